@@ -1,0 +1,24 @@
+import { defineConfig } from 'electron-vite';
+import { resolve } from 'node:path';
+import { rendererConfig } from './vite.renderer.config.mts';
+
+export default defineConfig({
+  main: {
+    resolve: { alias: { '@shared': resolve(__dirname, 'shared') } },
+    build: {
+      outDir: 'out/main',
+      rolldownOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rolldownOptions: { input: { index: resolve(__dirname, 'electron/preload/index.ts') } },
+    },
+  },
+  renderer: {
+    ...rendererConfig,
+    base: undefined,
+    preview: undefined,
+  },
+});

@@ -1,0 +1,222 @@
+// The one schema of a .packetjourney file. Types, validation, the JSON Schema in resources/ and the canonical key
+// order all come from here: the order of keys in each z.object is the order they are written in a saved file.
+import { z } from 'zod';
+
+export const FILE_FORMAT = 'packet-journey-topology';
+export const CURRENT_VERSION = 2;
+
+const ipv4Pattern = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const cidrPattern = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}\/(3[0-2]|[12]?\d)$/;
+const macPattern = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/;
+// Lower-case DNS name, absolute (trailing dot) or relative; "." is the root.
+const dnsNamePattern = /^(\.|([a-z0-9_]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9_]([a-z0-9-]{0,61}[a-z0-9])?)*\.?)$/;
+
+export const Ipv4 = z.string().regex(ipv4Pattern, 'must be an IPv4 address like 192.168.0.10');
+/** An address with its prefix length, e.g. "192.168.0.1/24". */
+export const Cidr = z.string().regex(cidrPattern, 'must be an IPv4 address with prefix, like 192.168.0.1/24');
+export const Mac = z.string().regex(macPattern, 'must be a MAC address like 02:00:00:aa:bb:cc (lower case)');
+export const DnsName = z.string().max(253).regex(dnsNamePattern, 'must be a domain name like www.example.com');
+export const DeviceId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, - or _');
+export const DeviceName = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'must start with a letter or digit and use letters, digits, -, _ or .');
+export const InterfaceName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_./-]{0,31}$/, 'must be a name like eth0');
+const Port = z.number().int().min(1).max(65535);
+
+export const Position = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
+
+export const NetInterface = z.strictObject({
+  name: InterfaceName,
+  mac: Mac,
+  /** static: `address` is used; dhcp: the device asks a DHCP server; none: layer-2 only (switch ports). */
+  mode: z.enum(['static', 'dhcp', 'none']),
+  address: Cidr.optional(),
+});
+
+export const HostsEntry = z.strictObject({ name: DnsName, address: Ipv4 });
+
+export const Route = z.strictObject({
+  /** "0.0.0.0/0" is the default route. */
+  destination: Cidr,
+  nextHop: Ipv4,
+});
+
+export const DhcpServerConfig = z.strictObject({
+  /** The interface the server answers on. */
+  interface: InterfaceName,
+  poolStart: Ipv4,
+  poolEnd: Ipv4,
+  gateway: Ipv4.optional(),
+  dnsServer: Ipv4.optional(),
+  leaseSeconds: z.number().int().min(60).max(31536000),
+});
+
+export const NatConfig = z.strictObject({
+  /** The interface whose address hides the inside hosts (NAPT, "masquerade"). */
+  outside: InterfaceName,
+  inside: z.array(InterfaceName),
+});
+
+export const FirewallRule = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+  action: z.enum(['allow', 'deny']),
+  /** in: entering through the firewall's outside interface; out: entering through any other; any: both. */
+  direction: z.enum(['in', 'out', 'any']),
+  protocol: z.enum(['any', 'tcp', 'udp', 'icmp']),
+  /** "any" or a prefix. */
+  source: z.union([z.literal('any'), Cidr]),
+  destination: z.union([z.literal('any'), Cidr]),
+  /** Destination port (tcp/udp only); absent means any port. */
+  port: Port.optional(),
+  comment: z.string().max(200).optional(),
+});
+
+export const DnsRecord = z.strictObject({
+  /** Owner name, absolute with trailing dot, e.g. "www.example.com.". */
+  name: DnsName,
+  type: z.enum(['A', 'NS', 'SOA', 'CNAME']),
+  ttl: z.number().int().min(0).max(2147483647),
+  /** A: an IPv4 address; NS/CNAME: a name; SOA: "mname rname serial refresh retry expire minimum". */
+  value: z.string().min(1).max(512),
+});
+
+export const DnsZone = z.strictObject({
+  /** The zone apex, absolute: ".", "com.", "example.com.". */
+  origin: DnsName,
+  records: z.array(DnsRecord),
+});
+
+export const DnsRole = z.strictObject({
+  /** Recursive resolvers answer clients by asking root, TLD and authoritative servers in turn. */
+  recursive: z.boolean(),
+  rootHints: z.array(HostsEntry),
+  zones: z.array(DnsZone),
+});
+
+export const WebPage = z.strictObject({
+  path: z.string().regex(/^\/[^\s]*$/, 'must start with / and contain no spaces'),
+  status: z.number().int().min(100).max(599),
+  contentType: z.string().min(1).max(100),
+  body: z.string().max(65536),
+});
+
+export const WebSite = z.strictObject({ hostname: DnsName, pages: z.array(WebPage) });
+
+export const WebRole = z.strictObject({ port: Port, sites: z.array(WebSite) });
+
+export const CacheRole = z.strictObject({
+  port: Port,
+  /** The origin server's address and port the cache fetches from on a miss. */
+  origin: Ipv4,
+  originPort: Port,
+  maxAgeSeconds: z.number().int().min(0).max(31536000),
+});
+
+export const ServerRoles = z.strictObject({
+  web: WebRole.optional(),
+  dns: DnsRole.optional(),
+  dhcp: DhcpServerConfig.optional(),
+  cache: CacheRole.optional(),
+});
+
+const deviceCommon = {
+  id: DeviceId,
+  name: DeviceName,
+  position: Position,
+  interfaces: z.array(NetInterface),
+};
+
+/** Settings an end system (host or server) uses to reach the world. */
+const endSystem = {
+  gateway: Ipv4.optional(),
+  dnsServer: Ipv4.optional(),
+  hosts: z.array(HostsEntry),
+};
+
+export const HostDevice = z.strictObject({ kind: z.literal('host'), ...deviceCommon, ...endSystem });
+export const SwitchDevice = z.strictObject({ kind: z.literal('switch'), ...deviceCommon });
+export const RouterDevice = z.strictObject({
+  kind: z.literal('router'),
+  ...deviceCommon,
+  routes: z.array(Route),
+  nat: NatConfig.optional(),
+  dhcp: DhcpServerConfig.optional(),
+});
+export const FirewallDevice = z.strictObject({
+  kind: z.literal('firewall'),
+  ...deviceCommon,
+  routes: z.array(Route),
+  /** Which interface faces the untrusted side: rules' "in" direction means arriving here. */
+  outside: InterfaceName,
+  /** Return traffic of allowed connections passes without a rule. */
+  stateful: z.boolean(),
+  rules: z.array(FirewallRule),
+  /** What happens to traffic no rule matches. */
+  defaultAction: z.enum(['allow', 'deny']),
+});
+export const ServerDevice = z.strictObject({
+  kind: z.literal('server'),
+  ...deviceCommon,
+  ...endSystem,
+  roles: ServerRoles,
+});
+
+export const Device = z.discriminatedUnion('kind', [HostDevice, SwitchDevice, RouterDevice, FirewallDevice, ServerDevice]);
+
+export const LinkEnd = z.strictObject({ device: DeviceId, interface: InterfaceName });
+export const Link = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  a: LinkEnd,
+  b: LinkEnd,
+});
+
+/** Where a replay stands, saved with the file so it reopens at that step. */
+export const ReplayState = z.strictObject({
+  from: DeviceId,
+  url: z.string().max(2048),
+  level: z.number().int().min(1).max(7),
+  step: z.number().int().min(0),
+  warm: z.boolean(),
+  seed: z.number().int().min(0).max(4294967295),
+});
+
+export const Topology = z.strictObject({
+  format: z.literal(FILE_FORMAT),
+  version: z.literal(CURRENT_VERSION),
+  name: z.string().max(200),
+  description: z.string().max(10000).optional(),
+  devices: z.array(Device),
+  links: z.array(Link),
+  replay: ReplayState.optional(),
+});
+
+export type Position = z.infer<typeof Position>;
+export type NetInterface = z.infer<typeof NetInterface>;
+export type HostsEntry = z.infer<typeof HostsEntry>;
+export type Route = z.infer<typeof Route>;
+export type DhcpServerConfig = z.infer<typeof DhcpServerConfig>;
+export type NatConfig = z.infer<typeof NatConfig>;
+export type FirewallRule = z.infer<typeof FirewallRule>;
+export type DnsRecord = z.infer<typeof DnsRecord>;
+export type DnsZone = z.infer<typeof DnsZone>;
+export type DnsRole = z.infer<typeof DnsRole>;
+export type WebPage = z.infer<typeof WebPage>;
+export type WebSite = z.infer<typeof WebSite>;
+export type WebRole = z.infer<typeof WebRole>;
+export type CacheRole = z.infer<typeof CacheRole>;
+export type ServerRoles = z.infer<typeof ServerRoles>;
+export type HostDevice = z.infer<typeof HostDevice>;
+export type SwitchDevice = z.infer<typeof SwitchDevice>;
+export type RouterDevice = z.infer<typeof RouterDevice>;
+export type FirewallDevice = z.infer<typeof FirewallDevice>;
+export type ServerDevice = z.infer<typeof ServerDevice>;
+export type Device = z.infer<typeof Device>;
+export type DeviceKind = Device['kind'];
+export type LinkEnd = z.infer<typeof LinkEnd>;
+export type Link = z.infer<typeof Link>;
+export type ReplayState = z.infer<typeof ReplayState>;
+export type Topology = z.infer<typeof Topology>;
+
+export const DEVICE_KINDS: readonly DeviceKind[] = ['host', 'switch', 'router', 'firewall', 'server'];
