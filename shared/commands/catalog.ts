@@ -1,0 +1,41 @@
+// Every user command's identity, label and shortcut, in one place. The renderer's registry attaches `run` and
+// `enabled`; the toolbar, the command palette, keyboard shortcuts and Electron's native menus all read this list.
+export type MenuName = 'file' | 'edit' | 'view' | 'simulation' | 'help';
+
+export interface CommandDescriptor {
+  id: string;
+  /** i18n key of the label, in the "commands" namespace. */
+  labelKey: string;
+  menu?: MenuName;
+  /** Menu grouping: a separator is drawn between different groups of the same menu. */
+  group?: string;
+  /** tinykeys syntax: "$mod+z", "$mod+Shift+z", "Delete". */
+  shortcuts?: string[];
+  /** Electron accelerator syntax for the native menu: "CmdOrCtrl+Z". */
+  accelerator?: string;
+}
+
+export const COMMANDS: readonly CommandDescriptor[] = [
+  { id: 'file.new', labelKey: 'file.new', menu: 'file', group: 'doc', shortcuts: ['$mod+n'], accelerator: 'CmdOrCtrl+N' },
+  { id: 'file.open', labelKey: 'file.open', menu: 'file', group: 'doc', shortcuts: ['$mod+o'], accelerator: 'CmdOrCtrl+O' },
+  { id: 'file.save', labelKey: 'file.save', menu: 'file', group: 'save', shortcuts: ['$mod+s'], accelerator: 'CmdOrCtrl+S' },
+  { id: 'file.saveAs', labelKey: 'file.saveAs', menu: 'file', group: 'save', shortcuts: ['$mod+Shift+s'], accelerator: 'CmdOrCtrl+Shift+S' },
+  { id: 'file.startScreen', labelKey: 'file.startScreen', menu: 'file', group: 'samples' },
+  { id: 'edit.undo', labelKey: 'edit.undo', menu: 'edit', group: 'history', shortcuts: ['$mod+z'], accelerator: 'CmdOrCtrl+Z' },
+  { id: 'edit.redo', labelKey: 'edit.redo', menu: 'edit', group: 'history', shortcuts: ['$mod+y', '$mod+Shift+z'], accelerator: 'CmdOrCtrl+Shift+Z' },
+  { id: 'edit.cut', labelKey: 'edit.cut', menu: 'edit', group: 'clipboard', shortcuts: ['$mod+x'], accelerator: 'CmdOrCtrl+X' },
+  { id: 'edit.copy', labelKey: 'edit.copy', menu: 'edit', group: 'clipboard', shortcuts: ['$mod+c'], accelerator: 'CmdOrCtrl+C' },
+  { id: 'edit.paste', labelKey: 'edit.paste', menu: 'edit', group: 'clipboard', shortcuts: ['$mod+v'], accelerator: 'CmdOrCtrl+V' },
+  { id: 'edit.duplicate', labelKey: 'edit.duplicate', menu: 'edit', group: 'clipboard', shortcuts: ['$mod+d'], accelerator: 'CmdOrCtrl+D' },
+  { id: 'edit.delete', labelKey: 'edit.delete', menu: 'edit', group: 'clipboard', shortcuts: ['Delete', 'Backspace'], accelerator: 'Delete' },
+  { id: 'edit.selectAll', labelKey: 'edit.selectAll', menu: 'edit', group: 'select', shortcuts: ['$mod+a'], accelerator: 'CmdOrCtrl+A' },
+  { id: 'view.zoomIn', labelKey: 'view.zoomIn', menu: 'view', group: 'zoom', shortcuts: ['$mod+='], accelerator: 'CmdOrCtrl+=' },
+  { id: 'view.zoomOut', labelKey: 'view.zoomOut', menu: 'view', group: 'zoom', shortcuts: ['$mod+-'], accelerator: 'CmdOrCtrl+-' },
+  { id: 'view.fit', labelKey: 'view.fit', menu: 'view', group: 'zoom', shortcuts: ['Shift+1'], accelerator: 'Shift+1' },
+  { id: 'view.toggleGrid', labelKey: 'view.toggleGrid', menu: 'view', group: 'canvas', shortcuts: ['$mod+g'], accelerator: 'CmdOrCtrl+G' },
+  { id: 'view.toggleMinimap', labelKey: 'view.toggleMinimap', menu: 'view', group: 'canvas', shortcuts: ['$mod+m'], accelerator: 'CmdOrCtrl+M' },
+  { id: 'view.commandPalette', labelKey: 'view.commandPalette', menu: 'view', group: 'ui', shortcuts: ['$mod+Shift+p', '$mod+k'], accelerator: 'CmdOrCtrl+Shift+P' },
+  { id: 'view.toggleLanguage', labelKey: 'view.toggleLanguage', menu: 'view', group: 'ui' },
+  { id: 'view.toggleTheme', labelKey: 'view.toggleTheme', menu: 'view', group: 'ui' },
+  { id: 'help.about', labelKey: 'help.about', menu: 'help', group: 'about' },
+];
