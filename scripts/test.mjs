@@ -1,0 +1,48 @@
+// `npm test`: typecheck, unit tests (vitest), build, e2e tests (Playwright in chromium).
+// Ends with one plain line "N passed, N failed" summed over every suite.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, existsSync } from 'node:fs';
+
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+let passed = 0;
+let failed = 0;
+let ok = true;
+
+function run(label, args, env = {}) {
+  console.log(`\n=== ${label} ===`);
+  const result = spawnSync(npx, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  return result.status === 0;
+}
+
+// Typecheck counts as one test: it either passes or fails as a whole.
+if (run('typecheck', ['tsc', '--noEmit', '-p', 'tsconfig.json'])) passed++;
+else { failed++; ok = false; }
+
+const vitestJson = '.vitest-results.json';
+rmSync(vitestJson, { force: true });
+if (!run('unit tests (vitest)', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`])) ok = false;
+if (existsSync(vitestJson)) {
+  const r = JSON.parse(readFileSync(vitestJson, 'utf8'));
+  passed += r.numPassedTests ?? 0;
+  failed += (r.numFailedTests ?? 0) + (r.numFailedTestSuites && !r.numFailedTests ? r.numFailedTestSuites : 0);
+} else {
+  failed++;
+}
+
+if (!run('build', ['electron-vite', 'build'])) { ok = false; failed++; }
+if (!run('build (web mode)', ['vite', 'build', '--config', 'vite.renderer.config.mts'])) { ok = false; failed++; }
+
+const pwJson = '.playwright-results.json';
+rmSync(pwJson, { force: true });
+if (!run('e2e tests (playwright, chromium)', ['playwright', 'test'], { PW_JSON_OUTPUT: pwJson })) ok = false;
+if (existsSync(pwJson)) {
+  const r = JSON.parse(readFileSync(pwJson, 'utf8'));
+  passed += r.stats?.expected ?? 0;
+  failed += (r.stats?.unexpected ?? 0) + (r.stats?.flaky ?? 0);
+  if ((r.errors ?? []).length > 0 && !(r.stats?.unexpected)) failed += r.errors.length;
+} else {
+  failed++;
+}
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(ok && failed === 0 ? 0 : 1);
