@@ -3,9 +3,10 @@ import { open, rename, stat, unlink, chmod, mkdir, readFile } from 'node:fs/prom
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { OpenResult } from '../../shared/platform';
+import { MAX_FILE_BYTES } from '../../shared/model/load';
 
-/** Larger files are refused before reading: no real topology comes near it, and a huge read would stall the app. */
-export const MAX_TOPOLOGY_BYTES = 20 * 1024 * 1024;
+/** Larger files are refused before reading (the shared loader's limit): a huge read would stall the app. */
+export const MAX_TOPOLOGY_BYTES = MAX_FILE_BYTES;
 
 function describeSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;

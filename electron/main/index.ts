@@ -1,0 +1,194 @@
+// Desktop app lifecycle: one instance, one window, secure defaults. The logic lives in the plain modules next to
+// this file (files, recovery, ipc, engine-host, menu); this file only wires them to Electron.
+import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import createEngineWorker from '../worker/engine.worker?nodeWorker';
+import type { RecentFile } from '../../shared/platform';
+import { IPC } from '../common/channels';
+import type { OpenRequest } from '../common/desktop-bridge';
+import { EngineHost } from './engine-host';
+import { registerIpcHandlers, PathGrants } from './ipc';
+import { fileFromArgv } from './launch-args';
+import { buildMenuTemplate } from './menu';
+import { RecentFiles } from './recent-files';
+import { RecoveryStore } from './recovery';
+import { hardenSession, hardenWebContents } from './security';
+import { loadWindowState, MIN_SIZE, placeWindow, saveWindowState } from './window-state';
+
+const APP_NAME = 'Packet Journey';
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const rendererFile = join(__dirname, '../renderer/index.html');
+const trusted = devServerUrl ? { devOrigin: devServerUrl } : { fileUrl: pathToFileURL(rendererFile).href };
+
+let mainWindow: BrowserWindow | undefined;
+let documentDirty = false;
+let closeConfirmed = false;
+
+const userData = () => app.getPath('userData');
+const recent = new RecentFiles(join(userData(), 'recent-files.json'));
+const recovery = new RecoveryStore(join(userData(), 'recovery.json'));
+const windowStateFile = join(userData(), 'window-state.json');
+const grants = new PathGrants();
+const engine = new EngineHost(() => createEngineWorker({}));
+
+function sendToRenderer(channel: string, value: unknown): void {
+  if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(channel, value);
+}
+
+function requestOpen(request: OpenRequest): void {
+  if (request.kind === 'path') grants.grant(request.path);
+  sendToRenderer(IPC.openRequest, request);
+}
+
+function rebuildMenu(files: RecentFile[]): void {
+  const template = buildMenuTemplate(
+    {
+      runCommand: (id) => sendToRenderer(IPC.command, id),
+      openRecent: (path) => requestOpen({ kind: 'path', path }),
+      clearRecent: () => void recent.clear().then(() => rebuildMenu([])),
+    },
+    { recent: files, isMac: process.platform === 'darwin', devTools: !app.isPackaged },
+  );
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+async function offerRecovery(window: BrowserWindow): Promise<void> {
+  const saved = await recovery.read();
+  if (!saved) return;
+  const { response } = await dialog.showMessageBox(window, {
+    type: 'question',
+    buttons: ['Restore', 'Discard'],
+    defaultId: 0,
+    cancelId: 1,
+    message: `Restore unsaved work on "${saved.name}"?`,
+    detail: `${APP_NAME} closed without saving it. The work was autosaved at ${new Date(saved.savedAt).toLocaleString()}.`,
+  });
+  if (response === 0) requestOpen({ kind: 'recovered', name: saved.name, ...(saved.path ? { path: saved.path } : {}), text: saved.text, savedAt: saved.savedAt });
+  else await recovery.clear();
+}
+
+async function confirmClose(window: BrowserWindow): Promise<void> {
+  const { response } = await dialog.showMessageBox(window, {
+    type: 'warning',
+    buttons: ['Save…', 'Discard changes', 'Cancel'],
+    defaultId: 0,
+    cancelId: 2,
+    message: 'Save changes before closing?',
+    detail: 'Your changes will be lost if you close without saving.',
+  });
+  if (response === 0) sendToRenderer(IPC.command, 'file.save');
+  if (response === 1) {
+    await recovery.clear();
+    closeConfirmed = true;
+    window.close();
+  }
+}
+
+async function createWindow(initialFile: string | undefined): Promise<void> {
+  const placement = placeWindow(await loadWindowState(windowStateFile), screen.getAllDisplays().map((d) => d.workArea));
+  const window = new BrowserWindow({
+    ...placement.bounds,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
+    title: APP_NAME,
+    show: false,
+    backgroundColor: '#f7f7f8',
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    },
+  });
+  mainWindow = window;
+  if (placement.maximized) window.maximize();
+
+  window.once('ready-to-show', () => {
+    window.show();
+    if (initialFile) requestOpen({ kind: 'path', path: initialFile });
+    void offerRecovery(window);
+  });
+  window.on('close', (event) => {
+    void saveWindowState(windowStateFile, { bounds: window.getNormalBounds(), maximized: window.isMaximized() }).catch(() => undefined);
+    if (documentDirty && !closeConfirmed) {
+      event.preventDefault();
+      void confirmClose(window);
+    }
+  });
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = undefined;
+  });
+
+  if (devServerUrl) await window.loadURL(devServerUrl);
+  else await window.loadFile(rendererFile);
+}
+
+function start(): void {
+  if (!app.requestSingleInstanceLock()) {
+    // The running instance receives our arguments through 'second-instance' and opens the file.
+    app.quit();
+    return;
+  }
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    const file = fileFromArgv(argv, workingDirectory);
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+      if (file) requestOpen({ kind: 'path', path: file });
+    }
+  });
+  // macOS delivers double-clicked files as events, possibly before the app is ready.
+  let pendingMacFile: string | undefined;
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    if (mainWindow) requestOpen({ kind: 'path', path });
+    else pendingMacFile = path;
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+
+  registerIpcHandlers({
+    ipcMain,
+    dialog,
+    window: () => mainWindow,
+    trusted,
+    recent,
+    recovery,
+    engine,
+    grants,
+    defaultDirectory: () => app.getPath('documents'),
+    recentChanged: rebuildMenu,
+    titleChanged: (title, dirty) => {
+      documentDirty = dirty;
+      if (mainWindow) {
+        mainWindow.setTitle(title);
+        mainWindow.setDocumentEdited(dirty);
+      }
+    },
+  });
+
+  app.whenReady().then(async () => {
+    hardenSession(session.defaultSession, devServerUrl);
+    rebuildMenu(await recent.list());
+    await createWindow(pendingMacFile ?? fileFromArgv(process.argv, process.cwd()));
+    app.on('activate', () => {
+      if (!mainWindow) void createWindow(undefined);
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => {
+    void engine.dispose();
+  });
+}
+
+start();
