@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { fileFromArgv } from './launch-args';
+import { isAllowedRequestUrl } from './security';
+
+describe('fileFromArgv', () => {
+  it('finds the topology file among Electron and Chromium arguments, resolved against the launch directory', () => {
+    expect(fileFromArgv(['/usr/bin/packet-journey', '--no-sandbox', 'nets/home.packetjourney'], '/home/me')).toBe('/home/me/nets/home.packetjourney');
+    expect(fileFromArgv(['electron', '.', '/abs/Home.PacketJourney'], '/x')).toBe('/abs/Home.PacketJourney');
+  });
+  it('ignores the app path, flags and other files', () => {
+    expect(fileFromArgv(['/usr/bin/packet-journey'], '/home/me')).toBeUndefined();
+    expect(fileFromArgv(['electron', '.', '--inspect=9229', 'notes.txt'], '/home/me')).toBeUndefined();
+  });
+});
+
+describe('isAllowedRequestUrl (no remote content)', () => {
+  it('allows our files and in-memory resources', () => {
+    expect(isAllowedRequestUrl('file:///opt/app/out/renderer/assets/index.js')).toBe(true);
+    expect(isAllowedRequestUrl('data:image/png;base64,AAAA')).toBe(true);
+    expect(isAllowedRequestUrl('blob:file:///1234')).toBe(true);
+  });
+  it('blocks the network, and allows the dev server only in development', () => {
+    expect(isAllowedRequestUrl('https://www.example.com/')).toBe(false);
+    expect(isAllowedRequestUrl('http://localhost:5173/src/main.tsx')).toBe(false);
+    expect(isAllowedRequestUrl('http://localhost:5173/src/main.tsx', 'http://localhost:5173')).toBe(true);
+    expect(isAllowedRequestUrl('ws://localhost:5173/', 'http://localhost:5173')).toBe(true);
+    expect(isAllowedRequestUrl('http://evil.example/', 'http://localhost:5173')).toBe(false);
+  });
+});
