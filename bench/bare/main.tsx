@@ -1,0 +1,46 @@
+// The baseline the editor is measured against: React Flow drawing the same graph with default nodes and no app
+// around it. `window.renderTopology(text)` is called by the benchmark with the same file the editor opens.
+import { useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { ReactFlow, ReactFlowProvider, applyNodeChanges, type Edge, type Node, type NodeChange } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+
+interface BareTopology {
+  devices: { id: string; name: string; position: { x: number; y: number } }[];
+  links: { id: string; a: { device: string }; b: { device: string } }[];
+}
+
+declare global {
+  interface Window { renderTopology(text: string): void }
+}
+
+function Bare({ graph }: { graph: BareTopology }) {
+  const [nodes, setNodes] = useState<Node[]>(() =>
+    graph.devices.map((d) => ({ id: d.id, position: d.position, data: { label: d.name } })),
+  );
+  const edges: Edge[] = graph.links.map((l) => ({ id: l.id, source: l.a.device, target: l.b.device }));
+  return (
+    <ReactFlow
+      nodes={nodes}
+      edges={edges}
+      onNodesChange={(changes: NodeChange[]) => setNodes((ns) => applyNodeChanges(changes, ns))}
+      onlyRenderVisibleElements
+      panOnDrag={[1, 2]}
+      selectionOnDrag
+      fitView
+      minZoom={0.02}
+    />
+  );
+}
+
+const root = createRoot(document.getElementById('root')!);
+window.renderTopology = (text: string) => {
+  const graph = JSON.parse(text) as BareTopology;
+  root.render(
+    <div style={{ width: '100vw', height: '100vh' }}>
+      <ReactFlowProvider>
+        <Bare graph={graph} />
+      </ReactFlowProvider>
+    </div>,
+  );
+};
