@@ -1,0 +1,126 @@
+import { Plus, Trash2 } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import type { HostDevice, HostsEntry, ServerDevice } from '../../../shared/model/schema';
+import { Section, useDeviceEdit } from './context';
+import { newHostsEntry } from './defaults';
+import { setOptional } from './edits';
+import { AddButton, IconButton, Row, TextField } from './fields';
+import { Cell, Table, TableRow } from './Table';
+import { optional, parseDnsName, parseIpv4 } from './validation';
+
+type EndSystem = HostDevice | ServerDevice;
+
+/** Default gateway and DNS server: how a host or server reaches other networks and names. */
+export function AddressingSection({ device }: { device: EndSystem }) {
+  const { t } = useTranslation('inspector');
+  const edit = useDeviceEdit(device);
+  const undo = (field: string) => t('undo.set', { device: device.name, field });
+  return (
+    <Section id="addressing" title={t('section.addressing')}>
+      <div data-pj-path="gateway">
+        <Row label={t('field.gateway')}>
+          <TextField
+            label={t('field.gateway')}
+            value={device.gateway}
+            parse={optional(parseIpv4)}
+            onCommit={(v) => edit(undo(t('field.gateway')), (d) => setOptional(d, 'gateway', v))}
+            placeholder={t('placeholder.none')}
+            monospace
+          />
+        </Row>
+      </div>
+      <div data-pj-path="dnsServer">
+        <Row label={t('field.dnsServer')}>
+          <TextField
+            label={t('field.dnsServer')}
+            value={device.dnsServer}
+            parse={optional(parseIpv4)}
+            onCommit={(v) => edit(undo(t('field.dnsServer')), (d) => setOptional(d, 'dnsServer', v))}
+            placeholder={t('placeholder.none')}
+            monospace
+          />
+        </Row>
+      </div>
+    </Section>
+  );
+}
+
+/** A name → address table (a hosts file, or a resolver's root hints). */
+export function NameAddressTable({
+  label,
+  entries,
+  path,
+  rowLabel,
+  update,
+  add,
+  addLabel,
+  empty,
+}: {
+  label: string;
+  entries: HostsEntry[];
+  /** Config path of the list, e.g. ['hosts'] or ['roles', 'dns', 'rootHints']. */
+  path: (string | number)[];
+  /** Accessible name prefix of row n (1-based), e.g. "hosts entry 1". */
+  rowLabel(n: number): string;
+  update(label: string, recipe: (list: HostsEntry[]) => void): void;
+  add(): void;
+  addLabel: string;
+  empty: string;
+}) {
+  const { t } = useTranslation('inspector');
+  return (
+    <>
+      <Table label={label} columns={[t('column.name'), t('column.address')]} template="minmax(0,1.4fr) minmax(0,1fr) auto" empty={empty}>
+        {entries.map((entry, i) => {
+          const row = rowLabel(i + 1);
+          return (
+            <TableRow key={i} path={[...path, i]}>
+              <Cell>
+                <TextField
+                  label={`${row} ${t('aria.name')}`}
+                  value={entry.name}
+                  parse={parseDnsName}
+                  onCommit={(name) => update(`${row} ${t('aria.name')}`, (list) => void (list[i].name = name))}
+                  monospace
+                />
+              </Cell>
+              <Cell>
+                <TextField
+                  label={`${row} ${t('aria.address')}`}
+                  value={entry.address}
+                  parse={parseIpv4}
+                  onCommit={(address) => update(`${row} ${t('aria.address')}`, (list) => void (list[i].address = address))}
+                  monospace
+                />
+              </Cell>
+              <Cell className="pj-insp-actions">
+                <IconButton label={t('action.removeRow', { row })} icon={Trash2} tone="danger" onClick={() => update(t('action.removeRow', { row }), (list) => void list.splice(i, 1))} />
+              </Cell>
+            </TableRow>
+          );
+        })}
+      </Table>
+      <AddButton icon={Plus} label={addLabel} onClick={add} />
+    </>
+  );
+}
+
+export function HostsSection({ device }: { device: EndSystem }) {
+  const { t } = useTranslation('inspector');
+  const edit = useDeviceEdit(device);
+  const undo = (field: string) => t('undo.set', { device: device.name, field });
+  return (
+    <Section id="hosts" title={t('section.hosts')} badge={device.hosts.length}>
+      <NameAddressTable
+        label={t('section.hosts')}
+        entries={device.hosts}
+        path={['hosts']}
+        rowLabel={(n) => t('aria.hostsEntry', { n })}
+        update={(label, recipe) => edit(undo(label), (d) => recipe(d.hosts))}
+        add={() => edit(t('undo.add', { device: device.name, what: t('aria.hostsEntry', { n: device.hosts.length + 1 }) }), (d) => void d.hosts.push(newHostsEntry(d.hosts)))}
+        addLabel={t('action.addHostsEntry')}
+        empty={t('empty.hosts')}
+      />
+    </Section>
+  );
+}
