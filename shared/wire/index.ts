@@ -8,3 +8,6 @@ export * from './ipv4';
 export * from './udp';
 export * from './tcp';
 export * from './icmp';
+export * from './dhcp';
+export * from './dns';
+export * from './http';

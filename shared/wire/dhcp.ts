@@ -1,0 +1,228 @@
+// DHCP (RFC 2131/2132): the BOOTP fixed part, the magic cookie and the options a home network uses.
+import { ipv4FromBytes, ipv4ToBytes, macFromBytes, macToBytes } from './address';
+import { WireError, requireLength } from './error';
+
+export const DHCP_SERVER_PORT = 67;
+export const DHCP_CLIENT_PORT = 68;
+export const DHCP_MAGIC_COOKIE = 0x63825363;
+/** Offset of the magic cookie; options start 4 bytes later. */
+export const DHCP_COOKIE_OFFSET = 236;
+export const DHCP_OPTIONS_OFFSET = 240;
+/** Real clients and servers pad to the 300-byte BOOTP minimum (RFC 951's 64-byte vendor area). */
+export const BOOTP_MIN_LENGTH = 300;
+
+export const DHCPDISCOVER = 1;
+export const DHCPOFFER = 2;
+export const DHCPREQUEST = 3;
+export const DHCPDECLINE = 4;
+export const DHCPACK = 5;
+export const DHCPNAK = 6;
+export const DHCPRELEASE = 7;
+export const DHCPINFORM = 8;
+export type DhcpMessageType = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
+export const DHCP_MESSAGE_TYPE_NAMES: Record<number, string> = {
+  1: 'Discover', 2: 'Offer', 3: 'Request', 4: 'Decline', 5: 'ACK', 6: 'NAK', 7: 'Release', 8: 'Inform',
+};
+
+export const DHCP_OPT = {
+  PAD: 0,
+  SUBNET_MASK: 1,
+  ROUTER: 3,
+  DNS_SERVERS: 6,
+  HOSTNAME: 12,
+  REQUESTED_IP: 50,
+  LEASE_TIME: 51,
+  MESSAGE_TYPE: 53,
+  SERVER_ID: 54,
+  PARAMETER_REQUEST_LIST: 55,
+  MAX_MESSAGE_SIZE: 57,
+  RENEWAL_TIME: 58,
+  REBINDING_TIME: 59,
+  CLIENT_ID: 61,
+  END: 255,
+} as const;
+
+export interface DhcpOptions {
+  requestedIp?: string;
+  serverId?: string;
+  leaseSeconds?: number;
+  renewalSeconds?: number;
+  rebindingSeconds?: number;
+  subnetMask?: string;
+  router?: string[];
+  dnsServers?: string[];
+  parameterRequestList?: number[];
+  clientId?: Uint8Array;
+  hostname?: string;
+  maxMessageSize?: number;
+}
+
+export interface DhcpRepr {
+  /** 1 = BOOTREQUEST (client), 2 = BOOTREPLY (server) */
+  op: 1 | 2;
+  xid: number;
+  secs: number;
+  broadcast: boolean;
+  ciaddr: string;
+  yiaddr: string;
+  siaddr: string;
+  giaddr: string;
+  chaddr: string;
+  messageType: DhcpMessageType;
+  options: DhcpOptions;
+}
+
+const u32Bytes = (v: number) => Uint8Array.of((v >>> 24) & 0xff, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff);
+const u16Bytes = (v: number) => Uint8Array.of((v >>> 8) & 0xff, v & 0xff);
+const ipList = (list: string[]) => Uint8Array.from(list.flatMap((ip) => Array.from(ipv4ToBytes(ip))));
+
+/** Options in one stable order: message type first (as every implementation does), then client, then server ones. */
+function optionList(repr: DhcpRepr): [number, Uint8Array][] {
+  const o = repr.options;
+  const list: [number, Uint8Array | undefined][] = [
+    [DHCP_OPT.MESSAGE_TYPE, Uint8Array.of(repr.messageType)],
+    [DHCP_OPT.CLIENT_ID, o.clientId],
+    [DHCP_OPT.MAX_MESSAGE_SIZE, o.maxMessageSize === undefined ? undefined : u16Bytes(o.maxMessageSize)],
+    [DHCP_OPT.REQUESTED_IP, o.requestedIp === undefined ? undefined : ipv4ToBytes(o.requestedIp)],
+    [DHCP_OPT.SERVER_ID, o.serverId === undefined ? undefined : ipv4ToBytes(o.serverId)],
+    [DHCP_OPT.LEASE_TIME, o.leaseSeconds === undefined ? undefined : u32Bytes(o.leaseSeconds)],
+    [DHCP_OPT.RENEWAL_TIME, o.renewalSeconds === undefined ? undefined : u32Bytes(o.renewalSeconds)],
+    [DHCP_OPT.REBINDING_TIME, o.rebindingSeconds === undefined ? undefined : u32Bytes(o.rebindingSeconds)],
+    [DHCP_OPT.SUBNET_MASK, o.subnetMask === undefined ? undefined : ipv4ToBytes(o.subnetMask)],
+    [DHCP_OPT.ROUTER, o.router === undefined ? undefined : ipList(o.router)],
+    [DHCP_OPT.DNS_SERVERS, o.dnsServers === undefined ? undefined : ipList(o.dnsServers)],
+    [DHCP_OPT.HOSTNAME, o.hostname === undefined ? undefined : new TextEncoder().encode(o.hostname)],
+    [DHCP_OPT.PARAMETER_REQUEST_LIST, o.parameterRequestList === undefined ? undefined : Uint8Array.from(o.parameterRequestList)],
+  ];
+  return list.filter((entry): entry is [number, Uint8Array] => entry[1] !== undefined);
+}
+
+export function emitDhcp(repr: DhcpRepr): Uint8Array {
+  const options = optionList(repr);
+  for (const [code, value] of options) {
+    if (value.length > 255) throw new WireError(`DHCP: option ${code} longer than 255 bytes`);
+  }
+  const optionsLength = options.reduce((n, [, value]) => n + 2 + value.length, 0) + 1;
+  const out = new Uint8Array(Math.max(BOOTP_MIN_LENGTH, DHCP_OPTIONS_OFFSET + optionsLength));
+  const view = new DataView(out.buffer);
+  out[0] = repr.op;
+  out[1] = 1; // hardware type: Ethernet
+  out[2] = 6;
+  out[3] = 0; // hops
+  view.setUint32(4, repr.xid >>> 0);
+  view.setUint16(8, repr.secs);
+  view.setUint16(10, repr.broadcast ? 0x8000 : 0);
+  out.set(ipv4ToBytes(repr.ciaddr), 12);
+  out.set(ipv4ToBytes(repr.yiaddr), 16);
+  out.set(ipv4ToBytes(repr.siaddr), 20);
+  out.set(ipv4ToBytes(repr.giaddr), 24);
+  out.set(macToBytes(repr.chaddr), 28); // the rest of the 16-byte chaddr, sname and file stay zero
+  view.setUint32(DHCP_COOKIE_OFFSET, DHCP_MAGIC_COOKIE);
+  let at = DHCP_OPTIONS_OFFSET;
+  for (const [code, value] of options) {
+    out[at] = code;
+    out[at + 1] = value.length;
+    out.set(value, at + 2);
+    at += 2 + value.length;
+  }
+  out[at] = DHCP_OPT.END;
+  return out;
+}
+
+/** One option as found in the message: code, offset of its code byte, and the value bytes. */
+export interface DhcpOptionSpan {
+  code: number;
+  offset: number;
+  /** Whole option including code (and length byte, except PAD/END). */
+  length: number;
+  value: Uint8Array;
+}
+
+export function scanDhcpOptions(bytes: Uint8Array): DhcpOptionSpan[] {
+  const spans: DhcpOptionSpan[] = [];
+  let at = DHCP_OPTIONS_OFFSET;
+  while (at < bytes.length) {
+    const code = bytes[at];
+    if (code === DHCP_OPT.PAD) {
+      at += 1;
+      continue;
+    }
+    if (code === DHCP_OPT.END) {
+      spans.push({ code, offset: at, length: 1, value: new Uint8Array(0) });
+      return spans;
+    }
+    if (at + 1 >= bytes.length) throw new WireError(`DHCP: option ${code} has no length`, at);
+    const length = bytes[at + 1];
+    if (at + 2 + length > bytes.length) throw new WireError(`DHCP: option ${code} runs past the end`, at + 1);
+    spans.push({ code, offset: at, length: 2 + length, value: bytes.subarray(at + 2, at + 2 + length) });
+    at += 2 + length;
+  }
+  throw new WireError('DHCP: options have no END', bytes.length);
+}
+
+function decodeOption(options: DhcpOptions, span: DhcpOptionSpan): void {
+  const v = span.value;
+  const need = (ok: boolean) => {
+    if (!ok) throw new WireError(`DHCP: option ${span.code} has bad length ${v.length}`, span.offset + 1);
+  };
+  const ip = () => (need(v.length === 4), ipv4FromBytes(v, 0));
+  const ips = () => {
+    need(v.length > 0 && v.length % 4 === 0);
+    const list: string[] = [];
+    for (let i = 0; i < v.length; i += 4) list.push(ipv4FromBytes(v, i));
+    return list;
+  };
+  const u32 = () => (need(v.length === 4), ((v[0] << 24) | (v[1] << 16) | (v[2] << 8) | v[3]) >>> 0);
+  switch (span.code) {
+    case DHCP_OPT.SUBNET_MASK: options.subnetMask = ip(); break;
+    case DHCP_OPT.ROUTER: options.router = ips(); break;
+    case DHCP_OPT.DNS_SERVERS: options.dnsServers = ips(); break;
+    case DHCP_OPT.HOSTNAME: options.hostname = new TextDecoder().decode(v); break;
+    case DHCP_OPT.REQUESTED_IP: options.requestedIp = ip(); break;
+    case DHCP_OPT.LEASE_TIME: options.leaseSeconds = u32(); break;
+    case DHCP_OPT.SERVER_ID: options.serverId = ip(); break;
+    case DHCP_OPT.PARAMETER_REQUEST_LIST: options.parameterRequestList = Array.from(v); break;
+    case DHCP_OPT.MAX_MESSAGE_SIZE: need(v.length === 2); options.maxMessageSize = (v[0] << 8) | v[1]; break;
+    case DHCP_OPT.RENEWAL_TIME: options.renewalSeconds = u32(); break;
+    case DHCP_OPT.REBINDING_TIME: options.rebindingSeconds = u32(); break;
+    case DHCP_OPT.CLIENT_ID: options.clientId = v.slice(); break;
+    default: break; // options we do not model are skipped (the dissector still shows them)
+  }
+}
+
+export function parseDhcp(bytes: Uint8Array): DhcpRepr {
+  requireLength(bytes, DHCP_OPTIONS_OFFSET, 'DHCP message');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const op = bytes[0];
+  if (op !== 1 && op !== 2) throw new WireError(`DHCP: bad op ${op}`, 0);
+  if (bytes[1] !== 1 || bytes[2] !== 6) throw new WireError('DHCP: only Ethernet hardware addresses are supported', 1);
+  if (view.getUint32(DHCP_COOKIE_OFFSET) !== DHCP_MAGIC_COOKIE) {
+    throw new WireError('DHCP: magic cookie missing (plain BOOTP)', DHCP_COOKIE_OFFSET);
+  }
+  const options: DhcpOptions = {};
+  let messageType: number | undefined;
+  for (const span of scanDhcpOptions(bytes)) {
+    if (span.code === DHCP_OPT.MESSAGE_TYPE) {
+      if (span.value.length !== 1) throw new WireError('DHCP: message type must be 1 byte', span.offset + 1);
+      messageType = span.value[0];
+    } else {
+      decodeOption(options, span);
+    }
+  }
+  if (messageType === undefined || messageType < 1 || messageType > 8) {
+    throw new WireError(`DHCP: missing or unknown message type ${messageType ?? ''}`.trim());
+  }
+  return {
+    op,
+    xid: view.getUint32(4),
+    secs: view.getUint16(8),
+    broadcast: (view.getUint16(10) & 0x8000) !== 0,
+    ciaddr: ipv4FromBytes(bytes, 12),
+    yiaddr: ipv4FromBytes(bytes, 16),
+    siaddr: ipv4FromBytes(bytes, 20),
+    giaddr: ipv4FromBytes(bytes, 24),
+    chaddr: macFromBytes(bytes, 28),
+    messageType: messageType as DhcpMessageType,
+    options,
+  };
+}
