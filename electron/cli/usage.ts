@@ -1,0 +1,34 @@
+// Exit codes and the help text of the `packet-journey` command.
+export const EXIT = {
+  ok: 0,
+  /** A bad file, an unknown device, a bad URL, an engine failure, or (validate) error-severity problems. */
+  failure: 1,
+  /** The command line itself is wrong: unknown command or option, missing argument. */
+  usage: 2,
+} as const;
+
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode: number = EXIT.failure) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+export const USAGE = `packet-journey — replay what really happens on the wire when a browser fetches a URL.
+
+Usage:
+  packet-journey simulate FILE --from DEVICE --url URL [--json OUT.json] [--pcap OUT.pcapng] [--seed N] [--warm]
+  packet-journey validate FILE
+  packet-journey --help | --version
+
+Commands:
+  simulate   Run the fetch of URL from the host DEVICE (its name or id) on the network in FILE and print every
+             step and the outcome.
+               --json OUT.json     also write the trace as JSON (frame bytes as hex)
+               --pcap OUT.pcapng   also write the capture (one interface per link) for Wireshark/tshark
+               --seed N            seed for ports, sequence numbers and DNS ids (default 1)
+               --warm              fetch once first and record only the second fetch (warm caches)
+  validate   Print the problems of the network in FILE.
+
+Exit status: 0 success; 1 bad file, unknown device, bad URL, failed simulation, or validate found errors;
+2 wrong usage.`;

@@ -1,0 +1,31 @@
+// Bundles the command line (electron/cli/packet-journey.ts and the shared engine it uses) into one CommonJS file
+// that plain Node runs: out/cli/packet-journey.cjs. `node scripts/build-cli.mjs` or `npm run build:cli`.
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const CLI_ENTRY = join(root, 'electron/cli/packet-journey.ts');
+export const CLI_BUNDLE = join(root, 'out/cli/packet-journey.cjs');
+
+export async function buildCli({ quiet = false } = {}) {
+  const { build } = await import('esbuild');
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  await build({
+    entryPoints: [CLI_ENTRY],
+    outfile: CLI_BUNDLE,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: 'linked',
+    define: { PACKAGE_VERSION: JSON.stringify(version) },
+    banner: { js: '#!/usr/bin/env node' },
+    logLevel: quiet ? 'warning' : 'info',
+  });
+  return CLI_BUNDLE;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await buildCli();
+}
