@@ -1,0 +1,185 @@
+// Sorts every trace step into the part of the story it belongs to (DHCP, ARP, DNS to the root, handshake, request…).
+// Frames are classified from their bytes; decisions and drops inherit the part of the frame around them, because
+// a router's route lookup or an ARP miss is part of whatever packet it was forwarding.
+import type { FrameStep, Trace, TraceStep } from '../engine/trace';
+import type { DnsServerRole, ReplayContext } from './context';
+import { arpInfo, dnsInfo, tcpInfo, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from './frameInfo';
+
+export type Phase =
+  | 'url' | 'dhcp' | 'arp' | 'hosts'
+  | 'dns-query' | 'dns-root' | 'dns-tld' | 'dns-auth' | 'dns-answer'
+  | 'handshake' | 'request' | 'response' | 'close'
+  | 'render' | 'problem' | 'other';
+
+/** The protocols the event list filters by; everything else is "other". */
+export type ProtocolTag = 'arp' | 'dhcp' | 'dns' | 'tcp' | 'http' | 'icmp' | 'other';
+export const PROTOCOL_TAGS: readonly ProtocolTag[] = ['arp', 'dhcp', 'dns', 'tcp', 'http', 'icmp', 'other'];
+
+export interface StepClass {
+  phase: Phase;
+  protocol: ProtocolTag;
+  /** The packet this step is about (frames, and decisions/drops inheriting from one). */
+  packetId?: number;
+}
+
+export interface PacketSpan {
+  packetId: number;
+  origin: string;
+  final: string;
+  firstStep: number;
+  lastStep: number;
+}
+
+const spanCache = new WeakMap<Trace, Map<number, PacketSpan>>();
+
+/** Where each packet started and ended (its first and last hop); cached per trace. */
+export function packetSpans(trace: Trace): Map<number, PacketSpan> {
+  const cached = spanCache.get(trace);
+  if (cached) return cached;
+  const spans = new Map<number, PacketSpan>();
+  spanCache.set(trace, spans);
+  for (const step of trace.steps) {
+    if (step.type !== 'frame') continue;
+    const span = spans.get(step.packetId);
+    if (!span) {
+      spans.set(step.packetId, { packetId: step.packetId, origin: step.from.deviceId, final: step.to.deviceId, firstStep: step.index, lastStep: step.index });
+    } else {
+      span.final = step.to.deviceId;
+      span.lastStep = step.index;
+    }
+  }
+  return spans;
+}
+
+export function frameProtocol(frame: FrameStep): ProtocolTag {
+  const p = frame.protocol.toLowerCase();
+  return (PROTOCOL_TAGS as readonly string[]).includes(p) ? (p as ProtocolTag) : 'other';
+}
+
+const PHASE_PROTOCOL: Record<Phase, ProtocolTag | undefined> = {
+  url: 'http', dhcp: 'dhcp', arp: 'arp', hosts: 'dns',
+  'dns-query': 'dns', 'dns-root': 'dns', 'dns-tld': 'dns', 'dns-auth': 'dns', 'dns-answer': 'dns',
+  handshake: 'tcp', request: 'http', response: 'http', close: 'tcp', render: 'http', problem: undefined, other: undefined,
+};
+
+interface Connection {
+  client: string;
+  server: string;
+  serverPort: number;
+  synAckSeen: boolean;
+  established: boolean;
+  closing: boolean;
+}
+
+/** Classifies every step of the trace; the result is indexed like trace.steps. */
+export function classifySteps(trace: Trace, ctx: ReplayContext): StepClass[] {
+  const spans = packetSpans(trace);
+  const connections: Connection[] = [];
+  const fallbackRoles = new Map<string, DnsServerRole>();
+  const roleOf = (server: string): DnsServerRole => {
+    const known = ctx.dnsRole(server);
+    if (known) return known;
+    if (!fallbackRoles.has(server)) fallbackRoles.set(server, (['root', 'tld'] as const)[fallbackRoles.size] ?? 'auth');
+    return fallbackRoles.get(server)!;
+  };
+
+  const classifyFrame = (frame: FrameStep): Phase => {
+    const proto = frameProtocol(frame);
+    const span = spans.get(frame.packetId)!;
+    if (proto === 'dhcp') return 'dhcp';
+    if (proto === 'arp' || arpInfo(frame)) return 'arp';
+    if (proto === 'icmp') return 'problem';
+    const dns = dnsInfo(frame);
+    if (dns) {
+      if (span.origin === ctx.clientId || span.final === ctx.clientId) return dns.isResponse ? 'dns-answer' : 'dns-query';
+      const server = dns.isResponse ? span.origin : span.final;
+      return `dns-${roleOf(server)}` as Phase;
+    }
+    const tcp = tcpInfo(frame);
+    if (tcp) return classifyTcp(tcp.flags, tcp.payloadLength, tcp.srcPort, tcp.dstPort, span);
+    return 'other';
+  };
+
+  const classifyTcp = (flags: number, payload: number, srcPort: number, dstPort: number, span: PacketSpan): Phase => {
+    if (flags & TCP_SYN && !(flags & TCP_ACK)) {
+      const open = connections.find((c) => c.client === span.origin && c.server === span.final && c.serverPort === dstPort && !c.established && !c.closing);
+      if (!open) connections.push({ client: span.origin, server: span.final, serverPort: dstPort, synAckSeen: false, established: false, closing: false });
+      return 'handshake';
+    }
+    const fromClient = [...connections].reverse().find((c) => c.client === span.origin && c.server === span.final && c.serverPort === dstPort);
+    const fromServer = [...connections].reverse().find((c) => c.server === span.origin && c.client === span.final && c.serverPort === srcPort);
+    const conn = fromClient ?? fromServer;
+    const byClient = conn === fromClient;
+    if (flags & TCP_SYN) {
+      if (conn) conn.synAckSeen = true;
+      return 'handshake';
+    }
+    if (payload > 0) {
+      if (flags & TCP_FIN && conn) conn.closing = true;
+      if (conn) conn.established = true;
+      return byClient ? 'request' : 'response';
+    }
+    if (flags & (TCP_FIN | TCP_RST)) {
+      if (conn) conn.closing = true;
+      return 'close';
+    }
+    if (!conn) return 'other';
+    if (conn.closing) return 'close';
+    if (byClient && conn.synAckSeen && !conn.established) {
+      conn.established = true;
+      return 'handshake';
+    }
+    // A bare ACK acknowledges data: the server's acknowledges the request, the client's the response.
+    return byClient ? 'response' : 'request';
+  };
+
+  const result: StepClass[] = new Array(trace.steps.length);
+  // A packet is classified once, at its first hop: every hop of it belongs to the same part of the story.
+  const packetPhase = new Map<number, Phase>();
+  for (const step of trace.steps) {
+    if (step.type !== 'frame') continue;
+    let phase = packetPhase.get(step.packetId);
+    if (phase === undefined) {
+      phase = classifyFrame(step);
+      packetPhase.set(step.packetId, phase);
+    }
+    result[step.index] = { phase, protocol: frameProtocol(step), packetId: step.packetId };
+  }
+
+  // Decisions and drops: their own part when the kind says it, otherwise the part of the frame before them (or
+  // after them, at the very start).
+  const inherit = (i: number): StepClass | undefined => {
+    for (let j = i - 1; j >= 0; j--) if (trace.steps[j].type === 'frame') return result[j];
+    for (let j = i + 1; j < trace.steps.length; j++) if (trace.steps[j].type === 'frame') return result[j];
+    return undefined;
+  };
+  // The browser's first words (parsing the URL) come before any traffic of the fetch; any later word is its result.
+  let fetchStarted = false;
+  let lastFrame = -1;
+  for (const step of trace.steps) if (step.type === 'frame') lastFrame = step.index;
+  for (const step of trace.steps) {
+    if (step.type === 'frame') {
+      if (result[step.index].phase !== 'dhcp' && result[step.index].phase !== 'arp') fetchStarted = true;
+      continue;
+    }
+    const near = inherit(step.index);
+    const own = ownPhase(step, fetchStarted || step.index > lastFrame, near?.phase);
+    const phase = own ?? near?.phase ?? 'other';
+    const packetId = step.type === 'drop' && step.packetId !== undefined ? step.packetId : near?.packetId;
+    result[step.index] = { phase, protocol: PHASE_PROTOCOL[phase] ?? near?.protocol ?? 'other', packetId };
+  }
+  return result;
+}
+
+function ownPhase(step: Exclude<TraceStep, FrameStep>, fetchStarted: boolean, near: Phase | undefined): Phase | undefined {
+  if (step.type === 'drop') return 'problem';
+  switch (step.kind) {
+    case 'dhcp': return 'dhcp';
+    case 'arp': return 'arp';
+    case 'hosts-file': return 'hosts';
+    case 'browser': return fetchStarted ? 'render' : 'url';
+    case 'dns-cache': case 'dns-referral': case 'dns-answer':
+      return near?.startsWith('dns-') ? undefined : 'dns-query';
+    default: return undefined;
+  }
+}
