@@ -1,6 +1,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import '@xyflow/react/dist/style.css';
+import './styles/theme.css';
+import './styles/app.css';
+import './styles/canvas.css';
 import { App } from './App';
+import { initI18n } from './i18n';
+import { useApp } from './store';
+
+initI18n(useApp.getState().language);
+document.documentElement.dataset.theme = useApp.getState().theme;
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,0 +1,185 @@
+// The controlled React Flow canvas. The document is the truth: drags update it as one gesture (one undo step),
+// selection lives in the store, and drops from the palette create devices through the model's edit functions.
+import { useCallback, useEffect, useMemo, useReducer, useRef, type DragEvent } from 'react';
+import {
+  Background,
+  BackgroundVariant,
+  ConnectionMode,
+  MiniMap,
+  ReactFlow,
+  SelectionMode,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+} from '@xyflow/react';
+import { useApp } from '../store';
+import { DeviceNode, type DeviceFlowNode } from './DeviceNode';
+import { LinkEdge, type LinkFlowEdge } from './LinkEdge';
+import { FlowDeriver } from './derive';
+import { registerFlow, type FlowInstance } from './flowApi';
+import { GRID, ICON_SIZE, NODE_WIDTH } from './geometry';
+import { addDevice, connect } from '../edits/edits';
+import { PRESET_MIME } from '../palette/Palette';
+
+const nodeTypes = { device: DeviceNode };
+const edgeTypes = { link: LinkEdge };
+const PAN_BUTTONS = [1, 2];
+const MULTI_SELECT_KEYS = ['Meta', 'Control', 'Shift'];
+
+function applySelectChanges(current: readonly string[], changes: readonly { id: string; selected: boolean }[]): string[] {
+  if (changes.length === 0) return current as string[];
+  const set = new Set(current);
+  for (const c of changes) {
+    if (c.selected) set.add(c.id);
+    else set.delete(c.id);
+  }
+  return [...set];
+}
+
+export function Canvas() {
+  const doc = useApp((s) => s.doc)!;
+  const selection = useApp((s) => s.selection);
+  const docGeneration = useApp((s) => s.docGeneration);
+  const snapToGrid = useApp((s) => s.snapToGrid);
+  const showGrid = useApp((s) => s.showGrid);
+  const showMinimap = useApp((s) => s.showMinimap);
+  const theme = useApp((s) => s.theme);
+  const deriver = useRef(new FlowDeriver()).current;
+  const wrapper = useRef<HTMLDivElement>(null);
+  const flowRef = useRef<FlowInstance | null>(null);
+  const [measuredVersion, bumpMeasured] = useReducer((n: number) => n + 1, 0);
+
+  const selectedDevices = useMemo(() => new Set(selection.deviceIds), [selection.deviceIds]);
+  const selectedLinks = useMemo(() => new Set(selection.linkIds), [selection.linkIds]);
+  const nodes = useMemo(
+    () => deriver.deriveNodes(doc.devices, selectedDevices),
+    // measuredVersion: new measurements must produce new node objects.
+    [doc.devices, selectedDevices, measuredVersion, deriver],
+  );
+  const edges = useMemo(() => deriver.deriveEdges(doc, selectedLinks), [doc, selectedLinks, deriver]);
+
+  useEffect(() => {
+    // A newly opened document: show all of it.
+    const id = requestAnimationFrame(() => void flowRef.current?.fitView({ padding: 0.15, maxZoom: 1.25 }));
+    return () => cancelAnimationFrame(id);
+  }, [docGeneration, deriver]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<DeviceFlowNode>[]) => {
+      const state = useApp.getState();
+      const moves = new Map<string, { x: number; y: number }>();
+      const selects: { id: string; selected: boolean }[] = [];
+      let measuredChanged = false;
+      for (const change of changes) {
+        if (change.type === 'position' && change.position) moves.set(change.id, change.position);
+        else if (change.type === 'select') selects.push(change);
+        else if (change.type === 'dimensions' && change.dimensions) {
+          const prev = deriver.measured.get(change.id);
+          if (!prev || prev.width !== change.dimensions.width || prev.height !== change.dimensions.height) {
+            deriver.measured.set(change.id, { width: change.dimensions.width, height: change.dimensions.height });
+            measuredChanged = true;
+          }
+        }
+      }
+      if (moves.size > 0) {
+        state.updateGesture((draft) => {
+          for (const device of draft.devices) {
+            const p = moves.get(device.id);
+            if (p) device.position = { x: Math.round(p.x), y: Math.round(p.y) };
+          }
+        });
+      }
+      if (selects.length > 0) {
+        const sel = useApp.getState().selection;
+        state.setSelection({ deviceIds: applySelectChanges(sel.deviceIds, selects), linkIds: sel.linkIds });
+      }
+      if (measuredChanged) {
+        // Re-derive with the measurements: React Flow needs them on controlled nodes to show and hit-test them.
+        bumpMeasured();
+      }
+    },
+    [deriver],
+  );
+
+  const onEdgesChange = useCallback((changes: EdgeChange<LinkFlowEdge>[]) => {
+    const selects = changes.filter((c): c is { type: 'select'; id: string; selected: boolean } => c.type === 'select');
+    if (selects.length === 0) return;
+    const state = useApp.getState();
+    state.setSelection({ deviceIds: state.selection.deviceIds, linkIds: applySelectChanges(state.selection.linkIds, selects) });
+  }, []);
+
+  const onConnect = useCallback((connection: Connection) => {
+    if (connection.source && connection.target && connection.source !== connection.target) connect(connection.source, connection.target);
+  }, []);
+
+  const isValidConnection = useCallback((c: Connection | LinkFlowEdge) => c.source !== c.target, []);
+
+  const beginGesture = useCallback(() => useApp.getState().beginGesture(), []);
+  const endGesture = useCallback(() => useApp.getState().endGesture('move'), []);
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(PRESET_MIME)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback((event: DragEvent) => {
+    const preset = event.dataTransfer.getData(PRESET_MIME);
+    if (!preset || !flowRef.current) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const at = flowRef.current.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    addDevice(preset, { x: at.x - NODE_WIDTH / 2, y: at.y - ICON_SIZE / 2 });
+  }, []);
+
+  const onInit = useCallback((instance: FlowInstance) => {
+    flowRef.current = instance;
+    registerFlow(instance, wrapper.current);
+    void instance.fitView({ padding: 0.15, maxZoom: 1.25 });
+  }, []);
+
+  useEffect(() => () => registerFlow(null, null), []);
+
+  return (
+    <div className="pj-canvas" ref={wrapper} data-testid="canvas">
+      <ReactFlow<DeviceFlowNode, LinkFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onInit={onInit}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onNodeDragStart={beginGesture}
+        onNodeDragStop={endGesture}
+        onSelectionDragStart={beginGesture}
+        onSelectionDragStop={endGesture}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        connectionMode={ConnectionMode.Loose}
+        connectionRadius={40}
+        deleteKeyCode={null}
+        selectionKeyCode={null}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        selectionOnDrag
+        selectionMode={SelectionMode.Partial}
+        panOnDrag={PAN_BUTTONS}
+        panOnScroll
+        zoomOnDoubleClick={false}
+        snapToGrid={snapToGrid}
+        snapGrid={[GRID, GRID]}
+        onlyRenderVisibleElements
+        minZoom={0.05}
+        maxZoom={3}
+        colorMode={theme}
+        proOptions={{ hideAttribution: true }}
+        onContextMenu={(e) => e.preventDefault()}
+      >
+        {showGrid && <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.4} />}
+        {showMinimap && <MiniMap pannable zoomable ariaLabel="Minimap" nodeBorderRadius={8} style={{ width: 168, height: 112 }} />}
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+// A device on the canvas: icon tile, name, addresses. Connections start from the small knob and end anywhere on a
+// device (the target handle covers the whole node while a connection is being drawn).
+import { memo } from 'react';
+import { Handle, Position, useConnection, useStore, type Node, type NodeProps, type ReactFlowState } from '@xyflow/react';
+import type { Device } from '../../../shared/model/schema';
+import { KIND_ICONS } from './icons';
+import { DETAIL_ZOOM } from './geometry';
+
+export type DeviceNodeData = { device: Device };
+export type DeviceFlowNode = Node<DeviceNodeData, 'device'>;
+
+const MAX_ADDRESS_LINES = 3;
+const detailSelector = (s: ReactFlowState) => s.transform[2] >= DETAIL_ZOOM;
+const connectingSelector = (c: { inProgress: boolean }) => c.inProgress;
+
+export function addressLines(device: Device): string[] {
+  const lines: string[] = [];
+  for (const itf of device.interfaces) {
+    if (itf.mode === 'static' && itf.address) lines.push(itf.address);
+    else if (itf.mode === 'dhcp') lines.push(`${itf.name}: DHCP`);
+  }
+  return lines;
+}
+
+function roleBadges(device: Device): string[] {
+  if (device.kind === 'server') {
+    const r = device.roles;
+    return [r.web && 'WEB', r.dns && (r.dns.recursive ? 'DNS·R' : 'DNS'), r.dhcp && 'DHCP', r.cache && 'CACHE'].filter(Boolean) as string[];
+  }
+  if (device.kind === 'router') return [device.nat && 'NAT', device.dhcp && 'DHCP'].filter(Boolean) as string[];
+  return [];
+}
+
+function DeviceNodeView({ data, selected }: NodeProps<DeviceFlowNode>) {
+  const { device } = data;
+  const detailed = useStore(detailSelector);
+  const connecting = useConnection(connectingSelector);
+  const Icon = KIND_ICONS[device.kind];
+  const lines = detailed ? addressLines(device) : [];
+  const badges = detailed ? roleBadges(device) : [];
+
+  return (
+    <div
+      className={`pj-device pj-kind-${device.kind}${selected ? ' is-selected' : ''}${detailed ? '' : ' is-simple'}`}
+      data-testid={`device-${device.name}`}
+      aria-label={`${device.kind} ${device.name}`}
+    >
+      <div className="pj-device-icon">
+        <Icon size={28} strokeWidth={1.75} aria-hidden />
+        {badges.length > 0 && (
+          <div className="pj-device-badges">
+            {badges.map((b) => (
+              <span key={b}>{b}</span>
+            ))}
+          </div>
+        )}
+      </div>
+      <div className="pj-device-name">{device.name}</div>
+      {lines.length > 0 && (
+        <div className="pj-device-addresses">
+          {lines.slice(0, MAX_ADDRESS_LINES).map((line) => (
+            <div key={line}>{line}</div>
+          ))}
+          {lines.length > MAX_ADDRESS_LINES && <div className="pj-device-more">+{lines.length - MAX_ADDRESS_LINES}</div>}
+        </div>
+      )}
+      <Handle type="source" position={Position.Right} className="pj-connect-knob" data-testid={`connect-${device.name}`} title="Drag to connect" />
+      <Handle type="target" position={Position.Left} className={`pj-drop-target${connecting ? ' is-active' : ''}`} isConnectableStart={false} />
+    </div>
+  );
+}
+
+export const DeviceNode = memo(DeviceNodeView);

@@ -1,0 +1,62 @@
+// React Flow's nodes and edges are derived from the document. Each node object is reused while its device, its
+// selection and its measured size are unchanged, so React Flow only re-renders what an edit touched.
+import type { Device, Link, Topology } from '../../../shared/model/schema';
+import type { DeviceFlowNode } from './DeviceNode';
+import type { LinkFlowEdge } from './LinkEdge';
+
+export interface Measured {
+  width: number;
+  height: number;
+}
+
+export class FlowDeriver {
+  private nodes = new Map<string, DeviceFlowNode>();
+  private edges = new Map<string, LinkFlowEdge>();
+  private names = new Map<string, string>();
+  readonly measured = new Map<string, Measured>();
+
+  deriveNodes(devices: readonly Device[], selected: ReadonlySet<string>): DeviceFlowNode[] {
+    const next = new Map<string, DeviceFlowNode>();
+    const out: DeviceFlowNode[] = new Array(devices.length);
+    for (let i = 0; i < devices.length; i++) {
+      const device = devices[i];
+      const isSelected = selected.has(device.id);
+      const measured = this.measured.get(device.id);
+      let node = this.nodes.get(device.id);
+      if (!node || node.data.device !== device || node.selected !== isSelected || node.measured !== measured) {
+        node = {
+          id: device.id,
+          type: 'device',
+          position: device.position,
+          data: { device },
+          selected: isSelected,
+          measured,
+        };
+      }
+      next.set(device.id, node);
+      out[i] = node;
+    }
+    this.nodes = next;
+    return out;
+  }
+
+  deriveEdges(topology: Topology, selected: ReadonlySet<string>): LinkFlowEdge[] {
+    this.names.clear();
+    for (const d of topology.devices) this.names.set(d.id, d.name);
+    const next = new Map<string, LinkFlowEdge>();
+    const out: LinkFlowEdge[] = new Array(topology.links.length);
+    for (let i = 0; i < topology.links.length; i++) {
+      const link: Link = topology.links[i];
+      const isSelected = selected.has(link.id);
+      const label = `${this.names.get(link.a.device) ?? link.a.device}-${this.names.get(link.b.device) ?? link.b.device}`;
+      let edge = this.edges.get(link.id);
+      if (!edge || edge.data!.link !== link || edge.selected !== isSelected || edge.data!.label !== label) {
+        edge = { id: link.id, type: 'link', source: link.a.device, target: link.b.device, data: { link, label }, selected: isSelected };
+      }
+      next.set(link.id, edge);
+      out[i] = edge;
+    }
+    this.edges = next;
+    return out;
+  }
+}

@@ -1,0 +1,89 @@
+// The one command registry: the catalog's descriptors plus what each command does and when it is available.
+// Toolbar, menu bar, keyboard shortcuts, the command palette and Electron's native menus all run commands from here.
+import { COMMANDS, type CommandDescriptor } from '../../../shared/commands/catalog';
+import { type AppState, isDirty, useApp } from '../store';
+import { flow } from '../canvas/flowApi';
+import { newDocument, openFile, openSample, save } from '../files/actions';
+import { canPaste, copySelection, cutSelection, deleteSelection, duplicateSelection, paste } from '../edits/edits';
+import { i18next } from '../i18n';
+import type { SampleId } from '../files/samples';
+
+export interface Command extends CommandDescriptor {
+  run(): void | Promise<unknown>;
+  enabled(state: AppState): boolean;
+  /** For toggles: whether the option is on (menus show a check). */
+  checked?(state: AppState): boolean;
+}
+
+type Behaviour = Pick<Command, 'run'> & Partial<Pick<Command, 'enabled' | 'checked'>>;
+
+const hasDoc = (s: AppState) => s.doc !== null;
+const hasSelection = (s: AppState) => s.doc !== null && (s.selection.deviceIds.length > 0 || s.selection.linkIds.length > 0);
+const hasDeviceSelection = (s: AppState) => s.doc !== null && s.selection.deviceIds.length > 0;
+const state = () => useApp.getState();
+const toggle = (key: 'snapToGrid' | 'showGrid' | 'showMinimap' | 'showProblems'): Behaviour => ({
+  run: () => state().setPref(key, !state()[key]),
+  enabled: hasDoc,
+  checked: (s) => s[key],
+});
+const sample = (id: SampleId): Behaviour => ({ run: () => openSample(id) });
+
+const behaviours: Record<string, Behaviour> = {
+  'file.new': { run: newDocument },
+  'file.open': { run: openFile },
+  'file.save': { run: () => save(false), enabled: hasDoc },
+  'file.saveAs': { run: () => save(true), enabled: hasDoc },
+  'file.startScreen': { run: () => state().setUi({ showStart: true }) },
+  'file.sample.home-to-web': sample('home-to-web'),
+  'file.sample.home-to-web-with-cache': sample('home-to-web-with-cache'),
+  'file.sample.small-lan': sample('small-lan'),
+  'edit.undo': { run: () => state().undo(), enabled: (s) => s.past.length > 0 },
+  'edit.redo': { run: () => state().redo(), enabled: (s) => s.future.length > 0 },
+  'edit.cut': { run: cutSelection, enabled: hasDeviceSelection },
+  'edit.copy': { run: copySelection, enabled: hasDeviceSelection },
+  'edit.paste': { run: paste, enabled: (s) => s.doc !== null && canPaste() },
+  'edit.duplicate': { run: duplicateSelection, enabled: hasDeviceSelection },
+  'edit.delete': { run: deleteSelection, enabled: hasSelection },
+  'edit.selectAll': { run: () => state().selectAll(), enabled: hasDoc },
+  'view.zoomIn': { run: () => flow()?.zoomIn({ duration: 150 }), enabled: hasDoc },
+  'view.zoomOut': { run: () => flow()?.zoomOut({ duration: 150 }), enabled: hasDoc },
+  'view.fit': { run: () => flow()?.fitView({ duration: 250, padding: 0.15, maxZoom: 1.25 }), enabled: hasDoc },
+  'view.toggleGrid': toggle('showGrid'),
+  'view.toggleSnap': toggle('snapToGrid'),
+  'view.toggleProblems': toggle('showProblems'),
+  'view.toggleMinimap': toggle('showMinimap'),
+  'view.commandPalette': { run: () => state().setUi({ commandPaletteOpen: true }) },
+  'view.toggleLanguage': {
+    run: () => {
+      const next = state().language === 'en' ? 'ko' : 'en';
+      state().setPref('language', next);
+      void i18next.changeLanguage(next);
+    },
+  },
+  'view.toggleTheme': {
+    run: () => state().setPref('theme', state().theme === 'dark' ? 'light' : 'dark'),
+    checked: (s) => s.theme === 'dark',
+  },
+  'help.about': { run: () => state().setUi({ aboutOpen: true }) },
+};
+
+const always = () => true;
+
+export const COMMAND_LIST: readonly Command[] = COMMANDS.filter((d) => behaviours[d.id]).map((d) => ({
+  ...d,
+  enabled: behaviours[d.id].enabled ?? always,
+  checked: behaviours[d.id].checked,
+  run: behaviours[d.id].run,
+}));
+
+export const COMMANDS_BY_ID: ReadonlyMap<string, Command> = new Map(COMMAND_LIST.map((c) => [c.id, c]));
+
+/** Run a command by id if it exists and is enabled now; returns whether it ran. */
+export function runCommand(id: string): boolean {
+  const command = COMMANDS_BY_ID.get(id);
+  if (!command || !command.enabled(useApp.getState())) return false;
+  void command.run();
+  return true;
+}
+
+export { isDirty };
