@@ -10,17 +10,29 @@ export interface ParsedCidr {
   mask: number;
 }
 
-const octet = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
-
+/** Strict dotted quad: four decimal octets 0–255, no leading zeros, no spaces. Hand-rolled: it runs per interface. */
 export function parseIpv4(text: string): number | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4) return undefined;
   let value = 0;
-  for (const part of parts) {
-    if (!octet.test(part)) return undefined;
-    value = value * 256 + Number(part);
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || dots === 3) return undefined;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else if (c >= 48 && c <= 57) {
+      if (digits > 0 && octet === 0) return undefined; // a leading zero ("01") is ambiguous (octal?): refuse it
+      octet = octet * 10 + (c - 48);
+      if (octet > 255) return undefined;
+      digits++;
+    } else return undefined;
   }
-  return value >>> 0;
+  if (dots !== 3 || digits === 0) return undefined;
+  return (value * 256 + octet) >>> 0;
 }
 
 export function formatIpv4(value: number): string {
