@@ -1,0 +1,123 @@
+// The built main process (electron-vite build → out/main/index.js) loaded under plain Node with a recording
+// stand-in for the `electron` module (the real binary cannot be downloaded here): it must start, register its IPC
+// handlers, and create its window with the secure settings. Its engine worker chunk must run the sample.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { IPC } from '../common/channels';
+import { repoRoot, sampleFile } from '../test-support/cli';
+
+const ELECTRON_STAND_IN = String.raw`
+const Module = require('node:module');
+const path = require('node:path');
+const record = { handled: [], listened: [], appEvents: [], windows: [], loaded: [], menus: 0, session: [] };
+const noop = () => {};
+const webContents = { on: (e) => record.session.push('wc:' + e), setWindowOpenHandler: (h) => record.session.push('windowOpen:' + h({ url: 'https://evil.example/' }).action), send: noop };
+class BrowserWindow {
+  constructor(options) { record.windows.push(options); this.webContents = webContents; }
+  once(event, fn) { if (event === 'ready-to-show') record.readyToShow = true; }
+  on() {}
+  maximize() {}
+  loadFile(file) { record.loaded.push(file); return Promise.resolve(); }
+  loadURL(url) { record.loaded.push(url); return Promise.resolve(); }
+  isDestroyed() { return false; }
+}
+const electron = {
+  app: {
+    isPackaged: true,
+    getPath: (name) => path.join(process.env.STAND_IN_USER_DATA, name),
+    requestSingleInstanceLock: () => true,
+    on: (event) => record.appEvents.push(event),
+    whenReady: () => Promise.resolve(),
+    quit: noop,
+  },
+  ipcMain: { handle: (c) => record.handled.push(c), on: (c) => record.listened.push(c), removeHandler: noop, removeAllListeners: noop },
+  BrowserWindow,
+  dialog: {},
+  Menu: { buildFromTemplate: (t) => { record.menus = t.length; return {}; }, setApplicationMenu: noop },
+  screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+  session: { defaultSession: {
+    setPermissionRequestHandler: () => record.session.push('permissionRequest'),
+    setPermissionCheckHandler: () => record.session.push('permissionCheck'),
+    webRequest: { onBeforeRequest: (fn) => fn({ url: 'https://example.com/' }, (r) => record.session.push('remote:' + (r.cancel ? 'cancel' : 'allow'))) },
+  } },
+};
+const load = Module._load;
+Module._load = function (request, ...rest) { return request === 'electron' ? electron : load.call(this, request, ...rest); };
+process.on('exit', () => { process.stdout.write('RECORD ' + JSON.stringify(record) + '\n'); });
+`;
+
+let record: {
+  handled: string[];
+  listened: string[];
+  appEvents: string[];
+  windows: { webPreferences: Record<string, unknown>; width: number; height: number }[];
+  loaded: string[];
+  menus: number;
+  session: string[];
+};
+let dir: string;
+
+beforeAll(() => {
+  const build = spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'error'], { cwd: repoRoot, encoding: 'utf8' });
+  expect(build.status, build.stderr).toBe(0);
+  dir = mkdtempSync(join(tmpdir(), 'packet-journey-main-'));
+  const standIn = join(dir, 'electron-stand-in.cjs');
+  writeFileSync(standIn, ELECTRON_STAND_IN);
+  const run = spawnSync(process.execPath, ['-r', standIn, join(repoRoot, 'out/main/index.js')], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, STAND_IN_USER_DATA: dir },
+  });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  record = JSON.parse(/^RECORD (.*)$/m.exec(run.stdout)![1]);
+  return () => rmSync(dir, { recursive: true, force: true });
+}, 120_000);
+
+describe('built main process', () => {
+  it('registers a handler for every bridge channel and the title listener', () => {
+    const invokeChannels = [IPC.openFile, IPC.openPath, IPC.saveFile, IPC.recentFiles, IPC.simulate, IPC.cancelSimulation, IPC.recoveryWrite, IPC.recoveryClear];
+    expect(record.handled.sort()).toEqual([...invokeChannels].sort());
+    expect(record.listened).toEqual([IPC.setTitle]);
+    expect(record.appEvents).toEqual(expect.arrayContaining(['second-instance', 'open-file', 'web-contents-created', 'window-all-closed']));
+  });
+
+  it('creates one window with context isolation, sandbox and no Node, loading the built renderer', () => {
+    expect(record.windows).toHaveLength(1);
+    const prefs = record.windows[0].webPreferences;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(existsSync(prefs.preload as string)).toBe(true);
+    expect(record.loaded).toEqual([join(repoRoot, 'out/renderer/index.html')]);
+    expect(record.menus).toBeGreaterThanOrEqual(4);
+  });
+
+  it('denies permissions and remote requests for the session', () => {
+    expect(record.session).toEqual(expect.arrayContaining(['permissionRequest', 'permissionCheck', 'remote:cancel']));
+  });
+
+  it('builds a sandbox-compatible preload that needs nothing but electron', () => {
+    const preload = readFileSync(join(repoRoot, 'out/preload/index.js'), 'utf8');
+    const required = [...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
+    expect([...new Set(required)]).toEqual(['electron']);
+    expect(preload).toContain('exposeInMainWorld');
+  });
+
+  it('emits an engine worker chunk that runs the home-to-web sample', async () => {
+    const chunks = readdirSync(join(repoRoot, 'out/main/chunks')).filter((f) => f.startsWith('engine.worker'));
+    expect(chunks).toHaveLength(1);
+    const worker = new Worker(join(repoRoot, 'out/main/chunks', chunks[0]));
+    try {
+      const reply = new Promise<{ ok: boolean; trace?: { outcome: { ok: boolean } } }>((resolve) => worker.once('message', resolve));
+      worker.postMessage({ id: 'smoke', topologyText: readFileSync(sampleFile('home-to-web'), 'utf8'), scenario: { from: 'pc', url: 'http://www.example.com/', seed: 1, warm: false } });
+      const result = await reply;
+      expect(result.ok).toBe(true);
+      expect(result.trace?.outcome.ok).toBe(true);
+    } finally {
+      await worker.terminate();
+    }
+  });
+});
