@@ -127,7 +127,7 @@ describe('packet-journey simulate', () => {
     expect(trace.outcome.ok).toBe(true);
     expect(frames.length).toBeGreaterThan(10);
     expect(frames[0].bytes).toMatch(/^ffffffffffff[0-9a-f]+$/); // DHCP Discover: Ethernet broadcast
-    expect(run.stdout).toContain(`${trace.steps.length} steps: ${frames.length} frames`);
+    expect(run.stdout).toContain(`${trace.steps.length} steps: ${frames.length} frames, `);
 
     expect(existsSync(pcap)).toBe(true);
     const checks = ['-o', 'ip.check_checksum:TRUE', '-o', 'tcp.check_checksum:TRUE', '-o', 'udp.check_checksum:TRUE'];

@@ -37,10 +37,13 @@ export function formatTraceSummary(trace: Trace, topology: Topology, fileName: s
   for (const [i, step] of trace.steps.entries()) {
     lines.push(`${String(i + 1).padStart(width)}. ${formatTime(step.timeUs).padStart(12)}  ${describeStep(step, name)}`);
   }
-  const count = (type: TraceStep['type']) => trace.steps.filter((s) => s.type === type).length;
+  const count = (type: TraceStep['type'], noun: string) => {
+    const n = trace.steps.filter((s) => s.type === type).length;
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+  };
   lines.push(
     '',
-    `${trace.steps.length} steps: ${count('frame')} frames, ${count('decision')} decisions, ${count('drop')} drops.`,
+    `${trace.steps.length} step${trace.steps.length === 1 ? '' : 's'}: ${count('frame', 'frame')}, ${count('decision', 'decision')}, ${count('drop', 'drop')}.`,
     `Outcome: ${describeOutcome(trace.outcome)}`,
   );
   return lines.join('\n');

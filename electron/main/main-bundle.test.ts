@@ -30,7 +30,7 @@ const electron = {
     isPackaged: true,
     getPath: (name) => path.join(process.env.STAND_IN_USER_DATA, name),
     requestSingleInstanceLock: () => true,
-    on: (event) => record.appEvents.push(event),
+    on: (event, fn) => { record.appEvents.push(event); if (event === 'web-contents-created') fn({}, webContents); },
     whenReady: () => Promise.resolve(),
     quit: noop,
   },
@@ -95,8 +95,10 @@ describe('built main process', () => {
     expect(record.menus).toBeGreaterThanOrEqual(4);
   });
 
-  it('denies permissions and remote requests for the session', () => {
-    expect(record.session).toEqual(expect.arrayContaining(['permissionRequest', 'permissionCheck', 'remote:cancel']));
+  it('denies navigation, new windows, webviews, permissions and remote requests', () => {
+    expect(record.session).toEqual(
+      expect.arrayContaining(['wc:will-navigate', 'wc:will-redirect', 'wc:will-attach-webview', 'windowOpen:deny', 'permissionRequest', 'permissionCheck', 'remote:cancel']),
+    );
   });
 
   it('builds a sandbox-compatible preload that needs nothing but electron', () => {
