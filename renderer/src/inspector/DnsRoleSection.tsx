@@ -1,4 +1,4 @@
-import { Plus, Trash2 } from 'lucide-react';
+import { CornerDownRight, Plus, Trash2 } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { DnsRecord, DnsZone, ServerDevice } from '../../../shared/model/schema';
 import { Section, useDeviceEdit } from './context';
@@ -93,7 +93,7 @@ function ZoneEditor({
       <Table
         label={t('aria.zoneRecords', { origin: zone.origin })}
         columns={[t('column.name'), t('column.type'), t('column.ttl')]}
-        template="minmax(0,1fr) 5.2em 5em auto"
+        template="minmax(0,1fr) 5em 5.6em auto"
         empty={t('empty.records')}
       >
         {zone.records.map((record, r) => {
@@ -124,13 +124,17 @@ function ZoneEditor({
               <Cell className="pj-insp-actions">
                 <IconButton label={t('action.removeRecord', { origin: zone.origin, n: r + 1 })} icon={Trash2} tone="danger" onClick={() => update(t('action.removeRecord', { origin: zone.origin, n: r + 1 }), (z) => void z.records.splice(r, 1))} />
               </Cell>
-              <Cell className="pj-insp-span">
+              <Cell className="pj-insp-span pj-insp-record-value">
+                <CornerDownRight size={12} aria-hidden="true" className="pj-insp-muted-icon" />
                 <TextField
                   label={aria('value')}
                   value={record.value}
                   parse={parseRecordValue(record.type)}
                   onCommit={(v) => update(aria('value'), (z) => void (z.records[r].value = v))}
                   placeholder={t(`placeholder.record${record.type}`)}
+                  multiline={record.type === 'SOA' ? 'wrap' : undefined}
+                  rows={2}
+                  className="pj-insp-grow"
                   monospace
                 />
               </Cell>

@@ -15,8 +15,12 @@ export function LinkForm({ link }: { link: Link }) {
     () => topology.devices.filter((d) => freeInterfaceNames(d, used).length > 0),
     [topology.devices, used],
   );
+  const nameOf = (id: string) => findDevice(topology, id)?.name ?? id;
   return (
     <Section id="general" title={t('section.link')}>
+      <p className="pj-insp-summary pj-insp-mono">
+        {nameOf(link.a.device)} {link.a.interface} ⟷ {nameOf(link.b.device)} {link.b.interface}
+      </p>
       <Row label={t('field.id')}>
         <span className="pj-insp-static pj-insp-mono">{link.id}</span>
       </Row>

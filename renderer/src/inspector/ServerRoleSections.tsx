@@ -108,16 +108,19 @@ function PageEditor({
   const aria = (field: string) => t('aria.page', { host, path: page.path, field: t(`aria.${field}`) });
   return (
     <Card path={path} className="pj-insp-page">
-      <div className="pj-insp-page-head">
-        <TextField label={aria('path')} value={page.path} parse={unique(parseWebPath, taken)} onCommit={(v) => update(aria('path'), (p) => void (p.path = v))} className="pj-insp-grow" monospace />
-        <TextField label={aria('status')} value={page.status} parse={parseHttpStatus} onCommit={(v) => update(aria('status'), (p) => void (p.status = v))} size="small" />
-        <IconButton label={t('action.removePage', { host, path: page.path })} icon={Trash2} tone="danger" onClick={remove} />
-      </div>
       <div className="pj-insp-card-grid">
+        <span className="pj-insp-label">{t('field.path')}</span>
+        <div className="pj-insp-card-head">
+          <TextField label={aria('path')} value={page.path} parse={unique(parseWebPath, taken)} onCommit={(v) => update(aria('path'), (p) => void (p.path = v))} className="pj-insp-grow" monospace />
+          <IconButton label={t('action.removePage', { host, path: page.path })} icon={Trash2} tone="danger" onClick={remove} />
+        </div>
+        <span className="pj-insp-label">{t('field.status')}</span>
+        <TextField label={aria('status')} value={page.status} parse={parseHttpStatus} onCommit={(v) => update(aria('status'), (p) => void (p.status = v))} size="small" />
         <span className="pj-insp-label">{t('field.contentType')}</span>
         <TextField label={aria('contentType')} value={page.contentType} parse={nonEmpty(100)} onCommit={(v) => update(aria('contentType'), (p) => void (p.contentType = v))} monospace />
       </div>
-      <TextField label={aria('body')} value={page.body} parse={maxLength(65536)} onCommit={(v) => update(aria('body'), (p) => void (p.body = v))} multiline rows={4} monospace />
+      <span className="pj-insp-label">{t('field.body')}</span>
+      <TextField label={aria('body')} value={page.body} parse={maxLength(65536)} onCommit={(v) => update(aria('body'), (p) => void (p.body = v))} multiline rows={5} monospace />
     </Card>
   );
 }

@@ -61,7 +61,7 @@ export function TopologyForm() {
           />
         </Row>
       </Section>
-      <Section id="interfaces" title={t('section.contents')}>
+      <Section id="contents" title={t('section.contents')}>
         <p className="pj-insp-summary">
           {t('summary.devices', { count: topology.devices.length })} · {t('summary.links', { count: topology.links.length })}
         </p>

@@ -19,7 +19,8 @@ interface TextFieldProps<T> {
   format?: (value: T) => string;
   placeholder?: string;
   disabled?: boolean;
-  multiline?: boolean;
+  /** A textarea: Enter makes a new line (Ctrl/Cmd+Enter commits). "wrap": a long one-line value shown wrapped, Enter commits. */
+  multiline?: boolean | 'wrap';
   rows?: number;
   className?: string;
   /** Narrow inputs for numbers and short codes. */
@@ -68,7 +69,7 @@ export function TextField<T>(props: TextFieldProps<T>) {
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
-    if (e.key === 'Enter' && (!multiline || e.ctrlKey || e.metaKey)) {
+    if (e.key === 'Enter' && (multiline !== true || e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       commit();
     } else if (e.key === 'Escape' && draft !== shown) {

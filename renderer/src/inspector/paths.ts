@@ -5,6 +5,7 @@ export type ConfigPath = readonly (string | number)[];
 
 export type SectionId =
   | 'general'
+  | 'contents'
   | 'interfaces'
   | 'addressing'
   | 'hosts'
