@@ -11,3 +11,4 @@ export * from './icmp';
 export * from './dhcp';
 export * from './dns';
 export * from './http';
+export * from './frame';

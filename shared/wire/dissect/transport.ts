@@ -1,0 +1,164 @@
+// UDP and TCP dissectors, and the tracker that turns TCP sequence numbers into Wireshark's relative ones.
+import type { Field, Layer } from '../field';
+import {
+  TCP_OPT_EOL, TCP_OPT_MSS, TCP_OPT_NOP, TCP_OPT_SACK, TCP_OPT_SACK_PERMITTED, TCP_OPT_TIMESTAMP, TCP_OPT_WINDOW_SCALE,
+  type ParsedTcp, type TcpFlags, flagsToByte, parseTcp,
+} from '../tcp';
+import { parseUdp } from '../udp';
+import { type Dissected, checksumValue, field, flagBit, hex } from './fields';
+
+export function dissectUdp(frame: Uint8Array, offset: number, end: number, srcIp: string, dstIp: string): Dissected & { srcPort: number; dstPort: number } {
+  const udp = parseUdp(frame.subarray(offset, end), srcIp, dstIp);
+  const o = offset;
+  const payloadLength = udp.length - 8;
+  return {
+    srcPort: udp.repr.srcPort,
+    dstPort: udp.repr.dstPort,
+    layer: {
+      protocol: 'udp',
+      summary: `${udp.repr.srcPort} → ${udp.repr.dstPort} Len=${payloadLength}`,
+      offset,
+      length: 8,
+      fields: [
+        field('udp.src_port', 'Source port', String(udp.repr.srcPort), o, 2),
+        field('udp.dst_port', 'Destination port', String(udp.repr.dstPort), o + 2, 2),
+        field('udp.length', 'Length', String(udp.length), o + 4, 2),
+        field('udp.checksum', 'Checksum', udp.checksum === 0 ? '0x0000 [none]' : checksumValue(udp.checksum, udp.checksumValid), o + 6, 2),
+      ],
+    },
+    next: { offset: o + 8, end: o + udp.length },
+  };
+}
+
+/**
+ * Remembers each direction's initial sequence number from the SYNs it sees, so later segments can be shown with
+ * relative numbers (Seq=1, Ack=1) as Wireshark does. Feed it every frame of a trace in order; seeing the same frame
+ * again on another link is harmless.
+ */
+export class TcpStreamTracker {
+  private isn = new Map<string, number>();
+
+  private static key(srcIp: string, srcPort: number, dstIp: string, dstPort: number) {
+    return `${srcIp}:${srcPort}>${dstIp}:${dstPort}`;
+  }
+
+  /** Records the stream's ISNs if this segment is a SYN and returns the relative numbers when known. */
+  observe(srcIp: string, dstIp: string, tcp: ParsedTcp): { seq?: number; ack?: number } {
+    const { srcPort, dstPort, seq, ack, flags } = tcp.repr;
+    const forward = TcpStreamTracker.key(srcIp, srcPort, dstIp, dstPort);
+    const reverse = TcpStreamTracker.key(dstIp, dstPort, srcIp, srcPort);
+    if (flags.syn) {
+      this.isn.set(forward, seq);
+      if (flags.ack && !this.isn.has(reverse)) this.isn.set(reverse, (ack - 1) >>> 0);
+    }
+    const forwardIsn = this.isn.get(forward);
+    const reverseIsn = this.isn.get(reverse);
+    return {
+      seq: forwardIsn === undefined ? undefined : (seq - forwardIsn) >>> 0,
+      ack: reverseIsn === undefined || !flags.ack ? undefined : (ack - reverseIsn) >>> 0,
+    };
+  }
+}
+
+export function tcpFlagNames(flags: TcpFlags): string[] {
+  const names: [keyof TcpFlags, string][] = [['fin', 'FIN'], ['syn', 'SYN'], ['rst', 'RST'], ['psh', 'PSH'], ['ack', 'ACK'], ['urg', 'URG']];
+  // lowest bit first, as Wireshark writes them: [SYN, ACK], [FIN, PSH, ACK]
+  return names.filter(([k]) => flags[k]).map(([, n]) => n);
+}
+
+function optionFields(frame: Uint8Array, offset: number, tcp: ParsedTcp): Field[] {
+  return tcp.optionSpans.map((span) => {
+    const at = offset + span.offset;
+    const u16 = (i: number) => (frame[i] << 8) | frame[i + 1];
+    const u32 = (i: number) => ((frame[i] << 24) | (frame[i + 1] << 16) | (frame[i + 2] << 8) | frame[i + 3]) >>> 0;
+    const kindField = field('tcp.option.kind', 'Kind', String(span.kind), at, 1);
+    const lengthField = () => field('tcp.option.length', 'Length', String(span.length), at + 1, 1);
+    switch (span.kind) {
+      case TCP_OPT_NOP:
+        return field('tcp.option.nop', 'No-operation (NOP)', '', at, 1);
+      case TCP_OPT_EOL:
+        return field('tcp.option.eol', 'End of option list', '', at, span.length);
+      case TCP_OPT_MSS:
+        return field('tcp.option.mss', 'Maximum segment size', `${u16(at + 2)} bytes`, at, 4, [kindField, lengthField(), field('tcp.option.mss.value', 'MSS value', String(u16(at + 2)), at + 2, 2)]);
+      case TCP_OPT_WINDOW_SCALE: {
+        const shift = frame[at + 2];
+        return field('tcp.option.wscale', 'Window scale', `${shift} (multiply by ${2 ** shift})`, at, 3, [kindField, lengthField(), field('tcp.option.wscale.shift', 'Shift count', String(shift), at + 2, 1)]);
+      }
+      case TCP_OPT_SACK_PERMITTED:
+        return field('tcp.option.sack_perm', 'SACK permitted', '', at, 2, [kindField, lengthField()]);
+      case TCP_OPT_TIMESTAMP:
+        return field('tcp.option.timestamp', 'Timestamps', `TSval ${u32(at + 2)}, TSecr ${u32(at + 6)}`, at, 10, [
+          kindField,
+          lengthField(),
+          field('tcp.option.timestamp.value', 'Timestamp value', String(u32(at + 2)), at + 2, 4),
+          field('tcp.option.timestamp.echo', 'Timestamp echo reply', String(u32(at + 6)), at + 6, 4),
+        ]);
+      case TCP_OPT_SACK:
+        return field('tcp.option.sack', 'SACK', `${(span.length - 2) / 8} block(s)`, at, span.length, [kindField, lengthField()]);
+      default:
+        return field(`tcp.option.${span.kind}`, `Option ${span.kind}`, '', at, span.length, [kindField, lengthField()]);
+    }
+  });
+}
+
+function optionSummary(tcp: ParsedTcp): string {
+  const o = tcp.repr.options;
+  const parts: string[] = [];
+  if (o.mss !== undefined) parts.push(`MSS=${o.mss}`);
+  if (o.sackPermitted) parts.push('SACK_PERM');
+  if (o.timestamp) parts.push(`TSval=${o.timestamp.value} TSecr=${o.timestamp.echo}`);
+  if (o.windowScale !== undefined) parts.push(`WS=${2 ** o.windowScale}`);
+  return parts.join(' ');
+}
+
+export function dissectTcp(
+  frame: Uint8Array,
+  offset: number,
+  end: number,
+  srcIp: string,
+  dstIp: string,
+  tracker?: TcpStreamTracker,
+): Dissected & { tcp: ParsedTcp } {
+  const tcp = parseTcp(frame.subarray(offset, end), srcIp, dstIp);
+  const { repr } = tcp;
+  const o = offset;
+  // Without a tracker a SYN or SYN-ACK still gets relative numbers: it carries the ISNs itself.
+  const relative = (tracker ?? new TcpStreamTracker()).observe(srcIp, dstIp, tcp);
+  const flagByte = flagsToByte(repr.flags);
+  const names = tcpFlagNames(repr.flags);
+  const payloadLength = end - offset - tcp.headerLength;
+  const seqValue = relative.seq !== undefined ? `${relative.seq} (relative), raw ${repr.seq}` : String(repr.seq);
+  const ackValue = relative.ack !== undefined ? `${relative.ack} (relative), raw ${repr.ack}` : String(repr.ack);
+  const fields: Field[] = [
+    field('tcp.src_port', 'Source port', String(repr.srcPort), o, 2),
+    field('tcp.dst_port', 'Destination port', String(repr.dstPort), o + 2, 2),
+    field('tcp.seq', 'Sequence number', seqValue, o + 4, 4),
+    field('tcp.ack', 'Acknowledgment number', ackValue, o + 8, 4),
+    field('tcp.header_length', 'Header length', `${tcp.headerLength} bytes (${tcp.headerLength / 4})`, o + 12, 1),
+    field('tcp.flags', 'Flags', `${hex(flagByte, 3)} (${names.join(', ') || 'none'})`, o + 12, 2, [
+      flagBit('tcp.flags.urg', 'Urgent', repr.flags.urg, o + 13, 1),
+      flagBit('tcp.flags.ack', 'Acknowledgment', repr.flags.ack, o + 13, 1),
+      flagBit('tcp.flags.psh', 'Push', repr.flags.psh, o + 13, 1),
+      flagBit('tcp.flags.rst', 'Reset', repr.flags.rst, o + 13, 1),
+      flagBit('tcp.flags.syn', 'Syn', repr.flags.syn, o + 13, 1),
+      flagBit('tcp.flags.fin', 'Fin', repr.flags.fin, o + 13, 1),
+    ]),
+    field('tcp.window', 'Window', String(repr.window), o + 14, 2),
+    field('tcp.checksum', 'Checksum', checksumValue(tcp.checksum, tcp.checksumValid), o + 16, 2),
+    field('tcp.urgent_pointer', 'Urgent pointer', String((frame[o + 18] << 8) | frame[o + 19]), o + 18, 2),
+  ];
+  if (tcp.headerLength > 20) {
+    fields.push(field('tcp.options', 'Options', `${tcp.headerLength - 20} bytes`, o + 20, tcp.headerLength - 20, optionFields(frame, o, tcp)));
+  }
+  const seqShown = relative.seq ?? repr.seq;
+  const parts = [`${repr.srcPort} → ${repr.dstPort} [${names.join(', ')}] Seq=${seqShown}`];
+  if (repr.flags.ack) parts.push(`Ack=${relative.ack ?? repr.ack}`);
+  parts.push(`Win=${repr.window}`, `Len=${payloadLength}`);
+  const options = optionSummary(tcp);
+  if (options && repr.flags.syn) parts.push(options);
+  return {
+    tcp,
+    layer: { protocol: 'tcp', summary: parts.join(' '), offset, length: tcp.headerLength, fields },
+    next: { offset: o + tcp.headerLength, end },
+  };
+}
