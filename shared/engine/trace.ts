@@ -76,8 +76,137 @@ export interface Scenario {
   warm: boolean;
 }
 
-export interface Trace {
+export interface Trace extends TraceDetails {
   scenario: Scenario;
   steps: TraceStep[];
   outcome: Outcome;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Per-device state, recoverable at any step (see `stateAt` in ./state.ts). The trace stores the state of every
+// device when recording began plus every change with the index of the step it belongs to, so the UI never
+// re-simulates to show a table.
+
+export interface InterfaceAddressEntry {
+  interface: string;
+  /** CIDR, e.g. "192.168.0.100/24". */
+  address: string;
+  source: 'static' | 'dhcp';
+}
+export interface ArpEntry {
+  interface: string;
+  ip: string;
+  mac: string;
+}
+export interface MacTableEntry {
+  mac: string;
+  port: string;
+}
+export interface RouteEntry {
+  destination: string;
+  /** Absent for a connected network (delivered directly on the interface). */
+  nextHop?: string;
+  interface: string;
+  source: 'connected' | 'static' | 'gateway' | 'dhcp';
+  configRef?: ConfigRef;
+}
+export interface NatEntry {
+  protocol: 'tcp' | 'udp' | 'icmp';
+  insideIp: string;
+  insidePort: number;
+  outsideIp: string;
+  outsidePort: number;
+  remoteIp: string;
+  remotePort: number;
+}
+export interface ConnTrackEntry {
+  protocol: 'tcp' | 'udp' | 'icmp';
+  srcIp: string;
+  srcPort: number;
+  dstIp: string;
+  dstPort: number;
+  /** The rule that let the first packet through. */
+  ruleId?: string;
+}
+export interface DhcpLeaseEntry {
+  ip: string;
+  mac: string;
+  hostname?: string;
+  leaseSeconds: number;
+  state: 'offered' | 'bound';
+}
+export interface DnsCacheEntry {
+  name: string;
+  /** "A" | "NS" | "CNAME" | "SOA" | "NXDOMAIN" (a negative answer). */
+  type: string;
+  value: string;
+  /** TTL in seconds when stored. */
+  ttl: number;
+  /** Trace time when stored (negative if stored before recording began, e.g. in the warm-up fetch). */
+  storedAtUs: number;
+}
+export interface HttpCacheEntry {
+  /** "host/path", e.g. "www.example.com/". */
+  key: string;
+  status: number;
+  bodyBytes: number;
+  storedAtUs: number;
+  maxAgeSeconds: number;
+}
+export interface ConnectionEntry {
+  protocol: 'tcp';
+  local: string;
+  remote: string;
+  /** Linux names: SYN_SENT, SYN_RECV, ESTABLISHED, FIN_WAIT1, FIN_WAIT2, CLOSE_WAIT, LAST_ACK, TIME_WAIT, CLOSED. */
+  state: string;
+}
+export interface ResolverSettingEntry {
+  /** "dnsServer" | "gateway". */
+  setting: string;
+  value: string;
+  source: 'static' | 'dhcp';
+}
+
+export interface DeviceState {
+  addresses: InterfaceAddressEntry[];
+  settings: ResolverSettingEntry[];
+  arp: ArpEntry[];
+  macTable: MacTableEntry[];
+  routes: RouteEntry[];
+  nat: NatEntry[];
+  conntrack: ConnTrackEntry[];
+  dhcpLeases: DhcpLeaseEntry[];
+  dnsCache: DnsCacheEntry[];
+  httpCache: HttpCacheEntry[];
+  connections: ConnectionEntry[];
+}
+
+export type StateTableName = keyof DeviceState;
+
+export interface StateChange {
+  /** The step after which the change is visible (-1: before the first step). */
+  step: number;
+  deviceId: string;
+  table: StateTableName;
+  key: string;
+  /** The new entry, or null when the entry was removed. */
+  entry: DeviceState[StateTableName][number] | null;
+}
+
+/** A link as the trace refers to it; `name` is what a capture calls it, e.g. "l3 home:eth1 – isp:eth0". */
+export interface TraceLink {
+  id: string;
+  name: string;
+  a: LinkEndpoint;
+  b: LinkEndpoint;
+}
+
+/** Extra recorded data; optional so that traces written before these fields existed stay valid. */
+export interface TraceDetails {
+  links?: TraceLink[];
+  /** State of every device when recording began, keyed by device id. */
+  initialState?: Record<string, DeviceState>;
+  stateChanges?: StateChange[];
+  /** Why the simulation stopped: "done" (all quiet), "budget-steps", "budget-time", "switching-loop". */
+  stopReason?: string;
 }

@@ -1,0 +1,182 @@
+// The browser on the host: get an address if needed (DHCP), find the server's address (hosts file, then DNS),
+// connect, send GET, read the response, close, and report what a user would see — the page or Chrome's error name.
+import { isIpv4 } from '../../model/ipv4';
+import { emitHttpRequest, httpMessageLength, parseHttpResponse } from '../../wire/http';
+import type { EndSystem } from '../devices/end-system';
+import type { NetError } from '../devices/ip-node';
+import type { TcpConn } from '../net/tcp';
+import { append, titleOf } from '../services/http-util';
+import { stubLookup, type StubResult } from '../services/stub-resolver';
+import type { Outcome } from '../trace';
+
+export const USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const RESPONSE_TIMEOUT_US = 30_000_000;
+const APP_DELAY_US = 200; // the browser reacts a moment after the kernel has the data
+
+export interface FetchTarget {
+  host: string;
+  port: number;
+  path: string;
+}
+
+export function parseFetchUrl(url: string): FetchTarget | { error: string; summary: string } {
+  let u: URL;
+  try {
+    u = new URL(url.includes('://') ? url : `http://${url}`);
+  } catch {
+    return { error: 'ERR_INVALID_URL', summary: `"${url}" is not a valid URL.` };
+  }
+  if (u.protocol !== 'http:') {
+    return { error: 'ERR_UNKNOWN_URL_SCHEME', summary: `Only http:// is simulated (TLS is not); "${u.protocol}" URLs cannot be fetched here.` };
+  }
+  return { host: u.hostname.toLowerCase(), port: u.port ? Number(u.port) : 80, path: `${u.pathname || '/'}${u.search}` };
+}
+
+const CHROME_ERRORS: Record<NetError, string> = {
+  ETIMEDOUT: 'ERR_CONNECTION_TIMED_OUT',
+  ECONNREFUSED: 'ERR_CONNECTION_REFUSED',
+  EHOSTUNREACH: 'ERR_ADDRESS_UNREACHABLE',
+  ENETUNREACH: 'ERR_ADDRESS_UNREACHABLE',
+  ECONNRESET: 'ERR_CONNECTION_RESET',
+};
+
+export class Browser {
+  private finished = false;
+
+  constructor(
+    private readonly host: EndSystem,
+    private readonly target: FetchTarget,
+    private readonly finish: (o: Outcome) => void,
+    private readonly connectDeadlineUs: number,
+  ) {}
+
+  private end(o: Outcome): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.host.sim.decision(this.host.id, 'browser', o.ok ? `${o.status} ${o.statusText}${o.title ? ` — "${o.title}"` : ''}` : o.error, o.summary);
+    this.finish(o);
+  }
+
+  private fail(error: string, summary: string): void {
+    this.end({ ok: false, error, summary, deviceId: this.host.id });
+  }
+
+  start(): void {
+    const client = this.host.needsDhcp();
+    if (client) {
+      client.run((ok) => {
+        if (ok) this.resolve();
+        else this.fail('ERR_INTERNET_DISCONNECTED', `DHCP failed: ${this.host.name} never got an address, so it has no network to fetch from (Chrome says "No internet", ERR_INTERNET_DISCONNECTED).`);
+      });
+      return;
+    }
+    this.resolve();
+  }
+
+  private resolve(): void {
+    const h = this.host;
+    const name = this.target.host;
+    if (isIpv4(name)) {
+      this.connect(name);
+      return;
+    }
+    const index = h.config.hosts.findIndex((e) => e.name.replace(/\.$/, '').toLowerCase() === name);
+    if (index >= 0) {
+      const ip = h.config.hosts[index].address;
+      h.sim.decision(h.id, 'hosts-file', `hosts file: ${name} → ${ip}`, `Before asking DNS, ${h.name} looks in its hosts file (/etc/hosts; "files" comes before "dns" in /etc/nsswitch.conf) and finds ${name} → ${ip}. No DNS query is sent at all.`, h.ref('hosts', index));
+      this.connect(ip);
+      return;
+    }
+    if (!h.dnsServer) {
+      this.fail('ERR_NAME_NOT_RESOLVED', `${h.name} has no DNS server configured (none set and none from DHCP), and ${name} is not in its hosts file, so the name cannot be resolved.`);
+      return;
+    }
+    h.sim.decision(h.id, 'hosts-file', `${name} not in the hosts file: ask DNS`, `${h.name} first looks in its hosts file (/etc/hosts), which does not list ${name}, so it asks its DNS server ${h.dnsServer.ip}.`, h.dnsServer.ref ?? h.ref('hosts'));
+    stubLookup(h, name, (r: StubResult) => {
+      if (r.ok) {
+        h.sim.decision(h.id, 'dns-answer', `${name} is ${r.ip}`, `${h.name} now knows ${name} is ${r.ip}. (It keeps no DNS cache of its own here, like curl on a plain Linux; Chrome would remember the answer for about a minute.)`);
+        this.connect(r.ip);
+        return;
+      }
+      const why: Record<typeof r.reason, string> = {
+        NXDOMAIN: `the DNS answered NXDOMAIN: ${name} does not exist`,
+        SERVFAIL: `the DNS server ${h.dnsServer!.ip} answered SERVFAIL: it could not resolve ${name}`,
+        NODATA: `${name} exists but has no IPv4 address (A record)`,
+        TIMEOUT: `the DNS server ${h.dnsServer!.ip} never answered (2 tries, 5 s each)`,
+        REFUSED: `the DNS server ${h.dnsServer!.ip} refused to answer`,
+        NO_SERVER: 'no DNS server is configured',
+        UNREACHABLE: `nothing answers DNS at ${h.dnsServer!.ip} (ICMP port unreachable)`,
+      };
+      this.fail('ERR_NAME_NOT_RESOLVED', `${name} could not be resolved: ${why[r.reason]}.`);
+    });
+  }
+
+  private connect(ip: string): void {
+    const h = this.host;
+    const src = h.sourceFor(ip);
+    if (!src) {
+      h.sim.drop(h.id, 'no-route', `no route to ${ip}`, `${h.name} has no route to ${ip}: ${ip} is not on its own network and it has no default gateway.`);
+      this.fail('ERR_ADDRESS_UNREACHABLE', `${h.name} has no route to ${ip} (no default gateway), so it cannot even try to connect.`);
+      return;
+    }
+    let buffer: Uint8Array = new Uint8Array(0);
+    let timer: { cancelled: boolean } | undefined;
+    h.tcp.connect(
+      src,
+      ip,
+      this.target.port,
+      {
+        onConnect: (conn) => this.sendRequest(conn, () => {
+          timer = h.sim.schedule(RESPONSE_TIMEOUT_US, () => this.fail('ERR_TIMED_OUT', `The connection to ${ip} was made but no complete response came within 30 s.`));
+        }),
+        onData: (conn, data) => {
+          buffer = append(buffer, data);
+          const length = httpMessageLength(buffer);
+          if (length === undefined || this.finished) return;
+          if (timer) timer.cancelled = true;
+          const response = parseHttpResponse(buffer.subarray(0, length));
+          h.sim.schedule(APP_DELAY_US, () => this.done(conn, response));
+        },
+        onPeerClose: (conn) => conn.close(`The server closed the connection; ${h.name} closes its side too.`),
+        onError: (_conn, code, detail) => {
+          if (timer) timer.cancelled = true;
+          const error = CHROME_ERRORS[code];
+          this.fail(error, `Could not connect to ${ip}:${this.target.port}: ${detail}. The browser shows ${error}.`);
+        },
+      },
+      this.connectDeadlineUs,
+    );
+  }
+
+  private sendRequest(conn: TcpConn, after: () => void): void {
+    const t = this.target;
+    const hostHeader = t.port === 80 ? t.host : `${t.host}:${t.port}`;
+    const request = emitHttpRequest({
+      method: 'GET',
+      target: t.path,
+      version: 'HTTP/1.1',
+      headers: [
+        ['Host', hostHeader],
+        ['Connection', 'keep-alive'],
+        ['User-Agent', USER_AGENT],
+        ['Accept', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'],
+        ['Accept-Language', 'en-US,en;q=0.9'],
+      ],
+      body: new Uint8Array(0),
+    });
+    conn.send(request, () =>
+      `The browser sends its HTTP request over the new connection: "GET ${t.path} HTTP/1.1" with "Host: ${hostHeader}" — the Host header tells a server with several sites (virtual hosts) which one is meant, since they share one IP address. PSH asks the receiver to hand the data to the application right away.`,
+    );
+    after();
+  }
+
+  private done(conn: TcpConn, response: ReturnType<typeof parseHttpResponse>): void {
+    const body = new TextDecoder().decode(response.body);
+    const title = titleOf(body);
+    conn.close(
+      `${this.host.name} has the whole response (Content-Length says how much to expect), so it closes the connection: FIN, ACK. Here the client closes right away, like curl when it exits; a real browser keeps an idle HTTP/1.1 connection open for reuse and closes it later (Chrome after about 5 minutes) — the same FIN exchange, just later.`,
+    );
+    const summary = `${response.status} ${response.reason}${title ? ` — "${title}"` : ''}: ${this.host.name} fetched http://${this.target.host}${this.target.port === 80 ? '' : ':' + this.target.port}${this.target.path} (${response.body.length} bytes).`;
+    this.end({ ok: true, status: response.status, statusText: response.reason, title, body, summary });
+  }
+}

@@ -1,0 +1,113 @@
+// What every simulated device shares: its interfaces, its seeded random stream and its state tables (each table
+// both stores the device's live state and records every change into the trace).
+import { parseCidr, type ParsedCidr } from '../../model/ipv4';
+import type { Device } from '../../model/schema';
+import { emptyDeviceState, entryKey } from '../state';
+import type { ConfigRef, DeviceState, StateTableName } from '../trace';
+import { deviceRandom, type Random } from '../sim/random';
+import type { Port, Sim } from '../sim/sim';
+
+export interface RtIface {
+  name: string;
+  index: number;
+  mac: string;
+  /** Set for static addresses and once DHCP has bound. */
+  cidr?: ParsedCidr;
+  ip?: string;
+  mode: 'static' | 'dhcp' | 'none';
+}
+
+type Entry<T extends StateTableName> = DeviceState[T][number];
+
+export class StateTable<T extends StateTableName> {
+  private map = new Map<string, Entry<T>>();
+  constructor(
+    private readonly sim: Sim,
+    private readonly deviceId: string,
+    readonly name: T,
+  ) {}
+
+  get(key: string): Entry<T> | undefined {
+    return this.map.get(key);
+  }
+
+  set(entry: Entry<T>): void {
+    const key = entryKey(this.name, entry);
+    this.map.set(key, entry);
+    this.sim.change(this.deviceId, this.name, key, entry);
+  }
+
+  delete(key: string): void {
+    if (!this.map.delete(key)) return;
+    this.sim.change(this.deviceId, this.name, key, null);
+  }
+
+  values(): Entry<T>[] {
+    return [...this.map.values()];
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+export abstract class SimDevice {
+  readonly id: string;
+  readonly name: string;
+  readonly ifaces = new Map<string, RtIface>();
+  readonly rng: Random;
+  private readonly tables = new Map<StateTableName, StateTable<StateTableName>>();
+
+  constructor(
+    readonly sim: Sim,
+    readonly config: Device,
+    seed: number,
+  ) {
+    this.id = config.id;
+    this.name = config.name;
+    this.rng = deviceRandom(seed, config.id);
+    config.interfaces.forEach((itf, index) => {
+      const rt: RtIface = { name: itf.name, index, mac: itf.mac, mode: itf.mode };
+      if (itf.mode === 'static' && itf.address) {
+        const cidr = parseCidr(itf.address);
+        if (cidr) {
+          rt.cidr = cidr;
+          rt.ip = itf.address.slice(0, itf.address.indexOf('/'));
+        }
+      }
+      this.ifaces.set(itf.name, rt);
+    });
+  }
+
+  table<T extends StateTableName>(name: T): StateTable<T> {
+    let t = this.tables.get(name);
+    if (t === undefined) {
+      t = new StateTable(this.sim, this.id, name) as unknown as StateTable<StateTableName>;
+      this.tables.set(name, t);
+    }
+    return t as unknown as StateTable<T>;
+  }
+
+  snapshot(): DeviceState {
+    const state = emptyDeviceState() as unknown as Record<StateTableName, unknown[]>;
+    for (const [name, t] of this.tables) state[name] = t.values();
+    return state as unknown as DeviceState;
+  }
+
+  /** Called once every device exists and links are attached, before the first event. */
+  start(): void {}
+
+  abstract receive(iface: RtIface, bytes: Uint8Array, packetId: number): void;
+
+  port(iface: RtIface): Port {
+    return { deviceId: this.id, iface: iface.name, receive: (bytes, packetId) => this.receive(iface, bytes, packetId) };
+  }
+
+  ref(...path: (string | number)[]): ConfigRef {
+    return { deviceId: this.id, path };
+  }
+
+  isLinked(iface: RtIface): boolean {
+    return this.sim.isAttached(this.id, iface.name);
+  }
+}

@@ -1,0 +1,110 @@
+// Hosts and servers: a Linux end system with a default gateway, a DNS server setting, a hosts file, and the
+// services of its roles. Its DHCP client fills in address, gateway and DNS server when the interface is set to DHCP.
+import { formatIpv4, makeCidr, parseIpv4 as ipToNumber, prefixFromMask } from '../../model/ipv4';
+import type { HostDevice, ServerDevice } from '../../model/schema';
+import { parseUdp } from '../../wire/udp';
+import { IP_PROTO_UDP, type ParsedIpv4 } from '../../wire/ipv4';
+import type { Route } from '../net/route-table';
+import { DhcpClient } from '../services/dhcp-client';
+import { DhcpServer } from '../services/dhcp-server';
+import { DnsServer } from '../services/dns-server';
+import { HttpCache } from '../services/http-cache';
+import { WebServer } from '../services/web-server';
+import type { ConfigRef } from '../trace';
+import type { RtIface } from './device';
+import { IpNode } from './ip-node';
+
+export class EndSystem extends IpNode {
+  declare readonly config: HostDevice | ServerDevice;
+  readonly settings = this.table('settings');
+  dnsServer?: { ip: string; ref?: ConfigRef; source: 'static' | 'dhcp' };
+  readonly dhcpClients = new Map<string, DhcpClient>();
+  private explainedRoutes = new Set<string>();
+
+  override start(): void {
+    super.start();
+    const cfg = this.config;
+    if (cfg.gateway) this.setGateway(cfg.gateway, 'gateway', this.ref('gateway'));
+    if (cfg.dnsServer) this.setDnsServer(cfg.dnsServer, 'static', this.ref('dnsServer'));
+    for (const iface of this.ifaces.values()) if (iface.mode === 'dhcp') this.dhcpClients.set(iface.name, new DhcpClient(this, iface));
+    if (cfg.kind === 'server') {
+      const roles = cfg.roles;
+      if (roles.web) new WebServer(this, roles.web);
+      if (roles.cache) new HttpCache(this, roles.cache);
+      if (roles.dns) new DnsServer(this, roles.dns);
+      if (roles.dhcp) this.udp.set(67, new DhcpServer(this, roles.dhcp, ['roles', 'dhcp']));
+    }
+  }
+
+  /** Installs the default route via `gateway` if an interface reaches it; returns false otherwise. */
+  setGateway(gateway: string, source: 'gateway' | 'dhcp', configRef?: ConfigRef): boolean {
+    const gw = ipToNumber(gateway);
+    if (gw === undefined) return false;
+    const via = this.routes.lookup(gw);
+    if (!via || via.source !== 'connected') return false;
+    this.addRoute({ network: 0, prefix: 0, nextHop: gw, interface: via.interface, source, configRef });
+    this.settings.set({ setting: 'gateway', value: gateway, source: source === 'dhcp' ? 'dhcp' : 'static' });
+    return true;
+  }
+
+  setDnsServer(ip: string, source: 'static' | 'dhcp', ref?: ConfigRef): void {
+    this.dnsServer = { ip, ref, source };
+    this.settings.set({ setting: 'dnsServer', value: ip, source });
+  }
+
+  /** Called by the DHCP client when a lease is bound. */
+  bindLease(iface: RtIface, ip: string, mask: string | undefined, router?: string, dns?: string): void {
+    const prefix = mask ? (prefixFromMask(ipToNumber(mask) ?? 0) ?? 24) : 24;
+    iface.cidr = makeCidr(ipToNumber(ip)!, prefix);
+    iface.ip = ip;
+    this.bindAddress(iface, 'dhcp');
+    if (router) this.setGateway(router, 'dhcp', undefined);
+    if (dns) this.setDnsServer(dns, 'dhcp');
+  }
+
+  needsDhcp(): DhcpClient | undefined {
+    for (const client of this.dhcpClients.values()) if (!client.iface.ip) return client;
+    return undefined;
+  }
+
+  /** The source address Linux would pick for `dst`, or undefined without a route. */
+  sourceFor(dst: string): string | undefined {
+    const route = this.routes.lookup(ipToNumber(dst)!);
+    return route ? this.ifaces.get(route.interface)?.ip : undefined;
+  }
+
+  protected override onLocalRoute(route: Route, dst: string): void {
+    const key = `${route.entry.destination}|${dst}`;
+    if (this.explainedRoutes.has(key)) return;
+    this.explainedRoutes.add(key);
+    const iface = this.ifaces.get(route.interface)!;
+    if (route.nextHop === undefined) {
+      this.sim.decision(
+        this.id,
+        'route',
+        `${dst} is on the local network (${route.entry.destination})`,
+        `${dst} lies inside ${this.name}'s own network ${route.entry.destination} (its ${iface.name} address and mask say so), so ${this.name} delivers directly: it needs ${dst}'s own MAC address, no router.`,
+        route.configRef,
+      );
+      return;
+    }
+    const gw = formatIpv4(route.nextHop);
+    this.sim.decision(
+      this.id,
+      'route',
+      `${dst} is not local: send via gateway ${gw}`,
+      `${dst} is outside ${this.name}'s own network, so the packet goes to the default gateway ${gw}${route.source === 'dhcp' ? ' (learned from DHCP, not typed in by anyone)' : ''}. The IP destination stays ${dst}; only the Ethernet frame is addressed to the gateway.`,
+      route.configRef,
+    );
+  }
+
+  /** The DHCP client's Offer and ACK are sent to an address the host does not have yet. */
+  protected override acceptUnaddressed(iface: RtIface, ip: ParsedIpv4, _bytes: Uint8Array, packetId: number, _srcMac: string): boolean {
+    const client = this.dhcpClients.get(iface.name);
+    if (!client || ip.repr.protocol !== IP_PROTO_UDP) return false;
+    const udp = parseUdp(ip.payload, ip.repr.src, ip.repr.dst);
+    if (udp.repr.dstPort !== 68) return false;
+    client.onDatagram({ iface, srcIp: ip.repr.src, srcPort: udp.repr.srcPort, dstIp: ip.repr.dst, dstPort: 68, payload: udp.payload, packetId, srcMac: _srcMac });
+    return true;
+  }
+}

@@ -1,0 +1,370 @@
+// A small TCP that behaves like Linux on the wire: the SYN options (MSS, SACK permitted, timestamps, window
+// scale), random initial sequence numbers, SYN retransmission with exponential backoff, segmentation at the
+// peer's MSS, immediate ACKs unless the application answers at once (then the ACK rides on the answer), and the
+// FIN close. No congestion control or data retransmission: the simulated links do not lose data.
+import { IP_PROTO_TCP } from '../../wire/ipv4';
+import { emitTcp, type TcpFlags, type TcpOptions, type TcpRepr } from '../../wire/tcp';
+import type { IpNode, NetError } from '../devices/ip-node';
+import type { Timer } from '../sim/sim';
+
+export interface TcpCallbacks {
+  onConnect?(conn: TcpConn): void;
+  onData?(conn: TcpConn, data: Uint8Array): void;
+  /** The peer sent FIN: no more data will come. */
+  onPeerClose?(conn: TcpConn): void;
+  onError?(conn: TcpConn, code: NetError, detail: string): void;
+}
+
+export interface TcpListener {
+  /** Called when a handshake completes; returns the callbacks for the new connection. */
+  accept(conn: TcpConn): TcpCallbacks;
+}
+
+const MSS = 1460; // 1500-byte Ethernet MTU − 20 (IPv4) − 20 (TCP)
+const TIMESTAMP_OPTION_BYTES = 12; // NOP NOP TS on every segment after the SYN
+const SYN_RETRIES = 6; // Linux net.ipv4.tcp_syn_retries
+const SYN_RTO_US = 1_000_000; // initial retransmission timeout (RFC 6298, Linux TCP_TIMEOUT_INIT)
+const WINDOW_SYN = 64240;
+const WINDOW_SYNACK = 65160;
+const WSCALE = 7;
+
+type State = 'SYN_SENT' | 'SYN_RECV' | 'ESTABLISHED' | 'FIN_WAIT1' | 'FIN_WAIT2' | 'CLOSE_WAIT' | 'LAST_ACK' | 'CLOSING' | 'TIME_WAIT' | 'CLOSED';
+
+const flags = (f: Partial<TcpFlags>): TcpFlags => ({ fin: false, syn: false, rst: false, psh: false, ack: false, urg: false, ...f });
+const add = (a: number, b: number) => (a + b) >>> 0;
+
+export class TcpConn {
+  state: State;
+  iss: number;
+  sndNxt: number;
+  sndUna: number;
+  irs = 0;
+  rcvNxt = 0;
+  peerMss = 536; // RFC 9293 default until the peer's SYN says otherwise
+  tsRecent = 0;
+  private tsOffset: number;
+  private synTimer?: Timer;
+  /** Set while callbacks run, so the stack knows the application already sent something carrying the ACK. */
+  sentSinceRx = false;
+  cb: TcpCallbacks = {};
+
+  constructor(
+    readonly stack: TcpStack,
+    readonly localIp: string,
+    readonly localPort: number,
+    readonly remoteIp: string,
+    readonly remotePort: number,
+    state: State,
+  ) {
+    const rng = stack.node.rng;
+    this.iss = rng.u32();
+    this.sndNxt = this.iss;
+    this.sndUna = this.iss;
+    this.tsOffset = rng.u32();
+    this.state = state;
+  }
+
+  get key(): string {
+    return `${this.localIp}:${this.localPort}|${this.remoteIp}:${this.remotePort}`;
+  }
+
+  get node(): IpNode {
+    return this.stack.node;
+  }
+
+  describe(): string {
+    return `${this.localIp}:${this.localPort} → ${this.remoteIp}:${this.remotePort}`;
+  }
+
+  setState(state: State): void {
+    this.state = state;
+    if (state === 'CLOSED') {
+      this.stack.connTable.delete(this.key);
+      return;
+    }
+    this.stack.connTable.set({ protocol: 'tcp', local: `${this.localIp}:${this.localPort}`, remote: `${this.remoteIp}:${this.remotePort}`, state });
+  }
+
+  tsVal(): number {
+    return add(this.tsOffset, Math.floor(this.node.sim.now / 1000)); // Linux timestamps tick in milliseconds
+  }
+
+  emit(f: Partial<TcpFlags>, payload: Uint8Array, explanation: string, seq = this.sndNxt): void {
+    const isSyn = !!f.syn;
+    const options: TcpOptions = isSyn
+      ? { mss: MSS, sackPermitted: true, timestamp: { value: this.tsVal(), echo: this.tsRecent }, windowScale: WSCALE }
+      : { timestamp: { value: this.tsVal(), echo: this.tsRecent } };
+    const window = isSyn ? (f.ack ? WINDOW_SYNACK : WINDOW_SYN) : this.stack.isServer(this) ? 509 : 502;
+    const repr: TcpRepr = {
+      srcPort: this.localPort,
+      dstPort: this.remotePort,
+      seq,
+      ack: f.ack ? this.rcvNxt : 0,
+      flags: flags(f),
+      window,
+      options,
+    };
+    this.sentSinceRx = true;
+    this.node.sendIp({
+      dst: this.remoteIp,
+      protocol: IP_PROTO_TCP,
+      build: (src) => emitTcp(repr, payload, src, this.remoteIp),
+      explanation,
+      onError: (code, detail) => this.fail(code, detail),
+    });
+  }
+
+  /** Sends application data, cut into segments of at most MSS − 12 bytes (room for the timestamp option). */
+  send(data: Uint8Array, explain: (part: number, parts: number, bytes: number) => string): void {
+    const size = Math.max(1, this.peerMss - TIMESTAMP_OPTION_BYTES);
+    const parts = Math.max(1, Math.ceil(data.length / size));
+    for (let i = 0; i < parts; i++) {
+      const chunk = data.subarray(i * size, Math.min(data.length, (i + 1) * size));
+      this.emit({ ack: true, psh: i === parts - 1 }, chunk, explain(i + 1, parts, chunk.length));
+      this.sndNxt = add(this.sndNxt, chunk.length);
+    }
+  }
+
+  close(explanation: string): void {
+    if (this.state === 'ESTABLISHED') this.setState('FIN_WAIT1');
+    else if (this.state === 'CLOSE_WAIT') this.setState('LAST_ACK');
+    else return;
+    this.emit({ fin: true, ack: true }, new Uint8Array(0), explanation);
+    this.sndNxt = add(this.sndNxt, 1);
+  }
+
+  /** Aborts the connection attempt or connection with an error for the application. */
+  fail(code: NetError, detail: string): void {
+    if (this.state === 'CLOSED' || this.state === 'TIME_WAIT') return;
+    if (this.synTimer) this.synTimer.cancelled = true;
+    this.setState('CLOSED');
+    this.stack.forget(this);
+    this.cb.onError?.(this, code, detail);
+  }
+
+  startSyn(deadlineUs: number): void {
+    const started = this.node.sim.now;
+    let attempt = 0;
+    let waitUs = SYN_RTO_US;
+    const sendSyn = () => {
+      const retry = attempt === 0
+        ? ''
+        : ` No answer after ${waitUs / 2 / 1e6} s, so Linux sends the same SYN again (retry ${attempt} of ${SYN_RETRIES}) and doubles its timeout (exponential backoff: 1 s, 2 s, 4 s…).`;
+      this.emit(
+        { syn: true },
+        new Uint8Array(0),
+        attempt === 0
+          ? `${this.node.name} opens a TCP connection to ${this.remoteIp}:${this.remotePort} from ephemeral port ${this.localPort}: a SYN with a random initial sequence number and Linux's options — MSS 1460 (1500-byte MTU minus 40 bytes of headers), SACK permitted, timestamps and window scale 7. This is step 1 of the three-way handshake.`
+          : `${this.node.name} sends its SYN again.${retry}`,
+        this.iss,
+      );
+      this.sndNxt = add(this.iss, 1);
+      const elapsed = this.node.sim.now - started;
+      const giveUp = attempt >= SYN_RETRIES || elapsed + waitUs > deadlineUs;
+      const wait = giveUp ? Math.max(0, Math.min(waitUs, deadlineUs - elapsed)) : waitUs;
+      this.synTimer = this.node.sim.schedule(wait, () => {
+        if (this.state !== 'SYN_SENT') return;
+        if (giveUp) {
+          const total = ((this.node.sim.now - started) / 1e6).toFixed(0);
+          this.node.sim.decision(
+            this.node.id,
+            'tcp',
+            `connect to ${this.remoteIp}:${this.remotePort} timed out`,
+            `${this.node.name} sent ${attempt + 1} SYNs over ${total} s and never got an answer, so it gives up (Linux: ${SYN_RETRIES} retries, 127 s in total${deadlineUs < 127e6 ? `; here cut short by the simulation's time budget` : ''}). Silence, not a refusal, is the usual sign of a firewall dropping packets.`,
+          );
+          this.fail('ETIMEDOUT', `no answer to ${attempt + 1} SYNs`);
+          return;
+        }
+        attempt++;
+        waitUs *= 2;
+        sendSyn();
+      });
+    };
+    sendSyn();
+  }
+
+  onSegment(repr: TcpRepr, payload: Uint8Array): void {
+    const f = repr.flags;
+    if (repr.options.timestamp) this.tsRecent = repr.options.timestamp.value;
+    if (f.rst) {
+      if (this.state === 'SYN_SENT') {
+        if (f.ack && repr.ack === this.sndNxt) this.fail('ECONNREFUSED', `${this.remoteIp} refused the connection (RST)`);
+        return;
+      }
+      this.fail('ECONNRESET', `${this.remoteIp} reset the connection`);
+      return;
+    }
+    this.sentSinceRx = false;
+    if (this.state === 'SYN_SENT') {
+      if (!(f.syn && f.ack && repr.ack === this.sndNxt)) return;
+      if (this.synTimer) this.synTimer.cancelled = true;
+      this.irs = repr.seq;
+      this.rcvNxt = add(repr.seq, 1);
+      this.sndUna = repr.ack;
+      if (repr.options.mss) this.peerMss = repr.options.mss;
+      this.setState('ESTABLISHED');
+      this.emit(
+        { ack: true },
+        new Uint8Array(0),
+        `${this.node.name} acknowledges the SYN-ACK (Ack = server's sequence number + 1). Step 3 of the handshake: the connection is now established on both sides. The window field (${502}) is multiplied by 2^${WSCALE} = 128, the scale both sides agreed in their SYNs.`,
+      );
+      this.cb.onConnect?.(this);
+      return;
+    }
+    if (f.ack) {
+      this.sndUna = repr.ack;
+      if (this.state === 'SYN_RECV' && repr.ack === this.sndNxt) {
+        this.setState('ESTABLISHED');
+        this.cb = this.stack.accepted(this);
+      } else if (this.state === 'FIN_WAIT1' && repr.ack === this.sndNxt) {
+        this.setState('FIN_WAIT2');
+      } else if (this.state === 'CLOSING' && repr.ack === this.sndNxt) {
+        this.setState('TIME_WAIT');
+      } else if (this.state === 'LAST_ACK' && repr.ack === this.sndNxt) {
+        this.setState('CLOSED');
+        this.stack.forget(this);
+        return;
+      }
+    }
+    let needAck = false;
+    if (payload.length > 0 && repr.seq === this.rcvNxt && this.state !== 'CLOSED') {
+      this.rcvNxt = add(this.rcvNxt, payload.length);
+      needAck = true;
+      this.cb.onData?.(this, payload);
+    }
+    if (f.fin && add(repr.seq, payload.length) === this.rcvNxt) {
+      this.rcvNxt = add(this.rcvNxt, 1);
+      needAck = true;
+      if (this.state === 'ESTABLISHED') {
+        this.setState('CLOSE_WAIT');
+        this.cb.onPeerClose?.(this);
+      } else if (this.state === 'FIN_WAIT2') {
+        this.setState('TIME_WAIT');
+      } else if (this.state === 'FIN_WAIT1') {
+        this.setState('CLOSING');
+      }
+    }
+    if (needAck && !this.sentSinceRx) {
+      const why =
+        this.state === 'TIME_WAIT'
+          ? `${this.node.name} acknowledges the peer's FIN. Both directions are closed; ${this.node.name} keeps the connection in TIME_WAIT for 60 s (Linux) so that stray old segments cannot confuse a new connection on the same ports.`
+          : f.fin
+            ? `${this.node.name} acknowledges the FIN.`
+            : `${this.node.name}'s kernel acknowledges the ${payload.length} bytes right away (Ack = next byte it expects, ${this.rcvNxt - this.irs} relative) — Linux ACKs immediately at the start of a connection ("quick ACK" mode).`;
+      this.emit({ ack: true }, new Uint8Array(0), why);
+    }
+  }
+}
+
+export class TcpStack {
+  private conns = new Map<string, TcpConn>();
+  private listeners = new Map<number, TcpListener>();
+  private servers = new Set<TcpConn>();
+  readonly connTable;
+
+  constructor(readonly node: IpNode) {
+    this.connTable = node.table('connections');
+  }
+
+  listen(port: number, listener: TcpListener): void {
+    this.listeners.set(port, listener);
+  }
+
+  isServer(conn: TcpConn): boolean {
+    return this.servers.has(conn);
+  }
+
+  portInUse(port: number): boolean {
+    for (const c of this.conns.values()) if (c.localPort === port) return true;
+    return this.listeners.has(port);
+  }
+
+  /** Opens a connection (SYN); callbacks report connect, data, close or an error (ETIMEDOUT after the retries). */
+  connect(srcIp: string, dstIp: string, dstPort: number, cb: TcpCallbacks, deadlineUs = 127e6): TcpConn {
+    const port = this.node.ephemeralPort((p) => this.portInUse(p));
+    const conn = new TcpConn(this, srcIp, port, dstIp, dstPort, 'SYN_SENT');
+    conn.cb = cb;
+    this.conns.set(conn.key, conn);
+    conn.setState('SYN_SENT');
+    conn.startSyn(deadlineUs);
+    return conn;
+  }
+
+  accepted(conn: TcpConn): TcpCallbacks {
+    return this.listeners.get(conn.localPort)?.accept(conn) ?? {};
+  }
+
+  forget(conn: TcpConn): void {
+    this.conns.delete(conn.key);
+    this.servers.delete(conn);
+  }
+
+  onIcmpError(localIp: string, localPort: number, remoteIp: string, remotePort: number, type: number, code: number, reporter: string, packetId: number): void {
+    const conn = this.conns.get(`${localIp}:${localPort}|${remoteIp}:${remotePort}`);
+    if (!conn) return;
+    void packetId;
+    const what = type === 11 ? 'time exceeded (the TTL ran out on the way)' : code === 3 ? 'port unreachable' : code === 0 ? 'network unreachable' : 'host unreachable';
+    if (conn.state !== 'SYN_SENT' && conn.state !== 'SYN_RECV') return; // an established connection treats it as a soft error
+    const err: NetError = type === 3 && code === 3 ? 'ECONNREFUSED' : type === 3 && (code === 0 || code === 6) ? 'ENETUNREACH' : 'EHOSTUNREACH';
+    this.node.sim.decision(
+      this.node.id,
+      'tcp',
+      `connect failed: ICMP ${what} from ${reporter}`,
+      `${this.node.name}'s kernel matches the ICMP error to the connection it quotes (${conn.describe()}). While a connection is still being opened, Linux gives up at once on such an error instead of retrying: the program gets ${err === 'ENETUNREACH' ? '"Network is unreachable"' : err === 'ECONNREFUSED' ? '"Connection refused"' : '"No route to host"'}.`,
+    );
+    conn.fail(err, `ICMP ${what} from ${reporter}`);
+  }
+
+  onSegment(src: string, dst: string, repr: TcpRepr, payload: Uint8Array, packetId: number): void {
+    const key = `${dst}:${repr.dstPort}|${src}:${repr.srcPort}`;
+    const conn = this.conns.get(key);
+    if (conn) {
+      conn.onSegment(repr, payload);
+      return;
+    }
+    if (repr.flags.rst) return;
+    const listener = this.listeners.get(repr.dstPort);
+    if (repr.flags.syn && !repr.flags.ack && listener) {
+      const c = new TcpConn(this, dst, repr.dstPort, src, repr.srcPort, 'SYN_RECV');
+      this.servers.add(c);
+      this.conns.set(c.key, c);
+      c.irs = repr.seq;
+      c.rcvNxt = add(repr.seq, 1);
+      if (repr.options.mss) c.peerMss = repr.options.mss;
+      if (repr.options.timestamp) c.tsRecent = repr.options.timestamp.value;
+      c.setState('SYN_RECV');
+      c.emit(
+        { syn: true, ack: true },
+        new Uint8Array(0),
+        `${this.node.name} accepts: something listens on port ${repr.dstPort}. Step 2 of the handshake — SYN-ACK: its own random initial sequence number, Ack = the client's sequence number + 1, and its own options (MSS 1460, SACK, timestamps echoing the client's, window scale 7).`,
+      );
+      c.sndNxt = add(c.iss, 1);
+      return;
+    }
+    // Nothing listens (or a stray segment): the kernel answers with a reset.
+    const rstSeq = repr.flags.ack ? repr.ack : 0;
+    const rstAck = add(repr.seq, payload.length + (repr.flags.syn ? 1 : 0) + (repr.flags.fin ? 1 : 0));
+    this.node.sim.drop(
+      this.node.id,
+      'port-closed',
+      `nothing listens on TCP port ${repr.dstPort}`,
+      `No program on ${this.node.name} listens on TCP port ${repr.dstPort}, so the kernel refuses the connection with a reset (RST).`,
+      packetId,
+    );
+    const rst: TcpRepr = {
+      srcPort: repr.dstPort,
+      dstPort: repr.srcPort,
+      seq: rstSeq,
+      ack: repr.flags.ack ? 0 : rstAck,
+      flags: flags({ rst: true, ack: !repr.flags.ack }),
+      window: 0,
+      options: {},
+    };
+    this.node.sendIp({
+      dst: src,
+      protocol: IP_PROTO_TCP,
+      build: (s) => emitTcp(rst, new Uint8Array(0), s, src),
+      explanation: `${this.node.name} answers with RST: "nothing here on port ${repr.dstPort}". A browser shows this as ERR_CONNECTION_REFUSED.`,
+    });
+  }
+}

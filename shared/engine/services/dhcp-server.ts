@@ -1,0 +1,124 @@
+// A DHCP server for one interface's network (like dnsmasq or a home router's): offers the lowest free address of
+// its pool, remembers leases by MAC address, and answers straight to the client's MAC address, since the client
+// cannot take IP packets before it has an address (it did not set the broadcast flag, as Linux clients do not).
+import { formatIpv4, parseIpv4 as ipToNumber } from '../../model/ipv4';
+import type { DhcpServerConfig } from '../../model/schema';
+import { BROADCAST_MAC } from '../../wire/address';
+import { DHCPACK, DHCPDISCOVER, DHCPNAK, DHCPOFFER, DHCPREQUEST, emitDhcp, parseDhcp, type DhcpRepr } from '../../wire/dhcp';
+import { ETHERTYPE_IPV4 } from '../../wire/ethernet';
+import { IP_PROTO_UDP, emitIpv4 } from '../../wire/ipv4';
+import { emitUdp } from '../../wire/udp';
+import type { IpNode, UdpDatagram, UdpHandler } from '../devices/ip-node';
+
+export class DhcpServer implements UdpHandler {
+  private leases;
+  private byMac = new Map<string, number>();
+  private used = new Set<number>();
+
+  constructor(
+    private readonly node: IpNode,
+    private readonly config: DhcpServerConfig,
+    private readonly path: (string | number)[],
+  ) {
+    this.leases = node.table('dhcpLeases');
+  }
+
+  private pick(mac: string): number | undefined {
+    const known = this.byMac.get(mac);
+    if (known !== undefined) return known;
+    const first = ipToNumber(this.config.poolStart);
+    const last = ipToNumber(this.config.poolEnd);
+    if (first === undefined || last === undefined) return undefined;
+    const own = new Set([...this.node.ifaces.values()].map((i) => i.ip));
+    for (let a = first; a <= last; a++) if (!this.used.has(a) && !own.has(formatIpv4(a))) return a;
+    return undefined;
+  }
+
+  onDatagram(d: UdpDatagram): void {
+    if (d.iface.name !== this.config.interface || !d.iface.ip || !d.iface.cidr) return;
+    let msg: DhcpRepr;
+    try {
+      msg = parseDhcp(d.payload);
+    } catch {
+      return;
+    }
+    if (msg.op !== 1) return;
+    const n = this.node;
+    const ref = n.ref(...this.path);
+    if (msg.messageType === DHCPDISCOVER) {
+      const addr = this.pick(msg.chaddr);
+      if (addr === undefined) {
+        n.sim.drop(n.id, 'dhcp-pool-empty', 'DHCP pool exhausted', `${n.name} has no free address left in its pool ${this.config.poolStart}–${this.config.poolEnd}, so it cannot answer.`, d.packetId, ref);
+        return;
+      }
+      const ip = formatIpv4(addr);
+      this.byMac.set(msg.chaddr, addr);
+      this.used.add(addr);
+      this.leases.set({ ip, mac: msg.chaddr, hostname: msg.options.hostname, leaseSeconds: this.config.leaseSeconds, state: 'offered' });
+      n.sim.decision(n.id, 'dhcp', `offer ${ip} to ${msg.chaddr}`, `${n.name}'s DHCP server on ${this.config.interface} picks ${ip}, the first free address of its pool ${this.config.poolStart}–${this.config.poolEnd}, and reserves it for ${msg.chaddr}.`, ref);
+      this.reply(d, msg, DHCPOFFER, ip, `${n.name} offers ${ip}: DHCPOFFER with the subnet mask, the default gateway (router option: ${this.config.gateway ?? 'none'}), the DNS server (${this.config.dnsServer ?? 'none'}) and a lease of ${this.config.leaseSeconds} s. It goes straight to the client's MAC address (the client did not ask for a broadcast reply).`);
+      return;
+    }
+    if (msg.messageType === DHCPREQUEST) {
+      const serverId = msg.options.serverId;
+      if (serverId !== undefined && serverId !== d.iface.ip) {
+        // The client chose another server's offer: release ours.
+        const addr = this.byMac.get(msg.chaddr);
+        if (addr !== undefined) {
+          this.byMac.delete(msg.chaddr);
+          this.used.delete(addr);
+          this.leases.delete(msg.chaddr);
+        }
+        return;
+      }
+      const wanted = msg.options.requestedIp ?? msg.ciaddr;
+      const addr = this.byMac.get(msg.chaddr);
+      if (addr === undefined || formatIpv4(addr) !== wanted) {
+        this.reply(d, msg, DHCPNAK, '0.0.0.0', `${n.name} refuses the request for ${wanted}: it has not offered that address to this client (DHCPNAK). The client must start over.`);
+        return;
+      }
+      const ip = formatIpv4(addr);
+      this.leases.set({ ip, mac: msg.chaddr, hostname: msg.options.hostname, leaseSeconds: this.config.leaseSeconds, state: 'bound' });
+      n.sim.decision(n.id, 'dhcp', `lease ${ip} to ${msg.chaddr}`, `${n.name} records the lease of ${ip} for ${this.config.leaseSeconds} s and confirms it.`, ref);
+      this.reply(d, msg, DHCPACK, ip, `${n.name} confirms with DHCPACK: ${ip} is leased to ${msg.chaddr} for ${this.config.leaseSeconds} s, with the same options as the offer. From now on the client may use the address.`);
+    }
+  }
+
+  private reply(d: UdpDatagram, req: DhcpRepr, type: 2 | 5 | 6, yiaddr: string, explanation: string): void {
+    const iface = d.iface;
+    const prefix = iface.cidr!.prefix;
+    const mask = formatIpv4(prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0);
+    const options: DhcpRepr['options'] =
+      type === DHCPNAK
+        ? { serverId: iface.ip }
+        : {
+            serverId: iface.ip,
+            leaseSeconds: this.config.leaseSeconds,
+            renewalSeconds: Math.floor(this.config.leaseSeconds / 2),
+            rebindingSeconds: Math.floor((this.config.leaseSeconds * 7) / 8),
+            subnetMask: mask,
+            ...(this.config.gateway ? { router: [this.config.gateway] } : {}),
+            ...(this.config.dnsServer ? { dnsServers: [this.config.dnsServer] } : {}),
+          };
+    const msg: DhcpRepr = {
+      op: 2,
+      xid: req.xid,
+      secs: 0,
+      broadcast: req.broadcast,
+      ciaddr: '0.0.0.0',
+      yiaddr,
+      siaddr: '0.0.0.0',
+      giaddr: req.giaddr,
+      chaddr: req.chaddr,
+      messageType: type,
+      options,
+    };
+    const toBroadcast = req.broadcast || type === DHCPNAK;
+    const dst = toBroadcast ? '255.255.255.255' : yiaddr;
+    const ip = emitIpv4(
+      { src: iface.ip!, dst, protocol: IP_PROTO_UDP, ttl: 64, identification: this.node.nextIpId(), dontFragment: false },
+      emitUdp({ srcPort: 67, dstPort: 68 }, emitDhcp(msg), iface.ip!, dst),
+    );
+    this.node.sendFrame(iface, toBroadcast ? BROADCAST_MAC : req.chaddr, ETHERTYPE_IPV4, ip, this.node.sim.newPacketId(), explanation);
+  }
+}

@@ -1,0 +1,129 @@
+// An HTTP cache in front of an origin (a reverse proxy like Varnish or nginx proxy_cache): a fresh stored response
+// is served at once with an Age header; otherwise the cache opens its own TCP connection to the origin, fetches,
+// stores and forwards the response.
+import type { CacheRole } from '../../model/schema';
+import { emitHttpRequest, emitHttpResponse, headerValue, httpMessageLength, parseHttpRequest, parseHttpResponse, type HttpRequestRepr, type HttpResponseRepr } from '../../wire/http';
+import type { EndSystem } from '../devices/end-system';
+import type { TcpConn } from '../net/tcp';
+import { append, hostOnly, httpDate, reasonOf } from './http-util';
+
+interface Stored {
+  response: HttpResponseRepr;
+  storedAt: number;
+}
+
+export class HttpCache {
+  private store = new Map<string, Stored>();
+  private table;
+
+  constructor(
+    private readonly node: EndSystem,
+    private readonly role: CacheRole,
+  ) {
+    this.table = node.table('httpCache');
+    node.tcp.listen(role.port, { accept: () => this.connection() });
+  }
+
+  private connection() {
+    let buffer: Uint8Array = new Uint8Array(0);
+    return {
+      onData: (conn: TcpConn, data: Uint8Array) => {
+        buffer = append(buffer, data);
+        const length = httpMessageLength(buffer);
+        if (length === undefined) return;
+        const request = parseHttpRequest(buffer.subarray(0, length));
+        buffer = buffer.slice(length);
+        this.handle(conn, request);
+      },
+      onPeerClose: (conn: TcpConn) => conn.close(`${this.node.name} sees the client's FIN and closes its side too: FIN, ACK.`),
+    };
+  }
+
+  private handle(client: TcpConn, req: HttpRequestRepr): void {
+    const n = this.node;
+    const key = `${hostOnly(headerValue(req.headers, 'host'))}${req.target}`;
+    const hit = this.store.get(key);
+    const ageS = hit ? Math.floor((n.sim.now - hit.storedAt) / 1e6) : 0;
+    if (hit && ageS < this.role.maxAgeSeconds) {
+      n.sim.decision(
+        n.id,
+        'http-cache',
+        `HIT ${key} (age ${ageS} s)`,
+        `${n.name} has a stored copy of ${key}, ${ageS} s old — younger than its max age of ${this.role.maxAgeSeconds} s — so it answers from memory without contacting the origin ${this.role.origin}.`,
+        n.ref('roles', 'cache', 'maxAgeSeconds'),
+      );
+      this.reply(client, hit.response, ageS, 'HIT', `${n.name} answers from its cache: the stored response with "Age: ${ageS}" (seconds since it was fetched) and "X-Cache: HIT". The origin server sees nothing of this request.`);
+      return;
+    }
+    n.sim.decision(
+      n.id,
+      'http-cache',
+      hit ? `STALE ${key} (age ${ageS} s)` : `MISS ${key}`,
+      hit
+        ? `${n.name}'s copy of ${key} is ${ageS} s old, older than its max age of ${this.role.maxAgeSeconds} s, so it fetches a fresh one from the origin.`
+        : `${n.name} has no copy of ${key}, so it fetches it from the origin ${this.role.origin}:${this.role.originPort} over its own, separate TCP connection — the client's connection ends at the cache.`,
+      n.ref('roles', 'cache', 'origin'),
+    );
+    const src = n.sourceFor(this.role.origin);
+    if (!src) {
+      this.replyError(client, 502);
+      return;
+    }
+    let buffer: Uint8Array = new Uint8Array(0);
+    let done = false;
+    const upstreamReq: HttpRequestRepr = {
+      method: req.method,
+      target: req.target,
+      version: 'HTTP/1.1',
+      headers: [
+        ['Host', headerValue(req.headers, 'host') ?? this.role.origin],
+        ...req.headers.filter(([h]) => !['host', 'connection'].includes(h.toLowerCase())),
+        ['Via', `1.1 ${n.name}`],
+        ['Connection', 'close'],
+      ],
+      body: new Uint8Array(0),
+    };
+    n.tcp.connect(src, this.role.origin, this.role.originPort, {
+      onConnect: (up) =>
+        up.send(emitHttpRequest(upstreamReq), () => `${n.name} forwards the request to the origin ${this.role.origin}, adding "Via: 1.1 ${n.name}" and "Connection: close" (one request per upstream connection, as nginx's proxy does by default).`),
+      onData: (_up, data) => {
+        buffer = append(buffer, data);
+        const length = httpMessageLength(buffer);
+        if (length === undefined || done) return;
+        done = true;
+        const response = parseHttpResponse(buffer.subarray(0, length));
+        if (response.status === 200) {
+          this.store.set(key, { response, storedAt: n.sim.now });
+          this.table.set({ key, status: response.status, bodyBytes: response.body.length, storedAtUs: n.sim.traceTime, maxAgeSeconds: this.role.maxAgeSeconds });
+        }
+        this.reply(client, response, 0, 'MISS', `${n.name} passes the origin's response on to the client ("X-Cache: MISS", "Age: 0")${response.status === 200 ? ` and keeps a copy for ${this.role.maxAgeSeconds} s` : ''}.`);
+      },
+      onPeerClose: (up) => up.close(`The origin closed the upstream connection after its response (Connection: close); ${n.name} closes its side too.`),
+      onError: () => this.replyError(client, 504),
+    });
+  }
+
+  private reply(client: TcpConn, response: HttpResponseRepr, age: number, status: 'HIT' | 'MISS', explanation: string): void {
+    const headers: [string, string][] = [
+      ...response.headers.filter(([h]) => !['connection', 'date', 'age', 'via', 'x-cache'].includes(h.toLowerCase())),
+      ['Date', httpDate(this.node.sim.now)],
+      ['Age', String(age)],
+      ['Via', `1.1 ${this.node.name}`],
+      ['X-Cache', status],
+      ['Connection', 'keep-alive'],
+    ];
+    client.send(emitHttpResponse({ ...response, headers }), () => explanation);
+  }
+
+  private replyError(client: TcpConn, status: number): void {
+    const body = new TextEncoder().encode(`<html><head><title>${status} ${reasonOf(status)}</title></head><body>${reasonOf(status)}</body></html>\n`);
+    const response: HttpResponseRepr = {
+      version: 'HTTP/1.1',
+      status,
+      reason: reasonOf(status),
+      headers: [['Content-Type', 'text/html'], ['Content-Length', String(body.length)]],
+      body,
+    };
+    this.reply(client, response, 0, 'MISS', `${this.node.name} could not reach the origin ${this.role.origin}, so it answers ${status} ${reasonOf(status)} itself.`);
+  }
+}

@@ -1,0 +1,42 @@
+// Small HTTP helpers shared by the web server, the cache and the browser.
+const DATE_BASE_MS = Date.UTC(2026, 10, 21, 9, 0, 0); // a fixed virtual "now": the simulation never reads a clock
+
+/** RFC 9110 IMF-fixdate for a virtual time. */
+export function httpDate(virtualUs: number): string {
+  return new Date(DATE_BASE_MS + Math.floor(virtualUs / 1000)).toUTCString();
+}
+
+export function titleOf(html: string): string | undefined {
+  const m = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html);
+  return m ? m[1].trim() : undefined;
+}
+
+export const REASONS: Record<number, string> = {
+  200: 'OK',
+  201: 'Created',
+  204: 'No Content',
+  301: 'Moved Permanently',
+  302: 'Found',
+  304: 'Not Modified',
+  400: 'Bad Request',
+  403: 'Forbidden',
+  404: 'Not Found',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+export const reasonOf = (status: number): string => REASONS[status] ?? 'Unknown';
+
+export function hostOnly(hostHeader: string | undefined): string {
+  return (hostHeader ?? '').toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '');
+}
+
+/** Appends bytes to a growing buffer. */
+export function append(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}

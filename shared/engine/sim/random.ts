@@ -1,0 +1,39 @@
+// Seeded randomness: ephemeral ports, TCP ISNs, DNS ids, DHCP xids, IP identification. Each device draws from its
+// own stream derived from (seed, device id), so editing one device does not reshuffle the numbers of the others.
+
+export interface Random {
+  /** Uniform 32-bit unsigned integer. */
+  u32(): number;
+  /** Uniform integer in [min, max]. */
+  int(min: number, max: number): number;
+}
+
+/** FNV-1a of a string, mixed with a seed: stable across platforms. */
+export function hashString(text: string, seed = 0): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** mulberry32: small, fast and good enough for protocol identifiers (not for cryptography). */
+export function mulberry32(seed: number): Random {
+  let state = seed >>> 0;
+  const u32 = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+  return {
+    u32,
+    int: (min, max) => min + (u32() % (max - min + 1)),
+  };
+}
+
+export function deviceRandom(seed: number, deviceId: string): Random {
+  return mulberry32(hashString(deviceId, seed));
+}

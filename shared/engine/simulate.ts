@@ -1,0 +1,96 @@
+// simulate(): one URL fetch on a topology, recorded as a trace. Pure and deterministic: the same topology,
+// scenario and seed give the same steps and the same bytes.
+import type { Topology } from '../model/schema';
+import { Browser, parseFetchUrl } from './apps/browser';
+import { EndSystem } from './devices/end-system';
+import { buildNetwork } from './network';
+import { Sim, type StopReason } from './sim/sim';
+import type { DeviceState, Outcome, Scenario, Trace } from './trace';
+
+export interface SimulationLimits {
+  maxSteps?: number;
+  maxTimeUs?: number;
+}
+
+export const DEFAULT_MAX_STEPS = 20_000;
+export const DEFAULT_MAX_TIME_US = 300_000_000;
+/** After the browser has its result, let the connection close, then stop. */
+const SETTLE_US = 2_000_000;
+/** A user clicks again a second after the warm-up fetch. */
+const WARM_PAUSE_US = 1_000_000;
+
+export function simulate(topology: Topology, scenario: Scenario, limits: SimulationLimits = {}): Trace {
+  const lim = { maxSteps: limits.maxSteps ?? DEFAULT_MAX_STEPS, maxTimeUs: limits.maxTimeUs ?? DEFAULT_MAX_TIME_US };
+  const sim = new Sim(lim);
+  const seed = scenario.seed >>> 0;
+  const net = buildNetwork(sim, topology, seed);
+  const base = { scenario, links: net.links };
+
+  const fromConfig = topology.devices.find((d) => d.id === scenario.from) ?? topology.devices.find((d) => d.name === scenario.from);
+  const failEarly = (error: string, summary: string): Trace => ({ ...base, steps: [], outcome: { ok: false, error, summary }, initialState: {}, stateChanges: [], stopReason: 'done' });
+  if (!fromConfig) return failEarly('UNKNOWN_DEVICE', `There is no device "${scenario.from}" in this network.`);
+  const host = net.devices.get(fromConfig.id);
+  if (!(host instanceof EndSystem)) return failEarly('NOT_A_HOST', `"${fromConfig.name}" is a ${fromConfig.kind}; only hosts and servers have a browser.`);
+  const target = parseFetchUrl(scenario.url);
+  if ('error' in target) return failEarly(target.error, target.summary);
+
+  sim.recording = !scenario.warm;
+  for (const d of net.devices.values()) d.start();
+
+  const fetch = (): Outcome => {
+    let outcome: Outcome | undefined;
+    let doneAt = 0;
+    const deadline = Math.max(1_000_000, lim.maxTimeUs - (sim.now - sim.timeOffset) - SETTLE_US);
+    sim.schedule(0, () =>
+      new Browser(host, target, (o) => {
+        outcome = o;
+        doneAt = sim.now;
+      }, Math.min(127e6, deadline)).start(),
+    );
+    sim.run(() => outcome !== undefined && (sim.queue.peekTime() ?? Infinity) > doneAt + SETTLE_US);
+    return outcome ?? sim.stopped?.outcome ?? { ok: false, error: 'NO_RESULT', summary: 'The fetch ended without a result: nothing more happened on the network.' };
+  };
+
+  let initialState: Record<string, DeviceState>;
+  if (scenario.warm) {
+    fetch();
+    if (sim.stopped) {
+      return { ...base, steps: [], outcome: sim.stopped.outcome ?? { ok: false, error: 'WARMUP_FAILED', summary: 'The warm-up fetch did not finish.' }, initialState: {}, stateChanges: [], stopReason: sim.stopped.reason };
+    }
+    // Drop whatever the first fetch left pending (e.g. timers); its state stays in the devices.
+    while (sim.queue.pop()) {
+      /* discard */
+    }
+    sim.now += WARM_PAUSE_US;
+    sim.timeOffset = sim.now;
+    sim.recording = true;
+    initialState = snapshot(net.devices);
+  } else {
+    initialState = snapshot(net.devices);
+    sim.changes.length = 0; // the start-up configuration is already in the snapshot
+  }
+
+  const outcome = fetch();
+  const stopReason: StopReason = sim.stopped?.reason ?? 'done';
+  const finalOutcome = sim.stopped?.outcome && stopReason !== 'done' ? sim.stopped.outcome : outcome;
+  if (stopReason !== 'done' && sim.steps.length > 0 && sim.stopped?.outcome && stopReason !== 'switching-loop') {
+    sim.recording = true;
+    // Leave a visible last step saying why everything stopped.
+    sim.steps.push({
+      type: 'drop',
+      index: sim.steps.length,
+      timeUs: sim.traceTime,
+      deviceId: host.id,
+      reason: 'budget',
+      summary: stopReason === 'budget-steps' ? 'step budget used up' : 'time budget used up',
+      explanation: sim.stopped.outcome.summary,
+    });
+  }
+  return { ...base, steps: sim.steps, outcome: finalOutcome, initialState, stateChanges: sim.changes, stopReason };
+}
+
+function snapshot(devices: Map<string, { snapshot(): DeviceState }>): Record<string, DeviceState> {
+  const out: Record<string, DeviceState> = {};
+  for (const [id, d] of devices) out[id] = d.snapshot();
+  return out;
+}
