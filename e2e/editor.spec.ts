@@ -69,6 +69,7 @@ test('a device address edited in the inspector shows on the canvas and undoes as
   const [host] = await deviceNames(page);
   await page.getByTestId(`device-${host}`).click();
 
+  await page.getByLabel('eth0 mode').selectOption('static');
   const address = page.getByLabel('eth0 address');
   await address.fill('192.168.7.10/24');
   await address.press('Enter');

@@ -20,6 +20,7 @@ import { registerFlow, type FlowInstance } from './flowApi';
 import { GRID, ICON_SIZE, NODE_WIDTH } from './geometry';
 import { addDevice, connect } from '../edits/edits';
 import { PRESET_MIME } from '../palette/Palette';
+import { PRESETS } from '../../../shared/model/edit';
 
 const nodeTypes = { device: DeviceNode };
 const edgeTypes = { link: LinkEdge };
@@ -124,7 +125,7 @@ export function Canvas() {
   }, []);
 
   const onDrop = useCallback((event: DragEvent) => {
-    const preset = event.dataTransfer.getData(PRESET_MIME);
+    const preset = PRESETS.find((p) => p.id === event.dataTransfer.getData(PRESET_MIME))?.id;
     if (!preset || !flowRef.current) return;
     event.preventDefault();
     event.stopPropagation();

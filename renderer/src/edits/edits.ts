@@ -3,6 +3,7 @@ import * as model from '../../../shared/model/edit';
 import type { Device, Link, Topology } from '../../../shared/model/schema';
 import { useApp } from '../store';
 import { viewCenter } from '../canvas/flowApi';
+import { GRID } from '../canvas/geometry';
 import { i18next } from '../i18n';
 
 const PASTE_STEP = 32;
@@ -17,16 +18,17 @@ let clipboard: Clipboard | null = null;
 
 const label = (key: string) => i18next.t(`history.${key}`, { ns: 'app' });
 
-export function addDevice(presetId: string, position: { x: number; y: number }) {
+export function addDevice(presetId: model.PresetId, position: { x: number; y: number }) {
   const s = useApp.getState();
   if (!s.doc) return;
-  const result = model.createDevice(s.doc, presetId, position);
+  const at = s.snapToGrid ? { x: Math.round(position.x / GRID) * GRID, y: Math.round(position.y / GRID) * GRID } : position;
+  const result = model.addDevice(s.doc, presetId, { x: Math.round(at.x), y: Math.round(at.y) });
   s.commit(label('add'), result.topology);
   s.setSelection({ deviceIds: [result.deviceId], linkIds: [] });
 }
 
 /** Add a device at the centre of the view (palette by keyboard or click). */
-export function addDeviceAtCenter(presetId: string) {
+export function addDeviceAtCenter(presetId: model.PresetId) {
   const c = viewCenter();
   const s = useApp.getState();
   // Nudge so repeated adds do not stack exactly on top of each other.

@@ -2,7 +2,6 @@
 // centre of the view with a click or Enter.
 import { useTranslation } from 'react-i18next';
 import { PRESETS } from '../../../shared/model/edit';
-import type { DeviceKind } from '../../../shared/model/schema';
 import { KIND_ICONS } from '../canvas/icons';
 import { addDeviceAtCenter } from '../edits/edits';
 
@@ -10,12 +9,12 @@ export const PRESET_MIME = 'application/x-packetjourney-preset';
 
 export function Palette() {
   const { t } = useTranslation('app');
-  const devices = PRESETS.filter((p) => p.kind !== 'server' || p.id === 'server');
-  const servers = PRESETS.filter((p) => p.kind === 'server' && p.id !== 'server');
+  const devices = PRESETS.filter((p) => !p.id.startsWith('server-'));
+  const servers = PRESETS.filter((p) => p.id.startsWith('server-'));
 
-  const item = (preset: { id: string; kind: DeviceKind }) => {
+  const item = (preset: (typeof PRESETS)[number]) => {
     const Icon = KIND_ICONS[preset.kind];
-    const name = t(`palette.presets.${preset.id}`, { defaultValue: preset.id });
+    const name = t(preset.labelKey, { defaultValue: preset.id });
     return (
       <button
         key={preset.id}
