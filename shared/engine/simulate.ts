@@ -86,6 +86,8 @@ export function simulate(topology: Topology, scenario: Scenario, limits: Simulat
       explanation: sim.stopped.outcome.summary,
     });
   }
+  const last = sim.steps.length - 1;
+  for (const c of sim.changes) if (c.step > last) c.step = last;
   return { ...base, steps: sim.steps, outcome: finalOutcome, initialState, stateChanges: sim.changes, stopReason };
 }
 

@@ -184,7 +184,7 @@ export interface DeviceState {
 export type StateTableName = keyof DeviceState;
 
 export interface StateChange {
-  /** The step after which the change is visible (-1: before the first step). */
+  /** The first step at which the change is visible (stateAt(trace, i) applies changes with step ≤ i). */
   step: number;
   deviceId: string;
   table: StateTableName;

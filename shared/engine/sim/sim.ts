@@ -1,6 +1,6 @@
 // The simulation core: virtual clock, event queue, links, and the recorder that turns what devices do into trace
 // steps. Devices never see each other; they only hand frames to the link their interface is plugged into.
-import { parseFrame, summarizeFrame, topProtocol } from '../../wire/frame';
+import { TcpStreamTracker, parseFrame, summarizeFrame, topProtocol } from '../../wire/frame';
 import type {
   ConfigRef,
   DecisionKind,
@@ -51,6 +51,8 @@ export class Sim {
   stopped?: { reason: StopReason; outcome?: Outcome };
   /** Events run while not recording (the warm-up), bounded separately. */
   private silentEvents = 0;
+  /** Shared by all frames of the recording so TCP numbers show relative to each stream's start, as Wireshark does. */
+  tcpStreams = new TcpStreamTracker();
 
   constructor(readonly limits: Limits) {}
 
@@ -82,7 +84,7 @@ export class Sim {
       return;
     }
     if (this.recording) {
-      const layers = parseFrame(bytes);
+      const layers = parseFrame(bytes, { tcpStreams: this.tcpStreams });
       this.push({
         type: 'frame',
         index: 0,
@@ -119,7 +121,8 @@ export class Sim {
 
   change(deviceId: string, table: StateTableName, key: string, entry: DeviceState[StateTableName][number] | null): void {
     if (!this.recording) return;
-    this.changes.push({ step: this.steps.length - 1, deviceId, table, key, entry });
+    // Visible from the next recorded step on: devices update a table and then record the step that explains it.
+    this.changes.push({ step: this.steps.length, deviceId, table, key, entry });
   }
 
   stop(reason: StopReason, outcome?: Outcome): void {
