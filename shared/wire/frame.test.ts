@@ -78,19 +78,19 @@ describe('parseFrame', () => {
       summarizeFrame(parseFrame(fromHex(LINUX_VETH[name as keyof typeof LINUX_VETH]), { tcpStreams: tracker })),
     );
     expect(lines[1]).toBe('80 → 35402 [SYN, ACK] Seq=0 Ack=1 Win=65160 Len=0 MSS=1460 SACK_PERM TSval=174373673 TSecr=3814474308 WS=128');
-    expect(lines[2]).toBe('35402 → 80 [ACK] Seq=1 Ack=1 Win=502 Len=0');
+    expect(lines[2]).toBe('35402 → 80 [ACK] Seq=1 Ack=1 Win=64256 Len=0');
     expect(lines[3]).toBe('GET / HTTP/1.1');
     expect(lines[4]).toBe('HTTP/1.1 200 OK');
-    expect(lines[5]).toBe('80 → 35402 [FIN, ACK] Seq=41 Ack=28 Win=509 Len=0');
+    expect(lines[5]).toBe('80 → 35402 [FIN, ACK] Seq=41 Ack=28 Win=65152 Len=0');
   });
 
   it('summarizes like Wireshark\'s Info column', () => {
     const s = (name: string) => summarizeFrame(parseFrame(samples[name]));
     expect(s('arp-request')).toBe('Who has 192.168.1.1? Tell 192.168.1.100');
     expect(s('arp-reply')).toBe('192.168.1.1 is at 02:00:00:00:00:01');
-    expect(s('dns-query')).toBe('Standard query 0x1a2b A www.example.com');
+    expect(s('dns-query')).toBe('Standard query 0x1a2b A www.example.com OPT');
     expect(s('dns-answer')).toBe('Standard query response 0x1a2b A www.example.com CNAME web.example.com A 93.184.215.14');
-    expect(s('dns-nxdomain')).toBe('Standard query response 0x4242 No such name A nope.example.com SOA ns1.example.com');
+    expect(s('dns-nxdomain')).toBe('Standard query response 0x4242 No such name A nope.example.com SOA ns1.example.com OPT');
     expect(s('dhcp-discover')).toBe('DHCP Discover - Transaction ID 0x5a17c0de');
     expect(s('icmp-time-exceeded')).toBe('Time-to-live exceeded (Time to live exceeded in transit)');
     expect(s('icmp-echo-request')).toBe('Echo (ping) request id=0x0b0c, seq=1');

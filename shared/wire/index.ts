@@ -12,3 +12,4 @@ export * from './dhcp';
 export * from './dns';
 export * from './http';
 export * from './frame';
+export * from './pcapng';

@@ -76,7 +76,8 @@ export function dnsSummary(repr: DnsRepr): string {
   const parts = [repr.flags.qr ? 'Standard query response' : 'Standard query', hex(repr.id, 4)];
   if (repr.flags.qr && repr.flags.rcode !== 0) parts.push(repr.flags.rcode === 3 ? 'No such name' : dnsRcodeName(repr.flags.rcode));
   for (const q of repr.questions) parts.push(dnsTypeName(q.type), shownName(q.name));
-  for (const rr of [...repr.answers, ...repr.authorities]) parts.push(dnsTypeName(rr.type), rdataText(rr).split(' ')[0]);
+  for (const rr of [...repr.answers, ...repr.authorities, ...repr.additionals]) parts.push(dnsTypeName(rr.type), rdataText(rr).split(' ')[0]);
+  if (repr.edns) parts.push('OPT');
   return parts.join(' ');
 }
 

@@ -37,25 +37,33 @@ export function dissectUdp(frame: Uint8Array, offset: number, end: number, srcIp
  */
 export class TcpStreamTracker {
   private isn = new Map<string, number>();
+  /** Window scale shift each side announced in its SYN (-1: none, so no scaling on this connection). */
+  private shift = new Map<string, number>();
 
   private static key(srcIp: string, srcPort: number, dstIp: string, dstPort: number) {
     return `${srcIp}:${srcPort}>${dstIp}:${dstPort}`;
   }
 
   /** Records the stream's ISNs if this segment is a SYN and returns the relative numbers when known. */
-  observe(srcIp: string, dstIp: string, tcp: ParsedTcp): { seq?: number; ack?: number } {
+  observe(srcIp: string, dstIp: string, tcp: ParsedTcp): { seq?: number; ack?: number; window?: number } {
     const { srcPort, dstPort, seq, ack, flags } = tcp.repr;
     const forward = TcpStreamTracker.key(srcIp, srcPort, dstIp, dstPort);
     const reverse = TcpStreamTracker.key(dstIp, dstPort, srcIp, srcPort);
     if (flags.syn) {
       this.isn.set(forward, seq);
       if (flags.ack && !this.isn.has(reverse)) this.isn.set(reverse, (ack - 1) >>> 0);
+      this.shift.set(forward, tcp.repr.options.windowScale ?? -1);
     }
+    const ownShift = this.shift.get(forward);
+    const peerShift = this.shift.get(reverse);
+    // RFC 7323: the window field of a SYN is never scaled, and scaling applies only if both sides offered it
+    const scaled = !flags.syn && ownShift !== undefined && peerShift !== undefined && ownShift >= 0 && peerShift >= 0;
     const forwardIsn = this.isn.get(forward);
     const reverseIsn = this.isn.get(reverse);
     return {
       seq: forwardIsn === undefined ? undefined : (seq - forwardIsn) >>> 0,
       ack: reverseIsn === undefined || !flags.ack ? undefined : (ack - reverseIsn) >>> 0,
+      window: scaled ? tcp.repr.window * 2 ** ownShift : undefined,
     };
   }
 }
@@ -143,7 +151,7 @@ export function dissectTcp(
       flagBit('tcp.flags.syn', 'Syn', repr.flags.syn, o + 13, 1),
       flagBit('tcp.flags.fin', 'Fin', repr.flags.fin, o + 13, 1),
     ]),
-    field('tcp.window', 'Window', String(repr.window), o + 14, 2),
+    field('tcp.window', 'Window', relative.window !== undefined ? `${repr.window} (scaled: ${relative.window})` : String(repr.window), o + 14, 2),
     field('tcp.checksum', 'Checksum', checksumValue(tcp.checksum, tcp.checksumValid), o + 16, 2),
     field('tcp.urgent_pointer', 'Urgent pointer', String((frame[o + 18] << 8) | frame[o + 19]), o + 18, 2),
   ];
@@ -153,7 +161,7 @@ export function dissectTcp(
   const seqShown = relative.seq ?? repr.seq;
   const parts = [`${repr.srcPort} → ${repr.dstPort} [${names.join(', ')}] Seq=${seqShown}`];
   if (repr.flags.ack) parts.push(`Ack=${relative.ack ?? repr.ack}`);
-  parts.push(`Win=${repr.window}`, `Len=${payloadLength}`);
+  parts.push(`Win=${relative.window ?? repr.window}`, `Len=${payloadLength}`);
   const options = optionSummary(tcp);
   if (options && repr.flags.syn) parts.push(options);
   return {
