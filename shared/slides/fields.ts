@@ -1,0 +1,156 @@
+// The compact header box of a slide: per layer, the few fields a teacher points at (MACs, IPs, TTL, ports, flags,
+// the DNS question, the HTTP line), read from the frame's bytes at the offsets its parsed layers give, and marked
+// when they differ from the same packet on the previous link (MACs rewritten, TTL − 1, NAT).
+import type { FrameStep, Trace, TraceStep } from '../engine/trace';
+import type { Layer } from '../wire/field';
+import { arpInfo, dhcpType, dnsInfo, findLayer, ipv4Info, tcpFlagNames, tcpInfo, udpInfo } from '../replay/frameInfo';
+import type { ProtocolColourKey } from './theme';
+import type { SlideLang } from './text';
+
+export interface FieldPart {
+  text: string;
+  /** Differs from the same packet's previous hop. */
+  changed?: boolean;
+  muted?: boolean;
+}
+
+export interface FieldRow {
+  /** Short layer tag drawn in the protocol's colour: ETH, IPv4, TCP, DNS… */
+  tag: string;
+  colour: ProtocolColourKey;
+  lines: FieldPart[][];
+}
+
+const BROADCAST = 'ff:ff:ff:ff:ff:ff';
+const DNS_TYPES: Record<number, string> = { 1: 'A', 2: 'NS', 5: 'CNAME', 6: 'SOA', 12: 'PTR', 15: 'MX', 16: 'TXT', 28: 'AAAA', 33: 'SRV', 255: 'ANY' };
+const RCODES = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED'];
+
+function mac(b: Uint8Array, o: number): string {
+  return Array.from(b.subarray(o, o + 6), (x) => x.toString(16).padStart(2, '0')).join(':');
+}
+
+interface Snapshot {
+  ethSrc?: string;
+  ethDst?: string;
+  ipSrc?: string;
+  ipDst?: string;
+  ttl?: number;
+  srcPort?: number;
+  dstPort?: number;
+}
+
+function snapshot(frame: FrameStep): Snapshot {
+  const eth = frame.bytes.length >= 14 ? { ethDst: mac(frame.bytes, 0), ethSrc: mac(frame.bytes, 6) } : {};
+  const ip = ipv4Info(frame);
+  const ports = tcpInfo(frame) ?? udpInfo(frame);
+  return { ...eth, ipSrc: ip?.src, ipDst: ip?.dst, ttl: ip?.ttl, srcPort: ports?.srcPort, dstPort: ports?.dstPort };
+}
+
+/** The same packet on the link before this one, if it was forwarded. */
+function previousHop(trace: Trace, frame: FrameStep): FrameStep | undefined {
+  for (let i = frame.index - 1; i >= 0; i--) {
+    const s = trace.steps[i];
+    if (s.type === 'frame' && s.packetId === frame.packetId) return s;
+  }
+  return undefined;
+}
+
+function part(text: string, changed = false): FieldPart {
+  return changed ? { text, changed } : { text };
+}
+const arrow: FieldPart = { text: ' → ', muted: true };
+const dot: FieldPart = { text: '  ·  ', muted: true };
+
+function dnsQuestionType(frame: FrameStep, layer: Layer): string {
+  const b = frame.bytes;
+  let o = layer.offset + 12;
+  while (o < b.length && b[o] !== 0 && (b[o] & 0xc0) === 0) o += 1 + b[o];
+  o += 1;
+  if (o + 2 > b.length) return '';
+  const type = (b[o] << 8) | b[o + 1];
+  return DNS_TYPES[type] ?? `TYPE${type}`;
+}
+
+function httpLines(frame: FrameStep, layer: Layer): string[] {
+  const text = new TextDecoder().decode(frame.bytes.subarray(layer.offset, Math.min(frame.bytes.length, layer.offset + 512)));
+  const lines = text.split('\r\n');
+  const out = [lines[0]];
+  const host = lines.find((l) => /^host:/i.test(l));
+  if (host) out.push(host);
+  else {
+    const interesting = lines.find((l) => /^(content-type|age|location):/i.test(l));
+    if (interesting) out.push(interesting);
+  }
+  return out.filter(Boolean);
+}
+
+export function frameFieldRows(trace: Trace, frame: FrameStep, lang: SlideLang): FieldRow[] {
+  const now = snapshot(frame);
+  const before = previousHop(trace, frame);
+  const was = before ? snapshot(before) : undefined;
+  const diff = <K extends keyof Snapshot>(k: K) => !!was && was[k] !== undefined && was[k] !== now[k];
+  const rows: FieldRow[] = [];
+
+  if (now.ethSrc && now.ethDst) {
+    const dst = now.ethDst === BROADCAST ? `${now.ethDst} (broadcast)` : now.ethDst;
+    rows.push({ tag: 'ETH', colour: 'other', lines: [[part(now.ethSrc, diff('ethSrc')), arrow, part(dst, diff('ethDst'))]] });
+  }
+  const arp = arpInfo(frame);
+  if (arp) {
+    const words = lang === 'ko'
+      ? (arp.isRequest ? `요청: ${arp.targetIp}의 MAC 주소는? (${arp.senderIp}에게)` : `응답: ${arp.senderIp} = ${arp.senderMac}`)
+      : (arp.isRequest ? `Request: who has ${arp.targetIp}? Tell ${arp.senderIp}` : `Reply: ${arp.senderIp} is at ${arp.senderMac}`);
+    rows.push({ tag: 'ARP', colour: 'arp', lines: [[part(words)]] });
+  }
+  const ip = ipv4Info(frame);
+  if (ip) {
+    rows.push({
+      tag: 'IPv4', colour: 'other',
+      lines: [[part(ip.src, diff('ipSrc')), arrow, part(ip.dst, diff('ipDst')), dot, part(`TTL ${ip.ttl}`, diff('ttl'))]],
+    });
+  }
+  const tcp = tcpInfo(frame);
+  if (tcp) {
+    const flags = tcpFlagNames(tcp.flags) || '—';
+    rows.push({
+      tag: 'TCP', colour: 'tcp',
+      lines: [
+        [part(`port ${tcp.srcPort}`, diff('srcPort')), arrow, part(`${tcp.dstPort}`, diff('dstPort')), dot, part(`[${flags}]`)],
+        [part(`seq ${tcp.seq}  ack ${tcp.ack}  len ${tcp.payloadLength}`)],
+      ],
+    });
+  }
+  const udp = !tcp ? udpInfo(frame) : undefined;
+  if (udp) rows.push({ tag: 'UDP', colour: 'other', lines: [[part(`port ${udp.srcPort}`, diff('srcPort')), arrow, part(`${udp.dstPort}`, diff('dstPort'))]] });
+  const icmp = findLayer(frame, 'icmp');
+  if (icmp) rows.push({ tag: 'ICMP', colour: 'icmp', lines: [[part(icmp.summary)]] });
+  const dhcp = findLayer(frame, 'dhcp');
+  if (dhcp) {
+    const type = dhcpType(frame) ?? '';
+    const yiaddr = frame.bytes.length >= dhcp.offset + 20 ? Array.from(frame.bytes.subarray(dhcp.offset + 16, dhcp.offset + 20)).join('.') : '';
+    const line = [part(`DHCP ${type}`)];
+    if (yiaddr && yiaddr !== '0.0.0.0') line.push(dot, part(lang === 'ko' ? `제안 주소 ${yiaddr}` : `your address ${yiaddr}`));
+    rows.push({ tag: 'DHCP', colour: 'dhcp', lines: [line] });
+  }
+  const dnsLayer = findLayer(frame, 'dns');
+  const dns = dnsInfo(frame);
+  if (dns && dnsLayer) {
+    const q = `${dnsQuestionType(frame, dnsLayer)} ${dns.questionName}`.trim();
+    const lines: FieldPart[][] = [];
+    if (!dns.isResponse) lines.push([part(`${lang === 'ko' ? '질의' : 'Query'} ${q}`), dot, part(dns.recursionDesired ? 'RD' : 'no RD')]);
+    else {
+      lines.push([part(`${lang === 'ko' ? '응답' : 'Response'} ${q}`), dot, part(`${RCODES[dns.rcode] ?? `RCODE ${dns.rcode}`}${dns.authoritative ? ', AA' : ''}`)]);
+      lines.push([part(lang === 'ko' ? `답 ${dns.answerCount}개 · 권한 ${dns.authorityCount}개` : `answers ${dns.answerCount}  authority ${dns.authorityCount}`)]);
+    }
+    rows.push({ tag: 'DNS', colour: 'dns', lines });
+  }
+  const http = findLayer(frame, 'http');
+  if (http) rows.push({ tag: 'HTTP', colour: 'http', lines: httpLines(frame, http).map((l) => [part(l)]) });
+  return rows;
+}
+
+export function stepFieldRows(trace: Trace, step: TraceStep, lang: SlideLang): FieldRow[] {
+  if (step.type === 'frame') return frameFieldRows(trace, step, lang);
+  if (step.type === 'drop') return [{ tag: 'DROP', colour: 'icmp', lines: [[part(step.reason)], [part(step.summary)]] }];
+  return [{ tag: step.kind.toUpperCase(), colour: 'other', lines: [[part(step.summary)]] }];
+}

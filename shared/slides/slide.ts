@@ -1,0 +1,289 @@
+// One slide of a replay: a header (step n of m, what kind of traffic, the scenario), the network with the packet
+// where it is, the path so far and the active link, the caption (what happens and why) and a compact box of the
+// header fields at that hop. Drawn on a 1920-unit-wide canvas; other sizes scale it.
+import type { Topology } from '../model/schema';
+import type { FrameStep, Trace, TraceStep } from '../engine/trace';
+import { stateAt } from '../engine/state';
+import { classifySteps, frameProtocol } from '../replay/classify';
+import { replayContext, type ReplayContext } from '../replay/context';
+import { stepCaption, type Caption, type ReplayItem } from '../replay/levels';
+import { drawDiagram, type DiagramOverlay } from './diagram';
+import { stepFieldRows, type FieldPart, type FieldRow } from './fields';
+import { layoutDiagram, type Box } from './layout';
+import { fitText, textWidth, wrapText, type FontWeight } from './metrics';
+import { el, runs, svgDocument, text, type TextStyle } from './svg';
+import { captionToText, WORDS, type SlideLang } from './text';
+import { palette, protocolColour, type Palette, type SlideTheme } from './theme';
+
+export interface SlideOptions {
+  lang: SlideLang;
+  theme: SlideTheme;
+  width: number;
+  height: number;
+  /** 1-based position of this slide in the deck, and the deck's length. */
+  index: number;
+  total: number;
+  /** Detail level the deck was made at, shown in the header. */
+  level?: number;
+  /** Reuse across the slides of one deck (saves re-deriving names and step classes). */
+  context?: SlideContext;
+}
+
+/** What every slide of one trace shares; build once with `slideContext` for a deck. */
+export interface SlideContext {
+  replay: ReplayContext;
+  classes: ReturnType<typeof classifySteps>;
+}
+
+export function slideContext(topology: Topology, trace: Trace): SlideContext {
+  const replay = replayContext(trace, topology);
+  return { replay, classes: classifySteps(trace, replay) };
+}
+
+export const VIEW_WIDTH = 1920;
+const MARGIN = 56;
+const CARD_HEIGHT = 360;
+const CARD_GAP = 24;
+const FIELDS_WIDTH = 720;
+
+function isItem(x: ReplayItem | TraceStep): x is ReplayItem {
+  return 'first' in x && 'caption' in x;
+}
+
+/** The step range a slide covers, its caption and the step its detail box shows. */
+export interface SlideSpan {
+  first: number;
+  last: number;
+  caption: Caption;
+  detailStep: number;
+}
+
+export function slideSpan(trace: Trace, itemOrStep: ReplayItem | TraceStep, context: SlideContext): SlideSpan {
+  if (isItem(itemOrStep)) return { first: itemOrStep.first, last: itemOrStep.last, caption: itemOrStep.caption, detailStep: itemOrStep.detailStep };
+  const step = itemOrStep;
+  return { first: step.index, last: step.index, caption: stepCaption(trace, step, context.classes[step.index], context.replay), detailStep: step.index };
+}
+
+/** The caption and, for a single step told in English, the engine's explanation of why. */
+export function slideTexts(trace: Trace, span: SlideSpan, lang: SlideLang): { caption: string; why?: string } {
+  const caption = captionToText(lang, span.caption);
+  if (lang !== 'en' || span.first !== span.last) return { caption };
+  const explanation = trace.steps[span.first]?.explanation?.trim();
+  return explanation && explanation !== caption ? { caption, why: explanation } : { caption };
+}
+
+function overlayFor(trace: Trace, span: SlideSpan, lang: SlideLang): DiagramOverlay {
+  const usedLinks = new Set<string>();
+  const activeLinks = new Map<string, string>();
+  for (let i = 0; i < span.first && i < trace.steps.length; i++) {
+    const s = trace.steps[i];
+    if (s.type === 'frame') usedLinks.add(s.linkId);
+  }
+  let drop: DiagramOverlay['drop'];
+  for (let i = Math.max(0, span.first); i <= span.last && i < trace.steps.length; i++) {
+    const s = trace.steps[i];
+    if (s.type === 'frame' && !activeLinks.has(s.linkId)) activeLinks.set(s.linkId, frameProtocol(s));
+    if (s.type === 'drop') drop = { deviceId: s.deviceId, label: `${WORDS[lang].drop}: ${s.reason}` };
+  }
+  const overlay: DiagramOverlay = { usedLinks, activeLinks, drop };
+  const detail = trace.steps[span.detailStep];
+  if (detail?.type === 'frame') {
+    const protocol = frameProtocol(detail);
+    overlay.packet = { linkId: detail.linkId, from: detail.from.deviceId, to: detail.to.deviceId, protocol, label: protocol === 'other' ? detail.protocol.toUpperCase() : protocol.toUpperCase() };
+  } else if (detail?.type === 'decision' && !drop) {
+    overlay.decision = { deviceId: detail.deviceId, label: detail.kind.toUpperCase() };
+  }
+  return overlay;
+}
+
+/** Device label lines at a step: static addresses, and what DHCP handed out by then. */
+function addressesAt(trace: Trace, step: number, lang: SlideLang) {
+  const state = stateAt(trace, step);
+  return (device: Topology['devices'][number]): string[] => {
+    const out: string[] = [];
+    for (const i of device.interfaces) {
+      if (i.mode === 'static' && i.address) out.push(i.address);
+      else if (i.mode === 'dhcp') {
+        const leased = state[device.id]?.addresses.find((a) => a.interface === i.name);
+        out.push(leased ? `${leased.address} (DHCP)` : `${i.name}: ${WORDS[lang].dhcpAddress}`);
+      }
+    }
+    return out;
+  };
+}
+
+interface Paragraph {
+  text: string;
+  weight: FontWeight;
+  fill: string;
+  /** Size relative to the main text. */
+  scale: number;
+}
+
+/** Wraps paragraphs at the largest size (from `sizes`) at which they fit the box; the last resort ellipsizes. */
+function fitParagraphs(paragraphs: Paragraph[], box: Box, sizes: number[]): string {
+  const lineHeight = 1.38;
+  const gap = 0.6;
+  for (const [attempt, size] of sizes.entries()) {
+    const wrapped = paragraphs.map((p) => ({ p, lines: wrapText(p.text, size * p.scale, box.w, p.weight) }));
+    let height = 0;
+    wrapped.forEach(({ p, lines }, i) => (height += lines.length * size * p.scale * lineHeight + (i ? size * gap : 0)));
+    const lastAttempt = attempt === sizes.length - 1;
+    if (height > box.h && !lastAttempt) continue;
+    let out = '';
+    let y = box.y;
+    for (const [i, { p, lines }] of wrapped.entries()) {
+      const s = size * p.scale;
+      if (i) y += size * gap;
+      for (const line of lines) {
+        if (y + s * lineHeight > box.y + box.h + 1) {
+          return out; // only on the last attempt: the rest is in the speaker notes
+        }
+        out += text(box.x, y + s * 1.02, line, { size: s, weight: p.weight, fill: p.fill });
+        y += s * lineHeight;
+      }
+    }
+    return out;
+  }
+  return '';
+}
+
+function card(box: Box, p: Palette, theme: SlideTheme): string {
+  return el('rect', { x: box.x, y: box.y, width: box.w, height: box.h, rx: 18, fill: p.panel, stroke: p.panelBorder, 'stroke-width': theme === 'print' ? 1.5 : 1 });
+}
+
+function hopLine(trace: Trace, step: TraceStep | undefined, ctx: ReplayContext, lang: SlideLang): string {
+  if (!step) return '';
+  const name = ctx.deviceName;
+  if (step.type === 'frame') return `${name(step.from.deviceId)} ${step.from.interface} → ${name(step.to.deviceId)} ${step.to.interface}   ·   ${WORDS[lang].link} ${step.linkId}`;
+  return name(step.deviceId);
+}
+
+function drawFields(trace: Trace, span: SlideSpan, box: Box, p: Palette, theme: SlideTheme, lang: SlideLang, ctx: ReplayContext): string {
+  const words = WORDS[lang];
+  const step = trace.steps[span.detailStep];
+  const pad = 30;
+  let out = card(box, p, theme);
+  const x = box.x + pad;
+  const inner = box.w - 2 * pad;
+  const title = step?.type === 'decision' ? words.decisionTitle : step?.type === 'drop' ? words.dropTitle : words.fieldsTitle;
+  out += text(x, box.y + 44, title.toUpperCase(), { size: 17, weight: 600, fill: p.muted }, { 'letter-spacing': lang === 'en' ? 1.5 : 0 });
+  out += text(x, box.y + 80, fitText(hopLine(trace, step, ctx, lang), 23, inner, 600), { size: 23, weight: 600, fill: p.text });
+  if (!step) return out + text(x, box.y + 124, words.noFrame, { size: 20, fill: p.muted });
+  const rows: FieldRow[] = stepFieldRows(trace, step, lang);
+  const tagW = 74;
+  const size = 20;
+  const lineH = 29;
+  const valueX = x + tagW + 14;
+  const valueW = box.x + box.w - pad - valueX;
+  const bottom = box.y + box.h - 44;
+  let y = box.y + 106;
+  let anyChanged = false;
+  const widthOf = (t: string, s: TextStyle) => textWidth(t, s.size, s.weight ?? 400);
+  for (const row of rows) {
+    // Decisions and drops carry a sentence, frames short values: wrap the first, ellipsize the second.
+    const lines: FieldPart[][] = step.type === 'frame'
+      ? row.lines
+      : row.lines.flatMap((l) => wrapText(l.map((part) => part.text).join(''), size, valueW).map((t) => [{ text: t }]));
+    const rowH = Math.max(lines.length, 1) * lineH + 10;
+    if (y + rowH > bottom + 10) break;
+    const colour = protocolColour(p, row.colour);
+    out += el('rect', { x, y: y + 2, width: tagW, height: 27, rx: 6, fill: row.colour === 'other' ? 'none' : colour, stroke: colour, 'stroke-width': 1.5 });
+    out += text(x + tagW / 2, y + 21, row.tag, { size: 15, weight: 600, fill: row.colour === 'other' ? colour : p.onProtocol, anchor: 'middle' });
+    lines.forEach((line, i) => {
+      const parts: { text: string; style: TextStyle }[] = [];
+      let room = valueW;
+      for (const part of line) {
+        const style: TextStyle = { size, weight: part.changed ? 600 : 400, fill: part.changed ? p.changed : part.muted ? p.faint : p.text };
+        const shown = fitText(part.text, size, room, style.weight);
+        parts.push({ text: shown, style });
+        room -= widthOf(shown, style);
+        anyChanged ||= !!part.changed;
+        if (room <= 0 || shown !== part.text) break;
+      }
+      out += runs(valueX, y + 21 + i * lineH, parts, widthOf);
+    });
+    y += rowH;
+  }
+  if (anyChanged) {
+    out += el('rect', { x, y: box.y + box.h - 40, width: 14, height: 14, rx: 3, fill: p.changed });
+    out += text(x + 22, box.y + box.h - 28, words.changed, { size: 16, fill: p.muted });
+  }
+  return out;
+}
+
+function protocolChip(trace: Trace, span: SlideSpan, p: Palette): { label: string; colour: string } | undefined {
+  const detail = trace.steps[span.detailStep];
+  if (detail?.type === 'frame') {
+    const proto = frameProtocol(detail);
+    return { label: proto === 'other' ? detail.protocol.toUpperCase() : proto.toUpperCase(), colour: protocolColour(p, proto) };
+  }
+  if (detail?.type === 'decision') return { label: detail.kind.toUpperCase(), colour: p.muted };
+  if (detail?.type === 'drop') return { label: 'DROP', colour: p.drop };
+  return undefined;
+}
+
+export function renderSlideSvg(topology: Topology, trace: Trace, itemOrStep: ReplayItem | TraceStep, options: SlideOptions): string {
+  const { lang, theme, width, height } = options;
+  const p = palette(theme);
+  const words = WORDS[lang];
+  const ctx = options.context ?? slideContext(topology, trace);
+  const span = slideSpan(trace, itemOrStep, ctx);
+  const W = VIEW_WIDTH;
+  const H = (W * height) / width;
+  let body = el('rect', { x: 0, y: 0, width: W, height: H, fill: p.background });
+
+  // Header: where we are in the deck, what kind of traffic, and the scenario.
+  const stepLabel = words.step(options.index, options.total);
+  body += text(MARGIN, 78, stepLabel, { size: 38, weight: 600, fill: p.text });
+  let chipX = MARGIN + textWidth(stepLabel, 38, 600) + 22;
+  const chip = protocolChip(trace, span, p);
+  if (chip) {
+    const w = textWidth(chip.label, 19, 600) + 28;
+    body += el('rect', { x: chipX, y: 50, width: w, height: 34, rx: 17, fill: chip.colour });
+    body += text(chipX + w / 2, 74, chip.label, { size: 19, weight: 600, fill: p.onProtocol, anchor: 'middle' });
+    chipX += w + 16;
+  }
+  const scenario = `${ctx.replay.deviceName(ctx.replay.clientId)}  →  ${trace.scenario.url}${trace.scenario.warm ? ' (warm)' : ''}`;
+  const levelText = options.level ? `   ·   ${words.level(options.level)}` : '';
+  const rightRoom = W - MARGIN - chipX - 40;
+  body += text(W - MARGIN, 76, fitText(`${scenario}${levelText}`, 24, rightRoom), { size: 24, fill: p.muted, anchor: 'end' });
+  body += el('rect', { x: MARGIN, y: 110, width: W - 2 * MARGIN, height: 2, fill: p.panelBorder });
+
+  // The network.
+  const cardsTop = H - MARGIN - CARD_HEIGHT + 12;
+  const diagramBox: Box = { x: MARGIN, y: 128, w: W - 2 * MARGIN, h: cardsTop - 128 - 16 };
+  const layout = layoutDiagram(topology, diagramBox, addressesAt(trace, span.last, lang));
+  body += drawDiagram(layout, theme, overlayFor(trace, span, lang));
+
+  // Caption and header fields.
+  const fieldsBox: Box = { x: W - MARGIN - FIELDS_WIDTH, y: cardsTop, w: FIELDS_WIDTH, h: CARD_HEIGHT - 12 - 14 };
+  const captionBox: Box = { x: MARGIN, y: cardsTop, w: fieldsBox.x - CARD_GAP - MARGIN, h: fieldsBox.h };
+  body += card(captionBox, p, theme);
+  const texts = slideTexts(trace, span, lang);
+  const paragraphs: Paragraph[] = [{ text: texts.caption, weight: 400, fill: p.text, scale: 1 }];
+  if (texts.why) paragraphs.push({ text: texts.why, weight: 400, fill: p.muted, scale: 0.72 });
+  body += fitParagraphs(paragraphs, { x: captionBox.x + 36, y: captionBox.y + 30, w: captionBox.w - 72, h: captionBox.h - 56 }, [36, 33, 30, 27, 24, 22]);
+  body += drawFields(trace, span, fieldsBox, p, theme, lang, ctx.replay);
+
+  // Progress through the deck.
+  const track = W - 2 * MARGIN;
+  const done = options.total > 0 ? Math.min(1, options.index / options.total) : 0;
+  body += el('rect', { x: MARGIN, y: H - 30, width: track, height: 6, rx: 3, fill: p.progressTrack });
+  body += el('rect', { x: MARGIN, y: H - 30, width: Math.max(6, track * done), height: 6, rx: 3, fill: chip?.colour ?? p.muted });
+
+  return svgDocument(width, height, W, H, body, `${stepLabel}: ${texts.caption}`);
+}
+
+/** The speaker notes of a slide: the caption, then every step's own explanation (English) in the range. */
+export function slideNotes(trace: Trace, span: SlideSpan, lang: SlideLang): string {
+  const lines = [captionToText(lang, span.caption)];
+  const detail: string[] = [];
+  for (let i = span.first; i <= span.last && i < trace.steps.length; i++) {
+    const s = trace.steps[i];
+    const head = s.type === 'frame' ? (s as FrameStep).summary : s.summary;
+    detail.push(`#${i + 1} ${head}${s.explanation ? ` — ${s.explanation}` : ''}`);
+  }
+  if (detail.length) lines.push('', ...detail);
+  return lines.join('\n');
+}
