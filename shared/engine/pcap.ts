@@ -1,0 +1,24 @@
+// A trace as a capture file: one pcapng interface per link (named after it), every frame on the link it crossed,
+// the step's explanation as the packet comment. Timestamps start at the same fixed virtual date as HTTP Date headers.
+import { writePcapng, type PcapngInterface, type PcapngPacket } from '../wire/pcapng';
+import { CAPTURE_EPOCH_US } from './services/http-util';
+import type { Trace } from './trace';
+
+export function traceToPcapng(trace: Trace): Uint8Array {
+  const links = trace.links ?? [];
+  const interfaces: PcapngInterface[] = links.map((l) => ({ name: l.name, description: `link ${l.id}` }));
+  const indexOf = new Map(links.map((l, i) => [l.id, i]));
+  const packets: PcapngPacket[] = [];
+  for (const step of trace.steps) {
+    if (step.type !== 'frame') continue;
+    let index = indexOf.get(step.linkId);
+    if (index === undefined) {
+      // A trace without link details (older JSON): make an interface for the link on first sight.
+      index = interfaces.length;
+      indexOf.set(step.linkId, index);
+      interfaces.push({ name: `${step.linkId} ${step.from.deviceId}:${step.from.interface} – ${step.to.deviceId}:${step.to.interface}` });
+    }
+    packets.push({ interfaceIndex: index, timestampUs: CAPTURE_EPOCH_US + step.timeUs, bytes: step.bytes, comment: step.explanation });
+  }
+  return writePcapng({ interfaces, packets });
+}
