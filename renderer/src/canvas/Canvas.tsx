@@ -21,6 +21,8 @@ import { GRID, ICON_SIZE, NODE_WIDTH } from './geometry';
 import { addDevice, connect } from '../edits/edits';
 import { PRESET_MIME } from '../palette/Palette';
 import { PRESETS } from '../../../shared/model/edit';
+import type { Topology } from '../../../shared/model/schema';
+import { i18next } from '../i18n';
 
 const nodeTypes = { device: DeviceNode };
 const edgeTypes = { link: LinkEdge };
@@ -71,8 +73,12 @@ export function Canvas() {
       const moves = new Map<string, { x: number; y: number }>();
       const selects: { id: string; selected: boolean }[] = [];
       let measuredChanged = false;
+      let dragging = false;
       for (const change of changes) {
-        if (change.type === 'position' && change.position) moves.set(change.id, change.position);
+        if (change.type === 'position' && change.position) {
+          moves.set(change.id, change.position);
+          dragging ||= change.dragging === true;
+        }
         else if (change.type === 'select') selects.push(change);
         else if (change.type === 'dimensions' && change.dimensions) {
           const prev = deriver.measured.get(change.id);
@@ -83,12 +89,15 @@ export function Canvas() {
         }
       }
       if (moves.size > 0) {
-        state.updateGesture((draft) => {
+        const move = (draft: Topology) => {
           for (const device of draft.devices) {
             const p = moves.get(device.id);
             if (p) device.position = { x: Math.round(p.x), y: Math.round(p.y) };
           }
-        });
+        };
+        // A mouse drag is one gesture (one undo step, committed on drag stop); a keyboard nudge is its own step.
+        if (dragging || state.gestureBase) state.updateGesture(move);
+        else state.applyEdit(i18next.t('history.move', { ns: 'app' }), move);
       }
       if (selects.length > 0) {
         const sel = useApp.getState().selection;
@@ -116,7 +125,7 @@ export function Canvas() {
   const isValidConnection = useCallback((c: Connection | LinkFlowEdge) => c.source !== c.target, []);
 
   const beginGesture = useCallback(() => useApp.getState().beginGesture(), []);
-  const endGesture = useCallback(() => useApp.getState().endGesture('move'), []);
+  const endGesture = useCallback(() => useApp.getState().endGesture(i18next.t('history.move', { ns: 'app' })), []);
 
   const onDragOver = useCallback((event: DragEvent) => {
     if (!event.dataTransfer.types.includes(PRESET_MIME)) return;

@@ -1,0 +1,46 @@
+// Every command label and every app text exists in both languages, with the same keys.
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { COMMANDS } from '../../../shared/commands/catalog';
+import { collectResources } from './index';
+
+const root = resolve(__dirname, '../../../shared/i18n');
+const load = (lang: string, ns: string) => JSON.parse(readFileSync(resolve(root, lang, `${ns}.json`), 'utf8'));
+
+function keys(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [prefix];
+  return Object.entries(value).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
+}
+
+const get = (obj: unknown, path: string) => path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], obj);
+
+describe('texts', () => {
+  it('every catalog command has a label in English and Korean', () => {
+    for (const lang of ['en', 'ko']) {
+      const commands = load(lang, 'commands');
+      for (const c of COMMANDS) expect(typeof get(commands, c.labelKey), `${lang} ${c.labelKey}`).toBe('string');
+    }
+  });
+
+  it('app and commands have the same keys in both languages (plural forms aside)', () => {
+    for (const ns of ['app', 'commands']) {
+      const strip = (k: string) => k.replace(/_(one|other)$/, '');
+      const en = new Set(keys(load('en', ns)).map(strip));
+      const ko = new Set(keys(load('ko', ns)).map(strip));
+      expect([...en].filter((k) => !ko.has(k)), `${ns}: missing in ko`).toEqual([]);
+      expect([...ko].filter((k) => !en.has(k)), `${ns}: missing in en`).toEqual([]);
+    }
+  });
+
+  it('groups files by language and namespace from their paths', () => {
+    const modules: Record<string, Record<string, unknown>> = {};
+    for (const lang of readdirSync(root)) {
+      for (const file of readdirSync(resolve(root, lang))) modules[`../../../shared/i18n/${lang}/${file}`] = load(lang, file.replace(/\.json$/, ''));
+    }
+    const resources = collectResources(modules);
+    expect(Object.keys(resources).sort()).toEqual(['en', 'ko']);
+    expect(resources.en.app).toEqual(load('en', 'app'));
+    expect(Object.keys(resources.ko)).toContain('commands');
+  });
+});
