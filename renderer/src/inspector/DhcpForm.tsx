@@ -20,21 +20,21 @@ export function DhcpForm({
     <>
       <Row label={t('field.dhcpInterface')}>
         <SelectField
-          label={t('aria.dhcpInterface')}
+          label={t('aria.dhcpInterface')} field="interface"
           value={config.interface}
           options={names.map((n) => ({ value: n, label: n }))}
           onChange={(v) => update(t('aria.dhcpInterface'), (c) => void (c.interface = v))}
         />
       </Row>
       <Row label={t('field.poolStart')}>
-        <TextField label={t('aria.poolStart')} value={config.poolStart} parse={parseIpv4} onCommit={(v) => update(t('aria.poolStart'), (c) => void (c.poolStart = v))} monospace />
+        <TextField label={t('aria.poolStart')} field="poolStart" value={config.poolStart} parse={parseIpv4} onCommit={(v) => update(t('aria.poolStart'), (c) => void (c.poolStart = v))} monospace />
       </Row>
       <Row label={t('field.poolEnd')}>
-        <TextField label={t('aria.poolEnd')} value={config.poolEnd} parse={parseIpv4} onCommit={(v) => update(t('aria.poolEnd'), (c) => void (c.poolEnd = v))} monospace />
+        <TextField label={t('aria.poolEnd')} field="poolEnd" value={config.poolEnd} parse={parseIpv4} onCommit={(v) => update(t('aria.poolEnd'), (c) => void (c.poolEnd = v))} monospace />
       </Row>
       <Row label={t('field.dhcpGateway')}>
         <TextField
-          label={t('aria.dhcpGateway')}
+          label={t('aria.dhcpGateway')} field="gateway"
           value={config.gateway}
           parse={optional(parseIpv4)}
           onCommit={(v) => update(t('aria.dhcpGateway'), (c) => setOptional(c, 'gateway', v))}
@@ -44,7 +44,7 @@ export function DhcpForm({
       </Row>
       <Row label={t('field.dhcpDns')}>
         <TextField
-          label={t('aria.dhcpDns')}
+          label={t('aria.dhcpDns')} field="dnsServer"
           value={config.dnsServer}
           parse={optional(parseIpv4)}
           onCommit={(v) => update(t('aria.dhcpDns'), (c) => setOptional(c, 'dnsServer', v))}
@@ -54,7 +54,7 @@ export function DhcpForm({
       </Row>
       <Row label={t('field.lease')} hint={t('hint.lease')}>
         <TextField
-          label={t('aria.lease')}
+          label={t('aria.lease')} field="leaseSeconds"
           value={config.leaseSeconds}
           parse={parseLeaseSeconds}
           onCommit={(v) => update(t('aria.lease'), (c) => void (c.leaseSeconds = v))}

@@ -81,7 +81,7 @@ function ZoneEditor({
       <div className="pj-insp-card-head">
         <span className="pj-insp-label">{t('field.origin')}</span>
         <TextField
-          label={t('aria.zoneOrigin', { origin: zone.origin })}
+          label={t('aria.zoneOrigin', { origin: zone.origin })} field="origin"
           value={zone.origin}
           parse={unique(parseDnsName, originTaken)}
           onCommit={(v) => update(t('aria.zoneOrigin', { origin: zone.origin }), (z) => void (z.origin = v))}
@@ -101,11 +101,11 @@ function ZoneEditor({
           return (
             <TableRow key={r} path={['roles', 'dns', 'zones', index, 'records', r]} className="pj-insp-record">
               <Cell>
-                <TextField label={aria('name')} value={record.name} parse={parseDnsName} onCommit={(v) => update(aria('name'), (z) => void (z.records[r].name = v))} monospace />
+                <TextField label={aria('name')} field="name" value={record.name} parse={parseDnsName} onCommit={(v) => update(aria('name'), (z) => void (z.records[r].name = v))} monospace />
               </Cell>
               <Cell>
                 <SelectField
-                  label={aria('type')}
+                  label={aria('type')} field="type"
                   value={record.type}
                   options={typeOptions}
                   onChange={(type) =>
@@ -119,7 +119,7 @@ function ZoneEditor({
                 />
               </Cell>
               <Cell>
-                <TextField label={aria('ttl')} value={record.ttl} parse={parseTtl} onCommit={(v) => update(aria('ttl'), (z) => void (z.records[r].ttl = v))} size="small" />
+                <TextField label={aria('ttl')} field="ttl" value={record.ttl} parse={parseTtl} onCommit={(v) => update(aria('ttl'), (z) => void (z.records[r].ttl = v))} size="small" />
               </Cell>
               <Cell className="pj-insp-actions">
                 <IconButton label={t('action.removeRecord', { origin: zone.origin, n: r + 1 })} icon={Trash2} tone="danger" onClick={() => update(t('action.removeRecord', { origin: zone.origin, n: r + 1 }), (z) => void z.records.splice(r, 1))} />
@@ -127,7 +127,7 @@ function ZoneEditor({
               <Cell className="pj-insp-span pj-insp-record-value">
                 <CornerDownRight size={12} aria-hidden="true" className="pj-insp-muted-icon" />
                 <TextField
-                  label={aria('value')}
+                  label={aria('value')} field="value"
                   value={record.value}
                   parse={parseRecordValue(record.type)}
                   onCommit={(v) => update(aria('value'), (z) => void (z.records[r].value = v))}

@@ -81,7 +81,7 @@ export function RulesSection({ device }: { device: FirewallDevice }) {
                     {i + 1}
                   </span>
                   <TextField
-                    label={aria('id')}
+                    label={aria('id')} field="id"
                     value={rule.id}
                     parse={unique(parseRuleId, (id) => device.rules.some((o, j) => j !== i && o.id === id))}
                     onCommit={(v) => set('id', (r) => void (r.id = v))}
@@ -98,10 +98,10 @@ export function RulesSection({ device }: { device: FirewallDevice }) {
                   />
                 </div>
                 <div className="pj-insp-triple">
-                  <SelectField label={aria('action')} value={rule.action} options={actionOptions} onChange={(v) => set('action', (r) => void (r.action = v))} className={`pj-insp-action-${rule.action}`} />
-                  <SelectField label={aria('direction')} value={rule.direction} options={directionOptions} onChange={(v) => set('direction', (r) => void (r.direction = v))} />
+                  <SelectField label={aria('action')} field="action" value={rule.action} options={actionOptions} onChange={(v) => set('action', (r) => void (r.action = v))} className={`pj-insp-action-${rule.action}`} />
+                  <SelectField label={aria('direction')} field="direction" value={rule.direction} options={directionOptions} onChange={(v) => set('direction', (r) => void (r.direction = v))} />
                   <SelectField
-                    label={aria('protocol')}
+                    label={aria('protocol')} field="protocol"
                     value={rule.protocol}
                     options={protocolOptions}
                     onChange={(v) =>
@@ -115,12 +115,12 @@ export function RulesSection({ device }: { device: FirewallDevice }) {
                 </div>
                 <div className="pj-insp-card-grid">
                   <span className="pj-insp-label">{t('field.source')}</span>
-                  <TextField label={aria('source')} value={rule.source} parse={parseRuleAddress} onCommit={(v) => set('source', (r) => void (r.source = v))} monospace />
+                  <TextField label={aria('source')} field="source" value={rule.source} parse={parseRuleAddress} onCommit={(v) => set('source', (r) => void (r.source = v))} monospace />
                   <span className="pj-insp-label">{t('field.destination')}</span>
-                  <TextField label={aria('destination')} value={rule.destination} parse={parseRuleAddress} onCommit={(v) => set('destination', (r) => void (r.destination = v))} monospace />
+                  <TextField label={aria('destination')} field="destination" value={rule.destination} parse={parseRuleAddress} onCommit={(v) => set('destination', (r) => void (r.destination = v))} monospace />
                   <span className="pj-insp-label">{t('field.port')}</span>
                   <TextField
-                    label={aria('port')}
+                    label={aria('port')} field="port"
                     value={rule.port}
                     parse={optional(parsePort)}
                     onCommit={(v) => set('port', (r) => setOptional(r, 'port', v))}
@@ -130,7 +130,7 @@ export function RulesSection({ device }: { device: FirewallDevice }) {
                   />
                   <span className="pj-insp-label">{t('field.comment')}</span>
                   <TextField
-                    label={aria('comment')}
+                    label={aria('comment')} field="comment"
                     value={rule.comment}
                     parse={(text) => {
                       const r = maxLength(200)(text);

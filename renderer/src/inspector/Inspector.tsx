@@ -60,16 +60,20 @@ export function Inspector(props: InspectorProps): JSX.Element {
 
   useEffect(() => {
     if (!pendingFocus || !root.current || device?.id !== pendingFocus.deviceId) return;
-    for (const key of focusKeys(pendingFocus.path)) {
-      const target = root.current.querySelector<HTMLElement>(`[data-pj-path="${CSS.escape(key)}"]`);
+    const path = pendingFocus.path;
+    const keys = focusKeys(path);
+    for (let k = 0; k < keys.length; k++) {
+      const target = root.current.querySelector<HTMLElement>(`[data-pj-path="${CSS.escape(keys[k])}"]`);
       if (!target) continue;
       target.scrollIntoView({ block: 'center', behavior: 'auto' });
       target.classList.remove('pj-insp-flash');
       void target.offsetWidth; // restart the highlight animation when the same entry is focused twice
       target.classList.add('pj-insp-flash');
       target.addEventListener('animationend', () => target.classList.remove('pj-insp-flash'), { once: true });
-      const input = target.querySelector<HTMLElement>('input, select, textarea');
-      (input ?? target).focus({ preventScroll: true });
+      // Land on the exact field the path names inside the entry (e.g. a route's next hop), else its first field.
+      const field = path.slice(path.length - k).find((p): p is string => typeof p === 'string');
+      const control = (field && target.querySelector<HTMLElement>(`[data-pj-field="${CSS.escape(field)}"] :is(input, select, textarea)`)) || target.querySelector<HTMLElement>('input, select, textarea');
+      (control ?? target).focus({ preventScroll: true });
       break;
     }
     setPendingFocus(null);

@@ -48,7 +48,7 @@ export function InterfacesSection({ device }: { device: Device }) {
           <Card key={index} path={['interfaces', index]}>
             <div className="pj-insp-card-head">
               <TextField
-                label={t('aria.ifaceName', { name: iface.name })}
+                label={t('aria.ifaceName', { name: iface.name })} field="name"
                 value={iface.name}
                 parse={unique(parseInterfaceName, nameTaken)}
                 onCommit={(to) =>
@@ -60,7 +60,7 @@ export function InterfacesSection({ device }: { device: Device }) {
                 monospace
               />
               <SelectField
-                label={t('aria.ifaceMode', { name: iface.name })}
+                label={t('aria.ifaceMode', { name: iface.name })} field="mode"
                 value={iface.mode}
                 options={modeOptions}
                 onChange={(mode) =>
@@ -100,7 +100,7 @@ export function InterfacesSection({ device }: { device: Device }) {
             <div className="pj-insp-card-grid">
               <span className="pj-insp-label">{t('field.address')}</span>
               <TextField
-                label={t('aria.ifaceAddress', { name: iface.name })}
+                label={t('aria.ifaceAddress', { name: iface.name })} field="address"
                 value={iface.address}
                 parse={optional(parseCidr)}
                 onCommit={(address) =>
@@ -116,7 +116,7 @@ export function InterfacesSection({ device }: { device: Device }) {
               />
               <span className="pj-insp-label">{t('field.mac')}</span>
               <TextField
-                label={t('aria.ifaceMac', { name: iface.name })}
+                label={t('aria.ifaceMac', { name: iface.name })} field="mac"
                 value={iface.mac}
                 parse={parseMac}
                 onCommit={(mac) => edit(undo(t('aria.ifaceMac', { name: iface.name })), (d) => void (d.interfaces[index].mac = mac))}

@@ -43,7 +43,7 @@ export function WebRoleSection({ device }: { device: ServerDevice }) {
       ) : (
         <div data-pj-path="roles.web">
           <Row label={t('field.port')}>
-            <TextField label={t('aria.webPort')} value={web.port} parse={parsePort} onCommit={(v) => edit(undo(t('aria.webPort')), (d) => d.roles.web && void (d.roles.web.port = v))} size="small" />
+            <TextField label={t('aria.webPort')} field="port" value={web.port} parse={parsePort} onCommit={(v) => edit(undo(t('aria.webPort')), (d) => d.roles.web && void (d.roles.web.port = v))} size="small" />
           </Row>
           {web.sites.length === 0 && <div className="pj-insp-empty">{t('empty.sites')}</div>}
           {web.sites.map((site, i) => {
@@ -53,7 +53,7 @@ export function WebRoleSection({ device }: { device: ServerDevice }) {
                 <div className="pj-insp-card-head">
                   <Globe size={14} aria-hidden="true" className="pj-insp-muted-icon" />
                   <TextField
-                    label={t('aria.siteHostname', { host: site.hostname })}
+                    label={t('aria.siteHostname', { host: site.hostname })} field="hostname"
                     value={site.hostname}
                     parse={unique(parseDnsName, (h) => web.sites.some((o, j) => j !== i && o.hostname === h))}
                     onCommit={(v) => setSite(i, t('aria.siteHostname', { host: site.hostname }), (s) => void (s.hostname = v))}
@@ -111,16 +111,16 @@ function PageEditor({
       <div className="pj-insp-card-grid">
         <span className="pj-insp-label">{t('field.path')}</span>
         <div className="pj-insp-card-head">
-          <TextField label={aria('path')} value={page.path} parse={unique(parseWebPath, taken)} onCommit={(v) => update(aria('path'), (p) => void (p.path = v))} className="pj-insp-grow" monospace />
+          <TextField label={aria('path')} field="path" value={page.path} parse={unique(parseWebPath, taken)} onCommit={(v) => update(aria('path'), (p) => void (p.path = v))} className="pj-insp-grow" monospace />
           <IconButton label={t('action.removePage', { host, path: page.path })} icon={Trash2} tone="danger" onClick={remove} />
         </div>
         <span className="pj-insp-label">{t('field.status')}</span>
-        <TextField label={aria('status')} value={page.status} parse={parseHttpStatus} onCommit={(v) => update(aria('status'), (p) => void (p.status = v))} size="small" />
+        <TextField label={aria('status')} field="status" value={page.status} parse={parseHttpStatus} onCommit={(v) => update(aria('status'), (p) => void (p.status = v))} size="small" />
         <span className="pj-insp-label">{t('field.contentType')}</span>
-        <TextField label={aria('contentType')} value={page.contentType} parse={nonEmpty(100)} onCommit={(v) => update(aria('contentType'), (p) => void (p.contentType = v))} monospace />
+        <TextField label={aria('contentType')} field="contentType" value={page.contentType} parse={nonEmpty(100)} onCommit={(v) => update(aria('contentType'), (p) => void (p.contentType = v))} monospace />
       </div>
       <span className="pj-insp-label">{t('field.body')}</span>
-      <TextField label={aria('body')} value={page.body} parse={maxLength(65536)} onCommit={(v) => update(aria('body'), (p) => void (p.body = v))} multiline rows={5} monospace />
+      <TextField label={aria('body')} field="body" value={page.body} parse={maxLength(65536)} onCommit={(v) => update(aria('body'), (p) => void (p.body = v))} multiline rows={5} monospace />
     </Card>
   );
 }
@@ -154,16 +154,16 @@ export function CacheRoleSection({ device }: { device: ServerDevice }) {
       {cache ? (
         <div data-pj-path="roles.cache">
           <Row label={t('field.port')}>
-            <TextField label={t('aria.cachePort')} value={cache.port} parse={parsePort} onCommit={(v) => edit(undo(t('aria.cachePort')), (d) => d.roles.cache && void (d.roles.cache.port = v))} size="small" />
+            <TextField label={t('aria.cachePort')} field="port" value={cache.port} parse={parsePort} onCommit={(v) => edit(undo(t('aria.cachePort')), (d) => d.roles.cache && void (d.roles.cache.port = v))} size="small" />
           </Row>
           <Row label={t('field.origin')} hint={t('hint.origin')}>
-            <TextField label={t('aria.cacheOrigin')} value={cache.origin} parse={parseIpv4} onCommit={(v) => edit(undo(t('aria.cacheOrigin')), (d) => d.roles.cache && void (d.roles.cache.origin = v))} monospace />
+            <TextField label={t('aria.cacheOrigin')} field="origin" value={cache.origin} parse={parseIpv4} onCommit={(v) => edit(undo(t('aria.cacheOrigin')), (d) => d.roles.cache && void (d.roles.cache.origin = v))} monospace />
           </Row>
           <Row label={t('field.originPort')}>
-            <TextField label={t('aria.cacheOriginPort')} value={cache.originPort} parse={parsePort} onCommit={(v) => edit(undo(t('aria.cacheOriginPort')), (d) => d.roles.cache && void (d.roles.cache.originPort = v))} size="small" />
+            <TextField label={t('aria.cacheOriginPort')} field="originPort" value={cache.originPort} parse={parsePort} onCommit={(v) => edit(undo(t('aria.cacheOriginPort')), (d) => d.roles.cache && void (d.roles.cache.originPort = v))} size="small" />
           </Row>
           <Row label={t('field.maxAge')} hint={t('hint.maxAge')}>
-            <TextField label={t('aria.cacheMaxAge')} value={cache.maxAgeSeconds} parse={parseMaxAge} onCommit={(v) => edit(undo(t('aria.cacheMaxAge')), (d) => d.roles.cache && void (d.roles.cache.maxAgeSeconds = v))} size="small" />
+            <TextField label={t('aria.cacheMaxAge')} field="maxAgeSeconds" value={cache.maxAgeSeconds} parse={parseMaxAge} onCommit={(v) => edit(undo(t('aria.cacheMaxAge')), (d) => d.roles.cache && void (d.roles.cache.maxAgeSeconds = v))} size="small" />
           </Row>
         </div>
       ) : (

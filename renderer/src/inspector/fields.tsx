@@ -26,12 +26,14 @@ interface TextFieldProps<T> {
   /** Narrow inputs for numbers and short codes. */
   size?: 'small' | 'normal';
   monospace?: boolean;
+  /** The key of this value in its config entry (e.g. "nextHop"), so a focus request can land on the exact field. */
+  field?: string;
 }
 
 const formatDefault = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
 
 export function TextField<T>(props: TextFieldProps<T>) {
-  const { label, value, parse, onCommit, placeholder, disabled, multiline, rows, className, size, monospace } = props;
+  const { label, value, parse, onCommit, placeholder, disabled, multiline, rows, className, size, monospace, field } = props;
   const format = props.format ?? formatDefault;
   const message = useMessage();
   const errorId = useId();
@@ -100,7 +102,7 @@ export function TextField<T>(props: TextFieldProps<T>) {
   };
 
   return (
-    <div className={`pj-insp-field ${className ?? ''}`}>
+    <div className={`pj-insp-field ${className ?? ''}`} data-pj-field={field}>
       {multiline ? <textarea rows={rows ?? 4} {...common} /> : <input type="text" autoComplete="off" {...common} />}
       {error && (
         <div id={errorId} className="pj-insp-error" role="status">
@@ -118,11 +120,12 @@ interface SelectFieldProps<T extends string> {
   onChange(value: T): void;
   disabled?: boolean;
   className?: string;
+  field?: string;
 }
 
-export function SelectField<T extends string>({ label, value, options, onChange, disabled, className }: SelectFieldProps<T>) {
+export function SelectField<T extends string>({ label, value, options, onChange, disabled, className, field }: SelectFieldProps<T>) {
   return (
-    <div className={`pj-insp-field ${className ?? ''}`}>
+    <div className={`pj-insp-field ${className ?? ''}`} data-pj-field={field}>
       <select
         className="pj-insp-input pj-insp-select"
         aria-label={label}

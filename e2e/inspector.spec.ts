@@ -1,0 +1,111 @@
+// The inspector on the built renderer in chromium, on the home-to-web sample: fields found by their accessible names,
+// validation as you type, one undo step per committed change, and a problem opening the exact field.
+import { test, expect, type Page } from '@playwright/test';
+
+async function openSample(page: Page) {
+  await page.goto('/?fs=download');
+  await page.getByTestId('sample-home-to-web').click();
+  await expect(page.getByTestId('device-fw')).toBeVisible();
+}
+
+const inspector = (page: Page) => page.getByTestId('inspector-panel');
+
+test('firewall: rules show, a next hop edit commits on Enter, a bad address is refused with a message, undo restores', async ({ page }) => {
+  await openSample(page);
+  await page.getByTestId('device-fw').click();
+  const panel = inspector(page);
+
+  await expect(panel.getByLabel('rule r1 action', { exact: true })).toHaveValue('allow');
+  await expect(panel.getByLabel('rule r1 destination', { exact: true })).toHaveValue('203.0.113.80/32');
+  await expect(panel.getByLabel('rule r1 port', { exact: true })).toHaveValue('80');
+  await expect(panel.getByLabel('rule r2 direction', { exact: true })).toHaveValue('out');
+
+  const nextHop = panel.getByLabel('route 1 next hop', { exact: true });
+  await expect(nextHop).toHaveValue('203.0.113.5');
+  await expect(panel.getByText('default route')).toBeVisible();
+
+  // A valid value: written on Enter.
+  await nextHop.fill('203.0.113.4');
+  await expect(panel.getByText('Must be an IPv4 address like 192.168.0.10')).toHaveCount(0);
+  await nextHop.press('Enter');
+
+  // An invalid one: the message shows while typing; Enter and blur keep it out of the model.
+  await nextHop.fill('203.0.113.400');
+  await expect(nextHop).toHaveAttribute('aria-invalid', 'true');
+  await expect(panel.getByText('Must be an IPv4 address like 192.168.0.10')).toBeVisible();
+  await nextHop.press('Enter');
+  await nextHop.blur();
+  await expect(nextHop).toHaveValue('203.0.113.400');
+
+  // Leave and come back: the model holds the last valid value.
+  await page.getByTestId('device-web').click();
+  await expect(panel.getByLabel('Name', { exact: true })).toHaveValue('web');
+  await page.getByTestId('device-fw').click();
+  await expect(panel.getByLabel('route 1 next hop', { exact: true })).toHaveValue('203.0.113.4');
+
+  // One undo step restores the original next hop.
+  await page.locator('.react-flow__pane').click({ position: { x: 30, y: 30 } });
+  await page.keyboard.press('Control+z');
+  await page.getByTestId('device-fw').click();
+  await expect(panel.getByLabel('route 1 next hop', { exact: true })).toHaveValue('203.0.113.5');
+});
+
+test('duplicate device names are refused with a clear message', async ({ page }) => {
+  await openSample(page);
+  await page.getByTestId('device-web').click();
+  const name = inspector(page).getByLabel('Name', { exact: true });
+  await name.fill('fw');
+  await expect(inspector(page).getByText('Another device is already called “fw”')).toBeVisible();
+  await name.press('Enter');
+  await expect(name).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('device-fw')).toHaveCount(1);
+  await expect(page.getByTestId('device-web')).toBeVisible();
+  await name.fill('www');
+  await name.press('Enter');
+  // The canvas names devices by their (human) name.
+  await expect(page.getByTestId('device-www')).toBeVisible();
+  await expect(page.getByTestId('device-web')).toHaveCount(0);
+});
+
+test('firewall rules can be added, moved and removed', async ({ page }) => {
+  await openSample(page);
+  await page.getByTestId('device-fw').click();
+  const panel = inspector(page);
+  await panel.getByRole('button', { name: 'Add rule' }).click();
+  await expect(panel.getByLabel('rule r3 action', { exact: true })).toHaveValue('deny');
+  await panel.getByRole('button', { name: 'Move rule r3 up' }).click();
+  const ids = () => panel.locator('[data-pj-path^="rules."] [data-pj-field="id"] input').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+  await expect.poll(ids).toEqual(['r1', 'r3', 'r2']);
+  await panel.getByRole('button', { name: 'Remove rule r3' }).click();
+  await expect.poll(ids).toEqual(['r1', 'r2']);
+});
+
+test('a problem opens the inspector at the offending field', async ({ page }) => {
+  await openSample(page);
+  await page.getByTestId('device-home').click();
+  const panel = inspector(page);
+  // A next hop on no connected network is a problem the checks point at: routes[0].nextHop.
+  const nextHop = panel.getByLabel('route 1 next hop', { exact: true });
+  await nextHop.fill('10.9.9.9');
+  await nextHop.press('Enter');
+  await page.getByTestId('device-web').click();
+
+  const problem = page.getByTestId('problem').filter({ hasText: '10.9.9.9' }).first();
+  await expect(problem).toBeVisible();
+  await problem.click();
+  await expect(panel.getByLabel('Name', { exact: true })).toHaveValue('home');
+  await expect(panel.getByLabel('route 1 next hop', { exact: true })).toBeFocused();
+});
+
+test('removing an interface that a link uses asks first and removes the link too', async ({ page }) => {
+  await openSample(page);
+  const links = page.locator('[data-testid^="link-"]');
+  const before = await links.count();
+  await page.getByTestId('device-web').click();
+  const panel = inspector(page);
+  await panel.getByRole('button', { name: 'Remove interface eth0' }).click();
+  await expect(panel.getByText('eth0 is connected to fw eth1. Removing the interface removes that link too.')).toBeVisible();
+  await panel.getByRole('button', { name: 'Remove interface and link' }).click();
+  await expect(links).toHaveCount(before - 1);
+  await expect(panel.getByLabel('eth0 address', { exact: true })).toHaveCount(0);
+});
