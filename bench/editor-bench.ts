@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateTopology } from './generate-topology';
+import { generateCampus } from '../shared/model/generate';
 import { serializeTopology } from '../shared/model/canonical';
 
 const EDITOR_URL = 'http://127.0.0.1:4190/?fs=download';
@@ -86,7 +86,7 @@ async function main() {
     });
     const rows: string[][] = [];
     for (const size of sizes) {
-      const text = serializeTopology(generateTopology(size));
+      const text = serializeTopology(generateCampus(size));
       const file = join(dir, `generated-${size}.packetjourney`);
       writeFileSync(file, text);
 
