@@ -172,6 +172,11 @@ describe('each check, one mistake at a time', () => {
     expect(summary(dup)).toEqual(['error dns-zone-duplicate auth']);
   });
 
+  it('DNS: a recursive resolver without root hints', () => {
+    const problems = after('home-to-web', (t) => (dev<ServerDevice>(t, 'resolver').roles.dns!.rootHints = []));
+    expect(summary(problems)).toEqual(['warning dns-no-root-hints resolver']);
+  });
+
   it('DNS: an in-bailiwick delegation without glue (but out-of-bailiwick needs none)', () => {
     const problems = after('home-to-web', (t) => zone(t).records.splice(4, 1));
     expect(summary(problems)).toEqual(['error dns-delegation-without-glue tld']);

@@ -483,6 +483,9 @@ function checkZone(device: ServerDevice, zone: DnsZone, zoneIndex: number, out: 
 function checkDns(device: ServerDevice, out: Collector): void {
   const dns = device.roles.dns;
   if (!dns) return;
+  if (dns.recursive && dns.rootHints.length === 0) {
+    out.add('dns-no-root-hints', 'warning', { device: device.name }, { deviceId: device.id, path: ['roles', 'dns', 'rootHints'] });
+  }
   const seen = new Set<string>();
   dns.zones.forEach((zone, index) => {
     const origin = absolute(zone.origin);

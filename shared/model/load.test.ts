@@ -56,6 +56,8 @@ describe('loadTopology: bad files get one clear message naming the file', () => 
   it('binary: NUL bytes or invalid UTF-8', () => {
     const png = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13);
     expect(errorOf(png, 'pic.png')).toMatch(/^pic\.png is a binary file/);
+    const utf16 = Uint8Array.of(0xff, 0xfe, 0x7b, 0, 0x7d, 0);
+    expect(errorOf(utf16, 'win.packetjourney')).toBe('win.packetjourney is saved as UTF-16 text; Packet Journey files are UTF-8. Save it again as UTF-8.');
     expect(errorOf(Uint8Array.of(0x7b, 0xff, 0xfe, 0x7d), 'latin.packetjourney')).toMatch(/^latin\.packetjourney is not a text file: it is not valid UTF-8/);
   });
 

@@ -18,6 +18,10 @@ function formatSize(bytes: number): string {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function decode(bytes: Uint8Array, fileName: string): { text: string } | { error: string } {
+  // Some Windows editors save "Unicode" text as UTF-16: say so, rather than calling it binary.
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    return { error: `${fileName} is saved as UTF-16 text; Packet Journey files are UTF-8. Save it again as UTF-8.` };
+  }
   if (bytes.indexOf(0) >= 0) return { error: `${fileName} is a binary file, not a Packet Journey file (it contains NUL bytes).` };
   try {
     // fatal: invalid UTF-8 is an error rather than silently replaced; the decoder also drops a leading BOM.

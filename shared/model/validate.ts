@@ -19,7 +19,10 @@ export function formatJsonPath(path: readonly PropertyKey[]): string {
 function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'unrecognized_keys':
-      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys
+        .slice(0, 5)
+        .map((k) => JSON.stringify(k.length > 40 ? `${k.slice(0, 40)}…` : k))
+        .join(', ')}${issue.keys.length > 5 ? ', …' : ''}`;
     case 'invalid_union':
       if ('note' in issue && issue.note === 'No matching discriminator') {
         return 'must be one of "host", "switch", "router", "firewall", "server"';
