@@ -20,6 +20,8 @@ export interface StepClass {
   protocol: ProtocolTag;
   /** The packet this step is about (frames, and decisions/drops inheriting from one). */
   packetId?: number;
+  /** Which segment of the three-way handshake (handshake steps only). */
+  handshake?: 'syn' | 'syn-ack' | 'ack';
 }
 
 export interface PacketSpan {
@@ -143,16 +145,38 @@ export function classifySteps(trace: Trace, ctx: ReplayContext): StepClass[] {
       phase = classifyFrame(step);
       packetPhase.set(step.packetId, phase);
     }
-    result[step.index] = { phase, protocol: frameProtocol(step), packetId: step.packetId };
+    const cls: StepClass = { phase, protocol: frameProtocol(step), packetId: step.packetId };
+    if (phase === 'handshake') {
+      const flags = tcpInfo(step)?.flags ?? 0;
+      cls.handshake = flags & TCP_SYN ? (flags & TCP_ACK ? 'syn-ack' : 'syn') : 'ack';
+    }
+    result[step.index] = cls;
   }
 
   // Decisions and drops: their own part when the kind says it, otherwise the part of the frame before them (or
   // after them, at the very start).
-  const inherit = (i: number): StepClass | undefined => {
+  // A device's decisions just before it sends a new packet (route lookup, ARP for the next hop) prepare that
+  // packet; any other decision follows from the frame that arrived before it. ARP in between is skipped, since
+  // the ARP exchange is itself triggered by the packet waiting for it.
+  const previousFrame = (i: number): StepClass | undefined => {
     for (let j = i - 1; j >= 0; j--) if (trace.steps[j].type === 'frame') return result[j];
+    return undefined;
+  };
+  const preparedPacket = (i: number, deviceId: string): StepClass | undefined => {
+    for (let j = i + 1; j < trace.steps.length; j++) {
+      const s = trace.steps[j];
+      if (s.type !== 'frame' || result[j].phase === 'arp') continue;
+      const span = spans.get(s.packetId)!;
+      return span.firstStep === j && s.from.deviceId === deviceId ? result[j] : undefined;
+    }
+    return undefined;
+  };
+  const nextFrame = (i: number): StepClass | undefined => {
     for (let j = i + 1; j < trace.steps.length; j++) if (trace.steps[j].type === 'frame') return result[j];
     return undefined;
   };
+  const inherit = (i: number, deviceId: string): StepClass | undefined =>
+    preparedPacket(i, deviceId) ?? previousFrame(i) ?? nextFrame(i);
   // The browser's first words (parsing the URL) come before any traffic of the fetch; any later word is its result.
   let fetchStarted = false;
   let lastFrame = -1;
@@ -162,11 +186,16 @@ export function classifySteps(trace: Trace, ctx: ReplayContext): StepClass[] {
       if (result[step.index].phase !== 'dhcp' && result[step.index].phase !== 'arp') fetchStarted = true;
       continue;
     }
-    const near = inherit(step.index);
+    const isDns = step.type === 'decision' && step.kind.startsWith('dns-');
+    const prev = previousFrame(step.index);
+    // A DNS decision belongs to the DNS exchange it concludes (the frame before) or starts (the one after).
+    const near = isDns && prev?.phase.startsWith('dns-') ? prev : inherit(step.index, step.deviceId);
     const own = ownPhase(step, fetchStarted || step.index > lastFrame, near?.phase);
     const phase = own ?? near?.phase ?? 'other';
     const packetId = step.type === 'drop' && step.packetId !== undefined ? step.packetId : near?.packetId;
-    result[step.index] = { phase, protocol: PHASE_PROTOCOL[phase] ?? near?.protocol ?? 'other', packetId };
+    const cls: StepClass = { phase, protocol: PHASE_PROTOCOL[phase] ?? near?.protocol ?? 'other', packetId };
+    if (phase === 'handshake' && near?.handshake) cls.handshake = near.handshake;
+    result[step.index] = cls;
   }
   return result;
 }

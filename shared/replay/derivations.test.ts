@@ -1,109 +1,120 @@
 import { describe, expect, it } from 'vitest';
-import { miniJourney, miniTopology, IP } from './fixtures/miniJourney';
+import { blockedTopology, blockedTrace, coldTrace, homeToWeb } from './testing';
 import { replayContext } from './context';
 import { classifySteps } from './classify';
 import { filterSteps, framesOnLink } from './filters';
 import { changedSincePreviousHop, compareHops } from './hops';
 import { buildLadder, ladderLanes, nearestRow } from './ladder';
 import { dropAt, linksUsedUpTo, packetPosition } from './overlay';
-import { initialPlayback, playbackReducer, type PlaybackState } from './playback';
-import { viewAtLevel } from './levels';
-import type { FrameStep } from '../engine/trace';
+import { initialPlayback, playbackReducer, type PlaybackAction, type PlaybackState } from './playback';
+import { viewAtLevel, type ReplayItem } from './levels';
+import { dnsInfo } from './frameInfo';
+import type { DecisionStep, FrameStep } from '../engine/trace';
 
-const trace = miniJourney();
-const ctx = replayContext(trace, miniTopology());
+const trace = coldTrace();
+const ctx = replayContext(trace, homeToWeb);
 const classes = classifySteps(trace, ctx);
 const frames = trace.steps.filter((s): s is FrameStep => s.type === 'frame');
+const firstQuery = frames.find((f) => f.protocol === 'dns' && f.linkId === 'l1')!;
+const hopOf = (linkId: string) => frames.find((f) => f.packetId === firstQuery.packetId && f.linkId === linkId)!;
 
-describe('filters', () => {
-  it('filters by protocol, counting a router decision as the protocol of the packet it forwarded', () => {
-    const arp = filterSteps(trace, classes, { protocols: ['arp'] });
-    expect(arp.length).toBe(5); // the cache-miss decision and four frames
-    const dns = filterSteps(trace, classes, { protocols: ['dns'] });
-    expect(dns.every((i) => trace.steps[i].type !== 'frame' || (trace.steps[i] as FrameStep).protocol === 'dns')).toBe(true);
-    expect(dns.some((i) => trace.steps[i].type === 'decision' && (trace.steps[i] as { kind: string }).kind === 'route')).toBe(true);
-  });
-
-  it('filters by device and by link', () => {
-    const onL5 = filterSteps(trace, classes, { linkId: 'l5' });
-    expect(onL5).toEqual(framesOnLink(trace, 'l5'));
-    expect(onL5).toHaveLength(2); // query to the root and its referral
-    const root = filterSteps(trace, classes, { deviceId: 'root' });
-    expect(root).toEqual(onL5);
-    expect(filterSteps(trace, classes, {}).length).toBe(trace.steps.length);
+describe('reading frames', () => {
+  it('finds the DNS header in the bytes', () => {
+    expect(dnsInfo(firstQuery)).toMatchObject({ isResponse: false, recursionDesired: true, questionName: 'www.example.com' });
   });
 });
 
-describe('hops', () => {
-  const query = frames.find((f) => f.protocol === 'dns' && f.linkId === 'l1')!;
-  const atHome = frames.find((f) => f.packetId === query.packetId && f.linkId === 'l3')!;
-  const atSwitch = frames.find((f) => f.packetId === query.packetId && f.linkId === 'l2')!;
+describe('filters', () => {
+  it('by protocol: a router decision counts as the protocol of the packet it forwarded', () => {
+    const dns = filterSteps(trace, classes, { protocols: ['dns'] });
+    expect(dns.filter((i) => trace.steps[i].type === 'frame').every((i) => (trace.steps[i] as FrameStep).protocol === 'dns')).toBe(true);
+    const route = dns.map((i) => trace.steps[i]).find((s): s is DecisionStep => s.type === 'decision' && s.kind === 'route' && s.deviceId === 'core')!;
+    expect(route.summary).toContain('198.51.100.18'); // core routing the query towards the root
+    const arp = filterSteps(trace, classes, { protocols: ['arp'] });
+    expect(arp.filter((i) => trace.steps[i].type === 'frame')).toEqual(frames.filter((f) => f.protocol === 'arp').map((f) => f.index));
+    // the switch flooding an ARP broadcast is part of ARP
+    expect(arp.some((i) => { const s = trace.steps[i]; return s.type === 'decision' && s.kind === 'switch'; })).toBe(true);
+    expect(filterSteps(trace, classes, { protocols: ['arp', 'dhcp'] }).length).toBe(arp.length + filterSteps(trace, classes, { protocols: ['dhcp'] }).length);
+  });
 
-  it('one column per link the packet crossed', () => {
-    const cmp = compareHops(trace, atHome.index)!;
+  it('by link and by device', () => {
+    const onL6 = filterSteps(trace, classes, { linkId: 'l6' });
+    expect(onL6).toEqual(framesOnLink(trace, 'l6'));
+    expect(onL6.map((i) => (trace.steps[i] as FrameStep).protocol)).toEqual(['arp', 'arp', 'dns', 'dns']);
+    const root = filterSteps(trace, classes, { deviceId: 'root' });
+    expect(root.length).toBeGreaterThan(onL6.length); // its own decisions too
+    expect(filterSteps(trace, classes, { deviceId: 'root', protocols: ['dns'], linkId: 'l6' })).toEqual(onL6.filter((i) => (trace.steps[i] as FrameStep).protocol === 'dns'));
+    expect(filterSteps(trace, classes, {})).toHaveLength(trace.steps.length);
+  });
+});
+
+describe('hops: the first DNS query from pc to the resolver', () => {
+  it('has one column per link it crossed', () => {
+    const cmp = compareHops(trace, hopOf('l3').index)!;
     expect(cmp.columns.map((c) => c.linkId)).toEqual(['l1', 'l2', 'l3', 'l4']);
     expect(cmp.current).toBe(2);
   });
 
-  it('a switch changes nothing; a NAT router rewrites MACs, TTL, checksums, source address and port', () => {
-    expect([...changedSincePreviousHop(trace, atSwitch.index)]).toEqual([]);
-    const changed = changedSincePreviousHop(trace, atHome.index);
-    expect([...changed].sort()).toEqual(['eth.dst', 'eth.src', 'ipv4.checksum', 'ipv4.src', 'ipv4.ttl', 'udp.checksum', 'udp.srcport'].sort());
-    const cmp = compareHops(trace, atHome.index)!;
-    const ttl = cmp.rows.find((r) => r.key === 'ipv4.ttl')!;
-    expect(ttl.values).toEqual(['64', '64', '63', '62']);
-    expect(ttl.reason).toBe('ttl');
-    const src = cmp.rows.find((r) => r.key === 'ipv4.src')!;
-    expect(src.values).toEqual([IP.pc, IP.pc, IP.homePublic, IP.homePublic]);
-    expect(src.reason).toBe('nat');
-    expect(cmp.rows.find((r) => r.key === 'eth.src')!.reason).toBe('mac');
-    expect(cmp.rows.find((r) => r.key === 'ipv4.checksum')!.reason).toBe('checksum');
+  it('the switch changes nothing; home (NAT) rewrites MACs, TTL, source address and checksums; isp MACs, TTL, checksum', () => {
+    expect([...changedSincePreviousHop(trace, hopOf('l2').index)]).toEqual([]);
+    const atHome = changedSincePreviousHop(trace, hopOf('l3').index);
+    for (const key of ['ethernet.src', 'ethernet.dst', 'ipv4.ttl', 'ipv4.checksum', 'ipv4.src', 'udp.checksum']) expect(atHome.has(key), key).toBe(true);
+    expect(atHome.has('ipv4.dst')).toBe(false);
+    const atIsp = changedSincePreviousHop(trace, hopOf('l4').index);
+    expect([...atIsp].sort()).toEqual(['ethernet.dst', 'ethernet.src', 'ipv4.checksum', 'ipv4.ttl']);
+    const cmp = compareHops(trace, hopOf('l4').index)!;
+    const row = (key: string) => cmp.rows.find((r) => r.key === key)!;
+    expect(row('ipv4.ttl').values).toEqual(['64', '64', '63', '62']);
+    expect(row('ipv4.ttl').reason).toBe('ttl');
+    expect(row('ipv4.src').values).toEqual(['192.168.0.100', '192.168.0.100', '203.0.113.2', '203.0.113.2']);
+    expect(row('ipv4.src').reason).toBe('nat');
+    expect(row('ethernet.src').reason).toBe('mac');
+    expect(row('ipv4.checksum').reason).toBe('checksum');
   });
 
   it('nothing to compare for a decision', () => {
-    const decision = trace.steps.find((s) => s.type === 'decision')!;
-    expect(compareHops(trace, decision.index)).toBeUndefined();
+    expect(compareHops(trace, trace.steps.find((s) => s.type === 'decision')!.index)).toBeUndefined();
   });
 });
 
 describe('ladder and canvas overlay', () => {
-  it('lanes follow first appearance, or a given layout order', () => {
-    expect(ladderLanes(trace).slice(0, 3)).toEqual(['pc', 'sw', 'home']);
+  it('lanes in order of first appearance, or in a given order', () => {
+    expect(ladderLanes(trace).slice(0, 4)).toEqual(['pc', 'sw', 'home', 'isp']);
     expect(ladderLanes(trace, ['web', 'pc']).slice(0, 2)).toEqual(['web', 'pc']);
   });
 
-  it('one arrow per frame between the right lanes', () => {
+  it('an arrow per frame between the right lanes; a decision highlights the frame just before it', () => {
     const ladder = buildLadder(trace, classes);
-    expect(ladder.rows.length).toBe(frames.length);
-    const first = ladder.rows.find((r) => r.kind === 'frame')!;
-    expect(first.kind === 'frame' && [ladder.lanes[first.from], ladder.lanes[first.to]]).toEqual(['pc', 'sw']);
-    // a decision highlights the frame row just before it
-    const decision = trace.steps.find((s) => s.index > frames[0].index && s.type === 'decision')!;
+    expect(ladder.rows).toHaveLength(frames.length);
+    const row = ladder.rows[ladder.rowOfStep[hopOf('l4').index]];
+    expect(row.kind === 'frame' && [ladder.lanes[row.from], ladder.lanes[row.to], row.protocol]).toEqual(['isp', 'resolver', 'dns']);
+    const decision = trace.steps.find((s) => s.index > firstQuery.index && s.type === 'decision')!;
     expect(ladder.rows[nearestRow(ladder, decision.index)].step).toBeLessThan(decision.index);
   });
 
-  it('the packet position and the used links', () => {
-    const query = frames.find((f) => f.protocol === 'dns' && f.linkId === 'l4')!;
-    expect(packetPosition(trace, query.index)).toEqual({ linkId: 'l4', from: 'core', to: 'resolver', protocol: 'dns', label: 'DNS' });
-    expect(packetPosition(trace, 0)).toBeUndefined();
-    expect(linksUsedUpTo(trace, query.index)).toEqual(['l1', 'l2', 'l3', 'l4']);
-    expect(linksUsedUpTo(trace, trace.steps.length - 1).sort()).toEqual(['l1', 'l2', 'l3', 'l4', 'l5', 'l6', 'l7']);
+  it('the packet on its link, and the links used so far', () => {
+    const atL4 = hopOf('l4');
+    expect(packetPosition(trace, atL4.index)).toEqual({ linkId: 'l4', from: 'isp', to: 'resolver', protocol: 'dns', label: 'DNS' });
+    expect(packetPosition(trace, trace.steps.find((s) => s.type === 'decision')!.index)).toBeUndefined();
+    expect(linksUsedUpTo(trace, atL4.index)).toEqual(['l1', 'l2', 'l3', 'l4']);
+    expect(linksUsedUpTo(trace, trace.steps.length - 1).sort()).toEqual(['l1', 'l10', 'l2', 'l3', 'l4', 'l5', 'l6', 'l7', 'l8', 'l9']);
   });
 
-  it('a drop is shown at the device with its reason', () => {
-    const blocked = miniJourney({ blocked: true });
+  it('a firewall drop shows at fw with its rule', () => {
+    const blocked = blockedTrace();
     const drop = blocked.steps.find((s) => s.type === 'drop')!;
-    expect(dropAt(blocked, drop.index)).toEqual({ deviceId: 'core', reason: 'firewall', summary: 'dropped by rule deny-web' });
+    expect(dropAt(blocked, drop.index)).toEqual({ deviceId: 'fw', reason: 'firewall', summary: 'denied by rule block-web' });
+    expect(drop.type === 'drop' && drop.configRef).toEqual({ deviceId: 'fw', path: ['rules', 0] });
+    expect(replayContext(blocked, blockedTopology).clientId).toBe('pc');
   });
 });
 
 describe('playback', () => {
   const items2 = viewAtLevel(trace, 2, ctx);
   const items7 = viewAtLevel(trace, 7, ctx);
-  const run = (state: PlaybackState, items = items7, ...types: Parameters<typeof playbackReducer>[1][]) =>
-    types.reduce((s, a) => playbackReducer(s, a, items), state);
+  const run = (state: PlaybackState, items: ReplayItem[], ...actions: PlaybackAction[]) => actions.reduce((s, a) => playbackReducer(s, a, items), state);
 
-  it('steps forward and back by the items of the level, landing on the state after each item', () => {
+  it('steps by the items of the level, landing on the state after each item', () => {
     const s = run(initialPlayback(), items2, { type: 'first' }, { type: 'forward' });
     expect(s.step).toBe(items2[1].last);
     expect(run(s, items2, { type: 'back' }).step).toBe(items2[0].last);
@@ -111,20 +122,20 @@ describe('playback', () => {
     expect(run(s, items2, { type: 'last' }).step).toBe(trace.steps.length - 1);
   });
 
-  it('at level 7 every step is a stop', () => {
+  it('at level 7 every step is a stop; switching level keeps the step', () => {
     const s = run(initialPlayback(0), items7, { type: 'forward' }, { type: 'forward' });
     expect(s.step).toBe(2);
+    // at level 2 the same step is inside the first item: forward completes it, then moves on
+    expect(run(s, items2, { type: 'forward' }).step).toBe(items2[0].last);
   });
 
-  it('plays to the end and stops; playing at the end starts over', () => {
+  it('plays to the end and stops; play at the end starts over', () => {
     let s = run(initialPlayback(), items2, { type: 'first' }, { type: 'play' });
     expect(s.playing).toBe(true);
     for (let i = 0; i < 10; i++) s = playbackReducer(s, { type: 'tick' }, items2);
-    expect(s.playing).toBe(false);
-    expect(s.step).toBe(trace.steps.length - 1);
-    s = playbackReducer(s, { type: 'play' }, items2);
-    expect(s.step).toBe(items2[0].last);
-    expect(s.playing).toBe(true);
+    expect(s).toMatchObject({ playing: false, step: trace.steps.length - 1 });
+    expect(run(s, items2, { type: 'play' })).toMatchObject({ playing: true, step: items2[0].last });
+    expect(run(s, items2, { type: 'play' }, { type: 'toggle' }).playing).toBe(false);
   });
 
   it('speed, scrub and seek', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import i18next from 'i18next';
 import en from '../i18n/en/replay.json';
 import ko from '../i18n/ko/replay.json';
-import { miniJourney, miniTopology } from './fixtures/miniJourney';
+import { blockedTopology, blockedTrace, coldTrace, homeToWeb, warmTrace } from './testing';
 import { replayContext } from './context';
 import { DETAIL_LEVELS, viewAtLevel, type ReplayItem } from './levels';
 import { captionKeys, captionText } from './captions';
@@ -14,9 +14,8 @@ async function translators() {
   return { en: i18n.getFixedT('en', 'replay'), ko: i18n.getFixedT('ko', 'replay'), i18n };
 }
 
-function ids(items: ReplayItem[]) {
-  return items.map((i) => i.id.replace(/#\d+$/, '').replace(/:\d+$/, ''));
-}
+const ids = (items: ReplayItem[]) => items.map((i) => i.id.replace(/#\d+$/, '').replace(/:\d+$/, ''));
+const keys = (items: ReplayItem[]) => items.map((i) => i.caption.key);
 
 function expectPartition(trace: Trace, items: ReplayItem[]) {
   expect(items[0].first).toBe(0);
@@ -28,58 +27,74 @@ function expectPartition(trace: Trace, items: ReplayItem[]) {
   }
 }
 
-describe('viewAtLevel on a hand-built cold journey', () => {
-  const trace = miniJourney();
-  const ctx = replayContext(trace, miniTopology());
+function stepsOf(trace: Trace, item: ReplayItem) {
+  return trace.steps.slice(item.first, item.last + 1);
+}
+
+describe('viewAtLevel: the cold fetch of http://www.example.com/ from pc on home-to-web', () => {
+  const trace = coldTrace();
+  const ctx = replayContext(trace, homeToWeb);
 
   it('level 1 is a single item from the address to the page', () => {
     const items = viewAtLevel(trace, 1, ctx);
     expect(items).toHaveLength(1);
-    expect(items[0].caption.key).toBe('caption.l1.journey');
+    expect(items[0].caption).toEqual({ key: 'caption.l1.journey', params: { host: 'www.example.com', title: 'Example Domain' } });
     expectPartition(trace, items);
   });
 
-  it('level 2 tells: type, find the IP, fetch, the page appears', () => {
-    expect(ids(viewAtLevel(trace, 2, ctx))).toEqual(['type', 'lookup', 'fetch', 'page']);
+  it('level 2: type, find the IP, fetch, the page appears', () => {
+    const items = viewAtLevel(trace, 2, ctx);
+    expect(ids(items)).toEqual(['type', 'lookup', 'fetch', 'page']);
+    const lookup = items[1];
+    expect(stepsOf(trace, lookup).filter((s) => s.type === 'frame').every((s) => s.type === 'frame' && ['dns', 'arp'].includes(s.protocol))).toBe(true);
+    expect(stepsOf(trace, items[0]).some((s) => s.type === 'frame' && s.protocol === 'dhcp')).toBe(true);
   });
 
-  it('level 3 adds travelling to the IP and the port', () => {
-    expect(ids(viewAtLevel(trace, 3, ctx))).toEqual(['type', 'lookup', 'travel', 'port', 'page']);
-    const port = viewAtLevel(trace, 3, ctx).find((i) => i.id === 'port')!;
-    expect(port.caption.params.port).toBe(80);
-    expect(port.caption.params.ip).toBe('203.0.113.80');
+  it('level 3 adds going to the IP and port 80; level 4 the request, the response and the browser drawing', () => {
+    const l3 = viewAtLevel(trace, 3, ctx);
+    expect(ids(l3)).toEqual(['type', 'lookup', 'travel', 'port', 'page']);
+    expect(l3[3].caption.params).toMatchObject({ ip: '203.0.113.80', port: 80, path: '/' });
+    const l4 = viewAtLevel(trace, 4, ctx);
+    expect(ids(l4)).toEqual(['type', 'lookup', 'travel', 'request', 'response', 'render']);
+    expect(stepsOf(trace, l4[3]).some((s) => s.type === 'frame' && s.summary.startsWith('GET / HTTP/1.1'))).toBe(true);
+    expect(stepsOf(trace, l4[4]).some((s) => s.type === 'frame' && s.summary.startsWith('HTTP/1.1 200 OK'))).toBe(true);
+    expect(l4[4].caption.params.status).toBe('200 OK');
   });
 
-  it('level 4 separates request, response and the browser drawing the page', () => {
-    expect(ids(viewAtLevel(trace, 4, ctx))).toEqual(['type', 'lookup', 'travel', 'request', 'response', 'render']);
-  });
-
-  it('level 5 splits DNS into the resolver, the root, the authoritative server and the answer', () => {
+  it('level 5 splits DNS: the resolver, the root, the TLD, the authoritative server, the answer', () => {
     const items = viewAtLevel(trace, 5, ctx);
-    expect(ids(items)).toEqual(['type', 'dns-query', 'dns-root', 'dns-auth', 'dns-answer', 'travel', 'request', 'response', 'render']);
+    expect(ids(items)).toEqual(['type', 'dns-query', 'dns-root', 'dns-tld', 'dns-auth', 'dns-answer', 'travel', 'request', 'response', 'render']);
     expect(items.find((i) => i.id === 'dns-root')!.caption.params.dnsServer).toBe('root');
+    expect(items.find((i) => i.id === 'dns-tld')!.caption.params.dnsServer).toBe('tld');
     expect(items.find((i) => i.id === 'dns-auth')!.caption.params.dnsServer).toBe('auth');
-    // the ARP before the query and the hosts-file check belong to asking the resolver
-    const query = items.find((i) => i.id === 'dns-query')!;
-    expect(trace.steps.slice(query.first, query.last + 1).some((s) => s.type === 'frame' && s.protocol === 'arp')).toBe(true);
+    expect(items.find((i) => i.id === 'dns-query')!.caption.params.resolver).toBe('resolver');
+    // every frame to or from the root server is in the root item
+    const root = items.find((i) => i.id === 'dns-root')!;
+    for (const s of trace.steps) if (s.type === 'frame' && s.linkId === 'l6' && s.protocol === 'dns') expect(s.index >= root.first && s.index <= root.last).toBe(true);
   });
 
-  it('level 6 shows SYN, SYN-ACK, ACK and the close packet by packet', () => {
+  it('level 6 shows SYN, SYN-ACK, then the ACK leaving together with the GET, and the close packet by packet', () => {
     const items = viewAtLevel(trace, 6, ctx);
-    const keys = items.map((i) => i.caption.key);
-    const hs = keys.filter((k) => /l6\.(syn|synAck|ack)$/.test(k));
-    expect(hs).toEqual(['caption.l6.syn', 'caption.l6.synAck', 'caption.l6.ack']);
-    expect(keys.filter((k) => /l6\.fin/.test(k))).toEqual(['caption.l6.fin', 'caption.l6.fin', 'caption.l6.finAck']);
+    const k = keys(items);
+    expect(k.slice(6, 9)).toEqual(['caption.l6.syn', 'caption.l6.synAck', 'caption.joined']);
+    expect(items[8].caption.params).toMatchObject({ first: { key: 'caption.l6.ack' }, second: { key: 'caption.l4.request' } });
+    expect(k.filter((x) => x.startsWith('caption.l6.fin'))).toEqual(['caption.l6.fin', 'caption.l6.finAck']);
+    expect(items.find((i) => i.caption.key === 'caption.l6.syn')!.caption.params).toMatchObject({ from: 'pc', to: 'web', flags: 'SYN' });
     expectPartition(trace, items);
   });
 
-  it('level 7 is every step, each told in words', () => {
+  it('level 7 is every frame and decision, DHCP, ARP, hosts file and NAT included', () => {
     const items = viewAtLevel(trace, 7, ctx);
     expect(items).toHaveLength(trace.steps.length);
-    expect(items[0].caption.key).toBe('caption.l7.decision.browser');
+    const k = keys(items);
+    expect(k).toContain('caption.l7.decision.hosts-file');
+    expect(k).toContain('caption.l7.decision.nat');
+    expect(k).toContain('caption.l7.decision.dhcp');
+    const arpRequest = items.find((i) => JSON.stringify(i.caption).includes('what.arpRequest'))!;
+    expect(arpRequest.caption.params.what).toMatchObject({ params: { target: '192.168.0.1' } });
   });
 
-  it('every level partitions the steps, and every caption exists in English and Korean without leftovers', async () => {
+  it('every level partitions the steps; every caption exists in English and Korean with nothing left unfilled', async () => {
     const t = await translators();
     for (const level of DETAIL_LEVELS) {
       const items = viewAtLevel(trace, level, ctx);
@@ -89,31 +104,47 @@ describe('viewAtLevel on a hand-built cold journey', () => {
           expect(t.i18n.exists(key, { lng: 'en', ns: 'replay' }), key).toBe(true);
           expect(t.i18n.exists(key, { lng: 'ko', ns: 'replay' }), key).toBe(true);
         }
-        for (const text of [captionText(t.en, item.caption), captionText(t.ko, item.caption)]) {
-          expect(text).not.toMatch(/\{\{|undefined|\[object/);
-        }
+        for (const text of [captionText(t.en, item.caption), captionText(t.ko, item.caption)]) expect(text).not.toMatch(/\{\{|undefined|\[object/);
       }
     }
     expect(captionText(t.ko, viewAtLevel(trace, 2, ctx)[1].caption)).toContain('www.example.com 주소가 가리키는 IP 주소를 찾습니다');
+    expect(captionText(t.en, viewAtLevel(trace, 5, ctx)[2].caption)).toBe(
+      'resolver does not know the answer yet, so it starts at the top: it asks the root server root, which points it to the servers of the top-level domain.',
+    );
   });
 });
 
-describe('viewAtLevel on a blocked journey', () => {
-  const trace = miniJourney({ blocked: true });
-  const ctx = replayContext(trace, miniTopology());
+describe('viewAtLevel: the warm fetch', () => {
+  it('skips what the caches make unnecessary: no DHCP, no iterative DNS', () => {
+    const trace = warmTrace();
+    const items = viewAtLevel(trace, 5, replayContext(trace, homeToWeb));
+    expect(trace.steps.some((s) => s.type === 'frame' && s.protocol === 'dhcp')).toBe(false);
+    expect(ids(items)).not.toContain('dns-root');
+    expect(ids(items)).toContain('dns-query');
+    expect(ids(items)).toContain('dns-answer');
+    expectPartition(trace, items);
+  });
+});
+
+describe('viewAtLevel: the firewall blocks port 80', () => {
+  const trace = blockedTrace();
+  const ctx = replayContext(trace, blockedTopology);
 
   it('level 1 says the page did not appear and why', () => {
     const [item] = viewAtLevel(trace, 1, ctx);
-    expect(item.caption.key).toBe('caption.l1.journeyFailed');
-    expect(item.caption.params.error).toBe('ERR_CONNECTION_TIMED_OUT');
+    expect(item.caption).toMatchObject({ key: 'caption.l1.journeyFailed', params: { error: 'ERR_CONNECTION_TIMED_OUT' } });
   });
 
-  it('from level 2 on, each drop is an item of its own and the end shows the error', () => {
-    for (const level of [2, 3, 6] as const) {
+  it('from level 2 on, every drop is an item of its own and the journey ends with the browser error', () => {
+    const dropCount = trace.steps.filter((s) => s.type === 'drop').length;
+    expect(dropCount).toBeGreaterThan(1);
+    for (const level of [2, 3, 4, 5, 6] as const) {
       const items = viewAtLevel(trace, level, ctx);
-      expect(items.filter((i) => i.caption.key === 'caption.problem.drop')).toHaveLength(2);
+      expect(items.filter((i) => i.caption.key === 'caption.problem.drop')).toHaveLength(dropCount);
       expect(items.at(-1)!.caption.key).toBe('caption.pageFailed');
       expectPartition(trace, items);
     }
+    const drop = viewAtLevel(trace, 3, ctx).find((i) => i.caption.key === 'caption.problem.drop')!;
+    expect(drop.caption.params).toMatchObject({ device: 'fw', summary: 'denied by rule block-web' });
   });
 });

@@ -40,13 +40,17 @@ function grouping(level: DetailLevel, cls: StepClass, step: TraceStep): Grouping
   if (phase === 'problem') return step.type === 'frame' ? `problem:p${step.packetId}` : `problem:${step.index}`;
   if (phase === 'arp' || phase === 'other') return 'next';
   if (phase === 'close') return level === 6 ? `close:${cls.packetId ?? step.index}` : 'prev';
-  if (phase === 'url') return 'type';
+  // Getting an address by DHCP happens before anything else and is not part of the story until level 7.
+  if (phase === 'url' || phase === 'dhcp') return 'type';
   if (phase === 'render') return level >= 4 ? 'render' : 'page';
-  if (phase === 'dhcp' || phase === 'hosts') return level >= 5 ? 'next' : 'lookup';
+  if (phase === 'hosts') return level >= 5 ? 'next' : 'lookup';
   if (phase.startsWith('dns-')) return level >= 5 ? phase : 'lookup';
   if (phase === 'handshake') {
     if (level === 2) return 'fetch';
-    return level === 6 ? `handshake:${cls.packetId ?? step.index}` : 'travel';
+    if (level === 6) return `handshake:${cls.packetId ?? step.index}`;
+    // The ACK that completes the handshake leaves together with the request: below level 6 it is part of asking.
+    if (cls.handshake === 'ack') return level === 3 ? 'port' : 'request';
+    return 'travel';
   }
   // request / response
   if (level === 2) return 'fetch';
@@ -61,6 +65,36 @@ function resolveMerges(groups: Grouping[]): string[] {
   for (let i = out.length - 1; i >= 0; i--) if (out[i] === 'next') out[i] = i + 1 < out.length && !isMerge(out[i + 1]) ? out[i + 1] : 'prev';
   for (let i = 0; i < out.length; i++) if (out[i] === 'prev') out[i] = i > 0 && !isMerge(out[i - 1]) ? out[i - 1] : 'journey';
   return out;
+}
+
+/**
+ * Packets in flight at the same time interleave their hops (the handshake's last ACK and the GET leave together):
+ * groups whose steps overlap in time become one item. Problems (drops, ICMP errors) always stay on their own.
+ * Returns a cluster id per step.
+ */
+function clusterInterleaved(groups: string[]): number[] {
+  const isProblem = groups.map((g) => g.startsWith('problem:'));
+  const lastOf = new Map<string, number>();
+  groups.forEach((g, i) => lastOf.set(g, i));
+  const nextProblem = new Array<number>(groups.length + 1);
+  nextProblem[groups.length] = Infinity;
+  for (let i = groups.length - 1; i >= 0; i--) nextProblem[i] = isProblem[i] ? i : nextProblem[i + 1];
+  const cluster = new Array<number>(groups.length);
+  let id = -1;
+  let reach = -1;
+  for (let i = 0; i < groups.length; i++) {
+    if (isProblem[i]) {
+      cluster[i] = ++id;
+      reach = -1;
+      continue;
+    }
+    if (i > reach) id++;
+    cluster[i] = id;
+    // A group reappearing later extends this item, unless a problem comes first (a retry after a drop).
+    const end = lastOf.get(groups[i])!;
+    if (end < nextProblem[i + 1]) reach = Math.max(reach, end);
+  }
+  return cluster;
 }
 
 interface Facts {
@@ -129,23 +163,32 @@ export function viewAtLevel(trace: Trace, level: DetailLevel, context?: ReplayCo
   const classes = classifySteps(trace, ctx);
   const facts = gatherFacts(trace, classes, ctx);
   const groups = resolveMerges(trace.steps.map((s) => grouping(level, classes[s.index], s)));
+  if (level >= 2 && level <= 6 && !groups.includes('type') && !groups[0].startsWith('problem:')) groups[0] = 'type';
+  const clusters = clusterInterleaved(groups);
   const items: ReplayItem[] = [];
   const seen = new Map<string, number>();
   let start = 0;
   for (let i = 1; i <= groups.length; i++) {
-    if (i < groups.length && groups[i] === groups[start]) continue;
-    const group = groups[start];
+    if (i < groups.length && clusters[i] === clusters[start]) continue;
     const first = start;
     const last = i - 1;
+    // The groups of this item in order of appearance: more than one when packets in flight interleave.
+    const members = [...new Set(groups.slice(first, last + 1))];
+    const group = members[0];
     const frame = firstFrame(trace, first, last);
     const sameIdCount = seen.get(group) ?? 0;
     seen.set(group, sameIdCount + 1);
+    const captions = members.map((g) => {
+      const own = [];
+      for (let k = first; k <= last; k++) if (groups[k] === g) own.push(k);
+      return captionFor(trace, level, g, own[0], own[own.length - 1], classes, facts, ctx);
+    });
     items.push({
       id: sameIdCount ? `${group}#${sameIdCount + 1}` : group,
       phase: classes[first].phase,
       first,
       last,
-      caption: captionFor(trace, level, group, first, last, classes, facts, ctx),
+      caption: captions.reduce((a, b) => ({ key: 'caption.joined', params: { first: a, second: b } })),
       detailStep: frame?.index ?? first,
     });
     start = i;

@@ -1,0 +1,140 @@
+// Every step as a row (time, where, protocol, summary), filterable by protocol, device and link; click or Enter to
+// jump. Only the rows in view are rendered, so thousands of steps scroll smoothly.
+import { useEffect, useMemo, useRef, useState, type JSX, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TraceStep } from '../../../shared/engine/trace';
+import { PROTOCOL_TAGS, type ProtocolTag as Tag } from '../../../shared/replay/classify';
+import { devicesAndLinks, filterSteps, type StepFilter } from '../../../shared/replay/filters';
+import { ProtocolTag } from './ProtocolTag';
+import { formatTimeMs, type ReplayModel } from './model';
+
+export interface EventListProps {
+  model: ReplayModel;
+  currentStep: number;
+  onSelectStep(step: number): void;
+  filter: StepFilter;
+  onFilterChange(filter: StepFilter): void;
+  /** Rows of the current item are tinted (the steps the current caption covers). */
+  highlight?: { first: number; last: number };
+  /** Visible height in px (default 320). */
+  height?: number;
+}
+
+const ROW_HEIGHT = 26;
+const OVERSCAN = 8;
+
+export function EventList({ model, currentStep, onSelectStep, filter, onFilterChange, highlight, height = 320 }: EventListProps): JSX.Element {
+  const { t } = useTranslation('replay');
+  const { trace, classes, ctx } = model;
+  const rows = useMemo(() => filterSteps(trace, classes, filter), [trace, classes, filter]);
+  const options = useMemo(() => devicesAndLinks(trace), [trace]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const selectedProtocols = new Set(filter.protocols ?? []);
+
+  // Keep the current step in view when it changes from elsewhere (controls, ladder, canvas).
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const row = rows.findIndex((i) => i >= currentStep);
+    if (row < 0) return;
+    const top = row * ROW_HEIGHT;
+    if (top < el.scrollTop || top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = Math.max(0, top - el.clientHeight / 2);
+  }, [currentStep, rows]);
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+
+  const toggleProtocol = (p: Tag) => {
+    const next = new Set(selectedProtocols);
+    if (next.has(p)) next.delete(p);
+    else next.add(p);
+    onFilterChange({ ...filter, protocols: [...next] });
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const at = rows.findIndex((i) => i >= currentStep);
+    let target: number | undefined;
+    if (e.key === 'ArrowDown') target = rows[Math.min(at + 1, rows.length - 1)];
+    else if (e.key === 'ArrowUp') target = rows[Math.max(at - 1, 0)];
+    else if (e.key === 'PageDown') target = rows[Math.min(at + Math.floor(height / ROW_HEIGHT), rows.length - 1)];
+    else if (e.key === 'PageUp') target = rows[Math.max(at - Math.floor(height / ROW_HEIGHT), 0)];
+    if (target !== undefined) {
+      e.preventDefault();
+      e.stopPropagation();
+      onSelectStep(target);
+    }
+  };
+
+  const where = (s: TraceStep) => (s.type === 'frame' ? `${s.linkId} · ${ctx.deviceName(s.from.deviceId)} → ${ctx.deviceName(s.to.deviceId)}` : ctx.deviceName(s.deviceId));
+
+  return (
+    <section className="pj-replay pj-events" aria-label={t('list.label')}>
+      <div className="pj-filters" role="group" aria-label={t('list.protocols')}>
+        {PROTOCOL_TAGS.filter((p) => p !== 'other').map((p) => (
+          <button key={p} type="button" className={`pj-chip pj-proto-${p}`} aria-pressed={selectedProtocols.has(p)} onClick={() => toggleProtocol(p)} data-testid={`filter-${p}`}>
+            {t(`protocols.${p}`)}
+          </button>
+        ))}
+        <label className="pj-field">
+          <span className="pj-sr-only">{t('list.device')}</span>
+          <select value={filter.deviceId ?? ''} onChange={(e) => onFilterChange({ ...filter, deviceId: e.target.value || undefined })} data-testid="filter-device">
+            <option value="">{t('list.anyDevice')}</option>
+            {options.devices.map((d) => <option key={d} value={d}>{ctx.deviceName(d)}</option>)}
+          </select>
+        </label>
+        <label className="pj-field">
+          <span className="pj-sr-only">{t('list.link')}</span>
+          <select value={filter.linkId ?? ''} onChange={(e) => onFilterChange({ ...filter, linkId: e.target.value || undefined })} data-testid="filter-link">
+            <option value="">{t('list.anyLink')}</option>
+            {options.links.map((l) => <option key={l} value={l}>{t('list.linkName', { link: l })}</option>)}
+          </select>
+        </label>
+        <span className="pj-muted pj-count" data-testid="event-count">{t('list.count', { shown: rows.length, total: trace.steps.length })}</span>
+        {(selectedProtocols.size > 0 || filter.deviceId || filter.linkId) && (
+          <button type="button" className="pj-btn pj-btn-small" onClick={() => onFilterChange({})}>{t('list.clear')}</button>
+        )}
+      </div>
+      <div className="pj-events-head" aria-hidden>
+        <span>{t('list.time')}</span><span>{t('list.where')}</span><span>{t('list.protocol')}</span><span>{t('list.summary')}</span>
+      </div>
+      <div
+        ref={scroller}
+        className="pj-events-body"
+        style={{ height }}
+        role="listbox"
+        tabIndex={0}
+        aria-label={t('list.label')}
+        aria-activedescendant={rows.includes(currentStep) ? `pj-event-${currentStep}` : undefined}
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        onKeyDown={onKeyDown}
+        data-testid="event-list"
+      >
+        {rows.length === 0 && <p className="pj-muted pj-empty">{t('list.empty')}</p>}
+        <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
+          {rows.slice(first, last).map((index, k) => {
+            const s = trace.steps[index];
+            const inItem = highlight && index >= highlight.first && index <= highlight.last;
+            return (
+              <div
+                key={index}
+                id={`pj-event-${index}`}
+                role="option"
+                aria-selected={index === currentStep}
+                className={`pj-event pj-event-${s.type}${index === currentStep ? ' pj-current' : ''}${inItem ? ' pj-in-item' : ''}`}
+                style={{ top: (first + k) * ROW_HEIGHT, height: ROW_HEIGHT }}
+                onClick={() => onSelectStep(index)}
+                data-step={index}
+              >
+                <span className="pj-num">{formatTimeMs(s.timeUs)}</span>
+                <span className="pj-where" title={where(s)}>{where(s)}</span>
+                <span><ProtocolTag protocol={classes[index].protocol} /></span>
+                <span className="pj-summary" title={s.summary}>{s.type === 'drop' ? '✕ ' : s.type === 'decision' ? '◆ ' : ''}{s.summary}</span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+// The ladder (sequence) diagram: a lane per device, an arrow per frame, ✕ where something was dropped; the current
+// step is highlighted and kept in view. Only rows in view are drawn.
+import { useEffect, useMemo, useRef, useState, type JSX } from 'react';
+import { useTranslation } from 'react-i18next';
+import { buildLadder, nearestRow } from '../../../shared/replay/ladder';
+import type { ReplayModel } from './model';
+
+export interface LadderDiagramProps {
+  model: ReplayModel;
+  currentStep: number;
+  onSelectStep(step: number): void;
+  highlight?: { first: number; last: number };
+  /** Lane order: device ids (e.g. left-to-right canvas order); default: order of first appearance. */
+  order?: readonly string[];
+  height?: number;
+}
+
+const ROW = 24;
+const LANE = 80;
+const HEAD = 34;
+const PAD = 48;
+
+export function LadderDiagram({ model, currentStep, onSelectStep, highlight, order, height = 360 }: LadderDiagramProps): JSX.Element {
+  const { t } = useTranslation('replay');
+  const { trace, classes, ctx } = model;
+  const ladder = useMemo(() => buildLadder(trace, classes, { order }), [trace, classes, order]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const current = nearestRow(ladder, currentStep);
+  const width = PAD * 2 + Math.max(ladder.lanes.length - 1, 0) * LANE;
+  const x = (lane: number) => PAD + lane * LANE;
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || current < 0) return;
+    const top = current * ROW;
+    if (top < el.scrollTop || top + ROW + HEAD > el.scrollTop + el.clientHeight) el.scrollTop = Math.max(0, top - el.clientHeight / 2);
+  }, [current]);
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW) - 10);
+  const last = Math.min(ladder.rows.length, Math.ceil((scrollTop + height) / ROW) + 10);
+  const bodyHeight = ladder.rows.length * ROW + ROW;
+
+  return (
+    <section className="pj-replay pj-ladder" aria-label={t('ladder.label')}>
+      <div ref={scroller} className="pj-ladder-body" style={{ height }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+        <svg className="pj-ladder-head" width={width} height={HEAD} aria-hidden>
+          {ladder.lanes.map((id, i) => (
+            <text key={id} x={x(i)} y={HEAD - 12} textAnchor="middle" className="pj-lane-name">{ctx.deviceName(id)}</text>
+          ))}
+        </svg>
+        <svg width={width} height={bodyHeight} role="img" aria-label={t('ladder.label')} data-testid="ladder">
+          <defs>
+            <marker id="pj-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
+              <path d="M0,0 L10,5 L0,10 z" className="pj-arrow-head" />
+            </marker>
+          </defs>
+          {ladder.lanes.map((id, i) => <line key={id} x1={x(i)} x2={x(i)} y1={0} y2={bodyHeight} className="pj-lane" />)}
+          {ladder.rows.slice(first, last).map((row, k) => {
+            const r = first + k;
+            const y = r * ROW + ROW / 2;
+            const inItem = highlight && row.step >= highlight.first && row.step <= highlight.last;
+            const cls = `pj-ladder-row pj-stroke-${row.protocol}${r === current ? ' pj-current' : ''}${inItem ? ' pj-in-item' : ''}`;
+            if (row.kind === 'frame') {
+              const x1 = x(row.from);
+              const x2 = x(row.to);
+              const mid = (x1 + x2) / 2;
+              return (
+                <g key={row.step} className={cls} onClick={() => onSelectStep(row.step)} data-step={row.step}>
+                  <rect x={0} y={y - ROW / 2} width={width} height={ROW} className="pj-ladder-hit" />
+                  <line x1={x1} x2={x2 + (x2 > x1 ? -3 : 3)} y1={y} y2={y} markerEnd="url(#pj-arrow)" />
+                  <text x={mid} y={y - 4} textAnchor="middle" className="pj-ladder-label">{row.protocol.toUpperCase()}</text>
+                  <title>{row.label}</title>
+                </g>
+              );
+            }
+            return (
+              <g key={row.step} className={cls} onClick={() => onSelectStep(row.step)} data-step={row.step}>
+                <rect x={0} y={y - ROW / 2} width={width} height={ROW} className="pj-ladder-hit" />
+                <text x={x(row.lane)} y={y + 5} textAnchor="middle" className={row.kind === 'drop' ? 'pj-drop-mark' : 'pj-decision-mark'}>{row.kind === 'drop' ? '✕' : '◆'}</text>
+                <title>{`${row.kind === 'drop' ? t('ladder.drop') : t('ladder.decision')}: ${row.label}`}</title>
+              </g>
+            );
+          })}
+        </svg>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,215 @@
+// The selected frame: its layer tree with every field, a hex + ASCII pane (select a field → its bytes light up;
+// select a byte → its field lights up), and the fields that changed since the previous hop, one column per link.
+import { useEffect, useMemo, useState, type JSX, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FrameStep } from '../../../shared/engine/trace';
+import type { Field, Layer } from '../../../shared/wire/field';
+import { compareHops, type HopComparison } from '../../../shared/replay/hops';
+import type { ReplayModel } from './model';
+
+export interface PacketInspectorProps {
+  model: ReplayModel;
+  step: number;
+  /** Jump to another hop of the same packet (clicking a column head of the comparison). */
+  onSelectStep?(step: number): void;
+}
+
+interface Selection {
+  key: string;
+  offset: number;
+  length: number;
+}
+
+/** The smallest field (deepest wins on ties) that covers a byte. */
+export function fieldAtByte(layers: Layer[], byte: number): Field | undefined {
+  let best: Field | undefined;
+  const visit = (fields: Field[]) => {
+    for (const f of fields) {
+      if (f.length > 0 && byte >= f.offset && byte < f.offset + f.length && (!best || f.length <= best.length)) best = f;
+      if (f.children) visit(f.children);
+    }
+  };
+  for (const l of layers) visit(l.fields);
+  return best;
+}
+
+export function PacketInspector({ model, step, onSelectStep }: PacketInspectorProps): JSX.Element {
+  const { t } = useTranslation('replay');
+  const s = model.trace.steps[step];
+  const frame = s?.type === 'frame' ? s : undefined;
+  const comparison = useMemo(() => (frame ? compareHops(model.trace, frame.index) : undefined), [model.trace, frame]);
+  const [selection, setSelection] = useState<Selection | undefined>();
+
+  // Following a packet hop by hop keeps the same field selected, at its place in the new frame.
+  useEffect(() => {
+    setSelection((sel) => {
+      if (!sel || !frame) return undefined;
+      const same = findField(frame.layers, sel.key);
+      return same ? { key: same.key, offset: same.offset, length: same.length } : undefined;
+    });
+  }, [frame]);
+
+  if (!frame) {
+    return (
+      <section className="pj-replay pj-packet" aria-label={t('inspector.label')}>
+        <p className="pj-muted">{t('inspector.noFrame')}</p>
+      </section>
+    );
+  }
+  const changed = new Set<string>();
+  if (comparison && comparison.current > 0) for (const r of comparison.rows) if (r.changed[comparison.current]) changed.add(r.key);
+  const select = (f: Field) => setSelection({ key: f.key, offset: f.offset, length: f.length });
+  const selectLayer = (l: Layer) => setSelection({ key: `layer:${l.protocol}`, offset: l.offset, length: l.length });
+
+  return (
+    <section className="pj-replay pj-packet" aria-label={t('inspector.label')} data-testid="packet-inspector">
+      <div className="pj-packet-panes">
+        <div className="pj-layers" aria-label={t('inspector.layers')}>
+          <ul role="tree" aria-label={t('inspector.layers')}>
+            {frame.layers.map((layer) => (
+              <li key={`${layer.protocol}-${layer.offset}`} role="treeitem" aria-expanded aria-selected={selection?.key === `layer:${layer.protocol}`}>
+                <button type="button" className={`pj-layer-name${selection?.key === `layer:${layer.protocol}` ? ' pj-selected' : ''}`} onClick={() => selectLayer(layer)}>
+                  <span className="pj-layer-proto">{layer.protocol.toUpperCase()}</span> {layer.summary}
+                </button>
+                <FieldList fields={layer.fields} selection={selection} changed={changed} onSelect={select} />
+              </li>
+            ))}
+          </ul>
+        </div>
+        <HexPane frame={frame} selection={selection} onSelectByte={(b) => {
+          const f = fieldAtByte(frame.layers, b);
+          setSelection(f ? { key: f.key, offset: f.offset, length: f.length } : { key: `byte:${b}`, offset: b, length: 1 });
+        }} />
+      </div>
+      <HopTable comparison={comparison} model={model} onSelectStep={onSelectStep} selectedKey={selection?.key} />
+    </section>
+  );
+}
+
+function findField(layers: Layer[], key: string): Field | undefined {
+  const visit = (fields: Field[]): Field | undefined => {
+    for (const f of fields) {
+      if (f.key === key) return f;
+      const inner = f.children && visit(f.children);
+      if (inner) return inner;
+    }
+    return undefined;
+  };
+  for (const l of layers) {
+    const f = visit(l.fields);
+    if (f) return f;
+  }
+  return undefined;
+}
+
+function FieldList({ fields, selection, changed, onSelect }: { fields: Field[]; selection?: Selection; changed: Set<string>; onSelect(f: Field): void }): JSX.Element {
+  const { t } = useTranslation('replay');
+  return (
+    <ul role="group">
+      {fields.map((f, i) => {
+        const selected = selection?.key === f.key;
+        return (
+          <li key={`${f.key}-${i}`} role="treeitem" aria-selected={selected}>
+            <button
+              type="button"
+              className={`pj-field-row${selected ? ' pj-selected' : ''}${changed.has(f.key) ? ' pj-changed' : ''}`}
+              onClick={() => onSelect(f)}
+              data-field={f.key}
+              title={f.length > 0 ? t('inspector.fieldAt', { from: f.offset, to: f.offset + f.length - 1 }) : undefined}
+            >
+              <span className="pj-field-label">{f.label}:</span> <span className="pj-field-value">{f.value}</span>
+              {changed.has(f.key) && <span className="pj-changed-mark">▲ {t('inspector.changedMark')}</span>}
+            </button>
+            {f.children && f.children.length > 0 && <FieldList fields={f.children} selection={selection} changed={changed} onSelect={onSelect} />}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function hex2(n: number): string {
+  return n.toString(16).padStart(2, '0');
+}
+
+function HexPane({ frame, selection, onSelectByte }: { frame: FrameStep; selection?: Selection; onSelectByte(b: number): void }): JSX.Element {
+  const { t } = useTranslation('replay');
+  const bytes = frame.bytes;
+  const lo = selection?.offset ?? -1;
+  const hi = selection ? selection.offset + selection.length : -1;
+  const on = (i: number) => i >= lo && i < hi;
+  const rows: number[] = [];
+  for (let o = 0; o < bytes.length; o += 16) rows.push(o);
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const at = lo >= 0 ? lo : -1;
+    const move: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: 16, ArrowUp: -16 };
+    if (!(e.key in move)) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const next = at < 0 ? 0 : Math.min(Math.max(e.key === 'ArrowRight' ? hi : at + move[e.key], 0), bytes.length - 1);
+    onSelectByte(next);
+  };
+  return (
+    <div className="pj-hex" role="grid" tabIndex={0} aria-label={t('inspector.bytes')} onKeyDown={onKeyDown} data-testid="hex-pane">
+      {rows.map((o) => (
+        <div key={o} className="pj-hex-row" role="row">
+          <span className="pj-hex-offset" role="rowheader">{o.toString(16).padStart(4, '0')}</span>
+          <span className="pj-hex-bytes">
+            {Array.from(bytes.subarray(o, o + 16), (b, k) => (
+              <span key={k} role="gridcell" aria-selected={on(o + k)} className={`pj-byte${on(o + k) ? ' pj-hl' : ''}`} data-byte={o + k} onClick={() => onSelectByte(o + k)}>{hex2(b)}</span>
+            ))}
+          </span>
+          <span className="pj-hex-ascii" aria-hidden>
+            {Array.from(bytes.subarray(o, o + 16), (b, k) => (
+              <span key={k} className={on(o + k) ? 'pj-hl' : undefined} onClick={() => onSelectByte(o + k)}>{b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.'}</span>
+            ))}
+          </span>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function HopTable({ comparison, model, onSelectStep, selectedKey }: { comparison?: HopComparison; model: ReplayModel; onSelectStep?(step: number): void; selectedKey?: string }): JSX.Element | null {
+  const { t } = useTranslation('replay');
+  if (!comparison) return null;
+  const name = model.ctx.deviceName;
+  return (
+    <div className="pj-hops" data-testid="hop-table">
+      <h4>{t('inspector.changedTitle')}</h4>
+      {comparison.columns.length < 2 || comparison.rows.length === 0 ? (
+        <p className="pj-muted">{comparison.columns.length < 2 ? t('inspector.singleHop') : t('inspector.noChanges')}</p>
+      ) : (
+        <div className="pj-table-scroll">
+          <table className="pj-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('inspector.field')}</th>
+                {comparison.columns.map((c, i) => (
+                  <th key={c.step} scope="col" className={i === comparison.current ? 'pj-current-col' : undefined}>
+                    <button type="button" className="pj-link-btn" onClick={() => onSelectStep?.(c.step)} aria-current={i === comparison.current ? 'step' : undefined}>
+                      {t('inspector.hopColumn', { link: c.linkId, from: name(c.from), to: name(c.to) })}
+                    </button>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {comparison.rows.map((r) => (
+                <tr key={r.key} className={selectedKey === r.key ? 'pj-selected' : undefined}>
+                  <th scope="row">{r.label} <span className="pj-muted">({t(`inspector.reason.${r.reason}`)})</span></th>
+                  {r.values.map((v, i) => (
+                    <td key={i} className={`${r.changed[i] ? 'pj-changed' : ''}${i === comparison.current ? ' pj-current-col' : ''}`}>
+                      {r.changed[i] && <span className="pj-changed-mark" aria-label={t('inspector.changedMark')}>▲ </span>}
+                      {v}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+import type { JSX } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ProtocolTag as Tag } from '../../../shared/replay/classify';
+
+/** A protocol shown by colour AND by its name, so colour is never the only cue. */
+export function ProtocolTag({ protocol }: { protocol: Tag }): JSX.Element {
+  const { t } = useTranslation('replay');
+  return <span className={`pj-proto pj-proto-${protocol}`}>{t(`protocols.${protocol}`)}</span>;
+}

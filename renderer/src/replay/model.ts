@@ -1,0 +1,33 @@
+// Derivations a replay view needs, memoised per trace (and level), so stepping never recomputes them.
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Trace } from '../../../shared/engine/trace';
+import type { Topology } from '../../../shared/model/schema';
+import { classifySteps, type StepClass } from '../../../shared/replay/classify';
+import { replayContext, type ReplayContext } from '../../../shared/replay/context';
+import { viewAtLevel, type Caption, type DetailLevel, type ReplayItem } from '../../../shared/replay/levels';
+import { captionText } from '../../../shared/replay/captions';
+
+export interface ReplayModel {
+  trace: Trace;
+  ctx: ReplayContext;
+  classes: StepClass[];
+  items: ReplayItem[];
+  level: DetailLevel;
+}
+
+export function useReplayModel(trace: Trace, topology: Topology | undefined, level: DetailLevel): ReplayModel {
+  const ctx = useMemo(() => replayContext(trace, topology), [trace, topology]);
+  const classes = useMemo(() => classifySteps(trace, ctx), [trace, ctx]);
+  const items = useMemo(() => viewAtLevel(trace, level, ctx), [trace, level, ctx]);
+  return { trace, ctx, classes, items, level };
+}
+
+export function useCaption(): (caption: Caption) => string {
+  const { t } = useTranslation('replay');
+  return (caption) => captionText((key, params) => t(key, params ?? {}) as string, caption);
+}
+
+export function formatTimeMs(timeUs: number): string {
+  return (timeUs / 1000).toFixed(3);
+}
