@@ -152,6 +152,13 @@ describe('packet-journey simulate', () => {
     expect(read('a.json')).not.toBe(read('c.json'));
   });
 
+  it('exits 3 when the simulated fetch fails, explaining why', () => {
+    const run = runCli(['simulate', homeToWeb, '--from', 'pc', '--url', 'http://nonexistent.example.com/']);
+    expect(run.status).toBe(3);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^Outcome: failed: .*nonexistent\.example\.com/m);
+  });
+
   it('records only the second fetch with --warm', () => {
     const cold = runCli(['simulate', homeToWeb, '--from', 'pc', '--url', 'http://www.example.com/']);
     const warm = runCli(['simulate', homeToWeb, '--from', 'pc', '--url', 'http://www.example.com/', '--warm']);

@@ -7,11 +7,10 @@ function formatTime(timeUs: number): string {
 }
 
 export function describeOutcome(outcome: Outcome): string {
-  if (outcome.ok) {
-    const title = outcome.title ? ` — "${outcome.title}"` : '';
-    return `${outcome.status} ${outcome.statusText}${title}. ${outcome.summary}`.trim();
-  }
-  return `failed: ${outcome.error}. ${outcome.summary}`.trim();
+  const head = outcome.ok ? `${outcome.status} ${outcome.statusText}${outcome.title ? ` — "${outcome.title}"` : ''}` : `failed: ${outcome.error}`;
+  // The engine's summary often already starts with the status line; do not say it twice.
+  if (!outcome.summary || outcome.summary === head) return head;
+  return outcome.summary.startsWith(head) ? outcome.summary : `${head}. ${outcome.summary}`;
 }
 
 function describeStep(step: TraceStep, name: (deviceId: string) => string): string {

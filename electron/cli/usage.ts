@@ -5,6 +5,8 @@ export const EXIT = {
   failure: 1,
   /** The command line itself is wrong: unknown command or option, missing argument. */
   usage: 2,
+  /** simulate ran, and the simulated fetch failed (blocked, NXDOMAIN, no route…): scripts can tell reachability. */
+  fetchFailed: 3,
 } as const;
 
 export class CliError extends Error {
@@ -30,5 +32,5 @@ Commands:
                --warm              fetch once first and record only the second fetch (warm caches)
   validate   Print the problems of the network in FILE.
 
-Exit status: 0 success; 1 bad file, unknown device, bad URL, failed simulation, or validate found errors;
-2 wrong usage.`;
+Exit status: 0 success; 1 bad file, unknown device, bad URL, engine failure, or validate found errors;
+2 wrong usage; 3 simulate ran and the simulated fetch failed (the summary says where and why).`;

@@ -80,5 +80,5 @@ export async function simulateCommand(args: string[], log: (line: string) => voi
   log(formatTraceSummary(trace, topology, name));
   if (values.json) await writeOutput(values.json, traceToJson(trace), 'trace', log);
   if (values.pcap) await writeOutput(values.pcap, traceToPcapng(trace), 'capture', log);
-  return EXIT.ok;
+  return trace.outcome.ok ? EXIT.ok : EXIT.fetchFailed;
 }

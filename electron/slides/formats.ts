@@ -1,0 +1,77 @@
+// The containers a deck is written into: PDF (one page per slide), PPTX (one slide per step, the caption and the
+// steps' explanations as speaker notes), animated GIF, and ZIP of images. Each takes finished images.
+import { PDFDocument } from 'pdf-lib';
+import PptxGenJS from 'pptxgenjs';
+import { GIFEncoder, applyPalette, quantize, type Palette } from 'gifenc';
+import { zipSync } from 'fflate';
+import type { Pixels } from './rasterize';
+
+export interface SlideImage {
+  png: Uint8Array;
+  notes: string;
+  title: string;
+}
+
+/** 16:9 pages of 960 × 540 pt (13.33 × 7.5 in, the size of a widescreen presentation slide). */
+export async function buildPdf(slides: SlideImage[], aspect: number, title: string): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  pdf.setTitle(title);
+  pdf.setCreator('Packet Journey');
+  pdf.setProducer('Packet Journey');
+  // Fixed dates keep the same deck byte-identical from run to run.
+  pdf.setCreationDate(new Date(0));
+  pdf.setModificationDate(new Date(0));
+  const width = 960;
+  const height = width / aspect;
+  for (const slide of slides) {
+    const image = await pdf.embedPng(slide.png);
+    const page = pdf.addPage([width, height]);
+    page.drawImage(image, { x: 0, y: 0, width, height });
+  }
+  return pdf.save({ useObjectStreams: true });
+}
+
+export async function buildPptx(slides: SlideImage[], aspect: number, title: string): Promise<Uint8Array> {
+  const pres = new PptxGenJS();
+  const width = 13.333;
+  const height = width / aspect;
+  pres.defineLayout({ name: 'PACKET_JOURNEY', width, height });
+  pres.layout = 'PACKET_JOURNEY';
+  pres.title = title;
+  pres.author = 'Packet Journey';
+  for (const slide of slides) {
+    const s = pres.addSlide();
+    s.addImage({ data: `image/png;base64,${Buffer.from(slide.png).toString('base64')}`, x: 0, y: 0, w: width, h: height, altText: slide.title });
+    s.addNotes(slide.notes);
+  }
+  const out = await pres.write({ outputType: 'nodebuffer', compression: false });
+  return new Uint8Array(out as Buffer);
+}
+
+/** All frames share one palette (the slides share their colours), so there is no flicker between frames. */
+export function buildGif(frames: Pixels[], delayMs: number): Uint8Array {
+  if (frames.length === 0) throw new Error('A GIF needs at least one frame.');
+  const { width, height } = frames[0];
+  // Sample every frame sparsely so the palette has the protocol colours of all of them.
+  const stride = Math.max(1, Math.floor((width * height) / 40000));
+  const sample = new Uint8Array(frames.length * Math.ceil((width * height) / stride) * 4);
+  let o = 0;
+  for (const f of frames) {
+    for (let p = 0; p < width * height; p += stride) {
+      sample.set(f.data.subarray(p * 4, p * 4 + 4), o);
+      o += 4;
+    }
+  }
+  const palette: Palette = quantize(sample.subarray(0, o), 256);
+  const gif = GIFEncoder();
+  frames.forEach((f, i) => {
+    gif.writeFrame(applyPalette(f.data, palette), width, height, { palette: i === 0 ? palette : undefined, delay: delayMs, repeat: i === 0 ? 0 : undefined });
+  });
+  gif.finish();
+  return gif.bytes();
+}
+
+export function buildZip(files: Record<string, Uint8Array>): Uint8Array {
+  // PNGs are already compressed: store them.
+  return zipSync(Object.fromEntries(Object.entries(files).map(([name, data]) => [name, [data, { level: 0 }]])), { mtime: new Date(1980, 0, 1) });
+}
