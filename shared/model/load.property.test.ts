@@ -89,7 +89,7 @@ function applyMutation(root: unknown, m: Mutation): unknown {
       break;
     case 'duplicate':
       // Duplicate ids, names and addresses: copy an element next to itself.
-      if (Array.isArray(parent)) parent.splice(key as number, 0, structuredClone(parent[key]));
+      if (Array.isArray(parent)) parent.splice(key as number, 0, structuredClone(parent[key as number]));
       else parent[key] = structuredClone(parent[key]);
       break;
   }
