@@ -98,6 +98,11 @@ function quotedFields(frame: Uint8Array, o: number, end: number): Field[] {
       field('icmp.quoted.src_port', 'Source port', String((frame[p] << 8) | frame[p + 1]), p, 2),
       field('icmp.quoted.dst_port', 'Destination port', String((frame[p + 2] << 8) | frame[p + 3]), p + 2, 2),
     );
+    if (protocol === IP_PROTO_TCP && end - o >= ihl + 8) {
+      // with the ports, what lets the sender match the error to its connection
+      const seq = ((frame[p + 4] << 24) | (frame[p + 5] << 16) | (frame[p + 6] << 8) | frame[p + 7]) >>> 0;
+      children.push(field('icmp.quoted.seq', 'Sequence number', String(seq), p + 4, 4));
+    }
   }
   return children;
 }
