@@ -39,7 +39,7 @@ export function Inspector(props: InspectorProps): JSX.Element {
     });
   }, []);
 
-  const context = useMemo<InspectorContextValue>(() => ({ topology, onEdit, collapsed, toggle }), [topology, onEdit, collapsed, toggle]);
+  const context = useMemo<InspectorContextValue>(() => ({ topology, onEdit, collapsed, toggle, focus }), [topology, onEdit, collapsed, toggle, focus]);
 
   const single = selection.deviceIds.length + selection.linkIds.length === 1;
   const device = single && selection.deviceIds.length === 1 ? findDevice(topology, selection.deviceIds[0]) : undefined;

@@ -10,12 +10,18 @@ import { Card } from './Table';
 import { optional, parseCidr, parseInterfaceName, parseMac, unique } from './validation';
 
 const MODES: readonly NetInterface['mode'][] = ['static', 'dhcp', 'none'];
+const INTERFACES_SHOWN = 12;
 
 export function InterfacesSection({ device }: { device: Device }) {
   const { t } = useTranslation('inspector');
-  const { topology } = useInspector();
+  const { topology, focus } = useInspector();
   const edit = useDeviceEdit(device);
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [showAll, setShowAll] = useState(false);
+  // A 48-port switch would be a long form: show the first ports, all of them on request or when one is focused.
+  const focusedIndex = focus?.deviceId === device.id && focus.path[0] === 'interfaces' ? Number(focus.path[1]) : -1;
+  const limit = showAll || focusedIndex >= INTERFACES_SHOWN ? device.interfaces.length : INTERFACES_SHOWN;
+  const hidden = device.interfaces.length - limit;
 
   // Where each interface is plugged in, to show it and to warn before a removal takes the cable with it.
   const peers = useMemo(() => {
@@ -41,7 +47,7 @@ export function InterfacesSection({ device }: { device: Device }) {
   return (
     <Section id="interfaces" title={t('section.interfaces')} badge={device.interfaces.length}>
       {device.interfaces.length === 0 && <div className="pj-insp-empty">{t('empty.interfaces')}</div>}
-      {device.interfaces.map((iface, index) => {
+      {device.interfaces.slice(0, limit).map((iface, index) => {
         const peer = peers.get(iface.name);
         const nameTaken = (name: string) => device.interfaces.some((o, j) => j !== index && o.name === name);
         return (
@@ -126,6 +132,11 @@ export function InterfacesSection({ device }: { device: Device }) {
           </Card>
         );
       })}
+      {hidden > 0 && (
+        <button type="button" className="pj-insp-more" onClick={() => setShowAll(true)}>
+          {t('action.showAllInterfaces', { count: device.interfaces.length, hidden })}
+        </button>
+      )}
       <AddButton
         icon={Plus}
         label={t('action.addInterface')}

@@ -10,6 +10,8 @@ export interface InspectorContextValue {
   onEdit(label: string, recipe: (draft: Topology) => void): void;
   collapsed: ReadonlySet<SectionId>;
   toggle(id: SectionId): void;
+  /** The entry last asked to be shown (problems panel, replay decision), if any. */
+  focus?: { deviceId: string; path: readonly (string | number)[] };
 }
 
 export const InspectorContext = createContext<InspectorContextValue | null>(null);
