@@ -34,11 +34,14 @@ function startWeb() {
   );
   run(['vite', 'build', '--config', 'vite.renderer.config.mts', '--logLevel', 'warn']);
   const address = `http://${WEB_HOST}:${WEB_PORT}/`;
+  // vite's own script under this node (not through npx), so stopping us stops the server and leaves no orphan.
+  const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
   const server = spawn(
-    npx,
-    ['vite', 'preview', '--config', 'vite.renderer.config.mts', '--host', WEB_HOST, '--port', String(WEB_PORT), '--strictPort'],
+    process.execPath,
+    [vite, 'preview', '--config', 'vite.renderer.config.mts', '--host', WEB_HOST, '--port', String(WEB_PORT), '--strictPort'],
     { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] },
   );
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
   let announced = false;
   server.stdout.on('data', (chunk) => {
     process.stdout.write(chunk);
@@ -52,6 +55,7 @@ function startWeb() {
 
 function startDesktop(executable, args) {
   const app = spawn(executable, [root, ...args], { cwd: root, stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => app.kill(signal));
   app.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
 }
 
