@@ -4,9 +4,9 @@ import { resolve } from 'node:path';
 
 // The bare React Flow page the editor benchmark compares against.
 export default defineConfig({
-  root: resolve(__dirname, 'bench/bare'),
+  root: resolve(import.meta.dirname, 'bench/bare'),
   base: './',
   plugins: [react()],
-  build: { outDir: resolve(__dirname, 'out/bench-bare'), emptyOutDir: true, chunkSizeWarningLimit: 4000 },
-  preview: { port: 4191, strictPort: true, host: '127.0.0.1' },
+  build: { outDir: resolve(import.meta.dirname, 'out/bench-bare'), emptyOutDir: true, chunkSizeWarningLimit: 4000 },
+  preview: { port: 4183, strictPort: true, host: '127.0.0.1' },
 });

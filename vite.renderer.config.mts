@@ -4,17 +4,17 @@ import { resolve } from 'node:path';
 
 // One renderer config for both electron-vite (desktop) and plain vite (web mode, e2e tests).
 export const rendererConfig: UserConfig = {
-  root: resolve(__dirname, 'renderer'),
+  root: resolve(import.meta.dirname, 'renderer'),
   base: './',
-  publicDir: resolve(__dirname, 'resources/public'),
+  publicDir: resolve(import.meta.dirname, 'resources/public'),
   plugins: [react()],
   worker: { format: 'es' },
-  resolve: { alias: { '@shared': resolve(__dirname, 'shared') } },
+  resolve: { alias: { '@shared': resolve(import.meta.dirname, 'shared') } },
   build: {
-    outDir: resolve(__dirname, 'out/renderer'),
+    outDir: resolve(import.meta.dirname, 'out/renderer'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 4000,
-    rolldownOptions: { input: resolve(__dirname, 'renderer/index.html') },
+    rolldownOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },
   },
   preview: { port: 4173, strictPort: true, host: '127.0.0.1' },
 };

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { generateCampus } from '../shared/model/generate';
 import { serializeTopology } from '../shared/model/canonical';
 
-const EDITOR_URL = 'http://127.0.0.1:4190/?fs=download';
-const BARE_URL = 'http://127.0.0.1:4191/';
+const EDITOR_URL = 'http://127.0.0.1:4182/?fs=download';
+const BARE_URL = 'http://127.0.0.1:4183/';
 const sizes = (process.env.BENCH_EDITOR_SIZES ?? '1000,5000').split(',').map(Number);
 
 function serve(config: string, port: number): ChildProcess {
@@ -39,13 +39,13 @@ async function waitForNodesPainted(page: Page): Promise<void> {
 async function panFrameTimes(page: Page): Promise<{ median: number; p95: number; fps: number }> {
   const pane = page.locator('.react-flow__pane').first();
   const box = (await pane.boundingBox())!;
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __recording: boolean };
-    w.__frames = [];
-    w.__recording = true;
-    const tick = (t: number) => { w.__frames.push(t); if (w.__recording) requestAnimationFrame(tick); };
+  // A string, not a function: tsx's helpers (__name) do not exist inside the page.
+  await page.evaluate(`(() => {
+    window.__frames = [];
+    window.__recording = true;
+    const tick = (t) => { window.__frames.push(t); if (window.__recording) requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
-  });
+  })()`);
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
   await page.mouse.move(cx, cy);
@@ -77,7 +77,7 @@ async function zoomOutFully(page: Page): Promise<void> {
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'pj-bench-'));
-  const servers = [serve('vite.renderer.config.mts', 4190), serve('vite.bench.config.mts', 4191)];
+  const servers = [serve('vite.renderer.config.mts', 4182), serve('vite.bench.config.mts', 4183)];
   try {
     await Promise.all([waitForServer(EDITOR_URL), waitForServer(BARE_URL)]);
     const browser = await chromium.launch({
@@ -95,7 +95,7 @@ async function main() {
       await editor.goto(EDITOR_URL);
       await editor.waitForLoadState('networkidle');
       const chooser = editor.waitForEvent('filechooser');
-      await editor.keyboard.press('Control+o');
+      await editor.getByTestId('start-open').click();
       const fileChooser = await chooser;
       const editorStart = Date.now();
       await fileChooser.setFiles(file);
