@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import * as dnsPacket from 'dns-packet';
 import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
@@ -184,5 +185,48 @@ describe('dns', () => {
     const rootNs: DnsRepr = { ...query, questions: [{ name: '', type: DNS_TYPE.NS, class: DNS_CLASS_IN }] };
     expect(toHex(emitDns(rootNs).subarray(12))).toBe('0000020001');
     expect(parseDns(emitDns(rootNs))).toEqual(rootNs);
+  });
+
+  it('round-trips random messages, and dns-packet reads the same names and records (property)', () => {
+    const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,14}[a-z0-9])?$/);
+    // few distinct suffixes so compression pointers are exercised
+    const name = fc.tuple(fc.array(label, { maxLength: 3 }), fc.constantFrom('', 'com', 'example.com', 'a.example.com')).map(([ls, suffix]) =>
+      [...ls, ...(suffix ? [suffix] : [])].join('.'),
+    );
+    const ip = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((p) => p.join('.'));
+    const u32 = fc.nat(0xffffffff);
+    const record = fc.oneof(
+      fc.record({ name, type: fc.constant(1), class: fc.constant(1), ttl: u32, data: ip }),
+      fc.record({ name, type: fc.constantFrom(2, 5), class: fc.constant(1), ttl: u32, data: name }),
+      fc.record({
+        name, type: fc.constant(6), class: fc.constant(1), ttl: u32,
+        data: fc.record({ mname: name, rname: name, serial: u32, refresh: u32, retry: u32, expire: u32, minimum: u32 }),
+      }),
+      fc.record({ name, type: fc.constant(28), class: fc.constant(1), ttl: u32, data: fc.uint8Array({ minLength: 16, maxLength: 16 }) }),
+    );
+    const message = fc.record({
+      id: fc.nat(0xffff),
+      flags: fc.record({ qr: fc.boolean(), opcode: fc.constant(0), aa: fc.boolean(), tc: fc.boolean(), rd: fc.boolean(), ra: fc.boolean(), ad: fc.boolean(), cd: fc.boolean(), rcode: fc.nat(5) }),
+      questions: fc.array(fc.record({ name, type: fc.constantFrom(1, 2, 5, 6, 28), class: fc.constant(1) }), { maxLength: 2 }),
+      answers: fc.array(record, { maxLength: 4 }),
+      authorities: fc.array(record, { maxLength: 3 }),
+      additionals: fc.array(record, { maxLength: 3 }),
+      edns: fc.option(fc.record({ udpPayloadSize: fc.integer({ min: 512, max: 4096 }), dnssecOk: fc.boolean() }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(message, (raw) => {
+        const repr = (raw.edns ? raw : { ...raw, edns: undefined }) as DnsRepr;
+        if (!raw.edns) delete (repr as { edns?: unknown }).edns;
+        const bytes = emitDns(repr);
+        expect(parseDns(bytes)).toEqual(repr);
+        const theirs = decode(bytes);
+        const rootDot = (n: string) => (n === '' ? '.' : n);
+        expect(theirs.questions.map((q) => q.name)).toEqual(repr.questions.map((q) => rootDot(q.name)));
+        expect(theirs.answers.map((r) => rootDot(r.name))).toEqual(repr.answers.map((r) => rootDot(r.name)));
+        expect(theirs.authorities.map((r) => r.ttl)).toEqual(repr.authorities.map((r) => r.ttl));
+        expect(theirs.additionals.length).toBe(repr.additionals.length + (repr.edns ? 1 : 0));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
