@@ -24,6 +24,9 @@ const trusted = devServerUrl ? { devOrigin: devServerUrl } : { fileUrl: pathToFi
 let mainWindow: BrowserWindow | undefined;
 let documentDirty = false;
 let closeConfirmed = false;
+/** "Save…" in the close prompt: close once that save succeeds; forget it if the save is cancelled or fails. */
+let closeAfterSave = false;
+let pendingFile: string | undefined;
 
 const userData = () => app.getPath('userData');
 const recent = new RecentFiles(join(userData(), 'recent-files.json'));
@@ -77,7 +80,10 @@ async function confirmClose(window: BrowserWindow): Promise<void> {
     message: 'Save changes before closing?',
     detail: 'Your changes will be lost if you close without saving.',
   });
-  if (response === 0) sendToRenderer(IPC.command, 'file.save');
+  if (response === 0) {
+    closeAfterSave = true;
+    sendToRenderer(IPC.command, 'file.save');
+  }
   if (response === 1) {
     await recovery.clear();
     closeConfirmed = true;
@@ -143,14 +149,15 @@ function start(): void {
       if (mainWindow.isMinimized()) mainWindow.restore();
       mainWindow.focus();
       if (file) requestOpen({ kind: 'path', path: file });
+    } else if (file) {
+      pendingFile = file;
     }
   });
   // macOS delivers double-clicked files as events, possibly before the app is ready.
-  let pendingMacFile: string | undefined;
   app.on('open-file', (event, path) => {
     event.preventDefault();
     if (mainWindow) requestOpen({ kind: 'path', path });
-    else pendingMacFile = path;
+    else pendingFile = path;
   });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 
@@ -172,12 +179,20 @@ function start(): void {
         mainWindow.setDocumentEdited(dirty);
       }
     },
+    saveFinished: (result) => {
+      const close = closeAfterSave && result.ok;
+      closeAfterSave = false;
+      if (close && mainWindow) {
+        closeConfirmed = true;
+        mainWindow.close();
+      }
+    },
   });
 
   app.whenReady().then(async () => {
     hardenSession(session.defaultSession, devServerUrl);
     rebuildMenu(await recent.list());
-    await createWindow(pendingMacFile ?? fileFromArgv(process.argv, process.cwd()));
+    await createWindow(pendingFile ?? fileFromArgv(process.argv, process.cwd()));
     app.on('activate', () => {
       if (!mainWindow) void createWindow(undefined);
     });

@@ -2,7 +2,7 @@
 // thing with the file, dialog or engine modules.
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { BrowserWindow, Dialog, IpcMain, IpcMainEvent, IpcMainInvokeEvent } from 'electron';
-import type { OpenResult, RecentFile, SaveResult } from '../../shared/platform';
+import type { OpenResult, RecentFile, SaveRequest, SaveResult } from '../../shared/platform';
 import { IPC } from '../common/channels';
 import { describeFileError, readTopologyFile, writeFileAtomic } from './files';
 import type { EngineHost } from './engine-host';
@@ -56,6 +56,8 @@ export interface IpcDeps {
   recentChanged: (recent: RecentFile[]) => void;
   /** The document's title and dirty state as the renderer reports them. */
   titleChanged: (title: string, dirty: boolean) => void;
+  /** Every save attempt's result (the close prompt's "Save…" waits for it). */
+  saveFinished?: (result: SaveResult) => void;
 }
 
 type SenderEvent = Pick<IpcMainInvokeEvent | IpcMainEvent, 'senderFrame'>;
@@ -111,7 +113,12 @@ export function registerIpcHandlers(deps: IpcDeps): () => void {
   });
 
   handle(IPC.saveFile, async (payload): Promise<SaveResult> => {
-    const request = parsePayload(IPC.saveFile, SaveRequestPayload, payload);
+    const result = await save(parsePayload(IPC.saveFile, SaveRequestPayload, payload));
+    deps.saveFinished?.(result);
+    return result;
+  });
+
+  async function save(request: SaveRequest): Promise<SaveResult> {
     let target = !request.saveAs && request.path && deps.grants.has(request.path) ? request.path : undefined;
     if (!target) {
       const window = deps.window();
@@ -135,7 +142,7 @@ export function registerIpcHandlers(deps: IpcDeps): () => void {
     // The saved file now holds the work; an older autosave would only confuse the next start.
     await deps.recovery.clear().catch(() => undefined);
     return { ok: true, name: basename(target), path: target };
-  });
+  }
 
   handle(IPC.recentFiles, async (payload) => {
     parsePayload(IPC.recentFiles, NoPayload, payload);

@@ -2,12 +2,13 @@
 // Slides are drawn from the model (shared/slides), so the command line makes them without a browser.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import type { Topology } from '../../shared/model/schema';
 import type { Trace } from '../../shared/engine/trace';
 import { planDeck, renderSlideSvg, slideNotes, slideSpan, renderDiagramSvg, type SlideLang, type SlideTheme } from '../../shared/slides';
 import { buildGif, buildPdf, buildPptx, buildZip, type SlideImage } from './formats';
 import { outlineText } from './glyphs';
-import { svgToPixels, svgToPng, type Pixels } from './rasterize';
+import { svgToImage, svgToPixels, svgToPng, type Pixels } from './rasterize';
 
 export type SlideFormat = 'png-dir' | 'svg-dir' | 'zip' | 'pdf' | 'pptx' | 'gif';
 export const SLIDE_FORMATS: readonly SlideFormat[] = ['png-dir', 'svg-dir', 'zip', 'pdf', 'pptx', 'gif'];
@@ -53,9 +54,6 @@ function fileName(index: number, total: number, ext: string): string {
   return `slide-${String(index).padStart(Math.max(2, String(total).length), '0')}.${ext}`;
 }
 
-/** Lets a progress bar repaint and Cancel be heard between slides. */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 export async function exportSlides(options: ExportSlidesOptions): Promise<ExportSlidesResult> {
   const { topology, trace, lang, theme, format, out, signal } = options;
   const width = options.width ?? 1920;
@@ -64,16 +62,18 @@ export async function exportSlides(options: ExportSlidesOptions): Promise<Export
   const count = plan.slides.length;
   const title = `${topology.name || 'Packet Journey'} — ${trace.scenario.url}`;
   const files: string[] = [];
-  const images: SlideImage[] = [];
-  const frames: Pixels[] = [];
-  const named: Record<string, Uint8Array> = {};
   const check = () => {
     if (signal?.aborted) throw new ExportCanceledError();
   };
   if (format === 'png-dir' || format === 'svg-dir') await mkdir(out, { recursive: true });
 
-  for (const [i, slide] of plan.slides.entries()) {
+  const images: SlideImage[] = new Array(count);
+  const frames: Pixels[] = new Array(count);
+  const named: Record<string, Uint8Array> = {};
+  let done = 0;
+  const renderOne = async (i: number) => {
     check();
+    const slide = plan.slides[i];
     const svg = renderSlideSvg(topology, trace, slide.item, {
       lang, theme, width, height, index: slide.index, total: plan.total, level: plan.level, context: plan.context,
     });
@@ -82,24 +82,34 @@ export async function exportSlides(options: ExportSlidesOptions): Promise<Export
       // Outlined text: the file looks the same in any viewer, with or without the font installed.
       const path = join(out, name);
       await writeFile(path, outlineText(svg));
-      files.push(path);
+      files[i] = path;
     } else if (format === 'gif') {
-      frames.push(svgToPixels(svg, options.gifWidth ?? 960));
+      frames[i] = await svgToPixels(svg, options.gifWidth ?? 960, signal);
     } else {
-      const png = svgToPng(svg);
+      const image = await svgToImage(svg, undefined, signal);
       if (format === 'png-dir') {
         const path = join(out, name);
-        await writeFile(path, png);
-        files.push(path);
+        await writeFile(path, image.png);
+        files[i] = path;
       } else if (format === 'zip') {
-        named[name] = png;
+        named[name] = image.png;
       } else {
         const span = slideSpan(trace, slide.item, plan.context);
-        images.push({ png, notes: slideNotes(trace, span, lang), title: `${slide.index}/${plan.total}` });
+        images[i] = { image, notes: slideNotes(trace, span, lang), title: `${slide.index}/${plan.total}` };
       }
     }
-    options.onProgress?.(i + 1, count);
-    await yieldToEventLoop();
+    options.onProgress?.(++done, count);
+  };
+  // Rendering runs on the thread pool: keep one slide in flight per core, in order.
+  const lanes = Math.max(1, Math.min(4, availableParallelism(), count));
+  let next = 0;
+  try {
+    await Promise.all(Array.from({ length: lanes }, async () => {
+      while (next < count) await renderOne(next++);
+    }));
+  } catch (error) {
+    if (signal?.aborted) throw new ExportCanceledError();
+    throw error;
   }
   check();
   const write = async (bytes: Uint8Array) => {
@@ -110,7 +120,7 @@ export async function exportSlides(options: ExportSlidesOptions): Promise<Export
   else if (format === 'pdf') await write(await buildPdf(images, width / height, title));
   else if (format === 'pptx') await write(await buildPptx(images, width / height, title));
   else if (format === 'gif') await write(buildGif(frames, options.gifDelayMs ?? 2500));
-  return { files, slides: count, total: plan.total, level: plan.level };
+  return { files: files.filter(Boolean), slides: count, total: plan.total, level: plan.level };
 }
 
 /** The network alone (no replay) as PNG or SVG bytes. */

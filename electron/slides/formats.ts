@@ -1,13 +1,14 @@
 // The containers a deck is written into: PDF (one page per slide), PPTX (one slide per step, the caption and the
 // steps' explanations as speaker notes), animated GIF, and ZIP of images. Each takes finished images.
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, concatTransformationMatrix, drawObject, popGraphicsState, pushGraphicsState } from 'pdf-lib';
 import PptxGenJS from 'pptxgenjs';
 import { GIFEncoder, applyPalette, quantize, type Palette } from 'gifenc';
 import { zipSync } from 'fflate';
 import type { Pixels } from './rasterize';
+import type { EncodedImage } from './png';
 
 export interface SlideImage {
-  png: Uint8Array;
+  image: EncodedImage;
   notes: string;
   title: string;
 }
@@ -24,9 +25,15 @@ export async function buildPdf(slides: SlideImage[], aspect: number, title: stri
   const width = 960;
   const height = width / aspect;
   for (const slide of slides) {
-    const image = await pdf.embedPng(slide.png);
+    const { image } = slide;
+    // The PNG's compressed scanlines as they are: PDF's FlateDecode with predictor 15 reads PNG-filtered rows.
+    const stream = pdf.context.stream(image.scanlines, {
+      Type: 'XObject', Subtype: 'Image', Width: image.width, Height: image.height, ColorSpace: 'DeviceRGB', BitsPerComponent: 8,
+      Filter: 'FlateDecode', DecodeParms: { Predictor: 15, Colors: 3, BitsPerComponent: 8, Columns: image.width },
+    });
     const page = pdf.addPage([width, height]);
-    page.drawImage(image, { x: 0, y: 0, width, height });
+    const name = page.node.newXObject('Slide', pdf.context.register(stream));
+    page.pushOperators(pushGraphicsState(), concatTransformationMatrix(width, 0, 0, height, 0, 0), drawObject(name), popGraphicsState());
   }
   return pdf.save({ useObjectStreams: true });
 }
@@ -41,7 +48,7 @@ export async function buildPptx(slides: SlideImage[], aspect: number, title: str
   pres.author = 'Packet Journey';
   for (const slide of slides) {
     const s = pres.addSlide();
-    s.addImage({ data: `image/png;base64,${Buffer.from(slide.png).toString('base64')}`, x: 0, y: 0, w: width, h: height, altText: slide.title });
+    s.addImage({ data: `image/png;base64,${Buffer.from(slide.image.png).toString('base64')}`, x: 0, y: 0, w: width, h: height, altText: slide.title });
     s.addNotes(slide.notes);
   }
   const out = await pres.write({ outputType: 'nodebuffer', compression: false });

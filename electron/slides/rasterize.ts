@@ -1,20 +1,17 @@
-// SVG string → PNG bytes (and raw RGBA pixels for the GIF) with resvg, using only the bundled fonts.
-import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+// SVG string → pixels and PNG with resvg, using only the bundled fonts. Text is turned into cached glyph outlines
+// first (see glyphs.ts); rendering runs on libuv's thread pool (renderAsync), so two slides render at once on two
+// cores and the event loop stays free for progress and Cancel.
+import { Resvg, renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { slideFontFiles } from './fonts';
 import { outlineText } from './glyphs';
+import { encodeRgba, type EncodedImage } from './png';
 import { FONT_FAMILY } from '../../shared/slides/theme';
 
 function options(width?: number): ResvgRenderOptions {
   return {
     font: { fontFiles: slideFontFiles(), loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
     fitTo: width ? { mode: 'width', value: width } : { mode: 'original' },
-    shapeRendering: 2,
-    textRendering: 1,
   };
-}
-
-export function svgToPng(svg: string, width?: number): Uint8Array {
-  return new Resvg(outlineText(svg), options(width)).render().asPng();
 }
 
 export interface Pixels {
@@ -24,7 +21,17 @@ export interface Pixels {
   data: Uint8Array;
 }
 
-export function svgToPixels(svg: string, width?: number): Pixels {
-  const image = new Resvg(outlineText(svg), options(width)).render();
-  return { width: image.width, height: image.height, data: new Uint8Array(image.pixels) };
+/** Synchronous, for one-off images (the diagram, tests). */
+export function svgToPng(svg: string, width?: number): Uint8Array {
+  return new Resvg(outlineText(svg), options(width)).render().asPng();
+}
+
+export async function svgToPixels(svg: string, width?: number, signal?: AbortSignal): Promise<Pixels> {
+  const image = await renderAsync(outlineText(svg), options(width), signal ?? null);
+  return { width: image.width, height: image.height, data: new Uint8Array(image.pixels.buffer, image.pixels.byteOffset, image.pixels.byteLength) };
+}
+
+export async function svgToImage(svg: string, width?: number, signal?: AbortSignal): Promise<EncodedImage> {
+  const pixels = await svgToPixels(svg, width, signal);
+  return encodeRgba(pixels.data, pixels.width, pixels.height);
 }
