@@ -20,7 +20,8 @@ export function DhcpForm({
     <>
       <Row label={t('field.dhcpInterface')}>
         <SelectField
-          label={t('aria.dhcpInterface')} field="interface"
+          label={t('aria.dhcpInterface')}
+          field="interface"
           value={config.interface}
           options={names.map((n) => ({ value: n, label: n }))}
           onChange={(v) => update(t('aria.dhcpInterface'), (c) => void (c.interface = v))}
@@ -34,7 +35,8 @@ export function DhcpForm({
       </Row>
       <Row label={t('field.dhcpGateway')}>
         <TextField
-          label={t('aria.dhcpGateway')} field="gateway"
+          label={t('aria.dhcpGateway')}
+          field="gateway"
           value={config.gateway}
           parse={optional(parseIpv4)}
           onCommit={(v) => update(t('aria.dhcpGateway'), (c) => setOptional(c, 'gateway', v))}
@@ -44,7 +46,8 @@ export function DhcpForm({
       </Row>
       <Row label={t('field.dhcpDns')}>
         <TextField
-          label={t('aria.dhcpDns')} field="dnsServer"
+          label={t('aria.dhcpDns')}
+          field="dnsServer"
           value={config.dnsServer}
           parse={optional(parseIpv4)}
           onCommit={(v) => update(t('aria.dhcpDns'), (c) => setOptional(c, 'dnsServer', v))}
@@ -54,7 +57,8 @@ export function DhcpForm({
       </Row>
       <Row label={t('field.lease')} hint={t('hint.lease')}>
         <TextField
-          label={t('aria.lease')} field="leaseSeconds"
+          label={t('aria.lease')}
+          field="leaseSeconds"
           value={config.leaseSeconds}
           parse={parseLeaseSeconds}
           onCommit={(v) => update(t('aria.lease'), (c) => void (c.leaseSeconds = v))}

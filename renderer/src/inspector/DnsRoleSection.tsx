@@ -81,7 +81,8 @@ function ZoneEditor({
       <div className="pj-insp-card-head">
         <span className="pj-insp-label">{t('field.origin')}</span>
         <TextField
-          label={t('aria.zoneOrigin', { origin: zone.origin })} field="origin"
+          label={t('aria.zoneOrigin', { origin: zone.origin })}
+          field="origin"
           value={zone.origin}
           parse={unique(parseDnsName, originTaken)}
           onCommit={(v) => update(t('aria.zoneOrigin', { origin: zone.origin }), (z) => void (z.origin = v))}
@@ -105,7 +106,8 @@ function ZoneEditor({
               </Cell>
               <Cell>
                 <SelectField
-                  label={aria('type')} field="type"
+                  label={aria('type')}
+                  field="type"
                   value={record.type}
                   options={typeOptions}
                   onChange={(type) =>
@@ -127,7 +129,8 @@ function ZoneEditor({
               <Cell className="pj-insp-span pj-insp-record-value">
                 <CornerDownRight size={12} aria-hidden="true" className="pj-insp-muted-icon" />
                 <TextField
-                  label={aria('value')} field="value"
+                  label={aria('value')}
+                  field="value"
                   value={record.value}
                   parse={parseRecordValue(record.type)}
                   onCommit={(v) => update(aria('value'), (z) => void (z.records[r].value = v))}

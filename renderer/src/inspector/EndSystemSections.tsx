@@ -77,7 +77,8 @@ export function NameAddressTable({
             <TableRow key={i} path={[...path, i]}>
               <Cell>
                 <TextField
-                  label={`${row} ${t('aria.name')}`} field="name"
+                  label={`${row} ${t('aria.name')}`}
+                  field="name"
                   value={entry.name}
                   parse={parseDnsName}
                   onCommit={(name) => update(`${row} ${t('aria.name')}`, (list) => void (list[i].name = name))}
@@ -86,7 +87,8 @@ export function NameAddressTable({
               </Cell>
               <Cell>
                 <TextField
-                  label={`${row} ${t('aria.address')}`} field="address"
+                  label={`${row} ${t('aria.address')}`}
+                  field="address"
                   value={entry.address}
                   parse={parseIpv4}
                   onCommit={(address) => update(`${row} ${t('aria.address')}`, (list) => void (list[i].address = address))}

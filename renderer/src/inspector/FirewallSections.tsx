@@ -81,7 +81,8 @@ export function RulesSection({ device }: { device: FirewallDevice }) {
                     {i + 1}
                   </span>
                   <TextField
-                    label={aria('id')} field="id"
+                    label={aria('id')}
+                    field="id"
                     value={rule.id}
                     parse={unique(parseRuleId, (id) => device.rules.some((o, j) => j !== i && o.id === id))}
                     onCommit={(v) => set('id', (r) => void (r.id = v))}
@@ -101,7 +102,8 @@ export function RulesSection({ device }: { device: FirewallDevice }) {
                   <SelectField label={aria('action')} field="action" value={rule.action} options={actionOptions} onChange={(v) => set('action', (r) => void (r.action = v))} className={`pj-insp-action-${rule.action}`} />
                   <SelectField label={aria('direction')} field="direction" value={rule.direction} options={directionOptions} onChange={(v) => set('direction', (r) => void (r.direction = v))} />
                   <SelectField
-                    label={aria('protocol')} field="protocol"
+                    label={aria('protocol')}
+                    field="protocol"
                     value={rule.protocol}
                     options={protocolOptions}
                     onChange={(v) =>
@@ -120,7 +122,8 @@ export function RulesSection({ device }: { device: FirewallDevice }) {
                   <TextField label={aria('destination')} field="destination" value={rule.destination} parse={parseRuleAddress} onCommit={(v) => set('destination', (r) => void (r.destination = v))} monospace />
                   <span className="pj-insp-label">{t('field.port')}</span>
                   <TextField
-                    label={aria('port')} field="port"
+                    label={aria('port')}
+                    field="port"
                     value={rule.port}
                     parse={optional(parsePort)}
                     onCommit={(v) => set('port', (r) => setOptional(r, 'port', v))}
@@ -130,7 +133,8 @@ export function RulesSection({ device }: { device: FirewallDevice }) {
                   />
                   <span className="pj-insp-label">{t('field.comment')}</span>
                   <TextField
-                    label={aria('comment')} field="comment"
+                    label={aria('comment')}
+                    field="comment"
                     value={rule.comment}
                     parse={(text) => {
                       const r = maxLength(200)(text);

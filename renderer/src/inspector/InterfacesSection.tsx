@@ -54,7 +54,8 @@ export function InterfacesSection({ device }: { device: Device }) {
           <Card key={index} path={['interfaces', index]}>
             <div className="pj-insp-card-head">
               <TextField
-                label={t('aria.ifaceName', { name: iface.name })} field="name"
+                label={t('aria.ifaceName', { name: iface.name })}
+                field="name"
                 value={iface.name}
                 parse={unique(parseInterfaceName, nameTaken)}
                 onCommit={(to) =>
@@ -66,7 +67,8 @@ export function InterfacesSection({ device }: { device: Device }) {
                 monospace
               />
               <SelectField
-                label={t('aria.ifaceMode', { name: iface.name })} field="mode"
+                label={t('aria.ifaceMode', { name: iface.name })}
+                field="mode"
                 value={iface.mode}
                 options={modeOptions}
                 onChange={(mode) =>
@@ -104,25 +106,31 @@ export function InterfacesSection({ device }: { device: Device }) {
               </div>
             )}
             <div className="pj-insp-card-grid">
-              <span className="pj-insp-label">{t('field.address')}</span>
-              <TextField
-                label={t('aria.ifaceAddress', { name: iface.name })} field="address"
-                value={iface.address}
-                parse={optional(parseCidr)}
-                onCommit={(address) =>
-                  edit(undo(t('aria.ifaceAddress', { name: iface.name })), (d) => {
-                    const target = d.interfaces[index];
-                    setOptional(target, 'address', address);
-                    if (address !== undefined) target.mode = 'static';
-                  })
-                }
-                placeholder={iface.mode === 'dhcp' ? t('placeholder.fromDhcp') : iface.mode === 'none' ? t('placeholder.layer2') : '192.168.0.10/24'}
-                disabled={iface.mode !== 'static'}
-                monospace
-              />
+              {iface.mode !== 'none' && (
+                <>
+                  <span className="pj-insp-label">{t('field.address')}</span>
+                  <TextField
+                    label={t('aria.ifaceAddress', { name: iface.name })}
+                    field="address"
+                    value={iface.address}
+                    parse={optional(parseCidr)}
+                    onCommit={(address) =>
+                      edit(undo(t('aria.ifaceAddress', { name: iface.name })), (d) => {
+                        const target = d.interfaces[index];
+                        setOptional(target, 'address', address);
+                        if (address !== undefined) target.mode = 'static';
+                      })
+                    }
+                    placeholder={iface.mode === 'dhcp' ? t('placeholder.fromDhcp') : '192.168.0.10/24'}
+                    disabled={iface.mode !== 'static'}
+                    monospace
+                  />
+                </>
+              )}
               <span className="pj-insp-label">{t('field.mac')}</span>
               <TextField
-                label={t('aria.ifaceMac', { name: iface.name })} field="mac"
+                label={t('aria.ifaceMac', { name: iface.name })}
+                field="mac"
                 value={iface.mac}
                 parse={parseMac}
                 onCommit={(mac) => edit(undo(t('aria.ifaceMac', { name: iface.name })), (d) => void (d.interfaces[index].mac = mac))}

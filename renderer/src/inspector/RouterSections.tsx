@@ -36,7 +36,8 @@ export function NatSection({ device }: { device: RouterDevice }) {
         <div data-pj-path="nat">
           <Row label={t('field.natOutside')} hint={t('hint.natOutside')}>
             <SelectField
-              label={t('aria.natOutside')} field="outside"
+              label={t('aria.natOutside')}
+              field="outside"
               value={nat.outside}
               options={outsideNames.map((n) => ({ value: n, label: n }))}
               onChange={(v) =>

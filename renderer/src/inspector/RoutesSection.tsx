@@ -27,7 +27,8 @@ export function RoutesSection({ device }: { device: RouterDevice | FirewallDevic
             <TableRow key={i} path={['routes', i]}>
               <Cell>
                 <TextField
-                  label={`${row} ${t('aria.destination')}`} field="destination"
+                  label={`${row} ${t('aria.destination')}`}
+                  field="destination"
                   value={route.destination}
                   parse={parseCidr}
                   onCommit={(v) => edit(undo(`${row} ${t('aria.destination')}`), (d) => void (d.routes[i].destination = v))}
@@ -37,7 +38,8 @@ export function RoutesSection({ device }: { device: RouterDevice | FirewallDevic
               </Cell>
               <Cell>
                 <TextField
-                  label={`${row} ${t('aria.nextHop')}`} field="nextHop"
+                  label={`${row} ${t('aria.nextHop')}`}
+                  field="nextHop"
                   value={route.nextHop}
                   parse={parseIpv4}
                   onCommit={(v) => edit(undo(`${row} ${t('aria.nextHop')}`), (d) => void (d.routes[i].nextHop = v))}

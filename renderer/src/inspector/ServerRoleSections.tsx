@@ -53,7 +53,8 @@ export function WebRoleSection({ device }: { device: ServerDevice }) {
                 <div className="pj-insp-card-head">
                   <Globe size={14} aria-hidden="true" className="pj-insp-muted-icon" />
                   <TextField
-                    label={t('aria.siteHostname', { host: site.hostname })} field="hostname"
+                    label={t('aria.siteHostname', { host: site.hostname })}
+                    field="hostname"
                     value={site.hostname}
                     parse={unique(parseDnsName, (h) => web.sites.some((o, j) => j !== i && o.hostname === h))}
                     onCommit={(v) => setSite(i, t('aria.siteHostname', { host: site.hostname }), (s) => void (s.hostname = v))}
