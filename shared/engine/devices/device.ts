@@ -89,8 +89,8 @@ export abstract class SimDevice {
   }
 
   snapshot(): DeviceState {
-    const state = emptyDeviceState() as unknown as Record<StateTableName, unknown[]>;
-    for (const [name, t] of this.tables) state[name] = t.values();
+    const state = emptyDeviceState(true) as unknown as Record<StateTableName, unknown[]>;
+    for (const [name, t] of this.tables) if (t.size > 0) state[name] = t.values();
     return state as unknown as DeviceState;
   }
 

@@ -19,7 +19,7 @@ export class EndSystem extends IpNode {
   readonly settings = this.table('settings');
   dnsServer?: { ip: string; ref?: ConfigRef; source: 'static' | 'dhcp' };
   readonly dhcpClients = new Map<string, DhcpClient>();
-  private explainedRoutes = new Set<string>();
+  private explainedRoutes?: Set<string>;
 
   override start(): void {
     super.start();
@@ -75,6 +75,7 @@ export class EndSystem extends IpNode {
 
   protected override onLocalRoute(route: Route, dst: string): void {
     const key = `${route.entry.destination}|${dst}`;
+    this.explainedRoutes ??= new Set();
     if (this.explainedRoutes.has(key)) return;
     this.explainedRoutes.add(key);
     const iface = this.ifaces.get(route.interface)!;

@@ -63,7 +63,7 @@ export abstract class IpNode extends SimDevice {
   readonly routeTable = this.table('routes');
   readonly addressTable = this.table('addresses');
   readonly udp = new Map<number, UdpHandler>();
-  readonly tcp = new TcpStack(this);
+  private tcpStack?: TcpStack;
   private pendingArp = new Map<string, PendingArp>();
   private localAddresses = new Map<string, RtIface>();
   private ipId = 0;
@@ -95,6 +95,11 @@ export abstract class IpNode extends SimDevice {
     const r = this.routes.add(route);
     this.routeTable.set(r.entry);
     return r;
+  }
+
+  /** Created on first use: most devices of a large network never open a connection. */
+  get tcp(): TcpStack {
+    return (this.tcpStack ??= new TcpStack(this));
   }
 
   isLocalAddress(ip: string): RtIface | undefined {

@@ -1,6 +1,5 @@
 // The simulation core: virtual clock, event queue, links, and the recorder that turns what devices do into trace
 // steps. Devices never see each other; they only hand frames to the link their interface is plugged into.
-import { TcpStreamTracker, parseFrame, summarizeFrame, topProtocol } from '../../wire/frame';
 import type {
   ConfigRef,
   DecisionKind,
@@ -11,14 +10,17 @@ import type {
   TraceLink,
   TraceStep,
 } from '../trace';
+import { LazyDissector } from './dissector';
 import { EventQueue, type Timer } from './scheduler';
 
 export type { Timer } from './scheduler';
 
-/** 20 µs of cable and PHY latency plus serialization at 100 Mbit/s (0.08 µs per byte). */
-export function linkDelayUs(frameLength: number): number {
-  return 20 + Math.ceil(frameLength * 0.08);
+/** Serialization at 100 Mbit/s: 0.08 µs per byte (preamble and gap ignored). */
+export function serializationUs(frameLength: number): number {
+  return Math.ceil(frameLength * 0.08);
 }
+/** Cable and PHY latency. */
+export const PROPAGATION_US = 20;
 
 export interface Port {
   readonly deviceId: string;
@@ -29,6 +31,8 @@ export interface Port {
 interface Attachment {
   link: TraceLink;
   peer: Port;
+  /** The transmitter is busy until then: frames leave one after another, in order, as on a real cable. */
+  busyUntil: number;
 }
 
 export interface Limits {
@@ -51,8 +55,7 @@ export class Sim {
   stopped?: { reason: StopReason; outcome?: Outcome };
   /** Events run while not recording (the warm-up), bounded separately. */
   private silentEvents = 0;
-  /** Shared by all frames of the recording so TCP numbers show relative to each stream's start, as Wireshark does. */
-  tcpStreams = new TcpStreamTracker();
+  readonly dissector = new LazyDissector();
 
   constructor(readonly limits: Limits) {}
 
@@ -61,7 +64,7 @@ export class Sim {
   }
 
   attach(port: Port, link: TraceLink, peer: Port): void {
-    this.attachments.set(`${port.deviceId}\u0000${port.iface}`, { link, peer });
+    this.attachments.set(`${port.deviceId}\u0000${port.iface}`, { link, peer, busyUntil: 0 });
   }
 
   isAttached(deviceId: string, iface: string): boolean {
@@ -84,8 +87,7 @@ export class Sim {
       return;
     }
     if (this.recording) {
-      const layers = parseFrame(bytes, { tcpStreams: this.tcpStreams });
-      this.push({
+      this.push(this.dissector.frameStep({
         type: 'frame',
         index: 0,
         timeUs: this.traceTime,
@@ -94,14 +96,13 @@ export class Sim {
         from: { deviceId, interface: iface },
         to: { deviceId: att.peer.deviceId, interface: att.peer.iface },
         bytes,
-        layers,
-        protocol: topProtocol(layers),
-        summary: summarizeFrame(layers),
         packetId,
-      });
+      }));
     }
     const peer = att.peer;
-    this.schedule(linkDelayUs(bytes.length), () => peer.receive(bytes, packetId));
+    const start = Math.max(this.now, att.busyUntil);
+    att.busyUntil = start + serializationUs(bytes.length);
+    this.queue.push(att.busyUntil + PROPAGATION_US, () => peer.receive(bytes, packetId));
   }
 
   decision(deviceId: string, kind: DecisionKind, summary: string, explanation: string, configRef?: ConfigRef): void {
