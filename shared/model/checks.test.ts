@@ -13,11 +13,15 @@ const load = (name: string): Topology =>
 const dev = <T extends Device>(t: Topology, id: string) => t.devices.find((d) => d.id === id) as T;
 const summary = (problems: Problem[]) => problems.map((p) => `${p.severity} ${p.code} ${p.deviceId ?? ''}${p.linkId ? ` ${p.linkId}` : ''}`);
 
+const codesSeen = new Set<string>();
+
 /** Applies one mistake to a sample and returns what the checks say. */
 function after(sample: string, mistake: (t: Topology) => void): Problem[] {
   const t = load(sample);
   mistake(t);
-  return checkTopology(t);
+  const problems = checkTopology(t);
+  for (const p of problems) codesSeen.add(p.code);
+  return problems;
 }
 
 describe('samples', () => {
@@ -188,6 +192,13 @@ describe('each check, one mistake at a time', () => {
     function zone(t: Topology) {
       return dev<ServerDevice>(t, 'tld').roles.dns!.zones[0];
     }
+  });
+});
+
+describe('coverage', () => {
+  // Runs after the tests above (vitest keeps file order): every message key must have been produced by one of them.
+  it('every problem code has a test that produces it', () => {
+    expect(Object.keys(en).filter((code) => !codesSeen.has(code))).toEqual([]);
   });
 });
 
