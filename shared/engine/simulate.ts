@@ -64,6 +64,7 @@ export function simulate(topology: Topology, scenario: Scenario, limits: Simulat
     sim.now += WARM_PAUSE_US;
     sim.timeOffset = sim.now;
     sim.recording = true;
+    for (const d of net.devices.values()) d.newFetch();
     initialState = snapshot(net.devices);
   } else {
     initialState = snapshot(net.devices);

@@ -97,6 +97,9 @@ export abstract class SimDevice {
   /** Called once every device exists and links are attached, before the first event. */
   start(): void {}
 
+  /** Called before a recorded fetch (after a warm-up one): forget what was only said, not what was learned. */
+  newFetch(): void {}
+
   abstract receive(iface: RtIface, bytes: Uint8Array, packetId: number): void;
 
   port(iface: RtIface): Port {

@@ -36,6 +36,10 @@ export class EndSystem extends IpNode {
     }
   }
 
+  override newFetch(): void {
+    this.explainedRoutes = undefined;
+  }
+
   /** Installs the default route via `gateway` if an interface reaches it; returns false otherwise. */
   setGateway(gateway: string, source: 'gateway' | 'dhcp', configRef?: ConfigRef): boolean {
     const gw = ipToNumber(gateway);
