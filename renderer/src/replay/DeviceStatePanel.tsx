@@ -52,7 +52,7 @@ export function DeviceStatePanel({ model, step, deviceId, onDeviceChange }: Devi
               <h5>{t(`state.tables.${table}`)}</h5>
               <div className="pj-table-scroll">
                 <table className="pj-table">
-                  <thead><tr>{columns.map((c) => <th key={c} scope="col">{c}</th>)}</tr></thead>
+                  <thead><tr>{columns.map((c) => <th key={c} scope="col">{t(`state.columns.${c}`, { defaultValue: c })}</th>)}</tr></thead>
                   <tbody>
                     {rows.map((r, i) => <tr key={i}>{columns.map((c) => <td key={c}>{cell(r[c])}</td>)}</tr>)}
                   </tbody>

@@ -19,6 +19,8 @@ const ROW = 24;
 const LANE = 80;
 const HEAD = 34;
 const PAD = 48;
+/** Room above the first arrow for its label. */
+const TOP = 10;
 
 export function LadderDiagram({ model, currentStep, onSelectStep, highlight, order, height = 360 }: LadderDiagramProps): JSX.Element {
   const { t } = useTranslation('replay');
@@ -39,7 +41,7 @@ export function LadderDiagram({ model, currentStep, onSelectStep, highlight, ord
 
   const first = Math.max(0, Math.floor(scrollTop / ROW) - 10);
   const last = Math.min(ladder.rows.length, Math.ceil((scrollTop + height) / ROW) + 10);
-  const bodyHeight = ladder.rows.length * ROW + ROW;
+  const bodyHeight = TOP + ladder.rows.length * ROW + ROW;
 
   return (
     <section className="pj-replay pj-ladder" aria-label={t('ladder.label')}>
@@ -58,7 +60,7 @@ export function LadderDiagram({ model, currentStep, onSelectStep, highlight, ord
           {ladder.lanes.map((id, i) => <line key={id} x1={x(i)} x2={x(i)} y1={0} y2={bodyHeight} className="pj-lane" />)}
           {ladder.rows.slice(first, last).map((row, k) => {
             const r = first + k;
-            const y = r * ROW + ROW / 2;
+            const y = TOP + r * ROW + ROW / 2;
             const inItem = highlight && row.step >= highlight.first && row.step <= highlight.last;
             const cls = `pj-ladder-row pj-stroke-${row.protocol}${r === current ? ' pj-current' : ''}${inItem ? ' pj-in-item' : ''}`;
             if (row.kind === 'frame') {

@@ -1,7 +1,7 @@
 // All replay views wired together around one current step: controls + narration, the event list, the ladder,
 // and the selected step's packet, reason, device state and link frames. The step and level are controlled by
 // the owner (they are saved in the file); play/pause and speed live here.
-import { useCallback, useMemo, useState, type JSX } from 'react';
+import { useCallback, useEffect, useMemo, useState, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConfigRef, Trace } from '../../../shared/engine/trace';
 import type { Topology } from '../../../shared/model/schema';
@@ -44,6 +44,9 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
   const [filter, setFilter] = useState<StepFilter>({});
   const [tab, setTab] = useState<Tab>('packet');
   const [stateDevice, setStateDevice] = useState<string | undefined>();
+  // Clicking a link or a device on the canvas shows what it saw.
+  useEffect(() => { if (props.selectedLinkId) setTab('link'); }, [props.selectedLinkId]);
+  useEffect(() => { if (props.selectedDeviceId) { setStateDevice(undefined); setTab('state'); } }, [props.selectedDeviceId]);
   const step = Math.min(Math.max(props.step, 0), Math.max(props.trace.steps.length - 1, 0));
   const playback: PlaybackState = { step, playing, speed };
   const { onStepChange } = props;
