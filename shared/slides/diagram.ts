@@ -107,13 +107,15 @@ function drawPacket(layout: DiagramLayout, packet: PacketMark, p: Palette): stri
   const px = from.cx + dx * t;
   const py = from.cy + dy * t;
   const labelW = textWidth(packet.label, size, 600) + size * 1.6;
-  const reach = Math.min(length / 2 - to.size / 2 - 6, labelW / 2 + 22 * s);
+  const h = size * 1.9;
+  // Half the pill's extent along the link direction, so the arrow clears it on diagonal links too.
+  const extent = Math.abs(ux) * (labelW / 2) + Math.abs(uy) * (h / 2);
+  const head = 16 * s;
+  const reach = Math.min(length / 2 - to.size / 2 - head - 4, extent + 8 * s);
   const ax = px + ux * reach;
   const ay = py + uy * reach;
-  const head = 11 * s;
-  const arrow = `M${num(ax + ux * head)} ${num(ay + uy * head)} L${num(ax - uy * head * 0.75)} ${num(ay + ux * head * 0.75)} L${num(ax + uy * head * 0.75)} ${num(ay - ux * head * 0.75)}Z`;
-  const h = size * 1.9;
-  return el('path', { d: arrow, fill: colour, stroke: p.halo, 'stroke-width': 1.5 })
+  const arrow = `M${num(ax + ux * head)} ${num(ay + uy * head)} L${num(ax - uy * head * 0.7)} ${num(ay + ux * head * 0.7)} L${num(ax + uy * head * 0.7)} ${num(ay - ux * head * 0.7)}Z`;
+  return el('path', { d: arrow, fill: colour, stroke: p.halo, 'stroke-width': 2, 'stroke-linejoin': 'round' })
     + el('rect', { x: px - labelW / 2, y: py - h / 2, width: labelW, height: h, rx: h / 2, fill: colour, stroke: p.halo, 'stroke-width': 3 })
     + text(px, py + size * 0.36, packet.label, { size, weight: 600, fill: p.onProtocol, anchor: 'middle' });
 }
@@ -121,7 +123,9 @@ function drawPacket(layout: DiagramLayout, packet: PacketMark, p: Palette): stri
 function drawMarker(node: NodePlacement, label: string, fill: string, p: Palette, cross: boolean): string {
   const s = Math.max(0.6, node.size / 76);
   const size = 15 * s;
-  const y = node.cy - node.size / 2 - size * 1.5;
+  // Opposite the label, and clear of a role badge on the tile's corner.
+  const badge = roleBadge(node.device) ? 10 * s : 0;
+  const y = node.side === 'above' ? node.cy + node.size / 2 + size * 1.6 : node.cy - node.size / 2 - size * 1.6 - badge;
   let out = pill(node.cx, y, label, size, fill, p.onProtocol, p.halo);
   if (cross) {
     const r = node.size * 0.36;

@@ -1,7 +1,9 @@
 // The compact header box of a slide: per layer, the few fields a teacher points at (MACs, IPs, TTL, ports, flags,
 // the DNS question, the HTTP line), read from the frame's bytes at the offsets its parsed layers give, and marked
 // when they differ from the same packet on the previous link (MACs rewritten, TTL − 1, NAT).
-import type { FrameStep, Trace, TraceStep } from '../engine/trace';
+import type { DecisionStep, DropStep, FrameStep, StateTableName, Trace, TraceStep } from '../engine/trace';
+import type { Topology } from '../model/schema';
+import { entryKey, stateAt } from '../engine/state';
 import type { Layer } from '../wire/field';
 import { arpInfo, dhcpType, dnsInfo, findLayer, ipv4Info, tcpFlagNames, tcpInfo, udpInfo } from '../replay/frameInfo';
 import type { ProtocolColourKey } from './theme';
@@ -19,6 +21,8 @@ export interface FieldRow {
   tag: string;
   colour: ProtocolColourKey;
   lines: FieldPart[][];
+  /** A sentence to wrap (decisions), rather than short values to shorten. */
+  wrap?: boolean;
 }
 
 const BROADCAST = 'ff:ff:ff:ff:ff:ff';
@@ -149,8 +153,69 @@ export function frameFieldRows(trace: Trace, frame: FrameStep, lang: SlideLang):
   return rows;
 }
 
-export function stepFieldRows(trace: Trace, step: TraceStep, lang: SlideLang): FieldRow[] {
+/** The device table a decision reads or changes, as it stands after the step; entries changed by it are marked. */
+function decisionTable(trace: Trace, topology: Topology, step: DecisionStep | DropStep, lang: SlideLang): FieldRow | undefined {
+  const kind = step.type === 'decision' ? step.kind : step.reason;
+  const state = stateAt(trace, step.index)[step.deviceId];
+  const changedKeys = new Set((trace.stateChanges ?? []).filter((c) => c.step === step.index && c.deviceId === step.deviceId).map((c) => `${c.table}|${c.key}`));
+  const device = topology.devices.find((d) => d.id === step.deviceId);
+  const ref = step.configRef?.deviceId === step.deviceId ? step.configRef.path : undefined;
+  const mark = (table: StateTableName, entry: object) => changedKeys.has(`${table}|${entryKey(table, entry as never)}`);
+  const ko = lang === 'ko';
+  let tag = '';
+  let lines: FieldPart[][] = [];
+  if (kind === 'route' || kind === 'no-route') {
+    tag = ko ? '경로' : 'ROUTES';
+    lines = (state?.routes ?? []).map((r) => {
+      const chosen = !!r.configRef && !!ref && r.configRef.path.join('/') === ref.join('/');
+      const hit = chosen || step.summary.includes(`route ${r.destination} `) || step.summary.includes(`route ${r.destination}`);
+      return [part(`${r.destination}  ${r.nextHop ? `via ${r.nextHop}` : ko ? '직접 연결' : 'connected'}  (${r.interface})`, hit)];
+    });
+  } else if (kind === 'arp' || kind === 'no-arp-reply') {
+    tag = 'ARP';
+    lines = (state?.arp ?? []).map((e) => [part(`${e.ip}  →  ${e.mac}  (${e.interface})`, mark('arp', e))]);
+  } else if (kind === 'nat') {
+    tag = 'NAT';
+    lines = (state?.nat ?? []).map((e) => [part(`${e.protocol} ${e.insideIp}:${e.insidePort} ⇄ ${e.outsideIp}:${e.outsidePort}  (${e.remoteIp}:${e.remotePort})`, mark('nat', e))]);
+  } else if (kind === 'switch') {
+    tag = 'MAC';
+    lines = (state?.macTable ?? []).map((e) => [part(`${e.mac}  →  ${e.port}`, mark('macTable', e))]);
+  } else if (kind === 'dns-cache' || kind === 'dns-referral' || kind === 'dns-answer') {
+    tag = ko ? '캐시' : 'CACHE';
+    lines = (state?.dnsCache ?? []).map((e) => [part(`${e.name}  ${e.type}  ${e.value}  (TTL ${e.ttl})`, mark('dnsCache', e))]);
+  } else if (kind === 'http-cache') {
+    tag = ko ? '캐시' : 'CACHE';
+    lines = (state?.httpCache ?? []).map((e) => [part(`${e.key}  ${e.status}  ${e.bodyBytes} B  (max-age ${e.maxAgeSeconds})`, mark('httpCache', e))]);
+  } else if (kind === 'dhcp') {
+    tag = ko ? '임대' : 'LEASES';
+    lines = (state?.dhcpLeases ?? []).map((e) => [part(`${e.ip}  →  ${e.mac}  ${e.state}`, mark('dhcpLeases', e))]);
+    if (lines.length === 0) lines = (state?.addresses ?? []).map((e) => [part(`${e.interface}  ${e.address}  (${e.source})`)]);
+  } else if (kind === 'tcp') {
+    tag = 'TCP';
+    lines = (state?.connections ?? []).map((e) => [part(`${e.local}  →  ${e.remote}  ${e.state}`, mark('connections', e))]);
+  } else if ((kind === 'firewall') && device?.kind === 'firewall') {
+    tag = ko ? '규칙' : 'RULES';
+    lines = device.rules.map((r, i) => {
+      const hit = !!ref && ref[0] === 'rules' && ref[1] === i;
+      const port = r.port ? `:${r.port}` : '';
+      return [part(`${r.id}  ${r.action} ${r.direction} ${r.protocol} ${r.source} → ${r.destination}${port}`, hit)];
+    });
+    lines.push([part(`${ko ? '기본' : 'default'}: ${device.defaultAction}`, !ref)]);
+  } else if (kind === 'hosts-file' && device && 'hosts' in device) {
+    tag = 'HOSTS';
+    lines = device.hosts.map((h) => [part(`${h.address}  ${h.name}`)]);
+    if (lines.length === 0) lines = [[{ text: ko ? '(비어 있음)' : '(empty)', muted: true }]];
+  }
+  if (!tag || lines.length === 0) return undefined;
+  return { tag, colour: 'other', lines };
+}
+
+export function stepFieldRows(trace: Trace, step: TraceStep, lang: SlideLang, topology?: Topology): FieldRow[] {
   if (step.type === 'frame') return frameFieldRows(trace, step, lang);
-  if (step.type === 'drop') return [{ tag: 'DROP', colour: 'icmp', lines: [[part(step.reason)], [part(step.summary)]] }];
-  return [{ tag: step.kind.toUpperCase(), colour: 'other', lines: [[part(step.summary)]] }];
+  const rows: FieldRow[] = step.type === 'drop'
+    ? [{ tag: lang === 'ko' ? '폐기' : 'DROP', colour: 'icmp', lines: [[part(`${step.reason}: ${step.summary}`)]], wrap: true }]
+    : [{ tag: step.kind.toUpperCase().replace('DNS-', 'DNS ').replace('HOSTS-FILE', 'HOSTS').replace('HTTP-CACHE', 'CACHE'), colour: 'other', lines: [[part(step.summary)]], wrap: true }];
+  const table = topology ? decisionTable(trace, topology, step, lang) : undefined;
+  if (table) rows.push(table);
+  return rows;
 }

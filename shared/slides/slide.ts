@@ -159,7 +159,16 @@ function hopLine(trace: Trace, step: TraceStep | undefined, ctx: ReplayContext, 
   return name(step.deviceId);
 }
 
-function drawFields(trace: Trace, span: SlideSpan, box: Box, p: Palette, theme: SlideTheme, lang: SlideLang, ctx: ReplayContext): string {
+function shortenTable(lines: FieldPart[][], room: number, lang: SlideLang): FieldPart[][] {
+  if (room < 2) return lines.slice(0, room);
+  const marked = lines.findIndex((l) => l.some((p) => p.changed));
+  const start = marked < 0 ? 0 : Math.max(0, Math.min(marked - 1, lines.length - (room - 1)));
+  const shown = lines.slice(start, start + room - 1);
+  const more = lines.length - shown.length;
+  return [...shown, [{ text: lang === 'ko' ? `… 외 ${more}개` : `… ${more} more`, muted: true }]];
+}
+
+function drawFields(topology: Topology, trace: Trace, span: SlideSpan, box: Box, p: Palette, theme: SlideTheme, lang: SlideLang, ctx: ReplayContext): string {
   const words = WORDS[lang];
   const step = trace.steps[span.detailStep];
   const pad = 30;
@@ -170,7 +179,7 @@ function drawFields(trace: Trace, span: SlideSpan, box: Box, p: Palette, theme: 
   out += text(x, box.y + 44, title.toUpperCase(), { size: 17, weight: 600, fill: p.muted }, { 'letter-spacing': lang === 'en' ? 1.5 : 0 });
   out += text(x, box.y + 80, fitText(hopLine(trace, step, ctx, lang), 23, inner, 600), { size: 23, weight: 600, fill: p.text });
   if (!step) return out + text(x, box.y + 124, words.noFrame, { size: 20, fill: p.muted });
-  const rows: FieldRow[] = stepFieldRows(trace, step, lang);
+  const rows: FieldRow[] = stepFieldRows(trace, step, lang, topology);
   const tagW = 74;
   const size = 20;
   const lineH = 29;
@@ -182,11 +191,14 @@ function drawFields(trace: Trace, span: SlideSpan, box: Box, p: Palette, theme: 
   const widthOf = (t: string, s: TextStyle) => textWidth(t, s.size, s.weight ?? 400);
   for (const row of rows) {
     // Decisions and drops carry a sentence, frames short values: wrap the first, ellipsize the second.
-    const lines: FieldPart[][] = step.type === 'frame'
-      ? row.lines
-      : row.lines.flatMap((l) => wrapText(l.map((part) => part.text).join(''), size, valueW).map((t) => [{ text: t }]));
+    const wrapped: FieldPart[][] = row.wrap
+      ? row.lines.flatMap((l) => wrapText(l.map((part) => part.text).join(''), size, valueW).map((t) => [{ text: t }]))
+      : row.lines;
+    // A table longer than the box keeps its marked entries in view and says how many it left out.
+    const room = Math.max(1, Math.floor((bottom + 10 - y - 10) / lineH));
+    const lines = wrapped.length > room ? shortenTable(wrapped, room, lang) : wrapped;
     const rowH = Math.max(lines.length, 1) * lineH + 10;
-    if (y + rowH > bottom + 10) break;
+    if (y + rowH > bottom + 10 || lines.length === 0) break;
     const colour = protocolColour(p, row.colour);
     out += el('rect', { x, y: y + 2, width: tagW, height: 27, rx: 6, fill: row.colour === 'other' ? 'none' : colour, stroke: colour, 'stroke-width': 1.5 });
     out += text(x + tagW / 2, y + 21, row.tag, { size: 15, weight: 600, fill: row.colour === 'other' ? colour : p.onProtocol, anchor: 'middle' });
@@ -264,7 +276,7 @@ export function renderSlideSvg(topology: Topology, trace: Trace, itemOrStep: Rep
   const paragraphs: Paragraph[] = [{ text: texts.caption, weight: 400, fill: p.text, scale: 1 }];
   if (texts.why) paragraphs.push({ text: texts.why, weight: 400, fill: p.muted, scale: 0.72 });
   body += fitParagraphs(paragraphs, { x: captionBox.x + 36, y: captionBox.y + 30, w: captionBox.w - 72, h: captionBox.h - 56 }, [36, 33, 30, 27, 24, 22]);
-  body += drawFields(trace, span, fieldsBox, p, theme, lang, ctx.replay);
+  body += drawFields(topology, trace, span, fieldsBox, p, theme, lang, ctx.replay);
 
   // Progress through the deck.
   const track = W - 2 * MARGIN;

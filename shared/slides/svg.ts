@@ -1,5 +1,5 @@
 // Tiny SVG string builders: attributes escaped, numbers rounded so the output is compact and deterministic.
-import type { FontWeight } from './metrics';
+import { displayText, type FontWeight } from './metrics';
 import { FONT_FAMILY } from './theme';
 
 export function esc(text: string): string {
@@ -43,7 +43,7 @@ export function text(x: number, y: number, content: string, style: TextStyle, ex
     'text-anchor': style.anchor && style.anchor !== 'start' ? style.anchor : undefined,
     opacity: style.opacity,
     ...extra,
-  }, esc(content));
+  }, esc(displayText(content)));
 }
 
 /** One line of differently styled runs, laid out left to right (no reliance on tspan kerning across runs). */
