@@ -31,21 +31,23 @@ export const NetInterface = z.strictObject({
   name: InterfaceName,
   mac: Mac,
   /** static: `address` is used; dhcp: the device asks a DHCP server; none: layer-2 only (switch ports). */
-  mode: z.enum(['static', 'dhcp', 'none']),
-  address: Cidr.optional(),
+  mode: z
+    .enum(['static', 'dhcp', 'none'])
+    .describe('static: `address` is used; dhcp: the device asks a DHCP server; none: layer-2 only (switch ports)'),
+  address: Cidr.optional().describe('The interface address with its prefix length, e.g. 192.168.0.10/24 (static mode)'),
 });
 
 export const HostsEntry = z.strictObject({ name: DnsName, address: Ipv4 });
 
 export const Route = z.strictObject({
   /** "0.0.0.0/0" is the default route. */
-  destination: Cidr,
+  destination: Cidr.describe('Destination prefix; 0.0.0.0/0 is the default route'),
   nextHop: Ipv4,
 });
 
 export const DhcpServerConfig = z.strictObject({
   /** The interface the server answers on. */
-  interface: InterfaceName,
+  interface: InterfaceName.describe('The interface the DHCP server answers on'),
   poolStart: Ipv4,
   poolEnd: Ipv4,
   gateway: Ipv4.optional(),
@@ -55,7 +57,7 @@ export const DhcpServerConfig = z.strictObject({
 
 export const NatConfig = z.strictObject({
   /** The interface whose address hides the inside hosts (NAPT, "masquerade"). */
-  outside: InterfaceName,
+  outside: InterfaceName.describe('The interface whose address hides the inside hosts (NAPT)'),
   inside: z.array(InterfaceName),
 });
 
@@ -63,34 +65,40 @@ export const FirewallRule = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
   action: z.enum(['allow', 'deny']),
   /** in: entering through the firewall's outside interface; out: entering through any other; any: both. */
-  direction: z.enum(['in', 'out', 'any']),
+  direction: z
+    .enum(['in', 'out', 'any'])
+    .describe("in: entering through the firewall's outside interface; out: entering through any other; any: both"),
   protocol: z.enum(['any', 'tcp', 'udp', 'icmp']),
   /** "any" or a prefix. */
   source: z.union([z.literal('any'), Cidr]),
   destination: z.union([z.literal('any'), Cidr]),
   /** Destination port (tcp/udp only); absent means any port. */
-  port: Port.optional(),
+  port: Port.optional().describe('Destination port (tcp/udp only); absent means any port'),
   comment: z.string().max(200).optional(),
 });
 
 export const DnsRecord = z.strictObject({
   /** Owner name, absolute with trailing dot, e.g. "www.example.com.". */
-  name: DnsName,
+  name: DnsName.describe('Owner name, absolute with a trailing dot, e.g. www.example.com.'),
   type: z.enum(['A', 'NS', 'SOA', 'CNAME']),
   ttl: z.number().int().min(0).max(2147483647),
   /** A: an IPv4 address; NS/CNAME: a name; SOA: "mname rname serial refresh retry expire minimum". */
-  value: z.string().min(1).max(512),
+  value: z
+    .string()
+    .min(1)
+    .max(512)
+    .describe('A: an IPv4 address; NS/CNAME: a name; SOA: "mname rname serial refresh retry expire minimum"'),
 });
 
 export const DnsZone = z.strictObject({
   /** The zone apex, absolute: ".", "com.", "example.com.". */
-  origin: DnsName,
+  origin: DnsName.describe('The zone apex, absolute: ".", "com.", "example.com."'),
   records: z.array(DnsRecord),
 });
 
 export const DnsRole = z.strictObject({
   /** Recursive resolvers answer clients by asking root, TLD and authoritative servers in turn. */
-  recursive: z.boolean(),
+  recursive: z.boolean().describe('A recursive resolver answers clients by asking root, TLD and authoritative servers in turn'),
   rootHints: z.array(HostsEntry),
   zones: z.array(DnsZone),
 });
@@ -149,12 +157,12 @@ export const FirewallDevice = z.strictObject({
   ...deviceCommon,
   routes: z.array(Route),
   /** Which interface faces the untrusted side: rules' "in" direction means arriving here. */
-  outside: InterfaceName,
+  outside: InterfaceName.describe('The interface facing the untrusted side: a rule\'s "in" direction means arriving here'),
   /** Return traffic of allowed connections passes without a rule. */
-  stateful: z.boolean(),
+  stateful: z.boolean().describe('Return traffic of allowed connections passes without a rule'),
   rules: z.array(FirewallRule),
   /** What happens to traffic no rule matches. */
-  defaultAction: z.enum(['allow', 'deny']),
+  defaultAction: z.enum(['allow', 'deny']).describe('What happens to traffic no rule matches'),
 });
 export const ServerDevice = z.strictObject({
   kind: z.literal('server'),
