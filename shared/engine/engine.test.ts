@@ -145,6 +145,17 @@ describe('home-to-web, cold', () => {
     expect(stateAt(cold, dhcpAck.index).pc.addresses).toHaveLength(1);
   });
 
+  it('survives structured clone and JSON (what a worker and the CLI do) with the parsed layers included', () => {
+    const copy = structuredClone(cold);
+    const f = frames(copy);
+    expect(f).toHaveLength(frames(cold).length);
+    expect(f[0].layers).toEqual(frames(cold)[0].layers);
+    expect(f.at(-1)!.summary).toBe(frames(cold).at(-1)!.summary);
+    const json = JSON.parse(JSON.stringify(cold.steps[0]));
+    expect(json.layers[0].protocol).toBe('ethernet');
+    expect(json.protocol).toBe('dhcp');
+  });
+
   it('points decisions at the configuration entry that caused them', () => {
     const refs = cold.steps.flatMap((s) => (s.type === 'decision' && s.configRef ? [`${s.deviceId} ${s.configRef.path.join('.')}`] : []));
     expect(refs).toContain('home routes.0');

@@ -35,7 +35,9 @@ export function simulate(topology: Topology, scenario: Scenario, limits: Simulat
   if ('error' in target) return failEarly(target.error, target.summary);
 
   sim.recording = !scenario.warm;
+  sim.logChanges = false;
   for (const d of net.devices.values()) d.start();
+  sim.logChanges = true;
 
   const fetch = (): Outcome => {
     let outcome: Outcome | undefined;
@@ -68,7 +70,6 @@ export function simulate(topology: Topology, scenario: Scenario, limits: Simulat
     initialState = snapshot(net.devices);
   } else {
     initialState = snapshot(net.devices);
-    sim.changes.length = 0; // the start-up configuration is already in the snapshot
   }
 
   const outcome = fetch();

@@ -418,7 +418,7 @@ class Iteration {
           n.id,
           'dns-referral',
           `referral to ${displayName(cut)}: ${glue.map((g) => `${displayName(g.name)} ${g.ip}`).join(', ')}`,
-          `${target.ip} does not have the answer but delegates ${displayName(cut)} to ${ns.map(rdataText).join(', ')}, and gives their addresses as glue. ${n.name} caches these NS and A records and follows the referral: one step closer to ${displayName(this.qname)}.`,
+          `${target.ip} does not have the answer but delegates ${displayName(cut)} to ${ns.map(rdataText).join(', ')}, and gives their addresses as glue. ${n.name} caches these NS and A records and follows the referral, one step closer to the answer.`,
         );
         this.servers = glue;
         this.ask();

@@ -47,6 +47,8 @@ export class Sim {
   /** Trace time 0 is this virtual time (non-zero after a warm-up fetch). */
   timeOffset = 0;
   recording = true;
+  /** Off while devices start: their initial configuration goes into the snapshot, not into the change log. */
+  logChanges = true;
   readonly steps: TraceStep[] = [];
   readonly changes: StateChange[] = [];
   readonly queue = new EventQueue();
@@ -121,7 +123,7 @@ export class Sim {
   }
 
   change(deviceId: string, table: StateTableName, key: string, entry: DeviceState[StateTableName][number] | null): void {
-    if (!this.recording) return;
+    if (!this.recording || !this.logChanges) return;
     // Visible from the next recorded step on: devices update a table and then record the step that explains it.
     this.changes.push({ step: this.steps.length, deviceId, table, key, entry });
   }
