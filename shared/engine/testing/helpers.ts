@@ -1,4 +1,4 @@
-// Test helpers: the real sample files from disk, variants of them, and frame inspection with the wire parsers.
+// Test-only (Node, vitest; never imported by the app). Test helpers: the real sample files from disk, variants of them, and frame inspection with the wire parsers.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadTopologyText } from '../../model/load';
