@@ -1,15 +1,34 @@
 // Conversions between the string addresses used in Reprs and their wire bytes.
 import { WireError } from './error';
 
+/** The address as an unsigned 32-bit number; throws WireError unless it is four decimal octets 0–255. */
+export function ipv4ToNumber(address: string): number {
+  // hand-rolled: this runs for every checksum and every emitted header
+  let value = 0;
+  let octet = -1;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i <= address.length; i++) {
+    const c = i < address.length ? address.charCodeAt(i) : 46; // treat the end as a final '.'
+    if (c >= 48 && c <= 57 && digits < 3) {
+      octet = (octet < 0 ? 0 : octet * 10) + (c - 48);
+      digits++;
+    } else if (c === 46 && digits > 0 && octet <= 255) {
+      value = value * 256 + octet;
+      octet = -1;
+      digits = 0;
+      if (i < address.length) dots++;
+    } else {
+      throw new WireError(`not an IPv4 address: "${address}"`);
+    }
+  }
+  if (dots !== 3) throw new WireError(`not an IPv4 address: "${address}"`);
+  return value;
+}
+
 export function ipv4ToBytes(address: string): Uint8Array {
-  const parts = address.split('.');
-  if (parts.length !== 4) throw new WireError(`not an IPv4 address: "${address}"`);
-  const out = new Uint8Array(4);
-  parts.forEach((part, i) => {
-    if (!/^\d{1,3}$/.test(part) || Number(part) > 255) throw new WireError(`not an IPv4 address: "${address}"`);
-    out[i] = Number(part);
-  });
-  return out;
+  const n = ipv4ToNumber(address);
+  return Uint8Array.of(n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
 }
 
 export function ipv4FromBytes(bytes: Uint8Array, offset = 0): string {
@@ -24,10 +43,12 @@ export function macToBytes(address: string): Uint8Array {
   return Uint8Array.from(parts.map((p) => parseInt(p, 16)));
 }
 
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 export function macFromBytes(bytes: Uint8Array, offset = 0): string {
-  const parts: string[] = [];
-  for (let i = 0; i < 6; i++) parts.push(bytes[offset + i].toString(16).padStart(2, '0'));
-  return parts.join(':');
+  const h = HEX_BYTE;
+  const o = offset;
+  return `${h[bytes[o]]}:${h[bytes[o + 1]]}:${h[bytes[o + 2]]}:${h[bytes[o + 3]]}:${h[bytes[o + 4]]}:${h[bytes[o + 5]]}`;
 }
 
 export const BROADCAST_MAC = 'ff:ff:ff:ff:ff:ff';
@@ -36,7 +57,7 @@ export const ZERO_MAC = '00:00:00:00:00:00';
 /** Lower-case hex without separators; handy in tests and in the inspector. */
 export function toHex(bytes: Uint8Array): string {
   let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  for (let i = 0; i < bytes.length; i++) s += HEX_BYTE[bytes[i]];
   return s;
 }
 

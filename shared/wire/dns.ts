@@ -59,14 +59,15 @@ export interface DnsRepr {
   edns?: { udpPayloadSize: number; dnssecOk: boolean };
 }
 
+const TYPE_NAMES = new Map<number, string>(Object.entries(DNS_TYPE).map(([name, value]) => [value, name]));
+const RCODE_NAMES = new Map<number, string>(Object.entries(DNS_RCODE).map(([name, value]) => [value, name]));
+
 export function dnsTypeName(type: number): string {
-  const entry = Object.entries(DNS_TYPE).find(([, value]) => value === type);
-  return entry ? entry[0] : `TYPE${type}`;
+  return TYPE_NAMES.get(type) ?? `TYPE${type}`;
 }
 
 export function dnsRcodeName(rcode: number): string {
-  const entry = Object.entries(DNS_RCODE).find(([, value]) => value === rcode);
-  return entry ? entry[0] : `RCODE${rcode}`;
+  return RCODE_NAMES.get(rcode) ?? `RCODE${rcode}`;
 }
 
 export function dnsFlagsToWord(f: DnsFlags): number {
@@ -96,6 +97,8 @@ export function dnsFlagsFromWord(w: number): DnsFlags {
     rcode: w & 0xf,
   };
 }
+
+const UTF8_ENCODER = new TextEncoder();
 
 /** Growable big-endian writer that remembers where each name suffix was written, for compression. */
 class DnsWriter {
@@ -141,7 +144,7 @@ class DnsWriter {
         return;
       }
       if (this.length < 0x4000) this.suffixes.set(suffix, this.length);
-      const label = new TextEncoder().encode(labels[i]);
+      const label = UTF8_ENCODER.encode(labels[i]);
       if (label.length === 0 || label.length > 63) throw new WireError(`DNS: bad label "${labels[i]}" in "${name}"`);
       this.u8(label.length);
       this.bytes(label);
@@ -239,6 +242,7 @@ export interface ParsedDnsDetail {
 }
 
 const MAX_POINTER_JUMPS = 64;
+const UTF8_DECODER = new TextDecoder();
 
 export function readDnsName(bytes: Uint8Array, offset: number): DnsNameSpan {
   const labels: string[] = [];
@@ -264,7 +268,7 @@ export function readDnsName(bytes: Uint8Array, offset: number): DnsNameSpan {
     if (at + 1 + b > bytes.length) throw new WireError('DNS: label runs past the end', at);
     wireLength += b + 1;
     if (wireLength > 255) throw new WireError('DNS: name longer than 255 bytes', at);
-    labels.push(new TextDecoder().decode(bytes.subarray(at + 1, at + 1 + b)));
+    labels.push(UTF8_DECODER.decode(bytes.subarray(at + 1, at + 1 + b)));
     at += 1 + b;
   }
   return { name: labels.join('.'), offset, length, compressed: jumps > 0 };

@@ -1,5 +1,5 @@
 // TCP header (RFC 9293) with the options a Linux stack sends, laid out in Linux's order.
-import { internetChecksum, pseudoHeader } from './checksum';
+import { transportChecksum } from './checksum';
 import { WireError, requireLength } from './error';
 import { IP_PROTO_TCP } from './ipv4';
 
@@ -99,7 +99,7 @@ export function emitTcp(repr: TcpRepr, payload: Uint8Array, srcIp: string, dstIp
   view.setUint16(14, repr.window);
   out.set(options, TCP_HEADER_LENGTH);
   out.set(payload, headerLength);
-  view.setUint16(16, internetChecksum(pseudoHeader(srcIp, dstIp, IP_PROTO_TCP, length), out));
+  view.setUint16(16, transportChecksum(srcIp, dstIp, IP_PROTO_TCP, out));
   return out;
 }
 
@@ -187,7 +187,7 @@ export function parseTcp(bytes: Uint8Array, srcIp: string, dstIp: string): Parse
     },
     payload: bytes.subarray(headerLength),
     checksum,
-    checksumValid: internetChecksum(pseudoHeader(srcIp, dstIp, IP_PROTO_TCP, bytes.length), bytes) === 0,
+    checksumValid: transportChecksum(srcIp, dstIp, IP_PROTO_TCP, bytes) === 0,
     headerLength,
     optionSpans: spans,
   };

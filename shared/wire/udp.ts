@@ -1,5 +1,5 @@
 // UDP (RFC 768) with the IPv4 pseudo-header checksum.
-import { internetChecksum, pseudoHeader } from './checksum';
+import { transportChecksum } from './checksum';
 import { WireError, requireLength } from './error';
 import { IP_PROTO_UDP } from './ipv4';
 
@@ -19,7 +19,7 @@ export function emitUdp(repr: UdpRepr, payload: Uint8Array, srcIp: string, dstIp
   view.setUint16(2, repr.dstPort);
   view.setUint16(4, length);
   out.set(payload, UDP_HEADER_LENGTH);
-  const checksum = internetChecksum(pseudoHeader(srcIp, dstIp, IP_PROTO_UDP, length), out);
+  const checksum = transportChecksum(srcIp, dstIp, IP_PROTO_UDP, out);
   // A computed 0 is sent as 0xffff: 0 on the wire means "no checksum".
   view.setUint16(6, checksum === 0 ? 0xffff : checksum);
   return out;
@@ -46,7 +46,7 @@ export function parseUdp(bytes: Uint8Array, srcIp: string, dstIp: string): Parse
     repr: { srcPort: view.getUint16(0), dstPort: view.getUint16(2) },
     payload: datagram.subarray(UDP_HEADER_LENGTH),
     checksum,
-    checksumValid: checksum === 0 || internetChecksum(pseudoHeader(srcIp, dstIp, IP_PROTO_UDP, length), datagram) === 0,
+    checksumValid: checksum === 0 || transportChecksum(srcIp, dstIp, IP_PROTO_UDP, datagram) === 0,
     length,
   };
 }

@@ -1,4 +1,5 @@
 // Small helpers shared by the per-protocol dissectors that build the inspector's Layer/Field trees.
+import { toHex } from '../address';
 import type { Field, Layer } from '../field';
 
 export function field(key: string, label: string, value: string, offset: number, length: number, children?: Field[]): Field {
@@ -19,7 +20,7 @@ export function checksumValue(value: number, valid: boolean, what = 'correct'): 
 }
 
 export function bytesValue(bytes: Uint8Array): string {
-  const shown = Array.from(bytes.subarray(0, 32), (b) => b.toString(16).padStart(2, '0')).join('');
+  const shown = toHex(bytes.subarray(0, 32));
   return bytes.length > 32 ? `${shown}… (${bytes.length} bytes)` : shown;
 }
 
