@@ -20,7 +20,7 @@ export function DnsRoleSection({ device }: { device: ServerDevice }) {
   return (
     <Section id="dns" title={t('role.dns')} extra={<RoleToggle device={device} role="dns" make={defaultDnsRole} />}>
       {!dns ? (
-        <div className="pj-insp-empty">{t('empty.role')}</div>
+        null
       ) : (
         <div data-pj-path="roles.dns">
           <Row label={t('field.recursive')} hint={t('hint.recursive')}>
@@ -136,7 +136,7 @@ function ZoneEditor({
                   onCommit={(v) => update(aria('value'), (z) => void (z.records[r].value = v))}
                   placeholder={t(`placeholder.record${record.type}`)}
                   multiline={record.type === 'SOA' ? 'wrap' : undefined}
-                  rows={2}
+                  rows={3}
                   className="pj-insp-grow"
                   monospace
                 />

@@ -39,7 +39,7 @@ export function WebRoleSection({ device }: { device: ServerDevice }) {
   return (
     <Section id="web" title={t('role.web')} extra={<RoleToggle device={device} role="web" make={defaultWebRole} />}>
       {!web ? (
-        <div className="pj-insp-empty">{t('empty.role')}</div>
+        null
       ) : (
         <div data-pj-path="roles.web">
           <Row label={t('field.port')}>
@@ -138,7 +138,7 @@ export function ServerDhcpSection({ device }: { device: ServerDevice }) {
           <DhcpForm config={dhcp} interfaces={device.interfaces.map((i) => i.name)} update={(field, recipe) => edit(undo(field), (d) => d.roles.dhcp && recipe(d.roles.dhcp))} />
         </div>
       ) : (
-        <div className="pj-insp-empty">{t('empty.role')}</div>
+        null
       )}
     </Section>
   );
@@ -168,7 +168,7 @@ export function CacheRoleSection({ device }: { device: ServerDevice }) {
           </Row>
         </div>
       ) : (
-        <div className="pj-insp-empty">{t('empty.role')}</div>
+        null
       )}
     </Section>
   );

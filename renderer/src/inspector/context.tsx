@@ -52,17 +52,18 @@ export function Section({
   const { collapsed, toggle } = useInspector();
   const open = !collapsed.has(id);
   const bodyId = `pj-insp-section-${id}`;
+  // A role that is off has nothing to show: the header with its checkbox says it all.
   return (
     <section className="pj-insp-section" data-pj-section={id}>
       <header className="pj-insp-section-header">
-        <button type="button" className="pj-insp-section-toggle" aria-expanded={open} aria-controls={bodyId} onClick={() => toggle(id)}>
+        <button type="button" className="pj-insp-section-toggle" aria-expanded={open} aria-controls={children != null ? bodyId : undefined} onClick={() => toggle(id)}>
           {open ? <ChevronDown size={14} aria-hidden="true" /> : <ChevronRight size={14} aria-hidden="true" />}
           <span>{title}</span>
           {badge !== undefined && <span className="pj-insp-badge">{badge}</span>}
         </button>
         {extra && <div className="pj-insp-section-extra">{extra}</div>}
       </header>
-      {open && (
+      {open && children != null && (
         <div className="pj-insp-section-body" id={bodyId}>
           {children}
         </div>
