@@ -18,6 +18,8 @@ export async function buildCli({ quiet = false } = {}) {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    // Native addon (slides): loaded from node_modules at run time, it cannot be bundled.
+    external: ['@resvg/resvg-js'],
     sourcemap: 'linked',
     define: { PACKAGE_VERSION: JSON.stringify(version) },
     banner: { js: '#!/usr/bin/env node' },

@@ -1,6 +1,7 @@
 // The `packet-journey` command line: the engine and the checks of the desktop app, without a window.
 import { simulateCommand } from './commands/simulate';
 import { validateCommand } from './commands/validate';
+import { runSlidesCommand } from './slides-command';
 import { CliError, EXIT, USAGE } from './usage';
 
 type Command = (args: string[], log: (line: string) => void) => Promise<number>;
@@ -9,6 +10,7 @@ type Command = (args: string[], log: (line: string) => void) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   simulate: simulateCommand,
   validate: validateCommand,
+  slides: runSlidesCommand,
 };
 
 declare const PACKAGE_VERSION: string | undefined;
