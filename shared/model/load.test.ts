@@ -105,6 +105,26 @@ describe('loadTopology: bad files get one clear message naming the file', () => 
     expect(errorOf(enc(JSON.stringify(kind)), 'k.packetjourney')).toMatch(/devices\[1\]\.kind: /);
   });
 
+  it('schema violations in plain English, one per field', () => {
+    const cases: [(t: any) => void, string][] = [
+      [(t) => delete t.devices[0].name, 'devices[0].name: is missing (it must be text).'],
+      [(t) => (t.devices[0].name = 5), 'devices[0].name: must be text, not a number.'],
+      [(t) => (t.devices[0].name = ''), 'devices[0].name: must not be empty.'],
+      [(t) => (t.devices[0].interfaces[0].mode = 'auto'), 'devices[0].interfaces[0].mode: must be one of "static", "dhcp", "none".'],
+      [(t) => (t.devices[6].roles.dns.zones[0].records[0].ttl = -5), 'devices[6].roles.dns.zones[0].records[0].ttl: must be at least 0.'],
+      [(t) => (t.devices[9].rules[0].port = 80.5), 'devices[9].rules[0].port: must be a whole number.'],
+      [(t) => (t.devices[9].rules[0].port = 70000), 'devices[9].rules[0].port: must be at most 65535.'],
+      [(t) => (t.devices = {}), 'devices: must be a list, not an object.'],
+      [(t) => (t.description = 'x'.repeat(10001)), 'description: must be at most 10000 characters long.'],
+      [(t) => (t.devices[0].name = 'a b'), 'devices[0].name: must start with a letter or digit and use letters, digits, -, _ or .'],
+    ];
+    for (const [mutate, expected] of cases) {
+      const t = sampleJson();
+      mutate(t);
+      expect(errorOf(enc(JSON.stringify(t)), 'f.packetjourney')).toBe(`f.packetjourney does not match the Packet Journey format (a problem): ${expected}`);
+    }
+  });
+
   it('duplicate ids the editor cannot represent', () => {
     const t = sampleJson();
     t.devices[4].id = 'pc';

@@ -3,7 +3,7 @@
 import { findJsonSyntaxError } from './json-error';
 import { migrate, OLDEST_READABLE_VERSION } from './migrations';
 import { CURRENT_VERSION, FILE_FORMAT, type Topology } from './schema';
-import { summarize, validateTopology } from './validate';
+import { sentence, summarize, validateTopology } from './validate';
 
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
@@ -94,11 +94,11 @@ function loadText(text: string, fileName: string): LoadResult {
   if (!checked.ok) {
     const count = checked.problems.length;
     const what = count === 1 ? 'a problem' : `${count} problems`;
-    return { ok: false, error: `${fileName} does not match the Packet Journey format (${what}): ${summarize(checked.problems)}.` };
+    return { ok: false, error: sentence(`${fileName} does not match the Packet Journey format (${what}): ${summarize(checked.problems)}`) };
   }
   const duplicates = findDuplicateKeys(checked.topology);
   if (duplicates.length > 0) {
-    return { ok: false, error: `${fileName} has duplicate ids: ${summarize(duplicates)}.` };
+    return { ok: false, error: sentence(`${fileName} has duplicate ids: ${summarize(duplicates)}`) };
   }
   return version < CURRENT_VERSION ? { ok: true, topology: checked.topology, migratedFrom: version } : { ok: true, topology: checked.topology };
 }

@@ -16,6 +16,19 @@ export function formatJsonPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
+const TYPE_NAMES: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'an object',
+  null: 'null',
+  undefined: 'missing',
+};
+const typeName = (t: string) => TYPE_NAMES[t] ?? t;
+
+/** Plain English for zod's built-in messages; our own messages (from the schema) pass through unchanged. */
 function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'unrecognized_keys':
@@ -28,17 +41,46 @@ function describeIssue(issue: z.core.$ZodIssue): string {
         return 'must be one of "host", "switch", "router", "firewall", "server"';
       }
       return issue.message;
+    case 'invalid_type': {
+      const received = /received (\w+)$/.exec(issue.message)?.[1];
+      if (received === 'undefined') return `is missing (it must be ${typeName(issue.expected)})`;
+      if (issue.expected === 'int' && received === 'number') return 'must be a whole number';
+      return received ? `must be ${typeName(issue.expected)}, not ${typeName(received)}` : issue.message;
+    }
+    case 'invalid_value':
+      if (issue.values.length === 1) return `must be ${JSON.stringify(issue.values[0])}`;
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'too_small':
+    case 'too_big': {
+      if (!/^Too (small|big)/.test(issue.message)) return issue.message;
+      const bound = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+      const atLeast = issue.code === 'too_small' ? 'at least' : 'at most';
+      const inclusive = issue.inclusive !== false;
+      if (issue.origin === 'string') return `must be ${atLeast} ${bound} character${bound === 1 ? '' : 's'} long`;
+      if (issue.origin === 'array') return `must have ${atLeast} ${bound} item${bound === 1 ? '' : 's'}`;
+      if (inclusive) return `must be ${atLeast} ${bound}`;
+      return `must be ${issue.code === 'too_small' ? 'more' : 'less'} than ${bound}`;
+    }
     default:
       return issue.message;
   }
 }
 
+/** One line per problem; only the first problem of each JSON path (an empty name is not also a bad pattern). */
 export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
-  return issues.map((issue) => {
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const issue of issues) {
     const where = formatJsonPath(issue.path);
-    return `${where === '' ? '(top level)' : where}: ${describeIssue(issue)}`;
-  });
+    if (seen.has(where)) continue;
+    seen.add(where);
+    lines.push(`${where === '' ? '(top level)' : where}: ${describeIssue(issue)}`);
+  }
+  return lines;
 }
+
+/** Ends a sentence with a full stop unless it already has one. */
+export const sentence = (text: string) => (text.endsWith('.') ? text : `${text}.`);
 
 /** At most `max` lines, then "and N more". */
 export function summarize(lines: readonly string[], max = 5): string {
