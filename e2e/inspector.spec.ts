@@ -1,6 +1,9 @@
 // The inspector on the built renderer in chromium, on the home-to-web sample: fields found by their accessible names,
 // validation as you type, one undo step per committed change, and a problem opening the exact field.
 import { test, expect, type Page } from '@playwright/test';
+import { resolve } from 'node:path';
+
+const shots = resolve(__dirname, '../test-results/screenshots');
 
 async function openSample(page: Page) {
   await page.goto('/?fs=download');
@@ -88,6 +91,9 @@ test('a problem opens the inspector at the offending field', async ({ page }) =>
   const nextHop = panel.getByLabel('route 1 next hop', { exact: true });
   await nextHop.fill('10.9.9.9');
   await nextHop.press('Enter');
+  // Collapse the routes section: the focus request has to open it again.
+  await panel.getByRole('button', { name: /^Routes/ }).click();
+  await expect(panel.getByLabel('route 1 next hop', { exact: true })).toHaveCount(0);
   await page.getByTestId('device-web').click();
 
   const problem = page.getByTestId('problem').filter({ hasText: '10.9.9.9' }).first();
@@ -108,4 +114,18 @@ test('removing an interface that a link uses asks first and removes the link too
   await panel.getByRole('button', { name: 'Remove interface and link' }).click();
   await expect(links).toHaveCount(before - 1);
   await expect(panel.getByLabel('eth0 address', { exact: true })).toHaveCount(0);
+});
+
+test('screenshots of the inspector for a router, the firewall and a DNS server, in light and dark', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 2000 }); // tall enough for the whole form
+  await openSample(page);
+  const panel = inspector(page);
+  for (const theme of ['light', 'dark']) {
+    await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+    for (const [id, visible] of [['home', 'NAT (masquerade)'], ['fw', 'Checked top to bottom; the first matching rule wins.'], ['auth', 'Add record']]) {
+      await page.getByTestId(`device-${id}`).click();
+      await expect(panel.getByText(visible, { exact: true })).toBeVisible();
+      await panel.screenshot({ path: `${shots}/inspector-${id}-${theme}.png` });
+    }
+  }
 });

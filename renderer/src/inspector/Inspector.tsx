@@ -59,7 +59,11 @@ export function Inspector(props: InspectorProps): JSX.Element {
   }, [focus]);
 
   useEffect(() => {
-    if (!pendingFocus || !root.current || device?.id !== pendingFocus.deviceId) return;
+    if (!pendingFocus || !root.current) return;
+    if (device?.id !== pendingFocus.deviceId) {
+      setPendingFocus(null); // meant for a device that is not shown: do not fire later at a stale entry
+      return;
+    }
     const path = pendingFocus.path;
     const keys = focusKeys(path);
     for (let k = 0; k < keys.length; k++) {
