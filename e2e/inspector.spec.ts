@@ -116,6 +116,22 @@ test('removing an interface that a link uses asks first and removes the link too
   await expect(panel.getByLabel('eth0 address', { exact: true })).toHaveCount(0);
 });
 
+test('a link offers only free interfaces and moves its end to the chosen one', async ({ page }) => {
+  await openSample(page);
+  await page.getByTestId('link-pc-sw').click({ force: true });
+  const panel = inspector(page);
+  const swEnd = panel.getByLabel('End B interface', { exact: true });
+  await expect(swEnd).toHaveValue('p1');
+  // p2 carries the link to home, so it is not offered; p1 (this link's own) and the free ports are.
+  const offered = await swEnd.locator('option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+  expect(offered).toEqual(['p1', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8']);
+  await swEnd.selectOption('p5');
+  await expect(swEnd).toHaveValue('p5');
+  await page.getByTestId('device-sw').click();
+  await expect(panel.locator('[data-pj-path="interfaces.4"]')).toContainText('Connected to pc eth0'); // p5
+  await expect(panel.locator('[data-pj-path="interfaces.0"]')).not.toContainText('Connected to'); // p1 is free now
+});
+
 test('screenshots of the inspector for a router, the firewall and a DNS server, in light and dark', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 2000 }); // tall enough for the whole form
   await openSample(page);
