@@ -197,14 +197,23 @@ describe('duplicateDevices', () => {
     for (let i = 0; i < 30; i++) {
       const r = duplicateDevices(next, ['web'], at);
       next = r.topology;
-      seen.push(byId(next, r.newIds[0]).interfaces[0].address!);
+      seen.push(byId(next, r.newIds[0]).interfaces[0].address ?? 'none');
     }
     expect(seen.slice(0, 2)).toEqual(['203.0.113.81/27', '203.0.113.82/27']);
     expect(seen).toContain('203.0.113.66/27');
     expect(seen).not.toContain('203.0.113.64/27');
     expect(seen).not.toContain('203.0.113.95/27');
-    // 30 host addresses minus .65 and .80 leave 28; when the subnet is full a copy keeps the original address (.80).
-    expect(new Set(seen).size).toBe(29);
+    // 30 host addresses minus .65 and .80 leave 28; then the subnet is full and copies get no address (a
+    // "static without address" problem) rather than a clash.
+    expect(new Set(seen.slice(0, 28)).size).toBe(28);
+    expect(seen.slice(28)).toEqual(['none', 'none']);
+    const errors = checkTopology(next).filter((p) => p.severity === 'error');
+    expect(errors.map((p) => `${p.code} ${p.deviceId}`).sort()).toEqual([
+      'gateway-not-connected web30',
+      'gateway-not-connected web31',
+      'static-without-address web30',
+      'static-without-address web31',
+    ]);
   });
 });
 

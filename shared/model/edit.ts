@@ -114,11 +114,14 @@ class Namer {
     return mac;
   }
 
-  /** The next free host address after `cidrText`'s, in the same subnet (wrapping); the same text if it is full. */
-  nextAddress(cidrText: string): string {
+  /**
+   * The next free host address after `cidrText`'s, in the same subnet (wrapping around); undefined when the subnet
+   * is full — a copy without an address (a visible problem) is better than a silent clash.
+   */
+  nextAddress(cidrText: string): string | undefined {
     const cidr = parseCidr(cidrText);
     const range = cidr && hostRange(cidr);
-    if (!cidr || !range) return cidrText;
+    if (!cidr || !range) return undefined;
     for (let k = 1; k <= range.count; k++) {
       const candidate = range.first + ((cidr.address - range.first + k) % range.count + range.count) % range.count;
       if (!this.addresses.has(candidate)) {
@@ -126,7 +129,7 @@ class Namer {
         return `${formatIpv4(candidate)}/${cidr.prefix}`;
       }
     }
-    return cidrText;
+    return undefined;
   }
 
   claimAddress(address: number): void {
@@ -396,8 +399,10 @@ export function duplicateDevices(
     copy.name = name;
     copy.position = { x: device.position.x + offset.x, y: device.position.y + offset.y };
     copy.interfaces = copy.interfaces.map((itf, i) => {
-      const next: NetInterface = { ...itf, mac: namer.mac(id, i) };
-      if (itf.mode === 'static' && itf.address !== undefined) next.address = namer.nextAddress(itf.address);
+      const { address, ...rest } = itf;
+      const next: NetInterface = { ...rest, mac: namer.mac(id, i) };
+      const fresh = itf.mode === 'static' && address !== undefined ? namer.nextAddress(address) : address;
+      if (fresh !== undefined) next.address = fresh;
       return next;
     });
     copies.push(copy);
