@@ -128,7 +128,7 @@ export function EventList({ model, currentStep, onSelectStep, filter, onFilterCh
               >
                 <span className="pj-num">{formatTimeMs(s.timeUs)}</span>
                 <span className="pj-where" title={where(s)}>{where(s)}</span>
-                <span><ProtocolTag protocol={classes[index].protocol} /></span>
+                <span><ProtocolTag protocol={classes[index].protocol} label={t(`protocols.${classes[index].protocol}`)} /></span>
                 <span className="pj-summary" title={s.summary}>{s.type === 'drop' ? '✕ ' : s.type === 'decision' ? '◆ ' : ''}{s.summary}</span>
               </div>
             );

@@ -37,7 +37,13 @@ export function LadderDiagram({ model, currentStep, onSelectStep, highlight, ord
     if (!el || current < 0) return;
     const top = current * ROW;
     if (top < el.scrollTop || top + ROW + HEAD > el.scrollTop + el.clientHeight) el.scrollTop = Math.max(0, top - el.clientHeight / 2);
-  }, [current]);
+    // and sideways, so the lanes of the current arrow (or mark) are in view
+    const row = ladder.rows[current];
+    const lanes = row.kind === 'frame' ? [row.from, row.to] : [row.lane];
+    const left = Math.min(...lanes.map(x)) - PAD;
+    const right = Math.max(...lanes.map(x)) + PAD;
+    if (left < el.scrollLeft || right > el.scrollLeft + el.clientWidth) el.scrollLeft = Math.max(0, (left + right) / 2 - el.clientWidth / 2);
+  }, [current, ladder]);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW) - 10);
   const last = Math.min(ladder.rows.length, Math.ceil((scrollTop + height) / ROW) + 10);

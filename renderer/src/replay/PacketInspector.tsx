@@ -1,6 +1,6 @@
 // The selected frame: its layer tree with every field, a hex + ASCII pane (select a field → its bytes light up;
 // select a byte → its field lights up), and the fields that changed since the previous hop, one column per link.
-import { useEffect, useMemo, useState, type JSX, type KeyboardEvent } from 'react';
+import { memo, useMemo, useState, type JSX, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FrameStep } from '../../../shared/engine/trace';
 import type { Field, Layer } from '../../../shared/wire/field';
@@ -38,16 +38,18 @@ export function PacketInspector({ model, step, onSelectStep }: PacketInspectorPr
   const s = model.trace.steps[step];
   const frame = s?.type === 'frame' ? s : undefined;
   const comparison = useMemo(() => (frame ? compareHops(model.trace, frame.index) : undefined), [model.trace, frame]);
-  const [selection, setSelection] = useState<Selection | undefined>();
-
+  const [picked, setSelection] = useState<Selection | undefined>();
   // Following a packet hop by hop keeps the same field selected, at its place in the new frame.
-  useEffect(() => {
-    setSelection((sel) => {
-      if (!sel || !frame) return undefined;
-      const same = findField(frame.layers, sel.key);
-      return same ? { key: same.key, offset: same.offset, length: same.length } : undefined;
-    });
-  }, [frame]);
+  const selection = useMemo(() => {
+    if (!picked || !frame) return undefined;
+    if (picked.key.startsWith('byte:')) return picked.offset < frame.bytes.length ? picked : undefined;
+    if (picked.key.startsWith('layer:')) {
+      const layer = frame.layers.find((l) => `layer:${l.protocol}` === picked.key);
+      return layer ? { key: picked.key, offset: layer.offset, length: layer.length } : undefined;
+    }
+    const same = findField(frame.layers, picked.key);
+    return same ? { key: same.key, offset: same.offset, length: same.length } : undefined;
+  }, [picked, frame]);
 
   if (!frame) {
     return (
@@ -132,7 +134,7 @@ function hex2(n: number): string {
   return n.toString(16).padStart(2, '0');
 }
 
-function HexPane({ frame, selection, onSelectByte }: { frame: FrameStep; selection?: Selection; onSelectByte(b: number): void }): JSX.Element {
+const HexPane = memo(function HexPane({ frame, selection, onSelectByte }: { frame: FrameStep; selection?: Selection; onSelectByte(b: number): void }): JSX.Element {
   const { t } = useTranslation('replay');
   const bytes = frame.bytes;
   const lo = selection?.offset ?? -1;
@@ -141,34 +143,46 @@ function HexPane({ frame, selection, onSelectByte }: { frame: FrameStep; selecti
   const rows: number[] = [];
   for (let o = 0; o < bytes.length; o += 16) rows.push(o);
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const at = lo >= 0 ? lo : -1;
     const move: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: 16, ArrowUp: -16 };
     if (!(e.key in move)) return;
     e.preventDefault();
     e.stopPropagation();
-    const next = at < 0 ? 0 : Math.min(Math.max(e.key === 'ArrowRight' ? hi : at + move[e.key], 0), bytes.length - 1);
+    const next = lo < 0 ? 0 : Math.min(Math.max(e.key === 'ArrowRight' ? hi : lo + move[e.key], 0), bytes.length - 1);
     onSelectByte(next);
   };
+  // One handler for all bytes (a frame has up to 1,514 of them).
+  const onClick = (e: MouseEvent<HTMLDivElement>) => {
+    const byte = (e.target as HTMLElement).closest('[data-byte]')?.getAttribute('data-byte');
+    if (byte != null) onSelectByte(Number(byte));
+  };
+  const ascii = (o: number) => {
+    // Text runs split only where the highlight starts or ends.
+    const chars = Array.from(bytes.subarray(o, o + 16), (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.'));
+    const runs: { text: string; hl: boolean; at: number }[] = [];
+    chars.forEach((c, k) => {
+      const hl = on(o + k);
+      const last = runs[runs.length - 1];
+      if (last && last.hl === hl) last.text += c;
+      else runs.push({ text: c, hl, at: o + k });
+    });
+    return runs.map((r) => <span key={r.at} className={r.hl ? 'pj-hl' : undefined}>{r.text}</span>);
+  };
   return (
-    <div className="pj-hex" role="grid" tabIndex={0} aria-label={t('inspector.bytes')} onKeyDown={onKeyDown} data-testid="hex-pane">
+    <div className="pj-hex" role="grid" tabIndex={0} aria-label={t('inspector.bytes')} onKeyDown={onKeyDown} onClick={onClick} data-testid="hex-pane">
       {rows.map((o) => (
         <div key={o} className="pj-hex-row" role="row">
           <span className="pj-hex-offset" role="rowheader">{o.toString(16).padStart(4, '0')}</span>
           <span className="pj-hex-bytes">
             {Array.from(bytes.subarray(o, o + 16), (b, k) => (
-              <span key={k} role="gridcell" aria-selected={on(o + k)} className={`pj-byte${on(o + k) ? ' pj-hl' : ''}`} data-byte={o + k} onClick={() => onSelectByte(o + k)}>{hex2(b)}</span>
+              <span key={k} role="gridcell" aria-selected={on(o + k)} className={on(o + k) ? 'pj-byte pj-hl' : 'pj-byte'} data-byte={o + k}>{hex2(b)}</span>
             ))}
           </span>
-          <span className="pj-hex-ascii" aria-hidden>
-            {Array.from(bytes.subarray(o, o + 16), (b, k) => (
-              <span key={k} className={on(o + k) ? 'pj-hl' : undefined} onClick={() => onSelectByte(o + k)}>{b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.'}</span>
-            ))}
-          </span>
+          <span className="pj-hex-ascii" aria-hidden>{ascii(o)}</span>
         </div>
       ))}
     </div>
   );
-}
+});
 
 function HopTable({ comparison, model, onSelectStep, selectedKey }: { comparison?: HopComparison; model: ReplayModel; onSelectStep?(step: number): void; selectedKey?: string }): JSX.Element | null {
   const { t } = useTranslation('replay');

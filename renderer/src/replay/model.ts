@@ -28,6 +28,8 @@ export function useCaption(): (caption: Caption) => string {
   return (caption) => captionText((key, params) => t(key, params ?? {}) as string, caption);
 }
 
+/** Milliseconds of virtual time, with fewer decimals as the number grows so the column stays narrow. */
 export function formatTimeMs(timeUs: number): string {
-  return (timeUs / 1000).toFixed(3);
+  const ms = timeUs / 1000;
+  return ms < 100 ? ms.toFixed(3) : ms < 10_000 ? ms.toFixed(1) : ms.toFixed(0);
 }
