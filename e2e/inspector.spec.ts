@@ -132,6 +132,30 @@ test('a link offers only free interfaces and moves its end to the chosen one', a
   await expect(panel.locator('[data-pj-path="interfaces.0"]')).not.toContainText('Connected to'); // p1 is free now
 });
 
+test('DNS record values are checked by type, and a role can be switched on with working defaults', async ({ page }) => {
+  await openSample(page);
+  await page.getByTestId('device-auth').click();
+  const panel = inspector(page);
+  const value = panel.getByLabel('example.com. record 4 value', { exact: true });
+  await expect(value).toHaveValue('203.0.113.80');
+  await value.fill('www.example.net.');
+  await expect(panel.getByText('An A record needs an IPv4 address like 203.0.113.80')).toBeVisible();
+  // As a CNAME the same text is fine: the type decides what the value must be.
+  await value.press('Escape');
+  await panel.getByLabel('example.com. record 4 type', { exact: true }).selectOption('CNAME');
+  await value.fill('www.example.net.');
+  await expect(value).not.toHaveAttribute('aria-invalid', 'true');
+  await value.press('Enter');
+  const soa = panel.getByLabel('example.com. record 1 value', { exact: true });
+  await soa.fill('ns1.example.com. hostmaster.example.com. 1 2');
+  await expect(panel.getByText('SOA needs 7 fields: mname rname serial refresh retry expire minimum (found 4)')).toBeVisible();
+
+  await page.getByTestId('device-web').click();
+  await panel.getByLabel('HTTP cache enabled', { exact: true }).check();
+  await expect(panel.getByLabel('Cache origin address', { exact: true })).toHaveValue('203.0.113.80');
+  await expect(panel.getByLabel('Cache port', { exact: true })).toHaveValue('80');
+});
+
 test('screenshots of the inspector for a router, the firewall and a DNS server, in light and dark', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 2000 }); // tall enough for the whole form
   await openSample(page);
