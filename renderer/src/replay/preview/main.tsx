@@ -1,4 +1,4 @@
-// Preview: ?lang=ko, ?theme=dark, ?level=1..7, ?step=N, ?blocked=1, ?warm=1, ?link=l3, ?running=1, ?stale=1
+// Preview: ?lang=ko, ?theme=dark, ?level=1..7, ?step=N, ?blocked=1, ?warm=1, ?link=l3, ?device=home, ?running=1, ?stale=1
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import i18next from 'i18next';
@@ -41,6 +41,7 @@ function Preview() {
       <ReplayWorkspace
         trace={trace} topology={topology} level={level} step={step} onStepChange={setStep}
         selectedLinkId={params.get('link') ?? undefined}
+        selectedDeviceId={params.get('device') ?? undefined}
         onOpenConfig={(ref) => setOpened(`${ref.deviceId} ${ref.path.join('.')}`)} onExportLinkPcap={(l) => setOpened(`pcap ${l}`)}
       />
       <output data-testid="preview-opened">{opened}</output>
