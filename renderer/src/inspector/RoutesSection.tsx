@@ -7,7 +7,7 @@ import { AddButton, IconButton, TextField } from './fields';
 import { Cell, Table, TableRow } from './Table';
 import { parseCidr, parseIpv4 } from './validation';
 
-export const DEFAULT_ROUTE = '0.0.0.0/0';
+const DEFAULT_ROUTE = '0.0.0.0/0';
 
 export function RoutesSection({ device }: { device: RouterDevice | FirewallDevice }) {
   const { t } = useTranslation('inspector');

@@ -34,10 +34,6 @@ export function usedInterfaces(topology: Topology): Set<string> {
   return used;
 }
 
-export function isInterfaceUsed(used: Set<string>, device: string, iface: string): boolean {
-  return used.has(endKey(device, iface));
-}
-
 /** Interfaces of `device` no link uses, plus `keep` (the one a link end already has) in the device's order. */
 export function freeInterfaceNames(device: Device, used: Set<string>, keep?: string): string[] {
   return device.interfaces

@@ -5,7 +5,7 @@ import type { LucideIcon } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { FieldMessage, Parser } from './validation';
 
-export function useMessage(): (message: FieldMessage) => string {
+function useMessage(): (message: FieldMessage) => string {
   const { t } = useTranslation('inspector');
   return (message) => t(`error.${message.key}`, message.values ?? {});
 }

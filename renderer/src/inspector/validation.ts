@@ -112,7 +112,7 @@ export function unique<T>(parser: Parser<T>, taken: (value: T) => boolean, key =
   };
 }
 
-export type DnsRecordType = DnsRecord['type'];
+type DnsRecordType = DnsRecord['type'];
 
 const ttlPattern = /^\d+$/;
 
