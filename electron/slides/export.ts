@@ -84,9 +84,9 @@ export async function exportSlides(options: ExportSlidesOptions): Promise<Export
       await writeFile(path, outlineText(svg));
       files[i] = path;
     } else if (format === 'gif') {
-      frames[i] = await svgToPixels(svg, options.gifWidth ?? 960, signal);
+      frames[i] = await svgToPixels(svg, options.gifWidth ?? 960);
     } else {
-      const image = await svgToImage(svg, undefined, signal);
+      const image = await svgToImage(svg);
       if (format === 'png-dir') {
         const path = join(out, name);
         await writeFile(path, image.png);

@@ -47,6 +47,12 @@ function learn(wanted: { ch: string; weight: FontWeight }[]): void {
   missing.forEach((m, i) => cache.set(keyOf(m.ch, m.weight), { id: `g${cache.size.toString(36)}`, d: outlines.get(colour(i)) ?? '' }));
 }
 
+/** The outline resvg gives a character (for tests: a real glyph is not the font's .notdef box). */
+export function glyphOutline(ch: string, weight: FontWeight = 400): string {
+  learn([{ ch, weight }]);
+  return cache.get(keyOf(ch, weight))!.d;
+}
+
 const TEXT_ELEMENT = /<text\b([^>]*)>([^<]*)<\/text>/g;
 
 function attr(attrs: string, name: string): string | undefined {

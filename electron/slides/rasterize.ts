@@ -26,12 +26,14 @@ export function svgToPng(svg: string, width?: number): Uint8Array {
   return new Resvg(outlineText(svg), options(width)).render().asPng();
 }
 
-export async function svgToPixels(svg: string, width?: number, signal?: AbortSignal): Promise<Pixels> {
-  const image = await renderAsync(outlineText(svg), options(width), signal ?? null);
+// resvg-js's own AbortSignal parameter rejects Node's AbortSignal (InvalidArg), so cancelation happens between
+// slides, in the exporter; one slide takes a fraction of a second.
+export async function svgToPixels(svg: string, width?: number): Promise<Pixels> {
+  const image = await renderAsync(outlineText(svg), options(width));
   return { width: image.width, height: image.height, data: new Uint8Array(image.pixels.buffer, image.pixels.byteOffset, image.pixels.byteLength) };
 }
 
-export async function svgToImage(svg: string, width?: number, signal?: AbortSignal): Promise<EncodedImage> {
-  const pixels = await svgToPixels(svg, width, signal);
+export async function svgToImage(svg: string, width?: number): Promise<EncodedImage> {
+  const pixels = await svgToPixels(svg, width);
   return encodeRgba(pixels.data, pixels.width, pixels.height);
 }

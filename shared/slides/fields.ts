@@ -65,6 +65,13 @@ function part(text: string, changed = false): FieldPart {
 const arrow: FieldPart = { text: ' → ', muted: true };
 const dot: FieldPart = { text: '  ·  ', muted: true };
 
+/** Wireshark-style relative sequence numbers, when the dissector worked them out ("1 (relative), raw …"). */
+function relativeNumber(frame: FrameStep, key: string): number | undefined {
+  const value = findLayer(frame, 'tcp')?.fields.find((f) => f.key === key)?.value;
+  const m = value ? /^(\d+) \(relative\)/.exec(value) : null;
+  return m ? Number(m[1]) : undefined;
+}
+
 function dnsQuestionType(frame: FrameStep, layer: Layer): string {
   const b = frame.bytes;
   let o = layer.offset + 12;
@@ -120,7 +127,7 @@ export function frameFieldRows(trace: Trace, frame: FrameStep, lang: SlideLang):
       tag: 'TCP', colour: 'tcp',
       lines: [
         [part(`port ${tcp.srcPort}`, diff('srcPort')), arrow, part(`${tcp.dstPort}`, diff('dstPort')), dot, part(`[${flags}]`)],
-        [part(`seq ${tcp.seq}  ack ${tcp.ack}  len ${tcp.payloadLength}`)],
+        [part(`seq ${relativeNumber(frame, 'tcp.seq') ?? tcp.seq}  ack ${relativeNumber(frame, 'tcp.ack') ?? tcp.ack}  len ${tcp.payloadLength}`)],
       ],
     });
   }

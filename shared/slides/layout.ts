@@ -100,8 +100,8 @@ function overlaps(a: Box, b: Box, pad = 0): boolean {
   return a.x < b.x + b.w + pad && b.x < a.x + a.w + pad && a.y < b.y + b.h + pad && b.y < a.y + a.h + pad;
 }
 
-/** Does the segment p→q pass through the box? (Liang–Barsky clipping.) */
-function segmentHitsBox(px: number, py: number, qx: number, qy: number, b: Box): boolean {
+/** Length of the part of segment p→q inside the box (Liang–Barsky clipping); 0 when it misses. */
+function segmentInBox(px: number, py: number, qx: number, qy: number, b: Box): number {
   let t0 = 0;
   let t1 = 1;
   const dx = qx - px;
@@ -109,15 +109,15 @@ function segmentHitsBox(px: number, py: number, qx: number, qy: number, b: Box):
   const edges: [number, number][] = [[-dx, px - b.x], [dx, b.x + b.w - px], [-dy, py - b.y], [dy, b.y + b.h - py]];
   for (const [p, q] of edges) {
     if (p === 0) {
-      if (q < 0) return false;
+      if (q < 0) return 0;
     } else {
       const r = q / p;
       if (p < 0) t0 = Math.max(t0, r);
       else t1 = Math.min(t1, r);
-      if (t0 > t1) return false;
+      if (t0 > t1) return 0;
     }
   }
-  return true;
+  return (t1 - t0) * Math.hypot(dx, dy);
 }
 
 function labelBox(side: LabelSide, cx: number, cy: number, tile: number, w: number, h: number): Box {
@@ -203,7 +203,12 @@ export function layoutDiagram(topology: Topology, box: Box, addresses: AddressLi
       let cost = rank;
       for (const [j, t] of tiles.entries()) if (j !== i && overlaps(candidate, t, 4)) cost += 1000;
       for (const p of placed) if (overlaps(candidate, p, 4)) cost += 1000;
-      for (const l of links) if (segmentHitsBox(l.a.cx, l.a.cy, l.b.cx, l.b.cy, candidate)) cost += 12;
+      // Padded by the label's halo and the width of a highlighted link.
+      const padded = { x: candidate.x - 10, y: candidate.y - 10, w: candidate.w + 20, h: candidate.h + 20 };
+      for (const l of links) {
+        const hidden = segmentInBox(l.a.cx, l.a.cy, l.b.cx, l.b.cy, padded);
+        if (hidden > 0) cost += 12 + hidden * 0.2;
+      }
       if (candidate.x < box.x || candidate.y < box.y || candidate.x + w > box.x + box.w || candidate.y + h > box.y + box.h) cost += 400;
       if (!best || cost < best.cost) best = { cost, side, box: candidate };
     }

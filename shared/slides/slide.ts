@@ -42,7 +42,7 @@ export function slideContext(topology: Topology, trace: Trace): SlideContext {
 
 export const VIEW_WIDTH = 1920;
 const MARGIN = 56;
-const CARD_HEIGHT = 360;
+const CARD_HEIGHT = 372;
 const CARD_GAP = 24;
 const FIELDS_WIDTH = 720;
 
@@ -58,8 +58,30 @@ export interface SlideSpan {
   detailStep: number;
 }
 
+// When one slide tells several steps, it shows the frame that carries the story (the HTTP request rather than the
+// ARP that made it possible), and colours each link by the most telling protocol it carried.
+const PROTOCOL_PRIORITY = ['http', 'tcp', 'dns', 'icmp', 'dhcp', 'other', 'arp'];
+
+function priority(protocol: string): number {
+  const i = PROTOCOL_PRIORITY.indexOf(protocol);
+  return i < 0 ? PROTOCOL_PRIORITY.length : i;
+}
+
+function focusStep(trace: Trace, first: number, last: number, fallback: number): number {
+  let best: FrameStep | undefined;
+  for (let i = first; i <= last && i < trace.steps.length; i++) {
+    const s = trace.steps[i];
+    if (s.type === 'drop') return i;
+    if (s.type === 'frame' && (!best || priority(frameProtocol(s)) < priority(frameProtocol(best)))) best = s;
+  }
+  return best?.index ?? fallback;
+}
+
 export function slideSpan(trace: Trace, itemOrStep: ReplayItem | TraceStep, context: SlideContext): SlideSpan {
-  if (isItem(itemOrStep)) return { first: itemOrStep.first, last: itemOrStep.last, caption: itemOrStep.caption, detailStep: itemOrStep.detailStep };
+  if (isItem(itemOrStep)) {
+    const { first, last, caption, detailStep } = itemOrStep;
+    return { first, last, caption, detailStep: first === last ? detailStep : focusStep(trace, first, last, detailStep) };
+  }
   const step = itemOrStep;
   return { first: step.index, last: step.index, caption: stepCaption(trace, step, context.classes[step.index], context.replay), detailStep: step.index };
 }
@@ -82,7 +104,11 @@ function overlayFor(trace: Trace, span: SlideSpan, lang: SlideLang): DiagramOver
   let drop: DiagramOverlay['drop'];
   for (let i = Math.max(0, span.first); i <= span.last && i < trace.steps.length; i++) {
     const s = trace.steps[i];
-    if (s.type === 'frame' && !activeLinks.has(s.linkId)) activeLinks.set(s.linkId, frameProtocol(s));
+    if (s.type === 'frame') {
+      const seen = activeLinks.get(s.linkId);
+      const protocol = frameProtocol(s);
+      if (seen === undefined || priority(protocol) < priority(seen)) activeLinks.set(s.linkId, protocol);
+    }
     if (s.type === 'drop') drop = { deviceId: s.deviceId, label: `${WORDS[lang].drop}: ${s.reason}` };
   }
   const overlay: DiagramOverlay = { usedLinks, activeLinks, drop };
@@ -139,7 +165,7 @@ function fitParagraphs(paragraphs: Paragraph[], box: Box, sizes: number[]): stri
         if (y + s * lineHeight > box.y + box.h + 1) {
           return out; // only on the last attempt: the rest is in the speaker notes
         }
-        out += text(box.x, y + s * 1.02, line, { size: s, weight: p.weight, fill: p.fill });
+        out += text(box.x, y + s * 1.02, line, { size: s, weight: p.weight, fill: p.fill }, { class: 'caption' });
         y += s * lineHeight;
       }
     }
@@ -179,15 +205,15 @@ function drawFields(topology: Topology, trace: Trace, span: SlideSpan, box: Box,
   out += text(x, box.y + 44, title.toUpperCase(), { size: 17, weight: 600, fill: p.muted }, { 'letter-spacing': lang === 'en' ? 1.5 : 0 });
   out += text(x, box.y + 80, fitText(hopLine(trace, step, ctx, lang), 23, inner, 600), { size: 23, weight: 600, fill: p.text });
   if (!step) return out + text(x, box.y + 124, words.noFrame, { size: 20, fill: p.muted });
-  const rows: FieldRow[] = stepFieldRows(trace, step, lang, topology);
   const tagW = 74;
   const size = 20;
-  const lineH = 29;
+  const lineH = 27;
   const valueX = x + tagW + 14;
   const valueW = box.x + box.w - pad - valueX;
-  const bottom = box.y + box.h - 44;
-  let y = box.y + 106;
-  let anyChanged = false;
+  const rows: FieldRow[] = stepFieldRows(trace, step, lang, topology);
+  const anyChanged = rows.some((r) => r.lines.some((l) => l.some((part) => part.changed)));
+  const bottom = box.y + box.h - (anyChanged ? 48 : 22);
+  let y = box.y + 100;
   const widthOf = (t: string, s: TextStyle) => textWidth(t, s.size, s.weight ?? 400);
   for (const row of rows) {
     // Decisions and drops carry a sentence, frames short values: wrap the first, ellipsize the second.
@@ -195,13 +221,13 @@ function drawFields(topology: Topology, trace: Trace, span: SlideSpan, box: Box,
       ? row.lines.flatMap((l) => wrapText(l.map((part) => part.text).join(''), size, valueW).map((t) => [{ text: t }]))
       : row.lines;
     // A table longer than the box keeps its marked entries in view and says how many it left out.
-    const room = Math.max(1, Math.floor((bottom + 10 - y - 10) / lineH));
+    const room = Math.max(1, Math.floor((bottom - y) / lineH));
     const lines = wrapped.length > room ? shortenTable(wrapped, room, lang) : wrapped;
-    const rowH = Math.max(lines.length, 1) * lineH + 10;
-    if (y + rowH > bottom + 10 || lines.length === 0) break;
+    const rowH = Math.max(lines.length, 1) * lineH + 8;
+    if (y + rowH - 8 > bottom || lines.length === 0) break;
     const colour = protocolColour(p, row.colour);
-    out += el('rect', { x, y: y + 2, width: tagW, height: 27, rx: 6, fill: row.colour === 'other' ? 'none' : colour, stroke: colour, 'stroke-width': 1.5 });
-    out += text(x + tagW / 2, y + 21, row.tag, { size: 15, weight: 600, fill: row.colour === 'other' ? colour : p.onProtocol, anchor: 'middle' });
+    out += el('rect', { x, y: y + 1, width: tagW, height: 26, rx: 6, fill: row.colour === 'other' ? 'none' : colour, stroke: colour, 'stroke-width': 1.5 });
+    out += text(x + tagW / 2, y + 20, row.tag, { size: 15, weight: 600, fill: row.colour === 'other' ? colour : p.onProtocol, anchor: 'middle' });
     lines.forEach((line, i) => {
       const parts: { text: string; style: TextStyle }[] = [];
       let room = valueW;
@@ -210,16 +236,15 @@ function drawFields(topology: Topology, trace: Trace, span: SlideSpan, box: Box,
         const shown = fitText(part.text, size, room, style.weight);
         parts.push({ text: shown, style });
         room -= widthOf(shown, style);
-        anyChanged ||= !!part.changed;
         if (room <= 0 || shown !== part.text) break;
       }
-      out += runs(valueX, y + 21 + i * lineH, parts, widthOf);
+      out += runs(valueX, y + 20 + i * lineH, parts, widthOf);
     });
     y += rowH;
   }
   if (anyChanged) {
     out += el('rect', { x, y: box.y + box.h - 40, width: 14, height: 14, rx: 3, fill: p.changed });
-    out += text(x + 22, box.y + box.h - 28, words.changed, { size: 16, fill: p.muted });
+    out += text(x + 22, box.y + box.h - 28, step.type === 'frame' ? words.changed : words.highlighted, { size: 16, fill: p.muted });
   }
   return out;
 }
@@ -275,7 +300,7 @@ export function renderSlideSvg(topology: Topology, trace: Trace, itemOrStep: Rep
   const texts = slideTexts(trace, span, lang);
   const paragraphs: Paragraph[] = [{ text: texts.caption, weight: 400, fill: p.text, scale: 1 }];
   if (texts.why) paragraphs.push({ text: texts.why, weight: 400, fill: p.muted, scale: 0.72 });
-  body += fitParagraphs(paragraphs, { x: captionBox.x + 36, y: captionBox.y + 30, w: captionBox.w - 72, h: captionBox.h - 56 }, [36, 33, 30, 27, 24, 22]);
+  body += fitParagraphs(paragraphs, { x: captionBox.x + 36, y: captionBox.y + 30, w: captionBox.w - 72, h: captionBox.h - 56 }, paragraphs.length === 1 ? [40, 36, 33, 30, 27, 24, 22] : [36, 33, 30, 27, 24, 22]);
   body += drawFields(topology, trace, span, fieldsBox, p, theme, lang, ctx.replay);
 
   // Progress through the deck.

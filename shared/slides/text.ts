@@ -42,6 +42,7 @@ interface FrameWords {
   link: string;
   noFrame: string;
   changed: string;
+  highlighted: string;
   drop: string;
   dhcpAddress: string;
   kinds: Record<string, string>;
@@ -58,6 +59,7 @@ export const WORDS: Record<SlideLang, FrameWords> = {
     link: 'link',
     noFrame: 'No frame crosses a link in this step.',
     changed: 'changed at this hop',
+    highlighted: 'used or changed in this step',
     drop: 'DROP',
     dhcpAddress: 'DHCP',
     kinds: { host: 'host', switch: 'switch', router: 'router', firewall: 'firewall', server: 'server' },
@@ -72,6 +74,7 @@ export const WORDS: Record<SlideLang, FrameWords> = {
     link: '링크',
     noFrame: '이 단계에서는 링크를 지나는 프레임이 없습니다.',
     changed: '이 구간에서 바뀐 값',
+    highlighted: '이 단계에서 쓰이거나 바뀐 항목',
     drop: '폐기',
     dhcpAddress: 'DHCP',
     kinds: { host: '호스트', switch: '스위치', router: '라우터', firewall: '방화벽', server: '서버' },
