@@ -74,11 +74,27 @@ describe('each check, one mistake at a time', () => {
   });
 
   it('DNS server not reachable: not on a connected subnet and no gateway', () => {
+    const dnsOnly = (problems: Problem[]) => summary(problems.filter((p) => p.code === 'dns-unreachable'));
     const problems = after('small-lan', (t) => (dev<HostDevice>(t, 'alice').dnsServer = '10.0.0.53'));
-    expect(summary(problems)).toEqual(['error dns-unreachable alice']);
-    // On the LAN it is fine, and with a gateway it may be routed.
-    expect(after('small-lan', (t) => (dev<HostDevice>(t, 'alice').dnsServer = '192.168.1.80'))).toEqual([]);
-    expect(summary(after('small-lan', (t) => Object.assign(dev<HostDevice>(t, 'alice'), { dnsServer: '10.0.0.53', gateway: '192.168.1.1' })))).toEqual([]);
+    expect(dnsOnly(problems)).toEqual(['error dns-unreachable alice']);
+    expect(problems.find((p) => p.code === 'dns-unreachable')?.path).toEqual(['dnsServer']);
+    // On the LAN it is reachable, and with a gateway it may be routed.
+    expect(dnsOnly(after('small-lan', (t) => (dev<HostDevice>(t, 'alice').dnsServer = '192.168.1.80')))).toEqual([]);
+    expect(dnsOnly(after('small-lan', (t) => Object.assign(dev<HostDevice>(t, 'alice'), { dnsServer: '10.0.0.53', gateway: '192.168.1.1' })))).toEqual([]);
+  });
+
+  it('service addresses that no device offers: gateway, DNS server, root hint, cache origin', () => {
+    expect(summary(after('small-lan', (t) => (dev<HostDevice>(t, 'alice').dnsServer = '192.168.1.80')))).toEqual(['warning dns-server-not-dns alice']);
+    expect(summary(after('small-lan', (t) => (dev<HostDevice>(t, 'alice').gateway = '192.168.1.11')))).toEqual(['warning gateway-not-router alice']);
+    const dhcpDns = after('home-to-web', (t) => (dev<RouterDevice>(t, 'home').dhcp!.dnsServer = '198.51.100.66'));
+    expect(summary(dhcpDns)).toEqual(['warning dns-server-not-dns home']);
+    expect(dhcpDns[0].path).toEqual(['dhcp', 'dnsServer']);
+    // tld answers for com., not for the root.
+    const hint = after('home-to-web', (t) => (dev<ServerDevice>(t, 'resolver').roles.dns!.rootHints[0].address = '198.51.100.34'));
+    expect(summary(hint)).toEqual(['warning dns-root-hint-not-root resolver']);
+    expect(hint[0].path).toEqual(['roles', 'dns', 'rootHints', 0, 'address']);
+    const origin = after('home-to-web-with-cache', (t) => (dev<ServerDevice>(t, 'cache').roles.cache!.origin = '203.0.113.65'));
+    expect(summary(origin)).toEqual(['warning cache-origin-not-web cache']);
   });
 
   it('static route via a next hop that is not on a connected subnet', () => {
@@ -137,7 +153,10 @@ describe('each check, one mistake at a time', () => {
     expect(summary(reversed)).toEqual(['error dhcp-pool-reversed home']);
     expect(reversed[0].path).toEqual(['dhcp', 'poolStart']);
     expect(summary(after('home-to-web', (t) => (dhcp(t).poolStart = '192.168.0.1')))).toEqual(['warning dhcp-pool-includes-server home']);
-    expect(summary(after('home-to-web', (t) => (dhcp(t).gateway = '10.0.0.1')))).toEqual(['warning dhcp-gateway-outside-subnet home']);
+    expect(summary(after('home-to-web', (t) => (dhcp(t).gateway = '10.0.0.1')))).toEqual([
+      'warning dhcp-gateway-outside-subnet home',
+      'warning gateway-not-router home',
+    ]);
     const server = after('small-lan', (t) => {
       const web = dev<ServerDevice>(t, 'web');
       web.interfaces[0].mode = 'dhcp';

@@ -127,7 +127,7 @@ class Segments {
 
 const onConnectedSubnet = (cidrs: ParsedCidr[], ip: number) => cidrs.some((c) => contains(c, ip));
 
-function checkAddresses(index: TopologyIndex, out: Collector): AddressedInterface[] {
+function checkAddresses(index: TopologyIndex, out: Collector): { addressed: AddressedInterface[]; byAddress: Map<number, AddressedInterface[]> } {
   const addressed: AddressedInterface[] = [];
   const byAddress = new Map<number, AddressedInterface[]>();
   const byMac = new Map<string, { device: Device; index: number }[]>();
@@ -206,7 +206,7 @@ function checkAddresses(index: TopologyIndex, out: Collector): AddressedInterfac
     if (group.length < 2) continue;
     for (const device of group) out.add('duplicate-name', 'error', { name }, { deviceId: device.id, path: ['name'] });
   }
-  return addressed;
+  return { addressed, byAddress };
 }
 
 /** Link integrity; returns the segments and which interface slots are cabled. */
@@ -497,10 +497,51 @@ function checkDns(device: ServerDevice, out: Collector): void {
   });
 }
 
+/**
+ * Addresses that name a service — gateways, DNS servers, root hints, a cache's origin — must belong to a device
+ * that offers it; in this closed world nothing else could answer. Unparsable or unreachable ones are reported by
+ * the checks above, so only well-formed addresses are judged here.
+ */
+function checkServiceAddresses(t: Topology, byAddress: Map<number, AddressedInterface[]>, out: Collector): void {
+  const offers = (text: string | undefined, test: (d: Device) => boolean): boolean => {
+    const ip = text === undefined ? undefined : parseIpv4(text);
+    return ip === undefined || (byAddress.get(ip) ?? []).some((e) => test(e.device));
+  };
+  const isRouter = (d: Device) => d.kind === 'router' || d.kind === 'firewall';
+  // Clients send recursive queries: an authoritative-only server would refuse them.
+  const isDns = (d: Device) => d.kind === 'server' && d.roles.dns?.recursive === true;
+  const isRoot = (d: Device) => d.kind === 'server' && (d.roles.dns?.zones.some((z) => z.origin === '.') ?? false);
+  const isWeb = (d: Device) => d.kind === 'server' && (d.roles.web !== undefined || d.roles.cache !== undefined);
+
+  for (const device of t.devices) {
+    const at = (path: (string | number)[]) => ({ deviceId: device.id, path });
+    if (device.kind === 'host' || device.kind === 'server') {
+      if (!offers(device.gateway, isRouter)) out.add('gateway-not-router', 'warning', { device: device.name, gateway: device.gateway! }, at(['gateway']));
+      if (!offers(device.dnsServer, isDns)) out.add('dns-server-not-dns', 'warning', { device: device.name, dnsServer: device.dnsServer! }, at(['dnsServer']));
+    }
+    const dhcp = dhcpOf(device);
+    if (dhcp) {
+      const { config, path } = dhcp;
+      if (!offers(config.gateway, isRouter)) out.add('gateway-not-router', 'warning', { device: device.name, gateway: config.gateway! }, at([...path, 'gateway']));
+      if (!offers(config.dnsServer, isDns)) out.add('dns-server-not-dns', 'warning', { device: device.name, dnsServer: config.dnsServer! }, at([...path, 'dnsServer']));
+    }
+    if (device.kind !== 'server') continue;
+    device.roles.dns?.rootHints.forEach((hint, i) => {
+      if (!offers(hint.address, isRoot)) {
+        out.add('dns-root-hint-not-root', 'warning', { device: device.name, name: hint.name, address: hint.address }, at(['roles', 'dns', 'rootHints', i, 'address']));
+      }
+    });
+    const cache = device.roles.cache;
+    if (cache && !offers(cache.origin, isWeb)) {
+      out.add('cache-origin-not-web', 'warning', { device: device.name, origin: cache.origin }, at(['roles', 'cache', 'origin']));
+    }
+  }
+}
+
 export function checkTopology(t: Topology): Problem[] {
   const out = new Collector();
   const index = new TopologyIndex(t.devices);
-  const addressed = checkAddresses(index, out);
+  const { addressed, byAddress } = checkAddresses(index, out);
   const { segments, cabled } = checkLinks(t, index, out);
   checkSegments(index, addressed, segments, cabled, out);
   t.devices.forEach((device, d) => {
@@ -522,5 +563,6 @@ export function checkTopology(t: Topology): Problem[] {
     }
     checkDhcpServer(device, out);
   });
+  checkServiceAddresses(t, byAddress, out);
   return out.problems;
 }
