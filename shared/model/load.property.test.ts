@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { serializeTopology } from './canonical';
 import { checkTopology } from './checks';
+import { findJsonSyntaxError } from './json-error';
 import { loadTopology } from './load';
 import { SAMPLE_NAMES } from './samples';
 
@@ -181,6 +182,38 @@ describe('loadTopology under random input (fast-check)', () => {
         },
       ),
       { numRuns: 1000, seed: SEED },
+    );
+  });
+});
+
+describe('findJsonSyntaxError agrees with JSON.parse (fast-check)', () => {
+  const parses = (text: string) => {
+    try {
+      JSON.parse(text);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // Small edits of real JSON: the interesting errors are near-misses, not random noise.
+  const jsonish = fc
+    .tuple(fc.json({ maxDepth: 3 }), fc.nat(), fc.constantFrom('', ',', ']', '}', '"', ':', '\\', '\n', '1', 'x', '{', '['), fc.nat(3))
+    .map(([json, at, insert, drop]) => {
+      const i = at % (json.length + 1);
+      return json.slice(0, i) + insert + json.slice(i + drop);
+    });
+  it('finds an error exactly when JSON.parse fails, at a position inside the text', () => {
+    fc.assert(
+      fc.property(fc.oneof(jsonish, fc.string({ maxLength: 40 })), (text) => {
+        const error = findJsonSyntaxError(text);
+        expect(error === undefined).toBe(parses(text));
+        if (error) {
+          const lines = text.split('\n');
+          expect(error.line).toBeLessThanOrEqual(lines.length);
+          expect(error.column).toBeLessThanOrEqual(lines[error.line - 1].length + 1);
+        }
+      }),
+      { numRuns: 3000, seed: SEED },
     );
   });
 });
