@@ -46,7 +46,8 @@ function DeviceNodeView({ data, selected }: NodeProps<DeviceFlowNode>) {
       aria-label={`${device.kind} ${device.name}`}
     >
       <div className="pj-device-icon">
-        <Icon size={28} strokeWidth={1.75} aria-hidden />
+        {/* Zoomed out, a plain tile: hundreds of SVG icons are what makes panning a big network slow. */}
+        {detailed && <Icon size={28} strokeWidth={1.75} aria-hidden />}
         {badges.length > 0 && (
           <div className="pj-device-badges">
             {badges.map((b) => (

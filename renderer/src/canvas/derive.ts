@@ -3,6 +3,17 @@
 import type { Device, Link, Topology } from '../../../shared/model/schema';
 import type { DeviceFlowNode } from './DeviceNode';
 import type { LinkFlowEdge } from './LinkEdge';
+import { Position, type NodeHandle } from '@xyflow/react';
+import { ICON_SIZE, NODE_WIDTH } from './geometry';
+
+const INITIAL_NODE_HEIGHT = 96;
+/** Until the DOM measures a node, its typical size: fit view and culling work before every node has been mounted. */
+const ESTIMATED_SIZE: Measured = { width: NODE_WIDTH, height: INITIAL_NODE_HEIGHT };
+const KNOB = 14;
+const HANDLES: NodeHandle[] = [
+  { type: 'source', position: Position.Right, x: NODE_WIDTH / 2 + ICON_SIZE / 2 - KNOB / 2, y: ICON_SIZE / 2 - KNOB / 2, width: KNOB, height: KNOB },
+  { type: 'target', position: Position.Left, x: NODE_WIDTH / 2 - ICON_SIZE / 2, y: 0, width: ICON_SIZE, height: ICON_SIZE },
+];
 
 export interface Measured {
   width: number;
@@ -21,7 +32,7 @@ export class FlowDeriver {
     for (let i = 0; i < devices.length; i++) {
       const device = devices[i];
       const isSelected = selected.has(device.id);
-      const measured = this.measured.get(device.id);
+      const measured = this.measured.get(device.id) ?? ESTIMATED_SIZE;
       let node = this.nodes.get(device.id);
       if (!node || node.data.device !== device || node.selected !== isSelected || node.measured !== measured) {
         node = {
@@ -31,6 +42,11 @@ export class FlowDeriver {
           data: { device },
           selected: isSelected,
           measured,
+          // Known sizes and handles before the DOM is measured: React Flow can then cull off-screen nodes and fit the
+          // view from the first frame instead of mounting every node of a big file once to measure it.
+          initialWidth: NODE_WIDTH,
+          initialHeight: INITIAL_NODE_HEIGHT,
+          handles: HANDLES,
         };
       }
       next.set(device.id, node);
