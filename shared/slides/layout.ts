@@ -66,7 +66,7 @@ export function interfaceAddressLines(device: Device): string[] {
 }
 
 function labelLines(device: Device, addresses: string[], scale: number): LabelLine[] {
-  const nameSize = Math.max(11, NAME_SIZE * scale);
+  const nameSize = Math.max(12, NAME_SIZE * scale);
   const lines: LabelLine[] = [{ text: device.name, size: nameSize, weight: 600, muted: false }];
   if (scale >= 0.55) for (const a of addresses) lines.push({ text: a, size: Math.max(10, ADDRESS_SIZE * scale), weight: 400, muted: true });
   return lines;
@@ -191,7 +191,7 @@ export function layoutDiagram(topology: Topology, box: Box, addresses: AddressLi
   }
 
   const placed: Box[] = [];
-  const labelsShown = nodeScale >= 0.3;
+  const labelsShown = nodeScale >= 0.24;
   for (const [i, d] of devices.entries()) {
     const node = nodes.get(d.id)!;
     if (!labelsShown) continue;
@@ -211,6 +211,11 @@ export function layoutDiagram(topology: Topology, box: Box, addresses: AddressLi
       }
       if (candidate.x < box.x || candidate.y < box.y || candidate.x + w > box.x + box.w || candidate.y + h > box.y + box.h) cost += 400;
       if (!best || cost < best.cost) best = { cost, side, box: candidate };
+    }
+    // On a crowded network a label that would cover a device or another label is left out rather than overlap.
+    if (best!.cost >= 1000) {
+      node.lines = [];
+      continue;
     }
     node.label = best!.box;
     node.side = best!.side;
