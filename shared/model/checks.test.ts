@@ -93,6 +93,12 @@ describe('each check, one mistake at a time', () => {
     const hint = after('home-to-web', (t) => (dev<ServerDevice>(t, 'resolver').roles.dns!.rootHints[0].address = '198.51.100.34'));
     expect(summary(hint)).toEqual(['warning dns-root-hint-not-root resolver']);
     expect(hint[0].path).toEqual(['roles', 'dns', 'rootHints', 0, 'address']);
+    // web's gateway fw .65 is in its subnet, but web is cabled to a switch fw is not on.
+    const segment = after('home-to-web', (t) => {
+      t.devices.push({ kind: 'switch', id: 'island', name: 'island', position: { x: 0, y: 0 }, interfaces: [{ name: 'p1', mac: '02:aa:00:00:00:01', mode: 'none' }] });
+      t.links[9] = { id: 'l10', a: { device: 'island', interface: 'p1' }, b: { device: 'web', interface: 'eth0' } };
+    });
+    expect(summary(segment)).toEqual(['warning gateway-not-on-segment web']);
     const origin = after('home-to-web-with-cache', (t) => (dev<ServerDevice>(t, 'cache').roles.cache!.origin = '203.0.113.65'));
     expect(summary(origin)).toEqual(['warning cache-origin-not-web cache']);
   });

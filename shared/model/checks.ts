@@ -502,7 +502,13 @@ function checkDns(device: ServerDevice, out: Collector): void {
  * that offers it; in this closed world nothing else could answer. Unparsable or unreachable ones are reported by
  * the checks above, so only well-formed addresses are judged here.
  */
-function checkServiceAddresses(t: Topology, byAddress: Map<number, AddressedInterface[]>, out: Collector): void {
+function checkServiceAddresses(
+  index: TopologyIndex,
+  byAddress: Map<number, AddressedInterface[]>,
+  segments: Segments,
+  cabled: Uint8Array,
+  out: Collector,
+): void {
   const offers = (text: string | undefined, test: (d: Device) => boolean): boolean => {
     const ip = text === undefined ? undefined : parseIpv4(text);
     return ip === undefined || (byAddress.get(ip) ?? []).some((e) => test(e.device));
@@ -513,10 +519,33 @@ function checkServiceAddresses(t: Topology, byAddress: Map<number, AddressedInte
   const isRoot = (d: Device) => d.kind === 'server' && (d.roles.dns?.zones.some((z) => z.origin === '.') ?? false);
   const isWeb = (d: Device) => d.kind === 'server' && (d.roles.web !== undefined || d.roles.cache !== undefined);
 
-  for (const device of t.devices) {
+  /**
+   * Is a router with address `gateway` cabled to the segment of one of device d's interfaces in that subnet?
+   * Undefined when it cannot be judged (no such interface cabled, or no router has the address).
+   */
+  const gatewayOnSegment = (d: number, gateway: number): boolean | undefined => {
+    const routers = (byAddress.get(gateway) ?? []).filter((e) => isRouter(e.device));
+    if (routers.length === 0) return undefined;
+    let judged = false;
+    const device = index.devices[d];
+    for (let j = 0; j < device.interfaces.length; j++) {
+      const slot = index.base[d] + j;
+      const cidr = index.cidr[slot];
+      if (!cidr || !cabled[slot] || !contains(cidr, gateway)) continue;
+      judged = true;
+      const segment = segments.find(slot);
+      if (routers.some((e) => segments.find(e.slot) === segment)) return true;
+    }
+    return judged ? false : undefined;
+  };
+
+  index.devices.forEach((device, d) => {
     const at = (path: (string | number)[]) => ({ deviceId: device.id, path });
     if (device.kind === 'host' || device.kind === 'server') {
       if (!offers(device.gateway, isRouter)) out.add('gateway-not-router', 'warning', { device: device.name, gateway: device.gateway! }, at(['gateway']));
+      else if (device.gateway !== undefined && gatewayOnSegment(d, parseIpv4(device.gateway) ?? 0) === false) {
+        out.add('gateway-not-on-segment', 'warning', { device: device.name, gateway: device.gateway }, at(['gateway']));
+      }
       if (!offers(device.dnsServer, isDns)) out.add('dns-server-not-dns', 'warning', { device: device.name, dnsServer: device.dnsServer! }, at(['dnsServer']));
     }
     const dhcp = dhcpOf(device);
@@ -525,7 +554,7 @@ function checkServiceAddresses(t: Topology, byAddress: Map<number, AddressedInte
       if (!offers(config.gateway, isRouter)) out.add('gateway-not-router', 'warning', { device: device.name, gateway: config.gateway! }, at([...path, 'gateway']));
       if (!offers(config.dnsServer, isDns)) out.add('dns-server-not-dns', 'warning', { device: device.name, dnsServer: config.dnsServer! }, at([...path, 'dnsServer']));
     }
-    if (device.kind !== 'server') continue;
+    if (device.kind !== 'server') return;
     device.roles.dns?.rootHints.forEach((hint, i) => {
       if (!offers(hint.address, isRoot)) {
         out.add('dns-root-hint-not-root', 'warning', { device: device.name, name: hint.name, address: hint.address }, at(['roles', 'dns', 'rootHints', i, 'address']));
@@ -535,7 +564,7 @@ function checkServiceAddresses(t: Topology, byAddress: Map<number, AddressedInte
     if (cache && !offers(cache.origin, isWeb)) {
       out.add('cache-origin-not-web', 'warning', { device: device.name, origin: cache.origin }, at(['roles', 'cache', 'origin']));
     }
-  }
+  });
 }
 
 export function checkTopology(t: Topology): Problem[] {
@@ -563,6 +592,6 @@ export function checkTopology(t: Topology): Problem[] {
     }
     checkDhcpServer(device, out);
   });
-  checkServiceAddresses(t, byAddress, out);
+  checkServiceAddresses(index, byAddress, segments, cabled, out);
   return out.problems;
 }
