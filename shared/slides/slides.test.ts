@@ -137,6 +137,15 @@ describe('decks and slides of the home-to-web journey', () => {
     expect(notes).toContain(trace().steps[span.first].explanation);
   });
 
+  it('takes a bare trace step too, and draws the same input the same way twice', () => {
+    const step = trace().steps.find((s) => s.type === 'decision' && s.kind === 'route')!;
+    const options = { lang: 'en' as const, theme: 'light' as const, width: 1920, height: 1080, index: step.index + 1, total: trace().steps.length };
+    const svg = renderSlideSvg(sample, trace(), step, options);
+    expect(svg).toContain('looks up the destination in its routing table');
+    expect(svg).toContain('>ROUTE<');
+    expect(renderSlideSvg(sample, trace(), step, options)).toBe(svg);
+  });
+
   it('draws the diagram alone with every device name and no replay marks', () => {
     const svg = renderDiagramSvg(sample, { theme: 'print' });
     for (const d of sample.devices) expect(svg).toContain(`>${d.name}<`);
