@@ -144,34 +144,64 @@ interface Paragraph {
   fill: string;
   /** Size relative to the main text. */
   scale: number;
+  /** One line, shortened to fit (list entries), instead of wrapped. */
+  singleLine?: boolean;
+  /** Space before, relative to the main text size. */
+  gap?: number;
 }
 
 /** Wraps paragraphs at the largest size (from `sizes`) at which they fit the box; the last resort ellipsizes. */
-function fitParagraphs(paragraphs: Paragraph[], box: Box, sizes: number[]): string {
+function fitParagraphs(paragraphs: Paragraph[], box: Box, sizes: number[]): { svg: string; height: number } {
   const lineHeight = 1.38;
   const gap = 0.6;
   for (const [attempt, size] of sizes.entries()) {
-    const wrapped = paragraphs.map((p) => ({ p, lines: wrapText(p.text, size * p.scale, box.w, p.weight) }));
+    const wrapped = paragraphs.map((p) => ({
+      p,
+      lines: p.singleLine ? [fitText(p.text, size * p.scale, box.w, p.weight)] : wrapText(p.text, size * p.scale, box.w, p.weight),
+    }));
     let height = 0;
-    wrapped.forEach(({ p, lines }, i) => (height += lines.length * size * p.scale * lineHeight + (i ? size * gap : 0)));
+    wrapped.forEach(({ p, lines }, i) => (height += lines.length * size * p.scale * lineHeight + (i ? size * (p.gap ?? gap) : 0)));
     const lastAttempt = attempt === sizes.length - 1;
     if (height > box.h && !lastAttempt) continue;
     let out = '';
     let y = box.y;
     for (const [i, { p, lines }] of wrapped.entries()) {
       const s = size * p.scale;
-      if (i) y += size * gap;
+      if (i) y += size * (p.gap ?? gap);
       for (const line of lines) {
         if (y + s * lineHeight > box.y + box.h + 1) {
-          return out; // only on the last attempt: the rest is in the speaker notes
+          return { svg: out, height: y - box.y }; // only on the last attempt: the rest is in the speaker notes
         }
         out += text(box.x, y + s * 1.02, line, { size: s, weight: p.weight, fill: p.fill }, { class: 'caption' });
         y += s * lineHeight;
       }
     }
-    return out;
+    return { svg: out, height: y - box.y };
   }
-  return '';
+  return { svg: '', height: 0 };
+}
+
+/** For a slide that tells several steps: one line per packet sent in them, where it went and what it was. */
+function packetList(trace: Trace, span: SlideSpan, ctx: ReplayContext, lang: SlideLang, rows: number): string[] {
+  if (span.first >= span.last || rows < 1) return [];
+  const packets = new Map<number, { first: FrameStep; last: FrameStep }>();
+  for (let i = span.first; i <= span.last && i < trace.steps.length; i++) {
+    const s = trace.steps[i];
+    if (s.type !== 'frame') continue;
+    const seen = packets.get(s.packetId);
+    if (seen) seen.last = s;
+    else packets.set(s.packetId, { first: s, last: s });
+  }
+  let list = [...packets.values()];
+  // ARP only makes the other packets possible: list it when it is all there is.
+  if (list.some((p) => frameProtocol(p.first) !== 'arp')) list = list.filter((p) => frameProtocol(p.first) !== 'arp');
+  const name = ctx.deviceName;
+  if (list.length > rows && rows < 3) return [lang === 'ko' ? `이 단계의 패킷: ${list.length}개` : `${list.length} packets in this step`];
+  const shown = list.length <= rows ? list.length : rows - 1;
+  const lines = list.slice(0, shown).map((p) => `${name(p.first.from.deviceId)} → ${name(p.last.to.deviceId)}:  ${p.first.summary}`);
+  const more = list.length - shown;
+  if (more > 0) lines.push(lang === 'ko' ? `… 외 패킷 ${more}개` : `… and ${more} more packet${more === 1 ? '' : 's'}`);
+  return lines;
 }
 
 function card(box: Box, p: Palette, theme: SlideTheme): string {
@@ -300,7 +330,16 @@ export function renderSlideSvg(topology: Topology, trace: Trace, itemOrStep: Rep
   const texts = slideTexts(trace, span, lang);
   const paragraphs: Paragraph[] = [{ text: texts.caption, weight: 400, fill: p.text, scale: 1 }];
   if (texts.why) paragraphs.push({ text: texts.why, weight: 400, fill: p.muted, scale: 0.72 });
-  body += fitParagraphs(paragraphs, { x: captionBox.x + 36, y: captionBox.y + 30, w: captionBox.w - 72, h: captionBox.h - 56 }, paragraphs.length === 1 ? [40, 36, 33, 30, 27, 24, 22] : [36, 33, 30, 27, 24, 22]);
+  const textBox: Box = { x: captionBox.x + 36, y: captionBox.y + 30, w: captionBox.w - 72, h: captionBox.h - 56 };
+  const told = fitParagraphs(paragraphs, textBox, paragraphs.length === 1 ? [40, 36, 33, 30, 27, 24, 22] : [36, 33, 30, 27, 24, 22]);
+  body += told.svg;
+  // Under the caption, in the room left: the packets this slide covers (a slide of several steps).
+  const listTop = textBox.y + told.height + 18;
+  const listLineHeight = 29;
+  const rows = Math.floor((textBox.y + textBox.h - listTop) / listLineHeight);
+  body += packetList(trace, span, ctx.replay, lang, rows)
+    .map((line, i) => text(textBox.x, listTop + i * listLineHeight + 21, fitText(line, 21, textBox.w), { size: 21, fill: p.muted }))
+    .join('');
   body += drawFields(topology, trace, span, fieldsBox, p, theme, lang, ctx.replay);
 
   // Progress through the deck.
