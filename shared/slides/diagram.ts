@@ -124,7 +124,7 @@ function drawMarker(node: NodePlacement, label: string, fill: string, p: Palette
   const s = Math.max(0.6, node.size / 76);
   const size = 15 * s;
   // Opposite the label, and clear of a role badge on the tile's corner.
-  const badge = roleBadge(node.device) ? 10 * s : 0;
+  const badge = roleBadge(node.device) ? 16 * s : 0;
   const y = node.side === 'above' ? node.cy + node.size / 2 + size * 1.6 : node.cy - node.size / 2 - size * 1.6 - badge;
   let out = pill(node.cx, y, label, size, fill, p.onProtocol, p.halo);
   if (cross) {

@@ -217,11 +217,25 @@ function decisionTable(trace: Trace, topology: Topology, step: DecisionStep | Dr
   return { tag, colour: 'other', lines };
 }
 
+const DECISION_TAGS: Partial<Record<DecisionStep['kind'], string>> = {
+  'dns-cache': 'DNS', 'dns-referral': 'DNS', 'dns-answer': 'DNS', 'hosts-file': 'HOSTS', 'http-cache': 'CACHE', firewall: 'FW', browser: 'WEB',
+};
+
+/** A few letters for the tag box of a decision. */
+export function decisionTag(kind: DecisionStep['kind']): string {
+  return DECISION_TAGS[kind] ?? kind.toUpperCase();
+}
+
+/** A decision named for the header and the marker at the device: "DNS ANSWER", "ROUTE". */
+export function decisionLabel(kind: DecisionStep['kind']): string {
+  return kind.replace(/-/g, ' ').toUpperCase();
+}
+
 export function stepFieldRows(trace: Trace, step: TraceStep, lang: SlideLang, topology?: Topology): FieldRow[] {
   if (step.type === 'frame') return frameFieldRows(trace, step, lang);
   const rows: FieldRow[] = step.type === 'drop'
     ? [{ tag: lang === 'ko' ? '폐기' : 'DROP', colour: 'icmp', lines: [[part(`${step.reason}: ${step.summary}`)]], wrap: true }]
-    : [{ tag: step.kind.toUpperCase().replace('DNS-', 'DNS ').replace('HOSTS-FILE', 'HOSTS').replace('HTTP-CACHE', 'CACHE'), colour: 'other', lines: [[part(step.summary)]], wrap: true }];
+    : [{ tag: decisionTag(step.kind), colour: 'other', lines: [[part(step.summary)]], wrap: true }];
   const table = topology ? decisionTable(trace, topology, step, lang) : undefined;
   if (table) rows.push(table);
   return rows;

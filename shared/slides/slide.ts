@@ -8,7 +8,7 @@ import { classifySteps, frameProtocol } from '../replay/classify';
 import { replayContext, type ReplayContext } from '../replay/context';
 import { stepCaption, type Caption, type ReplayItem } from '../replay/levels';
 import { drawDiagram, type DiagramOverlay } from './diagram';
-import { stepFieldRows, type FieldPart, type FieldRow } from './fields';
+import { decisionLabel, stepFieldRows, type FieldPart, type FieldRow } from './fields';
 import { layoutDiagram, type Box } from './layout';
 import { fitText, textWidth, wrapText, type FontWeight } from './metrics';
 import { el, runs, svgDocument, text, type TextStyle } from './svg';
@@ -117,7 +117,7 @@ function overlayFor(trace: Trace, span: SlideSpan, lang: SlideLang): DiagramOver
     const protocol = frameProtocol(detail);
     overlay.packet = { linkId: detail.linkId, from: detail.from.deviceId, to: detail.to.deviceId, protocol, label: protocol === 'other' ? detail.protocol.toUpperCase() : protocol.toUpperCase() };
   } else if (detail?.type === 'decision' && !drop) {
-    overlay.decision = { deviceId: detail.deviceId, label: detail.kind.toUpperCase() };
+    overlay.decision = { deviceId: detail.deviceId, label: decisionLabel(detail.kind) };
   }
   return overlay;
 }
@@ -257,7 +257,8 @@ function drawFields(topology: Topology, trace: Trace, span: SlideSpan, box: Box,
     if (y + rowH - 8 > bottom || lines.length === 0) break;
     const colour = protocolColour(p, row.colour);
     out += el('rect', { x, y: y + 1, width: tagW, height: 26, rx: 6, fill: row.colour === 'other' ? 'none' : colour, stroke: colour, 'stroke-width': 1.5 });
-    out += text(x + tagW / 2, y + 20, row.tag, { size: 15, weight: 600, fill: row.colour === 'other' ? colour : p.onProtocol, anchor: 'middle' });
+    const tagSize = Math.min(15, (15 * (tagW - 10)) / Math.max(1, textWidth(row.tag, 15, 600)));
+    out += text(x + tagW / 2, y + 14 + tagSize * 0.4, row.tag, { size: tagSize, weight: 600, fill: row.colour === 'other' ? colour : p.onProtocol, anchor: 'middle' });
     lines.forEach((line, i) => {
       const parts: { text: string; style: TextStyle }[] = [];
       let room = valueW;
@@ -285,7 +286,7 @@ function protocolChip(trace: Trace, span: SlideSpan, p: Palette): { label: strin
     const proto = frameProtocol(detail);
     return { label: proto === 'other' ? detail.protocol.toUpperCase() : proto.toUpperCase(), colour: protocolColour(p, proto) };
   }
-  if (detail?.type === 'decision') return { label: detail.kind.toUpperCase(), colour: p.muted };
+  if (detail?.type === 'decision') return { label: decisionLabel(detail.kind), colour: p.muted };
   if (detail?.type === 'drop') return { label: 'DROP', colour: p.drop };
   return undefined;
 }
