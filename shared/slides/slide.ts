@@ -144,10 +144,6 @@ interface Paragraph {
   fill: string;
   /** Size relative to the main text. */
   scale: number;
-  /** One line, shortened to fit (list entries), instead of wrapped. */
-  singleLine?: boolean;
-  /** Space before, relative to the main text size. */
-  gap?: number;
 }
 
 /** Wraps paragraphs at the largest size (from `sizes`) at which they fit the box; the last resort ellipsizes. */
@@ -155,19 +151,16 @@ function fitParagraphs(paragraphs: Paragraph[], box: Box, sizes: number[]): { sv
   const lineHeight = 1.38;
   const gap = 0.6;
   for (const [attempt, size] of sizes.entries()) {
-    const wrapped = paragraphs.map((p) => ({
-      p,
-      lines: p.singleLine ? [fitText(p.text, size * p.scale, box.w, p.weight)] : wrapText(p.text, size * p.scale, box.w, p.weight),
-    }));
+    const wrapped = paragraphs.map((p) => ({ p, lines: wrapText(p.text, size * p.scale, box.w, p.weight) }));
     let height = 0;
-    wrapped.forEach(({ p, lines }, i) => (height += lines.length * size * p.scale * lineHeight + (i ? size * (p.gap ?? gap) : 0)));
+    wrapped.forEach(({ p, lines }, i) => (height += lines.length * size * p.scale * lineHeight + (i ? size * gap : 0)));
     const lastAttempt = attempt === sizes.length - 1;
     if (height > box.h && !lastAttempt) continue;
     let out = '';
     let y = box.y;
     for (const [i, { p, lines }] of wrapped.entries()) {
       const s = size * p.scale;
-      if (i) y += size * (p.gap ?? gap);
+      if (i) y += size * gap;
       for (const line of lines) {
         if (y + s * lineHeight > box.y + box.h + 1) {
           return { svg: out, height: y - box.y }; // only on the last attempt: the rest is in the speaker notes
@@ -312,7 +305,7 @@ export function renderSlideSvg(topology: Topology, trace: Trace, itemOrStep: Rep
     body += text(chipX + w / 2, 74, chip.label, { size: 19, weight: 600, fill: p.onProtocol, anchor: 'middle' });
     chipX += w + 16;
   }
-  const scenario = `${ctx.replay.deviceName(ctx.replay.clientId)}  →  ${trace.scenario.url}${trace.scenario.warm ? ' (warm)' : ''}`;
+  const scenario = `${ctx.replay.deviceName(ctx.replay.clientId)}  →  ${trace.scenario.url}${trace.scenario.warm ? ` ${words.warm}` : ''}`;
   const levelText = options.level ? `   ·   ${words.level(options.level)}` : '';
   const rightRoom = W - MARGIN - chipX - 40;
   body += text(W - MARGIN, 76, fitText(`${scenario}${levelText}`, 24, rightRoom), { size: 24, fill: p.muted, anchor: 'end' });
@@ -358,8 +351,7 @@ export function slideNotes(trace: Trace, span: SlideSpan, lang: SlideLang): stri
   const detail: string[] = [];
   for (let i = span.first; i <= span.last && i < trace.steps.length; i++) {
     const s = trace.steps[i];
-    const head = s.type === 'frame' ? (s as FrameStep).summary : s.summary;
-    detail.push(`#${i + 1} ${head}${s.explanation ? ` — ${s.explanation}` : ''}`);
+    detail.push(`#${i + 1} ${s.summary}${s.explanation ? ` — ${s.explanation}` : ''}`);
   }
   if (detail.length) lines.push('', ...detail);
   return lines.join('\n');

@@ -43,6 +43,7 @@ interface FrameWords {
   noFrame: string;
   changed: string;
   highlighted: string;
+  warm: string;
   drop: string;
   dhcpAddress: string;
   kinds: Record<string, string>;
@@ -60,6 +61,7 @@ export const WORDS: Record<SlideLang, FrameWords> = {
     noFrame: 'No frame crosses a link in this step.',
     changed: 'changed at this hop',
     highlighted: 'used or changed in this step',
+    warm: '(warm caches)',
     drop: 'DROP',
     dhcpAddress: 'DHCP',
     kinds: { host: 'host', switch: 'switch', router: 'router', firewall: 'firewall', server: 'server' },
@@ -75,6 +77,7 @@ export const WORDS: Record<SlideLang, FrameWords> = {
     noFrame: '이 단계에서는 링크를 지나는 프레임이 없습니다.',
     changed: '이 구간에서 바뀐 값',
     highlighted: '이 단계에서 쓰이거나 바뀐 항목',
+    warm: '(캐시가 찬 상태)',
     drop: '폐기',
     dhcpAddress: 'DHCP',
     kinds: { host: '호스트', switch: '스위치', router: '라우터', firewall: '방화벽', server: '서버' },
