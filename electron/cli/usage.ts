@@ -21,6 +21,7 @@ export const USAGE = `packet-journey — replay what really happens on the wire 
 Usage:
   packet-journey simulate FILE --from DEVICE --url URL [--json OUT.json] [--pcap OUT.pcapng] [--seed N] [--warm]
   packet-journey validate FILE
+  packet-journey slides FILE --from DEVICE --url URL --out deck.pptx|deck.pdf|deck.gif|deck.zip|DIR [options]
   packet-journey --help | --version
 
 Commands:
@@ -31,6 +32,13 @@ Commands:
                --seed N            seed for ports, sequence numbers and DNS ids (default 1)
                --warm              fetch once first and record only the second fetch (warm caches)
   validate   Print the problems of the network in FILE.
+  slides     Export the replay's steps as slides (PNG/SVG folder, zip, PDF, PPTX with speaker notes, GIF).
+               --steps 3-18        a range of steps (default: every step of the level)
+               --level 1-7         detail level, from "type the address, the page appears" to every frame
+               --lang en|ko        caption language (default en)
+               --theme light|dark|print
+               --format png|svg    for a folder
+               --diagram           the network alone, without a replay (--out network.png|network.svg)
 
 Exit status: 0 success; 1 bad file, unknown device, bad URL, engine failure, or validate found errors;
 2 wrong usage; 3 simulate ran and the simulated fetch failed (the summary says where and why).`;
