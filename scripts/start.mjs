@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ensureNodeModules } from './setup.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
@@ -60,6 +61,7 @@ function startDesktop(executable, args) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  ensureNodeModules();
   run(['electron-vite', 'build', '--logLevel', 'warn']);
   const executable = findElectronBinary();
   if (executable) startDesktop(executable, process.argv.slice(2));

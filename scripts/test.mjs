@@ -2,6 +2,10 @@
 // Ends with one plain line "N passed, N failed" summed over every suite.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, existsSync } from 'node:fs';
+import { ensureNodeModules, ensureTestTools } from './setup.mjs';
+
+ensureNodeModules();
+ensureTestTools();
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 let passed = 0;
