@@ -5,6 +5,8 @@
  *  autosaved work the user chose to restore after a crash. */
 export type OpenRequest =
   | { kind: 'path'; path: string }
+  /** A link to a moment of a journey of a bundled sample, e.g. "#/open/home-to-web?from=pc&url=…&level=7&step=12". */
+  | { kind: 'link'; link: string }
   | { kind: 'recovered'; name: string; path?: string; text: string; savedAt: string };
 
 export interface RecoveryDocument {

@@ -9,7 +9,7 @@ import { IPC } from '../common/channels';
 import type { OpenRequest } from '../common/desktop-bridge';
 import { EngineHost } from './engine-host';
 import { registerIpcHandlers, PathGrants } from './ipc';
-import { fileFromArgv } from './launch-args';
+import { fileFromArgv, journeyLinkFromArgv } from './launch-args';
 import { buildMenuTemplate } from './menu';
 import { RecentFiles } from './recent-files';
 import { RecoveryStore } from './recovery';
@@ -27,6 +27,8 @@ let closeConfirmed = false;
 /** "Save…" in the close prompt: close once that save succeeds; forget it if the save is cancelled or fails. */
 let closeAfterSave = false;
 let pendingFile: string | undefined;
+/** A journey link given on the command line (`packet-journey '#/open/home-to-web?…&step=12'`). */
+let pendingLink: string | undefined;
 
 const userData = () => app.getPath('userData');
 const recent = new RecentFiles(join(userData(), 'recent-files.json'));
@@ -120,6 +122,8 @@ async function createWindow(initialFile: string | undefined): Promise<void> {
   window.once('ready-to-show', () => {
     window.show();
     if (initialFile) requestOpen({ kind: 'path', path: initialFile });
+    if (pendingLink) requestOpen({ kind: 'link', link: pendingLink });
+    pendingLink = undefined;
     void offerRecovery(window);
   });
   window.on('close', (event) => {
@@ -145,12 +149,15 @@ function start(): void {
   }
   app.on('second-instance', (_event, argv, workingDirectory) => {
     const file = fileFromArgv(argv, workingDirectory);
+    const link = journeyLinkFromArgv(argv);
     if (mainWindow) {
       if (mainWindow.isMinimized()) mainWindow.restore();
       mainWindow.focus();
       if (file) requestOpen({ kind: 'path', path: file });
-    } else if (file) {
-      pendingFile = file;
+      if (link) requestOpen({ kind: 'link', link });
+    } else {
+      if (file) pendingFile = file;
+      if (link) pendingLink = link;
     }
   });
   // macOS delivers double-clicked files as events, possibly before the app is ready.
@@ -192,6 +199,7 @@ function start(): void {
   app.whenReady().then(async () => {
     hardenSession(session.defaultSession, devServerUrl);
     rebuildMenu(await recent.list());
+    pendingLink ??= journeyLinkFromArgv(process.argv);
     await createWindow(pendingFile ?? fileFromArgv(process.argv, process.cwd()));
     app.on('activate', () => {
       if (!mainWindow) void createWindow(undefined);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileFromArgv } from './launch-args';
+import { fileFromArgv, journeyLinkFromArgv } from './launch-args';
 import { isAllowedRequestUrl } from './security';
 
 describe('fileFromArgv', () => {
@@ -10,6 +10,19 @@ describe('fileFromArgv', () => {
   it('ignores the app path, flags and other files', () => {
     expect(fileFromArgv(['/usr/bin/packet-journey'], '/home/me')).toBeUndefined();
     expect(fileFromArgv(['electron', '.', '--inspect=9229', 'notes.txt'], '/home/me')).toBeUndefined();
+  });
+});
+
+describe('journeyLinkFromArgv', () => {
+  const link = '#/open/home-to-web?from=pc&url=http://www.example.com/&level=7&step=12';
+  it('finds a link to a moment of a journey among the arguments, as given', () => {
+    expect(journeyLinkFromArgv(['/usr/bin/packet-journey', '--no-sandbox', link])).toBe(link);
+    expect(journeyLinkFromArgv(['electron', '.', 'packet-journey://open/small-lan?step=3'])).toBe('packet-journey://open/small-lan?step=3');
+  });
+  it('ignores files, flags and malformed links', () => {
+    expect(journeyLinkFromArgv(['packet-journey', 'nets/home.packetjourney', '--open=#/open/x'])).toBeUndefined();
+    expect(journeyLinkFromArgv(['packet-journey', '#/open/../../etc'])).toBeUndefined();
+    expect(fileFromArgv(['packet-journey', link], '/home/me')).toBeUndefined();
   });
 });
 

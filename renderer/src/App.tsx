@@ -1,5 +1,5 @@
-// The app shell: menu bar and toolbar on top; palette, canvas and the inspector in the middle; problems below.
-// The right column and the bottom area are where the replay panels will also live.
+// The app shell: menu bar and toolbar on top; palette, the browser bar over the canvas, and the inspector in the
+// middle; problems under the canvas; the replay docked at the bottom once a journey has been run.
 import { lazy, Suspense, useEffect, useMemo, useState, type DragEvent } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +19,11 @@ import { platform } from './platform';
 import { openDropped, windowTitle } from './files/actions';
 import { i18next } from './i18n';
 import { StatusBar } from './ui/StatusBar';
+import { SimulationBar } from './simulation/SimulationBar';
+import { ReplayPanel } from './simulation/ReplayPanel';
+import { installReplayLifecycle } from './simulation/lifecycle';
+import { bindReplayKeys } from './simulation/keys';
+import { listenForOpenRequests } from './files/open-requests';
 
 const Inspector = lazy(() => import('./inspector/Inspector').then((m) => ({ default: m.Inspector })));
 
@@ -68,11 +73,17 @@ function useWindowChrome() {
     };
     window.addEventListener('beforeunload', onBeforeUnload);
     const unbindKeys = bindShortcuts();
+    const unbindReplayKeys = bindReplayKeys();
+    const stopReplayLifecycle = installReplayLifecycle();
     const unsubscribe = platform.onCommand((id) => runCommand(id));
+    const stopOpenRequests = listenForOpenRequests();
     return () => {
       window.removeEventListener('beforeunload', onBeforeUnload);
       unbindKeys();
+      unbindReplayKeys();
+      stopReplayLifecycle();
       unsubscribe();
+      stopOpenRequests();
     };
   }, []);
 }
@@ -123,13 +134,17 @@ export function App() {
       <main className="pj-main">
         {editing ? (
           <ReactFlowProvider>
-            <div className="pj-workspace">
-              <Palette />
-              <div className="pj-center">
-                <Canvas />
-                {showProblems && <ProblemsPanel problems={problems} />}
+            <div className="pj-editor">
+              <div className="pj-workspace">
+                <Palette />
+                <div className="pj-center">
+                  <SimulationBar />
+                  <Canvas />
+                  {showProblems && <ProblemsPanel problems={problems} />}
+                </div>
+                <InspectorPanel />
               </div>
-              <InspectorPanel />
+              <ReplayPanel />
             </div>
           </ReactFlowProvider>
         ) : (

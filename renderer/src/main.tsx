@@ -4,6 +4,7 @@ import '@xyflow/react/dist/style.css';
 import './styles/theme.css';
 import './styles/app.css';
 import './styles/canvas.css';
+import './styles/replay-shell.css';
 import { App } from './App';
 import { initI18n } from './i18n';
 import { useApp } from './store';

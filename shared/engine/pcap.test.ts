@@ -40,4 +40,16 @@ describe('traceToPcapng', () => {
     const ifaces = execFileSync('tshark', ['-r', file, '-T', 'fields', '-e', 'frame.interface_name'], { encoding: 'utf8' });
     expect(ifaces).toContain('l3 home:eth1 – isp:eth0');
   });
+
+  it('exports one link alone: its interface only, every frame that crossed it, in order', () => {
+    const trace = run(loadSample('home-to-web'));
+    const file = join(dir, 'l4.pcapng');
+    writeFileSync(file, traceToPcapng(trace, { linkIds: ['l4'] }));
+    const lines = tshark(file, '-T', 'fields', '-e', 'frame.interface_name', '-e', 'frame.comment').trim().split('\n');
+    const onLink = frames(trace).filter((f) => f.linkId === 'l4');
+    expect(onLink.length).toBeGreaterThan(4);
+    expect(lines).toHaveLength(onLink.length);
+    expect(new Set(lines.map((l) => l.split('\t')[0]))).toEqual(new Set(['l4 isp:eth1 – resolver:eth0']));
+    expect(lines[0]).toContain(onLink[0].explanation.slice(0, 40));
+  });
 });

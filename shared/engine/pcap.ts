@@ -4,13 +4,19 @@ import { writePcapng, type PcapngInterface, type PcapngPacket } from '../wire/pc
 import { CAPTURE_EPOCH_US } from './services/http-util';
 import type { Trace } from './trace';
 
-export function traceToPcapng(trace: Trace): Uint8Array {
-  const links = trace.links ?? [];
+export interface PcapOptions {
+  /** Only these links (one interface each, their frames only): "export this link as pcap". */
+  linkIds?: readonly string[];
+}
+
+export function traceToPcapng(trace: Trace, options: PcapOptions = {}): Uint8Array {
+  const only = options.linkIds ? new Set(options.linkIds) : undefined;
+  const links = (trace.links ?? []).filter((l) => !only || only.has(l.id));
   const interfaces: PcapngInterface[] = links.map((l) => ({ name: l.name, description: `link ${l.id}` }));
   const indexOf = new Map(links.map((l, i) => [l.id, i]));
   const packets: PcapngPacket[] = [];
   for (const step of trace.steps) {
-    if (step.type !== 'frame') continue;
+    if (step.type !== 'frame' || (only && !only.has(step.linkId))) continue;
     let index = indexOf.get(step.linkId);
     if (index === undefined) {
       // A trace without link details (older JSON): make an interface for the link on first sight.

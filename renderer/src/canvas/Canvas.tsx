@@ -23,6 +23,7 @@ import { PRESET_MIME } from '../palette/Palette';
 import { PRESETS } from '../../../shared/model/edit';
 import type { Topology } from '../../../shared/model/schema';
 import { i18next } from '../i18n';
+import { ReplayOverlay } from './ReplayOverlay';
 
 const nodeTypes = { device: DeviceNode };
 const edgeTypes = { link: LinkEdge };
@@ -188,6 +189,7 @@ export function Canvas() {
         onContextMenu={(e) => e.preventDefault()}
       >
         {showGrid && <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.4} />}
+        <ReplayOverlay />
         {showMinimap && <MiniMap pannable zoomable ariaLabel="Minimap" nodeBorderRadius={8} style={{ width: 168, height: 112 }} />}
       </ReactFlow>
     </div>

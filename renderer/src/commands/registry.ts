@@ -7,6 +7,8 @@ import { newDocument, openFile, openSample, save } from '../files/actions';
 import { canPaste, copySelection, cutSelection, deleteSelection, duplicateSelection, paste } from '../edits/edits';
 import { i18next } from '../i18n';
 import type { SampleId } from '../files/samples';
+import { cancelReplay, changeLevel, copyDeepLink, exportPcap, playback, runReplay } from '../simulation/actions';
+import type { PlaybackAction } from '../../../shared/replay/playback';
 
 export interface Command extends CommandDescriptor {
   run(): void | Promise<unknown>;
@@ -27,6 +29,8 @@ const toggle = (key: 'snapToGrid' | 'showGrid' | 'showMinimap' | 'showProblems')
   checked: (s) => s[key],
 });
 const sample = (id: SampleId): Behaviour => ({ run: () => openSample(id) });
+const hasTrace = (s: AppState) => s.replay.trace !== undefined && !s.replay.running;
+const step = (action: PlaybackAction): Behaviour => ({ run: () => playback(action), enabled: hasTrace });
 
 const behaviours: Record<string, Behaviour> = {
   'file.new': { run: newDocument },
@@ -64,6 +68,22 @@ const behaviours: Record<string, Behaviour> = {
     run: () => state().setPref('theme', state().theme === 'dark' ? 'light' : 'dark'),
     checked: (s) => s.theme === 'dark',
   },
+  'simulation.run': { run: () => runReplay(), enabled: (s) => s.doc !== null && !s.replay.running && s.replay.request.url.trim() !== '' },
+  'simulation.cancel': { run: cancelReplay, enabled: (s) => s.replay.running },
+  'simulation.playPause': step({ type: 'toggle' }),
+  'simulation.stepBack': step({ type: 'back' }),
+  'simulation.stepForward': step({ type: 'forward' }),
+  'simulation.first': step({ type: 'first' }),
+  'simulation.last': step({ type: 'last' }),
+  'simulation.levelDown': { run: () => changeLevel(-1), enabled: (s) => s.doc !== null && s.replay.level > 1 },
+  'simulation.levelUp': { run: () => changeLevel(1), enabled: (s) => s.doc !== null && s.replay.level < 7 },
+  'simulation.togglePanel': {
+    run: () => state().setReplay({ panelOpen: !state().replay.panelOpen, playing: false }),
+    enabled: hasTrace,
+    checked: (s) => s.replay.panelOpen && s.replay.trace !== undefined,
+  },
+  'simulation.exportPcap': { run: () => exportPcap(), enabled: hasTrace },
+  'simulation.copyLink': { run: copyDeepLink, enabled: hasTrace },
   'help.about': { run: () => state().setUi({ aboutOpen: true }) },
 };
 

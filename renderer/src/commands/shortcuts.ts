@@ -2,11 +2,12 @@
 import { tinykeys } from 'tinykeys';
 import { COMMAND_LIST, runCommand } from './registry';
 import { useApp } from '../store';
+import { REPLAY_KEY_COMMANDS } from '../simulation/keys';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 /** Commands that still work while the focus is in a text field (they do not compete with text editing). */
-const WHILE_TYPING = new Set(['file.new', 'file.open', 'file.save', 'file.saveAs', 'view.commandPalette']);
+const WHILE_TYPING = new Set(['file.new', 'file.open', 'file.save', 'file.saveAs', 'view.commandPalette', 'simulation.run', 'simulation.cancel']);
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -21,6 +22,8 @@ function isTyping(target: EventTarget | null): boolean {
 export function bindShortcuts(target: Window = window): () => void {
   const bindings: Record<string, (event: KeyboardEvent) => void> = {};
   for (const command of COMMAND_LIST) {
+    // Space, arrows, Home/End belong to the replay only while one is shown (simulation/keys.ts decides).
+    if (REPLAY_KEY_COMMANDS.has(command.id)) continue;
     // tinykeys matches event.key or event.code: with Shift, "1" arrives as key "!", so bind the digit's code too.
     const keys = (command.shortcuts ?? []).flatMap((k) => (/\+\d$/.test(k) ? [k, k.replace(/(\d)$/, 'Digit$1')] : [k]));
     for (const shortcut of keys) {

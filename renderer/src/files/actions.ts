@@ -9,6 +9,7 @@ import { openDroppedFile } from '../platform/web';
 import { isDirty, useApp } from '../store';
 import { i18next } from '../i18n';
 import { loadSampleText, type SampleId } from './samples';
+import { replayToSave } from '../simulation/derive';
 
 const EXTENSION = '.packetjourney';
 
@@ -91,7 +92,9 @@ export async function save(saveAs = false): Promise<boolean> {
   if (!s.doc) return false;
   let text: string;
   try {
-    text = serializeTopology(s.doc);
+    // The replay's scenario and step travel with the file, so it reopens at the same moment.
+    const replay = replayToSave(s.doc, s.replay);
+    text = serializeTopology(replay ? { ...s.doc, replay } : s.doc);
   } catch (error) {
     showError(t('errors.saveFailed', { name: suggestedName() }), error instanceof Error ? error.message : String(error));
     return false;

@@ -1,7 +1,7 @@
 // All replay views wired together around one current step: controls + narration, the event list, the ladder,
 // and the selected step's packet, reason, device state and link frames. The step and level are controlled by
 // the owner (they are saved in the file); play/pause and speed live here.
-import { useCallback, useEffect, useMemo, useState, type JSX } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConfigRef, Trace } from '../../../shared/engine/trace';
 import type { Topology } from '../../../shared/model/schema';
@@ -31,6 +31,14 @@ export interface ReplayWorkspaceProps {
   onOpenConfig(ref: ConfigRef): void;
   onExportLinkPcap(linkId: string): void;
   globalKeys?: boolean;
+  /** Controlled play/pause and speed (the app's menu commands drive them); internal state when absent. */
+  playing?: boolean;
+  speed?: Speed;
+  onPlaybackChange?(playback: { playing: boolean; speed: Speed }): void;
+  /** Docked in a panel: list, ladder and detail side by side, each as tall as the room left under the controls. */
+  docked?: boolean;
+  /** Lane order of the ladder (e.g. the canvas's left-to-right order). */
+  laneOrder?: readonly string[];
 }
 
 type Tab = 'packet' | 'state' | 'link';
@@ -39,8 +47,26 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
   const { t } = useTranslation('replay');
   const model = useReplayModel(props.trace, props.topology, props.level);
   const { items } = model;
-  const [playing, setPlaying] = useState(false);
-  const [speed, setSpeed] = useState<Speed>(1);
+  const [ownPlaying, setOwnPlaying] = useState(false);
+  const [ownSpeed, setOwnSpeed] = useState<Speed>(1);
+  const playing = props.playing ?? ownPlaying;
+  const speed = props.speed ?? ownSpeed;
+  const { onPlaybackChange } = props;
+  const setPlayback = useCallback((next: { playing: boolean; speed: Speed }) => {
+    setOwnPlaying(next.playing);
+    setOwnSpeed(next.speed);
+    onPlaybackChange?.(next);
+  }, [onPlaybackChange]);
+  // Docked, the list and the ladder draw only the rows in view: they need the height the panel leaves them.
+  const gridRef = useRef<HTMLDivElement>(null);
+  const [gridHeight, setGridHeight] = useState(0);
+  useEffect(() => {
+    const el = gridRef.current;
+    if (!props.docked || !el) return;
+    const observer = new ResizeObserver(([entry]) => setGridHeight(Math.round(entry.contentRect.height)));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [props.docked]);
   const [filter, setFilter] = useState<StepFilter>({});
   const [tab, setTab] = useState<Tab>('packet');
   const [stateDevice, setStateDevice] = useState<string | undefined>();
@@ -54,14 +80,13 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
   const dispatch = useCallback((action: PlaybackAction) => {
     const next = playbackReducer({ step, playing, speed }, action, items);
     if (next.step !== step) onStepChange(next.step);
-    setPlaying(next.playing);
-    setSpeed(next.speed);
-  }, [step, playing, speed, items, onStepChange]);
+    if (next.playing !== playing || next.speed !== speed) setPlayback({ playing: next.playing, speed: next.speed });
+  }, [step, playing, speed, items, onStepChange, setPlayback]);
 
   const select = useCallback((s: number) => {
-    setPlaying(false);
+    if (playing) setPlayback({ playing: false, speed });
     onStepChange(s);
-  }, [onStepChange]);
+  }, [onStepChange, playing, speed, setPlayback]);
 
   const item = items[currentItem(items, step)];
   const highlight = item && item.first !== item.last ? { first: item.first, last: item.last } : undefined;
@@ -70,14 +95,20 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
   const linkId = props.selectedLinkId ?? (current?.type === 'frame' ? current.linkId : undefined);
   const tabs = useMemo(() => (['packet', 'state', 'link'] as Tab[]), []);
 
+  const docked = props.docked === true;
+  const paneHeight = docked ? gridHeight : undefined;
+  const list = <EventList model={model} currentStep={step} onSelectStep={select} filter={filter} onFilterChange={setFilter} highlight={highlight} height={paneHeight ? Math.max(paneHeight - 66, 60) : 260} />;
+  const ladder = <LadderDiagram model={model} currentStep={step} onSelectStep={select} highlight={highlight} height={paneHeight ? Math.max(paneHeight - 2, 60) : 280} order={props.laneOrder} />;
   return (
-    <div className="pj-replay pj-workspace" aria-label={t('workspace.label')}>
+    <div className={`pj-replay pj-replay-workspace${docked ? ' pj-docked' : ''}`} aria-label={t('workspace.label')}>
       <ReplayControls items={items} playback={playback} dispatch={dispatch} globalKeys={props.globalKeys} onShowDetail={(s) => { select(s); setTab('packet'); }} />
-      <div className="pj-workspace-grid">
-        <div className="pj-workspace-left">
-          <EventList model={model} currentStep={step} onSelectStep={select} filter={filter} onFilterChange={setFilter} highlight={highlight} height={260} />
-          <LadderDiagram model={model} currentStep={step} onSelectStep={select} highlight={highlight} height={280} />
-        </div>
+      <div className="pj-workspace-grid" ref={gridRef}>
+        {docked ? <>{list}{ladder}</> : (
+          <div className="pj-workspace-left">
+            {list}
+            {ladder}
+          </div>
+        )}
         <div className="pj-detail">
           <div role="tablist" className="pj-tabs" aria-label={t('workspace.label')}>
             {tabs.map((k) => (

@@ -1,0 +1,132 @@
+// The replay drawn over the canvas in one SVG layer (React Flow's viewport portal, so it pans and zooms with the
+// network): links that have carried traffic so far, the packet of the current step moving along its link from
+// sender to receiver (coloured by protocol and labelled), the device deciding, and a drop with its reason.
+// Only this layer re-renders when the step changes; the nodes and links of the canvas do not.
+import { memo, useMemo, type CSSProperties } from 'react';
+import { useStore, ViewportPortal, type ReactFlowState } from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
+import type { Trace } from '../../../shared/engine/trace';
+import type { Link } from '../../../shared/model/schema';
+import { dropAt, packetPosition } from '../../../shared/replay/overlay';
+import { useApp } from '../store';
+import { LINK_CLEARANCE, NODE_WIDTH, ICON_SIZE, iconCenter } from './geometry';
+
+type Point = { x: number; y: number };
+
+/** Index of the first frame on each link, computed once per trace: "used up to step i" is then one comparison. */
+const firstUseCache = new WeakMap<Trace, Map<string, number>>();
+function firstUse(trace: Trace): Map<string, number> {
+  let map = firstUseCache.get(trace);
+  if (!map) {
+    map = new Map();
+    for (const s of trace.steps) if (s.type === 'frame' && !map.has(s.linkId)) map.set(s.linkId, s.index);
+    firstUseCache.set(trace, map);
+  }
+  return map;
+}
+
+const nodesSelector = (s: ReactFlowState) => s.nodes;
+const lookupSelector = (s: ReactFlowState) => s.nodeLookup;
+
+function along(from: Point, to: Point, distance: number): Point {
+  const dx = to.x - from.x;
+  const dy = to.y - from.y;
+  const length = Math.hypot(dx, dy) || 1;
+  return { x: from.x + (dx / length) * distance, y: from.y + (dy / length) * distance };
+}
+
+function mix(a: Point, b: Point, t: number): Point {
+  return { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
+}
+
+function ReplayOverlayView() {
+  const { t } = useTranslation('app');
+  const trace = useApp((s) => s.replay.trace);
+  const step = useApp((s) => s.replay.step);
+  const links = useApp((s) => s.doc?.links);
+  useStore(nodesSelector); // re-render when nodes move or get measured
+  const lookup = useStore(lookupSelector);
+
+  const linkById = useMemo(() => new Map<string, Link>((links ?? []).map((l) => [l.id, l])), [links]);
+  if (!trace || !links) return null;
+
+  const center = (deviceId: string): Point | undefined => {
+    const node = lookup.get(deviceId);
+    if (!node) return undefined;
+    return iconCenter(node.internals.positionAbsolute, node.measured.width ?? NODE_WIDTH);
+  };
+  const segment = (a: string, b: string): [Point, Point] | undefined => {
+    const pa = center(a);
+    const pb = center(b);
+    if (!pa || !pb) return undefined;
+    return [along(pa, pb, LINK_CLEARANCE), along(pb, pa, LINK_CLEARANCE)];
+  };
+
+  const used: { id: string; seg: [Point, Point] }[] = [];
+  for (const [linkId, first] of firstUse(trace)) {
+    if (first > step) continue;
+    const link = linkById.get(linkId);
+    const seg = link && segment(link.a.device, link.b.device);
+    if (seg) used.push({ id: linkId, seg });
+  }
+
+  const packet = packetPosition(trace, step);
+  const packetSeg = packet && segment(packet.from, packet.to);
+  const drop = dropAt(trace, step);
+  const dropCenter = drop && center(drop.deviceId);
+  const current = trace.steps[step];
+  const deciding = current?.type === 'decision' ? center(current.deviceId) : undefined;
+
+  let packetView = null;
+  if (packet && packetSeg) {
+    const [a, b] = packetSeg;
+    const start = mix(a, b, 0.12);
+    const end = mix(a, b, 0.6);
+    const angle = (Math.atan2(b.y - a.y, b.x - a.x) * 180) / Math.PI;
+    const width = Math.max(packet.label.length * 8 + 22, 46);
+    const style = {
+      '--pj-from-x': `${start.x}px`, '--pj-from-y': `${start.y}px`, '--pj-to-x': `${end.x}px`, '--pj-to-y': `${end.y}px`,
+      transform: `translate(${end.x}px, ${end.y}px)`,
+    } as CSSProperties;
+    packetView = (
+      <>
+      <line className={`pj-ov-current-link pj-ov-${packet.protocol}`} x1={a.x} y1={a.y} x2={b.x} y2={b.y} />
+      <g key={`packet-${step}`} className={`pj-ov-packet pj-ov-${packet.protocol}`} style={style} data-testid="overlay-packet" data-link={packet.linkId} data-protocol={packet.protocol}>
+        <g transform={`rotate(${angle})`}>
+          <path className="pj-ov-arrow" d="M 0,-7 L 11,0 L 0,7 Z" transform={`translate(${width / 2 + 2}, 0)`} />
+        </g>
+        <rect className="pj-ov-pill" x={-width / 2} y={-12} width={width} height={24} rx={12} />
+        <text className="pj-ov-label" y={0} dy="0.35em" textAnchor="middle">{packet.label}</text>
+      </g>
+      </>
+    );
+  }
+
+  return (
+    <ViewportPortal>
+      <svg className="pj-replay-overlay" aria-hidden="true" data-testid="replay-overlay" data-step={step}>
+        {used.map(({ id, seg: [a, b] }) => (
+          <line key={id} className="pj-ov-used" x1={a.x} y1={a.y} x2={b.x} y2={b.y} data-link={id} />
+        ))}
+        {deciding && <circle className="pj-ov-deciding" cx={deciding.x} cy={deciding.y} r={ICON_SIZE / 2 + 8} />}
+        {packetView}
+        {drop && dropCenter && (
+          <g className="pj-ov-drop" transform={`translate(${dropCenter.x}, ${dropCenter.y})`} data-testid="overlay-drop" data-device={drop.deviceId}>
+            <circle r={ICON_SIZE / 2 + 8} className="pj-ov-drop-ring" />
+            <g transform={`translate(${ICON_SIZE / 2 + 2}, ${-ICON_SIZE / 2 - 2})`}>
+              <circle r={11} className="pj-ov-drop-badge" />
+              <path d="M -4,-4 L 4,4 M 4,-4 L -4,4" className="pj-ov-drop-x" />
+            </g>
+            <foreignObject x={-130} y={-ICON_SIZE / 2 - 58} width={260} height={44}>
+              <div className="pj-ov-drop-text">
+                <strong>{t('replay.dropped', { reason: drop.reason })}</strong> {drop.summary}
+              </div>
+            </foreignObject>
+          </g>
+        )}
+      </svg>
+    </ViewportPortal>
+  );
+}
+
+export const ReplayOverlay = memo(ReplayOverlayView);

@@ -1,0 +1,109 @@
+// The replay docked under the canvas: controls and narration, the event list, the ladder and the selected step's
+// detail. It appears once a journey has been run, can be resized (drag or arrow keys on its edge) and collapsed.
+import { useCallback, useMemo, useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ChevronDown, ChevronUp } from 'lucide-react';
+import { ReplayWorkspace } from '../replay/ReplayWorkspace';
+import type { Speed } from '../../../shared/replay/playback';
+import { useApp } from '../store';
+import { exportPcap, openConfig } from './actions';
+
+const MIN_HEIGHT = 220;
+const maxHeight = () => Math.max(MIN_HEIGHT, window.innerHeight - 240);
+const clampHeight = (h: number) => Math.round(Math.min(Math.max(h, MIN_HEIGHT), maxHeight()));
+
+export function ReplayPanel() {
+  const { t } = useTranslation('app');
+  const trace = useApp((s) => s.replay.trace);
+  const runTopology = useApp((s) => s.replay.runTopology);
+  const level = useApp((s) => s.replay.level);
+  const step = useApp((s) => s.replay.step);
+  const playing = useApp((s) => s.replay.playing);
+  const speed = useApp((s) => s.replay.speed);
+  const open = useApp((s) => s.replay.panelOpen);
+  const height = useApp((s) => s.replay.panelHeight);
+  const selection = useApp((s) => s.selection);
+  const drag = useRef<{ y: number; height: number } | null>(null);
+
+  // One link or one device chosen on the canvas: show what it saw.
+  const selectedLinkId = selection.linkIds.length === 1 && selection.deviceIds.length === 0 ? selection.linkIds[0] : undefined;
+  const selectedDeviceId = selection.deviceIds.length === 1 && selection.linkIds.length === 0 ? selection.deviceIds[0] : undefined;
+  const laneOrder = useMemo(
+    () => runTopology && [...runTopology.devices].sort((a, b) => a.position.x - b.position.x || a.position.y - b.position.y).map((d) => d.id),
+    [runTopology],
+  );
+
+  const onStepChange = useCallback((next: number) => useApp.getState().setReplay({ step: next }), []);
+  const onPlaybackChange = useCallback((p: { playing: boolean; speed: Speed }) => useApp.getState().setReplay(p), []);
+  const setHeight = (h: number) => useApp.getState().setReplay({ panelHeight: clampHeight(h) });
+  const toggle = () => useApp.getState().setReplay({ panelOpen: !open, playing: false });
+
+  const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
+    drag.current = { y: e.clientY, height };
+    e.currentTarget.setPointerCapture(e.pointerId);
+  };
+  const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
+    if (drag.current) setHeight(drag.current.height + drag.current.y - e.clientY);
+  };
+  const onPointerUp = () => {
+    drag.current = null;
+  };
+  const onSeparatorKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const delta = e.key === 'ArrowUp' ? 24 : e.key === 'ArrowDown' ? -24 : 0;
+    if (!delta) return;
+    e.preventDefault();
+    e.stopPropagation();
+    setHeight(height + delta);
+  };
+
+  if (!trace) return null;
+  return (
+    <section className={`pj-replay-panel${open ? '' : ' is-collapsed'}`} style={open ? { height: clampHeight(height) } : undefined} aria-label={t('replay.panel')} data-testid="replay-panel">
+      {open && (
+        <div
+          className="pj-panel-resizer"
+          role="separator"
+          aria-orientation="horizontal"
+          aria-label={t('replay.resize')}
+          aria-valuenow={clampHeight(height)}
+          aria-valuemin={MIN_HEIGHT}
+          aria-valuemax={maxHeight()}
+          tabIndex={0}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={onPointerUp}
+          onKeyDown={onSeparatorKey}
+        />
+      )}
+      <header className="pj-replay-panel-head">
+        <h2>{t('replay.title')}</h2>
+        <span className="pj-muted pj-replay-panel-scenario">{t('replay.scenario', { from: runTopology?.devices.find((d) => d.id === trace.scenario.from)?.name ?? trace.scenario.from, url: trace.scenario.url })}</span>
+        <button type="button" className="pj-text-button" onClick={() => exportPcap()} data-testid="export-pcap">{t('replay.exportAll')}</button>
+        <button type="button" className="pj-icon-button" onClick={toggle} aria-expanded={open} aria-label={open ? t('replay.collapse') : t('replay.expand')} title={open ? t('replay.collapse') : t('replay.expand')} data-testid="replay-panel-toggle">
+          {open ? <ChevronDown size={18} aria-hidden /> : <ChevronUp size={18} aria-hidden />}
+        </button>
+      </header>
+      {open && (
+        <div className="pj-replay-panel-body">
+          <ReplayWorkspace
+            trace={trace}
+            topology={runTopology}
+            level={level}
+            step={step}
+            onStepChange={onStepChange}
+            playing={playing}
+            speed={speed}
+            onPlaybackChange={onPlaybackChange}
+            selectedLinkId={selectedLinkId}
+            selectedDeviceId={selectedDeviceId}
+            onOpenConfig={openConfig}
+            onExportLinkPcap={exportPcap}
+            globalKeys={false}
+            docked
+            laneOrder={laneOrder}
+          />
+        </div>
+      )}
+    </section>
+  );
+}

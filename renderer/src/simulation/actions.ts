@@ -1,0 +1,208 @@
+// What the user does with a replay: run (in the engine worker), cancel, step, change the level, export a capture,
+// open the configuration entry behind a decision, and follow a link to a moment of a journey.
+import { serializeTopology } from '../../../shared/model/canonical';
+import { traceToPcapng } from '../../../shared/engine/pcap';
+import type { ConfigRef } from '../../../shared/engine/trace';
+import type { Topology } from '../../../shared/model/schema';
+import { DETAIL_LEVELS, type DetailLevel } from '../../../shared/replay/levels';
+import { playbackReducer, type PlaybackAction } from '../../../shared/replay/playback';
+import { formatDeepLink, parseDeepLink } from '../../../shared/replay/deep-link';
+import { platform } from '../platform';
+import { useApp } from '../store';
+import { initialReplay, type ReplayData } from '../store/replay';
+import { i18next } from '../i18n';
+import { loadSampleText, sampleExists } from '../files/samples';
+import { confirmDiscard } from '../files/actions';
+import { loadTopology } from '../../../shared/model/load';
+import { defaultRequest, itemsFor, resolveDevice } from './derive';
+
+const state = () => useApp.getState();
+const t = (key: string, options?: Record<string, unknown>) => i18next.t(key, { ns: 'app', ...options });
+
+let controller: AbortController | null = null;
+
+/** Run the engine on the current document with the browser bar's request; land on `step` when given. */
+export async function runReplay(options: { step?: number } = {}): Promise<void> {
+  const { doc, replay } = state();
+  if (!doc) return;
+  const host = resolveDevice(doc, replay.request.from);
+  if (!host) {
+    state().setReplay({ error: t('replay.noHost') });
+    return;
+  }
+  let text: string;
+  try {
+    text = serializeTopology(doc);
+  } catch (error) {
+    state().setReplay({ error: error instanceof Error ? error.message : String(error) });
+    return;
+  }
+  controller?.abort();
+  const mine = new AbortController();
+  controller = mine;
+  state().setReplay({ running: true, playing: false, error: undefined });
+  const scenario = { from: host.id, url: replay.request.url.trim(), seed: replay.seed, warm: replay.request.warm };
+  const result = await platform.simulate(text, scenario, mine.signal);
+  if (controller !== mine) return; // a newer run or a new document took over
+  controller = null;
+  if (mine.signal.aborted) {
+    state().setReplay({ running: false });
+    return;
+  }
+  if (!result.ok) {
+    state().setReplay({ running: false, error: result.error });
+    return;
+  }
+  const last = Math.max(result.trace.steps.length - 1, 0);
+  state().setReplay({
+    running: false,
+    trace: result.trace,
+    runTopology: doc,
+    step: Math.min(options.step ?? 0, last),
+    playing: false,
+    panelOpen: true,
+  });
+}
+
+export function cancelReplay(): void {
+  if (!controller) return;
+  controller.abort();
+  controller = null;
+  state().setReplay({ running: false });
+}
+
+/** A new document replaces the replay: reopened at its saved moment when the file has one. */
+export function resetReplayFor(doc: Topology | null): void {
+  cancelReplay();
+  if (!doc) {
+    state().setReplay(initialReplay());
+    return;
+  }
+  const saved = doc.replay;
+  const base = initialReplay(defaultRequest(doc));
+  if (!saved) {
+    state().setReplay({ ...base, panelHeight: state().replay.panelHeight });
+    return;
+  }
+  state().setReplay({
+    ...base,
+    panelHeight: state().replay.panelHeight,
+    request: { from: resolveDevice(doc, saved.from)?.id ?? saved.from, url: saved.url, warm: saved.warm },
+    level: saved.level as DetailLevel,
+    seed: saved.seed,
+    step: saved.step,
+  });
+  void runReplay({ step: saved.step });
+}
+
+export function playback(action: PlaybackAction): void {
+  const { replay } = state();
+  if (!replay.trace) return;
+  const items = itemsFor(replay.trace, replay.runTopology, replay.level);
+  const next = playbackReducer({ step: replay.step, playing: replay.playing, speed: replay.speed }, action, items);
+  if (next.step !== replay.step || next.playing !== replay.playing || next.speed !== replay.speed) state().setReplay(next);
+}
+
+export function setLevel(level: DetailLevel): void {
+  state().setReplay({ level });
+}
+
+export function changeLevel(delta: 1 | -1): void {
+  const i = DETAIL_LEVELS.indexOf(state().replay.level) + delta;
+  if (i >= 0 && i < DETAIL_LEVELS.length) setLevel(DETAIL_LEVELS[i]);
+}
+
+export function hasReplay(replay: ReplayData): boolean {
+  return !!replay.trace;
+}
+
+function downloadBytes(bytes: Uint8Array, name: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/vnd.tcpdump.pcap' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function captureName(linkId?: string): string {
+  const s = state();
+  const base = (s.file?.name ?? s.doc?.name ?? 'journey').replace(/\.packetjourney$/, '').replace(/[\\/:*?"<>|\s]+/g, '-');
+  return `${base}${linkId ? `-${linkId}` : ''}.pcapng`;
+}
+
+/** The capture of the whole journey, or of one link ("export this link as pcap"). */
+export function exportPcap(linkId?: string): void {
+  const { trace } = state().replay;
+  if (!trace) return;
+  downloadBytes(traceToPcapng(trace, linkId ? { linkIds: [linkId] } : {}), captureName(linkId));
+  state().pushToast({ kind: 'info', title: t('replay.exported', { name: captureName(linkId) }) });
+}
+
+/** A decision's configuration entry: select its device and open the inspector there. */
+export function openConfig(ref: ConfigRef): void {
+  const s = state();
+  if (!s.doc?.devices.some((d) => d.id === ref.deviceId)) return;
+  s.setSelection({ deviceIds: [ref.deviceId], linkIds: [] });
+  s.setUi({ inspectorFocus: { deviceId: ref.deviceId, path: [...ref.path] } });
+}
+
+/** Open a bundled sample at a moment of its journey; false when the text is not such a link. */
+export async function openDeepLink(text: string): Promise<boolean> {
+  const link = parseDeepLink(text);
+  if (!link) return false;
+  if (!sampleExists(link.sample)) {
+    state().pushToast({ kind: 'error', title: t('errors.openFailed', { name: link.sample }), message: t('errors.sampleMissing') });
+    return true;
+  }
+  if (!(await confirmDiscard())) return true;
+  const sampleText = await loadSampleText(link.sample);
+  const loaded = sampleText === null ? undefined : loadTopology(new TextEncoder().encode(sampleText), `${link.sample}.packetjourney`);
+  if (!loaded?.ok) return true;
+  const doc = loaded.topology;
+  const request = defaultRequest(doc);
+  doc.replay = {
+    from: resolveDevice(doc, link.from ?? request.from)?.id ?? request.from,
+    url: link.url ?? request.url,
+    level: link.level ?? 7,
+    step: link.step ?? 0,
+    warm: link.warm ?? false,
+    seed: link.seed ?? 1,
+  };
+  state().replaceDocument(doc, { name: `${link.sample}.packetjourney` });
+  return true;
+}
+
+/** The link to this moment, when the document is an unchanged bundled sample. */
+export function currentDeepLink(): string | undefined {
+  const s = state();
+  const sample = s.file?.name.replace(/\.packetjourney$/, '');
+  const trace = s.replay.trace;
+  if (!sample || s.file?.path || !sampleExists(sample) || !trace || !s.doc) return undefined;
+  return formatDeepLink({
+    sample,
+    from: s.doc.devices.find((d) => d.id === trace.scenario.from)?.name ?? trace.scenario.from,
+    url: trace.scenario.url,
+    level: s.replay.level,
+    step: s.replay.step,
+    warm: trace.scenario.warm,
+    seed: trace.scenario.seed,
+  });
+}
+
+export async function copyDeepLink(): Promise<void> {
+  const link = currentDeepLink();
+  if (!link) {
+    state().pushToast({ kind: 'info', title: t('replay.linkOnlySamples') });
+    return;
+  }
+  const full = platform.kind === 'web' ? `${location.origin}${location.pathname}${location.search}${link}` : link;
+  try {
+    await navigator.clipboard.writeText(full);
+    state().pushToast({ kind: 'info', title: t('replay.linkCopied'), message: full });
+  } catch {
+    state().pushToast({ kind: 'info', title: t('replay.linkCopied'), message: full });
+  }
+}

@@ -1,0 +1,63 @@
+// The replay slice: what to fetch (the browser bar), the run in progress, the trace it produced and where the
+// replay stands. The trace is the single source of truth of a replay; everything on screen derives from it.
+import type { StateCreator } from 'zustand';
+import type { Trace } from '../../../shared/engine/trace';
+import type { Topology } from '../../../shared/model/schema';
+import type { DetailLevel } from '../../../shared/replay/levels';
+import type { Speed } from '../../../shared/replay/playback';
+import type { AppState } from './index';
+
+export interface ReplayRequest {
+  /** Device id of the host whose browser fetches. */
+  from: string;
+  url: string;
+  warm: boolean;
+}
+
+export interface ReplayData {
+  request: ReplayRequest;
+  level: DetailLevel;
+  seed: number;
+  running: boolean;
+  /** The last run's result. */
+  trace?: Trace;
+  /** The document the trace was computed from (stale when the network changed since). */
+  runTopology?: Topology;
+  /** The engine could not run (not a failed fetch: that is the trace's outcome). */
+  error?: string;
+  /** Trace step index: the current position, saved with the file. */
+  step: number;
+  playing: boolean;
+  speed: Speed;
+  panelOpen: boolean;
+  /** Height of the bottom replay panel in px. */
+  panelHeight: number;
+}
+
+export const DEFAULT_PANEL_HEIGHT = 400;
+
+export function initialReplay(request?: Partial<ReplayRequest>): ReplayData {
+  return {
+    request: { from: '', url: 'http://www.example.com/', warm: false, ...request },
+    level: 7,
+    seed: 1,
+    running: false,
+    step: 0,
+    playing: false,
+    speed: 1,
+    panelOpen: true,
+    panelHeight: DEFAULT_PANEL_HEIGHT,
+  };
+}
+
+export interface ReplaySlice {
+  replay: ReplayData;
+  setReplay(patch: Partial<ReplayData>): void;
+}
+
+export const createReplaySlice: StateCreator<AppState, [], [], ReplaySlice> = (set) => ({
+  replay: initialReplay(),
+  setReplay(patch) {
+    set((s) => ({ replay: { ...s.replay, ...patch } }));
+  },
+});
