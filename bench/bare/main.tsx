@@ -14,6 +14,9 @@ declare global {
   interface Window { renderTopology(text: string): void }
 }
 
+// The editor's first view of a file, so both first renders draw the same nodes.
+const FIT = { padding: 0.15, maxZoom: 1.25 };
+
 function Bare({ graph }: { graph: BareTopology }) {
   const [nodes, setNodes] = useState<Node[]>(() =>
     graph.devices.map((d) => ({ id: d.id, position: d.position, data: { label: d.name } })),
@@ -28,7 +31,9 @@ function Bare({ graph }: { graph: BareTopology }) {
       panOnDrag={[1, 2]}
       selectionOnDrag
       fitView
-      minZoom={0.02}
+      fitViewOptions={FIT}
+      minZoom={0.05}
+      maxZoom={3}
     />
   );
 }

@@ -1,0 +1,128 @@
+// Where the editor's time goes: a CPU profile (self time per function) and a trace (script / style / layout / paint)
+// while opening a generated campus and while panning it. For finding the cost, not for the benchmark's numbers.
+//   npx tsx bench/profile-editor.ts [devices] [open|pan-in|pan-out]
+import { chromium, type CDPSession, type Page } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateCampus } from '../shared/model/generate';
+import { serializeTopology } from '../shared/model/canonical';
+import { graphBounds, setViewport, viewports } from './viewport';
+
+const URL = 'http://127.0.0.1:4184/?fs=download';
+const size = Number(process.argv[2] ?? 1000);
+const phase = process.argv[3] ?? 'open';
+
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }
+
+/** Total time under each function (counted once per sample even when recursive). */
+function topInclusive(profile: { nodes: (ProfileNode & { children?: number[] })[]; samples: number[]; timeDeltas: number[] }, n = 40) {
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const c of node.children ?? []) parent.set(c, node.id);
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const total = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const f = byId.get(cur)!.callFrame;
+      if (!f.url) continue;
+      const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      total.set(key, (total.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+    }
+  });
+  return [...total].sort((a, b) => b[1] - a[1]).slice(0, n);
+}
+
+function topSelf(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }, n = 25) {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id)!.callFrame;
+    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return [...self].sort((a, b) => b[1] - a[1]).slice(0, n);
+}
+
+async function traceSummary(cdp: CDPSession, run: () => Promise<void>) {
+  const events: { name: string; dur?: number; ph: string; cat: string }[] = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as typeof events)));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  await run();
+  const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.end');
+  await done;
+  const totals = new Map<string, number>();
+  for (const e of events) if (e.ph === 'X' && e.dur) totals.set(e.name, (totals.get(e.name) ?? 0) + e.dur / 1000);
+  return [...totals].sort((a, b) => b[1] - a[1]).slice(0, 18);
+}
+
+async function pan(page: Page) {
+  const box = (await page.locator('.react-flow__pane').first().boundingBox())!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  await page.mouse.down({ button: 'middle' });
+  for (let i = 0; i < 60; i++) {
+    const a = (i / 60) * Math.PI * 4;
+    await page.mouse.move(cx + Math.cos(a) * 250, cy + Math.sin(a) * 150);
+  }
+  await page.mouse.up({ button: 'middle' });
+}
+
+async function main() {
+  const server = spawn('npx', ['vite', 'preview', '--config', 'vite.renderer.config.mts', '--host', '127.0.0.1', '--port', '4184', '--strictPort'], { stdio: 'ignore', detached: true });
+  try {
+    for (let i = 0; i < 100; i++) {
+      try { if ((await fetch(URL)).ok) break; } catch { /* starting */ }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const file = join(mkdtempSync(join(tmpdir(), 'pj-prof-')), `generated-${size}.packetjourney`);
+    const topology = generateCampus(size);
+    writeFileSync(file, serializeTopology(topology));
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(URL);
+    await page.waitForLoadState('networkidle');
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    const open = async () => {
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByTestId('start-open').click();
+      await (await chooser).setFiles(file);
+      await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length > 0, undefined, { timeout: 120_000, polling: 16 });
+      await page.waitForTimeout(500);
+    };
+    if (phase !== 'open') {
+      await open();
+      const box = (await page.locator('.react-flow').first().boundingBox())!;
+      const v = viewports(graphBounds(topology), box.width, box.height);
+      await setViewport(page, phase === 'pan-in' ? v.zoomedIn : v.zoomedOut);
+    }
+    // Toggle shortcuts first (e.g. PJ_KEYS=Control+m,Control+g to hide the minimap and grid) to see what they cost.
+    if (process.env.PJ_CSS) await page.addStyleTag({ content: process.env.PJ_CSS });
+    for (const key of (process.env.PJ_KEYS ?? '').split(',').filter(Boolean)) await page.keyboard.press(key);
+    await page.evaluate(`(() => { window.__frames = []; const tick = (t) => { window.__frames.push(t); requestAnimationFrame(tick); }; requestAnimationFrame(tick); })()`);
+    await cdp.send('Profiler.start');
+    const trace = await traceSummary(cdp, phase === 'open' ? open : () => pan(page));
+    const { profile } = await cdp.send('Profiler.stop');
+    const frames = (await page.evaluate('window.__frames')) as number[];
+    console.log(`mean frame ${((frames[frames.length - 1] - frames[0]) / (frames.length - 1)).toFixed(1)} ms over ${frames.length} frames (profiling on)`);
+    console.log(`nodes in DOM: ${await page.locator('.react-flow__node').count()}, edges: ${await page.locator('.react-flow__edge').count()}`);
+    console.log('--- trace (ms)');
+    for (const [k, v] of trace) console.log(v.toFixed(0).padStart(7), k);
+    console.log('--- CPU self time (ms)');
+    for (const [k, v] of topSelf(profile as never)) console.log(v.toFixed(0).padStart(7), k);
+    console.log('--- CPU inclusive time (ms)');
+    for (const [k, v] of topInclusive(profile as never)) console.log(v.toFixed(0).padStart(7), k);
+    await browser.close();
+  } finally {
+    if (server.pid) try { process.kill(-server.pid); } catch { /* gone */ }
+  }
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
