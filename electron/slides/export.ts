@@ -1,17 +1,19 @@
-// Writes a replay as slides: PNG or SVG files in a folder, a ZIP of PNGs, one PDF, one PPTX or an animated GIF.
-// Slides are drawn from the model (shared/slides), so the command line makes them without a browser.
+// Writes a replay as slides: PNG or SVG files in a folder, a ZIP of PNGs (or SVGs), one PDF, one PPTX or an animated
+// GIF. The pipeline is shared with the browser (shared/slides/export); this host brings resvg-js on the thread pool,
+// Node's zlib and the file system.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Topology } from '../../shared/model/schema';
 import type { Trace } from '../../shared/engine/trace';
-import { planDeck, renderSlideSvg, slideNotes, slideSpan, renderDiagramSvg, type SlideLang, type SlideTheme } from '../../shared/slides';
-import { buildGif, buildPdf, buildPptx, buildZip, type SlideImage } from './formats';
+import type { SlideLang, SlideTheme } from '../../shared/slides';
+import { buildDeck, SLIDE_FORMATS, ExportCanceledError, type Rasterizer, type SlideFormat } from '../../shared/slides/export/deck-export';
+import { renderDiagramSvg } from '../../shared/slides';
 import { outlineText } from './glyphs';
-import { svgToImage, svgToPixels, svgToPng, type Pixels } from './rasterize';
+import { nodeDeflate } from './png';
+import { svgToPixels, svgToPng } from './rasterize';
 
-export type SlideFormat = 'png-dir' | 'svg-dir' | 'zip' | 'pdf' | 'pptx' | 'gif';
-export const SLIDE_FORMATS: readonly SlideFormat[] = ['png-dir', 'svg-dir', 'zip', 'pdf', 'pptx', 'gif'];
+export { SLIDE_FORMATS, ExportCanceledError, type SlideFormat };
 
 export interface ExportSlidesOptions {
   topology: Topology;
@@ -23,7 +25,7 @@ export interface ExportSlidesOptions {
   lang: SlideLang;
   theme: SlideTheme;
   format: SlideFormat;
-  /** A file for zip/pdf/pptx/gif, a folder for png-dir/svg-dir. */
+  /** A file for zip/svg-zip/pdf/pptx/gif, a folder for png-dir/svg-dir. */
   out: string;
   width?: number;
   height?: number;
@@ -43,84 +45,30 @@ export interface ExportSlidesResult {
   level: number;
 }
 
-export class ExportCanceledError extends Error {
-  constructor() {
-    super('The export was canceled.');
-    this.name = 'AbortError';
-  }
-}
-
-function fileName(index: number, total: number, ext: string): string {
-  return `slide-${String(index).padStart(Math.max(2, String(total).length), '0')}.${ext}`;
+/** resvg-js renders on libuv's thread pool (renderAsync): keep one slide in flight per core. */
+export function nodeRasterizer(): Rasterizer {
+  return { outlineText, pixels: svgToPixels, deflate: nodeDeflate, lanes: Math.max(1, Math.min(4, availableParallelism())) };
 }
 
 export async function exportSlides(options: ExportSlidesOptions): Promise<ExportSlidesResult> {
-  const { topology, trace, lang, theme, format, out, signal } = options;
-  const width = options.width ?? 1920;
-  const height = options.height ?? 1080;
-  const plan = planDeck(topology, trace, { level: options.level, steps: options.steps });
-  const count = plan.slides.length;
-  const title = `${topology.name || 'Packet Journey'} — ${trace.scenario.url}`;
+  const { out, format } = options;
+  const perSlide = format === 'png-dir' || format === 'svg-dir';
+  if (perSlide) await mkdir(out, { recursive: true });
   const files: string[] = [];
-  const check = () => {
-    if (signal?.aborted) throw new ExportCanceledError();
-  };
-  if (format === 'png-dir' || format === 'svg-dir') await mkdir(out, { recursive: true });
-
-  const images: SlideImage[] = new Array(count);
-  const frames: Pixels[] = new Array(count);
-  const named: Record<string, Uint8Array> = {};
-  let done = 0;
-  const renderOne = async (i: number) => {
-    check();
-    const slide = plan.slides[i];
-    const svg = renderSlideSvg(topology, trace, slide.item, {
-      lang, theme, width, height, index: slide.index, total: plan.total, level: plan.level, context: plan.context,
-    });
-    const name = fileName(slide.index, plan.total, format === 'svg-dir' ? 'svg' : 'png');
-    if (format === 'svg-dir') {
-      // Outlined text: the file looks the same in any viewer, with or without the font installed.
-      const path = join(out, name);
-      await writeFile(path, outlineText(svg));
-      files[i] = path;
-    } else if (format === 'gif') {
-      frames[i] = await svgToPixels(svg, options.gifWidth ?? 960);
-    } else {
-      const image = await svgToImage(svg);
-      if (format === 'png-dir') {
-        const path = join(out, name);
-        await writeFile(path, image.png);
-        files[i] = path;
-      } else if (format === 'zip') {
-        named[name] = image.png;
-      } else {
-        const span = slideSpan(trace, slide.item, plan.context);
-        images[i] = { image, notes: slideNotes(trace, span, lang), title: `${slide.index}/${plan.total}` };
-      }
-    }
-    options.onProgress?.(++done, count);
-  };
-  // Rendering runs on the thread pool: keep one slide in flight per core, in order.
-  const lanes = Math.max(1, Math.min(4, availableParallelism(), count));
-  let next = 0;
-  try {
-    await Promise.all(Array.from({ length: lanes }, async () => {
-      while (next < count) await renderOne(next++);
-    }));
-  } catch (error) {
-    if (signal?.aborted) throw new ExportCanceledError();
-    throw error;
-  }
-  check();
-  const write = async (bytes: Uint8Array) => {
-    await writeFile(out, bytes);
+  const deck = await buildDeck({
+    ...options,
+    onFile: async (file) => {
+      const path = join(out, file.name);
+      await writeFile(path, file.bytes);
+      files.push(path);
+    },
+  }, nodeRasterizer());
+  for (const file of deck.files) {
+    await writeFile(out, file.bytes);
     files.push(out);
-  };
-  if (format === 'zip') await write(buildZip(named));
-  else if (format === 'pdf') await write(await buildPdf(images, width / height, title));
-  else if (format === 'pptx') await write(await buildPptx(images, width / height, title));
-  else if (format === 'gif') await write(buildGif(frames, options.gifDelayMs ?? 2500));
-  return { files: files.filter(Boolean), slides: count, total: plan.total, level: plan.level };
+  }
+  files.sort();
+  return { files, slides: deck.slides, total: deck.total, level: deck.level };
 }
 
 /** The network alone (no replay) as PNG or SVG bytes. */

@@ -5,6 +5,7 @@ import { Resvg, renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { slideFontFiles } from './fonts';
 import { outlineText } from './glyphs';
 import { encodeRgba, type EncodedImage } from './png';
+import type { Pixels } from '../../shared/slides/export/png';
 import { FONT_FAMILY } from '../../shared/slides/theme';
 
 function options(width?: number): ResvgRenderOptions {
@@ -14,12 +15,7 @@ function options(width?: number): ResvgRenderOptions {
   };
 }
 
-export interface Pixels {
-  width: number;
-  height: number;
-  /** RGBA, row by row. */
-  data: Uint8Array;
-}
+export type { Pixels };
 
 /** Synchronous, for one-off images (the diagram, tests). */
 export function svgToPng(svg: string, width?: number): Uint8Array {

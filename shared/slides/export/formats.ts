@@ -1,0 +1,107 @@
+// The containers a deck is written into: PDF (one page per slide), PPTX (one slide per step, the caption and the
+// steps' explanations as speaker notes), animated GIF, and ZIP of files. Each takes finished images. Pure: pdf-lib,
+// pptxgenjs, gifenc and fflate run the same under Node and in a browser.
+import { PDFDocument, concatTransformationMatrix, drawObject, popGraphicsState, pushGraphicsState } from 'pdf-lib';
+import PptxGenJS from 'pptxgenjs';
+import { GIFEncoder, applyPalette, quantize, type Palette } from 'gifenc';
+import { zipSync } from 'fflate';
+import type { EncodedImage, Pixels } from './png';
+
+export interface SlideImage {
+  image: EncodedImage;
+  notes: string;
+  title: string;
+}
+
+/** 16:9 pages of 960 × 540 pt (13.33 × 7.5 in, the size of a widescreen presentation slide). */
+export async function buildPdf(slides: SlideImage[], aspect: number, title: string): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  pdf.setTitle(title);
+  pdf.setCreator('Packet Journey');
+  pdf.setProducer('Packet Journey');
+  // Fixed dates keep the same deck byte-identical from run to run.
+  pdf.setCreationDate(new Date(0));
+  pdf.setModificationDate(new Date(0));
+  const width = 960;
+  const height = width / aspect;
+  for (const slide of slides) {
+    const { image } = slide;
+    // The PNG's compressed scanlines as they are: PDF's FlateDecode with predictor 15 reads PNG-filtered rows.
+    const stream = pdf.context.stream(image.scanlines, {
+      Type: 'XObject', Subtype: 'Image', Width: image.width, Height: image.height, ColorSpace: 'DeviceRGB', BitsPerComponent: 8,
+      Filter: 'FlateDecode', DecodeParms: { Predictor: 15, Colors: 3, BitsPerComponent: 8, Columns: image.width },
+    });
+    const page = pdf.addPage([width, height]);
+    const name = page.node.newXObject('Slide', pdf.context.register(stream));
+    page.pushOperators(pushGraphicsState(), concatTransformationMatrix(width, 0, 0, height, 0, 0), drawObject(name), popGraphicsState());
+  }
+  return pdf.save({ useObjectStreams: true });
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+export function base64(bytes: Uint8Array): string {
+  const out: string[] = [];
+  let line = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i];
+    const b = i + 1 < bytes.length ? bytes[i + 1] : 0;
+    const c = i + 2 < bytes.length ? bytes[i + 2] : 0;
+    line += BASE64[a >> 2] + BASE64[((a & 3) << 4) | (b >> 4)]
+      + (i + 1 < bytes.length ? BASE64[((b & 15) << 2) | (c >> 6)] : '=')
+      + (i + 2 < bytes.length ? BASE64[c & 63] : '=');
+    // Join in pieces: one string grown a character at a time is slow for megabytes.
+    if (line.length >= 8192) {
+      out.push(line);
+      line = '';
+    }
+  }
+  out.push(line);
+  return out.join('');
+}
+
+export async function buildPptx(slides: SlideImage[], aspect: number, title: string): Promise<Uint8Array> {
+  const pres = new PptxGenJS();
+  const width = 13.333;
+  const height = width / aspect;
+  pres.defineLayout({ name: 'PACKET_JOURNEY', width, height });
+  pres.layout = 'PACKET_JOURNEY';
+  pres.title = title;
+  pres.author = 'Packet Journey';
+  for (const slide of slides) {
+    const s = pres.addSlide();
+    s.addImage({ data: `image/png;base64,${base64(slide.image.png)}`, x: 0, y: 0, w: width, h: height, altText: slide.title });
+    s.addNotes(slide.notes);
+  }
+  const out = await pres.write({ outputType: 'uint8array', compression: false });
+  return out as Uint8Array;
+}
+
+/** All frames share one palette (the slides share their colours), so there is no flicker between frames. */
+export function buildGif(frames: Pixels[], delayMs: number): Uint8Array {
+  if (frames.length === 0) throw new Error('A GIF needs at least one frame.');
+  const { width, height } = frames[0];
+  // Sample every frame sparsely so the palette has the protocol colours of all of them.
+  const stride = Math.max(1, Math.floor((width * height) / 40000));
+  const sample = new Uint8Array(frames.length * Math.ceil((width * height) / stride) * 4);
+  let o = 0;
+  for (const f of frames) {
+    for (let p = 0; p < width * height; p += stride) {
+      sample.set(f.data.subarray(p * 4, p * 4 + 4), o);
+      o += 4;
+    }
+  }
+  const palette: Palette = quantize(sample.subarray(0, o), 256);
+  const gif = GIFEncoder();
+  frames.forEach((f, i) => {
+    gif.writeFrame(applyPalette(f.data, palette), width, height, { palette: i === 0 ? palette : undefined, delay: delayMs, repeat: i === 0 ? 0 : undefined });
+  });
+  gif.finish();
+  return gif.bytes();
+}
+
+export function buildZip(files: Record<string, Uint8Array>, compress = false): Uint8Array {
+  // PNGs are already compressed: store them. SVGs are text and shrink a lot.
+  const level = compress ? 6 : 0;
+  return zipSync(Object.fromEntries(Object.entries(files).map(([name, data]) => [name, [data, { level }]])), { mtime: new Date(1980, 0, 1) });
+}
