@@ -1,58 +1,83 @@
-// The replay components in real chromium, on the real engine's trace of the home-to-web sample. Until the app
-// shell mounts them, this drives the replay preview page (renderer/src/replay/preview), built and served here.
+// The replay in the real app (web mode, built renderer, engine in its Web Worker), on the home-to-web sample:
+// fetch from pc's browser, inspect the first DNS query between isp and resolver, step with keys, filter, switch
+// levels, the firewall-blocked variant with its rule, stale after an edit, deep links, save/reopen at a step, and
+// screenshots of the replay in light and dark, English and Korean.
 import { test, expect, type Page } from '@playwright/test';
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { loadTopologyText } from '../shared/model/load';
+import { simulate } from '../shared/engine';
 
-const PORT = 4391;
-const BASE = `http://127.0.0.1:${PORT}`;
-const config = resolve(__dirname, '../renderer/src/replay/preview/vite.config.mts');
-let server: ChildProcess | undefined;
+const shots = resolve(__dirname, '../test-results/screenshots');
+const URL_ = 'http://www.example.com/';
 
-test.beforeAll(async () => {
-  execFileSync('npx', ['vite', 'build', '--config', config], { stdio: 'ignore' });
-  server = spawn('npx', ['vite', 'preview', '--config', config, '--port', String(PORT), '--strictPort'], { detached: true, stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    if (server.exitCode !== null) throw new Error(`replay preview server exited (${server.exitCode}): is port ${PORT} taken?`);
-    try {
-      if ((await fetch(BASE)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('replay preview server did not start');
-});
+/** The trace index of the first DNS query on l4 (isp → resolver), from the same engine the app runs. */
+function firstDnsQueryOnL4(): number {
+  const loaded = loadTopologyText(readFileSync(resolve(__dirname, '../resources/samples/home-to-web.packetjourney'), 'utf8'), 'home-to-web');
+  if (!loaded.ok) throw new Error(loaded.error);
+  const trace = simulate(loaded.topology, { from: 'pc', url: URL_, seed: 1, warm: false });
+  const step = trace.steps.find((s) => s.type === 'frame' && s.linkId === 'l4' && s.protocol === 'dns' && s.from.deviceId === 'isp');
+  if (!step) throw new Error('no DNS query on l4');
+  return step.index;
+}
 
-test.afterAll(() => {
-  if (server?.pid && server.exitCode === null) process.kill(-server.pid, 'SIGTERM');
-});
-
-async function open(page: Page, query: string) {
+function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(`${BASE}/?${query}`);
-  await expect(page.getByTestId('replay-narration')).not.toBeEmpty();
   return errors;
 }
 
-const narration = (page: Page) => page.getByTestId('replay-narration');
+async function openSample(page: Page, id = 'home-to-web') {
+  await page.goto('/?fs=download');
+  await page.getByTestId(`sample-${id}`).click();
+  await expect(page.getByTestId('device-pc')).toBeVisible();
+}
 
-test('step to the first DNS query between isp and resolver, inspect fields and bytes, step back', async ({ page }) => {
-  const errors = await open(page, 'level=7');
+const bar = (page: Page) => page.getByTestId('simulation-bar');
+const narration = (page: Page) => page.getByTestId('replay-narration');
+const position = (page: Page) => page.getByTestId('replay-position');
+
+async function fetchFrom(page: Page, host: string, url = URL_) {
+  await bar(page).getByLabel('Browser on').selectOption(host);
+  await bar(page).getByLabel('Address').fill(url);
+  await bar(page).getByRole('button', { name: 'Go' }).click();
+  await expect(page.getByTestId('replay-panel')).toBeVisible();
+  await expect(narration(page)).not.toBeEmpty();
+}
+
+/** Focus somewhere neutral (the panel's heading) so the window's replay keys apply. */
+async function focusNeutral(page: Page) {
+  await page.getByTestId('replay-panel').locator('h2').click();
+}
+
+test('fetch from pc, step to the first DNS query on l4, inspect fields and bytes, step back, filter, link and device', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openSample(page);
+  await fetchFrom(page, 'pc');
   await expect(page.getByTestId('browser-result')).toContainText('HTTP 200 OK');
   await expect(page.getByTestId('browser-result')).toContainText('Example Domain');
+  await expect(position(page)).toHaveText('1 / 237');
 
-  // filter the list to DNS on link l4, then pick the first row
+  // filter the list to DNS on link l4: every row shown is DNS; pick the first query isp → resolver
   await page.getByTestId('filter-dns').click();
   await page.getByTestId('filter-link').selectOption('l4');
   await expect(page.getByTestId('event-count')).toContainText('of 237 steps');
   const rows = page.locator('[data-testid="event-list"] [role="option"]');
   const shown = await rows.count();
+  expect(shown).toBeGreaterThan(2);
   for (let i = 0; i < shown; i++) await expect(rows.nth(i).locator('.pj-proto')).toHaveText(/DNS/);
   await rows.filter({ hasText: 'isp → resolver' }).first().click();
+  const dnsStep = firstDnsQueryOnL4();
+  await expect(position(page)).toHaveText(`${dnsStep + 1} / 237`);
   await expect(narration(page)).toContainText('isp passes a DNS query for www.example.com on to resolver over link l4');
+
+  // the canvas shows that packet on l4, labelled DNS, and the links used so far stay marked
+  const packet = page.getByTestId('overlay-packet');
+  await expect(packet).toHaveAttribute('data-link', 'l4');
+  await expect(packet).toContainText('DNS');
+  await expect(page.locator('.pj-ov-used[data-link="l1"]')).toHaveCount(1);
+  await expect(page.locator('.pj-ov-used[data-link="l10"]')).toHaveCount(0);
 
   const inspector = page.getByTestId('packet-inspector');
   await expect(inspector).toContainText('Destination port: 53');
@@ -71,76 +96,157 @@ test('step to the first DNS query between isp and resolver, inspect fields and b
   const hops = page.getByTestId('hop-table');
   await expect(hops.locator('thead th')).toHaveText(['Field', 'l1: pc → sw', 'l2: sw → home', 'l3: home → isp', 'l4: isp → resolver']);
   await expect(hops.locator('tr', { hasText: 'Time to live' }).locator('td')).toHaveText(['64', '64', '▲ 63', '▲ 62']);
-  await page.screenshot({ path: 'test-results/replay-dns-query-l4.png', fullPage: true });
 
-  // step back with the keyboard (focus off the list so the window handler gets it)
-  const before = await page.getByTestId('replay-position').textContent();
-  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  // keys: ← steps back one step at level 7, End/Home go to the ends, a tap on Space plays and pauses
+  await focusNeutral(page);
   await page.keyboard.press('ArrowLeft');
-  await expect(page.getByTestId('replay-position')).not.toHaveText(before!);
-  const [n] = before!.split(' / ');
-  await expect(page.getByTestId('replay-position')).toHaveText(`${Number(n) - 1} / 237`);
+  await expect(position(page)).toHaveText(`${dnsStep} / 237`);
+  await expect(page.getByTestId('replay-narration')).toHaveAttribute('aria-live', 'polite');
+  await page.keyboard.press('ArrowRight');
+  await expect(position(page)).toHaveText(`${dnsStep + 1} / 237`);
   await page.keyboard.press('End');
-  await expect(page.getByTestId('replay-position')).toHaveText('237 / 237');
+  await expect(position(page)).toHaveText('237 / 237');
   await page.keyboard.press('Home');
-  await expect(page.getByTestId('replay-position')).toHaveText('1 / 237');
+  await expect(position(page)).toHaveText('1 / 237');
   await page.keyboard.press(' ');
   await expect(page.getByTestId('replay-play')).toHaveAttribute('aria-label', 'Pause');
   await page.keyboard.press(' ');
   await expect(page.getByTestId('replay-play')).toHaveAttribute('aria-label', 'Play');
-  expect(errors).toEqual([]);
-});
 
-test('switching the detail level 7 → 1 → 7 keeps the place and retells the journey', async ({ page }) => {
-  await open(page, 'level=7&step=120');
-  await expect(page.getByTestId('replay-position')).toHaveText('121 / 237');
-  await page.getByTestId('replay-level').selectOption('1');
-  await expect(page.getByTestId('replay-position')).toHaveText('1 / 1');
-  await expect(narration(page)).toContainText('You type www.example.com into the address bar, and a moment later the page “Example Domain” appears.');
-  await page.getByTestId('replay-level').selectOption('5');
-  // step 121 (the SYN crossing the ISP) is inside "going to the IP", the 7th of 10 items at level 5
-  await expect(page.getByTestId('replay-position')).toHaveText('7 / 10');
-  await expect(narration(page)).toContainText('The computer sets off towards 203.0.113.80');
-  await page.locator('body').click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press('Home');
-  await page.getByTestId('replay-forward').click();
-  await page.getByTestId('replay-forward').click();
-  await expect(narration(page)).toContainText('it asks the root server root');
-  await page.getByTestId('replay-level').selectOption('7');
-  await expect(page.getByTestId('replay-position')).toHaveText(/ \/ 237$/);
-  await page.screenshot({ path: 'test-results/replay-level-7.png', fullPage: true });
-});
-
-test('the firewall-blocked variant shows the drop, its rule, and the browser error', async ({ page }) => {
-  await open(page, 'blocked=1&level=3');
-  await expect(page.getByTestId('browser-result')).toContainText('ERR_CONNECTION_TIMED_OUT');
-  const drops = page.locator('[data-testid="event-list"] .pj-event-drop');
-  await page.getByTestId('filter-device').selectOption('fw');
-  await drops.first().click();
-  await expect(narration(page)).toContainText('fw drops the packet: denied by rule block-web');
-  const decision = page.getByTestId('decision-panel');
-  await expect(decision).toContainText('Dropped');
-  await expect(decision).toContainText('Reason: firewall');
-  await decision.getByTestId('open-config').click();
-  await expect(page.getByTestId('preview-opened')).toHaveText('fw rules.0');
-  await page.getByTestId('replay-level').selectOption('1');
-  await expect(narration(page)).toContainText('but the page does not appear: ERR_CONNECTION_TIMED_OUT');
-  await page.screenshot({ path: 'test-results/replay-blocked.png', fullPage: true });
-});
-
-test('Korean captions and dark theme; device state and link frames follow the step', async ({ page }) => {
-  await open(page, 'lang=ko&theme=dark&level=2&step=0');
-  await expect(narration(page)).toContainText('www.example.com 주소를 입력합니다');
-  await page.goto(`${BASE}/?level=7&link=l4&step=200`);
-  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  // clear the filter; click link l4 on the canvas: its frames, and its capture as a pcapng download
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(page.getByTestId('event-count')).toContainText('237 of 237 steps');
+  // (a vertical line has no width for Playwright's click, and isp's addresses cover its upper half: click low on it)
+  const box = (await page.getByTestId('link-isp-resolver').locator('.react-flow__edge-interaction').boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height * 0.8);
   await expect(page.getByTestId('link-frames')).toContainText('Frames on link l4');
-  await expect(page.getByTestId('export-link-pcap')).toBeEnabled();
+  const download = page.waitForEvent('download');
   await page.getByTestId('export-link-pcap').click();
-  await expect(page.getByTestId('preview-opened')).toHaveText('pcap l4');
-  await page.getByTestId('tab-state').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('home-to-web-l4.pcapng');
+  const bytes = readFileSync(await file.path());
+  expect(bytes.subarray(0, 4)).toEqual(Buffer.from([0x0a, 0x0d, 0x0d, 0x0a]));
+
+  // click the home router: its state at the current step (NAT entries appear as the journey goes on)
+  await page.getByTestId('device-home').click();
   const state = page.getByTestId('device-state');
-  await state.locator('select').selectOption('home');
+  await expect(state).toBeVisible();
+  await focusNeutral(page);
+  await page.keyboard.press('End');
   await expect(state.locator('[data-table="nat"]')).toContainText('192.168.0.100');
   await page.keyboard.press('Home');
   await expect(state.locator('[data-table="nat"]')).toHaveCount(0);
+  expect(errors).toEqual([]);
 });
+
+test('detail level 7 ↔ 1 keeps the place and retells the journey; the menu commands step too', async ({ page }) => {
+  await openSample(page);
+  await fetchFrom(page, 'pc');
+  await focusNeutral(page);
+  const started = Date.now();
+  for (let i = 0; i < 120; i++) await page.keyboard.press('ArrowRight');
+  await expect(position(page)).toHaveText('121 / 237');
+  console.log(`120 steps with → took ${Date.now() - started} ms`);
+  const level = page.getByTestId('replay-level');
+  await level.selectOption('1');
+  await expect(position(page)).toHaveText('1 / 1');
+  await expect(narration(page)).toContainText('You type www.example.com into the address bar, and a moment later the page “Example Domain” appears.');
+  await level.selectOption('5');
+  await expect(position(page)).toHaveText('7 / 10');
+  await expect(narration(page)).toContainText('The computer sets off towards 203.0.113.80');
+  await level.selectOption('7');
+  await expect(position(page)).toHaveText('121 / 237');
+  // Simulation menu: Less Detail (Ctrl+[) and First Step
+  await focusNeutral(page);
+  await page.keyboard.press('Control+[');
+  await expect(level).toHaveValue('6');
+  await page.getByRole('menuitem', { name: 'Simulation', exact: true }).click();
+  await page.getByRole('menuitem', { name: /First Step/ }).click();
+  await expect(position(page)).toHaveText(/^1 \//);
+});
+
+test('firewall rule r1 set to deny in the inspector: stale, re-run, the drop at fw with its rule, which opens in the inspector', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openSample(page);
+  await fetchFrom(page, 'pc');
+  await expect(page.getByTestId('browser-result')).toContainText('HTTP 200 OK');
+
+  await page.getByTestId('device-fw').click();
+  await page.getByTestId('inspector-panel').getByLabel('rule r1 action', { exact: true }).selectOption('deny');
+  // the replay no longer matches the network: one click runs it again
+  const rerun = bar(page).getByRole('button', { name: 'Run again' });
+  await expect(rerun).toBeVisible();
+  await rerun.click();
+  await expect(rerun).toHaveCount(0);
+  await expect(page.getByTestId('browser-result')).toContainText('ERR_CONNECTION_TIMED_OUT');
+
+  await page.getByTestId('filter-device').selectOption('fw');
+  await page.locator('[data-testid="event-list"] .pj-event-drop').first().click();
+  await expect(narration(page)).toContainText('fw drops the packet: denied by rule r1');
+  await page.getByTestId('tab-packet').click(); // fw was clicked on the canvas, which showed its state
+  await expect(page.getByTestId('overlay-drop')).toHaveAttribute('data-device', 'fw');
+  await expect(page.getByTestId('overlay-drop')).toContainText('denied by rule r1');
+  const decision = page.getByTestId('decision-panel');
+  await expect(decision).toContainText('Dropped');
+  await expect(decision).toContainText('Reason: firewall');
+  await page.screenshot({ path: `${shots}/replay-blocked-light-en.png` });
+  await decision.getByTestId('open-config').click();
+  // the inspector shows fw with rule r1's field focused; the replay stays on the packet
+  await expect(page.getByTestId('inspector-panel').getByLabel('rule r1 id', { exact: true })).toBeFocused();
+  await expect(page.getByTestId('inspector-panel').getByLabel('rule r1 action', { exact: true })).toHaveValue('deny');
+  await expect(page.getByTestId('decision-panel')).toBeVisible();
+  await page.getByTestId('replay-level').selectOption('1');
+  await expect(narration(page)).toContainText('but the page does not appear: ERR_CONNECTION_TIMED_OUT');
+  expect(errors).toEqual([]);
+});
+
+test('a deep link opens the sample with the replay run and the step selected', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/?fs=download#/open/home-to-web?from=pc&url=http://www.example.com/&level=7&step=12');
+  await expect(position(page)).toHaveText('13 / 237');
+  await expect(page.getByTestId('browser-result')).toContainText('HTTP 200 OK');
+  await expect(page).toHaveTitle('home-to-web.packetjourney — Packet Journey');
+  await expect(page.getByTestId('replay-level')).toHaveValue('7');
+  // another link in the same window: level 1
+  await page.evaluate(() => { location.hash = '#/open/home-to-web?from=pc&url=http://www.example.com/&level=1&step=0'; });
+  await expect(position(page)).toHaveText('1 / 1');
+  expect(errors).toEqual([]);
+});
+
+test('save keeps the step; reopening the file runs the replay again at that step', async ({ page }) => {
+  await openSample(page);
+  await fetchFrom(page, 'pc');
+  await focusNeutral(page);
+  for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowRight');
+  await expect(position(page)).toHaveText('41 / 237');
+  await page.getByTestId('replay-level').selectOption('6');
+  const download = page.waitForEvent('download');
+  await page.keyboard.press('Control+s');
+  const path = await (await download).path();
+  const saved = JSON.parse(readFileSync(path, 'utf8'));
+  expect(saved.replay).toEqual({ from: 'pc', url: URL_, level: 6, step: 40, warm: false, seed: 1 });
+
+  await page.goto('/?fs=download');
+  await page.getByTestId('sample-small-lan').click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('Control+o');
+  await (await chooser).setFiles(path);
+  await expect(page.getByTestId('replay-level')).toHaveValue('6');
+  await expect(page.getByTestId('browser-result')).toContainText('HTTP 200 OK');
+  await page.getByTestId('replay-level').selectOption('7');
+  await expect(position(page)).toHaveText('41 / 237');
+});
+
+for (const [theme, language] of [['light', 'en'], ['dark', 'en'], ['light', 'ko'], ['dark', 'ko']] as const) {
+  test(`screenshot of the replay at the DNS query on l4: ${theme}, ${language}`, async ({ page }) => {
+    await page.addInitScript(([t, l]) => localStorage.setItem('packet-journey.prefs', JSON.stringify({ theme: t, language: l })), [theme, language]);
+    const step = firstDnsQueryOnL4();
+    await page.goto(`/?fs=download#/open/home-to-web?from=pc&url=http://www.example.com/&level=7&step=${step}`);
+    await expect(position(page)).toHaveText(`${step + 1} / 237`);
+    if (language === 'ko') await expect(narration(page)).toContainText('resolver');
+    await page.getByTestId('packet-inspector').locator('[data-field="ipv4.ttl"]').click();
+    await page.evaluate(() => document.fonts.ready);
+    await page.waitForTimeout(600); // the packet's short move along its link
+    await page.screenshot({ path: `${shots}/replay-dns-l4-${theme}-${language}.png` });
+  });
+}

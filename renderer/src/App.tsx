@@ -24,6 +24,7 @@ import { ReplayPanel } from './simulation/ReplayPanel';
 import { installReplayLifecycle } from './simulation/lifecycle';
 import { bindReplayKeys } from './simulation/keys';
 import { listenForOpenRequests } from './files/open-requests';
+import { ExportDialog } from './export';
 
 const Inspector = lazy(() => import('./inspector/Inspector').then((m) => ({ default: m.Inspector })));
 
@@ -120,6 +121,7 @@ export function App() {
   const doc = useApp((s) => s.doc);
   const showStart = useApp((s) => s.showStart);
   const showProblems = useApp((s) => s.showProblems);
+  const replayShown = useApp((s) => s.replay.trace !== undefined && s.replay.panelOpen);
   const problems = useProblems(doc);
   const drop = useFileDrop();
   const problemCounts = useMemo(() => ({ total: problems.length, errors: problems.filter((p) => p.severity === 'error').length }), [problems]);
@@ -140,7 +142,8 @@ export function App() {
                 <div className="pj-center">
                   <SimulationBar />
                   <Canvas />
-                  {showProblems && <ProblemsPanel problems={problems} />}
+                  {/* With the replay open, an empty problems list gives its room to the canvas. */}
+                  {showProblems && (!replayShown || problems.length > 0) && <ProblemsPanel problems={problems} />}
                 </div>
                 <InspectorPanel />
               </div>
@@ -160,6 +163,7 @@ export function App() {
       <CommandPalette />
       <ConfirmDialog />
       <AboutDialog />
+      <ExportDialog />
       <Toasts />
     </div>
   );

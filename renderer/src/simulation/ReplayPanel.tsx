@@ -1,12 +1,13 @@
 // The replay docked under the canvas: controls and narration, the event list, the ladder and the selected step's
 // detail. It appears once a journey has been run, can be resized (drag or arrow keys on its edge) and collapsed.
-import { useCallback, useMemo, useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChevronDown, ChevronUp } from 'lucide-react';
 import { ReplayWorkspace } from '../replay/ReplayWorkspace';
 import type { Speed } from '../../../shared/replay/playback';
 import { useApp } from '../store';
 import { exportPcap, openConfig } from './actions';
+import { flow } from '../canvas/flowApi';
 
 const MIN_HEIGHT = 220;
 const maxHeight = () => Math.max(MIN_HEIGHT, window.innerHeight - 240);
@@ -22,7 +23,9 @@ export function ReplayPanel() {
   const speed = useApp((s) => s.replay.speed);
   const open = useApp((s) => s.replay.panelOpen);
   const height = useApp((s) => s.replay.panelHeight);
-  const selection = useApp((s) => s.selection);
+  const canvasSelection = useApp((s) => s.selection);
+  const configSelection = useApp((s) => s.replay.configSelection);
+  const selection = canvasSelection === configSelection ? { deviceIds: [], linkIds: [] } : canvasSelection;
   const drag = useRef<{ y: number; height: number } | null>(null);
 
   // One link or one device chosen on the canvas: show what it saw.
@@ -32,6 +35,14 @@ export function ReplayPanel() {
     () => runTopology && [...runTopology.devices].sort((a, b) => a.position.x - b.position.x || a.position.y - b.position.y).map((d) => d.id),
     [runTopology],
   );
+
+  // The panel takes room from the canvas when it appears: show the whole network again.
+  const shown = !!trace && open;
+  useEffect(() => {
+    if (!shown) return;
+    const id = requestAnimationFrame(() => void flow()?.fitView({ padding: 0.12, maxZoom: 1.25, duration: 200 }));
+    return () => cancelAnimationFrame(id);
+  }, [shown]);
 
   const onStepChange = useCallback((next: number) => useApp.getState().setReplay({ step: next }), []);
   const onPlaybackChange = useCallback((p: { playing: boolean; speed: Speed }) => useApp.getState().setReplay(p), []);

@@ -145,7 +145,9 @@ export function exportPcap(linkId?: string): void {
 export function openConfig(ref: ConfigRef): void {
   const s = state();
   if (!s.doc?.devices.some((d) => d.id === ref.deviceId)) return;
-  s.setSelection({ deviceIds: [ref.deviceId], linkIds: [] });
+  const selection = { deviceIds: [ref.deviceId], linkIds: [] };
+  s.setSelection(selection);
+  s.setReplay({ configSelection: useApp.getState().selection === selection ? selection : undefined });
   s.setUi({ inspectorFocus: { deviceId: ref.deviceId, path: [...ref.path] } });
 }
 

@@ -32,6 +32,8 @@ export interface ReplayData {
   panelOpen: boolean;
   /** Height of the bottom replay panel in px. */
   panelHeight: number;
+  /** The selection made by opening a decision's configuration entry: not a request to inspect that device's state. */
+  configSelection?: object;
 }
 
 export const DEFAULT_PANEL_HEIGHT = 400;
