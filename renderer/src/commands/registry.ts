@@ -9,6 +9,7 @@ import { i18next } from '../i18n';
 import type { SampleId } from '../files/samples';
 import { cancelReplay, changeLevel, copyDeepLink, exportPcap, playback, runReplay } from '../simulation/actions';
 import type { PlaybackAction } from '../../../shared/replay/playback';
+import { canExportSlides, copyDiagramImage, exportDiagramImage, openExportDialog } from '../export';
 
 export interface Command extends CommandDescriptor {
   run(): void | Promise<unknown>;
@@ -37,6 +38,10 @@ const behaviours: Record<string, Behaviour> = {
   'file.open': { run: openFile },
   'file.save': { run: () => save(false), enabled: hasDoc },
   'file.saveAs': { run: () => save(true), enabled: hasDoc },
+  'export.slides': { run: openExportDialog, enabled: canExportSlides },
+  'export.diagramPng': { run: () => exportDiagramImage('png'), enabled: hasDoc },
+  'export.diagramSvg': { run: () => exportDiagramImage('svg'), enabled: hasDoc },
+  'export.copyImage': { run: copyDiagramImage, enabled: hasDoc },
   'file.startScreen': { run: () => state().setUi({ showStart: true }) },
   'file.sample.home-to-web': sample('home-to-web'),
   'file.sample.home-to-web-with-cache': sample('home-to-web-with-cache'),

@@ -1,0 +1,263 @@
+// Slide and diagram export in the real app (web mode, built renderer): open home-to-web, fetch from pc, then export
+// through the dialog — the slides are drawn by the shared pipeline with resvg-wasm in a Web Worker — and open every
+// download with independent readers: unzip (fflate) for PPTX and ZIP, pdf-lib for PDF, PNG headers, a walk over the
+// GIF's blocks. Also Cancel, the diagram alone, and "Copy as image" on the real clipboard.
+import { test, expect, type Download, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { PDFDocument } from 'pdf-lib';
+import { loadTopologyText } from '../shared/model/load';
+import { simulate } from '../shared/engine';
+import { planDeck, slideSpan } from '../shared/slides';
+import { captionToText } from '../shared/slides/text';
+
+const URL_ = 'http://www.example.com/';
+const shots = resolve(__dirname, '../test-results/export');
+
+/** The journey the app shows, from the same engine and slide planner the app runs. */
+function journey() {
+  const loaded = loadTopologyText(readFileSync(resolve(__dirname, '../resources/samples/home-to-web.packetjourney'), 'utf8'), 'home-to-web');
+  if (!loaded.ok) throw new Error(loaded.error);
+  const trace = simulate(loaded.topology, { from: 'pc', url: URL_, seed: 1, warm: false });
+  return { topology: loaded.topology, trace };
+}
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  return errors;
+}
+
+async function openAndFetch(page: Page) {
+  await page.goto('/?fs=download');
+  await page.getByTestId('sample-home-to-web').click();
+  await expect(page.getByTestId('device-pc')).toBeVisible();
+  const bar = page.getByTestId('simulation-bar');
+  await bar.getByLabel('Browser on').selectOption('pc');
+  await bar.getByLabel('Address').fill(URL_);
+  await bar.getByRole('button', { name: 'Go' }).click();
+  await expect(page.getByTestId('replay-panel')).toBeVisible();
+  await expect(page.getByTestId('replay-narration')).not.toBeEmpty();
+}
+
+async function menuCommand(page: Page, menu: string, label: string) {
+  await page.locator(`.pj-menubar [data-menu="${menu}"]`).click();
+  await page.getByRole('menuitem', { name: label }).click();
+}
+
+async function openDialog(page: Page) {
+  await menuCommand(page, 'file', 'Export Slides…');
+  const dialog = page.getByTestId('export-dialog');
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+async function choose(page: Page, options: { level?: number; from?: number; to?: number; format: string; lang?: string; theme?: string }) {
+  if (options.level !== undefined) await page.getByTestId('export-level').selectOption(String(options.level));
+  if (options.from !== undefined) await page.getByTestId('export-from').fill(String(options.from));
+  if (options.to !== undefined) await page.getByTestId('export-to').fill(String(options.to));
+  if (options.lang) await page.getByTestId('export-lang').selectOption(options.lang);
+  if (options.theme) await page.getByTestId('export-theme').selectOption(options.theme);
+  await page.getByTestId(`export-format-${options.format}`).check();
+}
+
+async function exportDownload(page: Page): Promise<{ download: Download; bytes: Uint8Array }> {
+  const downloading = page.waitForEvent('download', { timeout: 120_000 });
+  await page.getByTestId('export-start').click();
+  const download = await downloading;
+  const bytes = new Uint8Array(readFileSync(await download.path()));
+  mkdirSync(shots, { recursive: true });
+  writeFileSync(resolve(shots, download.suggestedFilename()), bytes);
+  await expect(page.getByTestId('export-dialog')).toBeHidden();
+  return { download, bytes };
+}
+
+function pngSize(bytes: Uint8Array): { width: number; height: number } {
+  expect(Array.from(bytes.subarray(0, 8))).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(new TextDecoder().decode(bytes.subarray(12, 16))).toBe('IHDR');
+  const view = new DataView(bytes.buffer, bytes.byteOffset);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
+/** Counts image descriptors by walking the GIF's block structure. */
+function gifFrames(bytes: Uint8Array): { width: number; height: number; frames: number } {
+  expect(new TextDecoder().decode(bytes.subarray(0, 6))).toBe('GIF89a');
+  const width = bytes[6] | (bytes[7] << 8);
+  const height = bytes[8] | (bytes[9] << 8);
+  let o = 13;
+  if (bytes[10] & 0x80) o += 3 * (1 << ((bytes[10] & 7) + 1));
+  const skipSubBlocks = () => {
+    while (bytes[o] !== 0) o += bytes[o] + 1;
+    o += 1;
+  };
+  let frames = 0;
+  for (;;) {
+    const block = bytes[o++];
+    if (block === 0x3b) break;
+    if (block === 0x21) {
+      o += 1;
+      skipSubBlocks();
+    } else if (block === 0x2c) {
+      frames++;
+      const packed = bytes[o + 8];
+      o += 9;
+      if (packed & 0x80) o += 3 * (1 << ((packed & 7) + 1));
+      o += 1; // LZW minimum code size
+      skipSubBlocks();
+    } else throw new Error(`unexpected GIF block 0x${block?.toString(16)} at ${o - 1}`);
+  }
+  return { width, height, frames };
+}
+
+const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+test.describe.configure({ timeout: 180_000 });
+
+test('the dialog defaults to every step of the replay level and previews the first slide', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openAndFetch(page);
+  const { topology, trace } = journey();
+  const dialog = await openDialog(page);
+  // The replay runs at level 7: every step.
+  await expect(page.getByTestId('export-level')).toHaveValue('7');
+  await expect(page.getByTestId('export-from')).toHaveValue('1');
+  await expect(page.getByTestId('export-to')).toHaveValue(String(planDeck(topology, trace, { level: 7 }).total));
+  await page.getByTestId('export-level').selectOption('4');
+  await expect(page.getByTestId('export-to')).toHaveValue(String(planDeck(topology, trace, { level: 4 }).total));
+  const preview = page.getByTestId('export-preview');
+  await expect(preview).toBeVisible({ timeout: 30_000 });
+  expect(await preview.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight])).toEqual([480, 270]);
+  await page.getByTestId('export-lang').selectOption('ko');
+  await expect(dialog.locator('h2')).toBeVisible();
+  mkdirSync(shots, { recursive: true });
+  // Give the Korean preview its turn (it replaces the English one), then look at the dialog.
+  await expect.poll(async () => preview.getAttribute('src'), { timeout: 30_000 }).not.toBeNull();
+  await page.waitForTimeout(600);
+  await dialog.screenshot({ path: resolve(shots, 'dialog-ko-preview.png') });
+  await page.getByTestId('export-close').click();
+  await expect(dialog).toBeHidden();
+  expect(errors).toEqual([]);
+});
+
+test('PPTX: one slide per chosen step, the caption in the speaker notes', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openAndFetch(page);
+  await openDialog(page);
+  await choose(page, { level: 7, from: 30, to: 35, format: 'pptx', lang: 'ko' });
+  const { download, bytes } = await exportDownload(page);
+  expect(download.suggestedFilename()).toBe('home-to-web-slides.pptx');
+  const files = unzipSync(bytes);
+  const slides = Object.keys(files).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n));
+  expect(slides).toHaveLength(6);
+  const { topology, trace } = journey();
+  const plan = planDeck(topology, trace, { level: 7, steps: [30, 35] });
+  plan.slides.forEach((slide, i) => {
+    const notes = strFromU8(files[`ppt/notesSlides/notesSlide${i + 1}.xml`]);
+    const caption = captionToText('ko', slideSpan(trace, slide.item, plan.context).caption);
+    expect(caption).toMatch(/[가-힣]/);
+    expect(notes).toContain(xmlText(caption).slice(0, 20));
+  });
+  const media = Object.keys(files).filter((n) => n.startsWith('ppt/media/'));
+  expect(media.length).toBe(6);
+  expect(pngSize(files[media[0]])).toEqual({ width: 1920, height: 1080 });
+  await expect(page.getByTestId('toast').filter({ hasText: 'Slides exported' })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('PDF: one page per step of the level', async ({ page }) => {
+  await openAndFetch(page);
+  await openDialog(page);
+  await choose(page, { level: 5, format: 'pdf', theme: 'dark' });
+  const { bytes } = await exportDownload(page);
+  const pdf = await PDFDocument.load(bytes);
+  const { topology, trace } = journey();
+  expect(pdf.getPageCount()).toBe(planDeck(topology, trace, { level: 5 }).total);
+  const { width, height } = pdf.getPage(0).getSize();
+  expect(width / height).toBeCloseTo(16 / 9, 3);
+});
+
+test('PNG: a ZIP with one 1920×1080 image per step', async ({ page }) => {
+  await openAndFetch(page);
+  await openDialog(page);
+  await choose(page, { level: 6, format: 'png' });
+  const { download, bytes } = await exportDownload(page);
+  expect(download.suggestedFilename()).toBe('home-to-web-slides.zip');
+  const files = unzipSync(bytes);
+  const { topology, trace } = journey();
+  const total = planDeck(topology, trace, { level: 6 }).total;
+  const names = Object.keys(files).sort();
+  expect(names).toEqual(Array.from({ length: total }, (_, i) => `slide-${String(i + 1).padStart(2, '0')}.png`));
+  for (const name of names) expect(pngSize(files[name])).toEqual({ width: 1920, height: 1080 });
+  writeFileSync(resolve(shots, 'web-level6-slide-03.png'), files['slide-03.png']);
+});
+
+test('GIF: one frame per chosen step', async ({ page }) => {
+  await openAndFetch(page);
+  await openDialog(page);
+  await choose(page, { level: 7, from: 1, to: 5, format: 'gif' });
+  const { bytes } = await exportDownload(page);
+  expect(gifFrames(bytes)).toEqual({ width: 960, height: 540, frames: 5 });
+});
+
+test('Cancel stops a long export: no file, the dialog stays, the next export works', async ({ page }) => {
+  await openAndFetch(page);
+  const dialog = await openDialog(page);
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await choose(page, { level: 7, format: 'png' });
+  await page.getByTestId('export-start').click();
+  const progress = page.getByTestId('export-progress');
+  await expect(progress).toContainText(/Slide \d+ of 237/, { timeout: 30_000 });
+  // The page stays responsive while the worker renders: the dialog's controls answer.
+  await page.getByTestId('export-cancel').click();
+  await expect(progress).toBeHidden();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Export canceled' })).toBeVisible();
+  await expect(dialog).toBeVisible();
+  await expect(page.getByTestId('export-start')).toBeEnabled();
+  await choose(page, { level: 7, from: 2, to: 3, format: 'gif' });
+  const { bytes } = await exportDownload(page);
+  expect(gifFrames(bytes).frames).toBe(2);
+  expect(downloads).toBe(1);
+});
+
+test('the diagram alone as PNG and SVG', async ({ page }) => {
+  await openAndFetch(page);
+  const png = page.waitForEvent('download');
+  await menuCommand(page, 'file', 'Export Diagram as PNG…');
+  const pngDownload = await png;
+  expect(pngDownload.suggestedFilename()).toBe('home-to-web-diagram.png');
+  const pngBytes = new Uint8Array(readFileSync(await pngDownload.path()));
+  expect(pngSize(pngBytes)).toEqual({ width: 1920, height: 1080 });
+  mkdirSync(shots, { recursive: true });
+  writeFileSync(resolve(shots, 'diagram.png'), pngBytes);
+
+  const svg = page.waitForEvent('download');
+  await menuCommand(page, 'file', 'Export Diagram as SVG…');
+  const svgText = readFileSync(await (await svg).path(), 'utf8');
+  expect(svgText.startsWith('<svg xmlns="http://www.w3.org/2000/svg" width="1920" height="1080"')).toBe(true);
+  // Text drawn as outlines: the file looks the same without the font.
+  expect(svgText).not.toContain('<text');
+});
+
+test('Copy as image puts a PNG of the diagram on the clipboard', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'http://127.0.0.1:4173' });
+  await openAndFetch(page);
+  await page.keyboard.press('Control+Shift+P');
+  await page.getByRole('combobox').fill('Copy Diagram');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('toast').filter({ hasText: 'Diagram copied as an image' })).toBeVisible({ timeout: 30_000 });
+  const image = await page.evaluate(async () => {
+    const items = await navigator.clipboard.read();
+    const item = items.find((i) => i.types.includes('image/png'));
+    if (!item) return null;
+    const blob = await item.getType('image/png');
+    const bitmap = await createImageBitmap(blob);
+    return { types: items.flatMap((i) => i.types), width: bitmap.width, height: bitmap.height };
+  });
+  expect(image).toEqual({ types: ['image/png'], width: 1920, height: 1080 });
+});

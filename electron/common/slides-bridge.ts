@@ -1,0 +1,65 @@
+// What the desktop app offers the export dialog: decks and diagram images made by the main process (resvg-js on
+// the thread pool, the same pipeline as the CLI) and saved where the user picks in a native dialog, and the diagram
+// on the clipboard. Exposed by the preload as `window.packetJourneySlides`; absent in web mode.
+export const SLIDES_IPC = {
+  exportDeck: 'slides:export-deck',
+  cancelDeck: 'slides:cancel-deck',
+  exportDiagram: 'slides:export-diagram',
+  copyDiagram: 'slides:copy-diagram',
+  // main → renderer
+  progress: 'slides:progress',
+} as const;
+
+/** Formats the desktop writes: per-slide files go to a folder the user picks. */
+export type DesktopSlideFormat = 'png-dir' | 'svg-dir' | 'pdf' | 'pptx' | 'gif';
+
+export interface DeckExportRequest {
+  requestId: string;
+  /** The document the replay was run on, as canonical text: main re-reads it with the shared loader. */
+  topologyText: string;
+  /** The journey to draw. Main runs it again in its engine worker (the engine is deterministic, so this is the
+   *  trace the renderer shows) rather than trusting a trace object from the page. */
+  scenario: { from: string; url: string; seed: number; warm: boolean };
+  level: number;
+  steps: [number, number];
+  lang: 'en' | 'ko';
+  theme: 'light' | 'dark' | 'print';
+  format: DesktopSlideFormat;
+  width: number;
+  height: number;
+  /** File or folder name suggested in the save dialog, without extension. */
+  suggestedName: string;
+}
+
+export interface DiagramExportRequest {
+  topologyText: string;
+  theme: 'light' | 'dark' | 'print';
+  format: 'png' | 'svg';
+  width: number;
+  height: number;
+  suggestedName: string;
+}
+
+export interface DiagramCopyRequest {
+  topologyText: string;
+  theme: 'light' | 'dark' | 'print';
+  width: number;
+  height: number;
+}
+
+export type SlidesExportResult =
+  | { ok: true; path: string; slides: number }
+  | { ok: false; canceled: true }
+  | { ok: false; canceled: false; error: string };
+
+export interface SlidesProgress {
+  requestId: string;
+  done: number;
+  total: number;
+}
+
+export interface SlidesBridge {
+  exportDeck(request: DeckExportRequest, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<SlidesExportResult>;
+  exportDiagram(request: DiagramExportRequest): Promise<SlidesExportResult>;
+  copyDiagram(request: DiagramCopyRequest): Promise<{ ok: true } | { ok: false; error: string }>;
+}

@@ -1,0 +1,199 @@
+// What the export commands and the dialog do: open the dialog with the replay's level and language, run a deck
+// (Web Worker in web mode; the main process in the desktop app), cancel it, and the diagram alone as PNG/SVG or
+// on the clipboard.
+import { useApp } from '../store';
+import { i18next } from '../i18n';
+import { serializeTopology } from '../../../shared/model/canonical';
+import type { Topology } from '../../../shared/model/schema';
+import type { Trace } from '../../../shared/engine/trace';
+import { planDeck } from '../../../shared/slides';
+import { FORMAT_EXTENSION, FORMAT_MIME, type SlideFormat } from '../../../shared/slides/export/deck-export';
+import { desktopSlides } from './desktop';
+import { chooseSaveTarget, copyPngToClipboard, safeBaseName } from './deliver';
+import { sizeOf, useExport, type ExportFormat, type ExportSettings } from './store';
+import { runWorkerJob, WorkerJobCanceled } from './worker-client';
+import type { DeckJob } from './protocol';
+
+const t = (key: string, options?: Record<string, unknown>) => i18next.t(key, { ns: 'export', ...options });
+const app = () => useApp.getState();
+
+/** The replay to draw: its trace and the document it was run on (not edits made since). */
+export function currentJourney(): { topology: Topology; trace: Trace } | undefined {
+  const { replay, doc } = app();
+  const topology = replay.runTopology ?? doc;
+  return replay.trace && topology ? { topology, trace: replay.trace } : undefined;
+}
+
+/** Steps in the journey at `level` (what the range counts in). */
+export function stepsAtLevel(level: number): number {
+  const journey = currentJourney();
+  return journey ? planDeck(journey.topology, journey.trace, { level }).total : 0;
+}
+
+export function canExportSlides(): boolean {
+  const s = app();
+  return s.replay.trace !== undefined && !s.replay.running;
+}
+
+export function openExportDialog(): void {
+  if (!canExportSlides()) return;
+  const s = app();
+  const level = s.replay.level;
+  useExport.setState((e) => ({
+    open: true,
+    error: undefined,
+    settings: { ...e.settings, level, from: 1, to: stepsAtLevel(level), lang: s.language, theme: e.open ? e.settings.theme : s.theme },
+  }));
+}
+
+export function updateSettings(patch: Partial<ExportSettings>): void {
+  useExport.setState((e) => {
+    const settings = { ...e.settings, ...patch };
+    // A new level counts steps anew: default to all of them again.
+    if (patch.level !== undefined && patch.level !== e.settings.level) {
+      settings.from = 1;
+      settings.to = stepsAtLevel(patch.level);
+    }
+    return { settings, error: undefined };
+  });
+}
+
+export function closeExportDialog(): void {
+  if (useExport.getState().run) return;
+  useExport.setState({ open: false });
+}
+
+/** Web mode packs per-slide images into one ZIP; the desktop app writes them into a folder. */
+export function slideFormat(format: ExportFormat, desktop: boolean): SlideFormat {
+  if (format === 'png') return desktop ? 'png-dir' : 'zip';
+  if (format === 'svg') return desktop ? 'svg-dir' : 'svg-zip';
+  return format;
+}
+
+export function deckJob(settings: ExportSettings, journey = currentJourney()): DeckJob | undefined {
+  if (!journey) return undefined;
+  const { width, height } = sizeOf(settings.size);
+  return {
+    topology: journey.topology, trace: journey.trace, level: settings.level, steps: [settings.from, settings.to],
+    lang: settings.lang, theme: settings.theme, format: slideFormat(settings.format, desktopSlides() !== undefined), width, height,
+  };
+}
+
+function baseName(): string {
+  const s = app();
+  return safeBaseName(s.file?.name ?? s.doc?.name ?? 'journey');
+}
+
+let controller: AbortController | undefined;
+
+export function cancelExport(): void {
+  controller?.abort();
+}
+
+function setRun(run: ExportState['run']): void {
+  useExport.setState({ run });
+}
+type ExportState = ReturnType<typeof useExport.getState>;
+
+function finished(count: number, name: string): void {
+  useExport.setState({ run: undefined, open: false });
+  app().pushToast({ kind: 'info', title: t('done'), message: t('doneMessage', { count, name }) });
+}
+
+export async function startExport(): Promise<void> {
+  const { settings, run } = useExport.getState();
+  const journey = currentJourney();
+  if (run || !journey) return;
+  const total = stepsAtLevel(settings.level);
+  if (!(settings.from >= 1 && settings.to <= total && settings.from <= settings.to)) {
+    useExport.setState({ error: t('badRange', { total }) });
+    return;
+  }
+  const job = deckJob(settings, journey)!;
+  const count = settings.to - settings.from + 1;
+  controller = new AbortController();
+  const signal = controller.signal;
+  const onProgress = (done: number, all: number) => setRun({ phase: done >= all ? 'packing' : 'rendering', done, total: all });
+  const desktop = desktopSlides();
+  useExport.setState({ error: undefined });
+  try {
+    if (desktop) {
+      setRun({ phase: 'preparing', done: 0, total: count });
+      const { trace } = journey;
+      const result = await desktop.exportDeck({
+        requestId: `deck-${Date.now().toString(36)}`,
+        topologyText: serializeTopology(journey.topology),
+        scenario: { from: trace.scenario.from, url: trace.scenario.url, seed: trace.scenario.seed, warm: trace.scenario.warm },
+        level: job.level, steps: [settings.from, settings.to], lang: job.lang, theme: job.theme,
+        format: job.format as 'png-dir' | 'svg-dir' | 'pdf' | 'pptx' | 'gif', width: job.width, height: job.height,
+        suggestedName: `${baseName()}-slides`,
+      }, onProgress, signal);
+      if (result.ok) finished(result.slides, result.path);
+      else if (result.canceled) setRun(undefined);
+      else throw new Error(result.error);
+      return;
+    }
+    const name = `${baseName()}-slides.${FORMAT_EXTENSION[job.format]}`;
+    const save = await chooseSaveTarget(name, FORMAT_MIME[job.format], t(`formats.${settings.format}`));
+    if (!save) return;
+    setRun({ phase: 'preparing', done: 0, total: count });
+    const deck = await runWorkerJob({ kind: 'deck', job }, { onProgress, signal, dedicated: true });
+    await save(new Blob([deck.files[0].bytes as BlobPart], { type: FORMAT_MIME[job.format] }));
+    finished(deck.slides, name);
+  } catch (error) {
+    if (error instanceof WorkerJobCanceled || signal.aborted) {
+      setRun(undefined);
+      app().pushToast({ kind: 'info', title: t('canceled') });
+    } else {
+      useExport.setState({ run: undefined, error: error instanceof Error ? error.message : String(error) });
+    }
+  } finally {
+    controller = undefined;
+  }
+}
+
+const DIAGRAM_SIZE = { width: 1920, height: 1080 };
+
+function diagramTheme(): 'light' | 'dark' {
+  return app().theme;
+}
+
+export async function exportDiagramImage(format: 'png' | 'svg'): Promise<void> {
+  const doc = app().doc;
+  if (!doc) return;
+  const name = `${baseName()}-diagram.${format}`;
+  const mime = format === 'png' ? 'image/png' : 'image/svg+xml';
+  try {
+    const desktop = desktopSlides();
+    if (desktop) {
+      const result = await desktop.exportDiagram({ topologyText: serializeTopology(doc), theme: diagramTheme(), format, ...DIAGRAM_SIZE, suggestedName: `${baseName()}-diagram` });
+      if (result.ok) app().pushToast({ kind: 'info', title: t('diagramDone'), message: result.path });
+      else if (!result.canceled) throw new Error(result.error);
+      return;
+    }
+    const save = await chooseSaveTarget(name, mime, format.toUpperCase());
+    if (!save) return;
+    const { files } = await runWorkerJob({ kind: 'diagram', job: { topology: doc, theme: diagramTheme(), format, ...DIAGRAM_SIZE } });
+    await save(new Blob([files[0].bytes as BlobPart], { type: mime }));
+    app().pushToast({ kind: 'info', title: t('diagramDone'), message: name });
+  } catch (error) {
+    app().pushToast({ kind: 'error', title: t('failed'), message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+export async function copyDiagramImage(): Promise<void> {
+  const doc = app().doc;
+  if (!doc) return;
+  try {
+    const desktop = desktopSlides();
+    if (desktop) {
+      const result = await desktop.copyDiagram({ topologyText: serializeTopology(doc), theme: diagramTheme(), ...DIAGRAM_SIZE });
+      if (!result.ok) throw new Error(result.error);
+    } else {
+      await copyPngToClipboard(runWorkerJob({ kind: 'diagram', job: { topology: doc, theme: diagramTheme(), format: 'png', ...DIAGRAM_SIZE } }).then((r) => r.files[0].bytes));
+    }
+    app().pushToast({ kind: 'info', title: t('copied') });
+  } catch (error) {
+    app().pushToast({ kind: 'error', title: t('copyFailed'), message: error instanceof Error ? error.message : String(error) });
+  }
+}

@@ -1,0 +1,79 @@
+// Web mode's slide renderer: the shared pipeline (shared/slides/export) with resvg compiled to WebAssembly and the
+// bundled Pretendard fonts, so a deck made in the browser has the same pixels as one made by the CLI or the desktop
+// app. Runs off the UI thread; the dialog cancels by terminating the worker.
+import { initWasm, Resvg } from '@resvg/resvg-wasm';
+import wasmUrl from '@resvg/resvg-wasm/index_bg.wasm?url';
+import regularUrl from '../../../resources/fonts/Pretendard-Regular.otf?url';
+import semiBoldUrl from '../../../resources/fonts/Pretendard-SemiBold.otf?url';
+import { buildDeck, buildDiagram, type Rasterizer } from '../../../shared/slides/export/deck-export';
+import { createGlyphOutliner } from '../../../shared/slides/export/glyphs';
+import { encodeRgba } from '../../../shared/slides/export/png';
+import { planDeck, renderSlideSvg } from '../../../shared/slides';
+import { FONT_FAMILY } from '../../../shared/slides/theme';
+import type { WorkerReply, WorkerRequest } from './protocol';
+
+let ready: Promise<Rasterizer> | undefined;
+
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`Could not load ${url}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+function rasterizer(): Promise<Rasterizer> {
+  ready ??= (async () => {
+    const [fonts] = await Promise.all([Promise.all([fetchBytes(regularUrl), fetchBytes(semiBoldUrl)]), initWasm(fetch(wasmUrl))]);
+    const font = { fontBuffers: fonts, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY };
+    const outliner = createGlyphOutliner((svg) => {
+      const resvg = new Resvg(svg, { font });
+      try {
+        return resvg.toString();
+      } finally {
+        resvg.free();
+      }
+    });
+    return {
+      outlineText: outliner.outlineText,
+      async pixels(svg, width) {
+        // Text is outlined already, so the slide needs no font: parsing 3 MB of fonts per slide would dominate.
+        const resvg = new Resvg(svg, { font: { fontBuffers: [] }, fitTo: width ? { mode: 'width', value: width } : { mode: 'original' } });
+        try {
+          const image = resvg.render();
+          try {
+            return { width: image.width, height: image.height, data: image.pixels };
+          } finally {
+            image.free();
+          }
+        } finally {
+          resvg.free();
+        }
+      },
+    } satisfies Rasterizer;
+  })();
+  return ready;
+}
+
+const post = (reply: WorkerReply, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(reply, transfer);
+
+async function handle(request: WorkerRequest): Promise<void> {
+  const raster = await rasterizer();
+  if (request.kind === 'deck') {
+    const deck = await buildDeck({ ...request.job, onProgress: (done, total) => post({ id: request.id, kind: 'progress', done, total }) }, raster);
+    post({ id: request.id, kind: 'done', files: deck.files, slides: deck.slides }, deck.files.map((f) => f.bytes.buffer as ArrayBuffer));
+  } else if (request.kind === 'preview') {
+    const { topology, trace, level, steps, lang, theme, width, height } = request.job;
+    const plan = planDeck(topology, trace, { level, steps: steps ? [steps[0], steps[0]] : [1, 1] });
+    const slide = plan.slides[0];
+    const svg = renderSlideSvg(topology, trace, slide.item, { lang, theme, width, height, index: slide.index, total: plan.total, level: plan.level, context: plan.context });
+    const pixels = await raster.pixels(raster.outlineText(svg), request.previewWidth);
+    const png = (await encodeRgba(pixels.data, pixels.width, pixels.height)).png;
+    post({ id: request.id, kind: 'done', files: [{ name: 'preview.png', bytes: png }], slides: 1 }, [png.buffer as ArrayBuffer]);
+  } else {
+    const bytes = await buildDiagram(request.job.topology, request.job, raster);
+    post({ id: request.id, kind: 'done', files: [{ name: `diagram.${request.job.format}`, bytes }], slides: 0 }, [bytes.buffer as ArrayBuffer]);
+  }
+}
+
+self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
+  handle(event.data).catch((error: unknown) => post({ id: event.data.id, kind: 'error', message: error instanceof Error ? error.message : String(error) }));
+});
