@@ -46,7 +46,8 @@ export function Canvas() {
   const docGeneration = useApp((s) => s.docGeneration);
   const snapToGrid = useApp((s) => s.snapToGrid);
   const showGrid = useApp((s) => s.showGrid);
-  const showMinimap = useApp((s) => s.showMinimap);
+  // The canvas is short while the replay panel is open: the minimap would hide part of the journey.
+  const showMinimap = useApp((s) => s.showMinimap && !(s.replay.trace && s.replay.panelOpen));
   const theme = useApp((s) => s.theme);
   const deriver = useRef(new FlowDeriver()).current;
   const wrapper = useRef<HTMLDivElement>(null);

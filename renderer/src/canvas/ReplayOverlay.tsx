@@ -117,8 +117,8 @@ function ReplayOverlayView() {
               <circle r={11} className="pj-ov-drop-badge" />
               <path d="M -4,-4 L 4,4 M 4,-4 L -4,4" className="pj-ov-drop-x" />
             </g>
-            <foreignObject x={-130} y={-ICON_SIZE / 2 - 58} width={260} height={44}>
-              <div className="pj-ov-drop-text">
+            <foreignObject x={-160} y={-ICON_SIZE / 2 - 66} width={320} height={52} style={{ overflow: 'visible' }}>
+              <div className="pj-ov-drop-text" title={drop.summary}>
                 <strong>{t('replay.dropped', { reason: drop.reason })}</strong> {drop.summary}
               </div>
             </foreignObject>

@@ -36,13 +36,12 @@ export function ReplayPanel() {
     [runTopology],
   );
 
-  // The panel takes room from the canvas when it appears: show the whole network again.
-  const shown = !!trace && open;
+  // The panel (and the result over the canvas) take room from the canvas: show the whole network after each run.
   useEffect(() => {
-    if (!shown) return;
-    const id = requestAnimationFrame(() => void flow()?.fitView({ padding: 0.12, maxZoom: 1.25, duration: 200 }));
+    if (!trace || !open) return;
+    const id = requestAnimationFrame(() => void flow()?.fitView({ padding: 0.1, maxZoom: 1.25, duration: 200 }));
     return () => cancelAnimationFrame(id);
-  }, [shown]);
+  }, [trace, open]);
 
   const onStepChange = useCallback((next: number) => useApp.getState().setReplay({ step: next }), []);
   const onPlaybackChange = useCallback((p: { playing: boolean; speed: Speed }) => useApp.getState().setReplay(p), []);
