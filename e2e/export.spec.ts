@@ -12,6 +12,9 @@ import { loadTopologyText } from '../shared/model/load';
 import { simulate } from '../shared/engine';
 import { planDeck, slideSpan } from '../shared/slides';
 import { captionToText } from '../shared/slides/text';
+import { buildDeck } from '../shared/slides/export/deck-export';
+import { nodeRasterizer } from '../electron/slides/export';
+import { decodePng } from '../electron/slides/png-decode';
 
 const URL_ = 'http://www.example.com/';
 // Written for a person to look at (EXPORT_SHOTS moves them out of test-results, which every run empties).
@@ -195,6 +198,18 @@ test('PNG: a ZIP with one 1920×1080 image per step', async ({ page }) => {
   expect(names).toEqual(Array.from({ length: total }, (_, i) => `slide-${String(i + 1).padStart(2, '0')}.png`));
   for (const name of names) expect(pngSize(files[name])).toEqual({ width: 1920, height: 1080 });
   writeFileSync(resolve(shots, 'web-level6-slide-03.png'), files['slide-03.png']);
+
+  // The same deck from the desktop/CLI path (resvg-js, Node's zlib): the PNG bytes differ (another deflate), the
+  // pixels must not — both rasterise the same SVG with the same outlined glyphs.
+  const node = unzipSync((await buildDeck({ topology, trace, level: 6, lang: 'en', theme: 'light', format: 'zip' }, nodeRasterizer())).files[0].bytes);
+  for (const name of names) {
+    const web = decodePng(files[name]);
+    const desktop = decodePng(node[name]);
+    expect([web.width, web.height]).toEqual([desktop.width, desktop.height]);
+    let differing = 0;
+    for (let i = 0; i < web.data.length; i++) if (web.data[i] !== desktop.data[i]) differing++;
+    expect(differing, name).toBe(0);
+  }
 });
 
 test('GIF: one frame per chosen step', async ({ page }) => {
