@@ -1,6 +1,6 @@
 // Desktop app lifecycle: one instance, one window, secure defaults. The logic lives in the plain modules next to
 // this file (files, recovery, ipc, engine-host, menu); this file only wires them to Electron.
-import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session } from 'electron';
+import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, Menu, screen, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import createEngineWorker from '../worker/engine.worker?nodeWorker';
@@ -9,6 +9,7 @@ import { IPC } from '../common/channels';
 import type { OpenRequest } from '../common/desktop-bridge';
 import { EngineHost } from './engine-host';
 import { registerIpcHandlers, PathGrants } from './ipc';
+import { registerSlidesIpc } from './slides-ipc';
 import { fileFromArgv, journeyLinkFromArgv } from './launch-args';
 import { buildMenuTemplate } from './menu';
 import { RecentFiles } from './recent-files';
@@ -194,6 +195,16 @@ function start(): void {
         mainWindow.close();
       }
     },
+  });
+
+  registerSlidesIpc({
+    ipcMain,
+    dialog,
+    writeClipboardImage: (png) => clipboard.write([new ClipboardItem({ 'image/png': new Blob([png as BlobPart], { type: 'image/png' }) })]),
+    window: () => mainWindow,
+    trusted,
+    engine,
+    defaultDirectory: () => app.getPath('documents'),
   });
 
   app.whenReady().then(async () => {

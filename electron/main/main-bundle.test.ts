@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { IPC } from '../common/channels';
+import { SLIDES_IPC } from '../common/slides-bridge';
 import { repoRoot, sampleFile } from '../test-support/cli';
 
 const ELECTRON_STAND_IN = String.raw`
@@ -80,7 +81,8 @@ beforeAll(() => {
 
 describe('built main process', () => {
   it('registers a handler for every bridge channel and the title listener', () => {
-    const invokeChannels = [IPC.openFile, IPC.openPath, IPC.saveFile, IPC.recentFiles, IPC.simulate, IPC.cancelSimulation, IPC.recoveryWrite, IPC.recoveryClear];
+    const invokeChannels = [IPC.openFile, IPC.openPath, IPC.saveFile, IPC.recentFiles, IPC.simulate, IPC.cancelSimulation, IPC.recoveryWrite, IPC.recoveryClear,
+      SLIDES_IPC.exportDeck, SLIDES_IPC.cancelDeck, SLIDES_IPC.exportDiagram, SLIDES_IPC.copyDiagram];
     expect(record.handled.sort()).toEqual([...invokeChannels].sort());
     expect(record.listened).toEqual([IPC.setTitle]);
     expect(record.appEvents).toEqual(expect.arrayContaining(['second-instance', 'open-file', 'web-contents-created', 'window-all-closed']));

@@ -5,6 +5,7 @@ import type { EngineRunResult, OpenResult, Platform, RecentFile, SaveRequest, Sa
 import type { Scenario } from '../../shared/engine/trace';
 import { IPC } from '../common/channels';
 import type { DesktopBridge, OpenRequest, RecoveryDocument } from '../common/desktop-bridge';
+import { slidesBridge } from './slides';
 
 let requestCounter = 0;
 
@@ -67,3 +68,4 @@ const desktop: DesktopBridge = {
 
 contextBridge.exposeInMainWorld('packetJourney', platform);
 contextBridge.exposeInMainWorld('packetJourneyDesktop', desktop);
+contextBridge.exposeInMainWorld('packetJourneySlides', slidesBridge);

@@ -1,0 +1,141 @@
+// The slide export handlers as main registers them, called the way Electron would (an event with a sender frame
+// and a sender to send progress to, then the payload), writing real decks to real folders with the real exporter
+// and the real engine (run in-process here instead of in its worker thread). Only the native dialogs and the
+// clipboard are stand-ins: they need a display and a person.
+import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { unzipSync } from 'fflate';
+import { PDFDocument } from 'pdf-lib';
+import { runSimulation } from '../worker/run-simulation';
+import { SLIDES_IPC, type SlidesProgress } from '../common/slides-bridge';
+import { registerSlidesIpc } from './slides-ipc';
+import { useTempDirs } from '../test-support/temp-dir';
+
+const tempDir = useTempDirs();
+const indexHtml = '/app/out/renderer/index.html';
+const sampleText = readFileSync(resolve(__dirname, '../../resources/samples/home-to-web.packetjourney'), 'utf8');
+const scenario = { from: 'pc', url: 'http://www.example.com/', seed: 1, warm: false };
+
+type Handler = (event: unknown, payload?: unknown) => Promise<unknown>;
+
+function setup(answers: { save?: string; folder?: string } = {}) {
+  const dir = tempDir();
+  const handlers = new Map<string, Handler>();
+  const clipboard: Uint8Array[] = [];
+  const dialogs: string[] = [];
+  registerSlidesIpc({
+    ipcMain: { handle: (channel: string, fn: never) => void handlers.set(channel, fn), removeHandler: () => undefined } as never,
+    dialog: {
+      showOpenDialog: async () => (dialogs.push('folder'), answers.folder ? { canceled: false, filePaths: [answers.folder] } : { canceled: true, filePaths: [] }),
+      showSaveDialog: async () => (dialogs.push('save'), answers.save ? { canceled: false, filePath: answers.save } : { canceled: true, filePath: '' }),
+    } as never,
+    writeClipboardImage: async (png) => void clipboard.push(png),
+    window: () => undefined,
+    trusted: { fileUrl: pathToFileURL(indexHtml).href },
+    engine: { run: async (_id, text, s) => runSimulation(text, s) },
+    defaultDirectory: () => dir,
+  });
+  const progress: SlidesProgress[] = [];
+  const event = (url = pathToFileURL(indexHtml).href) => ({
+    senderFrame: { url, parent: null },
+    sender: { isDestroyed: () => false, send: (channel: string, value: SlidesProgress) => channel === SLIDES_IPC.progress && progress.push(value) },
+  });
+  // Electron turns a handler that throws into a rejected invoke.
+  const call = async (channel: string, payload: unknown, from?: string) => handlers.get(channel)!(event(from), payload);
+  return { dir, call, progress, clipboard, dialogs };
+}
+
+const deck = (patch: Record<string, unknown> = {}) => ({
+  requestId: 'deck-1', topologyText: sampleText, scenario, level: 7, steps: [10, 13], lang: 'en', theme: 'light',
+  format: 'pptx', width: 1920, height: 1080, suggestedName: 'home-to-web-slides', ...patch,
+});
+
+function pngSize(bytes: Uint8Array): [number, number] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset);
+  expect(new TextDecoder().decode(bytes.subarray(12, 16))).toBe('IHDR');
+  return [view.getUint32(16), view.getUint32(20)];
+}
+
+describe('slides IPC', () => {
+  it('writes a PPTX where the save dialog says, with progress for each slide', async () => {
+    const target = join(tempDir(), 'talk');
+    const t = setup({ save: target });
+    const result = await t.call(SLIDES_IPC.exportDeck, deck());
+    expect(result).toEqual({ ok: true, path: `${target}.pptx`, slides: 4 });
+    const files = unzipSync(readFileSync(`${target}.pptx`));
+    expect(Object.keys(files).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n))).toHaveLength(4);
+    expect(t.progress.map((p) => [p.requestId, p.done, p.total])).toEqual([1, 2, 3, 4].map((d) => ['deck-1', d, 4]));
+  });
+
+  it('writes PNGs into the folder picked, and a PDF', async () => {
+    const folder = join(tempDir(), 'slides');
+    const s = setup({ folder, save: join(folder, '..', 'deck.pdf') });
+    expect(await s.call(SLIDES_IPC.exportDeck, deck({ format: 'png-dir', level: 4, steps: [1, 6], width: 1280, height: 720 })))
+      .toEqual({ ok: true, path: folder, slides: 6 });
+    const names = readdirSync(folder).sort();
+    expect(names).toEqual(['slide-01.png', 'slide-02.png', 'slide-03.png', 'slide-04.png', 'slide-05.png', 'slide-06.png']);
+    expect(pngSize(readFileSync(join(folder, names[0])))).toEqual([1280, 720]);
+    expect(s.dialogs).toEqual(['folder']);
+    const pdf = await s.call(SLIDES_IPC.exportDeck, deck({ requestId: 'deck-2', format: 'pdf', level: 5, steps: [1, 10] }));
+    expect(pdf).toMatchObject({ ok: true, slides: 10 });
+    expect((await PDFDocument.load(readFileSync((pdf as { path: string }).path))).getPageCount()).toBe(10);
+  });
+
+  it('cancels between slides and when the dialog is dismissed', async () => {
+    const folder = join(tempDir(), 'long');
+    const s = setup({ folder });
+    const running = s.call(SLIDES_IPC.exportDeck, deck({ format: 'png-dir', steps: [1, 237] }));
+    await expect.poll(() => s.progress.length).toBeGreaterThan(0);
+    expect(await s.call(SLIDES_IPC.cancelDeck, { requestId: 'deck-1' })).toBe(true);
+    expect(await running).toEqual({ ok: false, canceled: true });
+    expect(readdirSync(folder).length).toBeLessThan(237);
+    expect(await s.call(SLIDES_IPC.cancelDeck, { requestId: 'deck-1' })).toBe(false);
+
+    const none = setup();
+    expect(await none.call(SLIDES_IPC.exportDeck, deck())).toEqual({ ok: false, canceled: true });
+    expect(existsSync(join(none.dir, 'home-to-web-slides.pptx'))).toBe(false);
+  });
+
+  it('reports a range outside the journey and a broken document as errors', async () => {
+    const s = setup({ save: join(tempDir(), 'x.pdf') });
+    expect(await s.call(SLIDES_IPC.exportDeck, deck({ level: 1, steps: [2, 3], format: 'pdf' }))).toMatchObject({ ok: false, canceled: false, error: expect.stringMatching(/1 steps at level 1/) });
+    expect(await s.call(SLIDES_IPC.exportDeck, deck({ topologyText: '{"version": 2' }))).toMatchObject({ ok: false, canceled: false });
+  });
+
+  it('rejects foreign senders and payloads of the wrong shape', async () => {
+    const s = setup({ save: join(tempDir(), 'x') });
+    await expect(s.call(SLIDES_IPC.exportDeck, deck(), 'https://evil.example/')).rejects.toThrow(/not the Packet Journey window/);
+    for (const bad of [
+      deck({ extra: 1 }),
+      deck({ level: 9 }),
+      deck({ width: 100_000 }),
+      deck({ format: 'exe' }),
+      deck({ suggestedName: '../../etc/passwd' }),
+      deck({ steps: [1] }),
+      deck({ requestId: 'a b' }),
+      deck({ scenario: { ...scenario, seed: -1 } }),
+      undefined,
+    ]) {
+      await expect(s.call(SLIDES_IPC.exportDeck, bad)).rejects.toThrow(/Rejected IPC message on "slides:export-deck"/);
+    }
+    await expect(s.call(SLIDES_IPC.copyDiagram, { topologyText: sampleText, theme: 'light', width: 1920, height: 1080, path: '/tmp/x' })).rejects.toThrow(/Rejected/);
+    expect(s.dialogs).toEqual([]);
+  });
+
+  it('saves the diagram as PNG or SVG and copies it to the clipboard', async () => {
+    const dir = tempDir();
+    const s = setup({ save: join(dir, 'net.png') });
+    const diagram = { topologyText: sampleText, theme: 'dark', format: 'png', width: 1600, height: 900, suggestedName: 'net' };
+    expect(await s.call(SLIDES_IPC.exportDiagram, diagram)).toEqual({ ok: true, path: join(dir, 'net.png'), slides: 0 });
+    expect(pngSize(readFileSync(join(dir, 'net.png')))).toEqual([1600, 900]);
+    const svg = setup({ save: join(dir, 'net') });
+    expect(await svg.call(SLIDES_IPC.exportDiagram, { ...diagram, format: 'svg' })).toMatchObject({ ok: true, path: join(dir, 'net.svg') });
+    expect(readFileSync(join(dir, 'net.svg'), 'utf8')).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="1600" height="900"/);
+
+    expect(await s.call(SLIDES_IPC.copyDiagram, { topologyText: sampleText, theme: 'light', width: 1920, height: 1080 })).toEqual({ ok: true });
+    expect(s.clipboard).toHaveLength(1);
+    expect(pngSize(s.clipboard[0])).toEqual([1920, 1080]);
+  });
+});

@@ -1,0 +1,172 @@
+// The main-process side of the slide export bridge (electron/common/slides-bridge.ts). Like the file bridge
+// (ipc.ts): each handler checks the sender and the payload's exact shape, then does one thing. A deck is drawn from
+// the document text and the scenario only: main runs the journey again in its own engine worker (the engine is
+// deterministic, so this is the trace the page shows) instead of trusting a large trace object from the page; the
+// user picks where it goes in a native dialog; progress goes back to the page; Cancel aborts between slides.
+import { basename, extname, join } from 'node:path';
+import type { BrowserWindow, Dialog, IpcMain, IpcMainInvokeEvent, SaveDialogOptions, OpenDialogOptions } from 'electron';
+import { z } from 'zod';
+import { loadTopologyText } from '../../shared/model/load';
+import type { EngineRunResult } from '../../shared/platform';
+import type { Scenario } from '../../shared/engine/trace';
+import { SLIDES_IPC, type SlidesExportResult, type SlidesProgress } from '../common/slides-bridge';
+import { exportDiagram, exportSlides, ExportCanceledError } from '../slides/export';
+import { MAX_TOPOLOGY_BYTES, writeFileAtomic } from './files';
+import { assertTrustedSender } from './ipc';
+import { IpcRejection, parsePayload, ScenarioPayload, type TrustedOrigins } from './ipc-validation';
+
+const RequestId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a short request id');
+const TopologyText = z.string().max(MAX_TOPOLOGY_BYTES);
+const Theme = z.enum(['light', 'dark', 'print']);
+// Up to 4K; the page offers 720p to 2160p.
+const Width = z.number().int().min(160).max(3840);
+const Height = z.number().int().min(90).max(2160);
+const SuggestedName = z.string().min(1).max(120).regex(/^[^\\/:*?"<>|\0]+$/, 'must be a plain file name');
+const Step = z.number().int().min(1).max(1_000_000);
+
+export const DeckExportPayload = z.strictObject({
+  requestId: RequestId,
+  topologyText: TopologyText,
+  scenario: ScenarioPayload,
+  level: z.number().int().min(1).max(7),
+  steps: z.tuple([Step, Step]),
+  lang: z.enum(['en', 'ko']),
+  theme: Theme,
+  format: z.enum(['png-dir', 'svg-dir', 'pdf', 'pptx', 'gif']),
+  width: Width,
+  height: Height,
+  suggestedName: SuggestedName,
+});
+
+export const CancelDeckPayload = z.strictObject({ requestId: RequestId });
+
+export const DiagramExportPayload = z.strictObject({
+  topologyText: TopologyText,
+  theme: Theme,
+  format: z.enum(['png', 'svg']),
+  width: Width,
+  height: Height,
+  suggestedName: SuggestedName,
+});
+
+export const DiagramCopyPayload = z.strictObject({ topologyText: TopologyText, theme: Theme, width: Width, height: Height });
+
+export interface SlidesIpcDeps {
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
+  dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
+  /** Electron's clipboard (its web-like `write` with an image/png item). */
+  writeClipboardImage: (png: Uint8Array) => Promise<void>;
+  window: () => BrowserWindow | undefined;
+  trusted: TrustedOrigins;
+  /** The engine host (its worker thread); only `run` is used. */
+  engine: { run(id: string, topologyText: string, scenario: Scenario): Promise<EngineRunResult> };
+  defaultDirectory: () => string;
+}
+
+const FILTERS: Record<string, { name: string; extensions: string[] }> = {
+  pdf: { name: 'PDF', extensions: ['pdf'] },
+  pptx: { name: 'PowerPoint presentation', extensions: ['pptx'] },
+  gif: { name: 'Animated GIF', extensions: ['gif'] },
+  png: { name: 'PNG image', extensions: ['png'] },
+  svg: { name: 'SVG image', extensions: ['svg'] },
+};
+
+function withExtension(path: string, ext: string): string {
+  return extname(path).toLowerCase() === `.${ext}` ? path : `${path}.${ext}`;
+}
+
+function failure(error: unknown): SlidesExportResult {
+  return { ok: false, canceled: false, error: error instanceof Error ? error.message : String(error) };
+}
+
+export function registerSlidesIpc(deps: SlidesIpcDeps): () => void {
+  const { ipcMain, trusted } = deps;
+  const running = new Map<string, AbortController>();
+
+  function handle(channel: string, run: (payload: unknown, event: IpcMainInvokeEvent) => Promise<unknown>): void {
+    ipcMain.handle(channel, (event, payload: unknown) => {
+      assertTrustedSender(channel, event, trusted);
+      return run(payload, event);
+    });
+  }
+
+  async function askFile(ext: string, suggested: string, title: string): Promise<string | undefined> {
+    const window = deps.window();
+    const options: SaveDialogOptions = { title, defaultPath: join(deps.defaultDirectory(), `${basename(suggested)}.${ext}`), filters: [FILTERS[ext]] };
+    const choice = window ? await deps.dialog.showSaveDialog(window, options) : await deps.dialog.showSaveDialog(options);
+    return choice.canceled || !choice.filePath ? undefined : withExtension(choice.filePath, ext);
+  }
+
+  async function askFolder(title: string): Promise<string | undefined> {
+    const window = deps.window();
+    const options: OpenDialogOptions = { title, defaultPath: deps.defaultDirectory(), properties: ['openDirectory', 'createDirectory'] };
+    const choice = window ? await deps.dialog.showOpenDialog(window, options) : await deps.dialog.showOpenDialog(options);
+    return choice.canceled || choice.filePaths.length === 0 ? undefined : choice.filePaths[0];
+  }
+
+  handle(SLIDES_IPC.exportDeck, async (payload, event): Promise<SlidesExportResult> => {
+    const request = parsePayload(SLIDES_IPC.exportDeck, DeckExportPayload, payload);
+    if (running.has(request.requestId)) throw new IpcRejection(SLIDES_IPC.exportDeck, `request ${request.requestId} is already running`);
+    const loaded = loadTopologyText(request.topologyText, 'the topology');
+    if (!loaded.ok) return { ok: false, canceled: false, error: loaded.error };
+    const perSlide = request.format === 'png-dir' || request.format === 'svg-dir';
+    const out = perSlide
+      ? await askFolder('Export slides into a folder')
+      : await askFile(request.format, request.suggestedName, 'Export slides');
+    if (!out) return { ok: false, canceled: true };
+    const controller = new AbortController();
+    running.set(request.requestId, controller);
+    try {
+      const run = await deps.engine.run(`slides-${request.requestId}`, request.topologyText, request.scenario);
+      if (!run.ok) return { ok: false, canceled: false, error: run.error };
+      if (controller.signal.aborted) return { ok: false, canceled: true };
+      const result = await exportSlides({
+        topology: loaded.topology, trace: run.trace, level: request.level, steps: request.steps, lang: request.lang, theme: request.theme,
+        format: request.format, width: request.width, height: request.height, out, signal: controller.signal,
+        onProgress: (done, total) => {
+          if (!event.sender.isDestroyed()) event.sender.send(SLIDES_IPC.progress, { requestId: request.requestId, done, total } satisfies SlidesProgress);
+        },
+      });
+      return { ok: true, path: out, slides: result.slides };
+    } catch (error) {
+      if (error instanceof ExportCanceledError || controller.signal.aborted) return { ok: false, canceled: true };
+      return failure(error);
+    } finally {
+      running.delete(request.requestId);
+    }
+  });
+
+  handle(SLIDES_IPC.cancelDeck, async (payload) => {
+    const { requestId } = parsePayload(SLIDES_IPC.cancelDeck, CancelDeckPayload, payload);
+    const controller = running.get(requestId);
+    controller?.abort();
+    return controller !== undefined;
+  });
+
+  handle(SLIDES_IPC.exportDiagram, async (payload): Promise<SlidesExportResult> => {
+    const request = parsePayload(SLIDES_IPC.exportDiagram, DiagramExportPayload, payload);
+    const loaded = loadTopologyText(request.topologyText, 'the topology');
+    if (!loaded.ok) return { ok: false, canceled: false, error: loaded.error };
+    const out = await askFile(request.format, request.suggestedName, 'Export diagram');
+    if (!out) return { ok: false, canceled: true };
+    try {
+      await writeFileAtomic(out, exportDiagram(loaded.topology, { theme: request.theme, format: request.format, width: request.width, height: request.height }));
+      return { ok: true, path: out, slides: 0 };
+    } catch (error) {
+      return failure(error);
+    }
+  });
+
+  handle(SLIDES_IPC.copyDiagram, async (payload) => {
+    const request = parsePayload(SLIDES_IPC.copyDiagram, DiagramCopyPayload, payload);
+    const loaded = loadTopologyText(request.topologyText, 'the topology');
+    if (!loaded.ok) return { ok: false, error: loaded.error };
+    await deps.writeClipboardImage(exportDiagram(loaded.topology, { theme: request.theme, format: 'png', width: request.width, height: request.height }));
+    return { ok: true };
+  });
+
+  return () => {
+    for (const controller of running.values()) controller.abort();
+    for (const channel of [SLIDES_IPC.exportDeck, SLIDES_IPC.cancelDeck, SLIDES_IPC.exportDiagram, SLIDES_IPC.copyDiagram]) ipcMain.removeHandler(channel);
+  };
+}
