@@ -6,6 +6,7 @@ export const SLIDES_IPC = {
   cancelDeck: 'slides:cancel-deck',
   exportDiagram: 'slides:export-diagram',
   copyDiagram: 'slides:copy-diagram',
+  previewSlide: 'slides:preview',
   // main → renderer
   progress: 'slides:progress',
 } as const;
@@ -29,6 +30,21 @@ export interface DeckExportRequest {
   height: number;
   /** File or folder name suggested in the save dialog, without extension. */
   suggestedName: string;
+}
+
+/** The first slide of a deck, small, for the export dialog's preview. */
+export interface SlidePreviewRequest {
+  topologyText: string;
+  scenario: DeckExportRequest['scenario'];
+  level: number;
+  /** 1-based step (of the level) the deck starts at. */
+  step: number;
+  lang: 'en' | 'ko';
+  theme: 'light' | 'dark' | 'print';
+  width: number;
+  height: number;
+  /** Pixel width of the preview image. */
+  previewWidth: number;
 }
 
 export interface DiagramExportRequest {
@@ -62,4 +78,5 @@ export interface SlidesBridge {
   exportDeck(request: DeckExportRequest, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<SlidesExportResult>;
   exportDiagram(request: DiagramExportRequest): Promise<SlidesExportResult>;
   copyDiagram(request: DiagramCopyRequest): Promise<{ ok: true } | { ok: false; error: string }>;
+  previewSlide(request: SlidePreviewRequest): Promise<{ ok: true; png: Uint8Array } | { ok: false; error: string }>;
 }

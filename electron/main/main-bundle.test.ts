@@ -82,7 +82,7 @@ beforeAll(() => {
 describe('built main process', () => {
   it('registers a handler for every bridge channel and the title listener', () => {
     const invokeChannels = [IPC.openFile, IPC.openPath, IPC.saveFile, IPC.recentFiles, IPC.simulate, IPC.cancelSimulation, IPC.recoveryWrite, IPC.recoveryClear,
-      SLIDES_IPC.exportDeck, SLIDES_IPC.cancelDeck, SLIDES_IPC.exportDiagram, SLIDES_IPC.copyDiagram];
+      SLIDES_IPC.exportDeck, SLIDES_IPC.cancelDeck, SLIDES_IPC.exportDiagram, SLIDES_IPC.copyDiagram, SLIDES_IPC.previewSlide];
     expect(record.handled.sort()).toEqual([...invokeChannels].sort());
     expect(record.listened).toEqual([IPC.setTitle]);
     expect(record.appEvents).toEqual(expect.arrayContaining(['second-instance', 'open-file', 'web-contents-created', 'window-all-closed']));

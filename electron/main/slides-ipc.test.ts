@@ -124,6 +124,16 @@ describe('slides IPC', () => {
     expect(s.dialogs).toEqual([]);
   });
 
+  it('previews the first slide of a range, small', async () => {
+    const s = setup();
+    const preview = { topologyText: sampleText, scenario, level: 7, step: 36, lang: 'ko', theme: 'dark', width: 1920, height: 1080, previewWidth: 480 };
+    const result = (await s.call(SLIDES_IPC.previewSlide, preview)) as { ok: true; png: Uint8Array };
+    expect(result.ok).toBe(true);
+    expect(pngSize(result.png)).toEqual([480, 270]);
+    expect(await s.call(SLIDES_IPC.previewSlide, { ...preview, step: 999 })).toMatchObject({ ok: false, error: expect.stringMatching(/237 steps/) });
+    await expect(s.call(SLIDES_IPC.previewSlide, { ...preview, previewWidth: 10_000 })).rejects.toThrow(/Rejected/);
+  });
+
   it('saves the diagram as PNG or SVG and copies it to the clipboard', async () => {
     const dir = tempDir();
     const s = setup({ save: join(dir, 'net.png') });

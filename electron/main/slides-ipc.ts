@@ -8,7 +8,9 @@ import type { BrowserWindow, Dialog, IpcMain, IpcMainInvokeEvent, SaveDialogOpti
 import { z } from 'zod';
 import { loadTopologyText } from '../../shared/model/load';
 import type { EngineRunResult } from '../../shared/platform';
-import type { Scenario } from '../../shared/engine/trace';
+import type { Scenario, Trace } from '../../shared/engine/trace';
+import { planDeck, renderSlideSvg } from '../../shared/slides';
+import { svgToImage } from '../slides/rasterize';
 import { SLIDES_IPC, type SlidesExportResult, type SlidesProgress } from '../common/slides-bridge';
 import { exportDiagram, exportSlides, ExportCanceledError } from '../slides/export';
 import { MAX_TOPOLOGY_BYTES, writeFileAtomic } from './files';
@@ -49,6 +51,18 @@ export const DiagramExportPayload = z.strictObject({
   suggestedName: SuggestedName,
 });
 
+export const SlidePreviewPayload = z.strictObject({
+  topologyText: TopologyText,
+  scenario: ScenarioPayload,
+  level: z.number().int().min(1).max(7),
+  step: Step,
+  lang: z.enum(['en', 'ko']),
+  theme: Theme,
+  width: Width,
+  height: Height,
+  previewWidth: z.number().int().min(64).max(1920),
+});
+
 export const DiagramCopyPayload = z.strictObject({ topologyText: TopologyText, theme: Theme, width: Width, height: Height });
 
 export interface SlidesIpcDeps {
@@ -82,6 +96,7 @@ function failure(error: unknown): SlidesExportResult {
 export function registerSlidesIpc(deps: SlidesIpcDeps): () => void {
   const { ipcMain, trusted } = deps;
   const running = new Map<string, AbortController>();
+  let previews = 0;
 
   function handle(channel: string, run: (payload: unknown, event: IpcMainInvokeEvent) => Promise<unknown>): void {
     ipcMain.handle(channel, (event, payload: unknown) => {
@@ -117,7 +132,7 @@ export function registerSlidesIpc(deps: SlidesIpcDeps): () => void {
     const controller = new AbortController();
     running.set(request.requestId, controller);
     try {
-      const run = await deps.engine.run(`slides-${request.requestId}`, request.topologyText, request.scenario);
+      const run = await journeyTrace(`slides-${request.requestId}`, request.topologyText, request.scenario);
       if (!run.ok) return { ok: false, canceled: false, error: run.error };
       if (controller.signal.aborted) return { ok: false, canceled: true };
       const result = await exportSlides({
@@ -133,6 +148,34 @@ export function registerSlidesIpc(deps: SlidesIpcDeps): () => void {
       return failure(error);
     } finally {
       running.delete(request.requestId);
+    }
+  });
+
+  // The dialog asks again on every change of language, theme or range: keep the last journey instead of re-running it.
+  let lastJourney: { key: string; trace: Trace } | undefined;
+  async function journeyTrace(id: string, topologyText: string, scenario: Scenario): Promise<EngineRunResult> {
+    const key = JSON.stringify([topologyText, scenario.from, scenario.url, scenario.seed, scenario.warm]);
+    if (lastJourney?.key === key) return { ok: true, trace: lastJourney.trace };
+    const run = await deps.engine.run(id, topologyText, scenario);
+    if (run.ok) lastJourney = { key, trace: run.trace };
+    return run;
+  }
+
+  handle(SLIDES_IPC.previewSlide, async (payload) => {
+    const request = parsePayload(SLIDES_IPC.previewSlide, SlidePreviewPayload, payload);
+    const loaded = loadTopologyText(request.topologyText, 'the topology');
+    if (!loaded.ok) return { ok: false, error: loaded.error };
+    const run = await journeyTrace(`preview-${++previews}`, request.topologyText, request.scenario);
+    if (!run.ok) return { ok: false, error: run.error };
+    try {
+      const plan = planDeck(loaded.topology, run.trace, { level: request.level, steps: [request.step, request.step] });
+      const slide = plan.slides[0];
+      const svg = renderSlideSvg(loaded.topology, run.trace, slide.item, {
+        lang: request.lang, theme: request.theme, width: request.width, height: request.height, index: slide.index, total: plan.total, level: plan.level, context: plan.context,
+      });
+      return { ok: true, png: (await svgToImage(svg, request.previewWidth)).png };
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
   });
 
@@ -167,6 +210,6 @@ export function registerSlidesIpc(deps: SlidesIpcDeps): () => void {
 
   return () => {
     for (const controller of running.values()) controller.abort();
-    for (const channel of [SLIDES_IPC.exportDeck, SLIDES_IPC.cancelDeck, SLIDES_IPC.exportDiagram, SLIDES_IPC.copyDiagram]) ipcMain.removeHandler(channel);
+    for (const channel of [SLIDES_IPC.exportDeck, SLIDES_IPC.cancelDeck, SLIDES_IPC.exportDiagram, SLIDES_IPC.copyDiagram, SLIDES_IPC.previewSlide]) ipcMain.removeHandler(channel);
   };
 }

@@ -26,4 +26,8 @@ export const slidesBridge: SlidesBridge = {
   exportDiagram: ({ topologyText, theme, format, width, height, suggestedName }) =>
     ipcRenderer.invoke(SLIDES_IPC.exportDiagram, { topologyText, theme, format, width, height, suggestedName }),
   copyDiagram: ({ topologyText, theme, width, height }) => ipcRenderer.invoke(SLIDES_IPC.copyDiagram, { topologyText, theme, width, height }),
+  previewSlide: ({ topologyText, scenario, level, step, lang, theme, width, height, previewWidth }) =>
+    ipcRenderer.invoke(SLIDES_IPC.previewSlide, {
+      topologyText, scenario: { from: scenario.from, url: scenario.url, seed: scenario.seed, warm: scenario.warm }, level, step, lang, theme, width, height, previewWidth,
+    }),
 };

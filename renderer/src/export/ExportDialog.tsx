@@ -7,9 +7,25 @@ import { desktopSlides } from './desktop';
 import { cancelExport, closeExportDialog, deckJob, startExport, stepsAtLevel, updateSettings } from './actions';
 import { EXPORT_FORMATS, SIZES, useExport, type ExportSettings } from './store';
 import { runWorkerJob } from './worker-client';
+import type { DeckJob } from './protocol';
+import { serializeTopology } from '../../../shared/model/canonical';
 import './export.css';
 
 const PREVIEW_WIDTH = 480;
+
+/** Desktop: main draws it (no Web Worker or WebAssembly loaded from file:// pages); web: the slides worker. */
+async function previewPng(job: DeckJob): Promise<Uint8Array> {
+  const desktop = desktopSlides();
+  if (!desktop) return (await runWorkerJob({ kind: 'preview', job, previewWidth: PREVIEW_WIDTH })).files[0].bytes;
+  const { trace } = job;
+  const result = await desktop.previewSlide({
+    topologyText: serializeTopology(job.topology),
+    scenario: { from: trace.scenario.from, url: trace.scenario.url, seed: trace.scenario.seed, warm: trace.scenario.warm },
+    level: job.level, step: job.steps?.[0] ?? 1, lang: job.lang, theme: job.theme, width: job.width, height: job.height, previewWidth: PREVIEW_WIDTH,
+  });
+  if (!result.ok) throw new Error(result.error);
+  return result.png;
+}
 
 function usePreview(settings: ExportSettings, open: boolean): { url?: string; error?: string } {
   const [state, setState] = useState<{ url?: string; error?: string }>({});
@@ -22,10 +38,10 @@ function usePreview(settings: ExportSettings, open: boolean): { url?: string; er
     let live = true;
     // Typing a step number fires once per key: wait for a pause.
     const timer = setTimeout(() => {
-      runWorkerJob({ kind: 'preview', job, previewWidth: PREVIEW_WIDTH })
-        .then(({ files }) => {
+      previewPng(job)
+        .then((png) => {
           if (!live) return;
-          url = URL.createObjectURL(new Blob([files[0].bytes as BlobPart], { type: 'image/png' }));
+          url = URL.createObjectURL(new Blob([png as BlobPart], { type: 'image/png' }));
           setState({ url });
         })
         .catch((error: unknown) => live && setState({ error: error instanceof Error ? error.message : String(error) }));
