@@ -225,10 +225,22 @@ export function createWebPlatform(): Platform {
         const onMessage = (event: MessageEvent<{ id: number; result: EngineRunResult }>) => {
           if (event.data?.id !== id) return;
           w.removeEventListener('message', onMessage);
+          w.removeEventListener('error', onError);
           resolve(event.data.result);
         };
+        // A worker that cannot load or crashes would otherwise leave the run waiting forever.
+        const onError = (event: ErrorEvent) => {
+          event.preventDefault();
+          w.removeEventListener('message', onMessage);
+          w.removeEventListener('error', onError);
+          w.terminate();
+          if (worker === w) worker = null;
+          resolve({ ok: false, error: `The simulation engine stopped: ${event.message || 'its worker could not be loaded'}` });
+        };
+        w.addEventListener('error', onError);
         signal?.addEventListener('abort', () => {
           w.removeEventListener('message', onMessage);
+          w.removeEventListener('error', onError);
           // A run cannot be interrupted from outside: replace the worker so the next run starts fresh.
           w.terminate();
           if (worker === w) worker = null;

@@ -7,6 +7,7 @@ import { ReplayWorkspace } from '../replay/ReplayWorkspace';
 import type { Speed } from '../../../shared/replay/playback';
 import { useApp } from '../store';
 import { exportPcap, openConfig } from './actions';
+import { openExportDialog } from '../export';
 import { flow } from '../canvas/flowApi';
 
 const MIN_HEIGHT = 220;
@@ -88,7 +89,8 @@ export function ReplayPanel() {
       <header className="pj-replay-panel-head">
         <h2>{t('replay.title')}</h2>
         <span className="pj-muted pj-replay-panel-scenario">{t('replay.scenario', { from: runTopology?.devices.find((d) => d.id === trace.scenario.from)?.name ?? trace.scenario.from, url: trace.scenario.url })}</span>
-        <button type="button" className="pj-text-button" onClick={() => exportPcap()} data-testid="export-pcap">{t('replay.exportAll')}</button>
+        <button type="button" className="pj-text-button" onClick={() => void exportPcap()} data-testid="export-pcap">{t('replay.exportAll')}</button>
+        <button type="button" className="pj-text-button" onClick={openExportDialog} data-testid="export-slides">{t('commands:export.slides')}</button>
         <button type="button" className="pj-icon-button" onClick={toggle} aria-expanded={open} aria-label={open ? t('replay.collapse') : t('replay.expand')} title={open ? t('replay.collapse') : t('replay.expand')} data-testid="replay-panel-toggle">
           {open ? <ChevronDown size={18} aria-hidden /> : <ChevronUp size={18} aria-hidden />}
         </button>
@@ -107,7 +109,7 @@ export function ReplayPanel() {
             selectedLinkId={selectedLinkId}
             selectedDeviceId={selectedDeviceId}
             onOpenConfig={openConfig}
-            onExportLinkPcap={exportPcap}
+            onExportLinkPcap={(linkId) => void exportPcap(linkId)}
             globalKeys={false}
             docked
             laneOrder={laneOrder}

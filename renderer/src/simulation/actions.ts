@@ -15,6 +15,7 @@ import { loadSampleText, sampleExists } from '../files/samples';
 import { confirmDiscard } from '../files/actions';
 import { loadTopology } from '../../../shared/model/load';
 import { defaultRequest, itemsFor, resolveDevice } from './derive';
+import { chooseSaveTarget, safeBaseName } from '../export/deliver';
 
 const state = () => useApp.getState();
 const t = (key: string, options?: Record<string, unknown>) => i18next.t(key, { ns: 'app', ...options });
@@ -116,29 +117,25 @@ export function hasReplay(replay: ReplayData): boolean {
   return !!replay.trace;
 }
 
-function downloadBytes(bytes: Uint8Array, name: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/vnd.tcpdump.pcap' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 function captureName(linkId?: string): string {
   const s = state();
-  const base = (s.file?.name ?? s.doc?.name ?? 'journey').replace(/\.packetjourney$/, '').replace(/[\\/:*?"<>|\s]+/g, '-');
-  return `${base}${linkId ? `-${linkId}` : ''}.pcapng`;
+  return `${safeBaseName(s.file?.name ?? s.doc?.name ?? 'journey')}${linkId ? `-${linkId}` : ''}.pcapng`;
 }
 
-/** The capture of the whole journey, or of one link ("export this link as pcap"). */
-export function exportPcap(linkId?: string): void {
+/** The capture of the whole journey, or of one link ("export this link as pcap"): a save picker or a download. */
+export async function exportPcap(linkId?: string): Promise<void> {
   const { trace } = state().replay;
   if (!trace) return;
-  downloadBytes(traceToPcapng(trace, linkId ? { linkIds: [linkId] } : {}), captureName(linkId));
-  state().pushToast({ kind: 'info', title: t('replay.exported', { name: captureName(linkId) }) });
+  const name = captureName(linkId);
+  const write = await chooseSaveTarget(name, 'application/vnd.tcpdump.pcap', 'pcapng capture');
+  if (!write) return;
+  const bytes = traceToPcapng(trace, linkId ? { linkIds: [linkId] } : {});
+  try {
+    await write(new Blob([bytes as BlobPart], { type: 'application/vnd.tcpdump.pcap' }));
+    state().pushToast({ kind: 'info', title: t('replay.exported', { name }) });
+  } catch (error) {
+    state().pushToast({ kind: 'error', title: name, message: error instanceof Error ? error.message : String(error) });
+  }
 }
 
 /** A decision's configuration entry: select its device and open the inspector there. */
