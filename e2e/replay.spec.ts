@@ -8,7 +8,8 @@ import { resolve } from 'node:path';
 import { loadTopologyText } from '../shared/model/load';
 import { simulate } from '../shared/engine';
 
-const shots = resolve(__dirname, '../test-results/screenshots');
+// (PJ_SHOTS: somewhere else, when other runs may clear test-results meanwhile)
+const shots = process.env.PJ_SHOTS ?? resolve(__dirname, '../test-results/screenshots');
 const URL_ = 'http://www.example.com/';
 
 /** The trace index of the first DNS query on l4 (isp → resolver), from the same engine the app runs. */

@@ -81,7 +81,7 @@ function ReplayOverlayView() {
   if (packet && packetSeg) {
     const [a, b] = packetSeg;
     const start = mix(a, b, 0.12);
-    const end = mix(a, b, 0.6);
+    const end = mix(a, b, 0.66);
     const angle = (Math.atan2(b.y - a.y, b.x - a.x) * 180) / Math.PI;
     const width = Math.max(packet.label.length * 8 + 22, 46);
     const style = {
