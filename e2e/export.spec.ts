@@ -126,7 +126,10 @@ test('the dialog defaults to every step of the replay level and previews the fir
   const errors = watchErrors(page);
   await openAndFetch(page);
   const { topology, trace } = journey();
-  const dialog = await openDialog(page);
+  // From the replay panel (the File menu and the command palette are used below).
+  await page.getByTestId('replay-panel').getByTestId('export-slides').click();
+  const dialog = page.getByTestId('export-dialog');
+  await expect(dialog).toBeVisible();
   // The replay runs at level 7: every step.
   await expect(page.getByTestId('export-level')).toHaveValue('7');
   await expect(page.getByTestId('export-from')).toHaveValue('1');
@@ -175,7 +178,10 @@ test('PPTX: one slide per chosen step, the caption in the speaker notes', async 
 
 test('PDF: one page per step of the level', async ({ page }) => {
   await openAndFetch(page);
-  await openDialog(page);
+  await page.keyboard.press('Control+Shift+P');
+  await page.locator('.pj-cmdk-input').fill('Export Slides');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('export-dialog')).toBeVisible();
   await choose(page, { level: 5, format: 'pdf', theme: 'dark' });
   const { bytes } = await exportDownload(page);
   const pdf = await PDFDocument.load(bytes);
