@@ -10,7 +10,9 @@ import { generateCampus } from '../shared/model/generate';
 import { serializeTopology } from '../shared/model/canonical';
 import { graphBounds, setViewport, viewports } from './viewport';
 
-const URL = 'http://127.0.0.1:4184/?fs=download';
+// PJ_BARE=1 profiles the bare React Flow baseline page instead (build it with vite.bench.config.mts).
+const bare = process.env.PJ_BARE === '1';
+const URL = bare ? 'http://127.0.0.1:4184/' : 'http://127.0.0.1:4184/?fs=download';
 const size = Number(process.argv[2] ?? 1000);
 const phase = process.argv[3] ?? 'open';
 
@@ -74,7 +76,7 @@ async function pan(page: Page) {
 }
 
 async function main() {
-  const server = spawn('npx', ['vite', 'preview', '--config', 'vite.renderer.config.mts', '--host', '127.0.0.1', '--port', '4184', '--strictPort'], { stdio: 'ignore', detached: true });
+  const server = spawn('npx', ['vite', 'preview', '--config', bare ? 'vite.bench.config.mts' : 'vite.renderer.config.mts', '--host', '127.0.0.1', '--port', '4184', '--strictPort'], { stdio: 'ignore', detached: true });
   try {
     for (let i = 0; i < 100; i++) {
       try { if ((await fetch(URL)).ok) break; } catch { /* starting */ }
@@ -90,12 +92,17 @@ async function main() {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    const text = serializeTopology(topology);
     const open = async () => {
+      if (bare) await page.evaluate((t) => (window as unknown as { renderTopology(t: string): void }).renderTopology(t), text);
+      else await openInEditor();
+      await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length > 0, undefined, { timeout: 120_000, polling: 16 });
+      await page.waitForTimeout(500);
+    };
+    const openInEditor = async () => {
       const chooser = page.waitForEvent('filechooser');
       await page.getByTestId('start-open').click();
       await (await chooser).setFiles(file);
-      await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length > 0, undefined, { timeout: 120_000, polling: 16 });
-      await page.waitForTimeout(500);
     };
     if (phase !== 'open') {
       await open();
@@ -107,9 +114,9 @@ async function main() {
     if (process.env.PJ_CSS) await page.addStyleTag({ content: process.env.PJ_CSS });
     for (const key of (process.env.PJ_KEYS ?? '').split(',').filter(Boolean)) await page.keyboard.press(key);
     await page.evaluate(`(() => { window.__frames = []; const tick = (t) => { window.__frames.push(t); requestAnimationFrame(tick); }; requestAnimationFrame(tick); })()`);
-    await cdp.send('Profiler.start');
+    if (process.env.PJ_CPU !== '0') await cdp.send('Profiler.start');
     const trace = await traceSummary(cdp, phase === 'open' ? open : () => pan(page));
-    const { profile } = await cdp.send('Profiler.stop');
+    const { profile } = process.env.PJ_CPU !== '0' ? await cdp.send('Profiler.stop') : { profile: { nodes: [], samples: [], timeDeltas: [] } };
     const frames = (await page.evaluate('window.__frames')) as number[];
     console.log(`mean frame ${((frames[frames.length - 1] - frames[0]) / (frames.length - 1)).toFixed(1)} ms over ${frames.length} frames (profiling on)`);
     console.log(`nodes in DOM: ${await page.locator('.react-flow__node').count()}, edges: ${await page.locator('.react-flow__edge').count()}`);

@@ -2,10 +2,7 @@
 // selection lives in the store, and drops from the palette create devices through the model's edit functions.
 import { useCallback, useEffect, useMemo, useReducer, useRef, type DragEvent } from 'react';
 import {
-  Background,
-  BackgroundVariant,
   ConnectionMode,
-  MiniMap,
   ReactFlow,
   SelectionMode,
   type Connection,
@@ -24,6 +21,9 @@ import { PRESETS } from '../../../shared/model/edit';
 import type { Topology } from '../../../shared/model/schema';
 import { i18next } from '../i18n';
 import { ReplayOverlay } from './ReplayOverlay';
+import { OverviewMap } from './OverviewMap';
+import { GridBackground } from './GridBackground';
+import { CanvasViewProvider } from './view';
 
 const nodeTypes = { device: DeviceNode };
 const edgeTypes = { link: LinkEdge };
@@ -154,45 +154,47 @@ export function Canvas() {
 
   return (
     <div className="pj-canvas" ref={wrapper} data-testid="canvas">
-      <ReactFlow<DeviceFlowNode, LinkFlowEdge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onInit={onInit}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        isValidConnection={isValidConnection}
-        onNodeDragStart={beginGesture}
-        onNodeDragStop={endGesture}
-        onSelectionDragStart={beginGesture}
-        onSelectionDragStop={endGesture}
-        onDragOver={onDragOver}
-        onDrop={onDrop}
-        connectionMode={ConnectionMode.Loose}
-        connectionRadius={40}
-        deleteKeyCode={null}
-        selectionKeyCode={null}
-        multiSelectionKeyCode={MULTI_SELECT_KEYS}
-        selectionOnDrag
-        selectionMode={SelectionMode.Partial}
-        panOnDrag={PAN_BUTTONS}
-        panOnScroll
-        zoomOnDoubleClick={false}
-        snapToGrid={snapToGrid}
-        snapGrid={[GRID, GRID]}
-        onlyRenderVisibleElements
-        minZoom={0.05}
-        maxZoom={3}
-        colorMode={theme}
-        proOptions={{ hideAttribution: true }}
-        onContextMenu={(e) => e.preventDefault()}
-      >
-        {showGrid && <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.4} />}
-        <ReplayOverlay />
-        {showMinimap && <MiniMap pannable zoomable ariaLabel="Minimap" nodeBorderRadius={8} style={{ width: 168, height: 112 }} />}
-      </ReactFlow>
+      <CanvasViewProvider>
+        <ReactFlow<DeviceFlowNode, LinkFlowEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onInit={onInit}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          isValidConnection={isValidConnection}
+          onNodeDragStart={beginGesture}
+          onNodeDragStop={endGesture}
+          onSelectionDragStart={beginGesture}
+          onSelectionDragStop={endGesture}
+          onDragOver={onDragOver}
+          onDrop={onDrop}
+          connectionMode={ConnectionMode.Loose}
+          connectionRadius={40}
+          deleteKeyCode={null}
+          selectionKeyCode={null}
+          multiSelectionKeyCode={MULTI_SELECT_KEYS}
+          selectionOnDrag
+          selectionMode={SelectionMode.Partial}
+          panOnDrag={PAN_BUTTONS}
+          panOnScroll
+          zoomOnDoubleClick={false}
+          snapToGrid={snapToGrid}
+          snapGrid={[GRID, GRID]}
+          onlyRenderVisibleElements
+          minZoom={0.05}
+          maxZoom={3}
+          colorMode={theme}
+          proOptions={{ hideAttribution: true }}
+          onContextMenu={(e) => e.preventDefault()}
+        >
+          {showGrid && <GridBackground gap={GRID} size={1.4} />}
+          <ReplayOverlay />
+          {showMinimap && <OverviewMap devices={doc.devices} selected={selectedDevices} />}
+        </ReactFlow>
+      </CanvasViewProvider>
     </div>
   );
 }

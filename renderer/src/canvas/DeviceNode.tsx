@@ -1,17 +1,15 @@
 // A device on the canvas: icon tile, name, addresses. Connections start from the small knob and end anywhere on a
 // device (the target handle covers the whole node while a connection is being drawn).
 import { memo } from 'react';
-import { Handle, Position, useConnection, useStore, type Node, type NodeProps, type ReactFlowState } from '@xyflow/react';
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { Device } from '../../../shared/model/schema';
 import { KIND_ICONS } from './icons';
-import { DETAIL_ZOOM } from './geometry';
+import { useCanvasView } from './view';
 
 export type DeviceNodeData = { device: Device };
 export type DeviceFlowNode = Node<DeviceNodeData, 'device'>;
 
 const MAX_ADDRESS_LINES = 3;
-const detailSelector = (s: ReactFlowState) => s.transform[2] >= DETAIL_ZOOM;
-const connectingSelector = (c: { inProgress: boolean }) => c.inProgress;
 
 export function addressLines(device: Device): string[] {
   const lines: string[] = [];
@@ -33,8 +31,7 @@ function roleBadges(device: Device): string[] {
 
 function DeviceNodeView({ data, selected }: NodeProps<DeviceFlowNode>) {
   const { device } = data;
-  const detailed = useStore(detailSelector);
-  const connecting = useConnection(connectingSelector);
+  const { detailed, connecting } = useCanvasView();
   const Icon = KIND_ICONS[device.kind];
   const lines = detailed ? addressLines(device) : [];
   const badges = detailed ? roleBadges(device) : [];

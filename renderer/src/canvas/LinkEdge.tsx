@@ -1,29 +1,32 @@
 // A link: a straight line between two device icons, with the interface name at each end.
 import { memo } from 'react';
-import { BaseEdge, useInternalNode, useStore, type Edge, type EdgeProps, type ReactFlowState } from '@xyflow/react';
+import { BaseEdge, type Edge, type EdgeProps } from '@xyflow/react';
 import type { Link } from '../../../shared/model/schema';
-import { DETAIL_ZOOM, LABEL_DISTANCE, LINK_CLEARANCE, NODE_WIDTH, iconCenter } from './geometry';
+import { LABEL_DISTANCE, LINK_CLEARANCE, iconCenter } from './geometry';
+import { useCanvasView } from './view';
 
-export type LinkEdgeData = { link: Link; label: string };
+type Point = { x: number; y: number };
+
+/**
+ * `from`/`to` are the positions of the two devices, taken from the document (the canvas is controlled, so they are
+ * what React Flow draws): the edge needs no lookup of its nodes in React Flow's store on every frame.
+ */
+export type LinkEdgeData = { link: Link; label: string; from: Point; to: Point };
 export type LinkFlowEdge = Edge<LinkEdgeData, 'link'>;
 
-const detailSelector = (s: ReactFlowState) => s.transform[2] >= DETAIL_ZOOM;
-
-function along(from: { x: number; y: number }, to: { x: number; y: number }, distance: number) {
+function along(from: Point, to: Point, distance: number) {
   const dx = to.x - from.x;
   const dy = to.y - from.y;
   const length = Math.hypot(dx, dy) || 1;
   return { x: from.x + (dx / length) * distance, y: from.y + (dy / length) * distance, length };
 }
 
-function LinkEdgeView({ id, source, target, data, selected }: EdgeProps<LinkFlowEdge>) {
-  const sourceNode = useInternalNode(source);
-  const targetNode = useInternalNode(target);
-  const detailed = useStore(detailSelector);
-  if (!sourceNode || !targetNode || !data) return null;
+function LinkEdgeView({ id, data, selected }: EdgeProps<LinkFlowEdge>) {
+  const { detailed } = useCanvasView();
+  if (!data) return null;
 
-  const a = iconCenter(sourceNode.internals.positionAbsolute, sourceNode.measured.width ?? NODE_WIDTH);
-  const b = iconCenter(targetNode.internals.positionAbsolute, targetNode.measured.width ?? NODE_WIDTH);
+  const a = iconCenter(data.from);
+  const b = iconCenter(data.to);
   const start = along(a, b, LINK_CLEARANCE);
   const end = along(b, a, LINK_CLEARANCE);
   const path = `M ${start.x},${start.y} L ${end.x},${end.y}`;

@@ -41,4 +41,22 @@ describe('FlowDeriver', () => {
     expect(after.filter((n, i) => n !== before[i])).toHaveLength(1);
     expect(after[0].selected).toBe(true);
   });
+
+  it('moving a device replaces only the edges of its links, which then carry its new position', () => {
+    const d = new FlowDeriver();
+    const before = d.deriveEdges(topology, new Set());
+    const moved = produce(topology, (t) => {
+      t.devices[3].position.y += 32;
+    });
+    const id = topology.devices[3].id;
+    const after = d.deriveEdges(moved, new Set());
+    const changed = after.filter((e, i) => e !== before[i]);
+    const attached = topology.links.filter((l) => l.a.device === id || l.b.device === id).map((l) => l.id);
+    expect(attached.length).toBeGreaterThan(0);
+    expect(changed.map((e) => e.id)).toEqual(attached);
+    for (const e of changed) {
+      const end = e.source === id ? e.data!.from : e.data!.to;
+      expect(end).toEqual(moved.devices[3].position);
+    }
+  });
 });

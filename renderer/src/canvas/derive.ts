@@ -1,5 +1,6 @@
 // React Flow's nodes and edges are derived from the document. Each node object is reused while its device, its
-// selection and its measured size are unchanged, so React Flow only re-renders what an edit touched.
+// selection and its measured size are unchanged, and each edge while its link, its selection and its two devices'
+// positions are, so React Flow only re-renders what an edit touched.
 import type { Device, Link, Topology } from '../../../shared/model/schema';
 import type { DeviceFlowNode } from './DeviceNode';
 import type { LinkFlowEdge } from './LinkEdge';
@@ -10,6 +11,7 @@ const INITIAL_NODE_HEIGHT = 96;
 /** Until the DOM measures a node, its typical size: fit view and culling work before every node has been mounted. */
 const ESTIMATED_SIZE: Measured = { width: NODE_WIDTH, height: INITIAL_NODE_HEIGHT };
 const KNOB = 14;
+const ORIGIN = { x: 0, y: 0 };
 const HANDLES: NodeHandle[] = [
   { type: 'source', position: Position.Right, x: NODE_WIDTH / 2 + ICON_SIZE / 2 - KNOB / 2, y: ICON_SIZE / 2 - KNOB / 2, width: KNOB, height: KNOB },
   { type: 'target', position: Position.Left, x: NODE_WIDTH / 2 - ICON_SIZE / 2, y: 0, width: ICON_SIZE, height: ICON_SIZE },
@@ -23,7 +25,7 @@ export interface Measured {
 export class FlowDeriver {
   private nodes = new Map<string, DeviceFlowNode>();
   private edges = new Map<string, LinkFlowEdge>();
-  private names = new Map<string, string>();
+  private devices = new Map<string, Device>();
   readonly measured = new Map<string, Measured>();
 
   deriveNodes(devices: readonly Device[], selected: ReadonlySet<string>): DeviceFlowNode[] {
@@ -57,17 +59,22 @@ export class FlowDeriver {
   }
 
   deriveEdges(topology: Topology, selected: ReadonlySet<string>): LinkFlowEdge[] {
-    this.names.clear();
-    for (const d of topology.devices) this.names.set(d.id, d.name);
+    this.devices.clear();
+    for (const d of topology.devices) this.devices.set(d.id, d);
     const next = new Map<string, LinkFlowEdge>();
     const out: LinkFlowEdge[] = new Array(topology.links.length);
     for (let i = 0; i < topology.links.length; i++) {
       const link: Link = topology.links[i];
       const isSelected = selected.has(link.id);
-      const label = `${this.names.get(link.a.device) ?? link.a.device}-${this.names.get(link.b.device) ?? link.b.device}`;
+      const a = this.devices.get(link.a.device);
+      const b = this.devices.get(link.b.device);
+      const label = `${a?.name ?? link.a.device}-${b?.name ?? link.b.device}`;
+      const from = a?.position ?? ORIGIN;
+      const to = b?.position ?? ORIGIN;
       let edge = this.edges.get(link.id);
-      if (!edge || edge.data!.link !== link || edge.selected !== isSelected || edge.data!.label !== label) {
-        edge = { id: link.id, type: 'link', source: link.a.device, target: link.b.device, data: { link, label }, selected: isSelected };
+      const data = edge?.data;
+      if (!edge || !data || data.link !== link || edge.selected !== isSelected || data.label !== label || data.from !== from || data.to !== to) {
+        edge = { id: link.id, type: 'link', source: link.a.device, target: link.b.device, data: { link, label, from, to }, selected: isSelected };
       }
       next.set(link.id, edge);
       out[i] = edge;
