@@ -208,6 +208,18 @@ test('a deep link opens the sample with the replay run and the step selected', a
   await expect(page.getByTestId('browser-result')).toContainText('HTTP 200 OK');
   await expect(page).toHaveTitle('home-to-web.packetjourney — Packet Journey');
   await expect(page.getByTestId('replay-level')).toHaveValue('7');
+  // the panel resizes from the keyboard and collapses; collapsed, the arrows are the canvas's again
+  const panel = page.getByTestId('replay-panel');
+  const resizer = panel.getByRole('separator', { name: 'Resize the replay panel' });
+  const before = Number(await resizer.getAttribute('aria-valuenow'));
+  await resizer.focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(resizer).toHaveAttribute('aria-valuenow', String(before + 24));
+  await page.getByTestId('replay-panel-toggle').click();
+  await expect(narration(page)).toHaveCount(0);
+  await page.keyboard.press('ArrowRight');
+  await page.getByTestId('replay-panel-toggle').click();
+  await expect(position(page)).toHaveText('13 / 237');
   // another link in the same window: level 1
   await page.evaluate(() => { location.hash = '#/open/home-to-web?from=pc&url=http://www.example.com/&level=1&step=0'; });
   await expect(position(page)).toHaveText('1 / 1');
