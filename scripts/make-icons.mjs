@@ -1,10 +1,10 @@
 // Renders the app and document icons from their SVG drawings into every file packaging needs, so electron-builder
 // never has to convert anything: PNGs for Linux (resources/icons/<n>x<n>.png and the 1024 px icon.png), .ico for
 // Windows and .icns for macOS (both containers written here; they are small formats).
-// `node scripts/make-icons.mjs` writes the files; the packaging test checks that the committed files are exactly
-// what this renders.
+// `node scripts/make-icons.mjs` writes the files; `--check` only compares them with what it renders and exits 1 on
+// any difference (the packaging test runs it, so an edited SVG cannot ship with stale icons).
 import { Resvg } from '@resvg/resvg-js';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -110,8 +110,21 @@ export function renderIcons() {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const check = process.argv.includes('--check');
+  let stale = 0;
   for (const [name, bytes] of renderIcons()) {
-    writeFileSync(join(ICON_DIR, name), bytes);
-    console.log(`${join('resources/icons', name)}  ${bytes.length} bytes`);
+    const file = join(ICON_DIR, name);
+    if (check) {
+      const same = existsSync(file) && readFileSync(file).equals(bytes);
+      if (!same) stale++;
+      console.log(`${same ? 'up to date' : 'STALE'}  resources/icons/${name}`);
+    } else {
+      writeFileSync(file, bytes);
+      console.log(`resources/icons/${name}  ${bytes.length} bytes`);
+    }
+  }
+  if (stale > 0) {
+    console.error(`${stale} icon file(s) differ from the SVG drawings: run node scripts/make-icons.mjs`);
+    process.exit(1);
   }
 }
