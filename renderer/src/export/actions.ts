@@ -27,8 +27,16 @@ export function currentJourney(): { topology: Topology; trace: Trace } | undefin
 /** Steps in the journey at `level` (what the range counts in). */
 export function stepsAtLevel(level: number): number {
   const journey = currentJourney();
-  return journey ? planDeck(journey.topology, journey.trace, { level }).total : 0;
+  if (!journey) return 0;
+  // The dialog asks on every render (progress re-renders it): plan each level of a trace once.
+  let counts = levelCounts.get(journey.trace);
+  if (!counts || counts.topology !== journey.topology) levelCounts.set(journey.trace, (counts = { topology: journey.topology, byLevel: new Map() }));
+  let total = counts.byLevel.get(level);
+  if (total === undefined) counts.byLevel.set(level, (total = planDeck(journey.topology, journey.trace, { level }).total));
+  return total;
 }
+
+const levelCounts = new WeakMap<Trace, { topology: Topology; byLevel: Map<number, number> }>();
 
 export function canExportSlides(): boolean {
   const s = app();

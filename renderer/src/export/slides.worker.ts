@@ -14,6 +14,12 @@ import type { WorkerReply, WorkerRequest } from './protocol';
 
 let ready: Promise<Rasterizer> | undefined;
 
+/** The browser's own zlib (CompressionStream "deflate" is RFC 1950): several times faster than deflate in JS. */
+async function nativeDeflate(bytes: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new CompressionStream('deflate'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
 async function fetchBytes(url: string): Promise<Uint8Array> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`Could not load ${url}: HTTP ${response.status}`);
@@ -34,6 +40,7 @@ function rasterizer(): Promise<Rasterizer> {
     });
     return {
       outlineText: outliner.outlineText,
+      deflate: typeof CompressionStream === 'function' ? nativeDeflate : undefined,
       async pixels(svg, width) {
         // Text is outlined already, so the slide needs no font: parsing 3 MB of fonts per slide would dominate.
         const resvg = new Resvg(svg, { font: { fontBuffers: [] }, fitTo: width ? { mode: 'width', value: width } : { mode: 'original' } });
@@ -66,7 +73,7 @@ async function handle(request: WorkerRequest): Promise<void> {
     const slide = plan.slides[0];
     const svg = renderSlideSvg(topology, trace, slide.item, { lang, theme, width, height, index: slide.index, total: plan.total, level: plan.level, context: plan.context });
     const pixels = await raster.pixels(raster.outlineText(svg), request.previewWidth);
-    const png = (await encodeRgba(pixels.data, pixels.width, pixels.height)).png;
+    const png = (await encodeRgba(pixels.data, pixels.width, pixels.height, raster.deflate)).png;
     post({ id: request.id, kind: 'done', files: [{ name: 'preview.png', bytes: png }], slides: 1 }, [png.buffer as ArrayBuffer]);
   } else {
     const bytes = await buildDiagram(request.job.topology, request.job, raster);
