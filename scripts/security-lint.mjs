@@ -4,12 +4,13 @@
 //
 //   node scripts/security-lint.mjs          table of findings; exit 1 if any, or if a file could not be parsed
 //   node scripts/security-lint.mjs --json   the same as JSON on stdout (electron/security.test.ts reads it)
+//   --root DIR                              scan DIR/electron and DIR/renderer instead of this repository's
 //
 // Offline by design: electronegativity fetches translations and Electron's release list from the internet. The
 // translations are the English texts it ships (loaded from its own folder below), and the one check that needs the
 // release list (AVAILABLE_SECURITY_FIXES_GLOBAL_CHECK: "is there a newer Electron with security fixes") is left to
 // `npm outdated` / Dependabot-style updates of the electron package, not to this lint.
-import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
@@ -49,6 +50,7 @@ function useLocalTranslations() {
 function stage(root) {
   const dir = mkdtempSync(join(tmpdir(), 'packet-journey-security-'));
   for (const entry of SCANNED) {
+    if (!existsSync(join(root, entry))) continue;
     cpSync(join(root, entry), join(dir, entry), {
       recursive: true,
       filter: (source) => {
@@ -79,7 +81,7 @@ export async function securityLint(root = REPO_ROOT) {
       input: dir,
       isRelative: true,
       excludeFromScan: EXCLUDED_CHECKS,
-      electronVersionOverride: require(join(root, 'node_modules/electron/package.json')).version,
+      electronVersionOverride: require(join(REPO_ROOT, 'node_modules/electron/package.json')).version,
     });
     const findings = result.issues.map((issue) => ({
       id: issue.id,
@@ -103,7 +105,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   // electronegativity logs progress with console.log; keep stdout for the report.
   const log = console.log;
   console.log = (...args) => console.error(...args);
-  const report = await securityLint();
+  const rootFlag = process.argv.indexOf('--root');
+  const report = await securityLint(rootFlag > 0 ? process.argv[rootFlag + 1] : REPO_ROOT);
   console.log = log;
   if (process.argv.includes('--json')) {
     console.log(JSON.stringify(report, null, 2));
