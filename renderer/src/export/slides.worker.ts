@@ -7,10 +7,11 @@ import regularUrl from '../../../resources/fonts/Pretendard-Regular.otf?url';
 import semiBoldUrl from '../../../resources/fonts/Pretendard-SemiBold.otf?url';
 import { buildDeck, buildDiagram, type Rasterizer } from '../../../shared/slides/export/deck-export';
 import { createGlyphOutliner } from '../../../shared/slides/export/glyphs';
-import { encodeRgba } from '../../../shared/slides/export/png';
+import { encodeRgba, type Pixels } from '../../../shared/slides/export/png';
 import { planDeck, renderSlideSvg } from '../../../shared/slides';
 import { FONT_FAMILY } from '../../../shared/slides/theme';
 import type { WorkerReply, WorkerRequest } from './protocol';
+import type { RasterReply, RasterRequest } from './raster.worker';
 
 let ready: Promise<Rasterizer> | undefined;
 
@@ -41,23 +42,50 @@ function rasterizer(): Promise<Rasterizer> {
     return {
       outlineText: outliner.outlineText,
       deflate: typeof CompressionStream === 'function' ? nativeDeflate : undefined,
-      async pixels(svg, width) {
-        // Text is outlined already, so the slide needs no font: parsing 3 MB of fonts per slide would dominate.
-        const resvg = new Resvg(svg, { font: { fontBuffers: [] }, fitTo: width ? { mode: 'width', value: width } : { mode: 'original' } });
-        try {
-          const image = resvg.render();
-          try {
-            return { width: image.width, height: image.height, data: image.pixels };
-          } finally {
-            image.free();
-          }
-        } finally {
-          resvg.free();
-        }
-      },
+      pixels: renderHere,
     } satisfies Rasterizer;
   })();
   return ready;
+}
+
+// Text is outlined already, so the slide needs no font: parsing 3 MB of fonts per slide would dominate.
+async function renderHere(svg: string, width?: number): Promise<Pixels> {
+  const resvg = new Resvg(svg, { font: { fontBuffers: [] }, fitTo: width ? { mode: 'width', value: width } : { mode: 'original' } });
+  try {
+    const image = resvg.render();
+    try {
+      return { width: image.width, height: image.height, data: image.pixels };
+    } finally {
+      image.free();
+    }
+  } finally {
+    resvg.free();
+  }
+}
+
+/** A deck on two cores: every other slide goes to a helper worker (raster.worker.ts). */
+function withHelper(raster: Rasterizer): { raster: Rasterizer; dispose(): void } {
+  if ((navigator.hardwareConcurrency ?? 1) < 2) return { raster, dispose: () => undefined };
+  const helper = new Worker(new URL('./raster.worker.ts', import.meta.url), { type: 'module' });
+  const waiting = new Map<number, { resolve(p: Pixels): void; reject(e: Error): void }>();
+  let nextId = 0;
+  let turn = 0;
+  helper.addEventListener('message', (event: MessageEvent<RasterReply>) => {
+    const reply = event.data;
+    const entry = waiting.get(reply.id);
+    waiting.delete(reply.id);
+    if ('error' in reply) entry?.reject(new Error(reply.error));
+    else entry?.resolve({ width: reply.width, height: reply.height, data: reply.data });
+  });
+  const remote = (svg: string, width?: number) => new Promise<Pixels>((resolve, reject) => {
+    const id = nextId++;
+    waiting.set(id, { resolve, reject });
+    helper.postMessage({ id, svg, width } satisfies RasterRequest);
+  });
+  return {
+    raster: { ...raster, lanes: 2, pixels: (svg, width) => (turn++ % 2 === 0 ? remote(svg, width) : raster.pixels(svg, width)) },
+    dispose: () => helper.terminate(),
+  };
 }
 
 const post = (reply: WorkerReply, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(reply, transfer);
@@ -65,7 +93,9 @@ const post = (reply: WorkerReply, transfer: Transferable[] = []) => (self as unk
 async function handle(request: WorkerRequest): Promise<void> {
   const raster = await rasterizer();
   if (request.kind === 'deck') {
-    const deck = await buildDeck({ ...request.job, onProgress: (done, total) => post({ id: request.id, kind: 'progress', done, total }) }, raster);
+    const pool = withHelper(raster);
+    const deck = await buildDeck({ ...request.job, onProgress: (done, total) => post({ id: request.id, kind: 'progress', done, total }) }, pool.raster)
+      .finally(() => pool.dispose());
     post({ id: request.id, kind: 'done', files: deck.files, slides: deck.slides }, deck.files.map((f) => f.bytes.buffer as ArrayBuffer));
   } else if (request.kind === 'preview') {
     const { topology, trace, level, steps, lang, theme, width, height } = request.job;
