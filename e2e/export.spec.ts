@@ -146,9 +146,30 @@ test('the dialog defaults to every step of the replay level and previews the fir
   await expect.poll(async () => preview.getAttribute('src'), { timeout: 30_000 }).not.toBeNull();
   await page.waitForTimeout(600);
   await dialog.screenshot({ path: resolve(shots, 'dialog-ko-preview.png') });
+  // A range outside the level is refused with the level's length, and nothing is downloaded.
+  await page.getByTestId('export-to').fill('99');
+  await page.getByTestId('export-start').click();
+  await expect(page.getByTestId('export-error')).toContainText('Choose steps between 1 and 6');
   await page.getByTestId('export-close').click();
   await expect(dialog).toBeHidden();
   expect(errors).toEqual([]);
+});
+
+test('SVG: a ZIP of drawings with the text as outlines', async ({ page }) => {
+  await openAndFetch(page);
+  await openDialog(page);
+  await choose(page, { level: 5, format: 'svg' });
+  const { download, bytes } = await exportDownload(page);
+  expect(download.suggestedFilename()).toBe('home-to-web-slides.zip');
+  const files = unzipSync(bytes);
+  const names = Object.keys(files).sort();
+  expect(names).toEqual(Array.from({ length: 10 }, (_, i) => `slide-${String(i + 1).padStart(2, '0')}.svg`));
+  for (const name of names) {
+    const svg = strFromU8(files[name]);
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" width="1920" height="1080"')).toBe(true);
+    expect(svg).not.toContain('<text');
+    expect(svg).toContain('<use href="#g');
+  }
 });
 
 test('PPTX: one slide per chosen step, the caption in the speaker notes', async ({ page }) => {
