@@ -1,9 +1,10 @@
 // Every step as a row (time, where, protocol, summary), filterable by protocol, device and link; click or Enter to
 // jump. Only the rows in view are rendered, so thousands of steps scroll smoothly.
-import { useEffect, useMemo, useRef, useState, type JSX, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type JSX, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TraceStep } from '../../../shared/engine/trace';
-import { PROTOCOL_TAGS, type ProtocolTag as Tag } from '../../../shared/replay/classify';
+import { PROTOCOL_TAGS, type ProtocolTag as Tag, type StepClass } from '../../../shared/replay/classify';
+import type { ReplayContext } from '../../../shared/replay/context';
 import { devicesAndLinks, filterSteps, type StepFilter } from '../../../shared/replay/filters';
 import { ProtocolTag } from './ProtocolTag';
 import { formatTimeMs, type ReplayModel } from './model';
@@ -32,15 +33,22 @@ export function EventList({ model, currentStep, onSelectStep, filter, onFilterCh
   const [scrollTop, setScrollTop] = useState(0);
   const selectedProtocols = new Set(filter.protocols ?? []);
 
-  // Keep the current step in view when it changes from elsewhere (controls, ladder, canvas).
+  // Keep the current step in view when it changes from elsewhere (controls, ladder, canvas). The scroll position
+  // and height are known without asking the DOM: reading them here would force a layout on every step.
+  const scrolled = useRef(0);
   useEffect(() => {
     const el = scroller.current;
     if (!el) return;
     const row = rows.findIndex((i) => i >= currentStep);
     if (row < 0) return;
     const top = row * ROW_HEIGHT;
-    if (top < el.scrollTop || top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = Math.max(0, top - el.clientHeight / 2);
-  }, [currentStep, rows]);
+    if (top < scrolled.current || top + ROW_HEIGHT > scrolled.current + height) {
+      const next = Math.max(0, Math.min(top - height / 2, rows.length * ROW_HEIGHT - height));
+      scrolled.current = next;
+      el.scrollTop = next;
+      setScrollTop(next);
+    }
+  }, [currentStep, rows, height]);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
@@ -65,8 +73,6 @@ export function EventList({ model, currentStep, onSelectStep, filter, onFilterCh
       onSelectStep(target);
     }
   };
-
-  const where = (s: TraceStep) => (s.type === 'frame' ? `${s.linkId} · ${ctx.deviceName(s.from.deviceId)} → ${ctx.deviceName(s.to.deviceId)}` : ctx.deviceName(s.deviceId));
 
   return (
     <section className="pj-replay pj-events" aria-label={t('list.label')}>
@@ -106,35 +112,60 @@ export function EventList({ model, currentStep, onSelectStep, filter, onFilterCh
         tabIndex={0}
         aria-label={t('list.label')}
         aria-activedescendant={rows.includes(currentStep) ? `pj-event-${currentStep}` : undefined}
-        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        onScroll={(e) => { scrolled.current = e.currentTarget.scrollTop; setScrollTop(scrolled.current); }}
         onKeyDown={onKeyDown}
         data-testid="event-list"
       >
         {rows.length === 0 && <p className="pj-muted pj-empty">{t('list.empty')}</p>}
         <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
-          {rows.slice(first, last).map((index, k) => {
-            const s = trace.steps[index];
-            const inItem = highlight && index >= highlight.first && index <= highlight.last;
-            return (
-              <div
-                key={index}
-                id={`pj-event-${index}`}
-                role="option"
-                aria-selected={index === currentStep}
-                className={`pj-event pj-event-${s.type}${index === currentStep ? ' pj-current' : ''}${inItem ? ' pj-in-item' : ''}`}
-                style={{ top: (first + k) * ROW_HEIGHT, height: ROW_HEIGHT }}
-                onClick={() => onSelectStep(index)}
-                data-step={index}
-              >
-                <span className="pj-num">{formatTimeMs(s.timeUs)}</span>
-                <span className="pj-where" title={where(s)}>{where(s)}</span>
-                <span><ProtocolTag protocol={classes[index].protocol} label={t(`protocols.${classes[index].protocol}`)} /></span>
-                <span className="pj-summary" title={s.summary}>{s.type === 'drop' ? '✕ ' : s.type === 'decision' ? '◆ ' : ''}{s.summary}</span>
-              </div>
-            );
-          })}
+          {rows.slice(first, last).map((index, k) => (
+            <EventRow
+              key={index}
+              index={index}
+              step={trace.steps[index]}
+              stepClass={classes[index]}
+              ctx={ctx}
+              top={(first + k) * ROW_HEIGHT}
+              current={index === currentStep}
+              inItem={!!highlight && index >= highlight.first && index <= highlight.last}
+              onSelectStep={onSelectStep}
+            />
+          ))}
         </div>
       </div>
     </section>
   );
 }
+
+interface EventRowProps {
+  index: number;
+  step: TraceStep;
+  stepClass: StepClass;
+  ctx: ReplayContext;
+  top: number;
+  current: boolean;
+  inItem: boolean;
+  onSelectStep(step: number): void;
+}
+
+/** One row; stepping re-renders only the rows whose current/in-item state changed. */
+const EventRow = memo(function EventRow({ index, step: s, stepClass, ctx, top, current, inItem, onSelectStep }: EventRowProps): JSX.Element {
+  const { t } = useTranslation('replay');
+  const where = s.type === 'frame' ? `${s.linkId} · ${ctx.deviceName(s.from.deviceId)} → ${ctx.deviceName(s.to.deviceId)}` : ctx.deviceName(s.deviceId);
+  return (
+    <div
+      id={`pj-event-${index}`}
+      role="option"
+      aria-selected={current}
+      className={`pj-event pj-event-${s.type}${current ? ' pj-current' : ''}${inItem ? ' pj-in-item' : ''}`}
+      style={{ top, height: ROW_HEIGHT }}
+      onClick={() => onSelectStep(index)}
+      data-step={index}
+    >
+      <span className="pj-num">{formatTimeMs(s.timeUs)}</span>
+      <span className="pj-where" title={where}>{where}</span>
+      <span><ProtocolTag protocol={stepClass.protocol} label={t(`protocols.${stepClass.protocol}`)} /></span>
+      <span className="pj-summary" title={s.summary}>{s.type === 'drop' ? '✕ ' : s.type === 'decision' ? '◆ ' : ''}{s.summary}</span>
+    </div>
+  );
+});

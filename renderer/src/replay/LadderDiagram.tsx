@@ -1,8 +1,8 @@
 // The ladder (sequence) diagram: a lane per device, an arrow per frame, ✕ where something was dropped; the current
 // step is highlighted and kept in view. Only rows in view are drawn.
-import { useEffect, useMemo, useRef, useState, type JSX } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
-import { buildLadder, nearestRow } from '../../../shared/replay/ladder';
+import { buildLadder, nearestRow, type LadderRow as Row } from '../../../shared/replay/ladder';
 import type { ReplayModel } from './model';
 
 export interface LadderDiagramProps {
@@ -32,18 +32,37 @@ export function LadderDiagram({ model, currentStep, onSelectStep, highlight, ord
   const width = PAD * 2 + Math.max(ladder.lanes.length - 1, 0) * LANE;
   const x = (lane: number) => PAD + lane * LANE;
 
+  // Keep the current row in view. The scroll position is tracked from scroll events and the size is known, so no
+  // DOM read forces a layout on each step.
+  const scrolled = useRef({ top: 0, left: 0 });
+  const [viewWidth, setViewWidth] = useState(0);
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const observer = new ResizeObserver(([entry]) => setViewWidth(Math.round(entry.contentRect.width)));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   useEffect(() => {
     const el = scroller.current;
     if (!el || current < 0) return;
     const top = current * ROW;
-    if (top < el.scrollTop || top + ROW + HEAD > el.scrollTop + el.clientHeight) el.scrollTop = Math.max(0, top - el.clientHeight / 2);
+    const at = scrolled.current;
+    if (top < at.top || top + ROW + HEAD > at.top + height) {
+      at.top = Math.max(0, Math.min(top - height / 2, TOP + ladder.rows.length * ROW + ROW + HEAD - height));
+      el.scrollTop = at.top;
+      setScrollTop(at.top);
+    }
     // and sideways, so the lanes of the current arrow (or mark) are in view
     const row = ladder.rows[current];
     const lanes = row.kind === 'frame' ? [row.from, row.to] : [row.lane];
     const left = Math.min(...lanes.map(x)) - PAD;
     const right = Math.max(...lanes.map(x)) + PAD;
-    if (left < el.scrollLeft || right > el.scrollLeft + el.clientWidth) el.scrollLeft = Math.max(0, (left + right) / 2 - el.clientWidth / 2);
-  }, [current, ladder]);
+    if (viewWidth > 0 && (left < at.left || right > at.left + viewWidth)) {
+      at.left = Math.max(0, Math.min((left + right) / 2 - viewWidth / 2, width - viewWidth));
+      el.scrollLeft = at.left;
+    }
+  }, [current, ladder, height, viewWidth]);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW) - 10);
   const last = Math.min(ladder.rows.length, Math.ceil((scrollTop + height) / ROW) + 10);
@@ -51,7 +70,7 @@ export function LadderDiagram({ model, currentStep, onSelectStep, highlight, ord
 
   return (
     <section className="pj-replay pj-ladder" aria-label={t('ladder.label')}>
-      <div ref={scroller} className="pj-ladder-body" style={{ height }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+      <div ref={scroller} className="pj-ladder-body" style={{ height }} onScroll={(e) => { scrolled.current = { top: e.currentTarget.scrollTop, left: e.currentTarget.scrollLeft }; setScrollTop(scrolled.current.top); }}>
         <svg className="pj-ladder-head" width={width} height={HEAD} aria-hidden>
           {ladder.lanes.map((id, i) => (
             <text key={id} x={x(i)} y={HEAD - 12} textAnchor="middle" className="pj-lane-name">{ctx.deviceName(id)}</text>
@@ -66,28 +85,16 @@ export function LadderDiagram({ model, currentStep, onSelectStep, highlight, ord
           {ladder.lanes.map((id, i) => <line key={id} x1={x(i)} x2={x(i)} y1={0} y2={bodyHeight} className="pj-lane" />)}
           {ladder.rows.slice(first, last).map((row, k) => {
             const r = first + k;
-            const y = TOP + r * ROW + ROW / 2;
-            const inItem = highlight && row.step >= highlight.first && row.step <= highlight.last;
-            const cls = `pj-ladder-row pj-stroke-${row.protocol}${r === current ? ' pj-current' : ''}${inItem ? ' pj-in-item' : ''}`;
-            if (row.kind === 'frame') {
-              const x1 = x(row.from);
-              const x2 = x(row.to);
-              const mid = (x1 + x2) / 2;
-              return (
-                <g key={row.step} className={cls} onClick={() => onSelectStep(row.step)} data-step={row.step}>
-                  <rect x={0} y={y - ROW / 2} width={width} height={ROW} className="pj-ladder-hit" />
-                  <line x1={x1} x2={x2 + (x2 > x1 ? -3 : 3)} y1={y} y2={y} markerEnd="url(#pj-arrow)" />
-                  <text x={mid} y={y - 4} textAnchor="middle" className="pj-ladder-label">{row.protocol.toUpperCase()}</text>
-                  <title>{row.label}</title>
-                </g>
-              );
-            }
             return (
-              <g key={row.step} className={cls} onClick={() => onSelectStep(row.step)} data-step={row.step}>
-                <rect x={0} y={y - ROW / 2} width={width} height={ROW} className="pj-ladder-hit" />
-                <text x={x(row.lane)} y={y + 5} textAnchor="middle" className={row.kind === 'drop' ? 'pj-drop-mark' : 'pj-decision-mark'}>{row.kind === 'drop' ? '✕' : '◆'}</text>
-                <title>{`${row.kind === 'drop' ? t('ladder.drop') : t('ladder.decision')}: ${row.label}`}</title>
-              </g>
+              <LadderRowView
+                key={row.step}
+                row={row}
+                y={TOP + r * ROW + ROW / 2}
+                width={width}
+                current={r === current}
+                inItem={!!highlight && row.step >= highlight.first && row.step <= highlight.last}
+                onSelectStep={onSelectStep}
+              />
             );
           })}
         </svg>
@@ -95,3 +102,39 @@ export function LadderDiagram({ model, currentStep, onSelectStep, highlight, ord
     </section>
   );
 }
+
+interface LadderRowProps {
+  row: Row;
+  y: number;
+  width: number;
+  current: boolean;
+  inItem: boolean;
+  onSelectStep(step: number): void;
+}
+
+/** One arrow or mark; stepping re-renders only the rows whose current/in-item state changed. */
+const LadderRowView = memo(function LadderRowView({ row, y, width, current, inItem, onSelectStep }: LadderRowProps): JSX.Element {
+  const { t } = useTranslation('replay');
+  const x = (lane: number) => PAD + lane * LANE;
+  const cls = `pj-ladder-row pj-stroke-${row.protocol}${current ? ' pj-current' : ''}${inItem ? ' pj-in-item' : ''}`;
+  if (row.kind === 'frame') {
+    const x1 = x(row.from);
+    const x2 = x(row.to);
+    const mid = (x1 + x2) / 2;
+    return (
+      <g className={cls} onClick={() => onSelectStep(row.step)} data-step={row.step}>
+        <rect x={0} y={y - ROW / 2} width={width} height={ROW} className="pj-ladder-hit" />
+        <line x1={x1} x2={x2 + (x2 > x1 ? -3 : 3)} y1={y} y2={y} markerEnd="url(#pj-arrow)" />
+        <text x={mid} y={y - 4} textAnchor="middle" className="pj-ladder-label">{row.protocol.toUpperCase()}</text>
+        <title>{row.label}</title>
+      </g>
+    );
+  }
+  return (
+    <g className={cls} onClick={() => onSelectStep(row.step)} data-step={row.step}>
+      <rect x={0} y={y - ROW / 2} width={width} height={ROW} className="pj-ladder-hit" />
+      <text x={x(row.lane)} y={y + 5} textAnchor="middle" className={row.kind === 'drop' ? 'pj-drop-mark' : 'pj-decision-mark'}>{row.kind === 'drop' ? '✕' : '◆'}</text>
+      <title>{`${row.kind === 'drop' ? t('ladder.drop') : t('ladder.decision')}: ${row.label}`}</title>
+    </g>
+  );
+});

@@ -1,8 +1,8 @@
 // The selected frame: its layer tree with every field, a hex + ASCII pane (select a field → its bytes light up;
 // select a byte → its field lights up), and the fields that changed since the previous hop, one column per link.
-import { memo, useMemo, useState, type JSX, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useCallback, useMemo, useState, type JSX, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FrameStep } from '../../../shared/engine/trace';
+import type { FrameStep, Trace } from '../../../shared/engine/trace';
 import type { Field, Layer } from '../../../shared/wire/field';
 import { compareHops, type HopComparison } from '../../../shared/replay/hops';
 import type { ReplayModel } from './model';
@@ -19,6 +19,17 @@ interface Selection {
   offset: number;
   length: number;
 }
+
+/** Hop comparisons per trace and step: stepping back and forth over a packet's hops compares its frames once. */
+const comparisons = new WeakMap<Trace, Map<number, HopComparison | undefined>>();
+function cachedComparison(trace: Trace, step: number): HopComparison | undefined {
+  let byStep = comparisons.get(trace);
+  if (!byStep) comparisons.set(trace, (byStep = new Map()));
+  if (!byStep.has(step)) byStep.set(step, compareHops(trace, step));
+  return byStep.get(step);
+}
+
+const NO_CHANGES: ReadonlySet<string> = new Set();
 
 /** The smallest field (deepest wins on ties) that covers a byte. */
 export function fieldAtByte(layers: Layer[], byte: number): Field | undefined {
@@ -37,7 +48,13 @@ export function PacketInspector({ model, step, onSelectStep }: PacketInspectorPr
   const { t } = useTranslation('replay');
   const s = model.trace.steps[step];
   const frame = s?.type === 'frame' ? s : undefined;
-  const comparison = useMemo(() => (frame ? compareHops(model.trace, frame.index) : undefined), [model.trace, frame]);
+  const comparison = frame ? cachedComparison(model.trace, frame.index) : undefined;
+  const changed = useMemo(() => {
+    if (!comparison || comparison.current === 0) return NO_CHANGES;
+    const keys = new Set<string>();
+    for (const r of comparison.rows) if (r.changed[comparison.current]) keys.add(r.key);
+    return keys;
+  }, [comparison]);
   const [picked, setSelection] = useState<Selection | undefined>();
   // Following a packet hop by hop keeps the same field selected, at its place in the new frame.
   const selection = useMemo(() => {
@@ -51,6 +68,14 @@ export function PacketInspector({ model, step, onSelectStep }: PacketInspectorPr
     return same ? { key: same.key, offset: same.offset, length: same.length } : undefined;
   }, [picked, frame]);
 
+  const select = useCallback((f: Field) => setSelection({ key: f.key, offset: f.offset, length: f.length }), []);
+  const selectLayer = useCallback((l: Layer) => setSelection({ key: `layer:${l.protocol}`, offset: l.offset, length: l.length }), []);
+  const selectByte = useCallback((b: number) => {
+    if (!frame) return;
+    const f = fieldAtByte(frame.layers, b);
+    setSelection(f ? { key: f.key, offset: f.offset, length: f.length } : { key: `byte:${b}`, offset: b, length: 1 });
+  }, [frame]);
+
   if (!frame) {
     return (
       <section className="pj-replay pj-packet" aria-label={t('inspector.label')}>
@@ -58,35 +83,43 @@ export function PacketInspector({ model, step, onSelectStep }: PacketInspectorPr
       </section>
     );
   }
-  const changed = new Set<string>();
-  if (comparison && comparison.current > 0) for (const r of comparison.rows) if (r.changed[comparison.current]) changed.add(r.key);
-  const select = (f: Field) => setSelection({ key: f.key, offset: f.offset, length: f.length });
-  const selectLayer = (l: Layer) => setSelection({ key: `layer:${l.protocol}`, offset: l.offset, length: l.length });
 
   return (
     <section className="pj-replay pj-packet" aria-label={t('inspector.label')} data-testid="packet-inspector">
       <div className="pj-packet-panes">
-        <div className="pj-layers" aria-label={t('inspector.layers')}>
-          <ul role="tree" aria-label={t('inspector.layers')}>
-            {frame.layers.map((layer) => (
-              <li key={`${layer.protocol}-${layer.offset}`} role="treeitem" aria-expanded aria-selected={selection?.key === `layer:${layer.protocol}`}>
-                <button type="button" className={`pj-layer-name${selection?.key === `layer:${layer.protocol}` ? ' pj-selected' : ''}`} onClick={() => selectLayer(layer)}>
-                  <span className="pj-layer-proto">{layer.protocol.toUpperCase()}</span> {layer.summary}
-                </button>
-                <FieldList fields={layer.fields} selection={selection} changed={changed} onSelect={select} />
-              </li>
-            ))}
-          </ul>
-        </div>
-        <HexPane frame={frame} selection={selection} onSelectByte={(b) => {
-          const f = fieldAtByte(frame.layers, b);
-          setSelection(f ? { key: f.key, offset: f.offset, length: f.length } : { key: `byte:${b}`, offset: b, length: 1 });
-        }} />
+        <LayerTree layers={frame.layers} selectedKey={selection?.key} changed={changed} onSelect={select} onSelectLayer={selectLayer} />
+        <HexPane frame={frame} lo={selection?.offset ?? -1} hi={selection ? selection.offset + selection.length : -1} onSelectByte={selectByte} />
       </div>
       <HopTable comparison={comparison} model={model} onSelectStep={onSelectStep} selectedKey={selection?.key} />
     </section>
   );
 }
+
+interface LayerTreeProps {
+  layers: Layer[];
+  selectedKey?: string;
+  changed: ReadonlySet<string>;
+  onSelect(f: Field): void;
+  onSelectLayer(l: Layer): void;
+}
+
+const LayerTree = memo(function LayerTree({ layers, selectedKey, changed, onSelect, onSelectLayer }: LayerTreeProps): JSX.Element {
+  const { t } = useTranslation('replay');
+  return (
+    <div className="pj-layers" aria-label={t('inspector.layers')}>
+      <ul role="tree" aria-label={t('inspector.layers')}>
+        {layers.map((layer) => (
+          <li key={`${layer.protocol}-${layer.offset}`} role="treeitem" aria-expanded aria-selected={selectedKey === `layer:${layer.protocol}`}>
+            <button type="button" className={`pj-layer-name${selectedKey === `layer:${layer.protocol}` ? ' pj-selected' : ''}`} onClick={() => onSelectLayer(layer)}>
+              <span className="pj-layer-proto">{layer.protocol.toUpperCase()}</span> {layer.summary}
+            </button>
+            <FieldList fields={layer.fields} selectedKey={selectedKey} changed={changed} onSelect={onSelect} />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+});
 
 function findField(layers: Layer[], key: string): Field | undefined {
   const visit = (fields: Field[]): Field | undefined => {
@@ -104,12 +137,12 @@ function findField(layers: Layer[], key: string): Field | undefined {
   return undefined;
 }
 
-function FieldList({ fields, selection, changed, onSelect }: { fields: Field[]; selection?: Selection; changed: Set<string>; onSelect(f: Field): void }): JSX.Element {
+function FieldList({ fields, selectedKey, changed, onSelect }: { fields: Field[]; selectedKey?: string; changed: ReadonlySet<string>; onSelect(f: Field): void }): JSX.Element {
   const { t } = useTranslation('replay');
   return (
     <ul role="group">
       {fields.map((f, i) => {
-        const selected = selection?.key === f.key;
+        const selected = selectedKey === f.key;
         return (
           <li key={`${f.key}-${i}`} role="treeitem" aria-selected={selected}>
             <button
@@ -122,7 +155,7 @@ function FieldList({ fields, selection, changed, onSelect }: { fields: Field[]; 
               <span className="pj-field-label">{f.label}:</span> <span className="pj-field-value">{f.value}</span>
               {changed.has(f.key) && <span className="pj-changed-mark">▲ {t('inspector.changedMark')}</span>}
             </button>
-            {f.children && f.children.length > 0 && <FieldList fields={f.children} selection={selection} changed={changed} onSelect={onSelect} />}
+            {f.children && f.children.length > 0 && <FieldList fields={f.children} selectedKey={selectedKey} changed={changed} onSelect={onSelect} />}
           </li>
         );
       })}
@@ -134,12 +167,16 @@ function hex2(n: number): string {
   return n.toString(16).padStart(2, '0');
 }
 
-const HexPane = memo(function HexPane({ frame, selection, onSelectByte }: { frame: FrameStep; selection?: Selection; onSelectByte(b: number): void }): JSX.Element {
+/** The byte range [lo, hi) that lights up, clipped to one row of 16 ([0, 0) when none of it is in the row). */
+function clip(o: number, lo: number, hi: number): [number, number] {
+  const from = Math.max(lo, o);
+  const to = Math.min(hi, o + 16);
+  return from < to ? [from - o, to - o] : [0, 0];
+}
+
+const HexPane = memo(function HexPane({ frame, lo, hi, onSelectByte }: { frame: FrameStep; lo: number; hi: number; onSelectByte(b: number): void }): JSX.Element {
   const { t } = useTranslation('replay');
   const bytes = frame.bytes;
-  const lo = selection?.offset ?? -1;
-  const hi = selection ? selection.offset + selection.length : -1;
-  const on = (i: number) => i >= lo && i < hi;
   const rows: number[] = [];
   for (let o = 0; o < bytes.length; o += 16) rows.push(o);
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -155,31 +192,35 @@ const HexPane = memo(function HexPane({ frame, selection, onSelectByte }: { fram
     const byte = (e.target as HTMLElement).closest('[data-byte]')?.getAttribute('data-byte');
     if (byte != null) onSelectByte(Number(byte));
   };
-  const ascii = (o: number) => {
-    // Text runs split only where the highlight starts or ends.
-    const chars = Array.from(bytes.subarray(o, o + 16), (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.'));
-    const runs: { text: string; hl: boolean; at: number }[] = [];
-    chars.forEach((c, k) => {
-      const hl = on(o + k);
-      const last = runs[runs.length - 1];
-      if (last && last.hl === hl) last.text += c;
-      else runs.push({ text: c, hl, at: o + k });
-    });
-    return runs.map((r) => <span key={r.at} className={r.hl ? 'pj-hl' : undefined}>{r.text}</span>);
-  };
   return (
     <div className="pj-hex" role="grid" tabIndex={0} aria-label={t('inspector.bytes')} onKeyDown={onKeyDown} onClick={onClick} data-testid="hex-pane">
-      {rows.map((o) => (
-        <div key={o} className="pj-hex-row" role="row">
-          <span className="pj-hex-offset" role="rowheader">{o.toString(16).padStart(4, '0')}</span>
-          <span className="pj-hex-bytes">
-            {Array.from(bytes.subarray(o, o + 16), (b, k) => (
-              <span key={k} role="gridcell" aria-selected={on(o + k)} className={on(o + k) ? 'pj-byte pj-hl' : 'pj-byte'} data-byte={o + k}>{hex2(b)}</span>
-            ))}
-          </span>
-          <span className="pj-hex-ascii" aria-hidden>{ascii(o)}</span>
-        </div>
-      ))}
+      {rows.map((o) => {
+        const [from, to] = clip(o, lo, hi);
+        return <HexRow key={o} bytes={bytes} offset={o} from={from} to={to} />;
+      })}
+    </div>
+  );
+});
+
+/** Sixteen bytes in hex and ASCII, laid out as plain inline text (no grid): a frame's rows are cheap to lay out.
+ *  Re-renders only when its bytes or its part of the highlight change. */
+const HexRow = memo(function HexRow({ bytes, offset: o, from, to }: { bytes: Uint8Array; offset: number; from: number; to: number }): JSX.Element {
+  const row = bytes.subarray(o, o + 16);
+  const on = (k: number) => k >= from && k < to;
+  // ASCII: text runs split only where the highlight starts or ends.
+  const text = Array.from(row, (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
+  const runs = to > from
+    ? [{ text: text.slice(0, from), hl: false, at: 0 }, { text: text.slice(from, to), hl: true, at: from }, { text: text.slice(to), hl: false, at: to }].filter((r) => r.text)
+    : [{ text, hl: false, at: 0 }];
+  return (
+    <div className="pj-hex-row" role="row">
+      <span className="pj-hex-offset" role="rowheader">{o.toString(16).padStart(4, '0')}</span>
+      <span className="pj-hex-bytes">
+        {Array.from(row, (b, k) => (
+          <span key={k} role="gridcell" aria-selected={on(k)} className={on(k) ? 'pj-byte pj-hl' : 'pj-byte'} data-byte={o + k}>{hex2(b)}</span>
+        ))}
+      </span>
+      <span className="pj-hex-ascii" aria-hidden>{runs.map((r) => <span key={r.at} className={r.hl ? 'pj-hl' : undefined}>{r.text}</span>)}</span>
     </div>
   );
 });

@@ -20,7 +20,8 @@ export function useReplayModel(trace: Trace, topology: Topology | undefined, lev
   const ctx = useMemo(() => replayContext(trace, topology), [trace, topology]);
   const classes = useMemo(() => classifySteps(trace, ctx), [trace, ctx]);
   const items = useMemo(() => viewAtLevel(trace, level, ctx), [trace, level, ctx]);
-  return { trace, ctx, classes, items, level };
+  // One object per trace and level, so memoised views skip re-rendering while only the step changes.
+  return useMemo(() => ({ trace, ctx, classes, items, level }), [trace, ctx, classes, items, level]);
 }
 
 export function useCaption(): (caption: Caption) => string {
