@@ -15,6 +15,7 @@ import { captionToText } from '../shared/slides/text';
 import { buildDeck } from '../shared/slides/export/deck-export';
 import { nodeRasterizer } from '../electron/slides/export';
 import { decodePng } from '../electron/slides/png-decode';
+import { gifFrames, pngSize } from './support/image-files';
 
 const URL_ = 'http://www.example.com/';
 // Written for a person to look at (EXPORT_SHOTS moves them out of test-results, which every run empties).
@@ -81,42 +82,6 @@ async function exportDownload(page: Page): Promise<{ download: Download; bytes: 
   return { download, bytes };
 }
 
-function pngSize(bytes: Uint8Array): { width: number; height: number } {
-  expect(Array.from(bytes.subarray(0, 8))).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  expect(new TextDecoder().decode(bytes.subarray(12, 16))).toBe('IHDR');
-  const view = new DataView(bytes.buffer, bytes.byteOffset);
-  return { width: view.getUint32(16), height: view.getUint32(20) };
-}
-
-/** Counts image descriptors by walking the GIF's block structure. */
-function gifFrames(bytes: Uint8Array): { width: number; height: number; frames: number } {
-  expect(new TextDecoder().decode(bytes.subarray(0, 6))).toBe('GIF89a');
-  const width = bytes[6] | (bytes[7] << 8);
-  const height = bytes[8] | (bytes[9] << 8);
-  let o = 13;
-  if (bytes[10] & 0x80) o += 3 * (1 << ((bytes[10] & 7) + 1));
-  const skipSubBlocks = () => {
-    while (bytes[o] !== 0) o += bytes[o] + 1;
-    o += 1;
-  };
-  let frames = 0;
-  for (;;) {
-    const block = bytes[o++];
-    if (block === 0x3b) break;
-    if (block === 0x21) {
-      o += 1;
-      skipSubBlocks();
-    } else if (block === 0x2c) {
-      frames++;
-      const packed = bytes[o + 8];
-      o += 9;
-      if (packed & 0x80) o += 3 * (1 << ((packed & 7) + 1));
-      o += 1; // LZW minimum code size
-      skipSubBlocks();
-    } else throw new Error(`unexpected GIF block 0x${block?.toString(16)} at ${o - 1}`);
-  }
-  return { width, height, frames };
-}
 
 const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 

@@ -15,6 +15,7 @@ import { LinuxTargetHelper } from 'app-builder-lib/out/targets/LinuxTargetHelper
 import { fileFromArgv, TOPOLOGY_EXTENSION } from './main/launch-args';
 import { FONT_FILES } from './slides/fonts';
 import { repoRoot } from './test-support/cli';
+import { pngSize } from '../e2e/support/image-files';
 
 const configText = readFileSync(join(repoRoot, 'electron-builder.yml'), 'utf8');
 const config = load(configText) as Configuration;
@@ -26,13 +27,6 @@ const targetNames = (value: unknown) => asList(value as (string | { target: stri
 
 // --- the icon containers, read independently of the script that writes them ---
 
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-/** Width and height from a PNG's IHDR chunk; throws if the bytes are not a PNG. */
-function pngSize(bytes: Buffer): { width: number; height: number } {
-  if (!bytes.subarray(0, 8).equals(PNG_SIGNATURE) || bytes.toString('latin1', 12, 16) !== 'IHDR') throw new Error('not a PNG');
-  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
-}
 
 /** Each image of an .ico: its size from the directory, checked against the PNG or BITMAPINFOHEADER it points at. */
 function icoImages(bytes: Buffer): { size: number; format: 'png' | 'bmp' }[] {
@@ -48,7 +42,7 @@ function icoImages(bytes: Buffer): { size: number; format: 'png' | 'bmp' }[] {
     const offset = bytes.readUInt32LE(at + 12);
     expect(offset + length).toBeLessThanOrEqual(bytes.length);
     const data = bytes.subarray(offset, offset + length);
-    if (data.subarray(0, 8).equals(PNG_SIGNATURE)) {
+    if (data.toString('latin1', 1, 4) === 'PNG') {
       expect(pngSize(data)).toEqual({ width: size, height: size });
       images.push({ size, format: 'png' });
     } else {

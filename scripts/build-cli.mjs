@@ -1,6 +1,6 @@
 // Bundles the command line (electron/cli/packet-journey.ts and the shared engine it uses) into one CommonJS file
 // that plain Node runs: out/cli/packet-journey.cjs. `node scripts/build-cli.mjs` or `npm run build:cli`.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -11,7 +11,8 @@ export const CLI_BUNDLE = join(root, 'out/cli/packet-journey.cjs');
 export async function buildCli({ quiet = false } = {}) {
   const { build } = await import('esbuild');
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  await build({
+  const result = await build({
+    write: false,
     entryPoints: [CLI_ENTRY],
     outfile: CLI_BUNDLE,
     bundle: true,
@@ -25,6 +26,14 @@ export async function buildCli({ quiet = false } = {}) {
     banner: { js: '#!/usr/bin/env node' },
     logLevel: quiet ? 'warning' : 'info',
   });
+  // Each file lands whole (temp file + rename): several `packet-journey` processes may build at once, and none
+  // may run a half-written bundle.
+  mkdirSync(dirname(CLI_BUNDLE), { recursive: true });
+  for (const file of result.outputFiles) {
+    const temp = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(temp, file.contents);
+    renameSync(temp, file.path);
+  }
   return CLI_BUNDLE;
 }
 

@@ -3,12 +3,10 @@
 // `packet-journey slides FILE --diagram --out network.png|network.svg [--theme …]`
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { simulate } from '../../shared/engine';
-import type { Scenario } from '../../shared/engine/trace';
 import { DeckRangeError, SLIDE_LANGS, SLIDE_THEMES, type SlideLang, type SlideTheme } from '../../shared/slides';
 import { exportDiagram, exportSlides, formatFromPath, type SlideFormat } from '../slides/export';
 import { parseCommandArgs, requireOne } from './args';
-import { findSourceDevice, normalizeUrl } from './commands/simulate';
+import { runJourney } from './journey';
 import { loadTopologyFile } from './load-file';
 import { CliError, EXIT } from './usage';
 
@@ -43,11 +41,6 @@ function parseLevel(value: string | undefined): number | undefined {
   return Number(value);
 }
 
-function parseSeed(value: string | undefined): number {
-  if (value === undefined) return 1;
-  if (!/^\d+$/.test(value) || Number(value) > 0xffffffff) throw usageError(`--seed must be a whole number from 0 to 4294967295, not "${value}"`);
-  return Number(value);
-}
 
 function chooseFormat(out: string, format: string | undefined): SlideFormat {
   const byPath = formatFromPath(out);
@@ -92,17 +85,7 @@ export async function runSlidesCommand(argv: string[], log: (line: string) => vo
   const steps = parseStepRange(values.steps);
   const level = parseLevel(values.level);
   const format = chooseFormat(values.out, values.format);
-  const url = normalizeUrl(values.url);
-  const seed = parseSeed(values.seed);
-
-  const { topology, name } = await loadTopologyFile(file);
-  const scenario: Scenario = { from: findSourceDevice(topology, values.from, name), url, seed, warm: values.warm ?? false };
-  let trace;
-  try {
-    trace = simulate(topology, scenario);
-  } catch (error) {
-    throw new CliError(`The simulation of ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const { topology, trace } = await runJourney(file, { from: values.from, url: values.url, seed: values.seed, warm: values.warm });
   if (format !== 'png-dir' && format !== 'svg-dir') await mkdir(dirname(out), { recursive: true });
   let result;
   try {

@@ -12,6 +12,7 @@ import { runSimulation } from '../worker/run-simulation';
 import { SLIDES_IPC, type SlidesProgress } from '../common/slides-bridge';
 import { registerSlidesIpc } from './slides-ipc';
 import { useTempDirs } from '../test-support/temp-dir';
+import { pngSize } from '../../e2e/support/image-files';
 
 const tempDir = useTempDirs();
 const indexHtml = '/app/out/renderer/index.html';
@@ -52,11 +53,6 @@ const deck = (patch: Record<string, unknown> = {}) => ({
   format: 'pptx', width: 1920, height: 1080, suggestedName: 'home-to-web-slides', ...patch,
 });
 
-function pngSize(bytes: Uint8Array): [number, number] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset);
-  expect(new TextDecoder().decode(bytes.subarray(12, 16))).toBe('IHDR');
-  return [view.getUint32(16), view.getUint32(20)];
-}
 
 describe('slides IPC', () => {
   it('writes a PPTX where the save dialog says, with progress for each slide', async () => {
@@ -76,7 +72,7 @@ describe('slides IPC', () => {
       .toEqual({ ok: true, path: folder, slides: 6 });
     const names = readdirSync(folder).sort();
     expect(names).toEqual(['slide-01.png', 'slide-02.png', 'slide-03.png', 'slide-04.png', 'slide-05.png', 'slide-06.png']);
-    expect(pngSize(readFileSync(join(folder, names[0])))).toEqual([1280, 720]);
+    expect(pngSize(readFileSync(join(folder, names[0])))).toEqual({ width: 1280, height: 720 });
     expect(s.dialogs).toEqual(['folder']);
     const pdf = await s.call(SLIDES_IPC.exportDeck, deck({ requestId: 'deck-2', format: 'pdf', level: 5, steps: [1, 10] }));
     expect(pdf).toMatchObject({ ok: true, slides: 10 });
@@ -129,7 +125,7 @@ describe('slides IPC', () => {
     const preview = { topologyText: sampleText, scenario, level: 7, step: 36, lang: 'ko', theme: 'dark', width: 1920, height: 1080, previewWidth: 480 };
     const result = (await s.call(SLIDES_IPC.previewSlide, preview)) as { ok: true; png: Uint8Array };
     expect(result.ok).toBe(true);
-    expect(pngSize(result.png)).toEqual([480, 270]);
+    expect(pngSize(result.png)).toEqual({ width: 480, height: 270 });
     expect(await s.call(SLIDES_IPC.previewSlide, { ...preview, step: 999 })).toMatchObject({ ok: false, error: expect.stringMatching(/237 steps/) });
     await expect(s.call(SLIDES_IPC.previewSlide, { ...preview, previewWidth: 10_000 })).rejects.toThrow(/Rejected/);
   });
@@ -139,13 +135,13 @@ describe('slides IPC', () => {
     const s = setup({ save: join(dir, 'net.png') });
     const diagram = { topologyText: sampleText, theme: 'dark', format: 'png', width: 1600, height: 900, suggestedName: 'net' };
     expect(await s.call(SLIDES_IPC.exportDiagram, diagram)).toEqual({ ok: true, path: join(dir, 'net.png'), slides: 0 });
-    expect(pngSize(readFileSync(join(dir, 'net.png')))).toEqual([1600, 900]);
+    expect(pngSize(readFileSync(join(dir, 'net.png')))).toEqual({ width: 1600, height: 900 });
     const svg = setup({ save: join(dir, 'net') });
     expect(await svg.call(SLIDES_IPC.exportDiagram, { ...diagram, format: 'svg' })).toMatchObject({ ok: true, path: join(dir, 'net.svg') });
     expect(readFileSync(join(dir, 'net.svg'), 'utf8')).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="1600" height="900"/);
 
     expect(await s.call(SLIDES_IPC.copyDiagram, { topologyText: sampleText, theme: 'light', width: 1920, height: 1080 })).toEqual({ ok: true });
     expect(s.clipboard).toHaveLength(1);
-    expect(pngSize(s.clipboard[0])).toEqual([1920, 1080]);
+    expect(pngSize(s.clipboard[0])).toEqual({ width: 1920, height: 1080 });
   });
 });

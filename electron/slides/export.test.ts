@@ -13,6 +13,7 @@ import type { Topology } from '../../shared/model/schema';
 import { planDeck, slideSpan } from '../../shared/slides';
 import { captionToText } from '../../shared/slides/text';
 import { exportDiagram, exportSlides } from './export';
+import { gifFrames, pngSize } from '../../e2e/support/image-files';
 
 let dir: string;
 let topology: Topology;
@@ -30,44 +31,6 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function pngSize(bytes: Uint8Array): { width: number; height: number } {
-  expect(Array.from(bytes.subarray(0, 8))).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  expect(new TextDecoder().decode(bytes.subarray(12, 16))).toBe('IHDR');
-  const view = new DataView(bytes.buffer, bytes.byteOffset);
-  return { width: view.getUint32(16), height: view.getUint32(20) };
-}
-
-/** Counts image descriptors by walking the GIF's block structure (not by searching for 0x2c bytes). */
-function gifFrames(bytes: Uint8Array): { width: number; height: number; frames: number } {
-  expect(new TextDecoder().decode(bytes.subarray(0, 6))).toBe('GIF89a');
-  const width = bytes[6] | (bytes[7] << 8);
-  const height = bytes[8] | (bytes[9] << 8);
-  let o = 13;
-  if (bytes[10] & 0x80) o += 3 * (1 << ((bytes[10] & 7) + 1));
-  const skipSubBlocks = () => {
-    while (bytes[o] !== 0) o += bytes[o] + 1;
-    o += 1;
-  };
-  let frames = 0;
-  for (;;) {
-    const block = bytes[o++];
-    if (block === 0x3b) break;
-    if (block === 0x21) {
-      o += 1; // label
-      skipSubBlocks();
-    } else if (block === 0x2c) {
-      frames++;
-      const packed = bytes[o + 8];
-      o += 9;
-      if (packed & 0x80) o += 3 * (1 << ((packed & 7) + 1));
-      o += 1; // LZW minimum code size
-      skipSubBlocks();
-    } else {
-      throw new Error(`unexpected GIF block 0x${block.toString(16)} at ${o - 1}`);
-    }
-  }
-  return { width, height, frames };
-}
 
 describe('exportSlides on the home-to-web journey', () => {
   it('writes one PNG per step of the range, 1920×1080 by default, named by journey step', async () => {
