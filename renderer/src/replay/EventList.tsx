@@ -1,6 +1,6 @@
 // Every step as a row (time, where, protocol, summary), filterable by protocol, device and link; click or Enter to
 // jump. Only the rows in view are rendered, so thousands of steps scroll smoothly.
-import { memo, useEffect, useMemo, useRef, useState, type JSX, type KeyboardEvent } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState, type JSX, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TraceStep } from '../../../shared/engine/trace';
 import { PROTOCOL_TAGS, type ProtocolTag as Tag, type StepClass } from '../../../shared/replay/classify';
@@ -33,22 +33,25 @@ export function EventList({ model, currentStep, onSelectStep, filter, onFilterCh
   const [scrollTop, setScrollTop] = useState(0);
   const selectedProtocols = new Set(filter.protocols ?? []);
 
-  // Keep the current step in view when it changes from elsewhere (controls, ladder, canvas). The scroll position
-  // and height are known without asking the DOM: reading them here would force a layout on every step.
+  // Keep the current step in view when it changes from elsewhere (controls, ladder, canvas). The new scroll
+  // position is worked out while rendering (so the rows in view render in the same pass) and written to the DOM
+  // once before paint; the position and height are known without reading the DOM, which would force a layout.
   const scrolled = useRef(0);
-  useEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
+  const [followed, setFollowed] = useState<{ step: number; rows?: number[] }>({ step: -1 });
+  if (followed.step !== currentStep || followed.rows !== rows) {
+    setFollowed({ step: currentStep, rows });
     const row = rows.findIndex((i) => i >= currentStep);
-    if (row < 0) return;
     const top = row * ROW_HEIGHT;
-    if (top < scrolled.current || top + ROW_HEIGHT > scrolled.current + height) {
-      const next = Math.max(0, Math.min(top - height / 2, rows.length * ROW_HEIGHT - height));
-      scrolled.current = next;
-      el.scrollTop = next;
-      setScrollTop(next);
+    if (row >= 0 && (top < scrollTop || top + ROW_HEIGHT > scrollTop + height)) {
+      setScrollTop(Math.max(0, Math.min(top - height / 2, rows.length * ROW_HEIGHT - height)));
     }
-  }, [currentStep, rows, height]);
+  }
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el || scrolled.current === scrollTop) return;
+    scrolled.current = scrollTop;
+    el.scrollTop = scrollTop;
+  }, [scrollTop]);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);

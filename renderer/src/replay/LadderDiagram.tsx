@@ -1,6 +1,6 @@
 // The ladder (sequence) diagram: a lane per device, an arrow per frame, ✕ where something was dropped; the current
 // step is highlighted and kept in view. Only rows in view are drawn.
-import { memo, useEffect, useMemo, useRef, useState, type JSX } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import { buildLadder, nearestRow, type LadderRow as Row } from '../../../shared/replay/ladder';
 import type { ReplayModel } from './model';
@@ -32,9 +32,11 @@ export function LadderDiagram({ model, currentStep, onSelectStep, highlight, ord
   const width = PAD * 2 + Math.max(ladder.lanes.length - 1, 0) * LANE;
   const x = (lane: number) => PAD + lane * LANE;
 
-  // Keep the current row in view. The scroll position is tracked from scroll events and the size is known, so no
-  // DOM read forces a layout on each step.
+  // Keep the current row in view. The new scroll position is worked out while rendering (so the rows in view
+  // render in the same pass) and written once before paint; positions and sizes are tracked, not read from the
+  // DOM, which would force a layout on each step.
   const scrolled = useRef({ top: 0, left: 0 });
+  const [scrollLeft, setScrollLeft] = useState(0);
   const [viewWidth, setViewWidth] = useState(0);
   useEffect(() => {
     const el = scroller.current;
@@ -43,26 +45,30 @@ export function LadderDiagram({ model, currentStep, onSelectStep, highlight, ord
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
-  useEffect(() => {
-    const el = scroller.current;
-    if (!el || current < 0) return;
+  const [followed, setFollowed] = useState<{ row: number; ladder?: typeof ladder; viewWidth: number }>({ row: -1, viewWidth: 0 });
+  if (current >= 0 && (followed.row !== current || followed.ladder !== ladder || followed.viewWidth !== viewWidth)) {
+    setFollowed({ row: current, ladder, viewWidth });
     const top = current * ROW;
-    const at = scrolled.current;
-    if (top < at.top || top + ROW + HEAD > at.top + height) {
-      at.top = Math.max(0, Math.min(top - height / 2, TOP + ladder.rows.length * ROW + ROW + HEAD - height));
-      el.scrollTop = at.top;
-      setScrollTop(at.top);
+    if (top < scrollTop || top + ROW + HEAD > scrollTop + height) {
+      setScrollTop(Math.max(0, Math.min(top - height / 2, HEAD + TOP + ladder.rows.length * ROW + ROW - height)));
     }
     // and sideways, so the lanes of the current arrow (or mark) are in view
     const row = ladder.rows[current];
     const lanes = row.kind === 'frame' ? [row.from, row.to] : [row.lane];
     const left = Math.min(...lanes.map(x)) - PAD;
     const right = Math.max(...lanes.map(x)) + PAD;
-    if (viewWidth > 0 && (left < at.left || right > at.left + viewWidth)) {
-      at.left = Math.max(0, Math.min((left + right) / 2 - viewWidth / 2, width - viewWidth));
-      el.scrollLeft = at.left;
+    if (viewWidth > 0 && (left < scrollLeft || right > scrollLeft + viewWidth)) {
+      setScrollLeft(Math.max(0, Math.min((left + right) / 2 - viewWidth / 2, width - viewWidth)));
     }
-  }, [current, ladder, height, viewWidth]);
+  }
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    const at = scrolled.current;
+    if (!el || (at.top === scrollTop && at.left === scrollLeft)) return;
+    if (at.top !== scrollTop) el.scrollTop = scrollTop;
+    if (at.left !== scrollLeft) el.scrollLeft = scrollLeft;
+    scrolled.current = { top: scrollTop, left: scrollLeft };
+  }, [scrollTop, scrollLeft]);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW) - 10);
   const last = Math.min(ladder.rows.length, Math.ceil((scrollTop + height) / ROW) + 10);
@@ -70,7 +76,7 @@ export function LadderDiagram({ model, currentStep, onSelectStep, highlight, ord
 
   return (
     <section className="pj-replay pj-ladder" aria-label={t('ladder.label')}>
-      <div ref={scroller} className="pj-ladder-body" style={{ height }} onScroll={(e) => { scrolled.current = { top: e.currentTarget.scrollTop, left: e.currentTarget.scrollLeft }; setScrollTop(scrolled.current.top); }}>
+      <div ref={scroller} className="pj-ladder-body" style={{ height }} onScroll={(e) => { scrolled.current = { top: e.currentTarget.scrollTop, left: e.currentTarget.scrollLeft }; setScrollTop(scrolled.current.top); setScrollLeft(scrolled.current.left); }}>
         <svg className="pj-ladder-head" width={width} height={HEAD} aria-hidden>
           {ladder.lanes.map((id, i) => (
             <text key={id} x={x(i)} y={HEAD - 12} textAnchor="middle" className="pj-lane-name">{ctx.deviceName(id)}</text>

@@ -1,7 +1,7 @@
 // All replay views wired together around one current step: controls + narration, the event list, the ladder,
 // and the selected step's packet, reason, device state and link frames. The step and level are controlled by
 // the owner (they are saved in the file); play/pause and speed live here.
-import { useCallback, useEffect, useMemo, useRef, useState, type JSX } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConfigRef, Trace } from '../../../shared/engine/trace';
 import type { Topology } from '../../../shared/model/schema';
@@ -17,6 +17,12 @@ import { DecisionPanel } from './DecisionPanel';
 import { DeviceStatePanel } from './DeviceStatePanel';
 import { LinkFrames } from './LinkFrames';
 import './replay.css';
+
+// Memoised: a step renders the detail views only once their (deferred) step has moved.
+const Decision = memo(DecisionPanel);
+const Packet = memo(PacketInspector);
+const DeviceState = memo(DeviceStatePanel);
+const Frames = memo(LinkFrames);
 
 export interface ReplayWorkspaceProps {
   trace: Trace;
@@ -88,9 +94,12 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
     onStepChange(s);
   }, [onStepChange, playing, speed, setPlayback]);
 
+  // The detail tab (fields, bytes, hop table, device state) follows a moment later: the key press paints the
+  // narration, list, ladder and canvas first, and holding → skips the details of steps already left behind.
+  const detailStep = useDeferredValue(step);
   const item = items[currentItem(items, step)];
   const highlight = item && item.first !== item.last ? { first: item.first, last: item.last } : undefined;
-  const current = props.trace.steps[step];
+  const current = props.trace.steps[detailStep];
   const deviceId = stateDevice ?? props.selectedDeviceId ?? (current ? (current.type === 'frame' ? current.to.deviceId : current.deviceId) : model.ctx.clientId);
   const linkId = props.selectedLinkId ?? (current?.type === 'frame' ? current.linkId : undefined);
   const tabs = useMemo(() => (['packet', 'state', 'link'] as Tab[]), []);
@@ -118,13 +127,13 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
           <div role="tabpanel" className="pj-tabpanel">
             {tab === 'packet' && (
               <>
-                <DecisionPanel model={model} step={step} onOpenConfig={props.onOpenConfig} />
-                <PacketInspector model={model} step={step} onSelectStep={select} />
+                <Decision model={model} step={detailStep} onOpenConfig={props.onOpenConfig} />
+                <Packet model={model} step={detailStep} onSelectStep={select} />
               </>
             )}
-            {tab === 'state' && <DeviceStatePanel model={model} step={step} deviceId={deviceId} onDeviceChange={setStateDevice} />}
+            {tab === 'state' && <DeviceState model={model} step={detailStep} deviceId={deviceId} onDeviceChange={setStateDevice} />}
             {tab === 'link' && (linkId
-              ? <LinkFrames model={model} linkId={linkId} currentStep={step} onSelectStep={select} onExportPcap={props.onExportLinkPcap} />
+              ? <Frames model={model} linkId={linkId} currentStep={detailStep} onSelectStep={select} onExportPcap={props.onExportLinkPcap} />
               : <p className="pj-muted">{t('link.none')}</p>)}
           </div>
         </div>

@@ -10,6 +10,8 @@ import { exportPcap, openConfig } from './actions';
 import { openExportDialog } from '../export';
 import { flow } from '../canvas/flowApi';
 
+const exportLinkPcap = (linkId: string) => void exportPcap(linkId);
+
 const MIN_HEIGHT = 220;
 const maxHeight = () => Math.max(MIN_HEIGHT, window.innerHeight - 240);
 const clampHeight = (h: number) => Math.round(Math.min(Math.max(h, MIN_HEIGHT), maxHeight()));
@@ -109,7 +111,7 @@ export function ReplayPanel() {
             selectedLinkId={selectedLinkId}
             selectedDeviceId={selectedDeviceId}
             onOpenConfig={openConfig}
-            onExportLinkPcap={(linkId) => void exportPcap(linkId)}
+            onExportLinkPcap={exportLinkPcap}
             globalKeys={false}
             docked
             laneOrder={laneOrder}
