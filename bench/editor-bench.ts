@@ -3,7 +3,7 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCampus } from '../shared/model/generate';
 import { serializeTopology } from '../shared/model/canonical';
@@ -38,8 +38,32 @@ async function waitForNodesPainted(page: Page): Promise<void> {
   await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
 }
 
-/** Middle-button drag across the canvas while recording requestAnimationFrame intervals. */
-async function panFrameTimes(page: Page): Promise<{ mean: number; p95: number }> {
+interface TraceEvent { name: string; ph: string; pid: number; tdur?: number }
+
+/**
+ * CPU time the page's renderer process (main, compositor and raster threads) spends while `run` runs, from a trace.
+ * Unlike frame intervals it barely moves when other work shares the machine.
+ */
+async function rendererCpu(page: Page, run: () => Promise<void>): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+  await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline', transferMode: 'ReportEvents' });
+  await run();
+  const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.end');
+  await done;
+  await cdp.detach();
+  const pid = events.find((e) => e.name === 'FireAnimationFrame')?.pid;
+  let us = 0;
+  for (const e of events) if (e.pid === pid && e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask') us += e.tdur ?? 0;
+  return us / 1000;
+}
+
+const PAN_STEPS = 90;
+
+/** Middle-button drag across the canvas while recording requestAnimationFrame intervals and renderer CPU time. */
+async function panFrameTimes(page: Page): Promise<{ mean: number; p95: number; cpu: number }> {
   const pane = page.locator('.react-flow__pane').first();
   const box = (await pane.boundingBox())!;
   // A string, not a function: tsx's helpers (__name) do not exist inside the page.
@@ -52,12 +76,14 @@ async function panFrameTimes(page: Page): Promise<{ mean: number; p95: number }>
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
   await page.mouse.move(cx, cy);
-  await page.mouse.down({ button: 'middle' });
-  for (let i = 0; i < 90; i++) {
-    const angle = (i / 90) * Math.PI * 4;
-    await page.mouse.move(cx + Math.cos(angle) * 250, cy + Math.sin(angle) * 150);
-  }
-  await page.mouse.up({ button: 'middle' });
+  const cpu = await rendererCpu(page, async () => {
+    await page.mouse.down({ button: 'middle' });
+    for (let i = 0; i < PAN_STEPS; i++) {
+      const angle = (i / PAN_STEPS) * Math.PI * 4;
+      await page.mouse.move(cx + Math.cos(angle) * 250, cy + Math.sin(angle) * 150);
+    }
+    await page.mouse.up({ button: 'middle' });
+  });
   const frames = await page.evaluate(() => {
     const w = window as unknown as { __frames: number[]; __recording: boolean };
     w.__recording = false;
@@ -67,10 +93,10 @@ async function panFrameTimes(page: Page): Promise<{ mean: number; p95: number }>
   const p95 = intervals[Math.floor(intervals.length * 0.95)] ?? NaN;
   const total = frames[frames.length - 1] - frames[0];
   // The mean interval, not the median: intervals come in whole vsyncs (16.7 ms steps), so a median hides a lot.
-  return { mean: total / (frames.length - 1), p95 };
+  return { mean: total / (frames.length - 1), p95, cpu: cpu / PAN_STEPS };
 }
 
-interface Run { open: number; panIn: number; panInP95: number; panOut: number; panOutP95: number }
+interface Run { open: number; openCpu: number; panIn: number; panInP95: number; panInCpu: number; panOut: number; panOutP95: number; panOutCpu: number }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -79,13 +105,18 @@ async function measureEditor(browser: Browser, file: string, b: Bounds): Promise
   const editor = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await editor.goto(EDITOR_URL);
   await editor.waitForLoadState('networkidle');
+  // For trying a style change without a rebuild, e.g. BENCH_EDITOR_CSS='.pj-device-icon { box-shadow: none }'.
+  if (process.env.BENCH_EDITOR_CSS) await editor.addStyleTag({ content: process.env.BENCH_EDITOR_CSS });
   const chooser = editor.waitForEvent('filechooser');
   await editor.getByTestId('start-open').click();
   const fileChooser = await chooser;
-  const start = Date.now();
-  await fileChooser.setFiles(file);
-  await waitForNodesPainted(editor);
-  const open = Date.now() - start;
+  let open = 0;
+  const openCpu = await rendererCpu(editor, async () => {
+    const start = Date.now();
+    await fileChooser.setFiles(file);
+    await waitForNodesPainted(editor);
+    open = Date.now() - start;
+  });
   const box = (await editor.locator('.react-flow').first().boundingBox())!;
   const canvas = { width: Math.round(box.width), height: Math.round(box.height) };
   const v = viewports(b, canvas.width, canvas.height);
@@ -94,25 +125,28 @@ async function measureEditor(browser: Browser, file: string, b: Bounds): Promise
   await setViewport(editor, v.zoomedOut);
   const panOut = await panFrameTimes(editor);
   await editor.close();
-  return { open, panIn: panIn.mean, panInP95: panIn.p95, panOut: panOut.mean, panOutP95: panOut.p95, canvas };
+  return { open, openCpu, panIn: panIn.mean, panInP95: panIn.p95, panInCpu: panIn.cpu, panOut: panOut.mean, panOutP95: panOut.p95, panOutCpu: panOut.cpu, canvas };
 }
 
-async function measureBare(browser: Browser, text: string, b: Bounds, canvas: { width: number; height: number }): Promise<Run> {
+async function measureBare(browser: Browser, file: string, b: Bounds, canvas: { width: number; height: number }): Promise<Run> {
   // The same number of canvas pixels as the editor's canvas (which shares its window with panels).
   const bare = await browser.newPage({ viewport: canvas });
   await bare.goto(BARE_URL);
   await bare.waitForLoadState('networkidle');
-  const start = Date.now();
-  await bare.evaluate((t) => window.renderTopology(t), text);
-  await waitForNodesPainted(bare);
-  const open = Date.now() - start;
+  let open = 0;
+  const openCpu = await rendererCpu(bare, async () => {
+    const start = Date.now();
+    await bare.setInputFiles('#open', file);
+    await waitForNodesPainted(bare);
+    open = Date.now() - start;
+  });
   const v = viewports(b, canvas.width, canvas.height);
   await setViewport(bare, v.zoomedIn);
   const panIn = await panFrameTimes(bare);
   await setViewport(bare, v.zoomedOut);
   const panOut = await panFrameTimes(bare);
   await bare.close();
-  return { open, panIn: panIn.mean, panInP95: panIn.p95, panOut: panOut.mean, panOutP95: panOut.p95 };
+  return { open, openCpu, panIn: panIn.mean, panInP95: panIn.p95, panInCpu: panIn.cpu, panOut: panOut.mean, panOutP95: panOut.p95, panOutCpu: panOut.cpu };
 }
 
 async function main() {
@@ -137,21 +171,26 @@ async function main() {
       for (let i = 0; i < repeats; i++) {
         const e = await measureEditor(browser, file, b);
         editorRuns.push(e);
-        bareRuns.push(await measureBare(browser, text, b, e.canvas));
+        bareRuns.push(await measureBare(browser, file, b, e.canvas));
         process.stderr.write(`${size} run ${i + 1}: editor ${JSON.stringify(e)} bare ${JSON.stringify(bareRuns[i])}\n`);
       }
       const m = (runs: Run[], k: keyof Run) => median(runs.map((r) => r[k]));
-      const f = (n: number) => n.toFixed(1);
-      const cell = (k: keyof Run, p: keyof Run) => [`${f(m(editorRuns, k))} / ${f(m(editorRuns, p))}`, `${f(m(bareRuns, k))} / ${f(m(bareRuns, p))}`, f(m(editorRuns, k) / m(bareRuns, k))];
-      rows.push([`${size}`, `${m(editorRuns, 'open')}`, `${m(bareRuns, 'open')}`, f(m(editorRuns, 'open') / m(bareRuns, 'open')),
-        ...cell('panIn', 'panInP95'), ...cell('panOut', 'panOutP95')]);
+      const row = (label: string, k: keyof Run, digits = 1) =>
+        rows.push([`${size}`, label, m(editorRuns, k).toFixed(digits), m(bareRuns, k).toFixed(digits), (m(editorRuns, k) / m(bareRuns, k)).toFixed(2)]);
+      row('open: wall ms', 'open', 0);
+      row('open: renderer CPU ms', 'openCpu', 0);
+      row('pan zoom 1: mean frame ms', 'panIn');
+      row('pan zoom 1: p95 frame ms', 'panInP95');
+      row('pan zoom 1: CPU ms per step', 'panInCpu');
+      row('pan zoomed out: mean frame ms', 'panOut');
+      row('pan zoomed out: p95 frame ms', 'panOutP95');
+      row('pan zoomed out: CPU ms per step', 'panOutCpu');
     }
     await browser.close();
-    const header = ['devices', 'editor open ms', 'bare open ms', 'ratio',
-      'editor pan zoom 1 ms (mean/p95)', 'bare', 'ratio', 'editor pan zoomed out ms (mean/p95)', 'bare', 'ratio'];
-    console.log(`\nEditor vs bare React Flow (headless chromium, software rendering; medians of ${repeats} runs; load ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
-    console.log(header.join(' | '));
-    for (const r of rows) console.log(r.join(' | '));
+    console.log(`\nEditor vs bare React Flow (headless chromium, software rendering; medians of ${repeats} runs; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores)`);
+    console.log('| devices | measure | editor | bare | editor / bare |');
+    console.log('|---|---|---|---|---|');
+    for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   } finally {
     for (const s of servers) if (s.pid) try { process.kill(-s.pid); } catch { /* already gone */ }
   }

@@ -1,5 +1,6 @@
 // The baseline the editor is measured against: React Flow drawing the same graph with default nodes and no app
-// around it. `window.renderTopology(text)` is called by the benchmark with the same file the editor opens.
+// around it. The benchmark picks the same file the editor opens through the page's file input (so both include
+// reading the file), or calls `window.renderTopology(text)`.
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ReactFlow, ReactFlowProvider, applyNodeChanges, type Edge, type Node, type NodeChange } from '@xyflow/react';
@@ -39,6 +40,11 @@ function Bare({ graph }: { graph: BareTopology }) {
 }
 
 const root = createRoot(document.getElementById('root')!);
+const input = document.getElementById('open') as HTMLInputElement;
+input.addEventListener('change', () => {
+  const file = input.files?.[0];
+  if (file) void file.text().then((text) => window.renderTopology(text));
+});
 window.renderTopology = (text: string) => {
   const graph = JSON.parse(text) as BareTopology;
   root.render(

@@ -1,7 +1,7 @@
-// The dot grid behind the network. React Flow's <Background> is an SVG pattern whose offset changes on every pan
-// frame, so the whole canvas area is repainted each frame. Here the same dots are drawn once on a layer one cell
-// larger than the canvas that only slides by less than a cell (a compositor-only transform while panning); it is
-// redrawn only when the zoom changes the cell size.
+// The dot grid behind the network: React Flow's dots, on a sheet one cell larger than the canvas that slides by less
+// than a cell while panning. Not a compositor layer of its own (nor is the viewport): measured here, any composited
+// layer over the canvas made Chrome's per-frame layerization cost more main-thread time than the repaint it saved.
+// Dots closer than a few pixels are left out (level of detail): they only grey the canvas and cost raster time.
 import { memo, useId } from 'react';
 import { useStore, type ReactFlowState } from '@xyflow/react';
 
@@ -27,7 +27,7 @@ function GridBackgroundView({ gap, size }: { gap: number; size: number }) {
         <svg
           width={`calc(100% + ${cell * 2}px)`}
           height={`calc(100% + ${cell * 2}px)`}
-          style={{ position: 'absolute', left: 0, top: 0, transform: `translate(${x}px, ${y}px)`, willChange: 'transform' }}
+          style={{ position: 'absolute', left: 0, top: 0, transform: `translate(${x}px, ${y}px)` }}
         >
           <pattern id={id} width={cell} height={cell} patternUnits="userSpaceOnUse">
             <circle cx={cell / 2} cy={cell / 2} r={radius} fill={DOT} />
