@@ -31,7 +31,6 @@ export function EventList({ model, currentStep, onSelectStep, filter, onFilterCh
   const options = useMemo(() => devicesAndLinks(trace), [trace]);
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const selectedProtocols = new Set(filter.protocols ?? []);
 
   // Keep the current step in view when it changes from elsewhere (controls, ladder, canvas). The new scroll
   // position is worked out while rendering (so the rows in view render in the same pass) and written to the DOM
@@ -56,13 +55,6 @@ export function EventList({ model, currentStep, onSelectStep, filter, onFilterCh
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
 
-  const toggleProtocol = (p: Tag) => {
-    const next = new Set(selectedProtocols);
-    if (next.has(p)) next.delete(p);
-    else next.add(p);
-    onFilterChange({ ...filter, protocols: [...next] });
-  };
-
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const at = rows.findIndex((i) => i >= currentStep);
     let target: number | undefined;
@@ -79,31 +71,7 @@ export function EventList({ model, currentStep, onSelectStep, filter, onFilterCh
 
   return (
     <section className="pj-replay pj-events" aria-label={t('list.label')}>
-      <div className="pj-filters" role="group" aria-label={t('list.protocols')}>
-        {PROTOCOL_TAGS.filter((p) => p !== 'other').map((p) => (
-          <button key={p} type="button" className={`pj-chip pj-proto-${p}`} aria-pressed={selectedProtocols.has(p)} onClick={() => toggleProtocol(p)} data-testid={`filter-${p}`}>
-            {t(`protocols.${p}`)}
-          </button>
-        ))}
-        <label className="pj-field">
-          <span className="pj-sr-only">{t('list.device')}</span>
-          <select value={filter.deviceId ?? ''} onChange={(e) => onFilterChange({ ...filter, deviceId: e.target.value || undefined })} data-testid="filter-device">
-            <option value="">{t('list.anyDevice')}</option>
-            {options.devices.map((d) => <option key={d} value={d}>{ctx.deviceName(d)}</option>)}
-          </select>
-        </label>
-        <label className="pj-field">
-          <span className="pj-sr-only">{t('list.link')}</span>
-          <select value={filter.linkId ?? ''} onChange={(e) => onFilterChange({ ...filter, linkId: e.target.value || undefined })} data-testid="filter-link">
-            <option value="">{t('list.anyLink')}</option>
-            {options.links.map((l) => <option key={l} value={l}>{t('list.linkName', { link: l })}</option>)}
-          </select>
-        </label>
-        <span className="pj-muted pj-count" data-testid="event-count">{t('list.count', { shown: rows.length, total: trace.steps.length })}</span>
-        {(selectedProtocols.size > 0 || filter.deviceId || filter.linkId) && (
-          <button type="button" className="pj-btn pj-btn-small" onClick={() => onFilterChange({})}>{t('list.clear')}</button>
-        )}
-      </div>
+      <Filters filter={filter} onFilterChange={onFilterChange} options={options} ctx={ctx} shown={rows.length} total={trace.steps.length} />
       <div className="pj-events-head" aria-hidden>
         <span>{t('list.time')}</span><span>{t('list.where')}</span><span>{t('list.protocol')}</span><span>{t('list.summary')}</span>
       </div>
@@ -169,6 +137,54 @@ const EventRow = memo(function EventRow({ index, step: s, stepClass, ctx, top, c
       <span className="pj-where" title={where}>{where}</span>
       <span><ProtocolTag protocol={stepClass.protocol} label={t(`protocols.${stepClass.protocol}`)} /></span>
       <span className="pj-summary" title={s.summary}>{s.type === 'drop' ? '✕ ' : s.type === 'decision' ? '◆ ' : ''}{s.summary}</span>
+    </div>
+  );
+});
+
+interface FiltersProps {
+  filter: StepFilter;
+  onFilterChange(filter: StepFilter): void;
+  options: { devices: string[]; links: string[] };
+  ctx: ReplayContext;
+  shown: number;
+  total: number;
+}
+
+/** Protocol chips, device and link pickers and the count: unchanged while stepping, so memoised. */
+const Filters = memo(function Filters({ filter, onFilterChange, options, ctx, shown, total }: FiltersProps): JSX.Element {
+  const { t } = useTranslation('replay');
+  const selectedProtocols = new Set(filter.protocols ?? []);
+  const toggleProtocol = (p: Tag) => {
+    const next = new Set(selectedProtocols);
+    if (next.has(p)) next.delete(p);
+    else next.add(p);
+    onFilterChange({ ...filter, protocols: [...next] });
+  };
+  return (
+    <div className="pj-filters" role="group" aria-label={t('list.protocols')}>
+      {PROTOCOL_TAGS.filter((p) => p !== 'other').map((p) => (
+        <button key={p} type="button" className={`pj-chip pj-proto-${p}`} aria-pressed={selectedProtocols.has(p)} onClick={() => toggleProtocol(p)} data-testid={`filter-${p}`}>
+          {t(`protocols.${p}`)}
+        </button>
+      ))}
+      <label className="pj-field">
+        <span className="pj-sr-only">{t('list.device')}</span>
+        <select value={filter.deviceId ?? ''} onChange={(e) => onFilterChange({ ...filter, deviceId: e.target.value || undefined })} data-testid="filter-device">
+          <option value="">{t('list.anyDevice')}</option>
+          {options.devices.map((d) => <option key={d} value={d}>{ctx.deviceName(d)}</option>)}
+        </select>
+      </label>
+      <label className="pj-field">
+        <span className="pj-sr-only">{t('list.link')}</span>
+        <select value={filter.linkId ?? ''} onChange={(e) => onFilterChange({ ...filter, linkId: e.target.value || undefined })} data-testid="filter-link">
+          <option value="">{t('list.anyLink')}</option>
+          {options.links.map((l) => <option key={l} value={l}>{t('list.linkName', { link: l })}</option>)}
+        </select>
+      </label>
+      <span className="pj-muted pj-count" data-testid="event-count">{t('list.count', { shown, total })}</span>
+      {(selectedProtocols.size > 0 || filter.deviceId || filter.linkId) && (
+        <button type="button" className="pj-btn pj-btn-small" onClick={() => onFilterChange({})}>{t('list.clear')}</button>
+      )}
     </div>
   );
 });
