@@ -29,6 +29,7 @@ const nodeTypes = { device: DeviceNode };
 const edgeTypes = { link: LinkEdge };
 const PAN_BUTTONS = [1, 2];
 const MULTI_SELECT_KEYS = ['Meta', 'Control', 'Shift'];
+const MEASURE_BATCH_MS = 150;
 
 function applySelectChanges(current: readonly string[], changes: readonly { id: string; selected: boolean }[]): string[] {
   if (changes.length === 0) return current as string[];
@@ -53,6 +54,7 @@ export function Canvas() {
   const wrapper = useRef<HTMLDivElement>(null);
   const flowRef = useRef<FlowInstance | null>(null);
   const [measuredVersion, bumpMeasured] = useReducer((n: number) => n + 1, 0);
+  const measureTimer = useRef(0);
 
   const selectedDevices = useMemo(() => new Set(selection.deviceIds), [selection.deviceIds]);
   const selectedLinks = useMemo(() => new Set(selection.linkIds), [selection.linkIds]);
@@ -105,9 +107,14 @@ export function Canvas() {
         const sel = useApp.getState().selection;
         state.setSelection({ deviceIds: applySelectChanges(sel.deviceIds, selects), linkIds: sel.linkIds });
       }
-      if (measuredChanged) {
-        // Re-derive with the measurements: React Flow needs them on controlled nodes to show and hit-test them.
-        bumpMeasured();
+      if (measuredChanged && !measureTimer.current) {
+        // Re-derive with the measurements so they survive the next change of those nodes. Not at once: React Flow
+        // already holds them for unchanged nodes, and while panning nodes are measured as they come into view, one
+        // batch per frame; re-deriving thousands of nodes each time made panning a big network cost O(devices).
+        measureTimer.current = window.setTimeout(() => {
+          measureTimer.current = 0;
+          bumpMeasured();
+        }, MEASURE_BATCH_MS);
       }
     },
     [deriver],
@@ -150,7 +157,10 @@ export function Canvas() {
     void instance.fitView({ padding: 0.15, maxZoom: 1.25 });
   }, []);
 
-  useEffect(() => () => registerFlow(null, null), []);
+  useEffect(() => () => {
+    registerFlow(null, null);
+    clearTimeout(measureTimer.current);
+  }, []);
 
   return (
     <div className="pj-canvas" ref={wrapper} data-testid="canvas">
