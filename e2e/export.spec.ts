@@ -103,7 +103,8 @@ test('the dialog defaults to every step of the replay level and previews the fir
   await expect(page.getByTestId('export-to')).toHaveValue(String(planDeck(topology, trace, { level: 4 }).total));
   const preview = page.getByTestId('export-preview');
   await expect(preview).toBeVisible({ timeout: 30_000 });
-  expect(await preview.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight])).toEqual([480, 270]);
+  // Visible is not loaded: wait for the image to be decoded before reading its size.
+  await expect.poll(() => preview.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight])).toEqual([480, 270]);
   await page.getByTestId('export-lang').selectOption('ko');
   await expect(dialog.locator('h2')).toBeVisible();
   mkdirSync(shots, { recursive: true });

@@ -241,8 +241,11 @@ test('save keeps the step; reopening the file runs the replay again at that step
 
   await page.goto('/?fs=download');
   await page.getByTestId('sample-small-lan').click();
+  await expect(page).toHaveTitle(/small-lan/);
+  // Through the File menu: a key press here could land in the browser bar's address field, where Ctrl+O is text.
   const chooser = page.waitForEvent('filechooser');
-  await page.keyboard.press('Control+o');
+  await page.getByRole('menuitem', { name: 'File' }).click();
+  await page.getByRole('menuitem', { name: /^Open/ }).click();
   await (await chooser).setFiles(path);
   await expect(page.getByTestId('replay-level')).toHaveValue('6');
   await expect(page.getByTestId('browser-result')).toContainText('HTTP 200 OK');
