@@ -24,6 +24,7 @@ import { ReplayPanel } from './simulation/ReplayPanel';
 import { installReplayLifecycle } from './simulation/lifecycle';
 import { bindReplayKeys } from './simulation/keys';
 import { listenForOpenRequests } from './files/open-requests';
+import { startRecoveryAutosave } from './files/recovery';
 import { ExportDialog } from './export';
 
 const Inspector = lazy(() => import('./inspector/Inspector').then((m) => ({ default: m.Inspector })));
@@ -78,7 +79,9 @@ function useWindowChrome() {
     const stopReplayLifecycle = installReplayLifecycle();
     const unsubscribe = platform.onCommand((id) => runCommand(id));
     const stopOpenRequests = listenForOpenRequests();
+    const stopAutosave = startRecoveryAutosave();
     return () => {
+      stopAutosave();
       window.removeEventListener('beforeunload', onBeforeUnload);
       unbindKeys();
       unbindReplayKeys();
