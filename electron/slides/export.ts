@@ -5,9 +5,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Topology } from '../../shared/model/schema';
-import type { Trace } from '../../shared/engine/trace';
-import type { SlideLang, SlideTheme } from '../../shared/slides';
-import { buildDeck, SLIDE_FORMATS, ExportCanceledError, type Rasterizer, type SlideFormat } from '../../shared/slides/export/deck-export';
+import type { SlideTheme } from '../../shared/slides';
+import { buildDeck, SLIDE_FORMATS, ExportCanceledError, type DeckOptions, type Rasterizer, type SlideFormat } from '../../shared/slides/export/deck-export';
 import { renderDiagramSvg } from '../../shared/slides';
 import { outlineText } from './glyphs';
 import { nodeDeflate } from './png';
@@ -15,25 +14,9 @@ import { svgToPixels, svgToPng } from './rasterize';
 
 export { SLIDE_FORMATS, ExportCanceledError, type SlideFormat };
 
-export interface ExportSlidesOptions {
-  topology: Topology;
-  trace: Trace;
-  /** 1-based inclusive range of the level's steps; default all. */
-  steps?: [number, number];
-  /** Detail level 1–7; default 7 (every step). */
-  level?: number;
-  lang: SlideLang;
-  theme: SlideTheme;
-  format: SlideFormat;
+export interface ExportSlidesOptions extends Omit<DeckOptions, 'onFile'> {
   /** A file for zip/svg-zip/pdf/pptx/gif, a folder for png-dir/svg-dir. */
   out: string;
-  width?: number;
-  height?: number;
-  /** GIF frames are smaller by default (a GIF of 1920 × 1080 frames is large and slow to open). */
-  gifWidth?: number;
-  gifDelayMs?: number;
-  onProgress?: (done: number, total: number) => void;
-  signal?: AbortSignal;
 }
 
 export interface ExportSlidesResult {

@@ -5,7 +5,7 @@ import type { CacheRole } from '../../model/schema';
 import { emitHttpRequest, emitHttpResponse, headerValue, httpMessageLength, parseHttpRequest, parseHttpResponse, type HttpRequestRepr, type HttpResponseRepr } from '../../wire/http';
 import type { EndSystem } from '../devices/end-system';
 import type { TcpConn } from '../net/tcp';
-import { append, hostOnly, httpDate, reasonOf } from './http-util';
+import { append, hostOnly, httpDate, httpRequestReader, reasonOf } from './http-util';
 
 interface Stored {
   response: HttpResponseRepr;
@@ -25,16 +25,8 @@ export class HttpCache {
   }
 
   private connection() {
-    let buffer: Uint8Array = new Uint8Array(0);
     return {
-      onData: (conn: TcpConn, data: Uint8Array) => {
-        buffer = append(buffer, data);
-        const length = httpMessageLength(buffer);
-        if (length === undefined) return;
-        const request = parseHttpRequest(buffer.subarray(0, length));
-        buffer = buffer.slice(length);
-        this.handle(conn, request);
-      },
+      onData: httpRequestReader((conn, request) => this.handle(conn, request)),
       onPeerClose: (conn: TcpConn) => conn.close(`${this.node.name} sees the client's FIN and closes its side too: FIN, ACK.`),
     };
   }

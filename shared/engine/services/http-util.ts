@@ -1,3 +1,5 @@
+import { httpMessageLength, parseHttpRequest, type HttpRequestRepr } from '../../wire/http';
+import type { TcpConn } from '../net/tcp';
 // Small HTTP helpers shared by the web server, the cache and the browser.
 const DATE_BASE_MS = Date.UTC(2026, 10, 21, 9, 0, 0); // a fixed virtual "now": the simulation never reads a clock
 /** Trace time 0 as a wall-clock time in µs since 1970, for captures. */
@@ -41,4 +43,18 @@ export function append(a: Uint8Array, b: Uint8Array): Uint8Array {
   out.set(a, 0);
   out.set(b, a.length);
   return out;
+}
+
+/** The TCP data handler of an HTTP server connection: bytes are buffered until a whole request has arrived
+ *  (Content-Length respected), then each request is handed on in order. */
+export function httpRequestReader(handle: (conn: TcpConn, request: HttpRequestRepr) => void): (conn: TcpConn, data: Uint8Array) => void {
+  let buffer: Uint8Array = new Uint8Array(0);
+  return (conn, data) => {
+    buffer = append(buffer, data);
+    const length = httpMessageLength(buffer);
+    if (length === undefined) return;
+    const request = parseHttpRequest(buffer.subarray(0, length));
+    buffer = buffer.slice(length);
+    handle(conn, request);
+  };
 }

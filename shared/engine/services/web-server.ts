@@ -5,7 +5,7 @@ import type { WebRole } from '../../model/schema';
 import { emitHttpResponse, headerValue, httpMessageLength, parseHttpRequest, type HttpRequestRepr } from '../../wire/http';
 import type { EndSystem } from '../devices/end-system';
 import type { TcpConn } from '../net/tcp';
-import { append, hostOnly, httpDate, reasonOf } from './http-util';
+import { append, hostOnly, httpDate, httpRequestReader, reasonOf } from './http-util';
 
 const NOT_FOUND = '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 
@@ -18,16 +18,8 @@ export class WebServer {
   }
 
   private connection() {
-    let buffer: Uint8Array = new Uint8Array(0);
     return {
-      onData: (conn: TcpConn, data: Uint8Array) => {
-        buffer = append(buffer, data);
-        const length = httpMessageLength(buffer);
-        if (length === undefined) return;
-        const request = parseHttpRequest(buffer.subarray(0, length));
-        buffer = buffer.slice(length);
-        this.respond(conn, request);
-      },
+      onData: httpRequestReader((conn, request) => this.respond(conn, request)),
       onPeerClose: (conn: TcpConn) =>
         conn.close(`${this.node.name} sees the client's FIN (it will send no more requests) and closes its side too: FIN, ACK. It acknowledges the client's FIN in the same segment.`),
     };
