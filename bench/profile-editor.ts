@@ -50,16 +50,25 @@ function topSelf(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas:
 }
 
 async function traceSummary(cdp: CDPSession, run: () => Promise<void>) {
-  const events: { name: string; dur?: number; ph: string; cat: string }[] = [];
+  const events: { name: string; dur?: number; tdur?: number; ph: string; cat: string; pid: number; tid: number; args?: { name?: string } }[] = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as typeof events)));
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
   await run();
   const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
   await cdp.send('Tracing.end');
   await done;
   const totals = new Map<string, number>();
   for (const e of events) if (e.ph === 'X' && e.dur) totals.set(e.name, (totals.get(e.name) ?? 0) + e.dur / 1000);
-  return [...totals].sort((a, b) => b[1] - a[1]).slice(0, 18);
+  // CPU time per thread of the page's renderer process (main, compositor, raster workers).
+  const threadNames = new Map(events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args?.name ?? '?']));
+  const pid = events.find((e) => e.name === 'FireAnimationFrame' || e.name === 'Paint')?.pid;
+  const perThread = new Map<string, number>();
+  for (const e of events) {
+    if (e.pid !== pid || e.ph !== 'X' || e.name !== 'ThreadControllerImpl::RunTask') continue;
+    const name = (threadNames.get(`${e.pid}:${e.tid}`) ?? '?').replace(/\d+$/, '');
+    perThread.set(name, (perThread.get(name) ?? 0) + (e.tdur ?? 0) / 1000);
+  }
+  return [...[...perThread].map(([k, v]) => [`cpu:${k}`, v] as [string, number]), ...[...totals].sort((a, b) => b[1] - a[1]).slice(0, 18)];
 }
 
 async function pan(page: Page) {

@@ -160,3 +160,78 @@ test('screenshot of the home-to-web sample', async ({ page }) => {
   await page.getByTestId('device-fw').click();
   await page.screenshot({ path: `${shots}/home-to-web-selected.png` });
 });
+
+test('each device is drawn inside the box the canvas sets for it, zoomed in and zoomed out', async ({ page }) => {
+  await page.goto('/?fs=download');
+  await page.getByTestId('sample-home-to-web').click();
+  await expect(page.getByTestId('device-core')).toBeVisible();
+  // Boxes are set, not measured (so panning a big network never re-measures): what is drawn must fit them.
+  const misfits = () => page.locator('.react-flow__node').evaluateAll((nodes) => nodes.flatMap((node) => {
+    const box = node.getBoundingClientRect();
+    const parts = [...node.querySelectorAll('.pj-device-icon, .pj-device-name, .pj-device-addresses')].map((e) => e.getBoundingClientRect());
+    const bottom = Math.max(...parts.map((r) => r.bottom));
+    // Half a pixel either way for rounding; a box much taller than its content would overlap its neighbours.
+    return Math.abs(bottom - box.bottom) > 1.5 * (box.height / (node as HTMLElement).offsetHeight)
+      ? [`${node.getAttribute('data-id')}: box ends at ${box.bottom.toFixed(1)}, content at ${bottom.toFixed(1)}`]
+      : [];
+  }));
+  expect(await misfits()).toEqual([]);
+  // Zoomed out below the detail level, devices drop their addresses and the boxes shrink to icon and name.
+  const zoomOut = page.getByRole('toolbar').getByRole('button', { name: 'Zoom Out' });
+  for (let i = 0; i < 6 && (await page.locator('.pj-device.is-simple').count()) === 0; i++) {
+    await zoomOut.click();
+    await page.waitForTimeout(200); // the zoom animates for 150 ms; not an assertion
+  }
+  await expect(page.locator('.pj-device.is-simple').first()).toBeVisible();
+  expect(await misfits()).toEqual([]);
+});
+
+test('the dot grid moves with the network while panning and can be hidden', async ({ page }) => {
+  await page.goto('/?fs=download');
+  await page.getByTestId('sample-small-lan').click();
+  const grid = page.getByTestId('canvas-grid');
+  await expect(grid).toHaveCSS('background-image', /^url\("data:image\/png/);
+  const before = await grid.evaluate((e) => getComputedStyle(e).backgroundPosition);
+  const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+  await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2);
+  await page.mouse.down({ button: 'middle' });
+  await page.mouse.move(pane.x + pane.width / 2 + 37, pane.y + pane.height / 2 + 21, { steps: 4 });
+  await page.mouse.up({ button: 'middle' });
+  await expect.poll(() => grid.evaluate((e) => getComputedStyle(e).backgroundPosition)).not.toBe(before);
+  // The dots sit on world multiples of the grid: the background moved by exactly what the network moved.
+  const [bx, by] = before.split(' ').map(parseFloat);
+  const [ax, ay] = (await grid.evaluate((e) => getComputedStyle(e).backgroundPosition)).split(' ').map(parseFloat);
+  expect(ax - bx).toBeCloseTo(37, 0);
+  expect(ay - by).toBeCloseTo(21, 0);
+  await page.keyboard.press('Control+g');
+  await expect(grid).toHaveCount(0);
+  await page.keyboard.press('Control+g');
+  await expect(grid).toHaveCount(1);
+});
+
+test('the minimap follows panning and a drag on it moves the canvas', async ({ page }) => {
+  await page.goto('/?fs=download');
+  await page.getByTestId('sample-home-to-web').click();
+  await expect(page.getByTestId('device-web')).toBeVisible();
+  const view = page.getByTestId('minimap-view');
+  const viewport = page.locator('.react-flow__viewport');
+  const at = () => view.evaluate((e) => ({ left: parseFloat((e as HTMLElement).style.left), top: parseFloat((e as HTMLElement).style.top) }));
+  const translation = () => viewport.evaluate((e) => { const m = new DOMMatrixReadOnly(getComputedStyle(e).transform); return { x: m.e, y: m.f }; });
+  const before = await at();
+  const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+  await page.mouse.move(pane.x + 300, pane.y + 200);
+  await page.mouse.down({ button: 'middle' });
+  await page.mouse.move(pane.x + 200, pane.y + 150, { steps: 4 });
+  await page.mouse.up({ button: 'middle' });
+  // The network moved left and up, so the view rectangle on the map moved right and down.
+  await expect.poll(async () => (await at()).left).toBeGreaterThan(before.left);
+  expect((await at()).top).toBeGreaterThan(before.top);
+  // Dragging the rectangle on the map pans the canvas the other way round.
+  const start = await translation();
+  const box = (await view.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 - 20, box.y + box.height / 2, { steps: 4 });
+  await page.mouse.up();
+  await expect.poll(async () => (await translation()).x).toBeGreaterThan(start.x);
+});

@@ -19,3 +19,5 @@ console.log('\n=== editor ===');
 run(['vite', 'build', '--config', 'vite.renderer.config.mts', '--logLevel', 'warn']);
 run(['vite', 'build', '--config', 'vite.bench.config.mts', '--logLevel', 'warn']);
 run(['tsx', 'bench/editor-bench.ts']);
+console.log('\n=== replay stepping ===');
+run(['tsx', 'bench/replay-bench.ts']);

@@ -1,10 +1,11 @@
 // The controlled React Flow canvas. The document is the truth: drags update it as one gesture (one undo step),
 // selection lives in the store, and drops from the palette create devices through the model's edit functions.
-import { useCallback, useEffect, useMemo, useReducer, useRef, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
 import {
   ConnectionMode,
   ReactFlow,
   SelectionMode,
+  useStore,
   type Connection,
   type EdgeChange,
   type NodeChange,
@@ -23,13 +24,12 @@ import { i18next } from '../i18n';
 import { ReplayOverlay } from './ReplayOverlay';
 import { OverviewMap } from './OverviewMap';
 import { GridBackground } from './GridBackground';
-import { CanvasViewProvider } from './view';
+import { CanvasViewProvider, detailSelector } from './view';
 
 const nodeTypes = { device: DeviceNode };
 const edgeTypes = { link: LinkEdge };
 const PAN_BUTTONS = [1, 2];
 const MULTI_SELECT_KEYS = ['Meta', 'Control', 'Shift'];
-const MEASURE_BATCH_MS = 150;
 
 function applySelectChanges(current: readonly string[], changes: readonly { id: string; selected: boolean }[]): string[] {
   if (changes.length === 0) return current as string[];
@@ -53,15 +53,14 @@ export function Canvas() {
   const deriver = useRef(new FlowDeriver()).current;
   const wrapper = useRef<HTMLDivElement>(null);
   const flowRef = useRef<FlowInstance | null>(null);
-  const [measuredVersion, bumpMeasured] = useReducer((n: number) => n + 1, 0);
-  const measureTimer = useRef(0);
 
   const selectedDevices = useMemo(() => new Set(selection.deviceIds), [selection.deviceIds]);
   const selectedLinks = useMemo(() => new Set(selection.linkIds), [selection.linkIds]);
+  // Crossing the detail zoom re-derives every node once (boxes change size); panning and zooming otherwise do not.
+  const detailed = useStore(detailSelector);
   const nodes = useMemo(
-    () => deriver.deriveNodes(doc.devices, selectedDevices),
-    // measuredVersion: new measurements must produce new node objects.
-    [doc.devices, selectedDevices, measuredVersion, deriver],
+    () => deriver.deriveNodes(doc.devices, selectedDevices, detailed),
+    [doc.devices, selectedDevices, detailed, deriver],
   );
   const edges = useMemo(() => deriver.deriveEdges(doc, selectedLinks), [doc, selectedLinks, deriver]);
 
@@ -76,7 +75,6 @@ export function Canvas() {
       const state = useApp.getState();
       const moves = new Map<string, { x: number; y: number }>();
       const selects: { id: string; selected: boolean }[] = [];
-      let measuredChanged = false;
       let dragging = false;
       for (const change of changes) {
         if (change.type === 'position' && change.position) {
@@ -84,13 +82,6 @@ export function Canvas() {
           dragging ||= change.dragging === true;
         }
         else if (change.type === 'select') selects.push(change);
-        else if (change.type === 'dimensions' && change.dimensions) {
-          const prev = deriver.measured.get(change.id);
-          if (!prev || prev.width !== change.dimensions.width || prev.height !== change.dimensions.height) {
-            deriver.measured.set(change.id, { width: change.dimensions.width, height: change.dimensions.height });
-            measuredChanged = true;
-          }
-        }
       }
       if (moves.size > 0) {
         const move = (draft: Topology) => {
@@ -107,17 +98,8 @@ export function Canvas() {
         const sel = useApp.getState().selection;
         state.setSelection({ deviceIds: applySelectChanges(sel.deviceIds, selects), linkIds: sel.linkIds });
       }
-      if (measuredChanged && !measureTimer.current) {
-        // Re-derive with the measurements so they survive the next change of those nodes. Not at once: React Flow
-        // already holds them for unchanged nodes, and while panning nodes are measured as they come into view, one
-        // batch per frame; re-deriving thousands of nodes each time made panning a big network cost O(devices).
-        measureTimer.current = window.setTimeout(() => {
-          measureTimer.current = 0;
-          bumpMeasured();
-        }, MEASURE_BATCH_MS);
-      }
     },
-    [deriver],
+    [],
   );
 
   const onEdgesChange = useCallback((changes: EdgeChange<LinkFlowEdge>[]) => {
@@ -157,10 +139,7 @@ export function Canvas() {
     void instance.fitView({ padding: 0.15, maxZoom: 1.25 });
   }, []);
 
-  useEffect(() => () => {
-    registerFlow(null, null);
-    clearTimeout(measureTimer.current);
-  }, []);
+  useEffect(() => () => registerFlow(null, null), []);
 
   return (
     <div className="pj-canvas" ref={wrapper} data-testid="canvas">

@@ -4,30 +4,11 @@ import { memo } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { Device } from '../../../shared/model/schema';
 import { KIND_ICONS } from './icons';
+import { MAX_ADDRESS_LINES, addressLines, roleBadges } from './deviceLabel';
 import { useCanvasView } from './view';
 
 export type DeviceNodeData = { device: Device };
 export type DeviceFlowNode = Node<DeviceNodeData, 'device'>;
-
-const MAX_ADDRESS_LINES = 3;
-
-export function addressLines(device: Device): string[] {
-  const lines: string[] = [];
-  for (const itf of device.interfaces) {
-    if (itf.mode === 'static' && itf.address) lines.push(itf.address);
-    else if (itf.mode === 'dhcp') lines.push(`${itf.name}: DHCP`);
-  }
-  return lines;
-}
-
-function roleBadges(device: Device): string[] {
-  if (device.kind === 'server') {
-    const r = device.roles;
-    return [r.web && 'WEB', r.dns && (r.dns.recursive ? 'DNS·R' : 'DNS'), r.dhcp && 'DHCP', r.cache && 'CACHE'].filter(Boolean) as string[];
-  }
-  if (device.kind === 'router') return [device.nat && 'NAT', device.dhcp && 'DHCP'].filter(Boolean) as string[];
-  return [];
-}
 
 function DeviceNodeView({ data, selected }: NodeProps<DeviceFlowNode>) {
   const { device } = data;

@@ -1,9 +1,10 @@
 // The minimap. React Flow's own MiniMap is an SVG with one element and one store subscription per node: with
 // thousands of devices every pan frame re-ran thousands of selectors and repainted thousands of rectangles. Here the
 // devices are drawn once into a <canvas> (again only when the document or the selection changes); panning only moves
-// and scales that picture and the view rectangle with CSS.
+// and scales that picture and the view rectangle with CSS, written straight from a store subscription (no React
+// render per frame).
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, type PointerEvent as ReactPointerEvent } from 'react';
-import { Panel, useReactFlow, useStore, type ReactFlowState } from '@xyflow/react';
+import { Panel, useReactFlow, useStoreApi, type ReactFlowState } from '@xyflow/react';
 import type { Device } from '../../../shared/model/schema';
 import { NODE_WIDTH } from './geometry';
 
@@ -15,9 +16,6 @@ const MASK = 'var(--xy-minimap-mask-background-color, var(--xy-minimap-mask-back
 
 interface Box { x: number; y: number; width: number; height: number }
 
-const transformSelector = (s: ReactFlowState) => s.transform;
-const widthSelector = (s: ReactFlowState) => s.width;
-const heightSelector = (s: ReactFlowState) => s.height;
 
 function devicesBounds(devices: readonly Device[]): Box | null {
   if (devices.length === 0) return null;
@@ -47,20 +45,46 @@ function fitted(content: Box): Box {
   return { x: content.x - (width - content.width) / 2, y: content.y - (height - content.height) / 2, width, height };
 }
 
+/** Where the map shows what, for the canvas's current view: the view in world units, the area shown and its scale. */
+function mapGeometry(s: Pick<ReactFlowState, 'transform' | 'width' | 'height'>, nodes: Box | null) {
+  const [tx, ty, zoom] = s.transform;
+  const view: Box = { x: -tx / zoom, y: -ty / zoom, width: s.width / zoom, height: s.height / zoom };
+  const box = fitted(union(nodes, view));
+  return { view, box, k: WIDTH / box.width, zoom, paneWidth: s.width, paneHeight: s.height };
+}
+
 function OverviewMapView({ devices, selected }: { devices: readonly Device[]; selected: ReadonlySet<string> }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const map = useRef<HTMLDivElement>(null);
-  const [tx, ty, zoom] = useStore(transformSelector);
-  const paneWidth = useStore(widthSelector);
-  const paneHeight = useStore(heightSelector);
+  const viewRect = useRef<HTMLDivElement>(null);
+  const store = useStoreApi();
   const flow = useReactFlow();
 
   const nodes = useMemo(() => devicesBounds(devices), [devices]);
   /** The area the canvas picture is drawn for; other views are the same picture moved and scaled. */
   const base = useMemo(() => (nodes ? fitted(nodes) : null), [nodes]);
-  const view: Box = { x: -tx / zoom, y: -ty / zoom, width: paneWidth / zoom, height: paneHeight / zoom };
-  const box = fitted(union(nodes, view));
-  const k = WIDTH / box.width;
+
+  useLayoutEffect(() => {
+    const picture = canvas.current;
+    const rect = viewRect.current;
+    if (!picture || !rect) return;
+    const place = (s: ReactFlowState) => {
+      const { view, box, k } = mapGeometry(s, nodes);
+      const pictureScale = base ? WIDTH / base.width / k : 1;
+      picture.style.transform = base ? `translate(${(base.x - box.x) * k}px, ${(base.y - box.y) * k}px) scale(${1 / pictureScale})` : '';
+      rect.style.left = `${(view.x - box.x) * k}px`;
+      rect.style.top = `${(view.y - box.y) * k}px`;
+      rect.style.width = `${view.width * k}px`;
+      rect.style.height = `${view.height * k}px`;
+    };
+    let last = store.getState();
+    place(last);
+    return store.subscribe((s) => {
+      if (s.transform === last.transform && s.width === last.width && s.height === last.height) return;
+      last = s;
+      place(s);
+    });
+  }, [store, nodes, base]);
 
   useLayoutEffect(() => {
     const el = canvas.current;
@@ -106,6 +130,7 @@ function OverviewMapView({ devices, selected }: { devices: readonly Device[]; se
 
   const onPointerDown = (e: ReactPointerEvent<HTMLDivElement>) => {
     if (e.button !== 0) return;
+    const { view, box, k, zoom, paneWidth, paneHeight } = mapGeometry(store.getState(), nodes);
     const el = e.currentTarget;
     el.setPointerCapture(e.pointerId);
     const rect = el.getBoundingClientRect();
@@ -136,7 +161,6 @@ function OverviewMapView({ devices, selected }: { devices: readonly Device[]; se
     el.addEventListener('pointercancel', up);
   };
 
-  const pictureScale = base ? WIDTH / base.width / k : 1;
   return (
     <Panel position="bottom-right" className="react-flow__minimap" style={{ width: WIDTH, height: HEIGHT }}>
       <div
@@ -155,16 +179,13 @@ function OverviewMapView({ devices, selected }: { devices: readonly Device[]; se
             width: WIDTH,
             height: HEIGHT,
             transformOrigin: '0 0',
-            transform: base ? `translate(${(base.x - box.x) * k}px, ${(base.y - box.y) * k}px) scale(${1 / pictureScale})` : undefined,
           }}
         />
         <div
+          ref={viewRect}
+          data-testid="minimap-view"
           style={{
             position: 'absolute',
-            left: (view.x - box.x) * k,
-            top: (view.y - box.y) * k,
-            width: view.width * k,
-            height: view.height * k,
             boxShadow: `0 0 0 ${WIDTH * 2}px ${MASK}`,
             pointerEvents: 'none',
           }}

@@ -1,15 +1,13 @@
-// React Flow's nodes and edges are derived from the document. Each node object is reused while its device, its
-// selection and its measured size are unchanged, and each edge while its link, its selection and its two devices'
+// React Flow's nodes and edges are derived from the document. Each node object is reused while its device and its
+// selection are unchanged, and each edge while its link, its selection and its two devices'
 // positions are, so React Flow only re-renders what an edit touched.
 import type { Device, Link, Topology } from '../../../shared/model/schema';
 import type { DeviceFlowNode } from './DeviceNode';
 import type { LinkFlowEdge } from './LinkEdge';
 import { Position, type NodeHandle } from '@xyflow/react';
 import { ICON_SIZE, NODE_WIDTH } from './geometry';
+import { deviceBox } from './deviceLabel';
 
-const INITIAL_NODE_HEIGHT = 96;
-/** Until the DOM measures a node, its typical size: fit view and culling work before every node has been mounted. */
-const ESTIMATED_SIZE: Measured = { width: NODE_WIDTH, height: INITIAL_NODE_HEIGHT };
 const KNOB = 14;
 const ORIGIN = { x: 0, y: 0 };
 const HANDLES: NodeHandle[] = [
@@ -17,37 +15,38 @@ const HANDLES: NodeHandle[] = [
   { type: 'target', position: Position.Left, x: NODE_WIDTH / 2 - ICON_SIZE / 2, y: 0, width: ICON_SIZE, height: ICON_SIZE },
 ];
 
-export interface Measured {
-  width: number;
-  height: number;
-}
-
 export class FlowDeriver {
   private nodes = new Map<string, DeviceFlowNode>();
   private edges = new Map<string, LinkFlowEdge>();
   private devices = new Map<string, Device>();
-  readonly measured = new Map<string, Measured>();
 
-  deriveNodes(devices: readonly Device[], selected: ReadonlySet<string>): DeviceFlowNode[] {
+  private detailed = true;
+
+  /** `detailed`: the canvas draws full labels (zoomed in), which sets each node's box. */
+  deriveNodes(devices: readonly Device[], selected: ReadonlySet<string>, detailed = true): DeviceFlowNode[] {
+    if (detailed !== this.detailed) {
+      this.nodes.clear();
+      this.detailed = detailed;
+    }
     const next = new Map<string, DeviceFlowNode>();
     const out: DeviceFlowNode[] = new Array(devices.length);
     for (let i = 0; i < devices.length; i++) {
       const device = devices[i];
       const isSelected = selected.has(device.id);
-      const measured = this.measured.get(device.id) ?? ESTIMATED_SIZE;
       let node = this.nodes.get(device.id);
-      if (!node || node.data.device !== device || node.selected !== isSelected || node.measured !== measured) {
+      if (!node || node.data.device !== device || node.selected !== isSelected) {
+        const box = deviceBox(device, detailed);
         node = {
           id: device.id,
           type: 'device',
           position: device.position,
           data: { device },
           selected: isSelected,
-          measured,
-          // Known sizes and handles before the DOM is measured: React Flow can then cull off-screen nodes and fit the
-          // view from the first frame instead of mounting every node of a big file once to measure it.
-          initialWidth: NODE_WIDTH,
-          initialHeight: INITIAL_NODE_HEIGHT,
+          // The box is set, not measured: the DOM node gets exactly this size, so React Flow can cull and fit the view
+          // from the first frame, and finds nothing to update when a node scrolls into view while panning.
+          width: box.width,
+          height: box.height,
+          measured: box,
           handles: HANDLES,
         };
       }

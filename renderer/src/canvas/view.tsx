@@ -14,7 +14,7 @@ export interface CanvasView {
 
 const CanvasViewContext = createContext<CanvasView>({ detailed: true, connecting: false });
 
-const detailSelector = (s: ReactFlowState) => s.transform[2] >= DETAIL_ZOOM;
+export const detailSelector = (s: ReactFlowState) => s.transform[2] >= DETAIL_ZOOM;
 const connectingSelector = (s: ReactFlowState) => s.connection.inProgress;
 
 /** Must sit inside a ReactFlowProvider; re-renders its consumers only when crossing the detail zoom or a connection starts/ends. */

@@ -28,13 +28,16 @@ export function EventList({ model, currentStep, onSelectStep, filter, onFilterCh
   const { t } = useTranslation('replay');
   const { trace, classes, ctx } = model;
   const rows = useMemo(() => filterSteps(trace, classes, filter), [trace, classes, filter]);
+  // Translated once per language for all rows: a translation hook in each of the rows that stepping remounts cost
+  // more than the rows themselves.
+  const protocolLabels = useMemo(() => Object.fromEntries(PROTOCOL_TAGS.map((p) => [p, t(`protocols.${p}`)])) as Record<Tag, string>, [t]);
   const options = useMemo(() => devicesAndLinks(trace), [trace]);
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
 
   // Keep the current step in view when it changes from elsewhere (controls, ladder, canvas). The new scroll
   // position is worked out while rendering (so the rows in view render in the same pass) and written to the DOM
-  // once before paint; the position and height are known without reading the DOM, which would force a layout.
+  // once before the next paint; the position and height are known without reading the DOM.
   const scrolled = useRef(0);
   const [followed, setFollowed] = useState<{ step: number; rows?: number[] }>({ step: -1 });
   if (followed.step !== currentStep || followed.rows !== rows) {
@@ -49,7 +52,10 @@ export function EventList({ model, currentStep, onSelectStep, filter, onFilterCh
     const el = scroller.current;
     if (!el || scrolled.current === scrollTop) return;
     scrolled.current = scrollTop;
-    el.scrollTop = scrollTop;
+    // Written in the next animation frame, right before that frame's own layout: written here, it forced a layout
+    // of everything the step had just changed, and the frame then laid out again.
+    const frame = requestAnimationFrame(() => { el.scrollTop = scrollTop; });
+    return () => cancelAnimationFrame(frame);
   }, [scrollTop]);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
@@ -96,6 +102,7 @@ export function EventList({ model, currentStep, onSelectStep, filter, onFilterCh
               step={trace.steps[index]}
               stepClass={classes[index]}
               ctx={ctx}
+              protocolLabel={protocolLabels[classes[index].protocol]}
               top={(first + k) * ROW_HEIGHT}
               current={index === currentStep}
               inItem={!!highlight && index >= highlight.first && index <= highlight.last}
@@ -113,6 +120,7 @@ interface EventRowProps {
   step: TraceStep;
   stepClass: StepClass;
   ctx: ReplayContext;
+  protocolLabel: string;
   top: number;
   current: boolean;
   inItem: boolean;
@@ -120,8 +128,7 @@ interface EventRowProps {
 }
 
 /** One row; stepping re-renders only the rows whose current/in-item state changed. */
-const EventRow = memo(function EventRow({ index, step: s, stepClass, ctx, top, current, inItem, onSelectStep }: EventRowProps): JSX.Element {
-  const { t } = useTranslation('replay');
+const EventRow = memo(function EventRow({ index, step: s, stepClass, ctx, protocolLabel, top, current, inItem, onSelectStep }: EventRowProps): JSX.Element {
   const where = s.type === 'frame' ? `${s.linkId} · ${ctx.deviceName(s.from.deviceId)} → ${ctx.deviceName(s.to.deviceId)}` : ctx.deviceName(s.deviceId);
   return (
     <div
@@ -135,7 +142,7 @@ const EventRow = memo(function EventRow({ index, step: s, stepClass, ctx, top, c
     >
       <span className="pj-num">{formatTimeMs(s.timeUs)}</span>
       <span className="pj-where" title={where}>{where}</span>
-      <span><ProtocolTag protocol={stepClass.protocol} label={t(`protocols.${stepClass.protocol}`)} /></span>
+      <span><ProtocolTag protocol={stepClass.protocol} label={protocolLabel} /></span>
       <span className="pj-summary" title={s.summary}>{s.type === 'drop' ? '✕ ' : s.type === 'decision' ? '◆ ' : ''}{s.summary}</span>
     </div>
   );

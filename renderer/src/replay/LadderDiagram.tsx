@@ -26,6 +26,7 @@ export function LadderDiagram({ model, currentStep, onSelectStep, highlight, ord
   const { t } = useTranslation('replay');
   const { trace, classes, ctx } = model;
   const ladder = useMemo(() => buildLadder(trace, classes, { order }), [trace, classes, order]);
+  const markLabels = useMemo(() => ({ drop: t('ladder.drop'), decision: t('ladder.decision') }), [t]);
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const current = nearestRow(ladder, currentStep);
@@ -65,9 +66,13 @@ export function LadderDiagram({ model, currentStep, onSelectStep, highlight, ord
     const el = scroller.current;
     const at = scrolled.current;
     if (!el || (at.top === scrollTop && at.left === scrollLeft)) return;
-    if (at.top !== scrollTop) el.scrollTop = scrollTop;
-    if (at.left !== scrollLeft) el.scrollLeft = scrollLeft;
     scrolled.current = { top: scrollTop, left: scrollLeft };
+    // In the next animation frame, right before its own layout (see EventList): no extra forced layout per step.
+    const frame = requestAnimationFrame(() => {
+      if (at.top !== scrollTop) el.scrollTop = scrollTop;
+      if (at.left !== scrollLeft) el.scrollLeft = scrollLeft;
+    });
+    return () => cancelAnimationFrame(frame);
   }, [scrollTop, scrollLeft]);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW) - 10);
@@ -100,6 +105,7 @@ export function LadderDiagram({ model, currentStep, onSelectStep, highlight, ord
                 current={r === current}
                 inItem={!!highlight && row.step >= highlight.first && row.step <= highlight.last}
                 onSelectStep={onSelectStep}
+                markLabels={markLabels}
               />
             );
           })}
@@ -116,11 +122,12 @@ interface LadderRowProps {
   current: boolean;
   inItem: boolean;
   onSelectStep(step: number): void;
+  /** "Dropped" and "Decision", translated once for all rows. */
+  markLabels: { drop: string; decision: string };
 }
 
 /** One arrow or mark; stepping re-renders only the rows whose current/in-item state changed. */
-const LadderRowView = memo(function LadderRowView({ row, y, width, current, inItem, onSelectStep }: LadderRowProps): JSX.Element {
-  const { t } = useTranslation('replay');
+const LadderRowView = memo(function LadderRowView({ row, y, width, current, inItem, onSelectStep, markLabels }: LadderRowProps): JSX.Element {
   const x = (lane: number) => PAD + lane * LANE;
   const cls = `pj-ladder-row pj-stroke-${row.protocol}${current ? ' pj-current' : ''}${inItem ? ' pj-in-item' : ''}`;
   if (row.kind === 'frame') {
@@ -140,7 +147,7 @@ const LadderRowView = memo(function LadderRowView({ row, y, width, current, inIt
     <g className={cls} onClick={() => onSelectStep(row.step)} data-step={row.step}>
       <rect x={0} y={y - ROW / 2} width={width} height={ROW} className="pj-ladder-hit" />
       <text x={x(row.lane)} y={y + 5} textAnchor="middle" className={row.kind === 'drop' ? 'pj-drop-mark' : 'pj-decision-mark'}>{row.kind === 'drop' ? '✕' : '◆'}</text>
-      <title>{`${row.kind === 'drop' ? t('ladder.drop') : t('ladder.decision')}: ${row.label}`}</title>
+      <title>{`${row.kind === 'drop' ? markLabels.drop : markLabels.decision}: ${row.label}`}</title>
     </g>
   );
 });

@@ -1,7 +1,7 @@
 // All replay views wired together around one current step: controls + narration, the event list, the ladder,
 // and the selected step's packet, reason, device state and link frames. The step and level are controlled by
 // the owner (they are saved in the file); play/pause and speed live here.
-import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type JSX } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConfigRef, Trace } from '../../../shared/engine/trace';
 import type { Topology } from '../../../shared/model/schema';
@@ -49,6 +49,29 @@ export interface ReplayWorkspaceProps {
 
 type Tab = 'packet' | 'state' | 'link';
 
+/**
+ * `value` as it was when the last frame was painted: it follows a change only in the task after the frame that showed
+ * it. The detail views (fields, bytes, hop table, device state) read the step through this, so a key press paints
+ * the narration, list, ladder and canvas first, within the frame, and the details one frame later; holding → skips
+ * the details of steps already left behind. (React's useDeferredValue renders them before that first frame when the
+ * main thread looks idle, which delayed the frame.)
+ */
+function useValueAfterPaint<T>(value: T): T {
+  const [painted, setPainted] = useState(value);
+  useEffect(() => {
+    if (Object.is(painted, value)) return;
+    let timer = 0;
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => setPainted(value), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [value, painted]);
+  return painted;
+}
+
 export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
   const { t } = useTranslation('replay');
   const model = useReplayModel(props.trace, props.topology, props.level);
@@ -94,9 +117,7 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
     onStepChange(s);
   }, [onStepChange, playing, speed, setPlayback]);
 
-  // The detail tab (fields, bytes, hop table, device state) follows a moment later: the key press paints the
-  // narration, list, ladder and canvas first, and holding → skips the details of steps already left behind.
-  const detailStep = useDeferredValue(step);
+  const detailStep = useValueAfterPaint(step);
   const item = items[currentItem(items, step)];
   const highlight = item && item.first !== item.last ? { first: item.first, last: item.last } : undefined;
   const current = props.trace.steps[detailStep];

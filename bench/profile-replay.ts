@@ -1,0 +1,60 @@
+// Where replay stepping's time goes: a CPU profile (inclusive time per function) while pressing → through the
+// items of a level on home-to-web. For finding the cost, not for the benchmark's numbers (build with --minify false
+// for readable names).   LEVEL=5 npx tsx bench/profile-replay.ts
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+
+const PORT = 4186;
+const server = spawn('npx', ['vite', 'preview', '--config', 'vite.renderer.config.mts', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
+
+async function main() {
+  for (let i = 0; i < 100; i++) {
+    try { if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) break; } catch { /* starting */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`http://127.0.0.1:${PORT}/?fs=download#/open/home-to-web?from=pc&url=http://www.example.com/&level=${process.env.LEVEL ?? 7}&step=0`);
+  await page.getByTestId('replay-narration').filter({ hasText: /\S/ }).waitFor();
+  await page.getByTestId('replay-panel').locator('h2').click();
+  const items = Number((await page.getByTestId('replay-position').textContent())?.split('/')[1]);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press(i % items === items - 1 ? 'Home' : 'ArrowRight');
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
+  }
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const name = (f: ProfileNode['callFrame']) => `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+  const total = new Map<string, number>();
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const dt = (profile.timeDeltas[i] ?? 0) / 1000;
+    const leaf = name(byId.get(id)!.callFrame);
+    self.set(leaf, (self.get(leaf) ?? 0) + dt);
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const f = byId.get(cur)!.callFrame;
+      const key = name(f);
+      if (!f.url || seen.has(key)) continue;
+      seen.add(key);
+      total.set(key, (total.get(key) ?? 0) + dt);
+    }
+  });
+  console.log(`ms over 80 steps at level ${process.env.LEVEL ?? 7}`);
+  console.log('--- self');
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(v.toFixed(0).padStart(6), k);
+  console.log('--- inclusive');
+  for (const [k, v] of [...total].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 70))) console.log(v.toFixed(0).padStart(6), k);
+  await browser.close();
+}
+
+main().catch((e) => { console.error(e); process.exitCode = 1; }).finally(() => { if (server.pid) try { process.kill(-server.pid); } catch { /* gone */ } });

@@ -1,0 +1,167 @@
+// Replay stepping benchmark: how much main-thread work it takes to show one step of the `home-to-web` journey,
+// against the budget of one frame (16.7 ms at 60 Hz). Each step is a real key press (→ through every item of the
+// level, Home after the last) in the built app; the steps are spaced two frames apart so they never overlap, and a
+// trace attributes every main-thread task (input, React, style, layout, paint, commit) to the step it follows.
+import { chromium, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+
+const PORT = 4185;
+const BASE = `http://127.0.0.1:${PORT}`;
+const STEPS = Number(process.env.BENCH_REPLAY_STEPS ?? 120);
+const levels = (process.env.BENCH_REPLAY_LEVELS ?? '7,5,1').split(',').map(Number);
+const FRAME_MS = 1000 / 60;
+
+function serve(): ChildProcess {
+  return spawn('npx', ['vite', 'preview', '--config', 'vite.renderer.config.mts', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
+    stdio: 'ignore',
+    detached: true,
+  });
+}
+
+async function waitForServer(url: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server at ${url} did not start`);
+}
+
+interface TraceEvent { name: string; cat: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string } & Record<string, unknown> }
+
+interface StepCost {
+  /** Main-thread work from the key press until the first frame showing the step is committed. */
+  shown: number;
+  /** All main-thread work of the step, including the detail views that follow a frame later. */
+  wall: number;
+  cpu: number;
+  breakdown: Map<string, number>;
+}
+
+const BREAKDOWN = ['EventDispatch', 'FunctionCall', 'FireAnimationFrame', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'MajorGC', 'MinorGC'];
+
+/** Presses keys in the page and returns, for each press, the main thread's work until the next press. */
+async function stepCosts(page: Page): Promise<StepCost[]> {
+  await page.keyboard.press('Home');
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const cdp = await page.context().newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+  await cdp.send('Tracing.start', {
+    categories: 'toplevel,devtools.timeline,blink.user_timing,disabled-by-default-devtools.timeline,v8',
+    transferMode: 'ReportEvents',
+  });
+  // Real key presses through the browser's input pipeline, marked so the trace can be cut into steps: → through
+  // every item of the level, Home at the last one.
+  const items = Number((await page.getByTestId('replay-position').textContent())?.split('/')[1]);
+  for (let i = 0; i < STEPS; i++) {
+    await page.evaluate((n) => performance.mark(`pj-step-${n}`), i);
+    await page.keyboard.press(i % items === items - 1 ? 'Home' : 'ArrowRight');
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
+  }
+  await page.evaluate(() => performance.mark('pj-step-end'));
+  const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.end');
+  await done;
+  await cdp.detach();
+
+  const marks = events.filter((e) => e.name.startsWith('pj-step-') && (e.ph === 'R' || e.ph === 'I' || e.ph === 'n' || e.ph === 'b'));
+  const markTs = new Map<string, number>();
+  for (const m of marks) if (!markTs.has(m.name)) markTs.set(m.name, m.ts);
+  const mainTid = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && e.pid === marks[0]?.pid)?.tid;
+  const pid = marks[0]?.pid;
+  const tasks = events.filter((e) => e.pid === pid && e.tid === mainTid && e.ph === 'X');
+  const top = tasks.filter((e) => e.name === 'ThreadControllerImpl::RunTask');
+  const costs: StepCost[] = [];
+  for (let i = 0; i < STEPS; i++) {
+    const from = markTs.get(`pj-step-${i}`);
+    const to = markTs.get(i + 1 < STEPS ? `pj-step-${i + 1}` : 'pj-step-end');
+    if (from === undefined || to === undefined) throw new Error(`no trace marks for step ${i}`);
+    let wall = 0;
+    let cpu = 0;
+    // The first frame after the key press: its commit ends the work the step needed to be seen.
+    const commit = tasks.find((t) => t.name === 'Commit' && t.ts >= from && t.ts < to);
+    const shownUntil = commit ? commit.ts + (commit.dur ?? 0) : to;
+    let shown = 0;
+    // The mark itself is set inside a task started by the benchmark; that task's own cost is not the app's.
+    for (const t of top) {
+      if (t.ts < from || t.ts >= to) continue;
+      wall += (t.dur ?? 0) / 1000;
+      cpu += (t.tdur ?? 0) / 1000;
+      if (t.ts < shownUntil) shown += (Math.min(t.ts + (t.dur ?? 0), shownUntil) - t.ts) / 1000;
+    }
+    const breakdown = new Map<string, number>();
+    for (const t of tasks) {
+      if (t.ts < from || t.ts >= shownUntil || !BREAKDOWN.includes(t.name)) continue;
+      breakdown.set(t.name, (breakdown.get(t.name) ?? 0) + (t.dur ?? 0) / 1000);
+    }
+    costs.push({ shown, wall, cpu, breakdown });
+    if (process.env.BENCH_REPLAY_TASKS && i < 8) {
+      // The main thread's tasks until the step was shown, with what took longest inside each.
+      for (const t of top) {
+        if (t.ts < from || t.ts >= shownUntil) continue;
+        const inside = tasks.filter((c) => c !== t && c.ts >= t.ts && c.ts + (c.dur ?? 0) <= t.ts + (t.dur ?? 0) && c.name !== 'ThreadControllerImpl::RunTask')
+          .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0)).slice(0, 4).map((c) => `${c.name} ${((c.dur ?? 0) / 1000).toFixed(1)}`).join(', ');
+        process.stderr.write(`step ${i}: task ${((t.dur ?? 0) / 1000).toFixed(1)} ms at +${((t.ts - from) / 1000).toFixed(1)}: ${inside}\n`);
+      }
+    }
+    if (process.env.BENCH_REPLAY_LAYOUTS && i < 6) {
+      // What each layout in the step's first frame had to do (dirty / total objects), for finding forced layouts.
+      for (const t of tasks) {
+        if (t.ts < from || t.ts >= shownUntil || t.name !== 'Layout') continue;
+        const a = t.args as { beginData?: { dirtyObjects?: number; totalObjects?: number; stackTrace?: { functionName: string }[] } } | undefined;
+        const forced = a?.beginData?.stackTrace?.map((f) => f.functionName).slice(0, 4).join(' < ');
+        process.stderr.write(`step ${i}: layout ${((t.dur ?? 0) / 1000).toFixed(1)} ms, ${a?.beginData?.dirtyObjects}/${a?.beginData?.totalObjects} objects${forced ? `, forced by ${forced}` : ''}\n`);
+      }
+    }
+  }
+  return costs;
+}
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+
+async function main() {
+  const server = serve();
+  try {
+    await waitForServer(BASE);
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const rows: string[] = [];
+    for (const level of levels) {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await page.goto(`${BASE}/?fs=download#/open/home-to-web?from=pc&url=http://www.example.com/&level=${level}&step=0`);
+      await page.getByTestId('replay-narration').filter({ hasText: /\S/ }).waitFor();
+      // For trying a style change without a rebuild, e.g. BENCH_REPLAY_CSS='.pj-hex { display: none }'.
+      if (process.env.BENCH_REPLAY_CSS) await page.addStyleTag({ content: process.env.BENCH_REPLAY_CSS });
+      await page.getByTestId('replay-panel').locator('h2').click();
+      // One untimed pass warms the JIT and the caches, as a learner's second look at a step would.
+      await stepCosts(page);
+      const costs = await stepCosts(page);
+      await page.close();
+      const wall = costs.map((c) => c.wall);
+      const shown = costs.map((c) => c.shown);
+      const over = shown.filter((w) => w > FRAME_MS).length;
+      const parts = BREAKDOWN.map((name) => {
+        const xs = costs.map((c) => c.breakdown.get(name) ?? 0);
+        return [name, xs.reduce((a, b) => a + b, 0) / xs.length] as const;
+      }).filter(([, v]) => v >= 0.05).map(([n, v]) => `${n} ${v.toFixed(1)}`).join(', ');
+      rows.push(`| ${level} | ${pct(shown, 0.5).toFixed(1)} | ${pct(shown, 0.95).toFixed(1)} | ${Math.max(...shown).toFixed(1)} | ${over} / ${costs.length} | ${pct(wall, 0.5).toFixed(1)} | ${pct(wall, 0.95).toFixed(1)} | ${parts} |`);
+      process.stderr.write(`level ${level}: ${rows[rows.length - 1]}\n`);
+    }
+    await browser.close();
+    console.log(`\nReplay stepping on home-to-web: main-thread work per step, ms (headless chromium, software rendering; ${STEPS} key presses per level; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores)`);
+    console.log('Shown: from the key press to the commit of the first frame showing the step (narration, list, ladder, canvas).');
+    console.log('All: everything the step costs, including the detail views (fields, bytes, state) that follow a frame later.');
+    console.log('| level | shown: median | shown: p95 | shown: max | steps not shown within a frame (16.7 ms) | all: median | all: p95 | shown: mean by kind |');
+    console.log('|---|---|---|---|---|---|---|---|');
+    for (const r of rows) console.log(r);
+  } finally {
+    if (server.pid) try { process.kill(-server.pid); } catch { /* already gone */ }
+  }
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
