@@ -78,6 +78,7 @@ function ReplayOverlayView() {
   const deciding = current?.type === 'decision' ? center(current.deviceId) : undefined;
 
   let packetView = null;
+  let currentLink = null;
   if (packet && packetSeg) {
     const [a, b] = packetSeg;
     const start = mix(a, b, 0.12);
@@ -88,18 +89,26 @@ function ReplayOverlayView() {
       '--pj-from-x': `${start.x}px`, '--pj-from-y': `${start.y}px`, '--pj-to-x': `${end.x}px`, '--pj-to-y': `${end.y}px`,
       transform: `translate(${end.x}px, ${end.y}px)`,
     } as CSSProperties;
+    // The moving packet is an SVG root of its own, animated by CSS transform: the compositor moves it, while an
+    // animated element inside the overlay's SVG was repainted on the main thread in every frame of the move.
     packetView = (
-      <>
-      <line className={`pj-ov-current-link pj-ov-${packet.protocol}`} x1={a.x} y1={a.y} x2={b.x} y2={b.y} />
-      <g key={`packet-${step}`} className={`pj-ov-packet pj-ov-${packet.protocol}`} style={style} data-testid="overlay-packet" data-link={packet.linkId} data-protocol={packet.protocol}>
+      <svg
+        key={`packet-${step}`}
+        className={`pj-replay-overlay pj-ov-packet pj-ov-${packet.protocol}`}
+        aria-hidden="true"
+        style={style}
+        data-testid="overlay-packet"
+        data-link={packet.linkId}
+        data-protocol={packet.protocol}
+      >
         <g transform={`rotate(${angle})`}>
           <path className="pj-ov-arrow" d="M 0,-7 L 11,0 L 0,7 Z" transform={`translate(${width / 2 + 2}, 0)`} />
         </g>
         <rect className="pj-ov-pill" x={-width / 2} y={-12} width={width} height={24} rx={12} />
         <text className="pj-ov-label" y={0} dy="0.35em" textAnchor="middle">{packet.label}</text>
-      </g>
-      </>
+      </svg>
     );
+    currentLink = <line className={`pj-ov-current-link pj-ov-${packet.protocol}`} x1={a.x} y1={a.y} x2={b.x} y2={b.y} />;
   }
 
   return (
@@ -109,7 +118,7 @@ function ReplayOverlayView() {
           <line key={id} className="pj-ov-used" x1={a.x} y1={a.y} x2={b.x} y2={b.y} data-link={id} />
         ))}
         {deciding && <circle className="pj-ov-deciding" cx={deciding.x} cy={deciding.y} r={ICON_SIZE / 2 + 8} />}
-        {packetView}
+        {currentLink}
         {drop && dropCenter && (
           <g className="pj-ov-drop" transform={`translate(${dropCenter.x}, ${dropCenter.y})`} data-testid="overlay-drop" data-device={drop.deviceId}>
             <circle r={ICON_SIZE / 2 + 8} className="pj-ov-drop-ring" />
@@ -125,6 +134,7 @@ function ReplayOverlayView() {
           </g>
         )}
       </svg>
+      {packetView}
     </ViewportPortal>
   );
 }

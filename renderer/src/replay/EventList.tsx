@@ -22,7 +22,8 @@ export interface EventListProps {
 }
 
 const ROW_HEIGHT = 26;
-const OVERSCAN = 8;
+/** Rows drawn beyond the visible ones. Few: when a step scrolls the list, every row in the window that is new mounts. */
+const OVERSCAN = 2;
 
 export function EventList({ model, currentStep, onSelectStep, filter, onFilterChange, highlight, height = 320 }: EventListProps): JSX.Element {
   const { t } = useTranslation('replay');

@@ -21,6 +21,8 @@ const HEAD = 34;
 const PAD = 48;
 /** Room above the first arrow for its label. */
 const TOP = 10;
+/** Rows drawn beyond the visible ones (few, as in the event list: a step that scrolls mounts every new row). */
+const OVERSCAN = 2;
 
 export function LadderDiagram({ model, currentStep, onSelectStep, highlight, order, height = 360 }: LadderDiagramProps): JSX.Element {
   const { t } = useTranslation('replay');
@@ -59,7 +61,9 @@ export function LadderDiagram({ model, currentStep, onSelectStep, highlight, ord
     const left = Math.min(...lanes.map(x)) - PAD;
     const right = Math.max(...lanes.map(x)) + PAD;
     if (viewWidth > 0 && (left < scrollLeft || right > scrollLeft + viewWidth)) {
-      setScrollLeft(Math.max(0, Math.min((left + right) / 2 - viewWidth / 2, width - viewWidth)));
+      // On a lane boundary, so the leftmost lane shown keeps its whole name rather than being cut mid-word.
+      const centred = Math.round(((left + right) / 2 - viewWidth / 2) / LANE) * LANE;
+      setScrollLeft(Math.max(0, Math.min(centred, width - viewWidth)));
     }
   }
   useLayoutEffect(() => {
@@ -75,8 +79,8 @@ export function LadderDiagram({ model, currentStep, onSelectStep, highlight, ord
     return () => cancelAnimationFrame(frame);
   }, [scrollTop, scrollLeft]);
 
-  const first = Math.max(0, Math.floor(scrollTop / ROW) - 10);
-  const last = Math.min(ladder.rows.length, Math.ceil((scrollTop + height) / ROW) + 10);
+  const first = Math.max(0, Math.floor(scrollTop / ROW) - OVERSCAN);
+  const last = Math.min(ladder.rows.length, Math.ceil((scrollTop + height) / ROW) + OVERSCAN);
   const bodyHeight = TOP + ladder.rows.length * ROW + ROW;
 
   return (
