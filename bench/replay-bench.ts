@@ -9,7 +9,7 @@ import { cpus, loadavg } from 'node:os';
 const PORT = 4185;
 const BASE = `http://127.0.0.1:${PORT}`;
 const STEPS = Number(process.env.BENCH_REPLAY_STEPS ?? 120);
-const levels = (process.env.BENCH_REPLAY_LEVELS ?? '7,5,1').split(',').map(Number);
+const levels = (process.env.BENCH_REPLAY_LEVELS ?? '1,2,3,4,5,6,7').split(',').map(Number);
 const FRAME_MS = 1000 / 60;
 
 function serve(): ChildProcess {

@@ -144,10 +144,8 @@ test('detail level 7 ↔ 1 keeps the place and retells the journey; the menu com
   await openSample(page);
   await fetchFrom(page, 'pc');
   await focusNeutral(page);
-  const started = Date.now();
   for (let i = 0; i < 120; i++) await page.keyboard.press('ArrowRight');
   await expect(position(page)).toHaveText('121 / 237');
-  console.log(`120 steps with → took ${Date.now() - started} ms`);
   const level = page.getByTestId('replay-level');
   await level.selectOption('1');
   await expect(position(page)).toHaveText('1 / 1');
@@ -155,6 +153,14 @@ test('detail level 7 ↔ 1 keeps the place and retells the journey; the menu com
   await level.selectOption('5');
   await expect(position(page)).toHaveText('7 / 10');
   await expect(narration(page)).toContainText('The computer sets off towards 203.0.113.80');
+  // A grouped step tints all the frames it tells, in the list and in the ladder: one band behind the current row.
+  const band = await page.locator('.pj-events-body .pj-item-band').boundingBox();
+  const currentRow = await page.locator('.pj-event.pj-current').boundingBox();
+  expect(band && currentRow).toBeTruthy();
+  expect(band!.height).toBeGreaterThan(currentRow!.height * 2);
+  expect(currentRow!.y).toBeGreaterThanOrEqual(band!.y - 0.5);
+  expect(currentRow!.y + currentRow!.height).toBeLessThanOrEqual(band!.y + band!.height + 0.5);
+  await expect(page.locator('[data-testid="ladder"] .pj-item-band')).toHaveCount(1);
   await level.selectOption('7');
   await expect(position(page)).toHaveText('121 / 237');
   // Simulation menu: Less Detail (Ctrl+[) and First Step

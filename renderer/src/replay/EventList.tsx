@@ -7,7 +7,7 @@ import { PROTOCOL_TAGS, type ProtocolTag as Tag, type StepClass } from '../../..
 import type { ReplayContext } from '../../../shared/replay/context';
 import { devicesAndLinks, filterSteps, type StepFilter } from '../../../shared/replay/filters';
 import { ProtocolTag } from './ProtocolTag';
-import { formatTimeMs, type ReplayModel } from './model';
+import { formatTimeMs, rowSpan, type ReplayModel } from './model';
 
 export interface EventListProps {
   model: ReplayModel;
@@ -59,6 +59,7 @@ export function EventList({ model, currentStep, onSelectStep, filter, onFilterCh
     return () => cancelAnimationFrame(frame);
   }, [scrollTop]);
 
+  const itemBand = highlight ? rowSpan(rows, highlight) : undefined;
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
 
@@ -96,6 +97,7 @@ export function EventList({ model, currentStep, onSelectStep, filter, onFilterCh
       >
         {rows.length === 0 && <p className="pj-muted pj-empty">{t('list.empty')}</p>}
         <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
+          {itemBand && <div className="pj-item-band" style={{ top: itemBand.from * ROW_HEIGHT, height: (itemBand.to - itemBand.from + 1) * ROW_HEIGHT }} aria-hidden />}
           {rows.slice(first, last).map((index, k) => (
             <EventRow
               key={index}
@@ -106,7 +108,6 @@ export function EventList({ model, currentStep, onSelectStep, filter, onFilterCh
               protocolLabel={protocolLabels[classes[index].protocol]}
               top={(first + k) * ROW_HEIGHT}
               current={index === currentStep}
-              inItem={!!highlight && index >= highlight.first && index <= highlight.last}
               onSelectStep={onSelectStep}
             />
           ))}
@@ -124,19 +125,18 @@ interface EventRowProps {
   protocolLabel: string;
   top: number;
   current: boolean;
-  inItem: boolean;
   onSelectStep(step: number): void;
 }
 
-/** One row; stepping re-renders only the rows whose current/in-item state changed. */
-const EventRow = memo(function EventRow({ index, step: s, stepClass, ctx, protocolLabel, top, current, inItem, onSelectStep }: EventRowProps): JSX.Element {
+/** One row; stepping re-renders only the rows whose current state changed. */
+const EventRow = memo(function EventRow({ index, step: s, stepClass, ctx, protocolLabel, top, current, onSelectStep }: EventRowProps): JSX.Element {
   const where = s.type === 'frame' ? `${s.linkId} · ${ctx.deviceName(s.from.deviceId)} → ${ctx.deviceName(s.to.deviceId)}` : ctx.deviceName(s.deviceId);
   return (
     <div
       id={`pj-event-${index}`}
       role="option"
       aria-selected={current}
-      className={`pj-event pj-event-${s.type}${current ? ' pj-current' : ''}${inItem ? ' pj-in-item' : ''}`}
+      className={`pj-event pj-event-${s.type}${current ? ' pj-current' : ''}`}
       style={{ top, height: ROW_HEIGHT }}
       onClick={() => onSelectStep(index)}
       data-step={index}

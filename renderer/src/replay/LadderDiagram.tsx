@@ -3,7 +3,7 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import { buildLadder, nearestRow, type LadderRow as Row } from '../../../shared/replay/ladder';
-import type { ReplayModel } from './model';
+import { rowSpan, type ReplayModel } from './model';
 
 export interface LadderDiagramProps {
   model: ReplayModel;
@@ -82,6 +82,7 @@ export function LadderDiagram({ model, currentStep, onSelectStep, highlight, ord
   const first = Math.max(0, Math.floor(scrollTop / ROW) - OVERSCAN);
   const last = Math.min(ladder.rows.length, Math.ceil((scrollTop + height) / ROW) + OVERSCAN);
   const bodyHeight = TOP + ladder.rows.length * ROW + ROW;
+  const itemBand = highlight ? rowSpan(ladder.rows.map((row) => row.step), highlight) : undefined;
 
   return (
     <section className="pj-replay pj-ladder" aria-label={t('ladder.label')}>
@@ -97,6 +98,7 @@ export function LadderDiagram({ model, currentStep, onSelectStep, highlight, ord
               <path d="M0,0 L10,5 L0,10 z" className="pj-arrow-head" />
             </marker>
           </defs>
+          {itemBand && <rect className="pj-item-band" x={0} y={TOP + itemBand.from * ROW} width={width} height={(itemBand.to - itemBand.from + 1) * ROW} />}
           {ladder.lanes.map((id, i) => <line key={id} x1={x(i)} x2={x(i)} y1={0} y2={bodyHeight} className="pj-lane" />)}
           {ladder.rows.slice(first, last).map((row, k) => {
             const r = first + k;
@@ -107,7 +109,6 @@ export function LadderDiagram({ model, currentStep, onSelectStep, highlight, ord
                 y={TOP + r * ROW + ROW / 2}
                 width={width}
                 current={r === current}
-                inItem={!!highlight && row.step >= highlight.first && row.step <= highlight.last}
                 onSelectStep={onSelectStep}
                 markLabels={markLabels}
               />
@@ -124,16 +125,15 @@ interface LadderRowProps {
   y: number;
   width: number;
   current: boolean;
-  inItem: boolean;
   onSelectStep(step: number): void;
   /** "Dropped" and "Decision", translated once for all rows. */
   markLabels: { drop: string; decision: string };
 }
 
-/** One arrow or mark; stepping re-renders only the rows whose current/in-item state changed. */
-const LadderRowView = memo(function LadderRowView({ row, y, width, current, inItem, onSelectStep, markLabels }: LadderRowProps): JSX.Element {
+/** One arrow or mark; stepping re-renders only the rows whose current state changed. */
+const LadderRowView = memo(function LadderRowView({ row, y, width, current, onSelectStep, markLabels }: LadderRowProps): JSX.Element {
   const x = (lane: number) => PAD + lane * LANE;
-  const cls = `pj-ladder-row pj-stroke-${row.protocol}${current ? ' pj-current' : ''}${inItem ? ' pj-in-item' : ''}`;
+  const cls = `pj-ladder-row pj-stroke-${row.protocol}${current ? ' pj-current' : ''}`;
   if (row.kind === 'frame') {
     const x1 = x(row.from);
     const x2 = x(row.to);
