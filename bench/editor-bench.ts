@@ -1,7 +1,7 @@
 // Editor scale benchmark: for generated topologies, the time from choosing a file to its devices on screen, and
 // frame times while panning — for the editor and for bare React Flow drawing the same graph, in the same run.
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { servePreview, stopServer, waitForServer } from './preview-server';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,23 +14,6 @@ const EDITOR_URL = 'http://127.0.0.1:4182/?fs=download';
 const BARE_URL = 'http://127.0.0.1:4183/';
 const sizes = (process.env.BENCH_EDITOR_SIZES ?? '1000,5000').split(',').map(Number);
 const repeats = Number(process.env.BENCH_REPEATS ?? 3);
-
-function serve(config: string, port: number): ChildProcess {
-  return spawn('npx', ['vite', 'preview', '--config', config, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-    stdio: 'ignore',
-    detached: true,
-  });
-}
-
-async function waitForServer(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server at ${url} did not start`);
-}
 
 /** Resolves once React Flow has nodes in the DOM and two more frames have been painted. */
 async function waitForNodesPainted(page: Page): Promise<void> {
@@ -151,7 +134,7 @@ async function measureBare(browser: Browser, file: string, b: Bounds, canvas: { 
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'pj-bench-'));
-  const servers = [serve('vite.renderer.config.mts', 4182), serve('vite.bench.config.mts', 4183)];
+  const servers = [servePreview('vite.renderer.config.mts', 4182), servePreview('vite.bench.config.mts', 4183)];
   try {
     await Promise.all([waitForServer(EDITOR_URL), waitForServer(BARE_URL)]);
     const browser = await chromium.launch({
@@ -192,7 +175,7 @@ async function main() {
     console.log('|---|---|---|---|---|');
     for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   } finally {
-    for (const s of servers) if (s.pid) try { process.kill(-s.pid); } catch { /* already gone */ }
+    for (const s of servers) stopServer(s);
   }
 }
 

@@ -2,19 +2,16 @@
 // items of a level on home-to-web. For finding the cost, not for the benchmark's numbers (build with --minify false
 // for readable names).   LEVEL=5 npx tsx bench/profile-replay.ts
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
+import { servePreview, stopServer, waitForServer } from './preview-server';
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
 interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
 
 const PORT = 4186;
-const server = spawn('npx', ['vite', 'preview', '--config', 'vite.renderer.config.mts', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
+const server = servePreview('vite.renderer.config.mts', PORT);
 
 async function main() {
-  for (let i = 0; i < 100; i++) {
-    try { if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) break; } catch { /* starting */ }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await waitForServer(`http://127.0.0.1:${PORT}/`);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(`http://127.0.0.1:${PORT}/?fs=download#/open/home-to-web?from=pc&url=http://www.example.com/&level=${process.env.LEVEL ?? 7}&step=0`);
@@ -57,4 +54,4 @@ async function main() {
   await browser.close();
 }
 
-main().catch((e) => { console.error(e); process.exitCode = 1; }).finally(() => { if (server.pid) try { process.kill(-server.pid); } catch { /* gone */ } });
+main().catch((e) => { console.error(e); process.exitCode = 1; }).finally(() => stopServer(server));

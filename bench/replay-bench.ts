@@ -3,7 +3,7 @@
 // level, Home after the last) in the built app; the steps are spaced two frames apart so they never overlap, and a
 // trace attributes every main-thread task (input, React, style, layout, paint, commit) to the step it follows.
 import { chromium, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { servePreview, stopServer, waitForServer } from './preview-server';
 import { cpus, loadavg } from 'node:os';
 
 const PORT = 4185;
@@ -11,23 +11,6 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const STEPS = Number(process.env.BENCH_REPLAY_STEPS ?? 120);
 const levels = (process.env.BENCH_REPLAY_LEVELS ?? '1,2,3,4,5,6,7').split(',').map(Number);
 const FRAME_MS = 1000 / 60;
-
-function serve(): ChildProcess {
-  return spawn('npx', ['vite', 'preview', '--config', 'vite.renderer.config.mts', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
-    stdio: 'ignore',
-    detached: true,
-  });
-}
-
-async function waitForServer(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server at ${url} did not start`);
-}
 
 interface TraceEvent { name: string; cat: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string } & Record<string, unknown> }
 
@@ -50,7 +33,8 @@ async function stepCosts(page: Page): Promise<StepCost[]> {
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
   await cdp.send('Tracing.start', {
-    categories: 'toplevel,devtools.timeline,blink.user_timing,disabled-by-default-devtools.timeline,v8',
+    // Enough for the breakdown (the frame's Commit is in the disabled-by-default category); v8 would slow every step.
+    categories: 'toplevel,devtools.timeline,blink.user_timing,disabled-by-default-devtools.timeline',
     transferMode: 'ReportEvents',
   });
   // Real key presses through the browser's input pipeline, marked so the trace can be cut into steps: → through
@@ -123,7 +107,7 @@ async function stepCosts(page: Page): Promise<StepCost[]> {
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 
 async function main() {
-  const server = serve();
+  const server = servePreview('vite.renderer.config.mts', PORT);
   try {
     await waitForServer(BASE);
     const browser = await chromium.launch({
@@ -160,7 +144,7 @@ async function main() {
     console.log('|---|---|---|---|---|---|---|---|');
     for (const r of rows) console.log(r);
   } finally {
-    if (server.pid) try { process.kill(-server.pid); } catch { /* already gone */ }
+    stopServer(server);
   }
 }
 

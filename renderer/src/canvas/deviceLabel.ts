@@ -2,6 +2,7 @@
 // drawn at a size known before it is mounted. React Flow then never has to measure a node that comes into view,
 // which (with thousands of devices) re-ran work over every node each time panning brought new ones on screen.
 import type { Device } from '../../../shared/model/schema';
+import { interfaceAddressLines } from '../../../shared/slides/layout';
 import { ICON_SIZE, NODE_WIDTH } from './geometry';
 
 export const MAX_ADDRESS_LINES = 3;
@@ -13,14 +14,8 @@ const SIMPLE_NAME_BLOCK = 6 + 13 * 1.3 + 2;
 const ADDRESS_GAP = 1;
 const ADDRESS_LINE = 11.5 * 1.35;
 
-export function addressLines(device: Device): string[] {
-  const lines: string[] = [];
-  for (const itf of device.interfaces) {
-    if (itf.mode === 'static' && itf.address) lines.push(itf.address);
-    else if (itf.mode === 'dhcp') lines.push(`${itf.name}: DHCP`);
-  }
-  return lines;
-}
+/** One line per addressed interface, as the slides label devices too. */
+export const addressLines = interfaceAddressLines;
 
 export function roleBadges(device: Device): string[] {
   if (device.kind === 'server') {
