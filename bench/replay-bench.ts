@@ -138,8 +138,8 @@ async function main() {
     }
     await browser.close();
     console.log(`\nReplay stepping on home-to-web: main-thread work per step, ms (headless chromium, software rendering; ${STEPS} key presses per level; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores)`);
-    console.log('Shown: from the key press to the commit of the first frame showing the step (narration, list, ladder, canvas).');
-    console.log('All: everything the step costs, including the detail views (fields, bytes, state) that follow a frame later.');
+    console.log('Shown: from the key press to the commit of the first frame showing the step (controls, narration, canvas, ladder).');
+    console.log('All: everything the step costs, including the event list and detail views (fields, bytes, state) that follow a frame later.');
     console.log('| level | shown: median | shown: p95 | shown: max | steps not shown within a frame (16.7 ms) | all: median | all: p95 | shown: mean by kind |');
     console.log('|---|---|---|---|---|---|---|---|');
     for (const r of rows) console.log(r);

@@ -120,6 +120,10 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
   const detailStep = useValueAfterPaint(step);
   const item = items[currentItem(items, step)];
   const highlight = item && item.first !== item.last ? { first: item.first, last: item.last } : undefined;
+  // The event list, like the details, follows a frame after the step: at the grouped levels a step moves the list by
+  // a whole window of rows, the largest single cost of a step; the narration, canvas and ladder come first.
+  const listItem = items[currentItem(items, detailStep)];
+  const listHighlight = listItem && listItem.first !== listItem.last ? { first: listItem.first, last: listItem.last } : undefined;
   const current = props.trace.steps[detailStep];
   const deviceId = stateDevice ?? props.selectedDeviceId ?? (current ? (current.type === 'frame' ? current.to.deviceId : current.deviceId) : model.ctx.clientId);
   const linkId = props.selectedLinkId ?? (current?.type === 'frame' ? current.linkId : undefined);
@@ -127,7 +131,7 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
 
   const docked = props.docked === true;
   const paneHeight = docked ? gridHeight : undefined;
-  const list = <EventList model={model} currentStep={step} onSelectStep={select} filter={filter} onFilterChange={setFilter} highlight={highlight} height={paneHeight ? Math.max(paneHeight - 66, 60) : 260} />;
+  const list = <EventList model={model} currentStep={detailStep} onSelectStep={select} filter={filter} onFilterChange={setFilter} highlight={listHighlight} height={paneHeight ? Math.max(paneHeight - 66, 60) : 260} />;
   const ladder = <LadderDiagram model={model} currentStep={step} onSelectStep={select} highlight={highlight} height={paneHeight ? Math.max(paneHeight - 2, 60) : 280} order={props.laneOrder} />;
   return (
     <div className={`pj-replay pj-replay-workspace${docked ? ' pj-docked' : ''}`} aria-label={t('workspace.label')}>
