@@ -1,11 +1,21 @@
 // Play/pause, step, first/last, speed and a scrubber over the items of the current level, with the keyboard
 // (Space, ←/→, Home/End) and a narration line a screen reader announces as the step changes.
-import { useEffect, useRef, type JSX } from 'react';
+import { useEffect, useMemo, useRef, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChevronFirst, ChevronLast, Pause, Play, StepBack, StepForward } from 'lucide-react';
 import type { ReplayItem } from '../../../shared/replay/levels';
 import { currentItem, SPEEDS, tickIntervalMs, type PlaybackAction, type PlaybackState, type Speed } from '../../../shared/replay/playback';
 import { useCaption } from './model';
+
+// Created once: React skips re-rendering an element it has already rendered, and a step re-renders the controls.
+const ICONS = {
+  first: <ChevronFirst size={18} aria-hidden />,
+  back: <StepBack size={18} aria-hidden />,
+  play: <Play size={18} aria-hidden />,
+  pause: <Pause size={18} aria-hidden />,
+  forward: <StepForward size={18} aria-hidden />,
+  last: <ChevronLast size={18} aria-hidden />,
+};
 
 export interface ReplayControlsProps {
   items: ReplayItem[];
@@ -63,17 +73,26 @@ export function ReplayControls({ items, playback, dispatch, globalKeys = true, o
   }, [globalKeys]);
 
   const total = items.length;
-  const narration = item ? t('controls.narration', { n: position + 1, total, caption: caption(item.caption) }) : '';
+  // Translated once per language (labels) and once per item (narration, position): a step re-renders these controls,
+  // and two dozen translations per step were a measurable part of it.
+  const label = useMemo(() => ({
+    controls: t('controls.label'), first: t('controls.first'), back: t('controls.back'), play: t('controls.play'), pause: t('controls.pause'),
+    forward: t('controls.forward'), last: t('controls.last'), scrubber: t('controls.scrubber'), speed: t('controls.speed'),
+    details: t('controls.details'), keys: t('controls.keys'),
+    speeds: SPEEDS.map((speed) => t('controls.speedOption', { speed })),
+  }), [t]);
+  const narration = useMemo(() => (item ? t('controls.narration', { n: position + 1, total, caption: caption(item.caption) }) : ''), [item, position, total, t, caption]);
+  const positionText = useMemo(() => t('controls.position', { n: position + 1, total }), [position, total, t]);
   return (
-    <section className="pj-replay pj-controls" aria-label={t('controls.label')}>
+    <section className="pj-replay pj-controls" aria-label={label.controls}>
       <div className="pj-controls-row">
-        <button type="button" className="pj-icon-btn" onClick={() => dispatch({ type: 'first' })} aria-label={t('controls.first')} title={`${t('controls.first')} (Home)`}><ChevronFirst size={18} aria-hidden /></button>
-        <button type="button" className="pj-icon-btn" onClick={() => dispatch({ type: 'back' })} aria-label={t('controls.back')} title={`${t('controls.back')} (←)`}><StepBack size={18} aria-hidden /></button>
-        <button type="button" className="pj-icon-btn pj-play" onClick={() => dispatch({ type: 'toggle' })} aria-label={playback.playing ? t('controls.pause') : t('controls.play')} title={`${playback.playing ? t('controls.pause') : t('controls.play')} (Space)`} data-testid="replay-play">
-          {playback.playing ? <Pause size={18} aria-hidden /> : <Play size={18} aria-hidden />}
+        <button type="button" className="pj-icon-btn" onClick={() => dispatch({ type: 'first' })} aria-label={label.first} title={`${label.first} (Home)`}>{ICONS.first}</button>
+        <button type="button" className="pj-icon-btn" onClick={() => dispatch({ type: 'back' })} aria-label={label.back} title={`${label.back} (←)`}>{ICONS.back}</button>
+        <button type="button" className="pj-icon-btn pj-play" onClick={() => dispatch({ type: 'toggle' })} aria-label={playback.playing ? label.pause : label.play} title={`${playback.playing ? label.pause : label.play} (Space)`} data-testid="replay-play">
+          {playback.playing ? ICONS.pause : ICONS.play}
         </button>
-        <button type="button" className="pj-icon-btn" onClick={() => dispatch({ type: 'forward' })} aria-label={t('controls.forward')} title={`${t('controls.forward')} (→)`} data-testid="replay-forward"><StepForward size={18} aria-hidden /></button>
-        <button type="button" className="pj-icon-btn" onClick={() => dispatch({ type: 'last' })} aria-label={t('controls.last')} title={`${t('controls.last')} (End)`}><ChevronLast size={18} aria-hidden /></button>
+        <button type="button" className="pj-icon-btn" onClick={() => dispatch({ type: 'forward' })} aria-label={label.forward} title={`${label.forward} (→)`} data-testid="replay-forward">{ICONS.forward}</button>
+        <button type="button" className="pj-icon-btn" onClick={() => dispatch({ type: 'last' })} aria-label={label.last} title={`${label.last} (End)`}>{ICONS.last}</button>
         <input
           className="pj-scrubber"
           type="range"
@@ -81,25 +100,25 @@ export function ReplayControls({ items, playback, dispatch, globalKeys = true, o
           max={Math.max(total - 1, 0)}
           value={Math.max(position, 0)}
           onChange={(e) => dispatch({ type: 'scrub', item: Number(e.target.value) })}
-          aria-label={t('controls.scrubber')}
-          aria-valuetext={t('controls.position', { n: position + 1, total })}
+          aria-label={label.scrubber}
+          aria-valuetext={positionText}
           data-testid="replay-scrubber"
         />
-        <span className="pj-position" data-testid="replay-position">{t('controls.position', { n: position + 1, total })}</span>
+        <span className="pj-position" data-testid="replay-position">{positionText}</span>
         <label className="pj-field pj-speed">
-          <span>{t('controls.speed')}</span>
+          <span>{label.speed}</span>
           <select value={playback.speed} onChange={(e) => dispatch({ type: 'speed', speed: Number(e.target.value) as Speed })}>
-            {SPEEDS.map((s) => <option key={s} value={s}>{t('controls.speedOption', { speed: s })}</option>)}
+            {SPEEDS.map((s, i) => <option key={s} value={s}>{label.speeds[i]}</option>)}
           </select>
         </label>
       </div>
       <div className="pj-narration-row">
         <p className="pj-narration" aria-live="polite" aria-atomic="true" data-testid="replay-narration">{narration}</p>
         {item && onShowDetail && (
-          <button type="button" className="pj-btn pj-btn-small" onClick={() => onShowDetail(item.detailStep)}>{t('controls.details')}</button>
+          <button type="button" className="pj-btn pj-btn-small" onClick={() => onShowDetail(item.detailStep)}>{label.details}</button>
         )}
       </div>
-      <p className="pj-keys pj-muted">{t('controls.keys')}</p>
+      <p className="pj-keys pj-muted">{label.keys}</p>
     </section>
   );
 }

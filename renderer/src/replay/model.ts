@@ -1,5 +1,5 @@
 // Derivations a replay view needs, memoised per trace (and level), so stepping never recomputes them.
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Trace } from '../../../shared/engine/trace';
 import type { Topology } from '../../../shared/model/schema';
@@ -26,7 +26,8 @@ export function useReplayModel(trace: Trace, topology: Topology | undefined, lev
 
 export function useCaption(): (caption: Caption) => string {
   const { t } = useTranslation('replay');
-  return (caption) => captionText((key, params) => t(key, params ?? {}) as string, caption);
+  // Stable per language, so what it produces can be memoised.
+  return useCallback((caption: Caption) => captionText((key, params) => t(key, params ?? {}) as string, caption), [t]);
 }
 
 /** Milliseconds of virtual time, with fewer decimals as the number grows so the column stays narrow. */
