@@ -46,6 +46,26 @@ async function main() {
       total.set(key, (total.get(key) ?? 0) + dt);
     }
   });
+  // CALLERS=fixedT: who calls that function, by time spent under it (nearest caller with a name in the app bundle).
+  const callee = process.env.CALLERS;
+  if (callee) {
+    const callers = new Map<string, number>();
+    profile.samples.forEach((id, i) => {
+      const dt = (profile.timeDeltas[i] ?? 0) / 1000;
+      let cur: number | undefined = id;
+      while (cur !== undefined && byId.get(cur)!.callFrame.functionName !== callee) cur = parent.get(cur);
+      if (cur === undefined) return;
+      for (let up = parent.get(cur); up !== undefined; up = parent.get(up)) {
+        const f = byId.get(up)!.callFrame;
+        if (/^[A-Z]/.test(f.functionName)) {
+          callers.set(name(f), (callers.get(name(f)) ?? 0) + dt);
+          break;
+        }
+      }
+    });
+    console.log(`--- components calling ${callee}`);
+    for (const [k, v] of [...callers].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(v.toFixed(0).padStart(6), k);
+  }
   console.log(`ms over 80 steps at level ${process.env.LEVEL ?? 7}`);
   console.log('--- self');
   for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(v.toFixed(0).padStart(6), k);
