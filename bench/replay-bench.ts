@@ -12,14 +12,13 @@ const STEPS = Number(process.env.BENCH_REPLAY_STEPS ?? 120);
 const levels = (process.env.BENCH_REPLAY_LEVELS ?? '1,2,3,4,5,6,7').split(',').map(Number);
 const FRAME_MS = 1000 / 60;
 
-interface TraceEvent { name: string; cat: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string } & Record<string, unknown> }
+interface TraceEvent { name: string; cat: string; ph: string; pid: number; tid: number; ts: number; dur?: number; args?: { name?: string } }
 
 interface StepCost {
   /** Main-thread work from the key press until the first frame showing the step is committed. */
   shown: number;
   /** All main-thread work of the step, including the detail views that follow a frame later. */
   wall: number;
-  cpu: number;
   breakdown: Map<string, number>;
 }
 
@@ -64,7 +63,6 @@ async function stepCosts(page: Page): Promise<StepCost[]> {
     const to = markTs.get(i + 1 < STEPS ? `pj-step-${i + 1}` : 'pj-step-end');
     if (from === undefined || to === undefined) throw new Error(`no trace marks for step ${i}`);
     let wall = 0;
-    let cpu = 0;
     // The first frame after the key press: its commit ends the work the step needed to be seen.
     const commit = tasks.find((t) => t.name === 'Commit' && t.ts >= from && t.ts < to);
     const shownUntil = commit ? commit.ts + (commit.dur ?? 0) : to;
@@ -73,7 +71,6 @@ async function stepCosts(page: Page): Promise<StepCost[]> {
     for (const t of top) {
       if (t.ts < from || t.ts >= to) continue;
       wall += (t.dur ?? 0) / 1000;
-      cpu += (t.tdur ?? 0) / 1000;
       if (t.ts < shownUntil) shown += (Math.min(t.ts + (t.dur ?? 0), shownUntil) - t.ts) / 1000;
     }
     const breakdown = new Map<string, number>();
@@ -81,7 +78,7 @@ async function stepCosts(page: Page): Promise<StepCost[]> {
       if (t.ts < from || t.ts >= shownUntil || !BREAKDOWN.includes(t.name)) continue;
       breakdown.set(t.name, (breakdown.get(t.name) ?? 0) + (t.dur ?? 0) / 1000);
     }
-    costs.push({ shown, wall, cpu, breakdown });
+    costs.push({ shown, wall, breakdown });
     if (process.env.BENCH_REPLAY_TASKS && i < 8) {
       // The main thread's tasks until the step was shown, with what took longest inside each.
       for (const t of top) {
@@ -89,15 +86,6 @@ async function stepCosts(page: Page): Promise<StepCost[]> {
         const inside = tasks.filter((c) => c !== t && c.ts >= t.ts && c.ts + (c.dur ?? 0) <= t.ts + (t.dur ?? 0) && c.name !== 'ThreadControllerImpl::RunTask')
           .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0)).slice(0, 4).map((c) => `${c.name} ${((c.dur ?? 0) / 1000).toFixed(1)}`).join(', ');
         process.stderr.write(`step ${i}: task ${((t.dur ?? 0) / 1000).toFixed(1)} ms at +${((t.ts - from) / 1000).toFixed(1)}: ${inside}\n`);
-      }
-    }
-    if (process.env.BENCH_REPLAY_LAYOUTS && i < 6) {
-      // What each layout in the step's first frame had to do (dirty / total objects), for finding forced layouts.
-      for (const t of tasks) {
-        if (t.ts < from || t.ts >= shownUntil || t.name !== 'Layout') continue;
-        const a = t.args as { beginData?: { dirtyObjects?: number; totalObjects?: number; stackTrace?: { functionName: string }[] } } | undefined;
-        const forced = a?.beginData?.stackTrace?.map((f) => f.functionName).slice(0, 4).join(' < ');
-        process.stderr.write(`step ${i}: layout ${((t.dur ?? 0) / 1000).toFixed(1)} ms, ${a?.beginData?.dirtyObjects}/${a?.beginData?.totalObjects} objects${forced ? `, forced by ${forced}` : ''}\n`);
       }
     }
   }

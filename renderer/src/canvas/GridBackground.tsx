@@ -7,6 +7,7 @@
 import { memo, useEffect, useLayoutEffect, useRef } from 'react';
 import { useStoreApi, type ReactFlowState } from '@xyflow/react';
 import { useApp } from '../store';
+import { followViewport } from './view';
 
 /** Closer than this the dots are a grey haze that says nothing. */
 const MIN_CELL = 4;
@@ -83,13 +84,7 @@ function GridBackgroundView({ gap, size }: { gap: number; size: number }) {
     const el = sheet.current;
     if (!el) return;
     look.current = { color: themeDotColor(el), gap, size };
-    place(el, store.getState().transform, look.current);
-    let last = store.getState().transform;
-    return store.subscribe((s) => {
-      if (s.transform === last) return;
-      last = s.transform;
-      place(el, s.transform, look.current);
-    });
+    return followViewport(store, (s) => place(el, s.transform, look.current));
   }, [store, gap, size]);
 
   useEffect(() => {

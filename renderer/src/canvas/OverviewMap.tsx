@@ -7,6 +7,7 @@ import { memo, useEffect, useLayoutEffect, useMemo, useRef, type PointerEvent as
 import { Panel, useReactFlow, useStoreApi, type ReactFlowState } from '@xyflow/react';
 import type { Device } from '../../../shared/model/schema';
 import { NODE_WIDTH } from './geometry';
+import { followViewport } from './view';
 
 const WIDTH = 168;
 const HEIGHT = 112;
@@ -15,7 +16,6 @@ const DEVICE_HEIGHT = 96;
 const MASK = 'var(--xy-minimap-mask-background-color, var(--xy-minimap-mask-background-color-default))';
 
 interface Box { x: number; y: number; width: number; height: number }
-
 
 function devicesBounds(devices: readonly Device[]): Box | null {
   if (devices.length === 0) return null;
@@ -77,13 +77,7 @@ function OverviewMapView({ devices, selected }: { devices: readonly Device[]; se
       rect.style.width = `${view.width * k}px`;
       rect.style.height = `${view.height * k}px`;
     };
-    let last = store.getState();
-    place(last);
-    return store.subscribe((s) => {
-      if (s.transform === last.transform && s.width === last.width && s.height === last.height) return;
-      last = s;
-      place(s);
-    });
+    return followViewport(store, place);
   }, [store, nodes, base]);
 
   useLayoutEffect(() => {

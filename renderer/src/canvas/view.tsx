@@ -2,7 +2,7 @@
 // context by the canvas. Nodes and links then hold no React Flow store subscription of their own: with thousands on
 // screen, a per-node selector re-run on every pan frame costs more than drawing them.
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
-import { useStore, type ReactFlowState } from '@xyflow/react';
+import { useStore, type ReactFlowState, type useStoreApi } from '@xyflow/react';
 import { DETAIL_ZOOM } from './geometry';
 
 export interface CanvasView {
@@ -27,4 +27,18 @@ export function CanvasViewProvider({ children }: { children: ReactNode }) {
 
 export function useCanvasView(): CanvasView {
   return useContext(CanvasViewContext);
+}
+
+/**
+ * Calls `apply` now and whenever the viewport (pan, zoom or size) changes, outside React: for what moves with every
+ * pan frame (grid, minimap), where a React render per frame was measurable. Returns the unsubscribe function.
+ */
+export function followViewport(store: ReturnType<typeof useStoreApi>, apply: (s: ReactFlowState) => void): () => void {
+  let last = store.getState();
+  apply(last);
+  return store.subscribe((s) => {
+    if (s.transform === last.transform && s.width === last.width && s.height === last.height) return;
+    last = s;
+    apply(s);
+  });
 }

@@ -28,6 +28,7 @@ export function LadderDiagram({ model, currentStep, onSelectStep, highlight, ord
   const { t } = useTranslation('replay');
   const { trace, classes, ctx } = model;
   const ladder = useMemo(() => buildLadder(trace, classes, { order }), [trace, classes, order]);
+  const rowSteps = useMemo(() => ladder.rows.map((row) => row.step), [ladder]);
   const markLabels = useMemo(() => ({ drop: t('ladder.drop'), decision: t('ladder.decision') }), [t]);
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -82,7 +83,7 @@ export function LadderDiagram({ model, currentStep, onSelectStep, highlight, ord
   const first = Math.max(0, Math.floor(scrollTop / ROW) - OVERSCAN);
   const last = Math.min(ladder.rows.length, Math.ceil((scrollTop + height) / ROW) + OVERSCAN);
   const bodyHeight = TOP + ladder.rows.length * ROW + ROW;
-  const itemBand = highlight ? rowSpan(ladder.rows.map((row) => row.step), highlight) : undefined;
+  const itemBand = highlight ? rowSpan(rowSteps, highlight) : undefined;
 
   return (
     <section className="pj-replay pj-ladder" aria-label={t('ladder.label')}>

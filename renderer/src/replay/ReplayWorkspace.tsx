@@ -5,7 +5,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, type JSX } fro
 import { useTranslation } from 'react-i18next';
 import type { ConfigRef, Trace } from '../../../shared/engine/trace';
 import type { Topology } from '../../../shared/model/schema';
-import type { DetailLevel } from '../../../shared/replay/levels';
+import type { DetailLevel, ReplayItem } from '../../../shared/replay/levels';
 import type { StepFilter } from '../../../shared/replay/filters';
 import { currentItem, playbackReducer, type PlaybackAction, type PlaybackState, type Speed } from '../../../shared/replay/playback';
 import { useReplayModel } from './model';
@@ -51,9 +51,9 @@ type Tab = 'packet' | 'state' | 'link';
 
 /**
  * `value` as it was when the last frame was painted: it follows a change only in the task after the frame that showed
- * it. The detail views (fields, bytes, hop table, device state) read the step through this, so a key press paints
- * the narration, list, ladder and canvas first, within the frame, and the details one frame later; holding → skips
- * the details of steps already left behind. (React's useDeferredValue renders them before that first frame when the
+ * it. The event list and the detail views (fields, bytes, hop table, device state) read the step through this, so a
+ * key press paints the controls, narration, canvas and ladder first, within the frame, and the rest one frame later;
+ * holding → skips the list and details of steps already left behind. (React's useDeferredValue renders them before that first frame when the
  * main thread looks idle, which delayed the frame.)
  */
 function useValueAfterPaint<T>(value: T): T {
@@ -70,6 +70,12 @@ function useValueAfterPaint<T>(value: T): T {
     };
   }, [value, painted]);
   return painted;
+}
+
+/** The steps the caption of `step`'s item covers, when it covers more than one (those rows are tinted). */
+function itemRange(items: ReplayItem[], step: number): { first: number; last: number } | undefined {
+  const item = items[currentItem(items, step)];
+  return item && item.first !== item.last ? { first: item.first, last: item.last } : undefined;
 }
 
 export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
@@ -118,12 +124,10 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
   }, [onStepChange, playing, speed, setPlayback]);
 
   const detailStep = useValueAfterPaint(step);
-  const item = items[currentItem(items, step)];
-  const highlight = item && item.first !== item.last ? { first: item.first, last: item.last } : undefined;
+  const highlight = itemRange(items, step);
   // The event list, like the details, follows a frame after the step: at the grouped levels a step moves the list by
   // a whole window of rows, the largest single cost of a step; the narration, canvas and ladder come first.
-  const listItem = items[currentItem(items, detailStep)];
-  const listHighlight = listItem && listItem.first !== listItem.last ? { first: listItem.first, last: listItem.last } : undefined;
+  const listHighlight = itemRange(items, detailStep);
   const current = props.trace.steps[detailStep];
   const deviceId = stateDevice ?? props.selectedDeviceId ?? (current ? (current.type === 'frame' ? current.to.deviceId : current.deviceId) : model.ctx.clientId);
   const linkId = props.selectedLinkId ?? (current?.type === 'frame' ? current.linkId : undefined);
