@@ -95,7 +95,9 @@ async function main() {
     const topology = generateCampus(size);
     writeFileSync(file, serializeTopology(topology));
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // PJ_VIEWPORT=WxH, e.g. the editor's canvas size when profiling the bare page.
+    const [vw, vh] = (process.env.PJ_VIEWPORT ?? '1440x900').split('x').map(Number);
+    const page = await browser.newPage({ viewport: { width: vw, height: vh } });
     await page.goto(URL);
     await page.waitForLoadState('networkidle');
     const cdp = await page.context().newCDPSession(page);
@@ -122,12 +124,40 @@ async function main() {
     // Toggle shortcuts first (e.g. PJ_KEYS=Control+m,Control+g to hide the minimap and grid) to see what they cost.
     if (process.env.PJ_CSS) await page.addStyleTag({ content: process.env.PJ_CSS });
     for (const key of (process.env.PJ_KEYS ?? '').split(',').filter(Boolean)) await page.keyboard.press(key);
+    if (process.env.PJ_LAYERS === '1') {
+      // How many composited layers the page has, and why: layerization cost grows with them.
+      let layers: { layerId: string; width: number; height: number }[] = [];
+      cdp.on('LayerTree.layerTreeDidChange', (e) => { if (e.layers) layers = e.layers as typeof layers; });
+      await cdp.send('LayerTree.enable');
+      await page.evaluate(() => { document.body.style.outline = '1px solid transparent'; });
+      await page.waitForTimeout(500);
+      const reasons = new Map<string, number>();
+      for (const l of layers) {
+        try {
+          const r = await cdp.send('LayerTree.compositingReasons', { layerId: l.layerId });
+          const key = r.compositingReasonIds.join(',') || '(none)';
+          const ll = l as unknown as { backendNodeId?: number; offsetX: number; offsetY: number; paintCount?: number };
+          let who = '';
+          if (ll.backendNodeId) {
+            try {
+              const d = await cdp.send('DOM.describeNode', { backendNodeId: ll.backendNodeId });
+              who = `${d.node.nodeName}.${(d.node.attributes ?? []).join(' ').slice(0, 80)}`;
+            } catch { /* gone */ }
+          }
+          console.log(`  layer ${key} ${ll.offsetX},${ll.offsetY} ${l.width}x${l.height} paints ${ll.paintCount} ${who}`);
+          reasons.set(key, (reasons.get(key) ?? 0) + 1);
+        } catch { /* gone */ }
+      }
+      console.log(`layers: ${layers.length}`, [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 12));
+      await cdp.send('LayerTree.disable');
+    }
     await page.evaluate(`(() => { window.__frames = []; const tick = (t) => { window.__frames.push(t); requestAnimationFrame(tick); }; requestAnimationFrame(tick); })()`);
     if (process.env.PJ_CPU !== '0') await cdp.send('Profiler.start');
     const trace = await traceSummary(cdp, phase === 'open' ? open : () => pan(page));
     const { profile } = process.env.PJ_CPU !== '0' ? await cdp.send('Profiler.stop') : { profile: { nodes: [], samples: [], timeDeltas: [] } };
     const frames = (await page.evaluate('window.__frames')) as number[];
     console.log(`mean frame ${((frames[frames.length - 1] - frames[0]) / (frames.length - 1)).toFixed(1)} ms over ${frames.length} frames (profiling on)`);
+    console.log('canvas', JSON.stringify(await page.locator('.react-flow').first().boundingBox()));
     console.log(`nodes in DOM: ${await page.locator('.react-flow__node').count()}, edges: ${await page.locator('.react-flow__edge').count()}`);
     console.log('--- trace (ms)');
     for (const [k, v] of trace) console.log(v.toFixed(0).padStart(7), k);

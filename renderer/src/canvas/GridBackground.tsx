@@ -24,9 +24,9 @@ const tiles = new Map<string, string>();
  * A bitmap tile of TILE_CELLS × TILE_CELLS dots at the canvas's current cell size. A bitmap, not an SVG image: Chrome
  * replays an SVG background's drawing for every tile it rasters, which measured as costly as the <pattern> it replaced.
  */
-function dotTile(color: string, cell: number, radius: number): string {
+function dotTile(color: string, background: string, cell: number, radius: number): string {
   const dpr = window.devicePixelRatio || 1;
-  const key = `${color}|${cell.toFixed(2)}|${radius.toFixed(2)}|${dpr}`;
+  const key = `${color}|${background}|${cell.toFixed(2)}|${radius.toFixed(2)}|${dpr}`;
   let url = tiles.get(key);
   if (!url) {
     const side = Math.max(1, Math.round(cell * TILE_CELLS * dpr));
@@ -36,6 +36,8 @@ function dotTile(color: string, cell: number, radius: number): string {
     const ctx = canvas.getContext('2d');
     if (!ctx) return 'none';
     const k = side / TILE_CELLS;
+    ctx.fillStyle = background;
+    ctx.fillRect(0, 0, side, side);
     ctx.fillStyle = color;
     ctx.beginPath();
     for (let row = 0; row < TILE_CELLS; row++) {
@@ -53,7 +55,7 @@ function dotTile(color: string, cell: number, radius: number): string {
   return url;
 }
 
-interface Look { color: string; gap: number; size: number }
+interface Look { color: string; background: string; gap: number; size: number }
 
 function place(el: HTMLElement, [tx, ty, zoom]: ReactFlowState['transform'], look: Look) {
   const cell = look.gap * zoom;
@@ -62,28 +64,32 @@ function place(el: HTMLElement, [tx, ty, zoom]: ReactFlowState['transform'], loo
     return;
   }
   el.style.visibility = '';
-  const image = dotTile(look.color, cell, (look.size * zoom) / 2);
+  const image = dotTile(look.color, look.background, cell, (look.size * zoom) / 2);
   if (el.style.backgroundImage !== image) el.style.backgroundImage = image;
   el.style.backgroundSize = `${cell * TILE_CELLS}px ${cell * TILE_CELLS}px`;
   // The image's dots sit in the middle of their cells; the grid's dots sit on multiples of the cell from the origin.
   el.style.backgroundPosition = `${tx - cell / 2}px ${ty - cell / 2}px`;
 }
 
-/** A canvas cannot use CSS variables: the theme's dot colour is read from the sheet's computed style. */
-function themeDotColor(el: HTMLElement): string {
-  return getComputedStyle(el).getPropertyValue('--xy-background-pattern-color').trim() || '#cfd5dd';
+/** A canvas cannot use CSS variables: the theme's dot and canvas colours are read from the sheet's computed style. */
+function themeColors(el: HTMLElement): { color: string; background: string } {
+  const style = getComputedStyle(el);
+  return {
+    color: style.getPropertyValue('--xy-background-pattern-color').trim() || '#cfd5dd',
+    background: style.getPropertyValue('--xy-background-color').trim() || '#ffffff',
+  };
 }
 
 function GridBackgroundView({ gap, size }: { gap: number; size: number }) {
   const sheet = useRef<HTMLDivElement>(null);
   const store = useStoreApi();
   const theme = useApp((s) => s.theme);
-  const look = useRef<Look>({ color: '', gap, size });
+  const look = useRef<Look>({ color: '', background: '', gap, size });
 
   useLayoutEffect(() => {
     const el = sheet.current;
     if (!el) return;
-    look.current = { color: themeDotColor(el), gap, size };
+    look.current = { ...themeColors(el), gap, size };
     return followViewport(store, (s) => place(el, s.transform, look.current));
   }, [store, gap, size]);
 
@@ -92,7 +98,7 @@ function GridBackgroundView({ gap, size }: { gap: number; size: number }) {
     const el = sheet.current;
     if (!el) return;
     const id = requestAnimationFrame(() => {
-      look.current = { ...look.current, color: themeDotColor(el) };
+      look.current = { ...look.current, ...themeColors(el) };
       place(el, store.getState().transform, look.current);
     });
     return () => cancelAnimationFrame(id);
