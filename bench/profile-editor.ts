@@ -52,12 +52,37 @@ function topSelf(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas:
 async function traceSummary(cdp: CDPSession, run: () => Promise<void>) {
   const events: { name: string; dur?: number; tdur?: number; ph: string; cat: string; pid: number; tid: number; args?: { name?: string } }[] = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as typeof events)));
-  await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', { categories: `toplevel,devtools.timeline,disabled-by-default-devtools.timeline${process.env.PJ_INVALIDATIONS === '1' ? ',disabled-by-default-devtools.timeline.invalidationTracking' : ''}`, transferMode: 'ReportEvents' });
   await run();
   const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
   await cdp.send('Tracing.end');
   await done;
   const totals = new Map<string, number>();
+  // Paint time per painted element (PJ_PAINT_BY_NODE=1): which part of the page repaints.
+  if (process.env.PJ_PAINT_BY_NODE === '1') {
+    const byNode = new Map<number, number>();
+    for (const e of events as { name: string; ph: string; dur?: number; args?: { data?: { nodeId?: number } } }[]) {
+      if (e.name === 'Paint' && e.ph === 'X' && e.dur) byNode.set(e.args?.data?.nodeId ?? -1, (byNode.get(e.args?.data?.nodeId ?? -1) ?? 0) + e.dur / 1000);
+    }
+    for (const [id, ms] of [...byNode].sort((a, b) => b[1] - a[1]).slice(0, 8)) {
+      let who = String(id);
+      try {
+        const d = await cdp.send('DOM.describeNode', { backendNodeId: id });
+        who = `${d.node.nodeName} ${(d.node.attributes ?? []).join(' ').slice(0, 90)}`;
+      } catch { /* not a node */ }
+      console.log(`paint ${ms.toFixed(0).padStart(6)} ms  ${who}`);
+    }
+  }
+  if (process.env.PJ_INVALIDATIONS === '1') {
+    // What gets repainted, and why: counts of paint invalidations by element and reason.
+    const counts = new Map<string, number>();
+    for (const e of events as { name: string; args?: { data?: { nodeName?: string; reason?: string } } }[]) {
+      if (e.name !== 'PaintInvalidationTracking' && e.name !== 'StyleRecalcInvalidationTracking' && e.name !== 'LayoutInvalidationTracking') continue;
+      const key = `${e.name.replace('InvalidationTracking', '')} ${e.args?.data?.reason ?? ''} ${(e.args?.data?.nodeName ?? '').slice(0, 70)}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    for (const [k, n] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`invalidated ${String(n).padStart(6)}  ${k}`);
+  }
   for (const e of events) if (e.ph === 'X' && e.dur) totals.set(e.name, (totals.get(e.name) ?? 0) + e.dur / 1000);
   // CPU time per thread of the page's renderer process (main, compositor, raster workers).
   const threadNames = new Map(events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args?.name ?? '?']));
@@ -129,7 +154,8 @@ async function main() {
       let layers: { layerId: string; width: number; height: number }[] = [];
       cdp.on('LayerTree.layerTreeDidChange', (e) => { if (e.layers) layers = e.layers as typeof layers; });
       await cdp.send('LayerTree.enable');
-      await page.evaluate(() => { document.body.style.outline = '1px solid transparent'; });
+      await page.mouse.move(5, 5);
+      await page.mouse.move(300, 300);
       await page.waitForTimeout(500);
       const reasons = new Map<string, number>();
       for (const l of layers) {
@@ -157,7 +183,7 @@ async function main() {
     const { profile } = process.env.PJ_CPU !== '0' ? await cdp.send('Profiler.stop') : { profile: { nodes: [], samples: [], timeDeltas: [] } };
     const frames = (await page.evaluate('window.__frames')) as number[];
     console.log(`mean frame ${((frames[frames.length - 1] - frames[0]) / (frames.length - 1)).toFixed(1)} ms over ${frames.length} frames (profiling on)`);
-    console.log('canvas', JSON.stringify(await page.locator('.react-flow').first().boundingBox()));
+    console.log('canvas', JSON.stringify(await page.locator('.react-flow').first().boundingBox()), 'elements', await page.evaluate('document.querySelectorAll("*").length'), 'in canvas', await page.evaluate('document.querySelectorAll(".pj-canvas *").length'));
     console.log(`nodes in DOM: ${await page.locator('.react-flow__node').count()}, edges: ${await page.locator('.react-flow__edge').count()}`);
     console.log('--- trace (ms)');
     for (const [k, v] of trace) console.log(v.toFixed(0).padStart(7), k);
