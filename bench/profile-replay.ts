@@ -46,6 +46,28 @@ async function main() {
       total.set(key, (total.get(key) ?? 0) + dt);
     }
   });
+  // UNDER=performSyncWorkOnRoot: the time inside that function by the component (nearest capitalised function) it was in.
+  const within = process.env.UNDER;
+  if (within) {
+    const parts = new Map<string, number>();
+    profile.samples.forEach((id, i) => {
+      const dt = (profile.timeDeltas[i] ?? 0) / 1000;
+      let component: string | undefined;
+      let inside = false;
+      for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+        const f = byId.get(cur)!.callFrame;
+        if (!component && /^[A-Z][A-Za-z]+$/.test(f.functionName)) component = name(f);
+        if (f.functionName === within) { inside = true; break; }
+      }
+      if (inside) {
+        parts.set(component ?? '(React itself)', (parts.get(component ?? '(React itself)') ?? 0) + dt);
+        const leaf = `self: ${name(byId.get(id)!.callFrame)}`;
+        parts.set(leaf, (parts.get(leaf) ?? 0) + dt);
+      }
+    });
+    console.log(`--- under ${within}`);
+    for (const [k, v] of [...parts].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(v.toFixed(0).padStart(6), k);
+  }
   // CALLERS=fixedT: who calls that function, by time spent under it (nearest caller with a name in the app bundle).
   const callee = process.env.CALLERS;
   if (callee) {

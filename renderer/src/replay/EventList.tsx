@@ -25,7 +25,7 @@ const ROW_HEIGHT = 26;
 /** Rows drawn beyond the visible ones. Few: when a step scrolls the list, every row in the window that is new mounts. */
 const OVERSCAN = 2;
 
-export function EventList({ model, currentStep, onSelectStep, filter, onFilterChange, highlight, height = 320 }: EventListProps): JSX.Element {
+export const EventList = memo(function EventList({ model, currentStep, onSelectStep, filter, onFilterChange, highlight, height = 320 }: EventListProps): JSX.Element {
   const { t } = useTranslation('replay');
   const { trace, classes, ctx } = model;
   const rows = useMemo(() => filterSteps(trace, classes, filter), [trace, classes, filter]);
@@ -115,7 +115,7 @@ export function EventList({ model, currentStep, onSelectStep, filter, onFilterCh
       </div>
     </section>
   );
-}
+});
 
 interface EventRowProps {
   index: number;

@@ -24,7 +24,7 @@ const TOP = 10;
 /** Rows drawn beyond the visible ones (few, as in the event list: a step that scrolls mounts every new row). */
 const OVERSCAN = 2;
 
-export function LadderDiagram({ model, currentStep, onSelectStep, highlight, order, height = 360 }: LadderDiagramProps): JSX.Element {
+export const LadderDiagram = memo(function LadderDiagram({ model, currentStep, onSelectStep, highlight, order, height = 360 }: LadderDiagramProps): JSX.Element {
   const { t } = useTranslation('replay');
   const { trace, classes, ctx } = model;
   const ladder = useMemo(() => buildLadder(trace, classes, { order }), [trace, classes, order]);
@@ -119,7 +119,7 @@ export function LadderDiagram({ model, currentStep, onSelectStep, highlight, ord
       </div>
     </section>
   );
-}
+});
 
 interface LadderRowProps {
   row: Row;

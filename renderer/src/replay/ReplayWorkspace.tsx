@@ -123,23 +123,26 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
     onStepChange(s);
   }, [onStepChange, playing, speed, setPlayback]);
 
+  // The event list and the ladder, like the details, follow a frame after the step: at the grouped levels a step
+  // moves each by a whole window of rows, the largest costs of a step; the controls, narration and canvas come first.
   const detailStep = useValueAfterPaint(step);
-  const highlight = itemRange(items, step);
-  // The event list, like the details, follows a frame after the step: at the grouped levels a step moves the list by
-  // a whole window of rows, the largest single cost of a step; the narration, canvas and ladder come first.
-  const listHighlight = itemRange(items, detailStep);
+  const range = itemRange(items, detailStep);
+  const first = range?.first;
+  const last = range?.last;
+  const highlight = useMemo(() => (first === undefined || last === undefined ? undefined : { first, last }), [first, last]);
   const current = props.trace.steps[detailStep];
   const deviceId = stateDevice ?? props.selectedDeviceId ?? (current ? (current.type === 'frame' ? current.to.deviceId : current.deviceId) : model.ctx.clientId);
   const linkId = props.selectedLinkId ?? (current?.type === 'frame' ? current.linkId : undefined);
   const tabs = useMemo(() => (['packet', 'state', 'link'] as Tab[]), []);
+  const showDetail = useCallback((s: number) => { select(s); setTab('packet'); }, [select]);
 
   const docked = props.docked === true;
   const paneHeight = docked ? gridHeight : undefined;
-  const list = <EventList model={model} currentStep={detailStep} onSelectStep={select} filter={filter} onFilterChange={setFilter} highlight={listHighlight} height={paneHeight ? Math.max(paneHeight - 66, 60) : 260} />;
-  const ladder = <LadderDiagram model={model} currentStep={step} onSelectStep={select} highlight={highlight} height={paneHeight ? Math.max(paneHeight - 2, 60) : 280} order={props.laneOrder} />;
+  const list = <EventList model={model} currentStep={detailStep} onSelectStep={select} filter={filter} onFilterChange={setFilter} highlight={highlight} height={paneHeight ? Math.max(paneHeight - 66, 60) : 260} />;
+  const ladder = <LadderDiagram model={model} currentStep={detailStep} onSelectStep={select} highlight={highlight} height={paneHeight ? Math.max(paneHeight - 2, 60) : 280} order={props.laneOrder} />;
   return (
     <div className={`pj-replay pj-replay-workspace${docked ? ' pj-docked' : ''}`} aria-label={t('workspace.label')}>
-      <ReplayControls items={items} playback={playback} dispatch={dispatch} globalKeys={props.globalKeys} onShowDetail={(s) => { select(s); setTab('packet'); }} />
+      <ReplayControls items={items} playback={playback} dispatch={dispatch} globalKeys={props.globalKeys} onShowDetail={showDetail} />
       <div className="pj-workspace-grid" ref={gridRef}>
         {docked ? <>{list}{ladder}</> : (
           <div className="pj-workspace-left">
