@@ -2,7 +2,7 @@
 // network): links that have carried traffic so far, the packet of the current step moving along its link from
 // sender to receiver (coloured by protocol and labelled), the device deciding, and a drop with its reason.
 // Only this layer re-renders when the step changes; the nodes and links of the canvas do not.
-import { memo, useMemo, type CSSProperties } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef } from 'react';
 import { useStore, ViewportPortal, type ReactFlowState } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import type { Trace } from '../../../shared/engine/trace';
@@ -37,6 +37,49 @@ function along(from: Point, to: Point, distance: number): Point {
 
 function mix(a: Point, b: Point, t: number): Point {
   return { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
+}
+
+const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+interface MovingPacketProps { step: number; from: Point; to: Point; angle: number; label: string; protocol: string; linkId: string }
+
+/**
+ * The packet of the current step: an SVG root of its own that stays mounted from step to step (a composited layer
+ * throughout), moved by a Web Animation that the compositor runs. Remounting it on every step changed the page's
+ * layers, and Chrome then re-layerized the whole page before the step's frame.
+ */
+function MovingPacket({ step, from, to, angle, label, protocol, linkId }: MovingPacketProps) {
+  const ref = useRef<SVGSVGElement>(null);
+  const width = Math.max(label.length * 8 + 22, 46);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || reducedMotion() || typeof el.animate !== 'function') return;
+    const animation = el.animate(
+      [
+        { transform: `translate(${from.x}px, ${from.y}px)`, opacity: 0.4 },
+        { transform: `translate(${to.x}px, ${to.y}px)`, opacity: 1 },
+      ],
+      { duration: 450, easing: 'cubic-bezier(.3, .7, .4, 1)' },
+    );
+    return () => animation.cancel();
+  }, [step, from.x, from.y, to.x, to.y]);
+  return (
+    <svg
+      ref={ref}
+      className={`pj-replay-overlay pj-ov-packet pj-ov-${protocol}`}
+      aria-hidden="true"
+      style={{ transform: `translate(${to.x}px, ${to.y}px)` }}
+      data-testid="overlay-packet"
+      data-link={linkId}
+      data-protocol={protocol}
+    >
+      <g transform={`rotate(${angle})`}>
+        <path className="pj-ov-arrow" d="M 0,-7 L 11,0 L 0,7 Z" transform={`translate(${width / 2 + 2}, 0)`} />
+      </g>
+      <rect className="pj-ov-pill" x={-width / 2} y={-12} width={width} height={24} rx={12} />
+      <text className="pj-ov-label" y={0} dy="0.35em" textAnchor="middle">{label}</text>
+    </svg>
+  );
 }
 
 function ReplayOverlayView() {
@@ -81,33 +124,7 @@ function ReplayOverlayView() {
   let currentLink = null;
   if (packet && packetSeg) {
     const [a, b] = packetSeg;
-    const start = mix(a, b, 0.12);
-    const end = mix(a, b, 0.66);
-    const angle = (Math.atan2(b.y - a.y, b.x - a.x) * 180) / Math.PI;
-    const width = Math.max(packet.label.length * 8 + 22, 46);
-    const style = {
-      '--pj-from-x': `${start.x}px`, '--pj-from-y': `${start.y}px`, '--pj-to-x': `${end.x}px`, '--pj-to-y': `${end.y}px`,
-      transform: `translate(${end.x}px, ${end.y}px)`,
-    } as CSSProperties;
-    // The moving packet is an SVG root of its own, animated by CSS transform: the compositor moves it, while an
-    // animated element inside the overlay's SVG was repainted on the main thread in every frame of the move.
-    packetView = (
-      <svg
-        key={`packet-${step}`}
-        className={`pj-replay-overlay pj-ov-packet pj-ov-${packet.protocol}`}
-        aria-hidden="true"
-        style={style}
-        data-testid="overlay-packet"
-        data-link={packet.linkId}
-        data-protocol={packet.protocol}
-      >
-        <g transform={`rotate(${angle})`}>
-          <path className="pj-ov-arrow" d="M 0,-7 L 11,0 L 0,7 Z" transform={`translate(${width / 2 + 2}, 0)`} />
-        </g>
-        <rect className="pj-ov-pill" x={-width / 2} y={-12} width={width} height={24} rx={12} />
-        <text className="pj-ov-label" y={0} dy="0.35em" textAnchor="middle">{packet.label}</text>
-      </svg>
-    );
+    packetView = <MovingPacket step={step} from={mix(a, b, 0.12)} to={mix(a, b, 0.66)} angle={(Math.atan2(b.y - a.y, b.x - a.x) * 180) / Math.PI} label={packet.label} protocol={packet.protocol} linkId={packet.linkId} />;
     currentLink = <line className={`pj-ov-current-link pj-ov-${packet.protocol}`} x1={a.x} y1={a.y} x2={b.x} y2={b.y} />;
   }
 
