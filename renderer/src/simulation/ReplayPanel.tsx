@@ -1,9 +1,9 @@
 // The replay docked under the canvas: controls and narration, the event list, the ladder and the selected step's
 // detail. It appears once a journey has been run, can be resized (drag or arrow keys on its edge) and collapsed.
-import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChevronDown, ChevronUp } from 'lucide-react';
-import { ReplayWorkspace } from '../replay/ReplayWorkspace';
+import { ReplayWorkspace, type ReplayWorkspaceProps } from '../replay/ReplayWorkspace';
 import type { Speed } from '../../../shared/replay/playback';
 import { useApp } from '../store';
 import { exportPcap, openConfig } from './actions';
@@ -16,24 +16,54 @@ const MIN_HEIGHT = 220;
 const maxHeight = () => Math.max(MIN_HEIGHT, window.innerHeight - 240);
 const clampHeight = (h: number) => Math.round(Math.min(Math.max(h, MIN_HEIGHT), maxHeight()));
 
+const onStepChange = (next: number) => useApp.getState().setReplay({ step: next });
+const onPlaybackChange = (p: { playing: boolean; speed: Speed }) => useApp.getState().setReplay(p);
+
+type WorkspaceInputs = Pick<ReplayWorkspaceProps, 'trace' | 'topology' | 'level' | 'laneOrder'>;
+
+/**
+ * The workspace with what changes while stepping (step, playback, canvas selection): its own component, so a step
+ * re-renders the workspace, not the panel's header and resizer around it.
+ */
+const DockedWorkspace = memo(function DockedWorkspace({ trace, topology, level, laneOrder }: WorkspaceInputs) {
+  const step = useApp((s) => s.replay.step);
+  const playing = useApp((s) => s.replay.playing);
+  const speed = useApp((s) => s.replay.speed);
+  const canvasSelection = useApp((s) => s.selection);
+  const configSelection = useApp((s) => s.replay.configSelection);
+  // One link or one device chosen on the canvas (not by a config link from the replay): show what it saw.
+  const selection = canvasSelection === configSelection ? undefined : canvasSelection;
+  const selectedLinkId = selection && selection.linkIds.length === 1 && selection.deviceIds.length === 0 ? selection.linkIds[0] : undefined;
+  const selectedDeviceId = selection && selection.deviceIds.length === 1 && selection.linkIds.length === 0 ? selection.deviceIds[0] : undefined;
+  return (
+    <ReplayWorkspace
+      trace={trace}
+      topology={topology}
+      level={level}
+      step={step}
+      onStepChange={onStepChange}
+      playing={playing}
+      speed={speed}
+      onPlaybackChange={onPlaybackChange}
+      selectedLinkId={selectedLinkId}
+      selectedDeviceId={selectedDeviceId}
+      onOpenConfig={openConfig}
+      onExportLinkPcap={exportLinkPcap}
+      globalKeys={false}
+      docked
+      laneOrder={laneOrder}
+    />
+  );
+});
+
 export function ReplayPanel() {
   const { t } = useTranslation('app');
   const trace = useApp((s) => s.replay.trace);
   const runTopology = useApp((s) => s.replay.runTopology);
   const level = useApp((s) => s.replay.level);
-  const step = useApp((s) => s.replay.step);
-  const playing = useApp((s) => s.replay.playing);
-  const speed = useApp((s) => s.replay.speed);
   const open = useApp((s) => s.replay.panelOpen);
   const height = useApp((s) => s.replay.panelHeight);
-  const canvasSelection = useApp((s) => s.selection);
-  const configSelection = useApp((s) => s.replay.configSelection);
-  const selection = canvasSelection === configSelection ? { deviceIds: [], linkIds: [] } : canvasSelection;
   const drag = useRef<{ y: number; height: number } | null>(null);
-
-  // One link or one device chosen on the canvas: show what it saw.
-  const selectedLinkId = selection.linkIds.length === 1 && selection.deviceIds.length === 0 ? selection.linkIds[0] : undefined;
-  const selectedDeviceId = selection.deviceIds.length === 1 && selection.linkIds.length === 0 ? selection.deviceIds[0] : undefined;
   const laneOrder = useMemo(
     () => runTopology && [...runTopology.devices].sort((a, b) => a.position.x - b.position.x || a.position.y - b.position.y).map((d) => d.id),
     [runTopology],
@@ -46,8 +76,6 @@ export function ReplayPanel() {
     return () => cancelAnimationFrame(id);
   }, [trace, open]);
 
-  const onStepChange = useCallback((next: number) => useApp.getState().setReplay({ step: next }), []);
-  const onPlaybackChange = useCallback((p: { playing: boolean; speed: Speed }) => useApp.getState().setReplay(p), []);
   const setHeight = (h: number) => useApp.getState().setReplay({ panelHeight: clampHeight(h) });
   const toggle = () => useApp.getState().setReplay({ panelOpen: !open, playing: false });
 
@@ -99,23 +127,7 @@ export function ReplayPanel() {
       </header>
       {open && (
         <div className="pj-replay-panel-body">
-          <ReplayWorkspace
-            trace={trace}
-            topology={runTopology}
-            level={level}
-            step={step}
-            onStepChange={onStepChange}
-            playing={playing}
-            speed={speed}
-            onPlaybackChange={onPlaybackChange}
-            selectedLinkId={selectedLinkId}
-            selectedDeviceId={selectedDeviceId}
-            onOpenConfig={openConfig}
-            onExportLinkPcap={exportLinkPcap}
-            globalKeys={false}
-            docked
-            laneOrder={laneOrder}
-          />
+          <DockedWorkspace trace={trace} topology={runTopology} level={level} laneOrder={laneOrder} />
         </div>
       )}
     </section>
