@@ -2,6 +2,7 @@
 // frame times while panning — for the editor and for bare React Flow drawing the same graph, in the same run.
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { servePreview, stopServer, waitForServer } from './preview-server';
+import { recordTrace } from './trace';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,21 +22,13 @@ async function waitForNodesPainted(page: Page): Promise<void> {
   await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
 }
 
-interface TraceEvent { name: string; ph: string; pid: number; tdur?: number }
-
 /**
  * CPU time the page's renderer process (main, compositor and raster threads) spends while `run` runs, from a trace.
  * Unlike frame intervals it barely moves when other work shares the machine.
  */
 async function rendererCpu(page: Page, run: () => Promise<void>): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
-  await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline', transferMode: 'ReportEvents' });
-  await run();
-  const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-  await cdp.send('Tracing.end');
-  await done;
+  const events = await recordTrace(cdp, 'toplevel,devtools.timeline', run);
   await cdp.detach();
   const pid = events.find((e) => e.name === 'FireAnimationFrame')?.pid;
   let us = 0;

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { generateCampus } from '../shared/model/generate';
 import { serializeTopology } from '../shared/model/canonical';
 import { graphBounds, setViewport, viewports } from './viewport';
+import { recordTrace } from './trace';
 
 // PJ_BARE=1 profiles the bare React Flow baseline page instead (build it with vite.bench.config.mts).
 const bare = process.env.PJ_BARE === '1';
@@ -50,18 +51,13 @@ function topSelf(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas:
 }
 
 async function traceSummary(cdp: CDPSession, run: () => Promise<void>) {
-  const events: { name: string; dur?: number; tdur?: number; ph: string; cat: string; pid: number; tid: number; args?: { name?: string } }[] = [];
-  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as typeof events)));
-  await cdp.send('Tracing.start', { categories: `toplevel,devtools.timeline,disabled-by-default-devtools.timeline${process.env.PJ_INVALIDATIONS === '1' ? ',disabled-by-default-devtools.timeline.invalidationTracking' : ''}`, transferMode: 'ReportEvents' });
-  await run();
-  const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-  await cdp.send('Tracing.end');
-  await done;
+  const categories = `toplevel,devtools.timeline,disabled-by-default-devtools.timeline${process.env.PJ_INVALIDATIONS === '1' ? ',disabled-by-default-devtools.timeline.invalidationTracking' : ''}`;
+  const events = await recordTrace(cdp, categories, run);
   const totals = new Map<string, number>();
   // Paint time per painted element (PJ_PAINT_BY_NODE=1): which part of the page repaints.
   if (process.env.PJ_PAINT_BY_NODE === '1') {
     const byNode = new Map<number, number>();
-    for (const e of events as { name: string; ph: string; dur?: number; args?: { data?: { nodeId?: number } } }[]) {
+    for (const e of events) {
       if (e.name === 'Paint' && e.ph === 'X' && e.dur) byNode.set(e.args?.data?.nodeId ?? -1, (byNode.get(e.args?.data?.nodeId ?? -1) ?? 0) + e.dur / 1000);
     }
     for (const [id, ms] of [...byNode].sort((a, b) => b[1] - a[1]).slice(0, 8)) {
@@ -76,7 +72,7 @@ async function traceSummary(cdp: CDPSession, run: () => Promise<void>) {
   if (process.env.PJ_INVALIDATIONS === '1') {
     // What gets repainted, and why: counts of paint invalidations by element and reason.
     const counts = new Map<string, number>();
-    for (const e of events as { name: string; args?: { data?: { nodeName?: string; reason?: string } } }[]) {
+    for (const e of events) {
       if (e.name !== 'PaintInvalidationTracking' && e.name !== 'StyleRecalcInvalidationTracking' && e.name !== 'LayoutInvalidationTracking') continue;
       const key = `${e.name.replace('InvalidationTracking', '')} ${e.args?.data?.reason ?? ''} ${(e.args?.data?.nodeName ?? '').slice(0, 70)}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);

@@ -3,6 +3,7 @@
 // for readable names).   LEVEL=5 npx tsx bench/profile-replay.ts
 import { chromium } from '@playwright/test';
 import { servePreview, stopServer, waitForServer } from './preview-server';
+import { openReplay } from './trace';
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
 interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
@@ -14,10 +15,7 @@ async function main() {
   await waitForServer(`http://127.0.0.1:${PORT}/`);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(`http://127.0.0.1:${PORT}/?fs=download#/open/home-to-web?from=pc&url=http://www.example.com/&level=${process.env.LEVEL ?? 7}&step=0`);
-  await page.getByTestId('replay-narration').filter({ hasText: /\S/ }).waitFor();
-  await page.getByTestId('replay-panel').locator('h2').click();
-  const items = Number((await page.getByTestId('replay-position').textContent())?.split('/')[1]);
+  const items = await openReplay(page, `http://127.0.0.1:${PORT}`, Number(process.env.LEVEL ?? 7));
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });

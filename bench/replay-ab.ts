@@ -4,59 +4,53 @@
 //   LEVEL=7 ROUNDS=8 B='.pj-event { contain: none }' npx tsx bench/replay-ab.ts
 import { chromium } from '@playwright/test';
 import { servePreview, stopServer, waitForServer } from './preview-server';
+import { openReplay, recordTrace, shownCost } from './trace';
 const PORT = 4188;
 const B = process.env.B ?? '';
 (async () => {
   const server = servePreview('vite.renderer.config.mts', PORT);
-  await waitForServer(`http://127.0.0.1:${PORT}`);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(`http://127.0.0.1:${PORT}/?fs=download#/open/home-to-web?from=pc&url=http://www.example.com/&level=${process.env.LEVEL ?? 7}&step=0`);
-  await page.getByTestId('replay-narration').filter({ hasText: /\S/ }).waitFor();
-  await page.getByTestId('replay-panel').locator('h2').click();
-  const items = Number((await page.getByTestId('replay-position').textContent())?.split('/')[1]);
-  await page.evaluate(`(() => { const s = document.createElement('style'); s.id = 'ab'; document.head.appendChild(s); })()`);
-  const cdp = await page.context().newCDPSession(page);
-  const events: { name: string; ph: string; ts: number; dur?: number; tid: number }[] = [];
-  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as never[])));
-  await cdp.send('Tracing.start', { categories: 'blink.user_timing,toplevel,devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
-  let n = 0;
-  for (let round = 0; round < Number(process.env.ROUNDS ?? 8); round++) {
-    for (const variant of ['A', 'B']) {
-      await page.evaluate((css) => { document.getElementById('ab')!.textContent = css; }, variant === 'B' ? B : '');
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(0)))));
-      for (let i = 0; i < 10; i++) {
-        await page.evaluate((m) => performance.mark(m), `${variant}-${n}`);
-        await page.keyboard.press(n % items === items - 1 ? 'Home' : 'ArrowRight');
-        n++;
-        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
+  try {
+    const base = `http://127.0.0.1:${PORT}`;
+    await waitForServer(base);
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const items = await openReplay(page, base, Number(process.env.LEVEL ?? 7));
+    await page.evaluate(`(() => { const s = document.createElement('style'); s.id = 'ab'; document.head.appendChild(s); })()`);
+    const cdp = await page.context().newCDPSession(page);
+    let n = 0;
+    const events = await recordTrace(cdp, 'blink.user_timing,toplevel,devtools.timeline,disabled-by-default-devtools.timeline', async () => {
+      for (let round = 0; round < Number(process.env.ROUNDS ?? 8); round++) {
+        for (const variant of ['A', 'B']) {
+          await page.evaluate((css) => { document.getElementById('ab')!.textContent = css; }, variant === 'B' ? B : '');
+          await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(0)))));
+          for (let i = 0; i < 10; i++) {
+            await page.evaluate((m) => performance.mark(m), `${variant}-${n}`);
+            await page.keyboard.press(n % items === items - 1 ? 'Home' : 'ArrowRight');
+            n++;
+            await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
+          }
+        }
       }
+    });
+    const marks = events.filter((e) => /^[AB]-\d+$/.test(e.name)).sort((a, b) => a.ts - b.ts);
+    const mainTid = events.find((e) => e.name === 'Commit')!.tid;
+    const tasks = events.filter((e) => e.tid === mainTid && e.ph === 'X');
+    const kinds = ['Layerize', 'Paint', 'PrePaint', 'Layout', 'UpdateLayoutTree', 'Commit'];
+    const res: Record<string, { shown: number[]; parts: Map<string, number> }> = { A: { shown: [], parts: new Map() }, B: { shown: [], parts: new Map() } };
+    for (let i = 0; i < marks.length; i++) {
+      const from = marks[i].ts;
+      const { shown, shownUntil } = shownCost(tasks, from, marks[i + 1]?.ts ?? Infinity);
+      const r = res[marks[i].name[0]];
+      r.shown.push(shown);
+      for (const e of tasks) if (kinds.includes(e.name) && e.ts >= from && e.ts < shownUntil) r.parts.set(e.name, (r.parts.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
     }
+    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    for (const v of ['A', 'B']) {
+      const r = res[v];
+      console.log(`${v}: shown median ${med(r.shown).toFixed(1)} ms, mean ${(r.shown.reduce((a, b) => a + b, 0) / r.shown.length).toFixed(1)}; ${kinds.map((k) => `${k} ${((r.parts.get(k) ?? 0) / r.shown.length).toFixed(2)}`).join(', ')}`);
+    }
+    await browser.close();
+  } finally {
+    stopServer(server);
   }
-  const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-  await cdp.send('Tracing.end');
-  await done;
-  const marks = events.filter((e) => /^[AB]-\d+$/.test(e.name)).sort((a, b) => a.ts - b.ts);
-  const mainTid = events.find((e) => e.name === 'Commit')!.tid;
-  const top = events.filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.tid === mainTid && e.ph === 'X');
-  const kinds = ['Layerize', 'Paint', 'PrePaint', 'Layout', 'UpdateLayoutTree', 'Commit'];
-  const res: Record<string, { shown: number[]; parts: Map<string, number> }> = { A: { shown: [], parts: new Map() }, B: { shown: [], parts: new Map() } };
-  for (let i = 0; i < marks.length; i++) {
-    const from = marks[i].ts;
-    const commit = events.find((e) => e.name === 'Commit' && e.tid === mainTid && e.ts > from);
-    if (!commit) continue;
-    const until = commit.ts + (commit.dur ?? 0);
-    let shown = 0;
-    for (const t of top) if (t.ts >= from && t.ts < until) shown += (Math.min(t.ts + (t.dur ?? 0), until) - t.ts) / 1000;
-    const r = res[marks[i].name[0]];
-    r.shown.push(shown);
-    for (const e of events) if (e.tid === mainTid && kinds.includes(e.name) && e.ts >= from && e.ts < until) r.parts.set(e.name, (r.parts.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
-  }
-  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  for (const v of ['A', 'B']) {
-    const r = res[v];
-    console.log(`${v}: shown median ${med(r.shown).toFixed(1)} ms, mean ${(r.shown.reduce((a, b) => a + b, 0) / r.shown.length).toFixed(1)}; ${kinds.map((k) => `${k} ${((r.parts.get(k) ?? 0) / r.shown.length).toFixed(2)}`).join(', ')}`);
-  }
-  await browser.close();
-  stopServer(server);
 })();

@@ -4,6 +4,7 @@
 // trace attributes every main-thread task (input, React, style, layout, paint, commit) to the step it follows.
 import { chromium, type Page } from '@playwright/test';
 import { servePreview, stopServer, waitForServer } from './preview-server';
+import { openReplay, recordTrace, shownCost } from './trace';
 import { cpus, loadavg } from 'node:os';
 
 const PORT = 4185;
@@ -11,8 +12,6 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const STEPS = Number(process.env.BENCH_REPLAY_STEPS ?? 120);
 const levels = (process.env.BENCH_REPLAY_LEVELS ?? '1,2,3,4,5,6,7').split(',').map(Number);
 const FRAME_MS = 1000 / 60;
-
-interface TraceEvent { name: string; cat: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string } }
 
 interface StepCost {
   /** Main-thread work from the key press until the first frame showing the step is committed. */
@@ -34,25 +33,18 @@ async function stepCosts(page: Page): Promise<StepCost[]> {
   await page.keyboard.press('Home');
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const cdp = await page.context().newCDPSession(page);
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
-  await cdp.send('Tracing.start', {
-    // Enough for the breakdown (the frame's Commit is in the disabled-by-default category); v8 would slow every step.
-    categories: 'toplevel,devtools.timeline,blink.user_timing,disabled-by-default-devtools.timeline',
-    transferMode: 'ReportEvents',
-  });
   // Real key presses through the browser's input pipeline, marked so the trace can be cut into steps: → through
   // every item of the level, Home at the last one.
   const items = Number((await page.getByTestId('replay-position').textContent())?.split('/')[1]);
-  for (let i = 0; i < STEPS; i++) {
-    await page.evaluate((n) => performance.mark(`pj-step-${n}`), i);
-    await page.keyboard.press(i % items === items - 1 ? 'Home' : 'ArrowRight');
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
-  }
-  await page.evaluate(() => performance.mark('pj-step-end'));
-  const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-  await cdp.send('Tracing.end');
-  await done;
+  // Enough for the breakdown (the frame's Commit is in the disabled-by-default category); v8 would slow every step.
+  const events = await recordTrace(cdp, 'toplevel,devtools.timeline,blink.user_timing,disabled-by-default-devtools.timeline', async () => {
+    for (let i = 0; i < STEPS; i++) {
+      await page.evaluate((n) => performance.mark(`pj-step-${n}`), i);
+      await page.keyboard.press(i % items === items - 1 ? 'Home' : 'ArrowRight');
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
+    }
+    await page.evaluate(() => performance.mark('pj-step-end'));
+  });
   await cdp.detach();
 
   const marks = events.filter((e) => e.name.startsWith('pj-step-') && (e.ph === 'R' || e.ph === 'I' || e.ph === 'n' || e.ph === 'b'));
@@ -67,22 +59,11 @@ async function stepCosts(page: Page): Promise<StepCost[]> {
     const from = markTs.get(`pj-step-${i}`);
     const to = markTs.get(i + 1 < STEPS ? `pj-step-${i + 1}` : 'pj-step-end');
     if (from === undefined || to === undefined) throw new Error(`no trace marks for step ${i}`);
+    // The first frame after the key press: its commit ends the work the step needed to be seen. (The mark itself is
+    // set inside a task started by the benchmark; that task's own cost is not the app's.)
+    const { shown, shownCpu, shownUntil } = shownCost(tasks, from, to);
     let wall = 0;
-    // The first frame after the key press: its commit ends the work the step needed to be seen.
-    const commit = tasks.find((t) => t.name === 'Commit' && t.ts >= from && t.ts < to);
-    const shownUntil = commit ? commit.ts + (commit.dur ?? 0) : to;
-    let shown = 0;
-    let shownCpu = 0;
-    // The mark itself is set inside a task started by the benchmark; that task's own cost is not the app's.
-    for (const t of top) {
-      if (t.ts < from || t.ts >= to) continue;
-      wall += (t.dur ?? 0) / 1000;
-      if (t.ts < shownUntil) {
-        const part = Math.min(t.ts + (t.dur ?? 0), shownUntil) - t.ts;
-        shown += part / 1000;
-        shownCpu += ((t.tdur ?? t.dur ?? 0) * (t.dur ? part / t.dur : 1)) / 1000;
-      }
-    }
+    for (const t of top) if (t.ts >= from && t.ts < to) wall += (t.dur ?? 0) / 1000;
     const breakdown = new Map<string, number>();
     for (const t of tasks) {
       if (t.ts < from || t.ts >= shownUntil || !BREAKDOWN.includes(t.name)) continue;
@@ -115,11 +96,9 @@ async function main() {
     const rows: string[] = [];
     for (const level of levels) {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-      await page.goto(`${BASE}/?fs=download#/open/home-to-web?from=pc&url=http://www.example.com/&level=${level}&step=0`);
-      await page.getByTestId('replay-narration').filter({ hasText: /\S/ }).waitFor();
+      await openReplay(page, BASE, level);
       // For trying a style change without a rebuild, e.g. BENCH_REPLAY_CSS='.pj-hex { display: none }'.
       if (process.env.BENCH_REPLAY_CSS) await page.addStyleTag({ content: process.env.BENCH_REPLAY_CSS });
-      await page.getByTestId('replay-panel').locator('h2').click();
       // One untimed pass warms the JIT and the caches, as a learner's second look at a step would.
       await stepCosts(page);
       const costs = await stepCosts(page);

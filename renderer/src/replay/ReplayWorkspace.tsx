@@ -51,10 +51,10 @@ type Tab = 'packet' | 'state' | 'link';
 
 /**
  * `value` as it was when the last frame was painted: it follows a change only in the task after the frame that showed
- * it. The event list and the detail views (fields, bytes, hop table, device state) read the step through this, so a
- * key press paints the controls, narration, canvas and ladder first, within the frame, and the rest one frame later;
- * holding → skips the list and details of steps already left behind. (React's useDeferredValue renders them before that first frame when the
- * main thread looks idle, which delayed the frame.)
+ * it. The event list, the ladder and the detail views (fields, bytes, hop table, device state) read the step through
+ * this, so a key press paints the controls, narration and canvas first, within the frame, and the rest one frame
+ * later; holding → skips the views of steps already left behind. (React's useDeferredValue renders them before that
+ * first frame when the main thread looks idle, which delayed the frame.)
  */
 function useValueAfterPaint<T>(value: T): T {
   const [painted, setPainted] = useState(value);
@@ -126,10 +126,8 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
   // The event list and the ladder, like the details, follow a frame after the step: at the grouped levels a step
   // moves each by a whole window of rows, the largest costs of a step; the controls, narration and canvas come first.
   const detailStep = useValueAfterPaint(step);
-  const range = itemRange(items, detailStep);
-  const first = range?.first;
-  const last = range?.last;
-  const highlight = useMemo(() => (first === undefined || last === undefined ? undefined : { first, last }), [first, last]);
+  // Memoised so the (memoised) list and ladder skip the render of a step, which leaves detailStep as it was.
+  const highlight = useMemo(() => itemRange(items, detailStep), [items, detailStep]);
   const current = props.trace.steps[detailStep];
   const deviceId = stateDevice ?? props.selectedDeviceId ?? (current ? (current.type === 'frame' ? current.to.deviceId : current.deviceId) : model.ctx.clientId);
   const linkId = props.selectedLinkId ?? (current?.type === 'frame' ? current.linkId : undefined);
