@@ -1,8 +1,8 @@
 // Editor scale benchmark: for generated topologies, the time from choosing a file to its devices on screen, and
 // frame times while panning — for the editor and for bare React Flow drawing the same graph, in the same run.
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import { servePreview, stopServer, waitForServer } from './preview-server';
-import { recordTrace } from './trace';
+import { panFrameTimes, rendererCpu, waitForNodesPainted } from './pan';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,62 +15,6 @@ const EDITOR_URL = 'http://127.0.0.1:4182/?fs=download';
 const BARE_URL = 'http://127.0.0.1:4183/';
 const sizes = (process.env.BENCH_EDITOR_SIZES ?? '1000,5000').split(',').map(Number);
 const repeats = Number(process.env.BENCH_REPEATS ?? 3);
-
-/** Resolves once React Flow has nodes in the DOM and two more frames have been painted. */
-async function waitForNodesPainted(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length > 0, undefined, { timeout: 120_000, polling: 16 });
-  await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
-}
-
-/**
- * CPU time the page's renderer process (main, compositor and raster threads) spends while `run` runs, from a trace.
- * Unlike frame intervals it barely moves when other work shares the machine.
- */
-async function rendererCpu(page: Page, run: () => Promise<void>): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  const events = await recordTrace(cdp, 'toplevel,devtools.timeline', run);
-  await cdp.detach();
-  const pid = events.find((e) => e.name === 'FireAnimationFrame')?.pid;
-  let us = 0;
-  for (const e of events) if (e.pid === pid && e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask') us += e.tdur ?? 0;
-  return us / 1000;
-}
-
-const PAN_STEPS = 90;
-
-/** Middle-button drag across the canvas while recording requestAnimationFrame intervals and renderer CPU time. */
-async function panFrameTimes(page: Page): Promise<{ mean: number; p95: number; cpu: number }> {
-  const pane = page.locator('.react-flow__pane').first();
-  const box = (await pane.boundingBox())!;
-  // A string, not a function: tsx's helpers (__name) do not exist inside the page.
-  await page.evaluate(`(() => {
-    window.__frames = [];
-    window.__recording = true;
-    const tick = (t) => { window.__frames.push(t); if (window.__recording) requestAnimationFrame(tick); };
-    requestAnimationFrame(tick);
-  })()`);
-  const cx = box.x + box.width / 2;
-  const cy = box.y + box.height / 2;
-  await page.mouse.move(cx, cy);
-  const cpu = await rendererCpu(page, async () => {
-    await page.mouse.down({ button: 'middle' });
-    for (let i = 0; i < PAN_STEPS; i++) {
-      const angle = (i / PAN_STEPS) * Math.PI * 4;
-      await page.mouse.move(cx + Math.cos(angle) * 250, cy + Math.sin(angle) * 150);
-    }
-    await page.mouse.up({ button: 'middle' });
-  });
-  const frames = await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __recording: boolean };
-    w.__recording = false;
-    return w.__frames;
-  });
-  const intervals = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
-  const p95 = intervals[Math.floor(intervals.length * 0.95)] ?? NaN;
-  const total = frames[frames.length - 1] - frames[0];
-  // The mean interval, not the median: intervals come in whole vsyncs (16.7 ms steps), so a median hides a lot.
-  return { mean: total / (frames.length - 1), p95, cpu: cpu / PAN_STEPS };
-}
 
 interface Run { open: number; openCpu: number; panIn: number; panInP95: number; panInCpu: number; panOut: number; panOutP95: number; panOutCpu: number }
 

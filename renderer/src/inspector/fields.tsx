@@ -103,7 +103,7 @@ export function TextField<T>(props: TextFieldProps<T>) {
 
   return (
     <div className={`pj-insp-field ${className ?? ''}`} data-pj-field={field}>
-      {multiline ? <textarea rows={rows ?? 4} {...common} /> : <input type="text" autoComplete="off" {...common} />}
+      {multiline ? <div className="pj-insp-textarea-frame"><textarea rows={rows ?? 4} {...common} /></div> : <input type="text" autoComplete="off" {...common} />}
       {error && (
         <div id={errorId} className="pj-insp-error" role="status">
           {message(error)}
