@@ -1,8 +1,11 @@
 // The built renderer (or the bare React Flow page) served by `vite preview` for a benchmark, in its own process group.
 import { spawn, type ChildProcess } from 'node:child_process';
 
-export function servePreview(config: string, port: number): ChildProcess {
-  return spawn('npx', ['vite', 'preview', '--config', config, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+/** `outDir` serves another build than the config's (an earlier commit's, for an A/B). */
+export function servePreview(config: string, port: number, outDir?: string): ChildProcess {
+  const args = ['vite', 'preview', '--config', config, '--host', '127.0.0.1', '--port', String(port), '--strictPort'];
+  if (outDir) args.push('--outDir', outDir);
+  return spawn('npx', args, {
     stdio: 'ignore',
     detached: true,
   });
