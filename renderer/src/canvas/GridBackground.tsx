@@ -1,21 +1,19 @@
-// The dot grid behind the network, at world multiples of `gap` as React Flow draws them: a bitmap of dots, tiled as
-// the CSS background of a sheet under the canvas; panning moves only the background position. Measured while panning
-// 1,000 devices: an SVG <pattern> (React Flow's <Background>, or ours before) cost a third of all raster time; a tiled
-// bitmap costs little. A composited layer of its own was no better: Chrome's per-frame layerization then grew more
-// than the raster it saved.
-// The position is written straight to the element from a store subscription, so panning re-renders no React.
-import { memo, useEffect, useLayoutEffect, useRef } from 'react';
-import { useStoreApi, type ReactFlowState } from '@xyflow/react';
+// The dot grid behind the network, at world multiples of `gap` as React Flow draws them: a bitmap of dots tiled as the
+// CSS background of one large opaque sheet inside React Flow's viewport, so it pans and zooms with the network and a
+// pan frame changes nothing in it. Measured while panning 1,000 devices: an SVG <pattern> (React Flow's <Background>)
+// cost a third of all raster time; a tiled bitmap costs little.
+// The sheet is also what lets the viewport be one composited layer while it moves (see canvas.css): it is the first
+// thing painted there and covers everything, so Chrome merges every device and link into that one layer instead of
+// splitting sparse ones off. With the grid hidden the sheet stays, plain.
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useStoreApi, ViewportPortal } from '@xyflow/react';
 import { useApp } from '../store';
 import { followViewport } from './view';
 
 /** Closer than this the dots are a grey haze that says nothing. */
 const MIN_CELL = 4;
 
-/**
- * Cells per side of the tiled image. Panning moves the grid, so the whole canvas is re-rastered every frame; a tile of
- * many cells is drawn in a few large copies instead of one small draw per dot.
- */
+/** Cells per side of the tiled image: rastering the canvas draws a few large copies instead of one small draw per dot. */
 const TILE_CELLS = 8;
 
 const tiles = new Map<string, string>();
@@ -55,20 +53,20 @@ function dotTile(color: string, background: string, cell: number, radius: number
   return url;
 }
 
-interface Look { color: string; background: string; gap: number; size: number }
+interface Look { color: string; background: string; gap: number; size: number; dots: boolean }
 
-function place(el: HTMLElement, [tx, ty, zoom]: ReactFlowState['transform'], look: Look) {
+/**
+ * Half the side of the sheet, in world units: beyond what any network or zoom shows, and a whole number of tiles, so
+ * the tiles' dots sit on world multiples of the gap. Chrome rasters only the part of it near the view.
+ */
+const tileSpan = (gap: number) => gap * TILE_CELLS;
+const extentFor = (gap: number) => Math.ceil(400_000 / tileSpan(gap)) * tileSpan(gap);
+
+function place(el: HTMLElement, zoom: number, look: Look) {
   const cell = look.gap * zoom;
-  if (cell < MIN_CELL) {
-    el.style.visibility = 'hidden';
-    return;
-  }
-  el.style.visibility = '';
-  const image = dotTile(look.color, look.background, cell, (look.size * zoom) / 2);
+  // The image is drawn for the current zoom (a bitmap scaled by the viewport would blur); the sheet is in world units.
+  const image = look.dots && cell >= MIN_CELL ? dotTile(look.color, look.background, cell, (look.size * zoom) / 2) : 'none';
   if (el.style.backgroundImage !== image) el.style.backgroundImage = image;
-  el.style.backgroundSize = `${cell * TILE_CELLS}px ${cell * TILE_CELLS}px`;
-  // The image's dots sit in the middle of their cells; the grid's dots sit on multiples of the cell from the origin.
-  el.style.backgroundPosition = `${tx - cell / 2}px ${ty - cell / 2}px`;
 }
 
 /** A canvas cannot use CSS variables: the theme's dot and canvas colours are read from the sheet's computed style. */
@@ -80,37 +78,55 @@ function themeColors(el: HTMLElement): { color: string; background: string } {
   };
 }
 
-function GridBackgroundView({ gap, size }: { gap: number; size: number }) {
-  const sheet = useRef<HTMLDivElement>(null);
+function GridBackgroundView({ gap, size, dots }: { gap: number; size: number; dots: boolean }) {
+  // A state, not a ref: the sheet mounts only once React Flow's viewport portal exists, after the first render.
+  const [el, setSheet] = useState<HTMLDivElement | null>(null);
   const store = useStoreApi();
   const theme = useApp((s) => s.theme);
-  const look = useRef<Look>({ color: '', background: '', gap, size });
+  const look = useRef<Look>({ color: '', background: '', gap, size, dots });
 
   useLayoutEffect(() => {
-    const el = sheet.current;
     if (!el) return;
-    look.current = { ...themeColors(el), gap, size };
-    return followViewport(store, (s) => place(el, s.transform, look.current));
-  }, [store, gap, size]);
+    look.current = { ...themeColors(el), gap, size, dots };
+    let zoom = NaN;
+    // Only a zoom changes the sheet: panning moves it with the network, in the viewport React Flow transforms.
+    return followViewport(store, (s) => {
+      if (s.transform[2] === zoom) return;
+      zoom = s.transform[2];
+      place(el, zoom, look.current);
+    });
+  }, [el, store, gap, size, dots]);
 
   useEffect(() => {
     // Once the new theme is on the document (the app sets it in an effect that runs after this one).
-    const el = sheet.current;
     if (!el) return;
     const id = requestAnimationFrame(() => {
       look.current = { ...look.current, ...themeColors(el) };
-      place(el, store.getState().transform, look.current);
+      place(el, store.getState().transform[2], look.current);
     });
     return () => cancelAnimationFrame(id);
-  }, [theme, store]);
+  }, [el, theme, store]);
 
+  const extent = extentFor(gap);
+  const tile = tileSpan(gap);
   return (
-    <div
-      ref={sheet}
-      className="react-flow__background"
-      style={{ position: 'absolute', inset: 0, backgroundRepeat: 'repeat' }}
-      data-testid="canvas-grid"
-    />
+    <ViewportPortal>
+      <div
+        ref={setSheet}
+        className="pj-grid-sheet"
+        style={{
+          left: -extent,
+          top: -extent,
+          width: extent * 2,
+          height: extent * 2,
+          backgroundSize: `${tile}px ${tile}px`,
+          // The image's dots sit in the middle of their cells; the grid's dots sit on world multiples of the gap.
+          backgroundPosition: `${-gap / 2}px ${-gap / 2}px`,
+        }}
+        data-testid="canvas-grid"
+        data-dots={dots}
+      />
+    </ViewportPortal>
   );
 }
 
