@@ -172,6 +172,36 @@ test('detail level 7 ↔ 1 keeps the place and retells the journey; the menu com
   await expect(position(page)).toHaveText(/^1 \//);
 });
 
+test('the scrubber: clicked or dragged to a place in the journey, and keys that move it by one', async ({ page }) => {
+  await page.goto('/?fs=download#/open/home-to-web?from=pc&url=http://www.example.com/&level=7&step=0');
+  const scrubber = page.getByRole('slider', { name: 'Position in the journey' });
+  await expect(position(page)).toHaveText(/^1 \/ \d+$/);
+  const total = Number((await position(page).textContent())!.split('/')[1]);
+  expect(total).toBeGreaterThan(100);
+  const at = async () => Number((await position(page).textContent())!.split('/')[0]);
+  // A click in the middle of the slider goes to about the middle of the journey, and the canvas follows.
+  const box = (await scrubber.boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await expect.poll(at).toBeGreaterThan(total * 0.4);
+  expect(await at()).toBeLessThan(total * 0.6);
+  await expect(page.getByTestId('replay-overlay')).not.toHaveAttribute('data-step', '0');
+  // Dragging past the far end reaches the last item.
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width + 40, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect(position(page)).toHaveText(`${total} / ${total}`);
+  // Focused, Home and End go to the ends and an arrow moves by one (once: the replay's own ← → do not step again).
+  await scrubber.focus();
+  await page.keyboard.press('Home');
+  await expect(position(page)).toHaveText(`1 / ${total}`);
+  await page.keyboard.press('ArrowRight');
+  await expect(position(page)).toHaveText(`2 / ${total}`);
+  await expect(scrubber).toHaveAttribute('aria-valuetext', `2 / ${total}`);
+  await page.keyboard.press('End');
+  await expect(position(page)).toHaveText(`${total} / ${total}`);
+});
+
 test('firewall rule r1 set to deny in the inspector: stale, re-run, the drop at fw with its rule, which opens in the inspector', async ({ page }) => {
   const errors = watchErrors(page);
   await openSample(page);
