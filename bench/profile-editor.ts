@@ -20,7 +20,7 @@ const phase = process.argv[3] ?? 'open';
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }
 
 /** Total time under each function (counted once per sample even when recursive). */
-function topInclusive(profile: { nodes: (ProfileNode & { children?: number[] })[]; samples: number[]; timeDeltas: number[] }, n = 40) {
+function topInclusive(profile: { nodes: (ProfileNode & { children?: number[] })[]; samples: number[]; timeDeltas: number[] }, n = Number(process.env.PJ_TOP ?? 40)) {
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const c of node.children ?? []) parent.set(c, node.id);
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));

@@ -5,6 +5,7 @@
 //   LEVEL=7 ROUNDS=8 B='.pj-event { contain: none }' npx tsx bench/replay-ab.ts
 //   git worktree add /tmp/prev HEAD~1 && (cd /tmp/prev && npm ci && npx vite build --config vite.renderer.config.mts)
 //   LEVEL=4 B_DIR=/tmp/prev/out/renderer npx tsx bench/replay-ab.ts        (A is this checkout's build)
+//   LEVEL=4 B_REDUCED_MOTION=1 npx tsx bench/replay-ab.ts                 (B asks for reduced motion: no packet animation)
 import { chromium, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
 import { servePreview, stopServer, waitForServer } from './preview-server';
@@ -41,6 +42,8 @@ const level = Number(process.env.LEVEL ?? 7);
           const { page, items } = variants[variant];
           await page.bringToFront();
           await page.evaluate((css) => { document.getElementById('ab')!.textContent = css; }, variant === 'B' ? B : '');
+          // B_REDUCED_MOTION=1: B is the same page asking for reduced motion (no packet animation).
+          if (process.env.B_REDUCED_MOTION === '1') await page.emulateMedia({ reducedMotion: variant === 'B' ? 'reduce' : 'no-preference' });
           await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(0)))));
           for (let i = 0; i < 10; i++) {
             await page.evaluate((m) => performance.mark(m), `${variant}-${n++}`);
