@@ -202,6 +202,43 @@ test('the scrubber: clicked or dragged to a place in the journey, and keys that 
   await expect(position(page)).toHaveText(`${total} / ${total}`);
 });
 
+test('the replay page composites no scroller but the document: each such layer made every step dearer to show', async ({ page }) => {
+  await page.goto('/?fs=download#/open/home-to-web?from=pc&url=http://www.example.com/&level=4&step=0');
+  await expect(narration(page)).not.toBeEmpty();
+  // The palette and the inspector (with the description field) are in view beside the replay, and both overflow.
+  await expect(page.getByLabel('Description')).toBeVisible();
+  const cdp = await page.context().newCDPSession(page);
+  let layers: { layerId: string; backendNodeId?: number }[] = [];
+  cdp.on('LayerTree.layerTreeDidChange', (e) => { if (e.layers) layers = e.layers; });
+  await cdp.send('DOM.getDocument');
+  await cdp.send('LayerTree.enable');
+  await focusNeutral(page);
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => layers.length).toBeGreaterThan(0);
+  // The composited scrollers other than the document, from the latest layer tree (asked again if a frame replaced it
+  // while it was being read, as the packet's animation does).
+  const compositedScrollers = async (): Promise<string[] | undefined> => {
+    const found: string[] = [];
+    for (const layer of layers) {
+      try {
+        const { compositingReasonIds } = await cdp.send('LayerTree.compositingReasons', { layerId: layer.layerId });
+        if (!compositingReasonIds.includes('OverflowScrolling') || !layer.backendNodeId) continue;
+        const { node } = await cdp.send('DOM.describeNode', { backendNodeId: layer.backendNodeId });
+        if (node.nodeName !== '#document') found.push(`${node.nodeName} ${node.attributes?.join(' ') ?? ''}`.slice(0, 80));
+      } catch {
+        return undefined;
+      }
+    }
+    return found;
+  };
+  let scrollers: string[] | undefined;
+  for (let i = 0; i < 10 && !scrollers; i++) {
+    await page.waitForTimeout(200); // lets the packet's animation (450 ms) end; not an assertion
+    scrollers = await compositedScrollers();
+  }
+  expect(scrollers).toEqual([]);
+});
+
 test('firewall rule r1 set to deny in the inspector: stale, re-run, the drop at fw with its rule, which opens in the inspector', async ({ page }) => {
   const errors = watchErrors(page);
   await openSample(page);

@@ -124,7 +124,6 @@ function GridBackgroundView({ gap, size, dots }: { gap: number; size: number; do
           backgroundPosition: `${-gap / 2}px ${-gap / 2}px`,
         }}
         data-testid="canvas-grid"
-        data-dots={dots}
       />
     </ViewportPortal>
   );
