@@ -67,9 +67,9 @@ const level = Number(process.env.LEVEL ?? 7);
       for (let i = 0; i < marks.length; i++) {
         // The next press of either variant bounds this one (a batch's last press is followed by the other's first).
         const next = allMarks.find((e) => e.ts > marks[i].ts);
-        const { shown, shownUntil } = shownCost(tasks, marks[i].ts, next?.ts ?? Infinity);
+        const { shown, shownFrom, shownUntil } = shownCost(tasks, marks[i].ts, next?.ts ?? Infinity);
         shownAll.push(shown);
-        for (const e of tasks) if (kinds.includes(e.name) && e.ts >= marks[i].ts && e.ts < shownUntil) parts.set(e.name, (parts.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+        for (const e of tasks) if (kinds.includes(e.name) && e.ts >= shownFrom && e.ts < shownUntil) parts.set(e.name, (parts.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
       }
       const sorted = [...shownAll].sort((x, y) => x - y);
       console.log(`${variant}: shown median ${med(shownAll).toFixed(1)} ms, mean ${(shownAll.reduce((x, y) => x + y, 0) / shownAll.length).toFixed(1)}, p95 ${sorted[Math.floor(sorted.length * 0.95)].toFixed(1)}; ${kinds.map((k) => `${k} ${((parts.get(k) ?? 0) / shownAll.length).toFixed(2)}`).join(', ')}`);

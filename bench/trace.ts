@@ -12,7 +12,7 @@ export interface TraceEvent {
   dur?: number;
   /** Thread (CPU) time of the event, where the trace has it. */
   tdur?: number;
-  args?: { name?: string; data?: { nodeId?: number; nodeName?: string; reason?: string } };
+  args?: { name?: string; data?: { nodeId?: number; nodeName?: string; reason?: string; type?: string } };
 }
 
 /** The trace events of `categories` recorded while `run` runs. */
@@ -41,19 +41,27 @@ export async function openReplay(page: Page, base: string, level: number): Promi
 }
 
 /**
- * Main-thread work from a key press at `from` until the first frame after it is committed (the step is on screen),
- * in wall time and in the thread's CPU time. `tasks` are the main thread's complete events; `to` bounds the search.
+ * Main-thread work from a key press until the frame showing the step is committed, in wall time and in the thread's
+ * CPU time: from the moment the page handles the key (its keydown), to the end of the first commit after that. A frame
+ * that happened to run between the press and its handling (an animation's) is not the step's and is left out, so is
+ * whatever ran before. `tasks` are the main thread's complete events; the key was pressed at `from`; `to` bounds the
+ * search.
  */
-export function shownCost(tasks: readonly TraceEvent[], from: number, to: number): { shown: number; shownCpu: number; shownUntil: number } {
-  const commit = tasks.find((t) => t.name === 'Commit' && t.ts >= from && t.ts < to);
+export function shownCost(tasks: readonly TraceEvent[], from: number, to: number): { shown: number; shownCpu: number; shownFrom: number; shownUntil: number } {
+  const key = tasks.find((t) => t.name === 'EventDispatch' && t.args?.data?.type === 'keydown' && t.ts >= from && t.ts < to);
+  const start = key?.ts ?? from;
+  const handled = key ? key.ts + (key.dur ?? 0) : from;
+  const commit = tasks.find((t) => t.name === 'Commit' && t.ts >= handled && t.ts < to);
   const shownUntil = commit ? commit.ts + (commit.dur ?? 0) : to;
   let shown = 0;
   let shownCpu = 0;
   for (const t of tasks) {
-    if (t.name !== 'ThreadControllerImpl::RunTask' || t.ts < from || t.ts >= shownUntil) continue;
-    const part = Math.min(t.ts + (t.dur ?? 0), shownUntil) - t.ts;
+    if (t.name !== 'ThreadControllerImpl::RunTask') continue;
+    const end = t.ts + (t.dur ?? 0);
+    if (end <= start || t.ts >= shownUntil) continue;
+    const part = Math.min(end, shownUntil) - Math.max(t.ts, start);
     shown += part / 1000;
     shownCpu += ((t.tdur ?? t.dur ?? 0) * (t.dur ? part / t.dur : 1)) / 1000;
   }
-  return { shown, shownCpu, shownUntil };
+  return { shown, shownCpu, shownFrom: start, shownUntil };
 }
