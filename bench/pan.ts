@@ -58,4 +58,3 @@ export async function panFrameTimes(page: Page): Promise<{ mean: number; p95: nu
   // The mean interval, not the median: intervals come in whole vsyncs (16.7 ms steps), so a median hides a lot.
   return { mean: total / (frames.length - 1), p95, cpu: cpu / PAN_STEPS };
 }
-
