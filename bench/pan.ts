@@ -25,6 +25,20 @@ export async function rendererCpu(page: Page, run: () => Promise<void>): Promise
 
 export const PAN_STEPS = 90;
 
+/** A middle-button drag twice round an ellipse (250 × 150 px) about the middle of the canvas, in `steps` moves. */
+export async function panCircles(page: Page, steps: number): Promise<void> {
+  const box = (await page.locator('.react-flow__pane').first().boundingBox())!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  await page.mouse.down({ button: 'middle' });
+  for (let i = 0; i < steps; i++) {
+    const angle = (i / steps) * Math.PI * 4;
+    await page.mouse.move(cx + Math.cos(angle) * 250, cy + Math.sin(angle) * 150);
+  }
+  await page.mouse.up({ button: 'middle' });
+}
+
 /** Middle-button drag across the canvas while recording requestAnimationFrame intervals and renderer CPU time. */
 export async function panFrameTimes(page: Page): Promise<{ mean: number; p95: number; cpu: number }> {
   const pane = page.locator('.react-flow__pane').first();
@@ -36,17 +50,8 @@ export async function panFrameTimes(page: Page): Promise<{ mean: number; p95: nu
     const tick = (t) => { window.__frames.push(t); if (window.__recording) requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
   })()`);
-  const cx = box.x + box.width / 2;
-  const cy = box.y + box.height / 2;
-  await page.mouse.move(cx, cy);
-  const cpu = await rendererCpu(page, async () => {
-    await page.mouse.down({ button: 'middle' });
-    for (let i = 0; i < PAN_STEPS; i++) {
-      const angle = (i / PAN_STEPS) * Math.PI * 4;
-      await page.mouse.move(cx + Math.cos(angle) * 250, cy + Math.sin(angle) * 150);
-    }
-    await page.mouse.up({ button: 'middle' });
-  });
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const cpu = await rendererCpu(page, () => panCircles(page, PAN_STEPS));
   const frames = await page.evaluate(() => {
     const w = window as unknown as { __frames: number[]; __recording: boolean };
     w.__recording = false;

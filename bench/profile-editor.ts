@@ -1,8 +1,7 @@
 // Where the editor's time goes: a CPU profile (self time per function) and a trace (script / style / layout / paint)
 // while opening a generated campus and while panning it. For finding the cost, not for the benchmark's numbers.
 //   npx tsx bench/profile-editor.ts [devices] [open|pan-in|pan-out]
-import { chromium, type CDPSession, type Page } from '@playwright/test';
-import { spawn } from 'node:child_process';
+import { chromium, type CDPSession } from '@playwright/test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,8 @@ import { generateCampus } from '../shared/model/generate';
 import { serializeTopology } from '../shared/model/canonical';
 import { graphBounds, setViewport, viewports } from './viewport';
 import { recordTrace } from './trace';
+import { panCircles } from './pan';
+import { servePreview, stopServer, waitForServer } from './preview-server';
 
 // PJ_BARE=1 profiles the bare React Flow baseline page instead (build it with vite.bench.config.mts).
 const bare = process.env.PJ_BARE === '1';
@@ -92,26 +93,10 @@ async function traceSummary(cdp: CDPSession, run: () => Promise<void>) {
   return [...[...perThread].map(([k, v]) => [`cpu:${k}`, v] as [string, number]), ...[...totals].sort((a, b) => b[1] - a[1]).slice(0, 18)];
 }
 
-async function pan(page: Page) {
-  const box = (await page.locator('.react-flow__pane').first().boundingBox())!;
-  const cx = box.x + box.width / 2;
-  const cy = box.y + box.height / 2;
-  await page.mouse.move(cx, cy);
-  await page.mouse.down({ button: 'middle' });
-  for (let i = 0; i < 60; i++) {
-    const a = (i / 60) * Math.PI * 4;
-    await page.mouse.move(cx + Math.cos(a) * 250, cy + Math.sin(a) * 150);
-  }
-  await page.mouse.up({ button: 'middle' });
-}
-
 async function main() {
-  const server = spawn('npx', ['vite', 'preview', '--config', bare ? 'vite.bench.config.mts' : 'vite.renderer.config.mts', '--host', '127.0.0.1', '--port', '4184', '--strictPort'], { stdio: 'ignore', detached: true });
+  const server = servePreview(bare ? 'vite.bench.config.mts' : 'vite.renderer.config.mts', 4184);
   try {
-    for (let i = 0; i < 100; i++) {
-      try { if ((await fetch(URL)).ok) break; } catch { /* starting */ }
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await waitForServer(URL);
     const file = join(mkdtempSync(join(tmpdir(), 'pj-prof-')), `generated-${size}.packetjourney`);
     const topology = generateCampus(size);
     writeFileSync(file, serializeTopology(topology));
@@ -175,7 +160,7 @@ async function main() {
     }
     await page.evaluate(`(() => { window.__frames = []; const tick = (t) => { window.__frames.push(t); requestAnimationFrame(tick); }; requestAnimationFrame(tick); })()`);
     if (process.env.PJ_CPU !== '0') await cdp.send('Profiler.start');
-    const trace = await traceSummary(cdp, phase === 'open' ? open : () => pan(page));
+    const trace = await traceSummary(cdp, phase === 'open' ? open : () => panCircles(page, 60));
     const { profile } = process.env.PJ_CPU !== '0' ? await cdp.send('Profiler.stop') : { profile: { nodes: [], samples: [], timeDeltas: [] } };
     const frames = (await page.evaluate('window.__frames')) as number[];
     console.log(`mean frame ${((frames[frames.length - 1] - frames[0]) / (frames.length - 1)).toFixed(1)} ms over ${frames.length} frames (profiling on)`);
@@ -189,7 +174,7 @@ async function main() {
     for (const [k, v] of topInclusive(profile as never)) console.log(v.toFixed(0).padStart(7), k);
     await browser.close();
   } finally {
-    if (server.pid) try { process.kill(-server.pid); } catch { /* gone */ }
+    stopServer(server);
   }
 }
 

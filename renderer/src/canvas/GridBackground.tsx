@@ -55,11 +55,11 @@ function dotTile(color: string, background: string, cell: number, radius: number
 
 interface Look { color: string; background: string; gap: number; size: number; dots: boolean }
 
+const tileSpan = (gap: number) => gap * TILE_CELLS;
 /**
  * Half the side of the sheet, in world units: beyond what any network or zoom shows, and a whole number of tiles, so
  * the tiles' dots sit on world multiples of the gap. Chrome rasters only the part of it near the view.
  */
-const tileSpan = (gap: number) => gap * TILE_CELLS;
 const extentFor = (gap: number) => Math.ceil(400_000 / tileSpan(gap)) * tileSpan(gap);
 
 function place(el: HTMLElement, zoom: number, look: Look) {

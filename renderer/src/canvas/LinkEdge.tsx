@@ -2,7 +2,7 @@
 import { memo } from 'react';
 import { BaseEdge, type Edge, type EdgeProps } from '@xyflow/react';
 import type { Link } from '../../../shared/model/schema';
-import { LABEL_DISTANCE, LINK_CLEARANCE, iconCenter } from './geometry';
+import { LABEL_DISTANCE, LINK_CLEARANCE, along, iconCenter } from './geometry';
 import { useCanvasView } from './view';
 
 type Point = { x: number; y: number };
@@ -13,13 +13,6 @@ type Point = { x: number; y: number };
  */
 export type LinkEdgeData = { link: Link; label: string; from: Point; to: Point };
 export type LinkFlowEdge = Edge<LinkEdgeData, 'link'>;
-
-function along(from: Point, to: Point, distance: number) {
-  const dx = to.x - from.x;
-  const dy = to.y - from.y;
-  const length = Math.hypot(dx, dy) || 1;
-  return { x: from.x + (dx / length) * distance, y: from.y + (dy / length) * distance, length };
-}
 
 function LinkEdgeView({ id, data, selected }: EdgeProps<LinkFlowEdge>) {
   const { detailed } = useCanvasView();

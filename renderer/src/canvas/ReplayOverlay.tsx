@@ -9,7 +9,7 @@ import type { Trace } from '../../../shared/engine/trace';
 import type { Link } from '../../../shared/model/schema';
 import { dropAt, packetPosition } from '../../../shared/replay/overlay';
 import { useApp } from '../store';
-import { LINK_CLEARANCE, NODE_WIDTH, ICON_SIZE, iconCenter } from './geometry';
+import { LINK_CLEARANCE, NODE_WIDTH, ICON_SIZE, along, iconCenter } from './geometry';
 
 type Point = { x: number; y: number };
 
@@ -27,13 +27,6 @@ function firstUse(trace: Trace): Map<string, number> {
 
 const nodesSelector = (s: ReactFlowState) => s.nodes;
 const lookupSelector = (s: ReactFlowState) => s.nodeLookup;
-
-function along(from: Point, to: Point, distance: number): Point {
-  const dx = to.x - from.x;
-  const dy = to.y - from.y;
-  const length = Math.hypot(dx, dy) || 1;
-  return { x: from.x + (dx / length) * distance, y: from.y + (dy / length) * distance };
-}
 
 function mix(a: Point, b: Point, t: number): Point {
   return { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };

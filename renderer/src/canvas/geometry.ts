@@ -12,3 +12,11 @@ export const DETAIL_ZOOM = 0.5;
 export function iconCenter(position: { x: number; y: number }, width = NODE_WIDTH) {
   return { x: position.x + width / 2, y: position.y + ICON_SIZE / 2 };
 }
+
+/** The point `distance` from `from` towards `to`, and the length of that segment. */
+export function along(from: { x: number; y: number }, to: { x: number; y: number }, distance: number) {
+  const dx = to.x - from.x;
+  const dy = to.y - from.y;
+  const length = Math.hypot(dx, dy) || 1;
+  return { x: from.x + (dx / length) * distance, y: from.y + (dy / length) * distance, length };
+}
