@@ -269,3 +269,35 @@ test('the minimap follows panning and a drag on it moves the canvas', async ({ p
   await page.mouse.up();
   await expect.poll(async () => (await translation()).x).toBeGreaterThan(start.x);
 });
+
+test('a device panned out of view and back can still be connected', async ({ page }) => {
+  // Devices out of view are not drawn; one that comes back is not re-measured (its box and knobs are known up front),
+  // and connecting to it must still find its knob and its drop target.
+  await newNetwork(page);
+  await dropFromPalette(page, 'host', 250, 250);
+  await dropFromPalette(page, 'switch', 600, 300);
+  await expect(devices(page)).toHaveCount(2);
+  const [host, sw] = await deviceNames(page);
+  const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+  // A middle-button drag across the pane, from one side to the other (left: the network moves left).
+  const pan = async (direction: 'left' | 'right') => {
+    const [from, to] = direction === 'left' ? [pane.x + pane.width - 20, pane.x + 20] : [pane.x + 20, pane.x + pane.width - 20];
+    await page.mouse.move(from, pane.y + 40);
+    await page.mouse.down({ button: 'middle' });
+    await page.mouse.move(to, pane.y + 40, { steps: 6 });
+    await page.mouse.up({ button: 'middle' });
+  };
+  await pan('left');
+  await expect(page.getByTestId(`device-${sw}`)).toHaveCount(0);
+  await pan('right');
+  await expect(page.getByTestId(`device-${sw}`)).toBeVisible();
+  await dragConnect(page, host, sw);
+  await expect(links(page)).toHaveCount(1);
+  await expect(links(page).first()).toHaveAttribute('data-testid', `link-${host}-${sw}`);
+  // And the other way round: from the device that came back.
+  await dropFromPalette(page, 'host', 350, 420);
+  await expect(devices(page)).toHaveCount(3);
+  const third = (await deviceNames(page)).find((n) => n !== host && n !== sw)!;
+  await dragConnect(page, sw, third);
+  await expect(links(page)).toHaveCount(2);
+});

@@ -6,6 +6,7 @@ import {
   ReactFlow,
   SelectionMode,
   useStore,
+  useStoreApi,
   type Connection,
   type Viewport,
   type EdgeChange,
@@ -26,6 +27,7 @@ import { ReplayOverlay } from './ReplayOverlay';
 import { OverviewMap } from './OverviewMap';
 import { GridBackground } from './GridBackground';
 import { CanvasViewProvider, detailSelector } from './view';
+import { skipPresetMeasurements } from './presetMeasurements';
 
 const nodeTypes = { device: DeviceNode };
 const edgeTypes = { link: LinkEdge };
@@ -54,6 +56,8 @@ export function Canvas() {
   const deriver = useRef(new FlowDeriver()).current;
   const wrapper = useRef<HTMLDivElement>(null);
   const flowRef = useRef<FlowInstance | null>(null);
+  // Here, during the render, not in an effect: the canvas renders before React Flow's node renderer does.
+  skipPresetMeasurements(useStoreApi());
 
   const selectedDevices = useMemo(() => new Set(selection.deviceIds), [selection.deviceIds]);
   const selectedLinks = useMemo(() => new Set(selection.linkIds), [selection.linkIds]);
