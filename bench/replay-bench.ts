@@ -1,7 +1,7 @@
 // Replay stepping benchmark: how much main-thread work it takes to show one step of the `home-to-web` journey,
 // against the budget of one frame (16.7 ms at 60 Hz). Each step is a real key press (→ through every item of the
-// level, Home after the last) in the built app; the steps are spaced two frames apart so they never overlap, and a
-// trace attributes every main-thread task (input, React, style, layout, paint, commit) to the step it follows.
+// level, Home after the last) in the built app, at two paces (PACES); a step's frame is always shown before the next
+// press, so steps never overlap, and a trace attributes every main-thread task (input, React, style, layout, paint, commit) to the step it follows.
 import { chromium, type Page } from '@playwright/test';
 import { servePreview, stopServer, waitForServer } from './preview-server';
 import { openReplay, recordTrace, shownCost } from './trace';
@@ -12,6 +12,14 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const STEPS = Number(process.env.BENCH_REPLAY_STEPS ?? 120);
 const levels = (process.env.BENCH_REPLAY_LEVELS ?? '1,2,3,4,5,6,7').split(',').map(Number);
 const FRAME_MS = 1000 / 60;
+/**
+ * Two paces: presses as fast as frames allow (a held key: the packet jumps from link to link), and presses a person
+ * reading along makes (the packet's move is animated; fewer of them, each waits for the move to end).
+ */
+const PACES = [
+  { name: 'held key', steps: STEPS, waitMs: 0 },
+  { name: 'one at a time', steps: Number(process.env.BENCH_REPLAY_READING_STEPS ?? 40), waitMs: 500 },
+];
 
 interface StepCost {
   /** Main-thread work from the key press until the first frame showing the step is committed. */
@@ -29,7 +37,7 @@ interface StepCost {
 const BREAKDOWN = ['EventDispatch', 'FunctionCall', 'FireAnimationFrame', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'MajorGC', 'MinorGC'];
 
 /** Presses keys in the page and returns, for each press, the main thread's work until the next press. */
-async function stepCosts(page: Page): Promise<StepCost[]> {
+async function stepCosts(page: Page, steps: number, waitMs: number): Promise<StepCost[]> {
   await page.keyboard.press('Home');
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const cdp = await page.context().newCDPSession(page);
@@ -38,10 +46,11 @@ async function stepCosts(page: Page): Promise<StepCost[]> {
   const items = Number((await page.getByTestId('replay-position').textContent())?.split('/')[1]);
   // Enough for the breakdown (the frame's Commit is in the disabled-by-default category); v8 would slow every step.
   const events = await recordTrace(cdp, 'toplevel,devtools.timeline,blink.user_timing,disabled-by-default-devtools.timeline', async () => {
-    for (let i = 0; i < STEPS; i++) {
+    for (let i = 0; i < steps; i++) {
       await page.evaluate((n) => performance.mark(`pj-step-${n}`), i);
       await page.keyboard.press(i % items === items - 1 ? 'Home' : 'ArrowRight');
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
+      if (waitMs > 0) await page.waitForTimeout(waitMs);
     }
     await page.evaluate(() => performance.mark('pj-step-end'));
   });
@@ -55,9 +64,9 @@ async function stepCosts(page: Page): Promise<StepCost[]> {
   const tasks = events.filter((e) => e.pid === pid && e.tid === mainTid && e.ph === 'X');
   const top = tasks.filter((e) => e.name === 'ThreadControllerImpl::RunTask');
   const costs: StepCost[] = [];
-  for (let i = 0; i < STEPS; i++) {
+  for (let i = 0; i < steps; i++) {
     const from = markTs.get(`pj-step-${i}`);
-    const to = markTs.get(i + 1 < STEPS ? `pj-step-${i + 1}` : 'pj-step-end');
+    const to = markTs.get(i + 1 < steps ? `pj-step-${i + 1}` : 'pj-step-end');
     if (from === undefined || to === undefined) throw new Error(`no trace marks for step ${i}`);
     // From the page's handling of the key to the commit of the first frame after it: the work the step needed to be
     // seen. (The mark itself is set inside a task started by the benchmark; that task's own cost is not the app's.)
@@ -95,31 +104,33 @@ async function main() {
     });
     const rows: string[] = [];
     for (const level of levels) {
-      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-      await openReplay(page, BASE, level);
-      // For trying a style change without a rebuild, e.g. BENCH_REPLAY_CSS='.pj-hex { display: none }'.
-      if (process.env.BENCH_REPLAY_CSS) await page.addStyleTag({ content: process.env.BENCH_REPLAY_CSS });
-      // One untimed pass warms the JIT and the caches, as a learner's second look at a step would.
-      await stepCosts(page);
-      const costs = await stepCosts(page);
-      await page.close();
-      const wall = costs.map((c) => c.wall);
-      const shown = costs.map((c) => c.shown);
-      const shownCpu = costs.map((c) => c.shownCpu);
-      const over = shown.filter((w) => w > FRAME_MS).length;
-      const parts = BREAKDOWN.map((name) => {
-        const xs = costs.map((c) => c.breakdown.get(name) ?? 0);
-        return [name, xs.reduce((a, b) => a + b, 0) / xs.length] as const;
-      }).filter(([, v]) => v >= 0.05).map(([n, v]) => `${n} ${v.toFixed(1)}`).join(', ');
-      rows.push(`| ${level} | ${pct(shown, 0.5).toFixed(1)} | ${pct(shown, 0.95).toFixed(1)} | ${Math.max(...shown).toFixed(1)} | ${over} / ${costs.length} | ${pct(shownCpu, 0.5).toFixed(1)} | ${pct(shownCpu, 0.95).toFixed(1)} | ${shownCpu.filter((w) => w > FRAME_MS).length} / ${costs.length} | ${pct(wall, 0.5).toFixed(1)} | ${pct(wall, 0.95).toFixed(1)} | ${parts} |`);
-      process.stderr.write(`level ${level}: ${rows[rows.length - 1]}\n`);
+      for (const pace of PACES) {
+        const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+        await openReplay(page, BASE, level);
+        // For trying a style change without a rebuild, e.g. BENCH_REPLAY_CSS='.pj-hex { display: none }'.
+        if (process.env.BENCH_REPLAY_CSS) await page.addStyleTag({ content: process.env.BENCH_REPLAY_CSS });
+        // One untimed pass warms the JIT and the caches, as a learner's second look at a step would.
+        await stepCosts(page, pace.steps, 0);
+        const costs = await stepCosts(page, pace.steps, pace.waitMs);
+        await page.close();
+        const wall = costs.map((c) => c.wall);
+        const shown = costs.map((c) => c.shown);
+        const shownCpu = costs.map((c) => c.shownCpu);
+        const over = shown.filter((w) => w > FRAME_MS).length;
+        const parts = BREAKDOWN.map((name) => {
+          const xs = costs.map((c) => c.breakdown.get(name) ?? 0);
+          return [name, xs.reduce((a, b) => a + b, 0) / xs.length] as const;
+        }).filter(([, v]) => v >= 0.05).map(([n, v]) => `${n} ${v.toFixed(1)}`).join(', ');
+        rows.push(`| ${level} | ${pace.name} | ${pct(shown, 0.5).toFixed(1)} | ${pct(shown, 0.95).toFixed(1)} | ${Math.max(...shown).toFixed(1)} | ${over} / ${costs.length} | ${pct(shownCpu, 0.5).toFixed(1)} | ${pct(shownCpu, 0.95).toFixed(1)} | ${shownCpu.filter((w) => w > FRAME_MS).length} / ${costs.length} | ${pct(wall, 0.5).toFixed(1)} | ${pct(wall, 0.95).toFixed(1)} | ${parts} |`);
+        process.stderr.write(`level ${level}: ${rows[rows.length - 1]}\n`);
+      }
     }
     await browser.close();
-    console.log(`\nReplay stepping on home-to-web: main-thread work per step, ms (headless chromium, software rendering; ${STEPS} key presses per level; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores)`);
+    console.log(`\nReplay stepping on home-to-web: main-thread work per step, ms (headless chromium, software rendering; per level ${PACES.map((p) => `${p.steps} presses ${p.waitMs ? `${p.waitMs} ms apart` : 'as fast as frames allow'} (${p.name})`).join(' and ')}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores)`);
     console.log('Shown: from the page handling the key press to the commit of the first frame showing the step (controls, narration, canvas). Shown CPU: the same in the main thread\'s CPU time.');
     console.log('All: everything the step costs, including the event list, the ladder and the detail views (fields, bytes, state) that follow a frame later.');
-    console.log('| level | shown: median | shown: p95 | shown: max | shown over a frame (16.7 ms) | shown CPU: median | shown CPU: p95 | shown CPU over a frame | all: median | all: p95 | shown: mean by kind |');
-    console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+    console.log('| level | pace | shown: median | shown: p95 | shown: max | shown over a frame (16.7 ms) | shown CPU: median | shown CPU: p95 | shown CPU over a frame | all: median | all: p95 | shown: mean by kind |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const r of rows) console.log(r);
   } finally {
     stopServer(server);

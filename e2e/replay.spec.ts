@@ -202,6 +202,30 @@ test('the scrubber: clicked or dragged to a place in the journey, and keys that 
   await expect(position(page)).toHaveText(`${total} / ${total}`);
 });
 
+test('one step at a time the packet moves along its link; a held key makes it jump from link to link', async ({ page }) => {
+  await page.goto('/?fs=download#/open/home-to-web?from=pc&url=http://www.example.com/&level=7&step=2');
+  await expect(position(page)).toHaveText(/^3 \/ \d+$/);
+  await page.getByTestId('replay-panel').locator('h2').click();
+  const packet = page.getByTestId('overlay-packet');
+  const moves = () => packet.evaluate((el) => el.getAnimations().filter((a) => a.playState === 'running').length);
+  await page.waitForTimeout(300); // apart from the step the page opened at, as a person's next press would be
+  await page.keyboard.press('ArrowRight');
+  await expect(position(page)).toHaveText(/^4 \//);
+  expect(await moves()).toBe(1);
+  // Presses in quick succession (a held key): the packet is drawn where it is on each link, not restarted each time.
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+  await expect(position(page)).toHaveText(/^8 \//);
+  await expect(packet).toHaveCount(1);
+  expect(await moves()).toBe(0);
+  // Let go, and the next single step (back, to a step with a packet) moves again.
+  await page.keyboard.press('ArrowLeft');
+  await expect(position(page)).toHaveText(/^7 \//);
+  await page.waitForTimeout(300);
+  await page.keyboard.press('ArrowRight');
+  await expect(position(page)).toHaveText(/^8 \//);
+  expect(await moves()).toBe(1);
+});
+
 test('the replay page composites no scroller but the document: each such layer made every step dearer to show', async ({ page }) => {
   await page.goto('/?fs=download#/open/home-to-web?from=pc&url=http://www.example.com/&level=4&step=0');
   await expect(narration(page)).not.toBeEmpty();

@@ -40,6 +40,14 @@ const reducedMotion = () => {
   return motionQuery.matches;
 };
 
+/**
+ * Steps closer together than this are a held key, rapid presses or a scrubber drag, faster than the fastest playback
+ * (4×, 250 ms apart): the packet then jumps to its place on each link instead of restarting a move it could never
+ * finish, which flickered near the start of each link. A single step, or playback, moves it.
+ */
+const HELD_STEP_MS = 200;
+let lastStepAt = -Infinity;
+
 interface MovingPacketProps { step: number; from: Point; to: Point; angle: number; label: string; protocol: string; linkId: string }
 
 /**
@@ -52,7 +60,10 @@ function MovingPacket({ step, from, to, angle, label, protocol, linkId }: Moving
   const width = Math.max(label.length * 8 + 22, 46);
   useLayoutEffect(() => {
     const el = ref.current;
-    if (!el || reducedMotion() || typeof el.animate !== 'function') return;
+    const now = performance.now();
+    const held = now - lastStepAt < HELD_STEP_MS;
+    lastStepAt = now;
+    if (!el || held || reducedMotion() || typeof el.animate !== 'function') return;
     const animation = el.animate(
       [
         { transform: `translate(${from.x}px, ${from.y}px)`, opacity: 0.4 },
