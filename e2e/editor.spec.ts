@@ -1,6 +1,7 @@
 // The editor on the built renderer in chromium: palette drag, connecting by dragging, an inspector edit, undo/redo,
 // clipboard, commands, language, and a screenshot of a sample that a person has looked at.
 import { test, expect, type Locator, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { decodePng } from '../electron/slides/png-decode';
 import { GRID } from '../renderer/src/canvas/geometry';
@@ -296,8 +297,39 @@ test('a device panned out of view and back can still be connected', async ({ pag
   await expect(links(page).first()).toHaveAttribute('data-testid', `link-${host}-${sw}`);
   // And the other way round: from the device that came back.
   await dropFromPalette(page, 'host', 350, 420);
-  await expect(devices(page)).toHaveCount(3);
+  await expect(devices(page)).toHaveCount(4);
   const third = (await deviceNames(page)).find((n) => n !== host && n !== sw)!;
   await dragConnect(page, sw, third);
   await expect(links(page)).toHaveCount(2);
+});
+
+test('an opened network is shown whole: the first one, and the next one opened over it', async ({ page }) => {
+  // The view is fitted before any device is drawn (drawing first, at the old view, then fitting drew it all twice).
+  const outsideCanvas = () => page.evaluate(() => {
+    const pane = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
+    return [...document.querySelectorAll('.react-flow__node')].flatMap((node) => {
+      const r = node.getBoundingClientRect();
+      const inside = r.left >= pane.left && r.top >= pane.top && r.right <= pane.right && r.bottom <= pane.bottom;
+      return inside ? [] : [node.getAttribute('data-id')];
+    });
+  });
+  await page.goto('/?fs=download');
+  await page.getByTestId('sample-home-to-web').click();
+  await expect(devices(page)).toHaveCount(11);
+  expect(await outsideCanvas()).toEqual([]);
+  // A smaller network dropped on the window, over the first: fitted again, zoomed in on its four devices.
+  const zoom = () => page.locator('.react-flow__viewport').evaluate((e) => new DOMMatrixReadOnly(getComputedStyle(e).transform).a);
+  const before = await zoom();
+  const text = readFileSync(resolve(__dirname, '../resources/samples/small-lan.packetjourney'), 'utf8');
+  const transfer = await page.evaluateHandle((content) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([content], 'small-lan.packetjourney', { type: 'application/json' }));
+    return dt;
+  }, text);
+  await page.dispatchEvent('.pj-app', 'dragover', { dataTransfer: transfer });
+  await page.dispatchEvent('.pj-app', 'drop', { dataTransfer: transfer });
+  await expect(page.getByTestId('device-web')).toBeVisible();
+  await expect(devices(page)).toHaveCount(4);
+  expect(await outsideCanvas()).toEqual([]);
+  expect(await zoom()).toBeGreaterThan(before);
 });

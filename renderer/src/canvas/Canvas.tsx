@@ -1,11 +1,12 @@
 // The controlled React Flow canvas. The document is the truth: drags update it as one gesture (one undo step),
 // selection lives in the store, and drops from the palette create devices through the model's edit functions.
-import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   ConnectionMode,
   ReactFlow,
   SelectionMode,
   useStore,
+  useReactFlow,
   useStoreApi,
   type Connection,
   type Viewport,
@@ -28,11 +29,14 @@ import { OverviewMap } from './OverviewMap';
 import { GridBackground } from './GridBackground';
 import { CanvasViewProvider, detailSelector } from './view';
 import { skipPresetMeasurements } from './presetMeasurements';
+import { documentViewport, MIN_ZOOM } from './fitDocument';
 
 const nodeTypes = { device: DeviceNode };
 const edgeTypes = { link: LinkEdge };
 const PAN_BUTTONS = [1, 2];
 const MULTI_SELECT_KEYS = ['Meta', 'Control', 'Shift'];
+const NO_NODES: DeviceFlowNode[] = [];
+const NO_EDGES: LinkFlowEdge[] = [];
 
 function applySelectChanges(current: readonly string[], changes: readonly { id: string; selected: boolean }[]): string[] {
   if (changes.length === 0) return current as string[];
@@ -69,11 +73,19 @@ export function Canvas() {
   );
   const edges = useMemo(() => deriver.deriveEdges(doc, selectedLinks), [doc, selectedLinks, deriver]);
 
+  // A newly opened document is shown whole: its view is set first, from the devices' positions and boxes, and only
+  // then does React Flow get its devices to draw, once, already fitted. (Fitting after React Flow had drawn them at
+  // the old view drew a big network twice.) An effect, not a layout effect: React Flow's own effects, which set up
+  // its pan and zoom, run first.
+  const flow = useReactFlow<DeviceFlowNode, LinkFlowEdge>();
+  const [fittedGeneration, setFittedGeneration] = useState(-1);
   useEffect(() => {
-    // A newly opened document: show all of it.
-    const id = requestAnimationFrame(() => void flowRef.current?.fitView({ padding: 0.15, maxZoom: 1.25 }));
-    return () => cancelAnimationFrame(id);
-  }, [docGeneration, deriver]);
+    const el = wrapper.current;
+    const viewport = el ? documentViewport(useApp.getState().doc?.devices ?? [], el.clientWidth, el.clientHeight) : undefined;
+    if (viewport) void flow.setViewport(viewport);
+    setFittedGeneration(docGeneration);
+  }, [docGeneration, flow]);
+  const fitted = fittedGeneration === docGeneration;
 
   const onNodesChange = useCallback(
     (changes: NodeChange<DeviceFlowNode>[]) => {
@@ -141,7 +153,6 @@ export function Canvas() {
   const onInit = useCallback((instance: FlowInstance) => {
     flowRef.current = instance;
     registerFlow(instance, wrapper.current);
-    void instance.fitView({ padding: 0.15, maxZoom: 1.25 });
   }, []);
 
   useEffect(() => () => registerFlow(null, null), []);
@@ -160,8 +171,8 @@ export function Canvas() {
     <div className="pj-canvas" ref={wrapper} data-testid="canvas">
       <CanvasViewProvider>
         <ReactFlow<DeviceFlowNode, LinkFlowEdge>
-          nodes={nodes}
-          edges={edges}
+          nodes={fitted ? nodes : NO_NODES}
+          edges={fitted ? edges : NO_EDGES}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
           onInit={onInit}
@@ -190,7 +201,7 @@ export function Canvas() {
           onlyRenderVisibleElements
           onMoveStart={markMoving}
           onMoveEnd={unmarkMoving}
-          minZoom={0.05}
+          minZoom={MIN_ZOOM}
           maxZoom={3}
           colorMode={theme}
           proOptions={{ hideAttribution: true }}

@@ -3,6 +3,7 @@
 import { COMMANDS, type CommandDescriptor } from '../../../shared/commands/catalog';
 import { type AppState, isDirty, useApp } from '../store';
 import { flow } from '../canvas/flowApi';
+import { FIT } from '../canvas/fitDocument';
 import { newDocument, openFile, openSample, save } from '../files/actions';
 import { canPaste, copySelection, cutSelection, deleteSelection, duplicateSelection, paste } from '../edits/edits';
 import { i18next } from '../i18n';
@@ -56,7 +57,7 @@ const behaviours: Record<string, Behaviour> = {
   'edit.selectAll': { run: () => state().selectAll(), enabled: hasDoc },
   'view.zoomIn': { run: () => flow()?.zoomIn({ duration: 150 }), enabled: hasDoc },
   'view.zoomOut': { run: () => flow()?.zoomOut({ duration: 150 }), enabled: hasDoc },
-  'view.fit': { run: () => flow()?.fitView({ duration: 250, padding: 0.15, maxZoom: 1.25 }), enabled: hasDoc },
+  'view.fit': { run: () => flow()?.fitView({ duration: 250, ...FIT }), enabled: hasDoc },
   'view.toggleGrid': toggle('showGrid'),
   'view.toggleSnap': toggle('snapToGrid'),
   'view.toggleProblems': toggle('showProblems'),
