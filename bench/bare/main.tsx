@@ -5,6 +5,8 @@ import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ReactFlow, ReactFlowProvider, applyNodeChanges, type Edge, type Node, type NodeChange } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
+// The editor's first view of a file, so both first renders draw the same nodes.
+import { FIT } from '../../renderer/src/canvas/fitDocument';
 
 interface BareTopology {
   devices: { id: string; name: string; position: { x: number; y: number } }[];
@@ -15,8 +17,6 @@ declare global {
   interface Window { renderTopology(text: string): void }
 }
 
-// The editor's first view of a file, so both first renders draw the same nodes.
-const FIT = { padding: 0.15, maxZoom: 1.25 };
 
 function Bare({ graph }: { graph: BareTopology }) {
   const [nodes, setNodes] = useState<Node[]>(() =>
