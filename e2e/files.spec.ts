@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadTopologyText } from '../shared/model/load';
 import { serializeTopology } from '../shared/model/canonical';
+import { dropFileOnWindow } from './support/drop-file';
 
 const samplesDir = resolve(__dirname, '../resources/samples');
 const fixtures = resolve(__dirname, 'fixtures');
@@ -85,13 +86,7 @@ test('a file opened from disk loads, and the title names it', async ({ page }) =
 test('dropping a file on the window opens it', async ({ page }) => {
   await page.goto('/?fs=download');
   const text = readFileSync(resolve(samplesDir, 'small-lan.packetjourney'), 'utf8');
-  const transfer = await page.evaluateHandle((content) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([content], 'dropped.packetjourney', { type: 'application/json' }));
-    return dt;
-  }, text);
-  await page.dispatchEvent('.pj-app', 'dragover', { dataTransfer: transfer });
-  await page.dispatchEvent('.pj-app', 'drop', { dataTransfer: transfer });
+  await dropFileOnWindow(page, 'dropped.packetjourney', text);
   await expect(page).toHaveTitle('dropped.packetjourney — Packet Journey');
 });
 
