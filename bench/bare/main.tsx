@@ -17,7 +17,6 @@ declare global {
   interface Window { renderTopology(text: string): void }
 }
 
-
 function Bare({ graph }: { graph: BareTopology }) {
   const [nodes, setNodes] = useState<Node[]>(() =>
     graph.devices.map((d) => ({ id: d.id, position: d.position, data: { label: d.name } })),
