@@ -59,7 +59,6 @@ export function Canvas() {
   const theme = useApp((s) => s.theme);
   const deriver = useRef(new FlowDeriver()).current;
   const wrapper = useRef<HTMLDivElement>(null);
-  const flowRef = useRef<FlowInstance | null>(null);
   // Here, during the render, not in an effect: the canvas renders before React Flow's node renderer does.
   skipPresetMeasurements(useStoreApi());
 
@@ -143,17 +142,14 @@ export function Canvas() {
 
   const onDrop = useCallback((event: DragEvent) => {
     const preset = PRESETS.find((p) => p.id === event.dataTransfer.getData(PRESET_MIME))?.id;
-    if (!preset || !flowRef.current) return;
+    if (!preset) return;
     event.preventDefault();
     event.stopPropagation();
-    const at = flowRef.current.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
     addDevice(preset, { x: at.x - NODE_WIDTH / 2, y: at.y - ICON_SIZE / 2 });
-  }, []);
+  }, [flow]);
 
-  const onInit = useCallback((instance: FlowInstance) => {
-    flowRef.current = instance;
-    registerFlow(instance, wrapper.current);
-  }, []);
+  const onInit = useCallback((instance: FlowInstance) => registerFlow(instance, wrapper.current), []);
 
   useEffect(() => () => registerFlow(null, null), []);
 
