@@ -323,6 +323,28 @@ test('a deep link opens the sample with the replay run and the step selected', a
   expect(errors).toEqual([]);
 });
 
+test('a link opened in a window that had scrolled far down the journey: the list and the ladder follow the next step', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/?fs=download#/open/home-to-web?from=pc&url=http://www.example.com/&level=2&step=0');
+  await expect(position(page)).toHaveText('1 / 4');
+  await focusNeutral(page);
+  await page.keyboard.press('End');
+  await expect(position(page)).toHaveText('4 / 4');
+  await expect(page.locator('.pj-event.pj-current')).toBeInViewport();
+  // The list scrolls back to the top for the new journey; the echo of that scroll once undid the next step's follow.
+  await page.evaluate(() => { location.hash = '#/open/home-to-web?from=pc&url=http://www.example.com/&level=4&step=0'; });
+  await expect(position(page)).toHaveText('1 / 6');
+  await expect(page.locator('.pj-event.pj-current')).toHaveAttribute('data-step', '0');
+  await focusNeutral(page);
+  await page.keyboard.press('ArrowRight');
+  const current = page.locator('.pj-event.pj-current');
+  await expect(current).toBeInViewport();
+  const step = await current.getAttribute('data-step');
+  expect(Number(step)).toBeGreaterThan(10);
+  await expect(page.locator(`.pj-ladder-row.pj-current`)).toBeInViewport();
+  expect(errors).toEqual([]);
+});
+
 test('save keeps the step; reopening the file runs the replay again at that step', async ({ page }) => {
   await openSample(page);
   await fetchFrom(page, 'pc');

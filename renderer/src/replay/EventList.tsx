@@ -8,6 +8,7 @@ import type { ReplayContext } from '../../../shared/replay/context';
 import { devicesAndLinks, filterSteps, type StepFilter } from '../../../shared/replay/filters';
 import { ProtocolTag } from './ProtocolTag';
 import { formatTimeMs, rowSpan, type ReplayModel } from './model';
+import { useBoxSize } from './useBoxSize';
 
 export interface EventListProps {
   model: ReplayModel;
@@ -17,7 +18,7 @@ export interface EventListProps {
   onFilterChange(filter: StepFilter): void;
   /** Rows of the current item are tinted (the steps the current caption covers). */
   highlight?: { first: number; last: number };
-  /** Visible height in px (default 320). */
+  /** Height of the rows' scroller in px; without it the list fills the height it is given (e.g. docked in a panel). */
   height?: number;
 }
 
@@ -25,7 +26,7 @@ const ROW_HEIGHT = 26;
 /** Rows drawn beyond the visible ones. Few: when a step scrolls the list, every row in the window that is new mounts. */
 const OVERSCAN = 2;
 
-export const EventList = memo(function EventList({ model, currentStep, onSelectStep, filter, onFilterChange, highlight, height = 320 }: EventListProps): JSX.Element {
+export const EventList = memo(function EventList({ model, currentStep, onSelectStep, filter, onFilterChange, highlight, height: fixedHeight }: EventListProps): JSX.Element {
   const { t } = useTranslation('replay');
   const { trace, classes, ctx } = model;
   const rows = useMemo(() => filterSteps(trace, classes, filter), [trace, classes, filter]);
@@ -35,18 +36,20 @@ export const EventList = memo(function EventList({ model, currentStep, onSelectS
   const options = useMemo(() => devicesAndLinks(trace), [trace]);
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
+  const { height } = useBoxSize(scroller, { width: 0, height: fixedHeight ?? 320 });
 
   // Keep the current step in view when it changes from elsewhere (controls, ladder, canvas). The new scroll
   // position is worked out while rendering (so the rows in view render in the same pass) and written to the DOM
   // once before the next paint; the position and height are known without reading the DOM.
   const scrolled = useRef(0);
-  const [followed, setFollowed] = useState<{ step: number; rows?: number[] }>({ step: -1 });
-  if (followed.step !== currentStep || followed.rows !== rows) {
-    setFollowed({ step: currentStep, rows });
+  const [followed, setFollowed] = useState<{ step: number; rows?: number[]; height: number }>({ step: -1, height });
+  if (followed.step !== currentStep || followed.rows !== rows || followed.height !== height) {
+    setFollowed({ step: currentStep, rows, height });
     const row = rows.findIndex((i) => i >= currentStep);
     const top = row * ROW_HEIGHT;
     if (row >= 0 && (top < scrollTop || top + ROW_HEIGHT > scrollTop + height)) {
-      setScrollTop(Math.max(0, Math.min(top - height / 2, rows.length * ROW_HEIGHT - height)));
+      // Whole pixels, as the browser keeps them: its scroll event then echoes exactly this value (ignored below).
+      setScrollTop(Math.round(Math.max(0, Math.min(top - height / 2, rows.length * ROW_HEIGHT - height))));
     }
   }
   useLayoutEffect(() => {
@@ -85,13 +88,19 @@ export const EventList = memo(function EventList({ model, currentStep, onSelectS
       </div>
       <div
         ref={scroller}
-        className="pj-events-body"
-        style={{ height }}
+        className={`pj-events-body${fixedHeight === undefined ? ' pj-fill' : ''}`}
+        style={fixedHeight === undefined ? undefined : { height: fixedHeight }}
         role="listbox"
         tabIndex={0}
         aria-label={t('list.label')}
         aria-activedescendant={rows.includes(currentStep) ? `pj-event-${currentStep}` : undefined}
-        onScroll={(e) => { scrolled.current = e.currentTarget.scrollTop; setScrollTop(scrolled.current); }}
+        onScroll={(e) => {
+          // The echo of a position written above is no news; as an update it could land after a later step's follow
+          // and scroll the list back (seen when a network was reopened).
+          if (e.currentTarget.scrollTop === scrolled.current) return;
+          scrolled.current = e.currentTarget.scrollTop;
+          setScrollTop(scrolled.current);
+        }}
         onKeyDown={onKeyDown}
         data-testid="event-list"
       >

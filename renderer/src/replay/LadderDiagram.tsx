@@ -1,9 +1,10 @@
 // The ladder (sequence) diagram: a lane per device, an arrow per frame, ✕ where something was dropped; the current
 // step is highlighted and kept in view. Only rows in view are drawn.
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type JSX } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import { buildLadder, nearestRow, type LadderRow as Row } from '../../../shared/replay/ladder';
 import { rowSpan, type ReplayModel } from './model';
+import { useBoxSize } from './useBoxSize';
 
 export interface LadderDiagramProps {
   model: ReplayModel;
@@ -12,6 +13,7 @@ export interface LadderDiagramProps {
   highlight?: { first: number; last: number };
   /** Lane order: device ids (e.g. left-to-right canvas order); default: order of first appearance. */
   order?: readonly string[];
+  /** Height of the scroller in px; without it the ladder fills the height it is given (e.g. docked in a panel). */
   height?: number;
 }
 
@@ -24,7 +26,7 @@ const TOP = 10;
 /** Rows drawn beyond the visible ones (few, as in the event list: a step that scrolls mounts every new row). */
 const OVERSCAN = 2;
 
-export const LadderDiagram = memo(function LadderDiagram({ model, currentStep, onSelectStep, highlight, order, height = 360 }: LadderDiagramProps): JSX.Element {
+export const LadderDiagram = memo(function LadderDiagram({ model, currentStep, onSelectStep, highlight, order, height: fixedHeight }: LadderDiagramProps): JSX.Element {
   const { t } = useTranslation('replay');
   const { trace, classes, ctx } = model;
   const ladder = useMemo(() => buildLadder(trace, classes, { order }), [trace, classes, order]);
@@ -41,20 +43,13 @@ export const LadderDiagram = memo(function LadderDiagram({ model, currentStep, o
   // DOM, which would force a layout on each step.
   const scrolled = useRef({ top: 0, left: 0 });
   const [scrollLeft, setScrollLeft] = useState(0);
-  const [viewWidth, setViewWidth] = useState(0);
-  useEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    const observer = new ResizeObserver(([entry]) => setViewWidth(Math.round(entry.contentRect.width)));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-  const [followed, setFollowed] = useState<{ row: number; ladder?: typeof ladder; viewWidth: number }>({ row: -1, viewWidth: 0 });
-  if (current >= 0 && (followed.row !== current || followed.ladder !== ladder || followed.viewWidth !== viewWidth)) {
-    setFollowed({ row: current, ladder, viewWidth });
+  const { width: viewWidth, height } = useBoxSize(scroller, { width: 0, height: fixedHeight ?? 360 });
+  const [followed, setFollowed] = useState<{ row: number; ladder?: typeof ladder; viewWidth: number; height: number }>({ row: -1, viewWidth: 0, height });
+  if (current >= 0 && (followed.row !== current || followed.ladder !== ladder || followed.viewWidth !== viewWidth || followed.height !== height)) {
+    setFollowed({ row: current, ladder, viewWidth, height });
     const top = current * ROW;
     if (top < scrollTop || top + ROW + HEAD > scrollTop + height) {
-      setScrollTop(Math.max(0, Math.min(top - height / 2, HEAD + TOP + ladder.rows.length * ROW + ROW - height)));
+      setScrollTop(Math.round(Math.max(0, Math.min(top - height / 2, HEAD + TOP + ladder.rows.length * ROW + ROW - height))));
     }
     // and sideways, so the lanes of the current arrow (or mark) are in view
     const row = ladder.rows[current];
@@ -87,7 +82,14 @@ export const LadderDiagram = memo(function LadderDiagram({ model, currentStep, o
 
   return (
     <section className="pj-replay pj-ladder" aria-label={t('ladder.label')}>
-      <div ref={scroller} className="pj-ladder-body" style={{ height }} onScroll={(e) => { scrolled.current = { top: e.currentTarget.scrollTop, left: e.currentTarget.scrollLeft }; setScrollTop(scrolled.current.top); setScrollLeft(scrolled.current.left); }}>
+      <div ref={scroller} className={`pj-ladder-body${fixedHeight === undefined ? ' pj-fill' : ''}`} style={fixedHeight === undefined ? undefined : { height: fixedHeight }} onScroll={(e) => {
+        const { scrollTop: top, scrollLeft: left } = e.currentTarget;
+        // An echo of the position written above is ignored (see EventList).
+        if (top === scrolled.current.top && left === scrolled.current.left) return;
+        scrolled.current = { top, left };
+        setScrollTop(top);
+        setScrollLeft(left);
+      }}>
         <svg className="pj-ladder-head" width={width} height={HEAD} aria-hidden>
           {ladder.lanes.map((id, i) => (
             <text key={id} x={x(i)} y={HEAD - 12} textAnchor="middle" className="pj-lane-name">{ctx.deviceName(id)}</text>

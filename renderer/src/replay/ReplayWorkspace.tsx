@@ -1,7 +1,7 @@
 // All replay views wired together around one current step: controls + narration, the event list, the ladder,
 // and the selected step's packet, reason, device state and link frames. The step and level are controlled by
 // the owner (they are saved in the file); play/pause and speed live here.
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type JSX } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConfigRef, Trace } from '../../../shared/engine/trace';
 import type { Topology } from '../../../shared/model/schema';
@@ -92,16 +92,6 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
     setOwnSpeed(next.speed);
     onPlaybackChange?.(next);
   }, [onPlaybackChange]);
-  // Docked, the list and the ladder draw only the rows in view: they need the height the panel leaves them.
-  const gridRef = useRef<HTMLDivElement>(null);
-  const [gridHeight, setGridHeight] = useState(0);
-  useEffect(() => {
-    const el = gridRef.current;
-    if (!props.docked || !el) return;
-    const observer = new ResizeObserver(([entry]) => setGridHeight(Math.round(entry.contentRect.height)));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [props.docked]);
   const [filter, setFilter] = useState<StepFilter>({});
   const [tab, setTab] = useState<Tab>('packet');
   const [stateDevice, setStateDevice] = useState<string | undefined>();
@@ -135,13 +125,13 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
   const showDetail = useCallback((s: number) => { select(s); setTab('packet'); }, [select]);
 
   const docked = props.docked === true;
-  const paneHeight = docked ? gridHeight : undefined;
-  const list = <EventList model={model} currentStep={detailStep} onSelectStep={select} filter={filter} onFilterChange={setFilter} highlight={highlight} height={paneHeight ? Math.max(paneHeight - 66, 60) : 260} />;
-  const ladder = <LadderDiagram model={model} currentStep={detailStep} onSelectStep={select} highlight={highlight} height={paneHeight ? Math.max(paneHeight - 2, 60) : 280} order={props.laneOrder} />;
+  // Docked, the list and the ladder fill the panel's height (and measure what they got); otherwise a fixed height.
+  const list = <EventList model={model} currentStep={detailStep} onSelectStep={select} filter={filter} onFilterChange={setFilter} highlight={highlight} height={docked ? undefined : 260} />;
+  const ladder = <LadderDiagram model={model} currentStep={detailStep} onSelectStep={select} highlight={highlight} height={docked ? undefined : 280} order={props.laneOrder} />;
   return (
     <div className={`pj-replay pj-replay-workspace${docked ? ' pj-docked' : ''}`} aria-label={t('workspace.label')}>
       <ReplayControls items={items} playback={playback} dispatch={dispatch} globalKeys={props.globalKeys} onShowDetail={showDetail} />
-      <div className="pj-workspace-grid" ref={gridRef}>
+      <div className="pj-workspace-grid">
         {docked ? <>{list}{ladder}</> : (
           <div className="pj-workspace-left">
             {list}
