@@ -345,6 +345,20 @@ test('a link opened in a window that had scrolled far down the journey: the list
   expect(errors).toEqual([]);
 });
 
+test('on a projector-sized window (1280 × 720) the network keeps room during the replay; a long arrow shows its head', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/?fs=download#/open/home-to-web?from=pc&url=http://www.example.com/&level=7&step=60');
+  await expect(position(page)).toHaveText('61 / 237');
+  // the browser bar in two lines (fields and result flow together), the replay panel no more than 44% of the window
+  const barBox = (await bar(page).boundingBox())!;
+  expect(barBox.height).toBeLessThan(80);
+  const canvas = (await page.locator('.react-flow').boundingBox())!;
+  expect(canvas.height).toBeGreaterThan(200);
+  // the current arrow runs from core to root, wider than the ladder: root, where it arrives, is in view
+  await expect(page.locator('.pj-ladder-row.pj-current')).toHaveAttribute('data-step', '59');
+  await expect(page.locator('.pj-lane-name', { hasText: /^root$/ })).toBeInViewport();
+});
+
 test('save keeps the step; reopening the file runs the replay again at that step', async ({ page }) => {
   await openSample(page);
   await fetchFrom(page, 'pc');

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { buildLadder, nearestRow, type LadderRow as Row } from '../../../shared/replay/ladder';
 import { rowSpan, type ReplayModel } from './model';
 import { useBoxSize } from './useBoxSize';
+import { LANE, PAD, ladderScrollLeft, laneX } from './ladderScroll';
 
 export interface LadderDiagramProps {
   model: ReplayModel;
@@ -18,9 +19,7 @@ export interface LadderDiagramProps {
 }
 
 const ROW = 24;
-const LANE = 80;
 const HEAD = 34;
-const PAD = 48;
 /** Room above the first arrow for its label. */
 const TOP = 10;
 /** Rows drawn beyond the visible ones (few, as in the event list: a step that scrolls mounts every new row). */
@@ -36,7 +35,6 @@ export const LadderDiagram = memo(function LadderDiagram({ model, currentStep, o
   const [scrollTop, setScrollTop] = useState(0);
   const current = nearestRow(ladder, currentStep);
   const width = PAD * 2 + Math.max(ladder.lanes.length - 1, 0) * LANE;
-  const x = (lane: number) => PAD + lane * LANE;
 
   // Keep the current row in view. The new scroll position is worked out while rendering (so the rows in view
   // render in the same pass) and written once before paint; positions and sizes are tracked, not read from the
@@ -53,14 +51,8 @@ export const LadderDiagram = memo(function LadderDiagram({ model, currentStep, o
     }
     // and sideways, so the lanes of the current arrow (or mark) are in view
     const row = ladder.rows[current];
-    const lanes = row.kind === 'frame' ? [row.from, row.to] : [row.lane];
-    const left = Math.min(...lanes.map(x)) - PAD;
-    const right = Math.max(...lanes.map(x)) + PAD;
-    if (viewWidth > 0 && (left < scrollLeft || right > scrollLeft + viewWidth)) {
-      // On a lane boundary, so the leftmost lane shown keeps its whole name rather than being cut mid-word.
-      const centred = Math.round(((left + right) / 2 - viewWidth / 2) / LANE) * LANE;
-      setScrollLeft(Math.max(0, Math.min(centred, width - viewWidth)));
-    }
+    const left = ladderScrollLeft(row.kind === 'frame' ? row : { from: row.lane, to: row.lane }, scrollLeft, viewWidth, width);
+    if (left !== scrollLeft) setScrollLeft(left);
   }
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -92,7 +84,7 @@ export const LadderDiagram = memo(function LadderDiagram({ model, currentStep, o
       }}>
         <svg className="pj-ladder-head" width={width} height={HEAD} aria-hidden>
           {ladder.lanes.map((id, i) => (
-            <text key={id} x={x(i)} y={HEAD - 12} textAnchor="middle" className="pj-lane-name">{ctx.deviceName(id)}</text>
+            <text key={id} x={laneX(i)} y={HEAD - 12} textAnchor="middle" className="pj-lane-name">{ctx.deviceName(id)}</text>
           ))}
         </svg>
         <svg width={width} height={bodyHeight} role="img" aria-label={t('ladder.label')} data-testid="ladder">
@@ -102,7 +94,7 @@ export const LadderDiagram = memo(function LadderDiagram({ model, currentStep, o
             </marker>
           </defs>
           {itemBand && <rect className="pj-item-band" x={0} y={TOP + itemBand.from * ROW} width={width} height={(itemBand.to - itemBand.from + 1) * ROW} />}
-          {ladder.lanes.map((id, i) => <line key={id} x1={x(i)} x2={x(i)} y1={0} y2={bodyHeight} className="pj-lane" />)}
+          {ladder.lanes.map((id, i) => <line key={id} x1={laneX(i)} x2={laneX(i)} y1={0} y2={bodyHeight} className="pj-lane" />)}
           {ladder.rows.slice(first, last).map((row, k) => {
             const r = first + k;
             return (
@@ -135,11 +127,10 @@ interface LadderRowProps {
 
 /** One arrow or mark; stepping re-renders only the rows whose current state changed. */
 const LadderRowView = memo(function LadderRowView({ row, y, width, current, onSelectStep, markLabels }: LadderRowProps): JSX.Element {
-  const x = (lane: number) => PAD + lane * LANE;
   const cls = `pj-ladder-row pj-stroke-${row.protocol}${current ? ' pj-current' : ''}`;
   if (row.kind === 'frame') {
-    const x1 = x(row.from);
-    const x2 = x(row.to);
+    const x1 = laneX(row.from);
+    const x2 = laneX(row.to);
     const mid = (x1 + x2) / 2;
     return (
       <g className={cls} onClick={() => onSelectStep(row.step)} data-step={row.step}>
@@ -153,7 +144,7 @@ const LadderRowView = memo(function LadderRowView({ row, y, width, current, onSe
   return (
     <g className={cls} onClick={() => onSelectStep(row.step)} data-step={row.step}>
       <rect x={0} y={y - ROW / 2} width={width} height={ROW} className="pj-ladder-hit" />
-      <text x={x(row.lane)} y={y + 5} textAnchor="middle" className={row.kind === 'drop' ? 'pj-drop-mark' : 'pj-decision-mark'}>{row.kind === 'drop' ? '✕' : '◆'}</text>
+      <text x={laneX(row.lane)} y={y + 5} textAnchor="middle" className={row.kind === 'drop' ? 'pj-drop-mark' : 'pj-decision-mark'}>{row.kind === 'drop' ? '✕' : '◆'}</text>
       <title>{`${row.kind === 'drop' ? markLabels.drop : markLabels.decision}: ${row.label}`}</title>
     </g>
   );

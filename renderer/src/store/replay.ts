@@ -36,7 +36,14 @@ export interface ReplayData {
   configSelection?: object;
 }
 
-export const DEFAULT_PANEL_HEIGHT = 400;
+/**
+ * The replay panel's first height: 400 px, or less in a short window (a projector's 720 px), where 400 left the
+ * network a strip too thin to read during the replay.
+ */
+export function defaultPanelHeight(): number {
+  const windowHeight = typeof window === 'undefined' ? 900 : window.innerHeight;
+  return Math.min(400, Math.round(windowHeight * 0.44));
+}
 
 export function initialReplay(request?: Partial<ReplayRequest>): ReplayData {
   return {
@@ -48,7 +55,7 @@ export function initialReplay(request?: Partial<ReplayRequest>): ReplayData {
     playing: false,
     speed: 1,
     panelOpen: true,
-    panelHeight: DEFAULT_PANEL_HEIGHT,
+    panelHeight: defaultPanelHeight(),
   };
 }
 
