@@ -207,7 +207,7 @@ function ownPhase(step: Exclude<TraceStep, FrameStep>, fetchStarted: boolean, ne
     case 'arp': return 'arp';
     case 'hosts-file': return 'hosts';
     case 'browser': return fetchStarted ? 'render' : 'url';
-    case 'dns-cache': case 'dns-referral': case 'dns-answer':
+    case 'dns-cache': case 'dns-referral': case 'dns-answer': case 'dns-result':
       return near?.startsWith('dns-') ? undefined : 'dns-query';
     default: return undefined;
   }

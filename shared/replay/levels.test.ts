@@ -94,6 +94,20 @@ describe('viewAtLevel: the cold fetch of http://www.example.com/ from pc on home
     expect(arpRequest.caption.params.what).toMatchObject({ params: { target: '192.168.0.1' } });
   });
 
+  it('a DNS answer that arrives is told apart from one given from zone data', async () => {
+    const t = await translators();
+    const items = viewAtLevel(trace, 7, ctx);
+    const said = (device: string, kind: string) => items
+      .filter((i) => i.caption.key === `caption.l7.decision.${kind}` && i.caption.params.device === device)
+      .map((i) => captionText(t.en, i.caption));
+    // pc and resolver receive answers; only auth, which holds example.com, answers from its zone
+    expect(said('pc', 'dns-result')).toEqual(['pc receives the answer it asked for: www.example.com is 203.0.113.80.']);
+    expect(said('resolver', 'dns-result')[0]).toMatch(/^resolver receives the answer it asked for: answer from 198\.51\.100\.66/);
+    expect(said('pc', 'dns-answer')).toEqual([]);
+    expect(said('resolver', 'dns-answer')).toEqual([]);
+    expect(said('auth', 'dns-answer')[0]).toMatch(/^auth answers from its zone data: authoritative answer/);
+  });
+
   it('every level partitions the steps; every caption exists in English and Korean with nothing left unfilled', async () => {
     const t = await translators();
     for (const level of DETAIL_LEVELS) {

@@ -187,7 +187,7 @@ function decisionTable(trace: Trace, topology: Topology, step: DecisionStep | Dr
   } else if (kind === 'switch') {
     tag = 'MAC';
     lines = (state?.macTable ?? []).map((e) => [part(`${e.mac}  →  ${e.port}`, mark('macTable', e))]);
-  } else if (kind === 'dns-cache' || kind === 'dns-referral' || kind === 'dns-answer') {
+  } else if (kind === 'dns-cache' || kind === 'dns-referral' || kind === 'dns-answer' || kind === 'dns-result') {
     tag = ko ? '캐시' : 'CACHE';
     lines = (state?.dnsCache ?? []).map((e) => [part(`${e.name}  ${e.type}  ${e.value}  (TTL ${e.ttl})`, mark('dnsCache', e))]);
   } else if (kind === 'http-cache') {
@@ -218,7 +218,7 @@ function decisionTable(trace: Trace, topology: Topology, step: DecisionStep | Dr
 }
 
 const DECISION_TAGS: Partial<Record<DecisionStep['kind'], string>> = {
-  'dns-cache': 'DNS', 'dns-referral': 'DNS', 'dns-answer': 'DNS', 'hosts-file': 'HOSTS', 'http-cache': 'CACHE', firewall: 'FW', browser: 'WEB',
+  'dns-cache': 'DNS', 'dns-referral': 'DNS', 'dns-answer': 'DNS', 'dns-result': 'DNS', 'hosts-file': 'HOSTS', 'http-cache': 'CACHE', firewall: 'FW', browser: 'WEB',
 };
 
 /** A few letters for the tag box of a decision. */

@@ -94,7 +94,7 @@ export class Browser {
     h.sim.decision(h.id, 'hosts-file', `${name} not in the hosts file: ask DNS`, `${h.name} first looks in its hosts file (/etc/hosts), which does not list ${name}, so it asks its DNS server ${h.dnsServer.ip}.`, h.dnsServer.ref ?? h.ref('hosts'));
     stubLookup(h, name, (r: StubResult) => {
       if (r.ok) {
-        h.sim.decision(h.id, 'dns-answer', `${name} is ${r.ip}`, `${h.name} now knows ${name} is ${r.ip}. (It keeps no DNS cache of its own here, like curl on a plain Linux; Chrome would remember the answer for about a minute.)`);
+        h.sim.decision(h.id, 'dns-result', `${name} is ${r.ip}`, `${h.name} now knows ${name} is ${r.ip}. (It keeps no DNS cache of its own here, like curl on a plain Linux; Chrome would remember the answer for about a minute.)`);
         this.connect(r.ip);
         return;
       }

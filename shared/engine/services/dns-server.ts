@@ -355,7 +355,7 @@ class Iteration {
     if (rcode === DNS_RCODE.NXDOMAIN) {
       const soa = msg.authorities.find((r) => r.type === DNS_TYPE.SOA);
       this.server.storeNegative(this.qname, rcode, soa);
-      n.sim.decision(n.id, 'dns-answer', `NXDOMAIN for ${displayName(this.qname)} from ${target.ip}`, `The authoritative server says ${displayName(this.qname)} does not exist. ${n.name} caches this negative answer for ${soa?.ttl ?? 0} s (from the SOA) and passes it on.`);
+      n.sim.decision(n.id, 'dns-result', `NXDOMAIN for ${displayName(this.qname)} from ${target.ip}`, `The authoritative server says ${displayName(this.qname)} does not exist. ${n.name} caches this negative answer for ${soa?.ttl ?? 0} s (from the SOA) and passes it on.`);
       this.done({ rcode, answers: [], authorities: soa ? [soa] : [] });
       return;
     }
@@ -389,7 +389,7 @@ class Iteration {
       }
       n.sim.decision(
         n.id,
-        'dns-answer',
+        'dns-result',
         `answer from ${target.ip}: ${displayName(this.qname)} ${list}`,
         `${target.ip} answered with authority: ${displayName(this.qname)} ${dnsTypeName(this.qtype)} ${list}. ${n.name} stores it in its cache for its TTL (${final[0]?.ttl ?? 0} s), so the next client asking gets it at once.`,
       );
