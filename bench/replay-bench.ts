@@ -89,6 +89,14 @@ async function stepCosts(page: Page, steps: number, waitMs: number): Promise<Ste
       }
     }
   }
+  if (process.env.BENCH_BY_POSITION) {
+    const byPos = new Map<number, number[]>();
+    costs.forEach((c, i) => { const k = i % items; byPos.set(k, [...(byPos.get(k) ?? []), c.shown]); });
+    for (const [k, xs] of [...byPos].sort((x, y) => x[0] - y[0])) {
+      const s = [...xs].sort((x, y) => x - y);
+      process.stderr.write(`  press ${k} (to ${k === items - 1 ? 'first' : `item ${k + 2}`}): shown median ${s[Math.floor(s.length / 2)].toFixed(1)}, max ${s[s.length - 1].toFixed(1)}\n`);
+    }
+  }
   return costs;
 }
 
