@@ -108,6 +108,16 @@ describe('viewAtLevel: the cold fetch of http://www.example.com/ from pc on home
     expect(said('auth', 'dns-answer')[0]).toMatch(/^auth answers from its zone data: authoritative answer/);
   });
 
+  it('a switch or ARP cache that learns, and a firewall passing return traffic, are not told as lookups', async () => {
+    const t = await translators();
+    const items = viewAtLevel(trace, 7, ctx);
+    const text = (i: number) => captionText(t.en, items[i].caption);
+    expect(text(1)).toBe('MAC address table of switch sw (which port leads to which address): learned 02:e5:92:f5:ea:e2 on p1.');
+    expect(text(22)).toBe('ARP cache of home (IP address → MAC address): learned 192.168.0.100 is at 02:e5:92:f5:ea:e2.');
+    const returned = items.find((i) => i.caption.key === 'caption.l7.decision.firewall' && String(i.caption.params.summary).includes('allowed connection'))!;
+    expect(captionText(t.en, returned.caption)).toMatch(/^Firewall fw checks the packet, known connections first, then its rules in order: tcp 203\.0\.113\.80:80/);
+  });
+
   it('every level partitions the steps; every caption exists in English and Korean with nothing left unfilled', async () => {
     const t = await translators();
     for (const level of DETAIL_LEVELS) {
