@@ -251,7 +251,11 @@ test('the minimap follows panning and a drag on it moves the canvas', async ({ p
   await expect(page.getByTestId('device-web')).toBeVisible();
   const view = page.getByTestId('minimap-view');
   const viewport = page.locator('.react-flow__viewport');
-  const at = () => view.evaluate((e) => ({ left: parseFloat((e as HTMLElement).style.left), top: parseFloat((e as HTMLElement).style.top) }));
+  const at = () => view.evaluate((e) => {
+    const rect = e.getBoundingClientRect();
+    const map = e.parentElement!.getBoundingClientRect();
+    return { left: rect.left - map.left, top: rect.top - map.top };
+  });
   const translation = () => viewport.evaluate((e) => { const m = new DOMMatrixReadOnly(getComputedStyle(e).transform); return { x: m.e, y: m.f }; });
   const before = await at();
   const pane = (await page.locator('.react-flow__pane').boundingBox())!;

@@ -68,14 +68,19 @@ function OverviewMapView({ devices, selected }: { devices: readonly Device[]; se
     const picture = canvas.current;
     const rect = viewRect.current;
     if (!picture || !rect) return;
+    // Moved by transforms only, on layers of their own: a pan frame then repaints and rasters nothing of the map.
+    let size = '';
     const place = (s: ReactFlowState) => {
       const { view, box, k } = mapGeometry(s, nodes);
       const pictureScale = base ? WIDTH / base.width / k : 1;
       picture.style.transform = base ? `translate(${(base.x - box.x) * k}px, ${(base.y - box.y) * k}px) scale(${1 / pictureScale})` : '';
-      rect.style.left = `${(view.x - box.x) * k}px`;
-      rect.style.top = `${(view.y - box.y) * k}px`;
-      rect.style.width = `${view.width * k}px`;
-      rect.style.height = `${view.height * k}px`;
+      rect.style.transform = `translate(${(view.x - box.x) * k}px, ${(view.y - box.y) * k}px)`;
+      const nextSize = `${view.width * k}px ${view.height * k}px`;
+      if (nextSize !== size) {
+        size = nextSize;
+        rect.style.width = `${view.width * k}px`;
+        rect.style.height = `${view.height * k}px`;
+      }
     };
     return followViewport(store, place);
   }, [store, nodes, base]);
@@ -162,7 +167,7 @@ function OverviewMapView({ devices, selected }: { devices: readonly Device[]; se
         role="img"
         aria-label="Minimap"
         onPointerDown={onPointerDown}
-        style={{ position: 'relative', width: WIDTH, height: HEIGHT, overflow: 'hidden', cursor: 'grab', touchAction: 'none' }}
+        style={{ position: 'relative', width: WIDTH, height: HEIGHT, overflow: 'hidden', cursor: 'grab', touchAction: 'none', contain: 'strict' }}
       >
         <canvas
           ref={canvas}
@@ -173,6 +178,7 @@ function OverviewMapView({ devices, selected }: { devices: readonly Device[]; se
             width: WIDTH,
             height: HEIGHT,
             transformOrigin: '0 0',
+            willChange: 'transform',
           }}
         />
         <div
@@ -180,8 +186,11 @@ function OverviewMapView({ devices, selected }: { devices: readonly Device[]; se
           data-testid="minimap-view"
           style={{
             position: 'absolute',
+            left: 0,
+            top: 0,
             boxShadow: `0 0 0 ${WIDTH * 2}px ${MASK}`,
             pointerEvents: 'none',
+            willChange: 'transform',
           }}
         />
       </div>
