@@ -7,6 +7,11 @@ export const SPEEDS = [0.25, 0.5, 1, 2, 4] as const;
 export type Speed = (typeof SPEEDS)[number];
 /** Time between two items at speed 1. */
 export const BASE_INTERVAL_MS = 1000;
+/**
+ * Steps closer together than this come in a burst (a held key, rapid presses, a scrubber drag): faster than the
+ * fastest playback (4×, 250 ms apart). The views then keep up with the burst instead of showing every step of it.
+ */
+export const BURST_STEP_MS = 200;
 
 export interface PlaybackState {
   step: number;

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { Trace } from '../../../shared/engine/trace';
 import type { Link } from '../../../shared/model/schema';
 import { dropAt, packetPosition } from '../../../shared/replay/overlay';
+import { BURST_STEP_MS } from '../../../shared/replay/playback';
 import { useApp } from '../store';
 import { LINK_CLEARANCE, NODE_WIDTH, ICON_SIZE, along, iconCenter } from './geometry';
 
@@ -41,11 +42,9 @@ const reducedMotion = () => {
 };
 
 /**
- * Steps closer together than this are a held key, rapid presses or a scrubber drag, faster than the fastest playback
- * (4×, 250 ms apart): the packet then jumps to its place on each link instead of restarting a move it could never
- * finish, which flickered near the start of each link. A single step, or playback, moves it.
+ * In a burst of steps (BURST_STEP_MS) the packet jumps to its place on each link instead of restarting a move it could
+ * never finish, which flickered near the start of each link. A single step, or playback, moves it.
  */
-const HELD_STEP_MS = 200;
 let lastStepAt = -Infinity;
 
 interface MovingPacketProps { step: number; from: Point; to: Point; angle: number; label: string; protocol: string; linkId: string }
@@ -61,7 +60,7 @@ function MovingPacket({ step, from, to, angle, label, protocol, linkId }: Moving
   useLayoutEffect(() => {
     const el = ref.current;
     const now = performance.now();
-    const held = now - lastStepAt < HELD_STEP_MS;
+    const held = now - lastStepAt < BURST_STEP_MS;
     lastStepAt = now;
     if (!el || held || reducedMotion() || typeof el.animate !== 'function') return;
     const animation = el.animate(

@@ -1,13 +1,13 @@
 // All replay views wired together around one current step: controls + narration, the event list, the ladder,
 // and the selected step's packet, reason, device state and link frames. The step and level are controlled by
 // the owner (they are saved in the file); play/pause and speed live here.
-import { memo, useCallback, useEffect, useMemo, useState, type JSX } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConfigRef, Trace } from '../../../shared/engine/trace';
 import type { Topology } from '../../../shared/model/schema';
 import type { DetailLevel, ReplayItem } from '../../../shared/replay/levels';
 import type { StepFilter } from '../../../shared/replay/filters';
-import { currentItem, playbackReducer, type PlaybackAction, type PlaybackState, type Speed } from '../../../shared/replay/playback';
+import { BURST_STEP_MS, currentItem, playbackReducer, type PlaybackAction, type PlaybackState, type Speed } from '../../../shared/replay/playback';
 import { useReplayModel } from './model';
 import { ReplayControls } from './ReplayControls';
 import { EventList } from './EventList';
@@ -53,16 +53,26 @@ type Tab = 'packet' | 'state' | 'link';
  * `value` as it was when the last frame was painted: it follows a change only in the task after the frame that showed
  * it. The event list, the ladder and the detail views (fields, bytes, hop table, device state) read the step through
  * this, so a key press paints the controls, narration and canvas first, within the frame, and the rest one frame
- * later; holding → skips the views of steps already left behind. (React's useDeferredValue renders them before that
- * first frame when the main thread looks idle, which delayed the frame.)
+ * later. (React's useDeferredValue renders them before that first frame when the main thread looks idle, which
+ * delayed the frame.) In a burst of steps (a held key) they follow at most every BURST_STEP_MS: each time they cost
+ * several frames of work, which otherwise ran between every two steps of the burst and slowed the next step's frame.
  */
 function useValueAfterPaint<T>(value: T): T {
   const [painted, setPainted] = useState(value);
+  const changedAt = useRef(-Infinity);
+  const caughtUpAt = useRef(-Infinity);
   useEffect(() => {
     if (Object.is(painted, value)) return;
+    const now = performance.now();
+    const burst = now - changedAt.current < BURST_STEP_MS;
+    changedAt.current = now;
+    const wait = burst ? Math.max(0, caughtUpAt.current + BURST_STEP_MS - now) : 0;
     let timer = 0;
     const frame = requestAnimationFrame(() => {
-      timer = window.setTimeout(() => setPainted(value), 0);
+      timer = window.setTimeout(() => {
+        caughtUpAt.current = performance.now();
+        setPainted(value);
+      }, wait);
     });
     return () => {
       cancelAnimationFrame(frame);
