@@ -67,14 +67,23 @@ function useValueAfterPaint<T>(value: T): T {
     const burst = now - changedAt.current < BURST_STEP_MS;
     changedAt.current = now;
     const wait = burst ? Math.max(0, caughtUpAt.current + BURST_STEP_MS - now) : 0;
+    let delay = 0;
+    let frame = 0;
     let timer = 0;
-    const frame = requestAnimationFrame(() => {
-      timer = window.setTimeout(() => {
-        caughtUpAt.current = performance.now();
-        setPainted(value);
-      }, wait);
-    });
+    // Always in the task right after a painted frame, even after waiting out part of a burst: rendered at any other
+    // moment, the views' work could land between a key press and the frame that shows it.
+    const afterNextPaint = () => {
+      frame = requestAnimationFrame(() => {
+        timer = window.setTimeout(() => {
+          caughtUpAt.current = performance.now();
+          setPainted(value);
+        }, 0);
+      });
+    };
+    if (wait > 0) delay = window.setTimeout(afterNextPaint, wait);
+    else afterNextPaint();
     return () => {
+      clearTimeout(delay);
       cancelAnimationFrame(frame);
       clearTimeout(timer);
     };
