@@ -414,7 +414,11 @@ for (const [theme, language] of [['light', 'en'], ['dark', 'en'], ['light', 'ko'
     const step = firstDnsQueryOnL4();
     await page.goto(`/?fs=download#/open/home-to-web?from=pc&url=http://www.example.com/&level=7&step=${step}`);
     await expect(position(page)).toHaveText(`${step + 1} / 237`);
-    if (language === 'ko') await expect(narration(page)).toContainText('resolver');
+    if (language === 'ko') {
+      await expect(narration(page)).toContainText('resolver');
+      // the engine's explanation of the step, in Korean too
+      await expect(page.getByTestId('decision-panel').locator('details p')).toContainText(/[가-힣]/);
+    }
     await page.getByTestId('packet-inspector').locator('[data-field="ipv4.ttl"]').click();
     await page.evaluate(() => document.fonts.ready);
     await page.waitForTimeout(600); // the packet's short move along its link

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { traceToPcapng } from './pcap';
 import { frames, loadSample, run, variant, device } from './testing/helpers';
+import { proseText } from './prose';
 
 const tshark = (file: string, ...args: string[]) =>
   execFileSync('tshark', ['-r', file, '-o', 'ip.check_checksum:TRUE', '-o', 'tcp.check_checksum:TRUE', '-o', 'udp.check_checksum:TRUE', ...args], { encoding: 'utf8' });
@@ -29,7 +30,7 @@ describe('traceToPcapng', () => {
       expect(tshark(file, '-Y', '_ws.malformed || ip.checksum.status == 0 || tcp.checksum.status == 0 || udp.checksum.status == 0 || icmp.checksum.status == 0').trim()).toBe('');
       const first = frames(trace)[0];
       expect(lines[0].split('\t')[0]).toBe(trace.links!.find((l) => l.id === first.linkId)!.name);
-      expect(lines[0]).toContain(first.explanation.slice(0, 40));
+      expect(lines[0]).toContain(proseText(first.explanation).slice(0, 40));
     });
   }
 
@@ -50,6 +51,6 @@ describe('traceToPcapng', () => {
     expect(onLink.length).toBeGreaterThan(4);
     expect(lines).toHaveLength(onLink.length);
     expect(new Set(lines.map((l) => l.split('\t')[0]))).toEqual(new Set(['l4 isp:eth1 – resolver:eth0']));
-    expect(lines[0]).toContain(onLink[0].explanation.slice(0, 40));
+    expect(lines[0]).toContain(proseText(onLink[0].explanation).slice(0, 40));
   });
 });

@@ -3,6 +3,7 @@
 import { writePcapng, type PcapngInterface, type PcapngPacket } from '../wire/pcapng';
 import { CAPTURE_EPOCH_US } from './services/http-util';
 import type { Trace } from './trace';
+import { proseText } from './prose';
 
 export interface PcapOptions {
   /** Only these links (one interface each, their frames only): "export this link as pcap". */
@@ -24,7 +25,7 @@ export function traceToPcapng(trace: Trace, options: PcapOptions = {}): Uint8Arr
       indexOf.set(step.linkId, index);
       interfaces.push({ name: `${step.linkId} ${step.from.deviceId}:${step.from.interface} – ${step.to.deviceId}:${step.to.interface}` });
     }
-    packets.push({ interfaceIndex: index, timestampUs: CAPTURE_EPOCH_US + step.timeUs, bytes: step.bytes, comment: step.explanation });
+    packets.push({ interfaceIndex: index, timestampUs: CAPTURE_EPOCH_US + step.timeUs, bytes: step.bytes, comment: proseText(step.explanation) });
   }
   return writePcapng({ interfaces, packets });
 }

@@ -6,6 +6,7 @@ import { EndSystem } from './devices/end-system';
 import { buildNetwork } from './network';
 import { Sim, type StopReason } from './sim/sim';
 import type { DeviceState, Outcome, Scenario, Trace } from './trace';
+import { explain } from './prose';
 
 export interface SimulationLimits {
   maxSteps?: number;
@@ -85,7 +86,10 @@ export function simulate(topology: Topology, scenario: Scenario, limits: Simulat
       deviceId: host.id,
       reason: 'budget',
       summary: stopReason === 'budget-steps' ? 'step budget used up' : 'time budget used up',
-      explanation: sim.stopped.outcome.summary,
+      explanation:
+        stopReason === 'budget-steps'
+          ? explain('net.budget.steps', { steps: lim.maxSteps })
+          : explain('net.budget.time', { seconds: (lim.maxTimeUs / 1e6).toFixed(1) }),
     });
   }
   const last = sim.steps.length - 1;

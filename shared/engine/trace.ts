@@ -13,13 +13,25 @@ export interface LinkEndpoint {
   interface: string;
 }
 
+/**
+ * Words for a learner, in the reader's language: a message of shared/i18n/<lang>/explain-<area>.json (the key's first
+ * part names the area: "net.arpMiss" → explain-net.json) with its values, English text not written as a message yet,
+ * or several of these read one after the other. Render with `proseText` (shared/engine/prose.ts).
+ */
+export type Prose = string | ProseMessage | Prose[];
+export interface ProseMessage {
+  key: string;
+  /** Values for the message's {{placeholders}}: names, addresses, numbers (never English words). */
+  params?: Record<string, string | number>;
+}
+
 interface StepBase {
   /** Index in trace.steps. */
   index: number;
   /** Virtual time in microseconds since the start of the scenario. */
   timeUs: number;
-  /** Plain-words explanation for a learner (English); includes how it relates to the textbook story where useful. */
-  explanation: string;
+  /** Plain-words explanation for a learner; includes how it relates to the textbook story where useful. */
+  explanation: Prose;
 }
 
 export interface FrameStep extends StepBase {

@@ -4,6 +4,7 @@
 import type { Topology } from '../model/schema';
 import type { FrameStep, Trace, TraceStep } from '../engine/trace';
 import { stateAt } from '../engine/state';
+import { proseText } from '../engine/prose';
 import { classifySteps, frameProtocol } from '../replay/classify';
 import { replayContext, type ReplayContext } from '../replay/context';
 import { stepCaption, type Caption, type ReplayItem } from '../replay/levels';
@@ -86,11 +87,12 @@ export function slideSpan(trace: Trace, itemOrStep: ReplayItem | TraceStep, cont
   return { first: step.index, last: step.index, caption: stepCaption(trace, step, context.classes[step.index], context.replay), detailStep: step.index };
 }
 
-/** The caption and, for a single step told in English, the engine's explanation of why. */
+/** The caption and, for a single step, the engine's explanation of why. */
 export function slideTexts(trace: Trace, span: SlideSpan, lang: SlideLang): { caption: string; why?: string } {
   const caption = captionToText(lang, span.caption);
-  if (lang !== 'en' || span.first !== span.last) return { caption };
-  const explanation = trace.steps[span.first]?.explanation?.trim();
+  const step = trace.steps[span.first];
+  if (span.first !== span.last || !step) return { caption };
+  const explanation = proseText(step.explanation, lang).trim();
   return explanation && explanation !== caption ? { caption, why: explanation } : { caption };
 }
 
@@ -345,13 +347,14 @@ export function renderSlideSvg(topology: Topology, trace: Trace, itemOrStep: Rep
   return svgDocument(width, height, W, H, body, `${stepLabel}: ${texts.caption}`);
 }
 
-/** The speaker notes of a slide: the caption, then every step's own explanation (English) in the range. */
+/** The speaker notes of a slide: the caption, then every step's own explanation in the range. */
 export function slideNotes(trace: Trace, span: SlideSpan, lang: SlideLang): string {
   const lines = [captionToText(lang, span.caption)];
   const detail: string[] = [];
   for (let i = span.first; i <= span.last && i < trace.steps.length; i++) {
     const s = trace.steps[i];
-    detail.push(`#${i + 1} ${s.summary}${s.explanation ? ` — ${s.explanation}` : ''}`);
+    const explanation = proseText(s.explanation, lang);
+    detail.push(`#${i + 1} ${s.summary}${explanation ? ` — ${explanation}` : ''}`);
   }
   if (detail.length) lines.push('', ...detail);
   return lines.join('\n');

@@ -9,6 +9,7 @@ import type { Topology } from '../model/schema';
 import { DeckRangeError, layoutDiagram, planDeck, renderDiagramSvg, renderSlideSvg, slideSpan, slideNotes, type Box } from './index';
 import { displayText, textWidth, wrapText, fitText } from './metrics';
 import { captionToText } from './text';
+import { proseText } from '../engine/prose';
 
 const sample = buildSample('home-to-web');
 let cachedTrace: Trace | undefined;
@@ -134,7 +135,7 @@ describe('decks and slides of the home-to-web journey', () => {
     const span = slideSpan(trace(), slide.item, plan.context);
     const notes = slideNotes(trace(), span, 'ko');
     expect(notes.split('\n')[0]).toBe(captionToText('ko', slide.item.caption));
-    expect(notes).toContain(trace().steps[span.first].explanation);
+    expect(notes).toContain(proseText(trace().steps[span.first].explanation, 'ko'));
   });
 
   it('takes a bare trace step too, and draws the same input the same way twice', () => {

@@ -3,6 +3,7 @@ import type { JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ExternalLink } from 'lucide-react';
 import type { ConfigRef } from '../../../shared/engine/trace';
+import { proseText } from '../../../shared/engine/prose';
 import { stepCaption } from '../../../shared/replay/levels';
 import { useCaption, type ReplayModel } from './model';
 
@@ -13,13 +14,14 @@ export interface DecisionPanelProps {
 }
 
 export function DecisionPanel({ model, step, onOpenConfig }: DecisionPanelProps): JSX.Element | null {
-  const { t } = useTranslation('replay');
+  const { t, i18n } = useTranslation('replay');
   const caption = useCaption();
   const s = model.trace.steps[step];
   if (!s) return null;
   const name = model.ctx.deviceName;
   const heading = s.type === 'decision' ? t(`decision.kind.${s.kind}`) : s.type === 'drop' ? t('decision.drop') : t('decision.frame');
   const ref = s.type === 'frame' ? undefined : s.configRef;
+  const explanation = proseText(s.explanation, i18n.language === 'ko' ? 'ko' : 'en');
   return (
     <section className={`pj-replay pj-decision pj-decision-${s.type}`} aria-label={t('decision.label')} data-testid="decision-panel">
       <h4>
@@ -29,10 +31,10 @@ export function DecisionPanel({ model, step, onOpenConfig }: DecisionPanelProps)
       </h4>
       <p className="pj-decision-caption">{caption(stepCaption(model.trace, s, model.classes[step], model.ctx))}</p>
       {s.type === 'drop' && <p>{t('decision.reason', { reason: s.reason })}</p>}
-      {s.explanation && s.explanation !== s.summary && (
+      {explanation && explanation !== s.summary && (
         <details open>
           <summary>{t('decision.engineNote')}</summary>
-          <p lang="en">{s.explanation}</p>
+          <p>{explanation}</p>
         </details>
       )}
       {ref && (

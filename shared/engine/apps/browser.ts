@@ -5,6 +5,7 @@ import { emitHttpRequest, httpMessageLength, parseHttpResponse } from '../../wir
 import type { EndSystem } from '../devices/end-system';
 import type { NetError } from '../devices/ip-node';
 import type { TcpConn } from '../net/tcp';
+import { explain } from '../prose';
 import { append, titleOf } from '../services/http-util';
 import { stubLookup, type StubResult } from '../services/stub-resolver';
 import type { Outcome } from '../trace';
@@ -83,7 +84,7 @@ export class Browser {
     const index = h.config.hosts.findIndex((e) => e.name.replace(/\.$/, '').toLowerCase() === name);
     if (index >= 0) {
       const ip = h.config.hosts[index].address;
-      h.sim.decision(h.id, 'hosts-file', `hosts file: ${name} → ${ip}`, `Before asking DNS, ${h.name} looks in its hosts file (/etc/hosts; "files" comes before "dns" in /etc/nsswitch.conf) and finds ${name} → ${ip}. No DNS query is sent at all.`, h.ref('hosts', index));
+      h.sim.decision(h.id, 'hosts-file', `hosts file: ${name} → ${ip}`, explain('web.browser.hostsFile', { host: h.name, name, ip }), h.ref('hosts', index));
       this.connect(ip);
       return;
     }
@@ -91,10 +92,10 @@ export class Browser {
       this.fail('ERR_NAME_NOT_RESOLVED', `${h.name} has no DNS server configured (none set and none from DHCP), and ${name} is not in its hosts file, so the name cannot be resolved.`);
       return;
     }
-    h.sim.decision(h.id, 'hosts-file', `${name} not in the hosts file: ask DNS`, `${h.name} first looks in its hosts file (/etc/hosts), which does not list ${name}, so it asks its DNS server ${h.dnsServer.ip}.`, h.dnsServer.ref ?? h.ref('hosts'));
+    h.sim.decision(h.id, 'hosts-file', `${name} not in the hosts file: ask DNS`, explain('web.browser.askDns', { host: h.name, name, dns: h.dnsServer.ip }), h.dnsServer.ref ?? h.ref('hosts'));
     stubLookup(h, name, (r: StubResult) => {
       if (r.ok) {
-        h.sim.decision(h.id, 'dns-result', `${name} is ${r.ip}`, `${h.name} now knows ${name} is ${r.ip}. (It keeps no DNS cache of its own here, like curl on a plain Linux; Chrome would remember the answer for about a minute.)`);
+        h.sim.decision(h.id, 'dns-result', `${name} is ${r.ip}`, explain('web.browser.resolved', { host: h.name, name, ip: r.ip }));
         this.connect(r.ip);
         return;
       }
@@ -115,7 +116,7 @@ export class Browser {
     const h = this.host;
     const src = h.sourceFor(ip);
     if (!src) {
-      h.sim.drop(h.id, 'no-route', `no route to ${ip}`, `${h.name} has no route to ${ip}: ${ip} is not on its own network and it has no default gateway.`);
+      h.sim.drop(h.id, 'no-route', `no route to ${ip}`, explain('web.browser.noRoute', { host: h.name, ip }));
       this.fail('ERR_ADDRESS_UNREACHABLE', `${h.name} has no route to ${ip} (no default gateway), so it cannot even try to connect.`);
       return;
     }
@@ -137,7 +138,7 @@ export class Browser {
           const response = parseHttpResponse(buffer.subarray(0, length));
           h.sim.schedule(APP_DELAY_US, () => this.done(conn, response));
         },
-        onPeerClose: (conn) => conn.close(`The server closed the connection; ${h.name} closes its side too.`),
+        onPeerClose: (conn) => conn.close(explain('web.browser.peerClose', { host: h.name })),
         onError: (_conn, code, detail) => {
           if (timer) timer.cancelled = true;
           const error = CHROME_ERRORS[code];
@@ -164,18 +165,14 @@ export class Browser {
       ],
       body: new Uint8Array(0),
     });
-    conn.send(request, () =>
-      `The browser sends its HTTP request over the new connection: "GET ${t.path} HTTP/1.1" with "Host: ${hostHeader}" — the Host header tells a server with several sites (virtual hosts) which one is meant, since they share one IP address. PSH asks the receiver to hand the data to the application right away.`,
-    );
+    conn.send(request, () => explain('web.browser.request', { path: t.path, hostHeader }));
     after();
   }
 
   private done(conn: TcpConn, response: ReturnType<typeof parseHttpResponse>): void {
     const body = new TextDecoder().decode(response.body);
     const title = titleOf(body);
-    conn.close(
-      `${this.host.name} has the whole response (Content-Length says how much to expect), so it closes the connection: FIN, ACK. Here the client closes right away, like curl when it exits; a real browser keeps an idle HTTP/1.1 connection open for reuse and closes it later (Chrome after about 5 minutes) — the same FIN exchange, just later.`,
-    );
+    conn.close(explain('web.browser.close', { host: this.host.name }));
     const summary = `${response.status} ${response.reason}${title ? ` — "${title}"` : ''}: ${this.host.name} fetched http://${this.target.host}${this.target.port === 80 ? '' : ':' + this.target.port}${this.target.path} (${response.body.length} bytes).`;
     this.end({ ok: true, status: response.status, statusText: response.reason, title, body, summary });
   }

@@ -13,6 +13,7 @@ import { WebServer } from '../services/web-server';
 import type { ConfigRef } from '../trace';
 import type { RtIface } from './device';
 import { IpNode } from './ip-node';
+import { explain } from '../prose';
 
 export class EndSystem extends IpNode {
   declare readonly config: HostDevice | ServerDevice;
@@ -88,7 +89,7 @@ export class EndSystem extends IpNode {
         this.id,
         'route',
         `${dst} is on the local network (${route.entry.destination})`,
-        `${dst} lies inside ${this.name}'s own network ${route.entry.destination} (its ${iface.name} address and mask say so), so ${this.name} delivers directly: it needs ${dst}'s own MAC address, no router.`,
+        explain('net.route.direct', { dst, device: this.name, network: route.entry.destination, iface: iface.name }),
         route.configRef,
       );
       return;
@@ -98,7 +99,9 @@ export class EndSystem extends IpNode {
       this.id,
       'route',
       `${dst} is not local: send via gateway ${gw}`,
-      `${dst} is outside ${this.name}'s own network, so the packet goes to the default gateway ${gw}${route.source === 'dhcp' ? ' (learned from DHCP, not typed in by anyone)' : ''}. The IP destination stays ${dst}; only the Ethernet frame is addressed to the gateway.`,
+      route.source === 'dhcp'
+        ? explain('net.route.viaDhcpGateway', { dst, device: this.name, gateway: gw })
+        : explain('net.route.viaGateway', { dst, device: this.name, gateway: gw }),
       route.configRef,
     );
   }

@@ -12,6 +12,8 @@ import { TcpStack } from '../net/tcp';
 import { RouteTable, type Route } from '../net/route-table';
 import type { Timer } from '../sim/sim';
 import { SimDevice, type RtIface } from './device';
+import type { Prose } from '../trace';
+import { explain } from '../prose';
 
 export type NetError = 'ENETUNREACH' | 'EHOSTUNREACH' | 'ECONNREFUSED' | 'ETIMEDOUT' | 'ECONNRESET';
 
@@ -37,7 +39,7 @@ export interface SendIpOptions {
   protocol: number;
   /** Builds the transport bytes once the source address is known (checksums cover it). */
   build: (src: string) => Uint8Array;
-  explanation: string;
+  explanation: Prose;
   ttl?: number;
   dontFragment?: boolean;
   packetId?: number;
@@ -125,13 +127,13 @@ export abstract class IpNode extends SimDevice {
       else if (etherType === ETHERTYPE_IPV4) {
         const ip = parseIpv4(payload);
         if (!ip.checksumValid) {
-          this.sim.drop(this.id, 'bad-checksum', 'IPv4 header checksum is wrong', `${this.name} drops the packet: its IPv4 header checksum does not match.`, packetId);
+          this.sim.drop(this.id, 'bad-checksum', 'IPv4 header checksum is wrong', explain('net.checksum.ip', { device: this.name }), packetId);
           return;
         }
         this.onIp(iface, ip, payload.subarray(0, ip.totalLength), packetId, l2broadcast, macFromBytes(bytes, 6));
       }
     } catch (err) {
-      this.sim.drop(this.id, 'malformed', 'malformed frame', `${this.name} cannot parse the frame: ${(err as Error).message}`, packetId);
+      this.sim.drop(this.id, 'malformed', 'malformed frame', [explain('net.malformed', { device: this.name }), (err as Error).message], packetId);
     }
   }
 
@@ -147,7 +149,7 @@ export abstract class IpNode extends SimDevice {
       this.id,
       'not-for-me',
       `${dst} is not an address of ${this.name}`,
-      `${this.name} received a packet for ${dst}, which is not one of its addresses, and it is not a router (IP forwarding is off), so it drops it.`,
+      explain('net.notForMe', { device: this.name, dst }),
       packetId,
     );
   }
@@ -162,7 +164,7 @@ export abstract class IpNode extends SimDevice {
     if (protocol === IP_PROTO_UDP) {
       const udp = parseUdp(ip.payload, src, dst);
       if (!udp.checksumValid) {
-        this.sim.drop(this.id, 'bad-checksum', 'UDP checksum is wrong', `${this.name} drops the datagram: its UDP checksum does not match.`, packetId);
+        this.sim.drop(this.id, 'bad-checksum', 'UDP checksum is wrong', explain('net.checksum.udp', { device: this.name }), packetId);
         return;
       }
       const handler = this.udp.get(udp.repr.dstPort);
@@ -171,12 +173,12 @@ export abstract class IpNode extends SimDevice {
         return;
       }
       if (l2broadcast || dst === '255.255.255.255') return; // nobody answers broadcasts for a closed port
-      this.sim.drop(this.id, 'port-closed', `nothing listens on UDP port ${udp.repr.dstPort}`, `${this.name} has no program listening on UDP port ${udp.repr.dstPort}, so the kernel answers with ICMP "port unreachable".`, packetId);
-      this.sendIcmpError(ICMP_DEST_UNREACHABLE, 3, ipBytes, `${this.name} tells ${src} that nothing listens on UDP port ${udp.repr.dstPort} (ICMP destination unreachable, code 3 "port unreachable"), quoting the start of the datagram it refuses.`);
+      this.sim.drop(this.id, 'port-closed', `nothing listens on UDP port ${udp.repr.dstPort}`, explain('net.udpPortClosed', { device: this.name, port: udp.repr.dstPort }), packetId);
+      this.sendIcmpError(ICMP_DEST_UNREACHABLE, 3, ipBytes, explain('net.icmp.portUnreachable', { device: this.name, dst: src, port: udp.repr.dstPort }));
     } else if (protocol === IP_PROTO_TCP) {
       const tcp = parseTcp(ip.payload, src, dst);
       if (!tcp.checksumValid) {
-        this.sim.drop(this.id, 'bad-checksum', 'TCP checksum is wrong', `${this.name} drops the segment: its TCP checksum does not match.`, packetId);
+        this.sim.drop(this.id, 'bad-checksum', 'TCP checksum is wrong', explain('net.checksum.tcp', { device: this.name }), packetId);
         return;
       }
       this.tcp.onSegment(src, dst, tcp.repr, tcp.payload, packetId);
@@ -188,7 +190,7 @@ export abstract class IpNode extends SimDevice {
           protocol: IP_PROTO_ICMP,
           build: () => emitIcmp({ ...icmp.repr, type: ICMP_ECHO_REPLY }),
           dontFragment: false,
-          explanation: `${this.name} answers the ping from ${src} with an echo reply.`,
+          explanation: explain('net.icmp.echoReply', { device: this.name, src }),
         });
       } else if (icmp.repr.type === ICMP_DEST_UNREACHABLE || icmp.repr.type === ICMP_TIME_EXCEEDED) {
         this.onIcmpError(icmp.repr.type, icmp.repr.code, icmp.repr.data, src, packetId);
@@ -216,24 +218,24 @@ export abstract class IpNode extends SimDevice {
     const key = `${iface.name}|${arp.senderIp}`;
     if (arp.op === 1) {
       if (!iface.ip || arp.targetIp !== iface.ip) return; // not asking for us: Linux stays silent
-      this.learnArp(iface, arp.senderIp, arp.senderMac, `${this.name} notes the asker's address from the request itself (Linux does this when a request is for one of its own addresses), saving a question later.`);
+      this.learnArp(iface, arp.senderIp, arp.senderMac, explain('net.arp.learnFromRequest', { device: this.name }));
       this.sendFrame(
         iface,
         arp.senderMac,
         ETHERTYPE_ARP,
         emitArp({ op: 2, senderMac: iface.mac, senderIp: iface.ip, targetMac: arp.senderMac, targetIp: arp.senderIp }),
         this.sim.newPacketId(),
-        `${this.name} answers: "${iface.ip} is at ${iface.mac}". The reply goes straight (unicast) to the asker, not to everyone.`,
+        explain('net.arp.reply', { device: this.name, ip: iface.ip, mac: iface.mac }),
       );
       return;
     }
     if (this.pendingArp.has(key) || this.arp.get(key)) {
-      this.learnArp(iface, arp.senderIp, arp.senderMac, `${this.name} stores the answer in its ARP cache, then sends the packets that were waiting for it.`);
+      this.learnArp(iface, arp.senderIp, arp.senderMac, explain('net.arp.learnFromReply', { device: this.name }));
     }
     void packetId;
   }
 
-  private learnArp(iface: RtIface, ip: string, mac: string, why: string): void {
+  private learnArp(iface: RtIface, ip: string, mac: string, why: Prose): void {
     const key = `${iface.name}|${ip}`;
     const known = this.arp.get(key);
     if (!known || known.mac !== mac) {
@@ -267,7 +269,7 @@ export abstract class IpNode extends SimDevice {
       this.id,
       'arp',
       `ARP cache miss for ${ip}`,
-      `${this.name} knows the next hop's IP address (${ip}) but not its MAC address, which the Ethernet frame needs. It is not in the ARP cache, so ${this.name} holds the packet and asks with ARP.`,
+      explain('net.arp.miss', { device: this.name, ip }),
     );
     this.arpTry(pending);
   }
@@ -280,33 +282,33 @@ export abstract class IpNode extends SimDevice {
         this.id,
         'no-arp-reply',
         `no ARP reply from ${ip}`,
-        `Nobody answered ${ARP_RETRIES} ARP requests for ${ip} (one per second, as Linux does), so ${this.name} marks the neighbour as failed and throws away the ${pending.waiting.length} packet(s) waiting for it. Programs get "No route to host".`,
+        explain('net.arp.noReply', { tries: ARP_RETRIES, ip, device: this.name, count: pending.waiting.length }),
         pending.waiting[0]?.packetId,
       );
       for (const w of pending.waiting) w.fail();
       return;
     }
     pending.tries++;
-    const again = pending.tries > 1 ? ` No answer yet, so this is try ${pending.tries} of ${ARP_RETRIES}.` : '';
+    const request = explain('net.arp.request', { device: this.name, ip, senderIp: iface.ip ?? '0.0.0.0' });
     this.sendFrame(
       iface,
       BROADCAST_MAC,
       ETHERTYPE_ARP,
       emitArp({ op: 1, senderMac: iface.mac, senderIp: iface.ip ?? '0.0.0.0', targetMac: ZERO_MAC, targetIp: ip }),
       this.sim.newPacketId(),
-      `${this.name} broadcasts an ARP request: "Who has ${ip}? Tell ${iface.ip}". Every station on this Ethernet segment receives it; only the owner of ${ip} answers.${again}`,
+      pending.tries > 1 ? [request, explain('net.arp.retry', { try: pending.tries, tries: ARP_RETRIES })] : request,
     );
     pending.timer = this.sim.schedule(ARP_RETRY_US, () => this.arpTry(pending));
   }
 
   // ---- frames and packets out --------------------------------------------------------------------------------
 
-  sendFrame(iface: RtIface, dstMac: string, etherType: number, payload: Uint8Array, packetId: number, explanation: string): void {
+  sendFrame(iface: RtIface, dstMac: string, etherType: number, payload: Uint8Array, packetId: number, explanation: Prose): void {
     this.sim.transmit(this.id, iface.name, emitEthernet({ dst: dstMac, src: iface.mac, etherType }, payload), packetId, explanation);
   }
 
   /** Sends an IP packet through `iface` to the next hop, resolving its MAC first. */
-  outputVia(iface: RtIface, nextHop: string, ipBytes: Uint8Array, packetId: number, explanation: string, onFail?: () => void): void {
+  outputVia(iface: RtIface, nextHop: string, ipBytes: Uint8Array, packetId: number, explanation: Prose, onFail?: () => void): void {
     this.resolveMac(
       iface,
       nextHop,
@@ -329,7 +331,7 @@ export abstract class IpNode extends SimDevice {
         this.id,
         'no-route',
         `no route to ${o.dst}`,
-        `${this.name} has no route that covers ${o.dst} (no matching network and no default gateway), so the packet cannot even leave: programs get "Network is unreachable".`,
+        explain('net.noRoute', { device: this.name, dst: o.dst }),
         packetId,
       );
       o.onError?.('ENETUNREACH', `${this.name} has no route to ${o.dst}`);
@@ -349,7 +351,7 @@ export abstract class IpNode extends SimDevice {
     return packetId;
   }
 
-  sendUdp(o: { src?: string; srcPort: number; dst: string; dstPort: number; payload: Uint8Array; explanation: string; packetId?: number; onError?: SendIpOptions['onError'] }): number {
+  sendUdp(o: { src?: string; srcPort: number; dst: string; dstPort: number; payload: Uint8Array; explanation: Prose; packetId?: number; onError?: SendIpOptions['onError'] }): number {
     return this.sendIp({
       dst: o.dst,
       protocol: IP_PROTO_UDP,
@@ -369,7 +371,7 @@ export abstract class IpNode extends SimDevice {
   }
 
   /** ICMP error about `offending` (an IP packet as received) back to its source. */
-  sendIcmpError(type: number, code: number, offending: Uint8Array, explanation: string): void {
+  sendIcmpError(type: number, code: number, offending: Uint8Array, explanation: Prose): void {
     const src = `${offending[12]}.${offending[13]}.${offending[14]}.${offending[15]}`;
     if (src === '0.0.0.0') return;
     if (offending[9] === IP_PROTO_ICMP) {

@@ -9,6 +9,8 @@ import { PacketFilter, describeRule, type FlowTuple } from '../net/filter';
 import { Napt, type NatProtocol } from '../net/napt';
 import { rewritePacket, rewriteQuotedSource, withTtl } from '../net/packet-edit';
 import { DhcpServer } from '../services/dhcp-server';
+import { explain } from '../prose';
+import type { Prose } from '../trace';
 import type { RtIface } from './device';
 import { IpNode } from './ip-node';
 
@@ -65,7 +67,7 @@ export class Router extends IpNode {
           this.id,
           'route',
           `route ${r.destination} via ${r.nextHop} is not usable`,
-          `${this.name}'s static route to ${r.destination} goes via ${r.nextHop}, but no connected interface reaches ${r.nextHop} (is its link missing?). Linux only installs a route whose next hop is directly reachable, so this route is not in the table.`,
+          explain('router.routeUnusable', { device: this.name, destination: r.destination, nextHop: r.nextHop }),
           this.ref('routes', i),
         );
         return;
@@ -112,7 +114,7 @@ export class Router extends IpNode {
         this.id,
         'nat',
         `NAT: ICMP error for ${entry.outsideIp}:${entry.outsidePort} → ${entry.insideIp}:${entry.insidePort}`,
-        `The ICMP error is about a packet ${this.name} translated. Linux NAT finds the mapping from the packet quoted inside the error and translates both: the error's destination becomes ${entry.insideIp}, and inside the quote the original source becomes ${entry.insideIp}:${entry.insidePort} again, so the inside host recognises its own packet.`,
+        explain('router.nat.icmpError', { device: this.name, insideIp: entry.insideIp, insidePort: entry.insidePort }),
         this.ref('nat'),
       );
       return emitIpv4({ ...ip.repr, dst: entry.insideIp }, emitIcmp({ type: icmp[0], code: icmp[1], data }));
@@ -125,7 +127,7 @@ export class Router extends IpNode {
       this.id,
       'nat',
       `NAT reverse: ${entry.outsideIp}:${entry.outsidePort} → ${entry.insideIp}:${entry.insidePort}`,
-      `This reply from ${ip.repr.src}:${srcPort} matches the NAT mapping created by the outgoing packet, so ${this.name} rewrites the destination back to ${entry.insideIp}:${entry.insidePort} (and recomputes the IP and ${proto.toUpperCase()} checksums) before routing it into the home network.`,
+      explain('router.nat.reverse', { src: ip.repr.src, srcPort, device: this.name, insideIp: entry.insideIp, insidePort: entry.insidePort, protocol: proto.toUpperCase() }),
       this.ref('nat'),
     );
     return rewritePacket(bytes, { dst: entry.insideIp, dstPort: entry.insidePort });
@@ -138,10 +140,10 @@ export class Router extends IpNode {
         this.id,
         'ttl-expired',
         `TTL expired (${ttl}) for ${dst}`,
-        `The packet from ${src} to ${dst} arrives with TTL ${ttl}; forwarding would make it 0, so ${this.name} discards it and sends ICMP "time exceeded" back to the source. The TTL exists exactly for this: a packet caught in a routing loop dies instead of circling forever.`,
+        explain('router.ttlExpired', { src, dst, ttl, device: this.name }),
         packetId,
       );
-      this.sendIcmpError(ICMP_TIME_EXCEEDED, 0, bytes, `${this.name} reports to ${src}: ICMP time exceeded (TTL expired in transit), quoting the dropped packet's header. This is also how traceroute discovers each hop.`);
+      this.sendIcmpError(ICMP_TIME_EXCEEDED, 0, bytes, explain('router.ttlExpiredIcmp', { device: this.name, src }));
       return;
     }
     const route = this.routes.lookup(ipToNumber(dst)!);
@@ -150,11 +152,11 @@ export class Router extends IpNode {
         this.id,
         'no-route',
         `no route to ${dst}`,
-        `${this.name} looks up ${dst} in its routing table and nothing matches — not even a default route (0.0.0.0/0). It drops the packet and tells the sender with ICMP "destination unreachable".`,
+        explain('router.noRoute', { device: this.name, dst }),
         packetId,
         this.ref('routes'),
       );
-      this.sendIcmpError(ICMP_DEST_UNREACHABLE, 0, bytes, `${this.name} tells ${src}: ICMP destination unreachable, code 0 "network unreachable" — it has no route to ${dst}.`);
+      this.sendIcmpError(ICMP_DEST_UNREACHABLE, 0, bytes, explain('router.noRouteIcmp', { device: this.name, src, dst }));
       return;
     }
     const egress = this.ifaces.get(route.interface)!;
@@ -163,14 +165,20 @@ export class Router extends IpNode {
       const verdict = this.filter.check(ingress.name, tuple, quotedTuple(ip));
       const dir = this.filter.direction(ingress.name);
       const flow = `${tuple.protocol} ${src}${tuple.srcPort ? ':' + tuple.srcPort : ''} → ${dst}${tuple.dstPort ? ':' + tuple.dstPort : ''}`;
-      const dirWords = dir === 'in' ? `it arrives on ${ingress.name}, the outside interface, so its direction is "in"` : `it arrives on ${ingress.name}, an inside interface, so its direction is "out"`;
+      const seen = { device: this.name, flow, iface: ingress.name };
       if (!verdict.allow) {
-        const why = verdict.rule ? `rule ${describeRule(verdict.rule)} matches first` : `no rule matches, so the default action (deny) applies`;
+        const rule = verdict.rule ? describeRule(verdict.rule) : undefined;
         this.sim.drop(
           this.id,
           'firewall',
           verdict.rule ? `denied by rule ${verdict.rule.id}` : 'denied by the default action',
-          `${this.name} checks ${flow}: ${dirWords}. It tries its rules in order; ${why}. The packet is dropped silently — no RST, no ICMP — so the sender only sees silence and will retry, then time out.`,
+          rule !== undefined
+            ? dir === 'in'
+              ? explain('router.firewall.denyRuleIn', { ...seen, rule })
+              : explain('router.firewall.denyRuleOut', { ...seen, rule })
+            : dir === 'in'
+              ? explain('router.firewall.denyDefaultIn', seen)
+              : explain('router.firewall.denyDefaultOut', seen),
           packetId,
           verdict.ref,
         );
@@ -178,18 +186,24 @@ export class Router extends IpNode {
       }
       const summary =
         verdict.how === 'established' ? `${flow}: part of an allowed connection` : verdict.how === 'related' ? `${flow}: ICMP error about an allowed connection` : verdict.rule ? `${flow}: allowed by rule ${verdict.rule.id}` : `${flow}: allowed by the default action`;
-      const explanation =
+      const remembers = this.config.kind === 'firewall' && this.config.stateful;
+      const explanation: Prose =
         verdict.how === 'established'
-          ? `${this.name} recognises ${flow} as part of a connection it already allowed (connection tracking), so it passes without looking at the rules. That is what "stateful" means: replies need no rule of their own.`
+          ? explain('router.firewall.established', { device: this.name, flow })
           : verdict.how === 'related'
-            ? `${this.name} lets this ICMP error through because it is about a connection it already allowed ("related" traffic).`
+            ? explain('router.firewall.related', { device: this.name })
             : verdict.rule
-              ? `${this.name} checks ${flow}: ${dirWords}. Rule ${describeRule(verdict.rule)} is the first that matches, so the packet passes.${this.config.kind === 'firewall' && this.config.stateful ? ' The firewall remembers the connection so its replies pass too.' : ''}`
-              : `${this.name} checks ${flow}: no rule matches and the default action is allow.`;
+              ? [
+                  dir === 'in'
+                    ? explain('router.firewall.allowRuleIn', { ...seen, rule: describeRule(verdict.rule) })
+                    : explain('router.firewall.allowRuleOut', { ...seen, rule: describeRule(verdict.rule) }),
+                  ...(remembers ? [explain('router.firewall.remembers')] : []),
+                ]
+              : explain('router.firewall.allowDefault', { device: this.name, flow });
       this.sim.decision(this.id, 'firewall', summary, explanation, verdict.ref);
     }
     let out = withTtl(bytes, ttl - 1);
-    let natWords = '';
+    let natWords: Prose | undefined;
     const napt = this.napt;
     if (napt && egress.name === napt.config.outside && napt.isInside(ingress.name) && egress.ip) {
       const t = tupleOf(ip);
@@ -202,20 +216,30 @@ export class Router extends IpNode {
           'nat',
           `NAT ${created ? 'new' : 'existing'}: ${src}:${t.srcPort} → ${entry.outsideIp}:${entry.outsidePort}`,
           created
-            ? `The packet leaves through ${egress.name}, the NAT outside interface, from a private address. ${this.name} creates a mapping ${src}:${t.srcPort} ⇄ ${entry.outsideIp}:${entry.outsidePort} (for replies from ${dst}:${t.dstPort}) and rewrites the source. ${kept ? 'The textbook NAPT picks a new port; Linux keeps the original port when no other mapping uses it, as here.' : 'The original port was taken, so Linux picked another one.'} The IP and ${t.protocol.toUpperCase()} checksums are recomputed, since both cover the addresses.`
-            : `${this.name} uses the existing NAT mapping ${src}:${t.srcPort} ⇄ ${entry.outsideIp}:${entry.outsidePort} and rewrites the source address.`,
+            ? [
+                explain('router.nat.new', { iface: egress.name, device: this.name, src, srcPort: t.srcPort, outsideIp: entry.outsideIp, outsidePort: entry.outsidePort, dst, dstPort: t.dstPort }),
+                kept ? explain('router.nat.portKept') : explain('router.nat.portChanged'),
+                explain('router.nat.checksums', { protocol: t.protocol.toUpperCase() }),
+              ]
+            : explain('router.nat.existing', { device: this.name, src, srcPort: t.srcPort, outsideIp: entry.outsideIp, outsidePort: entry.outsidePort }),
           this.ref('nat'),
         );
-        natWords = ` The source is now ${entry.outsideIp}:${entry.outsidePort} (NAT).`;
+        natWords = explain('router.nat.sourceNow', { outsideIp: entry.outsideIp, outsidePort: entry.outsidePort });
       }
     }
     const nextHop = route.nextHop !== undefined ? formatIpv4(route.nextHop) : dst;
-    const via = route.nextHop !== undefined ? `via ${nextHop}` : `directly (${dst} is on ${egress.name}'s own network)`;
+    const direct = route.nextHop === undefined;
+    const kind = route.source === 'connected' ? 'connected' : route.entry.destination === '0.0.0.0/0' ? 'default' : 'static';
+    const lookup = { device: this.name, dst, prefix: route.entry.destination, iface: egress.name, nextHop };
     this.sim.decision(
       this.id,
       'route',
       `${dst}: route ${route.entry.destination} ${route.nextHop !== undefined ? `via ${nextHop}` : 'connected'} (${egress.name})`,
-      `${this.name} looks up ${dst} in its routing table; the longest matching prefix is ${route.entry.destination} (${route.source === 'connected' ? 'a network it is directly connected to' : route.entry.destination === '0.0.0.0/0' ? 'the default route, which matches everything' : 'a static route'}), so the packet goes out ${egress.name} ${via}.`,
+      kind === 'connected'
+        ? direct ? explain('router.route.connected.direct', lookup) : explain('router.route.connected.via', lookup)
+        : kind === 'default'
+          ? direct ? explain('router.route.default.direct', lookup) : explain('router.route.default.via', lookup)
+          : direct ? explain('router.route.static.direct', lookup) : explain('router.route.static.via', lookup),
       route.configRef,
     );
     this.outputVia(
@@ -223,9 +247,14 @@ export class Router extends IpNode {
       nextHop,
       out,
       packetId,
-      `${this.name} forwards the packet ${via}: it decrements the TTL (${ttl} → ${ttl - 1}) and recomputes the header checksum, and wraps it in a new Ethernet frame from its ${egress.name} MAC to the next hop's MAC.${natWords || ' The IP addresses stay the same end to end; only the Ethernet addresses change at every router.'}`,
+      [
+        direct
+          ? explain('router.forward.direct', { device: this.name, dst, iface: egress.name, ttl, newTtl: ttl - 1 })
+          : explain('router.forward.via', { device: this.name, nextHop, iface: egress.name, ttl, newTtl: ttl - 1 }),
+        natWords ?? explain('router.forward.sameAddresses'),
+      ],
       () =>
-        this.sendIcmpError(ICMP_DEST_UNREACHABLE, 1, bytes, `${this.name} could not find the MAC address of ${nextHop} (no ARP reply), so it tells ${src}: ICMP destination unreachable, code 1 "host unreachable".`),
+        this.sendIcmpError(ICMP_DEST_UNREACHABLE, 1, bytes, explain('router.hostUnreachableIcmp', { device: this.name, nextHop, src })),
     );
   }
 }

@@ -4,6 +4,7 @@
 import { macFromBytes } from '../../wire/address';
 import type { RtIface } from './device';
 import { SimDevice } from './device';
+import { explain } from '../prose';
 
 /** How many times the same frame may reach one switch before we call it a loop (2 = it came back once). */
 const LOOP_LIMIT = 3;
@@ -25,7 +26,7 @@ export class Switch extends SimDevice {
         this.id,
         'switching-loop',
         summary,
-        `The same frame (from ${src} to ${dst}) has now arrived at ${this.name} ${count} times: the switches are cabled in a loop and nothing blocks the redundant path (no Spanning Tree Protocol). Every broadcast would circle forever and multiply — a broadcast storm — while MAC tables flap between ports; a real network becomes unusable within seconds. The simulation stops here. Fix: remove one of the redundant links, or enable STP so a switch blocks one.`,
+        explain('net.switch.loop', { src, dst, device: this.name, count }),
         packetId,
       );
       this.sim.stop('switching-loop', { ok: false, error: 'SWITCHING_LOOP', summary: `Switching loop at ${this.name}: frames circle between switches (no Spanning Tree), so the network floods itself.`, deviceId: this.id });
@@ -39,8 +40,8 @@ export class Switch extends SimDevice {
         'switch',
         known ? `${src} moved from ${known.port} to ${iface.name}` : `learned ${src} on ${iface.name}`,
         known
-          ? `${this.name} now sees ${src} arriving on ${iface.name}, though it had it on ${known.port}. A station rarely moves; a MAC address flapping between ports is the classic symptom of a switching loop.`
-          : `${this.name} notes that ${src} is reachable through ${iface.name} (MAC learning from the source address), so frames for it will not need flooding later.`,
+          ? explain('net.switch.moved', { device: this.name, mac: src, port: iface.name, oldPort: known.port })
+          : explain('net.switch.learned', { device: this.name, mac: src, port: iface.name }),
         this.ref('interfaces', iface.index),
       );
     }
@@ -49,7 +50,7 @@ export class Switch extends SimDevice {
     if (target) {
       if (target.port === iface.name) return; // destination is on the port it came from: filter
       const out = this.ifaces.get(target.port)!;
-      this.sim.transmit(this.id, out.name, bytes, packetId, `${this.name} finds ${dst} in its MAC table on ${out.name} and sends the frame out of that port only, unchanged — a switch does not touch MAC or IP addresses.`);
+      this.sim.transmit(this.id, out.name, bytes, packetId, explain('net.switch.forward', { device: this.name, mac: dst, port: out.name }));
       return;
     }
     const outs = [...this.ifaces.values()].filter((p) => p.name !== iface.name && this.isLinked(p));
@@ -58,9 +59,9 @@ export class Switch extends SimDevice {
       'switch',
       `flood ${group ? 'broadcast' : 'unknown ' + dst} to ${outs.map((p) => p.name).join(', ') || 'no other port'}`,
       group
-        ? `The destination ${dst} is the broadcast address, so ${this.name} floods the frame out of every other connected port.`
-        : `${this.name} has not yet learned where ${dst} is, so it floods the frame out of every other connected port; only the owner of ${dst} will take it.`,
+        ? explain('net.switch.floodBroadcast', { mac: dst, device: this.name })
+        : explain('net.switch.floodUnknown', { device: this.name, mac: dst }),
     );
-    for (const p of outs) this.sim.transmit(this.id, p.name, bytes, packetId, `${this.name} floods a copy out of ${p.name}.`);
+    for (const p of outs) this.sim.transmit(this.id, p.name, bytes, packetId, explain('net.switch.floodCopy', { device: this.name, port: p.name }));
   }
 }

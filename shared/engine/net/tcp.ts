@@ -6,6 +6,8 @@ import { IP_PROTO_TCP } from '../../wire/ipv4';
 import { emitTcp, type TcpFlags, type TcpOptions, type TcpRepr } from '../../wire/tcp';
 import type { IpNode, NetError } from '../devices/ip-node';
 import type { Timer } from '../sim/sim';
+import { explain } from '../prose';
+import type { Prose } from '../trace';
 
 export interface TcpCallbacks {
   onConnect?(conn: TcpConn): void;
@@ -89,7 +91,7 @@ export class TcpConn {
     return add(this.tsOffset, Math.floor(this.node.sim.now / 1000)); // Linux timestamps tick in milliseconds
   }
 
-  emit(f: Partial<TcpFlags>, payload: Uint8Array, explanation: string, seq = this.sndNxt): void {
+  emit(f: Partial<TcpFlags>, payload: Uint8Array, explanation: Prose, seq = this.sndNxt): void {
     const isSyn = !!f.syn;
     const options: TcpOptions = isSyn
       ? { mss: MSS, sackPermitted: true, timestamp: { value: this.tsVal(), echo: this.tsRecent }, windowScale: WSCALE }
@@ -115,17 +117,17 @@ export class TcpConn {
   }
 
   /** Sends application data, cut into segments of at most MSS − 12 bytes (room for the timestamp option). */
-  send(data: Uint8Array, explain: (part: number, parts: number, bytes: number) => string): void {
+  send(data: Uint8Array, explainPart: (part: number, parts: number, bytes: number) => Prose): void {
     const size = Math.max(1, this.peerMss - TIMESTAMP_OPTION_BYTES);
     const parts = Math.max(1, Math.ceil(data.length / size));
     for (let i = 0; i < parts; i++) {
       const chunk = data.subarray(i * size, Math.min(data.length, (i + 1) * size));
-      this.emit({ ack: true, psh: i === parts - 1 }, chunk, explain(i + 1, parts, chunk.length));
+      this.emit({ ack: true, psh: i === parts - 1 }, chunk, explainPart(i + 1, parts, chunk.length));
       this.sndNxt = add(this.sndNxt, chunk.length);
     }
   }
 
-  close(explanation: string): void {
+  close(explanation: Prose): void {
     if (this.state === 'ESTABLISHED') this.setState('FIN_WAIT1');
     else if (this.state === 'CLOSE_WAIT') this.setState('LAST_ACK');
     else return;
@@ -147,15 +149,12 @@ export class TcpConn {
     let attempt = 0;
     let waitUs = SYN_RTO_US;
     const sendSyn = () => {
-      const retry = attempt === 0
-        ? ''
-        : ` No answer after ${waitUs / 2 / 1e6} s, so Linux sends the same SYN again (retry ${attempt} of ${SYN_RETRIES}) and doubles its timeout (exponential backoff: 1 s, 2 s, 4 s…).`;
       this.emit(
         { syn: true },
         new Uint8Array(0),
         attempt === 0
-          ? `${this.node.name} opens a TCP connection to ${this.remoteIp}:${this.remotePort} from ephemeral port ${this.localPort}: a SYN with a random initial sequence number and Linux's options — MSS 1460 (1500-byte MTU minus 40 bytes of headers), SACK permitted, timestamps and window scale 7. This is step 1 of the three-way handshake.`
-          : `${this.node.name} sends its SYN again.${retry}`,
+          ? explain('tcp.syn', { device: this.node.name, ip: this.remoteIp, port: this.remotePort, localPort: this.localPort })
+          : explain('tcp.synRetry', { device: this.node.name, seconds: waitUs / 2 / 1e6, attempt, retries: SYN_RETRIES }),
         this.iss,
       );
       this.sndNxt = add(this.iss, 1);
@@ -170,7 +169,9 @@ export class TcpConn {
             this.node.id,
             'tcp',
             `connect to ${this.remoteIp}:${this.remotePort} timed out`,
-            `${this.node.name} sent ${attempt + 1} SYNs over ${total} s and never got an answer, so it gives up (Linux: ${SYN_RETRIES} retries, 127 s in total${deadlineUs < 127e6 ? `; here cut short by the simulation's time budget` : ''}). Silence, not a refusal, is the usual sign of a firewall dropping packets.`,
+            deadlineUs < 127e6
+              ? explain('tcp.connectTimeoutBudget', { device: this.node.name, syns: attempt + 1, seconds: total, retries: SYN_RETRIES })
+              : explain('tcp.connectTimeout', { device: this.node.name, syns: attempt + 1, seconds: total, retries: SYN_RETRIES }),
           );
           this.fail('ETIMEDOUT', `no answer to ${attempt + 1} SYNs`);
           return;
@@ -206,7 +207,7 @@ export class TcpConn {
       this.emit(
         { ack: true },
         new Uint8Array(0),
-        `${this.node.name} acknowledges the SYN-ACK (Ack = server's sequence number + 1). Step 3 of the handshake: the connection is now established on both sides. The window field (${502}) is multiplied by 2^${WSCALE} = 128, the scale both sides agreed in their SYNs.`,
+        explain('tcp.handshakeAck', { device: this.node.name, window: 502, wscale: WSCALE, factor: 2 ** WSCALE }),
       );
       this.cb.onConnect?.(this);
       return;
@@ -247,10 +248,10 @@ export class TcpConn {
     if (needAck && !this.sentSinceRx) {
       const why =
         this.state === 'TIME_WAIT'
-          ? `${this.node.name} acknowledges the peer's FIN. Both directions are closed; ${this.node.name} keeps the connection in TIME_WAIT for 60 s (Linux) so that stray old segments cannot confuse a new connection on the same ports.`
+          ? explain('tcp.timeWait', { device: this.node.name })
           : f.fin
-            ? `${this.node.name} acknowledges the FIN.`
-            : `${this.node.name}'s kernel acknowledges the ${payload.length} bytes right away (Ack = next byte it expects, ${this.rcvNxt - this.irs} relative) — Linux ACKs immediately at the start of a connection ("quick ACK" mode).`;
+            ? explain('tcp.finAck', { device: this.node.name })
+            : explain('tcp.quickAck', { device: this.node.name, bytes: payload.length, relative: this.rcvNxt - this.irs });
       this.emit({ ack: true }, new Uint8Array(0), why);
     }
   }
@@ -310,7 +311,11 @@ export class TcpStack {
       this.node.id,
       'tcp',
       `connect failed: ICMP ${what} from ${reporter}`,
-      `${this.node.name}'s kernel matches the ICMP error to the connection it quotes (${conn.describe()}). While a connection is still being opened, Linux gives up at once on such an error instead of retrying: the program gets ${err === 'ENETUNREACH' ? '"Network is unreachable"' : err === 'ECONNREFUSED' ? '"Connection refused"' : '"No route to host"'}.`,
+      err === 'ENETUNREACH'
+        ? explain('tcp.icmpAbort.netUnreachable', { device: this.node.name, conn: conn.describe() })
+        : err === 'ECONNREFUSED'
+          ? explain('tcp.icmpAbort.refused', { device: this.node.name, conn: conn.describe() })
+          : explain('tcp.icmpAbort.hostUnreachable', { device: this.node.name, conn: conn.describe() }),
     );
     conn.fail(err, `ICMP ${what} from ${reporter}`);
   }
@@ -336,7 +341,7 @@ export class TcpStack {
       c.emit(
         { syn: true, ack: true },
         new Uint8Array(0),
-        `${this.node.name} accepts: something listens on port ${repr.dstPort}. Step 2 of the handshake — SYN-ACK: its own random initial sequence number, Ack = the client's sequence number + 1, and its own options (MSS 1460, SACK, timestamps echoing the client's, window scale 7).`,
+        explain('tcp.synAck', { device: this.node.name, port: repr.dstPort }),
       );
       c.sndNxt = add(c.iss, 1);
       return;
@@ -348,7 +353,7 @@ export class TcpStack {
       this.node.id,
       'port-closed',
       `nothing listens on TCP port ${repr.dstPort}`,
-      `No program on ${this.node.name} listens on TCP port ${repr.dstPort}, so the kernel refuses the connection with a reset (RST).`,
+      explain('tcp.portClosed', { device: this.node.name, port: repr.dstPort }),
       packetId,
     );
     const rst: TcpRepr = {
@@ -364,7 +369,7 @@ export class TcpStack {
       dst: src,
       protocol: IP_PROTO_TCP,
       build: (s) => emitTcp(rst, new Uint8Array(0), s, src),
-      explanation: `${this.node.name} answers with RST: "nothing here on port ${repr.dstPort}". A browser shows this as ERR_CONNECTION_REFUSED.`,
+      explanation: explain('tcp.rst', { device: this.node.name, port: repr.dstPort }),
     });
   }
 }

@@ -8,7 +8,9 @@ import { emitUdp } from '../../wire/udp';
 import type { RtIface } from '../devices/device';
 import type { EndSystem } from '../devices/end-system';
 import type { UdpDatagram, UdpHandler } from '../devices/ip-node';
+import { explain } from '../prose';
 import type { Timer } from '../sim/sim';
+import type { Prose } from '../trace';
 
 const RETRY_US = [4e6, 8e6, 16e6, 32e6];
 const GIVE_UP_US = 60e6; // dhclient's default timeout
@@ -64,7 +66,7 @@ export class DhcpClient implements UdpHandler {
       n.id,
       'dhcp',
       `DHCP failed: no answer in ${GIVE_UP_US / 1e6} s`,
-      `${n.name} asked ${this.attempt + 1} times and no DHCP server answered within ${GIVE_UP_US / 1e6} s, so it gives up ("No DHCPOFFERS received"). Without an address it cannot send any IP packet — no DNS, no web. Is there a DHCP server on this network (or a relay to one)?`,
+      explain('dhcp.client.giveUp', { host: n.name, tries: this.attempt + 1, seconds: GIVE_UP_US / 1e6 }),
       n.ref('interfaces', this.iface.index),
     );
     this.done?.(false);
@@ -74,7 +76,7 @@ export class DhcpClient implements UdpHandler {
     return Math.min(0xffff, Math.floor((this.node.sim.now - this.started) / 1e6));
   }
 
-  private send(msg: DhcpRepr, explanation: string): void {
+  private send(msg: DhcpRepr, explanation: Prose): void {
     const n = this.node;
     const ip = emitIpv4(
       { src: '0.0.0.0', dst: '255.255.255.255', protocol: IP_PROTO_UDP, ttl: 64, identification: 0, dontFragment: false, dscp: 4 },
@@ -101,11 +103,8 @@ export class DhcpClient implements UdpHandler {
 
   private sendDiscover(): void {
     const n = this.node;
-    const again = this.attempt > 0 ? ` No offer came back, so this is try ${this.attempt + 1} (the "secs" field counts the seconds since the first).` : '';
-    this.send(
-      this.base(DHCPDISCOVER),
-      `${n.name}'s ${this.iface.name} is set to DHCP and has no address yet, so before anything else it asks for one: DHCPDISCOVER from 0.0.0.0:68 to 255.255.255.255:67, as an Ethernet broadcast because it knows no server yet. The transaction id 0x${this.xid.toString(16).padStart(8, '0')} ties the answers to this request. (The textbook story starts at "type the URL"; a real PC did this when it joined the network.)${again}`,
-    );
+    const discover = explain('dhcp.client.discover', { host: n.name, iface: this.iface.name, xid: `0x${this.xid.toString(16).padStart(8, '0')}` });
+    this.send(this.base(DHCPDISCOVER), this.attempt > 0 ? [discover, explain('dhcp.client.discoverAgain', { attempt: this.attempt + 1 })] : discover);
     this.schedule(() => this.phase === 'selecting' && this.sendDiscover());
   }
 
@@ -115,7 +114,7 @@ export class DhcpClient implements UdpHandler {
     msg.options = { requestedIp: offer.yiaddr, serverId: offer.options.serverId, ...msg.options };
     this.send(
       msg,
-      `${this.node.name} takes the first offer and asks for it: DHCPREQUEST naming the address (option 50: ${offer.yiaddr}) and the chosen server (option 54: ${offer.options.serverId}). It is still a broadcast, so that any other server that made an offer learns it was not chosen.`,
+      explain('dhcp.client.request', { host: this.node.name, ip: offer.yiaddr, server: String(offer.options.serverId) }),
     );
     this.schedule(() => this.phase === 'requesting' && this.sendRequest());
   }
@@ -133,7 +132,7 @@ export class DhcpClient implements UdpHandler {
       this.offer = msg;
       this.phase = 'requesting';
       this.attempt = 0;
-      n.sim.decision(n.id, 'dhcp', `accept offer ${msg.yiaddr} from ${msg.options.serverId}`, `${n.name} receives an offer of ${msg.yiaddr} from the DHCP server ${msg.options.serverId} and accepts the first one, as Linux clients do.`);
+      n.sim.decision(n.id, 'dhcp', `accept offer ${msg.yiaddr} from ${msg.options.serverId}`, explain('dhcp.client.acceptOffer', { host: n.name, ip: msg.yiaddr, server: String(msg.options.serverId) }));
       this.sendRequest();
     } else if (msg.messageType === DHCPACK && this.phase === 'requesting') {
       if (this.timer) this.timer.cancelled = true;
@@ -141,17 +140,24 @@ export class DhcpClient implements UdpHandler {
       const router = msg.options.router?.[0];
       const dns = msg.options.dnsServers?.[0];
       n.bindLease(this.iface, msg.yiaddr, msg.options.subnetMask, router, dns);
+      const bound = { host: n.name, iface: this.iface.name, cidr: `${msg.yiaddr}/${n.ifaces.get(this.iface.name)!.cidr!.prefix}` };
       n.sim.decision(
         n.id,
         'dhcp',
         `bound ${msg.yiaddr}${router ? `, gateway ${router}` : ''}${dns ? `, DNS ${dns}` : ''}`,
-        `${n.name} configures ${this.iface.name} with ${msg.yiaddr}/${n.ifaces.get(this.iface.name)!.cidr!.prefix}${router ? `, the default gateway ${router}` : ' (no gateway offered)'}${dns ? ` and the DNS server ${dns}` : ' (no DNS server offered)'}, all from the DHCP answer: this is how a host learns its gateway and DNS server. (Many clients would first check with ARP that nobody else uses the address — skipped here.)`,
+        router && dns
+          ? explain('dhcp.client.bound.full', { ...bound, router, dns })
+          : router
+            ? explain('dhcp.client.bound.noDns', { ...bound, router })
+            : dns
+              ? explain('dhcp.client.bound.noGateway', { ...bound, dns })
+              : explain('dhcp.client.bound.none', bound),
         n.ref('interfaces', this.iface.index),
       );
       this.done?.(true);
     } else if (msg.messageType === DHCPNAK) {
       if (this.timer) this.timer.cancelled = true;
-      n.sim.decision(n.id, 'dhcp', 'DHCPNAK: start over', `The server refused the request (DHCPNAK), so ${n.name} starts over with a new DISCOVER.`);
+      n.sim.decision(n.id, 'dhcp', 'DHCPNAK: start over', explain('dhcp.client.nak', { host: n.name }));
       this.phase = 'selecting';
       this.attempt = 0;
       this.sendDiscover();

@@ -9,6 +9,8 @@ import { ETHERTYPE_IPV4 } from '../../wire/ethernet';
 import { IP_PROTO_UDP, emitIpv4 } from '../../wire/ipv4';
 import { emitUdp } from '../../wire/udp';
 import type { IpNode, UdpDatagram, UdpHandler } from '../devices/ip-node';
+import { explain } from '../prose';
+import type { Prose } from '../trace';
 
 export class DhcpServer implements UdpHandler {
   private leases;
@@ -48,15 +50,29 @@ export class DhcpServer implements UdpHandler {
     if (msg.messageType === DHCPDISCOVER) {
       const addr = this.pick(msg.chaddr);
       if (addr === undefined) {
-        n.sim.drop(n.id, 'dhcp-pool-empty', 'DHCP pool exhausted', `${n.name} has no free address left in its pool ${this.config.poolStart}–${this.config.poolEnd}, so it cannot answer.`, d.packetId, ref);
+        n.sim.drop(n.id, 'dhcp-pool-empty', 'DHCP pool exhausted', explain('dhcp.server.poolEmpty', { server: n.name, poolStart: this.config.poolStart, poolEnd: this.config.poolEnd }), d.packetId, ref);
         return;
       }
       const ip = formatIpv4(addr);
       this.byMac.set(msg.chaddr, addr);
       this.used.add(addr);
       this.leases.set({ ip, mac: msg.chaddr, hostname: msg.options.hostname, leaseSeconds: this.config.leaseSeconds, state: 'offered' });
-      n.sim.decision(n.id, 'dhcp', `offer ${ip} to ${msg.chaddr}`, `${n.name}'s DHCP server on ${this.config.interface} picks ${ip}, the first free address of its pool ${this.config.poolStart}–${this.config.poolEnd}, and reserves it for ${msg.chaddr}.`, ref);
-      this.reply(d, msg, DHCPOFFER, ip, `${n.name} offers ${ip}: DHCPOFFER with the subnet mask, the default gateway (router option: ${this.config.gateway ?? 'none'}), the DNS server (${this.config.dnsServer ?? 'none'}) and a lease of ${this.config.leaseSeconds} s. It goes straight to the client's MAC address (the client did not ask for a broadcast reply).`);
+      n.sim.decision(n.id, 'dhcp', `offer ${ip} to ${msg.chaddr}`, explain('dhcp.server.pick', { server: n.name, iface: this.config.interface, ip, poolStart: this.config.poolStart, poolEnd: this.config.poolEnd, mac: msg.chaddr }), ref);
+      const { gateway, dnsServer: dns, leaseSeconds: lease } = this.config;
+      const offer = { server: n.name, ip, lease };
+      this.reply(
+        d,
+        msg,
+        DHCPOFFER,
+        ip,
+        gateway !== undefined && dns !== undefined
+          ? explain('dhcp.server.offer.full', { ...offer, gateway, dns })
+          : gateway !== undefined
+            ? explain('dhcp.server.offer.noDns', { ...offer, gateway })
+            : dns !== undefined
+              ? explain('dhcp.server.offer.noGateway', { ...offer, dns })
+              : explain('dhcp.server.offer.none', offer),
+      );
       return;
     }
     if (msg.messageType === DHCPREQUEST) {
@@ -74,17 +90,17 @@ export class DhcpServer implements UdpHandler {
       const wanted = msg.options.requestedIp ?? msg.ciaddr;
       const addr = this.byMac.get(msg.chaddr);
       if (addr === undefined || formatIpv4(addr) !== wanted) {
-        this.reply(d, msg, DHCPNAK, '0.0.0.0', `${n.name} refuses the request for ${wanted}: it has not offered that address to this client (DHCPNAK). The client must start over.`);
+        this.reply(d, msg, DHCPNAK, '0.0.0.0', explain('dhcp.server.refuse', { server: n.name, ip: wanted }));
         return;
       }
       const ip = formatIpv4(addr);
       this.leases.set({ ip, mac: msg.chaddr, hostname: msg.options.hostname, leaseSeconds: this.config.leaseSeconds, state: 'bound' });
-      n.sim.decision(n.id, 'dhcp', `lease ${ip} to ${msg.chaddr}`, `${n.name} records the lease of ${ip} for ${this.config.leaseSeconds} s and confirms it.`, ref);
-      this.reply(d, msg, DHCPACK, ip, `${n.name} confirms with DHCPACK: ${ip} is leased to ${msg.chaddr} for ${this.config.leaseSeconds} s, with the same options as the offer. From now on the client may use the address.`);
+      n.sim.decision(n.id, 'dhcp', `lease ${ip} to ${msg.chaddr}`, explain('dhcp.server.lease', { server: n.name, ip, lease: this.config.leaseSeconds }), ref);
+      this.reply(d, msg, DHCPACK, ip, explain('dhcp.server.ack', { server: n.name, ip, mac: msg.chaddr, lease: this.config.leaseSeconds }));
     }
   }
 
-  private reply(d: UdpDatagram, req: DhcpRepr, type: 2 | 5 | 6, yiaddr: string, explanation: string): void {
+  private reply(d: UdpDatagram, req: DhcpRepr, type: 2 | 5 | 6, yiaddr: string, explanation: Prose): void {
     const iface = d.iface;
     const prefix = iface.cidr!.prefix;
     const mask = formatIpv4(prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0);

@@ -18,6 +18,8 @@ import type { EndSystem } from '../devices/end-system';
 import type { UdpDatagram, UdpHandler } from '../devices/ip-node';
 import type { Timer } from '../sim/sim';
 import { ZoneSet, displayName, isSubdomain, normName, parent } from './dns-zone';
+import type { Prose } from '../trace';
+import { explain } from '../prose';
 
 const QUERY_TIMEOUT_US = 400_000; // unbound starts near 376 ms and backs off
 const MAX_ATTEMPTS = 3;
@@ -77,7 +79,7 @@ export class DnsServer implements UdpHandler {
     const q = msg.questions[0];
     const qname = normName(q.name);
     const n = this.node;
-    const reply = (r: Pick<DnsRepr, 'answers' | 'authorities' | 'additionals'> & { rcode: number; aa: boolean }, explanation: string) => {
+    const reply = (r: Pick<DnsRepr, 'answers' | 'authorities' | 'additionals'> & { rcode: number; aa: boolean }, explanation: Prose) => {
       const out: DnsRepr = {
         id: msg.id,
         flags: flagsOf({ qr: true, aa: r.aa, rd: msg.flags.rd, ra: this.role.recursive, rcode: r.rcode }),
@@ -100,24 +102,25 @@ export class DnsServer implements UdpHandler {
           const cut = displayName(a.authorities[0].name);
           const ns = a.authorities.map(rdataText).join(', ');
           const glue = a.additionals.map((r) => `${displayName(r.name)} ${r.data}`).join(', ');
-          n.sim.decision(n.id, 'dns-answer', `referral for ${what} to ${cut} (${ns})`, `${n.name} is authoritative for ${zone} but ${cut} is delegated to other servers, so it cannot answer; it refers the asker to them.`, records);
-          reply(a, `${n.name} does not know the answer but knows who does: a referral. No answer section and AA=0; the authority section names the servers for ${cut} (${ns}) and the additional section gives their addresses ("glue": ${glue || 'none'}), so the resolver can ask them next.`);
+          n.sim.decision(n.id, 'dns-answer', `referral for ${what} to ${cut} (${ns})`, explain('dns.zone.delegated', { device: n.name, zone, cut }), records);
+          reply(a, glue ? explain('dns.zone.referral', { device: n.name, cut, ns, glue }) : explain('dns.zone.referralNoGlue', { device: n.name, cut, ns }));
         } else if (a.kind === 'answer') {
           const list = a.answers.map((r) => `${displayName(r.name)} ${dnsTypeName(r.type)} ${rdataText(r)}`).join(', ');
-          n.sim.decision(n.id, 'dns-answer', `authoritative answer: ${list}`, `${n.name} holds the zone ${zone} and finds ${what} in it.`, records);
-          reply(a, `${n.name} answers with authority (AA=1: it holds the zone ${zone}): ${list}, TTL ${a.answers[0].ttl} s — the resolver may cache it that long.`);
+          n.sim.decision(n.id, 'dns-answer', `authoritative answer: ${list}`, explain('dns.zone.found', { device: n.name, zone, name: displayName(qname), type: dnsTypeName(q.type) }), records);
+          reply(a, explain('dns.zone.answer', { device: n.name, zone, list, ttl: a.answers[0].ttl }));
         } else {
-          const neg = a.kind === 'nxdomain' ? 'NXDOMAIN — the name does not exist' : `NODATA — the name exists but has no ${dnsTypeName(q.type)} record`;
+          const neg =
+            a.kind === 'nxdomain' ? explain('dns.zone.nxdomain', { device: n.name, zone }) : explain('dns.zone.nodata', { device: n.name, zone, type: dnsTypeName(q.type) });
           const soaTtl = a.authorities[0]?.ttl;
-          n.sim.decision(n.id, 'dns-answer', `${a.kind === 'nxdomain' ? 'NXDOMAIN' : 'NODATA'} for ${what}`, `${n.name} holds the zone ${zone} and has no such record.`, records);
-          reply(a, `${n.name} answers with authority (AA=1): ${neg} in ${zone}. The zone's SOA record goes in the authority section so resolvers know how long to remember this negative answer (RFC 2308: ${soaTtl ?? '?'} s, the smaller of the SOA's TTL and its minimum field).`);
+          n.sim.decision(n.id, 'dns-answer', `${a.kind === 'nxdomain' ? 'NXDOMAIN' : 'NODATA'} for ${what}`, explain('dns.zone.noRecord', { device: n.name, zone }), records);
+          reply(a, [neg, explain('dns.zone.negativeSoa', { ttl: soaTtl ?? '?' })]);
         }
         return;
       }
     }
     if (!this.role.recursive || !msg.flags.rd) {
-      n.sim.decision(n.id, 'dns-answer', `REFUSED ${displayName(qname)}`, `${n.name} is not authoritative for ${displayName(qname)} and does not recurse for this query, so it refuses.`, this.ref('recursive'));
-      reply({ rcode: DNS_RCODE.REFUSED, aa: false, answers: [], authorities: [], additionals: [] }, `${n.name} answers REFUSED: it neither holds ${displayName(qname)} nor resolves it for others.`);
+      n.sim.decision(n.id, 'dns-answer', `REFUSED ${displayName(qname)}`, explain('dns.refused.decision', { device: n.name, name: displayName(qname) }), this.ref('recursive'));
+      reply({ rcode: DNS_RCODE.REFUSED, aa: false, answers: [], authorities: [], additionals: [] }, explain('dns.refused.reply', { device: n.name, name: displayName(qname) }));
       return;
     }
     const cached = this.fromCache(qname, q.type);
@@ -126,7 +129,7 @@ export class DnsServer implements UdpHandler {
         n.id,
         'dns-cache',
         `cache hit: ${displayName(qname)} ${dnsTypeName(q.type)}`,
-        `${n.name} already has the answer in its cache from an earlier resolution, still within its TTL, so it answers at once — no root, TLD or authoritative server is asked this time.`,
+        explain('dns.cache.hit', { device: n.name }),
       );
       this.replyToClient(reply, qname, q, cached, true);
       return;
@@ -137,15 +140,15 @@ export class DnsServer implements UdpHandler {
       'dns-cache',
       `cache miss: ${displayName(qname)} ${dnsTypeName(q.type)}`,
       fromRoot
-        ? `${n.name} has nothing about ${displayName(qname)} in its cache, so it resolves it itself, starting at the top: a root server from its root hints (${this.role.rootHints.map((h) => `${h.name} ${h.address}`).join(', ')}).`
-        : `${n.name} has no answer cached, but it remembers which servers handle part of the name, so it starts there instead of at the root.`,
+        ? explain('dns.cache.missFromRoot', { device: n.name, name: displayName(qname), hints: this.role.rootHints.map((h) => `${h.name} ${h.address}`).join(', ') })
+        : explain('dns.cache.missFromCut', { device: n.name }),
       fromRoot ? this.ref('rootHints', 0) : undefined,
     );
     this.resolve(qname, q.type, 0, (res) => this.replyToClient(reply, qname, q, res, false));
   }
 
   private replyToClient(
-    reply: (r: Pick<DnsRepr, 'answers' | 'authorities' | 'additionals'> & { rcode: number; aa: boolean }, explanation: string) => void,
+    reply: (r: Pick<DnsRepr, 'answers' | 'authorities' | 'additionals'> & { rcode: number; aa: boolean }, explanation: Prose) => void,
     qname: string,
     q: DnsQuestion,
     res: Resolution,
@@ -153,14 +156,15 @@ export class DnsServer implements UdpHandler {
   ): void {
     const n = this.node;
     const list = res.answers.filter((r) => r.type === q.type).map(rdataText).join(', ');
-    const explanation =
+    const params = { device: n.name, name: displayName(qname) };
+    const explanation: Prose =
       res.rcode === DNS_RCODE.NOERROR && res.answers.length > 0
-        ? `${n.name} answers the client: ${displayName(qname)} is ${list}. RA=1 (recursion available) and AA=0: it is not the authority, it ${fromCache ? 'remembered this from its cache; the TTL has been counting down since' : 'found this out by asking'}.`
+        ? explain(fromCache ? 'dns.client.answerFromCache' : 'dns.client.answerResolved', { ...params, list })
         : res.rcode === DNS_RCODE.NXDOMAIN
-          ? `${n.name} passes the bad news on: NXDOMAIN, ${displayName(qname)} does not exist (the authoritative server said so), with the SOA for negative caching.`
+          ? explain('dns.client.nxdomain', params)
           : res.rcode === DNS_RCODE.NOERROR
-            ? `${n.name} answers: the name exists but has no ${dnsTypeName(q.type)} record (NODATA).`
-            : `${n.name} could not resolve ${displayName(qname)} (the servers it had to ask did not answer or failed), so it answers SERVFAIL.`;
+            ? explain('dns.client.nodata', { device: n.name, type: dnsTypeName(q.type) })
+            : explain('dns.client.servfail', params);
     reply({ rcode: res.rcode, aa: false, answers: res.answers, authorities: res.authorities, additionals: [] }, explanation);
   }
 
@@ -282,20 +286,21 @@ class Iteration {
     return this.server.node;
   }
 
-  private fail(why: string): void {
+  /** Gives up with SERVFAIL; `why` is a "dns.giveUp.*" message, read after "… gives up on <name>:". */
+  private fail(why: Prose): void {
     const n = this.node;
-    n.sim.decision(n.id, 'dns-referral', `SERVFAIL for ${displayName(this.qname)}`, `${n.name} gives up on ${displayName(this.qname)}: ${why}`);
+    n.sim.decision(n.id, 'dns-referral', `SERVFAIL for ${displayName(this.qname)}`, [explain('dns.giveUp.intro', { device: n.name, name: displayName(this.qname) }), why]);
     this.done({ rcode: DNS_RCODE.SERVFAIL, answers: [], authorities: [] });
   }
 
   ask(): void {
     const n = this.node;
     if (this.servers.length === 0) {
-      this.fail('it has no server to ask (no root hints?).');
+      this.fail(explain('dns.giveUp.noServer'));
       return;
     }
     if (this.attempts >= MAX_ATTEMPTS * Math.max(1, Math.min(this.servers.length, 2))) {
-      this.fail(`no answer from ${this.servers.map((s) => s.ip).join(', ')} after ${this.attempts} tries.`);
+      this.fail(explain('dns.giveUp.noAnswer', { servers: this.servers.map((s) => s.ip).join(', '), tries: this.attempts }));
       return;
     }
     const target = this.servers[this.serverIndex % this.servers.length];
@@ -313,18 +318,19 @@ class Iteration {
       additionals: [],
       edns: { udpPayloadSize: 1232, dnssecOk: false },
     };
-    const who = this.zone === '' ? `the root server ${displayName(target.name)} (${target.ip})` : `${displayName(target.name)} (${target.ip}), a server for ${displayName(this.zone)}`;
-    const textbook =
-      this.zone === ''
-        ? ` Textbooks say the resolver asks the root about "com"; a classic resolver sends the whole name ${displayName(this.qname)} to every server, and the root simply answers with what it knows — a referral to com. (Resolvers with QNAME minimisation, RFC 9156, like unbound, would send only "com." here, to reveal less.)`
-        : '';
-    const retry = this.attempts > 1 ? ` The previous query got no answer within its timeout, so this is try ${this.attempts}.` : '';
+    const question = { device: n.name, server: displayName(target.name), ip: target.ip, name: displayName(this.qname), type: dnsTypeName(this.qtype) };
+    const explanation: Prose[] = [
+      this.zone === '' ? explain('dns.iterate.askRoot', question) : explain('dns.iterate.askServer', { ...question, zone: displayName(this.zone) }),
+      explain('dns.iterate.noRecursion'),
+    ];
+    if (this.zone === '') explanation.push(explain('dns.iterate.textbookRoot', { name: displayName(this.qname) }));
+    if (this.attempts > 1) explanation.push(explain('dns.iterate.retry', { attempt: this.attempts }));
     n.sendUdp({
       srcPort: port,
       dst: target.ip,
       dstPort: 53,
       payload: emitDns(query),
-      explanation: `${n.name} asks ${who}: ${displayName(this.qname)} ${dnsTypeName(this.qtype)}? RD=0 — "don't recurse for me, just tell me what you know". A random source port and query ID make forged answers hard to sneak in; EDNS advertises a 1232-byte UDP buffer.${textbook}${retry}`,
+      explanation,
     });
     const wait = QUERY_TIMEOUT_US * 2 ** Math.floor((this.attempts - 1) / Math.max(1, this.servers.length));
     this.timer = n.sim.schedule(wait, () => {
@@ -355,12 +361,12 @@ class Iteration {
     if (rcode === DNS_RCODE.NXDOMAIN) {
       const soa = msg.authorities.find((r) => r.type === DNS_TYPE.SOA);
       this.server.storeNegative(this.qname, rcode, soa);
-      n.sim.decision(n.id, 'dns-result', `NXDOMAIN for ${displayName(this.qname)} from ${target.ip}`, `The authoritative server says ${displayName(this.qname)} does not exist. ${n.name} caches this negative answer for ${soa?.ttl ?? 0} s (from the SOA) and passes it on.`);
+      n.sim.decision(n.id, 'dns-result', `NXDOMAIN for ${displayName(this.qname)} from ${target.ip}`, explain('dns.iterate.nxdomain', { device: n.name, name: displayName(this.qname), ttl: soa?.ttl ?? 0 }));
       this.done({ rcode, answers: [], authorities: soa ? [soa] : [] });
       return;
     }
     if (rcode !== DNS_RCODE.NOERROR) {
-      n.sim.decision(n.id, 'dns-referral', `${rcodeName(rcode)} from ${target.ip}`, `${target.ip} answered ${rcodeName(rcode)}, so ${n.name} tries another server if it has one.`);
+      n.sim.decision(n.id, 'dns-referral', `${rcodeName(rcode)} from ${target.ip}`, explain('dns.iterate.error', { device: n.name, server: target.ip, rcode: rcodeName(rcode) }));
       this.serverIndex++;
       this.ask();
       return;
@@ -383,7 +389,7 @@ class Iteration {
       const final = answers.filter((r) => r.type === this.qtype);
       const list = final.map(rdataText).join(', ');
       if (final.length === 0 && answers.length > 0 && this.depth < 4) {
-        n.sim.decision(n.id, 'dns-referral', `CNAME: resolve ${displayName(name)}`, `${displayName(this.qname)} is an alias (CNAME) for ${displayName(name)}, so ${n.name} now resolves that name.`);
+        n.sim.decision(n.id, 'dns-referral', `CNAME: resolve ${displayName(name)}`, explain('dns.iterate.cname', { device: n.name, alias: displayName(this.qname), name: displayName(name) }));
         this.server.resolve(name, this.qtype, this.depth + 1, (r) => this.done({ rcode: r.rcode, answers: [...answers, ...r.answers], authorities: r.authorities }));
         return;
       }
@@ -391,7 +397,7 @@ class Iteration {
         n.id,
         'dns-result',
         `answer from ${target.ip}: ${displayName(this.qname)} ${list}`,
-        `${target.ip} answered with authority: ${displayName(this.qname)} ${dnsTypeName(this.qtype)} ${list}. ${n.name} stores it in its cache for its TTL (${final[0]?.ttl ?? 0} s), so the next client asking gets it at once.`,
+        explain('dns.iterate.answer', { device: n.name, server: target.ip, name: displayName(this.qname), type: dnsTypeName(this.qtype), list, ttl: final[0]?.ttl ?? 0 }),
       );
       this.done({ rcode, answers, authorities: [] });
       return;
@@ -401,7 +407,7 @@ class Iteration {
       const cut = normName(ns[0].name);
       // A referral must lead closer to the name, or the server is "lame" (and a loop waits).
       if (!isSubdomain(this.qname, cut) || !isSubdomain(cut, this.zone) || cut === this.zone || ++this.referrals > MAX_REFERRALS) {
-        this.fail(`${target.ip} sent a referral to ${displayName(cut)}, which does not lead closer to the name.`);
+        this.fail(explain('dns.giveUp.lame', { server: target.ip, cut: displayName(cut) }));
         return;
       }
       this.server.storeResponse(msg);
@@ -418,22 +424,22 @@ class Iteration {
           n.id,
           'dns-referral',
           `referral to ${displayName(cut)}: ${glue.map((g) => `${displayName(g.name)} ${g.ip}`).join(', ')}`,
-          `${target.ip} does not have the answer but delegates ${displayName(cut)} to ${ns.map(rdataText).join(', ')}, and gives their addresses as glue. ${n.name} caches these NS and A records and follows the referral, one step closer to the answer.`,
+          explain('dns.iterate.referral', { device: n.name, server: target.ip, cut: displayName(cut), ns: ns.map(rdataText).join(', ') }),
         );
         this.servers = glue;
         this.ask();
         return;
       }
       const nsName = normName(ns[0].data as string);
-      n.sim.decision(n.id, 'dns-referral', `referral to ${displayName(cut)} without glue: resolve ${displayName(nsName)}`, `The referral names ${displayName(nsName)} as a server for ${displayName(cut)} but gives no address (no glue), so ${n.name} must first resolve that name.`);
+      n.sim.decision(n.id, 'dns-referral', `referral to ${displayName(cut)} without glue: resolve ${displayName(nsName)}`, explain('dns.iterate.referralNoGlue', { device: n.name, ns: displayName(nsName), cut: displayName(cut) }));
       if (this.depth >= 4) {
-        this.fail('too many nested lookups for server names.');
+        this.fail(explain('dns.giveUp.tooDeep'));
         return;
       }
       this.server.resolve(nsName, DNS_TYPE.A, this.depth + 1, (r) => {
         const ips = r.answers.filter((a) => a.type === DNS_TYPE.A).map((a) => ({ name: nsName, ip: a.data as string }));
         if (ips.length === 0) {
-          this.fail(`the server name ${displayName(nsName)} could not be resolved.`);
+          this.fail(explain('dns.giveUp.nsUnresolved', { ns: displayName(nsName) }));
           return;
         }
         this.servers = ips;

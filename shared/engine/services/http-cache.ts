@@ -6,6 +6,8 @@ import { emitHttpRequest, emitHttpResponse, headerValue, httpMessageLength, pars
 import type { EndSystem } from '../devices/end-system';
 import type { TcpConn } from '../net/tcp';
 import { append, hostOnly, httpDate, httpRequestReader, reasonOf } from './http-util';
+import { explain } from '../prose';
+import type { Prose } from '../trace';
 
 interface Stored {
   response: HttpResponseRepr;
@@ -27,7 +29,7 @@ export class HttpCache {
   private connection() {
     return {
       onData: httpRequestReader((conn, request) => this.handle(conn, request)),
-      onPeerClose: (conn: TcpConn) => conn.close(`${this.node.name} sees the client's FIN and closes its side too: FIN, ACK.`),
+      onPeerClose: (conn: TcpConn) => conn.close(explain('web.cache.peerClose', { cache: this.node.name })),
     };
   }
 
@@ -41,10 +43,10 @@ export class HttpCache {
         n.id,
         'http-cache',
         `HIT ${key} (age ${ageS} s)`,
-        `${n.name} has a stored copy of ${key}, ${ageS} s old — younger than its max age of ${this.role.maxAgeSeconds} s — so it answers from memory without contacting the origin ${this.role.origin}.`,
+        explain('web.cache.hit', { cache: n.name, key, age: ageS, maxAge: this.role.maxAgeSeconds, origin: this.role.origin }),
         n.ref('roles', 'cache', 'maxAgeSeconds'),
       );
-      this.reply(client, hit.response, ageS, 'HIT', `${n.name} answers from its cache: the stored response with "Age: ${ageS}" (seconds since it was fetched) and "X-Cache: HIT". The origin server sees nothing of this request.`);
+      this.reply(client, hit.response, ageS, 'HIT', explain('web.cache.hitReply', { cache: n.name, age: ageS }));
       return;
     }
     n.sim.decision(
@@ -52,8 +54,8 @@ export class HttpCache {
       'http-cache',
       hit ? `STALE ${key} (age ${ageS} s)` : `MISS ${key}`,
       hit
-        ? `${n.name}'s copy of ${key} is ${ageS} s old, older than its max age of ${this.role.maxAgeSeconds} s, so it fetches a fresh one from the origin.`
-        : `${n.name} has no copy of ${key}, so it fetches it from the origin ${this.role.origin}:${this.role.originPort} over its own, separate TCP connection — the client's connection ends at the cache.`,
+        ? explain('web.cache.stale', { cache: n.name, key, age: ageS, maxAge: this.role.maxAgeSeconds })
+        : explain('web.cache.miss', { cache: n.name, key, origin: this.role.origin, port: this.role.originPort }),
       n.ref('roles', 'cache', 'origin'),
     );
     const src = n.sourceFor(this.role.origin);
@@ -77,7 +79,7 @@ export class HttpCache {
     };
     n.tcp.connect(src, this.role.origin, this.role.originPort, {
       onConnect: (up) =>
-        up.send(emitHttpRequest(upstreamReq), () => `${n.name} forwards the request to the origin ${this.role.origin}, adding "Via: 1.1 ${n.name}" and "Connection: close" (one request per upstream connection, as nginx's proxy does by default).`),
+        up.send(emitHttpRequest(upstreamReq), () => explain('web.cache.forward', { cache: n.name, origin: this.role.origin })),
       onData: (_up, data) => {
         buffer = append(buffer, data);
         const length = httpMessageLength(buffer);
@@ -88,14 +90,14 @@ export class HttpCache {
           this.store.set(key, { response, storedAt: n.sim.now });
           this.table.set({ key, status: response.status, bodyBytes: response.body.length, storedAtUs: n.sim.traceTime, maxAgeSeconds: this.role.maxAgeSeconds });
         }
-        this.reply(client, response, 0, 'MISS', `${n.name} passes the origin's response on to the client ("X-Cache: MISS", "Age: 0")${response.status === 200 ? ` and keeps a copy for ${this.role.maxAgeSeconds} s` : ''}.`);
+        this.reply(client, response, 0, 'MISS', response.status === 200 ? explain('web.cache.passOnStore', { cache: n.name, maxAge: this.role.maxAgeSeconds }) : explain('web.cache.passOn', { cache: n.name }));
       },
-      onPeerClose: (up) => up.close(`The origin closed the upstream connection after its response (Connection: close); ${n.name} closes its side too.`),
+      onPeerClose: (up) => up.close(explain('web.cache.upstreamClose', { cache: n.name })),
       onError: () => this.replyError(client, 504),
     });
   }
 
-  private reply(client: TcpConn, response: HttpResponseRepr, age: number, status: 'HIT' | 'MISS', explanation: string): void {
+  private reply(client: TcpConn, response: HttpResponseRepr, age: number, status: 'HIT' | 'MISS', explanation: Prose): void {
     const headers: [string, string][] = [
       ...response.headers.filter(([h]) => !['connection', 'date', 'age', 'via', 'x-cache'].includes(h.toLowerCase())),
       ['Date', httpDate(this.node.sim.now)],
@@ -116,6 +118,6 @@ export class HttpCache {
       headers: [['Content-Type', 'text/html'], ['Content-Length', String(body.length)]],
       body,
     };
-    this.reply(client, response, 0, 'MISS', `${this.node.name} could not reach the origin ${this.role.origin}, so it answers ${status} ${reasonOf(status)} itself.`);
+    this.reply(client, response, 0, 'MISS', explain('web.cache.originError', { cache: this.node.name, origin: this.role.origin, status: `${status} ${reasonOf(status)}` }));
   }
 }

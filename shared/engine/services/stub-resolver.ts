@@ -5,6 +5,7 @@ import type { EndSystem } from '../devices/end-system';
 import type { Timer } from '../sim/sim';
 import { flagsOf } from './dns-server';
 import { normName } from './dns-zone';
+import { explain } from '../prose';
 
 const TIMEOUT_US = 5_000_000;
 const ATTEMPTS = 2;
@@ -68,7 +69,6 @@ export function stubLookup(node: EndSystem, name: string, done: (r: StubResult) 
   });
   const send = () => {
     attempt++;
-    const again = attempt > 1 ? ` No answer within 5 s, so glibc sends the same query again (attempt ${attempt} of ${ATTEMPTS}).` : '';
     node.sendUdp({
       srcPort: port,
       dst: server.ip,
@@ -76,8 +76,11 @@ export function stubLookup(node: EndSystem, name: string, done: (r: StubResult) 
       payload: bytes,
       explanation:
         attempt === 1
-          ? `${node.name}'s stub resolver asks its DNS server ${server.ip}${server.source === 'dhcp' ? ' (learned from DHCP)' : ''}: "${name} A?", with RD=1 ("recursion desired": please find the answer for me). UDP from random port ${port} to port 53, random query ID 0x${id.toString(16).padStart(4, '0')}. (A real browser would ask for AAAA too, in parallel; this network is IPv4-only, so only A is shown.)`
-          : `${node.name} asks again.${again}`,
+          ? [
+              explain(server.source === 'dhcp' ? 'dns.stub.askDhcpServer' : 'dns.stub.ask', { device: node.name, server: server.ip, name }),
+              explain('dns.stub.query', { port, id: `0x${id.toString(16).padStart(4, '0')}` }),
+            ]
+          : explain('dns.stub.again', { device: node.name, attempt, attempts: ATTEMPTS }),
     });
     timer = node.sim.schedule(TIMEOUT_US, () => {
       if (attempt >= ATTEMPTS) finish({ ok: false, reason: 'TIMEOUT' });

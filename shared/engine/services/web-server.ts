@@ -5,6 +5,7 @@ import type { WebRole } from '../../model/schema';
 import { emitHttpResponse, headerValue, httpMessageLength, parseHttpRequest, type HttpRequestRepr } from '../../wire/http';
 import type { EndSystem } from '../devices/end-system';
 import type { TcpConn } from '../net/tcp';
+import { explain } from '../prose';
 import { append, hostOnly, httpDate, httpRequestReader, reasonOf } from './http-util';
 
 const NOT_FOUND = '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
@@ -21,7 +22,7 @@ export class WebServer {
     return {
       onData: httpRequestReader((conn, request) => this.respond(conn, request)),
       onPeerClose: (conn: TcpConn) =>
-        conn.close(`${this.node.name} sees the client's FIN (it will send no more requests) and closes its side too: FIN, ACK. It acknowledges the client's FIN in the same segment.`),
+        conn.close(explain('web.server.peerClose', { server: this.node.name })),
     };
   }
 
@@ -45,22 +46,22 @@ export class WebServer {
     ];
     const response = emitHttpResponse({ version: 'HTTP/1.1', status, reason: reasonOf(status), headers, body });
     const siteWords = !site
-      ? `${n.name} has no sites configured`
+      ? explain('web.server.read.noSites', { server: n.name })
       : hostOnly(site.hostname) === host
-        ? `the Host header "${host}" selects the site ${site.hostname}`
-        : `no site is called "${host}", so the first site (${site.hostname}) answers as the default server, as nginx does`;
+        ? explain('web.server.read.site', { server: n.name, host, site: site.hostname })
+        : explain('web.server.read.defaultSite', { server: n.name, host, site: site.hostname });
     n.sim.decision(
       n.id,
       'http',
       `${req.method} ${req.target} → ${status} ${reasonOf(status)}`,
-      `${n.name}'s web server reads the request: ${siteWords}; ${page ? `the path ${path} is a page of that site` : `no page has the path ${path}, so the answer is 404 Not Found`}.`,
+      [siteWords, page ? explain('web.server.read.page', { path }) : explain('web.server.read.noPage', { path })],
       page ? n.ref('roles', 'web', 'sites', siteIndex, 'pages', pageIndex) : site ? n.ref('roles', 'web', 'sites', siteIndex) : n.ref('roles', 'web'),
     );
     conn.send(response, (part, parts, bytes) =>
       parts === 1
-        ? `${n.name} sends the response: HTTP/1.1 ${status} ${reasonOf(status)} with ${body.length} bytes of ${page?.contentType ?? 'text/html'} (${bytes} bytes of TCP payload with the headers). It acknowledges the request in the same segment — no separate ACK is needed because the answer is ready at once.`
-        : `${n.name} sends the response in ${parts} segments because it is larger than the client's MSS allows (1460 − 12 bytes of timestamp option = 1448 bytes each): this is part ${part} of ${parts}, ${bytes} bytes.`,
+        ? explain('web.server.response', { server: n.name, status: `${status} ${reasonOf(status)}`, bodyBytes: body.length, contentType: page?.contentType ?? 'text/html', bytes })
+        : explain('web.server.responsePart', { server: n.name, parts, part, bytes }),
     );
-    if (close) conn.close(`The client asked for "Connection: close", so ${n.name} closes the connection after the response: FIN, ACK.`);
+    if (close) conn.close(explain('web.server.close', { server: n.name }));
   }
 }

@@ -5,11 +5,13 @@ import type {
   DecisionKind,
   DeviceState,
   Outcome,
+  Prose,
   StateChange,
   StateTableName,
   TraceLink,
   TraceStep,
 } from '../trace';
+import { explain } from '../prose';
 import { LazyDissector } from './dissector';
 import { EventQueue, type Timer } from './scheduler';
 
@@ -82,10 +84,10 @@ export class Sim {
   }
 
   /** Puts a frame on the cable of (deviceId, iface); it arrives at the other end after the link delay. */
-  transmit(deviceId: string, iface: string, bytes: Uint8Array, packetId: number, explanation: string): void {
+  transmit(deviceId: string, iface: string, bytes: Uint8Array, packetId: number, explanation: Prose): void {
     const att = this.attachments.get(`${deviceId}\u0000${iface}`);
     if (att === undefined) {
-      this.drop(deviceId, 'no-link', `${iface} is not connected`, `${explanation} But ${iface} is not connected to any link, so the frame goes nowhere (a real interface would be down with "NO-CARRIER").`, packetId);
+      this.drop(deviceId, 'no-link', `${iface} is not connected`, [explanation, explain('net.notConnected', { iface })], packetId);
       return;
     }
     if (this.recording) {
@@ -107,14 +109,14 @@ export class Sim {
     this.queue.push(att.busyUntil + PROPAGATION_US, () => peer.receive(bytes, packetId));
   }
 
-  decision(deviceId: string, kind: DecisionKind, summary: string, explanation: string, configRef?: ConfigRef): void {
+  decision(deviceId: string, kind: DecisionKind, summary: string, explanation: Prose, configRef?: ConfigRef): void {
     if (!this.recording) return;
     const step: TraceStep = { type: 'decision', index: 0, timeUs: this.traceTime, explanation, deviceId, kind, summary };
     if (configRef) step.configRef = configRef;
     this.push(step);
   }
 
-  drop(deviceId: string, reason: string, summary: string, explanation: string, packetId?: number, configRef?: ConfigRef): void {
+  drop(deviceId: string, reason: string, summary: string, explanation: Prose, packetId?: number, configRef?: ConfigRef): void {
     if (!this.recording) return;
     const step: TraceStep = { type: 'drop', index: 0, timeUs: this.traceTime, explanation, deviceId, reason, summary };
     if (packetId !== undefined) step.packetId = packetId;

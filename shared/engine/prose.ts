@@ -1,0 +1,60 @@
+// Explanations in the reader's language. The engine writes what it explains as messages (`explain(key, params)`);
+// their words live in shared/i18n/<lang>/explain-<area>.json, one file per area of the engine, the key's first part
+// naming the area ("net.arpMiss" is "arpMiss" in explain-net.json). The app, the slides and the capture's comments
+// render them with `proseText`; a message missing in a language falls back to English.
+import type { Prose, ProseMessage } from './trace';
+import { interpolate } from '../model/checks';
+import enNet from '../i18n/en/explain-net.json';
+import enDns from '../i18n/en/explain-dns.json';
+import enRouter from '../i18n/en/explain-router.json';
+import enTcp from '../i18n/en/explain-tcp.json';
+import enDhcp from '../i18n/en/explain-dhcp.json';
+import enWeb from '../i18n/en/explain-web.json';
+import koNet from '../i18n/ko/explain-net.json';
+import koDns from '../i18n/ko/explain-dns.json';
+import koRouter from '../i18n/ko/explain-router.json';
+import koTcp from '../i18n/ko/explain-tcp.json';
+import koDhcp from '../i18n/ko/explain-dhcp.json';
+import koWeb from '../i18n/ko/explain-web.json';
+
+export type ProseLang = 'en' | 'ko';
+export const PROSE_LANGS: readonly ProseLang[] = ['en', 'ko'];
+
+type Messages = { [key: string]: string | Messages };
+const AREAS = (net: object, dns: object, router: object, tcp: object, dhcp: object, web: object): Record<string, Messages> =>
+  ({ net, dns, router, tcp, dhcp, web }) as Record<string, Messages>;
+const TEXTS: Record<ProseLang, Record<string, Messages>> = {
+  en: AREAS(enNet, enDns, enRouter, enTcp, enDhcp, enWeb),
+  ko: AREAS(koNet, koDns, koRouter, koTcp, koDhcp, koWeb),
+};
+
+/** A message for a learner: `key` is "<area>.<name>" (e.g. "dns.referral"), `params` fill its {{placeholders}}. */
+export function explain(key: string, params?: ProseMessage['params']): ProseMessage {
+  return params ? { key, params } : { key };
+}
+
+/** The words of `key` in `lang`, if written. */
+export function proseTemplate(lang: ProseLang, key: string): string | undefined {
+  const [area, ...path] = key.split('.');
+  let node: string | Messages | undefined = TEXTS[lang][area];
+  for (const part of path) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = node[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+/** Prose as text in `lang` (English where a message has no words in `lang`; the bare key where it has none at all). */
+export function proseText(prose: Prose, lang: ProseLang = 'en'): string {
+  if (typeof prose === 'string') return prose;
+  if (Array.isArray(prose)) return prose.map((p) => proseText(p, lang)).filter((s) => s.length > 0).join(' ');
+  const template = proseTemplate(lang, prose.key) ?? proseTemplate('en', prose.key);
+  return template === undefined ? prose.key : interpolate(template, prose.params ?? {});
+}
+
+/** Every message in a piece of prose (to check that each has words in every language). */
+export function proseMessages(prose: Prose): ProseMessage[] {
+  if (typeof prose === 'string') return [];
+  if (Array.isArray(prose)) return prose.flatMap(proseMessages);
+  return [prose];
+}
