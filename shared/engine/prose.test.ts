@@ -65,5 +65,11 @@ describe('explanations in English and Korean', () => {
       }
     }
     expect(messages).toBeGreaterThan(0);
+    // The page arriving: the outcome's summary in English, the browser's step in either language.
+    const [cold] = traces;
+    const last = cold.steps.filter((st) => st.type === 'decision' && st.kind === 'browser').at(-1)!;
+    expect(cold.outcome.summary).toBe('200 OK — "Example Domain": pc fetched http://www.example.com/ (356 bytes).');
+    expect(proseText(last.explanation)).toBe(cold.outcome.summary);
+    expect(proseText(last.explanation, 'ko')).toBe('200 OK — “Example Domain”: pc 장비가 http://www.example.com/ 페이지를 받아 왔습니다(356바이트).');
   });
 });

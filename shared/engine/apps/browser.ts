@@ -5,10 +5,10 @@ import { emitHttpRequest, httpMessageLength, parseHttpResponse } from '../../wir
 import type { EndSystem } from '../devices/end-system';
 import type { NetError } from '../devices/ip-node';
 import type { TcpConn } from '../net/tcp';
-import { explain } from '../prose';
+import { explain, proseText } from '../prose';
 import { append, titleOf } from '../services/http-util';
 import { stubLookup, type StubResult } from '../services/stub-resolver';
-import type { Outcome } from '../trace';
+import type { Outcome, Prose } from '../trace';
 
 export const USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const RESPONSE_TIMEOUT_US = 30_000_000;
@@ -51,10 +51,11 @@ export class Browser {
     private readonly connectDeadlineUs: number,
   ) {}
 
-  private end(o: Outcome): void {
+  /** Ends the fetch; the last step explains it with `explanation` (the outcome's English summary unless given). */
+  private end(o: Outcome, explanation: Prose = o.summary): void {
     if (this.finished) return;
     this.finished = true;
-    this.host.sim.decision(this.host.id, 'browser', o.ok ? `${o.status} ${o.statusText}${o.title ? ` — "${o.title}"` : ''}` : o.error, o.summary);
+    this.host.sim.decision(this.host.id, 'browser', o.ok ? `${o.status} ${o.statusText}${o.title ? ` — "${o.title}"` : ''}` : o.error, explanation);
     this.finish(o);
   }
 
@@ -173,7 +174,14 @@ export class Browser {
     const body = new TextDecoder().decode(response.body);
     const title = titleOf(body);
     conn.close(explain('web.browser.close', { host: this.host.name }));
-    const summary = `${response.status} ${response.reason}${title ? ` — "${title}"` : ''}: ${this.host.name} fetched http://${this.target.host}${this.target.port === 80 ? '' : ':' + this.target.port}${this.target.path} (${response.body.length} bytes).`;
-    this.end({ ok: true, status: response.status, statusText: response.reason, title, body, summary });
+    const fetched = {
+      status: `${response.status} ${response.reason}`,
+      title: title ?? '',
+      host: this.host.name,
+      url: `http://${this.target.host}${this.target.port === 80 ? '' : ':' + this.target.port}${this.target.path}`,
+      bytes: response.body.length,
+    };
+    const explanation = explain(title ? 'web.browser.fetched' : 'web.browser.fetchedUntitled', fetched);
+    this.end({ ok: true, status: response.status, statusText: response.reason, title, body, summary: proseText(explanation) }, explanation);
   }
 }
