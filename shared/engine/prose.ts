@@ -20,7 +20,18 @@ import koWeb from '../i18n/ko/explain-web.json';
 export type ProseLang = 'en' | 'ko';
 export const PROSE_LANGS: readonly ProseLang[] = ['en', 'ko'];
 
-type Messages = { [key: string]: string | Messages };
+/** Texts as in shared/i18n's JSON files: nested objects of strings. */
+export type Messages = { [key: string]: string | Messages };
+
+/** The text at a dotted `key` ("caption.l7.send") in a tree of messages, if there is one. */
+export function messageAt(messages: Messages | undefined, key: string): string | undefined {
+  let node: string | Messages | undefined = messages;
+  for (const part of key.split('.')) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = node[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
 const AREAS = (net: object, dns: object, router: object, tcp: object, dhcp: object, web: object): Record<string, Messages> =>
   ({ net, dns, router, tcp, dhcp, web }) as Record<string, Messages>;
 const TEXTS: Record<ProseLang, Record<string, Messages>> = {
@@ -35,13 +46,8 @@ export function explain(key: string, params?: ProseMessage['params']): ProseMess
 
 /** The words of `key` in `lang`, if written. */
 export function proseTemplate(lang: ProseLang, key: string): string | undefined {
-  const [area, ...path] = key.split('.');
-  let node: string | Messages | undefined = TEXTS[lang][area];
-  for (const part of path) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = node[part];
-  }
-  return typeof node === 'string' ? node : undefined;
+  const dot = key.indexOf('.');
+  return dot > 0 ? messageAt(TEXTS[lang][key.slice(0, dot)], key.slice(dot + 1)) : undefined;
 }
 
 /** Prose as text in `lang` (English where a message has no words in `lang`; the bare key where it has none at all). */

@@ -2,28 +2,19 @@
 // the few labels of the slide frame itself live here, in both languages.
 import en from '../i18n/en/replay.json';
 import ko from '../i18n/ko/replay.json';
+import { messageAt, type Messages } from '../engine/prose';
 import { captionText, type Translate } from '../replay/captions';
 import type { Caption } from '../replay/levels';
 
 export type SlideLang = 'en' | 'ko';
 export const SLIDE_LANGS: readonly SlideLang[] = ['en', 'ko'];
 
-type Messages = { [key: string]: string | Messages };
 const CAPTIONS: Record<SlideLang, Messages> = { en: en as Messages, ko: ko as Messages };
-
-function lookup(messages: Messages, key: string): string | undefined {
-  let node: string | Messages | undefined = messages;
-  for (const part of key.split('.')) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = node[part];
-  }
-  return typeof node === 'string' ? node : undefined;
-}
 
 /** A minimal i18next-compatible `t` over the replay texts ({{name}} interpolation, English as fallback). */
 export function translator(lang: SlideLang): Translate {
   return (key, params) => {
-    const template = lookup(CAPTIONS[lang], key) ?? lookup(CAPTIONS.en, key) ?? key;
+    const template = messageAt(CAPTIONS[lang], key) ?? messageAt(CAPTIONS.en, key) ?? key;
     return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => (params && name in params ? String(params[name]) : ''));
   };
 }
