@@ -408,6 +408,18 @@ test('save keeps the step; reopening the file runs the replay again at that step
   await expect(position(page)).toHaveText('41 / 237');
 });
 
+test('in Korean, a fetch that fails says why in Korean: the browser\'s result and the step that ends the fetch', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('packet-journey.prefs', JSON.stringify({ theme: 'light', language: 'ko' })));
+  await page.goto('/?fs=download#/open/home-to-web?from=pc&url=http://nope.example.com/&level=7&step=0');
+  const result = page.getByTestId('browser-result');
+  await expect(result).toContainText('ERR_NAME_NOT_RESOLVED');
+  await expect(result).toContainText('nope.example.com의 주소를 찾지 못했습니다. DNS가 NXDOMAIN으로 답했습니다');
+  await page.getByTestId('replay-panel').locator('h2').click();
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('decision-panel').locator('details p')).toContainText('nope.example.com은(는) 존재하지 않습니다');
+  await page.screenshot({ path: `${shots}/replay-failed-ko.png` });
+});
+
 for (const [theme, language] of [['light', 'en'], ['dark', 'en'], ['light', 'ko'], ['dark', 'ko']] as const) {
   test(`screenshot of the replay at the DNS query on l4: ${theme}, ${language}`, async ({ page }) => {
     await page.addInitScript(([t, l]) => localStorage.setItem('packet-journey.prefs', JSON.stringify({ theme: t, language: l })), [theme, language]);

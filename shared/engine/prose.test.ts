@@ -2,11 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PROSE_LANGS, proseMessages, proseTemplate, proseText, type ProseLang } from './prose';
+import { PROSE_LANGS, proseLangOf, proseMessages, proseTemplate, proseText, type ProseLang } from './prose';
 import { device, loadSample, run, variant } from './testing/helpers';
+import { simulate } from './simulate';
 import type { Prose } from './trace';
 
-const AREAS = ['net', 'dns', 'router', 'tcp', 'dhcp', 'web'];
+const AREAS = ['net', 'dns', 'router', 'tcp', 'dhcp', 'web', 'outcome'];
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 function leaves(node: unknown, prefix: string, out: Map<string, string>): Map<string, string> {
@@ -71,5 +72,51 @@ describe('explanations in English and Korean', () => {
     expect(cold.outcome.summary).toBe('200 OK — "Example Domain": pc fetched http://www.example.com/ (356 bytes).');
     expect(proseText(last.explanation)).toBe(cold.outcome.summary);
     expect(proseText(last.explanation, 'ko')).toBe('200 OK — “Example Domain”: pc 장비가 http://www.example.com/ 페이지를 받아 왔습니다(356바이트).');
+  });
+
+  it('a fetch that fails says why in both languages: the browser\'s result and its last step, reasons inside reasons too', () => {
+    const home = loadSample('home-to-web');
+    const cases = {
+      // a message inside a message: why the connection failed, inside what the browser shows
+      blocked: run(variant(home, (x) => (device(x, 'fw', 'firewall').rules = []))),
+      icmp: run(variant(home, (x) => {
+        device(x, 'home', 'router').routes = [];
+        device(x, 'pc', 'host').hosts = [{ name: 'www.example.com', address: '203.0.113.80' }];
+      })),
+      nxdomain: run(home, { url: 'http://nope.example.com/' }),
+      dnsTimeout: run(variant(home, (x) => (device(x, 'home', 'router').routes = []))),
+      noDhcp: run(variant(home, (x) => delete device(x, 'home', 'router').dhcp)),
+      notAHost: run(home, { from: 'sw' }),
+      scheme: run(home, { url: 'ftp://www.example.com/' }),
+      budget: simulate(home, { from: 'pc', url: 'http://www.example.com/', seed: 1, warm: false }, { maxSteps: 30 }),
+    };
+    const english = Object.fromEntries(Object.entries(cases).map(([name, t]) => [name, t.outcome.summary]));
+    // word for word what the browser said before it spoke Korean
+    expect(english).toEqual({
+      blocked: 'Could not connect to 203.0.113.80:80: no answer to 7 SYNs. The browser shows ERR_CONNECTION_TIMED_OUT.',
+      icmp: 'Could not connect to 203.0.113.80:80: ICMP network unreachable from 192.168.0.1. The browser shows ERR_ADDRESS_UNREACHABLE.',
+      nxdomain: 'nope.example.com could not be resolved: the DNS answered NXDOMAIN: nope.example.com does not exist.',
+      dnsTimeout: 'www.example.com could not be resolved: the DNS server 198.51.100.53 never answered (2 tries, 5 s each).',
+      noDhcp: 'DHCP failed: pc never got an address, so it has no network to fetch from (Chrome says "No internet", ERR_INTERNET_DISCONNECTED).',
+      notAHost: '"sw" is a switch; only hosts and servers have a browser.',
+      scheme: 'Only http:// is simulated (TLS is not); "ftp:" URLs cannot be fetched here.',
+      budget: 'Stopped after 30 steps: the step budget is used up, so something is probably looping.',
+    });
+    for (const [name, t] of Object.entries(cases)) {
+      const o = t.outcome;
+      if (o.ok) throw new Error(`${name} did not fail`);
+      expect(proseText(o.explanation!), name).toBe(o.summary);
+      const korean = proseText(o.explanation!, 'ko');
+      expect(korean, name).toMatch(/[가-힣]/);
+      expect(korean, name).not.toMatch(/\{\{|\}\}|[a-z]+\.[a-z]+[A-Z]\w*/); // no placeholder, no bare message key
+      const browserStep = t.steps.filter((st) => st.type === 'decision' && st.kind === 'browser').at(-1);
+      if (browserStep) expect(proseText(browserStep.explanation, 'ko'), name).toBe(korean);
+    }
+    expect(proseText(cases.notAHost.outcome.explanation!, 'ko')).toBe('"sw"은(는) 스위치입니다. 브라우저는 호스트와 서버에만 있습니다.');
+    expect(proseText(cases.blocked.outcome.explanation!, 'ko')).toBe('203.0.113.80:80에 연결할 수 없었습니다: SYN을 7번 보냈지만 응답이 없었습니다. 브라우저에는 ERR_CONNECTION_TIMED_OUT 오류가 표시됩니다.');
+  });
+
+  it('reads explanations in the UI\'s language, English where none is written', () => {
+    expect(['ko', 'ko-KR', 'en', 'en-US', 'de', undefined].map(proseLangOf)).toEqual(['ko', 'ko', 'en', 'en', 'en', 'en']);
   });
 });

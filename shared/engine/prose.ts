@@ -16,9 +16,16 @@ import koRouter from '../i18n/ko/explain-router.json';
 import koTcp from '../i18n/ko/explain-tcp.json';
 import koDhcp from '../i18n/ko/explain-dhcp.json';
 import koWeb from '../i18n/ko/explain-web.json';
+import enOutcome from '../i18n/en/explain-outcome.json';
+import koOutcome from '../i18n/ko/explain-outcome.json';
 
 export type ProseLang = 'en' | 'ko';
 export const PROSE_LANGS: readonly ProseLang[] = ['en', 'ko'];
+
+/** The language explanations are read in for a UI language ("ko", "ko-KR", "en-US"…): English unless written. */
+export function proseLangOf(language: string | undefined): ProseLang {
+  return PROSE_LANGS.find((lang) => language?.split('-')[0] === lang) ?? 'en';
+}
 
 /** Texts as in shared/i18n's JSON files: nested objects of strings. */
 export type Messages = { [key: string]: string | Messages };
@@ -32,11 +39,11 @@ export function messageAt(messages: Messages | undefined, key: string): string |
   }
   return typeof node === 'string' ? node : undefined;
 }
-const AREAS = (net: object, dns: object, router: object, tcp: object, dhcp: object, web: object): Record<string, Messages> =>
-  ({ net, dns, router, tcp, dhcp, web }) as Record<string, Messages>;
+const AREAS = (net: object, dns: object, router: object, tcp: object, dhcp: object, web: object, outcome: object): Record<string, Messages> =>
+  ({ net, dns, router, tcp, dhcp, web, outcome }) as Record<string, Messages>;
 const TEXTS: Record<ProseLang, Record<string, Messages>> = {
-  en: AREAS(enNet, enDns, enRouter, enTcp, enDhcp, enWeb),
-  ko: AREAS(koNet, koDns, koRouter, koTcp, koDhcp, koWeb),
+  en: AREAS(enNet, enDns, enRouter, enTcp, enDhcp, enWeb, enOutcome),
+  ko: AREAS(koNet, koDns, koRouter, koTcp, koDhcp, koWeb, koOutcome),
 };
 
 /** A message for a learner: `key` is "<area>.<name>" (e.g. "dns.referral"), `params` fill its {{placeholders}}. */
@@ -55,12 +62,15 @@ export function proseText(prose: Prose, lang: ProseLang = 'en'): string {
   if (typeof prose === 'string') return prose;
   if (Array.isArray(prose)) return prose.map((p) => proseText(p, lang)).filter((s) => s.length > 0).join(' ');
   const template = proseTemplate(lang, prose.key) ?? proseTemplate('en', prose.key);
-  return template === undefined ? prose.key : interpolate(template, prose.params ?? {});
+  if (template === undefined) return prose.key;
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(prose.params ?? {})) params[name] = typeof value === 'object' ? proseText(value, lang) : value;
+  return interpolate(template, params);
 }
 
 /** Every message in a piece of prose (to check that each has words in every language). */
 export function proseMessages(prose: Prose): ProseMessage[] {
   if (typeof prose === 'string') return [];
   if (Array.isArray(prose)) return prose.flatMap(proseMessages);
-  return [prose];
+  return [prose, ...Object.values(prose.params ?? {}).flatMap((value) => (typeof value === 'object' ? proseMessages(value) : []))];
 }

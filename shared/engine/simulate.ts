@@ -5,8 +5,9 @@ import { Browser, parseFetchUrl } from './apps/browser';
 import { EndSystem } from './devices/end-system';
 import { buildNetwork } from './network';
 import { Sim, type StopReason } from './sim/sim';
-import type { DeviceState, Outcome, Scenario, Trace } from './trace';
+import type { DeviceState, Outcome, ProseMessage, Scenario, Trace } from './trace';
 import { explain } from './prose';
+import { fetchFailed } from './outcome';
 
 export interface SimulationLimits {
   maxSteps?: number;
@@ -28,12 +29,15 @@ export function simulate(topology: Topology, scenario: Scenario, limits: Simulat
   const base = { scenario, links: net.links };
 
   const fromConfig = topology.devices.find((d) => d.id === scenario.from) ?? topology.devices.find((d) => d.name === scenario.from);
-  const failEarly = (error: string, summary: string): Trace => ({ ...base, steps: [], outcome: { ok: false, error, summary }, initialState: {}, stateChanges: [], stopReason: 'done' });
-  if (!fromConfig) return failEarly('UNKNOWN_DEVICE', `There is no device "${scenario.from}" in this network.`);
+  const failEarly = (error: string, explanation: ProseMessage): Trace => ({ ...base, steps: [], outcome: fetchFailed(error, explanation), initialState: {}, stateChanges: [], stopReason: 'done' });
+  if (!fromConfig) return failEarly('UNKNOWN_DEVICE', explain('outcome.unknownDevice', { from: scenario.from }));
   const host = net.devices.get(fromConfig.id);
-  if (!(host instanceof EndSystem)) return failEarly('NOT_A_HOST', `"${fromConfig.name}" is a ${fromConfig.kind}; only hosts and servers have a browser.`);
+  if (!(host instanceof EndSystem)) {
+    const kind = fromConfig.kind === 'switch' ? explain('outcome.kind.switch') : fromConfig.kind === 'router' ? explain('outcome.kind.router') : explain('outcome.kind.firewall');
+    return failEarly('NOT_A_HOST', explain('outcome.notAHost', { name: fromConfig.name, kind }));
+  }
   const target = parseFetchUrl(scenario.url);
-  if ('error' in target) return failEarly(target.error, target.summary);
+  if ('error' in target) return failEarly(target.error, target.explanation);
 
   sim.recording = !scenario.warm;
   sim.logChanges = false;
@@ -51,14 +55,14 @@ export function simulate(topology: Topology, scenario: Scenario, limits: Simulat
       }, Math.min(127e6, deadline)).start(),
     );
     sim.run(() => outcome !== undefined && (sim.queue.peekTime() ?? Infinity) > doneAt + SETTLE_US);
-    return outcome ?? sim.stopped?.outcome ?? { ok: false, error: 'NO_RESULT', summary: 'The fetch ended without a result: nothing more happened on the network.' };
+    return outcome ?? sim.stopped?.outcome ?? fetchFailed('NO_RESULT', explain('outcome.noResult'));
   };
 
   let initialState: Record<string, DeviceState>;
   if (scenario.warm) {
     fetch();
     if (sim.stopped) {
-      return { ...base, steps: [], outcome: sim.stopped.outcome ?? { ok: false, error: 'WARMUP_FAILED', summary: 'The warm-up fetch did not finish.' }, initialState: {}, stateChanges: [], stopReason: sim.stopped.reason };
+      return { ...base, steps: [], outcome: sim.stopped.outcome ?? fetchFailed('WARMUP_FAILED', explain('outcome.warmupFailed')), initialState: {}, stateChanges: [], stopReason: sim.stopped.reason };
     }
     // Drop whatever the first fetch left pending (e.g. timers); its state stays in the devices.
     while (sim.queue.pop()) {

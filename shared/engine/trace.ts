@@ -21,8 +21,11 @@ export interface LinkEndpoint {
 export type Prose = string | ProseMessage | Prose[];
 export interface ProseMessage {
   key: string;
-  /** Values for the message's {{placeholders}}: names, addresses, numbers (never English words). */
-  params?: Record<string, string | number>;
+  /**
+   * Values for the message's {{placeholders}}: names, addresses, numbers (never English words), or a message of its
+   * own, read in the same language (a reason inside a sentence).
+   */
+  params?: Record<string, string | number | ProseMessage>;
 }
 
 interface StepBase {
@@ -76,9 +79,13 @@ export interface DropStep extends StepBase {
 
 export type TraceStep = FrameStep | DecisionStep | DropStep;
 
+/**
+ * What the browser shows. `summary` is `explanation` in English (for the capture's comments and the command line);
+ * the app reads `explanation` in its own language.
+ */
 export type Outcome =
-  | { ok: true; status: number; statusText: string; title?: string; body: string; summary: string }
-  | { ok: false; error: string; summary: string; deviceId?: string };
+  | { ok: true; status: number; statusText: string; title?: string; body: string; summary: string; explanation?: Prose }
+  | { ok: false; error: string; summary: string; explanation?: Prose; deviceId?: string };
 
 export interface Scenario {
   from: string; // device id or name

@@ -2,6 +2,7 @@
 // engine runs; the result as a browser would show it.
 import { useId, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
+import { proseLangOf, proseText } from '../../../shared/engine/prose';
 import type { Outcome } from '../../../shared/engine/trace';
 import { DETAIL_LEVELS, type DetailLevel } from '../../../shared/replay/levels';
 
@@ -100,20 +101,21 @@ export function BrowserBar(props: BrowserBarProps): JSX.Element {
 }
 
 function BrowserResult({ outcome }: { outcome: Outcome }): JSX.Element {
-  const { t } = useTranslation('replay');
+  const { t, i18n } = useTranslation('replay');
+  const why = proseText(outcome.explanation ?? outcome.summary, proseLangOf(i18n.language));
   if (!outcome.ok) {
     return (
       <div className="pj-page pj-page-error" data-testid="browser-result">
         <strong>{t('browser.error')}</strong>
         <code>{outcome.error}</code>
-        <span>{outcome.summary}</span>
+        <span title={why}>{why}</span>
       </div>
     );
   }
   return (
     <div className="pj-page" data-testid="browser-result">
       <span className="pj-page-status">{t('browser.status', { status: `${outcome.status} ${outcome.statusText}` })}</span>
-      <strong className="pj-page-title">{outcome.title ?? outcome.summary}</strong>
+      <strong className="pj-page-title">{outcome.title ?? why}</strong>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import type { JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ExternalLink } from 'lucide-react';
 import type { ConfigRef } from '../../../shared/engine/trace';
-import { proseText } from '../../../shared/engine/prose';
+import { proseLangOf, proseText } from '../../../shared/engine/prose';
 import { stepCaption } from '../../../shared/replay/levels';
 import { useCaption, type ReplayModel } from './model';
 
@@ -21,7 +21,7 @@ export function DecisionPanel({ model, step, onOpenConfig }: DecisionPanelProps)
   const name = model.ctx.deviceName;
   const heading = s.type === 'decision' ? t(`decision.kind.${s.kind}`) : s.type === 'drop' ? t('decision.drop') : t('decision.frame');
   const ref = s.type === 'frame' ? undefined : s.configRef;
-  const explanation = proseText(s.explanation, i18n.language === 'ko' ? 'ko' : 'en');
+  const explanation = proseText(s.explanation, proseLangOf(i18n.language));
   return (
     <section className={`pj-replay pj-decision pj-decision-${s.type}`} aria-label={t('decision.label')} data-testid="decision-panel">
       <h4>

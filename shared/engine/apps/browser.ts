@@ -5,10 +5,11 @@ import { emitHttpRequest, httpMessageLength, parseHttpResponse } from '../../wir
 import type { EndSystem } from '../devices/end-system';
 import type { NetError } from '../devices/ip-node';
 import type { TcpConn } from '../net/tcp';
+import { fetchFailed } from '../outcome';
 import { explain, proseText } from '../prose';
 import { append, titleOf } from '../services/http-util';
 import { stubLookup, type StubResult } from '../services/stub-resolver';
-import type { Outcome, Prose } from '../trace';
+import type { Outcome, ProseMessage } from '../trace';
 
 export const USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const RESPONSE_TIMEOUT_US = 30_000_000;
@@ -20,15 +21,15 @@ export interface FetchTarget {
   path: string;
 }
 
-export function parseFetchUrl(url: string): FetchTarget | { error: string; summary: string } {
+export function parseFetchUrl(url: string): FetchTarget | { error: string; explanation: ProseMessage } {
   let u: URL;
   try {
     u = new URL(url.includes('://') ? url : `http://${url}`);
   } catch {
-    return { error: 'ERR_INVALID_URL', summary: `"${url}" is not a valid URL.` };
+    return { error: 'ERR_INVALID_URL', explanation: explain('outcome.invalidUrl', { url }) };
   }
   if (u.protocol !== 'http:') {
-    return { error: 'ERR_UNKNOWN_URL_SCHEME', summary: `Only http:// is simulated (TLS is not); "${u.protocol}" URLs cannot be fetched here.` };
+    return { error: 'ERR_UNKNOWN_URL_SCHEME', explanation: explain('outcome.unknownScheme', { scheme: u.protocol }) };
   }
   return { host: u.hostname.toLowerCase(), port: u.port ? Number(u.port) : 80, path: `${u.pathname || '/'}${u.search}` };
 }
@@ -51,16 +52,16 @@ export class Browser {
     private readonly connectDeadlineUs: number,
   ) {}
 
-  /** Ends the fetch; the last step explains it with `explanation` (the outcome's English summary unless given). */
-  private end(o: Outcome, explanation: Prose = o.summary): void {
+  /** Ends the fetch; the last step explains it as the outcome does. */
+  private end(o: Outcome): void {
     if (this.finished) return;
     this.finished = true;
-    this.host.sim.decision(this.host.id, 'browser', o.ok ? `${o.status} ${o.statusText}${o.title ? ` — "${o.title}"` : ''}` : o.error, explanation);
+    this.host.sim.decision(this.host.id, 'browser', o.ok ? `${o.status} ${o.statusText}${o.title ? ` — "${o.title}"` : ''}` : o.error, o.explanation ?? o.summary);
     this.finish(o);
   }
 
-  private fail(error: string, summary: string): void {
-    this.end({ ok: false, error, summary, deviceId: this.host.id });
+  private fail(error: string, explanation: ProseMessage): void {
+    this.end(fetchFailed(error, explanation, this.host.id));
   }
 
   start(): void {
@@ -68,7 +69,7 @@ export class Browser {
     if (client) {
       client.run((ok) => {
         if (ok) this.resolve();
-        else this.fail('ERR_INTERNET_DISCONNECTED', `DHCP failed: ${this.host.name} never got an address, so it has no network to fetch from (Chrome says "No internet", ERR_INTERNET_DISCONNECTED).`);
+        else this.fail('ERR_INTERNET_DISCONNECTED', explain('outcome.dhcpFailed', { host: this.host.name }));
       });
       return;
     }
@@ -90,7 +91,7 @@ export class Browser {
       return;
     }
     if (!h.dnsServer) {
-      this.fail('ERR_NAME_NOT_RESOLVED', `${h.name} has no DNS server configured (none set and none from DHCP), and ${name} is not in its hosts file, so the name cannot be resolved.`);
+      this.fail('ERR_NAME_NOT_RESOLVED', explain('outcome.noDnsServer', { host: h.name, name }));
       return;
     }
     h.sim.decision(h.id, 'hosts-file', `${name} not in the hosts file: ask DNS`, explain('web.browser.askDns', { host: h.name, name, dns: h.dnsServer.ip }), h.dnsServer.ref ?? h.ref('hosts'));
@@ -100,16 +101,8 @@ export class Browser {
         this.connect(r.ip);
         return;
       }
-      const why: Record<typeof r.reason, string> = {
-        NXDOMAIN: `the DNS answered NXDOMAIN: ${name} does not exist`,
-        SERVFAIL: `the DNS server ${h.dnsServer!.ip} answered SERVFAIL: it could not resolve ${name}`,
-        NODATA: `${name} exists but has no IPv4 address (A record)`,
-        TIMEOUT: `the DNS server ${h.dnsServer!.ip} never answered (2 tries, 5 s each)`,
-        REFUSED: `the DNS server ${h.dnsServer!.ip} refused to answer`,
-        NO_SERVER: 'no DNS server is configured',
-        UNREACHABLE: `nothing answers DNS at ${h.dnsServer!.ip} (ICMP port unreachable)`,
-      };
-      this.fail('ERR_NAME_NOT_RESOLVED', `${name} could not be resolved: ${why[r.reason]}.`);
+      // outcome.notResolved.NXDOMAIN, .SERVFAIL, .NODATA, .TIMEOUT, .REFUSED, .NO_SERVER, .UNREACHABLE
+      this.fail('ERR_NAME_NOT_RESOLVED', explain(`outcome.notResolved.${r.reason}`, { name, dns: h.dnsServer!.ip }));
     });
   }
 
@@ -118,7 +111,7 @@ export class Browser {
     const src = h.sourceFor(ip);
     if (!src) {
       h.sim.drop(h.id, 'no-route', `no route to ${ip}`, explain('web.browser.noRoute', { host: h.name, ip }));
-      this.fail('ERR_ADDRESS_UNREACHABLE', `${h.name} has no route to ${ip} (no default gateway), so it cannot even try to connect.`);
+      this.fail('ERR_ADDRESS_UNREACHABLE', explain('outcome.noRoute', { host: h.name, ip }));
       return;
     }
     let buffer: Uint8Array = new Uint8Array(0);
@@ -129,7 +122,7 @@ export class Browser {
       this.target.port,
       {
         onConnect: (conn) => this.sendRequest(conn, () => {
-          timer = h.sim.schedule(RESPONSE_TIMEOUT_US, () => this.fail('ERR_TIMED_OUT', `The connection to ${ip} was made but no complete response came within 30 s.`));
+          timer = h.sim.schedule(RESPONSE_TIMEOUT_US, () => this.fail('ERR_TIMED_OUT', explain('outcome.responseTimeout', { ip })));
         }),
         onData: (conn, data) => {
           buffer = append(buffer, data);
@@ -143,7 +136,7 @@ export class Browser {
         onError: (_conn, code, detail) => {
           if (timer) timer.cancelled = true;
           const error = CHROME_ERRORS[code];
-          this.fail(error, `Could not connect to ${ip}:${this.target.port}: ${detail}. The browser shows ${error}.`);
+          this.fail(error, explain('outcome.connectFailed', { ip, port: this.target.port, detail, error }));
         },
       },
       this.connectDeadlineUs,
@@ -182,6 +175,6 @@ export class Browser {
       bytes: response.body.length,
     };
     const explanation = explain(title ? 'web.browser.fetched' : 'web.browser.fetchedUntitled', fetched);
-    this.end({ ok: true, status: response.status, statusText: response.reason, title, body, summary: proseText(explanation) }, explanation);
+    this.end({ ok: true, status: response.status, statusText: response.reason, title, body, summary: proseText(explanation), explanation });
   }
 }

@@ -12,7 +12,7 @@ import { TcpStack } from '../net/tcp';
 import { RouteTable, type Route } from '../net/route-table';
 import type { Timer } from '../sim/sim';
 import { SimDevice, type RtIface } from './device';
-import type { Prose } from '../trace';
+import type { Prose, ProseMessage } from '../trace';
 import { explain } from '../prose';
 
 export type NetError = 'ENETUNREACH' | 'EHOSTUNREACH' | 'ECONNREFUSED' | 'ETIMEDOUT' | 'ECONNRESET';
@@ -43,7 +43,7 @@ export interface SendIpOptions {
   ttl?: number;
   dontFragment?: boolean;
   packetId?: number;
-  onError?: (code: NetError, detail: string) => void;
+  onError?: (code: NetError, detail: ProseMessage) => void;
 }
 
 interface PendingArp {
@@ -334,7 +334,7 @@ export abstract class IpNode extends SimDevice {
         explain('net.noRoute', { device: this.name, dst: o.dst }),
         packetId,
       );
-      o.onError?.('ENETUNREACH', `${this.name} has no route to ${o.dst}`);
+      o.onError?.('ENETUNREACH', explain('net.connectError.noRoute', { device: this.name, ip: o.dst }));
       return packetId;
     }
     const iface = this.ifaces.get(route.interface)!;
@@ -346,7 +346,7 @@ export abstract class IpNode extends SimDevice {
     );
     const nextHop = route.nextHop !== undefined ? formatIpv4(route.nextHop) : o.dst;
     this.outputVia(iface, nextHop, ipBytes, packetId, o.explanation, () =>
-      o.onError?.('EHOSTUNREACH', `${this.name} got no ARP reply from ${nextHop}`),
+      o.onError?.('EHOSTUNREACH', explain('net.connectError.noArpReply', { device: this.name, ip: nextHop })),
     );
     return packetId;
   }

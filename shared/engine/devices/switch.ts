@@ -5,6 +5,7 @@ import { macFromBytes } from '../../wire/address';
 import type { RtIface } from './device';
 import { SimDevice } from './device';
 import { explain } from '../prose';
+import { fetchFailed } from '../outcome';
 
 /** How many times the same frame may reach one switch before we call it a loop (2 = it came back once). */
 const LOOP_LIMIT = 3;
@@ -29,7 +30,7 @@ export class Switch extends SimDevice {
         explain('net.switch.loop', { src, dst, device: this.name, count }),
         packetId,
       );
-      this.sim.stop('switching-loop', { ok: false, error: 'SWITCHING_LOOP', summary: `Switching loop at ${this.name}: frames circle between switches (no Spanning Tree), so the network floods itself.`, deviceId: this.id });
+      this.sim.stop('switching-loop', fetchFailed('SWITCHING_LOOP', explain('outcome.switchingLoop', { device: this.name }), this.id));
       return;
     }
     const known = this.macs.get(src);

@@ -7,14 +7,14 @@ import { emitTcp, type TcpFlags, type TcpOptions, type TcpRepr } from '../../wir
 import type { IpNode, NetError } from '../devices/ip-node';
 import type { Timer } from '../sim/sim';
 import { explain } from '../prose';
-import type { Prose } from '../trace';
+import type { Prose, ProseMessage } from '../trace';
 
 export interface TcpCallbacks {
   onConnect?(conn: TcpConn): void;
   onData?(conn: TcpConn, data: Uint8Array): void;
   /** The peer sent FIN: no more data will come. */
   onPeerClose?(conn: TcpConn): void;
-  onError?(conn: TcpConn, code: NetError, detail: string): void;
+  onError?(conn: TcpConn, code: NetError, detail: ProseMessage): void;
 }
 
 export interface TcpListener {
@@ -136,7 +136,7 @@ export class TcpConn {
   }
 
   /** Aborts the connection attempt or connection with an error for the application. */
-  fail(code: NetError, detail: string): void {
+  fail(code: NetError, detail: ProseMessage): void {
     if (this.state === 'CLOSED' || this.state === 'TIME_WAIT') return;
     if (this.synTimer) this.synTimer.cancelled = true;
     this.setState('CLOSED');
@@ -173,7 +173,7 @@ export class TcpConn {
               ? explain('tcp.connectTimeoutBudget', { device: this.node.name, syns: attempt + 1, seconds: total, retries: SYN_RETRIES })
               : explain('tcp.connectTimeout', { device: this.node.name, syns: attempt + 1, seconds: total, retries: SYN_RETRIES }),
           );
-          this.fail('ETIMEDOUT', `no answer to ${attempt + 1} SYNs`);
+          this.fail('ETIMEDOUT', explain('net.connectError.noSynAnswer', { syns: attempt + 1 }));
           return;
         }
         attempt++;
@@ -189,10 +189,10 @@ export class TcpConn {
     if (repr.options.timestamp) this.tsRecent = repr.options.timestamp.value;
     if (f.rst) {
       if (this.state === 'SYN_SENT') {
-        if (f.ack && repr.ack === this.sndNxt) this.fail('ECONNREFUSED', `${this.remoteIp} refused the connection (RST)`);
+        if (f.ack && repr.ack === this.sndNxt) this.fail('ECONNREFUSED', explain('net.connectError.refused', { ip: this.remoteIp }));
         return;
       }
-      this.fail('ECONNRESET', `${this.remoteIp} reset the connection`);
+      this.fail('ECONNRESET', explain('net.connectError.reset', { ip: this.remoteIp }));
       return;
     }
     this.sentSinceRx = false;
@@ -317,7 +317,16 @@ export class TcpStack {
           ? explain('tcp.icmpAbort.refused', { device: this.node.name, conn: conn.describe() })
           : explain('tcp.icmpAbort.hostUnreachable', { device: this.node.name, conn: conn.describe() }),
     );
-    conn.fail(err, `ICMP ${what} from ${reporter}`);
+    conn.fail(
+      err,
+      type === 11
+        ? explain('net.connectError.icmp.timeExceeded', { reporter })
+        : code === 3
+          ? explain('net.connectError.icmp.portUnreachable', { reporter })
+          : code === 0
+            ? explain('net.connectError.icmp.netUnreachable', { reporter })
+            : explain('net.connectError.icmp.hostUnreachable', { reporter }),
+    );
   }
 
   onSegment(src: string, dst: string, repr: TcpRepr, payload: Uint8Array, packetId: number): void {

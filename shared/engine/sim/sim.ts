@@ -12,6 +12,7 @@ import type {
   TraceStep,
 } from '../trace';
 import { explain } from '../prose';
+import { fetchFailed } from '../outcome';
 import { LazyDissector } from './dissector';
 import { EventQueue, type Timer } from './scheduler';
 
@@ -139,11 +140,7 @@ export class Sim {
     step.index = this.steps.length;
     this.steps.push(step);
     if (this.steps.length >= this.limits.maxSteps) {
-      this.stop('budget-steps', {
-        ok: false,
-        error: 'BUDGET_STEPS',
-        summary: `Stopped after ${this.limits.maxSteps} steps: the step budget is used up, so something is probably looping.`,
-      });
+      this.stop('budget-steps', fetchFailed('BUDGET_STEPS', explain('outcome.budget.steps', { steps: this.limits.maxSteps })));
     }
   }
 
@@ -157,17 +154,13 @@ export class Sim {
       if (next === undefined) return;
       if (next - this.timeOffset > this.limits.maxTimeUs) {
         this.now = this.timeOffset + this.limits.maxTimeUs;
-        this.stop('budget-time', {
-          ok: false,
-          error: 'BUDGET_TIME',
-          summary: `Stopped at ${(this.limits.maxTimeUs / 1e6).toFixed(1)} s of simulated time: the time budget is used up.`,
-        });
+        this.stop('budget-time', fetchFailed('BUDGET_TIME', explain('outcome.budget.time', { seconds: (this.limits.maxTimeUs / 1e6).toFixed(1) })));
         return;
       }
       const event = this.queue.pop()!;
       this.now = event.at;
       if (!this.recording && ++this.silentEvents > this.limits.maxSteps * 4) {
-        this.stop('budget-steps', { ok: false, error: 'BUDGET_STEPS', summary: 'The warm-up fetch did not finish within the step budget.' });
+        this.stop('budget-steps', fetchFailed('BUDGET_STEPS', explain('outcome.budget.warmup')));
         return;
       }
       event.run();
