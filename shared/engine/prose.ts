@@ -2,7 +2,7 @@
 // their words live in shared/i18n/<lang>/explain-<area>.json, one file per area of the engine, the key's first part
 // naming the area ("net.arpMiss" is "arpMiss" in explain-net.json). The app, the slides and the capture's comments
 // render them with `proseText`; a message missing in a language falls back to English.
-import type { Prose, ProseMessage } from './trace';
+import type { Prose, ProseMessage, TraceStep } from './trace';
 import { interpolate } from '../model/checks';
 import enNet from '../i18n/en/explain-net.json';
 import enDns from '../i18n/en/explain-dns.json';
@@ -66,6 +66,14 @@ export function proseText(prose: Prose, lang: ProseLang = 'en'): string {
   const params: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(prose.params ?? {})) params[name] = typeof value === 'object' ? proseText(value, lang) : value;
   return interpolate(template, params);
+}
+
+/**
+ * A step's one-line summary in `lang`: a decision or a drop in words where the engine wrote it as a message; a frame
+ * the way Wireshark's Info column has it (protocol notation, English in every language, as in Wireshark).
+ */
+export function summaryText(step: TraceStep, lang: ProseLang = 'en'): string {
+  return step.type !== 'frame' && step.summaryMessage ? proseText(step.summaryMessage, lang) : step.summary;
 }
 
 /** Every message in a piece of prose (to check that each has words in every language). */

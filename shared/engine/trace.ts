@@ -62,8 +62,10 @@ export interface DecisionStep extends StepBase {
   type: 'decision';
   deviceId: string;
   kind: DecisionKind;
-  /** Short summary, e.g. "route 0.0.0.0/0 via 203.0.113.1". */
+  /** Short summary, e.g. "route 0.0.0.0/0 via 203.0.113.1": the English text of `summaryMessage` where there is one. */
   summary: string;
+  /** The summary as a message, to read it in the reader's language (`summaryText` in ./prose.ts). */
+  summaryMessage?: ProseMessage;
   configRef?: ConfigRef;
 }
 
@@ -72,7 +74,10 @@ export interface DropStep extends StepBase {
   deviceId: string;
   /** Machine-readable reason: "firewall" | "no-route" | "ttl-expired" | "no-arp-reply" | "no-link" | "budget" | … */
   reason: string;
+  /** Short summary, e.g. "denied by rule r1": the English text of `summaryMessage` where there is one. */
   summary: string;
+  /** The summary as a message, to read it in the reader's language (`summaryText` in ./prose.ts). */
+  summaryMessage?: ProseMessage;
   packetId?: number;
   configRef?: ConfigRef;
 }

@@ -1,4 +1,5 @@
 // A ladder (sequence) diagram of the trace: one lane per device, one arrow per frame, a mark per decision or drop.
+import { summaryText, type ProseLang } from '../engine/prose';
 import type { Trace } from '../engine/trace';
 import type { ProtocolTag, StepClass } from './classify';
 
@@ -40,7 +41,7 @@ export function ladderLanes(trace: Trace, order?: readonly string[]): string[] {
   return [...seen].sort((a, b) => (rank.get(a) ?? 1e9 + seen.indexOf(a)) - (rank.get(b) ?? 1e9 + seen.indexOf(b)));
 }
 
-export function buildLadder(trace: Trace, classes: StepClass[], options: { order?: readonly string[]; includeDecisions?: boolean; steps?: readonly number[] } = {}): Ladder {
+export function buildLadder(trace: Trace, classes: StepClass[], options: { order?: readonly string[]; includeDecisions?: boolean; steps?: readonly number[]; lang?: ProseLang } = {}): Ladder {
   const lanes = ladderLanes(trace, options.order);
   const laneOf = new Map(lanes.map((id, i) => [id, i]));
   const rows: LadderRow[] = [];
@@ -53,7 +54,7 @@ export function buildLadder(trace: Trace, classes: StepClass[], options: { order
       rows.push({ kind: 'frame', step: i, from: laneOf.get(s.from.deviceId)!, to: laneOf.get(s.to.deviceId)!, protocol: classes[i].protocol, label: s.summary });
     } else if (s.type === 'drop' || options.includeDecisions) {
       rowOfStep[i] = rows.length;
-      rows.push({ kind: s.type, step: i, lane: laneOf.get(s.deviceId)!, protocol: classes[i].protocol, label: s.summary });
+      rows.push({ kind: s.type, step: i, lane: laneOf.get(s.deviceId)!, protocol: classes[i].protocol, label: summaryText(s, options.lang) });
     }
   }
   return { lanes, rows, rowOfStep };

@@ -1,7 +1,7 @@
 // The same journey told at seven depths, after seed note 001: level 1 is "type the address, the page appears",
 // level 7 is every frame and decision. Each item covers a contiguous range of trace steps, so the full frame detail
 // of anything on screen is one click away, and carries a caption key + params (texts live in shared/i18n/*/replay.json).
-import type { FrameStep, Trace, TraceStep } from '../engine/trace';
+import type { DecisionStep, DropStep, FrameStep, ProseMessage, Trace, TraceStep } from '../engine/trace';
 import { classifySteps, packetSpans, type Phase, type StepClass } from './classify';
 import { replayContext, type ReplayContext } from './context';
 import { arpInfo, dhcpType, dnsInfo, ipv4Info, tcpFlagNames, tcpInfo } from './frameInfo';
@@ -9,7 +9,9 @@ import { arpInfo, dhcpType, dnsInfo, ipv4Info, tcpFlagNames, tcpInfo } from './f
 export type DetailLevel = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 export const DETAIL_LEVELS: readonly DetailLevel[] = [1, 2, 3, 4, 5, 6, 7];
 
-export type CaptionParam = string | number | Caption;
+export type CaptionParam = string | number | Caption | EngineWords;
+/** Words the engine wrote (a decision's or a drop's summary), read in the caption's language. */
+export interface EngineWords { prose: ProseMessage }
 export interface Caption {
   /** Key in the "replay" namespace, e.g. "caption.l2.lookup". */
   key: string;
@@ -253,9 +255,14 @@ function captionFor(
 }
 
 function problemCaption(step: TraceStep, ctx: ReplayContext): Caption {
-  if (step.type === 'drop') return { key: 'caption.problem.drop', params: { device: ctx.deviceName(step.deviceId), summary: step.summary } };
+  if (step.type === 'drop') return { key: 'caption.problem.drop', params: { device: ctx.deviceName(step.deviceId), summary: summaryParam(step) } };
   if (step.type === 'frame') return { key: 'caption.problem.icmp', params: { from: ctx.deviceName(step.from.deviceId), summary: step.summary } };
-  return { key: 'caption.problem.decision', params: { device: ctx.deviceName(step.deviceId), summary: step.summary } };
+  return { key: 'caption.problem.decision', params: { device: ctx.deviceName(step.deviceId), summary: summaryParam(step) } };
+}
+
+/** A decision's or a drop's summary for a caption: in the caption's language where the engine wrote it as a message. */
+function summaryParam(step: DecisionStep | DropStep): CaptionParam {
+  return step.summaryMessage ? { prose: step.summaryMessage } : step.summary;
 }
 
 /** One step told on its own (level 7 and the narration line). */
@@ -264,7 +271,7 @@ export function stepCaption(trace: Trace, step: TraceStep, cls: StepClass, conte
   const name = ctx.deviceName;
   if (step.type === 'drop') return problemCaption(step, ctx);
   if (step.type === 'decision') {
-    return { key: `caption.l7.decision.${step.kind}`, params: { device: name(step.deviceId), summary: step.summary } };
+    return { key: `caption.l7.decision.${step.kind}`, params: { device: name(step.deviceId), summary: summaryParam(step) } };
   }
   const span = packetSpans(trace).get(step.packetId);
   const forwarded = !!span && span.firstStep !== step.index;

@@ -1,5 +1,6 @@
 // What the canvas draws at a step: the packet on its link (coloured by protocol, labelled), the links that carried
 // traffic so far, and a drop at the device that dropped.
+import { summaryText, type ProseLang } from '../engine/prose';
 import type { Trace } from '../engine/trace';
 import { frameProtocol, type ProtocolTag } from './classify';
 
@@ -25,10 +26,10 @@ export function packetPosition(trace: Trace, stepIndex: number): PacketPosition 
   return { linkId: step.linkId, from: step.from.deviceId, to: step.to.deviceId, protocol, label: protocol === 'other' ? step.protocol.toUpperCase() : protocol.toUpperCase() };
 }
 
-export function dropAt(trace: Trace, stepIndex: number): DropMarker | undefined {
+export function dropAt(trace: Trace, stepIndex: number, lang: ProseLang = 'en'): DropMarker | undefined {
   const step = trace.steps[stepIndex];
   if (!step || step.type !== 'drop') return undefined;
-  return { deviceId: step.deviceId, reason: step.reason, summary: step.summary };
+  return { deviceId: step.deviceId, reason: step.reason, summary: summaryText(step, lang) };
 }
 
 /** Links that carried at least one frame at or before the step, in the order they were first used. */

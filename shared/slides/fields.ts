@@ -7,7 +7,8 @@ import { entryKey, stateAt } from '../engine/state';
 import type { Layer } from '../wire/field';
 import { arpInfo, dhcpType, dnsInfo, findLayer, ipv4Info, tcpFlagNames, tcpInfo, udpInfo } from '../replay/frameInfo';
 import type { ProtocolColourKey } from './theme';
-import type { SlideLang } from './text';
+import { dropReasonText, type SlideLang } from './text';
+import { summaryText } from '../engine/prose';
 
 export interface FieldPart {
   text: string;
@@ -234,8 +235,8 @@ export function decisionLabel(kind: DecisionStep['kind']): string {
 export function stepFieldRows(trace: Trace, step: TraceStep, lang: SlideLang, topology?: Topology): FieldRow[] {
   if (step.type === 'frame') return frameFieldRows(trace, step, lang);
   const rows: FieldRow[] = step.type === 'drop'
-    ? [{ tag: lang === 'ko' ? '폐기' : 'DROP', colour: 'icmp', lines: [[part(`${step.reason}: ${step.summary}`)]], wrap: true }]
-    : [{ tag: decisionTag(step.kind), colour: 'other', lines: [[part(step.summary)]], wrap: true }];
+    ? [{ tag: lang === 'ko' ? '폐기' : 'DROP', colour: 'icmp', lines: [[part(`${dropReasonText(lang, step.reason)}: ${summaryText(step, lang)}`)]], wrap: true }]
+    : [{ tag: decisionTag(step.kind), colour: 'other', lines: [[part(summaryText(step, lang))]], wrap: true }];
   const table = topology ? decisionTable(trace, topology, step, lang) : undefined;
   if (table) rows.push(table);
   return rows;

@@ -4,7 +4,7 @@
 import type { Topology } from '../model/schema';
 import type { FrameStep, Trace, TraceStep } from '../engine/trace';
 import { stateAt } from '../engine/state';
-import { proseText } from '../engine/prose';
+import { proseText, summaryText } from '../engine/prose';
 import { classifySteps, frameProtocol } from '../replay/classify';
 import { replayContext, type ReplayContext } from '../replay/context';
 import { stepCaption, type Caption, type ReplayItem } from '../replay/levels';
@@ -354,7 +354,7 @@ export function slideNotes(trace: Trace, span: SlideSpan, lang: SlideLang): stri
   for (let i = span.first; i <= span.last && i < trace.steps.length; i++) {
     const s = trace.steps[i];
     const explanation = proseText(s.explanation, lang);
-    detail.push(`#${i + 1} ${s.summary}${explanation ? ` — ${explanation}` : ''}`);
+    detail.push(`#${i + 1} ${summaryText(s, lang)}${explanation ? ` — ${explanation}` : ''}`);
   }
   if (detail.length) lines.push('', ...detail);
   return lines.join('\n');

@@ -19,8 +19,13 @@ export function translator(lang: SlideLang): Translate {
   };
 }
 
+/** Why a packet was dropped, in words ("firewall", "TTL expired"), from the replay's texts; the code where none. */
+export function dropReasonText(lang: SlideLang, reason: string): string {
+  return messageAt(CAPTIONS[lang], `decision.reasons.${reason}`) ?? messageAt(CAPTIONS.en, `decision.reasons.${reason}`) ?? reason;
+}
+
 export function captionToText(lang: SlideLang, caption: Caption): string {
-  return captionText(translator(lang), caption);
+  return captionText(translator(lang), caption, lang);
 }
 
 interface FrameWords {

@@ -7,6 +7,7 @@ import { useStore, ViewportPortal, type ReactFlowState } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import type { Trace } from '../../../shared/engine/trace';
 import type { Link } from '../../../shared/model/schema';
+import { proseLangOf } from '../../../shared/engine/prose';
 import { dropAt, packetPosition } from '../../../shared/replay/overlay';
 import { BURST_STEP_MS } from '../../../shared/replay/playback';
 import { useApp } from '../store';
@@ -92,7 +93,7 @@ function MovingPacket({ step, from, to, angle, label, protocol, linkId }: Moving
 }
 
 function ReplayOverlayView() {
-  const { t } = useTranslation('app');
+  const { t, i18n } = useTranslation('app');
   const trace = useApp((s) => s.replay.trace);
   const step = useApp((s) => s.replay.step);
   const links = useApp((s) => s.doc?.links);
@@ -124,7 +125,7 @@ function ReplayOverlayView() {
 
   const packet = packetPosition(trace, step);
   const packetSeg = packet && segment(packet.from, packet.to);
-  const drop = dropAt(trace, step);
+  const drop = dropAt(trace, step, proseLangOf(i18n.language));
   const dropCenter = drop && center(drop.deviceId);
   const current = trace.steps[step];
   const deciding = current?.type === 'decision' ? center(current.deviceId) : undefined;
@@ -154,7 +155,7 @@ function ReplayOverlayView() {
             </g>
             <foreignObject x={-160} y={-ICON_SIZE / 2 - 66} width={320} height={52} style={{ overflow: 'visible' }}>
               <div className="pj-ov-drop-text" title={drop.summary}>
-                <strong>{t('replay.dropped', { reason: drop.reason })}</strong> {drop.summary}
+                <strong>{t('replay.dropped', { reason: t(`decision.reasons.${drop.reason}`, { ns: 'replay', defaultValue: drop.reason }) })}</strong> {drop.summary}
               </div>
             </foreignObject>
           </g>

@@ -30,7 +30,7 @@ export function DecisionPanel({ model, step, onOpenConfig }: DecisionPanelProps)
         {s.type !== 'frame' && <span className="pj-muted"> · {name(s.deviceId)}</span>}
       </h4>
       <p className="pj-decision-caption">{caption(stepCaption(model.trace, s, model.classes[step], model.ctx))}</p>
-      {s.type === 'drop' && <p>{t('decision.reason', { reason: s.reason })}</p>}
+      {s.type === 'drop' && <p>{t('decision.reason', { reason: t(`decision.reasons.${s.reason}`, { defaultValue: s.reason }) })}</p>}
       {explanation && explanation !== s.summary && (
         <details open>
           <summary>{t('decision.engineNote')}</summary>

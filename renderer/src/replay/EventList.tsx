@@ -1,6 +1,7 @@
 // Every step as a row (time, where, protocol, summary), filterable by protocol, device and link; click or Enter to
 // jump. Only the rows in view are rendered, so thousands of steps scroll smoothly.
 import { memo, useLayoutEffect, useMemo, useRef, useState, type JSX, type KeyboardEvent } from 'react';
+import { proseLangOf, summaryText, type ProseLang } from '../../../shared/engine/prose';
 import { useTranslation } from 'react-i18next';
 import type { TraceStep } from '../../../shared/engine/trace';
 import { PROTOCOL_TAGS, type ProtocolTag as Tag, type StepClass } from '../../../shared/replay/classify';
@@ -27,7 +28,8 @@ const ROW_HEIGHT = 26;
 const OVERSCAN = 2;
 
 export const EventList = memo(function EventList({ model, currentStep, onSelectStep, filter, onFilterChange, highlight, height: fixedHeight }: EventListProps): JSX.Element {
-  const { t } = useTranslation('replay');
+  const { t, i18n } = useTranslation('replay');
+  const lang = proseLangOf(i18n.language);
   const { trace, classes, ctx } = model;
   const rows = useMemo(() => filterSteps(trace, classes, filter), [trace, classes, filter]);
   // Translated once per language for all rows: a translation hook in each of the rows that stepping remounts cost
@@ -115,6 +117,7 @@ export const EventList = memo(function EventList({ model, currentStep, onSelectS
               stepClass={classes[index]}
               ctx={ctx}
               protocolLabel={protocolLabels[classes[index].protocol]}
+              lang={lang}
               top={(first + k) * ROW_HEIGHT}
               current={index === currentStep}
               onSelectStep={onSelectStep}
@@ -132,13 +135,16 @@ interface EventRowProps {
   stepClass: StepClass;
   ctx: ReplayContext;
   protocolLabel: string;
+  /** The language decisions' and drops' summaries are read in. */
+  lang: ProseLang;
   top: number;
   current: boolean;
   onSelectStep(step: number): void;
 }
 
 /** One row; stepping re-renders only the rows whose current state changed. */
-const EventRow = memo(function EventRow({ index, step: s, stepClass, ctx, protocolLabel, top, current, onSelectStep }: EventRowProps): JSX.Element {
+const EventRow = memo(function EventRow({ index, step: s, stepClass, ctx, protocolLabel, lang, top, current, onSelectStep }: EventRowProps): JSX.Element {
+  const summary = summaryText(s, lang);
   const where = s.type === 'frame' ? `${s.linkId} · ${ctx.deviceName(s.from.deviceId)} → ${ctx.deviceName(s.to.deviceId)}` : ctx.deviceName(s.deviceId);
   return (
     <div
@@ -153,7 +159,7 @@ const EventRow = memo(function EventRow({ index, step: s, stepClass, ctx, protoc
       <span className="pj-num">{formatTimeMs(s.timeUs)}</span>
       <span className="pj-where" title={where}>{where}</span>
       <span><ProtocolTag protocol={stepClass.protocol} label={protocolLabel} /></span>
-      <span className="pj-summary" title={s.summary}>{s.type === 'drop' ? '✕ ' : s.type === 'decision' ? '◆ ' : ''}{s.summary}</span>
+      <span className="pj-summary" title={summary}>{s.type === 'drop' ? '✕ ' : s.type === 'decision' ? '◆ ' : ''}{summary}</span>
     </div>
   );
 });

@@ -1,6 +1,7 @@
 // The ladder (sequence) diagram: a lane per device, an arrow per frame, ✕ where something was dropped; the current
 // step is highlighted and kept in view. Only rows in view are drawn.
 import { memo, useLayoutEffect, useMemo, useRef, useState, type JSX } from 'react';
+import { proseLangOf } from '../../../shared/engine/prose';
 import { useTranslation } from 'react-i18next';
 import { buildLadder, nearestRow, type LadderRow as Row } from '../../../shared/replay/ladder';
 import { rowSpan, type ReplayModel } from './model';
@@ -26,9 +27,10 @@ const TOP = 10;
 const OVERSCAN = 2;
 
 export const LadderDiagram = memo(function LadderDiagram({ model, currentStep, onSelectStep, highlight, order, height: fixedHeight }: LadderDiagramProps): JSX.Element {
-  const { t } = useTranslation('replay');
+  const { t, i18n } = useTranslation('replay');
+  const lang = proseLangOf(i18n.language);
   const { trace, classes, ctx } = model;
-  const ladder = useMemo(() => buildLadder(trace, classes, { order }), [trace, classes, order]);
+  const ladder = useMemo(() => buildLadder(trace, classes, { order, lang }), [trace, classes, order, lang]);
   const rowSteps = useMemo(() => ladder.rows.map((row) => row.step), [ladder]);
   const markLabels = useMemo(() => ({ drop: t('ladder.drop'), decision: t('ladder.decision') }), [t]);
   const scroller = useRef<HTMLDivElement>(null);

@@ -6,6 +6,7 @@ import type { Topology } from '../../../shared/model/schema';
 import { classifySteps, type StepClass } from '../../../shared/replay/classify';
 import { replayContext, type ReplayContext } from '../../../shared/replay/context';
 import { viewAtLevel, type Caption, type DetailLevel, type ReplayItem } from '../../../shared/replay/levels';
+import { proseLangOf } from '../../../shared/engine/prose';
 import { captionText } from '../../../shared/replay/captions';
 
 export interface ReplayModel {
@@ -25,9 +26,10 @@ export function useReplayModel(trace: Trace, topology: Topology | undefined, lev
 }
 
 export function useCaption(): (caption: Caption) => string {
-  const { t } = useTranslation('replay');
+  const { t, i18n } = useTranslation('replay');
+  const lang = proseLangOf(i18n.language);
   // Stable per language, so what it produces can be memoised.
-  return useCallback((caption: Caption) => captionText((key, params) => t(key, params ?? {}) as string, caption), [t]);
+  return useCallback((caption: Caption) => captionText((key, params) => t(key, params ?? {}) as string, caption, lang), [t, lang]);
 }
 
 /** Milliseconds of virtual time, with fewer decimals as the number grows so the column stays narrow. */

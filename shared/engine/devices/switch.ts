@@ -22,7 +22,7 @@ export class Switch extends SimDevice {
     const count = (this.seen.get(signature) ?? 0) + 1;
     this.seen.set(signature, count);
     if (count >= LOOP_LIMIT) {
-      const summary = `switching loop: the same frame reached ${this.name} ${count} times`;
+      const summary = explain('net.summary.switchingLoop', { device: this.name, count });
       this.sim.drop(
         this.id,
         'switching-loop',
@@ -39,7 +39,9 @@ export class Switch extends SimDevice {
       this.sim.decision(
         this.id,
         'switch',
-        known ? `${src} moved from ${known.port} to ${iface.name}` : `learned ${src} on ${iface.name}`,
+        known
+          ? explain('net.summary.switchMoved', { mac: src, oldPort: known.port, port: iface.name })
+          : explain('net.summary.switchLearned', { mac: src, port: iface.name }),
         known
           ? explain('net.switch.moved', { device: this.name, mac: src, port: iface.name, oldPort: known.port })
           : explain('net.switch.learned', { device: this.name, mac: src, port: iface.name }),
@@ -58,7 +60,11 @@ export class Switch extends SimDevice {
     this.sim.decision(
       this.id,
       'switch',
-      `flood ${group ? 'broadcast' : 'unknown ' + dst} to ${outs.map((p) => p.name).join(', ') || 'no other port'}`,
+      outs.length === 0
+        ? group ? explain('net.summary.floodBroadcastNowhere') : explain('net.summary.floodUnknownNowhere', { mac: dst })
+        : group
+          ? explain('net.summary.floodBroadcast', { ports: outs.map((p) => p.name).join(', ') })
+          : explain('net.summary.floodUnknown', { mac: dst, ports: outs.map((p) => p.name).join(', ') }),
       group
         ? explain('net.switch.floodBroadcast', { mac: dst, device: this.name })
         : explain('net.switch.floodUnknown', { device: this.name, mac: dst }),

@@ -6,12 +6,13 @@ import type {
   DeviceState,
   Outcome,
   Prose,
+  ProseMessage,
   StateChange,
   StateTableName,
   TraceLink,
   TraceStep,
 } from '../trace';
-import { explain } from '../prose';
+import { explain, proseText } from '../prose';
 import { fetchFailed } from '../outcome';
 import { LazyDissector } from './dissector';
 import { EventQueue, type Timer } from './scheduler';
@@ -110,16 +111,18 @@ export class Sim {
     this.queue.push(att.busyUntil + PROPAGATION_US, () => peer.receive(bytes, packetId));
   }
 
-  decision(deviceId: string, kind: DecisionKind, summary: string, explanation: Prose, configRef?: ConfigRef): void {
+  decision(deviceId: string, kind: DecisionKind, summary: string | ProseMessage, explanation: Prose, configRef?: ConfigRef): void {
     if (!this.recording) return;
-    const step: TraceStep = { type: 'decision', index: 0, timeUs: this.traceTime, explanation, deviceId, kind, summary };
+    const step: TraceStep = { type: 'decision', index: 0, timeUs: this.traceTime, explanation, deviceId, kind, summary: proseText(summary) };
+    if (typeof summary === 'object') step.summaryMessage = summary;
     if (configRef) step.configRef = configRef;
     this.push(step);
   }
 
-  drop(deviceId: string, reason: string, summary: string, explanation: Prose, packetId?: number, configRef?: ConfigRef): void {
+  drop(deviceId: string, reason: string, summary: string | ProseMessage, explanation: Prose, packetId?: number, configRef?: ConfigRef): void {
     if (!this.recording) return;
-    const step: TraceStep = { type: 'drop', index: 0, timeUs: this.traceTime, explanation, deviceId, reason, summary };
+    const step: TraceStep = { type: 'drop', index: 0, timeUs: this.traceTime, explanation, deviceId, reason, summary: proseText(summary) };
+    if (typeof summary === 'object') step.summaryMessage = summary;
     if (packetId !== undefined) step.packetId = packetId;
     if (configRef) step.configRef = configRef;
     this.push(step);
