@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PROSE_LANGS, proseLangOf, proseMessages, proseTemplate, proseText, type ProseLang } from './prose';
+import { PROSE_LANGS, proseLangOf, proseMessages, proseTemplate, proseText, summaryText, type ProseLang } from './prose';
 import { device, loadSample, run, variant } from './testing/helpers';
 import { simulate } from './simulate';
 import type { Prose } from './trace';
@@ -63,6 +63,12 @@ describe('explanations in English and Korean', () => {
         messages += proseMessages(prose).length;
         for (const m of proseMessages(prose)) for (const lang of PROSE_LANGS) expect(proseTemplate(lang, m.key), m.key).toBeDefined();
         for (const lang of PROSE_LANGS) expect(proseText(prose, lang)).not.toMatch(/\{\{|\}\}/);
+        // what a device did, in one line, reads in both languages too (the browser's last word is a status or an error name)
+        if (step.type === 'frame' || (step.type === 'decision' && step.kind === 'browser' && /^(\d{3} |[A-Z_]+$)/.test(step.summary))) continue;
+        expect(step.summaryMessage, step.summary).toBeDefined();
+        expect(proseText(step.summaryMessage!)).toBe(step.summary);
+        expect(summaryText(step, 'ko'), step.summary).toMatch(/[가-힣]/);
+        expect(summaryText(step, 'ko')).not.toMatch(/\{\{|\}\}/);
       }
     }
     expect(messages).toBeGreaterThan(0);

@@ -6,7 +6,7 @@ import { EndSystem } from './devices/end-system';
 import { buildNetwork } from './network';
 import { Sim, type StopReason } from './sim/sim';
 import type { DeviceState, Outcome, ProseMessage, Scenario, Trace } from './trace';
-import { explain } from './prose';
+import { explain, proseText } from './prose';
 import { fetchFailed } from './outcome';
 
 export interface SimulationLimits {
@@ -83,13 +83,15 @@ export function simulate(topology: Topology, scenario: Scenario, limits: Simulat
   if (stopReason !== 'done' && sim.steps.length > 0 && sim.stopped?.outcome && stopReason !== 'switching-loop') {
     sim.recording = true;
     // Leave a visible last step saying why everything stopped.
+    const summary = stopReason === 'budget-steps' ? explain('net.summary.budgetSteps') : explain('net.summary.budgetTime');
     sim.steps.push({
       type: 'drop',
       index: sim.steps.length,
       timeUs: sim.traceTime,
       deviceId: host.id,
       reason: 'budget',
-      summary: stopReason === 'budget-steps' ? 'step budget used up' : 'time budget used up',
+      summary: proseText(summary),
+      summaryMessage: summary,
       explanation:
         stopReason === 'budget-steps'
           ? explain('net.budget.steps', { steps: lim.maxSteps })

@@ -114,8 +114,11 @@ describe('viewAtLevel: the cold fetch of http://www.example.com/ from pc on home
     const text = (i: number) => captionText(t.en, items[i].caption);
     expect(text(1)).toBe('MAC address table of switch sw (which port leads to which address): learned 02:e5:92:f5:ea:e2 on p1.');
     expect(text(22)).toBe('ARP cache of home (IP address → MAC address): learned 192.168.0.100 is at 02:e5:92:f5:ea:e2.');
-    const returned = items.find((i) => i.caption.key === 'caption.l7.decision.firewall' && String(i.caption.params.summary).includes('allowed connection'))!;
+    const returned = items.find((i) => i.caption.key === 'caption.l7.decision.firewall' && captionText(t.en, i.caption).includes('allowed connection'))!;
     expect(captionText(t.en, returned.caption)).toMatch(/^Firewall fw checks the packet, known connections first, then its rules in order: tcp 203\.0\.113\.80:80/);
+    // in Korean, what the device did is Korean too, not the engine's English summary
+    expect(captionText(t.ko, items[1].caption, 'ko')).toBe('sw 스위치의 MAC 주소 테이블(어느 포트 쪽에 어느 주소가 있는지): 02:e5:92:f5:ea:e2을(를) p1에서 학습');
+    expect(captionText(t.ko, returned.caption, 'ko')).toMatch(/: tcp 203\.0\.113\.80:80 → [\d.:]+: 허용된 연결의 일부$/);
   });
 
   it('every level partitions the steps; every caption exists in English and Korean with nothing left unfilled', async () => {
@@ -169,6 +172,6 @@ describe('viewAtLevel: the firewall blocks port 80', () => {
       expectPartition(trace, items);
     }
     const drop = viewAtLevel(trace, 3, ctx).find((i) => i.caption.key === 'caption.problem.drop')!;
-    expect(drop.caption.params).toMatchObject({ device: 'fw', summary: 'denied by rule block-web' });
+    expect(drop.caption.params).toMatchObject({ device: 'fw', summary: { prose: { key: 'router.summary.denyRule', params: { rule: 'block-web' } } } });
   });
 });

@@ -86,7 +86,7 @@ export class Browser {
     const index = h.config.hosts.findIndex((e) => e.name.replace(/\.$/, '').toLowerCase() === name);
     if (index >= 0) {
       const ip = h.config.hosts[index].address;
-      h.sim.decision(h.id, 'hosts-file', `hosts file: ${name} → ${ip}`, explain('web.browser.hostsFile', { host: h.name, name, ip }), h.ref('hosts', index));
+      h.sim.decision(h.id, 'hosts-file', explain('web.summary.hostsFile', { name, ip }), explain('web.browser.hostsFile', { host: h.name, name, ip }), h.ref('hosts', index));
       this.connect(ip);
       return;
     }
@@ -94,10 +94,10 @@ export class Browser {
       this.fail('ERR_NAME_NOT_RESOLVED', explain('outcome.noDnsServer', { host: h.name, name }));
       return;
     }
-    h.sim.decision(h.id, 'hosts-file', `${name} not in the hosts file: ask DNS`, explain('web.browser.askDns', { host: h.name, name, dns: h.dnsServer.ip }), h.dnsServer.ref ?? h.ref('hosts'));
+    h.sim.decision(h.id, 'hosts-file', explain('web.summary.askDns', { name }), explain('web.browser.askDns', { host: h.name, name, dns: h.dnsServer.ip }), h.dnsServer.ref ?? h.ref('hosts'));
     stubLookup(h, name, (r: StubResult) => {
       if (r.ok) {
-        h.sim.decision(h.id, 'dns-result', `${name} is ${r.ip}`, explain('web.browser.resolved', { host: h.name, name, ip: r.ip }));
+        h.sim.decision(h.id, 'dns-result', explain('web.summary.resolved', { name, ip: r.ip }), explain('web.browser.resolved', { host: h.name, name, ip: r.ip }));
         this.connect(r.ip);
         return;
       }
@@ -110,7 +110,7 @@ export class Browser {
     const h = this.host;
     const src = h.sourceFor(ip);
     if (!src) {
-      h.sim.drop(h.id, 'no-route', `no route to ${ip}`, explain('web.browser.noRoute', { host: h.name, ip }));
+      h.sim.drop(h.id, 'no-route', explain('web.summary.noRoute', { ip }), explain('web.browser.noRoute', { host: h.name, ip }));
       this.fail('ERR_ADDRESS_UNREACHABLE', explain('outcome.noRoute', { host: h.name, ip }));
       return;
     }

@@ -88,7 +88,7 @@ export class EndSystem extends IpNode {
       this.sim.decision(
         this.id,
         'route',
-        `${dst} is on the local network (${route.entry.destination})`,
+        explain('net.summary.localNetwork', { dst, network: route.entry.destination }),
         explain('net.route.direct', { dst, device: this.name, network: route.entry.destination, iface: iface.name }),
         route.configRef,
       );
@@ -98,7 +98,7 @@ export class EndSystem extends IpNode {
     this.sim.decision(
       this.id,
       'route',
-      `${dst} is not local: send via gateway ${gw}`,
+      explain('net.summary.viaGateway', { dst, gateway: gw }),
       route.source === 'dhcp'
         ? explain('net.route.viaDhcpGateway', { dst, device: this.name, gateway: gw })
         : explain('net.route.viaGateway', { dst, device: this.name, gateway: gw }),

@@ -127,13 +127,13 @@ export abstract class IpNode extends SimDevice {
       else if (etherType === ETHERTYPE_IPV4) {
         const ip = parseIpv4(payload);
         if (!ip.checksumValid) {
-          this.sim.drop(this.id, 'bad-checksum', 'IPv4 header checksum is wrong', explain('net.checksum.ip', { device: this.name }), packetId);
+          this.sim.drop(this.id, 'bad-checksum', explain('net.summary.badIpChecksum'), explain('net.checksum.ip', { device: this.name }), packetId);
           return;
         }
         this.onIp(iface, ip, payload.subarray(0, ip.totalLength), packetId, l2broadcast, macFromBytes(bytes, 6));
       }
     } catch (err) {
-      this.sim.drop(this.id, 'malformed', 'malformed frame', [explain('net.malformed', { device: this.name }), (err as Error).message], packetId);
+      this.sim.drop(this.id, 'malformed', explain('net.summary.malformed'), [explain('net.malformed', { device: this.name }), (err as Error).message], packetId);
     }
   }
 
@@ -148,7 +148,7 @@ export abstract class IpNode extends SimDevice {
     this.sim.drop(
       this.id,
       'not-for-me',
-      `${dst} is not an address of ${this.name}`,
+      explain('net.summary.notForMe', { dst, device: this.name }),
       explain('net.notForMe', { device: this.name, dst }),
       packetId,
     );
@@ -164,7 +164,7 @@ export abstract class IpNode extends SimDevice {
     if (protocol === IP_PROTO_UDP) {
       const udp = parseUdp(ip.payload, src, dst);
       if (!udp.checksumValid) {
-        this.sim.drop(this.id, 'bad-checksum', 'UDP checksum is wrong', explain('net.checksum.udp', { device: this.name }), packetId);
+        this.sim.drop(this.id, 'bad-checksum', explain('net.summary.badUdpChecksum'), explain('net.checksum.udp', { device: this.name }), packetId);
         return;
       }
       const handler = this.udp.get(udp.repr.dstPort);
@@ -173,12 +173,12 @@ export abstract class IpNode extends SimDevice {
         return;
       }
       if (l2broadcast || dst === '255.255.255.255') return; // nobody answers broadcasts for a closed port
-      this.sim.drop(this.id, 'port-closed', `nothing listens on UDP port ${udp.repr.dstPort}`, explain('net.udpPortClosed', { device: this.name, port: udp.repr.dstPort }), packetId);
+      this.sim.drop(this.id, 'port-closed', explain('net.summary.udpPortClosed', { port: udp.repr.dstPort }), explain('net.udpPortClosed', { device: this.name, port: udp.repr.dstPort }), packetId);
       this.sendIcmpError(ICMP_DEST_UNREACHABLE, 3, ipBytes, explain('net.icmp.portUnreachable', { device: this.name, dst: src, port: udp.repr.dstPort }));
     } else if (protocol === IP_PROTO_TCP) {
       const tcp = parseTcp(ip.payload, src, dst);
       if (!tcp.checksumValid) {
-        this.sim.drop(this.id, 'bad-checksum', 'TCP checksum is wrong', explain('net.checksum.tcp', { device: this.name }), packetId);
+        this.sim.drop(this.id, 'bad-checksum', explain('net.summary.badTcpChecksum'), explain('net.checksum.tcp', { device: this.name }), packetId);
         return;
       }
       this.tcp.onSegment(src, dst, tcp.repr, tcp.payload, packetId);
@@ -240,7 +240,7 @@ export abstract class IpNode extends SimDevice {
     const known = this.arp.get(key);
     if (!known || known.mac !== mac) {
       this.arp.set({ interface: iface.name, ip, mac });
-      this.sim.decision(this.id, 'arp', `learned ${ip} is at ${mac}`, why);
+      this.sim.decision(this.id, 'arp', explain('net.summary.arpLearned', { ip, mac }), why);
     }
     const pending = this.pendingArp.get(key);
     if (pending) {
@@ -268,7 +268,7 @@ export abstract class IpNode extends SimDevice {
     this.sim.decision(
       this.id,
       'arp',
-      `ARP cache miss for ${ip}`,
+      explain('net.summary.arpMiss', { ip }),
       explain('net.arp.miss', { device: this.name, ip }),
     );
     this.arpTry(pending);
@@ -281,7 +281,7 @@ export abstract class IpNode extends SimDevice {
       this.sim.drop(
         this.id,
         'no-arp-reply',
-        `no ARP reply from ${ip}`,
+        explain('net.summary.noArpReply', { ip }),
         explain('net.arp.noReply', { tries: ARP_RETRIES, ip, device: this.name, count: pending.waiting.length }),
         pending.waiting[0]?.packetId,
       );
@@ -330,7 +330,7 @@ export abstract class IpNode extends SimDevice {
       this.sim.drop(
         this.id,
         'no-route',
-        `no route to ${o.dst}`,
+        explain('net.summary.noRoute', { dst: o.dst }),
         explain('net.noRoute', { device: this.name, dst: o.dst }),
         packetId,
       );

@@ -66,7 +66,7 @@ export class Router extends IpNode {
         this.sim.decision(
           this.id,
           'route',
-          `route ${r.destination} via ${r.nextHop} is not usable`,
+          explain('router.summary.routeUnusable', { destination: r.destination, nextHop: r.nextHop }),
           explain('router.routeUnusable', { device: this.name, destination: r.destination, nextHop: r.nextHop }),
           this.ref('routes', i),
         );
@@ -113,7 +113,7 @@ export class Router extends IpNode {
       this.sim.decision(
         this.id,
         'nat',
-        `NAT: ICMP error for ${entry.outsideIp}:${entry.outsidePort} → ${entry.insideIp}:${entry.insidePort}`,
+        explain('router.summary.natIcmpError', { outsideIp: entry.outsideIp, outsidePort: entry.outsidePort, insideIp: entry.insideIp, insidePort: entry.insidePort }),
         explain('router.nat.icmpError', { device: this.name, insideIp: entry.insideIp, insidePort: entry.insidePort }),
         this.ref('nat'),
       );
@@ -126,7 +126,7 @@ export class Router extends IpNode {
     this.sim.decision(
       this.id,
       'nat',
-      `NAT reverse: ${entry.outsideIp}:${entry.outsidePort} → ${entry.insideIp}:${entry.insidePort}`,
+      explain('router.summary.natReverse', { outsideIp: entry.outsideIp, outsidePort: entry.outsidePort, insideIp: entry.insideIp, insidePort: entry.insidePort }),
       explain('router.nat.reverse', { src: ip.repr.src, srcPort, device: this.name, insideIp: entry.insideIp, insidePort: entry.insidePort, protocol: proto.toUpperCase() }),
       this.ref('nat'),
     );
@@ -139,7 +139,7 @@ export class Router extends IpNode {
       this.sim.drop(
         this.id,
         'ttl-expired',
-        `TTL expired (${ttl}) for ${dst}`,
+        explain('router.summary.ttlExpired', { ttl, dst }),
         explain('router.ttlExpired', { src, dst, ttl, device: this.name }),
         packetId,
       );
@@ -151,7 +151,7 @@ export class Router extends IpNode {
       this.sim.drop(
         this.id,
         'no-route',
-        `no route to ${dst}`,
+        explain('router.summary.noRoute', { dst }),
         explain('router.noRoute', { device: this.name, dst }),
         packetId,
         this.ref('routes'),
@@ -171,7 +171,7 @@ export class Router extends IpNode {
         this.sim.drop(
           this.id,
           'firewall',
-          verdict.rule ? `denied by rule ${verdict.rule.id}` : 'denied by the default action',
+          verdict.rule ? explain('router.summary.denyRule', { rule: verdict.rule.id }) : explain('router.summary.denyDefault'),
           rule !== undefined
             ? dir === 'in'
               ? explain('router.firewall.denyRuleIn', { ...seen, rule })
@@ -185,7 +185,13 @@ export class Router extends IpNode {
         return;
       }
       const summary =
-        verdict.how === 'established' ? `${flow}: part of an allowed connection` : verdict.how === 'related' ? `${flow}: ICMP error about an allowed connection` : verdict.rule ? `${flow}: allowed by rule ${verdict.rule.id}` : `${flow}: allowed by the default action`;
+        verdict.how === 'established'
+          ? explain('router.summary.established', { flow })
+          : verdict.how === 'related'
+            ? explain('router.summary.related', { flow })
+            : verdict.rule
+              ? explain('router.summary.allowRule', { flow, rule: verdict.rule.id })
+              : explain('router.summary.allowDefault', { flow });
       const remembers = this.config.kind === 'firewall' && this.config.stateful;
       const explanation: Prose =
         verdict.how === 'established'
@@ -214,7 +220,9 @@ export class Router extends IpNode {
         this.sim.decision(
           this.id,
           'nat',
-          `NAT ${created ? 'new' : 'existing'}: ${src}:${t.srcPort} → ${entry.outsideIp}:${entry.outsidePort}`,
+          created
+            ? explain('router.summary.natNew', { src, srcPort: t.srcPort, outsideIp: entry.outsideIp, outsidePort: entry.outsidePort })
+            : explain('router.summary.natExisting', { src, srcPort: t.srcPort, outsideIp: entry.outsideIp, outsidePort: entry.outsidePort }),
           created
             ? [
                 explain('router.nat.new', { iface: egress.name, device: this.name, src, srcPort: t.srcPort, outsideIp: entry.outsideIp, outsidePort: entry.outsidePort, dst, dstPort: t.dstPort }),
@@ -234,7 +242,9 @@ export class Router extends IpNode {
     this.sim.decision(
       this.id,
       'route',
-      `${dst}: route ${route.entry.destination} ${route.nextHop !== undefined ? `via ${nextHop}` : 'connected'} (${egress.name})`,
+      direct
+        ? explain('router.summary.routeConnected', { dst, prefix: route.entry.destination, iface: egress.name })
+        : explain('router.summary.routeVia', { dst, prefix: route.entry.destination, nextHop, iface: egress.name }),
       kind === 'connected'
         ? direct ? explain('router.route.connected.direct', lookup) : explain('router.route.connected.via', lookup)
         : kind === 'default'

@@ -168,7 +168,7 @@ export class TcpConn {
           this.node.sim.decision(
             this.node.id,
             'tcp',
-            `connect to ${this.remoteIp}:${this.remotePort} timed out`,
+            explain('tcp.summary.connectTimeout', { ip: this.remoteIp, port: this.remotePort }),
             deadlineUs < 127e6
               ? explain('tcp.connectTimeoutBudget', { device: this.node.name, syns: attempt + 1, seconds: total, retries: SYN_RETRIES })
               : explain('tcp.connectTimeout', { device: this.node.name, syns: attempt + 1, seconds: total, retries: SYN_RETRIES }),
@@ -304,13 +304,18 @@ export class TcpStack {
     const conn = this.conns.get(`${localIp}:${localPort}|${remoteIp}:${remotePort}`);
     if (!conn) return;
     void packetId;
-    const what = type === 11 ? 'time exceeded (the TTL ran out on the way)' : code === 3 ? 'port unreachable' : code === 0 ? 'network unreachable' : 'host unreachable';
     if (conn.state !== 'SYN_SENT' && conn.state !== 'SYN_RECV') return; // an established connection treats it as a soft error
     const err: NetError = type === 3 && code === 3 ? 'ECONNREFUSED' : type === 3 && (code === 0 || code === 6) ? 'ENETUNREACH' : 'EHOSTUNREACH';
     this.node.sim.decision(
       this.node.id,
       'tcp',
-      `connect failed: ICMP ${what} from ${reporter}`,
+      type === 11
+        ? explain('tcp.summary.icmpTimeExceeded', { reporter })
+        : code === 3
+          ? explain('tcp.summary.icmpPortUnreachable', { reporter })
+          : code === 0
+            ? explain('tcp.summary.icmpNetUnreachable', { reporter })
+            : explain('tcp.summary.icmpHostUnreachable', { reporter }),
       err === 'ENETUNREACH'
         ? explain('tcp.icmpAbort.netUnreachable', { device: this.node.name, conn: conn.describe() })
         : err === 'ECONNREFUSED'
@@ -361,7 +366,7 @@ export class TcpStack {
     this.node.sim.drop(
       this.node.id,
       'port-closed',
-      `nothing listens on TCP port ${repr.dstPort}`,
+      explain('tcp.summary.portClosed', { port: repr.dstPort }),
       explain('tcp.portClosed', { device: this.node.name, port: repr.dstPort }),
       packetId,
     );

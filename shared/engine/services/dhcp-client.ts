@@ -65,7 +65,7 @@ export class DhcpClient implements UdpHandler {
     n.sim.decision(
       n.id,
       'dhcp',
-      `DHCP failed: no answer in ${GIVE_UP_US / 1e6} s`,
+      explain('dhcp.summary.giveUp', { seconds: GIVE_UP_US / 1e6 }),
       explain('dhcp.client.giveUp', { host: n.name, tries: this.attempt + 1, seconds: GIVE_UP_US / 1e6 }),
       n.ref('interfaces', this.iface.index),
     );
@@ -132,7 +132,7 @@ export class DhcpClient implements UdpHandler {
       this.offer = msg;
       this.phase = 'requesting';
       this.attempt = 0;
-      n.sim.decision(n.id, 'dhcp', `accept offer ${msg.yiaddr} from ${msg.options.serverId}`, explain('dhcp.client.acceptOffer', { host: n.name, ip: msg.yiaddr, server: String(msg.options.serverId) }));
+      n.sim.decision(n.id, 'dhcp', explain('dhcp.summary.acceptOffer', { ip: msg.yiaddr, server: String(msg.options.serverId) }), explain('dhcp.client.acceptOffer', { host: n.name, ip: msg.yiaddr, server: String(msg.options.serverId) }));
       this.sendRequest();
     } else if (msg.messageType === DHCPACK && this.phase === 'requesting') {
       if (this.timer) this.timer.cancelled = true;
@@ -144,7 +144,13 @@ export class DhcpClient implements UdpHandler {
       n.sim.decision(
         n.id,
         'dhcp',
-        `bound ${msg.yiaddr}${router ? `, gateway ${router}` : ''}${dns ? `, DNS ${dns}` : ''}`,
+        router && dns
+          ? explain('dhcp.summary.boundFull', { ip: msg.yiaddr, router, dns })
+          : router
+            ? explain('dhcp.summary.boundNoDns', { ip: msg.yiaddr, router })
+            : dns
+              ? explain('dhcp.summary.boundNoGateway', { ip: msg.yiaddr, dns })
+              : explain('dhcp.summary.boundNone', { ip: msg.yiaddr }),
         router && dns
           ? explain('dhcp.client.bound.full', { ...bound, router, dns })
           : router
@@ -157,7 +163,7 @@ export class DhcpClient implements UdpHandler {
       this.done?.(true);
     } else if (msg.messageType === DHCPNAK) {
       if (this.timer) this.timer.cancelled = true;
-      n.sim.decision(n.id, 'dhcp', 'DHCPNAK: start over', explain('dhcp.client.nak', { host: n.name }));
+      n.sim.decision(n.id, 'dhcp', explain('dhcp.summary.nak'), explain('dhcp.client.nak', { host: n.name }));
       this.phase = 'selecting';
       this.attempt = 0;
       this.sendDiscover();

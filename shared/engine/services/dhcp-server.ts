@@ -50,14 +50,14 @@ export class DhcpServer implements UdpHandler {
     if (msg.messageType === DHCPDISCOVER) {
       const addr = this.pick(msg.chaddr);
       if (addr === undefined) {
-        n.sim.drop(n.id, 'dhcp-pool-empty', 'DHCP pool exhausted', explain('dhcp.server.poolEmpty', { server: n.name, poolStart: this.config.poolStart, poolEnd: this.config.poolEnd }), d.packetId, ref);
+        n.sim.drop(n.id, 'dhcp-pool-empty', explain('dhcp.summary.poolEmpty'), explain('dhcp.server.poolEmpty', { server: n.name, poolStart: this.config.poolStart, poolEnd: this.config.poolEnd }), d.packetId, ref);
         return;
       }
       const ip = formatIpv4(addr);
       this.byMac.set(msg.chaddr, addr);
       this.used.add(addr);
       this.leases.set({ ip, mac: msg.chaddr, hostname: msg.options.hostname, leaseSeconds: this.config.leaseSeconds, state: 'offered' });
-      n.sim.decision(n.id, 'dhcp', `offer ${ip} to ${msg.chaddr}`, explain('dhcp.server.pick', { server: n.name, iface: this.config.interface, ip, poolStart: this.config.poolStart, poolEnd: this.config.poolEnd, mac: msg.chaddr }), ref);
+      n.sim.decision(n.id, 'dhcp', explain('dhcp.summary.offer', { ip, mac: msg.chaddr }), explain('dhcp.server.pick', { server: n.name, iface: this.config.interface, ip, poolStart: this.config.poolStart, poolEnd: this.config.poolEnd, mac: msg.chaddr }), ref);
       const { gateway, dnsServer: dns, leaseSeconds: lease } = this.config;
       const offer = { server: n.name, ip, lease };
       this.reply(
@@ -95,7 +95,7 @@ export class DhcpServer implements UdpHandler {
       }
       const ip = formatIpv4(addr);
       this.leases.set({ ip, mac: msg.chaddr, hostname: msg.options.hostname, leaseSeconds: this.config.leaseSeconds, state: 'bound' });
-      n.sim.decision(n.id, 'dhcp', `lease ${ip} to ${msg.chaddr}`, explain('dhcp.server.lease', { server: n.name, ip, lease: this.config.leaseSeconds }), ref);
+      n.sim.decision(n.id, 'dhcp', explain('dhcp.summary.lease', { ip, mac: msg.chaddr }), explain('dhcp.server.lease', { server: n.name, ip, lease: this.config.leaseSeconds }), ref);
       this.reply(d, msg, DHCPACK, ip, explain('dhcp.server.ack', { server: n.name, ip, mac: msg.chaddr, lease: this.config.leaseSeconds }));
     }
   }

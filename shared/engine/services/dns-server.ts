@@ -97,29 +97,28 @@ export class DnsServer implements UdpHandler {
       if (a.kind !== 'refused') {
         const zone = displayName(a.zoneOrigin);
         const records = a.recordIndexes.length ? this.ref('zones', a.zoneIndex, 'records', a.recordIndexes[0]) : this.ref('zones', a.zoneIndex);
-        const what = `${displayName(qname)} ${dnsTypeName(q.type)}`;
         if (a.kind === 'referral') {
           const cut = displayName(a.authorities[0].name);
           const ns = a.authorities.map(rdataText).join(', ');
           const glue = a.additionals.map((r) => `${displayName(r.name)} ${r.data}`).join(', ');
-          n.sim.decision(n.id, 'dns-answer', `referral for ${what} to ${cut} (${ns})`, explain('dns.zone.delegated', { device: n.name, zone, cut }), records);
+          n.sim.decision(n.id, 'dns-answer', explain('dns.summary.zoneReferral', { name: displayName(qname), type: dnsTypeName(q.type), cut, ns }), explain('dns.zone.delegated', { device: n.name, zone, cut }), records);
           reply(a, glue ? explain('dns.zone.referral', { device: n.name, cut, ns, glue }) : explain('dns.zone.referralNoGlue', { device: n.name, cut, ns }));
         } else if (a.kind === 'answer') {
           const list = a.answers.map((r) => `${displayName(r.name)} ${dnsTypeName(r.type)} ${rdataText(r)}`).join(', ');
-          n.sim.decision(n.id, 'dns-answer', `authoritative answer: ${list}`, explain('dns.zone.found', { device: n.name, zone, name: displayName(qname), type: dnsTypeName(q.type) }), records);
+          n.sim.decision(n.id, 'dns-answer', explain('dns.summary.authoritativeAnswer', { list }), explain('dns.zone.found', { device: n.name, zone, name: displayName(qname), type: dnsTypeName(q.type) }), records);
           reply(a, explain('dns.zone.answer', { device: n.name, zone, list, ttl: a.answers[0].ttl }));
         } else {
           const neg =
             a.kind === 'nxdomain' ? explain('dns.zone.nxdomain', { device: n.name, zone }) : explain('dns.zone.nodata', { device: n.name, zone, type: dnsTypeName(q.type) });
           const soaTtl = a.authorities[0]?.ttl;
-          n.sim.decision(n.id, 'dns-answer', `${a.kind === 'nxdomain' ? 'NXDOMAIN' : 'NODATA'} for ${what}`, explain('dns.zone.noRecord', { device: n.name, zone }), records);
+          n.sim.decision(n.id, 'dns-answer', explain('dns.summary.negativeAnswer', { rcode: a.kind === 'nxdomain' ? 'NXDOMAIN' : 'NODATA', name: displayName(qname), type: dnsTypeName(q.type) }), explain('dns.zone.noRecord', { device: n.name, zone }), records);
           reply(a, [neg, explain('dns.zone.negativeSoa', { ttl: soaTtl ?? '?' })]);
         }
         return;
       }
     }
     if (!this.role.recursive || !msg.flags.rd) {
-      n.sim.decision(n.id, 'dns-answer', `REFUSED ${displayName(qname)}`, explain('dns.refused.decision', { device: n.name, name: displayName(qname) }), this.ref('recursive'));
+      n.sim.decision(n.id, 'dns-answer', explain('dns.summary.refused', { name: displayName(qname) }), explain('dns.refused.decision', { device: n.name, name: displayName(qname) }), this.ref('recursive'));
       reply({ rcode: DNS_RCODE.REFUSED, aa: false, answers: [], authorities: [], additionals: [] }, explain('dns.refused.reply', { device: n.name, name: displayName(qname) }));
       return;
     }
@@ -128,7 +127,7 @@ export class DnsServer implements UdpHandler {
       n.sim.decision(
         n.id,
         'dns-cache',
-        `cache hit: ${displayName(qname)} ${dnsTypeName(q.type)}`,
+        explain('dns.summary.cacheHit', { name: displayName(qname), type: dnsTypeName(q.type) }),
         explain('dns.cache.hit', { device: n.name }),
       );
       this.replyToClient(reply, qname, q, cached, true);
@@ -138,7 +137,7 @@ export class DnsServer implements UdpHandler {
     n.sim.decision(
       n.id,
       'dns-cache',
-      `cache miss: ${displayName(qname)} ${dnsTypeName(q.type)}`,
+      explain('dns.summary.cacheMiss', { name: displayName(qname), type: dnsTypeName(q.type) }),
       fromRoot
         ? explain('dns.cache.missFromRoot', { device: n.name, name: displayName(qname), hints: this.role.rootHints.map((h) => `${h.name} ${h.address}`).join(', ') })
         : explain('dns.cache.missFromCut', { device: n.name }),
@@ -289,7 +288,7 @@ class Iteration {
   /** Gives up with SERVFAIL; `why` is a "dns.giveUp.*" message, read after "… gives up on <name>:". */
   private fail(why: Prose): void {
     const n = this.node;
-    n.sim.decision(n.id, 'dns-referral', `SERVFAIL for ${displayName(this.qname)}`, [explain('dns.giveUp.intro', { device: n.name, name: displayName(this.qname) }), why]);
+    n.sim.decision(n.id, 'dns-referral', explain('dns.summary.servfail', { name: displayName(this.qname) }), [explain('dns.giveUp.intro', { device: n.name, name: displayName(this.qname) }), why]);
     this.done({ rcode: DNS_RCODE.SERVFAIL, answers: [], authorities: [] });
   }
 
@@ -361,12 +360,12 @@ class Iteration {
     if (rcode === DNS_RCODE.NXDOMAIN) {
       const soa = msg.authorities.find((r) => r.type === DNS_TYPE.SOA);
       this.server.storeNegative(this.qname, rcode, soa);
-      n.sim.decision(n.id, 'dns-result', `NXDOMAIN for ${displayName(this.qname)} from ${target.ip}`, explain('dns.iterate.nxdomain', { device: n.name, name: displayName(this.qname), ttl: soa?.ttl ?? 0 }));
+      n.sim.decision(n.id, 'dns-result', explain('dns.summary.nxdomainFrom', { name: displayName(this.qname), server: target.ip }), explain('dns.iterate.nxdomain', { device: n.name, name: displayName(this.qname), ttl: soa?.ttl ?? 0 }));
       this.done({ rcode, answers: [], authorities: soa ? [soa] : [] });
       return;
     }
     if (rcode !== DNS_RCODE.NOERROR) {
-      n.sim.decision(n.id, 'dns-referral', `${rcodeName(rcode)} from ${target.ip}`, explain('dns.iterate.error', { device: n.name, server: target.ip, rcode: rcodeName(rcode) }));
+      n.sim.decision(n.id, 'dns-referral', explain('dns.summary.errorFrom', { rcode: rcodeName(rcode), server: target.ip }), explain('dns.iterate.error', { device: n.name, server: target.ip, rcode: rcodeName(rcode) }));
       this.serverIndex++;
       this.ask();
       return;
@@ -389,14 +388,14 @@ class Iteration {
       const final = answers.filter((r) => r.type === this.qtype);
       const list = final.map(rdataText).join(', ');
       if (final.length === 0 && answers.length > 0 && this.depth < 4) {
-        n.sim.decision(n.id, 'dns-referral', `CNAME: resolve ${displayName(name)}`, explain('dns.iterate.cname', { device: n.name, alias: displayName(this.qname), name: displayName(name) }));
+        n.sim.decision(n.id, 'dns-referral', explain('dns.summary.cname', { name: displayName(name) }), explain('dns.iterate.cname', { device: n.name, alias: displayName(this.qname), name: displayName(name) }));
         this.server.resolve(name, this.qtype, this.depth + 1, (r) => this.done({ rcode: r.rcode, answers: [...answers, ...r.answers], authorities: r.authorities }));
         return;
       }
       n.sim.decision(
         n.id,
         'dns-result',
-        `answer from ${target.ip}: ${displayName(this.qname)} ${list}`,
+        explain('dns.summary.answerFrom', { server: target.ip, name: displayName(this.qname), list }),
         explain('dns.iterate.answer', { device: n.name, server: target.ip, name: displayName(this.qname), type: dnsTypeName(this.qtype), list, ttl: final[0]?.ttl ?? 0 }),
       );
       this.done({ rcode, answers, authorities: [] });
@@ -423,7 +422,7 @@ class Iteration {
         n.sim.decision(
           n.id,
           'dns-referral',
-          `referral to ${displayName(cut)}: ${glue.map((g) => `${displayName(g.name)} ${g.ip}`).join(', ')}`,
+          explain('dns.summary.referral', { cut: displayName(cut), glue: glue.map((g) => `${displayName(g.name)} ${g.ip}`).join(', ') }),
           explain('dns.iterate.referral', { device: n.name, server: target.ip, cut: displayName(cut), ns: ns.map(rdataText).join(', ') }),
         );
         this.servers = glue;
@@ -431,7 +430,7 @@ class Iteration {
         return;
       }
       const nsName = normName(ns[0].data as string);
-      n.sim.decision(n.id, 'dns-referral', `referral to ${displayName(cut)} without glue: resolve ${displayName(nsName)}`, explain('dns.iterate.referralNoGlue', { device: n.name, ns: displayName(nsName), cut: displayName(cut) }));
+      n.sim.decision(n.id, 'dns-referral', explain('dns.summary.referralNoGlue', { cut: displayName(cut), ns: displayName(nsName) }), explain('dns.iterate.referralNoGlue', { device: n.name, ns: displayName(nsName), cut: displayName(cut) }));
       if (this.depth >= 4) {
         this.fail(explain('dns.giveUp.tooDeep'));
         return;

@@ -42,7 +42,7 @@ export class HttpCache {
       n.sim.decision(
         n.id,
         'http-cache',
-        `HIT ${key} (age ${ageS} s)`,
+        explain('web.summary.cacheHit', { key, age: ageS }),
         explain('web.cache.hit', { cache: n.name, key, age: ageS, maxAge: this.role.maxAgeSeconds, origin: this.role.origin }),
         n.ref('roles', 'cache', 'maxAgeSeconds'),
       );
@@ -52,7 +52,7 @@ export class HttpCache {
     n.sim.decision(
       n.id,
       'http-cache',
-      hit ? `STALE ${key} (age ${ageS} s)` : `MISS ${key}`,
+      hit ? explain('web.summary.cacheStale', { key, age: ageS }) : explain('web.summary.cacheMiss', { key }),
       hit
         ? explain('web.cache.stale', { cache: n.name, key, age: ageS, maxAge: this.role.maxAgeSeconds })
         : explain('web.cache.miss', { cache: n.name, key, origin: this.role.origin, port: this.role.originPort }),

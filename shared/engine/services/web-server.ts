@@ -53,7 +53,7 @@ export class WebServer {
     n.sim.decision(
       n.id,
       'http',
-      `${req.method} ${req.target} → ${status} ${reasonOf(status)}`,
+      explain('web.summary.request', { method: req.method, target: req.target, status, reason: reasonOf(status) }),
       [siteWords, page ? explain('web.server.read.page', { path }) : explain('web.server.read.noPage', { path })],
       page ? n.ref('roles', 'web', 'sites', siteIndex, 'pages', pageIndex) : site ? n.ref('roles', 'web', 'sites', siteIndex) : n.ref('roles', 'web'),
     );

@@ -89,7 +89,7 @@ export class Sim {
   transmit(deviceId: string, iface: string, bytes: Uint8Array, packetId: number, explanation: Prose): void {
     const att = this.attachments.get(`${deviceId}\u0000${iface}`);
     if (att === undefined) {
-      this.drop(deviceId, 'no-link', `${iface} is not connected`, [explanation, explain('net.notConnected', { iface })], packetId);
+      this.drop(deviceId, 'no-link', explain('net.summary.notConnected', { iface }), [explanation, explain('net.notConnected', { iface })], packetId);
       return;
     }
     if (this.recording) {
