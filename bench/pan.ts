@@ -73,6 +73,11 @@ export async function panFrameTimes(page: Page): Promise<{ mean: number; p95: nu
   });
   const intervals = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
   const p95 = intervals[Math.floor(intervals.length * 0.95)] ?? NaN;
+  if (process.env.PAN_HIST) {
+    const h = new Map<number, number>();
+    for (const d of intervals) { const k = Math.round(d / (1000 / 60)); h.set(k, (h.get(k) ?? 0) + 1); }
+    process.stderr.write(`frames by vsyncs: ${[...h].sort((x, y) => x[0] - y[0]).map(([k, n]) => `${k}:${n}`).join(' ')} (of ${intervals.length})\n`);
+  }
   const total = frames[frames.length - 1] - frames[0];
   // The mean interval, not the median: intervals come in whole vsyncs (16.7 ms steps), so a median hides a lot.
   return { mean: total / (frames.length - 1), p95, cpu: cpu / PAN_STEPS };

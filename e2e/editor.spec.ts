@@ -1,49 +1,14 @@
 // The editor on the built renderer in chromium: palette drag, connecting by dragging, an inspector edit, undo/redo,
 // clipboard, commands, language, and a screenshot of a sample that a person has looked at.
-import { test, expect, type Locator, type Page } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { decodePng } from '../electron/slides/png-decode';
 import { GRID } from '../renderer/src/canvas/geometry';
 import { dropFileOnWindow } from './support/drop-file';
+import { centre, deviceNames, devices, dragConnect, dropFromPalette, links, newNetwork } from './support/canvas';
 
 const shots = resolve(__dirname, '../test-results/screenshots');
-
-const devices = (page: Page) => page.locator('[data-testid^="device-"]');
-const links = (page: Page) => page.locator('[data-testid^="link-"]');
-
-async function newNetwork(page: Page) {
-  await page.goto('/?fs=download');
-  await page.getByTestId('start-new').click();
-  await expect(page.getByTestId('canvas')).toBeVisible();
-}
-
-async function dropFromPalette(page: Page, preset: string, x: number, y: number) {
-  const canvas = page.locator('.react-flow__pane');
-  await page.getByTestId(`palette-${preset}`).dragTo(canvas, { targetPosition: { x, y } });
-}
-
-async function centre(locator: Locator) {
-  const box = (await locator.boundingBox())!;
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
-
-async function dragConnect(page: Page, fromName: string, toName: string) {
-  const from = page.getByTestId(`device-${fromName}`);
-  await from.hover();
-  const knob = await centre(page.getByTestId(`connect-${fromName}`));
-  const target = await centre(page.getByTestId(`device-${toName}`).locator('.pj-device-icon'));
-  await page.mouse.move(knob.x, knob.y);
-  await page.mouse.down();
-  await page.mouse.move((knob.x + target.x) / 2, (knob.y + target.y) / 2, { steps: 8 });
-  await page.mouse.move(target.x, target.y, { steps: 8 });
-  await page.mouse.up();
-}
-
-async function deviceNames(page: Page): Promise<string[]> {
-  const ids = await devices(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
-  return ids.map((id) => id.replace(/^device-/, ''));
-}
 
 test('drag devices from the palette, connect them by dragging, then undo and redo both', async ({ page }) => {
   await newNetwork(page);
