@@ -84,7 +84,7 @@ async function stepCosts(page: Page, steps: number, waitMs: number): Promise<Ste
       for (const t of top) {
         if (t.ts < from || t.ts >= shownUntil) continue;
         const inside = tasks.filter((c) => c !== t && c.ts >= t.ts && c.ts + (c.dur ?? 0) <= t.ts + (t.dur ?? 0) && c.name !== 'ThreadControllerImpl::RunTask')
-          .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0)).slice(0, 4).map((c) => `${c.name} ${((c.dur ?? 0) / 1000).toFixed(1)}`).join(', ');
+          .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0)).slice(0, 4).map((c) => `${c.name} ${((c.dur ?? 0) / 1000).toFixed(1)}${c.name === 'FunctionCall' ? ` [${(c.args?.data as { functionName?: string; lineNumber?: number } | undefined)?.functionName}:${(c.args?.data as { lineNumber?: number } | undefined)?.lineNumber}]` : ''}`).join(', ');
         process.stderr.write(`step ${i}: task ${((t.dur ?? 0) / 1000).toFixed(1)} ms at +${((t.ts - from) / 1000).toFixed(1)}: ${inside}\n`);
       }
     }

@@ -13,7 +13,7 @@ import { decisionLabel, stepFieldRows, type FieldPart, type FieldRow } from './f
 import { layoutDiagram, type Box } from './layout';
 import { fitText, textWidth, wrapText, type FontWeight } from './metrics';
 import { el, runs, svgDocument, text, type TextStyle } from './svg';
-import { captionToText, WORDS, type SlideLang } from './text';
+import { captionToText, dropReasonText, WORDS, type SlideLang } from './text';
 import { palette, protocolColour, type Palette, type SlideTheme } from './theme';
 
 export interface SlideOptions {
@@ -111,7 +111,7 @@ function overlayFor(trace: Trace, span: SlideSpan, lang: SlideLang): DiagramOver
       const protocol = frameProtocol(s);
       if (seen === undefined || priority(protocol) < priority(seen)) activeLinks.set(s.linkId, protocol);
     }
-    if (s.type === 'drop') drop = { deviceId: s.deviceId, label: `${WORDS[lang].drop}: ${s.reason}` };
+    if (s.type === 'drop') drop = { deviceId: s.deviceId, label: `${WORDS[lang].drop}: ${dropReasonText(lang, s.reason)}` };
   }
   const overlay: DiagramOverlay = { usedLinks, activeLinks, drop };
   const detail = trace.steps[span.detailStep];
@@ -275,14 +275,14 @@ function drawFields(topology: Topology, trace: Trace, span: SlideSpan, box: Box,
   return out;
 }
 
-function protocolChip(trace: Trace, span: SlideSpan, p: Palette): { label: string; colour: string } | undefined {
+function protocolChip(trace: Trace, span: SlideSpan, p: Palette, lang: SlideLang): { label: string; colour: string } | undefined {
   const detail = trace.steps[span.detailStep];
   if (detail?.type === 'frame') {
     const proto = frameProtocol(detail);
     return { label: proto === 'other' ? detail.protocol.toUpperCase() : proto.toUpperCase(), colour: protocolColour(p, proto) };
   }
   if (detail?.type === 'decision') return { label: decisionLabel(detail.kind), colour: p.muted };
-  if (detail?.type === 'drop') return { label: 'DROP', colour: p.drop };
+  if (detail?.type === 'drop') return { label: WORDS[lang].drop, colour: p.drop };
   return undefined;
 }
 
@@ -300,7 +300,7 @@ export function renderSlideSvg(topology: Topology, trace: Trace, itemOrStep: Rep
   const stepLabel = words.step(options.index, options.total);
   body += text(MARGIN, 78, stepLabel, { size: 38, weight: 600, fill: p.text });
   let chipX = MARGIN + textWidth(stepLabel, 38, 600) + 22;
-  const chip = protocolChip(trace, span, p);
+  const chip = protocolChip(trace, span, p, lang);
   if (chip) {
     const w = textWidth(chip.label, 19, 600) + 28;
     body += el('rect', { x: chipX, y: 50, width: w, height: 34, rx: 17, fill: chip.colour });

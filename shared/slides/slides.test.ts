@@ -138,6 +138,15 @@ describe('decks and slides of the home-to-web journey', () => {
     expect(notes).toContain(proseText(trace().steps[span.first].explanation, 'ko'));
   });
 
+  it('a drop in Korean: the marker, the chip and the decision say why in Korean', () => {
+    const blocked = simulate(sample, { from: 'pc', url: 'http://www.example.com:81/', seed: 1, warm: false });
+    const drop = blocked.steps.find((s) => s.type === 'drop' && s.reason === 'firewall')!;
+    const svg = renderSlideSvg(sample, blocked, drop, { lang: 'ko', theme: 'light', width: 1920, height: 1080, index: drop.index + 1, total: blocked.steps.length });
+    expect(svg).toContain('폐기: 방화벽');
+    expect(svg).toContain('방화벽: 기본 동작에 따라 거부');
+    expect(svg).not.toMatch(/DROP|firewall|denied/);
+  });
+
   it('takes a bare trace step too, and draws the same input the same way twice', () => {
     const step = trace().steps.find((s) => s.type === 'decision' && s.kind === 'route')!;
     const options = { lang: 'en' as const, theme: 'light' as const, width: 1920, height: 1080, index: step.index + 1, total: trace().steps.length };
