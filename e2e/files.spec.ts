@@ -74,6 +74,18 @@ test('a broken file is reported by name and the open document stays as it was', 
   expect(await saveDownload(page)).toBe(before);
 });
 
+test('in Korean, a broken file is reported in Korean: what is wrong, and where', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('packet-journey.prefs', JSON.stringify({ theme: 'light', language: 'ko' })));
+  await page.goto('/?fs=download');
+  for (const [file, said] of [['broken.packetjourney', /broken\.packetjourney 파일은 올바른 JSON이 아닙니다\(\d+번째 줄, \d+번째 칸\)/], ['future-version.packetjourney', /future-version\.packetjourney 파일은 더 새로운 Packet Journey로 저장되었습니다/]] as const) {
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('start-open').click();
+    await (await chooser).setFiles(resolve(fixtures, file));
+    await expect(page.getByTestId('toast').last()).toContainText(said);
+  }
+  await expect(page.getByTestId('start-open')).toBeVisible(); // still the start screen: nothing half-opened
+});
+
 test('a file opened from disk loads, and the title names it', async ({ page }) => {
   await page.goto('/?fs=download');
   const chooser = page.waitForEvent('filechooser');

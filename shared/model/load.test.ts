@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import enLoad from '../i18n/en/load.json';
+import koLoad from '../i18n/ko/load.json';
 import { serializeTopology } from './canonical';
 import { findJsonSyntaxError } from './json-error';
 import { loadTopology, loadTopologyText, MAX_FILE_BYTES } from './load';
@@ -160,6 +162,28 @@ describe('findJsonSyntaxError', () => {
   it('survives deep nesting without a stack overflow', () => {
     const deep = '['.repeat(1_000_000);
     expect(findJsonSyntaxError(deep)?.message).toContain('the end of the file');
-    expect(loadTopologyText(deep, 'deep.json')).toEqual({ ok: false, error: expect.stringMatching(/^deep\.json is not valid JSON at line 1, column 1000001/) });
+    expect(loadTopologyText(deep, 'deep.json')).toMatchObject({ ok: false, error: expect.stringMatching(/^deep\.json is not valid JSON at line 1, column 1000001/), reason: { key: 'notJsonAt', params: { line: 1, column: 1_000_001 } } });
+  });
+});
+
+describe('why a file did not open, in both languages', () => {
+  const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+
+  it('every reason has Korean words with the same placeholders', () => {
+    expect(Object.keys(koLoad).sort()).toEqual(Object.keys(enLoad).sort());
+    for (const [key, text] of Object.entries(enLoad)) {
+      const ko = (koLoad as Record<string, string>)[key];
+      expect(placeholders(ko), key).toEqual(placeholders(text));
+      expect(ko, key).toMatch(/[가-힣]/);
+    }
+  });
+
+  it('the English message is the reason read in English', () => {
+    for (const text of ['', '{', '{"format": "other"}', '{"format": "packet-journey", "version": 99}', '\u0000x']) {
+      const result = loadTopologyText(text, 'x.packetjourney');
+      if (result.ok || !result.reason) throw new Error(`no reason for ${JSON.stringify(text)}`);
+      const english = (enLoad as Record<string, string>)[result.reason.key].replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(result.reason!.params[name]));
+      expect(result.error).toBe(english.endsWith('.') ? english : `${english}.`);
+    }
   });
 });

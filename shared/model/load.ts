@@ -4,10 +4,23 @@ import { findJsonSyntaxError } from './json-error';
 import { migrate, OLDEST_READABLE_VERSION } from './migrations';
 import { CURRENT_VERSION, FILE_FORMAT, type Topology } from './schema';
 import { sentence, summarize, validateTopology } from './validate';
+import { interpolate } from './checks';
+import texts from '../i18n/en/load.json';
 
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
-export type LoadResult = { ok: true; topology: Topology; migratedFrom?: number } | { ok: false; error: string };
+/** Why a file did not open, as a key of shared/i18n/<lang>/load.json with its values (for the reader's language). */
+export interface LoadFailure {
+  key: keyof typeof texts;
+  params: Record<string, string | number>;
+}
+
+/** `error` is `reason` in English (the command line, logs); the app shows `reason` in its own language. */
+export type LoadResult = { ok: true; topology: Topology; migratedFrom?: number } | { ok: false; error: string; reason?: LoadFailure };
+
+function failure(key: LoadFailure['key'], params: LoadFailure['params']): { ok: false; error: string; reason: LoadFailure } {
+  return { ok: false, error: sentence(interpolate(texts[key], params)), reason: { key, params } };
+}
 
 function formatSize(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
@@ -17,18 +30,18 @@ function formatSize(bytes: number): string {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function decode(bytes: Uint8Array, fileName: string): { text: string } | { error: string } {
+function decode(bytes: Uint8Array, fileName: string): { text: string } | LoadResult & { ok: false } {
   // Some Windows editors save "Unicode" text as UTF-16: say so, rather than calling it binary.
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-    return { error: `${fileName} is saved as UTF-16 text; Packet Journey files are UTF-8. Save it again as UTF-8.` };
+    return failure('utf16', { file: fileName });
   }
-  if (bytes.indexOf(0) >= 0) return { error: `${fileName} is a binary file, not a Packet Journey file (it contains NUL bytes).` };
+  if (bytes.indexOf(0) >= 0) return failure('binary', { file: fileName });
   try {
     // fatal: invalid UTF-8 is an error rather than silently replaced; the decoder also drops a leading BOM.
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   } catch {
-    return { error: `${fileName} is not a text file: it is not valid UTF-8, so it cannot be a Packet Journey file.` };
+    return failure('notUtf8', { file: fileName });
   }
 }
 
@@ -57,48 +70,45 @@ function findDuplicateKeys(t: Topology): string[] {
 }
 
 function loadText(text: string, fileName: string): LoadResult {
-  if (text.trim() === '') return { ok: false, error: `${fileName} is empty.` };
+  if (text.trim() === '') return failure('empty', { file: fileName });
 
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     const where = findJsonSyntaxError(text);
-    const detail = where ? ` at line ${where.line}, column ${where.column}: ${where.message}` : '';
-    return { ok: false, error: `${fileName} is not valid JSON${detail}.` };
+    return where
+      ? failure('notJsonAt', { file: fileName, line: where.line, column: where.column, detail: where.message })
+      : failure('notJson', { file: fileName });
   }
 
   if (!isObject(value) || !('format' in value)) {
-    return { ok: false, error: `${fileName} is not a Packet Journey file (it has no "format": "${FILE_FORMAT}" field).` };
+    return failure('noFormat', { file: fileName, format: FILE_FORMAT });
   }
   if (value.format !== FILE_FORMAT) {
     const shown = typeof value.format === 'string' ? `"${value.format.slice(0, 80)}"` : JSON.stringify(value.format)?.slice(0, 80);
-    return { ok: false, error: `${fileName} is not a Packet Journey file (its format is ${shown}, expected "${FILE_FORMAT}").` };
+    return failure('otherFormat', { file: fileName, shown: shown ?? String(value.format), format: FILE_FORMAT });
   }
   const version = value.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return { ok: false, error: `${fileName} has no valid format version ("version" must be a whole number such as ${CURRENT_VERSION}).` };
+    return failure('noVersion', { file: fileName, current: CURRENT_VERSION });
   }
   if (version > CURRENT_VERSION) {
-    return {
-      ok: false,
-      error: `${fileName} was saved by a newer Packet Journey (format version ${version}); this app reads up to version ${CURRENT_VERSION}. Update Packet Journey to open it.`,
-    };
+    return failure('newerVersion', { file: fileName, version, current: CURRENT_VERSION });
   }
   if (version < OLDEST_READABLE_VERSION) {
-    return { ok: false, error: `${fileName} uses format version ${version}, which this app cannot read (oldest readable: ${OLDEST_READABLE_VERSION}).` };
+    return failure('olderVersion', { file: fileName, version, oldest: OLDEST_READABLE_VERSION });
   }
 
   const upgraded = version < CURRENT_VERSION ? migrate(value, version) : value;
   const checked = validateTopology(upgraded);
   if (!checked.ok) {
     const count = checked.problems.length;
-    const what = count === 1 ? 'a problem' : `${count} problems`;
-    return { ok: false, error: sentence(`${fileName} does not match the Packet Journey format (${what}): ${summarize(checked.problems)}`) };
+    return failure(count === 1 ? 'schemaOne' : 'schemaMany', { file: fileName, count, problems: summarize(checked.problems) });
   }
   const duplicates = findDuplicateKeys(checked.topology);
   if (duplicates.length > 0) {
-    return { ok: false, error: sentence(`${fileName} has duplicate ids: ${summarize(duplicates)}`) };
+    return failure('duplicates', { file: fileName, problems: summarize(duplicates) });
   }
   return version < CURRENT_VERSION ? { ok: true, topology: checked.topology, migratedFrom: version } : { ok: true, topology: checked.topology };
 }
@@ -106,18 +116,15 @@ function loadText(text: string, fileName: string): LoadResult {
 export function loadTopology(bytes: Uint8Array, fileName: string): LoadResult {
   try {
     if (bytes.length > MAX_FILE_BYTES) {
-      return {
-        ok: false,
-        error: `${fileName} is too large (${formatSize(bytes.length)}); Packet Journey opens files up to ${formatSize(MAX_FILE_BYTES)}.`,
-      };
+      return failure('tooLarge', { file: fileName, size: formatSize(bytes.length), max: formatSize(MAX_FILE_BYTES) });
     }
-    if (bytes.length === 0) return { ok: false, error: `${fileName} is empty.` };
+    if (bytes.length === 0) return failure('empty', { file: fileName });
     const decoded = decode(bytes, fileName);
-    if ('error' in decoded) return { ok: false, error: decoded.error };
+    if ('error' in decoded) return decoded;
     return loadText(decoded.text, fileName);
   } catch (err) {
     // A last resort: nothing above should throw, but a crash here would take the open document with it.
-    return { ok: false, error: `${fileName} could not be read: ${err instanceof Error ? err.message : String(err)}.` };
+    return failure('unreadable', { file: fileName, detail: err instanceof Error ? err.message : String(err) });
   }
 }
 

@@ -42,7 +42,7 @@ export async function newDocument() {
 export function openBytes(bytes: Uint8Array, name: string, path?: string): boolean {
   const result = loadTopology(bytes, name);
   if (!result.ok) {
-    showError(t('errors.openFailed', { name }), result.error);
+    showError(t('errors.openFailed', { name }), result.reason ? i18next.t(result.reason.key, { ns: 'load', ...result.reason.params }) : result.error);
     return false;
   }
   // A migrated file is new bytes on save: mark it changed so the user is asked to keep the upgrade.
