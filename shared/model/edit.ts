@@ -4,6 +4,8 @@ import { formatIpv4, hostRange, parseCidr, parseIpv4 } from './ipv4';
 import { defaultMac } from './mac';
 import { CURRENT_VERSION, DeviceName, FILE_FORMAT } from './schema';
 import type { Device, DeviceKind, Link, NetInterface, Position, ServerDevice, ServerRoles, Topology } from './schema';
+import { interpolate } from './checks';
+import refusals from '../i18n/en/edit.json';
 
 export type PresetId =
   | 'host'
@@ -309,11 +311,20 @@ export function addDevice(t: Topology, preset: PresetId, position: Position): { 
 // ---------------------------------------------------------------------------------------------------------------
 // Links
 
+/** Why two devices were not connected: a key of shared/i18n/<lang>/edit.json with its values. */
+export interface ConnectRefusal {
+  key: keyof typeof refusals;
+  params: Record<string, string | number>;
+}
+
 export type ConnectResult =
   | { ok: true; link: Link; topology: Topology; /** = link.id */ linkId: string }
-  | { ok: false; reason: string; /** = reason */ error: string };
+  | { ok: false; /** `refusal` in English */ reason: string; /** = reason */ error: string; refusal: ConnectRefusal };
 
-const refuse = (reason: string): ConnectResult => ({ ok: false, reason, error: reason });
+function refuse(refusal: ConnectRefusal): ConnectResult & { ok: false } {
+  const reason = interpolate(refusals[refusal.key], refusal.params);
+  return { ok: false, reason, error: reason, refusal };
+}
 
 function usedInterfaces(t: Topology, deviceId: string): Set<string> {
   const used = new Set<string>();
@@ -325,10 +336,10 @@ function usedInterfaces(t: Topology, deviceId: string): Set<string> {
 }
 
 /** The first free interface, or a new one appended (devices grow NICs; switches up to 48 ports). */
-function pickInterface(device: Device, used: Set<string>, requested: string | undefined): { device: Device; name: string } | string {
+function pickInterface(device: Device, used: Set<string>, requested: string | undefined): { device: Device; name: string } | ConnectRefusal {
   if (requested !== undefined) {
-    if (!device.interfaces.some((i) => i.name === requested)) return `${device.name} has no interface ${requested}.`;
-    if (used.has(requested)) return `${device.name} ${requested} is already connected.`;
+    if (!device.interfaces.some((i) => i.name === requested)) return { key: 'noInterface', params: { device: device.name, interface: requested } };
+    if (used.has(requested)) return { key: 'interfaceUsed', params: { device: device.name, interface: requested } };
     return { device, name: requested };
   }
   const free = device.interfaces.find((i) => !used.has(i.name));
@@ -336,7 +347,7 @@ function pickInterface(device: Device, used: Set<string>, requested: string | un
   const names = new Set(device.interfaces.map((i) => i.name));
   const isSwitch = device.kind === 'switch';
   if (isSwitch && device.interfaces.length >= MAX_SWITCH_PORTS) {
-    return `${device.name} has no free port (all ${MAX_SWITCH_PORTS} are used).`;
+    return { key: 'noFreePort', params: { device: device.name, ports: MAX_SWITCH_PORTS } };
   }
   let n = isSwitch ? 1 : 0;
   while (names.has(isSwitch ? `p${n}` : `eth${n}`)) n++;
@@ -360,17 +371,17 @@ function freshLinkId(t: Topology): string {
 export function connectDevices(t: Topology, a: string, b: string, aInterface?: string, bInterface?: string): ConnectResult {
   const da = t.devices.find((d) => d.id === a);
   const db = t.devices.find((d) => d.id === b);
-  if (!da) return refuse(`There is no device ${a}.`);
-  if (!db) return refuse(`There is no device ${b}.`);
-  if (a === b) return refuse(`${da.name} cannot be connected to itself.`);
+  if (!da) return refuse({ key: 'noDevice', params: { device: a } });
+  if (!db) return refuse({ key: 'noDevice', params: { device: b } });
+  if (a === b) return refuse({ key: 'self', params: { device: da.name } });
   const explicit = aInterface !== undefined && bInterface !== undefined;
   if (!explicit && t.links.some((l) => (l.a.device === a && l.b.device === b) || (l.a.device === b && l.b.device === a))) {
-    return refuse(`${da.name} and ${db.name} are already connected.`);
+    return refuse({ key: 'alreadyConnected', params: { a: da.name, b: db.name } });
   }
   const pa = pickInterface(da, usedInterfaces(t, a), aInterface);
-  if (typeof pa === 'string') return refuse(pa);
+  if ('key' in pa) return refuse(pa);
   const pb = pickInterface(db, usedInterfaces(t, b), bInterface);
-  if (typeof pb === 'string') return refuse(pb);
+  if ('key' in pb) return refuse(pb);
   const link: Link = { id: freshLinkId(t), a: { device: a, interface: pa.name }, b: { device: b, interface: pb.name } };
   const devices = t.devices.map((d) => (d === da ? pa.device : d === db ? pb.device : d));
   return { ok: true, link, linkId: link.id, topology: { ...t, devices, links: [...t.links, link] } };

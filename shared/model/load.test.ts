@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import enLoad from '../i18n/en/load.json';
-import koLoad from '../i18n/ko/load.json';
 import { serializeTopology } from './canonical';
 import { findJsonSyntaxError } from './json-error';
 import { loadTopology, loadTopologyText, MAX_FILE_BYTES } from './load';
@@ -167,17 +166,6 @@ describe('findJsonSyntaxError', () => {
 });
 
 describe('why a file did not open, in both languages', () => {
-  const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
-
-  it('every reason has Korean words with the same placeholders', () => {
-    expect(Object.keys(koLoad).sort()).toEqual(Object.keys(enLoad).sort());
-    for (const [key, text] of Object.entries(enLoad)) {
-      const ko = (koLoad as Record<string, string>)[key];
-      expect(placeholders(ko), key).toEqual(placeholders(text));
-      expect(ko, key).toMatch(/[가-힣]/);
-    }
-  });
-
   it('the English message is the reason read in English', () => {
     for (const text of ['', '{', '{"format": "other"}', '{"format": "packet-journey", "version": 99}', '\u0000x']) {
       const result = loadTopologyText(text, 'x.packetjourney');

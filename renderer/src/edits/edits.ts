@@ -41,7 +41,7 @@ export function connect(a: string, b: string) {
   if (!s.doc) return;
   const result = model.connectDevices(s.doc, a, b);
   if (!result.ok) {
-    s.pushToast({ kind: 'info', title: i18next.t('errors.connectFailed', { ns: 'app' }), message: result.error });
+    s.pushToast({ kind: 'info', title: i18next.t('errors.connectFailed', { ns: 'app' }), message: i18next.t(result.refusal.key, { ns: 'edit', ...result.refusal.params }) });
     return;
   }
   s.commit(label('connect'), result.topology);
