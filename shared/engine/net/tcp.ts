@@ -306,32 +306,25 @@ export class TcpStack {
     void packetId;
     if (conn.state !== 'SYN_SENT' && conn.state !== 'SYN_RECV') return; // an established connection treats it as a soft error
     const err: NetError = type === 3 && code === 3 ? 'ECONNREFUSED' : type === 3 && (code === 0 || code === 6) ? 'ENETUNREACH' : 'EHOSTUNREACH';
-    this.node.sim.decision(
-      this.node.id,
-      'tcp',
-      type === 11
-        ? explain('tcp.summary.icmpTimeExceeded', { reporter })
-        : code === 3
-          ? explain('tcp.summary.icmpPortUnreachable', { reporter })
-          : code === 0
-            ? explain('tcp.summary.icmpNetUnreachable', { reporter })
-            : explain('tcp.summary.icmpHostUnreachable', { reporter }),
-      err === 'ENETUNREACH'
-        ? explain('tcp.icmpAbort.netUnreachable', { device: this.node.name, conn: conn.describe() })
-        : err === 'ECONNREFUSED'
-          ? explain('tcp.icmpAbort.refused', { device: this.node.name, conn: conn.describe() })
-          : explain('tcp.icmpAbort.hostUnreachable', { device: this.node.name, conn: conn.describe() }),
-    );
-    conn.fail(
-      err,
+    const why =
       type === 11
         ? explain('net.connectError.icmp.timeExceeded', { reporter })
         : code === 3
           ? explain('net.connectError.icmp.portUnreachable', { reporter })
           : code === 0
             ? explain('net.connectError.icmp.netUnreachable', { reporter })
-            : explain('net.connectError.icmp.hostUnreachable', { reporter }),
+            : explain('net.connectError.icmp.hostUnreachable', { reporter });
+    this.node.sim.decision(
+      this.node.id,
+      'tcp',
+      explain('tcp.summary.connectFailed', { why }),
+      err === 'ENETUNREACH'
+        ? explain('tcp.icmpAbort.netUnreachable', { device: this.node.name, conn: conn.describe() })
+        : err === 'ECONNREFUSED'
+          ? explain('tcp.icmpAbort.refused', { device: this.node.name, conn: conn.describe() })
+          : explain('tcp.icmpAbort.hostUnreachable', { device: this.node.name, conn: conn.describe() }),
     );
+    conn.fail(err, why);
   }
 
   onSegment(src: string, dst: string, repr: TcpRepr, payload: Uint8Array, packetId: number): void {
