@@ -6,12 +6,12 @@ import { deviceNames, dragConnect, dropFromPalette, links, newNetwork } from './
 
 const shots = resolve(__dirname, '../test-results/screenshots');
 
-async function setStaticAddress(page: Page, device: string, address: string) {
+async function setStaticAddress(page: Page, device: string, address: string, iface = 'eth0') {
   await page.getByTestId(`device-${device}`).click();
   const inspector = page.getByTestId('inspector-panel');
-  const mode = inspector.getByLabel('eth0 mode');
+  const mode = inspector.getByLabel(`${iface} mode`);
   if ((await mode.inputValue()) !== 'static') await mode.selectOption('static');
-  const field = inspector.getByLabel('eth0 address');
+  const field = inspector.getByLabel(`${iface} address`);
   await field.fill(address);
   await field.press('Enter');
   await expect(page.getByTestId(`device-${device}`)).toContainText(address);
@@ -50,4 +50,52 @@ test('a network drawn from nothing fetches a page: host, switch and web server, 
   await expect(list).toContainText('[FIN, ACK]');
   await expect(page.getByTestId('replay-narration')).toContainText(`${sw} passes a TCP segment [ACK] on to ${web}`);
   await page.screenshot({ path: `${shots}/journey-from-scratch.png` });
+});
+
+test('a routed network drawn from nothing: the router hands out addresses by DHCP and forwards the fetch to another subnet', async ({ page }) => {
+  await newNetwork(page);
+  await dropFromPalette(page, 'host', 160, 260);
+  await dropFromPalette(page, 'switch', 360, 260);
+  await dropFromPalette(page, 'router', 560, 260);
+  await dropFromPalette(page, 'server-web', 760, 260);
+  const [pc, sw, router, web] = await deviceNames(page);
+  await dragConnect(page, pc, sw);
+  await dragConnect(page, router, sw);
+  await dragConnect(page, web, router);
+  await expect(links(page)).toHaveCount(3);
+
+  await setStaticAddress(page, router, '192.168.1.1/24', 'eth0');
+  await setStaticAddress(page, router, '10.0.0.1/24', 'eth1');
+  const inspector = page.getByTestId('inspector-panel');
+  await inspector.getByLabel('DHCP server enabled').check();
+  // the pool is picked from the LAN the router is on, and the router offers itself as the gateway
+  await expect(inspector.getByLabel('DHCP pool start')).toHaveValue(/^192\.168\.1\./);
+  await setStaticAddress(page, web, '10.0.0.80/24');
+  const gateway = inspector.getByLabel('Gateway', { exact: true });
+  await gateway.fill('10.0.0.1');
+  await gateway.press('Enter');
+  await expect(page.getByRole('contentinfo')).toContainText('0 problems');
+
+  const bar = page.getByTestId('simulation-bar');
+  await bar.getByLabel('Browser on').selectOption({ label: pc });
+  await bar.getByLabel('Address').fill('http://10.0.0.80/');
+  await bar.getByRole('button', { name: 'Go' }).click();
+  await expect(page.getByTestId('browser-result')).toContainText('HTTP 200 OK');
+
+  const list = page.getByTestId('event-list');
+  await page.getByTestId('filter-dhcp').click();
+  await expect(list).toContainText('DHCP Discover');
+  await expect(list).toContainText(`offer 192.168.1.`);
+  // the router forwards the connection onto the server's subnet
+  await page.getByTestId('filter-dhcp').click();
+  await page.getByTestId('filter-tcp').click();
+  await page.getByTestId('filter-device').selectOption({ label: router });
+  await expect(list).toContainText('10.0.0.80: route 10.0.0.0/24 connected (eth1)');
+  // at the end, pc1 holds the address it leased
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await page.getByTestId('replay-panel').locator('h2').click();
+  await page.keyboard.press('End');
+  await page.getByTestId(`device-${pc}`).click();
+  await expect(page.getByTestId('replay-panel')).toContainText(/192\.168\.1\.\d+\/24\s*dhcp/);
+  await page.screenshot({ path: `${shots}/journey-routed-from-scratch.png` });
 });
