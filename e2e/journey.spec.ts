@@ -1,5 +1,6 @@
-// The whole point of the app, from an empty canvas: draw a host, a switch and a web server, wire and address them,
-// type the server's address into the host's browser, and watch the page arrive, frame by frame.
+// The whole point of the app, from an empty canvas: draw devices, wire and configure them in the inspector, type an
+// address into a host's browser, and watch the page arrive, frame by frame: on one switch, across a router that
+// hands out addresses, and by name through a DNS server the user filled in.
 import { test, expect, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
 import { deviceNames, dragConnect, dropFromPalette, links, newNetwork } from './support/canvas';
@@ -98,4 +99,43 @@ test('a routed network drawn from nothing: the router hands out addresses by DHC
   await page.getByTestId(`device-${pc}`).click();
   await expect(page.getByTestId('replay-panel')).toContainText(/192\.168\.1\.\d+\/24\s*dhcp/);
   await page.screenshot({ path: `${shots}/journey-routed-from-scratch.png` });
+});
+
+test('a name on a LAN drawn from nothing: an A record added to an authoritative DNS server, and the host finds the site by name', async ({ page }) => {
+  await newNetwork(page);
+  await dropFromPalette(page, 'host', 200, 200);
+  await dropFromPalette(page, 'switch', 450, 260);
+  await dropFromPalette(page, 'server-dns-auth', 700, 160);
+  await dropFromPalette(page, 'server-web', 700, 360);
+  const [pc, sw, auth, web] = await deviceNames(page);
+  await dragConnect(page, pc, sw);
+  await dragConnect(page, auth, sw);
+  await dragConnect(page, web, sw);
+  await setStaticAddress(page, auth, '10.0.0.53/24');
+  await setStaticAddress(page, web, '10.0.0.80/24');
+
+  // the server's zone example.com. gets www → 10.0.0.80 (the record a new row starts from is www.<zone>)
+  await page.getByTestId(`device-${auth}`).click();
+  const inspector = page.getByTestId('inspector-panel');
+  await inspector.getByRole('button', { name: 'Add record' }).click();
+  await expect(inspector.getByLabel('example.com. record 3 name', { exact: true })).toHaveValue('www.example.com.');
+  const value = inspector.getByLabel('example.com. record 3 value', { exact: true });
+  await value.fill('10.0.0.80');
+  await value.press('Enter');
+
+  await setStaticAddress(page, pc, '10.0.0.1/24');
+  const dns = inspector.getByLabel('DNS server', { exact: true });
+  await dns.fill('10.0.0.53');
+  await dns.press('Enter');
+
+  const bar = page.getByTestId('simulation-bar');
+  await bar.getByLabel('Browser on').selectOption({ label: pc });
+  await bar.getByLabel('Address').fill('http://www.example.com/');
+  await bar.getByRole('button', { name: 'Go' }).click();
+  await expect(page.getByTestId('browser-result')).toContainText('HTTP 200 OK');
+  await page.getByTestId('filter-dns').click();
+  const list = page.getByTestId('event-list');
+  await expect(list).toContainText('Standard query');
+  await expect(list).toContainText('A www.example.com');
+  await expect(list).toContainText('authoritative answer: www.example.com. A 10.0.0.80');
 });
