@@ -51,6 +51,16 @@ test('a network drawn from nothing fetches a page: host, switch and web server, 
   await expect(list).toContainText('[FIN, ACK]');
   await expect(page.getByTestId('replay-narration')).toContainText(`${sw} passes a TCP segment [ACK] on to ${web}`);
   await page.screenshot({ path: `${shots}/journey-from-scratch.png` });
+
+  // the switch deleted: the replay is stale; run again, and the browser says the cable is out, not "no gateway"
+  await page.getByTestId(`device-${sw}`).click();
+  await page.keyboard.press('Delete');
+  await expect(links(page)).toHaveCount(0);
+  await bar.getByRole('button', { name: 'Run again' }).click();
+  await expect(result).toContainText('ERR_ADDRESS_UNREACHABLE');
+  await expect(result).toContainText(`${pc} cannot reach 10.0.0.80: nothing is plugged into eth0`);
+  await page.keyboard.press('Control+z');
+  await expect(links(page)).toHaveCount(2);
 });
 
 test('a routed network drawn from nothing: the router hands out addresses by DHCP and forwards the fetch to another subnet', async ({ page }) => {

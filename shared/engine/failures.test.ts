@@ -148,3 +148,25 @@ describe('failures on home-to-web', () => {
     expect(limited.steps.length).toBeLessThanOrEqual(41);
   });
 });
+
+describe('no route from the host itself, told by its cause', () => {
+  const lan = loadSample('small-lan');
+  const fetchWeb = (t: typeof lan) => run(t, { from: 'alice', url: 'http://192.168.1.80/' });
+
+  it('a cable pulled out: the address is on the network of an interface with no link, not a missing gateway', () => {
+    const t = fetchWeb(variant(lan, (x) => (x.links = x.links.filter((l) => l.id !== 'l1'))));
+    expect(t.outcome).toMatchObject({ ok: false, error: 'ERR_ADDRESS_UNREACHABLE', summary: 'alice cannot reach 192.168.1.80: nothing is plugged into eth0, the interface on that network.' });
+    expect(drops(t, 'no-route')[0]).toMatchObject({ summary: 'no route to 192.168.1.80: eth0 has no link', configRef: { deviceId: 'alice', path: ['interfaces', 0] } });
+  });
+
+  it('a default gateway off every network the host is on: said so, pointing at the gateway', () => {
+    const t = run(variant(lan, (x) => (device(x, 'alice', 'host').gateway = '10.9.9.1')), { from: 'alice', url: 'http://203.0.113.80/' });
+    expect(t.outcome).toMatchObject({ ok: false, error: 'ERR_ADDRESS_UNREACHABLE', summary: 'alice has no route to 203.0.113.80: its default gateway 10.9.9.1 is not on a network it is connected to.' });
+    expect(drops(t, 'no-route')[0]).toMatchObject({ configRef: { deviceId: 'alice', path: ['gateway'] } });
+  });
+
+  it('no gateway at all: as before', () => {
+    const t = run(lan, { from: 'alice', url: 'http://203.0.113.80/' });
+    expect(t.outcome).toMatchObject({ ok: false, error: 'ERR_ADDRESS_UNREACHABLE', summary: 'alice has no route to 203.0.113.80 (no default gateway), so it cannot even try to connect.' });
+  });
+});

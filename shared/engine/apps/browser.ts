@@ -1,6 +1,6 @@
 // The browser on the host: get an address if needed (DHCP), find the server's address (hosts file, then DNS),
 // connect, send GET, read the response, close, and report what a user would see — the page or Chrome's error name.
-import { isIpv4 } from '../../model/ipv4';
+import { contains, isIpv4 } from '../../model/ipv4';
 import { emitHttpRequest, httpMessageLength, parseHttpResponse } from '../../wire/http';
 import type { EndSystem } from '../devices/end-system';
 import type { NetError } from '../devices/ip-node';
@@ -110,8 +110,21 @@ export class Browser {
     const h = this.host;
     const src = h.sourceFor(ip);
     if (!src) {
-      h.sim.drop(h.id, 'no-route', explain('web.summary.noRoute', { ip }), explain('web.browser.noRoute', { host: h.name, ip }));
-      this.fail('ERR_ADDRESS_UNREACHABLE', explain('outcome.noRoute', { host: h.name, ip }));
+      // Say why there is no route: "no default gateway" is wrong when the cable is out or the gateway is off-net.
+      const unplugged = [...h.ifaces.values()].find((i) => i.cidr && contains(i.cidr, ip) && !h.isLinked(i));
+      const gateway = h.config.gateway;
+      if (unplugged) {
+        const params = { host: h.name, ip, iface: unplugged.name };
+        h.sim.drop(h.id, 'no-route', explain('web.summary.notLinked', params), explain('web.browser.notLinked', params), undefined, h.ref('interfaces', unplugged.index));
+        this.fail('ERR_ADDRESS_UNREACHABLE', explain('outcome.notLinked', params));
+      } else if (gateway) {
+        const params = { host: h.name, ip, gateway };
+        h.sim.drop(h.id, 'no-route', explain('web.summary.noRoute', { ip }), explain('web.browser.gatewayOffNet', params), undefined, h.ref('gateway'));
+        this.fail('ERR_ADDRESS_UNREACHABLE', explain('outcome.gatewayOffNet', params));
+      } else {
+        h.sim.drop(h.id, 'no-route', explain('web.summary.noRoute', { ip }), explain('web.browser.noRoute', { host: h.name, ip }));
+        this.fail('ERR_ADDRESS_UNREACHABLE', explain('outcome.noRoute', { host: h.name, ip }));
+      }
       return;
     }
     let buffer: Uint8Array = new Uint8Array(0);
