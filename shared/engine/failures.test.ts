@@ -165,6 +165,20 @@ describe('no route from the host itself, told by its cause', () => {
     expect(drops(t, 'no-route')[0]).toMatchObject({ configRef: { deviceId: 'alice', path: ['gateway'] } });
   });
 
+  it('a pulled cable before a name lookup: the DNS question cannot be sent, and the browser says so at once', () => {
+    const t = run(
+      variant(lan, (x) => {
+        device(x, 'alice', 'host').dnsServer = '192.168.1.80';
+        x.links = x.links.filter((l) => l.id !== 'l1');
+      }),
+      { from: 'alice', url: 'http://www.example.com/' },
+    );
+    expect(t.outcome).toMatchObject({ ok: false, error: 'ERR_NAME_NOT_RESOLVED', summary: 'www.example.com could not be resolved: alice has no route to its DNS server 192.168.1.80, so the question cannot even be sent.' });
+    expect(drops(t, 'no-route')).toHaveLength(1);
+    expect(drops(t, 'no-route')[0]).toMatchObject({ summary: 'no route to 192.168.1.80: eth0 has no link', configRef: { deviceId: 'alice', path: ['interfaces', 0] } });
+    expect(t.steps.at(-1)!.timeUs).toBeLessThan(1000); // no 2 × 5 s of waiting for an answer that cannot come
+  });
+
   it('no gateway at all: as before', () => {
     const t = run(lan, { from: 'alice', url: 'http://203.0.113.80/' });
     expect(t.outcome).toMatchObject({ ok: false, error: 'ERR_ADDRESS_UNREACHABLE', summary: 'alice has no route to 203.0.113.80 (no default gateway), so it cannot even try to connect.' });

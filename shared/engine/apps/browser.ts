@@ -1,6 +1,6 @@
 // The browser on the host: get an address if needed (DHCP), find the server's address (hosts file, then DNS),
 // connect, send GET, read the response, close, and report what a user would see — the page or Chrome's error name.
-import { contains, isIpv4 } from '../../model/ipv4';
+import { isIpv4 } from '../../model/ipv4';
 import { emitHttpRequest, httpMessageLength, parseHttpResponse } from '../../wire/http';
 import type { EndSystem } from '../devices/end-system';
 import type { NetError } from '../devices/ip-node';
@@ -101,8 +101,8 @@ export class Browser {
         this.connect(r.ip);
         return;
       }
-      // outcome.notResolved.NXDOMAIN, .SERVFAIL, .NODATA, .TIMEOUT, .REFUSED, .NO_SERVER, .UNREACHABLE
-      this.fail('ERR_NAME_NOT_RESOLVED', explain(`outcome.notResolved.${r.reason}`, { name, dns: h.dnsServer!.ip }));
+      // outcome.notResolved.NXDOMAIN, .SERVFAIL, .NODATA, .TIMEOUT, .REFUSED, .NO_SERVER, .UNREACHABLE, .NO_ROUTE
+      this.fail('ERR_NAME_NOT_RESOLVED', explain(`outcome.notResolved.${r.reason}`, { name, dns: h.dnsServer!.ip, host: h.name }));
     });
   }
 
@@ -111,12 +111,12 @@ export class Browser {
     const src = h.sourceFor(ip);
     if (!src) {
       // Say why there is no route: "no default gateway" is wrong when the cable is out or the gateway is off-net.
-      const unplugged = [...h.ifaces.values()].find((i) => i.cidr && contains(i.cidr, ip) && !h.isLinked(i));
+      const unplugged = h.unlinkedInterfaceFor(ip);
       const gateway = h.config.gateway;
       if (unplugged) {
-        const params = { host: h.name, ip, iface: unplugged.name };
-        h.sim.drop(h.id, 'no-route', explain('web.summary.notLinked', params), explain('web.browser.notLinked', params), undefined, h.ref('interfaces', unplugged.index));
-        this.fail('ERR_ADDRESS_UNREACHABLE', explain('outcome.notLinked', params));
+        const params = { device: h.name, dst: ip, iface: unplugged.name };
+        h.sim.drop(h.id, 'no-route', explain('net.summary.noRouteUnlinked', params), explain('net.noRouteUnlinked', params), undefined, h.ref('interfaces', unplugged.index));
+        this.fail('ERR_ADDRESS_UNREACHABLE', explain('outcome.notLinked', { host: h.name, ip, iface: unplugged.name }));
       } else if (gateway) {
         const params = { host: h.name, ip, gateway };
         h.sim.drop(h.id, 'no-route', explain('web.summary.noRoute', { ip }), explain('web.browser.gatewayOffNet', params), undefined, h.ref('gateway'));

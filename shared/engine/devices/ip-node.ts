@@ -1,6 +1,6 @@
 // The IPv4 half every host, server, router and firewall shares: ARP with a cache and a queue for packets waiting
 // for an answer, the routing table, sending locally-made packets, local delivery to UDP/TCP/ICMP, and ICMP errors.
-import { formatIpv4, parseIpv4 as parseIpText } from '../../model/ipv4';
+import { contains, formatIpv4, parseIpv4 as parseIpText } from '../../model/ipv4';
 import { BROADCAST_MAC, ZERO_MAC, macFromBytes } from '../../wire/address';
 import { emitArp, parseArp, type ArpRepr } from '../../wire/arp';
 import { ETHERTYPE_ARP, ETHERTYPE_IPV4, emitEthernet } from '../../wire/ethernet';
@@ -321,19 +321,27 @@ export abstract class IpNode extends SimDevice {
   /** Hook: end systems explain their routing choice for a destination. */
   protected onLocalRoute(_route: Route, _dst: string): void {}
 
+  /**
+   * The interface whose network holds `dst` but that has no link (its connected route is gone with the carrier):
+   * why there is no route, when there is one.
+   */
+  unlinkedInterfaceFor(dst: string): RtIface | undefined {
+    return [...this.ifaces.values()].find((i) => i.cidr && contains(i.cidr, dst) && !this.isLinked(i));
+  }
+
   /** Sends a packet this node makes itself. Returns its packet id. */
   sendIp(o: SendIpOptions): number {
     const packetId = o.packetId ?? this.sim.newPacketId();
     const dstN = parseIpText(o.dst)!;
     const route = this.routes.lookup(dstN);
     if (!route) {
-      this.sim.drop(
-        this.id,
-        'no-route',
-        explain('net.summary.noRoute', { dst: o.dst }),
-        explain('net.noRoute', { device: this.name, dst: o.dst }),
-        packetId,
-      );
+      const unplugged = this.unlinkedInterfaceFor(o.dst);
+      if (unplugged) {
+        const params = { device: this.name, dst: o.dst, iface: unplugged.name };
+        this.sim.drop(this.id, 'no-route', explain('net.summary.noRouteUnlinked', params), explain('net.noRouteUnlinked', params), packetId, this.ref('interfaces', unplugged.index));
+      } else {
+        this.sim.drop(this.id, 'no-route', explain('net.summary.noRoute', { dst: o.dst }), explain('net.noRoute', { device: this.name, dst: o.dst }), packetId);
+      }
       o.onError?.('ENETUNREACH', explain('net.connectError.noRoute', { device: this.name, ip: o.dst }));
       return packetId;
     }

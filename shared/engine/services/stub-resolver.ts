@@ -10,7 +10,9 @@ import { explain } from '../prose';
 const TIMEOUT_US = 5_000_000;
 const ATTEMPTS = 2;
 
-export type StubResult = { ok: true; ip: string; ttl: number } | { ok: false; reason: 'NXDOMAIN' | 'SERVFAIL' | 'NODATA' | 'TIMEOUT' | 'REFUSED' | 'NO_SERVER' | 'UNREACHABLE' };
+export type StubResult =
+  | { ok: true; ip: string; ttl: number }
+  | { ok: false; reason: 'NXDOMAIN' | 'SERVFAIL' | 'NODATA' | 'TIMEOUT' | 'REFUSED' | 'NO_SERVER' | 'UNREACHABLE' | 'NO_ROUTE' };
 
 export function stubLookup(node: EndSystem, name: string, done: (r: StubResult) => void): void {
   const server = node.dnsServer;
@@ -81,7 +83,12 @@ export function stubLookup(node: EndSystem, name: string, done: (r: StubResult) 
               explain('dns.stub.query', { port, id: `0x${id.toString(16).padStart(4, '0')}` }),
             ]
           : explain('dns.stub.again', { device: node.name, attempt, attempts: ATTEMPTS }),
+      // sendto() fails at once with ENETUNREACH: there is nothing to wait for (glibc gives up on that server).
+      onError: (code) => {
+        if (code === 'ENETUNREACH') finish({ ok: false, reason: 'NO_ROUTE' });
+      },
     });
+    if (finished) return;
     timer = node.sim.schedule(TIMEOUT_US, () => {
       if (attempt >= ATTEMPTS) finish({ ok: false, reason: 'TIMEOUT' });
       else send();
