@@ -179,6 +179,12 @@ describe('no route from the host itself, told by its cause', () => {
     expect(t.steps.at(-1)!.timeUs).toBeLessThan(1000); // no 2 × 5 s of waiting for an answer that cannot come
   });
 
+  it('a server with no gateway cannot answer a client on another network: its drop points at its gateway setting', () => {
+    const t = run(variant(loadSample('home-to-web'), (x) => delete device(x, 'web', 'server').gateway));
+    expect(t.outcome).toMatchObject({ ok: false, error: 'ERR_CONNECTION_TIMED_OUT' });
+    expect(drops(t, 'no-route')[0]).toMatchObject({ deviceId: 'web', summary: 'no route to 203.0.113.2', configRef: { deviceId: 'web', path: ['gateway'] } });
+  });
+
   it('no gateway at all: as before', () => {
     const t = run(lan, { from: 'alice', url: 'http://203.0.113.80/' });
     expect(t.outcome).toMatchObject({ ok: false, error: 'ERR_ADDRESS_UNREACHABLE', summary: 'alice has no route to 203.0.113.80 (no default gateway), so it cannot even try to connect.' });

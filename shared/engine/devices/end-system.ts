@@ -37,6 +37,10 @@ export class EndSystem extends IpNode {
     }
   }
 
+  protected override missingRouteRef(): ConfigRef {
+    return this.ref('gateway');
+  }
+
   override newFetch(): void {
     this.explainedRoutes = undefined;
   }

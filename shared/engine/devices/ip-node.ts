@@ -12,7 +12,7 @@ import { TcpStack } from '../net/tcp';
 import { RouteTable, type Route } from '../net/route-table';
 import type { Timer } from '../sim/sim';
 import { SimDevice, type RtIface } from './device';
-import type { Prose, ProseMessage } from '../trace';
+import type { ConfigRef, Prose, ProseMessage } from '../trace';
 import { explain } from '../prose';
 
 export type NetError = 'ENETUNREACH' | 'EHOSTUNREACH' | 'ECONNREFUSED' | 'ETIMEDOUT' | 'ECONNRESET';
@@ -321,6 +321,11 @@ export abstract class IpNode extends SimDevice {
   /** Hook: end systems explain their routing choice for a destination. */
   protected onLocalRoute(_route: Route, _dst: string): void {}
 
+  /** Where a route this node lacks would be configured (a router's routes; a host's default gateway). */
+  protected missingRouteRef(): ConfigRef {
+    return this.ref('routes');
+  }
+
   /**
    * The interface whose network holds `dst` but that has no link (its connected route is gone with the carrier):
    * why there is no route, when there is one.
@@ -340,7 +345,7 @@ export abstract class IpNode extends SimDevice {
         const params = { device: this.name, dst: o.dst, iface: unplugged.name };
         this.sim.drop(this.id, 'no-route', explain('net.summary.noRouteUnlinked', params), explain('net.noRouteUnlinked', params), packetId, this.ref('interfaces', unplugged.index));
       } else {
-        this.sim.drop(this.id, 'no-route', explain('net.summary.noRoute', { dst: o.dst }), explain('net.noRoute', { device: this.name, dst: o.dst }), packetId);
+        this.sim.drop(this.id, 'no-route', explain('net.summary.noRoute', { dst: o.dst }), explain('net.noRoute', { device: this.name, dst: o.dst }), packetId, this.missingRouteRef());
       }
       o.onError?.('ENETUNREACH', explain('net.connectError.noRoute', { device: this.name, ip: o.dst }));
       return packetId;
