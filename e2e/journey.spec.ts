@@ -3,7 +3,7 @@
 // hands out addresses, and by name through a DNS server the user filled in.
 import { test, expect, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
-import { deviceNames, dragConnect, dropFromPalette, links, newNetwork } from './support/canvas';
+import { drawNetwork, links } from './support/canvas';
 
 const shots = resolve(__dirname, '../test-results/screenshots');
 
@@ -19,14 +19,7 @@ async function setStaticAddress(page: Page, device: string, address: string, ifa
 }
 
 test('a network drawn from nothing fetches a page: host, switch and web server, wired, addressed, Go', async ({ page }) => {
-  await newNetwork(page);
-  await dropFromPalette(page, 'host', 220, 260);
-  await dropFromPalette(page, 'switch', 480, 260);
-  await dropFromPalette(page, 'server-web', 740, 260);
-  const [pc, sw, web] = await deviceNames(page);
-  await dragConnect(page, pc, sw);
-  await dragConnect(page, web, sw);
-  await expect(links(page)).toHaveCount(2);
+  const [pc, sw, web] = await drawNetwork(page, [['host', 220, 260], ['switch', 480, 260], ['server-web', 740, 260]], [[0, 1], [2, 1]]);
   await setStaticAddress(page, pc, '10.0.0.1/24');
   await setStaticAddress(page, web, '10.0.0.80/24');
 
@@ -64,16 +57,11 @@ test('a network drawn from nothing fetches a page: host, switch and web server, 
 });
 
 test('a routed network drawn from nothing: the router hands out addresses by DHCP and forwards the fetch to another subnet', async ({ page }) => {
-  await newNetwork(page);
-  await dropFromPalette(page, 'host', 160, 260);
-  await dropFromPalette(page, 'switch', 360, 260);
-  await dropFromPalette(page, 'router', 560, 260);
-  await dropFromPalette(page, 'server-web', 760, 260);
-  const [pc, sw, router, web] = await deviceNames(page);
-  await dragConnect(page, pc, sw);
-  await dragConnect(page, router, sw);
-  await dragConnect(page, web, router);
-  await expect(links(page)).toHaveCount(3);
+  const [pc, , router, web] = await drawNetwork(
+    page,
+    [['host', 160, 260], ['switch', 360, 260], ['router', 560, 260], ['server-web', 760, 260]],
+    [[0, 1], [2, 1], [3, 2]],
+  );
 
   await setStaticAddress(page, router, '192.168.1.1/24', 'eth0');
   await setStaticAddress(page, router, '10.0.0.1/24', 'eth1');
@@ -112,15 +100,11 @@ test('a routed network drawn from nothing: the router hands out addresses by DHC
 });
 
 test('a name on a LAN drawn from nothing: an A record added to an authoritative DNS server, and the host finds the site by name', async ({ page }) => {
-  await newNetwork(page);
-  await dropFromPalette(page, 'host', 200, 200);
-  await dropFromPalette(page, 'switch', 450, 260);
-  await dropFromPalette(page, 'server-dns-auth', 700, 160);
-  await dropFromPalette(page, 'server-web', 700, 360);
-  const [pc, sw, auth, web] = await deviceNames(page);
-  await dragConnect(page, pc, sw);
-  await dragConnect(page, auth, sw);
-  await dragConnect(page, web, sw);
+  const [pc, , auth, web] = await drawNetwork(
+    page,
+    [['host', 200, 200], ['switch', 450, 260], ['server-dns-auth', 700, 160], ['server-web', 700, 360]],
+    [[0, 1], [2, 1], [3, 1]],
+  );
   await setStaticAddress(page, auth, '10.0.0.53/24');
   await setStaticAddress(page, web, '10.0.0.80/24');
 

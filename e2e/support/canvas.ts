@@ -33,6 +33,19 @@ export async function dragConnect(page: Page, fromName: string, toName: string):
   await page.mouse.up();
 }
 
+/**
+ * A new network with `presets` dropped at their places and `wires` dragged between them (indexes into `presets`,
+ * from → to); returns the devices' names in the order given.
+ */
+export async function drawNetwork(page: Page, presets: [preset: string, x: number, y: number][], wires: [from: number, to: number][]): Promise<string[]> {
+  await newNetwork(page);
+  for (const [preset, x, y] of presets) await dropFromPalette(page, preset, x, y);
+  const names = await deviceNames(page);
+  for (const [from, to] of wires) await dragConnect(page, names[from], names[to]);
+  await expect(links(page)).toHaveCount(wires.length);
+  return names;
+}
+
 export async function deviceNames(page: Page): Promise<string[]> {
   const ids = await devices(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
   return ids.map((id) => id.replace(/^device-/, ''));

@@ -114,8 +114,7 @@ export class Browser {
       const unplugged = h.unlinkedInterfaceFor(ip);
       const gateway = h.config.gateway;
       if (unplugged) {
-        const params = { device: h.name, dst: ip, iface: unplugged.name };
-        h.sim.drop(h.id, 'no-route', explain('net.summary.noRouteUnlinked', params), explain('net.noRouteUnlinked', params), undefined, h.ref('interfaces', unplugged.index));
+        h.dropUnlinked(unplugged, ip);
         this.fail('ERR_ADDRESS_UNREACHABLE', explain('outcome.notLinked', { host: h.name, ip, iface: unplugged.name }));
       } else if (gateway) {
         const params = { host: h.name, ip, gateway };

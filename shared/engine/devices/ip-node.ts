@@ -334,6 +334,12 @@ export abstract class IpNode extends SimDevice {
     return [...this.ifaces.values()].find((i) => i.cidr && contains(i.cidr, dst) && !this.isLinked(i));
   }
 
+  /** Records the drop of a packet to `dst` that has no route because `iface`, on dst's network, has no link. */
+  dropUnlinked(iface: RtIface, dst: string, packetId?: number): void {
+    const params = { device: this.name, dst, iface: iface.name };
+    this.sim.drop(this.id, 'no-route', explain('net.summary.noRouteUnlinked', params), explain('net.noRouteUnlinked', params), packetId, this.ref('interfaces', iface.index));
+  }
+
   /** Sends a packet this node makes itself. Returns its packet id. */
   sendIp(o: SendIpOptions): number {
     const packetId = o.packetId ?? this.sim.newPacketId();
@@ -342,8 +348,7 @@ export abstract class IpNode extends SimDevice {
     if (!route) {
       const unplugged = this.unlinkedInterfaceFor(o.dst);
       if (unplugged) {
-        const params = { device: this.name, dst: o.dst, iface: unplugged.name };
-        this.sim.drop(this.id, 'no-route', explain('net.summary.noRouteUnlinked', params), explain('net.noRouteUnlinked', params), packetId, this.ref('interfaces', unplugged.index));
+        this.dropUnlinked(unplugged, o.dst, packetId);
       } else {
         this.sim.drop(this.id, 'no-route', explain('net.summary.noRoute', { dst: o.dst }), explain('net.noRoute', { device: this.name, dst: o.dst }), packetId, this.missingRouteRef());
       }
