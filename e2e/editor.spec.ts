@@ -155,6 +155,53 @@ test('each device is drawn inside the box the canvas sets for it, zoomed in and 
   expect(await misfits()).toEqual([]);
 });
 
+/** How many pixels of a PNG lie within a small distance of `rgb`. */
+function pixelsNear(png: Buffer, rgb: number[], within = 10): number {
+  const { data } = decodePng(png);
+  let n = 0;
+  for (let i = 0; i < data.length; i += 4) if (contrast([data[i], data[i + 1], data[i + 2]], rgb) <= within) n++;
+  return n;
+}
+
+const hex = (h: string) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
+
+test('device icons are drawn in their kind\'s colour, and redrawn for the other theme and for a closer zoom', async ({ page }) => {
+  await page.goto('/?fs=download');
+  await page.getByTestId('sample-home-to-web').click();
+  await expect(page.getByTestId('device-home')).toBeVisible();
+  const zoomIn = page.getByRole('toolbar').getByRole('button', { name: 'Zoom In' });
+  const zoom = () => page.evaluate(() => new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a);
+  const zoomInTo = async (at: number) => {
+    for (let i = 0; i < 20 && (await zoom()) < at; i++) {
+      await zoomIn.click();
+      await page.waitForTimeout(200); // the zoom animates for 150 ms; not an assertion
+    }
+  };
+  await zoomInTo(1);
+  await page.getByTestId('device-home').scrollIntoViewIfNeeded();
+  const glyph = (name: string) => page.getByTestId(`device-${name}`).locator('.pj-device-glyph');
+  await expect(glyph('home')).toHaveCSS('background-image', /^url\("data:image\/png/);
+  // One image per kind.
+  const images = await page.getByTestId('canvas').evaluate((e) =>
+    ['host', 'switch', 'router', 'firewall', 'server'].map((kind) => getComputedStyle(e).getPropertyValue(`--pj-glyph-${kind}`)));
+  expect(images.every((i) => i.startsWith('url("data:image/png'))).toBe(true);
+  expect(new Set(images).size).toBe(5);
+  // The router's strokes in the light theme's router colour (#7c3aed); then in the dark theme's (#b69cff). (Edges
+  // blend into the tile, so a few pixels of either colour show in both.)
+  const strokes = async () => {
+    const png = await glyph('home').screenshot();
+    return { light: pixelsNear(png, hex('#7c3aed')), dark: pixelsNear(png, hex('#b69cff')) };
+  };
+  const light = await strokes();
+  expect(light.light).toBeGreaterThan(3 * light.dark + 15);
+  await page.getByRole('toolbar').getByRole('button', { name: 'Dark Theme' }).click();
+  await expect.poll(async () => { const s = await strokes(); return s.dark > 3 * s.light + 15; }).toBe(true);
+  // Closer than zoom 2 the icon is drawn from a bitmap with more pixels, not an enlarged one.
+  const before = await glyph('home').evaluate((e) => getComputedStyle(e).backgroundImage);
+  await zoomInTo(2.01);
+  await expect.poll(() => glyph('home').evaluate((e) => getComputedStyle(e).backgroundImage)).not.toBe(before);
+});
+
 /**
  * The colours of the canvas at a grid point of the world (where a dot belongs) and half a cell away (where none does),
  * from a screenshot, at the first such point in view that no device, link or panel covers.

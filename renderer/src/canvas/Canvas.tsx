@@ -1,6 +1,6 @@
 // The controlled React Flow canvas. The document is the truth: drags update it as one gesture (one undo step),
 // selection lives in the store, and drops from the palette create devices through the model's edit functions.
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   ConnectionMode,
   ReactFlow,
@@ -27,7 +27,8 @@ import { i18next } from '../i18n';
 import { ReplayOverlay } from './ReplayOverlay';
 import { OverviewMap } from './OverviewMap';
 import { GridBackground } from './GridBackground';
-import { CanvasViewProvider, detailSelector } from './view';
+import { CanvasViewProvider, detailSelector, followViewport } from './view';
+import { applyGlyphs, glyphScale } from './glyphs';
 import { skipPresetMeasurements } from './presetMeasurements';
 import { documentViewport, MIN_ZOOM } from './fitDocument';
 
@@ -148,6 +149,24 @@ export function Canvas() {
     const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
     addDevice(preset, { x: at.x - NODE_WIDTH / 2, y: at.y - ICON_SIZE / 2 });
   }, [flow]);
+
+  // The devices' icon bitmaps, redrawn when the zoom needs a sharper one or the theme changes their colours.
+  const flowStore = useStoreApi();
+  useLayoutEffect(() => {
+    const el = wrapper.current;
+    if (!el) return;
+    let scale = applyGlyphs(el, flowStore.getState().transform[2]);
+    return followViewport(flowStore, (s) => {
+      if (glyphScale(s.transform[2]) !== scale) scale = applyGlyphs(el, s.transform[2]);
+    });
+  }, [flowStore]);
+  useEffect(() => {
+    // Once the new theme is on the document (the app sets it in an effect that runs after this one).
+    const el = wrapper.current;
+    if (!el) return;
+    const id = requestAnimationFrame(() => applyGlyphs(el, flowStore.getState().transform[2]));
+    return () => cancelAnimationFrame(id);
+  }, [theme, flowStore]);
 
   const onInit = useCallback((instance: FlowInstance) => registerFlow(instance, wrapper.current), []);
 

@@ -3,7 +3,6 @@
 import { memo } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { Device } from '../../../shared/model/schema';
-import { KIND_ICONS } from './icons';
 import { MAX_ADDRESS_LINES, addressLines, roleBadges } from './deviceLabel';
 import { useCanvasView } from './view';
 
@@ -13,7 +12,6 @@ export type DeviceFlowNode = Node<DeviceNodeData, 'device'>;
 function DeviceNodeView({ data, selected }: NodeProps<DeviceFlowNode>) {
   const { device } = data;
   const { detailed, connecting } = useCanvasView();
-  const Icon = KIND_ICONS[device.kind];
   const lines = detailed ? addressLines(device) : [];
   const badges = detailed ? roleBadges(device) : [];
 
@@ -24,8 +22,8 @@ function DeviceNodeView({ data, selected }: NodeProps<DeviceFlowNode>) {
       aria-label={`${device.kind} ${device.name}`}
     >
       <div className="pj-device-icon">
-        {/* Zoomed out, a plain tile: hundreds of SVG icons are what makes panning a big network slow. */}
-        {detailed && <Icon size={28} strokeWidth={1.75} aria-hidden />}
+        {/* A bitmap of the kind's icon (glyphs.ts); zoomed out, a plain tile. */}
+        {detailed && <span className="pj-device-glyph" aria-hidden />}
         {badges.length > 0 && (
           <div className="pj-device-badges">
             {badges.map((b) => (
