@@ -53,6 +53,29 @@ export async function panCircles(page: Page, steps: number): Promise<void> {
   await page.mouse.up({ button: 'middle' });
 }
 
+/**
+ * A middle-button drag in one direction, `steps` moves of 30 px, picking the mouse up and starting again at the far side
+ * when it reaches the canvas's edge: a long pan across the network, where new devices keep coming into view.
+ */
+export async function panAcross(page: Page, steps: number): Promise<void> {
+  const box = (await page.locator('.react-flow__pane').first().boundingBox())!;
+  const y = box.y + box.height / 2;
+  let x = box.x + box.width - 40;
+  await page.mouse.move(x, y);
+  await page.mouse.down({ button: 'middle' });
+  for (let i = 0; i < steps; i++) {
+    if (x - 30 < box.x + 40) {
+      await page.mouse.up({ button: 'middle' });
+      x = box.x + box.width - 40;
+      await page.mouse.move(x, y);
+      await page.mouse.down({ button: 'middle' });
+    }
+    x -= 30;
+    await page.mouse.move(x, y);
+  }
+  await page.mouse.up({ button: 'middle' });
+}
+
 /** Middle-button drag across the canvas while recording requestAnimationFrame intervals and renderer CPU time. */
 export async function panFrameTimes(page: Page): Promise<{ mean: number; p95: number; cpu: number }> {
   const pane = page.locator('.react-flow__pane').first();
@@ -65,7 +88,8 @@ export async function panFrameTimes(page: Page): Promise<{ mean: number; p95: nu
     requestAnimationFrame(tick);
   })()`);
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  const cpu = await rendererCpu(page, () => panCircles(page, PAN_STEPS));
+  // PAN_ACROSS=1: a long pan in one direction instead of circles about the middle.
+  const cpu = await rendererCpu(page, () => (process.env.PAN_ACROSS ? panAcross(page, PAN_STEPS) : panCircles(page, PAN_STEPS)));
   const frames = await page.evaluate(() => {
     const w = window as unknown as { __frames: number[]; __recording: boolean };
     w.__recording = false;
@@ -73,6 +97,7 @@ export async function panFrameTimes(page: Page): Promise<{ mean: number; p95: nu
   });
   const intervals = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
   const p95 = intervals[Math.floor(intervals.length * 0.95)] ?? NaN;
+  if (process.env.PAN_ACROSS) process.stderr.write(`longest frames: ${intervals.slice(-5).map((d) => d.toFixed(0)).join(' ')} ms\n`);
   if (process.env.PAN_HIST) {
     const h = new Map<number, number>();
     for (const d of intervals) { const k = Math.round(d / (1000 / 60)); h.set(k, (h.get(k) ?? 0) + 1); }

@@ -29,6 +29,7 @@ import { OverviewMap } from './OverviewMap';
 import { GridBackground } from './GridBackground';
 import { CanvasViewProvider, detailSelector, followViewport } from './view';
 import { applyGlyphs, glyphScale } from './glyphs';
+import { cullToRegion, moveRestOfSelection, nextRegion, regionMargin, viewRect, type Rect } from './mountRegion';
 import { skipPresetMeasurements } from './presetMeasurements';
 import { documentViewport, MIN_ZOOM } from './fitDocument';
 
@@ -61,7 +62,8 @@ export function Canvas() {
   const deriver = useRef(new FlowDeriver()).current;
   const wrapper = useRef<HTMLDivElement>(null);
   // Here, during the render, not in an effect: the canvas renders before React Flow's node renderer does.
-  skipPresetMeasurements(useStoreApi());
+  const flowStore = useStoreApi();
+  skipPresetMeasurements(flowStore);
 
   const selectedDevices = useMemo(() => new Set(selection.deviceIds), [selection.deviceIds]);
   const selectedLinks = useMemo(() => new Set(selection.linkIds), [selection.linkIds]);
@@ -72,6 +74,15 @@ export function Canvas() {
     [doc.devices, selectedDevices, detailed, deriver],
   );
   const edges = useMemo(() => deriver.deriveEdges(doc, selectedLinks), [doc, selectedLinks, deriver]);
+
+  // What React Flow draws: the devices and links in a region around the view, which changes only when the view nears
+  // its edge (mountRegion.ts).
+  const [region, setRegion] = useState<Rect | null>(null);
+  useLayoutEffect(() => followViewport(flowStore, (s) => {
+    const view = viewRect(s.transform, s.width, s.height);
+    if (view) setRegion((current) => nextRegion(current, view, regionMargin(s.transform[2])));
+  }), [flowStore]);
+  const drawn = useMemo(() => (region ? cullToRegion(nodes, edges, region) : { nodes: NO_NODES, edges: NO_EDGES }), [nodes, edges, region]);
 
   // A newly opened document is shown whole: its view is set first, from the devices' positions and boxes, and only
   // then does React Flow get its devices to draw, once, already fitted. (Fitting after React Flow had drawn them at
@@ -101,6 +112,7 @@ export function Canvas() {
         else if (change.type === 'select') selects.push(change);
       }
       if (moves.size > 0) {
+        moveRestOfSelection(moves, state.selection.deviceIds, state.doc?.devices ?? [], flowStore.getState().nodeLookup);
         const move = (draft: Topology) => {
           for (const device of draft.devices) {
             const p = moves.get(device.id);
@@ -116,7 +128,7 @@ export function Canvas() {
         state.setSelection({ deviceIds: applySelectChanges(sel.deviceIds, selects), linkIds: sel.linkIds });
       }
     },
-    [],
+    [flowStore],
   );
 
   const onEdgesChange = useCallback((changes: EdgeChange<LinkFlowEdge>[]) => {
@@ -151,7 +163,6 @@ export function Canvas() {
   }, [flow]);
 
   // The devices' icon bitmaps, redrawn when the zoom needs a sharper one or the theme changes their colours.
-  const flowStore = useStoreApi();
   useLayoutEffect(() => {
     const el = wrapper.current;
     if (!el) return;
@@ -186,8 +197,8 @@ export function Canvas() {
     <div className="pj-canvas" ref={wrapper} data-testid="canvas">
       <CanvasViewProvider>
         <ReactFlow<DeviceFlowNode, LinkFlowEdge>
-          nodes={fitted ? nodes : NO_NODES}
-          edges={fitted ? edges : NO_EDGES}
+          nodes={fitted ? drawn.nodes : NO_NODES}
+          edges={fitted ? drawn.edges : NO_EDGES}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
           onInit={onInit}
@@ -213,7 +224,6 @@ export function Canvas() {
           zoomOnDoubleClick={false}
           snapToGrid={snapToGrid}
           snapGrid={[GRID, GRID]}
-          onlyRenderVisibleElements
           onMoveStart={markMoving}
           onMoveEnd={unmarkMoving}
           minZoom={MIN_ZOOM}

@@ -97,15 +97,21 @@ function ReplayOverlayView() {
   const trace = useApp((s) => s.replay.trace);
   const step = useApp((s) => s.replay.step);
   const links = useApp((s) => s.doc?.links);
+  const devices = useApp((s) => s.doc?.devices);
   useStore(nodesSelector); // re-render when nodes move or get measured
   const lookup = useStore(lookupSelector);
 
   const linkById = useMemo(() => new Map<string, Link>((links ?? []).map((l) => [l.id, l])), [links]);
+  const deviceById = useMemo(() => new Map((devices ?? []).map((d) => [d.id, d])), [devices]);
   if (!trace || !links) return null;
 
   const center = (deviceId: string): Point | undefined => {
     const node = lookup.get(deviceId);
-    if (!node) return undefined;
+    // React Flow holds only the devices around the view (mountRegion.ts); a journey can go beyond it.
+    if (!node) {
+      const device = deviceById.get(deviceId);
+      return device && iconCenter(device.position);
+    }
     return iconCenter(node.internals.positionAbsolute, node.measured.width ?? NODE_WIDTH);
   };
   const segment = (a: string, b: string): [Point, Point] | undefined => {

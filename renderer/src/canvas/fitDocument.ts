@@ -20,10 +20,13 @@ function bounds(devices: readonly Device[], detailed: boolean) {
   return { x: x1, y: y1, width: x2 - x1, height: y2 - y1 };
 }
 
-/** The viewport showing all `devices` in a `width` × `height` canvas, or undefined when there is nothing to fit. */
-export function documentViewport(devices: readonly Device[], width: number, height: number): Viewport | undefined {
+/**
+ * The viewport showing all `devices` in a `width` × `height` canvas, or undefined when there is nothing to fit. From
+ * the document, not React Flow's nodes: React Flow holds only the devices around the view (mountRegion.ts).
+ */
+export function documentViewport(devices: readonly Device[], width: number, height: number, fit: { padding: number; maxZoom: number } = FIT): Viewport | undefined {
   if (devices.length === 0 || width <= 0 || height <= 0) return undefined;
-  const detailed = getViewportForBounds(bounds(devices, true), width, height, MIN_ZOOM, FIT.maxZoom, FIT.padding);
+  const detailed = getViewportForBounds(bounds(devices, true), width, height, MIN_ZOOM, fit.maxZoom, fit.padding);
   // Zoomed out past the detail level, devices are drawn smaller: fit those boxes.
-  return detailed.zoom >= DETAIL_ZOOM ? detailed : getViewportForBounds(bounds(devices, false), width, height, MIN_ZOOM, FIT.maxZoom, FIT.padding);
+  return detailed.zoom >= DETAIL_ZOOM ? detailed : getViewportForBounds(bounds(devices, false), width, height, MIN_ZOOM, fit.maxZoom, fit.padding);
 }

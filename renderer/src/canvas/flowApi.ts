@@ -1,5 +1,7 @@
 // The canvas registers its React Flow instance here so commands (zoom, fit, paste at the view centre) can reach it.
 import type { ReactFlowInstance } from '@xyflow/react';
+import type { Device } from '../../../shared/model/schema';
+import { documentViewport, FIT } from './fitDocument';
 import type { DeviceFlowNode } from './DeviceNode';
 import type { LinkFlowEdge } from './LinkEdge';
 
@@ -24,6 +26,14 @@ export function viewCenter(): { x: number; y: number } {
   return instance.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
 }
 
-export function revealDevice(id: string) {
-  instance?.fitView({ nodes: [{ id }], duration: 300, maxZoom: 1.2, padding: 0.6 });
+/** Animates the view to show `devices` whole (by default the way a document is first shown). */
+export function fitDevices(devices: readonly Device[], duration: number, fit: { padding: number; maxZoom: number } = FIT) {
+  if (!instance || !paneElement) return;
+  const viewport = documentViewport(devices, paneElement.clientWidth, paneElement.clientHeight, fit);
+  if (viewport) void instance.setViewport(viewport, { duration });
+}
+
+/** Brings a device (or a link's two) to the middle of the view, close enough to read. */
+export function revealDevices(devices: readonly Device[]) {
+  fitDevices(devices, 300, { maxZoom: 1.2, padding: 0.6 });
 }

@@ -2,8 +2,7 @@
 // Toolbar, menu bar, keyboard shortcuts, the command palette and Electron's native menus all run commands from here.
 import { COMMANDS, type CommandDescriptor } from '../../../shared/commands/catalog';
 import { type AppState, isDirty, useApp } from '../store';
-import { flow } from '../canvas/flowApi';
-import { FIT } from '../canvas/fitDocument';
+import { fitDevices, flow } from '../canvas/flowApi';
 import { newDocument, openFile, openSample, save } from '../files/actions';
 import { canPaste, copySelection, cutSelection, deleteSelection, duplicateSelection, paste } from '../edits/edits';
 import { i18next } from '../i18n';
@@ -57,7 +56,7 @@ const behaviours: Record<string, Behaviour> = {
   'edit.selectAll': { run: () => state().selectAll(), enabled: hasDoc },
   'view.zoomIn': { run: () => flow()?.zoomIn({ duration: 150 }), enabled: hasDoc },
   'view.zoomOut': { run: () => flow()?.zoomOut({ duration: 150 }), enabled: hasDoc },
-  'view.fit': { run: () => flow()?.fitView({ duration: 250, ...FIT }), enabled: hasDoc },
+  'view.fit': { run: () => fitDevices(state().doc?.devices ?? [], 250), enabled: hasDoc },
   'view.toggleGrid': toggle('showGrid'),
   'view.toggleSnap': toggle('snapToGrid'),
   'view.toggleProblems': toggle('showProblems'),

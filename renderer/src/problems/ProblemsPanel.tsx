@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { CircleAlert, CircleCheck, Info, TriangleAlert, X } from 'lucide-react';
 import type { Problem } from '../../../shared/model/checks';
 import { useApp } from '../store';
-import { revealDevice } from '../canvas/flowApi';
+import { revealDevices } from '../canvas/flowApi';
 
 const ICONS = { error: CircleAlert, warning: TriangleAlert, info: Info } as const;
 
@@ -15,12 +15,12 @@ function reveal(problem: Problem) {
   if (problem.deviceId) {
     s.setSelection({ deviceIds: [problem.deviceId], linkIds: [] });
     s.setUi({ inspectorFocus: problem.path ? { deviceId: problem.deviceId, path: problem.path } : undefined });
-    revealDevice(problem.deviceId);
+    revealDevices(doc.devices.filter((d) => d.id === problem.deviceId));
   } else if (problem.linkId) {
     const link = doc.links.find((l) => l.id === problem.linkId);
     s.setSelection({ deviceIds: [], linkIds: [problem.linkId] });
     s.setUi({ inspectorFocus: undefined });
-    if (link) revealDevice(link.a.device);
+    if (link) revealDevices(doc.devices.filter((d) => d.id === link.a.device || d.id === link.b.device));
   }
 }
 

@@ -8,7 +8,7 @@ import type { Speed } from '../../../shared/replay/playback';
 import { useApp } from '../store';
 import { exportPcap, openConfig } from './actions';
 import { openExportDialog } from '../export';
-import { flow } from '../canvas/flowApi';
+import { fitDevices } from '../canvas/flowApi';
 
 const exportLinkPcap = (linkId: string) => void exportPcap(linkId);
 
@@ -72,7 +72,7 @@ export function ReplayPanel() {
   // The panel (and the result over the canvas) take room from the canvas: show the whole network after each run.
   useEffect(() => {
     if (!trace || !open) return;
-    const id = requestAnimationFrame(() => void flow()?.fitView({ padding: 0.1, maxZoom: 1.25, duration: 200 }));
+    const id = requestAnimationFrame(() => fitDevices(useApp.getState().doc?.devices ?? [], 200, { padding: 0.1, maxZoom: 1.25 }));
     return () => cancelAnimationFrame(id);
   }, [trace, open]);
 
