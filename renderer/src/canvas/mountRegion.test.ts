@@ -27,8 +27,8 @@ describe('the region of the canvas React Flow draws', () => {
 
   it('has a narrow margin zoomed out, where a view holds thousands of devices', () => {
     expect(regionMargin(1)).toBe(0.5);
-    expect(regionMargin(0.2)).toBe(0.1);
-    expect(nextRegion(null, { x: 0, y: 0, width: 1000, height: 1000 }, regionMargin(0.2))).toEqual({ x: -100, y: -100, width: 1200, height: 1200 });
+    expect(regionMargin(0.2)).toBe(0.25);
+    expect(nextRegion(null, { x: 0, y: 0, width: 1000, height: 1000 }, regionMargin(0.2))).toEqual({ x: -250, y: -250, width: 1500, height: 1500 });
   });
 
   it('holds the devices that meet it and both ends of every link that may cross it', () => {
