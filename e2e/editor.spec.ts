@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { decodePng } from '../electron/slides/png-decode';
 import { GRID } from '../renderer/src/canvas/geometry';
 import { dropFileOnWindow } from './support/drop-file';
-import { centre, deviceNames, devices, dragConnect, dropFromPalette, links, newNetwork } from './support/canvas';
+import { centre, deviceNames, devices, dragConnect, dropFromPalette, links, newNetwork, viewportZoom } from './support/canvas';
 
 const shots = resolve(__dirname, '../test-results/screenshots');
 
@@ -170,9 +170,8 @@ test('device icons are drawn in their kind\'s colour, and redrawn for the other 
   await page.getByTestId('sample-home-to-web').click();
   await expect(page.getByTestId('device-home')).toBeVisible();
   const zoomIn = page.getByRole('toolbar').getByRole('button', { name: 'Zoom In' });
-  const zoom = () => page.evaluate(() => new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a);
   const zoomInTo = async (at: number) => {
-    for (let i = 0; i < 20 && (await zoom()) < at; i++) {
+    for (let i = 0; i < 20 && (await viewportZoom(page)) < at; i++) {
       await zoomIn.click();
       await page.waitForTimeout(200); // the zoom animates for 150 ms; not an assertion
     }
@@ -335,12 +334,11 @@ test('an opened network is shown whole: the first one, and the next one opened o
   await expect(devices(page)).toHaveCount(11);
   expect(await outsideCanvas()).toEqual([]);
   // A smaller network dropped on the window, over the first: fitted again, zoomed in on its four devices.
-  const zoom = () => page.locator('.react-flow__viewport').evaluate((e) => new DOMMatrixReadOnly(getComputedStyle(e).transform).a);
-  const before = await zoom();
+  const before = await viewportZoom(page);
   const text = readFileSync(resolve(__dirname, '../resources/samples/small-lan.packetjourney'), 'utf8');
   await dropFileOnWindow(page, 'small-lan.packetjourney', text);
   await expect(page.getByTestId('device-web')).toBeVisible();
   await expect(devices(page)).toHaveCount(4);
   expect(await outsideCanvas()).toEqual([]);
-  expect(await zoom()).toBeGreaterThan(before);
+  expect(await viewportZoom(page)).toBeGreaterThan(before);
 });

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { loadTopologyText } from '../shared/model/load';
 import { serializeTopology } from '../shared/model/canonical';
 import { dropFileOnWindow } from './support/drop-file';
+import { saveDownload } from './support/save-download';
 
 const samplesDir = resolve(__dirname, '../resources/samples');
 const fixtures = resolve(__dirname, 'fixtures');
@@ -19,13 +20,6 @@ async function openSample(page: Page, id: string) {
   await page.goto('/?fs=download');
   await page.getByTestId(`sample-${id}`).click();
   await expect(page.getByTestId('canvas')).toBeVisible();
-}
-
-async function saveDownload(page: Page): Promise<string> {
-  const download = page.waitForEvent('download');
-  await page.keyboard.press('Control+s');
-  const file = await download;
-  return readFileSync(await file.path(), 'utf8');
 }
 
 async function chooseFile(page: Page, path: string) {

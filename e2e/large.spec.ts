@@ -1,19 +1,11 @@
 // A campus-sized network (1,000 devices) on the built renderer. Close up, React Flow holds only the devices around the
 // view (canvas/mountRegion.ts); what a person does to the whole network must still reach every device.
-import { test, expect, type Page } from '@playwright/test';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { test, expect } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
 import { generateCampus } from '../shared/model/generate';
 import { serializeTopology } from '../shared/model/canonical';
-import { devices } from './support/canvas';
-
-async function saveDownload(page: Page): Promise<string> {
-  const download = page.waitForEvent('download');
-  await page.keyboard.press('Control+s');
-  return readFileSync(await (await download).path(), 'utf8');
-}
-
-const zoom = (page: Page) =>
-  page.evaluate(() => new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a);
+import { devices, viewportZoom } from './support/canvas';
+import { saveDownload } from './support/save-download';
 
 test('close up in a 1,000-device network: a selection of all of it moves as one, undo puts it back, fit shows it whole', async ({ page }, info) => {
   const topology = generateCampus(1000);
@@ -27,7 +19,7 @@ test('close up in a 1,000-device network: a selection of all of it moves as one,
   // Shown whole, so every device is drawn.
   await expect(devices(page)).toHaveCount(topology.devices.length);
 
-  for (let i = 0; i < 20 && (await zoom(page)) < 1; i++) {
+  for (let i = 0; i < 20 && (await viewportZoom(page)) < 1; i++) {
     await page.keyboard.press('Control+=');
     await page.waitForTimeout(200); // the zoom animates for 150 ms; not an assertion
   }

@@ -50,3 +50,8 @@ export async function deviceNames(page: Page): Promise<string[]> {
   const ids = await devices(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
   return ids.map((id) => id.replace(/^device-/, ''));
 }
+
+/** The canvas's zoom, read from the transform React Flow sets on its viewport. */
+export function viewportZoom(page: Page): Promise<number> {
+  return page.locator('.react-flow__viewport').evaluate((e) => new DOMMatrixReadOnly(getComputedStyle(e).transform).a);
+}

@@ -102,14 +102,14 @@ function ReplayOverlayView() {
   const lookup = useStore(lookupSelector);
 
   const linkById = useMemo(() => new Map<string, Link>((links ?? []).map((l) => [l.id, l])), [links]);
-  const deviceById = useMemo(() => new Map((devices ?? []).map((d) => [d.id, d])), [devices]);
   if (!trace || !links) return null;
 
   const center = (deviceId: string): Point | undefined => {
     const node = lookup.get(deviceId);
-    // React Flow holds only the devices around the view (mountRegion.ts); a journey can go beyond it.
+    // React Flow holds only the devices around the view (mountRegion.ts); a journey can go beyond it. Looked up here,
+    // not indexed per document: the overlay renders on every edit too, and this is the rare case.
     if (!node) {
-      const device = deviceById.get(deviceId);
+      const device = devices?.find((d) => d.id === deviceId);
       return device && iconCenter(device.position);
     }
     return iconCenter(node.internals.positionAbsolute, node.measured.width ?? NODE_WIDTH);
