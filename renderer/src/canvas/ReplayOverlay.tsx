@@ -6,7 +6,7 @@ import { memo, useLayoutEffect, useMemo, useRef } from 'react';
 import { useStore, ViewportPortal, type ReactFlowState } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import type { Trace } from '../../../shared/engine/trace';
-import type { Link } from '../../../shared/model/schema';
+import type { Device, Link } from '../../../shared/model/schema';
 import { proseLangOf } from '../../../shared/engine/prose';
 import { dropAt, packetPosition } from '../../../shared/replay/overlay';
 import { BURST_STEP_MS } from '../../../shared/replay/playback';
@@ -92,18 +92,10 @@ function MovingPacket({ step, from, to, angle, label, protocol, linkId }: Moving
   );
 }
 
-function ReplayOverlayView() {
-  const { t, i18n } = useTranslation('app');
-  const trace = useApp((s) => s.replay.trace);
-  const step = useApp((s) => s.replay.step);
-  const links = useApp((s) => s.doc?.links);
-  const devices = useApp((s) => s.doc?.devices);
-  useStore(nodesSelector); // re-render when nodes move or get measured
-  const lookup = useStore(lookupSelector);
+type NodeLookup = ReactFlowState['nodeLookup'];
 
-  const linkById = useMemo(() => new Map<string, Link>((links ?? []).map((l) => [l.id, l])), [links]);
-  if (!trace || !links) return null;
-
+/** Where devices and links are drawn: from React Flow where it holds the device, else from the document. */
+function placement(lookup: NodeLookup, devices: readonly Device[] | undefined) {
   const center = (deviceId: string): Point | undefined => {
     const node = lookup.get(deviceId);
     // React Flow holds only the devices around the view (mountRegion.ts); a journey can go beyond it. Looked up here,
@@ -120,14 +112,64 @@ function ReplayOverlayView() {
     if (!pa || !pb) return undefined;
     return [along(pa, pb, LINK_CLEARANCE), along(pb, pa, LINK_CLEARANCE)];
   };
+  return { center, segment };
+}
 
+interface UsedLinksProps {
+  trace: Trace;
+  count: number;
+  links: readonly Link[];
+  lookup: NodeLookup;
+  devices: readonly Device[] | undefined;
+  /** React Flow's nodes: not read, but a new array when a device moves (its lookup is the same Map, updated). */
+  nodes: ReactFlowState['nodes'];
+}
+
+/**
+ * The links that have carried traffic so far: the first `count` links the journey uses. Its own memoised component:
+ * most steps use no new link and leave these lines as they were.
+ */
+const UsedLinks = memo(function UsedLinks({ trace, count, links, lookup, devices }: UsedLinksProps) {
+  const linkById = useMemo(() => new Map<string, Link>(links.map((l) => [l.id, l])), [links]);
+  const { segment } = placement(lookup, devices);
   const used: { id: string; seg: [Point, Point] }[] = [];
-  for (const [linkId, first] of firstUse(trace)) {
-    if (first > step) continue;
+  let i = 0;
+  for (const linkId of firstUse(trace).keys()) {
+    if (i++ >= count) break;
     const link = linkById.get(linkId);
     const seg = link && segment(link.a.device, link.b.device);
     if (seg) used.push({ id: linkId, seg });
   }
+  return (
+    <>
+      {used.map(({ id, seg: [a, b] }) => (
+        <line key={id} className="pj-ov-used" x1={a.x} y1={a.y} x2={b.x} y2={b.y} data-link={id} />
+      ))}
+    </>
+  );
+});
+
+/** How many links the journey has used by `step` (firstUse is in order of first use). */
+function usedCount(trace: Trace, step: number): number {
+  let count = 0;
+  for (const first of firstUse(trace).values()) {
+    if (first > step) break;
+    count++;
+  }
+  return count;
+}
+
+function ReplayOverlayView() {
+  const { t, i18n } = useTranslation('app');
+  const trace = useApp((s) => s.replay.trace);
+  const step = useApp((s) => s.replay.step);
+  const links = useApp((s) => s.doc?.links);
+  const devices = useApp((s) => s.doc?.devices);
+  const nodes = useStore(nodesSelector); // re-render when nodes move or get measured
+  const lookup = useStore(lookupSelector);
+
+  if (!trace || !links) return null;
+  const { center, segment } = placement(lookup, devices);
 
   const packet = packetPosition(trace, step);
   const packetSeg = packet && segment(packet.from, packet.to);
@@ -147,9 +189,7 @@ function ReplayOverlayView() {
   return (
     <ViewportPortal>
       <svg className="pj-replay-overlay" aria-hidden="true" data-testid="replay-overlay" data-step={step}>
-        {used.map(({ id, seg: [a, b] }) => (
-          <line key={id} className="pj-ov-used" x1={a.x} y1={a.y} x2={b.x} y2={b.y} data-link={id} />
-        ))}
+        <UsedLinks trace={trace} count={usedCount(trace, step)} links={links} lookup={lookup} devices={devices} nodes={nodes} />
         {deciding && <circle className="pj-ov-deciding" cx={deciding.x} cy={deciding.y} r={ICON_SIZE / 2 + 8} />}
         {currentLink}
         {drop && dropCenter && (

@@ -7,9 +7,10 @@ import type { ConfigRef, Trace } from '../../../shared/engine/trace';
 import type { Topology } from '../../../shared/model/schema';
 import type { DetailLevel, ReplayItem } from '../../../shared/replay/levels';
 import type { StepFilter } from '../../../shared/replay/filters';
-import { BURST_STEP_MS, currentItem, playbackReducer, type PlaybackAction, type PlaybackState, type Speed } from '../../../shared/replay/playback';
+import { currentItem, playbackReducer, tickIntervalMs, type PlaybackAction, type Speed } from '../../../shared/replay/playback';
 import { useReplayModel } from './model';
 import { ReplayControls } from './ReplayControls';
+import { useStepAfterPaint, type StepSource } from './stepSource';
 import { EventList } from './EventList';
 import { LadderDiagram } from './LadderDiagram';
 import { PacketInspector } from './PacketInspector';
@@ -28,7 +29,8 @@ export interface ReplayWorkspaceProps {
   trace: Trace;
   topology?: Topology;
   level: DetailLevel;
-  step: number;
+  /** The current step, read where it is shown (the owner keeps it: it is saved in the file). */
+  step: StepSource;
   onStepChange(step: number): void;
   /** Link clicked on the canvas: shows its frames. */
   selectedLinkId?: string;
@@ -36,7 +38,6 @@ export interface ReplayWorkspaceProps {
   selectedDeviceId?: string;
   onOpenConfig(ref: ConfigRef): void;
   onExportLinkPcap(linkId: string): void;
-  globalKeys?: boolean;
   /** Controlled play/pause and speed (the app's menu commands drive them); internal state when absent. */
   playing?: boolean;
   speed?: Speed;
@@ -48,48 +49,6 @@ export interface ReplayWorkspaceProps {
 }
 
 type Tab = 'packet' | 'state' | 'link';
-
-/**
- * `value` as it was when the last frame was painted: it follows a change only in the task after the frame that showed
- * it. The event list, the ladder and the detail views (fields, bytes, hop table, device state) read the step through
- * this, so a key press paints the controls, narration and canvas first, within the frame, and the rest one frame
- * later. (React's useDeferredValue renders them before that first frame when the main thread looks idle, which
- * delayed the frame.) In a burst of steps (a held key) they follow at most every BURST_STEP_MS: each time they cost
- * several frames of work, which otherwise ran between every two steps of the burst and slowed the next step's frame.
- */
-function useValueAfterPaint<T>(value: T): T {
-  const [painted, setPainted] = useState(value);
-  const changedAt = useRef(-Infinity);
-  const caughtUpAt = useRef(-Infinity);
-  useEffect(() => {
-    if (Object.is(painted, value)) return;
-    const now = performance.now();
-    const burst = now - changedAt.current < BURST_STEP_MS;
-    changedAt.current = now;
-    const wait = burst ? Math.max(0, caughtUpAt.current + BURST_STEP_MS - now) : 0;
-    let delay = 0;
-    let frame = 0;
-    let timer = 0;
-    // Always in the task right after a painted frame, even after waiting out part of a burst: rendered at any other
-    // moment, the views' work could land between a key press and the frame that shows it.
-    const afterNextPaint = () => {
-      frame = requestAnimationFrame(() => {
-        timer = window.setTimeout(() => {
-          caughtUpAt.current = performance.now();
-          setPainted(value);
-        }, 0);
-      });
-    };
-    if (wait > 0) delay = window.setTimeout(afterNextPaint, wait);
-    else afterNextPaint();
-    return () => {
-      clearTimeout(delay);
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
-  }, [value, painted]);
-  return painted;
-}
 
 /** The steps the caption of `step`'s item covers, when it covers more than one (those rows are tinted). */
 function itemRange(items: ReplayItem[], step: number): { first: number; last: number } | undefined {
@@ -117,24 +76,44 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
   // Clicking a link or a device on the canvas shows what it saw.
   useEffect(() => { if (props.selectedLinkId) setTab('link'); }, [props.selectedLinkId]);
   useEffect(() => { if (props.selectedDeviceId) { setStateDevice(undefined); setTab('state'); } }, [props.selectedDeviceId]);
-  const step = Math.min(Math.max(props.step, 0), Math.max(props.trace.steps.length - 1, 0));
-  const playback: PlaybackState = { step, playing, speed };
-  const { onStepChange } = props;
+  const lastStep = Math.max(props.trace.steps.length - 1, 0);
+  const { step: stepSource, onStepChange } = props;
 
+  // The step is read when an action needs it, not rendered with: a step re-renders only what shows it.
   const dispatch = useCallback((action: PlaybackAction) => {
+    const step = Math.min(Math.max(stepSource.get(), 0), lastStep);
     const next = playbackReducer({ step, playing, speed }, action, items);
     if (next.step !== step) onStepChange(next.step);
     if (next.playing !== playing || next.speed !== speed) setPlayback({ playing: next.playing, speed: next.speed });
-  }, [step, playing, speed, items, onStepChange, setPlayback]);
+  }, [stepSource, lastStep, playing, speed, items, onStepChange, setPlayback]);
+
+  // Playing: the next item after each step's interval (a step taken by hand restarts the wait).
+  const dispatchRef = useRef(dispatch);
+  dispatchRef.current = dispatch;
+  useEffect(() => {
+    if (!playing) return;
+    let timer = 0;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = window.setTimeout(() => dispatchRef.current({ type: 'tick' }), tickIntervalMs({ step: stepSource.get(), playing, speed }));
+    };
+    arm();
+    const unsubscribe = stepSource.subscribe(arm);
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+    };
+  }, [playing, speed, stepSource]);
 
   const select = useCallback((s: number) => {
     if (playing) setPlayback({ playing: false, speed });
     onStepChange(s);
   }, [onStepChange, playing, speed, setPlayback]);
 
-  // The event list and the ladder, like the details, follow a frame after the step: at the grouped levels a step
-  // moves each by a whole window of rows, the largest costs of a step; the controls, narration and canvas come first.
-  const detailStep = useValueAfterPaint(step);
+  // The event list, the ladder and the details follow a frame after the step: at the grouped levels a step moves the
+  // list and the ladder by a whole window of rows, the largest costs of a step; the controls, narration and canvas
+  // come first.
+  const detailStep = Math.min(Math.max(useStepAfterPaint(stepSource), 0), lastStep);
   // Memoised so the (memoised) list and ladder skip the render of a step, which leaves detailStep as it was.
   const highlight = useMemo(() => itemRange(items, detailStep), [items, detailStep]);
   const current = props.trace.steps[detailStep];
@@ -149,7 +128,7 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
   const ladder = <LadderDiagram model={model} currentStep={detailStep} onSelectStep={select} highlight={highlight} height={docked ? undefined : 280} order={props.laneOrder} />;
   return (
     <div className={`pj-replay pj-replay-workspace${docked ? ' pj-docked' : ''}`} aria-label={t('workspace.label')}>
-      <ReplayControls items={items} playback={playback} dispatch={dispatch} globalKeys={props.globalKeys} onShowDetail={showDetail} />
+      <ReplayControls items={items} step={stepSource} playing={playing} speed={speed} dispatch={dispatch} onShowDetail={showDetail} />
       <div className="pj-workspace-grid">
         {docked ? <>{list}{ladder}</> : (
           <div className="pj-workspace-left">

@@ -1,6 +1,7 @@
 // The replay UI: components take props only; the shell mounts them (see ReplayWorkspace for all of them wired).
 export { BrowserBar, type BrowserBarProps, type BrowserRequest } from './BrowserBar';
-export { ReplayControls, keyToAction, type ReplayControlsProps } from './ReplayControls';
+export { ReplayControls, type ReplayControlsProps } from './ReplayControls';
+export { useStep, useStepAfterPaint, type StepSource } from './stepSource';
 export { EventList, type EventListProps } from './EventList';
 export { LadderDiagram, type LadderDiagramProps } from './LadderDiagram';
 export { PacketInspector, fieldAtByte, type PacketInspectorProps } from './PacketInspector';

@@ -4,6 +4,7 @@ import { memo, useEffect, useMemo, useRef, type KeyboardEvent, type PointerEvent
 import { useTranslation } from 'react-i18next';
 import { ChevronDown, ChevronUp } from 'lucide-react';
 import { ReplayWorkspace, type ReplayWorkspaceProps } from '../replay/ReplayWorkspace';
+import type { StepSource } from '../replay/stepSource';
 import type { Speed } from '../../../shared/replay/playback';
 import { useApp } from '../store';
 import { exportPcap, openConfig } from './actions';
@@ -17,16 +18,23 @@ const maxHeight = () => Math.max(MIN_HEIGHT, window.innerHeight - 240);
 const clampHeight = (h: number) => Math.round(Math.min(Math.max(h, MIN_HEIGHT), maxHeight()));
 
 const onStepChange = (next: number) => useApp.getState().setReplay({ step: next });
+/** The replay's step in the store, for the views that show it (a step re-renders only those). */
+const replayStep: StepSource = {
+  get: () => useApp.getState().replay.step,
+  subscribe: (listener) => useApp.subscribe((s, before) => {
+    if (s.replay.step !== before.replay.step) listener();
+  }),
+};
 const onPlaybackChange = (p: { playing: boolean; speed: Speed }) => useApp.getState().setReplay(p);
 
 type WorkspaceInputs = Pick<ReplayWorkspaceProps, 'trace' | 'topology' | 'level' | 'laneOrder'>;
 
 /**
- * The workspace with what changes while stepping (step, playback, canvas selection): its own component, so a step
- * re-renders the workspace, not the panel's header and resizer around it.
+ * The workspace with what changes while replaying (playback, canvas selection): its own component, so these re-render
+ * the workspace, not the panel's header and resizer around it. The step is not among them: the views that show it
+ * read it from the store themselves (replayStep).
  */
 const DockedWorkspace = memo(function DockedWorkspace({ trace, topology, level, laneOrder }: WorkspaceInputs) {
-  const step = useApp((s) => s.replay.step);
   const playing = useApp((s) => s.replay.playing);
   const speed = useApp((s) => s.replay.speed);
   const canvasSelection = useApp((s) => s.selection);
@@ -40,7 +48,7 @@ const DockedWorkspace = memo(function DockedWorkspace({ trace, topology, level, 
       trace={trace}
       topology={topology}
       level={level}
-      step={step}
+      step={replayStep}
       onStepChange={onStepChange}
       playing={playing}
       speed={speed}
@@ -49,7 +57,6 @@ const DockedWorkspace = memo(function DockedWorkspace({ trace, topology, level, 
       selectedDeviceId={selectedDeviceId}
       onOpenConfig={openConfig}
       onExportLinkPcap={exportLinkPcap}
-      globalKeys={false}
       docked
       laneOrder={laneOrder}
     />
