@@ -48,18 +48,25 @@ const reducedMotion = () => {
  */
 let lastStepAt = -Infinity;
 
-interface MovingPacketProps { step: number; from: Point; to: Point; angle: number; label: string; protocol: string; linkId: string }
+interface PacketPlace { from: Point; to: Point; angle: number; label: string; protocol: string; linkId: string }
+interface MovingPacketProps extends PacketPlace {
+  step: number;
+  /** The step carries no packet: the last one stays in place, unseen. */
+  hidden: boolean;
+}
 
 /**
- * The packet of the current step: an SVG root of its own that stays mounted from step to step (a composited layer
- * throughout), moved by a Web Animation that the compositor runs. Remounting it on every step changed the page's
- * layers, and Chrome then re-layerized the whole page before the step's frame.
+ * The packet of the current step: an SVG root of its own that stays mounted throughout the replay (a composited layer
+ * throughout, hidden at steps without a packet), moved by a Web Animation that the compositor runs. Remounting it
+ * changed the page's layers, and Chrome then re-layerized the whole page before the step's frame; mounting and
+ * unmounting it also laid out the whole page, where its changes inside are laid out on their own.
  */
-function MovingPacket({ step, from, to, angle, label, protocol, linkId }: MovingPacketProps) {
+function MovingPacket({ step, hidden, from, to, angle, label, protocol, linkId }: MovingPacketProps) {
   const ref = useRef<SVGSVGElement>(null);
   const width = Math.max(label.length * 8 + 22, 46);
   useLayoutEffect(() => {
     const el = ref.current;
+    if (hidden) return;
     const now = performance.now();
     const held = now - lastStepAt < BURST_STEP_MS;
     lastStepAt = now;
@@ -72,15 +79,15 @@ function MovingPacket({ step, from, to, angle, label, protocol, linkId }: Moving
       { duration: 450, easing: 'cubic-bezier(.3, .7, .4, 1)' },
     );
     return () => animation.cancel();
-  }, [step, from.x, from.y, to.x, to.y]);
+  }, [step, hidden, from.x, from.y, to.x, to.y]);
   return (
     <svg
       ref={ref}
       className={`pj-replay-overlay pj-ov-packet pj-ov-${protocol}`}
       aria-hidden="true"
-      style={{ transform: `translate(${to.x}px, ${to.y}px)` }}
-      data-testid="overlay-packet"
-      data-link={linkId}
+      style={{ transform: `translate(${to.x}px, ${to.y}px)`, visibility: hidden ? 'hidden' : undefined }}
+      data-testid={hidden ? undefined : 'overlay-packet'}
+      data-link={hidden ? undefined : linkId}
       data-protocol={protocol}
     >
       <g transform={`rotate(${angle})`}>
@@ -167,6 +174,7 @@ function ReplayOverlayView() {
   const devices = useApp((s) => s.doc?.devices);
   const nodes = useStore(nodesSelector); // re-render when nodes move or get measured
   const lookup = useStore(lookupSelector);
+  const lastPacket = useRef<PacketPlace | undefined>(undefined);
 
   if (!trace || !links) return null;
   const { center, segment } = placement(lookup, devices);
@@ -178,11 +186,12 @@ function ReplayOverlayView() {
   const current = trace.steps[step];
   const deciding = current?.type === 'decision' ? center(current.deviceId) : undefined;
 
-  let packetView = null;
+  let packetPlace: PacketPlace | undefined;
   let currentLink = null;
   if (packet && packetSeg) {
     const [a, b] = packetSeg;
-    packetView = <MovingPacket step={step} from={mix(a, b, 0.12)} to={mix(a, b, 0.66)} angle={(Math.atan2(b.y - a.y, b.x - a.x) * 180) / Math.PI} label={packet.label} protocol={packet.protocol} linkId={packet.linkId} />;
+    packetPlace = { from: mix(a, b, 0.12), to: mix(a, b, 0.66), angle: (Math.atan2(b.y - a.y, b.x - a.x) * 180) / Math.PI, label: packet.label, protocol: packet.protocol, linkId: packet.linkId };
+    lastPacket.current = packetPlace;
     currentLink = <line className={`pj-ov-current-link pj-ov-${packet.protocol}`} x1={a.x} y1={a.y} x2={b.x} y2={b.y} />;
   }
 
@@ -207,7 +216,7 @@ function ReplayOverlayView() {
           </g>
         )}
       </svg>
-      {packetView}
+      {lastPacket.current && <MovingPacket step={step} hidden={!packetPlace} {...lastPacket.current} />}
     </ViewportPortal>
   );
 }

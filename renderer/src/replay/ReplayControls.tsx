@@ -82,14 +82,18 @@ function ReplayControlsView({ items, step, playing, speed, dispatch, onShowDetai
   return (
     <section className="pj-replay pj-controls" aria-label={label.controls}>
       <div className="pj-controls-row">
-        <button type="button" className="pj-icon-btn" onClick={() => dispatch({ type: 'first' })} aria-label={label.first} title={`${label.first} (Home)`}>{ICONS.first}</button>
-        <button type="button" className="pj-icon-btn" onClick={() => dispatch({ type: 'back' })} aria-label={label.back} title={`${label.back} (←)`}>{ICONS.back}</button>
-        <button type="button" className="pj-icon-btn pj-play" onClick={() => dispatch({ type: 'toggle' })} aria-label={playing ? label.pause : label.play} title={`${playing ? label.pause : label.play} (Space)`} data-testid="replay-play">
-          {playing ? ICONS.pause : ICONS.play}
-        </button>
-        <button type="button" className="pj-icon-btn" onClick={() => dispatch({ type: 'forward' })} aria-label={label.forward} title={`${label.forward} (→)`} data-testid="replay-forward">{ICONS.forward}</button>
-        <button type="button" className="pj-icon-btn" onClick={() => dispatch({ type: 'last' })} aria-label={label.last} title={`${label.last} (End)`}>{ICONS.last}</button>
-        <StepPosition items={items} step={step} dispatch={dispatch} label={label.scrubber} />
+        <div className="pj-transport">
+          <div className="pj-transport-bar">
+            <button type="button" className="pj-icon-btn" onClick={() => dispatch({ type: 'first' })} aria-label={label.first} title={`${label.first} (Home)`}>{ICONS.first}</button>
+            <button type="button" className="pj-icon-btn" onClick={() => dispatch({ type: 'back' })} aria-label={label.back} title={`${label.back} (←)`}>{ICONS.back}</button>
+            <button type="button" className="pj-icon-btn pj-play" onClick={() => dispatch({ type: 'toggle' })} aria-label={playing ? label.pause : label.play} title={`${playing ? label.pause : label.play} (Space)`} data-testid="replay-play">
+              {playing ? ICONS.pause : ICONS.play}
+            </button>
+            <button type="button" className="pj-icon-btn" onClick={() => dispatch({ type: 'forward' })} aria-label={label.forward} title={`${label.forward} (→)`} data-testid="replay-forward">{ICONS.forward}</button>
+            <button type="button" className="pj-icon-btn" onClick={() => dispatch({ type: 'last' })} aria-label={label.last} title={`${label.last} (End)`}>{ICONS.last}</button>
+            <StepPosition items={items} step={step} dispatch={dispatch} label={label.scrubber} />
+          </div>
+        </div>
         <label className="pj-field pj-speed">
           <span>{label.speed}</span>
           <select value={speed} onChange={(e) => dispatch({ type: 'speed', speed: Number(e.target.value) as Speed })}>
