@@ -79,6 +79,16 @@ async function stepCosts(page: Page, steps: number, waitMs: number): Promise<Ste
       breakdown.set(t.name, (breakdown.get(t.name) ?? 0) + (t.dur ?? 0) / 1000);
     }
     costs.push({ shown, shownCpu, wall, breakdown });
+    // BENCH_REPLAY_SLOW=1: what the main thread ran in a step that took longer than a frame to show.
+    if (process.env.BENCH_REPLAY_SLOW && shown > FRAME_MS) {
+      const parts = [...breakdown].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
+      const longest = top.filter((t) => t.ts + (t.dur ?? 0) > shownFrom && t.ts < shownUntil).sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0)).slice(0, 3)
+        .map((t) => {
+          const inside = tasks.filter((c) => c !== t && c.ts >= t.ts && c.ts + (c.dur ?? 0) <= t.ts + (t.dur ?? 0) && c.name !== 'ThreadControllerImpl::RunTask').sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))[0];
+          return `task ${((t.dur ?? 0) / 1000).toFixed(1)} ms (${inside ? `${inside.name} ${((inside.dur ?? 0) / 1000).toFixed(1)}${inside.name === 'EventDispatch' ? ` ${inside.args?.data?.type}` : ''}` : '?'})`;
+        }).join('; ');
+      process.stderr.write(`slow step ${i}: shown ${shown.toFixed(1)} ms, CPU ${shownCpu.toFixed(1)}; ${parts}; longest: ${longest}\n`);
+    }
     if (process.env.BENCH_REPLAY_TASKS && i < 8) {
       // The main thread's tasks until the step was shown, with what took longest inside each.
       for (const t of top) {
