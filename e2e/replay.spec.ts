@@ -226,7 +226,7 @@ test('one step at a time the packet moves along its link; a held key makes it ju
   expect(await moves()).toBe(1);
 });
 
-test('in a burst of steps the list and the details keep up at most five times a second, and end on the last step', async ({ page }) => {
+test('in a burst of steps the list and the details wait for it to end, then show its last step', async ({ page }) => {
   await page.goto('/?fs=download#/open/home-to-web?from=pc&url=http://www.example.com/&level=7&step=0');
   await expect(position(page)).toHaveText('1 / 237');
   await focusNeutral(page);
@@ -239,13 +239,14 @@ test('in a burst of steps the list and the details keep up at most five times a 
   });
   const started = await page.evaluate(() => performance.now());
   for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
-  const ended = await page.evaluate(() => performance.now());
   await expect(position(page)).toHaveText('31 / 237');
   await expect(page.locator('.pj-event.pj-current')).toHaveAttribute('data-step', '30');
   const followed = await page.evaluate(() => (window as unknown as { followed: number[] }).followed);
-  // The first step, one update per 200 ms of the burst, and one at its end: far fewer than the thirty steps.
-  expect(followed.length).toBeLessThanOrEqual(Math.ceil((ended - started) / 200) + 2);
-  expect(followed.length).toBeLessThan(15);
+  // At most the first step (if it was shown before the second press came) and the last, after the burst: not thirty,
+  // and none while the keys came faster than one in 200 ms.
+  expect(followed.length).toBeGreaterThanOrEqual(1);
+  expect(followed.length).toBeLessThanOrEqual(2);
+  expect(followed.at(-1)! - started).toBeGreaterThan(200);
 });
 
 test('the replay page composites no scroller but the document: each such layer made every step dearer to show', async ({ page }) => {

@@ -9,7 +9,8 @@ export type Speed = (typeof SPEEDS)[number];
 export const BASE_INTERVAL_MS = 1000;
 /**
  * Steps closer together than this come in a burst (a held key, rapid presses, a scrubber drag): faster than the
- * fastest playback (4×, 250 ms apart). The views then keep up with the burst instead of showing every step of it.
+ * fastest playback (4×, 250 ms apart). The packet then jumps from link to link, and the list, the ladder and the details
+ * wait for the burst to end instead of showing every step of it.
  */
 export const BURST_STEP_MS = 200;
 

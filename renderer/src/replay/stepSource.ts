@@ -20,8 +20,13 @@ export function useStep(source: StepSource): number {
  * it. The event list, the ladder and the detail views (fields, bytes, hop table, device state) read the step through
  * this, so a key press paints the controls, narration and canvas first, within the frame, and the rest one frame
  * later. (React's useDeferredValue renders them before that first frame when the main thread looks idle, which
- * delayed the frame.) In a burst of steps (a held key) they follow at most every BURST_STEP_MS: each time they cost
- * several frames of work, which otherwise ran between every two steps of the burst and slowed the next step's frame.
+ * delayed the frame.)
+ *
+ * In a burst of steps (a held key, rapid presses, a scrubber drag) they wait until the burst ends: no step for
+ * BURST_STEP_MS. Their catch-up is several frames' work (a new window of rows, every field and byte of another frame),
+ * and its layout and paint land in the frame after it; during a burst that is always the frame of the next step,
+ * which then took two frames to show. (Catching up every BURST_STEP_MS during a burst did exactly that, five times a
+ * second.)
  */
 export function useStepAfterPaint(source: StepSource): number {
   const [painted, setPainted] = useState(source.get);
@@ -29,42 +34,39 @@ export function useStepAfterPaint(source: StepSource): number {
   shown.current = painted;
   useEffect(() => {
     let changedAt = -Infinity;
-    let caughtUpAt = -Infinity;
-    let pending = false;
-    let delay = 0;
+    let quiet = 0;
     let frame = 0;
     let timer = 0;
-    const catchUp = () => {
-      pending = false;
-      caughtUpAt = performance.now();
-      setPainted(source.get());
+    const cancel = () => {
+      clearTimeout(quiet);
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
     };
-    // Always in the task right after a painted frame, even after waiting out part of a burst: rendered at any other
-    // moment, the views' work could land between a key press and the frame that shows it.
+    // Always in the task right after a painted frame: rendered at any other moment, the views' work could land between
+    // a key press and the frame that shows it.
     const afterNextPaint = () => {
+      cancel();
       frame = requestAnimationFrame(() => {
-        timer = window.setTimeout(catchUp, 0);
+        timer = window.setTimeout(() => setPainted(source.get()), 0);
       });
     };
     const onChange = () => {
       const now = performance.now();
       const burst = now - changedAt < BURST_STEP_MS;
       changedAt = now;
-      // One catch-up at a time; it reads the step as it is when it runs.
-      if (pending) return;
-      pending = true;
-      const wait = burst ? Math.max(0, caughtUpAt + BURST_STEP_MS - now) : 0;
-      if (wait > 0) delay = window.setTimeout(afterNextPaint, wait);
-      else afterNextPaint();
+      if (!burst) {
+        afterNextPaint();
+        return;
+      }
+      cancel();
+      quiet = window.setTimeout(afterNextPaint, BURST_STEP_MS);
     };
     const unsubscribe = source.subscribe(onChange);
     // A step taken between this hook's render and its subscription.
     if (source.get() !== shown.current) onChange();
     return () => {
       unsubscribe();
-      clearTimeout(delay);
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
+      cancel();
     };
   }, [source]);
   return painted;
