@@ -87,7 +87,7 @@ async function stepCosts(page: Page, steps: number, waitMs: number): Promise<Ste
           const inside = tasks.filter((c) => c !== t && c.ts >= t.ts && c.ts + (c.dur ?? 0) <= t.ts + (t.dur ?? 0) && c.name !== 'ThreadControllerImpl::RunTask').sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))[0];
           return `task ${((t.dur ?? 0) / 1000).toFixed(1)} ms (${inside ? `${inside.name} ${((inside.dur ?? 0) / 1000).toFixed(1)}${inside.name === 'EventDispatch' ? ` ${inside.args?.data?.type}` : ''}` : '?'})`;
         }).join('; ');
-      process.stderr.write(`slow step ${i}: shown ${shown.toFixed(1)} ms, CPU ${shownCpu.toFixed(1)}; ${parts}; longest: ${longest}\n`);
+      process.stderr.write(`slow step ${i} (${slowLabel}): shown ${shown.toFixed(1)} ms, CPU ${shownCpu.toFixed(1)}; ${parts}; longest: ${longest}\n`);
     }
     if (process.env.BENCH_REPLAY_TASKS && i < 8) {
       // The main thread's tasks until the step was shown, with what took longest inside each.
@@ -110,6 +110,9 @@ async function stepCosts(page: Page, steps: number, waitMs: number): Promise<Ste
   return costs;
 }
 
+/** Level and pace of the steps being measured, for BENCH_REPLAY_SLOW's lines. */
+let slowLabel = '';
+
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 
 async function main() {
@@ -129,6 +132,7 @@ async function main() {
         if (process.env.BENCH_REPLAY_CSS) await page.addStyleTag({ content: process.env.BENCH_REPLAY_CSS });
         // One untimed pass warms the JIT and the caches, as a learner's second look at a step would.
         await stepCosts(page, pace.steps, 0);
+        slowLabel = `level ${level}, ${pace.name}`;
         const costs = await stepCosts(page, pace.steps, pace.waitMs);
         await page.close();
         const wall = costs.map((c) => c.wall);
