@@ -87,6 +87,8 @@ test('moving a device is one undo step; rubber-band selection, copy/paste and de
 test('the command palette filters commands and runs one with Enter', async ({ page }) => {
   await page.goto('/?fs=download');
   await page.getByTestId('sample-small-lan').click();
+  // The sample opens asynchronously; Select All is disabled (Enter does nothing) until it has devices.
+  await expect(devices(page)).toHaveCount(4);
   await page.keyboard.press('Control+Shift+p');
   // the palette's own combobox and list: the browser bar over the canvas has selects too
   const input = page.getByRole('dialog').getByRole('combobox');
