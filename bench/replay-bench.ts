@@ -131,6 +131,7 @@ async function main() {
         // For trying a style change without a rebuild, e.g. BENCH_REPLAY_CSS='.pj-hex { display: none }'.
         if (process.env.BENCH_REPLAY_CSS) await page.addStyleTag({ content: process.env.BENCH_REPLAY_CSS });
         // One untimed pass warms the JIT and the caches, as a learner's second look at a step would.
+        slowLabel = `level ${level}, ${pace.name}, untimed warm-up pass`;
         await stepCosts(page, pace.steps, 0);
         slowLabel = `level ${level}, ${pace.name}`;
         const costs = await stepCosts(page, pace.steps, pace.waitMs);
