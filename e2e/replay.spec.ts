@@ -226,6 +226,29 @@ test('one step at a time the packet moves along its link; a held key makes it ju
   expect(await moves()).toBe(1);
 });
 
+test('play moves through the items one by one and stops at the last; a step by hand while playing pauses', async ({ page }) => {
+  await page.goto('/?fs=download#/open/home-to-web?from=pc&url=http://www.example.com/&level=4&step=0');
+  await expect(position(page)).toHaveText('1 / 6');
+  await page.getByTestId('replay-panel').getByLabel('Speed').selectOption('4');
+  await focusNeutral(page);
+  await page.keyboard.press(' ');
+  await expect(page.getByTestId('replay-play')).toHaveAttribute('aria-label', 'Pause');
+  await expect(position(page)).toHaveText('3 / 6');
+  await expect(position(page)).toHaveText('6 / 6');
+  await expect(page.getByTestId('replay-play')).toHaveAttribute('aria-label', 'Play');
+  // The list and the details end on the last item too.
+  await expect(page.getByTestId('replay-narration')).toContainText('Step 6 of 6');
+
+  await page.keyboard.press('Home');
+  await page.keyboard.press(' ');
+  await expect(position(page)).toHaveText('2 / 6');
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('replay-play')).toHaveAttribute('aria-label', 'Play');
+  await expect(position(page)).toHaveText('1 / 6');
+  await page.waitForTimeout(600);
+  await expect(position(page)).toHaveText('1 / 6');
+});
+
 test('in a burst of steps the list and the details wait for it to end, then show its last step', async ({ page }) => {
   await page.goto('/?fs=download#/open/home-to-web?from=pc&url=http://www.example.com/&level=7&step=0');
   await expect(position(page)).toHaveText('1 / 237');
