@@ -1,6 +1,8 @@
 // Where replay stepping's time goes: a CPU profile (inclusive time per function) while pressing → through the
 // items of a level on home-to-web. For finding the cost, not for the benchmark's numbers (build with --minify false
 // for readable names).   LEVEL=5 npx tsx bench/profile-replay.ts
+// WAIT_MS=600: presses that far apart, so each step's list, ladder and details catch up (presses closer than 200 ms
+// are a burst, in which they wait for its end).
 import { chromium } from '@playwright/test';
 import { servePreview, stopServer, waitForServer } from './preview-server';
 import { openReplay } from './trace';
@@ -9,6 +11,7 @@ interface ProfileNode { id: number; callFrame: { functionName: string; url: stri
 interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
 
 const PORT = 4186;
+const STEPS = Number(process.env.STEPS ?? 80);
 const server = servePreview('vite.renderer.config.mts', PORT);
 
 async function main() {
@@ -20,9 +23,10 @@ async function main() {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
   await cdp.send('Profiler.start');
-  for (let i = 0; i < 80; i++) {
+  for (let i = 0; i < STEPS; i++) {
     await page.keyboard.press(i % items === items - 1 ? 'Home' : 'ArrowRight');
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
+    if (process.env.WAIT_MS) await page.waitForTimeout(Number(process.env.WAIT_MS));
   }
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
   const parent = new Map<number, number>();
@@ -86,7 +90,7 @@ async function main() {
     console.log(`--- components calling ${callee}`);
     for (const [k, v] of [...callers].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(v.toFixed(0).padStart(6), k);
   }
-  console.log(`ms over 80 steps at level ${process.env.LEVEL ?? 7}`);
+  console.log(`ms over ${STEPS} steps at level ${process.env.LEVEL ?? 7}`);
   console.log('--- self');
   for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(v.toFixed(0).padStart(6), k);
   console.log('--- inclusive');
