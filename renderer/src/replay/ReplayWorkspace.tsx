@@ -77,15 +77,16 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
   useEffect(() => { if (props.selectedLinkId) setTab('link'); }, [props.selectedLinkId]);
   useEffect(() => { if (props.selectedDeviceId) { setStateDevice(undefined); setTab('state'); } }, [props.selectedDeviceId]);
   const lastStep = Math.max(props.trace.steps.length - 1, 0);
+  const inTrace = useCallback((s: number) => Math.min(Math.max(s, 0), lastStep), [lastStep]);
   const { step: stepSource, onStepChange } = props;
 
   // The step is read when an action needs it, not rendered with: a step re-renders only what shows it.
   const dispatch = useCallback((action: PlaybackAction) => {
-    const step = Math.min(Math.max(stepSource.get(), 0), lastStep);
+    const step = inTrace(stepSource.get());
     const next = playbackReducer({ step, playing, speed }, action, items);
     if (next.step !== step) onStepChange(next.step);
     if (next.playing !== playing || next.speed !== speed) setPlayback({ playing: next.playing, speed: next.speed });
-  }, [stepSource, lastStep, playing, speed, items, onStepChange, setPlayback]);
+  }, [stepSource, inTrace, playing, speed, items, onStepChange, setPlayback]);
 
   // Playing: the next item after each step's interval (a step taken by hand restarts the wait).
   const dispatchRef = useRef(dispatch);
@@ -113,7 +114,7 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
   // The event list, the ladder and the details follow a frame after the step: at the grouped levels a step moves the
   // list and the ladder by a whole window of rows, the largest costs of a step; the controls, narration and canvas
   // come first.
-  const detailStep = Math.min(Math.max(useStepAfterPaint(stepSource), 0), lastStep);
+  const detailStep = inTrace(useStepAfterPaint(stepSource));
   // Memoised so the (memoised) list and ladder skip the render of a step, which leaves detailStep as it was.
   const highlight = useMemo(() => itemRange(items, detailStep), [items, detailStep]);
   const current = props.trace.steps[detailStep];
