@@ -4,7 +4,7 @@ import en from '../i18n/en/replay.json';
 import ko from '../i18n/ko/replay.json';
 import { blockedTopology, blockedTrace, coldTrace, homeToWeb, warmTrace } from './testing';
 import { replayContext } from './context';
-import { DETAIL_LEVELS, viewAtLevel, type ReplayItem } from './levels';
+import { allFrameItems, DETAIL_LEVELS, viewAtLevel, type ReplayItem } from './levels';
 import { captionKeys, captionText } from './captions';
 import type { Trace } from '../engine/trace';
 
@@ -173,5 +173,18 @@ describe('viewAtLevel: the firewall blocks port 80', () => {
     }
     const drop = viewAtLevel(trace, 3, ctx).find((i) => i.caption.key === 'caption.problem.drop')!;
     expect(drop.caption.params).toMatchObject({ device: 'fw', summary: { prose: { key: 'router.summary.denyRule', params: { rule: 'block-web' } } } });
+  });
+});
+
+describe('allFrameItems', () => {
+  it('is one item per trace step, each its own key step', () => {
+    const trace = coldTrace();
+    const items = allFrameItems(trace, replayContext(trace, homeToWeb));
+    expect(items).toHaveLength(trace.steps.length);
+    expectPartition(trace, items);
+    items.forEach((it, i) => {
+      expect(it.keyStep).toBe(i);
+      expect(it.frames).toEqual(trace.steps[i].type === 'frame' ? [i] : []);
+    });
   });
 });

@@ -29,6 +29,19 @@ export interface ReplayItem {
   caption: Caption;
   /** The step whose frame (or decision) "full detail" opens: the first frame in the range, else the first step. */
   detailStep: number;
+  /** Trace step indices of the frame steps this item covers, in order (empty when it covers no frame). */
+  frames: number[];
+  /**
+   * The trace step the views show for this item: its key frame (the frame its caption is about), or the decision or
+   * drop step when the item is about one. Inside first..last.
+   */
+  keyStep: number;
+}
+
+function framesIn(trace: Trace, first: number, last: number): number[] {
+  const out: number[] = [];
+  for (let i = first; i <= last; i++) if (trace.steps[i]?.type === 'frame') out.push(i);
+  return out;
 }
 
 type Merge = 'prev' | 'next';
@@ -160,7 +173,7 @@ export function viewAtLevel(trace: Trace, level: DetailLevel, context?: ReplayCo
   const ctx = context ?? replayContext(trace);
   if (trace.steps.length === 0) {
     const caption = levelOneCaption(trace, gatherFacts(trace, [], ctx));
-    return [{ id: 'journey', phase: 'url', first: 0, last: -1, caption, detailStep: 0 }];
+    return [{ id: 'journey', phase: 'url', first: 0, last: -1, caption, detailStep: 0, frames: [], keyStep: 0 }];
   }
   const classes = classifySteps(trace, ctx);
   const facts = gatherFacts(trace, classes, ctx);
@@ -192,10 +205,31 @@ export function viewAtLevel(trace: Trace, level: DetailLevel, context?: ReplayCo
       last,
       caption: captions.reduce((a, b) => ({ key: 'caption.joined', params: { first: a, second: b } })),
       detailStep: frame?.index ?? first,
+      frames: framesIn(trace, first, last),
+      keyStep: frame?.index ?? first,
     });
     start = i;
   }
   return items;
+}
+
+/**
+ * Every trace step on its own (one item per frame hop, decision or drop), in the same shape as a level's items: the
+ * "all frames" view the event list and ladder can show at any level.
+ */
+export function allFrameItems(trace: Trace, context?: ReplayContext): ReplayItem[] {
+  const ctx = context ?? replayContext(trace);
+  const classes = classifySteps(trace, ctx);
+  return trace.steps.map((step) => ({
+    id: `step:${step.index}`,
+    phase: classes[step.index].phase,
+    first: step.index,
+    last: step.index,
+    caption: stepCaption(trace, step, classes[step.index], ctx),
+    detailStep: step.index,
+    frames: step.type === 'frame' ? [step.index] : [],
+    keyStep: step.index,
+  }));
 }
 
 function levelOneCaption(trace: Trace, facts: Facts): Caption {
