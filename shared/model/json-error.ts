@@ -1,6 +1,8 @@
-// Where a JSON text goes wrong. JSON.parse's messages differ between engines and often lack a position, so on
-// failure we rescan the text with a strict RFC 8259 scanner to give the user a line and column. Iterative (an
-// explicit stack), so a file of a million "[" cannot overflow the call stack.
+// Where a JSON text goes wrong. JSON.parse's messages differ between engines and often lack a position, and it
+// silently keeps the last of two equal keys, so before parsing we scan the text with a strict RFC 8259 scanner
+// that gives the user a line and column. It also refuses a list too long for any real network before JSON.parse
+// builds millions of objects from it. Iterative (an explicit stack), so a file of a million "[" cannot overflow
+// the call stack.
 
 export interface JsonSyntaxError {
   /** 1-based, counted in UTF-16 code units like an editor's cursor. */
@@ -29,13 +31,38 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
   return { line, column: offset - lineStart + 1 };
 }
 
+/** What a scan found: the text is not JSON, an object names a key twice, or a list is longer than allowed. */
+export type JsonProblem =
+  | ({ kind: 'syntax' } & JsonSyntaxError)
+  | { kind: 'duplicateKey'; line: number; column: number; key: string; first: { line: number; column: number } }
+  | { kind: 'tooManyItems'; line: number; column: number; max: number };
+
+export interface JsonScanLimits {
+  /** Report the second occurrence of a key in one object. */
+  duplicateKeys?: boolean;
+  /** Report a list (at its "[") with more items than this. */
+  maxListItems?: number;
+}
+
 /** The first syntax error of a JSON text, or undefined if it is valid JSON. */
 export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
+  const problem = scanJson(text);
+  return problem?.kind === 'syntax' ? { line: problem.line, column: problem.column, message: problem.message } : undefined;
+}
+
+/** The first problem of a JSON text (syntax, or one of the limits asked for), or undefined. */
+export function scanJson(text: string, limits: JsonScanLimits = {}): JsonProblem | undefined {
   let i = 0;
   const n = text.length;
-  // What the scanner expects next, and the containers it is inside.
+  const maxItems = limits.maxListItems ?? Infinity;
+  // The containers the scanner is inside; for each, where it opened, how many items a list has so far, and the
+  // keys an object has named (only when duplicates are checked).
   const stack: ('{' | '[')[] = [];
-  const fail = (at: number, expected: string): JsonSyntaxError => ({
+  const opened: number[] = [];
+  const items: number[] = [];
+  const keys: (Map<string, number> | undefined)[] = [];
+  const fail = (at: number, expected: string): JsonProblem => ({
+    kind: 'syntax',
     ...lineAndColumn(text, at),
     message: `expected ${expected} but found ${describeChar(text, at)}`,
   });
@@ -46,7 +73,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
       else break;
     }
   };
-  const scanString = (): JsonSyntaxError | undefined => {
+  const scanString = (): JsonProblem | undefined => {
     i++; // opening quote
     while (i < n) {
       const c = text.charCodeAt(i);
@@ -54,30 +81,33 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
         i++;
         return undefined;
       }
-      if (c < 0x20) return { ...lineAndColumn(text, i), message: `${describeChar(text, i)} inside a string (write it as an escape like \\n)` };
+      if (c < 0x20) return { kind: 'syntax', ...lineAndColumn(text, i), message: `${describeChar(text, i)} inside a string (write it as an escape like \\n)` };
       if (c === 0x5c) {
         const e = text[i + 1];
         if (e === 'u') {
           if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return fail(i, 'a \\u escape with four hex digits');
           i += 6;
         } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
-        else return { ...lineAndColumn(text, i), message: 'invalid escape sequence in a string' };
+        else return { kind: 'syntax', ...lineAndColumn(text, i), message: 'invalid escape sequence in a string' };
       } else i++;
     }
-    return { ...lineAndColumn(text, n), message: 'unterminated string (missing closing quote)' };
+    return { kind: 'syntax', ...lineAndColumn(text, n), message: 'unterminated string (missing closing quote)' };
   };
-  const scanNumber = (): JsonSyntaxError | undefined => {
+  const scanNumber = (): JsonProblem | undefined => {
     const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
     if (m === null || m[0] === '' || m[0] === '-') return fail(i, 'a value');
     i += m[0].length;
     return undefined;
   };
   /** Scans one scalar, or opens a container and reports 'opened'. */
-  const scanValue = (): JsonSyntaxError | 'opened' | undefined => {
+  const scanValue = (): JsonProblem | 'opened' | undefined => {
     skipSpace();
     const c = text[i];
     if (c === '{' || c === '[') {
       stack.push(c);
+      opened.push(i);
+      items.push(0);
+      keys.push(undefined);
       i++;
       return 'opened';
     }
@@ -102,6 +132,9 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     const closer = top === '{' ? '}' : ']';
     if (text[i] === closer) {
       stack.pop();
+      opened.pop();
+      items.pop();
+      keys.pop();
       i++;
       justOpened = false;
       continue;
@@ -111,10 +144,25 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
       i++;
       skipSpace();
     }
+    const depth = stack.length - 1;
+    if (top === '[' && ++items[depth] > maxItems) {
+      return { kind: 'tooManyItems', ...lineAndColumn(text, opened[depth]), max: maxItems };
+    }
     if (top === '{') {
       if (text[i] !== '"') return fail(i, 'a property name in double quotes');
+      const keyStart = i;
       const bad = scanString();
       if (bad) return bad;
+      if (limits.duplicateKeys) {
+        const raw = text.slice(keyStart + 1, i - 1);
+        const key = raw.includes('\\') ? (JSON.parse(text.slice(keyStart, i)) as string) : raw;
+        const named = (keys[depth] ??= new Map());
+        const first = named.get(key);
+        if (first !== undefined) {
+          return { kind: 'duplicateKey', ...lineAndColumn(text, keyStart), key, first: lineAndColumn(text, first) };
+        }
+        named.set(key, keyStart);
+      }
       skipSpace();
       if (text[i] !== ':') return fail(i, '":"');
       i++;

@@ -1,6 +1,6 @@
 // Opening a file: bytes in, a valid Topology or ONE clear sentence out. Never throws — a bad file must not crash
 // the app or disturb the document that is already open. Every message names the file and says what is wrong.
-import { findJsonSyntaxError } from './json-error';
+import { scanJson } from './json-error';
 import { migrate, OLDEST_READABLE_VERSION } from './migrations';
 import { CURRENT_VERSION, FILE_FORMAT, type Topology } from './schema';
 import { sentence, summarize, validateTopology } from './validate';
@@ -8,6 +8,8 @@ import { interpolate } from './checks';
 import texts from '../i18n/en/load.json';
 
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** Far more than any list of a network that fits in MAX_FILE_BYTES (10,000 devices hold 42,000 list items in all). */
+export const MAX_LIST_ITEMS = 100_000;
 
 /** Why a file did not open, as a key of shared/i18n/<lang>/load.json with its values (for the reader's language). */
 export interface LoadFailure {
@@ -72,14 +74,29 @@ function findDuplicateKeys(t: Topology): string[] {
 function loadText(text: string, fileName: string): LoadResult {
   if (text.trim() === '') return failure('empty', { file: fileName });
 
+  const problem = scanJson(text, { duplicateKeys: true, maxListItems: MAX_LIST_ITEMS });
+  if (problem?.kind === 'syntax') {
+    return failure('notJsonAt', { file: fileName, line: problem.line, column: problem.column, detail: problem.message });
+  }
+  if (problem?.kind === 'duplicateKey') {
+    const key = problem.key.length > 40 ? `${problem.key.slice(0, 40)}…` : problem.key;
+    return failure('duplicateKey', {
+      file: fileName,
+      line: problem.line,
+      column: problem.column,
+      key,
+      firstLine: problem.first.line,
+      firstColumn: problem.first.column,
+    });
+  }
+  if (problem?.kind === 'tooManyItems') {
+    return failure('tooManyItems', { file: fileName, line: problem.line, column: problem.column, max: problem.max.toLocaleString('en-US') });
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    const where = findJsonSyntaxError(text);
-    return where
-      ? failure('notJsonAt', { file: fileName, line: where.line, column: where.column, detail: where.message })
-      : failure('notJson', { file: fileName });
+    return failure('notJson', { file: fileName });
   }
 
   if (!isObject(value) || !('format' in value)) {
@@ -104,6 +121,7 @@ function loadText(text: string, fileName: string): LoadResult {
   const checked = validateTopology(upgraded);
   if (!checked.ok) {
     const count = checked.problems.length;
+    if (checked.cutShort) return failure('schemaTooMany', { file: fileName, count, problems: summarize(checked.problems) });
     return failure(count === 1 ? 'schemaOne' : 'schemaMany', { file: fileName, count, problems: summarize(checked.problems) });
   }
   const duplicates = findDuplicateKeys(checked.topology);

@@ -1,6 +1,6 @@
 // Schema validation with messages a person can act on: each problem is "<JSON path>: <what is wrong>".
 import type { z } from 'zod';
-import { Topology } from './schema';
+import { Device, Link, Topology } from './schema';
 
 /** `['devices', 3, 'interfaces', 0, 'mac']` → `devices[3].interfaces[0].mac`. */
 export function formatJsonPath(path: readonly PropertyKey[]): string {
@@ -67,11 +67,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 }
 
 /** One line per problem; only the first problem of each JSON path (an empty name is not also a bad pattern). */
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
-  const seen = new Set<string>();
+export function describeIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = [], seen = new Set<string>()): string[] {
   const lines: string[] = [];
   for (const issue of issues) {
-    const where = formatJsonPath(issue.path);
+    const where = formatJsonPath([...prefix, ...issue.path]);
     if (seen.has(where)) continue;
     seen.add(where);
     lines.push(`${where === '' ? '(top level)' : where}: ${describeIssue(issue)}`);
@@ -88,10 +87,42 @@ export function summarize(lines: readonly string[], max = 5): string {
   return lines.length > max ? `${shown}; and ${lines.length - max} more` : shown;
 }
 
-export type Validation = { ok: true; topology: Topology } | { ok: false; problems: string[] };
+/** Problems described before validation stops: a file of 100,000 bad items needs a few lines, not 100,000. */
+export const MAX_PROBLEMS = 100;
 
+/** `cutShort`: validation stopped at MAX_PROBLEMS, there are more. */
+export type Validation = { ok: true; topology: Topology } | { ok: false; problems: string[]; cutShort: boolean };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The devices and links are checked one at a time and checking stops after MAX_PROBLEMS, so the memory a bad
+ * file costs is bounded by the problems shown (zod collects every issue of a parse: millions for a long list).
+ */
 export function validateTopology(value: unknown): Validation {
-  const result = Topology.safeParse(value);
-  if (result.success) return { ok: true, topology: result.data };
-  return { ok: false, problems: describeIssues(result.error.issues) };
+  if (!isObject(value) || !Array.isArray(value.devices) || !Array.isArray(value.links)) {
+    const result = Topology.safeParse(value);
+    if (result.success) return { ok: true, topology: result.data };
+    return { ok: false, problems: describeIssues(result.error.issues), cutShort: false };
+  }
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  const top = Topology.safeParse({ ...value, devices: [], links: [] });
+  if (!top.success) problems.push(...describeIssues(top.error.issues, [], seen));
+  const checkAll = <T>(field: 'devices' | 'links', items: unknown[], schema: z.ZodType<T>): T[] => {
+    const out: T[] = [];
+    for (let i = 0; i < items.length && problems.length < MAX_PROBLEMS; i++) {
+      const result = schema.safeParse(items[i]);
+      if (result.success) out.push(result.data);
+      else for (const line of describeIssues(result.error.issues, [field, i], seen)) problems.push(line);
+    }
+    return out;
+  };
+  const devices = checkAll('devices', value.devices, Device);
+  const links = checkAll('links', value.links, Link);
+  if (problems.length > 0 || !top.success) {
+    const cutShort = problems.length >= MAX_PROBLEMS;
+    return { ok: false, problems: cutShort ? problems.slice(0, MAX_PROBLEMS) : problems, cutShort };
+  }
+  return { ok: true, topology: { ...top.data, devices, links } };
 }
