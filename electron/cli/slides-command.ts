@@ -1,13 +1,14 @@
 // `packet-journey slides FILE --from DEVICE --url URL --out deck.pptx|deck.pdf|deck.gif|deck.zip|DIR
 //   [--steps 3-18] [--level 1-7] [--lang en|ko] [--theme light|dark|print] [--format png|svg] [--seed N] [--warm]`
 // `packet-journey slides FILE --diagram --out network.png|network.svg [--theme …]`
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
 import { DeckRangeError, SLIDE_LANGS, SLIDE_THEMES, type SlideLang, type SlideTheme } from '../../shared/slides';
 import { exportDiagram, exportSlides, formatFromPath, type SlideFormat } from '../slides/export';
 import { parseCommandArgs, requireOne } from './args';
 import { runJourney } from './journey';
 import { loadTopologyFile } from './load-file';
+import { asSaveError, prepareOutputFolder, refuseOverlaps, writeOutputFile } from './outputs';
 import { CliError, EXIT } from './usage';
 
 export const SLIDES_USAGE = `  packet-journey slides FILE --from DEVICE --url URL --out deck.pptx|deck.pdf|deck.gif|deck.zip|DIR
@@ -42,8 +43,13 @@ function parseLevel(value: string | undefined): number | undefined {
 }
 
 
-function chooseFormat(out: string, format: string | undefined): SlideFormat {
+async function chooseFormat(out: string, format: string | undefined): Promise<SlideFormat> {
   const byPath = formatFromPath(out);
+  // A folder only where a folder is meant: a name without an extension, or a folder that is already there.
+  const ext = /\.([^./\\]+)$/.exec(basename(out))?.[1];
+  if (byPath === 'png-dir' && ext !== undefined && !(await stat(out).catch(() => undefined))?.isDirectory()) {
+    throw usageError(`--out ${out}: ".${ext}" is not a slide format; name a .pptx, .pdf, .gif or .zip file, or a folder without an extension`);
+  }
   if (format === undefined) return byPath;
   if (format !== 'png' && format !== 'svg') throw usageError(`--format must be png or svg (for a folder of images), not "${format}"`);
   if (byPath !== 'png-dir') throw usageError(`--format ${format} makes a folder of images, but --out ${out} names a .${byPath} file`);
@@ -72,9 +78,9 @@ export async function runSlidesCommand(argv: string[], log: (line: string) => vo
   if (values.diagram) {
     const ext = /\.(png|svg)$/i.exec(values.out)?.[1]?.toLowerCase() as 'png' | 'svg' | undefined;
     if (!ext) throw usageError('--diagram writes one image: give --out a .png or .svg file');
+    await refuseOverlaps('slides', [{ what: 'topology file', path: file }], [{ flag: '--out', path: out }]);
     const { topology } = await loadTopologyFile(file);
-    await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, exportDiagram(topology, { theme, format: ext }));
+    await writeOutputFile(out, exportDiagram(topology, { theme, format: ext }));
     log(`Wrote the network diagram to ${values.out}.`);
     return EXIT.ok;
   }
@@ -84,15 +90,16 @@ export async function runSlidesCommand(argv: string[], log: (line: string) => vo
   const lang = oneOf<SlideLang>('lang', values.lang, SLIDE_LANGS, 'en');
   const steps = parseStepRange(values.steps);
   const level = parseLevel(values.level);
-  const format = chooseFormat(values.out, values.format);
+  const format = await chooseFormat(values.out, values.format);
+  await refuseOverlaps('slides', [{ what: 'topology file', path: file }], [{ flag: '--out', path: out }]);
   const { topology, trace } = await runJourney(file, { from: values.from, url: values.url, seed: values.seed, warm: values.warm });
-  if (format !== 'png-dir' && format !== 'svg-dir') await mkdir(dirname(out), { recursive: true });
+  if (format === 'png-dir' || format === 'svg-dir') await prepareOutputFolder(out);
   let result;
   try {
     result = await exportSlides({ topology, trace, steps, level, lang, theme, format, out });
   } catch (error) {
     if (error instanceof DeckRangeError) throw usageError(error.message.replace(/\.$/, ''));
-    throw error;
+    throw asSaveError(error, out);
   }
   const first = steps ? steps[0] : 1;
   const range = result.slides === result.total ? `all ${result.total} steps` : `steps ${first}–${first + result.slides - 1} of ${result.total}`;

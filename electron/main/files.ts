@@ -1,4 +1,5 @@
 // File I/O of the main process, in plain Node so it is tested against real files without Electron.
+import { existsSync } from 'node:fs';
 import { open, rename, stat, unlink, chmod, mkdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -24,7 +25,9 @@ export function describeFileError(path: string, error: unknown, action: 'open' |
     case 'ENOENT':
       return action === 'open'
         ? `Cannot open "${name}": the file does not exist (${path}).`
-        : `Cannot save "${name}": the folder ${dirname(path)} does not exist.`;
+        : existsSync(dirname(path))
+          ? `Cannot save "${name}": the folder ${dirname(path)} does not take new files.`
+          : `Cannot save "${name}": the folder ${dirname(path)} does not exist.`;
     case 'EISDIR':
       return `Cannot ${verb} "${name}": it is a folder, not a file (${path}).`;
     case 'EACCES':

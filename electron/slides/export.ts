@@ -8,6 +8,7 @@ import type { Topology } from '../../shared/model/schema';
 import type { SlideTheme } from '../../shared/slides';
 import { buildDeck, SLIDE_FORMATS, ExportCanceledError, type DeckOptions, type Rasterizer, type SlideFormat } from '../../shared/slides/export/deck-export';
 import { renderDiagramSvg } from '../../shared/slides';
+import { writeFileAtomic } from '../main/files';
 import { outlineText } from './glyphs';
 import { nodeDeflate } from './png';
 import { svgToPixels, svgToPng } from './rasterize';
@@ -47,7 +48,8 @@ export async function exportSlides(options: ExportSlidesOptions): Promise<Export
     },
   }, nodeRasterizer());
   for (const file of deck.files) {
-    await writeFile(out, file.bytes);
+    // Whole or not at all, and never over a device or through a symlink's name (writeFileAtomic).
+    await writeFileAtomic(out, file.bytes);
     files.push(out);
   }
   files.sort();

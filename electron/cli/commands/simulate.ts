@@ -1,18 +1,13 @@
 // `packet-journey simulate FILE --from DEVICE --url URL [--json OUT.json] [--pcap OUT.pcapng] [--seed N] [--warm]`
-import { resolve } from 'node:path';
 import { traceToPcapng } from '../../../shared/engine/pcap';
-import { describeFileError, writeFileAtomic } from '../../main/files';
 import { parseCommandArgs, requireOne } from '../args';
 import { runJourney } from '../journey';
 import { formatTraceSummary, traceToJson } from '../summary';
+import { refuseOverlaps, writeOutputFile } from '../outputs';
 import { CliError, EXIT } from '../usage';
 
 async function writeOutput(path: string, content: string | Uint8Array, what: string, log: (line: string) => void): Promise<void> {
-  try {
-    await writeFileAtomic(resolve(path), content);
-  } catch (error) {
-    throw new CliError(describeFileError(path, error, 'save'));
-  }
+  await writeOutputFile(path, content);
   log(`Wrote the ${what} to ${path}.`);
 }
 
@@ -28,6 +23,10 @@ export async function simulateCommand(args: string[], log: (line: string) => voi
   const file = requireOne('simulate', positionals, 'the topology FILE');
   if (!values.from) throw new CliError('packet-journey simulate: missing --from DEVICE (the host whose browser fetches).', EXIT.usage);
   if (!values.url) throw new CliError('packet-journey simulate: missing --url URL (what the browser fetches).', EXIT.usage);
+  await refuseOverlaps('simulate', [{ what: 'topology file', path: file }], [
+    { flag: '--json', path: values.json },
+    { flag: '--pcap', path: values.pcap },
+  ]);
   const { topology, name, trace } = await runJourney(file, { from: values.from, url: values.url, seed: values.seed, warm: values.warm });
   log(formatTraceSummary(trace, topology, name));
   if (values.json) await writeOutput(values.json, traceToJson(trace), 'trace', log);
