@@ -1,7 +1,7 @@
 // File I/O of the main process, in plain Node so it is tested against real files without Electron.
 import { existsSync } from 'node:fs';
-import { open, rename, stat, unlink, chmod, mkdir, readFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { open, rename, stat, unlink, chmod, mkdir, readFile, readdir, readlink, lstat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { OpenResult } from '../../shared/platform';
 import { MAX_FILE_BYTES } from '../../shared/model/load';
@@ -37,6 +37,8 @@ export function describeFileError(path: string, error: unknown, action: 'open' |
       return `Cannot ${verb} "${name}": the disk is read-only (${path}).`;
     case 'ENOSPC':
       return `Cannot ${verb} "${name}": the disk is full (${path}).`;
+    case 'ENOTREGULAR':
+      return `Cannot ${verb} "${name}": it is not a regular file (a device, a pipe or a socket); Packet Journey saves only to regular files (${path}).`;
     case 'ENOTDIR':
       return `Cannot ${verb} "${name}": part of the path is not a folder (${path}).`;
     default: {
@@ -83,19 +85,66 @@ export async function readTopologyFile(path: string, maxBytes = MAX_TOPOLOGY_BYT
   }
 }
 
+/** The name a save really replaces: a symlink's target (through a chain of them), else the path itself. */
+async function saveTarget(path: string): Promise<string> {
+  let target = resolve(path);
+  for (let hops = 0; hops < 40; hops++) {
+    const info = await lstat(target).catch(() => undefined);
+    if (!info?.isSymbolicLink()) return target;
+    target = resolve(dirname(target), await readlink(target));
+  }
+  throw Object.assign(new Error(`too many levels of symbolic links (${path})`), { code: 'ELOOP' });
+}
+
+const tempName = (path: string) => `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return errorCode(error) === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temporary files that saves of `path` killed halfway left beside it (`.<name>.<pid>.<hex>.tmp`, the
+ * pid no longer running); a save still in progress, in this process or another, keeps its own. Best effort.
+ */
+export async function cleanStaleSaves(path: string): Promise<void> {
+  const target = await saveTarget(path).catch(() => resolve(path));
+  const dir = dirname(target);
+  const pattern = new RegExp(`^\\.${escapeRegExp(basename(target))}\\.(\\d+)\\.[0-9a-f]{8}\\.tmp$`);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(
+    names.map(async (name) => {
+      const pid = Number(pattern.exec(name)?.[1]);
+      if (!Number.isInteger(pid) || pid === process.pid || isRunning(pid)) return;
+      const info = await lstat(join(dir, name)).catch(() => undefined);
+      if (info?.isFile()) await unlink(join(dir, name)).catch(() => undefined);
+    }),
+  );
+}
+
 /**
  * Replaces `path` with `text` so that a crash or full disk never leaves a half-written file: the text goes to a
  * temporary file in the same directory (same filesystem, so rename is atomic), is flushed to disk, then renamed over.
+ * A symlink is saved through (its target is replaced, the link stays); anything but a regular file is refused
+ * (code ENOTREGULAR) — renaming over a pipe or a device would replace it.
  */
 export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
-  const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const target = await saveTarget(path);
+  const dir = dirname(target);
   let existingMode: number | undefined;
-  try {
-    existingMode = (await stat(path)).mode & 0o7777;
-  } catch {
-    existingMode = undefined;
+  const existing = await stat(target).catch(() => undefined);
+  if (existing?.isDirectory()) throw Object.assign(new Error(`${target} is a folder`), { code: 'EISDIR', path: target });
+  if (existing && !existing.isFile()) {
+    throw Object.assign(new Error(`${target} is not a regular file`), { code: 'ENOTREGULAR', path: target });
   }
+  existingMode = existing ? existing.mode & 0o7777 : undefined;
+  await cleanStaleSaves(target);
+  const temp = join(dir, tempName(target));
   let handle;
   try {
     handle = await open(temp, 'wx', existingMode ?? 0o644);
@@ -104,7 +153,7 @@ export async function writeFileAtomic(path: string, text: string | Uint8Array): 
     await handle.close();
     handle = undefined;
     if (existingMode !== undefined) await chmod(temp, existingMode);
-    await rename(temp, path);
+    await rename(temp, target);
   } catch (error) {
     if (handle) await handle.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);

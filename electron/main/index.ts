@@ -8,6 +8,7 @@ import type { RecentFile } from '../../shared/platform';
 import { IPC } from '../common/channels';
 import type { OpenRequest } from '../common/desktop-bridge';
 import { EngineHost } from './engine-host';
+import { cleanStaleSaves } from './files';
 import { registerIpcHandlers, PathGrants } from './ipc';
 import { registerSlidesIpc } from './slides-ipc';
 import { fileFromArgv, journeyLinkFromArgv } from './launch-args';
@@ -214,7 +215,10 @@ function start(): void {
 
   app.whenReady().then(async () => {
     hardenSession(session.defaultSession, devServerUrl);
-    rebuildMenu(await recent.list());
+    const recentFiles = await recent.list();
+    rebuildMenu(recentFiles);
+    // A save killed halfway leaves its temporary file beside the document: clear those of the recent documents.
+    void Promise.all(recentFiles.map((f) => cleanStaleSaves(f.path)));
     pendingLink ??= journeyLinkFromArgv(process.argv);
     await createWindow(pendingFile ?? fileFromArgv(process.argv, process.cwd()));
     app.on('activate', () => {
