@@ -220,6 +220,45 @@ describe('each check, one mistake at a time', () => {
   });
 });
 
+describe('loops and exhausted pools', () => {
+  it('two caches fetching from each other: a warning on the first, naming the cycle', () => {
+    const problems = after('home-to-web-with-cache', (t) => {
+      dev<ServerDevice>(t, 'web').roles = { cache: { port: 80, origin: '203.0.113.90', originPort: 80, maxAgeSeconds: 60 } };
+    });
+    expect(summary(problems)).toEqual(['warning cache-loop web']);
+    expect(problems[0].message).toBe('web: the caches web → cache → web fetch from each other in a loop; a request would go round until one of them notices its own name in Via.');
+    expect(problems[0].path).toEqual(['roles', 'cache', 'origin']);
+  });
+
+  it('a cache fetching from itself is a loop too; a cache in front of a cache in front of a web server is not', () => {
+    expect(summary(after('home-to-web-with-cache', (t) => (dev<ServerDevice>(t, 'cache').roles.cache!.origin = '203.0.113.90')))).toEqual([
+      'warning cache-loop cache',
+    ]);
+    const chain = after('home-to-web-with-cache', (t) => {
+      const web = dev<ServerDevice>(t, 'web');
+      web.roles.cache = { port: 8080, origin: '203.0.113.80', originPort: 80, maxAgeSeconds: 60 };
+      dev<ServerDevice>(t, 'cache').roles.cache!.originPort = 8080;
+    });
+    expect(summary(chain)).toEqual([]);
+  });
+
+  it('a DHCP pool whose every address is used statically: a warning naming the device that holds it', () => {
+    const problems = after('home-to-web', (t) => {
+      const home = dev<RouterDevice>(t, 'home');
+      home.dhcp!.poolStart = '192.168.0.100';
+      home.dhcp!.poolEnd = '192.168.0.100';
+      const pc = dev<HostDevice>(t, 'pc');
+      pc.interfaces[0] = { ...pc.interfaces[0], mode: 'static', address: '192.168.0.100/24' };
+    });
+    expect(summary(problems)).toEqual(['warning dhcp-pool-used-statically home']);
+    expect(problems[0].message).toBe('home: every address of the DHCP pool 192.168.0.100–192.168.0.100 is already used statically: 192.168.0.100 (pc); no client can get one.');
+    // One address of a hundred in use: the pool still has free addresses (a server skips a used one).
+    expect(
+      summary(after('home-to-web', (t) => (dev<HostDevice>(t, 'pc').interfaces[0] = { ...dev<HostDevice>(t, 'pc').interfaces[0], mode: 'static', address: '192.168.0.100/24' }))),
+    ).not.toContain('warning dhcp-pool-used-statically home');
+  });
+});
+
 describe('coverage', () => {
   // Runs after the tests above (vitest keeps file order): every message key must have been produced by one of them.
   it('every problem code has a test that produces it', () => {

@@ -564,7 +564,64 @@ function checkServiceAddresses(
     if (cache && !offers(cache.origin, isWeb)) {
       out.add('cache-origin-not-web', 'warning', { device: device.name, origin: cache.origin }, at(['roles', 'cache', 'origin']));
     }
+    const loop = cacheLoop(d);
+    if (loop) out.add('cache-loop', 'warning', { device: device.name, cycle: loop }, at(['roles', 'cache', 'origin']));
   });
+
+  /** The cache a cache fetches from on a miss: a server at its origin address with a cache on the origin port. */
+  function upstreamCache(d: number): number | undefined {
+    const device = index.devices[d];
+    const cache = device.kind === 'server' ? device.roles.cache : undefined;
+    const ip = cache ? parseIpv4(cache.origin) : undefined;
+    if (!cache || ip === undefined) return undefined;
+    const next = (byAddress.get(ip) ?? []).find((e) => e.device.kind === 'server' && e.device.roles.cache?.port === cache.originPort);
+    return next ? index.deviceById.get(next.device.id) : undefined;
+  }
+
+  /** "a → b → a" when the caches from device d on fetch in a circle, reported once: at its first device. */
+  function cacheLoop(d: number): string | undefined {
+    const path = [d];
+    for (let next = upstreamCache(d); next !== undefined; next = upstreamCache(next)) {
+      if (next === d) return path.every((p) => p >= d) ? [...path, d].map((p) => index.devices[p].name).join(' → ') : undefined;
+      if (path.includes(next)) return undefined; // a loop further on, reported from one of its own members
+      path.push(next);
+    }
+    return undefined;
+  }
+}
+
+/**
+ * A DHCP pool whose every address is already some device's static address has nothing to offer (a server skips
+ * addresses it sees in use). Counted with a sorted list of the static addresses, so a /8 pool costs a search.
+ */
+function checkDhcpPoolsInUse(index: TopologyIndex, addressed: AddressedInterface[], out: Collector): void {
+  const sorted = addressed.map((e) => e.cidr.address).sort((a, b) => a - b);
+  const lowerBound = (v: number) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  for (const device of index.devices) {
+    const dhcp = dhcpOf(device);
+    const start = dhcp ? parseIpv4(dhcp.config.poolStart) : undefined;
+    const end = dhcp ? parseIpv4(dhcp.config.poolEnd) : undefined;
+    if (!dhcp || start === undefined || end === undefined || start > end || lowerBound(end + 1) - lowerBound(start) < end - start + 1) continue;
+    const users = addressed.filter((e) => e.cidr.address >= start && e.cidr.address <= end && e.device !== device);
+    const distinct = new Set(users.map((e) => e.cidr.address));
+    if (distinct.size < end - start + 1) continue;
+    const shown = users.slice(0, 3).map((e) => `${formatIpv4(e.cidr.address)} (${e.device.name})`);
+    out.add(
+      'dhcp-pool-used-statically',
+      'warning',
+      { device: device.name, poolStart: dhcp.config.poolStart, poolEnd: dhcp.config.poolEnd, used: `${shown.join(', ')}${users.length > 3 ? ', …' : ''}` },
+      { deviceId: device.id, path: [...dhcp.path, 'poolStart'] },
+    );
+  }
 }
 
 export function checkTopology(t: Topology): Problem[] {
@@ -593,5 +650,6 @@ export function checkTopology(t: Topology): Problem[] {
     checkDhcpServer(device, out);
   });
   checkServiceAddresses(index, byAddress, segments, cabled, out);
+  checkDhcpPoolsInUse(index, addressed, out);
   return out.problems;
 }

@@ -78,7 +78,9 @@ export class Browser {
 
   private resolve(): void {
     const h = this.host;
-    const name = this.target.host;
+    // "www.example.com." is the absolute form of the same name: the query on the wire is the same. The Host header
+    // keeps the dot, as Chrome's does.
+    const name = this.target.host.replace(/\.$/, '');
     if (isIpv4(name)) {
       this.connect(name);
       return;
@@ -101,8 +103,9 @@ export class Browser {
         this.connect(r.ip);
         return;
       }
-      // outcome.notResolved.NXDOMAIN, .SERVFAIL, .NODATA, .TIMEOUT, .REFUSED, .NO_SERVER, .UNREACHABLE, .NO_ROUTE
-      this.fail('ERR_NAME_NOT_RESOLVED', explain(`outcome.notResolved.${r.reason}`, { name, dns: h.dnsServer!.ip, host: h.name }));
+      // outcome.notResolved.NXDOMAIN, .SERVFAIL, .NODATA, .TIMEOUT, .REFUSED, .NO_SERVER, .UNREACHABLE, .NO_ROUTE, .CNAME_LOOP
+      const chain: Record<string, string> = r.reason === 'CNAME_LOOP' ? { chain: r.chain } : {};
+      this.fail('ERR_NAME_NOT_RESOLVED', explain(`outcome.notResolved.${r.reason}`, { name, dns: h.dnsServer!.ip, host: h.name, ...chain }));
     });
   }
 

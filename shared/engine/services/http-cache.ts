@@ -36,6 +36,15 @@ export class HttpCache {
   private handle(client: TcpConn, req: HttpRequestRepr): void {
     const n = this.node;
     const key = `${hostOnly(headerValue(req.headers, 'host'))}${req.target}`;
+    // Like Squid, a cache that finds its own name among the proxies a request has passed (Via) is in a forwarding
+    // loop: forwarding again would go round until something runs out. It answers 508 Loop Detected (RFC 5842).
+    const via = req.headers.filter(([h]) => h.toLowerCase() === 'via').map(([, v]) => v.trim()).join(', ');
+    const passed = via === '' ? [] : via.split(',').map((hop) => hop.trim().split(/\s+/)[1]);
+    if (passed.includes(n.name)) {
+      n.sim.decision(n.id, 'http-cache', explain('web.summary.cacheLoop', { cache: n.name }), explain('web.cache.loop', { cache: n.name, via }), n.ref('roles', 'cache', 'origin'));
+      this.replyError(client, 508, explain('web.cache.loopReply', { cache: n.name }));
+      return;
+    }
     const hit = this.store.get(key);
     const ageS = hit ? Math.floor((n.sim.now - hit.storedAt) / 1e6) : 0;
     if (hit && ageS < this.role.maxAgeSeconds) {
@@ -71,8 +80,9 @@ export class HttpCache {
       version: 'HTTP/1.1',
       headers: [
         ['Host', headerValue(req.headers, 'host') ?? this.role.origin],
-        ...req.headers.filter(([h]) => !['host', 'connection'].includes(h.toLowerCase())),
-        ['Via', `1.1 ${n.name}`],
+        ...req.headers.filter(([h]) => !['host', 'connection', 'via'].includes(h.toLowerCase())),
+        // Each proxy adds itself to the end of the list the request arrived with (RFC 9110 §7.6.3).
+        ['Via', via === '' ? `1.1 ${n.name}` : `${via}, 1.1 ${n.name}`],
         ['Connection', 'close'],
       ],
       body: new Uint8Array(0),
@@ -109,7 +119,7 @@ export class HttpCache {
     client.send(emitHttpResponse({ ...response, headers }), () => explanation);
   }
 
-  private replyError(client: TcpConn, status: number): void {
+  private replyError(client: TcpConn, status: number, explanation?: Prose): void {
     const body = new TextEncoder().encode(`<html><head><title>${status} ${reasonOf(status)}</title></head><body>${reasonOf(status)}</body></html>\n`);
     const response: HttpResponseRepr = {
       version: 'HTTP/1.1',
@@ -118,6 +128,6 @@ export class HttpCache {
       headers: [['Content-Type', 'text/html'], ['Content-Length', String(body.length)]],
       body,
     };
-    this.reply(client, response, 0, 'MISS', explain('web.cache.originError', { cache: this.node.name, origin: this.role.origin, status: `${status} ${reasonOf(status)}` }));
+    this.reply(client, response, 0, 'MISS', explanation ?? explain('web.cache.originError', { cache: this.node.name, origin: this.role.origin, status: `${status} ${reasonOf(status)}` }));
   }
 }

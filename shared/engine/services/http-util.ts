@@ -26,6 +26,7 @@ export const REASONS: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   500: 'Internal Server Error',
+  508: 'Loop Detected',
   502: 'Bad Gateway',
   503: 'Service Unavailable',
   504: 'Gateway Timeout',

@@ -12,7 +12,9 @@ const ATTEMPTS = 2;
 
 export type StubResult =
   | { ok: true; ip: string; ttl: number }
-  | { ok: false; reason: 'NXDOMAIN' | 'SERVFAIL' | 'NODATA' | 'TIMEOUT' | 'REFUSED' | 'NO_SERVER' | 'UNREACHABLE' | 'NO_ROUTE' };
+  | { ok: false; reason: 'NXDOMAIN' | 'SERVFAIL' | 'NODATA' | 'TIMEOUT' | 'REFUSED' | 'NO_SERVER' | 'UNREACHABLE' | 'NO_ROUTE' }
+  /** The answer's CNAMEs lead back to a name already followed: `chain` is "a → b → a". */
+  | { ok: false; reason: 'CNAME_LOOP'; chain: string };
 
 export function stubLookup(node: EndSystem, name: string, done: (r: StubResult) => void): void {
   const server = node.dnsServer;
@@ -55,12 +57,16 @@ export function stubLookup(node: EndSystem, name: string, done: (r: StubResult) 
       if (rcode === DNS_RCODE.REFUSED) return finish({ ok: false, reason: 'REFUSED' });
       if (rcode !== DNS_RCODE.NOERROR) return finish({ ok: false, reason: 'SERVFAIL' });
       let target = normName(name);
+      const followed = [target];
       for (let i = 0; i < 8; i++) {
         const a = msg.answers.find((r) => normName(r.name) === target && r.type === DNS_TYPE.A);
         if (a) return finish({ ok: true, ip: a.data as string, ttl: a.ttl });
         const c = msg.answers.find((r) => normName(r.name) === target && r.type === DNS_TYPE.CNAME);
         if (!c) break;
         target = normName(c.data as string);
+        const seen = followed.includes(target);
+        followed.push(target);
+        if (seen) return finish({ ok: false, reason: 'CNAME_LOOP', chain: followed.map((n) => n.replace(/\.$/, '')).join(' → ') });
       }
       finish({ ok: false, reason: 'NODATA' });
     },
