@@ -96,3 +96,28 @@ describe('simulate outputs never overwrite an input or each other', () => {
     expect(run.stderr).toContain('--json would write over the topology file');
   });
 });
+
+describe('what the command line prints', () => {
+  it('escapes control characters from the network (a page title that would retitle and clear the terminal)', () => {
+    const dir = tempDir();
+    const file = join(dir, 'hostile.packetjourney');
+    const t = JSON.parse(readFileSync(sample, 'utf8'));
+    const web = t.devices.find((d: { id: string }) => d.id === 'web');
+    web.roles.web.sites[0].pages[0].body = '<html><head><title>\u001b]0;pwned\u0007\u001b[2J\rHi\u009b1m</title></head><body>x</body></html>';
+    writeFileSync(file, JSON.stringify(t, null, 2));
+    const run = runCli(['simulate', file, ...journey]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('"\\x1B]0;pwned\\x07\\x1B[2J\\rHi\\x9B1m"');
+    expect(run.stdout + run.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+
+  it('escapes them in an error naming a file, too', () => {
+    const dir = tempDir();
+    const file = join(dir, 'bad\u001b[2J.packetjourney');
+    writeFileSync(file, '{');
+    const run = runCli(['validate', file]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('bad\\x1B[2J.packetjourney');
+    expect(run.stderr).not.toContain('\u001b');
+  });
+});

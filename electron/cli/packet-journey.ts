@@ -2,6 +2,7 @@
 import { simulateCommand } from './commands/simulate';
 import { validateCommand } from './commands/validate';
 import { runSlidesCommand } from './slides-command';
+import { escapeControls } from './terminal-text';
 import { CliError, EXIT, USAGE } from './usage';
 
 type Command = (args: string[], log: (line: string) => void) => Promise<number>;
@@ -15,7 +16,11 @@ const COMMANDS: Record<string, Command> = {
 
 declare const PACKAGE_VERSION: string | undefined;
 
-export async function runCli(argv: string[], out = (line: string) => console.log(line), err = (line: string) => console.error(line)): Promise<number> {
+export async function runCli(
+  argv: string[],
+  out = (line: string) => console.log(escapeControls(line)),
+  err = (line: string) => console.error(escapeControls(line)),
+): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     (name === undefined ? err : out)(USAGE);
@@ -51,7 +56,7 @@ runCli(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error) => {
-    console.error(error);
+    console.error(escapeControls(error instanceof Error ? (error.stack ?? error.message) : String(error)));
     process.exitCode = EXIT.failure;
   },
 );
