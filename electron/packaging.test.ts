@@ -17,6 +17,9 @@ import { FONT_FILES } from './slides/fonts';
 import { repoRoot } from './test-support/cli';
 import { pngSize } from '../e2e/support/image-files';
 
+/** Where Electron's fuse wire starts in its executable (@electron/fuses). */
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+
 const configText = readFileSync(join(repoRoot, 'electron-builder.yml'), 'utf8');
 const config = load(configText) as Configuration;
 const packageJson = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
@@ -197,7 +200,9 @@ describe('an unpacked Linux app built by electron-builder from this configuratio
     // Stand-in for the Electron distribution electron-builder would download: an executable it renames, a licence.
     const electronDist = join(work, 'electron-dist');
     mkdirSync(electronDist);
-    writeFileSync(join(electronDist, 'electron'), '#!/bin/sh\nexit 0\n');
+    // It carries a fuse wire as Electron's binary does (sentinel, version 1, length, one byte per fuse: '0' off, '1'
+    // on, as Electron ships them), so electron-builder flips the fuses of the configuration in it.
+    writeFileSync(join(electronDist, 'electron'), Buffer.concat([Buffer.from(`#!/bin/sh\nexit 0\n#${FUSE_SENTINEL}`), Buffer.from([1, 8]), Buffer.from('10110001')]));
     chmodSync(join(electronDist, 'electron'), 0o755);
     writeFileSync(join(electronDist, 'LICENSE'), 'stand-in');
 
@@ -257,6 +262,20 @@ describe('an unpacked Linux app built by electron-builder from this configuratio
       expect(same, font).toBe(true);
     }
     expect(readdirSync(join(appDir, 'resources', 'fonts')).some((f) => /LICENSE/.test(f))).toBe(true);
+  });
+
+  it("flips Electron's fuses in the executable: no running as Node, no NODE_OPTIONS or --inspect, the app only from its checked asar, cookies encrypted", async () => {
+    const { getCurrentFuseWire, FuseV1Options } = await import('@electron/fuses');
+    const wire = await getCurrentFuseWire(join(appDir, 'packet-journey'));
+    const state = (fuse: number) => String.fromCharCode(wire[fuse as keyof typeof wire] as number);
+    expect(state(FuseV1Options.RunAsNode)).toBe('0');
+    expect(state(FuseV1Options.EnableNodeOptionsEnvironmentVariable)).toBe('0');
+    expect(state(FuseV1Options.EnableNodeCliInspectArguments)).toBe('0');
+    expect(state(FuseV1Options.OnlyLoadAppFromAsar)).toBe('1');
+    expect(state(FuseV1Options.EnableEmbeddedAsarIntegrityValidation)).toBe('1');
+    expect(state(FuseV1Options.EnableCookieEncryption)).toBe('1');
+    // The app is served from app:// (electron/main/app-protocol.ts): file:// needs none of its extra privileges.
+    expect(state(FuseV1Options.GrantFileProtocolExtraPrivileges)).toBe('0');
   });
 
   it('names the executable packet-journey', () => {

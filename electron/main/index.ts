@@ -1,12 +1,12 @@
 // Desktop app lifecycle: one instance, one window, secure defaults. The logic lives in the plain modules next to
 // this file (files, recovery, ipc, engine-host, menu); this file only wires them to Electron.
-import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, Menu, screen, session } from 'electron';
+import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, Menu, protocol, screen, session } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import createEngineWorker from '../worker/engine.worker?nodeWorker';
 import type { RecentFile } from '../../shared/platform';
 import { IPC } from '../common/channels';
 import type { OpenRequest } from '../common/desktop-bridge';
+import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appResponse } from './app-protocol';
 import { EngineHost } from './engine-host';
 import { cleanStaleSaves } from './files';
 import { registerIpcHandlers, PathGrants } from './ipc';
@@ -20,8 +20,8 @@ import { loadWindowState, MIN_SIZE, placeWindow, saveWindowState } from './windo
 
 const APP_NAME = 'Packet Journey';
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
-const rendererFile = join(__dirname, '../renderer/index.html');
-const trusted = devServerUrl ? { devOrigin: devServerUrl } : { fileUrl: pathToFileURL(rendererFile).href };
+const rendererRoot = join(__dirname, '../renderer');
+const trusted = devServerUrl ? { devOrigin: devServerUrl } : { appOrigin: true };
 
 let mainWindow: BrowserWindow | undefined;
 let documentDirty = false;
@@ -43,8 +43,12 @@ function sendToRenderer(channel: string, value: unknown): void {
   if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(channel, value);
 }
 
-function requestOpen(request: OpenRequest): void {
-  if (request.kind === 'path') grants.grant(request.path);
+/** `chosen`: the user picked the path in our own menu; otherwise it came from another launch or the OS. */
+function requestOpen(request: OpenRequest, chosen = false): void {
+  if (request.kind === 'path') {
+    if (chosen) grants.grant(request.path);
+    else grants.handOver(request.path);
+  }
   sendToRenderer(IPC.openRequest, request);
 }
 
@@ -52,7 +56,7 @@ function rebuildMenu(files: RecentFile[]): void {
   const template = buildMenuTemplate(
     {
       runCommand: (id) => sendToRenderer(IPC.command, id),
-      openRecent: (path) => requestOpen({ kind: 'path', path }),
+      openRecent: (path) => requestOpen({ kind: 'path', path }, true),
       clearRecent: () => void recent.clear().then(() => rebuildMenu([])),
     },
     { recent: files, isMac: process.platform === 'darwin', devTools: !app.isPackaged },
@@ -145,7 +149,7 @@ async function createWindow(initialFile: string | undefined): Promise<void> {
   });
 
   if (devServerUrl) await window.loadURL(devServerUrl);
-  else await window.loadFile(rendererFile);
+  else await window.loadURL(APP_ENTRY_URL);
 }
 
 function start(): void {
@@ -213,7 +217,10 @@ function start(): void {
     defaultDirectory: () => app.getPath('documents'),
   });
 
+  // Must be registered before the app is ready; served once it is.
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   app.whenReady().then(async () => {
+    protocol.handle(APP_SCHEME, (request) => appResponse(request.url, rendererRoot));
     hardenSession(session.defaultSession, devServerUrl);
     const recentFiles = await recent.list();
     rebuildMenu(recentFiles);

@@ -14,31 +14,34 @@ import { assertTrustedSender } from './ipc';
 import { MAX_TOPOLOGY_BYTES } from './files';
 
 const indexHtml = '/opt/Packet Journey/resources/app/out/renderer/index.html';
-const production = { fileUrl: pathToFileURL(indexHtml).href };
+const ourPage = 'app://packet-journey/index.html';
+const production = { appOrigin: true };
 const development = { devOrigin: 'http://localhost:5173/' };
 
 describe('isTrustedSenderUrl', () => {
   it('trusts our renderer page, with any query or hash', () => {
-    expect(isTrustedSenderUrl(pathToFileURL(indexHtml).href, production)).toBe(true);
-    expect(isTrustedSenderUrl(`${pathToFileURL(indexHtml).href}#/replay?step=3`, production)).toBe(true);
+    expect(isTrustedSenderUrl(ourPage, production)).toBe(true);
+    expect(isTrustedSenderUrl(`${ourPage}#/replay?step=3`, production)).toBe(true);
     expect(isTrustedSenderUrl('http://localhost:5173/index.html', development)).toBe(true);
   });
 
   it('rejects other files, remote pages, look-alike hosts and garbage', () => {
     expect(isTrustedSenderUrl(pathToFileURL('/tmp/evil.html').href, production)).toBe(false);
-    expect(isTrustedSenderUrl(pathToFileURL('/opt/Packet Journey/resources/app/out/renderer/index.html.evil').href, production)).toBe(false);
+    // The built page as a file: the app is not served from file:// any more, so no file is trusted.
+    expect(isTrustedSenderUrl(pathToFileURL(indexHtml).href, production)).toBe(false);
+    expect(isTrustedSenderUrl('app://packet-journey.evil/index.html', production)).toBe(false);
     expect(isTrustedSenderUrl('https://example.com/', production)).toBe(false);
     expect(isTrustedSenderUrl('http://localhost:5173/', production)).toBe(false);
     expect(isTrustedSenderUrl('http://localhost:5174/', development)).toBe(false);
     expect(isTrustedSenderUrl('http://localhost:5173.evil.com/', development)).toBe(false);
-    expect(isTrustedSenderUrl(pathToFileURL(indexHtml).href, development)).toBe(false);
+    expect(isTrustedSenderUrl(ourPage, development)).toBe(false);
     expect(isTrustedSenderUrl('not a url', production)).toBe(false);
     expect(isTrustedSenderUrl(undefined, production)).toBe(false);
   });
 });
 
 describe('assertTrustedSender', () => {
-  const top = { url: pathToFileURL(indexHtml).href, parent: null };
+  const top = { url: ourPage, parent: null };
   it('accepts the top frame of our page', () => {
     expect(() => assertTrustedSender('file:open', { senderFrame: top } as never, production)).not.toThrow();
   });

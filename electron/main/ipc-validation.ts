@@ -2,16 +2,17 @@
 // page navigated elsewhere), and its payload must have exactly the expected shape.
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
+import { isAppUrl } from './app-protocol';
 import { MAX_TOPOLOGY_BYTES } from './files';
 
 export interface TrustedOrigins {
-  /** file:// URL of the built renderer's index.html (production). */
-  fileUrl?: string;
+  /** Production: the page served from app://packet-journey/ (electron/main/app-protocol.ts). */
+  appOrigin?: boolean;
   /** Origin of the dev server, e.g. http://localhost:5173 (development only). */
   devOrigin?: string;
 }
 
-/** True when `url` is our renderer page: the exact index.html file (any query or hash) or the dev server's origin. */
+/** True when `url` is our renderer page: on app://packet-journey/ (any path, query or hash) or the dev server's origin. */
 export function isTrustedSenderUrl(url: string | undefined, trusted: TrustedOrigins): boolean {
   if (!url) return false;
   let parsed: URL;
@@ -20,10 +21,7 @@ export function isTrustedSenderUrl(url: string | undefined, trusted: TrustedOrig
   } catch {
     return false;
   }
-  if (trusted.fileUrl && parsed.protocol === 'file:') {
-    const expected = new URL(trusted.fileUrl);
-    return parsed.pathname === expected.pathname && parsed.host === expected.host;
-  }
+  if (trusted.appOrigin && isAppUrl(url)) return true;
   if (trusted.devOrigin && (parsed.protocol === 'http:' || parsed.protocol === 'https:')) {
     return parsed.origin === new URL(trusted.devOrigin).origin;
   }

@@ -4,7 +4,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { IPC } from '../common/channels';
 import { EngineHost } from './engine-host';
 import { PathGrants, registerIpcHandlers } from './ipc';
@@ -13,8 +12,7 @@ import { RecoveryStore } from './recovery';
 import { useTempDirs } from '../test-support/temp-dir';
 
 const tempDir = useTempDirs();
-const indexHtml = '/app/out/renderer/index.html';
-const ourPage = { senderFrame: { url: pathToFileURL(indexHtml).href, parent: null } };
+const ourPage = { senderFrame: { url: 'app://packet-journey/index.html', parent: null } };
 const foreignPage = { senderFrame: { url: 'https://evil.example/', parent: null } };
 
 function setup(dialogAnswers: { open?: string; save?: string } = {}) {
@@ -37,7 +35,7 @@ function setup(dialogAnswers: { open?: string; save?: string } = {}) {
       showSaveDialog: async () => (dialogCalls.push('save'), dialogAnswers.save ? { canceled: false, filePath: dialogAnswers.save } : { canceled: true, filePath: '' }),
     } as never,
     window: () => undefined,
-    trusted: { fileUrl: pathToFileURL(indexHtml).href },
+    trusted: { appOrigin: true },
     recent: new RecentFiles(join(dir, 'recent.json')),
     recovery,
     engine: new EngineHost(() => {
@@ -92,6 +90,30 @@ describe('bridge handlers', () => {
     await invoke(IPC.saveFile, { text: 'v2\n', name: 'campus.packetjourney', path: `${chosen}.packetjourney`, saveAs: false });
     expect(readFileSync(`${chosen}.packetjourney`, 'utf8')).toBe('v2\n');
     expect(dialogCalls).toEqual(['save']);
+  });
+
+  it('a file handed over by another launch opens, but the first save to it asks; after that it saves in place', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'handed.packetjourney');
+    writeFileSync(file, '{"format":"packet-journey-topology"}');
+    const { invoke, dialogCalls, grants } = setup({ save: file });
+    grants.handOver(file);
+    expect(await invoke(IPC.openPath, file)).toMatchObject({ ok: true, file: { path: file } });
+    expect(await invoke(IPC.saveFile, { text: 'v1\n', name: 'handed.packetjourney', path: file, saveAs: false })).toEqual({ ok: true, name: 'handed.packetjourney', path: file });
+    expect(dialogCalls).toEqual(['save']);
+    await invoke(IPC.saveFile, { text: 'v2\n', name: 'handed.packetjourney', path: file, saveAs: false });
+    expect(dialogCalls).toEqual(['save']);
+    expect(readFileSync(file, 'utf8')).toBe('v2\n');
+  });
+
+  it('a handed-over file the user does not confirm is not written', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'victim.packetjourney');
+    writeFileSync(file, 'precious');
+    const { invoke, grants } = setup();
+    grants.handOver(file);
+    expect(await invoke(IPC.saveFile, { text: 'pwned', name: 'x', path: file, saveAs: false })).toEqual({ ok: false, canceled: true });
+    expect(readFileSync(file, 'utf8')).toBe('precious');
   });
 
   it('never writes to a path the user did not choose: it asks instead', async () => {

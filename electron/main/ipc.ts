@@ -34,11 +34,28 @@ const FILE_FILTERS = [
  */
 export class PathGrants {
   private readonly granted = new Set<string>();
+  private readonly handedOver = new Set<string>();
+  /** The user chose `path` in our own dialogs or menus: it may be read and saved over without asking. */
   grant(path: string): void {
     this.granted.add(resolve(path));
+    this.handedOver.delete(resolve(path));
   }
+  /**
+   * `path` came from outside the window — another launch's argument, the OS's open-file: it may be opened, but the
+   * first save to it asks where (a process that can start the app must not make its next Ctrl+S overwrite a file).
+   */
+  handOver(path: string): void {
+    if (!this.granted.has(resolve(path))) this.handedOver.add(resolve(path));
+  }
+  /** May be saved over without asking. */
   has(path: string): boolean {
     return this.granted.has(resolve(path));
+  }
+  mayOpen(path: string): boolean {
+    return this.granted.has(resolve(path)) || this.handedOver.has(resolve(path));
+  }
+  isHandedOver(path: string): boolean {
+    return this.handedOver.has(resolve(path));
   }
 }
 
@@ -86,7 +103,7 @@ export function registerIpcHandlers(deps: IpcDeps): () => void {
 
   async function opened(result: OpenResult): Promise<OpenResult> {
     if (result.ok && result.file.path) {
-      deps.grants.grant(result.file.path);
+      if (!deps.grants.isHandedOver(result.file.path)) deps.grants.grant(result.file.path);
       deps.recentChanged(await deps.recent.add(result.file.path));
     }
     return result;
@@ -104,7 +121,7 @@ export function registerIpcHandlers(deps: IpcDeps): () => void {
   handle(IPC.openPath, async (payload) => {
     const path = parsePayload(IPC.openPath, OpenPathPayload, payload);
     const recent = await deps.recent.list();
-    if (!deps.grants.has(path) && !recent.some((f) => resolve(f.path) === resolve(path))) {
+    if (!deps.grants.mayOpen(path) && !recent.some((f) => resolve(f.path) === resolve(path))) {
       throw new IpcRejection(IPC.openPath, `${path} was not chosen by the user`);
     }
     const result = await readTopologyFile(path);

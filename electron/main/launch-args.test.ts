@@ -27,10 +27,11 @@ describe('journeyLinkFromArgv', () => {
 });
 
 describe('isAllowedRequestUrl (no remote content)', () => {
-  it('allows our files and in-memory resources', () => {
-    expect(isAllowedRequestUrl('file:///opt/app/out/renderer/assets/index.js')).toBe(true);
+  it('allows our pages (app://) and in-memory resources, and no file: URL', () => {
+    expect(isAllowedRequestUrl('app://packet-journey/assets/index.js')).toBe(true);
+    expect(isAllowedRequestUrl('file:///opt/app/out/renderer/assets/index.js')).toBe(false);
     expect(isAllowedRequestUrl('data:image/png;base64,AAAA')).toBe(true);
-    expect(isAllowedRequestUrl('blob:file:///1234')).toBe(true);
+    expect(isAllowedRequestUrl('blob:app://packet-journey/1234')).toBe(true);
   });
   it('blocks the network, and allows the dev server only in development', () => {
     expect(isAllowedRequestUrl('https://www.example.com/')).toBe(false);

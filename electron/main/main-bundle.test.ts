@@ -14,7 +14,7 @@ import { repoRoot, sampleFile } from '../test-support/cli';
 const ELECTRON_STAND_IN = String.raw`
 const Module = require('node:module');
 const path = require('node:path');
-const record = { handled: [], listened: [], appEvents: [], windows: [], loaded: [], menus: 0, session: [] };
+const record = { handled: [], listened: [], appEvents: [], windows: [], loaded: [], menus: 0, session: [], schemes: [], served: {} };
 const noop = () => {};
 const webContents = { on: (e) => record.session.push('wc:' + e), setWindowOpenHandler: (h) => record.session.push('windowOpen:' + h({ url: 'https://evil.example/' }).action), send: noop };
 class BrowserWindow {
@@ -40,6 +40,15 @@ const electron = {
   dialog: {},
   Menu: { buildFromTemplate: (t) => { record.menus = t.length; return {}; }, setApplicationMenu: noop },
   screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+  protocol: {
+    registerSchemesAsPrivileged: (schemes) => record.schemes.push(...schemes),
+    // Asks the handler for the page, an asset it does not have and a file outside the renderer folder.
+    handle: (scheme, fn) => {
+      for (const url of [scheme + '://packet-journey/index.html', scheme + '://packet-journey/nope.js', scheme + '://packet-journey/%2e%2e/main/index.js']) {
+        Promise.resolve(fn({ url })).then(async (r) => (record.served[url] = r.status + ' ' + (await r.text()).slice(0, 15)));
+      }
+    },
+  },
   session: { defaultSession: {
     setPermissionRequestHandler: () => record.session.push('permissionRequest'),
     setPermissionCheckHandler: () => record.session.push('permissionCheck'),
@@ -59,6 +68,8 @@ let record: {
   loaded: string[];
   menus: number;
   session: string[];
+  schemes: { scheme: string; privileges: Record<string, boolean> }[];
+  served: Record<string, string>;
 };
 let dir: string;
 
@@ -93,8 +104,17 @@ describe('built main process', () => {
     const prefs = record.windows[0].webPreferences;
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
     expect(existsSync(prefs.preload as string)).toBe(true);
-    expect(record.loaded).toEqual([join(repoRoot, 'out/renderer/index.html')]);
+    expect(record.loaded).toEqual(['app://packet-journey/index.html']);
     expect(record.menus).toBeGreaterThanOrEqual(4);
+  });
+
+  it('serves the renderer from the privileged app:// scheme, and nothing outside its folder', () => {
+    expect(record.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+    expect(record.served).toEqual({
+      'app://packet-journey/index.html': '200 <!doctype html>',
+      'app://packet-journey/nope.js': '404 Not found',
+      'app://packet-journey/%2e%2e/main/index.js': '404 Not found',
+    });
   });
 
   it('denies navigation, new windows, webviews, permissions and remote requests', () => {

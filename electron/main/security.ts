@@ -1,6 +1,7 @@
 // Hardening from Electron's security checklist that applies to every web contents and the session: no navigation,
-// no new windows, no webviews, no permissions, and no network requests to anywhere but our own files.
+// no new windows, no webviews, no permissions, and no network requests to anywhere but our own pages (app://).
 import type { Session, WebContents } from 'electron';
+import { isAppUrl } from './app-protocol';
 
 /** Our own page and what it legitimately loads; everything else (http, https, ws, ftp…) is remote content. */
 export function isAllowedRequestUrl(url: string, devOrigin?: string): boolean {
@@ -10,7 +11,9 @@ export function isAllowedRequestUrl(url: string, devOrigin?: string): boolean {
   } catch {
     return false;
   }
-  if (['file:', 'data:', 'blob:', 'devtools:', 'chrome-extension:'].includes(parsed.protocol)) return true;
+  // Our pages (app://packet-journey/), what they make in memory (data:, blob:) and the developer tools; not file:,
+  // which would open every local file to the page.
+  if (isAppUrl(url) || ['data:', 'blob:', 'devtools:', 'chrome-extension:'].includes(parsed.protocol)) return true;
   return devOrigin !== undefined && (parsed.origin === new URL(devOrigin).origin || parsed.protocol === 'ws:' && parsed.host === new URL(devOrigin).host);
 }
 

@@ -5,7 +5,6 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
 import { PDFDocument } from 'pdf-lib';
 import { runSimulation } from '../worker/run-simulation';
@@ -15,7 +14,6 @@ import { useTempDirs } from '../test-support/temp-dir';
 import { pngSize } from '../../e2e/support/image-files';
 
 const tempDir = useTempDirs();
-const indexHtml = '/app/out/renderer/index.html';
 const sampleText = readFileSync(resolve(__dirname, '../../resources/samples/home-to-web.packetjourney'), 'utf8');
 const scenario = { from: 'pc', url: 'http://www.example.com/', seed: 1, warm: false };
 
@@ -34,12 +32,12 @@ function setup(answers: { save?: string; folder?: string } = {}) {
     } as never,
     writeClipboardImage: async (png) => void clipboard.push(png),
     window: () => undefined,
-    trusted: { fileUrl: pathToFileURL(indexHtml).href },
+    trusted: { appOrigin: true },
     engine: { run: async (_id, text, s) => runSimulation(text, s) },
     defaultDirectory: () => dir,
   });
   const progress: SlidesProgress[] = [];
-  const event = (url = pathToFileURL(indexHtml).href) => ({
+  const event = (url = 'app://packet-journey/index.html') => ({
     senderFrame: { url, parent: null },
     sender: { isDestroyed: () => false, send: (channel: string, value: SlidesProgress) => channel === SLIDES_IPC.progress && progress.push(value) },
   });
