@@ -1,6 +1,6 @@
 // Pure editing operations on a topology: the editor calls these and keeps the results for undo. None of them
 // mutates its input; unchanged devices and links are shared with the input (cheap undo snapshots).
-import { formatIpv4, hostRange, parseCidr, parseIpv4 } from './ipv4';
+import { contains, formatIpv4, hostRange, parseCidr, parseIpv4 } from './ipv4';
 import { defaultMac } from './mac';
 import { CURRENT_VERSION, DeviceName, FILE_FORMAT } from './schema';
 import type { Device, DeviceKind, Link, NetInterface, Position, ServerDevice, ServerRoles, Topology } from './schema';
@@ -461,3 +461,86 @@ export function renameDevice(t: Topology, id: string, name: string): { ok: true;
   return { ok: true, topology: { ...t, devices: t.devices.map((d) => (d === device ? { ...d, name } : d)) } };
 }
 
+
+/** The device with `edit` applied (a shallow copy), every other device and link shared with `t`. */
+function withDevice(t: Topology, deviceId: string, edit: (d: Device) => Device): Topology {
+  return { ...t, devices: t.devices.map((d) => (d.id === deviceId ? edit(d) : d)) };
+}
+
+/**
+ * Renames an interface and every reference to it: link ends, NAT outside and inside, the DHCP server's interface,
+ * a firewall's outside — a rename must not unplug a cable or break a configuration. `t` itself if nothing to do
+ * (no such interface, or `to` is taken).
+ */
+export function renameInterface(t: Topology, deviceId: string, from: string, to: string): Topology {
+  const device = t.devices.find((d) => d.id === deviceId);
+  if (!device || from === to || !device.interfaces.some((i) => i.name === from) || device.interfaces.some((i) => i.name === to)) return t;
+  const swap = (name: string) => (name === from ? to : name);
+  const renamed = withDevice(t, deviceId, (d): Device => {
+    const interfaces = d.interfaces.map((i) => (i.name === from ? { ...i, name: to } : i));
+    switch (d.kind) {
+      case 'router':
+        return {
+          ...d,
+          interfaces,
+          ...(d.nat ? { nat: { outside: swap(d.nat.outside), inside: d.nat.inside.map(swap) } } : {}),
+          ...(d.dhcp ? { dhcp: { ...d.dhcp, interface: swap(d.dhcp.interface) } } : {}),
+        };
+      case 'firewall':
+        return { ...d, interfaces, outside: swap(d.outside) };
+      case 'server':
+        return d.roles.dhcp ? { ...d, interfaces, roles: { ...d.roles, dhcp: { ...d.roles.dhcp, interface: swap(d.roles.dhcp.interface) } } } : { ...d, interfaces };
+      case 'host':
+      case 'switch':
+        return { ...d, interfaces };
+    }
+  });
+  const end = (e: Link['a']) => (e.device === deviceId && e.interface === from ? { ...e, interface: to } : e);
+  return { ...renamed, links: t.links.map((l) => (end(l.a) !== l.a || end(l.b) !== l.b ? { ...l, a: end(l.a), b: end(l.b) } : l)) };
+}
+
+/**
+ * Removes an interface and what cannot outlive it: the links plugged into it, its NAT inside entry, the NAT (when
+ * it was the outside), the DHCP server on it, and the routes whose next hop only its subnet reached (as Linux drops
+ * a device's routes with the device). A firewall's outside moves to the first interface that remains.
+ */
+export function removeInterface(t: Topology, deviceId: string, name: string): { topology: Topology; linksRemoved: number } {
+  const device = t.devices.find((d) => d.id === deviceId);
+  const gone = device?.interfaces.find((i) => i.name === name);
+  if (!device || !gone) return { topology: t, linksRemoved: 0 };
+  const interfaces = device.interfaces.filter((i) => i !== gone);
+  const subnets = (list: NetInterface[]) => list.flatMap((i) => (i.mode === 'static' && i.address ? [parseCidr(i.address)] : [])).filter((c) => c !== undefined);
+  const remaining = subnets(interfaces);
+  const reached = (ip: number, list: ReturnType<typeof subnets>) => list.some((c) => contains(c, ip));
+  const keepRoute = (nextHop: string) => {
+    const ip = parseIpv4(nextHop);
+    return ip === undefined || !reached(ip, subnets([gone])) || reached(ip, remaining);
+  };
+  const next = withDevice(t, deviceId, (d): Device => {
+    switch (d.kind) {
+      case 'router': {
+        const { nat, dhcp, ...rest } = d;
+        return {
+          ...rest,
+          interfaces,
+          routes: d.routes.filter((r) => keepRoute(r.nextHop)),
+          ...(nat && nat.outside !== name ? { nat: { ...nat, inside: nat.inside.filter((n) => n !== name) } } : {}),
+          ...(dhcp && dhcp.interface !== name ? { dhcp } : {}),
+        };
+      }
+      case 'firewall':
+        return { ...d, interfaces, routes: d.routes.filter((r) => keepRoute(r.nextHop)), outside: d.outside === name && interfaces[0] ? interfaces[0].name : d.outside };
+      case 'server': {
+        if (d.roles.dhcp?.interface !== name) return { ...d, interfaces };
+        const { dhcp: _removed, ...roles } = d.roles;
+        return { ...d, interfaces, roles };
+      }
+      case 'host':
+      case 'switch':
+        return { ...d, interfaces };
+    }
+  });
+  const plugged = (e: Link['a']) => e.device === deviceId && e.interface === name;
+  const links = t.links.filter((l) => !plugged(l.a) && !plugged(l.b));
+  return { topology: { ...next, links }, linksRemoved: t.links.length - links.length };
+}

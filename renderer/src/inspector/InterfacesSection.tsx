@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { Device, NetInterface } from '../../../shared/model/schema';
 import { useDeviceEdit, useInspector, Section } from './context';
 import { newInterface } from './defaults';
-import { findDevice, removeInterface, renameInterface, setOptional } from './edits';
+import { removeInterface, renameInterface } from '../../../shared/model/edit';
+import { applyTopology, findDevice, setOptional } from './edits';
 import { AddButton, IconButton, SelectField, TextField } from './fields';
 import { Card } from './Table';
 import { optional, parseCidr, parseInterfaceName, parseMac, unique } from './validation';
@@ -40,7 +41,7 @@ export function InterfacesSection({ device }: { device: Device }) {
   const remove = (name: string) => {
     setConfirming(null);
     edit(t('undo.removeInterface', { device: device.name, name }), (_d, topology) => {
-      removeInterface(topology, device.id, name);
+      applyTopology(topology, removeInterface(topology, device.id, name).topology);
     });
   };
 
@@ -60,7 +61,7 @@ export function InterfacesSection({ device }: { device: Device }) {
                 parse={unique(parseInterfaceName, nameTaken)}
                 onCommit={(to) =>
                   edit(t('undo.renameInterface', { device: device.name, from: iface.name, to }), (_d, topology) =>
-                    renameInterface(topology, device.id, iface.name, to),
+                    applyTopology(topology, renameInterface(topology, device.id, iface.name, to)),
                   )
                 }
                 className="pj-insp-grow"

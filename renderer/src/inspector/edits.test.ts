@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { loadTopologyText } from '../../../shared/model/load';
+import { removeInterface, renameInterface } from '../../../shared/model/edit';
 import { Topology, type FirewallDevice, type RouterDevice, type Topology as TopologyType } from '../../../shared/model/schema';
 import {
   defaultCacheRole,
@@ -23,8 +24,7 @@ import {
   isDeviceNameTaken,
   linksOfInterface,
   moveItem,
-  removeInterface,
-  renameInterface,
+  applyTopology,
   setOptional,
   usedInterfaces,
 } from './edits';
@@ -43,7 +43,7 @@ describe('edits on the home-to-web sample', () => {
   const base = sample('home-to-web');
 
   it('renaming an interface follows it into links, NAT and DHCP', () => {
-    const next = produce(base, (d) => renameInterface(d, 'home', 'eth0', 'lan0'));
+    const next = produce(base, (d) => applyTopology(d, renameInterface(d, 'home', 'eth0', 'lan0')));
     const home = device<RouterDevice>(next, 'home');
     expect(home.interfaces.map((i) => i.name)).toEqual(['lan0', 'eth1']);
     expect(home.nat?.inside).toEqual(['lan0']);
@@ -56,13 +56,17 @@ describe('edits on the home-to-web sample', () => {
   });
 
   it("renaming a firewall's outside interface keeps it the outside", () => {
-    const next = produce(base, (d) => renameInterface(d, 'fw', 'eth0', 'wan'));
+    const next = produce(base, (d) => applyTopology(d, renameInterface(d, 'fw', 'eth0', 'wan')));
     expect(device<FirewallDevice>(next, 'fw').outside).toBe('wan');
   });
 
   it('removing an interface removes the links plugged into it, and only those', () => {
     let removed = 0;
-    const next = produce(base, (d) => void (removed = removeInterface(d, 'home', 'eth1')));
+    const next = produce(base, (d) => {
+      const result = removeInterface(d, 'home', 'eth1');
+      removed = result.linksRemoved;
+      applyTopology(d, result.topology);
+    });
     expect(removed).toBe(1);
     expect(next.links).toHaveLength(base.links.length - 1);
     expect(next.links.some((l) => l.a.device === 'home' && l.a.interface === 'eth1')).toBe(false);

@@ -42,42 +42,13 @@ export function freeInterfaceNames(device: Device, used: Set<string>, keep?: str
 }
 
 /**
- * Rename an interface everywhere it is referenced: link ends, NAT inside/outside, the DHCP server's interface and a
- * firewall's outside interface — otherwise a rename would silently unplug cables and break configurations.
+ * Applies a pure edit of shared/model (e.g. renameInterface, removeInterface: the model keeps every reference to an
+ * interface true) inside an immer recipe: the draft takes the result's devices and links.
  */
-export function renameInterface(topology: Topology, deviceId: string, from: string, to: string): void {
-  const device = findDevice(topology, deviceId);
-  const iface = device?.interfaces.find((i) => i.name === from);
-  if (!device || !iface || from === to) return;
-  iface.name = to;
-  for (const l of topology.links) {
-    if (l.a.device === deviceId && l.a.interface === from) l.a.interface = to;
-    if (l.b.device === deviceId && l.b.interface === from) l.b.interface = to;
-  }
-  if (device.kind === 'router') {
-    if (device.nat) {
-      if (device.nat.outside === from) device.nat.outside = to;
-      device.nat.inside = device.nat.inside.map((n) => (n === from ? to : n));
-    }
-    if (device.dhcp?.interface === from) device.dhcp.interface = to;
-  }
-  if (device.kind === 'firewall' && device.outside === from) device.outside = to;
-  if (device.kind === 'server' && device.roles.dhcp?.interface === from) device.roles.dhcp.interface = to;
-}
-
-/** Remove an interface and the links plugged into it (a cable cannot end in nothing). Returns the links removed. */
-export function removeInterface(topology: Topology, deviceId: string, name: string): number {
-  const device = findDevice(topology, deviceId);
-  if (!device) return 0;
-  const index = device.interfaces.findIndex((i) => i.name === name);
-  if (index < 0) return 0;
-  device.interfaces.splice(index, 1);
-  const before = topology.links.length;
-  topology.links = topology.links.filter(
-    (l) => !((l.a.device === deviceId && l.a.interface === name) || (l.b.device === deviceId && l.b.interface === name)),
-  );
-  if (device.kind === 'router' && device.nat) device.nat.inside = device.nat.inside.filter((n) => n !== name);
-  return before - topology.links.length;
+export function applyTopology(draft: Topology, next: Topology): void {
+  if (next === draft) return;
+  draft.devices = next.devices;
+  draft.links = next.links;
 }
 
 /** Move `items[from]` to position `to` (rule order matters: first match wins). */
