@@ -180,6 +180,18 @@ export const Link = z.strictObject({
   b: LinkEnd,
 });
 
+/** The slide export dialog's last choices for this document, so the next export starts from them. */
+export const SlideExportState = z.strictObject({
+  format: z.enum(['png', 'svg', 'pdf', 'pptx', 'gif']),
+  level: z.number().int().min(1).max(7),
+  /** 1-based inclusive range of the level's steps. */
+  from: z.number().int().min(1),
+  to: z.number().int().min(1),
+  theme: z.enum(['light', 'dark', 'print']),
+  lang: z.enum(['en', 'ko']),
+  size: z.enum(['1280x720', '1920x1080', '2560x1440', '3840x2160']),
+});
+
 /** Where a replay stands, saved with the file so it reopens at that step. */
 export const ReplayState = z.strictObject({
   from: DeviceId,
@@ -188,6 +200,7 @@ export const ReplayState = z.strictObject({
   step: z.number().int().min(0),
   warm: z.boolean(),
   seed: z.number().int().min(0).max(4294967295),
+  slides: SlideExportState.optional(),
 });
 
 export const Topology = z.strictObject({
@@ -224,6 +237,7 @@ export type Device = z.infer<typeof Device>;
 export type DeviceKind = Device['kind'];
 export type LinkEnd = z.infer<typeof LinkEnd>;
 export type Link = z.infer<typeof Link>;
+export type SlideExportState = z.infer<typeof SlideExportState>;
 export type ReplayState = z.infer<typeof ReplayState>;
 export type Topology = z.infer<typeof Topology>;
 

@@ -4,8 +4,9 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SLIDE_THEMES } from '../../../shared/slides';
 import { desktopSlides } from './desktop';
-import { cancelExport, closeExportDialog, deckJob, startExport, stepsAtLevel, updateSettings } from './actions';
-import { EXPORT_FORMATS, SIZES, useExport, type ExportSettings } from './store';
+import { cancelExport, closeExportDialog, deckJob, MANY_SLIDES, startExport, stepsAtLevel, updateSettings } from './actions';
+import { EXPORT_FORMATS, SIZES, sizeOf, useExport, type ExportSettings } from './store';
+import { estimateDeckBytes, formatBytes } from '../../../shared/slides/export/estimate';
 import { runWorkerJob } from './worker-client';
 import type { DeckJob } from './protocol';
 import { serializeTopology } from '../../../shared/model/canonical';
@@ -62,6 +63,7 @@ export function ExportDialog() {
   const settings = useExport((s) => s.settings);
   const run = useExport((s) => s.run);
   const error = useExport((s) => s.error);
+  const confirmMany = useExport((s) => s.confirmMany);
   const preview = usePreview(settings, open);
   const startRef = useRef<HTMLButtonElement>(null);
   const id = useId();
@@ -74,6 +76,9 @@ export function ExportDialog() {
   const busy = run !== undefined;
   const num = (value: string) => Math.max(1, Math.floor(Number(value) || 1));
   const hint = settings.format === 'png' || settings.format === 'svg' ? `${settings.format}${desktop ? 'Folder' : ''}` : settings.format;
+  const count = Math.max(0, settings.to - settings.from + 1);
+  const { width, height } = sizeOf(settings.size);
+  const about = formatBytes(estimateDeckBytes(settings.format, count, width, height));
   const percent = run && run.total > 0 ? Math.round((run.done / run.total) * 100) : 0;
 
   return (
@@ -127,7 +132,7 @@ export function ExportDialog() {
                 ))}
               </span>
             </div>
-            <p className="pj-export-hint">{t(`formatHint.${hint}`)} {t('slideCount', { count: Math.max(0, settings.to - settings.from + 1) })}</p>
+            <p className="pj-export-hint" data-testid="export-estimate">{t(`formatHint.${hint}`)} {t('estimate', { slides: t('slideCount', { count }), size: about })}</p>
           </fieldset>
           <figure className="pj-export-preview">
             {preview.url ? <img src={preview.url} alt={t('preview')} data-testid="export-preview" /> : <div className="pj-export-preview-empty">{preview.error ? t('previewFailed', { error: preview.error }) : t('preparing')}</div>}
@@ -135,6 +140,9 @@ export function ExportDialog() {
           </figure>
         </div>
         {error && <p className="pj-export-error" role="alert" data-testid="export-error">{error}</p>}
+        {confirmMany && !busy && (
+          <p className="pj-export-confirm" role="alert" data-testid="export-confirm">{t('confirmMany', { count, size: about, limit: MANY_SLIDES })}</p>
+        )}
         {run && (
           <div className="pj-export-progress" data-testid="export-progress">
             <progress max={100} value={percent} aria-label={t('progress', { done: run.done, total: run.total })} />
@@ -147,7 +155,7 @@ export function ExportDialog() {
           ) : (
             <button type="button" className="pj-button" data-testid="export-close" onClick={closeExportDialog}>{t('close')}</button>
           )}
-          <button type="button" ref={startRef} className="pj-button is-primary" data-testid="export-start" disabled={busy} onClick={() => void startExport()}>{t('export')}</button>
+          <button type="button" ref={startRef} className="pj-button is-primary" data-testid="export-start" disabled={busy} onClick={() => void startExport()}>{confirmMany ? t('exportMany', { count }) : t('export')}</button>
         </div>
       </div>
     </div>

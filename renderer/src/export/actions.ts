@@ -43,16 +43,32 @@ export function canExportSlides(): boolean {
   return s.replay.trace !== undefined && !s.replay.running;
 }
 
+/**
+ * The dialog starts from this document's last export (saved with the file), its range fitted to the journey as it
+ * is now; a document never exported starts at the level on screen, every step, in the app's language and theme.
+ */
 export function openExportDialog(): void {
   if (!canExportSlides()) return;
   const s = app();
-  const level = s.replay.level;
-  useExport.setState((e) => ({
-    open: true,
-    error: undefined,
-    settings: { ...e.settings, level, from: 1, to: stepsAtLevel(level), lang: s.language, theme: e.open ? e.settings.theme : s.theme },
-  }));
+  const remembered = s.replay.slides;
+  useExport.setState((e) => {
+    if (remembered) {
+      const total = stepsAtLevel(remembered.level);
+      const to = Math.max(1, Math.min(remembered.to, total));
+      return { open: true, error: undefined, confirmMany: false, settings: { ...remembered, from: Math.min(remembered.from, to), to } };
+    }
+    const level = s.replay.level;
+    return {
+      open: true,
+      error: undefined,
+      confirmMany: false,
+      settings: { ...e.settings, level, from: 1, to: stepsAtLevel(level), lang: s.language, theme: s.theme, format: 'pptx', size: '1920x1080' },
+    };
+  });
 }
+
+/** Above this many slides the dialog asks before exporting (a 237-page deck is rarely what a teacher meant). */
+export const MANY_SLIDES = 60;
 
 export function updateSettings(patch: Partial<ExportSettings>): void {
   useExport.setState((e) => {
@@ -62,7 +78,7 @@ export function updateSettings(patch: Partial<ExportSettings>): void {
       settings.from = 1;
       settings.to = stepsAtLevel(patch.level);
     }
-    return { settings, error: undefined };
+    return { settings, error: undefined, confirmMany: false };
   });
 }
 
@@ -119,6 +135,13 @@ export async function startExport(): Promise<void> {
   }
   const job = deckJob(settings, journey)!;
   const count = settings.to - settings.from + 1;
+  if (count > MANY_SLIDES && !useExport.getState().confirmMany) {
+    useExport.setState({ confirmMany: true });
+    return;
+  }
+  useExport.setState({ confirmMany: false });
+  // Remembered for this document (and saved with it) as soon as it is asked for, even if the export is canceled.
+  app().setReplay({ slides: { ...settings } });
   controller = new AbortController();
   const signal = controller.signal;
   const onProgress = (done: number, all: number) => setRun({ phase: done >= all ? 'packing' : 'rendering', done, total: all });

@@ -36,6 +36,8 @@ export interface ExportState {
   settings: ExportSettings;
   run?: ExportRun;
   error?: string;
+  /** Asked "export N slides?" (above MANY_SLIDES); the next Export goes ahead. */
+  confirmMany?: boolean;
 }
 
 export const useExport = create<ExportState>()(() => ({

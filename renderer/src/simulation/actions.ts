@@ -92,6 +92,7 @@ export function resetReplayFor(doc: Topology | null): void {
     level: saved.level as DetailLevel,
     seed: saved.seed,
     step: saved.step,
+    slides: saved.slides,
   });
   void runReplay({ step: saved.step });
 }

@@ -35,5 +35,8 @@ describe('replay and document', () => {
     const replay = { ...initialReplay(), trace, runTopology: doc, level: 5 as const, step: 12 };
     expect(replayToSave(doc, replay)).toEqual({ from: 'pc', url: 'http://www.example.com/', level: 5, step: 12, warm: true, seed: 3 });
     expect(replayToSave(doc, initialReplay())).toBeUndefined();
+    // The export dialog's last choices travel with the replay.
+    const slides = { format: 'pdf' as const, level: 5, from: 2, to: 4, theme: 'print' as const, lang: 'ko' as const, size: '1280x720' as const };
+    expect(replayToSave(doc, { ...replay, slides })).toEqual({ from: 'pc', url: 'http://www.example.com/', level: 5, step: 12, warm: true, seed: 3, slides });
   });
 });

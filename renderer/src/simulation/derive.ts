@@ -59,11 +59,12 @@ export function isStale(doc: Topology | null, replay: Pick<ReplayData, 'trace' |
 
 /** What the file keeps of the replay: the scenario and the step, so it reopens at that moment. */
 export function replayToSave(doc: Topology, replay: ReplayData): ReplayState | undefined {
-  if (!replay.trace) return doc.replay;
+  if (!replay.trace) return replay.slides && doc.replay ? { ...doc.replay, slides: replay.slides } : doc.replay;
   const from = resolveDevice(doc, replay.trace.scenario.from)?.id;
   if (!from) return doc.replay;
   const { url, warm, seed } = replay.trace.scenario;
-  return { from, url, level: replay.level, step: replay.step, warm, seed };
+  const slides = replay.slides ?? doc.replay?.slides;
+  return { from, url, level: replay.level, step: replay.step, warm, seed, ...(slides ? { slides } : {}) };
 }
 
 const itemsCache = new WeakMap<Trace, Map<DetailLevel, ReplayItem[]>>();

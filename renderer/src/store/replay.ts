@@ -2,7 +2,7 @@
 // replay stands. The trace is the single source of truth of a replay; everything on screen derives from it.
 import type { StateCreator } from 'zustand';
 import type { Trace } from '../../../shared/engine/trace';
-import type { Topology } from '../../../shared/model/schema';
+import type { SlideExportState, Topology } from '../../../shared/model/schema';
 import type { DetailLevel } from '../../../shared/replay/levels';
 import type { Speed } from '../../../shared/replay/playback';
 import type { AppState } from './index';
@@ -34,6 +34,8 @@ export interface ReplayData {
   panelHeight: number;
   /** The selection made by opening a decision's configuration entry: not a request to inspect that device's state. */
   configSelection?: object;
+  /** The slide export dialog's last choices for this document, saved with the file. */
+  slides?: SlideExportState;
 }
 
 /**

@@ -3,3 +3,4 @@ export * from './deck-export';
 export { createGlyphOutliner, type GlyphOutliner, type SimplifySvg } from './glyphs';
 export { encodeRgba, fflateDeflate, pngFromScanlines, rgbScanlines, type Deflate, type EncodedImage, type Pixels } from './png';
 export { base64, buildGif, buildPdf, buildPptx, buildZip, type SlideImage } from './formats';
+export * from './estimate';
