@@ -39,7 +39,7 @@ describe('packet-journey slides', () => {
     expect(lines[0]).toBe(`Wrote ${pdf.getPageCount()} slides (all ${pdf.getPageCount()} steps at level 2) to ${join(dir, 'l2.pdf')}.`);
 
     expect(await runSlidesCommand([SAMPLE, '--from', 'pc', '--url', 'www.example.com', '--out', join(dir, 'svg'), '--format', 'svg', '--steps', '1-2'], log)).toBe(EXIT.ok);
-    expect((await readdir(join(dir, 'svg'))).sort()).toEqual(['slide-001.svg', 'slide-002.svg']);
+    expect((await readdir(join(dir, 'svg'))).sort()).toEqual(['slide-01.svg', 'slide-02.svg']);
 
     expect(await runSlidesCommand([SAMPLE, '--diagram', '--out', join(dir, 'net.png')], log)).toBe(EXIT.ok);
     expect(Array.from((await readFile(join(dir, 'net.png'))).subarray(1, 4))).toEqual([0x50, 0x4e, 0x47]);

@@ -80,11 +80,11 @@ describe('slides IPC', () => {
   it('cancels between slides and when the dialog is dismissed', async () => {
     const folder = join(tempDir(), 'long');
     const s = setup({ folder });
-    const running = s.call(SLIDES_IPC.exportDeck, deck({ format: 'png-dir', steps: [1, 237] }));
+    const running = s.call(SLIDES_IPC.exportDeck, deck({ format: 'png-dir', steps: [1, 34] }));
     await expect.poll(() => s.progress.length).toBeGreaterThan(0);
     expect(await s.call(SLIDES_IPC.cancelDeck, { requestId: 'deck-1' })).toBe(true);
     expect(await running).toEqual({ ok: false, canceled: true });
-    expect(readdirSync(folder).length).toBeLessThan(237);
+    expect(readdirSync(folder).length).toBeLessThan(34);
     expect(await s.call(SLIDES_IPC.cancelDeck, { requestId: 'deck-1' })).toBe(false);
 
     const none = setup();
@@ -120,11 +120,11 @@ describe('slides IPC', () => {
 
   it('previews the first slide of a range, small', async () => {
     const s = setup();
-    const preview = { topologyText: sampleText, scenario, level: 7, step: 36, lang: 'ko', theme: 'dark', width: 1920, height: 1080, previewWidth: 480 };
+    const preview = { topologyText: sampleText, scenario, level: 7, step: 30, lang: 'ko', theme: 'dark', width: 1920, height: 1080, previewWidth: 480 };
     const result = (await s.call(SLIDES_IPC.previewSlide, preview)) as { ok: true; png: Uint8Array };
     expect(result.ok).toBe(true);
     expect(pngSize(result.png)).toEqual({ width: 480, height: 270 });
-    expect(await s.call(SLIDES_IPC.previewSlide, { ...preview, step: 999 })).toMatchObject({ ok: false, error: expect.stringMatching(/237 steps/) });
+    expect(await s.call(SLIDES_IPC.previewSlide, { ...preview, step: 999 })).toMatchObject({ ok: false, error: expect.stringMatching(/34 steps/) });
     await expect(s.call(SLIDES_IPC.previewSlide, { ...preview, previewWidth: 10_000 })).rejects.toThrow(/Rejected/);
   });
 

@@ -13,14 +13,14 @@ import { svgToImage, svgToPixels, svgToPng } from './rasterize';
 import { slideFontFiles } from './fonts';
 
 const REFERENCE = join(__dirname, 'fixtures', 'reference-slide-36-light-en.png');
-// 1280 × 720: the step where home forwards the DNS query to isp (MACs rewritten, TTL 64 → 63, NAT source).
+// 1280 × 720: trace step 36 on its own (as "all frames" shows it), where home forwards the DNS query to isp (MACs
+// rewritten, TTL 64 → 63, NAT source).
 const REFERENCE_STEP = 36;
 
 function referenceSvg(lang: 'en' | 'ko', step = REFERENCE_STEP): string {
   const { topology, trace } = frozenJourney();
   const plan = planDeck(topology, trace, { level: 7 });
-  const slide = plan.slides[step - 1];
-  return renderSlideSvg(topology, trace, slide.item, { lang, theme: 'light', width: 1280, height: 720, index: slide.index, total: plan.total, level: 7, context: plan.context });
+  return renderSlideSvg(topology, trace, trace.steps[step - 1], { lang, theme: 'light', width: 1280, height: 720, index: step, total: trace.steps.length, level: 7, context: plan.context });
 }
 
 describe('rendered slides', () => {

@@ -7,7 +7,7 @@ import { changedSincePreviousHop, compareHops } from './hops';
 import { buildLadder, ladderLanes, nearestRow } from './ladder';
 import { dropAt, linksUsedUpTo, packetPosition } from './overlay';
 import { initialPlayback, playbackReducer, type PlaybackAction, type PlaybackState } from './playback';
-import { viewAtLevel, type ReplayItem } from './levels';
+import { allFrameItems, viewAtLevel, type ReplayItem } from './levels';
 import { dnsInfo } from './frameInfo';
 import type { DecisionStep, FrameStep } from '../engine/trace';
 
@@ -111,7 +111,7 @@ describe('ladder and canvas overlay', () => {
 
 describe('playback', () => {
   const items2 = viewAtLevel(trace, 2, ctx);
-  const items7 = viewAtLevel(trace, 7, ctx);
+  const items7 = allFrameItems(trace, ctx);
   const run = (state: PlaybackState, items: ReplayItem[], ...actions: PlaybackAction[]) => actions.reduce((s, a) => playbackReducer(s, a, items), state);
 
   it('steps by the items of the level, landing on the state after each item', () => {
@@ -122,7 +122,7 @@ describe('playback', () => {
     expect(run(s, items2, { type: 'last' }).step).toBe(trace.steps.length - 1);
   });
 
-  it('at level 7 every step is a stop; switching level keeps the step', () => {
+  it('in all frames every step is a stop; switching level keeps the step', () => {
     const s = run(initialPlayback(0), items7, { type: 'forward' }, { type: 'forward' });
     expect(s.step).toBe(2);
     // at level 2 the same step is inside the first item: forward completes it, then moves on

@@ -2,6 +2,7 @@ export * from './context';
 export * from './classify';
 export * from './frameInfo';
 export * from './levels';
+export * from './claims';
 export * from './filters';
 export * from './hops';
 export * from './ladder';

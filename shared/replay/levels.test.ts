@@ -73,18 +73,31 @@ describe('viewAtLevel: the cold fetch of http://www.example.com/ from pc on home
     for (const s of trace.steps) if (s.type === 'frame' && s.linkId === 'l6' && s.protocol === 'dns') expect(s.index >= root.first && s.index <= root.last).toBe(true);
   });
 
-  it('level 6 shows SYN, SYN-ACK, then the ACK leaving together with the GET, and the close packet by packet', () => {
+  it('level 6 shows SYN, SYN-ACK, ACK, the request, and the close packet by packet', () => {
     const items = viewAtLevel(trace, 6, ctx);
     const k = keys(items);
-    expect(k.slice(6, 9)).toEqual(['caption.l6.syn', 'caption.l6.synAck', 'caption.joined']);
-    expect(items[8].caption.params).toMatchObject({ first: { key: 'caption.l6.ack' }, second: { key: 'caption.l4.request' } });
-    expect(k.filter((x) => x.startsWith('caption.l6.fin'))).toEqual(['caption.l6.fin', 'caption.l6.finAck']);
+    expect(k.slice(6, 10)).toEqual(['caption.l6.syn', 'caption.l6.synAck', 'caption.l6.ack', 'caption.l4.request']);
+    expect(k.filter((x) => x.startsWith('caption.l6.fin'))).toEqual(['caption.l6.fin', 'caption.l6.fin', 'caption.l6.finAck']);
     expect(items.find((i) => i.caption.key === 'caption.l6.syn')!.caption.params).toMatchObject({ from: 'pc', to: 'web', flags: 'SYN' });
     expectPartition(trace, items);
   });
 
-  it('level 7 is every frame and decision, DHCP, ARP, hosts file and NAT included', () => {
+  it('level 7 tells every exchange: each DHCP message, ARP exchange, DNS question and answer, NAT, segment, request and response', () => {
     const items = viewAtLevel(trace, 7, ctx);
+    expect(items.length).toBeGreaterThanOrEqual(20);
+    expect(items.length).toBeLessThanOrEqual(80);
+    const kinds = items.map((i) => (i.claim?.subject === 'frame' ? i.claim.kind : i.claim?.subject === 'decision' ? i.claim.decision : i.claim?.subject));
+    expect(kinds.slice(0, 5)).toEqual(['dhcp-discover', 'dhcp-offer', 'dhcp-request', 'dhcp-ack', 'hosts-file']);
+    expect(kinds.filter((k) => k === 'nat')).toHaveLength(2);
+    expect(kinds.filter((k) => k === 'dns-query')).toHaveLength(4);
+    expect(kinds.filter((k) => k === 'arp-reply')).toHaveLength(9);
+    for (const k of ['tcp-syn', 'tcp-syn-ack', 'http-request', 'http-response', 'tcp-fin', 'browser'] as const) expect(kinds).toContain(k);
+    const arp = items.find((i) => i.caption.key === 'caption.l7.arpExchange')!;
+    expect(arp.caption.params).toMatchObject({ asker: 'pc', target: '192.168.0.1', from: 'home' });
+  });
+
+  it('all frames is every frame and decision, DHCP, ARP, hosts file and NAT included', () => {
+    const items = allFrameItems(trace, ctx);
     expect(items).toHaveLength(trace.steps.length);
     const k = keys(items);
     expect(k).toContain('caption.l7.decision.hosts-file');
@@ -96,7 +109,7 @@ describe('viewAtLevel: the cold fetch of http://www.example.com/ from pc on home
 
   it('a DNS answer that arrives is told apart from one given from zone data', async () => {
     const t = await translators();
-    const items = viewAtLevel(trace, 7, ctx);
+    const items = allFrameItems(trace, ctx);
     const said = (device: string, kind: string) => items
       .filter((i) => i.caption.key === `caption.l7.decision.${kind}` && i.caption.params.device === device)
       .map((i) => captionText(t.en, i.caption));
@@ -110,7 +123,7 @@ describe('viewAtLevel: the cold fetch of http://www.example.com/ from pc on home
 
   it('a switch or ARP cache that learns, and a firewall passing return traffic, are not told as lookups', async () => {
     const t = await translators();
-    const items = viewAtLevel(trace, 7, ctx);
+    const items = allFrameItems(trace, ctx);
     const text = (i: number) => captionText(t.en, items[i].caption);
     expect(text(1)).toBe('MAC address table of switch sw (which port leads to which address): learned 02:e5:92:f5:ea:e2 on p1.');
     expect(text(22)).toBe('ARP cache of home (IP address → MAC address): learned 192.168.0.100 is at 02:e5:92:f5:ea:e2.');
@@ -162,16 +175,21 @@ describe('viewAtLevel: the firewall blocks port 80', () => {
     expect(item.caption).toMatchObject({ key: 'caption.l1.journeyFailed', params: { error: 'ERR_CONNECTION_TIMED_OUT' } });
   });
 
-  it('from level 2 on, every drop is an item of its own and the journey ends with the browser error', () => {
+  it('from level 2 on, the seven dropped SYNs are one item keyed on the first drop, and the journey ends with the browser error', () => {
     const dropCount = trace.steps.filter((s) => s.type === 'drop').length;
-    expect(dropCount).toBeGreaterThan(1);
-    for (const level of [2, 3, 4, 5, 6] as const) {
+    expect(dropCount).toBe(7);
+    for (const level of [2, 3, 4, 5, 6, 7] as const) {
       const items = viewAtLevel(trace, level, ctx);
-      expect(items.filter((i) => i.caption.key === 'caption.problem.drop')).toHaveLength(dropCount);
-      expect(items.at(-1)!.caption.key).toBe('caption.pageFailed');
+      const drops = items.filter((i) => i.caption.key === 'caption.problem.dropRepeated');
+      expect(drops).toHaveLength(1);
+      expect(drops[0].caption.params).toMatchObject({ from: 'pc', count: 7, seconds: 63, device: 'fw' });
+      expect(drops[0].claim).toEqual({ subject: 'drop', device: 'fw', reason: 'firewall', count: 7, kind: 'tcp-syn', from: 'pc' });
+      expect(trace.steps[drops[0].keyStep].type).toBe('drop');
+      expect(trace.steps.filter((s) => s.type === 'drop').every((s) => s.index >= drops[0].first && s.index <= drops[0].last)).toBe(true);
+      expect(items.at(-1)!.caption.key).toBe(level === 7 ? 'caption.l7.decision.browser' : 'caption.pageFailed');
       expectPartition(trace, items);
     }
-    const drop = viewAtLevel(trace, 3, ctx).find((i) => i.caption.key === 'caption.problem.drop')!;
+    const drop = viewAtLevel(trace, 3, ctx).find((i) => i.caption.key === 'caption.problem.dropRepeated')!;
     expect(drop.caption.params).toMatchObject({ device: 'fw', summary: { prose: { key: 'router.summary.denyRule', params: { rule: 'block-web' } } } });
   });
 });

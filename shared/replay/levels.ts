@@ -3,6 +3,7 @@
 // of anything on screen is one click away, and carries a caption key + params (texts live in shared/i18n/*/replay.json).
 import type { DecisionStep, DropStep, FrameStep, ProseMessage, Trace, TraceStep } from '../engine/trace';
 import { classifySteps, packetSpans, type Phase, type StepClass } from './classify';
+import { frameClaim, httpStatus, messageKind, type DropClaim, type MessageKind, type StepClaim } from './claims';
 import { replayContext, type ReplayContext } from './context';
 import { arpInfo, dhcpType, dnsInfo, ipv4Info, tcpFlagNames, tcpInfo } from './frameInfo';
 
@@ -36,6 +37,8 @@ export interface ReplayItem {
    * drop step when the item is about one. Inside first..last.
    */
   keyStep: number;
+  /** What the caption asserts about the key step (undefined only for an empty trace). */
+  claim: StepClaim | undefined;
 }
 
 function framesIn(trace: Trace, first: number, last: number): number[] {
@@ -44,25 +47,102 @@ function framesIn(trace: Trace, first: number, last: number): number[] {
   return out;
 }
 
-type Merge = 'prev' | 'next';
-/** A group key at this level, or where to merge the step when the level does not show its part on its own. */
-type Grouping = string | Merge;
+/**
+ * Retransmissions fold: a packet that repeats an earlier one from the same device (the same DHCP message, ARP
+ * question, DNS question or TCP segment) counts as that one, so seven SYNs are one step. Returns packet → first copy.
+ */
+function canonicalPackets(trace: Trace): Map<number, number> {
+  const canon = new Map<number, number>();
+  const bySignature = new Map<string, number>();
+  for (const step of trace.steps) {
+    if (step.type !== 'frame' || canon.has(step.packetId)) continue;
+    const tcp = tcpInfo(step);
+    const what = tcp ? `tcp ${tcp.srcPort} ${tcp.dstPort} ${tcp.flags} ${tcp.seq} ${tcp.ack} ${tcp.payloadLength}` : step.summary;
+    const signature = `${step.from.deviceId}|${step.linkId}|${what}`;
+    const first = bySignature.get(signature);
+    canon.set(step.packetId, first ?? step.packetId);
+    if (first === undefined) bySignature.set(signature, step.packetId);
+  }
+  return canon;
+}
 
-function grouping(level: DetailLevel, cls: StepClass, step: TraceStep): Grouping {
+/** An ARP reply belongs to the question it answers: both are one exchange, named after the question. */
+function arpExchanges(trace: Trace, canon: Map<number, number>): Map<number, number> {
+  const exchange = new Map<number, number>();
+  const open: { packetId: number; sender: string; target: string }[] = [];
+  for (const step of trace.steps) {
+    if (step.type !== 'frame' || exchange.has(step.packetId)) continue;
+    const arp = arpInfo(step);
+    if (!arp) continue;
+    if (arp.isRequest) {
+      exchange.set(step.packetId, canon.get(step.packetId) ?? step.packetId);
+      open.push({ packetId: exchange.get(step.packetId)!, sender: arp.senderIp, target: arp.targetIp });
+    } else {
+      const q = [...open].reverse().find((o) => o.target === arp.senderIp && o.sender === arp.targetIp);
+      exchange.set(step.packetId, q ? q.packetId : step.packetId);
+    }
+  }
+  return exchange;
+}
+
+interface Analysis {
+  classes: StepClass[];
+  canon: Map<number, number>;
+  arp: Map<number, number>;
+  /** The first step the browser causes once the address is typed (after DHCP): what "you type…" shows. */
+  typeKey: number;
+}
+
+function analyse(trace: Trace, ctx: ReplayContext): Analysis {
+  const classes = classifySteps(trace, ctx);
+  const canon = canonicalPackets(trace);
+  const spans = packetSpans(trace);
+  const atClient = (s: TraceStep) => (s.type === 'frame' ? spans.get(s.packetId)!.origin : s.deviceId) === ctx.clientId;
+  let typeKey = trace.steps.findIndex((s) => classes[s.index].phase === 'url');
+  if (typeKey < 0) typeKey = trace.steps.findIndex((s) => atClient(s) && classes[s.index].phase !== 'dhcp' && !(s.type === 'decision' && s.kind === 'dhcp'));
+  // The browser never got further than asking for an address: "you type…" then shows that question (and says so).
+  if (typeKey < 0) {
+    const discover = trace.steps.find((s) => s.type === 'frame' && atClient(s) && classes[s.index].phase === 'dhcp') as FrameStep | undefined;
+    typeKey = discover ? spans.get(discover.packetId)!.lastStep : trace.steps.length - 1;
+  }
+  return { classes, canon, arp: arpExchanges(trace, canon), typeKey };
+}
+
+function isNatNew(step: TraceStep): boolean {
+  return step.type === 'decision' && step.kind === 'nat' && (step.summaryMessage?.key === 'router.summary.natNew' || step.summary.startsWith('NAT new'));
+}
+
+/** The group a step tells its story in at this level, or undefined when it only rides along with whatever surrounds it. */
+function groupOf(level: DetailLevel, step: TraceStep, a: Analysis): string | undefined {
+  const cls = a.classes[step.index];
   const { phase } = cls;
+  const packet = cls.packetId === undefined ? undefined : (a.canon.get(cls.packetId) ?? cls.packetId);
   if (level === 1) return 'journey';
-  if (level === 7) return `step:${step.index}`;
-  if (phase === 'problem') return step.type === 'frame' ? `problem:p${step.packetId}` : `problem:${step.index}`;
-  if (phase === 'arp' || phase === 'other') return 'next';
-  if (phase === 'close') return level === 6 ? `close:${cls.packetId ?? step.index}` : 'prev';
-  // Getting an address by DHCP happens before anything else and is not part of the story until level 7.
-  if (phase === 'url' || phase === 'dhcp') return 'type';
+  // Drops at one device for one reason fold into one step: retransmissions, and retries that are new packets.
+  if (step.type === 'drop') return `problem:${step.deviceId}:${step.reason}:${step.summary}`;
+  if (phase === 'problem') return step.type === 'frame' ? `icmp:${packet}` : undefined;
+  if (phase === 'url') return 'type';
+  if (level === 7) {
+    if (step.type === 'decision') {
+      if (isNatNew(step)) return `nat:${step.index}`;
+      if (step.kind === 'hosts-file') return 'hosts';
+      if (step.kind === 'browser') return phase === 'render' ? 'render' : 'type';
+      return undefined;
+    }
+    if (step.type !== 'frame') return undefined;
+    if (phase === 'arp') return `arp:${a.arp.get(step.packetId) ?? packet}`;
+    return `${phase === 'dhcp' ? 'dhcp' : 'pkt'}:${packet}`;
+  }
+  if (phase === 'arp' || phase === 'other') return undefined;
+  // Getting an address by DHCP happens before the story starts: it rides with "you type…" until level 7.
+  if (phase === 'dhcp') return 'type';
+  if (phase === 'close') return level === 6 && step.type === 'frame' ? `close:${packet}` : undefined;
   if (phase === 'render') return level >= 4 ? 'render' : 'page';
-  if (phase === 'hosts') return level >= 5 ? 'next' : 'lookup';
+  if (phase === 'hosts') return level >= 5 ? 'dns-query' : 'lookup';
   if (phase.startsWith('dns-')) return level >= 5 ? phase : 'lookup';
   if (phase === 'handshake') {
     if (level === 2) return 'fetch';
-    if (level === 6) return `handshake:${cls.packetId ?? step.index}`;
+    if (level === 6) return step.type === 'frame' ? `handshake:${packet}` : undefined;
     // The ACK that completes the handshake leaves together with the request: below level 6 it is part of asking.
     if (cls.handshake === 'ack') return level === 3 ? 'port' : 'request';
     return 'travel';
@@ -73,43 +153,61 @@ function grouping(level: DetailLevel, cls: StepClass, step: TraceStep): Grouping
   return phase;
 }
 
-function resolveMerges(groups: Grouping[]): string[] {
-  const out: string[] = [...groups] as string[];
-  const isMerge = (g: string) => g === 'prev' || g === 'next';
-  // "next" first (walking backwards), so a run of ARP before the DNS query joins the query.
-  for (let i = out.length - 1; i >= 0; i--) if (out[i] === 'next') out[i] = i + 1 < out.length && !isMerge(out[i + 1]) ? out[i + 1] : 'prev';
-  for (let i = 0; i < out.length; i++) if (out[i] === 'prev') out[i] = i > 0 && !isMerge(out[i - 1]) ? out[i - 1] : 'journey';
-  return out;
+interface Group {
+  name: string;
+  steps: number[];
+  key: number;
 }
 
-/**
- * Packets in flight at the same time interleave their hops (the handshake's last ACK and the GET leave together):
- * groups whose steps overlap in time become one item. Problems (drops, ICMP errors) always stay on their own.
- * Returns a cluster id per step.
- */
-function clusterInterleaved(groups: string[]): number[] {
-  const isProblem = groups.map((g) => g.startsWith('problem:'));
-  const lastOf = new Map<string, number>();
-  groups.forEach((g, i) => lastOf.set(g, i));
-  const nextProblem = new Array<number>(groups.length + 1);
-  nextProblem[groups.length] = Infinity;
-  for (let i = groups.length - 1; i >= 0; i--) nextProblem[i] = isProblem[i] ? i : nextProblem[i + 1];
-  const cluster = new Array<number>(groups.length);
-  let id = -1;
-  let reach = -1;
-  for (let i = 0; i < groups.length; i++) {
-    if (isProblem[i]) {
-      cluster[i] = ++id;
-      reach = -1;
-      continue;
-    }
-    if (i > reach) id++;
-    cluster[i] = id;
-    // A group reappearing later extends this item, unless a problem comes first (a retry after a drop).
-    const end = lastOf.get(groups[i])!;
-    if (end < nextProblem[i + 1]) reach = Math.max(reach, end);
+/** The last hop (within the group) of the first packet of the group that passes the test. */
+function keyFrame(trace: Trace, steps: number[], want: (f: FrameStep) => boolean): number | undefined {
+  let packet: number | undefined;
+  let key: number | undefined;
+  for (const i of steps) {
+    const s = trace.steps[i];
+    if (s.type !== 'frame') continue;
+    if (packet === undefined && want(s)) packet = s.packetId;
+    if (s.packetId === packet) key = i;
   }
-  return cluster;
+  return key;
+}
+
+/** The step a group's caption is about: see the caption each group gets in captionFor. */
+function chooseKey(trace: Trace, name: string, steps: number[], a: Analysis, ctx: ReplayContext): number {
+  const base = name.replace(/:.*$/, '');
+  const kindIs = (...kinds: MessageKind[]) => (f: FrameStep) => kinds.includes(messageKind(f));
+  const spans = packetSpans(trace);
+  const toClient = (f: FrameStep) => spans.get(f.packetId)!.final === ctx.clientId || f.to.deviceId === ctx.clientId;
+  const fromClient = (f: FrameStep) => spans.get(f.packetId)!.origin === ctx.clientId;
+  const decision = (kind: string, last = false) => {
+    const found = steps.filter((i) => { const s = trace.steps[i]; return s.type === 'decision' && s.kind === kind; });
+    return last ? found.at(-1) : found[0];
+  };
+  const anyFrame = () => keyFrame(trace, steps, () => true);
+  let key: number | undefined;
+  switch (base) {
+    case 'journey': key = decision('browser', true) ?? steps.at(-1); break;
+    case 'type': key = a.typeKey; break;
+    case 'lookup': case 'dns-answer':
+      key = keyFrame(trace, steps, (f) => toClient(f) && kindIs('dns-answer', 'dns-error', 'dns-referral')(f)) ?? decision('hosts-file')
+        ?? keyFrame(trace, steps, (f) => fromClient(f) && kindIs('dns-query')(f));
+      break;
+    case 'dns-query':
+      key = keyFrame(trace, steps, (f) => fromClient(f) && kindIs('dns-query')(f)) ?? decision('hosts-file');
+      break;
+    case 'dns-root': case 'dns-tld': case 'dns-auth': key = keyFrame(trace, steps, kindIs('dns-query')); break;
+    case 'fetch': key = keyFrame(trace, steps, (f) => toClient(f) && kindIs('http-response')(f)) ?? keyFrame(trace, steps, kindIs('tcp-syn')); break;
+    case 'travel': key = keyFrame(trace, steps, kindIs('tcp-syn')); break;
+    case 'port': case 'request': key = keyFrame(trace, steps, kindIs('http-request')); break;
+    case 'response': key = keyFrame(trace, steps, (f) => toClient(f) && kindIs('http-response')(f)) ?? keyFrame(trace, steps, kindIs('http-response')); break;
+    case 'page': case 'render': key = decision('browser', true); break;
+    case 'hosts': key = decision('hosts-file'); break;
+    case 'nat': key = steps[0]; break;
+    case 'problem': key = steps.find((i) => trace.steps[i].type === 'drop'); break;
+    case 'arp': key = keyFrame(trace, steps, kindIs('arp-reply')); break;
+    default: break;
+  }
+  return key ?? anyFrame() ?? steps[0];
 }
 
 interface Facts {
@@ -161,56 +259,79 @@ function gatherFacts(trace: Trace, classes: StepClass[], ctx: ReplayContext): Fa
   };
 }
 
-function firstFrame(trace: Trace, first: number, last: number, want?: (s: FrameStep) => boolean): FrameStep | undefined {
-  for (let i = first; i <= last; i++) {
-    const s = trace.steps[i];
-    if (s.type === 'frame' && (!want || want(s))) return s;
-  }
-  return undefined;
-}
-
 export function viewAtLevel(trace: Trace, level: DetailLevel, context?: ReplayContext): ReplayItem[] {
   const ctx = context ?? replayContext(trace);
   if (trace.steps.length === 0) {
     const caption = levelOneCaption(trace, gatherFacts(trace, [], ctx));
-    return [{ id: 'journey', phase: 'url', first: 0, last: -1, caption, detailStep: 0, frames: [], keyStep: 0 }];
+    return [{ id: 'journey', phase: 'url', first: 0, last: -1, caption, detailStep: 0, frames: [], keyStep: 0, claim: undefined }];
   }
-  const classes = classifySteps(trace, ctx);
-  const facts = gatherFacts(trace, classes, ctx);
-  const groups = resolveMerges(trace.steps.map((s) => grouping(level, classes[s.index], s)));
-  if (level >= 2 && level <= 6 && !groups.includes('type') && !groups[0].startsWith('problem:')) groups[0] = 'type';
-  const clusters = clusterInterleaved(groups);
+  const a = analyse(trace, ctx);
+  const facts = gatherFacts(trace, a.classes, ctx);
+  const byName = new Map<string, number[]>();
+  for (const step of trace.steps) {
+    const name = groupOf(level, step, a);
+    if (name === undefined) continue;
+    if (!byName.has(name)) byName.set(name, []);
+    byName.get(name)!.push(step.index);
+  }
+  if (level >= 2 && !byName.has('type')) byName.set('type', []);
+  const groups: Group[] = [...byName].map(([name, steps]) => ({ name, steps, key: chooseKey(trace, name, steps, a, ctx) }));
+  groups.sort((x, y) => x.key - y.key || (x.name === 'type' ? -1 : y.name === 'type' ? 1 : 0));
+  // Groups that show the same step are told together, in one item.
+  const merged: Group[][] = [];
+  for (const g of groups) {
+    const last = merged.at(-1);
+    if (last && last[0].key === g.key) last.push(g);
+    else merged.push([g]);
+  }
+  // Each item reaches from the end of the one before to its own last step before the next item's key step (at least
+  // to its key step): the steps of packets in flight together fall to the item whose key comes first.
   const items: ReplayItem[] = [];
   const seen = new Map<string, number>();
-  let start = 0;
-  for (let i = 1; i <= groups.length; i++) {
-    if (i < groups.length && clusters[i] === clusters[start]) continue;
-    const first = start;
-    const last = i - 1;
-    // The groups of this item in order of appearance: more than one when packets in flight interleave.
-    const members = [...new Set(groups.slice(first, last + 1))];
-    const group = members[0];
-    const frame = firstFrame(trace, first, last);
-    const sameIdCount = seen.get(group) ?? 0;
-    seen.set(group, sameIdCount + 1);
-    const captions = members.map((g) => {
-      const own = [];
-      for (let k = first; k <= last; k++) if (groups[k] === g) own.push(k);
-      return captionFor(trace, level, g, own[0], own[own.length - 1], classes, facts, ctx);
-    });
+  let first = 0;
+  merged.forEach((members, k) => {
+    const key = members[0].key;
+    const nextKey = k + 1 < merged.length ? merged[k + 1][0].key : Infinity;
+    let last = k + 1 < merged.length ? key : trace.steps.length - 1;
+    for (const g of members) for (const i of g.steps) if (i < nextKey && i > last) last = i;
+    const group = members[0].name;
+    const id = group.replace(/:.*$/, '') + (group.includes(':') ? `:${key}` : '');
+    const sameIdCount = seen.get(id) ?? 0;
+    seen.set(id, sameIdCount + 1);
+    const captions = members.map((g) => captionFor(trace, level, g, first, last, a, facts, ctx));
     items.push({
-      id: sameIdCount ? `${group}#${sameIdCount + 1}` : group,
-      phase: classes[first].phase,
+      id: sameIdCount ? `${id}#${sameIdCount + 1}` : id,
+      phase: a.classes[key].phase,
       first,
       last,
-      caption: captions.reduce((a, b) => ({ key: 'caption.joined', params: { first: a, second: b } })),
-      detailStep: frame?.index ?? first,
+      caption: captions.reduce((x, y) => ({ key: 'caption.joined', params: { first: x, second: y } })),
+      detailStep: key,
       frames: framesIn(trace, first, last),
-      keyStep: frame?.index ?? first,
+      keyStep: key,
+      claim: claimAt(trace, key, first, last),
     });
-    start = i;
+    first = last + 1;
+  });
+  return foldRepeats(items);
+}
+
+/** Neighbouring items that would say the same (a question asked again, unanswered) are one step "… (3 times)". */
+function foldRepeats(items: ReplayItem[]): ReplayItem[] {
+  const out: ReplayItem[] = [];
+  let count = 1;
+  const same = (a: ReplayItem, b: ReplayItem) => JSON.stringify(a.caption) === JSON.stringify(b.caption);
+  for (const item of items) {
+    const prev = out.at(-1);
+    const base = prev && prev.caption.key === 'caption.repeated' ? { ...prev, caption: prev.caption.params.caption as Caption } : prev;
+    if (prev && base && same(base, item)) {
+      count++;
+      out[out.length - 1] = { ...prev, last: item.last, frames: [...prev.frames, ...item.frames], caption: { key: 'caption.repeated', params: { caption: base.caption, count } } };
+      continue;
+    }
+    count = 1;
+    out.push(item);
   }
-  return items;
+  return out;
 }
 
 /**
@@ -229,7 +350,40 @@ export function allFrameItems(trace: Trace, context?: ReplayContext): ReplayItem
     detailStep: step.index,
     frames: step.type === 'frame' ? [step.index] : [],
     keyStep: step.index,
+    claim: claimAt(trace, step.index, step.index, step.index),
   }));
+}
+
+function claimAt(trace: Trace, key: number, first: number, last: number): StepClaim | undefined {
+  const step = trace.steps[key];
+  if (!step) return undefined;
+  if (step.type === 'frame') return frameClaim(trace, step);
+  if (step.type === 'decision') return { subject: 'decision', device: step.deviceId, decision: step.kind };
+  const dropped = step.packetId === undefined ? undefined : lastHop(trace, step.packetId, step.index);
+  const count = countDrops(trace, step, first, last);
+  const claim: DropClaim = { subject: 'drop', device: step.deviceId, reason: step.reason, count };
+  if (dropped) {
+    claim.kind = messageKind(dropped);
+    claim.from = packetSpans(trace).get(dropped.packetId)?.origin;
+  }
+  return claim;
+}
+
+function lastHop(trace: Trace, packetId: number, before: number): FrameStep | undefined {
+  for (let i = Math.min(before, trace.steps.length - 1); i >= 0; i--) {
+    const s = trace.steps[i];
+    if (s.type === 'frame' && s.packetId === packetId) return s;
+  }
+  return undefined;
+}
+
+function countDrops(trace: Trace, drop: DropStep, first: number, last: number): number {
+  let n = 0;
+  for (let i = first; i <= last; i++) {
+    const s = trace.steps[i];
+    if (s.type === 'drop' && s.deviceId === drop.deviceId && s.reason === drop.reason) n++;
+  }
+  return n;
 }
 
 function levelOneCaption(trace: Trace, facts: Facts): Caption {
@@ -239,56 +393,114 @@ function levelOneCaption(trace: Trace, facts: Facts): Caption {
 }
 
 function captionFor(
-  trace: Trace, level: DetailLevel, group: string, first: number, last: number, classes: StepClass[], facts: Facts, ctx: ReplayContext,
+  trace: Trace, level: DetailLevel, group: Group, first: number, last: number, a: Analysis, facts: Facts, ctx: ReplayContext,
 ): Caption {
   const common = { host: facts.host, ip: facts.ip, port: facts.port, path: facts.path, client: facts.client, server: facts.server, resolver: facts.resolver || facts.host };
   const spans = packetSpans(trace);
   const name = ctx.deviceName;
-  if (group === 'journey') return levelOneCaption(trace, facts);
-  if (group.startsWith('step:')) return stepCaption(trace, trace.steps[first], classes[first], ctx);
-  if (group.startsWith('problem:')) return problemCaption(trace.steps[first], ctx);
-  if (group.startsWith('handshake:') || group.startsWith('close:')) {
-    const frame = firstFrame(trace, first, last);
-    const tcp = frame && tcpInfo(frame);
-    const span = frame && spans.get(frame.packetId);
-    const params = { ...common, from: span ? name(span.origin) : '', to: span ? name(span.final) : '', flags: tcp ? tcpFlagNames(tcp.flags) : '' };
-    if (group.startsWith('close:')) {
-      const fin = tcp ? (tcp.flags & 0x01) !== 0 : false;
-      return { key: fin ? 'caption.l6.fin' : 'caption.l6.finAck', params };
-    }
-    if (!tcp) return { key: 'caption.l3.travel', params };
-    const syn = (tcp.flags & 0x02) !== 0;
-    const ack = (tcp.flags & 0x10) !== 0;
-    return { key: syn && ack ? 'caption.l6.synAck' : syn ? 'caption.l6.syn' : 'caption.l6.ack', params };
-  }
-  const base = group.replace(/#\d+$/, '');
+  const keyStep = trace.steps[group.key];
+  const key = keyStep?.type === 'frame' ? keyStep : undefined;
+  const kind = key ? messageKind(key) : undefined;
+  const span = key ? spans.get(key.packetId) : undefined;
+  // Who sent the key frame's packet and where this hop delivers it: the words of the caption come from the frame shown.
+  const hop = { from: span ? name(span.origin) : '', to: key ? name(key.to.deviceId) : '' };
+  const base = group.name.replace(/:.*$/, '');
+  if (base === 'journey') return levelOneCaption(trace, facts);
+  if (base === 'problem') return problemCaption(trace, keyStep, a, first, last, ctx);
+  if (base === 'icmp' && keyStep) return problemCaption(trace, keyStep, a, first, last, ctx);
+  if (base === 'type') return { key: kind?.startsWith('dhcp-') ? 'caption.l2.typeDhcp' : 'caption.l2.type', params: common };
+  if ((base === 'hosts' || base === 'nat' || base === 'render') && level === 7 && keyStep) return stepCaption(trace, keyStep, a.classes[group.key], ctx);
+  const dnsError = () => {
+    const info = key && dnsInfo(key);
+    return { ...common, rcode: info ? (DNS_RCODES[info.rcode] ?? String(info.rcode)) : '' };
+  };
   switch (base) {
-    case 'type': return { key: 'caption.l2.type', params: common };
-    case 'lookup': return { key: level >= 3 ? 'caption.l3.lookup' : 'caption.l2.lookup', params: common };
-    case 'fetch': return { key: 'caption.l2.fetch', params: common };
+    case 'lookup':
+      if (keyStep?.type === 'decision') return { key: 'caption.l3.hosts', params: { ...common, summary: summaryParam(keyStep) } };
+      if (kind === 'dns-error') return { key: 'caption.l3.lookupFailed', params: dnsError() };
+      if (kind === 'dns-query') return { key: 'caption.l3.lookupNoAnswer', params: common };
+      return { key: level >= 3 ? 'caption.l3.lookup' : 'caption.l2.lookup', params: common };
+    case 'fetch':
+      return kind === 'http-response' ? { key: 'caption.l2.fetch', params: common } : { key: 'caption.l2.fetchTry', params: common };
     case 'travel': return { key: 'caption.l3.travel', params: common };
     case 'port': return { key: 'caption.l3.port', params: common };
     case 'request': return { key: 'caption.l4.request', params: common };
-    case 'response': return { key: 'caption.l4.response', params: { ...common, status: facts.status } };
+    case 'response': return { key: 'caption.l4.response', params: { ...common, status: key ? httpStatus(key) : facts.status } };
     case 'page': return trace.outcome.ok
       ? { key: 'caption.l2.page', params: { ...common, title: facts.title } }
       : { key: 'caption.pageFailed', params: { ...common, error: facts.error } };
     case 'render': return trace.outcome.ok
       ? { key: level >= 6 ? 'caption.l6.render' : 'caption.l4.render', params: { ...common, title: facts.title } }
       : { key: 'caption.pageFailed', params: { ...common, error: facts.error } };
-    case 'dns-query': return { key: 'caption.l5.askResolver', params: common };
-    case 'dns-answer': return { key: 'caption.l5.resolverAnswers', params: common };
-    case 'dns-root': case 'dns-tld': case 'dns-auth': {
-      const query = firstFrame(trace, first, last, (f) => !!dnsInfo(f) && !dnsInfo(f)!.isResponse);
-      const serverId = query ? spans.get(query.packetId)!.final : '';
-      const role = base.slice(4);
-      return { key: `caption.l5.${role}`, params: { ...common, dnsServer: serverId ? name(serverId) : role } };
-    }
-    default: return { key: 'caption.l7.other', params: { ...common, summary: '' } };
+    case 'dns-query':
+      if (keyStep?.type === 'decision') return { key: 'caption.l3.hosts', params: { ...common, summary: summaryParam(keyStep) } };
+      return { key: 'caption.l5.askResolver', params: { ...common, client: hop.from, resolver: hop.to } };
+    case 'dns-answer':
+      if (kind === 'dns-error') return { key: 'caption.l5.resolverFails', params: { ...dnsError(), resolver: hop.from, client: hop.to } };
+      if (kind !== 'dns-answer') return { key: 'caption.l3.lookupNoAnswer', params: common };
+      return { key: 'caption.l5.resolverAnswers', params: { ...common, resolver: hop.from, client: hop.to } };
+    case 'dns-root': case 'dns-tld': case 'dns-auth':
+      if (kind !== 'dns-query') return frameCaption(trace, group.key, a, ctx);
+      return { key: `caption.l5.${base.slice(4)}`, params: { ...common, resolver: hop.from, dnsServer: hop.to } };
+    default:
+      return frameCaption(trace, group.key, a, ctx);
   }
 }
 
-function problemCaption(step: TraceStep, ctx: ReplayContext): Caption {
+const DNS_RCODES: Record<number, string> = { 1: 'FORMERR', 2: 'SERVFAIL', 3: 'NXDOMAIN', 4: 'NOTIMP', 5: 'REFUSED' };
+
+/** One exchange told by its key frame (levels 6 and 7): the handshake and close in the seed's words, the rest by what it carries. */
+function frameCaption(trace: Trace, keyIndex: number, a: Analysis, ctx: ReplayContext): Caption {
+  const step = trace.steps[keyIndex];
+  if (!step || step.type !== 'frame') return step ? stepCaption(trace, step, a.classes[keyIndex], ctx) : { key: 'caption.l7.other', params: { summary: '' } };
+  const span = packetSpans(trace).get(step.packetId);
+  const name = ctx.deviceName;
+  const params = { from: span ? name(span.origin) : '', to: name(step.to.deviceId) };
+  const tcp = tcpInfo(step);
+  switch (messageKind(step)) {
+    case 'tcp-syn': return { key: 'caption.l6.syn', params: { ...params, flags: tcpFlagNames(tcp!.flags) } };
+    case 'tcp-syn-ack': return { key: 'caption.l6.synAck', params: { ...params, flags: tcpFlagNames(tcp!.flags) } };
+    case 'tcp-fin': return { key: 'caption.l6.fin', params: { ...params, flags: tcpFlagNames(tcp!.flags) } };
+    case 'tcp-ack': {
+      const cls = a.classes[keyIndex];
+      if (cls.phase === 'handshake') return { key: 'caption.l6.ack', params: { ...params, flags: 'ACK' } };
+      if (cls.phase === 'close') return { key: 'caption.l6.finAck', params: { ...params, flags: tcpFlagNames(tcp!.flags) } };
+      return { key: 'caption.l7.dataAck', params };
+    }
+    case 'arp-reply': {
+      const arp = arpInfo(step)!;
+      return { key: 'caption.l7.arpExchange', params: { asker: params.to, target: arp.senderIp, from: params.from, mac: arp.senderMac } };
+    }
+    default: return { key: 'caption.l7.message', params: { ...params, what: frameWhat(step, a.classes[keyIndex]) } };
+  }
+}
+
+function problemCaption(trace: Trace, step: TraceStep | undefined, a: Analysis, first: number, last: number, ctx: ReplayContext): Caption {
+  if (!step) return { key: 'caption.l7.other', params: { summary: '' } };
+  if (step.type === 'drop') {
+    const count = countDrops(trace, step, first, last);
+    const dropped = step.packetId === undefined ? undefined : lastHop(trace, step.packetId, step.index);
+    if (count > 1 && !dropped) return { key: 'caption.problem.dropTimes', params: { device: ctx.deviceName(step.deviceId), count, summary: summaryParam(step) } };
+    if (count > 1 && dropped) {
+      const times: number[] = [];
+      for (let i = first; i <= last; i++) {
+        const s = trace.steps[i];
+        if (s.type === 'drop' && s.deviceId === step.deviceId && s.reason === step.reason) times.push(s.timeUs);
+      }
+      const span = packetSpans(trace).get(dropped.packetId);
+      return {
+        key: 'caption.problem.dropRepeated',
+        params: {
+          from: ctx.deviceName(span?.origin ?? dropped.from.deviceId), what: frameWhat(dropped, a.classes[dropped.index]), count,
+          seconds: Math.round((times.at(-1)! - times[0]) / 1e6), device: ctx.deviceName(step.deviceId), summary: summaryParam(step),
+        },
+      };
+    }
+  }
+  return singleProblemCaption(step, ctx);
+}
+
+function singleProblemCaption(step: TraceStep, ctx: ReplayContext): Caption {
   if (step.type === 'drop') return { key: 'caption.problem.drop', params: { device: ctx.deviceName(step.deviceId), summary: summaryParam(step) } };
   if (step.type === 'frame') return { key: 'caption.problem.icmp', params: { from: ctx.deviceName(step.from.deviceId), summary: step.summary } };
   return { key: 'caption.problem.decision', params: { device: ctx.deviceName(step.deviceId), summary: summaryParam(step) } };
@@ -303,7 +515,7 @@ function summaryParam(step: DecisionStep | DropStep): CaptionParam {
 export function stepCaption(trace: Trace, step: TraceStep, cls: StepClass, context?: ReplayContext): Caption {
   const ctx = context ?? replayContext(trace);
   const name = ctx.deviceName;
-  if (step.type === 'drop') return problemCaption(step, ctx);
+  if (step.type === 'drop') return singleProblemCaption(step, ctx);
   if (step.type === 'decision') {
     return { key: `caption.l7.decision.${step.kind}`, params: { device: name(step.deviceId), summary: summaryParam(step) } };
   }

@@ -59,8 +59,8 @@ export interface SlideSpan {
   detailStep: number;
 }
 
-// When one slide tells several steps, it shows the frame that carries the story (the HTTP request rather than the
-// ARP that made it possible), and colours each link by the most telling protocol it carried.
+// When one slide tells several steps, it shows the item's key step (the frame or decision its caption is about), and
+// colours each link by the most telling protocol it carried.
 const PROTOCOL_PRIORITY = ['http', 'tcp', 'dns', 'icmp', 'dhcp', 'other', 'arp'];
 
 function priority(protocol: string): number {
@@ -68,20 +68,10 @@ function priority(protocol: string): number {
   return i < 0 ? PROTOCOL_PRIORITY.length : i;
 }
 
-function focusStep(trace: Trace, first: number, last: number, fallback: number): number {
-  let best: FrameStep | undefined;
-  for (let i = first; i <= last && i < trace.steps.length; i++) {
-    const s = trace.steps[i];
-    if (s.type === 'drop') return i;
-    if (s.type === 'frame' && (!best || priority(frameProtocol(s)) < priority(frameProtocol(best)))) best = s;
-  }
-  return best?.index ?? fallback;
-}
-
 export function slideSpan(trace: Trace, itemOrStep: ReplayItem | TraceStep, context: SlideContext): SlideSpan {
   if (isItem(itemOrStep)) {
-    const { first, last, caption, detailStep } = itemOrStep;
-    return { first, last, caption, detailStep: first === last ? detailStep : focusStep(trace, first, last, detailStep) };
+    const { first, last, caption, keyStep } = itemOrStep;
+    return { first, last, caption, detailStep: keyStep };
   }
   const step = itemOrStep;
   return { first: step.index, last: step.index, caption: stepCaption(trace, step, context.classes[step.index], context.replay), detailStep: step.index };

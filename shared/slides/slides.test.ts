@@ -10,6 +10,8 @@ import { DeckRangeError, layoutDiagram, planDeck, renderDiagramSvg, renderSlideS
 import { displayText, textWidth, wrapText, fitText } from './metrics';
 import { captionToText } from './text';
 import { proseText } from '../engine/prose';
+import { viewAtLevel } from '../replay/levels';
+import { replayContext } from '../replay/context';
 
 const sample = buildSample('home-to-web');
 let cachedTrace: Trace | undefined;
@@ -94,9 +96,10 @@ describe('text measurement', () => {
 });
 
 describe('decks and slides of the home-to-web journey', () => {
-  it('plans every step at level 7 and a range keeps the journey numbering', () => {
+  it('plans every item of level 7 (one per exchange) and a range keeps the journey numbering', () => {
     const all = planDeck(sample, trace());
-    expect(all.total).toBe(trace().steps.length);
+    expect(all.total).toBe(viewAtLevel(trace(), 7, replayContext(trace(), sample)).length);
+    expect(all.total).toBeGreaterThanOrEqual(20);
     const some = planDeck(sample, trace(), { steps: [3, 18] });
     expect(some.slides.map((s) => s.index)).toEqual(Array.from({ length: 16 }, (_, i) => i + 3));
     expect(planDeck(sample, trace(), { level: 1 }).total).toBe(1);
@@ -105,19 +108,19 @@ describe('decks and slides of the home-to-web journey', () => {
     expect(() => planDeck(sample, trace(), { steps: [10_000, 10_001] })).toThrow(/steps at level 7/);
   });
 
-  it('draws the step: counter, caption, hop, header fields, active link and the packet label', () => {
+  it('draws the item\'s key frame: counter, caption, hop, header fields, active link and the packet label', () => {
     const plan = planDeck(sample, trace());
-    const dnsQuery = plan.slides.find((s) => {
-      const step = trace().steps[s.item.first];
-      return step.type === 'frame' && step.protocol === 'dns' && step.from.deviceId === 'home';
-    })!;
+    const dnsQuery = plan.slides.find((s) => s.item.claim?.subject === 'frame' && s.item.claim.kind === 'dns-query' && s.item.claim.from === 'pc')!;
+    const span = slideSpan(trace(), dnsQuery.item, plan.context);
+    expect(span.detailStep).toBe(dnsQuery.item.keyStep);
     const svg = renderSlideSvg(sample, trace(), dnsQuery.item, { lang: 'en', theme: 'light', width: 1920, height: 1080, index: dnsQuery.index, total: plan.total, level: 7, context: plan.context });
     expect(svg).toContain(`Step ${dnsQuery.index} of ${plan.total}`);
-    const caption = captionToText('en', slideSpan(trace(), dnsQuery.item, plan.context).caption);
-    expect(caption).toMatch(/home passes a DNS query for www\.example\.com on to isp/);
-    expect(svg).toContain('home eth1 → isp eth0');
+    const caption = captionToText('en', span.caption);
+    expect(caption).toMatch(/^pc sends a DNS query for www\.example\.com; here it reaches resolver/);
+    // the "on the wire" box shows the query on the link to the resolver, not the ARP that made it possible
+    expect(svg).toContain('isp eth1 → resolver eth0');
     expect(svg).toContain('Query A www.example.com');
-    expect(svg).toContain('TTL 63');
+    expect(svg).toContain('TTL 62');
     expect(svg).toMatch(/>DNS</);
     // Well-formed enough for any XML reader: every element closed, no raw ampersands.
     const opened = (svg.match(/<[a-z]+(\s[^>]*)?(?<!\/)>/g) ?? []).length;
