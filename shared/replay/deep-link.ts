@@ -1,6 +1,9 @@
 // A link to a moment of a journey, for teachers to share:
 //   #/open/home-to-web?from=pc&url=http://www.example.com/&level=7&step=12[&warm=1][&seed=1]
 // Web mode reads it from the address's hash; the desktop app accepts the same text as a command-line argument.
+// `step` is an index into the trace's steps (every hop, decision and drop), not a position in a level's list: level 7
+// once had one item per trace step and now has one per exchange, and an old link still opens the item containing
+// that step (with its key frame shown), at any level.
 import type { DetailLevel } from './levels';
 
 export interface DeepLink {
