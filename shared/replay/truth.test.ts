@@ -13,7 +13,7 @@ import { parseDhcp } from '../wire/dhcp';
 import type { FrameStep, Trace } from '../engine/trace';
 import type { Topology } from '../model/schema';
 import { replayContext, type ReplayContext } from './context';
-import { allFrameItems, DETAIL_LEVELS, viewAtLevel, type Caption, type ReplayItem } from './levels';
+import { allFrameItems, DETAIL_LEVELS, itemIndexAtStep, viewAtLevel, type Caption, type ReplayItem } from './levels';
 import type { MessageKind, StepClaim } from './claims';
 import { captionKeys, captionText } from './captions';
 
@@ -253,6 +253,18 @@ describe('every step tells the truth', () => {
       for (let i = 1; i < DETAIL_LEVELS.length; i++) expect(counts[i], `${c.name}: level ${i + 1} after level ${i} (${counts.join(', ')})`).toBeGreaterThanOrEqual(counts[i - 1]);
     });
   }
+
+  it('a link\'s or a saved file\'s step (a trace step index, as level 7 links were written) opens the item that contains it at every level', () => {
+    const c = cases[0];
+    const ctx = replayContext(c.trace, c.topology);
+    for (const level of DETAIL_LEVELS) {
+      const items = viewAtLevel(c.trace, level, ctx);
+      for (const step of [0, 12, 36, 121, c.trace.steps.length - 1]) {
+        const item = items[itemIndexAtStep(items, step)];
+        expect(step >= item.first && step <= item.last, `level ${level}, step ${step}`).toBe(true);
+      }
+    }
+  });
 
   it('home-to-web: level 7 tells every exchange in tens of steps, not one per hop', () => {
     const c = cases[0];
