@@ -118,7 +118,7 @@ describe('explanations in English and Korean', () => {
       const browserStep = t.steps.filter((st) => st.type === 'decision' && st.kind === 'browser').at(-1);
       if (browserStep) expect(proseText(browserStep.explanation, 'ko'), name).toBe(korean);
     }
-    expect(proseText(cases.notAHost.outcome.explanation!, 'ko')).toBe('"sw"은(는) 스위치입니다. 브라우저는 호스트와 서버에만 있습니다.');
+    expect(proseText(cases.notAHost.outcome.explanation!, 'ko')).toBe('"sw"는 스위치입니다. 브라우저는 호스트와 서버에만 있습니다.');
     expect(proseText(cases.blocked.outcome.explanation!, 'ko')).toBe('203.0.113.80:80에 연결할 수 없었습니다: SYN을 7번 보냈지만 응답이 없었습니다. 브라우저에는 ERR_CONNECTION_TIMED_OUT 오류가 표시됩니다.');
   });
 

@@ -2,6 +2,7 @@
 // replay fail or surprise. They never block editing or saving; the Problems panel lists them, each pointing at a
 // device or a link. Linear-time: everything is indexed by address, MAC, name or segment first, so a 5,000-device
 // campus is checked in milliseconds.
+import { resolveParticles } from '../i18n/particles';
 import messages from '../i18n/en/problems.json';
 import { contains, formatCidr, formatIpv4, isNetworkOrBroadcast, parseCidr, parseIpv4, type ParsedCidr } from './ipv4';
 import type { Device, DhcpServerConfig, DnsZone, FirewallDevice, Link, RouterDevice, ServerDevice, Topology } from './schema';
@@ -23,9 +24,10 @@ export type ProblemCode = keyof typeof messages;
 
 /** i18next-style `{{name}}` interpolation, so the English text here matches what the UI shows. */
 export function interpolate(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, key: string) =>
+  // Korean texts write a particle pair after a value ("{{name}}을(를)"): keep the form that value takes.
+  return resolveParticles(template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, key: string) =>
     key in params ? String(params[key]) : whole,
-  );
+  ));
 }
 
 type Where = Pick<Problem, 'deviceId' | 'linkId' | 'path'>;

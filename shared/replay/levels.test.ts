@@ -130,7 +130,7 @@ describe('viewAtLevel: the cold fetch of http://www.example.com/ from pc on home
     const returned = items.find((i) => i.caption.key === 'caption.l7.decision.firewall' && captionText(t.en, i.caption).includes('allowed connection'))!;
     expect(captionText(t.en, returned.caption)).toMatch(/^Firewall fw checks the packet, known connections first, then its rules in order: tcp 203\.0\.113\.80:80/);
     // in Korean, what the device did is Korean too, not the engine's English summary
-    expect(captionText(t.ko, items[1].caption, 'ko')).toBe('sw 스위치의 MAC 주소 테이블(어느 포트 쪽에 어느 주소가 있는지): 02:e5:92:f5:ea:e2을(를) p1에서 학습');
+    expect(captionText(t.ko, items[1].caption, 'ko')).toBe('sw 스위치의 MAC 주소 테이블(어느 포트 쪽에 어느 주소가 있는지): 02:e5:92:f5:ea:e2를 p1에서 학습');
     expect(captionText(t.ko, returned.caption, 'ko')).toMatch(/: tcp 203\.0\.113\.80:80 → [\d.:]+: 허용된 연결의 일부$/);
   });
 

@@ -2,6 +2,7 @@
 // the few labels of the slide frame itself live here, in both languages.
 import en from '../i18n/en/replay.json';
 import ko from '../i18n/ko/replay.json';
+import { resolveParticles } from '../i18n/particles';
 import { messageAt, type Messages } from '../engine/prose';
 import { captionText, type Translate } from '../replay/captions';
 import type { Caption } from '../replay/levels';
@@ -15,7 +16,7 @@ const CAPTIONS: Record<SlideLang, Messages> = { en: en as Messages, ko: ko as Me
 export function translator(lang: SlideLang): Translate {
   return (key, params) => {
     const template = messageAt(CAPTIONS[lang], key) ?? messageAt(CAPTIONS.en, key) ?? key;
-    return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => (params && name in params ? String(params[name]) : ''));
+    return resolveParticles(template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => (params && name in params ? String(params[name]) : '')));
   };
 }
 

@@ -2,6 +2,10 @@
 // captions and the CLI share one set of texts.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { resolveParticles } from '../../../shared/i18n/particles';
+
+/** Korean particle pairs after interpolated values ("{{name}}을(를)") become the one form the value takes. */
+const particlesPostProcessor = { type: 'postProcessor' as const, name: 'particles', process: (value: string) => resolveParticles(value) };
 
 const files = import.meta.glob<Record<string, unknown>>('../../../shared/i18n/*/*.json', { eager: true, import: 'default' });
 
@@ -21,7 +25,7 @@ export function collectResources(modules: Record<string, Record<string, unknown>
 const resources = collectResources(files);
 
 export function initI18n(language: string) {
-  void i18next.use(initReactI18next).init({
+  void i18next.use(initReactI18next).use(particlesPostProcessor).init({
     resources,
     lng: language,
     fallbackLng: 'en',
@@ -29,6 +33,7 @@ export function initI18n(language: string) {
     defaultNS: 'app',
     interpolation: { escapeValue: false },
     returnNull: false,
+    postProcess: ['particles'],
   });
   return i18next;
 }

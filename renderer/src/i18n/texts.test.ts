@@ -35,12 +35,27 @@ describe('texts', () => {
 
   it('groups files by language and namespace from their paths', () => {
     const modules: Record<string, Record<string, unknown>> = {};
-    for (const lang of readdirSync(root)) {
+    for (const lang of readdirSync(root).filter((name) => !name.includes('.'))) {
       for (const file of readdirSync(resolve(root, lang))) modules[`../../../shared/i18n/${lang}/${file}`] = load(lang, file.replace(/\.json$/, ''));
     }
     const resources = collectResources(modules);
     expect(Object.keys(resources).sort()).toEqual(['en', 'ko']);
     expect(resources.en.app).toEqual(load('en', 'app'));
     expect(Object.keys(resources.ko)).toContain('commands');
+  });
+});
+
+describe('Korean particles', () => {
+  it('the app, the engine and the slides keep the particle each value takes', async () => {
+    const { initI18n } = await import('./index');
+    const { proseText, explain } = await import('../../../shared/engine/prose');
+    const { translator } = await import('../../../shared/slides/text');
+    const i18n = initI18n('ko');
+    await i18n.changeLanguage('ko');
+    expect(i18n.t('app:errors.openFailed', { name: 'notes.txt' })).toBe('notes.txt를 열 수 없습니다'); // 텍스트
+    expect(i18n.t('app:errors.openFailed', { name: 'web' })).toBe('web을 열 수 없습니다');
+    expect(proseText(explain('net.summary.noRoute', { dst: '203.0.113.80' }), 'ko')).toBe('203.0.113.80으로 가는 경로 없음');
+    expect(proseText(explain('net.summary.noRoute', { dst: '192.168.0.1' }), 'ko')).toBe('192.168.0.1로 가는 경로 없음');
+    expect(translator('ko')('caption.l7.send', {})).not.toMatch(/\((를|가|는|으|과|이)\)/);
   });
 });
