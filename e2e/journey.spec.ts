@@ -31,8 +31,9 @@ test('a network drawn from nothing fetches a page: host, switch and web server, 
   await expect(result).toContainText('HTTP 200 OK');
   await expect(result).toContainText('Welcome');
 
-  // first ARP for the server, then the request and the page, then the close
+  // first ARP for the server, then the request and the page, then the close: every frame, as Wireshark names it
   const list = page.getByTestId('event-list');
+  await page.getByTestId('all-frames').click();
   await expect(list).toContainText('Who has 10.0.0.80? Tell 10.0.0.1');
   await page.getByTestId('filter-http').click();
   await expect(list).toContainText('GET / HTTP/1.1');
@@ -128,6 +129,7 @@ test('a name on a LAN drawn from nothing: an A record added to an authoritative 
   await bar.getByRole('button', { name: 'Go' }).click();
   await expect(page.getByTestId('browser-result')).toContainText('HTTP 200 OK');
   await page.getByTestId('filter-dns').click();
+  await page.getByTestId('all-frames').click();
   const list = page.getByTestId('event-list');
   await expect(list).toContainText('Standard query');
   await expect(list).toContainText('A www.example.com');

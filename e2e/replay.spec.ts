@@ -60,11 +60,13 @@ test('fetch from pc, step to the first DNS query on l4, inspect fields and bytes
   await expect(page.getByTestId('browser-result')).toContainText('Example Domain');
   await expect(position(page)).toHaveText('1 / 237');
 
-  // filter the list to DNS on link l4: every row shown is DNS; pick the first query isp → resolver
+  // every frame (not the level's steps), filtered to DNS on link l4: every row shown is DNS; pick the first query
+  // isp → resolver
+  await page.getByTestId('all-frames').click();
   await page.getByTestId('filter-dns').click();
   await page.getByTestId('filter-link').selectOption('l4');
   await expect(page.getByTestId('event-count')).toContainText('of 237 steps');
-  const rows = page.locator('[data-testid="event-list"] [role="option"]');
+  const rows = page.locator('[data-testid="event-list"] [role="treeitem"]');
   const shown = await rows.count();
   expect(shown).toBeGreaterThan(2);
   for (let i = 0; i < shown; i++) await expect(rows.nth(i).locator('.pj-proto')).toHaveText(/DNS/);
@@ -153,7 +155,14 @@ test('detail level 7 ↔ 1 keeps the place and retells the journey; the menu com
   await level.selectOption('5');
   await expect(position(page)).toHaveText('7 / 10');
   await expect(narration(page)).toContainText('The computer sets off towards 203.0.113.80');
-  // A grouped step tints all the frames it tells, in the list and in the ladder: one band behind the current row.
+  // The list shows the level's steps; the current one opened to its frames (→ in the list) tints them all, in the list
+  // and in the ladder: one band behind the current row and its frames.
+  const list = page.getByTestId('event-list');
+  await expect(list.locator('[aria-level="2"]')).toHaveCount(0);
+  await expect(list.locator('.pj-event-item.pj-current')).toContainText('7. The computer sets off towards 203.0.113.80');
+  await list.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(list.locator('.pj-event-item.pj-current')).toHaveAttribute('aria-expanded', 'true');
   const band = await page.locator('.pj-events-body .pj-item-band').boundingBox();
   const currentRow = await page.locator('.pj-event.pj-current').boundingBox();
   expect(band && currentRow).toBeTruthy();
@@ -403,8 +412,8 @@ test('a link opened in a window that had scrolled far down the journey: the list
 
 test('on a projector-sized window (1280 × 720) the network keeps room during the replay; a long arrow shows its head', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto('/?fs=download#/open/home-to-web?from=pc&url=http://www.example.com/&level=7&step=60');
-  await expect(position(page)).toHaveText('61 / 237');
+  await page.goto('/?fs=download#/open/home-to-web?from=pc&url=http://www.example.com/&level=7&step=59');
+  await expect(position(page)).toHaveText('60 / 237');
   // the browser bar in two lines (fields and result flow together), the replay panel no more than 44% of the window
   const barBox = (await bar(page).boundingBox())!;
   expect(barBox.height).toBeLessThan(80);
@@ -422,11 +431,14 @@ test('save keeps the step; reopening the file runs the replay again at that step
   for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowRight');
   await expect(position(page)).toHaveText('41 / 237');
   await page.getByTestId('replay-level').selectOption('6');
+  // level 6 shows the key frame of its step that contains step 41, and the file keeps that frame
+  const atLevel6 = await position(page).textContent();
   const download = page.waitForEvent('download');
   await page.keyboard.press('Control+s');
   const path = await (await download).path();
   const saved = JSON.parse(readFileSync(path, 'utf8'));
-  expect(saved.replay).toEqual({ from: 'pc', url: URL_, level: 6, step: 40, warm: false, seed: 1 });
+  expect(saved.replay).toMatchObject({ from: 'pc', url: URL_, level: 6, warm: false, seed: 1 });
+  expect(saved.replay.step).toBeLessThanOrEqual(40);
 
   await page.goto('/?fs=download');
   await page.getByTestId('sample-small-lan').click();
@@ -438,8 +450,9 @@ test('save keeps the step; reopening the file runs the replay again at that step
   await (await chooser).setFiles(path);
   await expect(page.getByTestId('replay-level')).toHaveValue('6');
   await expect(page.getByTestId('browser-result')).toContainText('HTTP 200 OK');
+  await expect(position(page)).toHaveText(atLevel6!);
   await page.getByTestId('replay-level').selectOption('7');
-  await expect(position(page)).toHaveText('41 / 237');
+  await expect(position(page)).toHaveText(`${saved.replay.step + 1} / 237`);
 });
 
 test('in Korean, a fetch that fails says why in Korean: the browser\'s result and the step that ends the fetch', async ({ page }) => {

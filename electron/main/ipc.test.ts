@@ -59,10 +59,19 @@ describe('bridge handlers', () => {
     }
   });
 
+  it('a file that does not open as a network is not added to Recent', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'broken.packetjourney');
+    writeFileSync(file, '{"format":"packet-journey-topology", "version": 2, "devices": [');
+    const { invoke } = setup({ open: file });
+    expect(await invoke(IPC.openFile)).toMatchObject({ ok: true, file: { name: 'broken.packetjourney' } });
+    expect(await invoke(IPC.recentFiles)).toEqual([]);
+  });
+
   it('open a file the user picks, add it to Recent, and then allow reopening it by path', async () => {
     const { dir, invoke } = setup({ open: '' });
     const file = join(dir, 'net.packetjourney');
-    writeFileSync(file, '{"format":"packet-journey-topology"}');
+    writeFileSync(file, readFileSync(join(__dirname, '../../resources/samples/small-lan.packetjourney')));
     const { invoke: invokeWithPick } = setup({ open: file });
     expect(await invokeWithPick(IPC.openFile)).toMatchObject({ ok: true, file: { name: 'net.packetjourney', path: file } });
     expect(await invokeWithPick(IPC.recentFiles)).toEqual([{ name: 'net.packetjourney', path: file }]);

@@ -4,6 +4,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { BrowserWindow, Dialog, IpcMain, IpcMainEvent, IpcMainInvokeEvent } from 'electron';
 import type { OpenResult, RecentFile, SaveRequest, SaveResult } from '../../shared/platform';
 import { IPC } from '../common/channels';
+import { loadTopology } from '../../shared/model/load';
 import { describeFileError, readTopologyFile, writeFileAtomic } from './files';
 import type { EngineHost } from './engine-host';
 import type { RecentFiles } from './recent-files';
@@ -101,10 +102,11 @@ export function registerIpcHandlers(deps: IpcDeps): () => void {
     });
   }
 
+  /** A file the user chose may be read again by path; only one that opens as a network goes into Recent. */
   async function opened(result: OpenResult): Promise<OpenResult> {
     if (result.ok && result.file.path) {
       if (!deps.grants.isHandedOver(result.file.path)) deps.grants.grant(result.file.path);
-      deps.recentChanged(await deps.recent.add(result.file.path));
+      if (loadTopology(result.file.bytes, result.file.name).ok) deps.recentChanged(await deps.recent.add(result.file.path));
     }
     return result;
   }

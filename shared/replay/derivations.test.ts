@@ -6,7 +6,7 @@ import { filterSteps, framesOnLink } from './filters';
 import { changedSincePreviousHop, compareHops } from './hops';
 import { buildLadder, ladderLanes, nearestRow } from './ladder';
 import { dropAt, linksUsedUpTo, packetPosition } from './overlay';
-import { initialPlayback, playbackReducer, type PlaybackAction, type PlaybackState } from './playback';
+import { initialPlayback, keyStepAt, playbackReducer, type PlaybackAction, type PlaybackState } from './playback';
 import { allFrameItems, viewAtLevel, type ReplayItem } from './levels';
 import { dnsInfo } from './frameInfo';
 import type { DecisionStep, FrameStep } from '../engine/trace';
@@ -114,27 +114,33 @@ describe('playback', () => {
   const items7 = allFrameItems(trace, ctx);
   const run = (state: PlaybackState, items: ReplayItem[], ...actions: PlaybackAction[]) => actions.reduce((s, a) => playbackReducer(s, a, items), state);
 
-  it('steps by the items of the level, landing on the state after each item', () => {
+  it('steps by the items of the level, landing on each item\'s key step', () => {
     const s = run(initialPlayback(), items2, { type: 'first' }, { type: 'forward' });
-    expect(s.step).toBe(items2[1].last);
-    expect(run(s, items2, { type: 'back' }).step).toBe(items2[0].last);
-    expect(run(s, items2, { type: 'back' }, { type: 'back' }).step).toBe(items2[0].last);
-    expect(run(s, items2, { type: 'last' }).step).toBe(trace.steps.length - 1);
+    expect(s.step).toBe(items2[1].keyStep);
+    expect(run(s, items2, { type: 'back' }).step).toBe(items2[0].keyStep);
+    expect(run(s, items2, { type: 'back' }, { type: 'back' }).step).toBe(items2[0].keyStep);
+    expect(run(s, items2, { type: 'last' }).step).toBe(items2.at(-1)!.keyStep);
   });
 
-  it('in all frames every step is a stop; switching level keeps the step', () => {
-    const s = run(initialPlayback(0), items7, { type: 'forward' }, { type: 'forward' });
-    expect(s.step).toBe(2);
-    // at level 2 the same step is inside the first item: forward completes it, then moves on
-    expect(run(s, items2, { type: 'forward' }).step).toBe(items2[0].last);
+  it('from a frame picked inside an item, forward and back go to the neighbouring items\' key steps', () => {
+    const wide = items2.findIndex((it, i) => i > 0 && i < items2.length - 1 && it.last > it.first);
+    const inside = items2[wide].last;
+    expect(run(initialPlayback(inside), items2, { type: 'forward' }).step).toBe(items2[wide + 1].keyStep);
+    expect(run(initialPlayback(inside), items2, { type: 'back' }).step).toBe(items2[wide - 1].keyStep);
+    expect(keyStepAt(items2, inside)).toBe(items2[wide].keyStep);
+  });
+
+  it('in all frames every step is a stop', () => {
+    const s = run(initialPlayback(items7[0].keyStep), items7, { type: 'forward' }, { type: 'forward' });
+    expect(s.step).toBe(items7[2].keyStep);
   });
 
   it('plays to the end and stops; play at the end starts over', () => {
     let s = run(initialPlayback(), items2, { type: 'first' }, { type: 'play' });
     expect(s.playing).toBe(true);
     for (let i = 0; i < 10; i++) s = playbackReducer(s, { type: 'tick' }, items2);
-    expect(s).toMatchObject({ playing: false, step: trace.steps.length - 1 });
-    expect(run(s, items2, { type: 'play' })).toMatchObject({ playing: true, step: items2[0].last });
+    expect(s).toMatchObject({ playing: false, step: items2.at(-1)!.keyStep });
+    expect(run(s, items2, { type: 'play' })).toMatchObject({ playing: true, step: items2[0].keyStep });
     expect(run(s, items2, { type: 'play' }, { type: 'toggle' }).playing).toBe(false);
   });
 
@@ -143,7 +149,7 @@ describe('playback', () => {
     expect(s.speed).toBe(4);
     s = run(s, items7, { type: 'slower' });
     expect(s.speed).toBe(2);
-    expect(run(s, items2, { type: 'scrub', item: 2 }).step).toBe(items2[2].last);
+    expect(run(s, items2, { type: 'scrub', item: 2 }).step).toBe(items2[2].keyStep);
     expect(run(s, items7, { type: 'seek', step: 40 }).step).toBe(40);
     expect(run(s, items7, { type: 'seek', step: 100000 }).step).toBe(trace.steps.length - 1);
   });

@@ -1,5 +1,6 @@
 // Play/pause/step/first/last/speed/scrub as a pure reducer. The position is a trace step index (what a file saves);
-// stepping moves by the items of the current detail level, landing on an item's last step (the state after it).
+// stepping moves by the items of the current detail level, landing on an item's key step (the frame its caption is
+// about), which every view then shows. A seek may land on any step of an item (a frame picked in the list or ladder).
 import type { ReplayItem } from './levels';
 import { itemIndexAtStep } from './levels';
 
@@ -51,32 +52,39 @@ export function currentItem(items: ReplayItem[], step: number): number {
 }
 
 export function isAtEnd(items: ReplayItem[], step: number): boolean {
-  return items.length === 0 || step >= items[items.length - 1].last;
+  return items.length === 0 || currentItem(items, step) >= items.length - 1;
+}
+
+/** The key step of the item that contains `step` (where a change of level lands). */
+export function keyStepAt(items: ReplayItem[], step: number): number {
+  return items.length ? items[currentItem(items, step)].keyStep : 0;
 }
 
 function forward(items: ReplayItem[], step: number): number {
-  const next = items.find((it) => it.last > step);
-  return next ? next.last : clampStep(items, step);
+  if (items.length === 0) return 0;
+  const at = currentItem(items, step);
+  return at < items.length - 1 ? items[at + 1].keyStep : clampStep(items, step);
 }
 
 function back(items: ReplayItem[], step: number): number {
-  for (let i = items.length - 1; i >= 0; i--) if (items[i].last < step) return items[i].last;
-  return items.length ? items[0].last : 0;
+  if (items.length === 0) return 0;
+  const at = currentItem(items, step);
+  return items[Math.max(at - 1, 0)].keyStep;
 }
 
 export function playbackReducer(state: PlaybackState, action: PlaybackAction, items: ReplayItem[]): PlaybackState {
   switch (action.type) {
     case 'play': {
       // Play at the end starts again from the beginning, like a media player.
-      const step = isAtEnd(items, state.step) ? (items[0]?.last ?? 0) : state.step;
+      const step = isAtEnd(items, state.step) ? (items[0]?.keyStep ?? 0) : state.step;
       return { ...state, playing: items.length > 0, step };
     }
     case 'pause': return { ...state, playing: false };
     case 'toggle': return playbackReducer(state, { type: state.playing ? 'pause' : 'play' }, items);
     case 'forward': return { ...state, playing: false, step: forward(items, state.step) };
     case 'back': return { ...state, playing: false, step: back(items, state.step) };
-    case 'first': return { ...state, playing: false, step: items[0]?.last ?? 0 };
-    case 'last': return { ...state, playing: false, step: items.at(-1)?.last ?? 0 };
+    case 'first': return { ...state, playing: false, step: items[0]?.keyStep ?? 0 };
+    case 'last': return { ...state, playing: false, step: items.at(-1)?.keyStep ?? 0 };
     case 'tick': {
       if (!state.playing) return state;
       const step = forward(items, state.step);
@@ -87,7 +95,7 @@ export function playbackReducer(state: PlaybackState, action: PlaybackAction, it
     case 'slower': return { ...state, speed: SPEEDS[Math.max(SPEEDS.indexOf(state.speed) - 1, 0)] };
     case 'scrub': {
       const item = items[Math.max(0, Math.min(action.item, items.length - 1))];
-      return { ...state, step: item ? item.last : 0 };
+      return { ...state, step: item ? item.keyStep : 0 };
     }
     case 'seek': return { ...state, step: clampStep(items, action.step) };
   }

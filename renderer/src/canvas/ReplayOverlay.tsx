@@ -1,15 +1,19 @@
 // The replay drawn over the canvas in one SVG layer (React Flow's viewport portal, so it pans and zooms with the
 // network): links that have carried traffic so far, the packet of the current step moving along its link from
 // sender to receiver (coloured by protocol and labelled), the device deciding, and a drop with its reason.
+// While playing, a step that covers several frames first flies them in order along their links, then settles on its
+// key frame; a step taken by hand shows the key frame at once.
 // Only this layer re-renders when the step changes; the nodes and links of the canvas do not.
-import { memo, useLayoutEffect, useMemo, useRef } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useStore, ViewportPortal, type ReactFlowState } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import type { Trace } from '../../../shared/engine/trace';
 import type { Device, Link } from '../../../shared/model/schema';
 import { proseLangOf } from '../../../shared/engine/prose';
 import { dropAt, packetPosition } from '../../../shared/replay/overlay';
-import { BURST_STEP_MS } from '../../../shared/replay/playback';
+import { BURST_STEP_MS, currentItem } from '../../../shared/replay/playback';
+import { flightPlan, reducedMotion, type FlightPlan } from '../replay/flight';
+import { itemsFor } from '../simulation/derive';
 import { useApp } from '../store';
 import { LINK_CLEARANCE, NODE_WIDTH, ICON_SIZE, along, iconCenter } from './geometry';
 
@@ -33,14 +37,6 @@ const lookupSelector = (s: ReactFlowState) => s.nodeLookup;
 function mix(a: Point, b: Point, t: number): Point {
   return { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
 }
-
-// One query, kept: creating it on every step measured half a millisecond.
-let motionQuery: MediaQueryList | undefined;
-const reducedMotion = () => {
-  if (typeof matchMedia !== 'function') return false;
-  motionQuery ??= matchMedia('(prefers-reduced-motion: reduce)');
-  return motionQuery.matches;
-};
 
 /**
  * In a burst of steps (BURST_STEP_MS) the packet jumps to its place on each link instead of restarting a move it could
@@ -95,6 +91,71 @@ function MovingPacket({ step, hidden, from, to, angle, label, protocol, linkId }
       </g>
       <rect className="pj-ov-pill" x={-width / 2} y={-12} width={width} height={24} rx={12} />
       <text className="pj-ov-label" y={0} dy="0.35em" textAnchor="middle">{label}</text>
+    </svg>
+  );
+}
+
+interface FlightProps {
+  plan: FlightPlan;
+  hops: (PacketPlace | undefined)[];
+  onDone(): void;
+}
+
+/**
+ * A step's frames flown one after another: one pill, relabelled and moved along each hop's link in turn by Web
+ * Animations (written to the DOM directly, not re-rendered per hop). Mounted per step (keyed), so a new step, a pause
+ * or a step by hand ends it.
+ */
+function Flight({ plan, hops, onDone }: FlightProps) {
+  const ref = useRef<SVGSVGElement>(null);
+  const done = useRef(onDone);
+  done.current = onDone;
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || typeof el.animate !== 'function') {
+      done.current();
+      return;
+    }
+    const text = el.querySelector('text')!;
+    const pill = el.querySelector('rect')!;
+    let animation: Animation | undefined;
+    let cancelled = false;
+    const fly = (i: number) => {
+      if (cancelled) return;
+      // hops without a place (a device not drawn) are skipped
+      while (i < hops.length && !hops[i]) i++;
+      if (i >= hops.length) {
+        done.current();
+        return;
+      }
+      const hop = hops[i]!;
+      text.textContent = hop.label;
+      const width = Math.max(hop.label.length * 8 + 22, 46);
+      pill.setAttribute('x', String(-width / 2));
+      pill.setAttribute('width', String(width));
+      el.setAttribute('class', `pj-replay-overlay pj-ov-packet pj-ov-flight pj-ov-${hop.protocol}`);
+      el.dataset.link = hop.linkId;
+      el.dataset.hop = String(i);
+      el.dataset.step = String(plan.frames[i]);
+      animation = el.animate(
+        [
+          { transform: `translate(${hop.from.x}px, ${hop.from.y}px)`, opacity: 0.5 },
+          { transform: `translate(${hop.to.x}px, ${hop.to.y}px)`, opacity: 1 },
+        ],
+        { duration: plan.hopMs, easing: 'linear', fill: 'forwards' },
+      );
+      animation.onfinish = () => fly(i + 1);
+    };
+    fly(0);
+    return () => {
+      cancelled = true;
+      animation?.cancel();
+    };
+  }, [plan, hops]);
+  return (
+    <svg ref={ref} className="pj-replay-overlay pj-ov-packet pj-ov-flight" aria-hidden="true" data-testid="overlay-flight">
+      <rect className="pj-ov-pill" x={-23} y={-12} width={46} height={24} rx={12} />
+      <text className="pj-ov-label" y={0} dy="0.35em" textAnchor="middle" />
     </svg>
   );
 }
@@ -170,14 +231,36 @@ function ReplayOverlayView() {
   const { t, i18n } = useTranslation('app');
   const trace = useApp((s) => s.replay.trace);
   const step = useApp((s) => s.replay.step);
+  const playing = useApp((s) => s.replay.playing);
+  const level = useApp((s) => s.replay.level);
+  const runTopology = useApp((s) => s.replay.runTopology);
   const links = useApp((s) => s.doc?.links);
   const devices = useApp((s) => s.doc?.devices);
   const nodes = useStore(nodesSelector); // re-render when nodes move or get measured
   const lookup = useStore(lookupSelector);
   const lastPacket = useRef<PacketPlace | undefined>(undefined);
+  // The step whose flight has ended (or was never to be flown): its key frame shows.
+  const [settled, setSettled] = useState(-1);
+  // Only while playing: stepping by hand never looks up the level's items here.
+  const plan = useMemo(() => {
+    if (!playing || !trace || reducedMotion()) return undefined;
+    const items = itemsFor(trace, runTopology, level);
+    const item = items[currentItem(items, step)];
+    return item && flightPlan(item.frames, useApp.getState().replay.speed);
+  }, [playing, trace, runTopology, level, step]);
 
   if (!trace || !links) return null;
   const { center, segment } = placement(lookup, devices);
+  const flying = plan && settled !== step;
+  let hops: (PacketPlace | undefined)[] = [];
+  if (flying) {
+    hops = plan.frames.map((i) => {
+      const p = packetPosition(trace, i);
+      const seg = p && segment(p.from, p.to);
+      if (!p || !seg) return undefined;
+      return { from: mix(seg[0], seg[1], 0.08), to: mix(seg[0], seg[1], 0.92), angle: 0, label: p.label, protocol: p.protocol, linkId: p.linkId };
+    });
+  }
 
   const packet = packetPosition(trace, step);
   const packetSeg = packet && segment(packet.from, packet.to);
@@ -188,7 +271,7 @@ function ReplayOverlayView() {
 
   let packetPlace: PacketPlace | undefined;
   let currentLink = null;
-  if (packet && packetSeg) {
+  if (packet && packetSeg && !flying) {
     const [a, b] = packetSeg;
     packetPlace = { from: mix(a, b, 0.12), to: mix(a, b, 0.66), angle: (Math.atan2(b.y - a.y, b.x - a.x) * 180) / Math.PI, label: packet.label, protocol: packet.protocol, linkId: packet.linkId };
     lastPacket.current = packetPlace;
@@ -217,6 +300,7 @@ function ReplayOverlayView() {
         )}
       </svg>
       {lastPacket.current && <MovingPacket step={step} hidden={!packetPlace} {...lastPacket.current} />}
+      {flying && <Flight key={step} plan={plan} hops={hops} onDone={() => setSettled(step)} />}
     </ViewportPortal>
   );
 }

@@ -37,3 +37,18 @@ export function fitDevices(devices: readonly Device[], duration: number, fit: { 
 export function revealDevices(devices: readonly Device[]) {
   fitDevices(devices, 300, { maxZoom: 1.2, padding: 0.6 });
 }
+
+/** Pans (at the same zoom) to a device when it is not in view; leaves the view alone when it is. */
+export function revealDevice(deviceId: string) {
+  if (!instance || !paneElement) return;
+  const node = instance.getInternalNode(deviceId);
+  if (!node) return;
+  const { x, y } = node.internals.positionAbsolute;
+  const w = node.measured.width ?? 0;
+  const h = node.measured.height ?? 0;
+  const rect = paneElement.getBoundingClientRect();
+  const a = instance.flowToScreenPosition({ x, y });
+  const b = instance.flowToScreenPosition({ x: x + w, y: y + h });
+  if (a.x >= rect.left && a.y >= rect.top && b.x <= rect.right && b.y <= rect.bottom) return;
+  void instance.setCenter(x + w / 2, y + h / 2, { zoom: instance.getZoom(), duration: 300 });
+}

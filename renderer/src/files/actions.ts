@@ -7,6 +7,7 @@ import type { OpenResult } from '../../../shared/platform';
 import { platform } from '../platform';
 import { openDroppedFile } from '../platform/web';
 import { isDirty, useApp } from '../store';
+import type { ToastText } from '../store/ui';
 import { i18next } from '../i18n';
 import { loadSampleText, type SampleId } from './samples';
 import { replayToSave } from '../simulation/derive';
@@ -17,7 +18,7 @@ function t(key: string, options?: Record<string, unknown>): string {
   return i18next.t(key, { ns: 'app', ...options });
 }
 
-function showError(title: string, message: string) {
+function showError(title: string | ToastText, message: string | ToastText) {
   useApp.getState().pushToast({ kind: 'error', title, message });
 }
 
@@ -42,7 +43,8 @@ export async function newDocument() {
 export function openBytes(bytes: Uint8Array, name: string, path?: string): boolean {
   const result = loadTopology(bytes, name);
   if (!result.ok) {
-    showError(t('errors.openFailed', { name }), result.reason ? i18next.t(result.reason.key, { ns: 'load', ...result.reason.params }) : result.error);
+    // Translated where shown: the message follows a change of language while it is on screen.
+    showError({ key: 'errors.openFailed', params: { name } }, result.reason ? { key: result.reason.key, ns: 'load', params: { ...result.reason.params } } : result.error);
     return false;
   }
   // A migrated file is new bytes on save: mark it changed so the user is asked to keep the upgrade.
@@ -52,7 +54,7 @@ export function openBytes(bytes: Uint8Array, name: string, path?: string): boole
 
 async function openResult(result: OpenResult) {
   if (result.ok) openBytes(result.file.bytes, result.file.name, result.file.path);
-  else if (!result.canceled) showError(t('errors.openFailedGeneric'), result.error);
+  else if (!result.canceled) showError({ key: 'errors.openFailedGeneric' }, result.error);
 }
 
 export async function openFile() {
@@ -74,7 +76,7 @@ export async function openSample(id: SampleId) {
   if (!(await confirmDiscard())) return;
   const text = await loadSampleText(id);
   if (text === null) {
-    showError(t('errors.openFailed', { name: id }), t('errors.sampleMissing'));
+    showError({ key: 'errors.openFailed', params: { name: id } }, { key: 'errors.sampleMissing' });
     return;
   }
   openBytes(new TextEncoder().encode(text), `${id}${EXTENSION}`);
@@ -96,13 +98,13 @@ export async function save(saveAs = false): Promise<boolean> {
     const replay = replayToSave(s.doc, s.replay);
     text = serializeTopology(replay ? { ...s.doc, replay } : s.doc);
   } catch (error) {
-    showError(t('errors.saveFailed', { name: suggestedName() }), error instanceof Error ? error.message : String(error));
+    showError({ key: 'errors.saveFailed', params: { name: suggestedName() } }, error instanceof Error ? error.message : String(error));
     return false;
   }
   const doc = s.doc;
   const result = await platform.saveFile({ text, name: suggestedName(), path: s.file?.path, saveAs: saveAs || !s.file?.path });
   if (!result.ok) {
-    if (!result.canceled) showError(t('errors.saveFailed', { name: suggestedName() }), result.error);
+    if (!result.canceled) showError({ key: 'errors.saveFailed', params: { name: suggestedName() } }, result.error);
     return false;
   }
   // Mark exactly what was written as saved, even if the user edited while the dialog was open.

@@ -3,6 +3,7 @@
 // `?fs=download` in the URL, which the e2e tests use) files are read through <input type=file> and saved as downloads.
 import type { EngineRunResult, OpenResult, Platform, RecentFile, SaveRequest, SaveResult } from '../../../shared/platform';
 import type { Scenario } from '../../../shared/engine/trace';
+import { loadTopology } from '../../../shared/model/load';
 
 const RECENT_KEY = 'packet-journey.recent';
 const RECENT_LIMIT = 8;
@@ -76,7 +77,8 @@ function isAbort(error: unknown): boolean {
 async function readFile(file: File, path: string): Promise<OpenResult> {
   try {
     const bytes = new Uint8Array(await file.arrayBuffer());
-    addRecent(file.name, path, bytes);
+    // Only a file that opens as a network goes into Recent (one that fails says why, and is not offered again).
+    if (loadTopology(bytes, file.name).ok) addRecent(file.name, path, bytes);
     return { ok: true, file: { name: file.name, path, bytes } };
   } catch (error) {
     return { ok: false, canceled: false, error: `${file.name}: could not be read (${errorText(error)})` };

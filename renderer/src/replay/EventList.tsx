@@ -1,14 +1,17 @@
-// Every step as a row (time, where, protocol, summary), filterable by protocol, device and link; click or Enter to
-// jump. Only the rows in view are rendered, so thousands of steps scroll smoothly.
-import { memo, useLayoutEffect, useMemo, useRef, useState, type JSX, type KeyboardEvent } from 'react';
+// The current level's steps as rows (time, where, protocol, caption; a row that covers several frames expands to
+// them), or with "all frames" every hop of every frame, decision and drop; filterable by protocol, device and link;
+// click, arrow keys or Enter to jump. Only the rows in view are rendered, so thousands of steps scroll smoothly.
+import { memo, useLayoutEffect, useMemo, useRef, useState, type JSX, type KeyboardEvent, type MouseEvent } from 'react';
 import { proseLangOf, summaryText, type ProseLang } from '../../../shared/engine/prose';
 import { useTranslation } from 'react-i18next';
 import type { TraceStep } from '../../../shared/engine/trace';
-import { PROTOCOL_TAGS, type ProtocolTag as Tag, type StepClass } from '../../../shared/replay/classify';
+import { PROTOCOL_TAGS, packetSpans, type ProtocolTag as Tag, type StepClass } from '../../../shared/replay/classify';
 import type { ReplayContext } from '../../../shared/replay/context';
-import { devicesAndLinks, filterSteps, type StepFilter } from '../../../shared/replay/filters';
+import { devicesAndLinks, stepMatches, type StepFilter } from '../../../shared/replay/filters';
+import { currentItem } from '../../../shared/replay/playback';
 import { ProtocolTag } from './ProtocolTag';
-import { formatTimeMs, rowSpan, type ReplayModel } from './model';
+import { formatTimeMs, useCaption, type ReplayModel } from './model';
+import { expandedWith, itemRows, rowOfStep, viewRows, type ViewRow } from './rows';
 import { useBoxSize } from './useBoxSize';
 
 export interface EventListProps {
@@ -17,8 +20,12 @@ export interface EventListProps {
   onSelectStep(step: number): void;
   filter: StepFilter;
   onFilterChange(filter: StepFilter): void;
-  /** Rows of the current item are tinted (the steps the current caption covers). */
-  highlight?: { first: number; last: number };
+  /** Every hop of every frame instead of the level's steps. */
+  allFrames: boolean;
+  onAllFramesChange(allFrames: boolean): void;
+  /** Items (by index) the user opened to their frames. */
+  expanded: ReadonlySet<number>;
+  onToggleExpanded(item: number): void;
   /** Height of the rows' scroller in px; without it the list fills the height it is given (e.g. docked in a panel). */
   height?: number;
 }
@@ -27,29 +34,55 @@ const ROW_HEIGHT = 26;
 /** Rows drawn beyond the visible ones. Few: when a step scrolls the list, every row in the window that is new mounts. */
 const OVERSCAN = 2;
 
-export const EventList = memo(function EventList({ model, currentStep, onSelectStep, filter, onFilterChange, highlight, height: fixedHeight }: EventListProps): JSX.Element {
+const isFiltered = (filter: StepFilter) => (filter.protocols && [...filter.protocols].length > 0) || !!filter.deviceId || !!filter.linkId;
+
+export const EventList = memo(function EventList({ model, currentStep, onSelectStep, filter, onFilterChange, allFrames, onAllFramesChange, expanded, onToggleExpanded, height: fixedHeight }: EventListProps): JSX.Element {
   const { t, i18n } = useTranslation('replay');
   const lang = proseLangOf(i18n.language);
-  const { trace, classes, ctx } = model;
-  const rows = useMemo(() => filterSteps(trace, classes, filter), [trace, classes, filter]);
-  // Translated once per language for all rows: a translation hook in each of the rows that stepping remounts cost
-  // more than the rows themselves.
+  const caption = useCaption();
+  const { trace, classes, ctx, items } = model;
+  const item = currentItem(items, currentStep);
+  const open = useMemo(() => expandedWith(expanded, items, item, currentStep), [expanded, items, item, currentStep]);
+  const matches = useMemo(() => {
+    if (!isFiltered(filter)) return undefined;
+    const normalised = { ...filter, protocols: filter.protocols ? new Set(filter.protocols) : undefined };
+    return (s: number) => stepMatches(trace.steps[s], classes[s], normalised);
+  }, [trace, classes, filter]);
+  const rows = useMemo(() => viewRows(items, { allFrames, expanded: open, matches }), [items, allFrames, open, matches]);
+  const shownSteps = useMemo(() => {
+    if (!matches) return trace.steps.length;
+    let n = 0;
+    for (let s = 0; s < trace.steps.length; s++) if (matches(s)) n++;
+    return n;
+  }, [trace, matches]);
+  // Translated once per language (and level) for all rows: a translation hook in each of the rows that stepping
+  // remounts cost more than the rows themselves.
   const protocolLabels = useMemo(() => Object.fromEntries(PROTOCOL_TAGS.map((p) => [p, t(`protocols.${p}`)])) as Record<Tag, string>, [t]);
+  const captions = useMemo(() => (allFrames ? [] : items.map((it) => caption(it.caption))), [items, caption, allFrames]);
+  const itemWhere = useMemo(() => {
+    const spans = packetSpans(trace);
+    return items.map((it) => {
+      const s = trace.steps[it.keyStep];
+      if (s?.type !== 'frame') return s ? whereOf(s, ctx) : '';
+      const span = spans.get(s.packetId);
+      return span ? `${ctx.deviceName(span.origin)} → ${ctx.deviceName(span.final)}` : whereOf(s, ctx);
+    });
+  }, [trace, items, ctx]);
   const options = useMemo(() => devicesAndLinks(trace), [trace]);
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const { height } = useBoxSize(scroller, { width: 0, height: fixedHeight ?? 320 });
+  const current = rowOfStep(rows, item, currentStep);
 
-  // Keep the current step in view when it changes from elsewhere (controls, ladder, canvas). The new scroll
+  // Keep the current row in view when it changes from elsewhere (controls, ladder, canvas). The new scroll
   // position is worked out while rendering (so the rows in view render in the same pass) and written to the DOM
   // once before the next paint; the position and height are known without reading the DOM.
   const scrolled = useRef(0);
-  const [followed, setFollowed] = useState<{ step: number; rows?: number[]; height: number }>({ step: -1, height });
-  if (followed.step !== currentStep || followed.rows !== rows || followed.height !== height) {
-    setFollowed({ step: currentStep, rows, height });
-    const row = rows.findIndex((i) => i >= currentStep);
-    const top = row * ROW_HEIGHT;
-    if (row >= 0 && (top < scrollTop || top + ROW_HEIGHT > scrollTop + height)) {
+  const [followed, setFollowed] = useState<{ row: number; rows?: ViewRow[]; height: number }>({ row: -1, height });
+  if (followed.row !== current || followed.rows !== rows || followed.height !== height) {
+    setFollowed({ row: current, rows, height });
+    const top = current * ROW_HEIGHT;
+    if (current >= 0 && (top < scrollTop || top + ROW_HEIGHT > scrollTop + height)) {
       // Whole pixels, as the browser keeps them: its scroll event then echoes exactly this value (ignored below).
       setScrollTop(Math.round(Math.max(0, Math.min(top - height / 2, rows.length * ROW_HEIGHT - height))));
     }
@@ -64,38 +97,56 @@ export const EventList = memo(function EventList({ model, currentStep, onSelectS
     return () => cancelAnimationFrame(frame);
   }, [scrollTop]);
 
-  const itemBand = highlight ? rowSpan(rows, highlight) : undefined;
+  const itemBand = !allFrames && rows[current]?.kind === 'item' && !(rows[current] as { expanded: boolean }).expanded ? undefined : itemRows(rows, item);
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const at = rows.findIndex((i) => i >= currentStep);
+    const at = Math.max(current, 0);
+    const page = Math.max(1, Math.floor(height / ROW_HEIGHT));
     let target: number | undefined;
-    if (e.key === 'ArrowDown') target = rows[Math.min(at + 1, rows.length - 1)];
-    else if (e.key === 'ArrowUp') target = rows[Math.max(at - 1, 0)];
-    else if (e.key === 'PageDown') target = rows[Math.min(at + Math.floor(height / ROW_HEIGHT), rows.length - 1)];
-    else if (e.key === 'PageUp') target = rows[Math.max(at - Math.floor(height / ROW_HEIGHT), 0)];
-    if (target !== undefined) {
+    if (e.key === 'ArrowDown') target = Math.min(at + 1, rows.length - 1);
+    else if (e.key === 'ArrowUp') target = Math.max(at - 1, 0);
+    else if (e.key === 'PageDown') target = Math.min(at + page, rows.length - 1);
+    else if (e.key === 'PageUp') target = Math.max(at - page, 0);
+    else if (e.key === 'Home') target = 0;
+    else if (e.key === 'End') target = rows.length - 1;
+    else if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+      // Open or close the current step's group (a tree's keys); the window's ← → step the replay only outside the list.
+      const row = rows[at];
+      if (!row || allFrames) return;
       e.preventDefault();
       e.stopPropagation();
-      onSelectStep(target);
+      const opened = open.has(row.item);
+      if (e.key === 'ArrowRight' && !opened && items[row.item].last > items[row.item].first) onToggleExpanded(row.item);
+      if (e.key === 'ArrowLeft' && opened) {
+        if (expanded.has(row.item)) onToggleExpanded(row.item);
+        if (row.kind === 'step') onSelectStep(items[row.item].keyStep);
+      }
+      return;
+    }
+    if (target !== undefined && rows[target]) {
+      e.preventDefault();
+      e.stopPropagation();
+      onSelectStep(rows[target].step);
     }
   };
 
+  const rowId = (row: ViewRow) => (row.kind === 'item' ? `pj-item-${row.item}` : `pj-event-${row.step}`);
   return (
-    <section className="pj-replay pj-events" aria-label={t('list.label')}>
-      <Filters filter={filter} onFilterChange={onFilterChange} options={options} ctx={ctx} shown={rows.length} total={trace.steps.length} />
+    <section className={`pj-replay pj-events${allFrames ? '' : ' pj-events-level'}`} aria-label={t('list.label')}>
+      <Filters filter={filter} onFilterChange={onFilterChange} options={options} ctx={ctx} shown={shownSteps} total={trace.steps.length} allFrames={allFrames} onAllFramesChange={onAllFramesChange} />
       <div className="pj-events-head" aria-hidden>
-        <span>{t('list.time')}</span><span>{t('list.where')}</span><span>{t('list.protocol')}</span><span>{t('list.summary')}</span>
+        <span>{t('list.time')}</span><span>{t('list.where')}</span><span>{t('list.protocol')}</span><span>{allFrames ? t('list.summary') : t('list.step')}</span>
       </div>
       <div
         ref={scroller}
         className={`pj-events-body${fixedHeight === undefined ? ' pj-fill' : ''}`}
         style={fixedHeight === undefined ? undefined : { height: fixedHeight }}
-        role="listbox"
+        role="tree"
         tabIndex={0}
         aria-label={t('list.label')}
-        aria-activedescendant={rows.includes(currentStep) ? `pj-event-${currentStep}` : undefined}
+        aria-activedescendant={rows[current] ? rowId(rows[current]) : undefined}
         onScroll={(e) => {
           // The echo of a position written above is no news; as an update it could land after a later step's follow
           // and scroll the list back (seen when a network was reopened).
@@ -105,21 +156,42 @@ export const EventList = memo(function EventList({ model, currentStep, onSelectS
         }}
         onKeyDown={onKeyDown}
         data-testid="event-list"
+        data-all-frames={allFrames}
       >
         {rows.length === 0 && <p className="pj-muted pj-empty">{t('list.empty')}</p>}
         <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
           {itemBand && <div className="pj-item-band" style={{ top: itemBand.from * ROW_HEIGHT, height: (itemBand.to - itemBand.from + 1) * ROW_HEIGHT }} aria-hidden />}
-          {rows.slice(first, last).map((index, k) => (
+          {rows.slice(first, last).map((row, k) => row.kind === 'item' ? (
+            <ItemRow
+              key={`i${row.item}`}
+              id={rowId(row)}
+              row={row}
+              count={items[row.item].last - items[row.item].first + 1}
+              number={row.item + 1}
+              caption={captions[row.item] ?? ''}
+              where={itemWhere[row.item]}
+              step={trace.steps[row.step]}
+              stepClass={classes[row.step]}
+              protocolLabel={classes[row.step] ? protocolLabels[classes[row.step].protocol] : ''}
+              top={(first + k) * ROW_HEIGHT}
+              current={first + k === current}
+              onSelectStep={onSelectStep}
+              onToggleExpanded={onToggleExpanded}
+              expandLabel={t(row.expanded ? 'list.collapse' : 'list.expand')}
+            />
+          ) : (
             <EventRow
-              key={index}
-              index={index}
-              step={trace.steps[index]}
-              stepClass={classes[index]}
+              key={row.step}
+              id={rowId(row)}
+              index={row.step}
+              depth={row.depth}
+              step={trace.steps[row.step]}
+              stepClass={classes[row.step]}
               ctx={ctx}
-              protocolLabel={protocolLabels[classes[index].protocol]}
+              protocolLabel={protocolLabels[classes[row.step].protocol]}
               lang={lang}
               top={(first + k) * ROW_HEIGHT}
-              current={index === currentStep}
+              current={first + k === current}
               onSelectStep={onSelectStep}
             />
           ))}
@@ -129,8 +201,68 @@ export const EventList = memo(function EventList({ model, currentStep, onSelectS
   );
 });
 
+/** Where a step happens: the link and its two ends for a frame hop, the device for a decision or a drop. */
+function whereOf(s: TraceStep, ctx: ReplayContext): string {
+  return s.type === 'frame' ? `${s.linkId} · ${ctx.deviceName(s.from.deviceId)} → ${ctx.deviceName(s.to.deviceId)}` : ctx.deviceName(s.deviceId);
+}
+
+interface ItemRowProps {
+  id: string;
+  row: Extract<ViewRow, { kind: 'item' }>;
+  /** Trace steps the item covers. */
+  count: number;
+  number: number;
+  caption: string;
+  /** Where its key frame goes: the packet's whole way, sender to receiver. */
+  where: string;
+  /** The item's key step (undefined for an empty trace). */
+  step: TraceStep | undefined;
+  stepClass: StepClass | undefined;
+  protocolLabel: string;
+  top: number;
+  current: boolean;
+  onSelectStep(step: number): void;
+  onToggleExpanded(item: number): void;
+  expandLabel: string;
+}
+
+/** One step of the level: its caption, and where its key frame goes. */
+const ItemRow = memo(function ItemRow({ id, row, count, number, caption, where, step: s, stepClass, protocolLabel, top, current, onSelectStep, onToggleExpanded, expandLabel }: ItemRowProps): JSX.Element {
+  const toggle = (e: MouseEvent) => {
+    e.stopPropagation();
+    onToggleExpanded(row.item);
+  };
+  return (
+    <div
+      id={id}
+      role="treeitem"
+      aria-level={1}
+      aria-selected={current}
+      aria-expanded={row.expandable ? row.expanded : undefined}
+      className={`pj-event pj-event-item${s ? ` pj-event-${s.type}` : ''}${current ? ' pj-current' : ''}`}
+      style={{ top, height: ROW_HEIGHT }}
+      onClick={() => onSelectStep(row.step)}
+      data-step={row.step}
+      data-item={row.item}
+    >
+      <span className="pj-num">{s ? formatTimeMs(s.timeUs) : ''}</span>
+      <span className="pj-where" title={where}>{where}</span>
+      <span>{stepClass && <ProtocolTag protocol={stepClass.protocol} label={protocolLabel} />}</span>
+      <span className="pj-summary" title={caption}>
+        {row.expandable
+          ? <span className="pj-disclosure" onClick={toggle} title={expandLabel} aria-hidden data-testid="event-expand">{row.expanded ? '▾' : '▸'}</span>
+          : <span className="pj-disclosure" aria-hidden />}
+        <span className="pj-item-no">{number}.</span> {caption}
+        {row.expandable && <span className="pj-muted pj-item-count"> ({count})</span>}
+      </span>
+    </div>
+  );
+});
+
 interface EventRowProps {
+  id: string;
   index: number;
+  depth: 0 | 1;
   step: TraceStep;
   stepClass: StepClass;
   ctx: ReplayContext;
@@ -143,15 +275,16 @@ interface EventRowProps {
 }
 
 /** One row; stepping re-renders only the rows whose current state changed. */
-const EventRow = memo(function EventRow({ index, step: s, stepClass, ctx, protocolLabel, lang, top, current, onSelectStep }: EventRowProps): JSX.Element {
+const EventRow = memo(function EventRow({ id, index, depth, step: s, stepClass, ctx, protocolLabel, lang, top, current, onSelectStep }: EventRowProps): JSX.Element {
   const summary = summaryText(s, lang);
-  const where = s.type === 'frame' ? `${s.linkId} · ${ctx.deviceName(s.from.deviceId)} → ${ctx.deviceName(s.to.deviceId)}` : ctx.deviceName(s.deviceId);
+  const where = whereOf(s, ctx);
   return (
     <div
-      id={`pj-event-${index}`}
-      role="option"
+      id={id}
+      role="treeitem"
+      aria-level={depth + 1}
       aria-selected={current}
-      className={`pj-event pj-event-${s.type}${current ? ' pj-current' : ''}`}
+      className={`pj-event pj-event-${s.type}${depth ? ' pj-event-child' : ''}${current ? ' pj-current' : ''}`}
       style={{ top, height: ROW_HEIGHT }}
       onClick={() => onSelectStep(index)}
       data-step={index}
@@ -171,10 +304,12 @@ interface FiltersProps {
   ctx: ReplayContext;
   shown: number;
   total: number;
+  allFrames: boolean;
+  onAllFramesChange(allFrames: boolean): void;
 }
 
 /** Protocol chips, device and link pickers and the count: unchanged while stepping, so memoised. */
-const Filters = memo(function Filters({ filter, onFilterChange, options, ctx, shown, total }: FiltersProps): JSX.Element {
+const Filters = memo(function Filters({ filter, onFilterChange, options, ctx, shown, total, allFrames, onAllFramesChange }: FiltersProps): JSX.Element {
   const { t } = useTranslation('replay');
   const selectedProtocols = new Set(filter.protocols ?? []);
   const toggleProtocol = (p: Tag) => {
@@ -185,6 +320,9 @@ const Filters = memo(function Filters({ filter, onFilterChange, options, ctx, sh
   };
   return (
     <div className="pj-filters" role="group" aria-label={t('list.protocols')}>
+      <button type="button" className="pj-btn pj-btn-small pj-all-frames" aria-pressed={allFrames} onClick={() => onAllFramesChange(!allFrames)} title={t('list.allFramesHint')} data-testid="all-frames">
+        {t('list.allFrames')}
+      </button>
       {PROTOCOL_TAGS.filter((p) => p !== 'other').map((p) => (
         <button key={p} type="button" className={`pj-chip pj-proto-${p}`} aria-pressed={selectedProtocols.has(p)} onClick={() => toggleProtocol(p)} data-testid={`filter-${p}`}>
           {t(`protocols.${p}`)}

@@ -1,42 +1,88 @@
-// The ladder (sequence) diagram: a lane per device, an arrow per frame, ✕ where something was dropped; the current
-// step is highlighted and kept in view. Only rows in view are drawn.
-import { memo, useLayoutEffect, useMemo, useRef, useState, type JSX } from 'react';
-import { proseLangOf } from '../../../shared/engine/prose';
+// The ladder (sequence) diagram: a lane per device the trace uses, and the rows the event list shows — a level's step
+// as its key packet's arrow from sender to receiver, a frame hop as an arrow between neighbours, ✕ where something was
+// dropped. The lanes fit the panel when they can, else it scrolls; it is focusable (↑ ↓ PageUp PageDown Home End move
+// the current row, ← → scroll sideways). A lane's name selects that device on the canvas, and the device selected on
+// the canvas has its lane marked. Only rows in view are drawn.
+import { memo, useLayoutEffect, useMemo, useRef, useState, type JSX, type KeyboardEvent } from 'react';
+import { proseLangOf, summaryText } from '../../../shared/engine/prose';
 import { useTranslation } from 'react-i18next';
-import { buildLadder, nearestRow, type LadderRow as Row } from '../../../shared/replay/ladder';
-import { rowSpan, type ReplayModel } from './model';
+import { ladderLanes } from '../../../shared/replay/ladder';
+import { packetSpans, type ProtocolTag } from '../../../shared/replay/classify';
+import { currentItem } from '../../../shared/replay/playback';
+import { useCaption, type ReplayModel } from './model';
 import { useBoxSize } from './useBoxSize';
-import { LANE, PAD, ladderScrollLeft, laneX } from './ladderScroll';
+import { PAD, STAGGER_BELOW, fitLane, ladderScrollLeft, laneX } from './ladderScroll';
+import { expandedWith, itemRows, rowOfStep, viewRows, type ViewRow } from './rows';
 
 export interface LadderDiagramProps {
   model: ReplayModel;
   currentStep: number;
   onSelectStep(step: number): void;
-  highlight?: { first: number; last: number };
+  /** As in the event list: every hop instead of the level's steps, and the items opened to their frames. */
+  allFrames: boolean;
+  expanded: ReadonlySet<number>;
   /** Lane order: device ids (e.g. left-to-right canvas order); default: order of first appearance. */
   order?: readonly string[];
+  /** The device selected on the canvas: its lane is marked and scrolled into view. */
+  selectedDeviceId?: string;
+  onSelectDevice?(deviceId: string): void;
   /** Height of the scroller in px; without it the ladder fills the height it is given (e.g. docked in a panel). */
   height?: number;
 }
 
 const ROW = 24;
-const HEAD = 34;
 /** Room above the first arrow for its label. */
 const TOP = 10;
 /** Rows drawn beyond the visible ones (few, as in the event list: a step that scrolls mounts every new row). */
 const OVERSCAN = 2;
 
-export const LadderDiagram = memo(function LadderDiagram({ model, currentStep, onSelectStep, highlight, order, height: fixedHeight }: LadderDiagramProps): JSX.Element {
+/** What a row draws: an arrow between two lanes, or a mark on one. */
+interface Drawn {
+  step: number;
+  kind: 'frame' | 'drop' | 'decision';
+  from: number;
+  to: number;
+  protocol: ProtocolTag;
+  label: string;
+  /** A level's step (drawn end to end, a little bolder) rather than one hop. */
+  item: boolean;
+}
+
+export const LadderDiagram = memo(function LadderDiagram({ model, currentStep, onSelectStep, allFrames, expanded, order, selectedDeviceId, onSelectDevice, height: fixedHeight }: LadderDiagramProps): JSX.Element {
   const { t, i18n } = useTranslation('replay');
   const lang = proseLangOf(i18n.language);
-  const { trace, classes, ctx } = model;
-  const ladder = useMemo(() => buildLadder(trace, classes, { order, lang }), [trace, classes, order, lang]);
-  const rowSteps = useMemo(() => ladder.rows.map((row) => row.step), [ladder]);
+  const caption = useCaption();
+  const { trace, classes, ctx, items } = model;
+  const lanes = useMemo(() => ladderLanes(trace, order), [trace, order]);
+  const laneOf = useMemo(() => new Map(lanes.map((id, i) => [id, i])), [lanes]);
+  const item = currentItem(items, currentStep);
+  const open = useMemo(() => expandedWith(expanded, items, item, currentStep), [expanded, items, item, currentStep]);
+  // Frames and drops are drawn; a decision is a mark only as a level's step (its key step).
+  const drawable = useMemo(() => (s: number) => trace.steps[s]?.type !== 'decision', [trace]);
+  const rows = useMemo(() => viewRows(items, { allFrames, expanded: open, drawable }), [items, allFrames, open, drawable]);
+  const captions = useMemo(() => (allFrames ? [] : items.map((it) => caption(it.caption))), [items, caption, allFrames]);
+  const drawn = useMemo(() => {
+    const spans = packetSpans(trace);
+    return rows.map((row): Drawn | undefined => {
+      const s = trace.steps[row.step];
+      if (!s) return undefined;
+      const protocol = classes[row.step].protocol;
+      const isItem = row.kind === 'item';
+      const label = isItem ? captions[row.item] : summaryText(s, lang);
+      if (s.type === 'frame') {
+        const span = isItem ? spans.get(s.packetId) : undefined;
+        const from = laneOf.get(span?.origin ?? s.from.deviceId)!;
+        const to = laneOf.get(span?.final ?? s.to.deviceId)!;
+        return { step: row.step, kind: 'frame', from, to, protocol, label, item: isItem };
+      }
+      const lane = laneOf.get(s.deviceId)!;
+      return { step: row.step, kind: s.type, from: lane, to: lane, protocol, label, item: isItem };
+    });
+  }, [rows, trace, classes, laneOf, captions, lang]);
   const markLabels = useMemo(() => ({ drop: t('ladder.drop'), decision: t('ladder.decision') }), [t]);
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const current = nearestRow(ladder, currentStep);
-  const width = PAD * 2 + Math.max(ladder.lanes.length - 1, 0) * LANE;
+  const current = rowOfStep(rows, item, currentStep);
 
   // Keep the current row in view. The new scroll position is worked out while rendering (so the rows in view
   // render in the same pass) and written once before paint; positions and sizes are tracked, not read from the
@@ -44,17 +90,28 @@ export const LadderDiagram = memo(function LadderDiagram({ model, currentStep, o
   const scrolled = useRef({ top: 0, left: 0 });
   const [scrollLeft, setScrollLeft] = useState(0);
   const { width: viewWidth, height } = useBoxSize(scroller, { width: 0, height: fixedHeight ?? 360 });
-  const [followed, setFollowed] = useState<{ row: number; ladder?: typeof ladder; viewWidth: number; height: number }>({ row: -1, viewWidth: 0, height });
-  if (current >= 0 && (followed.row !== current || followed.ladder !== ladder || followed.viewWidth !== viewWidth || followed.height !== height)) {
-    setFollowed({ row: current, ladder, viewWidth, height });
-    const top = current * ROW;
-    if (top < scrollTop || top + ROW + HEAD > scrollTop + height) {
-      setScrollTop(Math.round(Math.max(0, Math.min(top - height / 2, HEAD + TOP + ladder.rows.length * ROW + ROW - height))));
+  const spacing = fitLane(viewWidth, lanes.length);
+  const width = PAD * 2 + Math.max(lanes.length - 1, 0) * spacing;
+  const stagger = spacing < STAGGER_BELOW;
+  const head = stagger ? 44 : 30;
+  const selectedLane = selectedDeviceId === undefined ? -1 : (laneOf.get(selectedDeviceId) ?? -1);
+  const [followed, setFollowed] = useState<{ row: number; rows?: ViewRow[]; viewWidth: number; height: number; lane: number }>({ row: -1, viewWidth: 0, height, lane: -1 });
+  if (followed.row !== current || followed.rows !== rows || followed.viewWidth !== viewWidth || followed.height !== height || followed.lane !== selectedLane) {
+    const laneChanged = followed.lane !== selectedLane;
+    setFollowed({ row: current, rows, viewWidth, height, lane: selectedLane });
+    const row = drawn[current];
+    if (row) {
+      const top = current * ROW;
+      if (top < scrollTop || top + ROW + head > scrollTop + height) {
+        setScrollTop(Math.round(Math.max(0, Math.min(top - height / 2, head + TOP + rows.length * ROW + ROW - height))));
+      }
     }
-    // and sideways, so the lanes of the current arrow (or mark) are in view
-    const row = ladder.rows[current];
-    const left = ladderScrollLeft(row.kind === 'frame' ? row : { from: row.lane, to: row.lane }, scrollLeft, viewWidth, width);
-    if (left !== scrollLeft) setScrollLeft(left);
+    // and sideways, so the lanes of the current arrow (or mark), or a lane just chosen on the canvas, are in view
+    const lanesToShow = laneChanged && selectedLane >= 0 ? { from: selectedLane, to: selectedLane } : row;
+    if (lanesToShow) {
+      const left = ladderScrollLeft(lanesToShow, scrollLeft, viewWidth, width, spacing);
+      if (left !== scrollLeft) setScrollLeft(left);
+    }
   }
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -70,57 +127,104 @@ export const LadderDiagram = memo(function LadderDiagram({ model, currentStep, o
   }, [scrollTop, scrollLeft]);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW) - OVERSCAN);
-  const last = Math.min(ladder.rows.length, Math.ceil((scrollTop + height) / ROW) + OVERSCAN);
-  const bodyHeight = TOP + ladder.rows.length * ROW + ROW;
-  const itemBand = highlight ? rowSpan(rowSteps, highlight) : undefined;
+  const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW) + OVERSCAN);
+  const bodyHeight = TOP + rows.length * ROW + ROW;
+  const currentRow = rows[current];
+  const itemBand = !allFrames && currentRow?.kind === 'item' && !currentRow.expanded ? undefined : itemRows(rows, item);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const page = Math.max(1, Math.floor((height - head) / ROW));
+    const at = Math.max(current, 0);
+    let target: number | undefined;
+    if (e.key === 'ArrowDown') target = at + 1;
+    else if (e.key === 'ArrowUp') target = at - 1;
+    else if (e.key === 'PageDown') target = at + page;
+    else if (e.key === 'PageUp') target = at - page;
+    else if (e.key === 'Home') target = 0;
+    else if (e.key === 'End') target = rows.length - 1;
+    else if ((e.key === 'ArrowLeft' || e.key === 'ArrowRight') && width > viewWidth) {
+      e.preventDefault();
+      e.stopPropagation();
+      const left = Math.max(0, Math.min(scrollLeft + (e.key === 'ArrowRight' ? spacing : -spacing), width - viewWidth));
+      setScrollLeft(Math.round(left));
+      return;
+    }
+    if (target === undefined || rows.length === 0) return;
+    e.preventDefault();
+    e.stopPropagation();
+    onSelectStep(rows[Math.max(0, Math.min(target, rows.length - 1))].step);
+  };
 
   return (
     <section className="pj-replay pj-ladder" aria-label={t('ladder.label')}>
-      <div ref={scroller} className={`pj-ladder-body${fixedHeight === undefined ? ' pj-fill' : ''}`} style={fixedHeight === undefined ? undefined : { height: fixedHeight }} onScroll={(e) => {
-        const { scrollTop: top, scrollLeft: left } = e.currentTarget;
-        // An echo of the position written above is ignored (see EventList).
-        if (top === scrolled.current.top && left === scrolled.current.left) return;
-        scrolled.current = { top, left };
-        setScrollTop(top);
-        setScrollLeft(left);
-      }}>
-        <svg className="pj-ladder-head" width={width} height={HEAD} aria-hidden>
-          {ladder.lanes.map((id, i) => (
-            <text key={id} x={laneX(i)} y={HEAD - 12} textAnchor="middle" className="pj-lane-name">{ctx.deviceName(id)}</text>
+      <div
+        ref={scroller}
+        className={`pj-ladder-body${fixedHeight === undefined ? ' pj-fill' : ''}`}
+        style={fixedHeight === undefined ? undefined : { height: fixedHeight }}
+        tabIndex={0}
+        role="group"
+        aria-label={t('ladder.keys')}
+        aria-describedby="pj-ladder-current"
+        onKeyDown={onKeyDown}
+        data-testid="ladder-scroller"
+        data-owns-arrows={width > viewWidth}
+        onScroll={(e) => {
+          const { scrollTop: top, scrollLeft: left } = e.currentTarget;
+          // An echo of the position written above is ignored (see EventList).
+          if (top === scrolled.current.top && left === scrolled.current.left) return;
+          scrolled.current = { top, left };
+          setScrollTop(top);
+          setScrollLeft(left);
+        }}
+      >
+        <div className="pj-ladder-head" style={{ width, height: head }} data-testid="ladder-lanes">
+          {lanes.map((id, i) => (
+            <button
+              key={id}
+              type="button"
+              tabIndex={-1}
+              className={`pj-lane-name${i === selectedLane ? ' is-selected' : ''}`}
+              style={{ left: laneX(i, spacing) - spacing, width: spacing * 2, top: stagger && i % 2 ? 22 : 4 }}
+              aria-pressed={i === selectedLane}
+              onClick={() => onSelectDevice?.(id)}
+              data-lane={id}
+            >
+              {ctx.deviceName(id)}
+            </button>
           ))}
-        </svg>
-        <svg width={width} height={bodyHeight} role="img" aria-label={t('ladder.label')} data-testid="ladder">
+        </div>
+        <svg width={width} height={bodyHeight} role="img" aria-label={t('ladder.label')} data-testid="ladder" data-lanes={lanes.length}>
           <defs>
             <marker id="pj-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
               <path d="M0,0 L10,5 L0,10 z" className="pj-arrow-head" />
             </marker>
           </defs>
           {itemBand && <rect className="pj-item-band" x={0} y={TOP + itemBand.from * ROW} width={width} height={(itemBand.to - itemBand.from + 1) * ROW} />}
-          {ladder.lanes.map((id, i) => <line key={id} x1={laneX(i)} x2={laneX(i)} y1={0} y2={bodyHeight} className="pj-lane" />)}
-          {ladder.rows.slice(first, last).map((row, k) => {
-            const r = first + k;
-            return (
-              <LadderRowView
-                key={row.step}
-                row={row}
-                y={TOP + r * ROW + ROW / 2}
-                width={width}
-                current={r === current}
-                onSelectStep={onSelectStep}
-                markLabels={markLabels}
-              />
-            );
-          })}
+          {lanes.map((id, i) => <line key={id} x1={laneX(i, spacing)} x2={laneX(i, spacing)} y1={0} y2={bodyHeight} className={`pj-lane${i === selectedLane ? ' is-selected' : ''}`} />)}
+          {drawn.slice(first, last).map((row, k) => row && (
+            <LadderRowView
+              key={`${rows[first + k].kind}${row.step}`}
+              row={row}
+              y={TOP + (first + k) * ROW + ROW / 2}
+              width={width}
+              spacing={spacing}
+              current={first + k === current}
+              onSelectStep={onSelectStep}
+              markLabels={markLabels}
+            />
+          ))}
         </svg>
+        <span id="pj-ladder-current" className="pj-sr-only">{drawn[current]?.label ?? ''}</span>
       </div>
     </section>
   );
 });
 
 interface LadderRowProps {
-  row: Row;
+  row: Drawn;
   y: number;
   width: number;
+  spacing: number;
   current: boolean;
   onSelectStep(step: number): void;
   /** "Dropped" and "Decision", translated once for all rows. */
@@ -128,11 +232,11 @@ interface LadderRowProps {
 }
 
 /** One arrow or mark; stepping re-renders only the rows whose current state changed. */
-const LadderRowView = memo(function LadderRowView({ row, y, width, current, onSelectStep, markLabels }: LadderRowProps): JSX.Element {
-  const cls = `pj-ladder-row pj-stroke-${row.protocol}${current ? ' pj-current' : ''}`;
-  if (row.kind === 'frame') {
-    const x1 = laneX(row.from);
-    const x2 = laneX(row.to);
+const LadderRowView = memo(function LadderRowView({ row, y, width, spacing, current, onSelectStep, markLabels }: LadderRowProps): JSX.Element {
+  const cls = `pj-ladder-row pj-stroke-${row.protocol}${row.item ? ' pj-ladder-item' : ''}${current ? ' pj-current' : ''}`;
+  if (row.kind === 'frame' && row.from !== row.to) {
+    const x1 = laneX(row.from, spacing);
+    const x2 = laneX(row.to, spacing);
     const mid = (x1 + x2) / 2;
     return (
       <g className={cls} onClick={() => onSelectStep(row.step)} data-step={row.step}>
@@ -143,11 +247,12 @@ const LadderRowView = memo(function LadderRowView({ row, y, width, current, onSe
       </g>
     );
   }
+  const mark = row.kind === 'drop' ? '✕' : row.kind === 'decision' ? '◆' : '●';
   return (
     <g className={cls} onClick={() => onSelectStep(row.step)} data-step={row.step}>
       <rect x={0} y={y - ROW / 2} width={width} height={ROW} className="pj-ladder-hit" />
-      <text x={laneX(row.lane)} y={y + 5} textAnchor="middle" className={row.kind === 'drop' ? 'pj-drop-mark' : 'pj-decision-mark'}>{row.kind === 'drop' ? '✕' : '◆'}</text>
-      <title>{`${row.kind === 'drop' ? markLabels.drop : markLabels.decision}: ${row.label}`}</title>
+      <text x={laneX(row.from, spacing)} y={y + 5} textAnchor="middle" className={row.kind === 'drop' ? 'pj-drop-mark' : 'pj-decision-mark'}>{mark}</text>
+      <title>{row.kind === 'frame' ? row.label : `${row.kind === 'drop' ? markLabels.drop : markLabels.decision}: ${row.label}`}</title>
     </g>
   );
 });

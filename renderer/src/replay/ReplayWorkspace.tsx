@@ -5,10 +5,11 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, type JSX } fro
 import { useTranslation } from 'react-i18next';
 import type { ConfigRef, Trace } from '../../../shared/engine/trace';
 import type { Topology } from '../../../shared/model/schema';
-import type { DetailLevel, ReplayItem } from '../../../shared/replay/levels';
+import type { DetailLevel } from '../../../shared/replay/levels';
 import type { StepFilter } from '../../../shared/replay/filters';
 import { currentItem, playbackReducer, tickIntervalMs, type PlaybackAction, type Speed } from '../../../shared/replay/playback';
 import { useReplayModel } from './model';
+import { flightPlan, reducedMotion } from './flight';
 import { ReplayControls } from './ReplayControls';
 import { useStepAfterPaint, type StepSource } from './stepSource';
 import { EventList } from './EventList';
@@ -46,15 +47,16 @@ export interface ReplayWorkspaceProps {
   docked?: boolean;
   /** Lane order of the ladder (e.g. the canvas's left-to-right order). */
   laneOrder?: readonly string[];
+  /** The list and the ladder show every hop of every frame (controlled by the owner when given). */
+  allFrames?: boolean;
+  onAllFramesChange?(allFrames: boolean): void;
+  /** A lane of the ladder was chosen: select that device (on the canvas). */
+  onSelectDevice?(deviceId: string): void;
 }
 
 type Tab = 'packet' | 'state' | 'link';
 
-/** The steps the caption of `step`'s item covers, when it covers more than one (those rows are tinted). */
-function itemRange(items: ReplayItem[], step: number): { first: number; last: number } | undefined {
-  const item = items[currentItem(items, step)];
-  return item && item.first !== item.last ? { first: item.first, last: item.last } : undefined;
-}
+const EMPTY: ReadonlySet<number> = new Set();
 
 export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
   const { t } = useTranslation('replay');
@@ -71,6 +73,22 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
     onPlaybackChange?.(next);
   }, [onPlaybackChange]);
   const [filter, setFilter] = useState<StepFilter>({});
+  const [ownAllFrames, setOwnAllFrames] = useState(false);
+  const allFrames = props.allFrames ?? ownAllFrames;
+  const { onAllFramesChange } = props;
+  const setAllFrames = useCallback((on: boolean) => {
+    setOwnAllFrames(on);
+    onAllFramesChange?.(on);
+  }, [onAllFramesChange]);
+  // The items opened to their frames, by index: forgotten when the level (its items) changes.
+  const [opened, setOpened] = useState<{ items: typeof items; open: ReadonlySet<number> }>({ items, open: new Set() });
+  const expanded = opened.items === items ? opened.open : EMPTY;
+  const toggleExpanded = useCallback((item: number) => setOpened((was) => {
+    const open = new Set(was.items === items ? was.open : []);
+    if (open.has(item)) open.delete(item);
+    else open.add(item);
+    return { items, open };
+  }), [items]);
   const [tab, setTab] = useState<Tab>('packet');
   const [stateDevice, setStateDevice] = useState<string | undefined>();
   // Clicking a link or a device on the canvas shows what it saw.
@@ -88,7 +106,8 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
     if (next.playing !== playing || next.speed !== speed) setPlayback({ playing: next.playing, speed: next.speed });
   }, [stepSource, inTrace, playing, speed, items, onStepChange, setPlayback]);
 
-  // Playing: the next item after each step's interval (a step taken by hand restarts the wait).
+  // Playing: the next item after each step's interval, and after its flight (its frames flown on the canvas before it
+  // settles on the key frame); a step taken by hand restarts the wait.
   const dispatchRef = useRef(dispatch);
   dispatchRef.current = dispatch;
   useEffect(() => {
@@ -96,7 +115,10 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
     let timer = 0;
     const arm = () => {
       clearTimeout(timer);
-      timer = window.setTimeout(() => dispatchRef.current({ type: 'tick' }), tickIntervalMs({ step: stepSource.get(), playing, speed }));
+      const step = stepSource.get();
+      const item = items[currentItem(items, step)];
+      const flight = item && !reducedMotion() ? (flightPlan(item.frames, speed)?.totalMs ?? 0) : 0;
+      timer = window.setTimeout(() => dispatchRef.current({ type: 'tick' }), tickIntervalMs({ step, playing, speed }) + flight);
     };
     arm();
     const unsubscribe = stepSource.subscribe(arm);
@@ -104,7 +126,7 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
       unsubscribe();
       clearTimeout(timer);
     };
-  }, [playing, speed, stepSource]);
+  }, [playing, speed, stepSource, items]);
 
   const select = useCallback((s: number) => {
     if (playing) setPlayback({ playing: false, speed });
@@ -115,8 +137,6 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
   // list and the ladder by a whole window of rows, the largest costs of a step; the controls, narration and canvas
   // come first.
   const detailStep = inTrace(useStepAfterPaint(stepSource));
-  // Memoised so the (memoised) list and ladder skip the render of a step, which leaves detailStep as it was.
-  const highlight = useMemo(() => itemRange(items, detailStep), [items, detailStep]);
   const current = props.trace.steps[detailStep];
   const deviceId = stateDevice ?? props.selectedDeviceId ?? (current ? (current.type === 'frame' ? current.to.deviceId : current.deviceId) : model.ctx.clientId);
   const linkId = props.selectedLinkId ?? (current?.type === 'frame' ? current.linkId : undefined);
@@ -125,8 +145,20 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
 
   const docked = props.docked === true;
   // Docked, the list and the ladder fill the panel's height (and measure what they got); otherwise a fixed height.
-  const list = <EventList model={model} currentStep={detailStep} onSelectStep={select} filter={filter} onFilterChange={setFilter} highlight={highlight} height={docked ? undefined : 260} />;
-  const ladder = <LadderDiagram model={model} currentStep={detailStep} onSelectStep={select} highlight={highlight} height={docked ? undefined : 280} order={props.laneOrder} />;
+  const list = (
+    <EventList
+      model={model} currentStep={detailStep} onSelectStep={select} filter={filter} onFilterChange={setFilter}
+      allFrames={allFrames} onAllFramesChange={setAllFrames} expanded={expanded} onToggleExpanded={toggleExpanded}
+      height={docked ? undefined : 260}
+    />
+  );
+  const ladder = (
+    <LadderDiagram
+      model={model} currentStep={detailStep} onSelectStep={select} allFrames={allFrames} expanded={expanded}
+      order={props.laneOrder} selectedDeviceId={props.selectedDeviceId} onSelectDevice={props.onSelectDevice}
+      height={docked ? undefined : 280}
+    />
+  );
   return (
     <div className={`pj-replay pj-replay-workspace${docked ? ' pj-docked' : ''}`} aria-label={t('workspace.label')}>
       <ReplayControls items={items} step={stepSource} playing={playing} speed={speed} dispatch={dispatch} onShowDetail={showDetail} />

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { LANE, PAD, ladderScrollLeft } from './ladderScroll';
+import { LANE, MAX_LANE, MIN_LANE, PAD, fitLane, ladderScrollLeft } from './ladderScroll';
 
-// Nine lanes: the ladder is 2 × 48 + 8 × 80 = 736 px wide.
+// Nine lanes: the ladder is 2 × PAD + 8 × 80 px wide.
 const WIDTH = PAD * 2 + 8 * LANE;
 const laneInView = (lane: number, scrollLeft: number, view: number) => PAD + lane * LANE >= scrollLeft && PAD + lane * LANE <= scrollLeft + view;
 
@@ -33,5 +33,20 @@ describe('ladderScrollLeft', () => {
 
   it('does nothing before the view is measured', () => {
     expect(ladderScrollLeft({ from: 8, to: 8 }, 0, 0, WIDTH)).toBe(0);
+  });
+});
+
+describe('fitLane', () => {
+  it('fits every lane into the view when they can be at least MIN_LANE apart', () => {
+    // home-to-web's 11 lanes in a 560 px ladder
+    const lane = fitLane(560, 11);
+    expect(lane).toBeGreaterThanOrEqual(MIN_LANE);
+    expect(PAD * 2 + 10 * lane).toBeLessThanOrEqual(560);
+  });
+
+  it('scrolls (at LANE) when they cannot, and never spreads lanes wider than MAX_LANE', () => {
+    expect(fitLane(300, 11)).toBe(LANE);
+    expect(fitLane(3000, 3)).toBe(MAX_LANE);
+    expect(fitLane(0, 11)).toBe(LANE);
   });
 });

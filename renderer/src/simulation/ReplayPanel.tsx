@@ -9,7 +9,7 @@ import type { Speed } from '../../../shared/replay/playback';
 import { useApp } from '../store';
 import { exportPcap, openConfig } from './actions';
 import { openExportDialog } from '../export';
-import { fitDevices } from '../canvas/flowApi';
+import { fitDevices, revealDevice } from '../canvas/flowApi';
 
 const exportLinkPcap = (linkId: string) => void exportPcap(linkId);
 
@@ -26,6 +26,14 @@ const replayStep: StepSource = {
   }),
 };
 const onPlaybackChange = (p: { playing: boolean; speed: Speed }) => useApp.getState().setReplay(p);
+const onAllFramesChange = (allFrames: boolean) => useApp.getState().setReplay({ allFrames });
+/** A lane chosen on the ladder selects its device on the canvas (and brings it into view). */
+const onSelectDevice = (deviceId: string) => {
+  const s = useApp.getState();
+  if (!s.doc?.devices.some((d) => d.id === deviceId)) return;
+  s.setSelection({ deviceIds: [deviceId], linkIds: [] });
+  revealDevice(deviceId);
+};
 
 type WorkspaceInputs = Pick<ReplayWorkspaceProps, 'trace' | 'topology' | 'level' | 'laneOrder'>;
 
@@ -39,6 +47,7 @@ const DockedWorkspace = memo(function DockedWorkspace({ trace, topology, level, 
   const speed = useApp((s) => s.replay.speed);
   const canvasSelection = useApp((s) => s.selection);
   const configSelection = useApp((s) => s.replay.configSelection);
+  const allFrames = useApp((s) => s.replay.allFrames);
   // One link or one device chosen on the canvas (not by a config link from the replay): show what it saw.
   const selection = canvasSelection === configSelection ? undefined : canvasSelection;
   const selectedLinkId = selection && selection.linkIds.length === 1 && selection.deviceIds.length === 0 ? selection.linkIds[0] : undefined;
@@ -59,6 +68,9 @@ const DockedWorkspace = memo(function DockedWorkspace({ trace, topology, level, 
       onExportLinkPcap={exportLinkPcap}
       docked
       laneOrder={laneOrder}
+      allFrames={allFrames}
+      onAllFramesChange={onAllFramesChange}
+      onSelectDevice={onSelectDevice}
     />
   );
 });
@@ -68,6 +80,7 @@ export function ReplayPanel() {
   const trace = useApp((s) => s.replay.trace);
   const runTopology = useApp((s) => s.replay.runTopology);
   const level = useApp((s) => s.replay.level);
+  const docGeneration = useApp((s) => s.docGeneration);
   const open = useApp((s) => s.replay.panelOpen);
   const height = useApp((s) => s.replay.panelHeight);
   const drag = useRef<{ y: number; height: number } | null>(null);
@@ -134,7 +147,8 @@ export function ReplayPanel() {
       </header>
       {open && (
         <div className="pj-replay-panel-body">
-          <DockedWorkspace trace={trace} topology={runTopology} level={level} laneOrder={laneOrder} />
+          {/* Keyed by the document: another network starts with no filter, nothing expanded, the first tab. */}
+          <DockedWorkspace key={docGeneration} trace={trace} topology={runTopology} level={level} laneOrder={laneOrder} />
         </div>
       )}
     </section>

@@ -5,7 +5,7 @@ import { traceToPcapng } from '../../../shared/engine/pcap';
 import type { ConfigRef } from '../../../shared/engine/trace';
 import type { Topology } from '../../../shared/model/schema';
 import { DETAIL_LEVELS, type DetailLevel } from '../../../shared/replay/levels';
-import { playbackReducer, type PlaybackAction } from '../../../shared/replay/playback';
+import { keyStepAt, playbackReducer, type PlaybackAction } from '../../../shared/replay/playback';
 import { formatDeepLink, parseDeepLink } from '../../../shared/replay/deep-link';
 import { platform } from '../platform';
 import { useApp } from '../store';
@@ -55,11 +55,13 @@ export async function runReplay(options: { step?: number } = {}): Promise<void> 
     return;
   }
   const last = Math.max(result.trace.steps.length - 1, 0);
+  // A fresh run starts on the first item's key frame; a saved moment or a link reopens at its own step.
+  const first = keyStepAt(itemsFor(result.trace, doc, state().replay.level), 0);
   state().setReplay({
     running: false,
     trace: result.trace,
     runTopology: doc,
-    step: Math.min(options.step ?? 0, last),
+    step: Math.min(options.step ?? first, last),
     playing: false,
     panelOpen: true,
   });
@@ -105,8 +107,17 @@ export function playback(action: PlaybackAction): void {
   if (next.step !== replay.step || next.playing !== replay.playing || next.speed !== replay.speed) state().setReplay(next);
 }
 
+/** Another level tells the same moment: the step moves to the key frame of the new level's item that contains it. */
 export function setLevel(level: DetailLevel): void {
-  state().setReplay({ level });
+  const { replay } = state();
+  if (!replay.trace) {
+    state().setReplay({ level });
+    return;
+  }
+  // From where the last change of level found the replay, while it has not moved since: the place survives 7 → 1 → 7.
+  const at = replay.levelAnchor && replay.levelAnchor.step === replay.step ? replay.levelAnchor.at : replay.step;
+  const step = keyStepAt(itemsFor(replay.trace, replay.runTopology, level), at);
+  state().setReplay({ level, step, levelAnchor: { at, step } });
 }
 
 export function changeLevel(delta: 1 | -1): void {
@@ -133,7 +144,7 @@ export async function exportPcap(linkId?: string): Promise<void> {
   const bytes = traceToPcapng(trace, linkId ? { linkIds: [linkId] } : {});
   try {
     await write(new Blob([bytes as BlobPart], { type: 'application/vnd.tcpdump.pcap' }));
-    state().pushToast({ kind: 'info', title: t('replay.exported', { name }) });
+    state().pushToast({ kind: 'info', title: { key: 'replay.exported', params: { name } } });
   } catch (error) {
     state().pushToast({ kind: 'error', title: name, message: error instanceof Error ? error.message : String(error) });
   }
@@ -154,7 +165,7 @@ export async function openDeepLink(text: string): Promise<boolean> {
   const link = parseDeepLink(text);
   if (!link) return false;
   if (!sampleExists(link.sample)) {
-    state().pushToast({ kind: 'error', title: t('errors.openFailed', { name: link.sample }), message: t('errors.sampleMissing') });
+    state().pushToast({ kind: 'error', title: { key: 'errors.openFailed', params: { name: link.sample } }, message: { key: 'errors.sampleMissing' } });
     return true;
   }
   if (!(await confirmDiscard())) return true;
@@ -195,14 +206,14 @@ export function currentDeepLink(): string | undefined {
 export async function copyDeepLink(): Promise<void> {
   const link = currentDeepLink();
   if (!link) {
-    state().pushToast({ kind: 'info', title: t('replay.linkOnlySamples') });
+    state().pushToast({ kind: 'info', title: { key: 'replay.linkOnlySamples' } });
     return;
   }
   const full = platform.kind === 'web' ? `${location.origin}${location.pathname}${location.search}${link}` : link;
   try {
     await navigator.clipboard.writeText(full);
-    state().pushToast({ kind: 'info', title: t('replay.linkCopied'), message: full });
+    state().pushToast({ kind: 'info', title: { key: 'replay.linkCopied' }, message: full });
   } catch {
-    state().pushToast({ kind: 'info', title: t('replay.linkCopied'), message: full });
+    state().pushToast({ kind: 'info', title: { key: 'replay.linkCopied' }, message: full });
   }
 }

@@ -20,6 +20,8 @@ function ownsKey(target: EventTarget | null, key: string): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return true;
   if (['separator', 'slider'].includes(target.getAttribute('role') ?? '')) return true;
+  // The event list (a tree: ←/→ close and open a step's frames) and a ladder that scrolls sideways keep their keys.
+  if (target.getAttribute('role') === 'tree' || (target.dataset.ownsArrows === 'true' && key !== ' ')) return true;
   // Menus (the in-window menu bar moves between menus with ←/→) and dialogs keep their keys.
   if (target.closest('[role="menu"], [role="menubar"], [role="dialog"]')) return true;
   return key === ' ' && ['BUTTON', 'SUMMARY', 'A'].includes(target.tagName);

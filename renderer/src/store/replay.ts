@@ -30,8 +30,18 @@ export interface ReplayData {
   playing: boolean;
   speed: Speed;
   panelOpen: boolean;
+  /**
+   * The event list and the ladder show every hop of every frame instead of the level's steps. Kept while the document
+   * is open (a new document starts without it).
+   */
+  allFrames: boolean;
   /** Height of the bottom replay panel in px. */
   panelHeight: number;
+  /**
+   * Where the replay stood before a change of level moved it to the new level's key frame (`at`), while it is still
+   * there (`step`): changing level again starts from `at`, so 7 → 1 → 7 comes back to the same frame.
+   */
+  levelAnchor?: { at: number; step: number };
   /** The selection made by opening a decision's configuration entry: not a request to inspect that device's state. */
   configSelection?: object;
   /** The slide export dialog's last choices for this document, saved with the file. */
@@ -53,10 +63,17 @@ export function initialReplay(request?: Partial<ReplayRequest>): ReplayData {
     level: 7,
     seed: 1,
     running: false,
+    // Named, so that setReplay(initialReplay()) clears them: a patch without the keys kept the last document's run.
+    trace: undefined,
+    runTopology: undefined,
+    error: undefined,
+    configSelection: undefined,
+    levelAnchor: undefined,
     step: 0,
     playing: false,
     speed: 1,
     panelOpen: true,
+    allFrames: false,
     panelHeight: defaultPanelHeight(),
   };
 }

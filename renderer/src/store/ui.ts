@@ -5,11 +5,19 @@ import type { AppState } from './index';
 export type Theme = 'light' | 'dark';
 export type Language = 'en' | 'ko';
 
+/** A text to translate where it is shown, so a message already on screen follows a change of language. */
+export interface ToastText {
+  key: string;
+  /** i18n namespace; default "app". */
+  ns?: string;
+  params?: Record<string, unknown>;
+}
+
 export interface Toast {
   id: number;
   kind: 'error' | 'info';
-  title: string;
-  message?: string;
+  title: string | ToastText;
+  message?: string | ToastText;
 }
 
 export interface ConfirmRequest {

@@ -1,8 +1,12 @@
 // Modal confirm (unsaved changes), the About box and error/info toasts.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CircleAlert, Info, X } from 'lucide-react';
 import { useApp } from '../store';
+import type { Toast, ToastText } from '../store/ui';
+
+/** How long a notice stays (not an error: that stays until closed), while the pointer or focus is not on it. */
+export const TOAST_MS = 6000;
 
 export function ConfirmDialog() {
   const request = useApp((s) => s.confirmRequest);
@@ -55,23 +59,44 @@ export function AboutDialog() {
 }
 
 export function Toasts() {
-  const { t } = useTranslation('app');
   const toasts = useApp((s) => s.toasts);
-  const dismiss = useApp((s) => s.dismissToast);
   return (
     <div className="pj-toasts" aria-live="assertive">
-      {toasts.map((toast) => (
-        <div key={toast.id} className={`pj-toast is-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'} data-testid="toast">
-          {toast.kind === 'error' ? <CircleAlert size={20} aria-hidden /> : <Info size={20} aria-hidden />}
-          <div className="pj-toast-body">
-            <strong>{toast.title}</strong>
-            {toast.message && <p>{toast.message}</p>}
-          </div>
-          <button type="button" className="pj-icon-button" aria-label={t('toast.dismiss')} onClick={() => dismiss(toast.id)}>
-            <X size={16} aria-hidden />
-          </button>
-        </div>
-      ))}
+      {toasts.map((toast) => <ToastView key={toast.id} toast={toast} />)}
+    </div>
+  );
+}
+
+/** One notice, translated as it is drawn (it follows a change of language); a notice that is not an error closes itself. */
+function ToastView({ toast }: { toast: Toast }) {
+  const { t } = useTranslation('app');
+  const dismiss = useApp((s) => s.dismissToast);
+  const [held, setHeld] = useState(false);
+  const text = (x: string | ToastText) => (typeof x === 'string' ? x : (t(x.key, { ns: x.ns ?? 'app', ...x.params }) as string));
+  useEffect(() => {
+    if (toast.kind === 'error' || held) return;
+    const timer = window.setTimeout(() => dismiss(toast.id), TOAST_MS);
+    return () => clearTimeout(timer);
+  }, [toast, held, dismiss]);
+  return (
+    <div
+      className={`pj-toast is-${toast.kind}`}
+      role={toast.kind === 'error' ? 'alert' : 'status'}
+      data-testid="toast"
+      data-kind={toast.kind}
+      onPointerEnter={() => setHeld(true)}
+      onPointerLeave={() => setHeld(false)}
+      onFocus={() => setHeld(true)}
+      onBlur={() => setHeld(false)}
+    >
+      {toast.kind === 'error' ? <CircleAlert size={20} aria-hidden /> : <Info size={20} aria-hidden />}
+      <div className="pj-toast-body">
+        <strong>{text(toast.title)}</strong>
+        {toast.message && <p>{text(toast.message)}</p>}
+      </div>
+      <button type="button" className="pj-icon-button" aria-label={t('toast.dismiss')} onClick={() => dismiss(toast.id)}>
+        <X size={16} aria-hidden />
+      </button>
     </div>
   );
 }
