@@ -30,6 +30,9 @@ export function ensureTestTools() {
   const missing = [];
   if (!existsSync(chromium)) missing.push('chromium');
   if (!onPath('tshark')) missing.push('tshark');
+  // A real presentation program and PDF text reader check the editable PPTX (electron/slides/pptx-editable.test.ts).
+  if (!onPath('soffice')) missing.push('libreoffice-impress');
+  if (!onPath('pdftotext')) missing.push('poppler-utils');
   if (missing.length === 0) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const sudo = isRoot ? [] : onPath('sudo') ? ['sudo'] : null;

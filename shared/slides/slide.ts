@@ -28,6 +28,8 @@ export interface SlideOptions {
   level?: number;
   /** Reuse across the slides of one deck (saves re-deriving names and step classes). */
   context?: SlideContext;
+  /** Leave out the title, the caption and the header fields' text: an editable deck lays them over as text boxes. */
+  pictureOnly?: boolean;
 }
 
 /** What every slide of one trace shares; build once with `slideContext` for a deck. */
@@ -288,7 +290,7 @@ export function renderSlideSvg(topology: Topology, trace: Trace, itemOrStep: Rep
 
   // Header: where we are in the deck, what kind of traffic, and the scenario.
   const stepLabel = words.step(options.index, options.total);
-  body += text(MARGIN, 78, stepLabel, { size: 38, weight: 600, fill: p.text });
+  if (!options.pictureOnly) body += text(MARGIN, 78, stepLabel, { size: 38, weight: 600, fill: p.text });
   let chipX = MARGIN + textWidth(stepLabel, 38, 600) + 22;
   const chip = protocolChip(trace, span, p, lang);
   if (chip) {
@@ -318,15 +320,17 @@ export function renderSlideSvg(topology: Topology, trace: Trace, itemOrStep: Rep
   if (texts.why) paragraphs.push({ text: texts.why, weight: 400, fill: p.muted, scale: 0.72 });
   const textBox: Box = { x: captionBox.x + 36, y: captionBox.y + 30, w: captionBox.w - 72, h: captionBox.h - 56 };
   const told = fitParagraphs(paragraphs, textBox, paragraphs.length === 1 ? [40, 36, 33, 30, 27, 24, 22] : [36, 33, 30, 27, 24, 22]);
-  body += told.svg;
+  if (!options.pictureOnly) body += told.svg;
   // Under the caption, in the room left: the packets this slide covers (a slide of several steps).
   const listTop = textBox.y + told.height + 18;
   const listLineHeight = 29;
   const rows = Math.floor((textBox.y + textBox.h - listTop) / listLineHeight);
-  body += packetList(trace, span, ctx.replay, lang, rows)
-    .map((line, i) => text(textBox.x, listTop + i * listLineHeight + 21, fitText(line, 21, textBox.w), { size: 21, fill: p.muted }))
-    .join('');
-  body += drawFields(topology, trace, span, fieldsBox, p, theme, lang, ctx.replay);
+  if (!options.pictureOnly) {
+    body += packetList(trace, span, ctx.replay, lang, rows)
+      .map((line, i) => text(textBox.x, listTop + i * listLineHeight + 21, fitText(line, 21, textBox.w), { size: 21, fill: p.muted }))
+      .join('');
+    body += drawFields(topology, trace, span, fieldsBox, p, theme, lang, ctx.replay);
+  } else body += card(fieldsBox, p, theme);
 
   // Progress through the deck.
   const track = W - 2 * MARGIN;
@@ -348,4 +352,63 @@ export function slideNotes(trace: Trace, span: SlideSpan, lang: SlideLang): stri
   }
   if (detail.length) lines.push('', ...detail);
   return lines.join('\n');
+}
+
+/** A run of text in an editable text box. */
+export interface SlideTextRun {
+  text: string;
+  bold?: boolean;
+  colour: string;
+}
+
+/** One text box of an editable slide, on the 1920-unit canvas; each paragraph is a list of runs. */
+export interface SlideTextBox {
+  name: 'title' | 'caption' | 'fields';
+  box: Box;
+  /** Main size in canvas units (the paragraph runs keep their own relative sizes via `scale`). */
+  size: number;
+  paragraphs: { runs: SlideTextRun[]; scale?: number; gapBefore?: number }[];
+}
+
+/** What an editable deck writes as text over the picture (renderSlideSvg with pictureOnly): the same words, places and colours. */
+export function slideTextBoxes(topology: Topology, trace: Trace, itemOrStep: ReplayItem | TraceStep, options: SlideOptions): { boxes: SlideTextBox[]; alt: string } {
+  const { lang, theme, width, height } = options;
+  const p = palette(theme);
+  const words = WORDS[lang];
+  const ctx = options.context ?? slideContext(topology, trace);
+  const span = slideSpan(trace, itemOrStep, ctx);
+  const H = (VIEW_WIDTH * height) / width;
+  const stepLabel = words.step(options.index, options.total);
+  const cardsTop = H - MARGIN - CARD_HEIGHT + 12;
+  const fieldsBox: Box = { x: VIEW_WIDTH - MARGIN - FIELDS_WIDTH, y: cardsTop, w: FIELDS_WIDTH, h: CARD_HEIGHT - 12 - 14 };
+  const captionBox: Box = { x: MARGIN, y: cardsTop, w: fieldsBox.x - CARD_GAP - MARGIN, h: fieldsBox.h };
+  const texts = slideTexts(trace, span, lang);
+  const captionParagraphs: SlideTextBox['paragraphs'] = [{ runs: [{ text: texts.caption, colour: p.text }] }];
+  if (texts.why) captionParagraphs.push({ runs: [{ text: texts.why, colour: p.muted }], scale: 0.72, gapBefore: 0.6 });
+  for (const line of packetList(trace, span, ctx.replay, lang, 4)) captionParagraphs.push({ runs: [{ text: line, colour: p.muted }], scale: 0.6 });
+  const step = trace.steps[span.detailStep];
+  const fieldTitle = step?.type === 'decision' ? words.decisionTitle : step?.type === 'drop' ? words.dropTitle : words.fieldsTitle;
+  const fields: SlideTextBox['paragraphs'] = [
+    { runs: [{ text: fieldTitle.toUpperCase(), bold: true, colour: p.muted }], scale: 0.85 },
+    { runs: [{ text: hopLine(trace, step, ctx.replay, lang), bold: true, colour: p.text }], scale: 1.1 },
+  ];
+  if (!step) fields.push({ runs: [{ text: words.noFrame, colour: p.muted }] });
+  else {
+    for (const row of stepFieldRows(trace, step, lang, topology)) {
+      row.lines.forEach((line, i) => {
+        const tag = { text: `${i === 0 ? row.tag : ' '.repeat(row.tag.length)}   `, bold: true, colour: protocolColour(p, row.colour) };
+        fields.push({ runs: [tag, ...line.map((part) => ({ text: part.text, bold: part.changed, colour: part.changed ? p.changed : part.muted ? p.faint : p.text }))] });
+      });
+    }
+  }
+  const chip = protocolChip(trace, span, p, lang);
+  const alt = `${stepLabel}${chip ? ` (${chip.label})` : ''}: ${texts.caption} — ${hopLine(trace, step, ctx.replay, lang)}`;
+  return {
+    alt,
+    boxes: [
+      { name: 'title', box: { x: MARGIN, y: 40, w: textWidth(stepLabel, 38, 600) + 24, h: 56 }, size: 38, paragraphs: [{ runs: [{ text: stepLabel, bold: true, colour: p.text }] }] },
+      { name: 'caption', box: { x: captionBox.x + 24, y: captionBox.y + 18, w: captionBox.w - 48, h: captionBox.h - 36 }, size: 34, paragraphs: captionParagraphs },
+      { name: 'fields', box: { x: fieldsBox.x + 18, y: fieldsBox.y + 18, w: fieldsBox.w - 36, h: fieldsBox.h - 36 }, size: 18, paragraphs: fields },
+    ],
+  };
 }

@@ -5,7 +5,7 @@ import type { Topology } from '../../model/schema';
 import type { Trace } from '../../engine/trace';
 import { planDeck } from '../deck';
 import { renderDiagramSvg } from '../diagram';
-import { renderSlideSvg, slideNotes, slideSpan } from '../slide';
+import { renderSlideSvg, slideNotes, slideSpan, slideTextBoxes } from '../slide';
 import type { SlideLang } from '../text';
 import type { SlideTheme } from '../theme';
 import { buildGif, buildPdf, buildPptx, buildZip, type SlideImage } from './formats';
@@ -111,9 +111,10 @@ export async function buildDeck(options: DeckOptions, raster: Rasterizer): Promi
   const renderOne = async (i: number) => {
     check();
     const slide = plan.slides[i];
-    const svg = raster.outlineText(renderSlideSvg(topology, trace, slide.item, {
-      lang, theme, width, height, index: slide.index, total: plan.total, level: plan.level, context: plan.context,
-    }));
+    const slideOptions = { lang, theme, width, height, index: slide.index, total: plan.total, level: plan.level, context: plan.context };
+    // PPTX: the picture without its text, which goes over it as editable text boxes.
+    const editable = format === 'pptx';
+    const svg = raster.outlineText(renderSlideSvg(topology, trace, slide.item, { ...slideOptions, pictureOnly: editable }));
     const name = slideFileName(slide.index, plan.total, svgFiles ? 'svg' : 'png');
     if (svgFiles) {
       // Outlined text: the file looks the same in any viewer, with or without the font installed.
@@ -124,7 +125,12 @@ export async function buildDeck(options: DeckOptions, raster: Rasterizer): Promi
       const pixels = await raster.pixels(svg);
       const image: EncodedImage = await encodeRgba(pixels.data, pixels.width, pixels.height, deflate);
       if (format === 'png-dir' || format === 'zip') await take(i, { name, bytes: image.png });
-      else images[i] = { image, notes: slideNotes(trace, slideSpan(trace, slide.item, plan.context), lang), title: `${slide.index}/${plan.total}` };
+      else {
+        images[i] = {
+          image, notes: slideNotes(trace, slideSpan(trace, slide.item, plan.context), lang), title: `${slide.index}/${plan.total}`, lang,
+          text: editable ? slideTextBoxes(topology, trace, slide.item, slideOptions) : undefined,
+        };
+      }
     }
     options.onProgress?.(++done, count);
   };

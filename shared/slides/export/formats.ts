@@ -6,12 +6,21 @@ import PptxGenJS from 'pptxgenjs';
 import { GIFEncoder, applyPalette, quantize, type Palette } from 'gifenc';
 import { zipSync } from 'fflate';
 import type { EncodedImage, Pixels } from './png';
+import type { SlideTextBox } from '../slide';
+import { VIEW_WIDTH } from '../slide';
 
 export interface SlideImage {
   image: EncodedImage;
   notes: string;
   title: string;
+  /** Editable decks: the text laid over the picture, and the picture's alt text. */
+  text?: { boxes: SlideTextBox[]; alt: string };
+  lang?: 'en' | 'ko';
 }
+
+// Named fonts a presentation program falls back from sanely: Pretendard (the slides' own) for Korean, with
+// PowerPoint's own Korean font taking over where it is not installed; Arial, everywhere, for English.
+const FONT_FACE = { en: 'Arial', ko: 'Pretendard' } as const;
 
 /** 16:9 pages of 960 × 540 pt (13.33 × 7.5 in, the size of a widescreen presentation slide). */
 export async function buildPdf(slides: SlideImage[], aspect: number, title: string): Promise<Uint8Array> {
@@ -70,7 +79,25 @@ export async function buildPptx(slides: SlideImage[], aspect: number, title: str
   pres.author = 'Packet Journey';
   for (const slide of slides) {
     const s = pres.addSlide();
-    s.addImage({ data: `image/png;base64,${base64(slide.image.png)}`, x: 0, y: 0, w: width, h: height, altText: slide.title });
+    s.addImage({ data: `image/png;base64,${base64(slide.image.png)}`, x: 0, y: 0, w: width, h: height, altText: slide.text?.alt ?? slide.title });
+    // A canvas unit is width / 1920 inches; a slide of 13.33 in is 960 pt, so a unit of type is 0.5 pt.
+    const inch = width / VIEW_WIDTH;
+    const pt = (960 * (width / 13.333)) / VIEW_WIDTH;
+    const fontFace = FONT_FACE[slide.lang ?? 'en'];
+    for (const box of slide.text?.boxes ?? []) {
+      const runs = box.paragraphs.flatMap((para, pi) => para.runs.map((run, ri) => ({
+        text: run.text,
+        options: {
+          bold: run.bold ?? false, color: run.colour.replace('#', ''), fontSize: Math.round(box.size * (para.scale ?? 1) * pt * 2) / 2,
+          breakLine: ri === para.runs.length - 1 && pi < box.paragraphs.length - 1,
+          paraSpaceBefore: ri === 0 && para.gapBefore ? box.size * para.gapBefore * pt : undefined,
+        },
+      })));
+      s.addText(runs, {
+        x: box.box.x * inch, y: box.box.y * inch, w: box.box.w * inch, h: box.box.h * inch, fontFace, valign: 'top', margin: 6,
+        fit: 'shrink', objectName: box.name, lang: slide.lang === 'ko' ? 'ko-KR' : 'en-US',
+      });
+    }
     s.addNotes(slide.notes);
   }
   const out = await pres.write({ outputType: 'uint8array', compression: false });
