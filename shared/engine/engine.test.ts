@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DNS_TYPE } from '../wire/dns';
 import { stateAt } from './state';
 import { decode, decodeAll, frames, loadSample, run, type Decoded } from './testing/helpers';
+import { textbook } from './testing/textbook';
 import type { FrameStep, Trace } from './trace';
 
 const home = loadSample('home-to-web');
@@ -47,8 +48,8 @@ describe('home-to-web, cold', () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
-  it('asks root, TLD and authoritative servers the full name, and each answers as it should', () => {
-    const dns = decodeAll(cold).filter((d) => d.dns);
+  it('the textbook resolver (QNAME minimisation and priming off) asks root, TLD and authoritative servers the full name, and each answers as it should', () => {
+    const dns = decodeAll(run(textbook(home))).filter((d) => d.dns);
     const reply = (link: string) => dns.find((d) => d.step.linkId === link && d.dns!.flags.qr)!.dns!;
     for (const link of ['l6', 'l7', 'l8']) {
       const q = dns.find((d) => d.step.linkId === link && !d.dns!.flags.qr)!.dns!;

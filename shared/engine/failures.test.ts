@@ -35,7 +35,11 @@ describe('failures on home-to-web', () => {
   });
 
   it('a short time budget cuts the SYN retries and still ends with ERR_CONNECTION_TIMED_OUT', () => {
-    const blocked = variant(home, (x) => (device(x, 'fw', 'firewall').rules = []));
+    // without the DHCP ping check's 3 s, so the budget is all the connect's
+    const blocked = variant(home, (x) => {
+      device(x, 'fw', 'firewall').rules = [];
+      device(x, 'home', 'router').dhcp!.pingCheck = false;
+    });
     const t = simulate(blocked, { from: 'pc', url: 'http://www.example.com/', seed: 1, warm: false }, { maxTimeUs: 10e6 });
     expect(t.outcome).toMatchObject({ error: 'ERR_CONNECTION_TIMED_OUT' });
     expect(t.stopReason).toBe('done');

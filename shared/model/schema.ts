@@ -53,6 +53,11 @@ export const DhcpServerConfig = z.strictObject({
   gateway: Ipv4.optional(),
   dnsServer: Ipv4.optional(),
   leaseSeconds: z.number().int().min(60).max(31536000),
+  /** dnsmasq's default: ping an address (ICMP echo) and wait about 3 s before offering it. Absent means on. */
+  pingCheck: z
+    .boolean()
+    .optional()
+    .describe("Ping an address and wait before offering it, as dnsmasq does (absent: on); off: offer at once, the textbook's DHCP"),
 });
 
 export const NatConfig = z.strictObject({
@@ -101,6 +106,21 @@ export const DnsRole = z.strictObject({
   recursive: z.boolean().describe('A recursive resolver answers clients by asking root, TLD and authoritative servers in turn'),
   rootHints: z.array(HostsEntry),
   zones: z.array(DnsZone),
+  /** unbound's default (RFC 9156): each server is asked only about the next label, with type A. Absent means on. */
+  qnameMinimisation: z
+    .boolean()
+    .optional()
+    .describe('QNAME minimisation as unbound does it (absent: on); off: every server is asked the full name, the textbook'),
+  /** unbound's default: ask a root hint for the root's servers (". NS") before the first recursion. Absent means on. */
+  primeRoot: z
+    .boolean()
+    .optional()
+    .describe('Prime the root (". NS" to a root hint) before the first recursion, as unbound does (absent: on)'),
+  /** NSD's minimal-responses option: off (NSD's default) adds the zone's NS and their addresses to answers. */
+  minimalResponses: z
+    .boolean()
+    .optional()
+    .describe("NSD's minimal-responses: answers carry only the answer (absent: off, NSD's default: the zone's NS and their addresses too)"),
 });
 
 export const WebPage = z.strictObject({
@@ -141,9 +161,20 @@ const endSystem = {
   gateway: Ipv4.optional(),
   dnsServer: Ipv4.optional(),
   hosts: z.array(HostsEntry),
+  /** glibc's getaddrinfo for any address family: A and AAAA questions together. Absent means on. */
+  askAaaa: z
+    .boolean()
+    .optional()
+    .describe("Ask AAAA together with A, as glibc's getaddrinfo does (absent: on); off: one A question, the textbook"),
 };
 
-export const HostDevice = z.strictObject({ kind: z.literal('host'), ...deviceCommon, ...endSystem });
+/** Linux's neighbour cache states (REACHABLE, STALE, DELAY, PROBE). Absent means on; off: ARP entries never age. */
+const neighbourStates = z
+  .boolean()
+  .optional()
+  .describe("Linux's ARP states: REACHABLE, STALE, DELAY, PROBE with unicast probes (absent: on); off: an entry, once learned, is trusted for ever");
+
+export const HostDevice = z.strictObject({ kind: z.literal('host'), ...deviceCommon, ...endSystem, neighbourStates });
 export const SwitchDevice = z.strictObject({ kind: z.literal('switch'), ...deviceCommon });
 export const RouterDevice = z.strictObject({
   kind: z.literal('router'),
@@ -151,6 +182,7 @@ export const RouterDevice = z.strictObject({
   routes: z.array(Route),
   nat: NatConfig.optional(),
   dhcp: DhcpServerConfig.optional(),
+  neighbourStates,
 });
 export const FirewallDevice = z.strictObject({
   kind: z.literal('firewall'),
@@ -163,12 +195,14 @@ export const FirewallDevice = z.strictObject({
   rules: z.array(FirewallRule),
   /** What happens to traffic no rule matches. */
   defaultAction: z.enum(['allow', 'deny']).describe('What happens to traffic no rule matches'),
+  neighbourStates,
 });
 export const ServerDevice = z.strictObject({
   kind: z.literal('server'),
   ...deviceCommon,
   ...endSystem,
   roles: ServerRoles,
+  neighbourStates,
 });
 
 export const Device = z.discriminatedUnion('kind', [HostDevice, SwitchDevice, RouterDevice, FirewallDevice, ServerDevice]);

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { DhcpServerConfig } from '../../../shared/model/schema';
 import { setOptional } from './edits';
-import { Row, SelectField, TextField } from './fields';
+import { CheckField, Row, SelectField, TextField } from './fields';
 import { optional, parseIpv4, parseLeaseSeconds } from './validation';
 
 /** The DHCP server settings, shared by a router's LAN service and a server's DHCP role. */
@@ -63,6 +63,14 @@ export function DhcpForm({
           parse={parseLeaseSeconds}
           onCommit={(v) => update(t('aria.lease'), (c) => void (c.leaseSeconds = v))}
           size="small"
+        />
+      </Row>
+      <Row label={t('field.pingCheck')} hint={t('hint.pingCheck')}>
+        <CheckField
+          label={t('field.pingCheck')}
+          text={t('field.pingCheckText')}
+          checked={config.pingCheck !== false}
+          onChange={(v) => update(t('field.pingCheck'), (c) => void (c.pingCheck = v))}
         />
       </Row>
     </>

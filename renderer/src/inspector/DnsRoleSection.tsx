@@ -31,6 +31,36 @@ export function DnsRoleSection({ device }: { device: ServerDevice }) {
               onChange={(v) => edit(undo(t('field.recursive')), (d) => d.roles.dns && void (d.roles.dns.recursive = v))}
             />
           </Row>
+          {dns.recursive && (
+            <>
+              <Row label={t('field.qnameMinimisation')} hint={t('hint.qnameMinimisation')}>
+                <CheckField
+                  label={t('field.qnameMinimisation')}
+                  text={t('field.qnameMinimisationText')}
+                  checked={dns.qnameMinimisation !== false}
+                  onChange={(v) => edit(undo(t('field.qnameMinimisation')), (d) => d.roles.dns && void (d.roles.dns.qnameMinimisation = v))}
+                />
+              </Row>
+              <Row label={t('field.primeRoot')} hint={t('hint.primeRoot')}>
+                <CheckField
+                  label={t('field.primeRoot')}
+                  text={t('field.primeRootText')}
+                  checked={dns.primeRoot !== false}
+                  onChange={(v) => edit(undo(t('field.primeRoot')), (d) => d.roles.dns && void (d.roles.dns.primeRoot = v))}
+                />
+              </Row>
+            </>
+          )}
+          {dns.zones.length > 0 && (
+            <Row label={t('field.minimalResponses')} hint={t('hint.minimalResponses')}>
+              <CheckField
+                label={t('field.minimalResponses')}
+                text={t('field.minimalResponsesText')}
+                checked={dns.minimalResponses === true}
+                onChange={(v) => edit(undo(t('field.minimalResponses')), (d) => d.roles.dns && void (d.roles.dns.minimalResponses = v))}
+              />
+            </Row>
+          )}
           <h4 className="pj-insp-subhead">{t('section.rootHints')}</h4>
           <NameAddressTable
             label={t('section.rootHints')}

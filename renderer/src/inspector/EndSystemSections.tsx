@@ -4,7 +4,7 @@ import type { HostDevice, HostsEntry, ServerDevice } from '../../../shared/model
 import { Section, useDeviceEdit } from './context';
 import { newHostsEntry } from './defaults';
 import { setOptional } from './edits';
-import { AddButton, IconButton, Row, TextField } from './fields';
+import { AddButton, CheckField, IconButton, Row, TextField } from './fields';
 import { Cell, Table, TableRow } from './Table';
 import { optional, parseDnsName, parseIpv4 } from './validation';
 
@@ -38,6 +38,16 @@ export function AddressingSection({ device }: { device: EndSystem }) {
             onCommit={(v) => edit(undo(t('field.dnsServer')), (d) => setOptional(d, 'dnsServer', v))}
             placeholder={t('placeholder.none')}
             monospace
+          />
+        </Row>
+      </div>
+      <div data-pj-path="askAaaa">
+        <Row label={t('field.askAaaa')} hint={t('hint.askAaaa')}>
+          <CheckField
+            label={t('field.askAaaa')}
+            text={t('field.askAaaaText')}
+            checked={device.askAaaa !== false}
+            onChange={(v) => edit(undo(t('field.askAaaa')), (d) => void (d.askAaaa = v))}
           />
         </Row>
       </div>

@@ -99,7 +99,9 @@ export class Browser {
     h.sim.decision(h.id, 'hosts-file', explain('web.summary.askDns', { name }), explain('web.browser.askDns', { host: h.name, name, dns: h.dnsServer.ip }), h.dnsServer.ref ?? h.ref('hosts'));
     stubLookup(h, name, (r: StubResult) => {
       if (r.ok) {
-        h.sim.decision(h.id, 'dns-result', explain('web.summary.resolved', { name, ip: r.ip }), explain('web.browser.resolved', { host: h.name, name, ip: r.ip }));
+        const resolved = explain('web.browser.resolved', { host: h.name, name, ip: r.ip });
+        // With AAAA asked too (glibc's default), the decision points at that setting: it is why two answers were awaited.
+        h.sim.decision(h.id, 'dns-result', explain('web.summary.resolved', { name, ip: r.ip }), r.askedAaaa ? [explain('web.browser.resolvedBoth', { host: h.name }), resolved] : resolved, r.askedAaaa ? h.ref('askAaaa') : undefined);
         this.connect(r.ip);
         return;
       }

@@ -44,6 +44,8 @@ export interface SendIpOptions {
   dontFragment?: boolean;
   packetId?: number;
   onError?: (code: NetError, detail: ProseMessage) => void;
+  /** Nobody answering ARP is what the sender hopes for (a ping check): a decision, not a drop. */
+  expectSilence?: boolean;
 }
 
 interface PendingArp {
@@ -51,7 +53,7 @@ interface PendingArp {
   ip: string;
   tries: number;
   timer?: Timer;
-  waiting: { send: (mac: string) => void; fail: () => void; packetId: number }[];
+  waiting: { send: (mac: string) => void; fail: () => void; packetId: number; expectSilence?: boolean }[];
 }
 
 const ARP_RETRIES = 3; // Linux mcast_solicit
@@ -65,6 +67,8 @@ export abstract class IpNode extends SimDevice {
   readonly routeTable = this.table('routes');
   readonly addressTable = this.table('addresses');
   readonly udp = new Map<number, UdpHandler>();
+  /** Raw ICMP sockets waiting for an echo reply, by identifier (dnsmasq's ping check). */
+  readonly echoWaiters = new Map<number, (src: string) => void>();
   private tcpStack?: TcpStack;
   private pendingArp = new Map<string, PendingArp>();
   private localAddresses = new Map<string, RtIface>();
@@ -192,6 +196,8 @@ export abstract class IpNode extends SimDevice {
           dontFragment: false,
           explanation: explain('net.icmp.echoReply', { device: this.name, src }),
         });
+      } else if (icmp.repr.type === ICMP_ECHO_REPLY) {
+        this.echoWaiters.get(icmp.repr.identifier ?? 0)?.(src);
       } else if (icmp.repr.type === ICMP_DEST_UNREACHABLE || icmp.repr.type === ICMP_TIME_EXCEEDED) {
         this.onIcmpError(icmp.repr.type, icmp.repr.code, icmp.repr.data, src, packetId);
       }
@@ -251,7 +257,7 @@ export abstract class IpNode extends SimDevice {
   }
 
   /** Finds the MAC for `ip` on `iface`: from the cache, or by asking (queued until the reply or 3 failed tries). */
-  resolveMac(iface: RtIface, ip: string, packetId: number, send: (mac: string) => void, fail: () => void): void {
+  resolveMac(iface: RtIface, ip: string, packetId: number, send: (mac: string) => void, fail: () => void, expectSilence?: boolean): void {
     const key = `${iface.name}|${ip}`;
     const known = this.arp.get(key);
     if (known) {
@@ -260,10 +266,10 @@ export abstract class IpNode extends SimDevice {
     }
     const waiting = this.pendingArp.get(key);
     if (waiting) {
-      waiting.waiting.push({ send, fail, packetId });
+      waiting.waiting.push({ send, fail, packetId, expectSilence });
       return;
     }
-    const pending: PendingArp = { iface, ip, tries: 0, waiting: [{ send, fail, packetId }] };
+    const pending: PendingArp = { iface, ip, tries: 0, waiting: [{ send, fail, packetId, expectSilence }] };
     this.pendingArp.set(key, pending);
     this.sim.decision(
       this.id,
@@ -278,6 +284,11 @@ export abstract class IpNode extends SimDevice {
     const { iface, ip } = pending;
     if (pending.tries >= ARP_RETRIES) {
       this.pendingArp.delete(`${iface.name}|${ip}`);
+      if (pending.waiting.every((w) => w.expectSilence)) {
+        this.sim.decision(this.id, 'arp', explain('net.summary.noArpReply', { ip }), explain('net.arp.noReplyExpected', { tries: ARP_RETRIES, ip, device: this.name }));
+        for (const w of pending.waiting) w.fail();
+        return;
+      }
       this.sim.drop(
         this.id,
         'no-arp-reply',
@@ -308,13 +319,14 @@ export abstract class IpNode extends SimDevice {
   }
 
   /** Sends an IP packet through `iface` to the next hop, resolving its MAC first. */
-  outputVia(iface: RtIface, nextHop: string, ipBytes: Uint8Array, packetId: number, explanation: Prose, onFail?: () => void): void {
+  outputVia(iface: RtIface, nextHop: string, ipBytes: Uint8Array, packetId: number, explanation: Prose, onFail?: () => void, expectSilence?: boolean): void {
     this.resolveMac(
       iface,
       nextHop,
       packetId,
       (mac) => this.sendFrame(iface, mac, ETHERTYPE_IPV4, ipBytes, packetId, explanation),
       () => onFail?.(),
+      expectSilence,
     );
   }
 
@@ -365,16 +377,18 @@ export abstract class IpNode extends SimDevice {
     const nextHop = route.nextHop !== undefined ? formatIpv4(route.nextHop) : o.dst;
     this.outputVia(iface, nextHop, ipBytes, packetId, o.explanation, () =>
       o.onError?.('EHOSTUNREACH', explain('net.connectError.noArpReply', { device: this.name, ip: nextHop })),
+      o.expectSilence,
     );
     return packetId;
   }
 
-  sendUdp(o: { src?: string; srcPort: number; dst: string; dstPort: number; payload: Uint8Array; explanation: Prose; packetId?: number; onError?: SendIpOptions['onError'] }): number {
+  sendUdp(o: { src?: string; srcPort: number; dst: string; dstPort: number; payload: Uint8Array; explanation: Prose; packetId?: number; onError?: SendIpOptions['onError']; dontFragment?: boolean }): number {
     return this.sendIp({
       dst: o.dst,
       protocol: IP_PROTO_UDP,
       build: (src) => emitUdp({ srcPort: o.srcPort, dstPort: o.dstPort }, o.payload, src, o.dst),
       explanation: o.explanation,
+      dontFragment: o.dontFragment,
       packetId: o.packetId,
       onError: o.onError,
     });

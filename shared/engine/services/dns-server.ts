@@ -1,5 +1,9 @@
-// A DNS server role: authoritative for its zones (like BIND/NSD), and with `recursive` a caching resolver (like
-// BIND or unbound) that resolves iteratively from its root hints, following referrals and glue.
+// A DNS server role: authoritative for its zones the way NSD answers (AA, and unless minimal-responses is set, the
+// zone's NS and their addresses with every answer), and with `recursive` a caching resolver the way unbound 1.17
+// resolves with its default configuration (without the validator module): it primes the root from its hints,
+// minimises QNAMEs (RFC 9156, best effort), sets RD=0, CD=1 and EDNS(0) DO with a 1232-byte buffer on its own
+// queries, caches answers by TTL and NXDOMAIN/NODATA by the SOA's minimum, and shares an identical query already on
+// its way to the same server between the clients that need it (unbound's "serviced queries").
 import type { DnsRole } from '../../model/schema';
 import {
   DNS_CLASS_IN,
@@ -18,7 +22,7 @@ import type { EndSystem } from '../devices/end-system';
 import type { UdpDatagram, UdpHandler } from '../devices/ip-node';
 import type { Timer } from '../sim/sim';
 import { ZoneSet, displayName, isSubdomain, normName, parent } from './dns-zone';
-import type { Prose } from '../trace';
+import type { ConfigRef, Prose } from '../trace';
 import { explain } from '../prose';
 
 const QUERY_TIMEOUT_US = 400_000; // unbound starts near 376 ms and backs off
@@ -35,8 +39,13 @@ interface CacheEntry {
   records: DnsResourceRecord[];
   storedAt: number;
   ttl: number;
-  /** Negative answer: NXDOMAIN or NODATA, with the SOA that set its TTL. */
+  /** Negative answer: NXDOMAIN (the name) or NODATA (the name and type), with the SOA that set its TTL. */
   negative?: { rcode: number; soa?: DnsResourceRecord };
+}
+
+interface Server {
+  name: string;
+  ip: string;
 }
 
 export const flagsOf = (f: Partial<DnsFlags>): DnsFlags => ({ qr: false, opcode: 0, aa: false, tc: false, rd: false, ra: false, ad: false, cd: false, rcode: 0, ...f });
@@ -50,10 +59,76 @@ export function rdataText(r: DnsResourceRecord): string {
 
 const rcodeName = (rcode: number) => Object.entries(DNS_RCODE).find(([, v]) => v === rcode)?.[0] ?? String(rcode);
 
+/** Labels in a normalised name ("" is the root, with none). */
+const labels = (name: string): number => (name === '' ? 0 : name.split('.').length);
+/** `name` without its first `n` labels. */
+const dropLabels = (name: string, n: number): string => name.split('.').slice(n).join('.');
+
+/**
+ * One query on its way to one server. A second client needing the same question from the same server while it is
+ * out waits for the same answer instead of sending another (unbound's serviced queries); when the answer comes,
+ * the one that joined last hears it first, as unbound walks its callback list.
+ */
+class Outgoing {
+  readonly waiters: ((msg: DnsRepr | undefined) => void)[] = [];
+  private id: number;
+  private port: number;
+  private timer?: Timer;
+
+  constructor(
+    private readonly server: DnsServer,
+    private readonly key: string,
+    readonly target: Server,
+    readonly qname: string,
+    readonly qtype: number,
+    waitUs: number,
+    explanation: Prose,
+  ) {
+    const n = server.node;
+    this.id = n.rng.int(0, 0xffff);
+    this.port = n.ephemeralPort((p) => n.udp.has(p));
+    n.udp.set(this.port, { onDatagram: (d) => this.onDatagram(d) });
+    const query: DnsRepr = {
+      id: this.id,
+      // unbound sets CD on what it sends to authoritative servers: checking signatures is its own job, not theirs.
+      flags: flagsOf({ cd: server.realQueryBits }),
+      questions: [{ name: qname, type: qtype, class: DNS_CLASS_IN }],
+      answers: [],
+      authorities: [],
+      additionals: [],
+      edns: { udpPayloadSize: 1232, dnssecOk: server.realQueryBits },
+    };
+    n.sendUdp({ srcPort: this.port, dst: target.ip, dstPort: 53, payload: emitDns(query), explanation, dontFragment: server.realQueryBits ? false : undefined });
+    this.timer = n.sim.schedule(waitUs, () => this.end(undefined));
+  }
+
+  private onDatagram(d: UdpDatagram): void {
+    let msg: DnsRepr;
+    try {
+      msg = parseDns(d.payload);
+    } catch {
+      return;
+    }
+    if (!msg.flags.qr || msg.id !== this.id || d.srcIp !== this.target.ip || d.srcPort !== 53) return; // not our answer: ignore, as a spoofing defence
+    const q = msg.questions[0];
+    if (!q || normName(q.name) !== this.qname || q.type !== this.qtype) return;
+    this.end(msg);
+  }
+
+  private end(msg: DnsRepr | undefined): void {
+    if (this.timer) this.timer.cancelled = true;
+    this.server.node.udp.delete(this.port);
+    this.server.outgoing.delete(this.key);
+    for (const w of [...this.waiters].reverse()) w(msg);
+  }
+}
+
 export class DnsServer implements UdpHandler {
   private zones: ZoneSet;
   private cache = new Map<string, CacheEntry>();
   private cacheTable;
+  readonly outgoing = new Map<string, Outgoing>();
+  private priming?: (() => void)[];
 
   constructor(
     readonly node: EndSystem,
@@ -64,7 +139,24 @@ export class DnsServer implements UdpHandler {
     node.udp.set(53, this);
   }
 
-  private ref(...path: (string | number)[]) {
+  get minimises(): boolean {
+    return this.role.qnameMinimisation !== false;
+  }
+
+  get primes(): boolean {
+    return this.role.primeRoot !== false;
+  }
+
+  /**
+   * The header bits unbound and NSD set that the textbook never mentions: CD and EDNS's DO on the resolver's queries,
+   * DO echoed in answers, DF clear (both set IP_PMTUDISC_OMIT on their UDP sockets). Real, unless the resolver is
+   * switched to the textbook (QNAME minimisation and priming both off).
+   */
+  get realQueryBits(): boolean {
+    return this.minimises || this.primes;
+  }
+
+  ref(...path: (string | number)[]): ConfigRef {
     return this.node.ref('roles', 'dns', ...path);
   }
 
@@ -88,8 +180,9 @@ export class DnsServer implements UdpHandler {
         authorities: r.authorities,
         additionals: r.additionals,
       };
-      if (msg.edns) out.edns = { udpPayloadSize: 1232, dnssecOk: false };
-      n.sendUdp({ srcPort: 53, dst: d.srcIp, dstPort: d.srcPort, payload: emitDns(out), explanation });
+      // NSD and unbound echo the DO bit of the question in their OPT record.
+      if (msg.edns) out.edns = { udpPayloadSize: 1232, dnssecOk: msg.edns.dnssecOk };
+      n.sendUdp({ srcPort: 53, dst: d.srcIp, dstPort: d.srcPort, payload: emitDns(out), explanation, dontFragment: msg.edns?.dnssecOk || (this.role.recursive && this.realQueryBits) ? false : undefined });
     };
 
     if (this.zones.size > 0) {
@@ -106,7 +199,13 @@ export class DnsServer implements UdpHandler {
         } else if (a.kind === 'answer') {
           const list = a.answers.map((r) => `${displayName(r.name)} ${dnsTypeName(r.type)} ${rdataText(r)}`).join(', ');
           n.sim.decision(n.id, 'dns-answer', explain('dns.summary.authoritativeAnswer', { list }), explain('dns.zone.found', { device: n.name, zone, name: displayName(qname), type: dnsTypeName(q.type) }), records);
-          reply(a, explain('dns.zone.answer', { device: n.name, zone, list, ttl: a.answers[0].ttl }));
+          const full = this.role.minimalResponses !== true && q.type !== DNS_TYPE.NS ? this.zones.apexNs(a.zoneIndex) : undefined;
+          const answer = explain('dns.zone.answer', { device: n.name, zone, list, ttl: a.answers[0].ttl });
+          if (full && full.authorities.length > 0) {
+            reply({ ...a, authorities: full.authorities, additionals: full.additionals }, [answer, explain('dns.zone.fullResponse', { device: n.name, zone })]);
+          } else {
+            reply(a, answer);
+          }
         } else {
           const neg =
             a.kind === 'nxdomain' ? explain('dns.zone.nxdomain', { device: n.name, zone }) : explain('dns.zone.nodata', { device: n.name, zone, type: dnsTypeName(q.type) });
@@ -173,19 +272,20 @@ export class DnsServer implements UdpHandler {
     return e.ttl - Math.floor((this.node.sim.now - e.storedAt) / 1e6);
   }
 
-  private cached(name: string, type: number | 'NEG'): CacheEntry | undefined {
+  private cached(name: string, type: number | string): CacheEntry | undefined {
     const e = this.cache.get(`${name}|${type}`);
     if (!e || this.remaining(e) <= 0) return undefined;
     return e;
   }
 
-  private store(name: string, type: number | 'NEG', records: DnsResourceRecord[], negative?: CacheEntry['negative']): void {
+  private store(name: string, type: number | string, records: DnsResourceRecord[], negative?: CacheEntry['negative']): void {
     const ttl = negative ? (negative.soa?.ttl ?? 0) : Math.min(...records.map((r) => r.ttl));
     const e: CacheEntry = { records, storedAt: this.node.sim.now, ttl, negative };
     this.cache.set(`${name}|${type}`, e);
     const storedAtUs = this.node.sim.traceTime;
     if (negative) {
-      this.cacheTable.set({ name: displayName(name), type: negative.rcode === DNS_RCODE.NXDOMAIN ? 'NXDOMAIN' : 'NODATA', value: negative.soa ? rdataText(negative.soa) : '', ttl, storedAtUs });
+      const shown = negative.rcode === DNS_RCODE.NXDOMAIN ? 'NXDOMAIN' : `NODATA ${dnsTypeName(Number(String(type).slice('NODATA'.length)))}`;
+      this.cacheTable.set({ name: displayName(name), type: shown, value: negative.soa ? rdataText(negative.soa) : '', ttl, storedAtUs });
     } else {
       for (const r of records) this.cacheTable.set({ name: displayName(r.name), type: dnsTypeName(r.type), value: rdataText(r), ttl: r.ttl, storedAtUs });
     }
@@ -197,7 +297,7 @@ export class DnsServer implements UdpHandler {
   }
 
   /** A complete answer from the cache, following CNAMEs, or undefined. */
-  private fromCache(qname: string, qtype: number): Resolution | undefined {
+  fromCache(qname: string, qtype: number): Resolution | undefined {
     const answers: DnsResourceRecord[] = [];
     let name = qname;
     for (let i = 0; i < 8; i++) {
@@ -205,6 +305,8 @@ export class DnsServer implements UdpHandler {
       if (neg?.negative) return { rcode: neg.negative.rcode, answers, authorities: neg.negative.soa ? this.aged([neg.negative.soa], neg) : [] };
       const hit = this.cached(name, qtype);
       if (hit) return { rcode: DNS_RCODE.NOERROR, answers: [...answers, ...this.aged(hit.records, hit)], authorities: [] };
+      const nodata = this.cached(name, `NODATA${qtype}`);
+      if (nodata?.negative) return { rcode: DNS_RCODE.NOERROR, answers, authorities: nodata.negative.soa ? this.aged([nodata.negative.soa], nodata) : [] };
       const cname = this.cached(name, DNS_TYPE.CNAME);
       if (!cname) return undefined;
       answers.push(...this.aged(cname.records, cname));
@@ -214,11 +316,11 @@ export class DnsServer implements UdpHandler {
   }
 
   /** The deepest zone whose servers (with addresses) are cached; the root hints otherwise. */
-  private closestServers(qname: string): { zone?: string; servers: { name: string; ip: string }[] } {
+  closestServers(qname: string): { zone?: string; servers: Server[] } {
     for (let n = qname; ; n = parent(n)) {
       const ns = this.cached(n, DNS_TYPE.NS);
       if (ns) {
-        const servers: { name: string; ip: string }[] = [];
+        const servers: Server[] = [];
         for (const r of ns.records) {
           const a = this.cached(r.data as string, DNS_TYPE.A);
           if (a) for (const rec of a.records) servers.push({ name: r.data as string, ip: rec.data as string });
@@ -227,7 +329,22 @@ export class DnsServer implements UdpHandler {
       }
       if (n === '') break;
     }
-    return { servers: this.role.rootHints.map((h) => ({ name: normName(h.name), ip: h.address })) };
+    return { servers: this.hints() };
+  }
+
+  private hints(): Server[] {
+    return this.role.rootHints.map((h) => ({ name: normName(h.name), ip: h.address }));
+  }
+
+  /** Sends a query, or joins the same query already out to the same server; `then` hears its answer (or undefined on timeout). */
+  ask(target: Server, qname: string, qtype: number, waitUs: number, explanation: () => Prose, then: (msg: DnsRepr | undefined) => void): void {
+    const key = `${target.ip}|${qname}|${qtype}`;
+    let out = this.outgoing.get(key);
+    if (!out) {
+      out = new Outgoing(this, key, target, qname, qtype, waitUs, explanation());
+      this.outgoing.set(key, out);
+    }
+    out.waiters.push(then);
   }
 
   // ---- iterative resolution ----------------------------------------------------------------------------------
@@ -238,19 +355,81 @@ export class DnsServer implements UdpHandler {
       done(hit);
       return;
     }
-    const start = this.closestServers(qname);
-    new Iteration(this, qname, qtype, depth, start.zone ?? '', start.servers, done).ask();
+    const go = () => {
+      const start = this.closestServers(qname);
+      new Iteration(this, qname, qtype, depth, start.zone ?? '', start.servers, done).next();
+    };
+    if (this.primes && this.closestServers(qname).zone === undefined) this.prime(go);
+    else go();
   }
 
-  /** Used by iterations. */
+  /**
+   * unbound's root priming: before its first recursion it asks a root hint for ". NS" — the current root servers
+   * and their addresses — rather than trusting its hints file. Resolutions that need the root meanwhile wait for it.
+   */
+  private prime(then: () => void): void {
+    if (this.priming) {
+      this.priming.push(then);
+      return;
+    }
+    this.priming = [then];
+    const hints = this.hints();
+    const n = this.node;
+    const finish = () => {
+      const waiting = this.priming ?? [];
+      this.priming = undefined;
+      for (const w of waiting) w();
+    };
+    let attempt = 0;
+    const tryHint = () => {
+      if (attempt >= Math.max(1, hints.length) * MAX_ATTEMPTS || hints.length === 0) {
+        finish(); // no root hint answered: resolve from the hints themselves, as the textbook does
+        return;
+      }
+      const target = hints[attempt % hints.length];
+      const wait = QUERY_TIMEOUT_US * 2 ** Math.floor(attempt / Math.max(1, hints.length));
+      attempt++;
+      this.ask(
+        target,
+        '',
+        DNS_TYPE.NS,
+        wait,
+        () => [explain('dns.iterate.prime', { device: n.name, server: displayName(target.name), ip: target.ip }), explain('dns.iterate.noRecursion'), explain('dns.iterate.unboundBits')],
+        (msg) => {
+          if (!msg || msg.flags.rcode !== DNS_RCODE.NOERROR || !msg.answers.some((r) => r.type === DNS_TYPE.NS && normName(r.name) === '')) {
+            tryHint();
+            return;
+          }
+          this.storeResponse(msg);
+          const ns = msg.answers.filter((r) => r.type === DNS_TYPE.NS);
+          const list = ns.map((r) => {
+            const a = msg.additionals.find((x) => x.type === DNS_TYPE.A && normName(x.name) === normName(r.data as string));
+            return a ? `${rdataText(r)} ${a.data}` : rdataText(r);
+          });
+          n.sim.decision(
+            n.id,
+            'dns-referral',
+            explain('dns.summary.primed', { server: target.ip, list: list.join(', ') }),
+            explain('dns.iterate.primed', { device: n.name, server: target.ip, list: list.join(', '), ttl: ns[0].ttl }),
+            this.ref('primeRoot'),
+          );
+          finish();
+        },
+      );
+    };
+    tryHint();
+  }
+
+  /** Caches the A, NS and CNAME records of a response. */
   storeResponse(msg: DnsRepr): void {
     const groups = new Map<string, DnsResourceRecord[]>();
     for (const r of [...msg.answers, ...msg.authorities, ...msg.additionals]) {
       if (r.type !== DNS_TYPE.A && r.type !== DNS_TYPE.NS && r.type !== DNS_TYPE.CNAME) continue;
       const key = `${normName(r.name)}|${r.type}`;
       const list = groups.get(key);
-      if (list) list.push({ ...r, name: normName(r.name) });
-      else groups.set(key, [{ ...r, name: normName(r.name) }]);
+      if (list) {
+        if (!list.some((x) => x.data === r.data)) list.push({ ...r, name: normName(r.name) });
+      } else groups.set(key, [{ ...r, name: normName(r.name) }]);
     }
     for (const [key, records] of groups) {
       const [name, type] = key.split('|');
@@ -258,18 +437,21 @@ export class DnsServer implements UdpHandler {
     }
   }
 
-  storeNegative(qname: string, rcode: number, soa?: DnsResourceRecord): void {
+  storeNegative(qname: string, qtype: number, rcode: number, soa?: DnsResourceRecord): void {
     if (rcode === DNS_RCODE.NXDOMAIN) this.store(qname, 'NEG', [], { rcode, soa });
+    else if (soa) this.store(qname, `NODATA${qtype}`, [], { rcode, soa });
   }
 }
 
+/** One question being resolved (one of unbound's mesh states). */
 class Iteration {
   private attempts = 0;
   private referrals = 0;
   private serverIndex = 0;
-  private timer?: Timer;
-  private port = 0;
-  private id = 0;
+  /** unbound's minimisation state: "init" after each referral, "minimise" while asking shortened names, "off". */
+  private minimise: 'init' | 'minimise' | 'off';
+  /** The (shortened) name last asked. */
+  private qout?: string;
 
   constructor(
     private readonly server: DnsServer,
@@ -277,9 +459,11 @@ class Iteration {
     private readonly qtype: number,
     private readonly depth: number,
     private zone: string,
-    private servers: { name: string; ip: string }[],
+    private servers: Server[],
     private readonly done: (r: Resolution) => void,
-  ) {}
+  ) {
+    this.minimise = server.minimises ? 'init' : 'off';
+  }
 
   private get node() {
     return this.server.node;
@@ -292,7 +476,32 @@ class Iteration {
     this.done({ rcode: DNS_RCODE.SERVFAIL, answers: [], authorities: [] });
   }
 
-  ask(): void {
+  /**
+   * The question to send next, as unbound's processQueryTargets picks it: under minimisation one label more than the
+   * zone (or than the name asked last), with type A, until one label is left for an A question or none for another
+   * type — so for AAAA the full name is first asked with type A, then with AAAA. A shortened name already cached
+   * (NOERROR or NXDOMAIN) is not asked again: the next label is added.
+   */
+  private question(): { name: string; type: number; minimised: boolean } {
+    for (;;) {
+      if (this.minimise === 'init') {
+        if (!(this.qout !== undefined && isSubdomain(this.qname, this.qout) && isSubdomain(this.qout, this.zone))) this.qout = this.zone;
+        this.minimise = 'minimise';
+      }
+      if (this.minimise === 'off') return { name: this.qname, type: this.qtype, minimised: false };
+      const labdiff = labels(this.qname) - labels(this.qout!);
+      const name = labdiff > 1 ? dropLabels(this.qname, labdiff - 1) : this.qname;
+      this.qout = name;
+      if (labdiff < 1 || (labdiff < 2 && this.qtype === DNS_TYPE.A)) {
+        this.minimise = 'off';
+        return { name: this.qname, type: this.qtype, minimised: false };
+      }
+      if (this.server.fromCache(name, DNS_TYPE.A)) continue;
+      return { name, type: DNS_TYPE.A, minimised: true };
+    }
+  }
+
+  next(): void {
     const n = this.node;
     if (this.servers.length === 0) {
       this.fail(explain('dns.giveUp.noServer'));
@@ -304,70 +513,74 @@ class Iteration {
     }
     const target = this.servers[this.serverIndex % this.servers.length];
     this.attempts++;
-    this.id = n.rng.int(0, 0xffff);
-    this.port = n.ephemeralPort((p) => n.udp.has(p));
-    const port = this.port;
-    n.udp.set(port, { onDatagram: (d) => this.onResponse(d, target) });
-    const query: DnsRepr = {
-      id: this.id,
-      flags: flagsOf({}),
-      questions: [{ name: this.qname, type: this.qtype, class: DNS_CLASS_IN }],
-      answers: [],
-      authorities: [],
-      additionals: [],
-      edns: { udpPayloadSize: 1232, dnssecOk: false },
+    const q = this.question();
+    const attempts = this.attempts;
+    const explanation = (): Prose => {
+      const question = { device: n.name, server: displayName(target.name), ip: target.ip, name: displayName(q.name), type: dnsTypeName(q.type) };
+      const out: Prose[] = [
+        this.zone === '' ? explain('dns.iterate.askRoot', question) : explain('dns.iterate.askServer', { ...question, zone: displayName(this.zone) }),
+        explain('dns.iterate.noRecursion'),
+      ];
+      if (this.server.realQueryBits) out.push(explain('dns.iterate.unboundBits'));
+      if (q.minimised) out.push(explain('dns.iterate.minimised', { name: displayName(this.qname), qname: displayName(q.name), type: dnsTypeName(this.qtype) }));
+      else if (this.server.minimises && this.qtype !== DNS_TYPE.A && labels(this.qname) > labels(this.zone)) out.push(explain('dns.iterate.fullName'));
+      else if (this.zone === '' && !this.server.minimises) out.push(explain('dns.iterate.textbookRoot', { name: displayName(this.qname) }));
+      if (attempts > 1) out.push(explain('dns.iterate.retry', { attempt: attempts }));
+      return out;
     };
-    const question = { device: n.name, server: displayName(target.name), ip: target.ip, name: displayName(this.qname), type: dnsTypeName(this.qtype) };
-    const explanation: Prose[] = [
-      this.zone === '' ? explain('dns.iterate.askRoot', question) : explain('dns.iterate.askServer', { ...question, zone: displayName(this.zone) }),
-      explain('dns.iterate.noRecursion'),
-    ];
-    if (this.zone === '') explanation.push(explain('dns.iterate.textbookRoot', { name: displayName(this.qname) }));
-    if (this.attempts > 1) explanation.push(explain('dns.iterate.retry', { attempt: this.attempts }));
-    n.sendUdp({
-      srcPort: port,
-      dst: target.ip,
-      dstPort: 53,
-      payload: emitDns(query),
-      explanation,
-    });
     const wait = QUERY_TIMEOUT_US * 2 ** Math.floor((this.attempts - 1) / Math.max(1, this.servers.length));
-    this.timer = n.sim.schedule(wait, () => {
-      n.udp.delete(port);
-      this.serverIndex++;
-      this.ask();
+    this.server.ask(target, q.name, q.type, wait, explanation, (msg) => {
+      if (!msg) {
+        this.serverIndex++;
+        this.next();
+        return;
+      }
+      this.onResponse(msg, target, q);
     });
   }
 
-  private finish(): void {
-    if (this.timer) this.timer.cancelled = true;
-    this.node.udp.delete(this.port);
-  }
-
-  private onResponse(d: UdpDatagram, target: { name: string; ip: string }): void {
-    let msg: DnsRepr;
-    try {
-      msg = parseDns(d.payload);
-    } catch {
-      return;
-    }
-    if (!msg.flags.qr || msg.id !== this.id || d.srcIp !== target.ip || d.srcPort !== 53) return; // not our answer: ignore, as a spoofing defence
-    const q = msg.questions[0];
-    if (!q || normName(q.name) !== this.qname || q.type !== this.qtype) return;
-    this.finish();
+  private onResponse(msg: DnsRepr, target: Server, q: { name: string; type: number; minimised: boolean }): void {
     const n = this.node;
     const rcode = msg.flags.rcode;
+    const soa = msg.authorities.find((r) => r.type === DNS_TYPE.SOA);
+    const qmin = this.server.ref('qnameMinimisation');
     if (rcode === DNS_RCODE.NXDOMAIN) {
-      const soa = msg.authorities.find((r) => r.type === DNS_TYPE.SOA);
-      this.server.storeNegative(this.qname, rcode, soa);
+      this.server.storeNegative(q.name, q.type, rcode, soa);
+      if (q.minimised) {
+        // unbound 1.17 with its defaults (qname-minimisation-strict: no, no DNSSEC to prove the NXDOMAIN): it does not
+        // trust an NXDOMAIN for a shortened name, since some servers wrongly say so for an empty non-terminal, and asks
+        // the full name with the real type.
+        this.minimise = 'off';
+        n.sim.decision(
+          n.id,
+          'dns-referral',
+          explain('dns.summary.nxdomainMinimised', { qname: displayName(q.name) }),
+          explain('dns.iterate.nxdomainMinimised', { device: n.name, server: target.ip, qname: displayName(q.name), name: displayName(this.qname), type: dnsTypeName(this.qtype) }),
+          qmin,
+        );
+        this.next();
+        return;
+      }
       n.sim.decision(n.id, 'dns-result', explain('dns.summary.nxdomainFrom', { name: displayName(this.qname), server: target.ip }), explain('dns.iterate.nxdomain', { device: n.name, name: displayName(this.qname), ttl: soa?.ttl ?? 0 }));
       this.done({ rcode, answers: [], authorities: soa ? [soa] : [] });
       return;
     }
     if (rcode !== DNS_RCODE.NOERROR) {
       n.sim.decision(n.id, 'dns-referral', explain('dns.summary.errorFrom', { rcode: rcodeName(rcode), server: target.ip }), explain('dns.iterate.error', { device: n.name, server: target.ip, rcode: rcodeName(rcode) }));
+      if (q.minimised) this.minimise = 'off'; // unbound stops minimising on any error and asks the full name
       this.serverIndex++;
-      this.ask();
+      this.next();
+      return;
+    }
+    const ns = msg.authorities.filter((r) => r.type === DNS_TYPE.NS);
+    const referral = msg.answers.length === 0 && ns.length > 0 && !msg.flags.aa;
+    if (q.minimised && !referral) {
+      // The shortened name exists (an answer or NODATA): no delegation here, so add the next label.
+      if (msg.answers.length > 0) this.server.storeResponse(msg);
+      else this.server.storeNegative(q.name, q.type, rcode, soa);
+      this.attempts = 0;
+      n.sim.decision(n.id, 'dns-referral', explain('dns.summary.nextLabel', { qname: displayName(q.name) }), explain('dns.iterate.nextLabel', { device: n.name, server: target.ip, qname: displayName(q.name), name: displayName(this.qname), type: dnsTypeName(this.qtype) }), qmin);
+      this.next();
       return;
     }
     if (msg.answers.length > 0) {
@@ -401,8 +614,7 @@ class Iteration {
       this.done({ rcode, answers, authorities: [] });
       return;
     }
-    const ns = msg.authorities.filter((r) => r.type === DNS_TYPE.NS);
-    if (ns.length > 0 && !msg.flags.aa) {
+    if (referral) {
       const cut = normName(ns[0].name);
       // A referral must lead closer to the name, or the server is "lame" (and a loop waits).
       if (!isSubdomain(this.qname, cut) || !isSubdomain(cut, this.zone) || cut === this.zone || ++this.referrals > MAX_REFERRALS) {
@@ -410,7 +622,7 @@ class Iteration {
         return;
       }
       this.server.storeResponse(msg);
-      const glue: { name: string; ip: string }[] = [];
+      const glue: Server[] = [];
       for (const r of ns) {
         const nsName = normName(r.data as string);
         for (const a of msg.additionals) if (a.type === DNS_TYPE.A && normName(a.name) === nsName) glue.push({ name: nsName, ip: a.data as string });
@@ -418,15 +630,17 @@ class Iteration {
       this.zone = cut;
       this.attempts = 0;
       this.serverIndex = 0;
+      if (this.minimise !== 'off') this.minimise = 'init';
       if (glue.length > 0) {
         n.sim.decision(
           n.id,
           'dns-referral',
           explain('dns.summary.referral', { cut: displayName(cut), glue: glue.map((g) => `${displayName(g.name)} ${g.ip}`).join(', ') }),
           explain('dns.iterate.referral', { device: n.name, server: target.ip, cut: displayName(cut), ns: ns.map(rdataText).join(', ') }),
+          q.minimised ? this.server.ref('qnameMinimisation') : undefined,
         );
         this.servers = glue;
-        this.ask();
+        this.next();
         return;
       }
       const nsName = normName(ns[0].data as string);
@@ -442,12 +656,18 @@ class Iteration {
           return;
         }
         this.servers = ips;
-        this.ask();
+        this.next();
       });
       return;
     }
-    // NOERROR without answers: NODATA.
-    const soa = msg.authorities.find((r) => r.type === DNS_TYPE.SOA);
+    // NOERROR without answers: NODATA, cached for the SOA's TTL (RFC 2308).
+    this.server.storeNegative(this.qname, this.qtype, rcode, soa);
+    n.sim.decision(
+      n.id,
+      'dns-result',
+      explain('dns.summary.nodataFrom', { name: displayName(this.qname), type: dnsTypeName(this.qtype), server: target.ip }),
+      explain('dns.iterate.nodata', { device: n.name, server: target.ip, name: displayName(this.qname), type: dnsTypeName(this.qtype), ttl: soa?.ttl ?? 0 }),
+    );
     this.done({ rcode: DNS_RCODE.NOERROR, answers: [], authorities: soa ? [soa] : [] });
   }
 }

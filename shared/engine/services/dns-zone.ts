@@ -76,6 +76,15 @@ export class ZoneSet {
     return this.zones.length;
   }
 
+  /** The zone's own NS records and the addresses of those inside it: what NSD adds to an answer (minimal-responses: no). */
+  apexNs(zoneIndex: number): { authorities: DnsResourceRecord[]; additionals: DnsResourceRecord[] } {
+    const zone = this.zones[zoneIndex];
+    const ns = (zone.byName.get(zone.origin) ?? []).filter((r) => r.record.type === 'NS');
+    const additionals: DnsResourceRecord[] = [];
+    for (const r of ns) for (const a of zone.byName.get(normName(r.record.value)) ?? []) if (a.record.type === 'A') additionals.push(toResourceRecord(a.record));
+    return { authorities: ns.map((r) => toResourceRecord(r.record)), additionals };
+  }
+
   answer(qname: string, qtype: number): ZoneAnswer {
     let best = -1;
     this.zones.forEach((z, i) => {

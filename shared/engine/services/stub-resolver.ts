@@ -1,5 +1,8 @@
-// The host's stub resolver (glibc's, as used by curl and by Linux browsers through getaddrinfo): one UDP query with
-// RD=1 to the configured DNS server, 5 s timeout, 2 attempts; it does no resolving itself and keeps no cache.
+// The host's stub resolver (glibc's, as used by curl and by Linux browsers through getaddrinfo): it does no
+// resolving itself and keeps no cache. Asked for any address family (AF_UNSPEC, what curl and most programs ask),
+// glibc sends an A and an AAAA question back to back from one UDP socket (same source port, a random ID each, A
+// first), waits for both answers — a host with only IPv4 still asks AAAA — and retries what is unanswered after
+// 5 s, twice in all. With "ask AAAA too" off it sends the textbook's single A question.
 import { DNS_CLASS_IN, DNS_RCODE, DNS_TYPE, emitDns, parseDns, type DnsRepr } from '../../wire/dns';
 import type { EndSystem } from '../devices/end-system';
 import type { Timer } from '../sim/sim';
@@ -11,10 +14,20 @@ const TIMEOUT_US = 5_000_000;
 const ATTEMPTS = 2;
 
 export type StubResult =
-  | { ok: true; ip: string; ttl: number }
+  | { ok: true; ip: string; ttl: number; askedAaaa: boolean }
   | { ok: false; reason: 'NXDOMAIN' | 'SERVFAIL' | 'NODATA' | 'TIMEOUT' | 'REFUSED' | 'NO_SERVER' | 'UNREACHABLE' | 'NO_ROUTE' }
   /** The answer's CNAMEs lead back to a name already followed: `chain` is "a → b → a". */
   | { ok: false; reason: 'CNAME_LOOP'; chain: string };
+
+/** Whether the host asks AAAA with A (glibc's getaddrinfo for AF_UNSPEC): the file's setting, on when absent. */
+export const asksAaaa = (node: EndSystem): boolean => node.config.askAaaa !== false;
+
+interface Question {
+  type: number;
+  id: number;
+  bytes: Uint8Array;
+  answer?: DnsRepr;
+}
 
 export function stubLookup(node: EndSystem, name: string, done: (r: StubResult) => void): void {
   const server = node.dnsServer;
@@ -22,8 +35,21 @@ export function stubLookup(node: EndSystem, name: string, done: (r: StubResult) 
     done({ ok: false, reason: 'NO_SERVER' });
     return;
   }
+  const both = asksAaaa(node);
   const port = node.ephemeralPort((p) => node.udp.has(p));
-  const id = node.rng.int(0, 0xffff);
+  const questions: Question[] = (both ? [DNS_TYPE.A, DNS_TYPE.AAAA] : [DNS_TYPE.A]).map((type) => {
+    const id = node.rng.int(0, 0xffff);
+    const query: DnsRepr = {
+      id,
+      flags: flagsOf({ rd: true }),
+      questions: [{ name, type, class: DNS_CLASS_IN }],
+      answers: [],
+      authorities: [],
+      additionals: [],
+    };
+    return { type, id, bytes: emitDns(query) };
+  });
+  const [a] = questions;
   let attempt = 0;
   let timer: Timer | undefined;
   let finished = false;
@@ -34,15 +60,27 @@ export function stubLookup(node: EndSystem, name: string, done: (r: StubResult) 
     node.udp.delete(port);
     done(r);
   };
-  const query: DnsRepr = {
-    id,
-    flags: flagsOf({ rd: true }),
-    questions: [{ name, type: DNS_TYPE.A, class: DNS_CLASS_IN }],
-    answers: [],
-    authorities: [],
-    additionals: [],
+  /** The A answer decides (this engine's hosts have IPv4 only); with AAAA asked, only once both are in. */
+  const conclude = () => {
+    const msg = a.answer!;
+    const rcode = msg.flags.rcode;
+    if (rcode === DNS_RCODE.NXDOMAIN) return finish({ ok: false, reason: 'NXDOMAIN' });
+    if (rcode === DNS_RCODE.REFUSED) return finish({ ok: false, reason: 'REFUSED' });
+    if (rcode !== DNS_RCODE.NOERROR) return finish({ ok: false, reason: 'SERVFAIL' });
+    let target = normName(name);
+    const followed = [target];
+    for (let i = 0; i < 8; i++) {
+      const rr = msg.answers.find((r) => normName(r.name) === target && r.type === DNS_TYPE.A);
+      if (rr) return finish({ ok: true, ip: rr.data as string, ttl: rr.ttl, askedAaaa: both });
+      const c = msg.answers.find((r) => normName(r.name) === target && r.type === DNS_TYPE.CNAME);
+      if (!c) break;
+      target = normName(c.data as string);
+      const seen = followed.includes(target);
+      followed.push(target);
+      if (seen) return finish({ ok: false, reason: 'CNAME_LOOP', chain: followed.map((n) => n.replace(/\.$/, '')).join(' → ') });
+    }
+    finish({ ok: false, reason: 'NODATA' });
   };
-  const bytes = emitDns(query);
   node.udp.set(port, {
     onDatagram: (d) => {
       let msg: DnsRepr;
@@ -51,24 +89,11 @@ export function stubLookup(node: EndSystem, name: string, done: (r: StubResult) 
       } catch {
         return;
       }
-      if (!msg.flags.qr || msg.id !== id || d.srcIp !== server.ip) return;
-      const rcode = msg.flags.rcode;
-      if (rcode === DNS_RCODE.NXDOMAIN) return finish({ ok: false, reason: 'NXDOMAIN' });
-      if (rcode === DNS_RCODE.REFUSED) return finish({ ok: false, reason: 'REFUSED' });
-      if (rcode !== DNS_RCODE.NOERROR) return finish({ ok: false, reason: 'SERVFAIL' });
-      let target = normName(name);
-      const followed = [target];
-      for (let i = 0; i < 8; i++) {
-        const a = msg.answers.find((r) => normName(r.name) === target && r.type === DNS_TYPE.A);
-        if (a) return finish({ ok: true, ip: a.data as string, ttl: a.ttl });
-        const c = msg.answers.find((r) => normName(r.name) === target && r.type === DNS_TYPE.CNAME);
-        if (!c) break;
-        target = normName(c.data as string);
-        const seen = followed.includes(target);
-        followed.push(target);
-        if (seen) return finish({ ok: false, reason: 'CNAME_LOOP', chain: followed.map((n) => n.replace(/\.$/, '')).join(' → ') });
-      }
-      finish({ ok: false, reason: 'NODATA' });
+      if (!msg.flags.qr || d.srcIp !== server.ip) return;
+      const q = questions.find((x) => x.id === msg.id && !x.answer);
+      if (!q) return;
+      q.answer = msg;
+      if (questions.every((x) => x.answer)) conclude();
     },
     onIcmpError: (type, code) => {
       // glibc uses a connected socket: "port unreachable" arrives as ECONNREFUSED; other ICMP errors are ignored.
@@ -77,23 +102,30 @@ export function stubLookup(node: EndSystem, name: string, done: (r: StubResult) 
   });
   const send = () => {
     attempt++;
-    node.sendUdp({
-      srcPort: port,
-      dst: server.ip,
-      dstPort: 53,
-      payload: bytes,
-      explanation:
-        attempt === 1
-          ? [
-              explain(server.source === 'dhcp' ? 'dns.stub.askDhcpServer' : 'dns.stub.ask', { device: node.name, server: server.ip, name }),
-              explain('dns.stub.query', { port, id: `0x${id.toString(16).padStart(4, '0')}` }),
-            ]
-          : explain('dns.stub.again', { device: node.name, attempt, attempts: ATTEMPTS }),
-      // sendto() fails at once with ENETUNREACH: there is nothing to wait for (glibc gives up on that server).
-      onError: (code) => {
-        if (code === 'ENETUNREACH') finish({ ok: false, reason: 'NO_ROUTE' });
-      },
-    });
+    for (const q of questions) {
+      if (q.answer || finished) continue;
+      const id = `0x${q.id.toString(16).padStart(4, '0')}`;
+      const explanation =
+        attempt > 1
+          ? explain('dns.stub.again', { device: node.name, attempt, attempts: ATTEMPTS })
+          : q.type === DNS_TYPE.AAAA
+            ? explain('dns.stub.aaaa', { device: node.name, name, port, id })
+            : [
+                explain(server.source === 'dhcp' ? 'dns.stub.askDhcpServer' : 'dns.stub.ask', { device: node.name, server: server.ip, name }),
+                both ? explain('dns.stub.queryBoth', { port, id }) : explain('dns.stub.query', { port, id }),
+              ];
+      node.sendUdp({
+        srcPort: port,
+        dst: server.ip,
+        dstPort: 53,
+        payload: q.bytes,
+        explanation,
+        // sendto() fails at once with ENETUNREACH: there is nothing to wait for (glibc gives up on that server).
+        onError: (code) => {
+          if (code === 'ENETUNREACH') finish({ ok: false, reason: 'NO_ROUTE' });
+        },
+      });
+    }
     if (finished) return;
     timer = node.sim.schedule(TIMEOUT_US, () => {
       if (attempt >= ATTEMPTS) finish({ ok: false, reason: 'TIMEOUT' });

@@ -1,0 +1,213 @@
+// What real software sends, and the textbook one toggle away: glibc's stub resolver, unbound's recursion, NSD's
+// answers (and, further down, dnsmasq's ping check and Linux's neighbour states), checked on the bytes and their order.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DNS_RCODE, DNS_TYPE } from '../wire/dns';
+import { linkFingerprint } from './testing/fingerprint';
+import { decodeAll, device, loadSample, run, variant, type Decoded } from './testing/helpers';
+import { textbook } from './testing/textbook';
+import type { Trace } from './trace';
+
+const home = loadSample('home-to-web');
+
+describe('the textbook, all real-software settings off', () => {
+  // Recorded from the engine before the real defaults existed (commit 49936b3): ARP, DHCP, DNS and ICMP on every
+  // link, byte for byte but for the IPv4 identification and checksum.
+  const golden = JSON.parse(readFileSync(resolve(__dirname, 'testing/textbook.golden.json'), 'utf8')) as Record<string, Record<string, string[]>>;
+  const cases: [string, () => Trace][] = [
+    ['home-to-web cold', () => run(textbook(home))],
+    ['home-to-web nxdomain', () => run(textbook(home), { url: 'http://nope.example.com/' })],
+    ['home-to-web seed 7', () => run(textbook(home), { seed: 7 })],
+    ['home-to-web-with-cache cold', () => run(textbook(loadSample('home-to-web-with-cache')))],
+    ['small-lan', () => run(textbook(loadSample('small-lan')), { from: 'alice', url: 'http://web.lan/' })],
+  ];
+  for (const [name, trace] of cases) {
+    it(`${name}: the same frames on every link as before`, () => {
+      expect(linkFingerprint(trace())).toEqual(golden[name]);
+    });
+  }
+});
+
+const dnsOn = (t: Trace, link: string) => decodeAll(t).filter((d): d is Decoded & { dns: NonNullable<Decoded['dns']> } => d.step.linkId === link && d.dns !== undefined);
+const q = (d: Decoded) => `${d.dns!.flags.qr ? 'R' : 'Q'} ${d.dns!.questions[0].name || '.'} ${d.dns!.questions[0].type === DNS_TYPE.AAAA ? 'AAAA' : d.dns!.questions[0].type === DNS_TYPE.NS ? 'NS' : 'A'}`;
+
+describe('glibc stub resolver: A and AAAA together', () => {
+  const cold = run(home);
+  const fromPc = dnsOn(cold, 'l1').filter((d) => d.step.from.deviceId === 'pc');
+  const toPc = dnsOn(cold, 'l1').filter((d) => d.step.to.deviceId === 'pc');
+
+  it('sends A then AAAA back to back from one port with different IDs, RD set, no EDNS', () => {
+    expect(fromPc.map(q)).toEqual(['Q www.example.com A', 'Q www.example.com AAAA']);
+    const [a, aaaa] = fromPc;
+    expect(aaaa.step.index).toBe(a.step.index + 1);
+    expect(aaaa.udp!.repr.srcPort).toBe(a.udp!.repr.srcPort);
+    expect(aaaa.dns.id).not.toBe(a.dns.id);
+    for (const d of fromPc) {
+      expect(d.dns.flags.rd).toBe(true);
+      expect(d.dns.edns).toBeUndefined();
+      expect(d.ip!.repr.dontFragment).toBe(true);
+    }
+  });
+
+  it('waits for both answers before connecting: the SYN leaves after the AAAA answer', () => {
+    expect(toPc.map(q)).toEqual(['R www.example.com A', 'R www.example.com AAAA']);
+    const aaaaAnswer = toPc[1];
+    expect(aaaaAnswer.dns.answers).toHaveLength(0);
+    const syn = decodeAll(cold).find((d) => d.tcp?.repr.flags.syn && d.step.from.deviceId === 'pc')!;
+    expect(syn.step.index).toBeGreaterThan(aaaaAnswer.step.index);
+    const decided = cold.steps.find((s) => s.type === 'decision' && s.kind === 'dns-result' && s.deviceId === 'pc')!;
+    expect(decided.type === 'decision' && decided.configRef).toEqual({ deviceId: 'pc', path: ['askAaaa'] });
+    expect(decided.index).toBeGreaterThan(aaaaAnswer.step.index);
+  });
+
+  it('off: one A question, the textbook', () => {
+    const t = run(variant(home, (x) => (device(x, 'pc', 'host').askAaaa = false)));
+    expect(dnsOn(t, 'l1').map(q)).toEqual(['Q www.example.com A', 'R www.example.com A']);
+  });
+
+  it('the hosts file still comes first: no DNS at all for a name it lists', () => {
+    const t = run(variant(home, (x) => device(x, 'pc', 'host').hosts.push({ name: 'www.example.com', address: '203.0.113.80' })));
+    expect(decodeAll(t).some((d) => d.dns)).toBe(false);
+    expect(t.outcome).toMatchObject({ ok: true, status: 200 });
+  });
+});
+
+describe('unbound: priming, QNAME minimisation, AAAA, flags and caching', () => {
+  const cold = run(home);
+  const upstream = dnsOn(cold, 'l4');
+
+  it('primes the root, then asks each server one label more, with type A, and the full name last (as unbound 1.17 on a real capture)', () => {
+    // Same order as unbound 1.17.1 + NSD 4.6.1 in network namespaces (A and AAAA from one client, back to back):
+    // . NS, com. A, example.com. A, www A, then www AAAA — sent before the A answer goes back to the client.
+    expect(upstream.map((d) => (d.step.to.deviceId === 'resolver' ? 'in ' : 'out ') + q(d))).toEqual([
+      'in Q www.example.com A',
+      'in Q www.example.com AAAA',
+      'out Q . NS',
+      'in R . NS',
+      'out Q com A',
+      'in R com A',
+      'out Q example.com A',
+      'in R example.com A',
+      'out Q www.example.com A',
+      'in R www.example.com A',
+      'out Q www.example.com AAAA',
+      'out R www.example.com A',
+      'in R www.example.com AAAA',
+      'out R www.example.com AAAA',
+    ]);
+  });
+
+  it("sets RD=0, CD=1 and EDNS(0) with DO and a 1232-byte buffer on its own queries, DF clear; random IDs", () => {
+    const own = upstream.filter((d) => d.step.from.deviceId === 'resolver' && !d.dns.flags.qr);
+    expect(own).toHaveLength(5);
+    for (const d of own) {
+      expect(d.dns.flags).toMatchObject({ rd: false, cd: true });
+      expect(d.dns.edns).toEqual({ udpPayloadSize: 1232, dnssecOk: true });
+      expect(d.ip!.repr.dontFragment).toBe(false);
+    }
+    expect(new Set(own.map((d) => d.dns.id)).size).toBe(5);
+    expect(new Set(own.map((d) => d.udp!.repr.srcPort)).size).toBe(5);
+    // the bytes of the first query: header (ID, flags 0x0010 = CD), the root name, NS IN, and the OPT record
+    const bytes = [...own[0].udp!.payload].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+    expect(bytes.slice(6)).toBe('00 10 00 01 00 00 00 00 00 01 00 00 02 00 01 00 00 29 04 d0 00 00 80 00 00 00');
+  });
+
+  it('the authoritative answers look like NSD: AA, the zone NS in authority and their address in additional, DO echoed', () => {
+    const auth = dnsOn(cold, 'l8').filter((d) => d.dns.flags.qr);
+    const [a, aaaa] = auth;
+    expect(a.dns.flags.aa).toBe(true);
+    expect(a.dns.answers.map((r) => r.data)).toEqual(['203.0.113.80']);
+    expect(a.dns.authorities.map((r) => [r.type, r.data])).toEqual([[DNS_TYPE.NS, 'ns1.example.com']]);
+    expect(a.dns.additionals.map((r) => [r.name, r.data])).toEqual([['ns1.example.com', '198.51.100.66']]);
+    expect(a.dns.edns).toEqual({ udpPayloadSize: 1232, dnssecOk: true });
+    expect(aaaa.dns).toMatchObject({ flags: { aa: true, rcode: DNS_RCODE.NOERROR }, answers: [] });
+    expect(aaaa.dns.authorities.map((r) => r.type)).toEqual([DNS_TYPE.SOA]);
+    const prime = dnsOn(cold, 'l6').find((d) => d.dns.flags.qr)!;
+    expect(prime.dns).toMatchObject({ flags: { aa: true } });
+    expect(prime.dns.answers.map((r) => r.data)).toEqual(['a.root-servers.net']);
+    expect(prime.dns.additionals.map((r) => r.data)).toEqual(['198.51.100.18']);
+  });
+
+  it('answers the client from its cache on a warm fetch, the NODATA for AAAA too; nothing goes upstream', () => {
+    const warm = run(home, { warm: true });
+    const l4 = dnsOn(warm, 'l4');
+    expect(l4.map(q)).toEqual(['Q www.example.com A', 'Q www.example.com AAAA', 'R www.example.com A', 'R www.example.com AAAA']);
+    expect(l4[3].dns.authorities.map((r) => r.type)).toEqual([DNS_TYPE.SOA]);
+  });
+
+  it('a name that does not exist: the full name at the last server (no re-query needed), NXDOMAIN for both', () => {
+    const t = run(home, { url: 'http://nope.example.com/' });
+    const out = dnsOn(t, 'l8').map(q);
+    expect(out).toEqual(['Q nope.example.com A', 'R nope.example.com A', 'Q nope.example.com AAAA', 'R nope.example.com AAAA']);
+    expect(t.outcome).toMatchObject({ ok: false, error: 'ERR_NAME_NOT_RESOLVED' });
+  });
+
+  it('NXDOMAIN for a shortened name: unbound asks the full name again, and says why (linked to the setting)', () => {
+    const t = run(home, { url: 'http://www.example.zzz/' });
+    expect(dnsOn(t, 'l6').map(q)).toEqual([
+      'Q . NS', 'R . NS',
+      'Q zzz A', 'R zzz A',
+      'Q www.example.zzz AAAA', 'Q www.example.zzz A', 'R www.example.zzz AAAA', 'R www.example.zzz A',
+    ]);
+    const why = t.steps.filter((s) => s.type === 'decision' && s.deviceId === 'resolver' && s.summary.startsWith('NXDOMAIN for zzz.'));
+    expect(why.length).toBeGreaterThan(0);
+    expect(why[0].type === 'decision' && why[0].configRef).toEqual({ deviceId: 'resolver', path: ['roles', 'dns', 'qnameMinimisation'] });
+    const deeper = run(home, { url: 'http://www.nope.example.com/' });
+    expect(dnsOn(deeper, 'l8').map(q).slice(0, 4)).toEqual(['Q nope.example.com A', 'R nope.example.com A', 'Q www.nope.example.com AAAA', 'Q www.nope.example.com A']);
+  });
+
+  it('off: the full name to every server; priming off: straight to the hint', () => {
+    const full = run(variant(home, (x) => Object.assign(device(x, 'resolver', 'server').roles.dns!, { qnameMinimisation: false })));
+    expect(dnsOn(full, 'l6').map(q)).toEqual(['Q . NS', 'R . NS', 'Q www.example.com A', 'Q www.example.com AAAA', 'R www.example.com A', 'R www.example.com AAAA']);
+    const unprimed = run(variant(home, (x) => Object.assign(device(x, 'resolver', 'server').roles.dns!, { primeRoot: false })));
+    expect(dnsOn(unprimed, 'l6').map(q).slice(0, 2)).toEqual(['Q com A', 'R com A']);
+  });
+});
+
+describe('dnsmasq: the ping check before an offer', () => {
+  const cold = run(home);
+  const onL2 = decodeAll(cold).filter((d) => d.step.linkId === 'l2');
+
+  it('pings the address it is about to offer — the kernel ARPs for it three times, 1 s apart, nobody answers — and offers 3 s after the DISCOVER', () => {
+    const discover = onL2.find((d) => d.step.summary.startsWith('DHCP Discover'))!;
+    const offer = onL2.find((d) => d.step.summary.startsWith('DHCP Offer'))!;
+    const probes = onL2.filter((d) => d.step.summary === 'Who has 192.168.0.100? Tell 192.168.0.1');
+    expect(probes.map((d) => d.step.timeUs - probes[0].step.timeUs)).toEqual([0, 1_000_000, 2_000_000]);
+    expect(probes[0].step.index).toBeGreaterThan(discover.step.index);
+    expect(offer.step.index).toBeGreaterThan(probes[2].step.index);
+    expect(offer.step.timeUs - discover.step.timeUs).toBeGreaterThanOrEqual(3_000_000);
+    expect(offer.step.timeUs - discover.step.timeUs).toBeLessThan(3_100_000);
+    expect(decodeAll(cold).some((d) => d.icmp)).toBe(false); // the echo never left: no MAC to send it to
+    const check = cold.steps.find((s) => s.type === 'decision' && s.deviceId === 'home' && s.kind === 'dhcp')!;
+    expect(check.type === 'decision' && check.configRef).toEqual({ deviceId: 'home', path: ['dhcp', 'pingCheck'] });
+    expect(cold.steps.some((s) => s.type === 'drop')).toBe(false);
+  });
+
+  it('an address in use answers the ping and is not offered: the next free one is pinged, then offered', () => {
+    const taken = variant(home, (x) => {
+      x.devices.push({ kind: 'host', id: 'nas', name: 'nas', position: { x: 0, y: 0 }, interfaces: [{ name: 'eth0', mac: '02:00:00:00:0a:05', mode: 'static', address: '192.168.0.100/24' }], gateway: '192.168.0.1', hosts: [] });
+      x.links.push({ id: 'lnas', a: { device: 'sw', interface: 'p3' }, b: { device: 'nas', interface: 'eth0' } });
+    });
+    const t = run(taken);
+    const echo = decodeAll(t).filter((d) => d.icmp && d.step.linkId === 'lnas');
+    expect(echo.map((d) => [d.icmp!.repr.type, d.ip!.repr.src, d.ip!.repr.dst])).toEqual([[8, '192.168.0.1', '192.168.0.100'], [0, '192.168.0.100', '192.168.0.1']]);
+    const request = echo[0];
+    expect(request.icmp!.repr).toMatchObject({ code: 0, sequence: 0 });
+    expect(request.icmp!.repr.data).toEqual(new Uint8Array(20)); // a struct icmp: 28 bytes in all
+    const offer = decodeAll(t).find((d) => d.step.summary.startsWith('DHCP Offer'))!;
+    expect(offer.step.summary).toContain('0x');
+    expect(t.steps.some((s) => s.type === 'decision' && s.summary === '192.168.0.100 is in use: try the next')).toBe(true);
+    const pings = decodeAll(t).filter((d) => d.step.linkId === 'l2' && d.step.summary.startsWith('Who has 192.168.0.101?'));
+    expect(pings).toHaveLength(3);
+    expect(t.outcome).toMatchObject({ ok: true });
+    const pc = t.steps.filter((s) => s.type === 'decision' && s.deviceId === 'pc' && s.summary.startsWith('bound'));
+    expect(pc[0].summary).toContain('192.168.0.101');
+  });
+
+  it('off: the offer at once, the textbook', () => {
+    const t = run(variant(home, (x) => (device(x, 'home', 'router').dhcp!.pingCheck = false)));
+    const l2 = decodeAll(t).filter((d) => d.step.linkId === 'l2');
+    expect(l2.slice(0, 2).map((d) => d.step.summary.split(' - ')[0])).toEqual(['DHCP Discover', 'DHCP Offer']);
+  });
+});
