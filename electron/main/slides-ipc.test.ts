@@ -124,7 +124,7 @@ describe('slides IPC', () => {
     const result = (await s.call(SLIDES_IPC.previewSlide, preview)) as { ok: true; png: Uint8Array };
     expect(result.ok).toBe(true);
     expect(pngSize(result.png)).toEqual({ width: 480, height: 270 });
-    expect(await s.call(SLIDES_IPC.previewSlide, { ...preview, step: 999 })).toMatchObject({ ok: false, error: expect.stringMatching(/34 steps/) });
+    expect(await s.call(SLIDES_IPC.previewSlide, { ...preview, step: 999 })).toMatchObject({ ok: false, error: expect.stringMatching(/40 steps/) });
     await expect(s.call(SLIDES_IPC.previewSlide, { ...preview, previewWidth: 10_000 })).rejects.toThrow(/Rejected/);
   });
 
