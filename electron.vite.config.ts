@@ -4,7 +4,6 @@ import { rendererConfig } from './vite.renderer.config.mts';
 
 export default defineConfig({
   main: {
-    resolve: { alias: { '@shared': resolve(__dirname, 'shared') } },
     build: {
       outDir: 'out/main',
       rolldownOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },

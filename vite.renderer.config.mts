@@ -9,7 +9,6 @@ export const rendererConfig: UserConfig = {
   publicDir: resolve(import.meta.dirname, 'resources/public'),
   plugins: [react()],
   worker: { format: 'es' },
-  resolve: { alias: { '@shared': resolve(import.meta.dirname, 'shared') } },
   build: {
     outDir: resolve(import.meta.dirname, 'out/renderer'),
     emptyOutDir: true,

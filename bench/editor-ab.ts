@@ -20,7 +20,7 @@ const B_DIR = process.env.B_DIR;
 const size = Number(process.env.SIZE ?? 1000);
 const zoomedOut = process.env.ZOOMED_OUT === '1';
 
-(async () => {
+void (async () => {
   const servers = [servePreview('vite.renderer.config.mts', PORT)];
   if (B_DIR) servers.push(servePreview('vite.renderer.config.mts', PORT_B, resolve(B_DIR)));
   try {

@@ -8,7 +8,6 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCampus } from '../shared/model/generate';
 import { serializeTopology } from '../shared/model/canonical';
-import type { Topology } from '../shared/model/schema';
 import { graphBounds, setViewport, viewports, type Bounds } from './viewport';
 
 const EDITOR_URL = 'http://127.0.0.1:4182/?fs=download';

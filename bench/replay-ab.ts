@@ -21,7 +21,7 @@ const level = Number(process.env.LEVEL ?? 7);
 /** The kinds of main-thread work "all" is broken down into. */
 const ALL_KINDS = ['FunctionCall', 'TimerFire', 'EventDispatch', 'FireAnimationFrame', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'MinorGC', 'MajorGC', 'HitTest'];
 
-(async () => {
+void (async () => {
   const servers = [servePreview('vite.renderer.config.mts', PORT)];
   if (B_DIR) servers.push(servePreview('vite.renderer.config.mts', PORT_B, resolve(B_DIR)));
   try {

@@ -18,8 +18,14 @@ function run(label, args, env = {}) {
   return result.status === 0;
 }
 
-// Typecheck counts as one test: it either passes or fails as a whole.
-if (run('typecheck', ['tsc', '--noEmit', '-p', 'tsconfig.json'])) passed++;
+// Typecheck counts as one test: it either passes or fails as a whole. The whole project, then each layer alone
+// (shared/ without DOM or Node types, renderer/ without Node, electron/ without DOM).
+const layers = ['tsconfig.json', 'tsconfig.shared.json', 'tsconfig.renderer.json', 'tsconfig.electron.json'];
+if (layers.every((config) => run(`typecheck (${config})`, ['tsc', '--noEmit', '-p', config]))) passed++;
+else { failed++; ok = false; }
+
+// Lint (eslint.config.mjs: the layers' import boundaries and type-aware rules) counts as one test too.
+if (run('lint', ['eslint', '.', '--max-warnings=0'])) passed++;
 else { failed++; ok = false; }
 
 const vitestJson = '.vitest-results.json';

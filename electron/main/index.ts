@@ -210,7 +210,7 @@ function start(): void {
   registerSlidesIpc({
     ipcMain,
     dialog,
-    writeClipboardImage: (png) => clipboard.write([new ClipboardItem({ 'image/png': new Blob([png as BlobPart], { type: 'image/png' }) })]),
+    writeClipboardImage: (png) => clipboard.write([new ClipboardItem({ 'image/png': new Blob([Buffer.from(png)], { type: 'image/png' }) })]),
     window: () => mainWindow,
     trusted,
     engine,
@@ -219,7 +219,7 @@ function start(): void {
 
   // Must be registered before the app is ready; served once it is.
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
-  app.whenReady().then(async () => {
+  void app.whenReady().then(async () => {
     protocol.handle(APP_SCHEME, (request) => appResponse(request.url, rendererRoot));
     hardenSession(session.defaultSession, devServerUrl);
     const recentFiles = await recent.list();

@@ -39,7 +39,6 @@ export function CommandPalette() {
         .map((c) => ({ command: c, label: t(`commands:${c.labelKey}`), category: t(`app:menu.${c.menu ?? 'view'}`) }))
         .filter((r) => matches(`${r.category} ${r.label} ${r.command.id}`, query)),
     // state is read fresh on each open; the language changes labels.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [query, t, open],
   );
 

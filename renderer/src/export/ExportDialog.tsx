@@ -52,7 +52,6 @@ function usePreview(settings: ExportSettings, open: boolean): { url?: string; er
       clearTimeout(timer);
       if (url) URL.revokeObjectURL(url);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, from, level, lang, theme, size]);
   return state;
 }

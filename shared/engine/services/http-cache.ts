@@ -2,7 +2,7 @@
 // is served at once with an Age header; otherwise the cache opens its own TCP connection to the origin, fetches,
 // stores and forwards the response.
 import type { CacheRole } from '../../model/schema';
-import { emitHttpRequest, emitHttpResponse, headerValue, httpMessageLength, parseHttpRequest, parseHttpResponse, type HttpRequestRepr, type HttpResponseRepr } from '../../wire/http';
+import { emitHttpRequest, emitHttpResponse, headerValue, httpMessageLength, parseHttpResponse, type HttpRequestRepr, type HttpResponseRepr } from '../../wire/http';
 import type { EndSystem } from '../devices/end-system';
 import type { TcpConn } from '../net/tcp';
 import { append, hostOnly, httpDate, httpRequestReader, reasonOf } from './http-util';

@@ -2,11 +2,11 @@
 // server), exact paths, 404 otherwise. Keeps the connection open for more requests (HTTP/1.1 keep-alive) unless
 // the client asked for "Connection: close".
 import type { WebRole } from '../../model/schema';
-import { emitHttpResponse, headerValue, httpMessageLength, parseHttpRequest, type HttpRequestRepr } from '../../wire/http';
+import { emitHttpResponse, headerValue, type HttpRequestRepr } from '../../wire/http';
 import type { EndSystem } from '../devices/end-system';
 import type { TcpConn } from '../net/tcp';
 import { explain } from '../prose';
-import { append, hostOnly, httpDate, httpRequestReader, reasonOf } from './http-util';
+import { hostOnly, httpDate, httpRequestReader, reasonOf } from './http-util';
 
 const NOT_FOUND = '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 

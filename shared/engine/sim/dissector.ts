@@ -30,7 +30,6 @@ export class LazyDissector {
   frameStep(step: Omit<FrameStep, 'layers' | 'protocol' | 'summary'>): FrameStep {
     const i = this.frames.length;
     this.frames.push({ bytes: step.bytes });
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const self = this;
     // Accessors in an object literal are own, enumerable properties and keep the object's fast shape.
     let layers: Layer[] | undefined;

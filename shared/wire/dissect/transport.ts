@@ -1,5 +1,5 @@
 // UDP and TCP dissectors, and the tracker that turns TCP sequence numbers into Wireshark's relative ones.
-import type { Field, Layer } from '../field';
+import type { Field } from '../field';
 import {
   TCP_OPT_EOL, TCP_OPT_MSS, TCP_OPT_NOP, TCP_OPT_SACK, TCP_OPT_SACK_PERMITTED, TCP_OPT_TIMESTAMP, TCP_OPT_WINDOW_SCALE,
   type ParsedTcp, type TcpFlags, flagsToByte, parseTcp,
