@@ -219,12 +219,9 @@ test('Cancel stops a long export: no file, the dialog stays, the next export wor
   let downloads = 0;
   page.on('download', () => downloads++);
   await choose(page, { level: 7, format: 'png' });
-  // 237 slides: the dialog asks first (export-memory.spec.ts), then goes.
-  await page.getByTestId('export-start').click();
-  await expect(page.getByTestId('export-confirm')).toBeVisible();
   await page.getByTestId('export-start').click();
   const progress = page.getByTestId('export-progress');
-  await expect(progress).toContainText(/Slide \d+ of 237/, { timeout: 30_000 });
+  await expect(progress).toContainText(/Slide \d+ of \d+/, { timeout: 30_000 });
   // The page stays responsive while the worker renders: the dialog's controls answer.
   await page.getByTestId('export-cancel').click();
   await expect(progress).toBeHidden();

@@ -467,7 +467,8 @@ test('in Korean, a fetch that fails says why in Korean: the browser\'s result an
   await page.getByTestId('replay-panel').locator('h2').click();
   await page.keyboard.press('End');
   await expect(page.getByTestId('decision-panel').locator('details p')).toContainText('nope.example.com은 존재하지 않습니다');
-  // what each device did, in the list's one-line summaries, is Korean too (frames keep Wireshark's notation)
+  // what each device did, in the list's one-line summaries (every frame), is Korean too (frames keep Wireshark's notation)
+  await page.getByTestId('all-frames').click();
   await expect(page.getByTestId('event-list')).toContainText('NAT 역변환: 203.0.113.2:');
   await page.screenshot({ path: `${shots}/replay-failed-ko.png` });
 });
