@@ -132,7 +132,18 @@ export const WebPage = z.strictObject({
 
 export const WebSite = z.strictObject({ hostname: DnsName, pages: z.array(WebPage) });
 
-export const WebRole = z.strictObject({ port: Port, sites: z.array(WebSite) });
+export const WebRole = z.strictObject({
+  port: Port,
+  sites: z.array(WebSite),
+  /** nginx's keepalive_timeout: an idle keep-alive connection is closed after this many seconds (default 75; 0 = no keep-alive). */
+  keepaliveTimeoutSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(3600)
+    .optional()
+    .describe("nginx's keepalive_timeout in seconds: an idle keep-alive connection is closed after it (absent: 75; 0: no keep-alive)"),
+});
 
 export const CacheRole = z.strictObject({
   port: Port,
@@ -156,6 +167,24 @@ const deviceCommon = {
   interfaces: z.array(NetInterface),
 };
 
+/** How the end system's TCP behaves; absent means as Linux 6.x does. */
+export const TcpSettings = z.strictObject({
+  /** Linux's SYN: MSS, SACK permitted, timestamps, window scale 7, window 64240 (SYN-ACK 65160). Off: the textbook SYN, MSS only, window 65535. */
+  linuxOptions: z.boolean().describe("Linux's SYN options (MSS, SACK permitted, timestamps, window scale 7, window 64240); off: the textbook SYN with only MSS and window 65535"),
+  /** Linux ACKs at once at the start of a connection (quick-ACK). Off: delayed ACK (40 ms), which rides on the answer when one comes first. */
+  quickAck: z.boolean().describe('ACK received data at once at the start of a connection, as Linux does (quick-ACK); off: a delayed ACK (40 ms) that rides on the answer'),
+});
+
+/** How the host's browser fetches; absent means as Chromium does. */
+export const BrowserSettings = z.strictObject({
+  /** HTTP/1.1 keep-alive: the connection stays open for more requests. Off: the textbook "Connection: close". */
+  keepAlive: z.boolean().describe('HTTP/1.1 keep-alive: the connection stays open after the response (off: "Connection: close")'),
+  /** Chromium opens at most 6 connections per host. */
+  maxConnectionsPerHost: z.number().int().min(1).max(32).describe('At most this many parallel connections per host (Chromium: 6)'),
+  /** The browser's own limit on a connect (Chromium: 240 s; Linux gives up at 127 s before that). */
+  connectTimeoutSeconds: z.number().int().min(1).max(300).describe("The browser's own connect timeout in seconds (Chromium: 240; Linux's kernel gives up at 127 s)"),
+});
+
 /** Settings an end system (host or server) uses to reach the world. */
 const endSystem = {
   gateway: Ipv4.optional(),
@@ -166,6 +195,8 @@ const endSystem = {
     .boolean()
     .optional()
     .describe("Ask AAAA together with A, as glibc's getaddrinfo does (absent: on); off: one A question, the textbook"),
+  tcp: TcpSettings.optional(),
+  browser: BrowserSettings.optional(),
 };
 
 /** Linux's neighbour cache states (REACHABLE, STALE, DELAY, PROBE). Absent means on; off: ARP entries never age. */
@@ -260,6 +291,8 @@ export type DnsRole = z.infer<typeof DnsRole>;
 export type WebPage = z.infer<typeof WebPage>;
 export type WebSite = z.infer<typeof WebSite>;
 export type WebRole = z.infer<typeof WebRole>;
+export type TcpSettings = z.infer<typeof TcpSettings>;
+export type BrowserSettings = z.infer<typeof BrowserSettings>;
 export type CacheRole = z.infer<typeof CacheRole>;
 export type ServerRoles = z.infer<typeof ServerRoles>;
 export type HostDevice = z.infer<typeof HostDevice>;

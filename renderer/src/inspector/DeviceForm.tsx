@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Device } from '../../../shared/model/schema';
 import { Section, useDeviceEdit, useInspector } from './context';
-import { AddressingSection, HostsSection } from './EndSystemSections';
+import { AddressingSection, HostsSection, TcpSection } from './EndSystemSections';
 import { isDeviceNameTaken } from './edits';
 import { FirewallSettingsSection, RulesSection } from './FirewallSections';
 import { Row, TextField } from './fields';
@@ -23,6 +23,7 @@ export function DeviceForm({ device }: { device: Device }) {
         <>
           <AddressingSection device={device} />
           <HostsSection device={device} />
+          <TcpSection device={device} />
         </>
       )}
       {device.kind === 'router' && (

@@ -136,3 +136,30 @@ export function HostsSection({ device }: { device: EndSystem }) {
     </Section>
   );
 }
+
+/** How the device's TCP behaves: as Linux 6.x (the default) or the textbook variant, one box each. */
+export function TcpSection({ device }: { device: EndSystem }) {
+  const { t } = useTranslation('inspector');
+  const edit = useDeviceEdit(device);
+  const tcp = device.tcp ?? { linuxOptions: true, quickAck: true };
+  const set = (key: 'linuxOptions' | 'quickAck', value: boolean) =>
+    edit(t('undo.set', { device: device.name, field: t(`field.tcp.${key}`) }), (d) => {
+      const next = { ...tcp, [key]: value };
+      // All real defaults: no "tcp" key in the file, so the file reads as Linux does.
+      if (next.linuxOptions && next.quickAck) delete d.tcp;
+      else d.tcp = next;
+    });
+  return (
+    <Section id="tcp" title={t('section.tcp')}>
+      <div data-pj-path="tcp">
+        {(['linuxOptions', 'quickAck'] as const).map((key) => (
+          <div key={key} data-pj-path={`tcp.${key}`}>
+            <Row label={t(`field.tcp.${key}`)} hint={t(`hint.tcp.${key}`)}>
+              <CheckField label={t(`field.tcp.${key}`)} checked={tcp[key]} onChange={(v) => set(key, v)} />
+            </Row>
+          </div>
+        ))}
+      </div>
+    </Section>
+  );
+}

@@ -9,6 +9,7 @@ export type SectionId =
   | 'interfaces'
   | 'addressing'
   | 'hosts'
+  | 'tcp'
   | 'routes'
   | 'nat'
   | 'dhcp'
@@ -34,6 +35,8 @@ export function sectionOf(path: ConfigPath): SectionId {
       return 'addressing';
     case 'hosts':
       return 'hosts';
+    case 'tcp':
+      return 'tcp';
     case 'routes':
       return 'routes';
     case 'nat':

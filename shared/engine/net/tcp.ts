@@ -1,9 +1,12 @@
-// A small TCP that behaves like Linux on the wire: the SYN options (MSS, SACK permitted, timestamps, window
-// scale), random initial sequence numbers, SYN retransmission with exponential backoff, segmentation at the
-// peer's MSS, immediate ACKs unless the application answers at once (then the ACK rides on the answer), and the
-// FIN close. No congestion control or data retransmission: the simulated links do not lose data.
+// A small TCP that behaves like Linux 6.x on the wire: the SYN options (MSS, SACK permitted, timestamps, window
+// scale), random initial sequence numbers, SYN retransmission with exponential backoff (1 s initial RTO), segmentation
+// at the peer's MSS, quick-ACK at the start of a connection (the first 16 ACKs go out at once; then delayed ACKs of
+// 40 ms, which ride on the answer when it comes first), the FIN close and 60 s of TIME_WAIT for the side that closed
+// first. The device's `tcp` settings switch to the textbook variant (MSS-only SYN with window 65535, delayed ACKs).
+// No congestion control or data retransmission: the simulated links do not lose data.
 import { IP_PROTO_TCP } from '../../wire/ipv4';
 import { emitTcp, type TcpFlags, type TcpOptions, type TcpRepr } from '../../wire/tcp';
+import type { TcpSettings } from '../../model/schema';
 import type { IpNode, NetError } from '../devices/ip-node';
 import type { Timer } from '../sim/sim';
 import { explain } from '../prose';
@@ -29,6 +32,12 @@ const SYN_RTO_US = 1_000_000; // initial retransmission timeout (RFC 6298, Linux
 const WINDOW_SYN = 64240;
 const WINDOW_SYNACK = 65160;
 const WSCALE = 7;
+const WINDOW_TEXTBOOK = 65535; // no window scaling: the largest window a 16-bit field holds
+const TIME_WAIT_US = 60_000_000; // Linux TCP_TIMEWAIT_LEN
+const DELAYED_ACK_US = 40_000; // Linux TCP_DELACK_MIN
+const MAX_QUICKACKS = 16; // Linux TCP_MAX_QUICKACKS
+
+export const LINUX_TCP: TcpSettings = { linuxOptions: true, quickAck: true };
 
 type State = 'SYN_SENT' | 'SYN_RECV' | 'ESTABLISHED' | 'FIN_WAIT1' | 'FIN_WAIT2' | 'CLOSE_WAIT' | 'LAST_ACK' | 'CLOSING' | 'TIME_WAIT' | 'CLOSED';
 
@@ -46,6 +55,10 @@ export class TcpConn {
   tsRecent = 0;
   private tsOffset: number;
   private synTimer?: Timer;
+  private delayedAck?: Timer;
+  private quickAcks = MAX_QUICKACKS;
+  /** The last Ack number sent, so a delayed ACK knows whether data already carried it. */
+  private ackSent = -1;
   /** Set while callbacks run, so the stack knows the application already sent something carrying the ACK. */
   sentSinceRx = false;
   cb: TcpCallbacks = {};
@@ -84,6 +97,14 @@ export class TcpConn {
       this.stack.connTable.delete(this.key);
       return;
     }
+    if (state === 'TIME_WAIT') {
+      // The side that closed first waits 2·MSL (Linux: a fixed 60 s), then the socket is gone.
+      this.node.sim.schedule(TIME_WAIT_US, () => {
+        if (this.state !== 'TIME_WAIT') return;
+        this.setState('CLOSED');
+        this.stack.forget(this);
+      });
+    }
     this.stack.connTable.set({ protocol: 'tcp', local: `${this.localIp}:${this.localPort}`, remote: `${this.remoteIp}:${this.remotePort}`, state });
   }
 
@@ -93,10 +114,37 @@ export class TcpConn {
 
   emit(f: Partial<TcpFlags>, payload: Uint8Array, explanation: Prose, seq = this.sndNxt): void {
     const isSyn = !!f.syn;
-    const options: TcpOptions = isSyn
-      ? { mss: MSS, sackPermitted: true, timestamp: { value: this.tsVal(), echo: this.tsRecent }, windowScale: WSCALE }
-      : { timestamp: { value: this.tsVal(), echo: this.tsRecent } };
-    const window = isSyn ? (f.ack ? WINDOW_SYNACK : WINDOW_SYN) : this.stack.isServer(this) ? 509 : 502;
+    const linux = this.stack.settings.linuxOptions;
+    const options: TcpOptions = !linux
+      ? isSyn
+        ? { mss: MSS }
+        : {}
+      : isSyn
+        ? f.ack
+          ? {
+              mss: MSS,
+              sackPermitted: this.peerOffered.sack || undefined,
+              timestamp: this.usesTimestamps ? { value: this.tsVal(), echo: this.tsRecent } : undefined,
+              windowScale: this.peerOffered.wscale ? WSCALE : undefined,
+            }
+          : { mss: MSS, sackPermitted: true, timestamp: { value: this.tsVal(), echo: this.tsRecent }, windowScale: WSCALE }
+        : this.usesTimestamps
+          ? { timestamp: { value: this.tsVal(), echo: this.tsRecent } }
+          : {};
+    const server = this.stack.isServer(this);
+    const window = !linux
+      ? WINDOW_TEXTBOOK
+      : isSyn
+        ? f.ack
+          ? WINDOW_SYNACK
+          : WINDOW_SYN
+        : this.scaled
+          ? server ? 509 : 502 // 65152 and 64256 bytes in units of 2^7
+          : server ? 65152 : 64256;
+    if (f.ack) {
+      this.ackSent = this.rcvNxt;
+      if (this.delayedAck) this.delayedAck.cancelled = true;
+    }
     const repr: TcpRepr = {
       srcPort: this.localPort,
       dstPort: this.remotePort,
@@ -116,9 +164,16 @@ export class TcpConn {
     });
   }
 
-  /** Sends application data, cut into segments of at most MSS − 12 bytes (room for the timestamp option). */
+  /** Both SYNs carried timestamps: every later segment does (RFC 7323). */
+  usesTimestamps = false;
+  /** Both SYNs carried window scale: windows after the handshake are in units of 2^7. */
+  scaled = false;
+  /** What the peer's SYN offered (a SYN-ACK offers only what the SYN did). */
+  peerOffered = { sack: true, wscale: true, timestamps: true };
+
+  /** Sends application data, cut into segments of at most MSS (less 12 bytes for the timestamp option). */
   send(data: Uint8Array, explainPart: (part: number, parts: number, bytes: number) => Prose): void {
-    const size = Math.max(1, this.peerMss - TIMESTAMP_OPTION_BYTES);
+    const size = Math.max(1, this.peerMss - (this.usesTimestamps ? TIMESTAMP_OPTION_BYTES : 0));
     const parts = Math.max(1, Math.ceil(data.length / size));
     for (let i = 0; i < parts; i++) {
       const chunk = data.subarray(i * size, Math.min(data.length, (i + 1) * size));
@@ -144,6 +199,14 @@ export class TcpConn {
     this.cb.onError?.(this, code, detail);
   }
 
+  /** The application closes a socket still connecting: Linux just forgets it; nothing goes on the wire. */
+  abort(): void {
+    if (this.synTimer) this.synTimer.cancelled = true;
+    if (this.state === 'CLOSED') return;
+    this.setState('CLOSED');
+    this.stack.forget(this);
+  }
+
   startSyn(deadlineUs: number): void {
     const started = this.node.sim.now;
     let attempt = 0;
@@ -153,7 +216,7 @@ export class TcpConn {
         { syn: true },
         new Uint8Array(0),
         attempt === 0
-          ? explain('tcp.syn', { device: this.node.name, ip: this.remoteIp, port: this.remotePort, localPort: this.localPort })
+          ? explain(this.stack.settings.linuxOptions ? 'tcp.syn' : 'tcp.synTextbook', { device: this.node.name, ip: this.remoteIp, port: this.remotePort, localPort: this.localPort })
           : explain('tcp.synRetry', { device: this.node.name, seconds: waitUs / 2 / 1e6, attempt, retries: SYN_RETRIES }),
         this.iss,
       );
@@ -203,11 +266,15 @@ export class TcpConn {
       this.rcvNxt = add(repr.seq, 1);
       this.sndUna = repr.ack;
       if (repr.options.mss) this.peerMss = repr.options.mss;
+      this.usesTimestamps = this.stack.settings.linuxOptions && !!repr.options.timestamp;
+      this.scaled = this.stack.settings.linuxOptions && repr.options.windowScale !== undefined;
       this.setState('ESTABLISHED');
       this.emit(
         { ack: true },
         new Uint8Array(0),
-        explain('tcp.handshakeAck', { device: this.node.name, window: 502, wscale: WSCALE, factor: 2 ** WSCALE }),
+        this.stack.settings.linuxOptions
+          ? explain('tcp.handshakeAck', { device: this.node.name, window: 502, wscale: WSCALE, factor: 2 ** WSCALE })
+          : explain('tcp.handshakeAckTextbook', { device: this.node.name }),
       );
       this.cb.onConnect?.(this);
       return;
@@ -246,6 +313,17 @@ export class TcpConn {
       }
     }
     if (needAck && !this.sentSinceRx) {
+      if (!f.fin && this.state !== 'TIME_WAIT' && !(this.stack.settings.quickAck && this.quickAcks > 0)) {
+        // Delayed ACK: wait 40 ms for the application's answer to carry it.
+        const bytes = payload.length;
+        if (this.delayedAck) this.delayedAck.cancelled = true;
+        this.delayedAck = this.node.sim.schedule(DELAYED_ACK_US, () => {
+          if (this.state === 'CLOSED' || this.ackSent === this.rcvNxt) return;
+          this.emit({ ack: true }, new Uint8Array(0), explain('tcp.delayedAck', { device: this.node.name, bytes, ms: DELAYED_ACK_US / 1000 }));
+        });
+        return;
+      }
+      if (!f.fin && this.state !== 'TIME_WAIT') this.quickAcks--;
       const why =
         this.state === 'TIME_WAIT'
           ? explain('tcp.timeWait', { device: this.node.name })
@@ -262,9 +340,11 @@ export class TcpStack {
   private listeners = new Map<number, TcpListener>();
   private servers = new Set<TcpConn>();
   readonly connTable;
+  readonly settings: TcpSettings;
 
   constructor(readonly node: IpNode) {
     this.connTable = node.table('connections');
+    this.settings = (node.config as { tcp?: TcpSettings }).tcp ?? LINUX_TCP;
   }
 
   listen(port: number, listener: TcpListener): void {
@@ -286,6 +366,14 @@ export class TcpStack {
     const conn = new TcpConn(this, srcIp, port, dstIp, dstPort, 'SYN_SENT');
     conn.cb = cb;
     this.conns.set(conn.key, conn);
+    const linux = this.settings.linuxOptions;
+    this.node.sim.decision(
+      this.node.id,
+      'tcp',
+      explain(linux ? 'tcp.summary.linuxSyn' : 'tcp.summary.textbookSyn', { ip: dstIp, port: dstPort }),
+      explain(linux ? 'tcp.decision.linuxSyn' : 'tcp.decision.textbookSyn', { device: this.node.name }),
+      this.node.ref('tcp', 'linuxOptions'),
+    );
     conn.setState('SYN_SENT');
     conn.startSyn(deadlineUs);
     return conn;
@@ -344,11 +432,16 @@ export class TcpStack {
       c.rcvNxt = add(repr.seq, 1);
       if (repr.options.mss) c.peerMss = repr.options.mss;
       if (repr.options.timestamp) c.tsRecent = repr.options.timestamp.value;
+      c.usesTimestamps = this.settings.linuxOptions && !!repr.options.timestamp;
+      c.scaled = this.settings.linuxOptions && repr.options.windowScale !== undefined;
+      c.peerOffered = { sack: !!repr.options.sackPermitted, wscale: repr.options.windowScale !== undefined, timestamps: !!repr.options.timestamp };
       c.setState('SYN_RECV');
       c.emit(
         { syn: true, ack: true },
         new Uint8Array(0),
-        explain('tcp.synAck', { device: this.node.name, port: repr.dstPort }),
+        this.settings.linuxOptions
+          ? explain('tcp.synAck', { device: this.node.name, port: repr.dstPort })
+          : explain('tcp.synAckTextbook', { device: this.node.name, port: repr.dstPort }),
       );
       c.sndNxt = add(c.iss, 1);
       return;

@@ -1,0 +1,100 @@
+// TCP as Linux 6.x sends it, and the textbook variant one setting away: SYN and SYN-ACK bytes checked by tshark,
+// the SYN retransmission times, and who keeps TIME_WAIT.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { traceToPcapng } from '../pcap';
+import { device, frames, loadSample, run, variant } from '../testing/helpers';
+import type { Trace } from '../trace';
+
+const dir = mkdtempSync(join(tmpdir(), 'pj-tcp-'));
+/** The first hop of every TCP segment (pc's link), as tshark reads it. */
+function tcpFields(trace: Trace, name: string, fields: string[]): string[][] {
+  const file = join(dir, `${name}.pcapng`);
+  writeFileSync(file, traceToPcapng(trace));
+  const out = execFileSync('tshark', ['-r', file, '-o', 'tcp.check_checksum:TRUE', '-o', 'tcp.relative_sequence_numbers:FALSE', '-Y', 'tcp && frame.interface_name contains "l1 pc:"', '-T', 'fields', ...fields.flatMap((f) => ['-e', f])], { encoding: 'utf8' });
+  return out.trim().split('\n').map((l) => l.split('\t'));
+}
+const bad = (trace: Trace, name: string) => {
+  const file = join(dir, `${name}-bad.pcapng`);
+  writeFileSync(file, traceToPcapng(trace));
+  return execFileSync('tshark', ['-r', file, '-o', 'tcp.check_checksum:TRUE', '-Y', '_ws.malformed || _ws.expert.severity >= "error" || tcp.checksum.status == 0'], { encoding: 'utf8' }).trim();
+};
+
+describe('TCP as Linux 6.x', () => {
+  const trace = run(loadSample('home-to-web'));
+  const first = frames(trace).find((f) => f.linkId === 'l1' && f.summary.includes('[SYN]'))!;
+
+  it('sends the SYN and SYN-ACK with Linux options, sizes and windows; tshark finds nothing bad', () => {
+    expect(bad(trace, 'linux')).toBe('');
+    const rows = tcpFields(trace, 'linux', ['frame.len', 'tcp.flags.str', 'tcp.window_size_value', 'tcp.options.mss_val', 'tcp.options.sack_perm', 'tcp.options.wscale.shift', 'tcp.options.timestamp.tsval', 'tcp.len']);
+    const syn = rows.find((r) => r[1].includes('S') && !r[1].includes('A'))!;
+    const synAck = rows.find((r) => r[1].includes('S') && r[1].includes('A'))!;
+    expect(syn.slice(0, 6)).toEqual(['74', '··········S·', '64240', '1460', '0402', '7']);
+    expect(synAck.slice(0, 6)).toEqual(['74', '·······A··S·', '65160', '1460', '0402', '7']);
+    // Option bytes in Linux's order: MSS, SACK_PERM, TS, NOP, WS.
+    const tcp = first.bytes.subarray(14 + 20);
+    expect(Array.from(tcp.subarray(20, 24))).toEqual([0x02, 0x04, 0x05, 0xb4]);
+    expect(Array.from(tcp.subarray(24, 28))).toEqual([0x04, 0x02, 0x08, 0x0a]);
+    expect(Array.from(tcp.subarray(36, 40))).toEqual([0x01, 0x03, 0x03, 0x07]);
+    // Data segments carry timestamps (66-byte bare ACKs).
+    expect(rows.filter((r) => r[1] === '·······A····' ).every((r) => r[0] === '66')).toBe(true);
+  });
+
+  it('TSval is deterministic from the seed and differs with another seed', () => {
+    const tsval = (t: Trace) => tcpFields(t, `ts${t.scenario.seed}`, ['tcp.options.timestamp.tsval'])[0][0];
+    expect(tsval(run(loadSample('home-to-web')))).toBe(tsval(trace));
+    expect(tsval(run(loadSample('home-to-web'), { seed: 2 }))).not.toBe(tsval(trace));
+  });
+
+  it('the decision before the SYN names the TCP setting', () => {
+    const d = trace.steps.find((s) => s.type === 'decision' && s.kind === 'tcp')!;
+    expect(d.type === 'decision' && d.configRef).toMatchObject({ deviceId: 'pc', path: ['tcp', 'linuxOptions'] });
+    expect(d.index).toBeLessThan(first.index);
+  });
+
+  it('the side that closes first (the browser) keeps the connection in TIME_WAIT', () => {
+    const changes = (trace.stateChanges ?? []).filter((c) => c.table === 'connections');
+    const tw = changes.filter((c) => c.entry && (c.entry as { state: string }).state === 'TIME_WAIT');
+    expect(tw.map((c) => c.deviceId)).toEqual(['pc']);
+  });
+
+  it('retransmits an unanswered SYN 1, 3, 7, 15, 31 and 63 s after the first (tcp_syn_retries = 6)', () => {
+    const blocked = variant(loadSample('home-to-web'), (t) => {
+      const fw = device(t, 'fw', 'firewall');
+      fw.rules = [];
+      fw.defaultAction = 'deny';
+    });
+    const syns = frames(run(blocked)).filter((f) => f.linkId === 'l1' && f.summary.includes('[SYN]'));
+    const t0 = syns[0].timeUs;
+    expect(syns.map((s) => Math.round((s.timeUs - t0) / 1e6))).toEqual([0, 1, 3, 7, 15, 31, 63]);
+  });
+});
+
+describe('textbook TCP (the device setting off)', () => {
+  const textbook = variant(loadSample('home-to-web'), (t) => {
+    device(t, 'pc', 'host').tcp = { linuxOptions: false, quickAck: false };
+    device(t, 'web', 'server').tcp = { linuxOptions: false, quickAck: false };
+  });
+  const trace = run(textbook);
+
+  it('sends an MSS-only SYN with window 65535 and no options after it; the fetch still works', () => {
+    expect(trace.outcome.ok).toBe(true);
+    expect(bad(trace, 'textbook')).toBe('');
+    const rows = tcpFields(trace, 'textbook', ['frame.len', 'tcp.flags.str', 'tcp.window_size_value', 'tcp.options.mss_val', 'tcp.hdr_len']);
+    expect(rows[0]).toEqual(['60', '··········S·', '65535', '1460', '24']);
+    expect(rows[1]).toEqual(['60', '·······A··S·', '65535', '1460', '24']);
+    expect(rows.slice(2).every((r) => r[4] === '20')).toBe(true);
+  });
+
+  it('a Linux client meeting a textbook server gets a SYN-ACK offering only what it supports', () => {
+    const mixed = run(variant(loadSample('home-to-web'), (t) => (device(t, 'web', 'server').tcp = { linuxOptions: false, quickAck: true })));
+    expect(mixed.outcome.ok).toBe(true);
+    const rows = tcpFields(mixed, 'mixed', ['tcp.flags.str', 'tcp.hdr_len']);
+    expect(rows[0]).toEqual(['··········S·', '40']);
+    expect(rows[1]).toEqual(['·······A··S·', '24']);
+    expect(rows.slice(2).every((r) => r[1] === '20')).toBe(true);
+  });
+});
