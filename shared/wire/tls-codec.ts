@@ -94,15 +94,8 @@ export class TlsReader {
   }
 }
 
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+// One byte joiner for every wire format.
+export { concatBytes } from './address';
 
 export function toHex(bytes: Uint8Array): string {
   let s = '';
