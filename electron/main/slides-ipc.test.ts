@@ -12,6 +12,9 @@ import { SLIDES_IPC, type SlidesProgress } from '../common/slides-bridge';
 import { registerSlidesIpc } from './slides-ipc';
 import { useTempDirs } from '../test-support/temp-dir';
 import { pngSize } from '../../e2e/support/image-files';
+import { loadTopologyText } from '../../shared/model/load';
+import { simulate } from '../../shared/engine/simulate';
+import { viewAtLevel } from '../../shared/replay/levels';
 
 const tempDir = useTempDirs();
 const sampleText = readFileSync(resolve(__dirname, '../../resources/samples/home-to-web.packetjourney'), 'utf8');
@@ -124,7 +127,10 @@ describe('slides IPC', () => {
     const result = (await s.call(SLIDES_IPC.previewSlide, preview)) as { ok: true; png: Uint8Array };
     expect(result.ok).toBe(true);
     expect(pngSize(result.png)).toEqual({ width: 480, height: 270 });
-    expect(await s.call(SLIDES_IPC.previewSlide, { ...preview, step: 999 })).toMatchObject({ ok: false, error: expect.stringMatching(/40 steps/) });
+    const loaded = loadTopologyText(sampleText, 'home-to-web');
+    if (!loaded.ok) throw new Error(loaded.error);
+    const count = viewAtLevel(simulate(loaded.topology, scenario), 7).length;
+    expect(await s.call(SLIDES_IPC.previewSlide, { ...preview, step: 999 })).toMatchObject({ ok: false, error: expect.stringMatching(new RegExp(`\\b${count} steps`)) });
     await expect(s.call(SLIDES_IPC.previewSlide, { ...preview, previewWidth: 10_000 })).rejects.toThrow(/Rejected/);
   });
 

@@ -102,8 +102,16 @@ export abstract class SimDevice {
 
   abstract receive(iface: RtIface, bytes: Uint8Array, packetId: number): void;
 
+  /**
+   * From a frame's last bit to the device acting on it. Deterministic, so the same file gives the same times; the
+   * values are of the order a real capture shows (see each device kind).
+   */
+  protected get processingUs(): number {
+    return 0;
+  }
+
   port(iface: RtIface): Port {
-    return { deviceId: this.id, iface: iface.name, receive: (bytes, packetId) => this.receive(iface, bytes, packetId) };
+    return { deviceId: this.id, iface: iface.name, processingUs: this.processingUs, receive: (bytes, packetId) => this.receive(iface, bytes, packetId) };
   }
 
   ref(...path: (string | number)[]): ConfigRef {

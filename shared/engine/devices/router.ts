@@ -49,10 +49,17 @@ function quotedTuple(ip: ParsedIpv4): FlowTuple | undefined {
   };
 }
 
+/** Linux forwarding a packet: routing lookup, netfilter (conntrack, NAT, rules) and the neighbour output. */
+const FORWARDING_US = 10;
+
 export class Router extends IpNode {
   declare readonly config: RouterDevice | FirewallDevice;
   private napt?: Napt;
   private filter?: PacketFilter;
+
+  protected override get processingUs(): number {
+    return FORWARDING_US;
+  }
 
   override start(): void {
     super.start();

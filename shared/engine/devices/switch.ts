@@ -9,10 +9,16 @@ import { fetchFailed } from '../outcome';
 
 /** How many times the same frame may reach one switch before we call it a loop (2 = it came back once). */
 const LOOP_LIMIT = 3;
+/** A store-and-forward switch starts sending a frame a few µs after it has all of it. */
+const SWITCH_LATENCY_US = 3;
 
 export class Switch extends SimDevice {
   private macs = this.table('macTable');
   private seen = new Map<string, number>();
+
+  protected override get processingUs(): number {
+    return SWITCH_LATENCY_US;
+  }
 
   receive(iface: RtIface, bytes: Uint8Array, packetId: number): void {
     if (bytes.length < 14) return;

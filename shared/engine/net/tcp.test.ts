@@ -98,3 +98,48 @@ describe('textbook TCP (the device setting off)', () => {
     expect(rows.slice(2).every((r) => r[1] === '20')).toBe(true);
   });
 });
+
+describe("the server's quick-ACK: the request is ACKed before the answer is ready", () => {
+  const onWebLink = (t: Trace) => frames(t).filter((f) => f.linkId === 'l10' && f.from.deviceId === 'web' && f.protocol !== 'arp');
+
+  it('Linux (the default): web sends a bare ACK of the whole GET, then the 200 OK 60 µs later (nginx), in that order', () => {
+    const trace = run(loadSample('home-to-web'));
+    const get = frames(trace).find((f) => f.linkId === 'l10' && f.summary.startsWith('GET '))!;
+    const getLen = get.bytes.length - 14 - 20 - 32; // Ethernet, IPv4, TCP with timestamps
+    const [synAck, ack, ok] = onWebLink(trace);
+    expect(synAck.summary).toContain('[SYN, ACK]');
+    expect(ack.summary).toMatch(/^80 → \d+ \[ACK\] Seq=1 Ack=(\d+) .*Len=0/);
+    expect(Number(/Ack=(\d+)/.exec(ack.summary)![1])).toBe(1 + getLen);
+    expect(ok.summary).toMatch(/^HTTP\/1\.1 200 OK/);
+    expect(ack.index).toBeLessThan(ok.index);
+    expect(ok.timeUs - ack.timeUs).toBe(60);
+    const told = trace.steps.find((s) => s.type === 'decision' && s.deviceId === 'web' && s.kind === 'tcp')!;
+    expect(told.type === 'decision' && told.configRef).toEqual({ deviceId: 'web', path: ['tcp', 'quickAck'] });
+    expect(told.index).toBe(ack.index - 1);
+  });
+
+  it('quick-ACK off on web (the textbook): no bare ACK, the ACK rides on the 200 OK', () => {
+    const trace = run(variant(loadSample('home-to-web'), (t) => (device(t, 'web', 'server').tcp = { linuxOptions: true, quickAck: false })));
+    expect(trace.outcome.ok).toBe(true);
+    const sent = onWebLink(trace).map((f) => f.summary.replace(/ Seq=.*/, ''));
+    expect(sent[0]).toContain('[SYN, ACK]');
+    expect(sent[1]).toMatch(/^HTTP\/1\.1 200 OK/);
+    expect(trace.steps.some((s) => s.type === 'decision' && s.deviceId === 'web' && s.kind === 'tcp')).toBe(false);
+  });
+});
+
+describe('time on the wire: serialisation, propagation and each device’s processing', () => {
+  const trace = run(loadSample('home-to-web'));
+  const syn = frames(trace).filter((f) => f.summary.includes('[SYN]'));
+  const at = (link: string) => syn.find((f) => f.linkId === link)!.timeUs;
+  // 74 bytes at 100 Mbit/s take 6 µs, the cable 20 µs; then the switch takes 3 µs, a Linux router 10 µs.
+  it('a SYN leaves the switch 29 µs and each router 36 µs after the device before it sent it', () => {
+    expect(at('l2') - at('l1')).toBe(6 + 20 + 3);
+    expect(at('l3') - at('l2')).toBe(6 + 20 + 10);
+    expect(at('l5') - at('l3')).toBe(6 + 20 + 10);
+  });
+  it("web's kernel answers the SYN 5 µs after it arrived", () => {
+    const synAck = frames(trace).find((f) => f.linkId === 'l10' && f.summary.includes('[SYN, ACK]'))!;
+    expect(synAck.timeUs - at('l10')).toBe(6 + 20 + 5);
+  });
+});

@@ -57,6 +57,8 @@ export class TcpConn {
   private synTimer?: Timer;
   private delayedAck?: Timer;
   private quickAcks = MAX_QUICKACKS;
+  /** The server side said once why it ACKs a request before answering it. */
+  private toldQuickAck = false;
   /** The last Ack number sent, so a delayed ACK knows whether data already carried it. */
   private ackSent = -1;
   /** Set while callbacks run, so the stack knows the application already sent something carrying the ACK. */
@@ -324,6 +326,17 @@ export class TcpConn {
         return;
       }
       if (!f.fin && this.state !== 'TIME_WAIT') this.quickAcks--;
+      if (!f.fin && this.state !== 'TIME_WAIT' && this.stack.isServer(this) && !this.toldQuickAck) {
+        // The request is in, the answer is not: a textbook server's ACK would wait for the answer to carry it.
+        this.toldQuickAck = true;
+        this.node.sim.decision(
+          this.node.id,
+          'tcp',
+          explain('tcp.summary.quickAck', { bytes: payload.length }),
+          explain('tcp.decision.quickAck', { device: this.node.name, bytes: payload.length, quickAcks: MAX_QUICKACKS }),
+          this.node.ref('tcp', 'quickAck'),
+        );
+      }
       const why =
         this.state === 'TIME_WAIT'
           ? explain('tcp.timeWait', { device: this.node.name })

@@ -9,6 +9,9 @@ import { append, hostOnly, httpDate, httpRequestReader, reasonOf } from './http-
 import { explain } from '../prose';
 import type { Prose } from '../trace';
 
+/** From a request's arrival to the proxy's answer or its request upstream: about what nginx takes for a static page. */
+const PROXY_US = 60;
+
 interface Stored {
   response: HttpResponseRepr;
   storedAt: number;
@@ -28,7 +31,10 @@ export class HttpCache {
 
   private connection() {
     return {
-      onData: httpRequestReader((conn, request) => this.handle(conn, request)),
+      // Like nginx, the proxy acts a moment after the request is in; the kernel has ACKed it by then (quick-ACK).
+      onData: httpRequestReader((conn, request) => this.node.sim.schedule(PROXY_US, () => {
+        if (conn.state === 'ESTABLISHED' || conn.state === 'CLOSE_WAIT') this.handle(conn, request);
+      })),
       onPeerClose: (conn: TcpConn) => conn.close(explain('web.cache.peerClose', { cache: this.node.name })),
     };
   }

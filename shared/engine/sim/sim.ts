@@ -29,6 +29,8 @@ export const PROPAGATION_US = 20;
 export interface Port {
   readonly deviceId: string;
   readonly iface: string;
+  /** How long the device takes from a frame's last bit to acting on it (its forwarding or kernel path). */
+  readonly processingUs: number;
   receive(bytes: Uint8Array, packetId: number): void;
 }
 
@@ -108,7 +110,7 @@ export class Sim {
     const peer = att.peer;
     const start = Math.max(this.now, att.busyUntil);
     att.busyUntil = start + serializationUs(bytes.length);
-    this.queue.push(att.busyUntil + PROPAGATION_US, () => peer.receive(bytes, packetId));
+    this.queue.push(att.busyUntil + PROPAGATION_US + peer.processingUs, () => peer.receive(bytes, packetId));
   }
 
   decision(deviceId: string, kind: DecisionKind, summary: string | ProseMessage, explanation: Prose, configRef?: ConfigRef): void {
