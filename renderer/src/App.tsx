@@ -26,6 +26,8 @@ import { bindReplayKeys } from './simulation/keys';
 import { listenForOpenRequests } from './files/open-requests';
 import { startRecoveryAutosave } from './files/recovery';
 import { ExportDialog } from './export';
+import { PresentMode } from './present/PresentMode';
+import { bindPresentKeys } from './present/keys';
 
 const Inspector = lazy(() => import('./inspector/Inspector').then((m) => ({ default: m.Inspector })));
 
@@ -74,6 +76,8 @@ function useWindowChrome() {
       event.returnValue = '';
     };
     window.addEventListener('beforeunload', onBeforeUnload);
+    // First: while presenting, its keys come before the editor's and the replay's (and keep those out).
+    const unbindPresentKeys = bindPresentKeys();
     const unbindKeys = bindShortcuts();
     const unbindReplayKeys = bindReplayKeys();
     const stopReplayLifecycle = installReplayLifecycle();
@@ -83,6 +87,7 @@ function useWindowChrome() {
     return () => {
       stopAutosave();
       window.removeEventListener('beforeunload', onBeforeUnload);
+      unbindPresentKeys();
       unbindKeys();
       unbindReplayKeys();
       stopReplayLifecycle();
@@ -167,6 +172,7 @@ export function App() {
       <ConfirmDialog />
       <AboutDialog />
       <ExportDialog />
+      <PresentMode />
       <Toasts />
     </div>
   );

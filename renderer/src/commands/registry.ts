@@ -10,6 +10,7 @@ import type { SampleId } from '../files/samples';
 import { cancelReplay, changeLevel, copyDeepLink, exportPcap, playback, runReplay } from '../simulation/actions';
 import type { PlaybackAction } from '../../../shared/replay/playback';
 import { canExportSlides, copyDiagramImage, exportDiagramImage, openExportDialog } from '../export';
+import { togglePresent } from '../present/actions';
 
 export interface Command extends CommandDescriptor {
   run(): void | Promise<unknown>;
@@ -61,6 +62,8 @@ const behaviours: Record<string, Behaviour> = {
   'view.toggleSnap': toggle('snapToGrid'),
   'view.toggleProblems': toggle('showProblems'),
   'view.toggleMinimap': toggle('showMinimap'),
+  // Always enabled: without a replay it says, in a notice, what to do first.
+  'view.present': { run: togglePresent },
   'view.commandPalette': { run: () => state().setUi({ commandPaletteOpen: true }) },
   'view.toggleLanguage': {
     run: () => {
