@@ -18,10 +18,7 @@ async function setStaticAddress(page: Page, device: string, address: string, ifa
   await expect(page.getByTestId(`device-${device}`)).toContainText(address);
 }
 
-// FIXME (session 10): level 7 became one step per exchange (34 steps on home-to-web, was every hop = 237) and the
-// views step through the level's key frames; the test.fixme cases below still walk the old per-hop level 7 and
-// must be rewritten against the new level 7 or the 'All frames' view before they are turned back on.
-test.fixme('a network drawn from nothing fetches a page: host, switch and web server, wired, addressed, Go', async ({ page }) => {
+test('a network drawn from nothing fetches a page: host, switch and web server, wired, addressed, Go', async ({ page }) => {
   const [pc, sw, web] = await drawNetwork(page, [['host', 220, 260], ['switch', 480, 260], ['server-web', 740, 260]], [[0, 1], [2, 1]]);
   await setStaticAddress(page, pc, '10.0.0.1/24');
   await setStaticAddress(page, web, '10.0.0.80/24');
@@ -34,19 +31,44 @@ test.fixme('a network drawn from nothing fetches a page: host, switch and web se
   await expect(result).toContainText('HTTP 200 OK');
   await expect(result).toContainText('Welcome');
 
-  // first ARP for the server, then the request and the page, then the close: every frame, as Wireshark names it
+  // level 7, one step per exchange: ARP for the server, the handshake, the request, the page and the close
   const list = page.getByTestId('event-list');
+  const position = page.getByTestId('replay-position');
+  const narration = page.getByTestId('replay-narration');
+  await expect(list).toContainText(`${pc} asks by ARP who has 10.0.0.80`);
+  await expect(list).toContainText(`TCP three-way handshake, 1 of 3: ${pc} sends SYN to ${web}`);
+  // (the list draws the rows in view: filtered to HTTP, the request and the response are both in view)
+  await page.getByTestId('filter-http').click();
+  await expect(list).toContainText(`${pc} sends the HTTP request`);
+  await expect(list).toContainText(`${web} sends HTTP response data`);
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  const steps = Number((await position.textContent())!.split('/')[1]);
+  expect(steps).toBeGreaterThanOrEqual(8);
+  await page.getByTestId('replay-panel').locator('h2').click();
+  await page.keyboard.press('End');
+  await expect(position).toHaveText(`${steps} / ${steps}`);
+  await expect(narration).toContainText(`${pc} acknowledges (ACK). The connection is fully closed`);
+  await page.getByTestId('tab-packet').click(); // the last device set up is selected: its state was shown
+  await expect(page.getByTestId('packet-inspector')).toContainText('[ACK]');
+
+  // every frame, as Wireshark names it; stepping then goes hop by hop
   await page.getByTestId('all-frames').click();
+  const count = (await page.getByTestId('event-count').textContent())!.match(/of (\d+) steps/);
+  const frames = Number(count![1]);
+  expect(frames).toBeGreaterThan(steps);
+  await expect(position).toHaveText(`${frames} / ${frames}`);
+  await expect(list).toContainText('[FIN, ACK]');
+  await expect(narration).toContainText(`${sw} passes a TCP segment [ACK] on to ${web}`);
+  await page.keyboard.press('Home');
+  await expect(position).toHaveText(`1 / ${frames}`);
   await expect(list).toContainText('Who has 10.0.0.80? Tell 10.0.0.1');
   await page.getByTestId('filter-http').click();
   await expect(list).toContainText('GET / HTTP/1.1');
   await expect(list).toContainText('HTTP/1.1 200 OK');
   await page.getByRole('button', { name: 'Clear filters' }).click();
-  await expect(page.getByTestId('replay-position')).toHaveText(/^1 \/ \d+$/);
   await page.getByTestId('replay-panel').locator('h2').click();
   await page.keyboard.press('End');
-  await expect(list).toContainText('[FIN, ACK]');
-  await expect(page.getByTestId('replay-narration')).toContainText(`${sw} passes a TCP segment [ACK] on to ${web}`);
+  await expect(position).toHaveText(`${frames} / ${frames}`);
   await page.screenshot({ path: `${shots}/journey-from-scratch.png` });
 
   // the switch deleted: the replay is stale; run again, and the browser says the cable is out, not "no gateway"
@@ -60,7 +82,7 @@ test.fixme('a network drawn from nothing fetches a page: host, switch and web se
   await expect(links(page)).toHaveCount(2);
 });
 
-test.fixme('a routed network drawn from nothing: the router hands out addresses by DHCP and forwards the fetch to another subnet', async ({ page }) => {
+test('a routed network drawn from nothing: the router hands out addresses by DHCP and forwards the fetch to another subnet', async ({ page }) => {
   const [pc, , router, web] = await drawNetwork(
     page,
     [['host', 160, 260], ['switch', 360, 260], ['router', 560, 260], ['server-web', 760, 260]],
@@ -85,11 +107,16 @@ test.fixme('a routed network drawn from nothing: the router hands out addresses 
   await bar.getByRole('button', { name: 'Go' }).click();
   await expect(page.getByTestId('browser-result')).toContainText('HTTP 200 OK');
 
+  // level 7: each DHCP message is a step of its own
   const list = page.getByTestId('event-list');
   await page.getByTestId('filter-dhcp').click();
-  await expect(list).toContainText('DHCP Discover');
+  await expect(list).toContainText(`${pc} sends a DHCP Discover; here it reaches ${router}.`);
+  await expect(list).toContainText(`${router} sends a DHCP Offer; here it reaches ${pc}.`);
+  await expect(list).toContainText(`${router} sends a DHCP ACK; here it reaches ${pc}.`);
+  // every frame and decision: the server's offer, and the router forwarding the connection onto the server's subnet
+  await page.getByTestId('all-frames').click();
+  await expect(list).toContainText('DHCP Discover - Transaction ID');
   await expect(list).toContainText(`offer 192.168.1.`);
-  // the router forwards the connection onto the server's subnet
   await page.getByTestId('filter-dhcp').click();
   await page.getByTestId('filter-tcp').click();
   await page.getByTestId('filter-device').selectOption({ label: router });

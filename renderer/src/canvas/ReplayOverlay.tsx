@@ -13,7 +13,7 @@ import { proseLangOf } from '../../../shared/engine/prose';
 import { dropAt, packetPosition } from '../../../shared/replay/overlay';
 import { BURST_STEP_MS, currentItem } from '../../../shared/replay/playback';
 import { flightPlan, reducedMotion, type FlightPlan } from '../replay/flight';
-import { itemsFor } from '../simulation/derive';
+import { steppingItemsFor } from '../simulation/derive';
 import { useApp } from '../store';
 import { LINK_CLEARANCE, NODE_WIDTH, ICON_SIZE, along, iconCenter } from './geometry';
 
@@ -233,6 +233,7 @@ function ReplayOverlayView() {
   const step = useApp((s) => s.replay.step);
   const playing = useApp((s) => s.replay.playing);
   const level = useApp((s) => s.replay.level);
+  const allFrames = useApp((s) => s.replay.allFrames);
   const runTopology = useApp((s) => s.replay.runTopology);
   const links = useApp((s) => s.doc?.links);
   const devices = useApp((s) => s.doc?.devices);
@@ -244,10 +245,10 @@ function ReplayOverlayView() {
   // Only while playing: stepping by hand never looks up the level's items here.
   const plan = useMemo(() => {
     if (!playing || !trace || reducedMotion()) return undefined;
-    const items = itemsFor(trace, runTopology, level);
+    const items = steppingItemsFor(trace, runTopology, level, allFrames);
     const item = items[currentItem(items, step)];
     return item && flightPlan(item.frames, useApp.getState().replay.speed);
-  }, [playing, trace, runTopology, level, step]);
+  }, [playing, trace, runTopology, level, allFrames, step]);
 
   if (!trace || !links) return null;
   const { center, segment } = placement(lookup, devices);

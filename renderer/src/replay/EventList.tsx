@@ -11,7 +11,7 @@ import { devicesAndLinks, stepMatches, type StepFilter } from '../../../shared/r
 import { currentItem } from '../../../shared/replay/playback';
 import { ProtocolTag } from './ProtocolTag';
 import { formatTimeMs, useCaption, type ReplayModel } from './model';
-import { expandedWith, itemRows, rowOfStep, viewRows, type ViewRow } from './rows';
+import { expandedWith, itemRows, rowOfStep, treePositions, viewRows, type ViewRow } from './rows';
 import { useBoxSize } from './useBoxSize';
 
 export interface EventListProps {
@@ -49,6 +49,7 @@ export const EventList = memo(function EventList({ model, currentStep, onSelectS
     return (s: number) => stepMatches(trace.steps[s], classes[s], normalised);
   }, [trace, classes, filter]);
   const rows = useMemo(() => viewRows(items, { allFrames, expanded: open, matches }), [items, allFrames, open, matches]);
+  const places = useMemo(() => treePositions(rows), [rows]);
   const shownSteps = useMemo(() => {
     if (!matches) return trace.steps.length;
     let n = 0;
@@ -165,6 +166,7 @@ export const EventList = memo(function EventList({ model, currentStep, onSelectS
             <ItemRow
               key={`i${row.item}`}
               id={rowId(row)}
+              place={places[first + k]}
               row={row}
               count={items[row.item].last - items[row.item].first + 1}
               number={row.item + 1}
@@ -183,6 +185,7 @@ export const EventList = memo(function EventList({ model, currentStep, onSelectS
             <EventRow
               key={row.step}
               id={rowId(row)}
+              place={places[first + k]}
               index={row.step}
               depth={row.depth}
               step={trace.steps[row.step]}
@@ -206,8 +209,12 @@ function whereOf(s: TraceStep, ctx: ReplayContext): string {
   return s.type === 'frame' ? `${s.linkId} · ${ctx.deviceName(s.from.deviceId)} → ${ctx.deviceName(s.to.deviceId)}` : ctx.deviceName(s.deviceId);
 }
 
+/** A row's place among its siblings (aria-posinset / aria-setsize). */
+interface Place { posinset: number; setsize: number }
+
 interface ItemRowProps {
   id: string;
+  place: Place;
   row: Extract<ViewRow, { kind: 'item' }>;
   /** Trace steps the item covers. */
   count: number;
@@ -227,7 +234,7 @@ interface ItemRowProps {
 }
 
 /** One step of the level: its caption, and where its key frame goes. */
-const ItemRow = memo(function ItemRow({ id, row, count, number, caption, where, step: s, stepClass, protocolLabel, top, current, onSelectStep, onToggleExpanded, expandLabel }: ItemRowProps): JSX.Element {
+const ItemRow = memo(function ItemRow({ id, place, row, count, number, caption, where, step: s, stepClass, protocolLabel, top, current, onSelectStep, onToggleExpanded, expandLabel }: ItemRowProps): JSX.Element {
   const toggle = (e: MouseEvent) => {
     e.stopPropagation();
     onToggleExpanded(row.item);
@@ -237,6 +244,8 @@ const ItemRow = memo(function ItemRow({ id, row, count, number, caption, where, 
       id={id}
       role="treeitem"
       aria-level={1}
+      aria-posinset={place.posinset}
+      aria-setsize={place.setsize}
       aria-selected={current}
       aria-expanded={row.expandable ? row.expanded : undefined}
       className={`pj-event pj-event-item${s ? ` pj-event-${s.type}` : ''}${current ? ' pj-current' : ''}`}
@@ -261,6 +270,7 @@ const ItemRow = memo(function ItemRow({ id, row, count, number, caption, where, 
 
 interface EventRowProps {
   id: string;
+  place: Place;
   index: number;
   depth: 0 | 1;
   step: TraceStep;
@@ -275,7 +285,7 @@ interface EventRowProps {
 }
 
 /** One row; stepping re-renders only the rows whose current state changed. */
-const EventRow = memo(function EventRow({ id, index, depth, step: s, stepClass, ctx, protocolLabel, lang, top, current, onSelectStep }: EventRowProps): JSX.Element {
+const EventRow = memo(function EventRow({ id, place, index, depth, step: s, stepClass, ctx, protocolLabel, lang, top, current, onSelectStep }: EventRowProps): JSX.Element {
   const summary = summaryText(s, lang);
   const where = whereOf(s, ctx);
   return (
@@ -283,6 +293,8 @@ const EventRow = memo(function EventRow({ id, index, depth, step: s, stepClass, 
       id={id}
       role="treeitem"
       aria-level={depth + 1}
+      aria-posinset={place.posinset}
+      aria-setsize={place.setsize}
       aria-selected={current}
       className={`pj-event pj-event-${s.type}${depth ? ' pj-event-child' : ''}${current ? ' pj-current' : ''}`}
       style={{ top, height: ROW_HEIGHT }}

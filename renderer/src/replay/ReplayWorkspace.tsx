@@ -7,7 +7,8 @@ import type { ConfigRef, Trace } from '../../../shared/engine/trace';
 import type { Topology } from '../../../shared/model/schema';
 import type { DetailLevel } from '../../../shared/replay/levels';
 import type { StepFilter } from '../../../shared/replay/filters';
-import { currentItem, playbackReducer, tickIntervalMs, type PlaybackAction, type Speed } from '../../../shared/replay/playback';
+import { currentItem, keyStepAt, playbackReducer, tickIntervalMs, type PlaybackAction, type Speed } from '../../../shared/replay/playback';
+import { allFrameItems } from '../../../shared/replay/levels';
 import { useReplayModel } from './model';
 import { flightPlan, reducedMotion } from './flight';
 import { ReplayControls } from './ReplayControls';
@@ -75,11 +76,9 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
   const [filter, setFilter] = useState<StepFilter>({});
   const [ownAllFrames, setOwnAllFrames] = useState(false);
   const allFrames = props.allFrames ?? ownAllFrames;
-  const { onAllFramesChange } = props;
-  const setAllFrames = useCallback((on: boolean) => {
-    setOwnAllFrames(on);
-    onAllFramesChange?.(on);
-  }, [onAllFramesChange]);
+  // What stepping, the scrubber and the position go through: every frame with "All frames" on, else the level's items.
+  const everyFrame = useMemo(() => (allFrames ? allFrameItems(model.trace, model.ctx) : undefined), [allFrames, model.trace, model.ctx]);
+  const stepItems = everyFrame ?? items;
   // The items opened to their frames, by index: forgotten when the level (its items) changes.
   const [opened, setOpened] = useState<{ items: typeof items; open: ReadonlySet<number> }>({ items, open: new Set() });
   const expanded = opened.items === items ? opened.open : EMPTY;
@@ -97,14 +96,21 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
   const lastStep = Math.max(props.trace.steps.length - 1, 0);
   const inTrace = useCallback((s: number) => Math.min(Math.max(s, 0), lastStep), [lastStep]);
   const { step: stepSource, onStepChange } = props;
+  const { onAllFramesChange } = props;
+  // Turned off, the replay goes back to the level's step that contains the frame on screen (the owner may do it).
+  const setAllFrames = useCallback((on: boolean) => {
+    setOwnAllFrames(on);
+    if (onAllFramesChange) onAllFramesChange(on);
+    else if (!on) onStepChange(keyStepAt(items, stepSource.get()));
+  }, [onAllFramesChange, onStepChange, items, stepSource]);
 
   // The step is read when an action needs it, not rendered with: a step re-renders only what shows it.
   const dispatch = useCallback((action: PlaybackAction) => {
     const step = inTrace(stepSource.get());
-    const next = playbackReducer({ step, playing, speed }, action, items);
+    const next = playbackReducer({ step, playing, speed }, action, stepItems);
     if (next.step !== step) onStepChange(next.step);
     if (next.playing !== playing || next.speed !== speed) setPlayback({ playing: next.playing, speed: next.speed });
-  }, [stepSource, inTrace, playing, speed, items, onStepChange, setPlayback]);
+  }, [stepSource, inTrace, playing, speed, stepItems, onStepChange, setPlayback]);
 
   // Playing: the next item after each step's interval, and after its flight (its frames flown on the canvas before it
   // settles on the key frame); a step taken by hand restarts the wait.
@@ -116,7 +122,7 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
     const arm = () => {
       clearTimeout(timer);
       const step = stepSource.get();
-      const item = items[currentItem(items, step)];
+      const item = stepItems[currentItem(stepItems, step)];
       const flight = item && !reducedMotion() ? (flightPlan(item.frames, speed)?.totalMs ?? 0) : 0;
       timer = window.setTimeout(() => dispatchRef.current({ type: 'tick' }), tickIntervalMs({ step, playing, speed }) + flight);
     };
@@ -126,7 +132,7 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
       unsubscribe();
       clearTimeout(timer);
     };
-  }, [playing, speed, stepSource, items]);
+  }, [playing, speed, stepSource, stepItems]);
 
   const select = useCallback((s: number) => {
     if (playing) setPlayback({ playing: false, speed });
@@ -161,7 +167,7 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
   );
   return (
     <div className={`pj-replay pj-replay-workspace${docked ? ' pj-docked' : ''}`} aria-label={t('workspace.label')}>
-      <ReplayControls items={items} step={stepSource} playing={playing} speed={speed} dispatch={dispatch} onShowDetail={showDetail} />
+      <ReplayControls items={stepItems} step={stepSource} playing={playing} speed={speed} dispatch={dispatch} onShowDetail={showDetail} />
       <div className="pj-workspace-grid">
         {docked ? <>{list}{ladder}</> : (
           <div className="pj-workspace-left">

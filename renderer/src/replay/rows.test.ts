@@ -4,7 +4,7 @@ import { replayContext } from '../../../shared/replay/context';
 import { classifySteps } from '../../../shared/replay/classify';
 import { stepMatches } from '../../../shared/replay/filters';
 import { allFrameItems, viewAtLevel } from '../../../shared/replay/levels';
-import { expandedWith, itemRows, rowOfStep, viewRows } from './rows';
+import { expandedWith, itemRows, rowOfStep, treePositions, viewRows } from './rows';
 
 const trace = coldTrace();
 const ctx = replayContext(trace, homeToWeb);
@@ -18,6 +18,19 @@ describe('the rows of the event list and the ladder', () => {
     expect(rows.length).toBe(level4.length);
     expect(rows.length).toBeLessThan(trace.steps.length);
     rows.forEach((row, i) => expect(row).toMatchObject({ kind: 'item', item: i, step: level4[i].keyStep, expanded: false }));
+  });
+
+  it('tells each row its place among its siblings: items among the items, an expanded item\'s steps among its steps', () => {
+    const wide = level4.findIndex((it) => it.last - it.first > 3);
+    const rows = viewRows(level4, { allFrames: false, expanded: new Set([wide]) });
+    const places = treePositions(rows);
+    const heads = rows.flatMap((r, i) => (r.kind === 'item' ? [places[i]] : []));
+    expect(heads).toEqual(level4.map((_, i) => ({ posinset: i + 1, setsize: level4.length })));
+    const size = level4[wide].last - level4[wide].first + 1;
+    const children = rows.flatMap((r, i) => (r.kind === 'step' ? [places[i]] : []));
+    expect(children).toEqual(Array.from({ length: size }, (_, k) => ({ posinset: k + 1, setsize: size })));
+    const all = viewRows(level4, { allFrames: true, expanded: none });
+    expect(treePositions(all).at(-1)).toEqual({ posinset: trace.steps.length, setsize: trace.steps.length });
   });
 
   it('an expanded item lists every step it covers under its row, in order', () => {

@@ -89,3 +89,23 @@ export function expandedWith(open: ReadonlySet<number>, items: readonly ReplayIt
   if (!it || step === it.keyStep || open.has(item) || it.last <= it.first) return open;
   return new Set([...open, item]);
 }
+
+/**
+ * Each row's place among its siblings, for a screen reader ("3 of 40"): the list renders only the rows in view, so
+ * the tree's size cannot be counted from its elements. Top-level rows count among the top-level rows; a step under
+ * an expanded item among that item's steps.
+ */
+export function treePositions(rows: readonly ViewRow[]): { posinset: number; setsize: number }[] {
+  const out: { posinset: number; setsize: number }[] = new Array(rows.length);
+  const top = rows.reduce((n, r) => n + (r.kind === 'item' || r.depth === 0 ? 1 : 0), 0);
+  let topAt = 0;
+  let r = 0;
+  while (r < rows.length) {
+    out[r] = { posinset: ++topAt, setsize: top };
+    let end = r + 1;
+    while (end < rows.length && rows[end].kind === 'step' && (rows[end] as { depth: number }).depth === 1) end++;
+    for (let c = r + 1; c < end; c++) out[c] = { posinset: c - r, setsize: end - r - 1 };
+    r = end;
+  }
+  return out;
+}

@@ -7,7 +7,7 @@ import { ReplayWorkspace, type ReplayWorkspaceProps } from '../replay/ReplayWork
 import type { StepSource } from '../replay/stepSource';
 import type { Speed } from '../../../shared/replay/playback';
 import { useApp } from '../store';
-import { exportPcap, openConfig } from './actions';
+import { exportPcap, openConfig, setAllFrames } from './actions';
 import { openExportDialog } from '../export';
 import { fitDevices, revealDevice } from '../canvas/flowApi';
 
@@ -26,7 +26,7 @@ const replayStep: StepSource = {
   }),
 };
 const onPlaybackChange = (p: { playing: boolean; speed: Speed }) => useApp.getState().setReplay(p);
-const onAllFramesChange = (allFrames: boolean) => useApp.getState().setReplay({ allFrames });
+const onAllFramesChange = setAllFrames;
 /** A lane chosen on the ladder selects its device on the canvas (and brings it into view). */
 const onSelectDevice = (deviceId: string) => {
   const s = useApp.getState();

@@ -14,7 +14,7 @@ import { i18next } from '../i18n';
 import { loadSampleText, sampleExists } from '../files/samples';
 import { confirmDiscard } from '../files/actions';
 import { loadTopology } from '../../../shared/model/load';
-import { defaultRequest, itemsFor, resolveDevice } from './derive';
+import { defaultRequest, itemsFor, resolveDevice, steppingItemsFor } from './derive';
 import { chooseSaveTarget, safeBaseName } from '../export/deliver';
 
 const state = () => useApp.getState();
@@ -56,7 +56,7 @@ export async function runReplay(options: { step?: number } = {}): Promise<void> 
   }
   const last = Math.max(result.trace.steps.length - 1, 0);
   // A fresh run starts on the first item's key frame; a saved moment or a link reopens at its own step.
-  const first = keyStepAt(itemsFor(result.trace, doc, state().replay.level), 0);
+  const first = keyStepAt(steppingItemsFor(result.trace, doc, state().replay.level, state().replay.allFrames), 0);
   state().setReplay({
     running: false,
     trace: result.trace,
@@ -102,15 +102,18 @@ export function resetReplayFor(doc: Topology | null): void {
 export function playback(action: PlaybackAction): void {
   const { replay } = state();
   if (!replay.trace) return;
-  const items = itemsFor(replay.trace, replay.runTopology, replay.level);
+  const items = steppingItemsFor(replay.trace, replay.runTopology, replay.level, replay.allFrames);
   const next = playbackReducer({ step: replay.step, playing: replay.playing, speed: replay.speed }, action, items);
   if (next.step !== replay.step || next.playing !== replay.playing || next.speed !== replay.speed) state().setReplay(next);
 }
 
-/** Another level tells the same moment: the step moves to the key frame of the new level's item that contains it. */
+/**
+ * Another level tells the same moment: the step moves to the key frame of the new level's item that contains it. With
+ * "All frames" on, stepping goes by frames at every level: the frame stays.
+ */
 export function setLevel(level: DetailLevel): void {
   const { replay } = state();
-  if (!replay.trace) {
+  if (!replay.trace || replay.allFrames) {
     state().setReplay({ level });
     return;
   }
@@ -118,6 +121,21 @@ export function setLevel(level: DetailLevel): void {
   const at = replay.levelAnchor && replay.levelAnchor.step === replay.step ? replay.levelAnchor.at : replay.step;
   const step = keyStepAt(itemsFor(replay.trace, replay.runTopology, level), at);
   state().setReplay({ level, step, levelAnchor: { at, step } });
+}
+
+/**
+ * "All frames" on: the list, the ladder and stepping go through every hop of every frame, starting from the frame on
+ * screen. Off: back to the level's steps, at the key frame of the step that contains the current frame.
+ */
+export function setAllFrames(allFrames: boolean): void {
+  const { replay } = state();
+  if (replay.allFrames === allFrames) return;
+  if (!replay.trace || allFrames) {
+    state().setReplay({ allFrames });
+    return;
+  }
+  const step = keyStepAt(itemsFor(replay.trace, replay.runTopology, replay.level), replay.step);
+  state().setReplay({ allFrames, step, playing: false });
 }
 
 export function changeLevel(delta: 1 | -1): void {

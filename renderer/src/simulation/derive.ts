@@ -3,7 +3,7 @@
 import type { Trace } from '../../../shared/engine/trace';
 import type { Device, ReplayState, Topology } from '../../../shared/model/schema';
 import { replayContext } from '../../../shared/replay/context';
-import { viewAtLevel, type DetailLevel, type ReplayItem } from '../../../shared/replay/levels';
+import { allFrameItems, viewAtLevel, type DetailLevel, type ReplayItem } from '../../../shared/replay/levels';
 import type { ReplayData, ReplayRequest } from '../store/replay';
 
 /** Devices with a browser: hosts and servers. */
@@ -76,4 +76,18 @@ export function itemsFor(trace: Trace, topology: Topology | undefined, level: De
   let items = byLevel.get(level);
   if (!items) byLevel.set(level, (items = viewAtLevel(trace, level, replayContext(trace, topology))));
   return items;
+}
+
+const allFramesCache = new WeakMap<Trace, ReplayItem[]>();
+
+/** Every hop of every frame, decision and drop as an item of its own ("All frames"), computed once per trace. */
+export function allFramesFor(trace: Trace, topology: Topology | undefined): ReplayItem[] {
+  let items = allFramesCache.get(trace);
+  if (!items) allFramesCache.set(trace, (items = allFrameItems(trace, replayContext(trace, topology))));
+  return items;
+}
+
+/** What stepping, the scrubber and the position move through: every frame with "All frames" on, else the level's items. */
+export function steppingItemsFor(trace: Trace, topology: Topology | undefined, level: DetailLevel, allFrames: boolean): ReplayItem[] {
+  return allFrames ? allFramesFor(trace, topology) : itemsFor(trace, topology, level);
 }
