@@ -143,6 +143,88 @@ test('present with P: full screen, step with a clicker and the keyboard, blank w
   expect(errors).toEqual([]);
 });
 
+test('View ▸ Present and its shortcut; the presenter view follows and drives the audience screen', async ({ page }) => {
+  const errors = watchErrors(page);
+  await prefs(page);
+  await runJourney(page);
+  await page.locator('.pj-menubar [data-menu="view"]').click();
+  await page.getByRole('menuitem', { name: /^Present Ctrl/ }).click();
+  await expect(present(page)).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(present(page)).toHaveCount(0);
+  await page.keyboard.press('Control+Shift+F5');
+  await expect(present(page)).toBeVisible();
+  await page.keyboard.press('PageDown');
+  await expect(position(page)).toHaveText(at(2, 7));
+
+  // Alt+F5 opens the presenter view in a second window.
+  const [presenter] = await Promise.all([page.context().waitForEvent('page'), page.keyboard.press('Alt+F5')]);
+  const presenterErrors = watchErrors(presenter);
+  await presenter.waitForLoadState();
+  await expect(presenter.getByTestId('presenter-view')).toBeVisible();
+  await expect(presenter.getByTestId('presenter-position')).toHaveText(at(2));
+  await expect(presenter.getByTestId('presenter-current')).toBeVisible();
+  await expect(presenter.getByTestId('presenter-next')).toBeVisible();
+  await expect(presenter.getByTestId('presenter-notes')).not.toBeEmpty();
+  await expect(presenter.getByTestId('presenter-elapsed')).toHaveText(/^\d+:\d\d$/);
+
+  // The audience's screen steps: the presenter view follows.
+  await page.keyboard.press('PageDown');
+  await expect(position(page)).toHaveText(at(3, 7));
+  await expect(presenter.getByTestId('presenter-position')).toHaveText(at(3));
+  // The presenter's buttons step the audience's screen.
+  await presenter.getByTestId('presenter-forward').click();
+  await expect(position(page)).toHaveText(at(4, 7));
+  await expect(presenter.getByTestId('presenter-position')).toHaveText(at(4));
+  await presenter.getByTestId('presenter-back').click();
+  await expect(position(page)).toHaveText(at(3, 7));
+  // Keys in the presenter view step too.
+  await presenter.keyboard.press('PageDown');
+  await expect(position(page)).toHaveText(at(4, 7));
+  // A click in the step list jumps there.
+  await presenter.getByTestId('presenter-steps').getByRole('button').nth(9).click();
+  await expect(position(page)).toHaveText(at(10, 7));
+  await expect(presenter.getByTestId('presenter-position')).toHaveText(at(10));
+  // Blank from the presenter view, and back.
+  await presenter.getByTestId('presenter-blank').click();
+  await expect(page.getByTestId('present-blank')).toBeVisible();
+  await expect(presenter.getByTestId('presenter-blank')).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('b');
+  await expect(page.getByTestId('present-blank')).toHaveCount(0);
+  await expect(presenter.getByTestId('presenter-blank')).toHaveAttribute('aria-pressed', 'false');
+  // The clock resets.
+  await presenter.getByTestId('presenter-reset').click();
+  await expect(presenter.getByTestId('presenter-elapsed')).toHaveText('0:00');
+  await expectNoSeriousViolations(presenter, 'presenter view');
+
+  // Esc on the audience's screen ends the presentation: the presenter window closes itself.
+  const closed = presenter.waitForEvent('close');
+  await page.keyboard.press('Escape');
+  await closed;
+  await expect(present(page)).toHaveCount(0);
+  expect(errors).toEqual([]);
+  expect(presenterErrors).toEqual([]);
+});
+
+test('closing the presenter view leaves the audience presenting; ending it there ends both', async ({ page }) => {
+  await prefs(page);
+  await runJourney(page);
+  await page.keyboard.press('p');
+  await expect(present(page)).toBeVisible();
+  let [presenter] = await Promise.all([page.context().waitForEvent('page'), page.keyboard.press('Alt+F5')]);
+  await expect(presenter.getByTestId('presenter-position')).toHaveText(at(1));
+  await presenter.close();
+  await page.keyboard.press('PageDown');
+  await expect(position(page)).toHaveText(at(2, 7));
+  [presenter] = await Promise.all([page.context().waitForEvent('page'), page.keyboard.press('Alt+F5')]);
+  await expect(presenter.getByTestId('presenter-position')).toHaveText(at(2));
+  const closed = presenter.waitForEvent('close');
+  await presenter.getByTestId('presenter-end').click();
+  await closed;
+  await expect(present(page)).toHaveCount(0);
+  await expect(page.getByTestId('replay-panel')).toBeVisible();
+});
+
 test('axe: presenter mode (light and dark)', async ({ page }) => {
   await prefs(page);
   await runJourney(page);
@@ -176,6 +258,11 @@ for (const [w, h] of [[1920, 1080], [1280, 720]] as const) {
         // The caption is whole inside its band.
         expect(text.y + text.height).toBeLessThanOrEqual(band.y + band.height);
         await page.screenshot({ path: `${shots}/present-${w}x${h}-${theme}-${lang}.png` });
+        const [presenter] = await Promise.all([page.context().waitForEvent('page'), page.keyboard.press('Alt+F5')]);
+        await presenter.setViewportSize({ width: w, height: h });
+        await expect(presenter.getByTestId('presenter-position')).toHaveText(/\d/);
+        await presenter.waitForTimeout(300);
+        await presenter.screenshot({ path: `${shots}/presenter-${w}x${h}-${theme}-${lang}.png` });
       });
     }
   }

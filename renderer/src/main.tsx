@@ -8,12 +8,14 @@ import './styles/replay-shell.css';
 import { App } from './App';
 import { initI18n } from './i18n';
 import { useApp } from './store';
+import { PresenterView } from './present/PresenterView';
 
 initI18n(useApp.getState().language);
 document.documentElement.dataset.theme = useApp.getState().theme;
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    {/* The presenter view of a presentation (its second window) is the same app at #/presenter. */}
+    {location.hash.startsWith('#/presenter') ? <PresenterView /> : <App />}
   </StrictMode>,
 );

@@ -44,6 +44,7 @@ export const COMMANDS: readonly CommandDescriptor[] = [
   { id: 'view.toggleProblems', labelKey: 'view.toggleProblems', menu: 'view', group: 'canvas', shortcuts: ['$mod+j'], accelerator: 'CmdOrCtrl+J' },
   { id: 'view.toggleMinimap', labelKey: 'view.toggleMinimap', menu: 'view', group: 'canvas', shortcuts: ['$mod+m'], accelerator: 'CmdOrCtrl+M' },
   { id: 'view.present', labelKey: 'view.present', menu: 'view', group: 'present', shortcuts: ['$mod+Shift+F5', 'p'], accelerator: 'CmdOrCtrl+Shift+F5' },
+  { id: 'view.presenterView', labelKey: 'view.presenterView', menu: 'view', group: 'present', shortcuts: ['Alt+F5'], accelerator: 'Alt+F5' },
   { id: 'view.commandPalette', labelKey: 'view.commandPalette', menu: 'view', group: 'ui', shortcuts: ['$mod+Shift+p', '$mod+k'], accelerator: 'CmdOrCtrl+Shift+P' },
   { id: 'view.toggleLanguage', labelKey: 'view.toggleLanguage', menu: 'view', group: 'ui' },
   { id: 'view.toggleTheme', labelKey: 'view.toggleTheme', menu: 'view', group: 'ui' },

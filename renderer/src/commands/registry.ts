@@ -10,7 +10,7 @@ import type { SampleId } from '../files/samples';
 import { cancelReplay, changeLevel, copyDeepLink, exportPcap, playback, runReplay } from '../simulation/actions';
 import type { PlaybackAction } from '../../../shared/replay/playback';
 import { canExportSlides, copyDiagramImage, exportDiagramImage, openExportDialog } from '../export';
-import { togglePresent } from '../present/actions';
+import { openPresenterView, togglePresent } from '../present/actions';
 
 export interface Command extends CommandDescriptor {
   run(): void | Promise<unknown>;
@@ -62,8 +62,9 @@ const behaviours: Record<string, Behaviour> = {
   'view.toggleSnap': toggle('snapToGrid'),
   'view.toggleProblems': toggle('showProblems'),
   'view.toggleMinimap': toggle('showMinimap'),
-  // Always enabled: without a replay it says, in a notice, what to do first.
+  // Always enabled: without a replay they say, in a notice, what to do first.
   'view.present': { run: togglePresent },
+  'view.presenterView': { run: openPresenterView },
   'view.commandPalette': { run: () => state().setUi({ commandPaletteOpen: true }) },
   'view.toggleLanguage': {
     run: () => {

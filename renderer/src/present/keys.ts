@@ -4,7 +4,7 @@
 import { changeLevel, playback } from '../simulation/actions';
 import type { PlaybackAction } from '../../../shared/replay/playback';
 import { usePresent } from './store';
-import { leavePresent, toggleBlank, toggleFullscreen } from './actions';
+import { leavePresent, openPresenterView, toggleBlank, toggleFullscreen } from './actions';
 
 const FORWARD: PlaybackAction = { type: 'forward' };
 const BACK: PlaybackAction = { type: 'back' };
@@ -43,6 +43,10 @@ export function presentKey(e: KeyboardEvent): boolean {
   }
   if (e.key === 'Escape' || (mod && e.shiftKey && e.key === 'F5')) {
     leavePresent();
+    return true;
+  }
+  if (e.altKey && !mod && e.key === 'F5') {
+    openPresenterView();
     return true;
   }
   if (mod || e.altKey) return false;
