@@ -211,3 +211,81 @@ describe('dnsmasq: the ping check before an offer', () => {
     expect(l2.slice(0, 2).map((d) => d.step.summary.split(' - ')[0])).toEqual(['DHCP Discover', 'DHCP Offer']);
   });
 });
+
+describe("Linux's neighbour states: REACHABLE, STALE, DELAY, PROBE", () => {
+  const blockedHome = variant(home, (x) => {
+    const fw = device(x, 'fw', 'firewall');
+    fw.rules = [];
+    fw.defaultAction = 'deny';
+  });
+  // 63 s of SYN retries: long enough for entries to go stale and be used again.
+  const blocked = run(blockedHome);
+  const arpEntries = (t: Trace, deviceId: string) =>
+    (t.stateChanges ?? []).filter((c) => c.deviceId === deviceId && c.table === 'arp' && c.entry).map((c) => ({ step: c.step, ...(c.entry as { ip: string; mac: string; state?: string; timerUs?: number }) }));
+  const stepTime = (t: Trace, i: number) => t.steps[i].timeUs;
+
+  it('an answer makes an entry REACHABLE for this interface’s reachable time, drawn from the seed between 15 and 45 s', () => {
+    const learned = arpEntries(blocked, 'home').find((e) => e.ip === '203.0.113.1')!;
+    expect(learned.state).toBe('REACHABLE');
+    const reachable = learned.timerUs! - stepTime(blocked, learned.step);
+    expect(reachable).toBeGreaterThanOrEqual(15e6);
+    expect(reachable).toBeLessThanOrEqual(45e6);
+    const again = arpEntries(run(blockedHome), 'home').find((e) => e.ip === '203.0.113.1')!;
+    expect(again.timerUs).toBe(learned.timerUs);
+    const otherSeeds = [2, 3, 4].map((seed) => { const t = run(blockedHome, { seed }); const e = arpEntries(t, 'home').find((x) => x.ip === '203.0.113.1')!; return e.timerUs! - stepTime(t, e.step); });
+    expect(new Set([reachable, ...otherSeeds]).size).toBeGreaterThan(1);
+  });
+
+  it('what an ARP question says about its asker is kept as STALE; using it moves it to DELAY, named in a decision with its setting', () => {
+    const cold = run(home);
+    const fromRequest = arpEntries(cold, 'web').find((e) => e.ip === '203.0.113.65')!;
+    expect(fromRequest.state).toBe('STALE');
+    expect(fromRequest.timerUs).toBeUndefined();
+    const delay = cold.steps.find((s) => s.type === 'decision' && s.deviceId === 'web' && s.summary === 'ARP entry for 203.0.113.65 is STALE: use it, check it in 5 s')!;
+    expect(delay.type === 'decision' && delay.configRef).toEqual({ deviceId: 'web', path: ['neighbourStates'] });
+    const synAck = decodeAll(cold).find((d) => d.step.linkId === 'l10' && d.tcp?.repr.flags.syn && d.tcp.repr.flags.ack)!;
+    expect(delay.index).toBeLessThan(synAck.step.index); // sent at once, with the cached address
+    const delayed = arpEntries(cold, 'web').find((e) => e.ip === '203.0.113.65' && e.state === 'DELAY')!;
+    expect(delayed.timerUs! - delay.timeUs).toBe(5_000_000);
+  });
+
+  it('after reachable time an entry in use is STALE → DELAY, and 5 s later PROBE: a unicast ARP request to the cached MAC, answered, REACHABLE again', () => {
+    const learned = arpEntries(blocked, 'home').find((e) => e.ip === '203.0.113.1')!;
+    const delay = blocked.steps.find((s) => s.type === 'decision' && s.deviceId === 'home' && s.summary === 'ARP entry for 203.0.113.1 is STALE: use it, check it in 5 s')!;
+    expect(delay.timeUs).toBeGreaterThanOrEqual(learned.timerUs!);
+    const l3 = decodeAll(blocked).filter((d) => d.step.linkId === 'l3' && d.eth.etherType === 0x0806);
+    const probe = l3.find((d) => d.step.from.deviceId === 'home' && d.step.timeUs > delay.timeUs)!;
+    expect(probe.step.timeUs - delay.timeUs).toBe(5_000_000);
+    const isp = learned.mac;
+    expect(probe.eth.dst).toBe(isp); // unicast to the cached address, not ff:ff:ff:ff:ff:ff
+    const arp = probe.step.bytes.subarray(14);
+    expect(Array.from(arp.subarray(6, 8))).toEqual([0, 1]); // a request
+    expect(Array.from(arp.subarray(18, 24))).toEqual([0, 0, 0, 0, 0, 0]); // target MAC unknown, as Linux's arp_solicit sends it
+    expect(probe.step.summary).toBe('Who has 203.0.113.1? Tell 203.0.113.2');
+    const reply = l3[l3.indexOf(probe) + 1];
+    expect(reply.step.from.deviceId).toBe('isp');
+    expect(reply.eth.dst).toBe(probe.eth.src);
+    const confirmed = blocked.steps.find((s) => s.index > reply.step.index && s.type === 'decision' && s.deviceId === 'home')!;
+    expect(confirmed.summary).toBe('203.0.113.1 is at ' + isp + ': entry REACHABLE again');
+    expect(arpEntries(blocked, 'home').filter((e) => e.ip === '203.0.113.1').map((e) => e.state)).toEqual(['REACHABLE', 'DELAY', 'PROBE', 'REACHABLE', 'DELAY', 'PROBE', 'REACHABLE']);
+  });
+
+  it('a warm fetch starts with the entries the first one left, their timers in the new trace time', () => {
+    const warm = run(home, { warm: true });
+    expect(warm.outcome.ok).toBe(true);
+    const web = warm.initialState!.web.arp.find((e) => e.ip === '203.0.113.65')!;
+    // Used in the first fetch (DELAY), and the first fetch ended 3 s before this one began: 2 s of DELAY are left.
+    expect(web.state).toBe('DELAY');
+    expect(web.timerUs).toBeGreaterThan(1_000_000);
+    expect(web.timerUs).toBeLessThan(5_000_000);
+    const pc = warm.initialState!.pc.arp.find((e) => e.ip === '192.168.0.1')!;
+    expect(pc.state).toBe('REACHABLE');
+    expect(pc.timerUs).toBeGreaterThan(10_000_000);
+  });
+
+  it('off: no states, no probes — an entry, once learned, is trusted for ever', () => {
+    const off = run(variant(blockedHome, (x) => { for (const d of x.devices) if (d.kind !== 'switch') d.neighbourStates = false; }));
+    expect(decodeAll(off).filter((d) => d.eth.etherType === 0x0806 && (d.step.bytes[0] & 1) === 0 && d.step.bytes[21] === 1)).toHaveLength(0);
+    expect(arpEntries(off, 'home').every((e) => e.state === undefined && e.timerUs === undefined)).toBe(true);
+  });
+});

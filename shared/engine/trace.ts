@@ -117,10 +117,19 @@ export interface InterfaceAddressEntry {
   address: string;
   source: 'static' | 'dhcp';
 }
+/** Linux's neighbour states for a usable entry (INCOMPLETE ones wait for an answer and are not in the table). */
+export type NeighbourState = 'REACHABLE' | 'STALE' | 'DELAY' | 'PROBE';
 export interface ArpEntry {
   interface: string;
   ip: string;
   mac: string;
+  /** Absent when the device's neighbour states are off (an entry, once learned, is trusted for ever). */
+  state?: NeighbourState;
+  /**
+   * Trace time at which the state's timer ends: REACHABLE turns STALE then (without an event: a viewer shows STALE
+   * from that time on), DELAY turns PROBE (or REACHABLE if confirmed), PROBE sends its next probe.
+   */
+  timerUs?: number;
 }
 export interface MacTableEntry {
   mac: string;

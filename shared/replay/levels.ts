@@ -66,8 +66,12 @@ function canonicalPackets(trace: Trace): Map<number, number> {
   return canon;
 }
 
-/** An ARP reply belongs to the question it answers: both are one exchange, named after the question. */
-function arpExchanges(trace: Trace, canon: Map<number, number>): Map<number, number> {
+/**
+ * An ARP reply belongs to the question it answers: both are one exchange, named after the question. A question sent
+ * to one station (not broadcast) is Linux checking an entry it already has (a neighbour probe): `probes` holds those
+ * exchanges, upkeep that no packet waits for.
+ */
+function arpExchanges(trace: Trace, canon: Map<number, number>, probes: Set<number>): Map<number, number> {
   const exchange = new Map<number, number>();
   const open: { packetId: number; sender: string; target: string }[] = [];
   for (const step of trace.steps) {
@@ -75,7 +79,10 @@ function arpExchanges(trace: Trace, canon: Map<number, number>): Map<number, num
     const arp = arpInfo(step);
     if (!arp) continue;
     if (arp.isRequest) {
-      exchange.set(step.packetId, canon.get(step.packetId) ?? step.packetId);
+      // A probe reads like the broadcast that first learned the entry: it is its own exchange, not a retry of that one.
+      const probe = (step.bytes[0] & 1) === 0;
+      exchange.set(step.packetId, probe ? step.packetId : (canon.get(step.packetId) ?? step.packetId));
+      if (probe) probes.add(step.packetId);
       open.push({ packetId: exchange.get(step.packetId)!, sender: arp.senderIp, target: arp.targetIp });
     } else {
       const q = [...open].reverse().find((o) => o.target === arp.senderIp && o.sender === arp.targetIp);
@@ -89,6 +96,8 @@ interface Analysis {
   classes: StepClass[];
   canon: Map<number, number>;
   arp: Map<number, number>;
+  /** ARP exchanges that are neighbour probes (see arpExchanges). */
+  probes: Set<number>;
   /** The first step the browser causes once the address is typed (after DHCP): what "you type…" shows. */
   typeKey: number;
 }
@@ -105,7 +114,8 @@ function analyse(trace: Trace, ctx: ReplayContext): Analysis {
     const discover = trace.steps.find((s) => s.type === 'frame' && atClient(s) && classes[s.index].phase === 'dhcp') as FrameStep | undefined;
     typeKey = discover ? spans.get(discover.packetId)!.lastStep : trace.steps.length - 1;
   }
-  return { classes, canon, arp: arpExchanges(trace, canon), typeKey };
+  const probes = new Set<number>();
+  return { classes, canon, arp: arpExchanges(trace, canon, probes), probes, typeKey };
 }
 
 function isNatNew(step: TraceStep): boolean {
@@ -130,7 +140,11 @@ function groupOf(level: DetailLevel, step: TraceStep, a: Analysis): string | und
       return undefined;
     }
     if (step.type !== 'frame') return undefined;
-    if (phase === 'arp') return `arp:${a.arp.get(step.packetId) ?? packet}`;
+    if (phase === 'arp') {
+      const exchange = a.arp.get(step.packetId) ?? packet;
+      // A neighbour probe is upkeep, not part of the story: it rides along with what surrounds it (All frames shows it).
+      return exchange !== undefined && a.probes.has(exchange) ? undefined : `arp:${exchange}`;
+    }
     return `${phase === 'dhcp' ? 'dhcp' : 'pkt'}:${packet}`;
   }
   if (phase === 'arp' || phase === 'other') return undefined;

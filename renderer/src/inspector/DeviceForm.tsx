@@ -7,6 +7,7 @@ import { FirewallSettingsSection, RulesSection } from './FirewallSections';
 import { Row, TextField } from './fields';
 import { InterfacesSection } from './InterfacesSection';
 import { KindIcon } from './KindIcon';
+import { NeighbourSection } from './NeighbourSection';
 import { NatSection, RouterDhcpSection } from './RouterSections';
 import { RoutesSection } from './RoutesSection';
 import { CacheRoleSection, ServerDhcpSection, WebRoleSection } from './ServerRoleSections';
@@ -48,6 +49,7 @@ export function DeviceForm({ device }: { device: Device }) {
           <CacheRoleSection device={device} />
         </>
       )}
+      {device.kind !== 'switch' && <NeighbourSection device={device} />}
     </>
   );
 }

@@ -10,6 +10,7 @@ export type SectionId =
   | 'addressing'
   | 'hosts'
   | 'tcp'
+  | 'neighbours'
   | 'routes'
   | 'nat'
   | 'dhcp'
@@ -37,6 +38,8 @@ export function sectionOf(path: ConfigPath): SectionId {
       return 'hosts';
     case 'tcp':
       return 'tcp';
+    case 'neighbourStates':
+      return 'neighbours';
     case 'routes':
       return 'routes';
     case 'nat':

@@ -16,6 +16,19 @@ export interface DeviceStatePanelProps {
 
 const TABLE_ORDER: StateTableName[] = ['addresses', 'settings', 'arp', 'macTable', 'routes', 'nat', 'conntrack', 'dhcpLeases', 'dnsCache', 'httpCache', 'connections'];
 
+/**
+ * The ARP table as Linux shows it at `nowUs`: a REACHABLE entry whose time is up is STALE (the kernel's timer does
+ * that without a packet, so the trace records no change), and a timer reads as the seconds it has left.
+ */
+function neighbourRows(rows: Record<string, unknown>[], nowUs: number, seconds: (s: string) => string): Record<string, unknown>[] {
+  return rows.map((r) => {
+    if (r.state === undefined) return r;
+    const until = typeof r.timerUs === 'number' ? r.timerUs : undefined;
+    if (r.state === 'REACHABLE' && until !== undefined && nowUs >= until) return { ...r, state: 'STALE', timerUs: undefined };
+    return { ...r, timerUs: until === undefined ? undefined : seconds(((until - nowUs) / 1e6).toFixed(1)) };
+  });
+}
+
 function cell(value: unknown): string {
   if (value === undefined || value === null) return '—';
   if (typeof value === 'object') return JSON.stringify(value);
@@ -45,7 +58,8 @@ export function DeviceStatePanel({ model, step, deviceId, onDeviceChange }: Devi
         <p className="pj-muted">{t('state.noState')}</p>
       ) : (
         TABLE_ORDER.filter((table) => state[table].length > 0).map((table) => {
-          const rows = state[table] as unknown as Record<string, unknown>[];
+          const raw = state[table] as unknown as Record<string, unknown>[];
+          const rows = table === 'arp' ? neighbourRows(raw, model.trace.steps[step]?.timeUs ?? 0, (seconds) => t('state.timerIn', { seconds })) : raw;
           const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((c) => c !== 'configRef');
           return (
             <div key={table} className="pj-state-table" data-table={table}>

@@ -61,7 +61,7 @@ export abstract class SimDevice {
   constructor(
     readonly sim: Sim,
     readonly config: Device,
-    seed: number,
+    readonly seed: number,
   ) {
     this.id = config.id;
     this.name = config.name;

@@ -52,6 +52,7 @@ export class EndSystem extends IpNode {
   }
 
   override newFetch(): void {
+    super.newFetch();
     this.explainedRoutes = undefined;
   }
 

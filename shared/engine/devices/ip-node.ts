@@ -11,8 +11,9 @@ import { emitUdp, parseUdp } from '../../wire/udp';
 import { TcpStack } from '../net/tcp';
 import { RouteTable, type Route } from '../net/route-table';
 import type { Timer } from '../sim/sim';
+import { deviceRandom } from '../sim/random';
 import { SimDevice, type RtIface } from './device';
-import type { ConfigRef, Prose, ProseMessage } from '../trace';
+import type { ConfigRef, NeighbourState, Prose, ProseMessage } from '../trace';
 import { explain } from '../prose';
 
 export type NetError = 'ENETUNREACH' | 'EHOSTUNREACH' | 'ECONNREFUSED' | 'ETIMEDOUT' | 'ECONNRESET';
@@ -58,6 +59,26 @@ interface PendingArp {
 
 const ARP_RETRIES = 3; // Linux mcast_solicit
 const ARP_RETRY_US = 1_000_000; // Linux retrans_time_ms
+/** Linux's base_reachable_time (30 s): each interface confirms an entry for a random 15–45 s of it. */
+const BASE_REACHABLE_US = 30_000_000;
+/** Linux's delay_first_probe_time: a STALE entry in use waits this long for a confirmation before probing. */
+const DELAY_PROBE_US = 5_000_000;
+/** Linux's ucast_solicit: unicast probes to the cached address before the entry fails. */
+const UCAST_PROBES = 3;
+
+/** A usable neighbour entry with Linux's state machine (absolute simulation times). */
+interface Neighbour {
+  iface: RtIface;
+  ip: string;
+  mac: string;
+  state: NeighbourState;
+  /** Last positive confirmation: an ARP reply, or a TCP ACK that moved a connection through it forward. */
+  confirmedAt: number;
+  /** When DELAY began (a confirmation after it makes the entry REACHABLE again without a probe). */
+  delayedAt: number;
+  probes: number;
+  timer?: Timer;
+}
 /** Linux quotes as much of the offending datagram as fits in 576 bytes. */
 const ICMP_QUOTE_MAX = 576 - 20 - 8;
 
@@ -71,14 +92,40 @@ export abstract class IpNode extends SimDevice {
   readonly echoWaiters = new Map<number, (src: string) => void>();
   private tcpStack?: TcpStack;
   private pendingArp = new Map<string, PendingArp>();
+  private neighbours = new Map<string, Neighbour>();
+  /** Per interface: Linux draws reachable_time uniformly from [base/2, 3·base/2]; here from the seed. */
+  private reachableUs = new Map<string, number>();
   private localAddresses = new Map<string, RtIface>();
   private ipId = 0;
 
+  /** Linux's neighbour states (the file's `neighbourStates`, absent = on); off, an entry never ages. */
+  get neighbourStates(): boolean {
+    return (this.config as { neighbourStates?: boolean }).neighbourStates !== false;
+  }
+
   override start(): void {
+    // A stream of its own, so the ports, ids and sequence numbers the device draws stay what they were.
+    const neigh = deviceRandom(this.seed, `${this.id}\u0000neighbour`);
+    for (const iface of this.ifaces.values()) this.reachableUs.set(iface.name, BASE_REACHABLE_US / 2 + neigh.int(0, BASE_REACHABLE_US));
     this.ipId = this.rng.int(0, 0xffff);
     for (const iface of this.ifaces.values()) {
       if (iface.cidr && iface.ip) this.bindAddress(iface, 'static');
     }
+  }
+
+  /**
+   * Before a recorded fetch that follows another: the table's timers are given in the new fetch's trace time, and
+   * the neighbour timers the pause between the fetches left behind run on (at once if their time has passed).
+   */
+  override newFetch(): void {
+    const log = this.sim.logChanges;
+    this.sim.logChanges = false;
+    for (const n of this.neighbours.values()) {
+      if (n.state === 'DELAY') n.timer = this.sim.schedule(Math.max(0, n.delayedAt + DELAY_PROBE_US - this.sim.now), () => this.delayOver(n));
+      else if (n.state === 'PROBE') n.timer = this.sim.schedule(Math.max(0, (n.timer?.at ?? 0) - this.sim.now), () => this.probe(n));
+      this.showNeighbour(n);
+    }
+    this.sim.logChanges = log;
   }
 
   /** Gives an interface its address and the connected route that comes with it. */
@@ -224,7 +271,14 @@ export abstract class IpNode extends SimDevice {
     const key = `${iface.name}|${arp.senderIp}`;
     if (arp.op === 1) {
       if (!iface.ip || arp.targetIp !== iface.ip) return; // not asking for us: Linux stays silent
-      this.learnArp(iface, arp.senderIp, arp.senderMac, explain('net.arp.learnFromRequest', { device: this.name }));
+      // Linux keeps what a question says about its asker as STALE: nobody has confirmed that path yet.
+      this.learnArp(
+        iface,
+        arp.senderIp,
+        arp.senderMac,
+        this.neighbourStates ? [explain('net.arp.learnFromRequest', { device: this.name }), explain('net.arp.learnStale', { device: this.name })] : explain('net.arp.learnFromRequest', { device: this.name }),
+        'STALE',
+      );
       this.sendFrame(
         iface,
         arp.senderMac,
@@ -241,12 +295,19 @@ export abstract class IpNode extends SimDevice {
     void packetId;
   }
 
-  private learnArp(iface: RtIface, ip: string, mac: string, why: Prose): void {
+  private learnArp(iface: RtIface, ip: string, mac: string, why: Prose, fromRequest?: 'STALE'): void {
     const key = `${iface.name}|${ip}`;
     const known = this.arp.get(key);
     if (!known || known.mac !== mac) {
-      this.arp.set({ interface: iface.name, ip, mac });
-      this.sim.decision(this.id, 'arp', explain('net.summary.arpLearned', { ip, mac }), why);
+      this.setNeighbour(iface, ip, mac, fromRequest ?? 'REACHABLE');
+      this.sim.decision(this.id, 'arp', explain('net.summary.arpLearned', { ip, mac }), why, this.neighbourStates ? this.ref('neighbourStates') : undefined);
+    } else if (!fromRequest) {
+      // An answer confirms the entry, whatever state it was in (a probe's answer ends PROBE).
+      const n = this.neighbours.get(key);
+      if (n && n.state !== 'REACHABLE') {
+        this.sim.decision(this.id, 'arp', explain('net.summary.arpConfirmed', { ip, mac }), explain('net.arp.confirmed', { device: this.name, ip, state: n.state }), this.ref('neighbourStates'));
+      }
+      this.setNeighbour(iface, ip, mac, 'REACHABLE');
     }
     const pending = this.pendingArp.get(key);
     if (pending) {
@@ -256,11 +317,117 @@ export abstract class IpNode extends SimDevice {
     }
   }
 
+  // ---- Linux's neighbour states -----------------------------------------------------------------------------
+
+  /** Stores an entry in `state` (with states off: just the address) and shows it in the table with its timer. */
+  private setNeighbour(iface: RtIface, ip: string, mac: string, state: NeighbourState): void {
+    const key = `${iface.name}|${ip}`;
+    if (!this.neighbourStates) {
+      this.arp.set({ interface: iface.name, ip, mac });
+      return;
+    }
+    const old = this.neighbours.get(key);
+    if (old?.timer) old.timer.cancelled = true;
+    const now = this.sim.now;
+    const n: Neighbour = { iface, ip, mac, state, confirmedAt: state === 'REACHABLE' ? now : (old?.confirmedAt ?? -Infinity), delayedAt: old?.delayedAt ?? 0, probes: 0 };
+    this.neighbours.set(key, n);
+    this.showNeighbour(n);
+  }
+
+  private showNeighbour(n: Neighbour): void {
+    const until = n.state === 'REACHABLE' ? n.confirmedAt + this.reachable(n) : n.state === 'DELAY' ? n.delayedAt + DELAY_PROBE_US : n.state === 'PROBE' ? n.timer?.at : undefined;
+    const entry: { interface: string; ip: string; mac: string; state: NeighbourState; timerUs?: number } = { interface: n.iface.name, ip: n.ip, mac: n.mac, state: n.state };
+    if (until !== undefined) entry.timerUs = until - this.sim.timeOffset;
+    this.arp.set(entry);
+  }
+
+  private reachable(n: Neighbour): number {
+    return this.reachableUs.get(n.iface.name) ?? BASE_REACHABLE_US;
+  }
+
+  /** REACHABLE lasts reachable_time after the last confirmation; then the entry is STALE (Linux's timer does it). */
+  private stateOf(n: Neighbour): NeighbourState {
+    return n.state === 'REACHABLE' && this.sim.now >= n.confirmedAt + this.reachable(n) ? 'STALE' : n.state;
+  }
+
+  /**
+   * An upper layer saw the path to `dst` work (Linux: a TCP ACK that moves the connection forward calls
+   * dst_confirm): the next hop's entry is confirmed without asking.
+   */
+  confirmNeighbour(dst: string): void {
+    if (!this.neighbourStates) return;
+    const dstN = parseIpText(dst);
+    const route = dstN === undefined ? undefined : this.routes.lookup(dstN);
+    if (!route) return;
+    const hop = route.nextHop !== undefined ? formatIpv4(route.nextHop) : dst;
+    const n = this.neighbours.get(`${route.interface}|${hop}`);
+    if (!n) return;
+    n.confirmedAt = this.sim.now;
+    if (this.stateOf(n) === 'REACHABLE') this.showNeighbour(n);
+  }
+
+  /** Using an entry: Linux sends with the cached address at once; a STALE one goes to DELAY and is checked later. */
+  private useNeighbour(n: Neighbour): void {
+    if (this.stateOf(n) !== 'STALE') return;
+    const idleS = Number.isFinite(n.confirmedAt) ? ((this.sim.now - n.confirmedAt) / 1e6).toFixed(1) : undefined;
+    n.state = 'DELAY';
+    n.delayedAt = this.sim.now;
+    n.timer = this.sim.schedule(DELAY_PROBE_US, () => this.delayOver(n));
+    this.sim.decision(
+      this.id,
+      'arp',
+      explain('net.summary.arpStale', { ip: n.ip }),
+      idleS === undefined
+        ? explain('net.arp.delayUnconfirmed', { device: this.name, ip: n.ip, mac: n.mac })
+        : explain('net.arp.delay', { device: this.name, ip: n.ip, mac: n.mac, seconds: idleS, reachable: (this.reachable(n) / 1e6).toFixed(1) }),
+      this.ref('neighbourStates'),
+    );
+    this.showNeighbour(n);
+  }
+
+  private delayOver(n: Neighbour): void {
+    if (this.neighbours.get(`${n.iface.name}|${n.ip}`) !== n || n.state !== 'DELAY') return;
+    if (n.confirmedAt >= n.delayedAt) {
+      // Confirmed while waiting (TCP said the path works): back to REACHABLE without a frame.
+      n.state = 'REACHABLE';
+      this.showNeighbour(n);
+      return;
+    }
+    n.state = 'PROBE';
+    n.probes = 0;
+    this.probe(n);
+  }
+
+  /** PROBE: ask the cached address directly (unicast), up to ucast_solicit times a second apart, then give up. */
+  private probe(n: Neighbour): void {
+    if (this.neighbours.get(`${n.iface.name}|${n.ip}`) !== n || n.state !== 'PROBE') return;
+    const iface = n.iface;
+    if (n.probes >= UCAST_PROBES) {
+      this.neighbours.delete(`${iface.name}|${n.ip}`);
+      this.arp.delete(`${iface.name}|${n.ip}`);
+      this.sim.decision(this.id, 'arp', explain('net.summary.arpFailed', { ip: n.ip }), explain('net.arp.probeFailed', { device: this.name, ip: n.ip, probes: UCAST_PROBES }), this.ref('neighbourStates'));
+      return;
+    }
+    n.probes++;
+    n.timer = this.sim.schedule(ARP_RETRY_US, () => this.probe(n));
+    this.showNeighbour(n);
+    this.sendFrame(
+      iface,
+      n.mac,
+      ETHERTYPE_ARP,
+      emitArp({ op: 1, senderMac: iface.mac, senderIp: iface.ip ?? '0.0.0.0', targetMac: ZERO_MAC, targetIp: n.ip }),
+      this.sim.newPacketId(),
+      explain('net.arp.probe', { device: this.name, ip: n.ip, mac: n.mac, probe: n.probes, probes: UCAST_PROBES, seconds: DELAY_PROBE_US / 1e6 }),
+    );
+  }
+
   /** Finds the MAC for `ip` on `iface`: from the cache, or by asking (queued until the reply or 3 failed tries). */
   resolveMac(iface: RtIface, ip: string, packetId: number, send: (mac: string) => void, fail: () => void, expectSilence?: boolean): void {
     const key = `${iface.name}|${ip}`;
     const known = this.arp.get(key);
     if (known) {
+      const n = this.neighbours.get(key);
+      if (n) this.useNeighbour(n);
       send(known.mac);
       return;
     }

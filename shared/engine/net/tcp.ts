@@ -264,6 +264,7 @@ export class TcpConn {
     if (this.state === 'SYN_SENT') {
       if (!(f.syn && f.ack && repr.ack === this.sndNxt)) return;
       if (this.synTimer) this.synTimer.cancelled = true;
+      this.node.confirmNeighbour(this.remoteIp);
       this.irs = repr.seq;
       this.rcvNxt = add(repr.seq, 1);
       this.sndUna = repr.ack;
@@ -282,6 +283,8 @@ export class TcpConn {
       return;
     }
     if (f.ack) {
+      // An ACK that moves the connection forward tells Linux the path works (dst_confirm): no ARP probe needed.
+      if (repr.ack !== this.sndUna) this.node.confirmNeighbour(this.remoteIp);
       this.sndUna = repr.ack;
       if (this.state === 'SYN_RECV' && repr.ack === this.sndNxt) {
         this.setState('ESTABLISHED');
