@@ -16,7 +16,7 @@ export interface Field {
 
 /** One protocol layer of a parsed frame, outermost first. */
 export interface Layer {
-  /** "ethernet" | "arp" | "ipv4" | "icmp" | "udp" | "tcp" | "dhcp" | "dns" | "http" */
+  /** "ethernet" | "arp" | "ipv4" | "icmp" | "udp" | "tcp" | "dhcp" | "dns" | "http" | "tls" */
   protocol: string;
   /** One-line summary, e.g. "192.168.0.10 → 198.51.100.53, TTL 64". */
   summary: string;

@@ -7,6 +7,7 @@ import { bytesValue, field } from './dissect/fields';
 import { dissectHttp } from './dissect/http';
 import { dissectIcmp, dissectIpv4 } from './dissect/ip';
 import { dissectArp, dissectEthernet } from './dissect/link';
+import { TlsStreamTracker, dissectTls } from './dissect/tls';
 import { TcpStreamTracker, dissectTcp, dissectUdp } from './dissect/transport';
 import { DNS_PORT } from './dns';
 import { ETHERNET_HEADER_LENGTH, ETHERTYPE_ARP, ETHERTYPE_IPV4 } from './ethernet';
@@ -14,11 +15,14 @@ import type { Layer } from './field';
 import { IP_PROTO_ICMP, IP_PROTO_TCP, IP_PROTO_UDP } from './ipv4';
 
 export { TcpStreamTracker } from './dissect/transport';
+export { TlsStreamTracker } from './dissect/tls';
 export { dnsSummary } from './dissect/dns';
 
 export interface FrameContext {
   /** Share one tracker across the frames of a trace to get relative TCP sequence numbers, as Wireshark shows. */
   tcpStreams?: TcpStreamTracker;
+  /** Share one across the frames of a trace so a TLS record cut across TCP segments is read as one. */
+  tlsStreams?: TlsStreamTracker;
 }
 
 export const MALFORMED = 'malformed';
@@ -76,9 +80,14 @@ export function parseFrame(bytes: Uint8Array, context: FrameContext = {}): Layer
         const payload = tcp.next!;
         at = payload.offset;
         if (payload.end > payload.offset) {
+          // TLS by content (a record header, or the rest of a record the tracker saw begin), on any port
+          protocol = 'tls';
+          const { srcPort, dstPort, seq } = tcp.tcp.repr;
+          const tls = dissectTls(bytes, payload.offset, payload.end, { srcIp: src, dstIp: dst, srcPort, dstPort, seq }, context.tlsStreams);
           protocol = 'http';
-          const http = dissectHttp(bytes, payload.offset, payload.end);
-          if (http) layers.push(http);
+          const http = tls ? undefined : dissectHttp(bytes, payload.offset, payload.end);
+          if (tls) layers.push(tls);
+          else if (http) layers.push(http);
           else tcp.layer.fields.push(field('tcp.payload', 'TCP payload', bytesValue(bytes.subarray(payload.offset, payload.end)), payload.offset, payload.end - payload.offset));
         }
       }

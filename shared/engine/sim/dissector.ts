@@ -4,7 +4,7 @@
 // dissected in trace order up to the one asked for, so the shared TCP stream tracker sees every SYN first and
 // sequence numbers come out relative, as in Wireshark.
 import type { Layer } from '../../wire/field';
-import { TcpStreamTracker, parseFrame, summarizeFrame, topProtocol } from '../../wire/frame';
+import { TcpStreamTracker, TlsStreamTracker, parseFrame, summarizeFrame, topProtocol } from '../../wire/frame';
 import type { FrameStep } from '../trace';
 
 interface Dissected {
@@ -17,11 +17,12 @@ export class LazyDissector {
   private frames: { bytes: Uint8Array; result?: Dissected }[] = [];
   private done = 0;
   private tracker = new TcpStreamTracker();
+  private tlsTracker = new TlsStreamTracker();
 
   private upTo(i: number): Dissected {
     while (this.done <= i) {
       const f = this.frames[this.done++];
-      const layers = parseFrame(f.bytes, { tcpStreams: this.tracker });
+      const layers = parseFrame(f.bytes, { tcpStreams: this.tracker, tlsStreams: this.tlsTracker });
       f.result = { layers, protocol: topProtocol(layers), summary: summarizeFrame(layers) };
     }
     return this.frames[i].result!;
