@@ -85,11 +85,13 @@ test('present with P: full screen, step with a clicker and the keyboard, blank w
   const size = await caption(page).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   expect(size).toBeGreaterThanOrEqual(28 * Math.min(viewport.width / 1920, viewport.height / 1080));
   await expect(page.getByTestId('present-fields')).toContainText('On the wire at this hop');
+  await expect(page.getByTestId('present-hint')).toContainText('B: blank');
 
   // A clicker: PageDown and PageUp; a keyboard: Space, Shift+Space, the arrows.
   await page.keyboard.press('PageDown');
   await expect(position(page)).toHaveText(at(2, 7));
   await expect(caption(page)).not.toHaveText(first!);
+  await expect(page.getByTestId('present-hint')).toHaveCount(0);
   await page.keyboard.press('Space');
   await expect(position(page)).toHaveText(at(3, 7));
   await page.keyboard.press('ArrowRight');
@@ -223,6 +225,21 @@ test('closing the presenter view leaves the audience presenting; ending it there
   await closed;
   await expect(present(page)).toHaveCount(0);
   await expect(page.getByTestId('replay-panel')).toBeVisible();
+});
+
+test('with All frames on, the class still sees the level\'s steps; leaving turns All frames back on', async ({ page }) => {
+  await prefs(page);
+  await runJourney(page);
+  await page.getByTestId('all-frames').click();
+  await expect(page.getByTestId('all-frames')).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('p');
+  await expect(position(page)).toHaveText(at(1, 7));
+  await page.keyboard.press('PageDown');
+  await expect(position(page)).toHaveText(at(2, 7));
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('all-frames')).toHaveAttribute('aria-pressed', 'true');
+  // Stepping is by frame again, from the frame the presentation reached.
+  await expect(page.getByTestId('replay-position')).not.toHaveText(/^2 \//);
 });
 
 test('axe: presenter mode (light and dark)', async ({ page }) => {

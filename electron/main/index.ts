@@ -177,7 +177,7 @@ function start(): void {
     if (mainWindow) requestOpen({ kind: 'path', path });
     else pendingFile = path;
   });
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, devServerUrl));
 
   registerIpcHandlers({
     ipcMain,

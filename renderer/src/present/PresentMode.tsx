@@ -47,6 +47,9 @@ function Audience(): JSX.Element | null {
   const item = items[index];
   const text = item ? caption(item.caption) : '';
   const fitted = useFittedText(text);
+  // The keys' hint goes with the first step (or after a few seconds): the presenter knows them by then.
+  const firstStep = useRef(step);
+  useEffect(() => { if (step !== firstStep.current) setHint(false); }, [step]);
 
   // The canvas zooms to the devices of the step, once per change of devices (a step on the same link stays put).
   const focus = useMemo(() => (trace && runTopology ? focusDevices(trace, runTopology, step).join(' ') : ''), [trace, runTopology, step]);

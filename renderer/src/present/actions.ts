@@ -5,7 +5,7 @@ import type { Viewport } from '@xyflow/react';
 import { useApp } from '../store';
 import type { Selection } from '../store/selection';
 import { flow } from '../canvas/flowApi';
-import { playback, setLevel } from '../simulation/actions';
+import { playback, setAllFrames, setLevel } from '../simulation/actions';
 import { usePresent } from './store';
 import { channelName, parseToAudience, type PresentAction, type PresentSnapshot, type ToPresenter } from './protocol';
 
@@ -13,6 +13,7 @@ interface EditorState {
   selection: Selection;
   viewport: Viewport | undefined;
   panelOpen: boolean;
+  allFrames: boolean;
 }
 
 let saved: EditorState | undefined;
@@ -159,7 +160,9 @@ export function enterPresent(options: { fullscreen?: boolean } = {}): void {
     return;
   }
   const s = app();
-  saved = { selection: s.selection, viewport: flow()?.getViewport(), panelOpen: s.replay.panelOpen };
+  saved = { selection: s.selection, viewport: flow()?.getViewport(), panelOpen: s.replay.panelOpen, allFrames: s.replay.allFrames };
+  // A class is shown the level's steps, each with its caption, not every hop of every frame.
+  setAllFrames(false);
   // The replay panel stays mounted (hidden): it plays the journey. The selection would outline devices on the screen.
   s.setReplay({ panelOpen: true });
   s.setSelection({ deviceIds: [], linkIds: [] });
@@ -196,7 +199,10 @@ export function leavePresent(): void {
     const links = new Set(s.doc.links.map((l) => l.id));
     s.setSelection({ deviceIds: was.selection.deviceIds.filter((id) => ids.has(id)), linkIds: was.selection.linkIds.filter((id) => links.has(id)) });
   }
-  if (s.replay.trace) s.setReplay({ panelOpen: was.panelOpen });
+  if (s.replay.trace) {
+    s.setReplay({ panelOpen: was.panelOpen });
+    if (was.allFrames) setAllFrames(true);
+  }
   const viewport = was.viewport;
   // Once the editor's panels are back and the canvas has its old size.
   if (viewport) requestAnimationFrame(() => void flow()?.setViewport(viewport));
