@@ -1,6 +1,7 @@
-// The selected frame: its layer tree with every field, a hex + ASCII pane (select a field → its bytes light up;
-// select a byte → its field lights up), and the fields that changed since the previous hop, one column per link.
-import { memo, useCallback, useMemo, useState, type JSX, type KeyboardEvent, type MouseEvent } from 'react';
+// The selected frame: its layer tree with every field, a hex + ASCII pane (point at a field → its bytes light up;
+// point at a byte → its field lights up; a click pins the pair, a second click or Esc lets go), and the fields that
+// changed since the previous hop, one column per link.
+import { memo, useCallback, useMemo, useState, type JSX, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FrameStep, Trace } from '../../../shared/engine/trace';
 import type { Field, Layer } from '../../../shared/wire/field';
@@ -55,26 +56,49 @@ export function PacketInspector({ model, step, onSelectStep }: PacketInspectorPr
     for (const r of comparison.rows) if (r.changed[comparison.current]) keys.add(r.key);
     return keys;
   }, [comparison]);
-  const [picked, setSelection] = useState<Selection | undefined>();
-  // Following a packet hop by hop keeps the same field selected, at its place in the new frame.
-  const selection = useMemo(() => {
-    if (!picked || !frame) return undefined;
-    if (picked.key.startsWith('byte:')) return picked.offset < frame.bytes.length ? picked : undefined;
-    if (picked.key.startsWith('layer:')) {
-      const layer = frame.layers.find((l) => `layer:${l.protocol}` === picked.key);
-      return layer ? { key: picked.key, offset: layer.offset, length: layer.length } : undefined;
+  // Pinned by a click (kept while following the packet hop by hop); pointed at, shown instead while the pointer is there.
+  const [picked, setPicked] = useState<Selection | undefined>();
+  const [pointed, setPointed] = useState<Selection | undefined>();
+  // The same field at its place in the frame on screen (a packet's hops differ in their addresses and lengths).
+  const inFrame = useCallback((sel: Selection | undefined): Selection | undefined => {
+    if (!sel || !frame) return undefined;
+    if (sel.key.startsWith('byte:')) return sel.offset < frame.bytes.length ? sel : undefined;
+    if (sel.key.startsWith('layer:')) {
+      const layer = frame.layers.find((l) => `layer:${l.protocol}` === sel.key);
+      return layer ? { key: sel.key, offset: layer.offset, length: layer.length } : undefined;
     }
-    const same = findField(frame.layers, picked.key);
+    const same = findField(frame.layers, sel.key);
     return same ? { key: same.key, offset: same.offset, length: same.length } : undefined;
-  }, [picked, frame]);
-
-  const select = useCallback((f: Field) => setSelection({ key: f.key, offset: f.offset, length: f.length }), []);
-  const selectLayer = useCallback((l: Layer) => setSelection({ key: `layer:${l.protocol}`, offset: l.offset, length: l.length }), []);
-  const selectByte = useCallback((b: number) => {
-    if (!frame) return;
-    const f = fieldAtByte(frame.layers, b);
-    setSelection(f ? { key: f.key, offset: f.offset, length: f.length } : { key: `byte:${b}`, offset: b, length: 1 });
   }, [frame]);
+  const pinned = useMemo(() => inFrame(picked), [inFrame, picked]);
+  const hovered = useMemo(() => inFrame(pointed), [inFrame, pointed]);
+  const selection = hovered ?? pinned;
+
+  /** A click pins what it is on; on what is already pinned, it lets go. */
+  const togglePin = useCallback((sel: Selection) => setPicked((was) => (was?.key === sel.key ? undefined : sel)), []);
+  const point = useCallback((sel: Selection | undefined) => setPointed((was) => (was?.key === sel?.key ? was : sel)), []);
+  const ofField = (f: Field): Selection => ({ key: f.key, offset: f.offset, length: f.length });
+  const ofLayer = (l: Layer): Selection => ({ key: `layer:${l.protocol}`, offset: l.offset, length: l.length });
+  const ofByte = useCallback((b: number): Selection | undefined => {
+    if (!frame) return undefined;
+    const f = fieldAtByte(frame.layers, b);
+    return f ? ofField(f) : { key: `byte:${b}`, offset: b, length: 1 };
+  }, [frame]);
+  const select = useCallback((f: Field) => togglePin(ofField(f)), [togglePin]);
+  const selectLayer = useCallback((l: Layer) => togglePin(ofLayer(l)), [togglePin]);
+  const pointField = useCallback((f: Field | Layer | undefined) => point(f === undefined ? undefined : 'key' in f ? ofField(f) : ofLayer(f)), [point]);
+  const selectByte = useCallback((b: number, how: 'click' | 'key') => {
+    const sel = ofByte(b);
+    if (!sel) return;
+    if (how === 'click') togglePin(sel);
+    else setPicked(sel);
+  }, [ofByte, togglePin]);
+  const pointByte = useCallback((b: number | undefined) => point(b === undefined ? undefined : ofByte(b)), [point, ofByte]);
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.key !== 'Escape' || !picked) return;
+    e.stopPropagation();
+    setPicked(undefined);
+  };
 
   if (!frame) {
     return (
@@ -85,10 +109,10 @@ export function PacketInspector({ model, step, onSelectStep }: PacketInspectorPr
   }
 
   return (
-    <section className="pj-replay pj-packet" aria-label={t('inspector.label')} data-testid="packet-inspector">
+    <section className="pj-replay pj-packet" aria-label={t('inspector.label')} data-testid="packet-inspector" onKeyDown={onKeyDown}>
       <div className="pj-packet-panes">
-        <LayerTree layers={frame.layers} selectedKey={selection?.key} changed={changed} onSelect={select} onSelectLayer={selectLayer} />
-        <HexPane frame={frame} lo={selection?.offset ?? -1} hi={selection ? selection.offset + selection.length : -1} onSelectByte={selectByte} />
+        <LayerTree layers={frame.layers} selectedKey={selection?.key} pinnedKey={pinned?.key} changed={changed} onSelect={select} onSelectLayer={selectLayer} onPoint={pointField} />
+        <HexPane frame={frame} lo={selection?.offset ?? -1} hi={selection ? selection.offset + selection.length : -1} onSelectByte={selectByte} onPointByte={pointByte} />
       </div>
       <HopTable comparison={comparison} model={model} onSelectStep={onSelectStep} selectedKey={selection?.key} />
     </section>
@@ -97,25 +121,32 @@ export function PacketInspector({ model, step, onSelectStep }: PacketInspectorPr
 
 interface LayerTreeProps {
   layers: Layer[];
+  /** Shown: pointed at, else pinned. */
   selectedKey?: string;
+  pinnedKey?: string;
   changed: ReadonlySet<string>;
   onSelect(f: Field): void;
   onSelectLayer(l: Layer): void;
+  /** The pointer is on a field or a layer (undefined: it left the tree). */
+  onPoint(f: Field | Layer | undefined): void;
 }
 
-const LayerTree = memo(function LayerTree({ layers, selectedKey, changed, onSelect, onSelectLayer }: LayerTreeProps): JSX.Element {
+const LayerTree = memo(function LayerTree({ layers, selectedKey, pinnedKey, changed, onSelect, onSelectLayer, onPoint }: LayerTreeProps): JSX.Element {
   const { t } = useTranslation('replay');
   return (
-    <div className="pj-layers" aria-label={t('inspector.layers')}>
+    <div className="pj-layers" aria-label={t('inspector.layers')} onPointerLeave={() => onPoint(undefined)}>
       <ul role="tree" aria-label={t('inspector.layers')}>
-        {layers.map((layer) => (
-          <li key={`${layer.protocol}-${layer.offset}`} role="treeitem" aria-expanded aria-selected={selectedKey === `layer:${layer.protocol}`}>
-            <button type="button" className={`pj-layer-name${selectedKey === `layer:${layer.protocol}` ? ' pj-selected' : ''}`} onClick={() => onSelectLayer(layer)}>
+        {layers.map((layer) => {
+          const key = `layer:${layer.protocol}`;
+          return (
+          <li key={`${layer.protocol}-${layer.offset}`} role="treeitem" aria-expanded aria-selected={pinnedKey === key}>
+            <button type="button" className={`pj-layer-name${selectedKey === key ? ' pj-selected' : ''}${pinnedKey === key ? ' pj-pinned' : ''}`} onClick={() => onSelectLayer(layer)} onPointerEnter={() => onPoint(layer)}>
               <span className="pj-layer-proto">{layer.protocol.toUpperCase()}</span> {layer.summary}
             </button>
-            <FieldList fields={layer.fields} selectedKey={selectedKey} changed={changed} onSelect={onSelect} />
+            <FieldList fields={layer.fields} selectedKey={selectedKey} pinnedKey={pinnedKey} changed={changed} onSelect={onSelect} onPoint={onPoint} />
           </li>
-        ))}
+          );
+        })}
       </ul>
     </div>
   );
@@ -137,25 +168,35 @@ function findField(layers: Layer[], key: string): Field | undefined {
   return undefined;
 }
 
-function FieldList({ fields, selectedKey, changed, onSelect }: { fields: Field[]; selectedKey?: string; changed: ReadonlySet<string>; onSelect(f: Field): void }): JSX.Element {
+interface FieldListProps {
+  fields: Field[];
+  selectedKey?: string;
+  pinnedKey?: string;
+  changed: ReadonlySet<string>;
+  onSelect(f: Field): void;
+  onPoint(f: Field): void;
+}
+
+function FieldList({ fields, selectedKey, pinnedKey, changed, onSelect, onPoint }: FieldListProps): JSX.Element {
   const { t } = useTranslation('replay');
   return (
     <ul role="group">
       {fields.map((f, i) => {
         const selected = selectedKey === f.key;
         return (
-          <li key={`${f.key}-${i}`} role="treeitem" aria-selected={selected}>
+          <li key={`${f.key}-${i}`} role="treeitem" aria-selected={pinnedKey === f.key}>
             <button
               type="button"
-              className={`pj-field-row${selected ? ' pj-selected' : ''}${changed.has(f.key) ? ' pj-changed' : ''}`}
+              className={`pj-field-row${selected ? ' pj-selected' : ''}${pinnedKey === f.key ? ' pj-pinned' : ''}${changed.has(f.key) ? ' pj-changed' : ''}`}
               onClick={() => onSelect(f)}
+              onPointerEnter={() => onPoint(f)}
               data-field={f.key}
               title={f.length > 0 ? t('inspector.fieldAt', { from: f.offset, to: f.offset + f.length - 1 }) : undefined}
             >
               <span className="pj-field-label">{f.label}:</span> <span className="pj-field-value">{f.value}</span>
               {changed.has(f.key) && <span className="pj-changed-mark">▲ {t('inspector.changedMark')}</span>}
             </button>
-            {f.children && f.children.length > 0 && <FieldList fields={f.children} selectedKey={selectedKey} changed={changed} onSelect={onSelect} />}
+            {f.children && f.children.length > 0 && <FieldList fields={f.children} selectedKey={selectedKey} pinnedKey={pinnedKey} changed={changed} onSelect={onSelect} onPoint={onPoint} />}
           </li>
         );
       })}
@@ -174,7 +215,17 @@ function clip(o: number, lo: number, hi: number): [number, number] {
   return from < to ? [from - o, to - o] : [0, 0];
 }
 
-const HexPane = memo(function HexPane({ frame, lo, hi, onSelectByte }: { frame: FrameStep; lo: number; hi: number; onSelectByte(b: number): void }): JSX.Element {
+interface HexPaneProps {
+  frame: FrameStep;
+  /** The bytes lit up, [lo, hi). */
+  lo: number;
+  hi: number;
+  onSelectByte(b: number, how: 'click' | 'key'): void;
+  /** The pointer is on a byte (undefined: it left the bytes). */
+  onPointByte(b: number | undefined): void;
+}
+
+const HexPane = memo(function HexPane({ frame, lo, hi, onSelectByte, onPointByte }: HexPaneProps): JSX.Element {
   const { t } = useTranslation('replay');
   const bytes = frame.bytes;
   const rows: number[] = [];
@@ -185,15 +236,22 @@ const HexPane = memo(function HexPane({ frame, lo, hi, onSelectByte }: { frame: 
     e.preventDefault();
     e.stopPropagation();
     const next = lo < 0 ? 0 : Math.min(Math.max(e.key === 'ArrowRight' ? hi : lo + move[e.key], 0), bytes.length - 1);
-    onSelectByte(next);
+    onSelectByte(next, 'key');
   };
   // One handler for all bytes (a frame has up to 1,514 of them).
-  const onClick = (e: MouseEvent<HTMLDivElement>) => {
+  const byteAt = (e: MouseEvent<HTMLDivElement> | PointerEvent<HTMLDivElement>) => {
     const byte = (e.target as HTMLElement).closest('[data-byte]')?.getAttribute('data-byte');
-    if (byte != null) onSelectByte(Number(byte));
+    return byte == null ? undefined : Number(byte);
+  };
+  const onClick = (e: MouseEvent<HTMLDivElement>) => {
+    const byte = byteAt(e);
+    if (byte !== undefined) onSelectByte(byte, 'click');
   };
   return (
-    <div className="pj-hex" role="grid" tabIndex={0} aria-label={t('inspector.bytes')} onKeyDown={onKeyDown} onClick={onClick} data-testid="hex-pane">
+    <div
+      className="pj-hex" role="grid" tabIndex={0} aria-label={t('inspector.bytes')} onKeyDown={onKeyDown} onClick={onClick}
+      onPointerOver={(e) => onPointByte(byteAt(e))} onPointerLeave={() => onPointByte(undefined)} data-testid="hex-pane"
+    >
       {rows.map((o) => {
         const [from, to] = clip(o, lo, hi);
         return <HexRow key={o} bytes={bytes} offset={o} from={from} to={to} />;

@@ -181,7 +181,8 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
               <button key={k} type="button" role="tab" aria-selected={tab === k} className="pj-tab" onClick={() => setTab(k)} data-testid={`tab-${k}`}>{t(`workspace.tabs.${k}`)}</button>
             ))}
           </div>
-          <div role="tabpanel" className="pj-tabpanel">
+          {/* Focusable: it scrolls, and the keyboard must reach what it holds below the fold (PageDown, ↑ ↓). */}
+          <div role="tabpanel" className="pj-tabpanel" tabIndex={0} aria-label={t(`workspace.tabs.${tab}`)} data-testid="detail-panel">
             {tab === 'packet' && (
               <>
                 <Decision model={model} step={detailStep} onOpenConfig={props.onOpenConfig} />
