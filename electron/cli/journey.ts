@@ -1,7 +1,8 @@
 // The journey a subcommand replays: the file loaded and checked, the scenario from the command line, the engine run.
 import { simulate } from '../../shared/engine';
 import type { Scenario, Trace } from '../../shared/engine/trace';
-import type { Topology } from '../../shared/model/schema';
+import type { ConfigChange, Topology } from '../../shared/model/schema';
+import { checkConfigChanges, parseConfigAssignment } from '../../shared/model/scenario';
 import { loadTopologyFile } from './load-file';
 import { CliError, EXIT } from './usage';
 
@@ -40,18 +41,61 @@ export function parseSeed(value: string | undefined): number {
   return Number(value);
 }
 
+/** `--pause SECONDS`: a number of seconds, fractions allowed, up to a week. */
+export function parsePause(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || !(seconds <= 604800)) {
+    throw new CliError(`--pause must be a number of seconds from 0 to 604800 (a week), not "${value}".`, EXIT.usage);
+  }
+  return seconds;
+}
+
 export interface JourneyOptions {
   from: string;
   url: string;
   seed?: string;
   warm?: boolean;
+  /** --before URL, repeatable. */
+  before?: string[];
+  pause?: string;
+  /** --then-set DEVICE.PATH=VALUE, repeatable. */
+  thenSet?: string[];
+}
+
+/**
+ * What happens before the recorded fetch: the command line's --before/--pause/--then-set, or, when it gives none,
+ * the scenario saved in the file's replay section.
+ */
+function scenarioSteps(topology: Topology, options: JourneyOptions): Pick<Scenario, 'before' | 'pauseSeconds' | 'thenSet'> {
+  const given = (options.before?.length ?? 0) > 0 || options.pause !== undefined || (options.thenSet?.length ?? 0) > 0;
+  if (!given) {
+    const saved = topology.replay?.scenario;
+    if (!saved) return {};
+    const checked = checkConfigChanges(topology, saved.thenSet ?? []);
+    if (!checked.ok) throw new CliError(`The scenario saved in the file cannot run: ${checked.error}`);
+    return { before: saved.before.map(normalizeUrl), pauseSeconds: saved.pauseSeconds, thenSet: saved.thenSet };
+  }
+  const thenSet: ConfigChange[] = [];
+  let changed = topology;
+  for (const text of options.thenSet ?? []) {
+    const parsed = parseConfigAssignment(text, changed);
+    if (!parsed.ok) throw new CliError(`--then-set ${text}: ${parsed.error}`);
+    thenSet.push(parsed.value);
+    const applied = checkConfigChanges(changed, [parsed.value]);
+    if (applied.ok) changed = applied.value;
+  }
+  const before = (options.before ?? []).map(normalizeUrl);
+  return { ...(before.length ? { before } : {}), ...(options.pause !== undefined ? { pauseSeconds: parsePause(options.pause) } : {}), ...(thenSet.length ? { thenSet } : {}) };
 }
 
 export async function runJourney(file: string, options: JourneyOptions): Promise<{ topology: Topology; name: string; scenario: Scenario; trace: Trace }> {
   const seed = parseSeed(options.seed);
   const url = normalizeUrl(options.url);
+  parsePause(options.pause);
+  for (const before of options.before ?? []) normalizeUrl(before);
   const { topology, name } = await loadTopologyFile(file);
-  const scenario: Scenario = { from: findSourceDevice(topology, options.from, name), url, seed, warm: options.warm ?? false };
+  const scenario: Scenario = { from: findSourceDevice(topology, options.from, name), url, seed, warm: options.warm ?? false, ...scenarioSteps(topology, options) };
   try {
     return { topology, name, scenario, trace: simulate(topology, scenario) };
   } catch (error) {

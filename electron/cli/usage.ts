@@ -20,6 +20,7 @@ export const USAGE = `packet-journey — replay what really happens on the wire 
 
 Usage:
   packet-journey simulate FILE --from DEVICE --url URL [--json OUT.json] [--pcap OUT.pcapng] [--seed N] [--warm]
+                  [--before URL]... [--pause SECONDS] [--then-set DEVICE.PATH=VALUE]...
   packet-journey validate FILE
   packet-journey slides FILE --from DEVICE --url URL --out deck.pptx|deck.pdf|deck.gif|deck.zip|DIR [options]
   packet-journey --help | --version
@@ -31,6 +32,15 @@ Commands:
                --pcap OUT.pcapng   also write the capture (one interface per link) for Wireshark/tshark
                --seed N            seed for ports, sequence numbers and DNS ids (default 1)
                --warm              fetch once first and record only the second fetch (warm caches)
+               --before URL        fetch URL first from the same host, unrecorded (repeatable, in order;
+                                   --warm is --before the same URL)
+               --pause SECONDS     virtual time between one fetch and the next (default 1): caches, TTLs
+                                   and ARP entries age
+               --then-set DEVICE.PATH=VALUE
+                                   change the configuration just before the recorded fetch (repeatable),
+                                   PATH into the device's JSON, VALUE as JSON or text:
+                                   fw.rules[0].action=deny, auth.roles.dns.zones[0].records[3].ttl=60
+                                   Without these, the scenario saved in FILE's replay section is used.
   validate   Print the problems of the network in FILE.
   slides     Export the replay's steps as slides (PNG/SVG folder, zip, PDF, PPTX with speaker notes, GIF).
                --steps 3-18        a range of steps (default: every step of the level)

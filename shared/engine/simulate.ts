@@ -1,11 +1,12 @@
 // simulate(): one URL fetch on a topology, recorded as a trace. Pure and deterministic: the same topology,
 // scenario and seed give the same steps and the same bytes.
 import type { Topology } from '../model/schema';
-import { Browser, parseFetchUrl } from './apps/browser';
+import { Browser, parseFetchUrl, type FetchTarget } from './apps/browser';
+import { checkConfigChanges, findChangeDevice, parsePath, setAtPath, structuredCloneJson } from '../model/scenario';
 import { EndSystem } from './devices/end-system';
 import { buildNetwork } from './network';
 import { Sim, type StopReason } from './sim/sim';
-import type { DeviceState, Outcome, ProseMessage, Scenario, Trace } from './trace';
+import type { DeviceState, EarlierFetch, Outcome, ProseMessage, Scenario, Trace } from './trace';
 import { explain, proseText } from './prose';
 import { fetchFailed } from './outcome';
 
@@ -18,36 +19,57 @@ export const DEFAULT_MAX_STEPS = 20_000;
 export const DEFAULT_MAX_TIME_US = 300_000_000;
 /** After the browser has its result, let the connection close, then stop. */
 const SETTLE_US = 2_000_000;
-/** A user clicks again a second after the warm-up fetch. */
-const WARM_PAUSE_US = 1_000_000;
+/** A user clicks again a second after the previous fetch (unless the scenario says how long). */
+const DEFAULT_PAUSE_US = 1_000_000;
+
+/** The fetches made before the recorded one: `before`, then the warm-up of `warm` (the same URL). */
+export function earlierUrls(scenario: Scenario): string[] {
+  return [...(scenario.before ?? []), ...(scenario.warm ? [scenario.url] : [])];
+}
 
 export function simulate(topology: Topology, scenario: Scenario, limits: SimulationLimits = {}): Trace {
   const lim = { maxSteps: limits.maxSteps ?? DEFAULT_MAX_STEPS, maxTimeUs: limits.maxTimeUs ?? DEFAULT_MAX_TIME_US };
+  const changes = scenario.thenSet ?? [];
+  const earlier = earlierUrls(scenario);
+  const failEarly = (error: string, explanation: ProseMessage): Trace => ({ scenario, links: [], steps: [], outcome: fetchFailed(error, explanation), initialState: {}, stateChanges: [], stopReason: 'done' });
+  if (changes.length > 0) {
+    const checked = checkConfigChanges(topology, changes);
+    if (!checked.ok) return failEarly('BAD_CHANGE', explain('outcome.badChange', { reason: checked.error }));
+    // Without fetches before, the change is simply the network the fetch runs on; otherwise the running devices are
+    // changed in place between the fetches, so they get a copy of their configuration of their own.
+    topology = earlier.length === 0 ? checked.value : structuredCloneJson(topology);
+  }
   const sim = new Sim(lim);
   const seed = scenario.seed >>> 0;
   const net = buildNetwork(sim, topology, seed);
   const base = { scenario, links: net.links };
 
   const fromConfig = topology.devices.find((d) => d.id === scenario.from) ?? topology.devices.find((d) => d.name === scenario.from);
-  const failEarly = (error: string, explanation: ProseMessage): Trace => ({ ...base, steps: [], outcome: fetchFailed(error, explanation), initialState: {}, stateChanges: [], stopReason: 'done' });
-  if (!fromConfig) return failEarly('UNKNOWN_DEVICE', explain('outcome.unknownDevice', { from: scenario.from }));
+  if (!fromConfig) return { ...failEarly('UNKNOWN_DEVICE', explain('outcome.unknownDevice', { from: scenario.from })), ...base };
   const host = net.devices.get(fromConfig.id);
   if (!(host instanceof EndSystem)) {
     const kind = fromConfig.kind === 'switch' ? explain('outcome.kind.switch') : fromConfig.kind === 'router' ? explain('outcome.kind.router') : explain('outcome.kind.firewall');
-    return failEarly('NOT_A_HOST', explain('outcome.notAHost', { name: fromConfig.name, kind }));
+    return { ...failEarly('NOT_A_HOST', explain('outcome.notAHost', { name: fromConfig.name, kind })), ...base };
   }
   const target = parseFetchUrl(scenario.url);
-  if ('error' in target) return failEarly(target.error, target.explanation);
+  if ('error' in target) return { ...failEarly(target.error, target.explanation), ...base };
+  const earlierTargets: { url: string; target: FetchTarget }[] = [];
+  for (const url of earlier) {
+    const t = parseFetchUrl(url);
+    if ('error' in t) return { ...failEarly(t.error, t.explanation), ...base };
+    earlierTargets.push({ url, target: t });
+  }
 
-  sim.recording = !scenario.warm;
+  sim.recording = earlier.length === 0;
   sim.logChanges = false;
   for (const d of net.devices.values()) d.start();
   sim.logChanges = true;
 
-  const fetch = (): Outcome => {
+  const fetch = (target: FetchTarget): Outcome => {
     let outcome: Outcome | undefined;
     let doneAt = 0;
-    const deadline = Math.max(1_000_000, lim.maxTimeUs - (sim.now - sim.timeOffset) - SETTLE_US);
+    sim.budgetStart = sim.now;
+    const deadline = Math.max(1_000_000, lim.maxTimeUs - SETTLE_US);
     sim.schedule(0, () =>
       new Browser(host, target, (o) => {
         outcome = o;
@@ -58,26 +80,35 @@ export function simulate(topology: Topology, scenario: Scenario, limits: Simulat
     return outcome ?? sim.stopped?.outcome ?? fetchFailed('NO_RESULT', explain('outcome.noResult'));
   };
 
-  let initialState: Record<string, DeviceState>;
-  if (scenario.warm) {
-    fetch();
-    if (sim.stopped) {
-      return { ...base, steps: [], outcome: sim.stopped.outcome ?? fetchFailed('WARMUP_FAILED', explain('outcome.warmupFailed')), initialState: {}, stateChanges: [], stopReason: sim.stopped.reason };
+  const earlierFetches: EarlierFetch[] = [];
+  if (earlier.length > 0) {
+    const pauseUs = scenario.pauseSeconds !== undefined ? Math.round(scenario.pauseSeconds * 1e6) : DEFAULT_PAUSE_US;
+    for (const { url, target: t } of earlierTargets) {
+      const o = fetch(t);
+      if (!sim.stopped) sim.idle(sim.now + pauseUs);
+      if (sim.stopped) {
+        return { ...base, steps: [], outcome: sim.stopped.outcome ?? fetchFailed('WARMUP_FAILED', explain('outcome.warmupFailed')), initialState: {}, stateChanges: [], stopReason: sim.stopped.reason, earlier: earlierFetches };
+      }
+      earlierFetches.push({ url, ok: o.ok, result: o.ok ? `${o.status} ${o.statusText}` : o.error });
     }
-    // Drop whatever the first fetch left pending (e.g. timers); its state stays in the devices.
+    // What is still pending from the earlier fetches (timers due after the pause) is dropped; their state stays.
     while (sim.queue.pop()) {
       /* discard */
     }
-    sim.now += WARM_PAUSE_US;
+    for (const change of changes) {
+      const device = net.devices.get(findChangeDevice(topology, change.device)!.id)!;
+      setAtPath(device.config as unknown as Record<string, unknown>, parsePath(change.path)!, change.value);
+      device.reconfigure();
+    }
     sim.timeOffset = sim.now;
     sim.recording = true;
+    // In the recorded fetch's trace time: devices restart the timers they keep (neighbour states) and forget what
+    // they only said.
     for (const d of net.devices.values()) d.newFetch();
-    initialState = snapshot(net.devices);
-  } else {
-    initialState = snapshot(net.devices);
   }
+  const initialState = snapshot(net.devices, sim.timeOffset);
 
-  const outcome = fetch();
+  const outcome = fetch(target);
   const stopReason: StopReason = sim.stopped?.reason ?? 'done';
   const finalOutcome = sim.stopped?.outcome && stopReason !== 'done' ? sim.stopped.outcome : outcome;
   if (stopReason !== 'done' && sim.steps.length > 0 && sim.stopped?.outcome && stopReason !== 'switching-loop') {
@@ -100,11 +131,19 @@ export function simulate(topology: Topology, scenario: Scenario, limits: Simulat
   }
   const last = sim.steps.length - 1;
   for (const c of sim.changes) if (c.step > last) c.step = last;
-  return { ...base, steps: sim.steps, outcome: finalOutcome, initialState, stateChanges: sim.changes, stopReason };
+  return { ...base, ...(earlier.length > 0 ? { earlier: earlierFetches } : {}), steps: sim.steps, outcome: finalOutcome, initialState, stateChanges: sim.changes, stopReason };
 }
 
-function snapshot(devices: Map<string, { snapshot(): DeviceState }>): Record<string, DeviceState> {
+/** Every device's tables when recording begins; times stored before then become negative trace times. */
+function snapshot(devices: Map<string, { snapshot(): DeviceState }>, timeOffset: number): Record<string, DeviceState> {
   const out: Record<string, DeviceState> = {};
-  for (const [id, d] of devices) out[id] = d.snapshot();
+  for (const [id, d] of devices) {
+    const state = d.snapshot();
+    if (timeOffset !== 0) {
+      state.dnsCache = state.dnsCache.map((e) => ({ ...e, storedAtUs: e.storedAtUs - timeOffset }));
+      state.httpCache = state.httpCache.map((e) => ({ ...e, storedAtUs: e.storedAtUs - timeOffset }));
+    }
+    out[id] = state;
+  }
   return out;
 }

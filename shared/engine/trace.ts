@@ -1,5 +1,6 @@
 // The trace is the single source of truth of a replay: the UI, the pcap and the slides derive from it.
 import type { Layer } from '../wire/field';
+import type { ConfigChange } from '../model/schema';
 
 /** Where in the topology a decision came from, so the UI can open it: a device id and a path into its config. */
 export interface ConfigRef {
@@ -96,8 +97,22 @@ export interface Scenario {
   from: string; // device id or name
   url: string;
   seed: number;
-  /** Perform the same fetch once first, then record only the second one. */
+  /** Perform the same fetch once first, then record only the second one (the same as `before: [url]`). */
   warm: boolean;
+  /** Fetched first from the same host, in order, unrecorded (then the warm-up of `warm`, then the recorded fetch). */
+  before?: string[];
+  /** Virtual seconds between the end of one fetch and the start of the next (default 1): caches and entries age. */
+  pauseSeconds?: number;
+  /** Configuration changes made after the last pause, just before the recorded fetch (checked first). */
+  thenSet?: ConfigChange[];
+}
+
+/** A fetch made before the recorded one, as the browser ended it. */
+export interface EarlierFetch {
+  url: string;
+  ok: boolean;
+  /** `200 OK` or the error code (`NXDOMAIN`, `CONNECTION_TIMED_OUT`…). */
+  result: string;
 }
 
 export interface Trace extends TraceDetails {
@@ -237,6 +252,8 @@ export interface TraceLink {
 /** Extra recorded data; optional so that traces written before these fields existed stay valid. */
 export interface TraceDetails {
   links?: TraceLink[];
+  /** The unrecorded fetches made before the recorded one (scenario.before, then the warm-up), in order. */
+  earlier?: EarlierFetch[];
   /** State of every device when recording began, keyed by device id. */
   initialState?: Record<string, DeviceState>;
   stateChanges?: StateChange[];

@@ -257,6 +257,25 @@ export const SlideExportState = z.strictObject({
   size: z.enum(['1280x720', '1920x1080', '2560x1440', '3840x2160']),
 });
 
+/** One configuration change made between fetches: `path` into the device's JSON, e.g. "rules[0].action". */
+export const ConfigChange = z.strictObject({
+  /** The device's name or id. */
+  device: z.string().min(1).max(64).describe("The device's name or id"),
+  path: z.string().min(1).max(300).describe('A path into the device\'s JSON, e.g. rules[0].action or roles.dns.zones[0].records[1].ttl'),
+  /** Any JSON value; null removes an optional setting. */
+  value: z.json().describe('The new value (any JSON; null removes an optional setting)'),
+});
+
+/** What happens before the recorded fetch: earlier fetches from the same host, a pause, then changes. */
+export const ReplayScenario = z.strictObject({
+  /** Fetched first, in order, from the same host; only the fetch after them is recorded. */
+  before: z.array(z.string().min(1).max(2048)).max(8).describe('URLs fetched first, in order, from the same host; only the fetch after them is recorded'),
+  /** Virtual seconds between the end of one fetch and the start of the next (absent: 1). */
+  pauseSeconds: z.number().min(0).max(604800).optional().describe('Seconds between one fetch and the next: caches, leases and ARP entries age (absent: 1)'),
+  /** Made after the fetches before, just before the recorded one. */
+  thenSet: z.array(ConfigChange).max(16).optional().describe('Configuration changes made after the fetches before, just before the recorded one'),
+});
+
 /** Where a replay stands, saved with the file so it reopens at that step. */
 export const ReplayState = z.strictObject({
   from: DeviceId,
@@ -265,6 +284,7 @@ export const ReplayState = z.strictObject({
   step: z.number().int().min(0),
   warm: z.boolean(),
   seed: z.number().int().min(0).max(4294967295),
+  scenario: ReplayScenario.optional(),
   slides: SlideExportState.optional(),
 });
 
@@ -278,6 +298,8 @@ export const Topology = z.strictObject({
   replay: ReplayState.optional(),
 });
 
+export type ConfigChange = z.infer<typeof ConfigChange>;
+export type ReplayScenario = z.infer<typeof ReplayScenario>;
 export type Position = z.infer<typeof Position>;
 export type NetInterface = z.infer<typeof NetInterface>;
 export type HostsEntry = z.infer<typeof HostsEntry>;

@@ -5,12 +5,14 @@ import enLoad from '../i18n/en/load.json';
 import koLoad from '../i18n/ko/load.json';
 import enEdit from '../i18n/en/edit.json';
 import koEdit from '../i18n/ko/edit.json';
+import enScenario from '../i18n/en/scenario.json';
+import koScenario from '../i18n/ko/scenario.json';
 import { connectDevices, addDevice, emptyTopology } from './edit';
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 describe('the model\'s messages in English and Korean', () => {
-  for (const [ns, en, ko] of [['load', enLoad, koLoad], ['edit', enEdit, koEdit]] as const) {
+  for (const [ns, en, ko] of [['load', enLoad, koLoad], ['edit', enEdit, koEdit], ['scenario', enScenario, koScenario]] as const) {
     it(`${ns}: every message has Korean words with the same placeholders`, () => {
       expect(Object.keys(ko).sort()).toEqual(Object.keys(en).sort());
       for (const [key, text] of Object.entries(en)) {

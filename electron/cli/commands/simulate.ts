@@ -1,4 +1,5 @@
-// `packet-journey simulate FILE --from DEVICE --url URL [--json OUT.json] [--pcap OUT.pcapng] [--seed N] [--warm]`
+// `packet-journey simulate FILE --from DEVICE --url URL [--json OUT.json] [--pcap OUT.pcapng] [--seed N] [--warm]
+//    [--before URL]... [--pause SECONDS] [--then-set DEVICE.PATH=VALUE]...`
 import { traceToPcapng } from '../../../shared/engine/pcap';
 import { parseCommandArgs, requireOne } from '../args';
 import { runJourney } from '../journey';
@@ -19,6 +20,9 @@ export async function simulateCommand(args: string[], log: (line: string) => voi
     pcap: { type: 'string' },
     seed: { type: 'string' },
     warm: { type: 'boolean' },
+    before: { type: 'string', multiple: true },
+    pause: { type: 'string' },
+    'then-set': { type: 'string', multiple: true },
   });
   const file = requireOne('simulate', positionals, 'the topology FILE');
   if (!values.from) throw new CliError('packet-journey simulate: missing --from DEVICE (the host whose browser fetches).', EXIT.usage);
@@ -27,7 +31,15 @@ export async function simulateCommand(args: string[], log: (line: string) => voi
     { flag: '--json', path: values.json },
     { flag: '--pcap', path: values.pcap },
   ]);
-  const { topology, name, trace } = await runJourney(file, { from: values.from, url: values.url, seed: values.seed, warm: values.warm });
+  const { topology, name, trace } = await runJourney(file, {
+    from: values.from,
+    url: values.url,
+    seed: values.seed,
+    warm: values.warm,
+    before: values.before,
+    pause: values.pause,
+    thenSet: values['then-set'],
+  });
   log(formatTraceSummary(trace, topology, name));
   if (values.json) await writeOutput(values.json, traceToJson(trace), 'trace', log);
   if (values.pcap) await writeOutput(values.pcap, traceToPcapng(trace), 'capture', log);

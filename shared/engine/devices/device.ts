@@ -100,6 +100,12 @@ export abstract class SimDevice {
   /** Called before a recorded fetch (after a warm-up one): forget what was only said, not what was learned. */
   newFetch(): void {}
 
+  /**
+   * Called after `config` was changed in place between two fetches (a scenario's thenSet). Most settings are read
+   * where they are used (firewall rules, pages, records' TTLs…); a device re-reads here what it derived at start.
+   */
+  reconfigure(): void {}
+
   abstract receive(iface: RtIface, bytes: Uint8Array, packetId: number): void;
 
   /**

@@ -27,6 +27,7 @@ export class EndSystem extends IpNode {
   dnsServer?: { ip: string; ref?: ConfigRef; source: 'static' | 'dhcp' };
   readonly dhcpClients = new Map<string, DhcpClient>();
   private explainedRoutes?: Set<string>;
+  private dns?: DnsServer;
 
   protected override get processingUs(): number {
     return KERNEL_US;
@@ -42,7 +43,7 @@ export class EndSystem extends IpNode {
       const roles = cfg.roles;
       if (roles.web) new WebServer(this, roles.web);
       if (roles.cache) new HttpCache(this, roles.cache);
-      if (roles.dns) new DnsServer(this, roles.dns);
+      if (roles.dns) this.dns = new DnsServer(this, roles.dns);
       if (roles.dhcp) this.udp.set(67, new DhcpServer(this, roles.dhcp, ['roles', 'dhcp']));
     }
   }
@@ -54,6 +55,21 @@ export class EndSystem extends IpNode {
   override newFetch(): void {
     super.newFetch();
     this.explainedRoutes = undefined;
+  }
+
+  override reconfigure(): void {
+    const cfg = this.config;
+    const defaultRoute = this.routes.lookup(0);
+    const gateway = defaultRoute?.prefix === 0 && defaultRoute.nextHop !== undefined ? formatIpv4(defaultRoute.nextHop) : undefined;
+    if (cfg.gateway && cfg.gateway !== gateway && defaultRoute?.source !== 'dhcp') {
+      if (defaultRoute?.prefix === 0) {
+        this.routes.remove(0, 0);
+        this.routeTable.delete(`${defaultRoute.entry.destination}|${defaultRoute.entry.interface}`);
+      }
+      this.setGateway(cfg.gateway, 'gateway', this.ref('gateway'));
+    }
+    if (cfg.dnsServer && cfg.dnsServer !== this.dnsServer?.ip) this.setDnsServer(cfg.dnsServer, 'static', this.ref('dnsServer'));
+    this.dns?.reload();
   }
 
   /** Installs the default route via `gateway` if an interface reaches it; returns false otherwise. */

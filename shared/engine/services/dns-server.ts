@@ -151,6 +151,11 @@ export class DnsServer implements UdpHandler {
     node.udp.set(53, this);
   }
 
+  /** The zones were changed between fetches: answer from the new records (what is cached stays cached). */
+  reload(): void {
+    this.zones = new ZoneSet(this.role.zones);
+  }
+
   get minimises(): boolean {
     return this.role.qnameMinimisation !== false;
   }

@@ -50,8 +50,10 @@ export type StopReason = 'done' | 'budget-steps' | 'budget-time' | 'switching-lo
 
 export class Sim {
   now = 0;
-  /** Trace time 0 is this virtual time (non-zero after a warm-up fetch). */
+  /** Trace time 0 is this virtual time (non-zero after fetches before the recorded one). */
   timeOffset = 0;
+  /** The time budget (limits.maxTimeUs) counts from here: the start of the current fetch. */
+  budgetStart = 0;
   recording = true;
   /** Off while devices start: their initial configuration goes into the snapshot, not into the change log. */
   logChanges = true;
@@ -157,8 +159,8 @@ export class Sim {
     while (!this.stopped && !until()) {
       const next = this.queue.peekTime();
       if (next === undefined) return;
-      if (next - this.timeOffset > this.limits.maxTimeUs) {
-        this.now = this.timeOffset + this.limits.maxTimeUs;
+      if (next - this.budgetStart > this.limits.maxTimeUs) {
+        this.now = this.budgetStart + this.limits.maxTimeUs;
         this.stop('budget-time', fetchFailed('BUDGET_TIME', explain('outcome.budget.time', { seconds: (this.limits.maxTimeUs / 1e6).toFixed(1) })));
         return;
       }
@@ -170,5 +172,24 @@ export class Sim {
       }
       event.run();
     }
+  }
+
+  /**
+   * Lets virtual time pass until `untilUs` with nothing recorded (a pause between two fetches): timers due by then
+   * run — connections close, leases renew — and caches age because the clock moves. Events due later stay queued.
+   */
+  idle(untilUs: number): void {
+    while (!this.stopped) {
+      const next = this.queue.peekTime();
+      if (next === undefined || next > untilUs) break;
+      const event = this.queue.pop()!;
+      this.now = event.at;
+      if (++this.silentEvents > this.limits.maxSteps * 4) {
+        this.stop('budget-steps', fetchFailed('BUDGET_STEPS', explain('outcome.budget.warmup')));
+        return;
+      }
+      event.run();
+    }
+    this.now = Math.max(this.now, untilUs);
   }
 }
