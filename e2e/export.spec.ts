@@ -1,8 +1,9 @@
 // Slide and diagram export in the real app (web mode, built renderer): open home-to-web, fetch from pc, then export
 // through the dialog — the slides are drawn by the shared pipeline with resvg-wasm in a Web Worker — and open every
-// download with independent readers: unzip (fflate) for PPTX and ZIP, pdf-lib for PDF, PNG headers, a walk over the
+// download with independent readers: unzip (fflate) for PPTX and ZIP, pdf-lib and pdftotext for PDF, PNG headers, a walk over the
 // GIF's blocks. Also Cancel, the diagram alone, and "Copy as image" on the real clipboard.
 import { test, expect, type Download, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -163,7 +164,7 @@ test('PPTX: one slide per chosen step, the caption in the speaker notes', async 
   expect(errors).toEqual([]);
 });
 
-test('PDF: one page per step of the level', async ({ page }) => {
+test('PDF: one page per step of the level, with the captions as text and the date of now', async ({ page }) => {
   await openAndFetch(page);
   await page.keyboard.press('Control+Shift+P');
   await page.locator('.pj-cmdk-input').fill('Export Slides');
@@ -176,6 +177,15 @@ test('PDF: one page per step of the level', async ({ page }) => {
   expect(pdf.getPageCount()).toBe(planDeck(topology, trace, { level: 5 }).total);
   const { width, height } = pdf.getPage(0).getSize();
   expect(width / height).toBeCloseTo(16 / 9, 3);
+  // Made in the browser's worker, the same vector PDF as the CLI's: poppler reads every caption as text.
+  const file = resolve(test.info().outputDir, 'deck.pdf');
+  mkdirSync(test.info().outputDir, { recursive: true });
+  writeFileSync(file, bytes);
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  const plan = planDeck(topology, trace, { level: 5 });
+  for (const s of plan.slides) expect(text).toContain(captionToText('en', slideSpan(trace, s.item, plan.context).caption).replace(/\s+/g, ''));
+  const created = pdf.getCreationDate();
+  expect(created && Math.abs(created.getTime() - Date.now())).toBeLessThan(10 * 60_000);
 });
 
 test('PNG: a ZIP with one 1920×1080 image per step', async ({ page }) => {

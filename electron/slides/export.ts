@@ -1,14 +1,16 @@
 // Writes a replay as slides: PNG or SVG files in a folder, a ZIP of PNGs (or SVGs), one PDF, one PPTX or an animated
 // GIF. The pipeline is shared with the browser (shared/slides/export); this host brings resvg-js on the thread pool,
 // Node's zlib and the file system.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Topology } from '../../shared/model/schema';
 import type { SlideTheme } from '../../shared/slides';
 import { buildDeck, SLIDE_FORMATS, ExportCanceledError, type DeckOptions, type Rasterizer, type SlideFormat } from '../../shared/slides/export/deck-export';
+import type { PdfFonts } from '../../shared/slides/export/pdf';
 import { renderDiagramSvg } from '../../shared/slides';
 import { writeFileAtomic } from '../main/files';
+import { slideFontFiles } from './fonts';
 import { outlineText } from './glyphs';
 import { nodeDeflate } from './png';
 import { svgToPixels, svgToPng } from './rasterize';
@@ -29,9 +31,17 @@ export interface ExportSlidesResult {
   level: number;
 }
 
+let fontBytes: Promise<PdfFonts> | undefined;
+
+/** The bundled Pretendard files, read once (the PDF embeds subsets of them). */
+function bundledFonts(): Promise<PdfFonts> {
+  fontBytes ??= Promise.all(slideFontFiles().map((f) => readFile(f))).then(([regular, semibold]) => ({ regular, semibold }));
+  return fontBytes;
+}
+
 /** resvg-js renders on libuv's thread pool (renderAsync): keep one slide in flight per core. */
 export function nodeRasterizer(): Rasterizer {
-  return { outlineText, pixels: svgToPixels, deflate: nodeDeflate, lanes: Math.max(1, Math.min(4, availableParallelism())) };
+  return { outlineText, pixels: svgToPixels, deflate: nodeDeflate, lanes: Math.max(1, Math.min(4, availableParallelism())), fonts: bundledFonts };
 }
 
 export async function exportSlides(options: ExportSlidesOptions): Promise<ExportSlidesResult> {
@@ -40,6 +50,8 @@ export async function exportSlides(options: ExportSlidesOptions): Promise<Export
   if (perSlide) await mkdir(out, { recursive: true });
   const files: string[] = [];
   const deck = await buildDeck({
+    // A PDF made now says so (tests pass a fixed date).
+    createdAt: new Date(),
     ...options,
     onFile: async (file) => {
       const path = join(out, file.name);

@@ -43,6 +43,8 @@ function rasterizer(): Promise<Rasterizer> {
       outlineText: outliner.outlineText,
       deflate: typeof CompressionStream === 'function' ? nativeDeflate : undefined,
       pixels: renderHere,
+      // The PDF embeds subsets of the same fonts as real text.
+      fonts: async () => ({ regular: fonts[0], semibold: fonts[1] }),
     } satisfies Rasterizer;
   })();
   return ready;
@@ -94,7 +96,7 @@ async function handle(request: WorkerRequest): Promise<void> {
   const raster = await rasterizer();
   if (request.kind === 'deck') {
     const pool = withHelper(raster);
-    const deck = await buildDeck({ ...request.job, onProgress: (done, total) => post({ id: request.id, kind: 'progress', done, total }) }, pool.raster)
+    const deck = await buildDeck({ ...request.job, createdAt: new Date(), onProgress: (done, total) => post({ id: request.id, kind: 'progress', done, total }) }, pool.raster)
       .finally(() => pool.dispose());
     post({ id: request.id, kind: 'done', files: deck.files, slides: deck.slides }, deck.files.map((f) => f.bytes.buffer as ArrayBuffer));
   } else if (request.kind === 'preview') {

@@ -8,7 +8,8 @@ import { renderDiagramSvg } from '../diagram';
 import { renderSlideSvg, slideNotes, slideSpan, slideTextBoxes } from '../slide';
 import type { SlideLang } from '../text';
 import type { SlideTheme } from '../theme';
-import { buildGif, buildPdf, buildPptx, buildZip, type SlideImage } from './formats';
+import { buildGif, buildPptx, buildZip, type SlideImage } from './formats';
+import { buildVectorPdf, type PdfFonts } from './pdf';
 import { encodeRgba, fflateDeflate, type Deflate, type EncodedImage, type Pixels } from './png';
 
 /** png-dir/svg-dir: one file per slide; zip/svg-zip: those files in one ZIP; pdf, pptx, gif: one file. */
@@ -25,6 +26,8 @@ export interface Rasterizer {
   deflate?: Deflate;
   /** Slides in flight at once (a host that renders off its thread can overlap them); default 1. */
   lanes?: number;
+  /** The bundled fonts' bytes, for the PDF (it embeds subsets of them as real text). */
+  fonts?: () => Promise<PdfFonts>;
 }
 
 export interface DeckOptions {
@@ -46,6 +49,8 @@ export interface DeckOptions {
   signal?: AbortSignal;
   /** Per-slide formats: take each file as soon as it is made (written to disk as it goes) instead of in the result. */
   onFile?: (file: DeckFile) => Promise<void>;
+  /** The PDF's creation date (the host's clock; absent, the PDF has none and the same deck gives the same bytes). */
+  createdAt?: Date;
 }
 
 export interface DeckFile {
@@ -100,6 +105,7 @@ export async function buildDeck(options: DeckOptions, raster: Rasterizer): Promi
   const svgFiles = format === 'svg-dir' || format === 'svg-zip';
 
   const images: SlideImage[] = new Array(count);
+  const vectors: string[] = new Array(count);
   const frames: Pixels[] = new Array(count);
   const named: DeckFile[] = new Array(count);
   const streamed = options.onFile && (format === 'png-dir' || format === 'svg-dir') ? options.onFile : undefined;
@@ -114,6 +120,12 @@ export async function buildDeck(options: DeckOptions, raster: Rasterizer): Promi
     const slideOptions = { lang, theme, width, height, index: slide.index, total: plan.total, level: plan.level, context: plan.context };
     // PPTX: the picture without its text, which goes over it as editable text boxes.
     const editable = format === 'pptx';
+    if (format === 'pdf') {
+      // Vectors and real text: the slide's own SVG, not a picture of it.
+      vectors[i] = renderSlideSvg(topology, trace, slide.item, slideOptions);
+      options.onProgress?.(++done, count);
+      return;
+    }
     const svg = raster.outlineText(renderSlideSvg(topology, trace, slide.item, { ...slideOptions, pictureOnly: editable }));
     const name = slideFileName(slide.index, plan.total, svgFiles ? 'svg' : 'png');
     if (svgFiles) {
@@ -150,7 +162,11 @@ export async function buildDeck(options: DeckOptions, raster: Rasterizer): Promi
   let files: DeckFile[];
   if (format === 'png-dir' || format === 'svg-dir') files = streamed ? [] : named;
   else if (format === 'zip' || format === 'svg-zip') files = single(buildZip(Object.fromEntries(named.map((f) => [f.name, f.bytes])), format === 'svg-zip'));
-  else if (format === 'pdf') files = single(await buildPdf(images, width / height, deckTitle(topology, trace)));
+  else if (format === 'pdf') {
+    if (!raster.fonts) throw new Error('This host cannot make a PDF: it has no fonts to embed.');
+    const title = deckTitle(topology, trace);
+    files = single(await buildVectorPdf(vectors, await raster.fonts(), { title, lang, created: options.createdAt }));
+  }
   else if (format === 'pptx') files = single(await buildPptx(images, width / height, deckTitle(topology, trace)));
   else files = single(buildGif(frames, options.gifDelayMs ?? 2500));
   return { files, slides: count, total: plan.total, level: plan.level };

@@ -4,10 +4,11 @@
 
 type EstimateFormat = 'png' | 'svg' | 'pdf' | 'pptx' | 'gif';
 
-const BYTES_PER_SLIDE: Record<EstimateFormat, { fixed: number; perMegapixel: number }> = {
+const BYTES_PER_SLIDE: Record<EstimateFormat, { deck?: number; fixed: number; perMegapixel: number }> = {
   png: { fixed: 0, perMegapixel: 50_000 },
   svg: { fixed: 15_000, perMegapixel: 0 },
-  pdf: { fixed: 0, perMegapixel: 50_000 },
+  // Vectors and text: the font subsets once (more glyphs in Korean), then a few KB a page.
+  pdf: { deck: 80_000, fixed: 5_000, perMegapixel: 0 },
   pptx: { fixed: 6_000, perMegapixel: 50_000 },
   // GIF frames are 960 pixels wide whatever the slide size.
   gif: { fixed: 28_000, perMegapixel: 0 },
@@ -15,7 +16,7 @@ const BYTES_PER_SLIDE: Record<EstimateFormat, { fixed: number; perMegapixel: num
 
 export function estimateDeckBytes(format: EstimateFormat, slides: number, width: number, height: number): number {
   const per = BYTES_PER_SLIDE[format];
-  return Math.round(slides * (per.fixed + (per.perMegapixel * width * height) / 1e6));
+  return Math.round((slides > 0 ? per.deck ?? 0 : 0) + slides * (per.fixed + (per.perMegapixel * width * height) / 1e6));
 }
 
 /** "120 KB", "3.4 MB": one significant decimal below 10 MB, the way file managers say it. */

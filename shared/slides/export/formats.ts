@@ -1,7 +1,6 @@
-// The containers a deck is written into: PDF (one page per slide), PPTX (one slide per step, the caption and the
-// steps' explanations as speaker notes), animated GIF, and ZIP of files. Each takes finished images. Pure: pdf-lib,
-// pptxgenjs, gifenc and fflate run the same under Node and in a browser.
-import { PDFDocument, concatTransformationMatrix, drawObject, popGraphicsState, pushGraphicsState } from 'pdf-lib';
+// The containers a deck of pictures is written into: PPTX (one slide per step, the caption and the steps'
+// explanations as speaker notes), animated GIF, and ZIP of files. Each takes finished images. Pure: pptxgenjs,
+// gifenc and fflate run the same under Node and in a browser. (The PDF is drawn from the slides' vectors: pdf.ts.)
 import PptxGenJS from 'pptxgenjs';
 import { GIFEncoder, applyPalette, quantize, type Palette } from 'gifenc';
 import { zipSync } from 'fflate';
@@ -21,31 +20,6 @@ export interface SlideImage {
 // Named fonts a presentation program falls back from sanely: Pretendard (the slides' own) for Korean, with
 // PowerPoint's own Korean font taking over where it is not installed; Arial, everywhere, for English.
 const FONT_FACE = { en: 'Arial', ko: 'Pretendard' } as const;
-
-/** 16:9 pages of 960 × 540 pt (13.33 × 7.5 in, the size of a widescreen presentation slide). */
-export async function buildPdf(slides: SlideImage[], aspect: number, title: string): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create();
-  pdf.setTitle(title);
-  pdf.setCreator('Packet Journey');
-  pdf.setProducer('Packet Journey');
-  // Fixed dates keep the same deck byte-identical from run to run.
-  pdf.setCreationDate(new Date(0));
-  pdf.setModificationDate(new Date(0));
-  const width = 960;
-  const height = width / aspect;
-  for (const slide of slides) {
-    const { image } = slide;
-    // The PNG's compressed scanlines as they are: PDF's FlateDecode with predictor 15 reads PNG-filtered rows.
-    const stream = pdf.context.stream(image.scanlines, {
-      Type: 'XObject', Subtype: 'Image', Width: image.width, Height: image.height, ColorSpace: 'DeviceRGB', BitsPerComponent: 8,
-      Filter: 'FlateDecode', DecodeParms: { Predictor: 15, Colors: 3, BitsPerComponent: 8, Columns: image.width },
-    });
-    const page = pdf.addPage([width, height]);
-    const name = page.node.newXObject('Slide', pdf.context.register(stream));
-    page.pushOperators(pushGraphicsState(), concatTransformationMatrix(width, 0, 0, height, 0, 0), drawObject(name), popGraphicsState());
-  }
-  return pdf.save({ useObjectStreams: true });
-}
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
