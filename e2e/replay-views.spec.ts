@@ -120,3 +120,60 @@ test('each step\'s caption is announced by one polite live region, as the step c
   expect(await handle!.evaluate((el) => el.isConnected)).toBe(true);
   expect(await handle!.textContent()).toContain(`Step ${at + 2} of`);
 });
+
+test('a step of the level opens to its frames: ▸ clicked, or → in the list; ← closes it and goes back to its key frame', async ({ page }) => {
+  const j = journey();
+  const l5 = j.level(5);
+  // level 5's "the computer sets off": the handshake's frames, its key frame the SYN arriving at web
+  const at = l5.findIndex((it) => it.caption.key === 'caption.l3.travel');
+  const item = l5[at];
+  const size = item.last - item.first + 1;
+  // (the list draws the rows in view; the step chosen is kept in view, with room for its frames below it)
+  await page.goto(`/?fs=download#/open/home-to-web?from=pc&url=http://www.example.com/&level=5&step=${l5[0].keyStep}`);
+  await expect(position(page)).toHaveText(`1 / ${l5.length}`);
+  const list = page.getByTestId('event-list');
+  await list.focus();
+  // (pressed quickly, a burst: each press still moves one row, though the list shows where it ended only after it)
+  for (let i = 0; i < at; i++) await page.keyboard.press('ArrowDown');
+  await expect(position(page)).toHaveText(`${at + 1} / ${l5.length}`);
+  await expect(page.getByTestId('replay-overlay')).toHaveAttribute('data-step', String(item.keyStep));
+  const row = list.locator(`[data-item="${at}"]`);
+  const children = list.locator('[aria-level="2"]');
+  await expect(row).toHaveAttribute('aria-expanded', 'false');
+  await expect(row).toContainText(`(${size})`);
+  await expect(children).toHaveCount(0);
+
+  // ▸ opens it without moving the replay; its frames follow under it, in order; ▾ closes it
+  await row.getByTestId('event-expand').click();
+  await expect(row).toHaveAttribute('aria-expanded', 'true');
+  await expect(row.getByTestId('event-expand')).toHaveText('▾');
+  await expect(children.first()).toHaveAttribute('aria-setsize', String(size));
+  await expect(children.first()).toHaveAttribute('data-step', String(item.first));
+  await expect(children.first()).toContainText(j.trace.steps[item.first].type === 'frame' ? (j.trace.steps[item.first] as { summary: string }).summary : '');
+  await expect(position(page)).toHaveText(`${at + 1} / ${l5.length}`);
+  await expect(page.getByTestId('replay-overlay')).toHaveAttribute('data-step', String(item.keyStep));
+  await row.getByTestId('event-expand').click();
+  await expect(row).toHaveAttribute('aria-expanded', 'false');
+  await expect(children).toHaveCount(0);
+
+  // → in the list opens it, ↓ walks into its frames
+  await list.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(row).toHaveAttribute('aria-expanded', 'true');
+  await expect(list.locator('.pj-event.pj-current')).toHaveAttribute('data-item', String(at)); // still the step's row
+  // ↓ goes to the first of its frames
+  await page.keyboard.press('ArrowDown');
+  const next = list.locator('.pj-event.pj-current');
+  await expect(next).toHaveAttribute('aria-level', '2');
+  const frame = Number(await next.getAttribute('data-step'));
+  expect(frame).toBe(item.first);
+  expect(frame).not.toBe(item.keyStep);
+  // a frame inside the step: the same step of the level, that frame on the canvas and in the inspector
+  await expect(position(page)).toHaveText(`${at + 1} / ${l5.length}`);
+  await expect(page.getByTestId('replay-overlay')).toHaveAttribute('data-step', String(frame));
+  // ← closes the step and goes back to its key frame
+  await page.keyboard.press('ArrowLeft');
+  await expect(row).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByTestId('replay-overlay')).toHaveAttribute('data-step', String(item.keyStep));
+  await expect(list.locator('.pj-event.pj-current')).toHaveAttribute('data-item', String(at));
+});

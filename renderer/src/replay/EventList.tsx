@@ -17,6 +17,11 @@ import { useBoxSize } from './useBoxSize';
 export interface EventListProps {
   model: ReplayModel;
   currentStep: number;
+  /**
+   * The step as it is now: the list shows a step a moment late (after a burst of steps), but its keys move from where
+   * the replay is, so ↓ held or pressed quickly moves row by row.
+   */
+  liveStep?: () => number;
   onSelectStep(step: number): void;
   filter: StepFilter;
   onFilterChange(filter: StepFilter): void;
@@ -36,7 +41,7 @@ const OVERSCAN = 2;
 
 const isFiltered = (filter: StepFilter) => (filter.protocols && [...filter.protocols].length > 0) || !!filter.deviceId || !!filter.linkId;
 
-export const EventList = memo(function EventList({ model, currentStep, onSelectStep, filter, onFilterChange, allFrames, onAllFramesChange, expanded, onToggleExpanded, height: fixedHeight }: EventListProps): JSX.Element {
+export const EventList = memo(function EventList({ model, currentStep, liveStep, onSelectStep, filter, onFilterChange, allFrames, onAllFramesChange, expanded, onToggleExpanded, height: fixedHeight }: EventListProps): JSX.Element {
   const { t, i18n } = useTranslation('replay');
   const lang = proseLangOf(i18n.language);
   const caption = useCaption();
@@ -103,7 +108,8 @@ export const EventList = memo(function EventList({ model, currentStep, onSelectS
   const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const at = Math.max(current, 0);
+    const live = liveStep?.() ?? currentStep;
+    const at = Math.max(live === currentStep ? current : rowOfStep(rows, currentItem(items, live), live), 0);
     const page = Math.max(1, Math.floor(height / ROW_HEIGHT));
     let target: number | undefined;
     if (e.key === 'ArrowDown') target = Math.min(at + 1, rows.length - 1);

@@ -17,6 +17,8 @@ import { expandedWith, itemRows, rowOfStep, viewRows, type ViewRow } from './row
 export interface LadderDiagramProps {
   model: ReplayModel;
   currentStep: number;
+  /** The step as it is now (the ladder shows it a moment late): its keys move from there. */
+  liveStep?: () => number;
   onSelectStep(step: number): void;
   /** As in the event list: every hop instead of the level's steps, and the items opened to their frames. */
   allFrames: boolean;
@@ -48,7 +50,7 @@ interface Drawn {
   item: boolean;
 }
 
-export const LadderDiagram = memo(function LadderDiagram({ model, currentStep, onSelectStep, allFrames, expanded, order, selectedDeviceId, onSelectDevice, height: fixedHeight }: LadderDiagramProps): JSX.Element {
+export const LadderDiagram = memo(function LadderDiagram({ model, currentStep, liveStep, onSelectStep, allFrames, expanded, order, selectedDeviceId, onSelectDevice, height: fixedHeight }: LadderDiagramProps): JSX.Element {
   const { t, i18n } = useTranslation('replay');
   const lang = proseLangOf(i18n.language);
   const caption = useCaption();
@@ -134,7 +136,8 @@ export const LadderDiagram = memo(function LadderDiagram({ model, currentStep, o
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const page = Math.max(1, Math.floor((height - head) / ROW));
-    const at = Math.max(current, 0);
+    const live = liveStep?.() ?? currentStep;
+    const at = Math.max(live === currentStep ? current : rowOfStep(rows, currentItem(items, live), live), 0);
     let target: number | undefined;
     if (e.key === 'ArrowDown') target = at + 1;
     else if (e.key === 'ArrowUp') target = at - 1;

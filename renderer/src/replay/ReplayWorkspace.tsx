@@ -153,14 +153,14 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
   // Docked, the list and the ladder fill the panel's height (and measure what they got); otherwise a fixed height.
   const list = (
     <EventList
-      model={model} currentStep={detailStep} onSelectStep={select} filter={filter} onFilterChange={setFilter}
+      model={model} currentStep={detailStep} liveStep={stepSource.get} onSelectStep={select} filter={filter} onFilterChange={setFilter}
       allFrames={allFrames} onAllFramesChange={setAllFrames} expanded={expanded} onToggleExpanded={toggleExpanded}
       height={docked ? undefined : 260}
     />
   );
   const ladder = (
     <LadderDiagram
-      model={model} currentStep={detailStep} onSelectStep={select} allFrames={allFrames} expanded={expanded}
+      model={model} currentStep={detailStep} liveStep={stepSource.get} onSelectStep={select} allFrames={allFrames} expanded={expanded}
       order={props.laneOrder} selectedDeviceId={props.selectedDeviceId} onSelectDevice={props.onSelectDevice}
       height={docked ? undefined : 280}
     />
