@@ -37,20 +37,3 @@ export function formatTimeMs(timeUs: number): string {
   const ms = timeUs / 1000;
   return ms < 100 ? ms.toFixed(3) : ms < 10_000 ? ms.toFixed(1) : ms.toFixed(0);
 }
-
-/**
- * The rows (indexes into `steps`, which is sorted) that fall in the step range of the current item, as one span: the
- * list and the ladder tint the item with one band behind its rows instead of restyling every row as the item moves.
- */
-export function rowSpan(steps: readonly number[], range: { first: number; last: number }): { from: number; to: number } | undefined {
-  let lo = 0;
-  let hi = steps.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (steps[mid] < range.first) lo = mid + 1;
-    else hi = mid;
-  }
-  let to = lo - 1;
-  while (to + 1 < steps.length && steps[to + 1] <= range.last) to++;
-  return to >= lo ? { from: lo, to } : undefined;
-}
