@@ -194,6 +194,15 @@ test('View ▸ Present and its shortcut; the presenter view follows and drives t
   await page.keyboard.press('b');
   await expect(page.getByTestId('present-blank')).toHaveCount(0);
   await expect(presenter.getByTestId('presenter-blank')).toHaveAttribute('aria-pressed', 'false');
+  // Play from the presenter view: the audience's screen plays, grouped steps flying their frames as in the replay.
+  await presenter.getByTestId('presenter-steps').getByRole('button').first().click();
+  await expect(position(page)).toHaveText(at(1, 7));
+  await presenter.getByTestId('presenter-play').click();
+  await expect(presenter.getByTestId('presenter-play')).toHaveAttribute('aria-label', 'Pause');
+  await expect(page.getByTestId('overlay-flight')).toBeVisible();
+  await expect(position(page)).toHaveText(at(3, 7), { timeout: 15_000 });
+  await presenter.getByTestId('presenter-play').click();
+  await expect(presenter.getByTestId('presenter-play')).toHaveAttribute('aria-label', 'Play');
   // The clock resets.
   await presenter.getByTestId('presenter-reset').click();
   await expect(presenter.getByTestId('presenter-elapsed')).toHaveText('0:00');
