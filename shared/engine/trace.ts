@@ -259,4 +259,9 @@ export interface TraceDetails {
   stateChanges?: StateChange[];
   /** Why the simulation stopped: "done" (all quiet), "budget-steps", "budget-time", "switching-loop". */
   stopReason?: string;
+  /**
+   * The session keys of every TLS connection in the trace, as an NSS key log (SSLKEYLOGFILE lines): what the pcapng's
+   * Decryption Secrets Block carries and what the replay decrypts TLS records with (shared/replay/tls.ts).
+   */
+  tlsKeyLog?: string;
 }
