@@ -103,11 +103,11 @@ describe('what a link sees of a TLS frame', () => {
     const hello = trace.steps[frames.findIndex((f) => f.name === 'client-hello') * 2] as FrameStep;
     const view = linkView(hello)!;
     expect(view.clear).toEqual([
-      { key: 'tls.sees.addresses', params: { src: TLS_SAMPLE.clientIp, srcPort: TLS_SAMPLE.clientPort, dst: TLS_SAMPLE.serverIp, dstPort: 443 } },
-      { key: 'tls.sees.sni', params: { name: TLS_SAMPLE.host } },
-      { key: 'tls.sees.alpn', params: { protocols: 'h2, http/1.1' } },
-      { key: 'tls.sees.keyShare' },
-      { key: 'tls.sees.records', params: { count: 1, bytes: hello.bytes.length - 54 } },
+      { key: 'sees.addresses', params: { src: TLS_SAMPLE.clientIp, srcPort: TLS_SAMPLE.clientPort, dst: TLS_SAMPLE.serverIp, dstPort: 443 } },
+      { key: 'sees.sni', params: { name: TLS_SAMPLE.host } },
+      { key: 'sees.alpn', params: { protocols: 'h2, http/1.1' } },
+      { key: 'sees.keyShare' },
+      { key: 'sees.records', params: { count: 1, bytes: hello.bytes.length - 54 } },
     ]);
     expect(view.encrypted).toEqual([]);
     expect(view.certificateHidden).toBe(false);
@@ -117,15 +117,15 @@ describe('what a link sees of a TLS frame', () => {
     const { trace, frames } = traceOf(1448);
     const flight = trace.steps[frames.findIndex((f) => f.name === 'server-hello') * 2] as FrameStep;
     const blind = linkView(flight)!;
-    expect(blind.clear.map((s) => s.key)).toEqual(['tls.sees.addresses', 'tls.sees.serverHello', 'tls.sees.records']);
+    expect(blind.clear.map((s) => s.key)).toEqual(['sees.addresses', 'sees.serverHello', 'sees.records']);
     expect(blind.clear[1].params).toEqual({ version: 'TLS 1.3', cipher: 'TLS_AES_128_GCM_SHA256' });
     expect(blind.encrypted.map((e) => e.inner)).toEqual([undefined, undefined, undefined, undefined]);
     expect(blind.certificateHidden).toBe(true);
     const teacher = linkView(flight, decryptedRecords(trace, flight))!;
-    expect(teacher.encrypted.map((e) => e.inner?.key)).toEqual(['tls.inner.encryptedExtensions', 'tls.inner.certificate', 'tls.inner.certificateVerify', 'tls.inner.finished']);
+    expect(teacher.encrypted.map((e) => e.inner?.key)).toEqual(['inner.encryptedExtensions', 'inner.certificate', 'inner.certificateVerify', 'inner.finished']);
     // each size is the record's encrypted fragment: its plaintext, the inner type byte and the 16-byte tag
     expect(teacher.encrypted.map((e) => e.bytes)).toEqual(decryptedRecords(trace, flight).map((r) => r.plaintext.length + 17));
     const request = trace.steps[frames.findIndex((f) => f.name === 'request') * 2] as FrameStep;
-    expect(linkView(request, decryptedRecords(trace, request))!.encrypted[0].inner).toEqual({ key: 'tls.inner.http', params: { line: 'GET / HTTP/1.1' } });
+    expect(linkView(request, decryptedRecords(trace, request))!.encrypted[0].inner).toEqual({ key: 'inner.http', params: { line: 'GET / HTTP/1.1' } });
   });
 });

@@ -214,7 +214,7 @@ export function decryptedRecords(trace: Trace, frame: FrameStep): DecryptedRecor
   return tlsDecryption(trace).get(frame.packetId) ?? [];
 }
 
-/** One thing an observer on the link can or cannot read: a message of the app's replay namespace and its values. */
+/** One thing an observer on the link can or cannot read: a message of the "tls" namespace (shared/i18n/<lang>/tls.json) and its values. */
 export interface LinkSight {
   key: string;
   params?: Record<string, string | number>;
@@ -251,24 +251,24 @@ export function linkView(frame: FrameStep, decrypted: DecryptedRecord[] = []): L
   const ip = ipv4Info(frame);
   const tcp = tcpInfo(frame);
   if (!tls || !ip || !tcp) return undefined;
-  const clear: LinkSight[] = [{ key: 'tls.sees.addresses', params: { src: ip.src, srcPort: tcp.srcPort, dst: ip.dst, dstPort: tcp.dstPort } }];
+  const clear: LinkSight[] = [{ key: 'sees.addresses', params: { src: ip.src, srcPort: tcp.srcPort, dst: ip.dst, dstPort: tcp.dstPort } }];
   const fields = allFields(tls.fields);
   const values = (key: string) => fields.filter((f) => f.key === key).map((f) => f.value);
   const sni = values('tls.handshake.extensions_server_name')[0];
   const hello = values('tls.handshake.type');
   if (hello.some((v) => v.startsWith('Client Hello'))) {
-    if (sni) clear.push({ key: 'tls.sees.sni', params: { name: sni } });
+    if (sni) clear.push({ key: 'sees.sni', params: { name: sni } });
     const alpn = values('tls.handshake.extensions_alpn_str');
-    if (alpn.length > 0) clear.push({ key: 'tls.sees.alpn', params: { protocols: alpn.join(', ') } });
-    clear.push({ key: 'tls.sees.keyShare' });
+    if (alpn.length > 0) clear.push({ key: 'sees.alpn', params: { protocols: alpn.join(', ') } });
+    clear.push({ key: 'sees.keyShare' });
   }
   if (hello.some((v) => v.startsWith('Server Hello'))) {
     const suite = values('tls.handshake.ciphersuite')[0]?.replace(/ \(0x[0-9a-f]+\)$/, '');
     const version = values('tls.handshake.extensions.supported_version')[0]?.replace(/ \(0x[0-9a-f]+\)$/, '');
-    clear.push({ key: 'tls.sees.serverHello', params: { version: version ?? '?', cipher: suite ?? '?' } });
+    clear.push({ key: 'sees.serverHello', params: { version: version ?? '?', cipher: suite ?? '?' } });
   }
   const records = tls.fields.filter((f) => f.key === 'tls.record' || f.key === 'tls.record.continuation');
-  clear.push({ key: 'tls.sees.records', params: { count: records.length, bytes: tls.length } });
+  clear.push({ key: 'sees.records', params: { count: records.length, bytes: tls.length } });
   const sealed = fields.filter((f) => f.key === 'tls.app_data');
   // records cut across segments are decrypted where they end: name them only when this frame's records are whole
   const named = decrypted.length === sealed.length && !fields.some((f) => f.key === 'tls.record.continuation' || f.key === 'tls.record.continues');
@@ -280,11 +280,11 @@ export function linkView(frame: FrameStep, decrypted: DecryptedRecord[] = []): L
 function innerSight(inner: DecryptedRecord): LinkSight {
   if (inner.contentType === TlsContentType.handshake) {
     const types = allFields(inner.layer.fields).filter((x) => x.key === 'tls.handshake.type').map((x) => INNER_NAMES[Number(/\((\d+)\)$/.exec(x.value)?.[1])] ?? 'handshake');
-    return { key: `tls.inner.${types[0] ?? 'handshake'}` };
+    return { key: `inner.${types[0] ?? 'handshake'}` };
   }
   if (inner.contentType === TlsContentType.applicationData) {
-    return inner.layer.protocol === 'http' ? { key: 'tls.inner.http', params: { line: inner.layer.summary } } : { key: 'tls.inner.data' };
+    return inner.layer.protocol === 'http' ? { key: 'inner.http', params: { line: inner.layer.summary } } : { key: 'inner.data' };
   }
-  if (inner.contentType === TlsContentType.alert) return { key: 'tls.inner.alert', params: { alert: inner.layer.summary } };
-  return { key: 'tls.inner.data' };
+  if (inner.contentType === TlsContentType.alert) return { key: 'inner.alert', params: { alert: inner.layer.summary } };
+  return { key: 'inner.data' };
 }

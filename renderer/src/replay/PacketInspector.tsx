@@ -7,6 +7,7 @@ import type { FrameStep, Trace } from '../../../shared/engine/trace';
 import type { Field, Layer } from '../../../shared/wire/field';
 import { compareHops, type HopComparison } from '../../../shared/replay/hops';
 import type { ReplayModel } from './model';
+import { TlsPanel } from './TlsPanel';
 
 export interface PacketInspectorProps {
   model: ReplayModel;
@@ -114,6 +115,7 @@ export function PacketInspector({ model, step, onSelectStep }: PacketInspectorPr
         <LayerTree layers={frame.layers} selectedKey={selection?.key} pinnedKey={pinned?.key} changed={changed} onSelect={select} onSelectLayer={selectLayer} onPoint={pointField} />
         <HexPane frame={frame} lo={selection?.offset ?? -1} hi={selection ? selection.offset + selection.length : -1} onSelectByte={selectByte} onPointByte={pointByte} />
       </div>
+      {frame.layers.some((l) => l.protocol === 'tls') && <TlsPanel trace={model.trace} frame={frame} />}
       <HopTable comparison={comparison} model={model} onSelectStep={onSelectStep} selectedKey={selection?.key} />
     </section>
   );
