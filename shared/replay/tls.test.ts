@@ -10,6 +10,7 @@ import type { FrameStep, Trace } from '../engine/trace';
 import { TcpStreamTracker, TlsStreamTracker, parseFrame, summarizeFrame, topProtocol } from '../wire/frame';
 import { writePcapng } from '../wire/pcapng';
 import { TLS_SAMPLE, TLS_SAMPLE_REQUEST, TLS_SAMPLE_RESPONSE, tlsSampleConnection } from '../wire/tls-testing';
+import { frameFieldRows } from '../slides/fields';
 import { decryptedRecords, linkView, parseKeyLog, tlsDecryption } from './tls';
 
 const dir = mkdtempSync(join(tmpdir(), 'packet-journey-tls-replay-'));
@@ -127,5 +128,21 @@ describe('what a link sees of a TLS frame', () => {
     expect(teacher.encrypted.map((e) => e.bytes)).toEqual(decryptedRecords(trace, flight).map((r) => r.plaintext.length + 17));
     const request = trace.steps[frames.findIndex((f) => f.name === 'request') * 2] as FrameStep;
     expect(linkView(request, decryptedRecords(trace, request))!.encrypted[0].inner).toEqual({ key: 'inner.http', params: { line: 'GET / HTTP/1.1' } });
+  });
+});
+
+describe("a TLS frame's header box on a slide", () => {
+  const text = (lines: { text: string }[][]) => lines.map((l) => l.map((p) => p.text).join(''));
+  it('names the records and shows the SNI, the ALPN offer, the chosen cipher and how much is encrypted, in en and ko', () => {
+    const { trace, frames } = traceOf(1448);
+    const at = (name: string) => trace.steps[frames.findIndex((f) => f.name === name) * 2] as FrameStep;
+    const row = (name: string, lang: 'en' | 'ko' = 'en') => frameFieldRows(trace, at(name), lang).find((r) => r.tag === 'TLS')!;
+    expect(text(row('client-hello').lines)).toEqual([`Client Hello (SNI=${TLS_SAMPLE.host})`, `SNI ${TLS_SAMPLE.host}  ·  ALPN h2, http/1.1`]);
+    const flight = row('server-hello');
+    expect(text(flight.lines)[0]).toBe('Server Hello, Change Cipher Spec, Application Data, Application Data, Application Data, Application Data');
+    expect(text(flight.lines)[1]).toMatch(/^TLS 1\.3 {2}· {2}TLS_AES_128_GCM_SHA256 {2}· {2}encrypted: 4 records, \d+ bytes$/);
+    expect(text(row('request', 'ko').lines)).toEqual(['Application Data', expect.stringMatching(/^암호화됨: 레코드 1개, \d+바이트$/)]);
+    // the rows before it are the usual ones
+    expect(frameFieldRows(trace, at('request'), 'en').map((r) => r.tag)).toEqual(['ETH', 'IPv4', 'TCP', 'TLS']);
   });
 });

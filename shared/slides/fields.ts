@@ -4,7 +4,7 @@
 import type { DecisionStep, DropStep, FrameStep, StateTableName, Trace, TraceStep } from '../engine/trace';
 import type { Topology } from '../model/schema';
 import { entryKey, stateAt } from '../engine/state';
-import type { Layer } from '../wire/field';
+import type { Field, Layer } from '../wire/field';
 import { arpInfo, dhcpType, dnsInfo, findLayer, ipv4Info, tcpFlagNames, tcpInfo, udpInfo } from '../replay/frameInfo';
 import type { ProtocolColourKey } from './theme';
 import { dropReasonText, type SlideLang } from './text';
@@ -158,7 +158,36 @@ export function frameFieldRows(trace: Trace, frame: FrameStep, lang: SlideLang):
   }
   const http = findLayer(frame, 'http');
   if (http) rows.push({ tag: 'HTTP', colour: 'http', lines: httpLines(frame, http).map((l) => [part(l)]) });
+  const tls = findLayer(frame, 'tls');
+  if (tls) rows.push({ tag: 'TLS', colour: 'http', lines: tlsLines(tls, lang) });
   return rows;
+}
+
+/** The records as Wireshark's Info names them, then what a teacher points at: the SNI and ALPN offer, the cipher
+ *  the server chose, or how much is encrypted. */
+function tlsLines(tls: Layer, lang: SlideLang): FieldPart[][] {
+  const all = (fields: Field[]): Field[] => fields.flatMap((f) => [f, ...all(f.children ?? [])]);
+  const fields = all(tls.fields);
+  const values = (key: string) => fields.filter((f) => f.key === key).map((f) => f.value);
+  const ko = lang === 'ko';
+  const detail: FieldPart[] = [];
+  const add = (text: string) => detail.push(...(detail.length > 0 ? [dot] : []), part(text));
+  const sni = values('tls.handshake.extensions_server_name')[0];
+  if (sni) add(`SNI ${sni}`);
+  const alpn = values('tls.handshake.extensions_alpn_str');
+  if (alpn.length > 0) add(`ALPN ${alpn.join(', ')}`);
+  if (values('tls.handshake.type').some((v) => v.startsWith('Server Hello'))) {
+    const version = values('tls.handshake.extensions.supported_version')[0]?.replace(/ \(0x[0-9a-f]+\)$/, '');
+    const suite = values('tls.handshake.ciphersuite')[0]?.replace(/ \(0x[0-9a-f]+\)$/, '');
+    if (version) add(version);
+    if (suite) add(suite);
+  }
+  const sealed = fields.filter((f) => f.key === 'tls.app_data');
+  if (sealed.length > 0) {
+    const bytes = sealed.reduce((n, f) => n + f.length, 0);
+    add(ko ? `암호화됨: 레코드 ${sealed.length}개, ${bytes}바이트` : `encrypted: ${sealed.length} record${sealed.length === 1 ? '' : 's'}, ${bytes} bytes`);
+  }
+  return detail.length > 0 ? [[part(tls.summary)], detail] : [[part(tls.summary)]];
 }
 
 /** The device table a decision reads or changes, as it stands after the step; entries changed by it are marked. */
