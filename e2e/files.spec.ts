@@ -14,6 +14,7 @@ const SAMPLES = {
   'home-to-web': ['pc', 'sw', 'home', 'isp', 'resolver', 'core', 'root', 'tld', 'auth', 'fw', 'web'],
   'home-to-web-with-cache': ['pc', 'home', 'isp', 'resolver', 'fw', 'web'],
   'small-lan': [],
+  'home-to-web-https': ['pc', 'sw', 'home', 'isp', 'resolver', 'core', 'root', 'tld', 'auth', 'fw', 'web'],
 } as const;
 
 async function openSample(page: Page, id: string) {

@@ -28,6 +28,7 @@ export const COMMANDS: readonly CommandDescriptor[] = [
   { id: 'file.sample.home-to-web', labelKey: 'file.sampleHomeToWeb', menu: 'file', group: 'samples' },
   { id: 'file.sample.home-to-web-with-cache', labelKey: 'file.sampleHomeToWebWithCache', menu: 'file', group: 'samples' },
   { id: 'file.sample.small-lan', labelKey: 'file.sampleSmallLan', menu: 'file', group: 'samples' },
+  { id: 'file.sample.home-to-web-https', labelKey: 'file.sampleHomeToWebHttps', menu: 'file', group: 'samples' },
   { id: 'edit.undo', labelKey: 'edit.undo', menu: 'edit', group: 'history', shortcuts: ['$mod+z'], accelerator: 'CmdOrCtrl+Z' },
   { id: 'edit.redo', labelKey: 'edit.redo', menu: 'edit', group: 'history', shortcuts: ['$mod+y', '$mod+Shift+z'], accelerator: 'CmdOrCtrl+Shift+Z' },
   { id: 'edit.cut', labelKey: 'edit.cut', menu: 'edit', group: 'clipboard', shortcuts: ['$mod+x'], accelerator: 'CmdOrCtrl+X' },

@@ -6,6 +6,7 @@ import ko from '../i18n/ko/problems.json';
 import { checkTopology, interpolate, type Problem } from './checks';
 import { generateCampus } from './generate';
 import { SAMPLE_NAMES } from './samples';
+import { issueServerCertificate, makeAuthority } from './certificates';
 import type { Device, FirewallDevice, HostDevice, RouterDevice, ServerDevice, Topology } from './schema';
 
 const load = (name: string): Topology =>
@@ -256,6 +257,53 @@ describe('loops and exhausted pools', () => {
     expect(
       summary(after('home-to-web', (t) => (dev<HostDevice>(t, 'pc').interfaces[0] = { ...dev<HostDevice>(t, 'pc').interfaces[0], mode: 'static', address: '192.168.0.100/24' }))),
     ).not.toContain('warning dhcp-pool-used-statically home');
+  });
+});
+
+describe('certificates', () => {
+  const ca = () => makeAuthority('home-to-web', 'home-to-web CA');
+  const web = (t: Topology) => dev<ServerDevice>(t, 'web').roles.web!;
+
+  it('a certificate for another name warns, naming the site and the names it has', () => {
+    const problems = after('home-to-web', (t) => (web(t).tls = issueServerCertificate(ca(), 'web', ['shop.example.com'])));
+    expect(summary(problems)).toEqual(['warning tls-certificate-name web']);
+    expect(problems[0].message).toBe('web: the certificate names shop.example.com, not the site www.example.com; browsers will refuse it for that site (NET::ERR_CERT_COMMON_NAME_INVALID).');
+    expect(problems[0].path).toEqual(['roles', 'web', 'tls', 'certificate']);
+    // A wildcard covers one label.
+    expect(summary(after('home-to-web', (t) => (web(t).tls = issueServerCertificate(ca(), 'web', ['*.example.com']))))).toEqual([]);
+  });
+
+  it('an expired certificate warns with its dates and the simulated date', () => {
+    const problems = after('home-to-web', (t) =>
+      (web(t).tls = issueServerCertificate(ca(), 'web', ['www.example.com'], { notBefore: Date.UTC(2025, 0, 1), notAfter: Date.UTC(2026, 0, 1) })),
+    );
+    expect(summary(problems)).toEqual(['warning tls-certificate-expired web']);
+    expect(problems[0].message).toContain('from 2025-01-01 to 2026-01-01, but the simulated date is 2026-11-21');
+  });
+
+  it('a certificate from an authority the network does not have warns; a host trusting an unknown id warns', () => {
+    const other = makeAuthority('elsewhere', 'Elsewhere CA');
+    const problems = after('home-to-web', (t) => (web(t).tls = issueServerCertificate(other, 'web', ['www.example.com'])));
+    expect(summary(problems)).toEqual(['warning tls-certificate-untrusted web']);
+    expect(problems[0].params.issuer).toBe('Elsewhere CA');
+    expect(summary(after('home-to-web', (t) => (dev<HostDevice>(t, 'pc').trustedAuthorities = ['nope'])))).toEqual(['warning tls-trust-unknown pc']);
+    expect(summary(after('home-to-web', (t) => (dev<HostDevice>(t, 'pc').trustedAuthorities = ['home-to-web'])))).toEqual([]);
+  });
+
+  it('unreadable certificates and keys, and a key that is not the certificate\'s, are errors', () => {
+    expect(summary(after('home-to-web', (t) => (web(t).tls!.certificate = 'AAAA')))).toEqual(['error tls-certificate-unreadable web']);
+    const otherKey = issueServerCertificate(ca(), 'web', ['other.example.com']).key;
+    expect(summary(after('home-to-web', (t) => (web(t).tls!.key = otherKey)))).toEqual(['error tls-certificate-unreadable web']);
+    const problems = after('home-to-web', (t) => (t.authorities![0].key = otherKey));
+    // The authority's key no longer matches its certificate; the web certificate is still signed by that certificate.
+    expect(summary(problems)).toEqual(['error tls-authority-unreadable ']);
+    expect(problems[0].path).toEqual(['authorities', 0]);
+  });
+
+  it('issuing is deterministic: the same names give the same bytes, other names other bytes', () => {
+    expect(issueServerCertificate(ca(), 'web', ['www.example.com'])).toEqual(issueServerCertificate(ca(), 'web', ['www.example.com']));
+    expect(issueServerCertificate(ca(), 'web', ['a.example.com']).certificate).not.toBe(issueServerCertificate(ca(), 'web', ['b.example.com']).certificate);
+    expect(makeAuthority('x', 'X CA')).toEqual(makeAuthority('x', 'X CA'));
   });
 });
 

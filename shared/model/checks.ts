@@ -5,6 +5,7 @@
 import { resolveParticles } from '../i18n/particles';
 import messages from '../i18n/en/problems.json';
 import { contains, formatCidr, formatIpv4, isNetworkOrBroadcast, parseCidr, parseIpv4, type ParsedCidr } from './ipv4';
+import { certificateProblem, issuingAuthority, readCertificate, readKey, SIMULATED_NOW_MS } from './certificates';
 import type { Device, DhcpServerConfig, DnsZone, FirewallDevice, Link, RouterDevice, ServerDevice, Topology } from './schema';
 
 export interface Problem {
@@ -626,6 +627,58 @@ function checkDhcpPoolsInUse(index: TopologyIndex, addressed: AddressedInterface
   }
 }
 
+/**
+ * Certificates: an authority or a server certificate the product cannot read, a key that is not the
+ * certificate's, a certificate that does not name a site it serves, is out of its dates on the simulated day, or
+ * was not issued by one of the network's authorities — each is what a browser would refuse.
+ */
+function checkCertificates(t: Topology, out: Collector): void {
+  const authorities = t.authorities ?? [];
+  const date = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  authorities.forEach((a, i) => {
+    const cert = readCertificate(a.certificate);
+    const key = readKey(a.key);
+    if (!cert || !cert.isCa || !key || !sameKey(cert.publicKey, key.publicKey)) {
+      out.add('tls-authority-unreadable', 'error', { authority: a.id }, { path: ['authorities', i] });
+    }
+  });
+  for (const device of t.devices) {
+    if (device.kind !== 'host' && device.kind !== 'server') continue;
+    for (const id of device.trustedAuthorities ?? []) {
+      if (!authorities.some((a) => a.id === id)) {
+        out.add('tls-trust-unknown', 'warning', { device: device.name, authority: id }, { deviceId: device.id, path: ['trustedAuthorities'] });
+      }
+    }
+    if (device.kind !== 'server') continue;
+    const servers = [
+      { role: 'web', tls: device.roles.web?.tls, names: device.roles.web?.sites.map((s) => s.hostname) ?? [] },
+      { role: 'cache', tls: device.roles.cache?.tls, names: [] as string[] },
+    ];
+    for (const { role, tls, names } of servers) {
+      if (!tls) continue;
+      const at = { deviceId: device.id, path: ['roles', role, 'tls', 'certificate'] };
+      const cert = readCertificate(tls.certificate);
+      const key = readKey(tls.key);
+      if (!cert || !key || !sameKey(cert.publicKey, key.publicKey)) {
+        out.add('tls-certificate-unreadable', 'error', { device: device.name }, at);
+        continue;
+      }
+      const issuer = issuingAuthority(t, tls.certificate);
+      if (!issuer) out.add('tls-certificate-untrusted', 'warning', { device: device.name, issuer: cert.issuer }, at);
+      if (SIMULATED_NOW_MS < cert.notBefore || SIMULATED_NOW_MS > cert.notAfter) {
+        out.add('tls-certificate-expired', 'warning', { device: device.name, notBefore: date(cert.notBefore), notAfter: date(cert.notAfter), today: date(SIMULATED_NOW_MS) }, at);
+      }
+      for (const name of names) {
+        if (certificateProblem(tls.certificate, name, issuer ? [issuer] : [], cert.notBefore) === 'name') {
+          out.add('tls-certificate-name', 'warning', { device: device.name, site: name, names: cert.names.join(', ') || '—' }, at);
+        }
+      }
+    }
+  }
+}
+
+const sameKey = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
+
 export function checkTopology(t: Topology): Problem[] {
   const out = new Collector();
   const index = new TopologyIndex(t.devices);
@@ -653,5 +706,6 @@ export function checkTopology(t: Topology): Problem[] {
   });
   checkServiceAddresses(index, byAddress, segments, cabled, out);
   checkDhcpPoolsInUse(index, addressed, out);
+  checkCertificates(t, out);
   return out.problems;
 }

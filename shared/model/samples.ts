@@ -3,6 +3,7 @@
 // To rewrite the files after changing this module:
 //   npx tsx -e "const fs=require('fs'),s=require('./shared/model/samples.ts'),c=require('./shared/model/canonical.ts');
 //     for (const n of s.SAMPLE_NAMES) fs.writeFileSync('resources/samples/'+n+'.packetjourney', c.serializeTopology(s.buildSample(n)))"
+import { issueServerCertificate, makeAuthority } from './certificates';
 import { defaultMac } from './mac';
 import { CURRENT_VERSION, FILE_FORMAT } from './schema';
 import type {
@@ -19,9 +20,10 @@ import type {
   ServerRoles,
   SwitchDevice,
   Topology,
+  WebSite,
 } from './schema';
 
-export const SAMPLE_NAMES = ['home-to-web', 'home-to-web-with-cache', 'small-lan'] as const;
+export const SAMPLE_NAMES = ['home-to-web', 'home-to-web-with-cache', 'small-lan', 'home-to-web-https'] as const;
 export type SampleName = (typeof SAMPLE_NAMES)[number];
 
 /** Interfaces `eth0…` from a list of addresses (undefined = DHCP). */
@@ -105,7 +107,10 @@ const EXAMPLE_PAGE = page(
 const col = (i: number) => i * 180;
 const ROW = 0;
 
-function homeToWeb(withCache: boolean): Topology {
+/** The network's own certificate authority: pc trusts it (every host trusts the network's authorities by default). */
+const HOME_TO_WEB_CA = makeAuthority('home-to-web', 'home-to-web CA');
+
+function homeToWeb(withCache: boolean, https: 'also' | 'redirect' = 'also'): Topology {
   const webAddress = '203.0.113.80';
   const cacheAddress = '203.0.113.90';
   const wwwAddress = withCache ? cacheAddress : webAddress;
@@ -192,16 +197,17 @@ function homeToWeb(withCache: boolean): Topology {
     firewallDevice(withCache),
   ];
 
+  const site: WebSite = {
+    hostname: 'www.example.com',
+    pages: [{ path: '/', status: 200, contentType: 'text/html; charset=utf-8', body: EXAMPLE_PAGE }],
+  };
+  // http://www.example.com/ on port 80 as always; https:// on 443 with a certificate from the network's authority.
+  // The https sample also sends http:// to https:// (301) and asks the browser to remember it (HSTS, one year).
+  if (https === 'redirect') Object.assign(site, { httpsRedirect: true, hstsMaxAgeSeconds: 31536000 });
   const web = server('web', { x: col(withCache ? 7 : 6), y: withCache ? ROW - 90 : ROW }, `${webAddress}/27`, '203.0.113.65', {
-    web: {
-      port: 80,
-      sites: [
-        {
-          hostname: 'www.example.com',
-          pages: [{ path: '/', status: 200, contentType: 'text/html; charset=utf-8', body: EXAMPLE_PAGE }],
-        },
-      ],
-    },
+    web: withCache
+      ? { port: 80, sites: [site] }
+      : { port: 80, sites: [site], tls: issueServerCertificate(HOME_TO_WEB_CA, 'web', ['www.example.com']) },
   });
 
   const links: Link[] = [
@@ -230,18 +236,25 @@ function homeToWeb(withCache: boolean): Topology {
     links.push(link(10, 'fw', 'eth1', 'web', 'eth0'));
   }
 
-  return {
+  const description = withCache
+    ? 'The home-to-web journey with an HTTP cache in front of the web server: www.example.com points at the cache, ' +
+      'which fetches from the web server on a miss and answers from memory for 60 seconds.'
+    : https === 'redirect'
+      ? 'The home-to-web journey over HTTPS: web answers http://www.example.com/ with a redirect to https:// and ' +
+        'asks the browser to remember it (HSTS); the page comes over TLS 1.3 with a certificate from the home-to-web CA.'
+      : 'A PC at home gets an address by DHCP, resolves www.example.com through a recursive resolver (root, com., ' +
+        'example.com.), and fetches the page through its NAT router, an ISP, a core router and a firewall. ' +
+        'https://www.example.com/ works too: web has a certificate from the home-to-web CA, which pc trusts.';
+  const topology: Topology = {
     format: FILE_FORMAT,
     version: CURRENT_VERSION,
-    name: withCache ? 'Home to web, with a cache' : 'Home to web',
-    description: withCache
-      ? 'The home-to-web journey with an HTTP cache in front of the web server: www.example.com points at the cache, ' +
-        'which fetches from the web server on a miss and answers from memory for 60 seconds.'
-      : 'A PC at home gets an address by DHCP, resolves www.example.com through a recursive resolver (root, com., ' +
-        'example.com.), and fetches the page through its NAT router, an ISP, a core router and a firewall.',
+    name: withCache ? 'Home to web, with a cache' : https === 'redirect' ? 'Home to web over HTTPS' : 'Home to web',
+    description,
     devices,
     links,
   };
+  if (!withCache) topology.authorities = [HOME_TO_WEB_CA];
+  return topology;
 }
 
 function firewallDevice(withCache: boolean): FirewallDevice {
@@ -264,6 +277,7 @@ function firewallDevice(withCache: boolean): FirewallDevice {
       : [
           { id: 'r1', ...toWeb, destination: '203.0.113.80/32', comment: 'web to the server' },
           { id: 'r2', action: 'allow', direction: 'out', protocol: 'any', source: 'any', destination: 'any', comment: 'LAN may go out' },
+          { id: 'r3', ...toWeb, port: 443, destination: '203.0.113.80/32', comment: 'https to the server' },
         ],
     defaultAction: 'deny',
   };
@@ -312,5 +326,7 @@ export function buildSample(name: SampleName): Topology {
       return homeToWeb(true);
     case 'small-lan':
       return smallLan();
+    case 'home-to-web-https':
+      return homeToWeb(false, 'redirect');
   }
 }

@@ -130,7 +130,41 @@ export const WebPage = z.strictObject({
   body: z.string().max(65536),
 });
 
-export const WebSite = z.strictObject({ hostname: DnsName, pages: z.array(WebPage) });
+/** Base64 of DER bytes (a certificate) or of a raw key, one line, as the product writes them. */
+const Base64 = z.string().min(4).max(8192).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64 (A–Z, a–z, 0–9, +, /)');
+const AuthorityId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1–32 letters, digits, - or _');
+
+/**
+ * A certificate authority of this network: its self-signed root certificate and its P-256 key. This is a lab,
+ * so the key lives in the file: the product issues the servers' certificates with it.
+ */
+export const CertificateAuthority = z.strictObject({
+  id: AuthorityId,
+  certificate: Base64.describe("The authority's self-signed root certificate (X.509 DER, base64)"),
+  key: Base64.describe("The authority's P-256 private key (the 32-byte scalar, base64)"),
+});
+
+/** What a server needs to speak TLS: the port, its certificate (issued for its names) and that certificate's key. */
+export const TlsServerConfig = z.strictObject({
+  port: Port.describe('The TLS port (443 for https)'),
+  certificate: Base64.describe("The server's certificate (X.509 DER, base64), issued by one of the network's authorities"),
+  key: Base64.describe("The certificate's P-256 private key (the 32-byte scalar, base64)"),
+});
+
+export const WebSite = z.strictObject({
+  hostname: DnsName,
+  pages: z.array(WebPage),
+  /** Answer plain http:// with 301 to the same URL on https:// (nginx's `return 301 https://$host$request_uri`). */
+  httpsRedirect: z.boolean().optional().describe('Answer http:// requests with 301 Moved Permanently to the https:// URL (absent: off)'),
+  /** Strict-Transport-Security max-age on https responses: the browser then goes to https by itself. */
+  hstsMaxAgeSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(63072000)
+    .optional()
+    .describe('Send Strict-Transport-Security with this max-age on https:// responses (absent: no HSTS)'),
+});
 
 export const WebRole = z.strictObject({
   port: Port,
@@ -143,6 +177,8 @@ export const WebRole = z.strictObject({
     .max(3600)
     .optional()
     .describe("nginx's keepalive_timeout in seconds: an idle keep-alive connection is closed after it (absent: 75; 0: no keep-alive)"),
+  /** https: a second listener speaking TLS with this certificate. */
+  tls: TlsServerConfig.optional(),
 });
 
 export const CacheRole = z.strictObject({
@@ -151,6 +187,8 @@ export const CacheRole = z.strictObject({
   origin: Ipv4,
   originPort: Port,
   maxAgeSeconds: z.number().int().min(0).max(31536000),
+  /** The cache terminates TLS: clients speak https to it, it fetches from the origin over plain http. */
+  tls: TlsServerConfig.optional(),
 });
 
 export const ServerRoles = z.strictObject({
@@ -197,6 +235,11 @@ const endSystem = {
     .describe("Ask AAAA together with A, as glibc's getaddrinfo does (absent: on); off: one A question, the textbook"),
   tcp: TcpSettings.optional(),
   browser: BrowserSettings.optional(),
+  /** The authorities (ids of the network's) whose certificates the browser accepts; absent means all of them. */
+  trustedAuthorities: z
+    .array(AuthorityId)
+    .optional()
+    .describe("The network's certificate authorities (by id) this system trusts (absent: all of them; empty: none)"),
 };
 
 /** Linux's neighbour cache states (REACHABLE, STALE, DELAY, PROBE). Absent means on; off: ARP entries never age. */
@@ -295,6 +338,8 @@ export const Topology = z.strictObject({
   description: z.string().max(10000).optional(),
   devices: z.array(Device),
   links: z.array(Link),
+  /** The network's certificate authorities; its hosts trust them unless their trust list says otherwise. */
+  authorities: z.array(CertificateAuthority).optional(),
   replay: ReplayState.optional(),
 });
 
@@ -313,6 +358,8 @@ export type DnsRole = z.infer<typeof DnsRole>;
 export type WebPage = z.infer<typeof WebPage>;
 export type WebSite = z.infer<typeof WebSite>;
 export type WebRole = z.infer<typeof WebRole>;
+export type CertificateAuthority = z.infer<typeof CertificateAuthority>;
+export type TlsServerConfig = z.infer<typeof TlsServerConfig>;
 export type TcpSettings = z.infer<typeof TcpSettings>;
 export type BrowserSettings = z.infer<typeof BrowserSettings>;
 export type CacheRole = z.infer<typeof CacheRole>;

@@ -113,3 +113,34 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
   return diff === 0;
 }
+
+const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Standard base64 with padding, one line (how a file stores certificates and keys). */
+export function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    s += BASE64_ALPHABET[n >> 18] + BASE64_ALPHABET[(n >> 12) & 63];
+    s += i + 1 < bytes.length ? BASE64_ALPHABET[(n >> 6) & 63] : '=';
+    s += i + 2 < bytes.length ? BASE64_ALPHABET[n & 63] : '=';
+  }
+  return s;
+}
+
+/** Decodes standard base64 (whitespace ignored); undefined for anything else. */
+export function fromBase64(text: string): Uint8Array | undefined {
+  const s = text.replace(/\s+/g, '');
+  if (s.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(s)) return undefined;
+  const pad = s.endsWith('==') ? 2 : s.endsWith('=') ? 1 : 0;
+  const out = new Uint8Array((s.length / 4) * 3 - pad);
+  let o = 0;
+  for (let i = 0; i < s.length; i += 4) {
+    let n = 0;
+    for (let j = 0; j < 4; j++) n = (n << 6) | (s[i + j] === '=' ? 0 : BASE64_ALPHABET.indexOf(s[i + j]));
+    if (o < out.length) out[o++] = n >> 16;
+    if (o < out.length) out[o++] = (n >> 8) & 0xff;
+    if (o < out.length) out[o++] = n & 0xff;
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 // The bundled samples, loaded on demand as text from resources/samples/.
 const sampleFiles = import.meta.glob<string>('../../../resources/samples/*.packetjourney', { query: '?raw', import: 'default' });
 
-export const SAMPLES = ['home-to-web', 'home-to-web-with-cache', 'small-lan'] as const;
+export const SAMPLES = ['home-to-web', 'home-to-web-with-cache', 'small-lan', 'home-to-web-https'] as const;
 export type SampleId = (typeof SAMPLES)[number];
 
 export function sampleExists(id: string): id is SampleId {

@@ -95,7 +95,7 @@ describe('edits on the home-to-web sample', () => {
       setOptional(fw.rules[1], 'port', undefined);
     });
     const rules = device<FirewallDevice>(next, 'fw').rules;
-    expect(rules.map((r) => r.id)).toEqual(['r2', 'r1']);
+    expect(rules.map((r) => r.id)).toEqual(['r2', 'r1', 'r3']);
     expect('port' in rules[1]).toBe(false);
   });
 });
@@ -154,7 +154,7 @@ describe('defaults are valid and fit their surroundings', () => {
   });
 
   it('new rule ids do not clash', () => {
-    expect(newRule(device<FirewallDevice>(base, 'fw').rules).id).toBe('r3');
+    expect(newRule(device<FirewallDevice>(base, 'fw').rules).id).toBe('r4');
     expect(newRule([{ ...newRule([]), id: 'r2' }]).id).toBe('r3');
   });
 });

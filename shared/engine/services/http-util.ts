@@ -1,7 +1,7 @@
 import { httpMessageLength, parseHttpRequest, type HttpRequestRepr } from '../../wire/http';
 import type { TcpConn } from '../net/tcp';
 // Small HTTP helpers shared by the web server, the cache and the browser.
-const DATE_BASE_MS = Date.UTC(2026, 10, 21, 9, 0, 0); // a fixed virtual "now": the simulation never reads a clock
+import { SIMULATED_NOW_MS as DATE_BASE_MS } from '../../model/certificates'; // a fixed virtual "now": the simulation never reads a clock
 /** Trace time 0 as a wall-clock time in µs since 1970, for captures. */
 export const CAPTURE_EPOCH_US = DATE_BASE_MS * 1000;
 
