@@ -2,9 +2,9 @@
 // connection between our TLS client and server (shared/wire/tls-testing.ts), each crossing two links; tshark,
 // given the same key log, must name the same messages in each frame.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FrameStep, Trace } from '../engine/trace';
 import { TcpStreamTracker, TlsStreamTracker, parseFrame, summarizeFrame, topProtocol } from '../wire/frame';
@@ -144,5 +144,23 @@ describe("a TLS frame's header box on a slide", () => {
     expect(text(row('request', 'ko').lines)).toEqual(['Application Data', expect.stringMatching(/^암호화됨: 레코드 1개, \d+바이트$/)]);
     // the rows before it are the usual ones
     expect(frameFieldRows(trace, at('request'), 'en').map((r) => r.tag)).toEqual(['ETH', 'IPv4', 'TCP', 'TLS']);
+  });
+});
+
+describe('the texts of what a link sees', () => {
+  it('every message linkView names exists in English and Korean', () => {
+    const texts = (lang: string) => JSON.parse(readFileSync(resolve(__dirname, `../i18n/${lang}/tls.json`), 'utf8')) as Record<string, unknown>;
+    const get = (obj: unknown, path: string) => path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], obj);
+    const { trace } = traceOf(300);
+    const keys = new Set<string>();
+    for (const s of trace.steps as FrameStep[]) {
+      for (const decrypt of [false, true]) {
+        const view = linkView(s, decrypt ? decryptedRecords(trace, s) : []);
+        view?.clear.forEach((c) => keys.add(c.key));
+        view?.encrypted.forEach((e) => e.inner && keys.add(e.inner.key));
+      }
+    }
+    expect(keys.size).toBeGreaterThan(8);
+    for (const lang of ['en', 'ko']) for (const key of keys) expect(typeof get(texts(lang), key), `${lang} ${key}`).toBe('string');
   });
 });
