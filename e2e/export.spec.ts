@@ -15,7 +15,7 @@ import { planDeck, slideSpan } from '../shared/slides';
 import { captionToText } from '../shared/slides/text';
 import { buildDeck } from '../shared/slides/export/deck-export';
 import { nodeRasterizer } from '../electron/slides/export';
-import { decodePng } from '../electron/slides/png-decode';
+import { decodePng, differingShare } from '../electron/slides/png-decode';
 import { gifFrames, pngSize } from './support/image-files';
 
 const URL_ = 'http://www.example.com/';
@@ -279,4 +279,38 @@ test('Copy as image puts a PNG of the diagram on the clipboard', async ({ page, 
     return { types: items.flatMap((i) => i.types), width: bitmap.width, height: bitmap.height };
   });
   expect(image).toEqual({ types: ['image/png'], width: 1920, height: 1080 });
+});
+
+test('Copy this step as a slide puts the 1920×1080 slide of the step on screen on the clipboard', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const errors = watchErrors(page);
+  await openAndFetch(page);
+  // Three steps on, at level 7 (the app's default).
+  await page.getByTestId('replay-panel').locator('h2').click();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  const { topology, trace } = journey();
+  const plan = planDeck(topology, trace, { level: 7 });
+  await expect(page.getByTestId('replay-position')).toHaveText(`4 / ${plan.total}`);
+  await menuCommand(page, 'simulation', 'Copy This Step as a Slide');
+  await expect(page.getByTestId('toast').filter({ hasText: `Step 4 of ${plan.total} copied as a slide` })).toBeVisible({ timeout: 30_000 });
+  const image = await page.evaluate(async () => {
+    const items = await navigator.clipboard.read();
+    const item = items.find((i) => i.types.includes('image/png'));
+    if (!item) return null;
+    const bytes = new Uint8Array(await (await item.getType('image/png')).arrayBuffer());
+    let binary = '';
+    for (const b of bytes) binary += String.fromCharCode(b);
+    return { types: items.flatMap((i) => i.types), base64: btoa(binary) };
+  });
+  expect(image?.types).toEqual(['image/png']);
+  const png = new Uint8Array(Buffer.from(image!.base64, 'base64'));
+  expect(pngSize(png)).toEqual({ width: 1920, height: 1080 });
+  mkdirSync(shots, { recursive: true });
+  writeFileSync(resolve(shots, 'copied-slide.png'), png);
+  // The slide of step 4, as the export makes it (same pipeline under Node), not of another step.
+  const render = async (step: number) => decodePng(unzipSync((await buildDeck({ topology, trace, level: plan.level, steps: [step, step], lang: 'en', theme: 'light', format: 'zip' }, nodeRasterizer())).files[0].bytes)[`slide-0${step}.png`]);
+  const copied = decodePng(png);
+  expect(differingShare(copied, await render(4), 48)).toBeLessThan(0.002);
+  expect(differingShare(copied, await render(5), 48)).toBeGreaterThan(0.005);
+  expect(errors).toEqual([]);
 });

@@ -61,5 +61,6 @@ export const COMMANDS: readonly CommandDescriptor[] = [
   { id: 'simulation.togglePanel', labelKey: 'simulation.togglePanel', menu: 'simulation', group: 'view', shortcuts: ['$mod+Shift+r'], accelerator: 'CmdOrCtrl+Shift+R' },
   { id: 'simulation.exportPcap', labelKey: 'simulation.exportPcap', menu: 'simulation', group: 'export', shortcuts: ['$mod+Shift+e'], accelerator: 'CmdOrCtrl+Shift+E' },
   { id: 'simulation.copyLink', labelKey: 'simulation.copyLink', menu: 'simulation', group: 'export' },
+  { id: 'simulation.copySlide', labelKey: 'simulation.copySlide', menu: 'simulation', group: 'export' },
   { id: 'help.about', labelKey: 'help.about', menu: 'help', group: 'about' },
 ];

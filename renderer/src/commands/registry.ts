@@ -9,7 +9,7 @@ import { i18next } from '../i18n';
 import type { SampleId } from '../files/samples';
 import { cancelReplay, changeLevel, copyDeepLink, exportPcap, playback, runReplay } from '../simulation/actions';
 import type { PlaybackAction } from '../../../shared/replay/playback';
-import { canExportSlides, copyDiagramImage, exportDiagramImage, openExportDialog } from '../export';
+import { canExportSlides, copyDiagramImage, copyStepSlide, exportDiagramImage, openExportDialog } from '../export';
 import { openPresenterView, togglePresent } from '../present/actions';
 
 export interface Command extends CommandDescriptor {
@@ -94,6 +94,7 @@ const behaviours: Record<string, Behaviour> = {
   },
   'simulation.exportPcap': { run: () => exportPcap(), enabled: hasTrace },
   'simulation.copyLink': { run: copyDeepLink, enabled: hasTrace },
+  'simulation.copySlide': { run: copyStepSlide, enabled: hasTrace },
   'help.about': { run: () => state().setUi({ aboutOpen: true }) },
 };
 

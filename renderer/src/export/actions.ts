@@ -212,6 +212,42 @@ export async function exportDiagramImage(format: 'png' | 'svg'): Promise<void> {
   }
 }
 
+/** Which slide of the level's deck shows the step on screen (1-based), and how many the deck has. */
+export function slideOfCurrentStep(journey = currentJourney()): { index: number; total: number } | undefined {
+  const { replay } = app();
+  if (!journey) return undefined;
+  const plan = planDeck(journey.topology, journey.trace, { level: replay.level });
+  const at = plan.slides.findIndex((s) => s.item.first <= replay.step && replay.step <= s.item.last);
+  return at < 0 ? undefined : { index: at + 1, total: plan.total };
+}
+
+/** "Copy this step as a slide": the slide the export would make of the step on screen, 1920 × 1080, as a PNG. */
+export async function copyStepSlide(): Promise<void> {
+  const journey = currentJourney();
+  const slide = slideOfCurrentStep(journey);
+  if (!journey || !slide) return;
+  const s = app();
+  const { width, height } = DIAGRAM_SIZE;
+  const job: DeckJob = { topology: journey.topology, trace: journey.trace, level: s.replay.level, steps: [slide.index, slide.index], lang: s.language, theme: s.theme, format: 'png-dir', width, height };
+  try {
+    const desktop = desktopSlides();
+    const png = desktop
+      ? desktop.previewSlide({
+        topologyText: serializeTopology(journey.topology),
+        scenario: { from: journey.trace.scenario.from, url: journey.trace.scenario.url, seed: journey.trace.scenario.seed, warm: journey.trace.scenario.warm },
+        level: job.level, step: slide.index, lang: job.lang, theme: job.theme, width, height, previewWidth: width,
+      }).then((r) => {
+        if (!r.ok) throw new Error(r.error);
+        return r.png;
+      })
+      : runWorkerJob({ kind: 'preview', job, previewWidth: width }).then((r) => r.files[0].bytes);
+    await copyPngToClipboard(png);
+    app().pushToast({ kind: 'info', title: t('slideCopied', slide) });
+  } catch (error) {
+    app().pushToast({ kind: 'error', title: t('copyFailed'), message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
 export async function copyDiagramImage(): Promise<void> {
   const doc = app().doc;
   if (!doc) return;
