@@ -203,6 +203,12 @@ test('View ▸ Present and its shortcut; the presenter view follows and drives t
   await expect(position(page)).toHaveText(at(3, 7), { timeout: 15_000 });
   await presenter.getByTestId('presenter-play').click();
   await expect(presenter.getByTestId('presenter-play')).toHaveAttribute('aria-label', 'Play');
+  // The level from the presenter view: the audience's screen tells the same moment at level 5.
+  await presenter.getByTestId('presenter-level').selectOption('5');
+  await expect(position(page)).toHaveText(/^Step \d+ of \d+ · Level 5$/);
+  await expect(presenter.getByTestId('presenter-level')).toHaveValue('5');
+  await presenter.getByTestId('presenter-level').selectOption('7');
+  await expect(position(page)).toContainText('Level 7');
   // The clock resets.
   await presenter.getByTestId('presenter-reset').click();
   await expect(presenter.getByTestId('presenter-elapsed')).toHaveText('0:00');

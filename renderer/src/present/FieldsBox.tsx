@@ -8,7 +8,7 @@ import { stepFieldRows } from '../../../shared/slides/fields';
 import { palette, protocolColour } from '../../../shared/slides/theme';
 import { replayContext } from '../../../shared/replay/context';
 
-export interface FieldsBoxProps {
+interface FieldsBoxProps {
   trace: Trace;
   topology: Topology | undefined;
   step: number;

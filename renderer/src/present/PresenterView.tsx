@@ -8,7 +8,7 @@ import { ChevronFirst, ChevronLast, Pause, Play, StepBack, StepForward } from 'l
 import { i18next } from '../i18n';
 import type { Trace } from '../../../shared/engine/trace';
 import type { Topology } from '../../../shared/model/schema';
-import { viewAtLevel, type ReplayItem } from '../../../shared/replay/levels';
+import { DETAIL_LEVELS, viewAtLevel, type DetailLevel, type ReplayItem } from '../../../shared/replay/levels';
 import { currentItem } from '../../../shared/replay/playback';
 import { captionText } from '../../../shared/replay/captions';
 import { proseText, summaryText } from '../../../shared/engine/prose';
@@ -193,7 +193,12 @@ export function PresenterView(): JSX.Element {
       <header className="pj-presenter-head">
         <h1>{t('presenter.title')}</h1>
         <span className="pj-presenter-position" data-testid="presenter-position">{t('presenter.position', { n: index + 1, total: items.length })}</span>
-        <span className="pj-presenter-level">{t('presenter.level')} {state.level}</span>
+        <label className="pj-presenter-level">
+          {t('presenter.level')}{' '}
+          <select value={state.level} onChange={(e) => send({ kind: 'level', level: Number(e.target.value) as DetailLevel })} data-testid="presenter-level">
+            {DETAIL_LEVELS.map((l) => <option key={l} value={l}>{l}</option>)}
+          </select>
+        </label>
         <span className="pj-presenter-clock">
           <span className="pj-presenter-muted">{t('presenter.elapsed')}</span>{' '}
           <time data-testid="presenter-elapsed">{elapsed}</time>

@@ -25,7 +25,7 @@ let enteredFullscreen = false;
 
 const app = () => useApp.getState();
 
-export function canPresent(): boolean {
+function canPresent(): boolean {
   const s = app();
   return !!s.doc && !s.showStart && !!s.replay.trace && !s.replay.running;
 }
@@ -63,12 +63,11 @@ function onMessage(event: MessageEvent): void {
   if (!message) return;
   switch (message.kind) {
     case 'hello':
-      usePresent.setState({ presenterOpen: true });
       sendDeck();
       post({ kind: 'state', state: snapshot() });
       return;
     case 'bye':
-      usePresent.setState({ presenterOpen: false });
+      // The presenter view closed: the audience's screen goes on presenting. (Alt+F5 opens it again.)
       return;
     case 'end':
       leavePresent();
@@ -168,7 +167,7 @@ export function enterPresent(options: { fullscreen?: boolean } = {}): void {
   s.setSelection({ deviceIds: [], linkIds: [] });
   if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
   const session = newSession();
-  usePresent.setState({ active: true, blank: false, startedAt: Date.now(), session, presenterOpen: false });
+  usePresent.setState({ active: true, blank: false, startedAt: Date.now(), session });
   if (typeof BroadcastChannel === 'function') {
     channel = new BroadcastChannel(channelName(session));
     channel.onmessage = onMessage;
@@ -188,7 +187,7 @@ export function leavePresent(): void {
   channel = undefined;
   document.removeEventListener('fullscreenchange', onFullscreenChange);
   exitFullscreen();
-  usePresent.setState({ active: false, blank: false, presenterOpen: false });
+  usePresent.setState({ active: false, blank: false });
   const s = app();
   const was = saved;
   saved = undefined;
@@ -218,7 +217,7 @@ export function toggleBlank(): void {
 }
 
 /** The address of the presenter view for this presentation: the same app at #/presenter. */
-export function presenterUrl(session: string): string {
+function presenterUrl(session: string): string {
   return `${location.origin}${location.pathname}${location.search}#/presenter?session=${encodeURIComponent(session)}`;
 }
 

@@ -35,7 +35,7 @@ function stepFor(e: KeyboardEvent): PlaybackAction | undefined {
 }
 
 /** What a key does while presenting; returns whether it was one of ours. */
-export function presentKey(e: KeyboardEvent): boolean {
+function presentKey(e: KeyboardEvent): boolean {
   const mod = e.ctrlKey || e.metaKey;
   if (mod && !e.altKey && (e.key === '[' || e.key === ']')) {
     changeLevel(e.key === '[' ? -1 : 1);

@@ -2,15 +2,13 @@
 // presenter view's channel. Not part of the document and not saved.
 import { create } from 'zustand';
 
-export interface PresentState {
+interface PresentState {
   active: boolean;
   blank: boolean;
   /** Date.now() when presenting began: the presenter view's clock starts there. */
   startedAt: number;
   /** The BroadcastChannel session shared with the presenter view (one per presentation). */
   session: string;
-  /** A presenter view window has said hello and not yet goodbye. */
-  presenterOpen: boolean;
 }
 
-export const usePresent = create<PresentState>()(() => ({ active: false, blank: false, startedAt: 0, session: '', presenterOpen: false }));
+export const usePresent = create<PresentState>()(() => ({ active: false, blank: false, startedAt: 0, session: '' }));
