@@ -1,6 +1,7 @@
 // The `packet-journey` command line: the engine and the checks of the desktop app, without a window.
 import { simulateCommand } from './commands/simulate';
 import { validateCommand } from './commands/validate';
+import { runPlayerCommand } from './player-command';
 import { runSlidesCommand } from './slides-command';
 import { escapeControls } from './terminal-text';
 import { CliError, EXIT, USAGE } from './usage';
@@ -12,6 +13,7 @@ const COMMANDS: Record<string, Command> = {
   simulate: simulateCommand,
   validate: validateCommand,
   slides: runSlidesCommand,
+  player: runPlayerCommand,
 };
 
 declare const PACKAGE_VERSION: string | undefined;

@@ -23,6 +23,7 @@ Usage:
                   [--before URL]... [--pause SECONDS] [--then-set DEVICE.PATH=VALUE]...
   packet-journey validate FILE
   packet-journey slides FILE --from DEVICE --url URL --out deck.pptx|deck.pdf|deck.gif|deck.zip|DIR [options]
+  packet-journey player FILE --from DEVICE --url URL --out lesson.html [--level N] [--steps A-B] [--lang en|ko]
   packet-journey --help | --version
 
 Commands:
@@ -49,6 +50,11 @@ Commands:
                --theme light|dark|print
                --format png|svg    for a folder
                --diagram           the network alone, without a replay (--out network.png|network.svg)
+  player     Write one HTML file that replays the journey offline from file:// (no network, no other file): the
+             network, step controls and keys, the levels, the caption and the packet inspector.
+               --level 1-7         level it opens at (default 7)
+               --steps 3-18        lock it to a range of the level's steps
+               --lang en|ko        language (default en)
 
 Exit status: 0 success; 1 bad file, unknown device, bad URL, engine failure, or validate found errors;
 2 wrong usage; 3 simulate ran and the simulated fetch failed (the summary says where and why).`;

@@ -4,6 +4,9 @@
 import PptxGenJS from 'pptxgenjs';
 import { GIFEncoder, applyPalette, quantize, type Palette } from 'gifenc';
 import { zipSync } from 'fflate';
+import { base64 } from './base64';
+
+export { base64 };
 import type { EncodedImage, Pixels } from './png';
 import type { SlideTextBox } from '../slide';
 import { VIEW_WIDTH } from '../slide';
@@ -20,28 +23,6 @@ export interface SlideImage {
 // Named fonts a presentation program falls back from sanely: Pretendard (the slides' own) for Korean, with
 // PowerPoint's own Korean font taking over where it is not installed; Arial, everywhere, for English.
 const FONT_FACE = { en: 'Arial', ko: 'Pretendard' } as const;
-
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-export function base64(bytes: Uint8Array): string {
-  const out: string[] = [];
-  let line = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i];
-    const b = i + 1 < bytes.length ? bytes[i + 1] : 0;
-    const c = i + 2 < bytes.length ? bytes[i + 2] : 0;
-    line += BASE64[a >> 2] + BASE64[((a & 3) << 4) | (b >> 4)]
-      + (i + 1 < bytes.length ? BASE64[((b & 15) << 2) | (c >> 6)] : '=')
-      + (i + 2 < bytes.length ? BASE64[c & 63] : '=');
-    // Join in pieces: one string grown a character at a time is slow for megabytes.
-    if (line.length >= 8192) {
-      out.push(line);
-      line = '';
-    }
-  }
-  out.push(line);
-  return out.join('');
-}
 
 export async function buildPptx(slides: SlideImage[], aspect: number, title: string): Promise<Uint8Array> {
   const pres = new PptxGenJS();

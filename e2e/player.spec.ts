@@ -1,0 +1,83 @@
+// The single-file lesson player, as a student gets it: the HTML file the CLI writes, opened from disk in chromium
+// with the network off and every request that is not the file itself failed. It steps, changes level, follows
+// #step=N, and shows the frame's layers and its exact bytes — read-only, from the recorded trace.
+import { test, expect } from '@playwright/test';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { runPlayerCommand } from '../electron/cli/player-command';
+import { loadTopologyText } from '../shared/model/load';
+import { simulate } from '../shared/engine';
+import { planDeck, slideContext, slideSpan } from '../shared/slides';
+import { captionToText } from '../shared/slides/text';
+import { compareHops } from '../shared/replay/hops';
+
+const SAMPLE = resolve(__dirname, '../resources/samples/home-to-web.packetjourney');
+
+function journey() {
+  const loaded = loadTopologyText(readFileSync(SAMPLE, 'utf8'), 'home-to-web');
+  if (!loaded.ok) throw new Error(loaded.error);
+  return { topology: loaded.topology, trace: simulate(loaded.topology, { from: 'pc', url: 'http://www.example.com/', seed: 1, warm: false }) };
+}
+
+test('the lesson player works from file:// offline: steps, levels, #step=N, layers and bytes', async ({ page, context }, info) => {
+  mkdirSync(info.outputDir, { recursive: true });
+  const out = resolve(info.outputDir, 'lesson.html');
+  expect(await runPlayerCommand([SAMPLE, '--from', 'pc', '--url', 'http://www.example.com/', '--out', out], () => undefined)).toBe(0);
+
+  const requests: string[] = [];
+  const violations: string[] = [];
+  await context.setOffline(true);
+  await page.route('**', (route) => {
+    requests.push(route.request().url());
+    return route.request().url().startsWith('file:') ? route.continue() : route.abort();
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') violations.push(m.text());
+  });
+  page.on('pageerror', (e) => violations.push(String(e)));
+  const url = pathToFileURL(out).href;
+  await page.goto(url);
+
+  const { topology, trace } = journey();
+  const total = planDeck(topology, trace, { level: 7 }).total;
+  await expect(page.getByTestId('player-position')).toHaveText(`Step 1 of ${total}`);
+  await expect(page.getByTestId('player-slide').locator('svg')).toBeVisible();
+  await expect(page.getByTestId('player-caption')).toContainText('DHCP Discover');
+
+  // Keys step; the inspector shows the key frame's layers and its bytes, exactly.
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('player-position')).toHaveText(`Step 3 of ${total}`);
+  const item = planDeck(topology, trace, { level: 7 }).slides[2].item;
+  const frame = trace.steps[item.keyStep];
+  if (frame.type !== 'frame') throw new Error('step 3 is a frame');
+  const firstRow = Array.from(frame.bytes.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join(' ');
+  await expect(page.getByTestId('player-hex')).toContainText(`0000  ${firstRow}`);
+  await expect(page.getByTestId('player-layers').locator('summary').first()).toContainText('ETHERNET');
+  expect(new URL(page.url()).hash).toBe(`#step=${item.keyStep}`);
+
+  // A fragment opens a moment: a DNS message past its first hop, with what the routers changed on the way.
+  const slides = planDeck(topology, trace, { level: 7 }).slides;
+  const dnsSlide = slides.find((sl) => {
+    const k = trace.steps[sl.item.keyStep];
+    return k.type === 'frame' && k.protocol === 'dns' && (compareHops(trace, k.index)?.current ?? 0) > 0;
+  })!;
+  const dnsFrame = trace.steps[dnsSlide.item.keyStep];
+  if (dnsFrame.type !== 'frame') throw new Error('a frame');
+  await page.goto(`${url}#step=${dnsSlide.item.keyStep}`);
+  await expect(page.getByTestId('player-position')).toHaveText(`Step ${dnsSlide.index} of ${total}`);
+  await expect(page.getByTestId('player-caption')).toContainText(captionToText('en', slideSpan(trace, dnsSlide.item, slideContext(topology, trace)).caption));
+  await expect(page.getByTestId('player-hops').locator('table')).toContainText('Time to live');
+  await expect(page.getByTestId('player-hex')).toContainText(Array.from(dnsFrame.bytes.subarray(16, 32), (b) => b.toString(16).padStart(2, '0')).join(' '));
+
+  // Levels: level 1 tells the journey in a few steps.
+  await page.getByTestId('player-level').selectOption('1');
+  const l1 = planDeck(topology, trace, { level: 1 }).total;
+  await expect(page.getByTestId('player-position')).toHaveText(new RegExp(`of ${l1}$`));
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('player-position')).toHaveText(`Step ${l1} of ${l1}`);
+
+  expect(requests.filter((r) => !r.startsWith('file:'))).toEqual([]);
+  expect(violations).toEqual([]);
+});
