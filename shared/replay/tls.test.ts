@@ -11,24 +11,27 @@ import { TcpStreamTracker, TlsStreamTracker, parseFrame, summarizeFrame, topProt
 import { writePcapng } from '../wire/pcapng';
 import { TLS_SAMPLE, TLS_SAMPLE_REQUEST, TLS_SAMPLE_RESPONSE, tlsSampleConnection } from '../wire/tls-testing';
 import { frameFieldRows } from '../slides/fields';
+import { compareHops } from './hops';
 import { decryptedRecords, linkView, parseKeyLog, tlsDecryption } from './tls';
 
 const dir = mkdtempSync(join(tmpdir(), 'packet-journey-tls-replay-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A trace whose packets each cross two links (pc—sw, sw—web), as the engine records them. */
+/** A trace whose packets each cross two links (pc—router, router—web, NAT between), as the engine records them. */
 function traceOf(mss: number, keyLog?: string) {
   const { frames, keyLog: log } = tlsSampleConnection(mss);
   const tcpStreams = new TcpStreamTracker();
   const tlsStreams = new TlsStreamTracker();
   const steps: FrameStep[] = [];
   frames.forEach((f, packetId) => {
+    // l1 is pc's side of a NAT router, l2 the server's: the server's packets are first seen with the NAT's address
     for (const linkId of f.fromClient ? ['l1', 'l2'] : ['l2', 'l1']) {
-      const layers = parseFrame(f.bytes, { tcpStreams, tlsStreams });
+      const bytes = linkId === 'l1' ? f.bytes : f.natBytes;
+      const layers = parseFrame(bytes, { tcpStreams, tlsStreams });
       steps.push({
         type: 'frame', index: steps.length, timeUs: steps.length * 100, explanation: '', linkId,
         from: { deviceId: 'a', interface: 'eth0' }, to: { deviceId: 'b', interface: 'eth0' },
-        bytes: f.bytes, layers, protocol: topProtocol(layers), summary: summarizeFrame(layers), packetId,
+        bytes, layers, protocol: topProtocol(layers), summary: summarizeFrame(layers), packetId,
       });
     }
   });
@@ -162,5 +165,16 @@ describe('the texts of what a link sees', () => {
     }
     expect(keys.size).toBeGreaterThan(8);
     for (const lang of ['en', 'ko']) for (const key of keys) expect(typeof get(texts(lang), key), `${lang} ${key}`).toBe('string');
+  });
+});
+
+describe('hop by hop', () => {
+  it('the TLS bytes never change across the NAT: the hop comparison shows addresses, ports, TTL and checksums only', () => {
+    const { trace, frames } = traceOf(1448);
+    const hello = trace.steps[frames.findIndex((f) => f.name === 'client-hello') * 2 + 1] as FrameStep;
+    const cmp = compareHops(trace, hello.index)!;
+    expect(cmp.columns.map((c) => c.linkId)).toEqual(['l1', 'l2']);
+    expect(cmp.rows.map((r) => r.key)).toEqual(['ipv4.ttl', 'ipv4.checksum', 'ipv4.src', 'tcp.src_port', 'tcp.checksum']);
+    expect(hello.summary).toBe((trace.steps[hello.index - 1] as FrameStep).summary);
   });
 });

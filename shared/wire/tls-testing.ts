@@ -15,6 +15,9 @@ export const TLS_SAMPLE = {
   clientIp: '192.168.0.10',
   serverIp: '203.0.113.80',
   clientPort: 49152,
+  /** What a NAT router between them rewrites the client to. */
+  natIp: '203.0.113.2',
+  natPort: 61000,
   serverPort: 443,
   host: 'www.example.com',
   /** 2026-01-01T00:00:00Z: certificates are valid around it. */
@@ -27,6 +30,8 @@ export const TLS_SAMPLE_RESPONSE = 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r
 export interface TlsSampleFrame {
   name: string;
   bytes: Uint8Array;
+  /** The same segment on the far side of a NAT (pc's address and port rewritten to the router's WAN ones, TTL − 1). */
+  natBytes: Uint8Array;
   fromClient: boolean;
   /** The TLS records this segment starts or carries, as the sender made them (plaintext inside too). */
   records: TlsOutRecord[];
@@ -77,20 +82,26 @@ export function tlsSampleConnection(mss = 1448): { frames: TlsSampleFrame[]; key
   const seq = { client: 1_000_000, server: 2_000_000 };
   let ipId = 1;
   const segment = (name: string, fromClient: boolean, flags: Parameters<typeof tcpFlags>[0], payload: Uint8Array, records: TlsOutRecord[] = []) => {
-    const [srcIp, dstIp] = fromClient ? [TLS_SAMPLE.clientIp, TLS_SAMPLE.serverIp] : [TLS_SAMPLE.serverIp, TLS_SAMPLE.clientIp];
-    const [srcPort, dstPort] = fromClient ? [TLS_SAMPLE.clientPort, TLS_SAMPLE.serverPort] : [TLS_SAMPLE.serverPort, TLS_SAMPLE.clientPort];
     const own = fromClient ? 'client' : 'server';
     const peer = fromClient ? 'server' : 'client';
-    const tcp = emitTcp(
-      { srcPort, dstPort, seq: seq[own], ack: flags.syn && !flags.ack ? 0 : seq[peer], flags: tcpFlags(flags), window: 502, options: flags.syn ? { mss: 1460 } : {} },
-      payload,
-      srcIp,
-      dstIp,
-    );
+    const build = (clientIp: string, clientPort: number, ttl: number) => {
+      const [srcIp, dstIp] = fromClient ? [clientIp, TLS_SAMPLE.serverIp] : [TLS_SAMPLE.serverIp, clientIp];
+      const [srcPort, dstPort] = fromClient ? [clientPort, TLS_SAMPLE.serverPort] : [TLS_SAMPLE.serverPort, clientPort];
+      const tcp = emitTcp(
+        { srcPort, dstPort, seq: seq[own], ack: flags.syn && !flags.ack ? 0 : seq[peer], flags: tcpFlags(flags), window: 502, options: flags.syn ? { mss: 1460 } : {} },
+        payload,
+        srcIp,
+        dstIp,
+      );
+      const ip = emitIpv4({ src: srcIp, dst: dstIp, protocol: IP_PROTO_TCP, ttl, identification: ipId, dontFragment: true }, tcp);
+      const [src, dst] = fromClient ? [TLS_SAMPLE.clientMac, TLS_SAMPLE.serverMac] : [TLS_SAMPLE.serverMac, TLS_SAMPLE.clientMac];
+      return emitEthernet({ src, dst, etherType: ETHERTYPE_IPV4 }, ip);
+    };
+    const bytes = build(TLS_SAMPLE.clientIp, TLS_SAMPLE.clientPort, 64);
+    const natBytes = build(TLS_SAMPLE.natIp, TLS_SAMPLE.natPort, 63);
+    ipId++;
     seq[own] = (seq[own] + payload.length + (flags.syn || flags.fin ? 1 : 0)) >>> 0;
-    const ip = emitIpv4({ src: srcIp, dst: dstIp, protocol: IP_PROTO_TCP, ttl: 64, identification: ipId++, dontFragment: true }, tcp);
-    const [src, dst] = fromClient ? [TLS_SAMPLE.clientMac, TLS_SAMPLE.serverMac] : [TLS_SAMPLE.serverMac, TLS_SAMPLE.clientMac];
-    frames.push({ name, bytes: emitEthernet({ src, dst, etherType: ETHERTYPE_IPV4 }, ip), fromClient, records });
+    frames.push({ name, bytes, natBytes, fromClient, records });
   };
   /** A flight of records as TCP sends it: one stream of bytes cut at the MSS, with PSH on the last segment. */
   const send = (name: string, fromClient: boolean, records: TlsOutRecord[]) => {
