@@ -456,7 +456,7 @@ test('firewall rule r1 set to deny in the inspector: stale, re-run, the drop at 
   await expect(position(page)).toHaveText(`1 / ${l7.length}`);
 
   await page.getByTestId('filter-device').selectOption('fw');
-  await page.locator('[data-testid="event-list"] .pj-event-drop').first().click();
+  await page.locator('[data-testid="event-list"] .pj-event-drop').first().locator('.pj-where').click(); // (the row, not its ▸)
   await expect(position(page)).toHaveText(`${dropped + 1} / ${l7.length}`);
   await expect(narration(page)).toHaveText(`Step ${dropped + 1} of ${l7.length}: ${blocked.caption(l7[dropped].caption)}`);
   await expect(narration(page)).toContainText(/pc sent a TCP segment \[SYN\] \d+ times over \d+ s, waiting longer each time; fw dropped every one: denied by rule r1/);

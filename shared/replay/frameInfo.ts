@@ -38,6 +38,8 @@ export interface DnsInfo {
   answerCount: number;
   authorityCount: number;
   questionName: string;
+  /** The type of the first authority record (2 NS: a referral; 6 SOA: no such data here), when there is one. */
+  authorityType?: number;
 }
 
 export interface ArpInfo {
@@ -132,7 +134,38 @@ export function dnsInfo(frame: FrameStep): DnsInfo | undefined {
     answerCount: u16(b, o + 6),
     authorityCount: u16(b, o + 8),
     questionName: u16(b, o + 4) > 0 ? readName(b, o + 12) : '',
+    authorityType: firstAuthorityType(b, o),
   };
+}
+
+/** Past a (possibly compressed) name; -1 when it runs off the end. */
+function skipName(b: Uint8Array, start: number): number {
+  let o = start;
+  for (let guard = 0; guard < 128 && o < b.length; guard++) {
+    const len = b[o];
+    if (len === 0) return o + 1;
+    if ((len & 0xc0) === 0xc0) return o + 2;
+    o += 1 + len;
+  }
+  return -1;
+}
+
+/** The type of the first record of the authority section (after the questions and answers). */
+function firstAuthorityType(b: Uint8Array, dns: number): number | undefined {
+  if (u16(b, dns + 8) === 0) return undefined;
+  let o = dns + 12;
+  for (let q = u16(b, dns + 4); q > 0; q--) {
+    o = skipName(b, o);
+    if (o < 0) return undefined;
+    o += 4;
+  }
+  for (let a = u16(b, dns + 6); a > 0; a--) {
+    o = skipName(b, o);
+    if (o < 0 || !fits(b, o, 10)) return undefined;
+    o += 10 + u16(b, o + 8);
+  }
+  o = skipName(b, o);
+  return o >= 0 && fits(b, o, 2) ? u16(b, o) : undefined;
 }
 
 export function arpInfo(frame: FrameStep): ArpInfo | undefined {

@@ -553,6 +553,8 @@ export function frameWhat(frame: FrameStep, cls: StepClass): Caption {
   if (dns) {
     if (!dns.isResponse) return { key: 'what.dnsQuery', params: { name: dns.questionName } };
     if (dns.rcode === 3) return { key: 'what.dnsNxdomain', params: { name: dns.questionName } };
+    // An SOA in the authority section says the name has no record of the type asked (NODATA), not where to ask next.
+    if (dns.answerCount === 0 && dns.authorityType === 6) return { key: 'what.dnsNoData', params: { name: dns.questionName } };
     if (dns.answerCount === 0 && dns.authorityCount > 0) return { key: 'what.dnsReferral', params: { name: dns.questionName } };
     return { key: 'what.dnsAnswer', params: { name: dns.questionName } };
   }

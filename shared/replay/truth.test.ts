@@ -86,7 +86,7 @@ const ASSERTS: Record<string, { subject: StepClaim['subject'] | 'any'; kinds?: M
 const WHAT_KINDS: Record<string, MessageKind[]> = {
   'what.arpRequest': ['arp-request'], 'what.arpReply': ['arp-reply'],
   'what.dhcp': ['dhcp-discover', 'dhcp-offer', 'dhcp-request', 'dhcp-ack', 'dhcp-other'],
-  'what.dnsQuery': ['dns-query'], 'what.dnsNxdomain': ['dns-error'], 'what.dnsReferral': ['dns-referral'], 'what.dnsAnswer': ['dns-answer', 'dns-error'],
+  'what.dnsQuery': ['dns-query'], 'what.dnsNxdomain': ['dns-error'], 'what.dnsReferral': ['dns-referral'], 'what.dnsNoData': ['dns-referral'], 'what.dnsAnswer': ['dns-answer', 'dns-error'],
   'what.httpRequest': ['http-request', 'tcp-data'], 'what.httpResponse': ['http-response', 'tcp-data'],
   'what.tcp': ['tcp-syn', 'tcp-syn-ack', 'tcp-ack', 'tcp-fin', 'tcp-rst'], 'what.icmp': ['icmp'], 'what.frame': ['other', 'tcp-data'],
 };
@@ -120,6 +120,10 @@ function checkCaption(trace: Trace, ctx: ReplayContext, item: ReplayItem, captio
     if (step.type !== 'frame') return;
     const what = caption.params.what as Caption;
     expect(WHAT_KINDS[what.key], `${where} ${what.key}`).toContain(decodedKind(step));
+    // a referral names the next servers (NS); "no such data" carries the zone's SOA
+    const authority = (what.key === 'what.dnsReferral' || what.key === 'what.dnsNoData') ? decode(step).dns?.authorities.map((r) => r.type) : undefined;
+    if (what.key === 'what.dnsReferral') expect(authority, where).toContain(2); // NS
+    if (what.key === 'what.dnsNoData') expect(authority, where).toContain(6); // SOA
     const from = caption.key === 'caption.l7.message' ? origin(trace, step.packetId) : step.from.deviceId;
     expect(caption.params.from, where).toBe(name(from));
     expect(caption.params.to, where).toBe(name(step.to.deviceId));
