@@ -33,7 +33,7 @@ describe('packet-journey (usage)', () => {
   it('rejects an unknown command and an unknown option with exit 2', () => {
     const unknown = runCli(['simulat', homeToWeb]);
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toContain('unknown command "simulat". Commands: simulate, validate, slides.');
+    expect(unknown.stderr).toContain('unknown command "simulat". Commands: simulate, validate, slides, player.');
     const option = runCli(['simulate', homeToWeb, '--frm', 'pc', '--url', 'http://www.example.com/']);
     expect(option.status).toBe(2);
     expect(option.stderr).toContain("Unknown option '--frm'");
