@@ -1,0 +1,91 @@
+// HTTPS in the real app (web mode, built renderer, engine in its Web Worker): pc fetches https://www.example.com/
+// on the home-to-web sample; at the ClientHello the layer tree shows the TLS records and the SNI, "What this link
+// can see" tells the SNI in clear and the encrypted records as sizes, and "Show decrypted" opens the HTTP request
+// with the trace's session keys. Screenshots in English and Korean.
+import { test, expect, type Page } from '@playwright/test';
+import { resolve } from 'node:path';
+import { journey } from './support/journey';
+
+// The engine does not fetch https:// yet (issue 18, the https helper's part): until it does, these wait as fixme.
+// Their selectors were checked against the app showing a real connection's frames (shared/wire/tls-testing.ts).
+test.fixme(!journeyHasTls(), 'the engine does not fetch https:// yet');
+
+function journeyHasTls(): boolean {
+  try {
+    return journey('home-to-web', { url: 'https://www.example.com/' }).trace.steps.some((s) => s.type === 'frame' && s.protocol === 'tls');
+  } catch {
+    return false;
+  }
+}
+
+const shots = process.env.PJ_SHOTS ?? resolve(__dirname, '../test-results/screenshots');
+const URL_ = 'https://www.example.com/';
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  return errors;
+}
+
+/** The trace index of a frame on pc's own link, from the same engine the app runs. */
+function firstFrame(match: (summary: string) => boolean, fromPc = true): number {
+  const { trace } = journey('home-to-web', { url: URL_ });
+  const step = trace.steps.find((s) => s.type === 'frame' && s.protocol === 'tls' && (s.from.deviceId === 'pc') === fromPc && match(s.summary));
+  if (!step) throw new Error('no such TLS frame in the https journey');
+  return step.index;
+}
+
+async function openAt(page: Page, step: number) {
+  await page.goto(`/?fs=download#/open/home-to-web?from=pc&url=${URL_}&level=7&step=${step}`);
+  await expect(page.getByTestId('packet-inspector')).toBeVisible();
+}
+
+test('the ClientHello shows its TLS layer with the SNI, and what the link sees of it', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openAt(page, firstFrame((s) => s.startsWith('Client Hello')));
+  const inspector = page.getByTestId('packet-inspector');
+  await expect(inspector.getByText('Client Hello (SNI=www.example.com)').first()).toBeVisible();
+  await expect(inspector.getByText('TLSv1.3 Record Layer:', { exact: false }).first()).toBeVisible();
+  const sni = inspector.locator('[data-field="tls.handshake.extensions_server_name"]');
+  await expect(sni).toContainText('www.example.com');
+  // selecting the SNI lights exactly its 15 bytes in the hex pane
+  await sni.click();
+  await expect(page.getByTestId('hex-pane').locator('.pj-byte.pj-hl')).toHaveCount('www.example.com'.length);
+  const panel = page.getByTestId('tls-panel');
+  await expect(panel.getByTestId('tls-clear')).toContainText('www.example.com');
+  await expect(panel.getByTestId('tls-clear')).toContainText('h2, http/1.1');
+  await page.screenshot({ path: `${shots}/tls-client-hello.png` });
+  expect(errors).toEqual([]);
+});
+
+test("the server's flight: the certificate is encrypted; Show decrypted names it, and the request shows its HTTP", async ({ page }) => {
+  const errors = watchErrors(page);
+  await openAt(page, firstFrame((s) => s.startsWith('Server Hello'), false));
+  const panel = page.getByTestId('tls-panel');
+  await expect(panel.getByTestId('tls-hidden')).toBeVisible();
+  await expect(panel).not.toContainText('Certificate —');
+  await expect(panel.locator('.pj-tls-note')).toBeVisible();
+  await panel.getByTestId('tls-decrypt').check();
+  await expect(panel.getByTestId('tls-hidden')).toContainText("the server's Certificate");
+  await expect(panel.getByTestId('tls-decrypted')).toContainText('Certificate');
+  await expect(panel.getByTestId('tls-decrypted')).toContainText('www.example.com');
+  // the toggle stays on while stepping: the request, decrypted
+  await openAt(page, firstFrame((s) => s === 'Application Data'));
+  const request = page.getByTestId('tls-panel');
+  await request.getByTestId('tls-decrypt').check();
+  await expect(request.getByTestId('tls-decrypted')).toContainText('GET / HTTP/1.1');
+  await expect(request.getByTestId('tls-decrypted')).toContainText('Host: www.example.com');
+  await request.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${shots}/tls-decrypted.png` });
+  expect(errors).toEqual([]);
+});
+
+test('in Korean', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('packet-journey.prefs', JSON.stringify({ theme: 'light', language: 'ko' })));
+  await openAt(page, firstFrame((s) => s.startsWith('Client Hello')));
+  const panel = page.getByTestId('tls-panel');
+  await expect(panel).toContainText('이 링크에서 보이는 것');
+  await expect(panel.getByTestId('tls-clear')).toContainText('요청한 이름(SNI): www.example.com');
+  await page.screenshot({ path: `${shots}/tls-client-hello-ko.png` });
+});
