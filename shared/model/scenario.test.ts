@@ -36,14 +36,14 @@ describe('scenario changes', () => {
 
   it('changes apply in order, each to the result of the one before, without touching the input', () => {
     const r = checkConfigChanges(home, [
-      { device: 'fw', path: 'rules[2]', value: { id: 'r3', action: 'deny', direction: 'any', protocol: 'icmp', source: 'any', destination: 'any' } },
-      { device: 'fw', path: 'rules[2].action', value: 'allow' },
+      { device: 'fw', path: 'rules[3]', value: { id: 'r4', action: 'deny', direction: 'any', protocol: 'icmp', source: 'any', destination: 'any' } },
+      { device: 'fw', path: 'rules[3].action', value: 'allow' },
     ]);
     expect(r.ok).toBe(true);
     const fw = r.ok ? r.value.devices.find((d) => d.id === 'fw') : undefined;
-    expect(fw?.kind === 'firewall' && fw.rules.map((x) => `${x.id} ${x.action}`)).toEqual(['r1 allow', 'r2 allow', 'r3 allow']);
+    expect(fw?.kind === 'firewall' && fw.rules.map((x) => `${x.id} ${x.action}`)).toEqual(['r1 allow', 'r2 allow', 'r3 allow', 'r4 allow']);
     const original = home.devices.find((d) => d.id === 'fw');
-    expect(original?.kind === 'firewall' && original.rules).toHaveLength(2);
+    expect(original?.kind === 'firewall' && original.rules).toHaveLength(3);
   });
 
   it('services not running at start cannot be added, and a role cannot be removed', () => {
