@@ -92,7 +92,7 @@ describe('--then-set: a change between the fetches', () => {
     const drop = t.steps.find((s) => s.type === 'drop' && s.deviceId === 'fw');
     expect(drop).toMatchObject({ type: 'drop', reason: 'firewall', configRef: { deviceId: 'fw', path: ['rules', 0] } });
     // The change is the engine's own copy: the topology passed in is untouched.
-    expect(home.devices.find((d) => d.id === 'fw')).toMatchObject({ rules: [{ action: 'allow' }, {}] });
+    expect(home.devices.find((d) => d.id === 'fw')).toMatchObject({ rules: [{ action: 'allow' }, {}, {}] });
   });
 
   it('a deny rule added in front of the others, by the device name: the SYN is dropped by it', () => {
@@ -123,7 +123,7 @@ describe('--then-set: a change between the fetches', () => {
   it('a change that cannot be made fails before anything runs, in one sentence', () => {
     const cases: [string, unknown, RegExp][] = [
       ['nobody', 'x', /There is no device nobody to change; the devices are pc, sw, home/],
-      ['fw', 'deny', /fw.rules\[7\].action does not exist: fw.rules has 2 entries/],
+      ['fw', 'deny', /fw.rules\[7\].action does not exist: fw.rules has 3 entries/],
       ['fw', 'maybe', /"maybe" is not a valid value for fw.rules\[0\].action: must be one of "allow", "deny"/],
     ];
     const paths = ['rules[0].action', 'rules[7].action', 'rules[0].action'];
