@@ -338,3 +338,25 @@ describe('writePcapng', () => {
     expect(compareWithTshark(path, linux)).toBeGreaterThan(120);
   });
 });
+
+describe('Decryption Secrets Block', () => {
+  it('carries a TLS key log before the packets, 4-byte aligned, and tshark reads the file with it', () => {
+    const keyLog = 'CLIENT_HANDSHAKE_TRAFFIC_SECRET 00112233 4455\n'; // 46 bytes: padded to 48
+    const bytes = writePcapng({ interfaces: [{ name: 'l1' }], packets: capture(frames.slice(0, 2)).map((p) => ({ ...p, interfaceIndex: 0 })), tlsKeyLog: keyLog });
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // Section header, then one interface, then the secrets block, then the packets.
+    let o = view.getUint32(4, true);
+    o += view.getUint32(o + 4, true);
+    expect(view.getUint32(o, true)).toBe(0x0000000a);
+    const total = view.getUint32(o + 4, true);
+    expect(total).toBe(12 + 8 + 48);
+    expect(view.getUint32(o + 8, true)).toBe(0x544c534b);
+    expect(view.getUint32(o + 12, true)).toBe(keyLog.length);
+    expect(new TextDecoder().decode(bytes.subarray(o + 16, o + 16 + keyLog.length))).toBe(keyLog);
+    expect(view.getUint32(o + total - 4, true)).toBe(total);
+    expect(view.getUint32(o + total, true)).toBe(0x00000006);
+    const path = join(dir, 'secrets.pcapng');
+    writeFileSync(path, bytes);
+    expect(tsharkRun(['-r', path, '-T', 'fields', '-e', 'frame.number']).trim().split('\n')).toEqual(['1', '2']);
+  });
+});

@@ -15,6 +15,9 @@ export interface PcapngPacket {
 const BLOCK_SHB = 0x0a0d0d0a;
 const BLOCK_IDB = 0x00000001;
 const BLOCK_EPB = 0x00000006;
+const BLOCK_DSB = 0x0000000a;
+/** Decryption Secrets Block, secrets type "TLSK": an NSS key log (SSLKEYLOGFILE lines). */
+const SECRETS_TLS_KEY_LOG = 0x544c534b;
 const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
 const LINKTYPE_ETHERNET = 1;
 const OPT_END = 0;
@@ -95,7 +98,7 @@ function writeBlock(sink: Sink, type: number, bodyLength: number, body: () => vo
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
-export function writePcapng({ interfaces, packets }: { interfaces: PcapngInterface[]; packets: PcapngPacket[] }): Uint8Array {
+export function writePcapng({ interfaces, packets, tlsKeyLog }: { interfaces: PcapngInterface[]; packets: PcapngPacket[]; tlsKeyLog?: string }): Uint8Array {
   const sink = new Sink();
   writeBlock(
     sink,
@@ -124,6 +127,21 @@ export function writePcapng({ interfaces, packets }: { interfaces: PcapngInterfa
         sink.u32(0); // snap length: no limit
       },
       options,
+    );
+  }
+  if (tlsKeyLog) {
+    // Before the packets, so Wireshark decrypts TLS from the file alone with no key log set up.
+    const secrets = utf8(tlsKeyLog);
+    writeBlock(
+      sink,
+      BLOCK_DSB,
+      8 + pad4(secrets.length),
+      () => {
+        sink.u32(SECRETS_TLS_KEY_LOG);
+        sink.u32(secrets.length);
+        sink.padded(secrets);
+      },
+      [],
     );
   }
   for (const packet of packets) {
