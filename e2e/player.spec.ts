@@ -81,3 +81,41 @@ test('the lesson player works from file:// offline: steps, levels, #step=N, laye
   expect(requests.filter((r) => !r.startsWith('file:'))).toEqual([]);
   expect(violations).toEqual([]);
 });
+
+test('File ▸ Export Lesson Player… in the app writes the same kind of file, in the app\'s language, and it plays offline', async ({ page, context }, info) => {
+  await page.goto('/?fs=download');
+  await page.getByTestId('sample-home-to-web').click();
+  const bar = page.getByTestId('simulation-bar');
+  await bar.getByLabel('Browser on').selectOption('pc');
+  await bar.getByLabel('Address').fill('http://www.example.com/');
+  await bar.getByRole('button', { name: 'Go' }).click();
+  await expect(page.getByTestId('replay-narration')).not.toBeEmpty();
+  const downloading = page.waitForEvent('download');
+  await page.locator('.pj-menubar [data-menu="file"]').click();
+  await page.getByRole('menuitem', { name: 'Export Lesson Player…' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('home-to-web-lesson.html');
+  const file = resolve(info.outputDir, 'app-lesson.html');
+  mkdirSync(info.outputDir, { recursive: true });
+  await download.saveAs(file);
+  const html = readFileSync(file, 'utf8');
+  expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-`);
+  expect(Buffer.byteLength(html)).toBeLessThan(3_000_000);
+
+  const player = await context.newPage();
+  await context.setOffline(true);
+  const outside: string[] = [];
+  await player.route('**', (route) => {
+    if (route.request().url().startsWith('file:')) return route.continue();
+    outside.push(route.request().url());
+    return route.abort();
+  });
+  await player.goto(pathToFileURL(file).href);
+  const { topology, trace } = journey();
+  const total = planDeck(topology, trace, { level: 7 }).total;
+  await expect(player.getByTestId('player-position')).toHaveText(`Step 1 of ${total}`);
+  await player.keyboard.press('ArrowRight');
+  await expect(player.getByTestId('player-position')).toHaveText(`Step 2 of ${total}`);
+  await expect(player.getByTestId('player-hex')).toContainText('0000  ');
+  expect(outside).toEqual([]);
+});

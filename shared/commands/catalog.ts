@@ -24,6 +24,7 @@ export const COMMANDS: readonly CommandDescriptor[] = [
   { id: 'export.diagramPng', labelKey: 'export.diagramPng', menu: 'file', group: 'export' },
   { id: 'export.diagramSvg', labelKey: 'export.diagramSvg', menu: 'file', group: 'export' },
   { id: 'export.copyImage', labelKey: 'export.copyImage', menu: 'file', group: 'export' },
+  { id: 'export.lessonPlayer', labelKey: 'export.lessonPlayer', menu: 'file', group: 'export' },
   { id: 'file.startScreen', labelKey: 'file.startScreen', menu: 'file', group: 'samples' },
   { id: 'file.sample.home-to-web', labelKey: 'file.sampleHomeToWeb', menu: 'file', group: 'samples' },
   { id: 'file.sample.home-to-web-with-cache', labelKey: 'file.sampleHomeToWebWithCache', menu: 'file', group: 'samples' },

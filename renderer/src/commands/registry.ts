@@ -9,7 +9,7 @@ import { i18next } from '../i18n';
 import type { SampleId } from '../files/samples';
 import { cancelReplay, changeLevel, copyDeepLink, exportPcap, playback, runReplay } from '../simulation/actions';
 import type { PlaybackAction } from '../../../shared/replay/playback';
-import { canExportSlides, copyDiagramImage, copyStepSlide, exportDiagramImage, openExportDialog } from '../export';
+import { canExportSlides, copyDiagramImage, copyStepSlide, exportDiagramImage, exportLessonPlayer, openExportDialog } from '../export';
 import { openPresenterView, togglePresent } from '../present/actions';
 
 export interface Command extends CommandDescriptor {
@@ -43,6 +43,7 @@ const behaviours: Record<string, Behaviour> = {
   'export.diagramPng': { run: () => exportDiagramImage('png'), enabled: hasDoc },
   'export.diagramSvg': { run: () => exportDiagramImage('svg'), enabled: hasDoc },
   'export.copyImage': { run: copyDiagramImage, enabled: hasDoc },
+  'export.lessonPlayer': { run: exportLessonPlayer, enabled: hasTrace },
   'file.startScreen': { run: () => state().setUi({ showStart: true }) },
   'file.sample.home-to-web': sample('home-to-web'),
   'file.sample.home-to-web-with-cache': sample('home-to-web-with-cache'),

@@ -7,7 +7,7 @@ import { serializeTopology } from '../../../shared/model/canonical';
 import type { Topology } from '../../../shared/model/schema';
 import type { Trace } from '../../../shared/engine/trace';
 import { planDeck } from '../../../shared/slides';
-import { FORMAT_EXTENSION, FORMAT_MIME, type SlideFormat } from '../../../shared/slides/export/deck-export';
+import { deckTitle, FORMAT_EXTENSION, FORMAT_MIME, type SlideFormat } from '../../../shared/slides/export/deck-export';
 import { desktopSlides } from './desktop';
 import { chooseSaveTarget, copyPngToClipboard, safeBaseName } from './deliver';
 import { sizeOf, useExport, type ExportFormat, type ExportSettings } from './store';
@@ -207,6 +207,27 @@ export async function exportDiagramImage(format: 'png' | 'svg'): Promise<void> {
     const { files } = await runWorkerJob({ kind: 'diagram', job: { topology: doc, theme: diagramTheme(), format, ...DIAGRAM_SIZE } });
     await save(new Blob([files[0].bytes as BlobPart], { type: mime }));
     app().pushToast({ kind: 'info', title: t('diagramDone'), message: name });
+  } catch (error) {
+    app().pushToast({ kind: 'error', title: t('failed'), message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/**
+ * File ▸ Export ▸ Lesson Player…: one HTML file that replays this journey offline (shared/player/lesson.ts), at the
+ * level on screen, in the app's language. The player's bundle is loaded only when asked for.
+ */
+export async function exportLessonPlayer(): Promise<void> {
+  const journey = currentJourney();
+  if (!journey) return;
+  const s = app();
+  const name = `${baseName()}-lesson.html`;
+  const save = await chooseSaveTarget(name, 'text/html', 'HTML');
+  if (!save) return;
+  try {
+    const [{ default: bundle }, { lessonHtml }] = await Promise.all([import('virtual:lesson-player'), import('../../../shared/player/lesson')]);
+    const html = lessonHtml(bundle, { format: 'packet-journey-lesson', title: deckTitle(journey.topology, journey.trace), lang: s.language, level: s.replay.level, topology: journey.topology, trace: journey.trace });
+    await save(new Blob([html], { type: 'text/html' }));
+    app().pushToast({ kind: 'info', title: t('playerDone'), message: name });
   } catch (error) {
     app().pushToast({ kind: 'error', title: t('failed'), message: error instanceof Error ? error.message : String(error) });
   }
