@@ -16,7 +16,7 @@ describe('two HTTP caches fetching from each other', () => {
   it('the cache that finds its own name in Via stops the loop with 508 Loop Detected, long before the step limit', () => {
     const t = run(loop);
     expect(t.stopReason).toBe('done');
-    expect(t.steps.length).toBeLessThan(400);
+    expect(t.steps.length).toBeLessThan(600); // the keep-alive connections close after 75 s, and that is all
     expect(t.outcome).toMatchObject({ ok: true, status: 508, statusText: 'Loop Detected' });
     const detected = decisions(t).find((d) => d.summaryMessage?.key === 'web.summary.cacheLoop')!;
     expect(detected.deviceId).toBe('cache');

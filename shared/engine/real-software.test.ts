@@ -172,7 +172,8 @@ describe('dnsmasq: the ping check before an offer', () => {
   it('pings the address it is about to offer — the kernel ARPs for it three times, 1 s apart, nobody answers — and offers 3 s after the DISCOVER', () => {
     const discover = onL2.find((d) => d.step.summary.startsWith('DHCP Discover'))!;
     const offer = onL2.find((d) => d.step.summary.startsWith('DHCP Offer'))!;
-    const probes = onL2.filter((d) => d.step.summary === 'Who has 192.168.0.100? Tell 192.168.0.1');
+    // Broadcast: the unicast one 5 s after pc got its lease is home checking its neighbour entry for pc.
+    const probes = onL2.filter((d) => d.step.summary === 'Who has 192.168.0.100? Tell 192.168.0.1' && d.eth.dst === 'ff:ff:ff:ff:ff:ff');
     expect(probes.map((d) => d.step.timeUs - probes[0].step.timeUs)).toEqual([0, 1_000_000, 2_000_000]);
     expect(probes[0].step.index).toBeGreaterThan(discover.step.index);
     expect(offer.step.index).toBeGreaterThan(probes[2].step.index);
@@ -198,7 +199,7 @@ describe('dnsmasq: the ping check before an offer', () => {
     const offer = decodeAll(t).find((d) => d.step.summary.startsWith('DHCP Offer'))!;
     expect(offer.step.summary).toContain('0x');
     expect(t.steps.some((s) => s.type === 'decision' && s.summary === '192.168.0.100 is in use: try the next')).toBe(true);
-    const pings = decodeAll(t).filter((d) => d.step.linkId === 'l2' && d.step.summary.startsWith('Who has 192.168.0.101?'));
+    const pings = decodeAll(t).filter((d) => d.step.linkId === 'l2' && d.step.summary.startsWith('Who has 192.168.0.101?') && d.eth.dst === 'ff:ff:ff:ff:ff:ff');
     expect(pings).toHaveLength(3);
     expect(t.outcome).toMatchObject({ ok: true });
     const pc = t.steps.filter((s) => s.type === 'decision' && s.deviceId === 'pc' && s.summary.startsWith('bound'));
@@ -287,5 +288,62 @@ describe("Linux's neighbour states: REACHABLE, STALE, DELAY, PROBE", () => {
     const off = run(variant(blockedHome, (x) => { for (const d of x.devices) if (d.kind !== 'switch') d.neighbourStates = false; }));
     expect(decodeAll(off).filter((d) => d.eth.etherType === 0x0806 && (d.step.bytes[0] & 1) === 0 && d.step.bytes[21] === 1)).toHaveLength(0);
     expect(arpEntries(off, 'home').every((e) => e.state === undefined && e.timerUs === undefined)).toBe(true);
+  });
+});
+
+describe('the browser as Chromium: HTTP/1.1 keep-alive, closed by the idle side; its own connect timeout', () => {
+  const http = (d: Decoded) => new TextDecoder().decode(d.tcp!.payload);
+  const onL10 = (t: Trace) => decodeAll(t).filter((d) => d.step.linkId === 'l10' && d.tcp);
+  const fin = (t: Trace, from: string) => onL10(t).find((d) => d.step.from.deviceId === from && d.tcp!.repr.flags.fin);
+  const ok = (t: Trace) => onL10(t).find((d) => d.step.summary.startsWith('HTTP/1.1 200'))!;
+
+  it('keeps the connection open after the page; nginx closes it after keepalive_timeout (75 s), so web keeps TIME_WAIT', () => {
+    const t = run(home);
+    expect(t.outcome.ok).toBe(true);
+    const get = onL10(t).find((d) => d.step.summary.startsWith('GET '))!;
+    expect(http(get)).toContain('\r\nConnection: keep-alive\r\n');
+    expect(http(ok(t))).toContain('\r\nConnection: keep-alive\r\n');
+    const webFin = fin(t, 'web')!;
+    expect(webFin.step.timeUs - ok(t).step.timeUs).toBe(75_000_000);
+    const pcFin = fin(t, 'fw')!; // pc's FIN, forwarded by fw to web
+    expect(pcFin.step.index).toBeGreaterThan(webFin.step.index);
+    const decided = t.steps.find((s) => s.type === 'decision' && s.deviceId === 'web' && s.summaryMessage?.key === 'web.summary.keepaliveTimeout')!;
+    expect(decided.type === 'decision' && decided.configRef).toEqual({ deviceId: 'web', path: ['roles', 'web', 'keepaliveTimeoutSeconds'] });
+    expect(decided.index).toBeLessThan(webFin.step.index);
+    // The browser's result comes with the page, long before the close.
+    const result = t.steps.find((s) => s.type === 'decision' && s.kind === 'browser')!;
+    expect(result.index).toBeLessThan(webFin.step.index);
+  });
+
+  it('keepaliveTimeoutSeconds: 10 closes after 10 s; 0 answers "Connection: close" and closes at once', () => {
+    const ten = run(variant(home, (x) => (device(x, 'web', 'server').roles.web!.keepaliveTimeoutSeconds = 10)));
+    expect(fin(ten, 'web')!.step.timeUs - ok(ten).step.timeUs).toBe(10_000_000);
+    const off = run(variant(home, (x) => (device(x, 'web', 'server').roles.web!.keepaliveTimeoutSeconds = 0)));
+    expect(http(ok(off))).toContain('\r\nConnection: close\r\n');
+    expect(fin(off, 'web')!.step.index).toBe(ok(off).step.index + 1);
+    expect(off.outcome.ok).toBe(true);
+  });
+
+  it('keep-alive off in the browser (the textbook): it asks "Connection: close" and the server closes after the response', () => {
+    const t = run(variant(home, (x) => (device(x, 'pc', 'host').browser = { keepAlive: false, maxConnectionsPerHost: 6, connectTimeoutSeconds: 240 })));
+    expect(t.outcome.ok).toBe(true);
+    expect(http(onL10(t).find((d) => d.step.summary.startsWith('GET '))!)).toContain('\r\nConnection: close\r\n');
+    expect(fin(t, 'web')!.step.timeUs - ok(t).step.timeUs).toBeLessThan(1000);
+  });
+
+  it("the browser's connect timeout, shorter than the kernel's 127 s, gives up first and says so", () => {
+    const blocked = variant(home, (x) => {
+      const fw = device(x, 'fw', 'firewall');
+      fw.rules = [];
+      fw.defaultAction = 'deny';
+      device(x, 'pc', 'host').browser = { keepAlive: true, maxConnectionsPerHost: 6, connectTimeoutSeconds: 20 };
+    });
+    const t = run(blocked);
+    expect(t.outcome).toMatchObject({ ok: false, error: 'ERR_CONNECTION_TIMED_OUT' });
+    const syns = decodeAll(t).filter((d) => d.step.linkId === 'l1' && d.tcp?.repr.flags.syn);
+    expect(syns.map((d) => Math.round((d.step.timeUs - syns[0].step.timeUs) / 1e6))).toEqual([0, 1, 3, 7, 15]);
+    const gaveUp = t.steps.find((s) => s.type === 'decision' && s.deviceId === 'pc' && s.summaryMessage?.key === 'web.summary.connectTimeout')!;
+    expect(gaveUp.type === 'decision' && gaveUp.configRef).toEqual({ deviceId: 'pc', path: ['browser', 'connectTimeoutSeconds'] });
+    expect(gaveUp.timeUs - syns[0].step.timeUs).toBe(20_000_000);
   });
 });

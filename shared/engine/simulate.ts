@@ -65,18 +65,28 @@ export function simulate(topology: Topology, scenario: Scenario, limits: Simulat
   for (const d of net.devices.values()) d.start();
   sim.logChanges = true;
 
-  const fetch = (target: FetchTarget): Outcome => {
+  /**
+   * `untilClosed`: the recorded fetch goes on until its connection is closed (keep-alive: by the idle side); an
+   * earlier one stops at its result, its connection open into the pause as a browser leaves it.
+   */
+  const fetch = (target: FetchTarget, untilClosed: boolean): Outcome => {
     let outcome: Outcome | undefined;
     let doneAt = 0;
     sim.budgetStart = sim.now;
     const deadline = Math.max(1_000_000, lim.maxTimeUs - SETTLE_US);
-    sim.schedule(0, () =>
-      new Browser(host, target, (o) => {
-        outcome = o;
-        doneAt = sim.now;
-      }, Math.min(127e6, deadline)).start(),
-    );
-    sim.run(() => outcome !== undefined && (sim.queue.peekTime() ?? Infinity) > doneAt + SETTLE_US);
+    const budgetLeft = () => Math.max(0, lim.maxTimeUs - (sim.now - sim.budgetStart) - SETTLE_US);
+    const browser = new Browser(host, target, (o) => {
+      outcome = o;
+      doneAt = sim.now;
+    }, Math.min(127e6, deadline), budgetLeft);
+    sim.schedule(0, () => browser.start());
+    let quietSince: number | undefined;
+    const quiet = () => {
+      if (outcome === undefined || (untilClosed && browser.busy)) return false;
+      doneAt = Math.max(doneAt, (quietSince ??= sim.now));
+      return true;
+    };
+    sim.run(() => quiet() && (sim.queue.peekTime() ?? Infinity) > doneAt + SETTLE_US);
     return outcome ?? sim.stopped?.outcome ?? fetchFailed('NO_RESULT', explain('outcome.noResult'));
   };
 
@@ -84,7 +94,7 @@ export function simulate(topology: Topology, scenario: Scenario, limits: Simulat
   if (earlier.length > 0) {
     const pauseUs = scenario.pauseSeconds !== undefined ? Math.round(scenario.pauseSeconds * 1e6) : DEFAULT_PAUSE_US;
     for (const { url, target: t } of earlierTargets) {
-      const o = fetch(t);
+      const o = fetch(t, false);
       if (!sim.stopped) sim.idle(sim.now + pauseUs);
       if (sim.stopped) {
         return { ...base, steps: [], outcome: sim.stopped.outcome ?? fetchFailed('WARMUP_FAILED', explain('outcome.warmupFailed')), initialState: {}, stateChanges: [], stopReason: sim.stopped.reason, earlier: earlierFetches };
@@ -108,7 +118,7 @@ export function simulate(topology: Topology, scenario: Scenario, limits: Simulat
   }
   const initialState = snapshot(net.devices, sim.timeOffset);
 
-  const outcome = fetch(target);
+  const outcome = fetch(target, true);
   const stopReason: StopReason = sim.stopped?.reason ?? 'done';
   const finalOutcome = sim.stopped?.outcome && stopReason !== 'done' ? sim.stopped.outcome : outcome;
   if (stopReason !== 'done' && sim.steps.length > 0 && sim.stopped?.outcome && stopReason !== 'switching-loop') {

@@ -40,7 +40,8 @@ describe('filters', () => {
   it('by link and by device', () => {
     const onL6 = filterSteps(trace, classes, { linkId: 'l6' });
     expect(onL6).toEqual(framesOnLink(trace, 'l6'));
-    expect(onL6.map((i) => (trace.steps[i] as FrameStep).protocol)).toEqual(['arp', 'arp', 'dns', 'dns', 'dns', 'dns']); // priming and com. A, query and answer
+    // priming and com. A, query and answer; 5 s later root checks its entry for core (a unicast ARP probe, answered)
+    expect(onL6.map((i) => (trace.steps[i] as FrameStep).protocol)).toEqual(['arp', 'arp', 'dns', 'dns', 'dns', 'dns', 'arp', 'arp']);
     const root = filterSteps(trace, classes, { deviceId: 'root' });
     expect(root.length).toBeGreaterThan(onL6.length); // its own decisions too
     expect(filterSteps(trace, classes, { deviceId: 'root', protocols: ['dns'], linkId: 'l6' })).toEqual(onL6.filter((i) => (trace.steps[i] as FrameStep).protocol === 'dns'));

@@ -10,10 +10,17 @@ import { explain, proseText } from '../prose';
 import { append, titleOf } from '../services/http-util';
 import { stubLookup, type StubResult } from '../services/stub-resolver';
 import type { Outcome, ProseMessage } from '../trace';
+import type { BrowserSettings } from '../../model/schema';
+import type { Timer } from '../sim/sim';
 
 export const USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const RESPONSE_TIMEOUT_US = 30_000_000;
 const APP_DELAY_US = 200; // the browser reacts a moment after the kernel has the data
+/** Chromium closes an idle socket it has used after 5 minutes (kUsedIdleSocketTimeout); nginx's 75 s usually comes first. */
+const USED_IDLE_SOCKET_US = 300_000_000;
+
+/** How Chromium fetches (a host's `browser` settings; absent = these). */
+export const CHROMIUM: BrowserSettings = { keepAlive: true, maxConnectionsPerHost: 6, connectTimeoutSeconds: 240 };
 
 export interface FetchTarget {
   host: string;
@@ -44,13 +51,26 @@ const CHROME_ERRORS: Record<NetError, string> = {
 
 export class Browser {
   private finished = false;
+  private conn?: TcpConn;
+  private idleTimer?: Timer;
+  readonly settings: BrowserSettings;
 
   constructor(
     private readonly host: EndSystem,
     private readonly target: FetchTarget,
     private readonly finish: (o: Outcome) => void,
     private readonly connectDeadlineUs: number,
-  ) {}
+    /** How much virtual time the fetch may still use (the simulation's budget): no timer of the browser goes past it. */
+    private readonly budgetLeftUs: () => number = () => Infinity,
+  ) {
+    this.settings = host.config.browser ?? CHROMIUM;
+  }
+
+  /** A connection of the browser is still open (or opening): the journey is not over until it closes. */
+  get busy(): boolean {
+    const state = this.conn?.state;
+    return state !== undefined && state !== 'CLOSED' && state !== 'TIME_WAIT';
+  }
 
   /** Ends the fetch; the last step explains it as the outcome does. */
   private end(o: Outcome): void {
@@ -133,12 +153,24 @@ export class Browser {
     }
     let buffer: Uint8Array = new Uint8Array(0);
     let timer: { cancelled: boolean } | undefined;
-    h.tcp.connect(
+    // Chromium's own limit on a connect; when it is shorter than the kernel's 127 s of SYN retries, it comes first.
+    const browserLimitUs = this.settings.connectTimeoutSeconds * 1e6;
+    const connectTimer = browserLimitUs < this.connectDeadlineUs
+      ? h.sim.schedule(browserLimitUs, () => {
+          if (this.conn?.state !== 'SYN_SENT') return;
+          this.conn.abort();
+          const seconds = this.settings.connectTimeoutSeconds;
+          h.sim.decision(h.id, 'browser', explain('web.summary.connectTimeout', { seconds }), explain('web.browser.connectTimeout', { host: h.name, ip, port: this.target.port, seconds }), h.ref('browser', 'connectTimeoutSeconds'));
+          this.fail('ERR_CONNECTION_TIMED_OUT', explain('outcome.browserConnectTimeout', { ip, port: this.target.port, seconds }));
+        })
+      : undefined;
+    this.conn = h.tcp.connect(
       src,
       ip,
       this.target.port,
       {
         onConnect: (conn) => this.sendRequest(conn, () => {
+          if (connectTimer) connectTimer.cancelled = true;
           timer = h.sim.schedule(RESPONSE_TIMEOUT_US, () => this.fail('ERR_TIMED_OUT', explain('outcome.responseTimeout', { ip })));
         }),
         onData: (conn, data) => {
@@ -149,9 +181,13 @@ export class Browser {
           const response = parseHttpResponse(buffer.subarray(0, length));
           h.sim.schedule(APP_DELAY_US, () => this.done(conn, response));
         },
-        onPeerClose: (conn) => conn.close(explain('web.browser.peerClose', { host: h.name })),
+        onPeerClose: (conn) => {
+          if (this.idleTimer) this.idleTimer.cancelled = true;
+          conn.close(explain(this.finished && this.settings.keepAlive ? 'web.browser.peerCloseIdle' : 'web.browser.peerClose', { host: h.name }));
+        },
         onError: (_conn, code, detail) => {
           if (timer) timer.cancelled = true;
+          if (connectTimer) connectTimer.cancelled = true;
           const error = CHROME_ERRORS[code];
           this.fail(error, explain('outcome.connectFailed', { ip, port: this.target.port, detail, error }));
         },
@@ -169,7 +205,7 @@ export class Browser {
       version: 'HTTP/1.1',
       headers: [
         ['Host', hostHeader],
-        ['Connection', 'keep-alive'],
+        ['Connection', this.settings.keepAlive ? 'keep-alive' : 'close'],
         ['User-Agent', USER_AGENT],
         ['Accept', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'],
         ['Accept-Language', 'en-US,en;q=0.9'],
@@ -183,7 +219,12 @@ export class Browser {
   private done(conn: TcpConn, response: ReturnType<typeof parseHttpResponse>): void {
     const body = new TextDecoder().decode(response.body);
     const title = titleOf(body);
-    conn.close(explain('web.browser.close', { host: this.host.name }));
+    // HTTP/1.1 keep-alive: the connection stays open for the next request; the side that idles out first closes it
+    // (nginx after 75 s, Chromium after 5 minutes). With "Connection: close" the server closes it now.
+    const idleUs = Math.min(USED_IDLE_SOCKET_US, this.budgetLeftUs());
+    this.idleTimer = this.host.sim.schedule(idleUs, () => {
+      if (conn.state === 'ESTABLISHED') conn.close(explain('web.browser.idleClose', { host: this.host.name, seconds: Math.round(idleUs / 1e6) }));
+    });
     const fetched = {
       status: `${response.status} ${response.reason}`,
       title: title ?? '',

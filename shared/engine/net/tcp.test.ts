@@ -55,10 +55,10 @@ describe('TCP as Linux 6.x', () => {
     expect(d.index).toBeLessThan(first.index);
   });
 
-  it('the side that closes first (the browser) keeps the connection in TIME_WAIT', () => {
+  it('the side that closes first (nginx, when the keep-alive connection idles out) keeps the connection in TIME_WAIT', () => {
     const changes = (trace.stateChanges ?? []).filter((c) => c.table === 'connections');
     const tw = changes.filter((c) => c.entry && (c.entry as { state: string }).state === 'TIME_WAIT');
-    expect(tw.map((c) => c.deviceId)).toEqual(['pc']);
+    expect(tw.map((c) => c.deviceId)).toEqual(['web']);
   });
 
   it('retransmits an unanswered SYN 1, 3, 7, 15, 31 and 63 s after the first (tcp_syn_retries = 6)', () => {

@@ -5,7 +5,7 @@ import type { CacheRole } from '../../model/schema';
 import { emitHttpRequest, emitHttpResponse, headerValue, httpMessageLength, parseHttpResponse, type HttpRequestRepr, type HttpResponseRepr } from '../../wire/http';
 import type { EndSystem } from '../devices/end-system';
 import type { TcpConn } from '../net/tcp';
-import { append, hostOnly, httpDate, httpRequestReader, reasonOf } from './http-util';
+import { DEFAULT_KEEPALIVE_S, IdleClose, append, hostOnly, httpDate, httpRequestReader, reasonOf } from './http-util';
 import { explain } from '../prose';
 import type { Prose } from '../trace';
 
@@ -29,13 +29,24 @@ export class HttpCache {
     node.tcp.listen(role.port, { accept: () => this.connection() });
   }
 
+  /** Each client connection's keep-alive timer (nginx's 75 s, as the web server's default). */
+  private idle = new WeakMap<TcpConn, IdleClose>();
+
   private connection() {
+    const idle = new IdleClose(this.node);
     return {
       // Like nginx, the proxy acts a moment after the request is in; the kernel has ACKed it by then (quick-ACK).
-      onData: httpRequestReader((conn, request) => this.node.sim.schedule(PROXY_US, () => {
-        if (conn.state === 'ESTABLISHED' || conn.state === 'CLOSE_WAIT') this.handle(conn, request);
-      })),
-      onPeerClose: (conn: TcpConn) => conn.close(explain('web.cache.peerClose', { cache: this.node.name })),
+      onData: httpRequestReader((conn, request) => {
+        this.idle.set(conn, idle);
+        idle.cancel();
+        this.node.sim.schedule(PROXY_US, () => {
+          if (conn.state === 'ESTABLISHED' || conn.state === 'CLOSE_WAIT') this.handle(conn, request);
+        });
+      }),
+      onPeerClose: (conn: TcpConn) => {
+        idle.cancel();
+        conn.close(explain('web.cache.peerClose', { cache: this.node.name }));
+      },
     };
   }
 
@@ -123,6 +134,11 @@ export class HttpCache {
       ['Connection', 'keep-alive'],
     ];
     client.send(emitHttpResponse({ ...response, headers }), () => explanation);
+    this.idle.get(client)?.arm(client, DEFAULT_KEEPALIVE_S * 1e6, () => {
+      const n = this.node;
+      n.sim.decision(n.id, 'http', explain('web.summary.keepaliveTimeout', { seconds: DEFAULT_KEEPALIVE_S }), explain('web.cache.keepaliveTimeout', { cache: n.name, seconds: DEFAULT_KEEPALIVE_S }));
+      client.close(explain('web.server.keepaliveClose', { server: n.name, seconds: DEFAULT_KEEPALIVE_S }));
+    });
   }
 
   private replyError(client: TcpConn, status: number, explanation?: Prose): void {

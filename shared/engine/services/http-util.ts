@@ -1,5 +1,7 @@
 import { httpMessageLength, parseHttpRequest, type HttpRequestRepr } from '../../wire/http';
 import type { TcpConn } from '../net/tcp';
+import type { EndSystem } from '../devices/end-system';
+import type { Timer } from '../sim/sim';
 // Small HTTP helpers shared by the web server, the cache and the browser.
 import { SIMULATED_NOW_MS as DATE_BASE_MS } from '../../model/certificates'; // a fixed virtual "now": the simulation never reads a clock
 /** Trace time 0 as a wall-clock time in µs since 1970, for captures. */
@@ -58,4 +60,25 @@ export function httpRequestReader(handle: (conn: TcpConn, request: HttpRequestRe
     buffer = buffer.slice(length);
     handle(conn, request);
   };
+}
+
+/** nginx's default keepalive_timeout, in seconds. */
+export const DEFAULT_KEEPALIVE_S = 75;
+
+/** An idle keep-alive connection's timer: armed after each response, cancelled by the next request or the peer's FIN. */
+export class IdleClose {
+  private timer?: Timer;
+  constructor(private readonly node: EndSystem) {}
+
+  arm(conn: TcpConn, afterUs: number, close: () => void): void {
+    this.cancel();
+    this.timer = this.node.sim.schedule(afterUs, () => {
+      if (conn.state === 'ESTABLISHED') close();
+    });
+  }
+
+  cancel(): void {
+    if (this.timer) this.timer.cancelled = true;
+    this.timer = undefined;
+  }
 }

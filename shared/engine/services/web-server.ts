@@ -1,12 +1,12 @@
 // A web server role (like nginx): name-based virtual hosts chosen by the Host header (the first site is the default
 // server), exact paths, 404 otherwise. Keeps the connection open for more requests (HTTP/1.1 keep-alive) unless
-// the client asked for "Connection: close".
+// the client asked for "Connection: close", and closes it after keepalive_timeout (75 s) without a new request.
 import type { WebRole } from '../../model/schema';
 import { emitHttpResponse, headerValue, type HttpRequestRepr } from '../../wire/http';
 import type { EndSystem } from '../devices/end-system';
 import type { TcpConn } from '../net/tcp';
 import { explain } from '../prose';
-import { hostOnly, httpDate, httpRequestReader, reasonOf } from './http-util';
+import { DEFAULT_KEEPALIVE_S, IdleClose, hostOnly, httpDate, httpRequestReader, reasonOf } from './http-util';
 
 /**
  * From the request's arrival to nginx's first byte of the answer: 33–178 µs (median about 60) for a small static
@@ -24,18 +24,39 @@ export class WebServer {
     node.tcp.listen(role.port, { accept: () => this.connection() });
   }
 
+  /** nginx's keepalive_timeout (absent: 75 s; 0: every response closes its connection). */
+  private get keepaliveS(): number {
+    return this.role.keepaliveTimeoutSeconds ?? DEFAULT_KEEPALIVE_S;
+  }
+
   private connection() {
+    const idle = new IdleClose(this.node);
     return {
       // nginx answers a moment after the request is in; the kernel has ACKed it by then (quick-ACK).
-      onData: httpRequestReader((conn, request) => this.node.sim.schedule(NGINX_RESPONSE_US, () => {
-        if (conn.state === 'ESTABLISHED' || conn.state === 'CLOSE_WAIT') this.respond(conn, request);
-      })),
-      onPeerClose: (conn: TcpConn) =>
-        conn.close(explain('web.server.peerClose', { server: this.node.name })),
+      onData: httpRequestReader((conn, request) => {
+        idle.cancel();
+        this.node.sim.schedule(NGINX_RESPONSE_US, () => {
+          if (conn.state !== 'ESTABLISHED' && conn.state !== 'CLOSE_WAIT') return;
+          if (this.respond(conn, request)) idle.arm(conn, this.keepaliveS * 1e6, () => this.closeIdle(conn));
+        });
+      }),
+      onPeerClose: (conn: TcpConn) => {
+        idle.cancel();
+        conn.close(explain('web.server.peerClose', { server: this.node.name }));
+      },
     };
   }
 
-  private respond(conn: TcpConn, req: HttpRequestRepr): void {
+  /** No new request within keepalive_timeout: nginx closes the idle connection, and so is the side that closes first. */
+  private closeIdle(conn: TcpConn): void {
+    const n = this.node;
+    const seconds = this.keepaliveS;
+    n.sim.decision(n.id, 'http', explain('web.summary.keepaliveTimeout', { seconds }), explain('web.server.keepaliveTimeout', { server: n.name, seconds }), n.ref('roles', 'web', 'keepaliveTimeoutSeconds'));
+    conn.close(explain('web.server.keepaliveClose', { server: n.name, seconds }));
+  }
+
+  /** Answers; returns whether the connection stays open for another request. */
+  private respond(conn: TcpConn, req: HttpRequestRepr): boolean {
     const n = this.node;
     const host = hostOnly(headerValue(req.headers, 'host'));
     const siteIndex = Math.max(0, this.role.sites.findIndex((s) => hostOnly(s.hostname) === host));
@@ -45,7 +66,8 @@ export class WebServer {
     const page = pageIndex >= 0 ? site!.pages[pageIndex] : undefined;
     const status = page ? page.status : 404;
     const body = new TextEncoder().encode(page ? page.body : NOT_FOUND);
-    const close = (headerValue(req.headers, 'connection') ?? '').toLowerCase() === 'close';
+    // keepalive_timeout 0 turns keep-alive off: nginx says so and closes, as for a client that asked to close.
+    const close = (headerValue(req.headers, 'connection') ?? '').toLowerCase() === 'close' || this.keepaliveS === 0;
     const headers: [string, string][] = [
       ['Server', 'nginx'],
       ['Date', httpDate(n.sim.now)],
@@ -71,6 +93,7 @@ export class WebServer {
         ? explain('web.server.response', { server: n.name, status: `${status} ${reasonOf(status)}`, bodyBytes: body.length, contentType: page?.contentType ?? 'text/html', bytes })
         : explain('web.server.responsePart', { server: n.name, parts, part, bytes }),
     );
-    if (close) conn.close(explain('web.server.close', { server: n.name }));
+    if (close) conn.close(this.keepaliveS === 0 ? explain('web.server.closeNoKeepalive', { server: n.name }) : explain('web.server.close', { server: n.name }));
+    return !close;
   }
 }
