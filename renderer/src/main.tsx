@@ -9,9 +9,11 @@ import { App } from './App';
 import { initI18n } from './i18n';
 import { useApp } from './store';
 import { PresenterView } from './present/PresenterView';
+import { installProtocolColours } from './styles/protocol-colours';
 
 initI18n(useApp.getState().language);
 document.documentElement.dataset.theme = useApp.getState().theme;
+installProtocolColours();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,5 +1,6 @@
 // Builds the runtime network from a topology: one simulated device per device, links attached to both ends.
-import type { Topology } from '../model/schema';
+import { assertNever } from '../model/never';
+import type { Device, Topology } from '../model/schema';
 import { EndSystem } from './devices/end-system';
 import type { SimDevice } from './devices/device';
 import { Router } from './devices/router';
@@ -12,12 +13,26 @@ export interface Network {
   links: TraceLink[];
 }
 
+/** The simulated device of a kind; a kind the engine does not know is an error, never a host by default. */
+function simDevice(sim: Sim, d: Device, seed: number): SimDevice {
+  switch (d.kind) {
+    case 'switch':
+      return new Switch(sim, d, seed);
+    case 'router':
+    case 'firewall':
+      return new Router(sim, d, seed);
+    case 'host':
+    case 'server':
+      return new EndSystem(sim, d, seed);
+    default:
+      return assertNever(d, 'device kind', (d as { kind: unknown }).kind);
+  }
+}
+
 export function buildNetwork(sim: Sim, topology: Topology, seed: number): Network {
   const devices = new Map<string, SimDevice>();
   for (const d of topology.devices) {
-    const device =
-      d.kind === 'switch' ? new Switch(sim, d, seed) : d.kind === 'router' || d.kind === 'firewall' ? new Router(sim, d, seed) : new EndSystem(sim, d, seed);
-    devices.set(d.id, device);
+    devices.set(d.id, simDevice(sim, d, seed));
   }
   const links: TraceLink[] = [];
   for (const l of topology.links) {

@@ -1,6 +1,7 @@
 // The trace is the single source of truth of a replay: the UI, the pcap and the slides derive from it.
 import type { Layer } from '../wire/field';
 import type { ConfigChange } from '../model/schema';
+import type { LayerProtocol } from '../wire/protocols';
 
 /** Where in the topology a decision came from, so the UI can open it: a device id and a path into its config. */
 export interface ConfigRef {
@@ -47,8 +48,8 @@ export interface FrameStep extends StepBase {
   bytes: Uint8Array;
   /** Parsed from `bytes` (never built separately), outermost first. */
   layers: Layer[];
-  /** Top protocol for colouring and filtering: "arp" | "dhcp" | "dns" | "tcp" | "http" | "icmp" | "udp" | "ethernet". */
-  protocol: string;
+  /** The innermost protocol that parsed, as in Wireshark's Protocol column (the replay files it by `protocolTag`). */
+  protocol: LayerProtocol;
   /** One-line summary like Wireshark's Info column. */
   summary: string;
   /** Identifies one packet as it is forwarded hop by hop (same value on every link it crosses). */

@@ -4,16 +4,15 @@
 import type { FrameStep, Trace, TraceStep } from '../engine/trace';
 import type { DnsServerRole, ReplayContext } from './context';
 import { arpInfo, dnsInfo, tcpInfo, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from './frameInfo';
+import { protocolTag, type ProtocolTag } from '../wire/protocols';
+
+export { PROTOCOL_TAGS, type ProtocolTag } from '../wire/protocols';
 
 export type Phase =
   | 'url' | 'dhcp' | 'arp' | 'hosts'
   | 'dns-query' | 'dns-root' | 'dns-tld' | 'dns-auth' | 'dns-answer'
   | 'handshake' | 'request' | 'response' | 'close'
   | 'render' | 'problem' | 'other';
-
-/** The protocols the event list filters by; everything else is "other". */
-export type ProtocolTag = 'arp' | 'dhcp' | 'dns' | 'tcp' | 'http' | 'icmp' | 'other';
-export const PROTOCOL_TAGS: readonly ProtocolTag[] = ['arp', 'dhcp', 'dns', 'tcp', 'http', 'icmp', 'other'];
 
 export interface StepClass {
   phase: Phase;
@@ -53,9 +52,9 @@ export function packetSpans(trace: Trace): Map<number, PacketSpan> {
   return spans;
 }
 
+/** How the replay files a frame: the protocols the event list filters by (shared/wire/protocols.ts), or "other". */
 export function frameProtocol(frame: FrameStep): ProtocolTag {
-  const p = frame.protocol.toLowerCase();
-  return (PROTOCOL_TAGS as readonly string[]).includes(p) ? (p as ProtocolTag) : 'other';
+  return protocolTag(frame.protocol);
 }
 
 const PHASE_PROTOCOL: Record<Phase, ProtocolTag | undefined> = {

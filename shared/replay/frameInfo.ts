@@ -2,6 +2,7 @@
 // where each header starts. The bytes are the ground truth, so this does not depend on how fields are keyed.
 import type { FrameStep } from '../engine/trace';
 import type { Layer } from '../wire/field';
+import type { LayerProtocol } from '../wire/protocols';
 
 export const TCP_FIN = 0x01;
 export const TCP_SYN = 0x02;
@@ -51,7 +52,7 @@ export interface ArpInfo {
 
 const DHCP_TYPES = ['', 'Discover', 'Offer', 'Request', 'Decline', 'ACK', 'NAK', 'Release', 'Inform'];
 
-export function findLayer(frame: Pick<FrameStep, 'layers'>, protocol: string): Layer | undefined {
+export function findLayer(frame: Pick<FrameStep, 'layers'>, protocol: LayerProtocol): Layer | undefined {
   return frame.layers.find((l) => l.protocol === protocol);
 }
 

@@ -3,6 +3,7 @@
 import { summaryText, type ProseLang } from '../engine/prose';
 import type { Trace } from '../engine/trace';
 import { frameProtocol, type ProtocolTag } from './classify';
+import { protocolLabel } from '../wire/protocols';
 
 export interface PacketPosition {
   linkId: string;
@@ -23,7 +24,7 @@ export function packetPosition(trace: Trace, stepIndex: number): PacketPosition 
   const step = trace.steps[stepIndex];
   if (!step || step.type !== 'frame') return undefined;
   const protocol = frameProtocol(step);
-  return { linkId: step.linkId, from: step.from.deviceId, to: step.to.deviceId, protocol, label: protocol === 'other' ? step.protocol.toUpperCase() : protocol.toUpperCase() };
+  return { linkId: step.linkId, from: step.from.deviceId, to: step.to.deviceId, protocol, label: protocolLabel(step.protocol) };
 }
 
 export function dropAt(trace: Trace, stepIndex: number, lang: ProseLang = 'en'): DropMarker | undefined {

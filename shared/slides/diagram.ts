@@ -4,13 +4,13 @@ import type { Device, DeviceKind, Topology } from '../model/schema';
 import { layoutDiagram, labelLineBaselines, type AddressLines, type Box, type DiagramLayout, type NodePlacement, interfaceAddressLines } from './layout';
 import { textWidth } from './metrics';
 import { el, num, svgDocument, text } from './svg';
-import { palette, protocolColour, type Palette, type SlideTheme } from './theme';
+import { palette, protocolColour, type Palette, type ProtocolColourKey, type SlideTheme } from './theme';
 
 export interface PacketMark {
   linkId: string;
   from: string;
   to: string;
-  protocol: string;
+  protocol: ProtocolColourKey;
   label: string;
 }
 
@@ -18,7 +18,7 @@ export interface DiagramOverlay {
   /** Links that carried traffic before the current step. */
   usedLinks?: ReadonlySet<string>;
   /** Links carrying the current step's frames, with the protocol that colours them. */
-  activeLinks?: ReadonlyMap<string, string>;
+  activeLinks?: ReadonlyMap<string, ProtocolColourKey>;
   packet?: PacketMark;
   /** A device deciding something now (route lookup, ARP, NAT, firewall…), with a short tag. */
   decision?: { deviceId: string; label: string };

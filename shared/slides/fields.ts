@@ -7,6 +7,8 @@ import { entryKey, stateAt } from '../engine/state';
 import type { Field, Layer } from '../wire/field';
 import { arpInfo, dhcpType, dnsInfo, findLayer, ipv4Info, tcpFlagNames, tcpInfo, udpInfo } from '../replay/frameInfo';
 import type { ProtocolColourKey } from './theme';
+import { PROTOCOLS, rowColour, type Protocol } from '../wire/protocols';
+import { MALFORMED } from '../wire/frame';
 import { dropReasonText, type SlideLang } from './text';
 import { summaryText } from '../engine/prose';
 
@@ -96,70 +98,87 @@ function httpLines(frame: FrameStep, layer: Layer): string[] {
   return out.filter(Boolean);
 }
 
-export function frameFieldRows(trace: Trace, frame: FrameStep, lang: SlideLang): FieldRow[] {
-  const now = snapshot(frame);
-  const before = previousHop(trace, frame);
-  const was = before ? snapshot(before) : undefined;
-  const diff = <K extends keyof Snapshot>(k: K) => !!was && was[k] !== undefined && was[k] !== now[k];
-  const rows: FieldRow[] = [];
+interface RowContext {
+  trace: Trace;
+  frame: FrameStep;
+  layer: Layer;
+  lang: SlideLang;
+  now: Snapshot;
+  /** Whether a value differs from the same packet's previous hop. */
+  diff: (k: keyof Snapshot) => boolean;
+}
 
-  if (now.ethSrc && now.ethDst) {
+/**
+ * The lines of each protocol's row in the header box. Every protocol of the registry (shared/wire/protocols.ts) has
+ * an entry, so a new protocol is a type error here until its slides say something (or `undefined`: no row).
+ */
+const HEADER_LINES = {
+  ethernet: ({ now, diff }) => {
+    if (!now.ethSrc || !now.ethDst) return undefined;
     const dst = now.ethDst === BROADCAST ? `${now.ethDst} (broadcast)` : now.ethDst;
-    rows.push({ tag: 'ETH', colour: 'other', lines: [[part(now.ethSrc, diff('ethSrc')), arrow, part(dst, diff('ethDst'))]] });
-  }
-  const arp = arpInfo(frame);
-  if (arp) {
+    return [[part(now.ethSrc, diff('ethSrc')), arrow, part(dst, diff('ethDst'))]];
+  },
+  arp: ({ frame, lang }) => {
+    const arp = arpInfo(frame);
+    if (!arp) return undefined;
     const words = lang === 'ko'
       ? (arp.isRequest ? `요청: ${arp.targetIp}의 MAC 주소는? (${arp.senderIp}에게)` : `응답: ${arp.senderIp} = ${arp.senderMac}`)
       : (arp.isRequest ? `Request: who has ${arp.targetIp}? Tell ${arp.senderIp}` : `Reply: ${arp.senderIp} is at ${arp.senderMac}`);
-    rows.push({ tag: 'ARP', colour: 'arp', lines: [[part(words)]] });
-  }
-  const ip = ipv4Info(frame);
-  if (ip) {
-    rows.push({
-      tag: 'IPv4', colour: 'other',
-      lines: [[part(ip.src, diff('ipSrc')), arrow, part(ip.dst, diff('ipDst')), dot, part(`TTL ${ip.ttl}`, diff('ttl'))]],
-    });
-  }
-  const tcp = tcpInfo(frame);
-  if (tcp) {
-    const flags = tcpFlagNames(tcp.flags) || '—';
-    rows.push({
-      tag: 'TCP', colour: 'tcp',
-      lines: [
-        [part(`port ${tcp.srcPort}`, diff('srcPort')), arrow, part(`${tcp.dstPort}`, diff('dstPort')), dot, part(`[${flags}]`)],
-        [part(`seq ${relativeNumber(frame, 'tcp.seq') ?? tcp.seq}  ack ${relativeNumber(frame, 'tcp.ack') ?? tcp.ack}  len ${tcp.payloadLength}`)],
-      ],
-    });
-  }
-  const udp = !tcp ? udpInfo(frame) : undefined;
-  if (udp) rows.push({ tag: 'UDP', colour: 'other', lines: [[part(`port ${udp.srcPort}`, diff('srcPort')), arrow, part(`${udp.dstPort}`, diff('dstPort'))]] });
-  const icmp = findLayer(frame, 'icmp');
-  if (icmp) rows.push({ tag: 'ICMP', colour: 'icmp', lines: [[part(icmp.summary)]] });
-  const dhcp = findLayer(frame, 'dhcp');
-  if (dhcp) {
+    return [[part(words)]];
+  },
+  ipv4: ({ frame, diff }) => {
+    const ip = ipv4Info(frame);
+    return ip && [[part(ip.src, diff('ipSrc')), arrow, part(ip.dst, diff('ipDst')), dot, part(`TTL ${ip.ttl}`, diff('ttl'))]];
+  },
+  udp: ({ frame, diff }) => {
+    const udp = udpInfo(frame);
+    return udp && [[part(`port ${udp.srcPort}`, diff('srcPort')), arrow, part(`${udp.dstPort}`, diff('dstPort'))]];
+  },
+  dhcp: ({ frame, layer: dhcp, lang }) => {
     const type = dhcpType(frame) ?? '';
     const yiaddr = frame.bytes.length >= dhcp.offset + 20 ? Array.from(frame.bytes.subarray(dhcp.offset + 16, dhcp.offset + 20)).join('.') : '';
     const line = [part(`DHCP ${type}`)];
     if (yiaddr && yiaddr !== '0.0.0.0') line.push(dot, part(lang === 'ko' ? `제안 주소 ${yiaddr}` : `your address ${yiaddr}`));
-    rows.push({ tag: 'DHCP', colour: 'dhcp', lines: [line] });
-  }
-  const dnsLayer = findLayer(frame, 'dns');
-  const dns = dnsInfo(frame);
-  if (dns && dnsLayer) {
-    const q = `${dnsQuestionType(frame, dnsLayer)} ${dns.questionName}`.trim();
+    return [line];
+  },
+  dns: ({ frame, layer, lang }) => {
+    const dns = dnsInfo(frame);
+    if (!dns) return undefined;
+    const q = `${dnsQuestionType(frame, layer)} ${dns.questionName}`.trim();
     const lines: FieldPart[][] = [];
     if (!dns.isResponse) lines.push([part(`${lang === 'ko' ? '질의' : 'Query'} ${q}`), dot, part(dns.recursionDesired ? 'RD' : 'no RD')]);
     else {
       lines.push([part(`${lang === 'ko' ? '응답' : 'Response'} ${q}`), dot, part(`${RCODES[dns.rcode] ?? `RCODE ${dns.rcode}`}${dns.authoritative ? ', AA' : ''}`)]);
       lines.push([part(lang === 'ko' ? `답 ${dns.answerCount}개 · 권한 ${dns.authorityCount}개` : `answers ${dns.answerCount}  authority ${dns.authorityCount}`)]);
     }
-    rows.push({ tag: 'DNS', colour: 'dns', lines });
+    return lines;
+  },
+  tcp: ({ frame, diff }) => {
+    const tcp = tcpInfo(frame);
+    if (!tcp) return undefined;
+    const flags = tcpFlagNames(tcp.flags) || '—';
+    return [
+      [part(`port ${tcp.srcPort}`, diff('srcPort')), arrow, part(`${tcp.dstPort}`, diff('dstPort')), dot, part(`[${flags}]`)],
+      [part(`seq ${relativeNumber(frame, 'tcp.seq') ?? tcp.seq}  ack ${relativeNumber(frame, 'tcp.ack') ?? tcp.ack}  len ${tcp.payloadLength}`)],
+    ];
+  },
+  http: ({ frame, layer }) => httpLines(frame, layer).map((l) => [part(l)]),
+  tls: ({ layer, lang }) => tlsLines(layer, lang),
+  icmp: ({ layer }) => [[part(layer.summary)]],
+} satisfies Record<Protocol, (c: RowContext) => FieldPart[][] | undefined>;
+
+/** A frame's header box: a row per layer, outermost first, tagged and coloured as its registry entry says. */
+export function frameFieldRows(trace: Trace, frame: FrameStep, lang: SlideLang): FieldRow[] {
+  const now = snapshot(frame);
+  const before = previousHop(trace, frame);
+  const was = before ? snapshot(before) : undefined;
+  const diff = <K extends keyof Snapshot>(k: K) => !!was && was[k] !== undefined && was[k] !== now[k];
+  const rows: FieldRow[] = [];
+  for (const layer of frame.layers) {
+    if (layer.protocol === MALFORMED) continue;
+    const lines = HEADER_LINES[layer.protocol]({ trace, frame, layer, lang, now, diff });
+    if (lines) rows.push({ tag: PROTOCOLS[layer.protocol].slideTag, colour: rowColour(layer.protocol), lines });
   }
-  const http = findLayer(frame, 'http');
-  if (http) rows.push({ tag: 'HTTP', colour: 'http', lines: httpLines(frame, http).map((l) => [part(l)]) });
-  const tls = findLayer(frame, 'tls');
-  if (tls) rows.push({ tag: 'TLS', colour: 'http', lines: tlsLines(tls, lang) });
   return rows;
 }
 

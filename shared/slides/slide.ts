@@ -15,6 +15,7 @@ import { fitText, textWidth, wrapText, type FontWeight } from './metrics';
 import { el, runs, svgDocument, text, type TextStyle } from './svg';
 import { captionToText, dropReasonText, WORDS, type SlideLang } from './text';
 import { palette, protocolColour, type Palette, type SlideTheme } from './theme';
+import { protocolLabel, tagLinkPriority, type ProtocolTag } from '../wire/protocols';
 
 export interface SlideOptions {
   lang: SlideLang;
@@ -63,12 +64,7 @@ export interface SlideSpan {
 
 // When one slide tells several steps, it shows the item's key step (the frame or decision its caption is about), and
 // colours each link by the most telling protocol it carried.
-const PROTOCOL_PRIORITY = ['http', 'tcp', 'dns', 'icmp', 'dhcp', 'other', 'arp'];
 
-function priority(protocol: string): number {
-  const i = PROTOCOL_PRIORITY.indexOf(protocol);
-  return i < 0 ? PROTOCOL_PRIORITY.length : i;
-}
 
 export function slideSpan(trace: Trace, itemOrStep: ReplayItem | TraceStep, context: SlideContext): SlideSpan {
   if (isItem(itemOrStep)) {
@@ -90,7 +86,7 @@ export function slideTexts(trace: Trace, span: SlideSpan, lang: SlideLang): { ca
 
 function overlayFor(trace: Trace, span: SlideSpan, lang: SlideLang): DiagramOverlay {
   const usedLinks = new Set<string>();
-  const activeLinks = new Map<string, string>();
+  const activeLinks = new Map<string, ProtocolTag>();
   for (let i = 0; i < span.first && i < trace.steps.length; i++) {
     const s = trace.steps[i];
     if (s.type === 'frame') usedLinks.add(s.linkId);
@@ -101,7 +97,7 @@ function overlayFor(trace: Trace, span: SlideSpan, lang: SlideLang): DiagramOver
     if (s.type === 'frame') {
       const seen = activeLinks.get(s.linkId);
       const protocol = frameProtocol(s);
-      if (seen === undefined || priority(protocol) < priority(seen)) activeLinks.set(s.linkId, protocol);
+      if (seen === undefined || tagLinkPriority(protocol) < tagLinkPriority(seen)) activeLinks.set(s.linkId, protocol);
     }
     if (s.type === 'drop') drop = { deviceId: s.deviceId, label: `${WORDS[lang].drop}: ${dropReasonText(lang, s.reason)}` };
   }
@@ -109,7 +105,7 @@ function overlayFor(trace: Trace, span: SlideSpan, lang: SlideLang): DiagramOver
   const detail = trace.steps[span.detailStep];
   if (detail?.type === 'frame') {
     const protocol = frameProtocol(detail);
-    overlay.packet = { linkId: detail.linkId, from: detail.from.deviceId, to: detail.to.deviceId, protocol, label: protocol === 'other' ? detail.protocol.toUpperCase() : protocol.toUpperCase() };
+    overlay.packet = { linkId: detail.linkId, from: detail.from.deviceId, to: detail.to.deviceId, protocol, label: protocolLabel(detail.protocol) };
   } else if (detail?.type === 'decision' && !drop) {
     overlay.decision = { deviceId: detail.deviceId, label: decisionLabel(detail.kind) };
   }
@@ -271,7 +267,7 @@ function protocolChip(trace: Trace, span: SlideSpan, p: Palette, lang: SlideLang
   const detail = trace.steps[span.detailStep];
   if (detail?.type === 'frame') {
     const proto = frameProtocol(detail);
-    return { label: proto === 'other' ? detail.protocol.toUpperCase() : proto.toUpperCase(), colour: protocolColour(p, proto) };
+    return { label: protocolLabel(detail.protocol), colour: protocolColour(p, proto) };
   }
   if (detail?.type === 'decision') return { label: decisionLabel(detail.kind), colour: p.muted };
   if (detail?.type === 'drop') return { label: WORDS[lang].drop, colour: p.drop };

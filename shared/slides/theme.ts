@@ -1,11 +1,12 @@
 // Colours of a slide. Protocols always come with a text label too, so colour is never the only cue; the print
 // theme keeps ink low (white page, outlines instead of fills) but keeps protocol colours, dark enough for paper.
 import type { DeviceKind } from '../model/schema';
+import { PROTOCOL_TAGS, tagColours, type ProtocolTag } from '../wire/protocols';
 
 export type SlideTheme = 'light' | 'dark' | 'print';
 export const SLIDE_THEMES: readonly SlideTheme[] = ['light', 'dark', 'print'];
 
-export type ProtocolColourKey = 'arp' | 'dhcp' | 'dns' | 'tcp' | 'http' | 'icmp' | 'other';
+export type ProtocolColourKey = ProtocolTag;
 
 export interface Palette {
   background: string;
@@ -32,9 +33,10 @@ export interface Palette {
   progressTrack: string;
 }
 
-const PROTOCOL_VIVID: Record<ProtocolColourKey, string> = {
-  arp: '#d97706', dhcp: '#7c3aed', dns: '#059669', tcp: '#2563eb', http: '#db2777', icmp: '#dc2626', other: '#64748b',
-};
+/** The protocols' colours on slides of `theme`, from their registry entries (shared/wire/protocols.ts). */
+function protocolColours(theme: SlideTheme): Record<ProtocolColourKey, string> {
+  return Object.fromEntries(PROTOCOL_TAGS.map((t) => [t, tagColours(t).slides[theme]])) as Record<ProtocolColourKey, string>;
+}
 
 const PALETTES: Record<SlideTheme, Palette> = {
   light: {
@@ -50,7 +52,7 @@ const PALETTES: Record<SlideTheme, Palette> = {
     deviceStroke: '#334155',
     deviceFill: { host: '#dbeafe', switch: '#ccfbf1', router: '#e0e7ff', firewall: '#fee2e2', server: '#dcfce7' },
     deviceTint: { host: '#1d4ed8', switch: '#0f766e', router: '#4338ca', firewall: '#b91c1c', server: '#15803d' },
-    protocol: PROTOCOL_VIVID,
+    protocol: protocolColours('light'),
     onProtocol: '#ffffff',
     drop: '#dc2626',
     changed: '#b45309',
@@ -69,7 +71,7 @@ const PALETTES: Record<SlideTheme, Palette> = {
     deviceStroke: '#cbd5e1',
     deviceFill: { host: '#1e3a8a', switch: '#134e4a', router: '#312e81', firewall: '#7f1d1d', server: '#14532d' },
     deviceTint: { host: '#93c5fd', switch: '#5eead4', router: '#a5b4fc', firewall: '#fca5a5', server: '#86efac' },
-    protocol: { arp: '#f59e0b', dhcp: '#a78bfa', dns: '#10b981', tcp: '#3b82f6', http: '#ec4899', icmp: '#ef4444', other: '#94a3b8' },
+    protocol: protocolColours('dark'),
     onProtocol: '#ffffff',
     drop: '#f87171',
     changed: '#fbbf24',
@@ -88,7 +90,7 @@ const PALETTES: Record<SlideTheme, Palette> = {
     deviceStroke: '#111827',
     deviceFill: { host: '#ffffff', switch: '#ffffff', router: '#ffffff', firewall: '#ffffff', server: '#ffffff' },
     deviceTint: { host: '#111827', switch: '#111827', router: '#111827', firewall: '#111827', server: '#111827' },
-    protocol: { arp: '#b45309', dhcp: '#6d28d9', dns: '#047857', tcp: '#1d4ed8', http: '#be185d', icmp: '#b91c1c', other: '#4b5563' },
+    protocol: protocolColours('print'),
     onProtocol: '#ffffff',
     drop: '#b91c1c',
     changed: '#92400e',
@@ -100,8 +102,8 @@ export function palette(theme: SlideTheme): Palette {
   return PALETTES[theme];
 }
 
-export function protocolColour(p: Palette, protocol: string): string {
-  return (p.protocol as Record<string, string>)[protocol] ?? p.protocol.other;
+export function protocolColour(p: Palette, protocol: ProtocolColourKey): string {
+  return p.protocol[protocol];
 }
 
 export const FONT_FAMILY = 'Pretendard';

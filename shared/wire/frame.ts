@@ -13,6 +13,7 @@ import { DNS_PORT } from './dns';
 import { ETHERNET_HEADER_LENGTH, ETHERTYPE_ARP, ETHERTYPE_IPV4 } from './ethernet';
 import type { Layer } from './field';
 import { IP_PROTO_ICMP, IP_PROTO_TCP, IP_PROTO_UDP } from './ipv4';
+import type { LayerProtocol, Protocol } from './protocols';
 
 export { TcpStreamTracker } from './dissect/transport';
 export { TlsStreamTracker } from './dissect/tls';
@@ -25,13 +26,13 @@ export interface FrameContext {
   tlsStreams?: TlsStreamTracker;
 }
 
-export const MALFORMED = 'malformed';
+export const MALFORMED = 'malformed' satisfies LayerProtocol;
 
 export function parseFrame(bytes: Uint8Array, context: FrameContext = {}): Layer[] {
   const layers: Layer[] = [];
   // where the dissector that is running started, and what it is: a failure is reported from there to the end
   let at = 0;
-  let protocol = 'ethernet';
+  let protocol: Protocol = 'ethernet';
   try {
     const ethernet = dissectEthernet(bytes);
     layers.push(ethernet);
@@ -113,7 +114,7 @@ export function parseFrame(bytes: Uint8Array, context: FrameContext = {}): Layer
 }
 
 /** The innermost protocol that parsed (as in Wireshark's Protocol column), or "malformed" if not even Ethernet did. */
-export function topProtocol(layers: Layer[]): string {
+export function topProtocol(layers: Layer[]): LayerProtocol {
   const parsed = layers.filter((l) => l.protocol !== MALFORMED);
   return parsed.length > 0 ? parsed[parsed.length - 1].protocol : MALFORMED;
 }

@@ -3,15 +3,10 @@
 // the properties are enumerable getters (JSON and structured clone read them like plain values). Frames are
 // dissected in trace order up to the one asked for, so the shared TCP stream tracker sees every SYN first and
 // sequence numbers come out relative, as in Wireshark.
-import type { Layer } from '../../wire/field';
 import { TcpStreamTracker, TlsStreamTracker, parseFrame, summarizeFrame, topProtocol } from '../../wire/frame';
 import type { FrameStep } from '../trace';
 
-interface Dissected {
-  layers: Layer[];
-  protocol: string;
-  summary: string;
-}
+type Dissected = Pick<FrameStep, 'layers' | 'protocol' | 'summary'>;
 
 export class LazyDissector {
   private frames: { bytes: Uint8Array; result?: Dissected }[] = [];
@@ -33,21 +28,21 @@ export class LazyDissector {
     this.frames.push({ bytes: step.bytes });
     const self = this;
     // Accessors in an object literal are own, enumerable properties and keep the object's fast shape.
-    let layers: Layer[] | undefined;
-    let protocol: string | undefined;
+    let layers: Dissected['layers'] | undefined;
+    let protocol: Dissected['protocol'] | undefined;
     let summary: string | undefined;
     return {
       ...step,
       get layers() {
         return layers ?? self.upTo(i).layers;
       },
-      set layers(v: Layer[]) {
+      set layers(v: Dissected['layers']) {
         layers = v;
       },
       get protocol() {
         return protocol ?? self.upTo(i).protocol;
       },
-      set protocol(v: string) {
+      set protocol(v: Dissected['protocol']) {
         protocol = v;
       },
       get summary() {
