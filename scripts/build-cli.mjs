@@ -19,8 +19,9 @@ export async function buildCli({ quiet = false } = {}) {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    // Native addon (slides): loaded from node_modules at run time, it cannot be bundled.
-    external: ['@resvg/resvg-js'],
+    // Native addon (slides) and esbuild (it builds the lesson player's script on first use, and finds its own
+    // binary with require.resolve): loaded from node_modules at run time, they cannot be bundled.
+    external: ['@resvg/resvg-js', 'esbuild'],
     sourcemap: 'linked',
     define: { PACKAGE_VERSION: JSON.stringify(version) },
     banner: { js: '#!/usr/bin/env node' },
