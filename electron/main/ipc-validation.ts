@@ -4,6 +4,7 @@ import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { isAppUrl } from './app-protocol';
 import { MAX_TOPOLOGY_BYTES } from './files';
+import { ReplayScenario } from '../../shared/model/schema';
 
 export interface TrustedOrigins {
   /** Production: the page served from app://packet-journey/ (electron/main/app-protocol.ts). */
@@ -42,6 +43,9 @@ export const ScenarioPayload = z.strictObject({
   url: z.string().min(1).max(2048),
   seed: z.number().int().min(0).max(0xffffffff),
   warm: z.boolean(),
+  before: ReplayScenario.shape.before.optional(),
+  pauseSeconds: ReplayScenario.shape.pauseSeconds,
+  thenSet: ReplayScenario.shape.thenSet,
 });
 
 export const OpenPathPayload = AbsolutePath;

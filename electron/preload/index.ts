@@ -37,8 +37,9 @@ const platform: Platform = {
     const cancel = () => void ipcRenderer.invoke(IPC.cancelSimulation, { requestId });
     signal?.addEventListener('abort', cancel, { once: true });
     try {
-      const { from, url, seed, warm } = scenario;
-      return await ipcRenderer.invoke(IPC.simulate, { requestId, topologyText, scenario: { from, url, seed, warm } });
+      const { from, url, seed, warm, before, pauseSeconds, thenSet } = scenario;
+      const steps = { ...(before ? { before } : {}), ...(pauseSeconds !== undefined ? { pauseSeconds } : {}), ...(thenSet ? { thenSet } : {}) };
+      return await ipcRenderer.invoke(IPC.simulate, { requestId, topologyText, scenario: { from, url, seed, warm, ...steps } });
     } finally {
       signal?.removeEventListener('abort', cancel);
     }

@@ -3,13 +3,16 @@
 import { useId, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import { proseLangOf, proseText } from '../../../shared/engine/prose';
-import type { Outcome } from '../../../shared/engine/trace';
+import type { EarlierFetch, Outcome } from '../../../shared/engine/trace';
+import type { ReplayScenario } from '../../../shared/model/schema';
 import { DETAIL_LEVELS, type DetailLevel } from '../../../shared/replay/levels';
 
 export interface BrowserRequest {
   from: string;
   url: string;
   warm: boolean;
+  /** "After visiting…": fetches before, a pause, changes (shared/model/scenario.ts). */
+  scenario?: ReplayScenario;
 }
 
 export interface BrowserBarProps {
@@ -27,6 +30,10 @@ export interface BrowserBarProps {
   outcome?: Outcome;
   /** The network was edited after the run shown. */
   stale?: boolean;
+  /** "After visiting…" was chosen in the caches menu: open its dialog. */
+  onEditScenario?(): void;
+  /** What the run shown did before its recorded fetch, if anything. */
+  before?: { earlier: EarlierFetch[]; pauseSeconds?: number; changes: string[] };
 }
 
 export function BrowserBar(props: BrowserBarProps): JSX.Element {
@@ -66,11 +73,25 @@ export function BrowserBar(props: BrowserBarProps): JSX.Element {
         )}
         <label className="pj-field">
           <span>{t('browser.cache')}</span>
-          <select value={value.warm ? 'warm' : 'cold'} onChange={(e) => onChange({ ...value, warm: e.target.value === 'warm' })} disabled={running}>
+          <select
+            value={value.scenario ? 'after' : value.warm ? 'warm' : 'cold'}
+            onChange={(e) => {
+              if (e.target.value === 'after') props.onEditScenario?.();
+              else onChange({ ...value, warm: e.target.value === 'warm', scenario: undefined });
+            }}
+            disabled={running}
+            data-testid="browser-caches"
+          >
             <option value="cold">{t('browser.cold')}</option>
             <option value="warm">{t('browser.warm')}</option>
+            {props.onEditScenario && <option value="after">{t('scenario.after')}</option>}
           </select>
         </label>
+        {value.scenario && props.onEditScenario && (
+          <button type="button" className="pj-btn pj-btn-small" onClick={props.onEditScenario} disabled={running} aria-label={t('scenario.title')} data-testid="scenario-edit">
+            …
+          </button>
+        )}
         <label className="pj-field">
           <span>{t('browser.level')}</span>
           <select value={props.level} onChange={(e) => props.onLevelChange(Number(e.target.value) as DetailLevel)} data-testid="replay-level">
@@ -89,6 +110,7 @@ export function BrowserBar(props: BrowserBarProps): JSX.Element {
         ) : (
           <span className="pj-muted">{t('browser.noRun')}</span>
         )}
+        {props.before && !running && <BeforeThisFetch {...props.before} />}
         {props.stale && !running && (
           <span className="pj-stale">
             {t('browser.stale')}{' '}
@@ -97,6 +119,21 @@ export function BrowserBar(props: BrowserBarProps): JSX.Element {
         )}
       </div>
     </section>
+  );
+}
+
+/** The replay's banner line: what was done before the fetch replayed ("after visiting…"). */
+function BeforeThisFetch({ earlier, pauseSeconds, changes }: NonNullable<BrowserBarProps['before']>): JSX.Element {
+  const { t } = useTranslation('replay');
+  const parts = [
+    ...earlier.map((e) => t('scenario.visited', { url: e.url, result: e.result })),
+    ...(earlier.length ? [t('scenario.waited', { seconds: pauseSeconds ?? 1 })] : []),
+    ...changes.map((change) => t('scenario.changed', { change })),
+  ];
+  return (
+    <span className="pj-before-fetch" data-testid="replay-before">
+      {t('scenario.done', { what: parts.join(', ') })}
+    </span>
   );
 }
 

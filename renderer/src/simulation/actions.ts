@@ -42,7 +42,14 @@ export async function runReplay(options: { step?: number } = {}): Promise<void> 
   const mine = new AbortController();
   controller = mine;
   state().setReplay({ running: true, playing: false, error: undefined });
-  const scenario = { from: host.id, url: replay.request.url.trim(), seed: replay.seed, warm: replay.request.warm };
+  const steps = replay.request.scenario;
+  const scenario = {
+    from: host.id,
+    url: replay.request.url.trim(),
+    seed: replay.seed,
+    warm: replay.request.warm,
+    ...(steps ? { before: steps.before, ...(steps.pauseSeconds !== undefined ? { pauseSeconds: steps.pauseSeconds } : {}), ...(steps.thenSet?.length ? { thenSet: steps.thenSet } : {}) } : {}),
+  };
   const result = await platform.simulate(text, scenario, mine.signal);
   if (controller !== mine) return; // a newer run or a new document took over
   controller = null;
@@ -90,7 +97,7 @@ export function resetReplayFor(doc: Topology | null): void {
   state().setReplay({
     ...base,
     panelHeight: state().replay.panelHeight,
-    request: { from: resolveDevice(doc, saved.from)?.id ?? saved.from, url: saved.url, warm: saved.warm },
+    request: { from: resolveDevice(doc, saved.from)?.id ?? saved.from, url: saved.url, warm: saved.warm, ...(saved.scenario ? { scenario: saved.scenario } : {}) },
     level: saved.level as DetailLevel,
     seed: saved.seed,
     step: saved.step,

@@ -62,9 +62,12 @@ export function replayToSave(doc: Topology, replay: ReplayData): ReplayState | u
   if (!replay.trace) return replay.slides && doc.replay ? { ...doc.replay, slides: replay.slides } : doc.replay;
   const from = resolveDevice(doc, replay.trace.scenario.from)?.id;
   if (!from) return doc.replay;
-  const { url, warm, seed } = replay.trace.scenario;
+  const { url, warm, seed, before, pauseSeconds, thenSet } = replay.trace.scenario;
   const slides = replay.slides ?? doc.replay?.slides;
-  return { from, url, level: replay.level, step: replay.step, warm, seed, ...(slides ? { slides } : {}) };
+  const scenario = before?.length || thenSet?.length
+    ? { before: before ?? [], ...(pauseSeconds !== undefined ? { pauseSeconds } : {}), ...(thenSet?.length ? { thenSet } : {}) }
+    : undefined;
+  return { from, url, level: replay.level, step: replay.step, warm, seed, ...(scenario ? { scenario } : {}), ...(slides ? { slides } : {}) };
 }
 
 const itemsCache = new WeakMap<Trace, Map<DetailLevel, ReplayItem[]>>();

@@ -2,7 +2,7 @@
 // replay stands. The trace is the single source of truth of a replay; everything on screen derives from it.
 import type { StateCreator } from 'zustand';
 import type { Trace } from '../../../shared/engine/trace';
-import type { SlideExportState, Topology } from '../../../shared/model/schema';
+import type { ReplayScenario, SlideExportState, Topology } from '../../../shared/model/schema';
 import type { DetailLevel } from '../../../shared/replay/levels';
 import type { Speed } from '../../../shared/replay/playback';
 import type { AppState } from './index';
@@ -12,6 +12,8 @@ export interface ReplayRequest {
   from: string;
   url: string;
   warm: boolean;
+  /** Fetches before the recorded one, the pause and the changes between them ("after visiting…"). */
+  scenario?: ReplayScenario;
 }
 
 export interface ReplayData {
