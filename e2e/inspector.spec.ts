@@ -74,13 +74,16 @@ test('firewall rules can be added, moved and removed', async ({ page }) => {
   await openSample(page);
   await page.getByTestId('device-fw').click();
   const panel = inspector(page);
-  await panel.getByRole('button', { name: 'Add rule' }).click();
-  await expect(panel.getByLabel('rule r3 action', { exact: true })).toHaveValue('deny');
-  await panel.getByRole('button', { name: 'Move rule r3 up' }).click();
   const ids = () => panel.locator('[data-pj-path^="rules."] [data-pj-field="id"] input').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
-  await expect.poll(ids).toEqual(['r1', 'r3', 'r2']);
-  await panel.getByRole('button', { name: 'Remove rule r3' }).click();
-  await expect.poll(ids).toEqual(['r1', 'r2']);
+  // home-to-web's fw has r1 (web in), r2 (LAN out) and r3 (https in): the added rule is r4, a deny, last.
+  await expect.poll(ids).toEqual(['r1', 'r2', 'r3']);
+  await panel.getByRole('button', { name: 'Add rule' }).click();
+  await expect(panel.getByLabel('rule r4 action', { exact: true })).toHaveValue('deny');
+  await expect.poll(ids).toEqual(['r1', 'r2', 'r3', 'r4']);
+  await panel.getByRole('button', { name: 'Move rule r4 up' }).click();
+  await expect.poll(ids).toEqual(['r1', 'r2', 'r4', 'r3']);
+  await panel.getByRole('button', { name: 'Remove rule r4' }).click();
+  await expect.poll(ids).toEqual(['r1', 'r2', 'r3']);
 });
 
 test('a problem opens the inspector at the offending field', async ({ page }) => {
