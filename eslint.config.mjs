@@ -21,7 +21,20 @@ const refuse = ({ groups = [], names = [] }) => [
 ];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'types/**', 'node_modules/**', 'resources/**', 'bench/bare/**', '**/*.cjs', '**/*.mjs', 'playwright-report/**', 'test-results/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'types/**',
+      'node_modules/**',
+      'resources/**',
+      'bench/bare/**',
+      '**/*.cjs',
+      '**/*.mjs',
+      'playwright-report/**',
+      'test-results/**',
+    ],
+  },
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     extends: [tseslint.configs.base],
@@ -31,7 +44,10 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: true }],
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
       'no-debugger': 'error',
     },
   },
@@ -45,7 +61,10 @@ export default tseslint.config(
         groups: [
           [['**/electron/**', '**/renderer/**'], 'shared/ imports nothing from electron/ or renderer/.'],
           [['node:*'], 'shared/ runs in the browser and the worker too: no Node modules.'],
-          [['react', 'react-dom', 'react/*', '@xyflow/*', 'zustand', 'zustand/*'], 'shared/ is the engine and the model: no UI.'],
+          [
+            ['react', 'react-dom', 'react/*', '@xyflow/*', 'zustand', 'zustand/*'],
+            'shared/ is the engine and the model: no UI.',
+          ],
         ],
         names: [
           [NODE_MODULES, 'shared/ runs in the browser and the worker too: no Node modules.'],
@@ -61,10 +80,24 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': refuse({
         groups: [
-          [['**/electron/main/**', '**/electron/preload/**', '**/electron/worker/**', '**/electron/cli/**', '**/electron/slides/**'], 'renderer/ reaches the desktop only through electron/common.'],
+          [
+            [
+              '**/electron/main/**',
+              '**/electron/preload/**',
+              '**/electron/worker/**',
+              '**/electron/cli/**',
+              '**/electron/slides/**',
+            ],
+            'renderer/ reaches the desktop only through electron/common.',
+          ],
           [['node:*'], 'renderer/ is a web page: no Node modules.'],
         ],
-        names: [[['electron', ...NODE_MODULES], 'renderer/ is a web page: no Electron or Node modules (see electron/common for the bridge).']],
+        names: [
+          [
+            ['electron', ...NODE_MODULES],
+            'renderer/ is a web page: no Electron or Node modules (see electron/common for the bridge).',
+          ],
+        ],
       }),
     },
   },
@@ -75,10 +108,22 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': refuse({
         groups: [
-          [['**/electron/main/**', '**/electron/preload/**', '**/electron/worker/**', '**/electron/cli/**', '**/electron/slides/**', '**/renderer/**'], 'electron/common is the shared surface: it depends on no side.'],
+          [
+            [
+              '**/electron/main/**',
+              '**/electron/preload/**',
+              '**/electron/worker/**',
+              '**/electron/cli/**',
+              '**/electron/slides/**',
+              '**/renderer/**',
+            ],
+            'electron/common is the shared surface: it depends on no side.',
+          ],
           [['node:*'], 'electron/common is read by the renderer too: no Node modules.'],
         ],
-        names: [[['electron', ...NODE_MODULES], 'electron/common is read by the renderer too: no Electron or Node modules.']],
+        names: [
+          [['electron', ...NODE_MODULES], 'electron/common is read by the renderer too: no Electron or Node modules.'],
+        ],
       }),
     },
   },
@@ -86,7 +131,14 @@ export default tseslint.config(
   {
     files: ['electron/preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': refuse({ groups: [[['**/electron/main/**', '**/electron/worker/**', '**/electron/cli/**', '**/renderer/**'], 'the preload sees only electron/common.']] }),
+      'no-restricted-imports': refuse({
+        groups: [
+          [
+            ['**/electron/main/**', '**/electron/worker/**', '**/electron/cli/**', '**/renderer/**'],
+            'the preload sees only electron/common.',
+          ],
+        ],
+      }),
     },
   },
 );

@@ -14,8 +14,17 @@ function lessonPlayer(): Plugin {
       if (source !== `\0${id}`) return undefined;
       const { build } = await import('esbuild');
       const result = await build({
-        entryPoints: [resolve(import.meta.dirname, 'player/main.ts')], bundle: true, write: false, outdir: 'player-out',
-        format: 'iife', platform: 'browser', target: 'es2022', minify: true, legalComments: 'none', charset: 'utf8', logLevel: 'silent',
+        entryPoints: [resolve(import.meta.dirname, 'player/main.ts')],
+        bundle: true,
+        write: false,
+        outdir: 'player-out',
+        format: 'iife',
+        platform: 'browser',
+        target: 'es2022',
+        minify: true,
+        legalComments: 'none',
+        charset: 'utf8',
+        logLevel: 'silent',
       });
       const text = (ext: string) => result.outputFiles.find((f) => f.path.endsWith(ext))?.text ?? '';
       return `export default ${JSON.stringify({ script: text('.js'), style: text('.css') })};`;

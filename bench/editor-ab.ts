@@ -30,7 +30,10 @@ void (async () => {
     const topology = generateCampus(size);
     const file = join(mkdtempSync(join(tmpdir(), 'pj-ab-')), `generated-${size}.packetjourney`);
     writeFileSync(file, serializeTopology(topology));
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu'],
+    });
     const open = async (base: string): Promise<Page> => {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       await page.goto(base);
@@ -39,7 +42,9 @@ void (async () => {
       await page.getByTestId('start-open').click();
       await (await chooser).setFiles(file);
       await waitForNodesPainted(page);
-      await page.evaluate(`(() => { const s = document.createElement('style'); s.id = 'ab'; document.head.appendChild(s); })()`);
+      await page.evaluate(
+        `(() => { const s = document.createElement('style'); s.id = 'ab'; document.head.appendChild(s); })()`,
+      );
       return page;
     };
     const a = await open(baseA);
@@ -47,14 +52,23 @@ void (async () => {
     const box = (await a.locator('.react-flow').first().boundingBox())!;
     const v = viewports(graphBounds(topology), box.width, box.height);
     const view = zoomedOut ? v.zoomedOut : v.zoomedIn;
-    const res: Record<string, { cpu: number[]; mean: number[] }> = { A: { cpu: [], mean: [] }, B: { cpu: [], mean: [] } };
+    const res: Record<string, { cpu: number[]; mean: number[] }> = {
+      A: { cpu: [], mean: [] },
+      B: { cpu: [], mean: [] },
+    };
     for (let round = 0; round < Number(process.env.ROUNDS ?? 6); round++) {
       for (const variant of round % 2 ? (['B', 'A'] as const) : (['A', 'B'] as const)) {
         const page = pages[variant];
         await page.bringToFront();
-        await page.evaluate((css) => { document.getElementById('ab')!.textContent = css; }, variant === 'B' ? B : '');
+        await page.evaluate(
+          (css) => {
+            document.getElementById('ab')!.textContent = css;
+          },
+          variant === 'B' ? B : '',
+        );
         await setViewport(page, view);
-        const transform = () => page.evaluate(() => (document.querySelector('.react-flow__viewport') as HTMLElement).style.transform);
+        const transform = () =>
+          page.evaluate(() => (document.querySelector('.react-flow__viewport') as HTMLElement).style.transform);
         const before = await transform();
         const r = await panFrameTimes(page);
         // A pan that did not move the view would measure nothing.
@@ -66,9 +80,13 @@ void (async () => {
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     for (const variant of ['A', 'B']) {
       const r = res[variant];
-      console.log(`${variant}: CPU per step median ${med(r.cpu).toFixed(1)} ms (${r.cpu.map((x) => x.toFixed(1)).join(' ')}), mean frame median ${med(r.mean).toFixed(1)} ms`);
+      console.log(
+        `${variant}: CPU per step median ${med(r.cpu).toFixed(1)} ms (${r.cpu.map((x) => x.toFixed(1)).join(' ')}), mean frame median ${med(r.mean).toFixed(1)} ms`,
+      );
     }
-    console.log(`B / A: CPU ${(med(res.B.cpu) / med(res.A.cpu)).toFixed(2)}, frame ${(med(res.B.mean) / med(res.A.mean)).toFixed(2)}`);
+    console.log(
+      `B / A: CPU ${(med(res.B.cpu) / med(res.A.cpu)).toFixed(2)}, frame ${(med(res.B.mean) / med(res.A.mean)).toFixed(2)}`,
+    );
     await browser.close();
   } finally {
     for (const server of servers) stopServer(server);

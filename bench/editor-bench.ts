@@ -15,11 +15,24 @@ const BARE_URL = 'http://127.0.0.1:4183/';
 const sizes = (process.env.BENCH_EDITOR_SIZES ?? '1000,5000').split(',').map(Number);
 const repeats = Number(process.env.BENCH_REPEATS ?? 3);
 
-interface Run { open: number; openCpu: number; panIn: number; panInP95: number; panInCpu: number; panOut: number; panOutP95: number; panOutCpu: number }
+interface Run {
+  open: number;
+  openCpu: number;
+  panIn: number;
+  panInP95: number;
+  panInCpu: number;
+  panOut: number;
+  panOutP95: number;
+  panOutCpu: number;
+}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function measureEditor(browser: Browser, file: string, b: Bounds): Promise<Run & { canvas: { width: number; height: number } }> {
+async function measureEditor(
+  browser: Browser,
+  file: string,
+  b: Bounds,
+): Promise<Run & { canvas: { width: number; height: number } }> {
   // Open the file the way a user does (start screen ▸ Open, pick the file).
   const editor = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await editor.goto(EDITOR_URL);
@@ -44,10 +57,25 @@ async function measureEditor(browser: Browser, file: string, b: Bounds): Promise
   await setViewport(editor, v.zoomedOut);
   const panOut = await panFrameTimes(editor);
   await editor.close();
-  return { open, openCpu, panIn: panIn.mean, panInP95: panIn.p95, panInCpu: panIn.cpu, panOut: panOut.mean, panOutP95: panOut.p95, panOutCpu: panOut.cpu, canvas };
+  return {
+    open,
+    openCpu,
+    panIn: panIn.mean,
+    panInP95: panIn.p95,
+    panInCpu: panIn.cpu,
+    panOut: panOut.mean,
+    panOutP95: panOut.p95,
+    panOutCpu: panOut.cpu,
+    canvas,
+  };
 }
 
-async function measureBare(browser: Browser, file: string, b: Bounds, canvas: { width: number; height: number }): Promise<Run> {
+async function measureBare(
+  browser: Browser,
+  file: string,
+  b: Bounds,
+  canvas: { width: number; height: number },
+): Promise<Run> {
   // The same number of canvas pixels as the editor's canvas (which shares its window with panels).
   const bare = await browser.newPage({ viewport: canvas });
   await bare.goto(BARE_URL);
@@ -65,7 +93,16 @@ async function measureBare(browser: Browser, file: string, b: Bounds, canvas: { 
   await setViewport(bare, v.zoomedOut);
   const panOut = await panFrameTimes(bare);
   await bare.close();
-  return { open, openCpu, panIn: panIn.mean, panInP95: panIn.p95, panInCpu: panIn.cpu, panOut: panOut.mean, panOutP95: panOut.p95, panOutCpu: panOut.cpu };
+  return {
+    open,
+    openCpu,
+    panIn: panIn.mean,
+    panInP95: panIn.p95,
+    panInCpu: panIn.cpu,
+    panOut: panOut.mean,
+    panOutP95: panOut.p95,
+    panOutCpu: panOut.cpu,
+  };
 }
 
 async function main() {
@@ -75,7 +112,15 @@ async function main() {
     await Promise.all([waitForServer(EDITOR_URL), waitForServer(BARE_URL)]);
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     const rows: string[][] = [];
     for (const size of sizes) {
@@ -95,7 +140,13 @@ async function main() {
       }
       const m = (runs: Run[], k: keyof Run) => median(runs.map((r) => r[k]));
       const row = (label: string, k: keyof Run, digits = 1) =>
-        rows.push([`${size}`, label, m(editorRuns, k).toFixed(digits), m(bareRuns, k).toFixed(digits), (m(editorRuns, k) / m(bareRuns, k)).toFixed(2)]);
+        rows.push([
+          `${size}`,
+          label,
+          m(editorRuns, k).toFixed(digits),
+          m(bareRuns, k).toFixed(digits),
+          (m(editorRuns, k) / m(bareRuns, k)).toFixed(2),
+        ]);
       row('open: wall ms', 'open', 0);
       row('open: renderer CPU ms', 'openCpu', 0);
       row('pan zoom 1: mean frame ms', 'panIn');
@@ -106,7 +157,11 @@ async function main() {
       row('pan zoomed out: CPU ms per step', 'panOutCpu');
     }
     await browser.close();
-    console.log(`\nEditor vs bare React Flow (headless chromium, software rendering; medians of ${repeats} runs; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores)`);
+    console.log(
+      `\nEditor vs bare React Flow (headless chromium, software rendering; medians of ${repeats} runs; load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} on ${cpus().length} cores)`,
+    );
     console.log('| devices | measure | editor | bare | editor / bare |');
     console.log('|---|---|---|---|---|');
     for (const r of rows) console.log(`| ${r.join(' | ')} |`);
@@ -115,4 +170,7 @@ async function main() {
   }
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

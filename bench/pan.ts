@@ -5,7 +5,10 @@ import { recordTrace } from './trace';
 
 /** Resolves once React Flow has nodes in the DOM and two more frames have been painted. */
 export async function waitForNodesPainted(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length > 0, undefined, { timeout: 120_000, polling: 16 });
+  await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length > 0, undefined, {
+    timeout: 120_000,
+    polling: 16,
+  });
   await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
 }
 
@@ -89,19 +92,38 @@ export async function panFrameTimes(page: Page): Promise<{ mean: number; p95: nu
   })()`);
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   // PAN_ACROSS=1: a long pan in one direction instead of circles about the middle.
-  const cpu = await rendererCpu(page, () => (process.env.PAN_ACROSS ? panAcross(page, PAN_STEPS) : panCircles(page, PAN_STEPS)));
+  const cpu = await rendererCpu(page, () =>
+    process.env.PAN_ACROSS ? panAcross(page, PAN_STEPS) : panCircles(page, PAN_STEPS),
+  );
   const frames = await page.evaluate(() => {
     const w = window as unknown as { __frames: number[]; __recording: boolean };
     w.__recording = false;
     return w.__frames;
   });
-  const intervals = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
+  const intervals = frames
+    .slice(1)
+    .map((t, i) => t - frames[i])
+    .sort((a, b) => a - b);
   const p95 = intervals[Math.floor(intervals.length * 0.95)] ?? NaN;
-  if (process.env.PAN_ACROSS) process.stderr.write(`longest frames: ${intervals.slice(-5).map((d) => d.toFixed(0)).join(' ')} ms\n`);
+  if (process.env.PAN_ACROSS)
+    process.stderr.write(
+      `longest frames: ${intervals
+        .slice(-5)
+        .map((d) => d.toFixed(0))
+        .join(' ')} ms\n`,
+    );
   if (process.env.PAN_HIST) {
     const h = new Map<number, number>();
-    for (const d of intervals) { const k = Math.round(d / (1000 / 60)); h.set(k, (h.get(k) ?? 0) + 1); }
-    process.stderr.write(`frames by vsyncs: ${[...h].sort((x, y) => x[0] - y[0]).map(([k, n]) => `${k}:${n}`).join(' ')} (of ${intervals.length})\n`);
+    for (const d of intervals) {
+      const k = Math.round(d / (1000 / 60));
+      h.set(k, (h.get(k) ?? 0) + 1);
+    }
+    process.stderr.write(
+      `frames by vsyncs: ${[...h]
+        .sort((x, y) => x[0] - y[0])
+        .map(([k, n]) => `${k}:${n}`)
+        .join(' ')} (of ${intervals.length})\n`,
+    );
   }
   const total = frames[frames.length - 1] - frames[0];
   // The mean interval, not the median: intervals come in whole vsyncs (16.7 ms steps), so a median hides a lot.

@@ -15,12 +15,19 @@ export async function waitForServer(url: string): Promise<void> {
   for (let i = 0; i < 100; i++) {
     try {
       if ((await fetch(url)).ok) return;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`server at ${url} did not start`);
 }
 
 export function stopServer(server: ChildProcess): void {
-  if (server.pid) try { process.kill(-server.pid); } catch { /* already gone */ }
+  if (server.pid)
+    try {
+      process.kill(-server.pid);
+    } catch {
+      /* already gone */
+    }
 }

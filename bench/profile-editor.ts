@@ -18,10 +18,17 @@ const URL = bare ? 'http://127.0.0.1:4184/' : 'http://127.0.0.1:4184/?fs=downloa
 const size = Number(process.argv[2] ?? 1000);
 const phase = process.argv[3] ?? 'open';
 
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
 
 /** Total time under each function (counted once per sample even when recursive). */
-function topInclusive(profile: { nodes: (ProfileNode & { children?: number[] })[]; samples: number[]; timeDeltas: number[] }, n = Number(process.env.PJ_TOP ?? 40)) {
+function topInclusive(
+  profile: { nodes: (ProfileNode & { children?: number[] })[]; samples: number[]; timeDeltas: number[] },
+  n = Number(process.env.PJ_TOP ?? 40),
+) {
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const c of node.children ?? []) parent.set(c, node.id);
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -59,14 +66,17 @@ async function traceSummary(cdp: CDPSession, run: () => Promise<void>) {
   if (process.env.PJ_PAINT_BY_NODE === '1') {
     const byNode = new Map<number, number>();
     for (const e of events) {
-      if (e.name === 'Paint' && e.ph === 'X' && e.dur) byNode.set(e.args?.data?.nodeId ?? -1, (byNode.get(e.args?.data?.nodeId ?? -1) ?? 0) + e.dur / 1000);
+      if (e.name === 'Paint' && e.ph === 'X' && e.dur)
+        byNode.set(e.args?.data?.nodeId ?? -1, (byNode.get(e.args?.data?.nodeId ?? -1) ?? 0) + e.dur / 1000);
     }
     for (const [id, ms] of [...byNode].sort((a, b) => b[1] - a[1]).slice(0, 8)) {
       let who = String(id);
       try {
         const d = await cdp.send('DOM.describeNode', { backendNodeId: id });
         who = `${d.node.nodeName} ${(d.node.attributes ?? []).join(' ').slice(0, 90)}`;
-      } catch { /* not a node */ }
+      } catch {
+        /* not a node */
+      }
       console.log(`paint ${ms.toFixed(0).padStart(6)} ms  ${who}`);
     }
   }
@@ -74,15 +84,23 @@ async function traceSummary(cdp: CDPSession, run: () => Promise<void>) {
     // What gets repainted, and why: counts of paint invalidations by element and reason.
     const counts = new Map<string, number>();
     for (const e of events) {
-      if (e.name !== 'PaintInvalidationTracking' && e.name !== 'StyleRecalcInvalidationTracking' && e.name !== 'LayoutInvalidationTracking') continue;
+      if (
+        e.name !== 'PaintInvalidationTracking' &&
+        e.name !== 'StyleRecalcInvalidationTracking' &&
+        e.name !== 'LayoutInvalidationTracking'
+      )
+        continue;
       const key = `${e.name.replace('InvalidationTracking', '')} ${e.args?.data?.reason ?? ''} ${(e.args?.data?.nodeName ?? '').slice(0, 70)}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
-    for (const [k, n] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`invalidated ${String(n).padStart(6)}  ${k}`);
+    for (const [k, n] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, 25))
+      console.log(`invalidated ${String(n).padStart(6)}  ${k}`);
   }
   for (const e of events) if (e.ph === 'X' && e.dur) totals.set(e.name, (totals.get(e.name) ?? 0) + e.dur / 1000);
   // CPU time per thread of the page's renderer process (main, compositor, raster workers).
-  const threadNames = new Map(events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args?.name ?? '?']));
+  const threadNames = new Map(
+    events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args?.name ?? '?']),
+  );
   const pid = events.find((e) => e.name === 'FireAnimationFrame' || e.name === 'Paint')?.pid;
   const perThread = new Map<string, number>();
   for (const e of events) {
@@ -90,7 +108,10 @@ async function traceSummary(cdp: CDPSession, run: () => Promise<void>) {
     const name = (threadNames.get(`${e.pid}:${e.tid}`) ?? '?').replace(/\d+$/, '');
     perThread.set(name, (perThread.get(name) ?? 0) + (e.tdur ?? 0) / 1000);
   }
-  return [...[...perThread].map(([k, v]) => [`cpu:${k}`, v] as [string, number]), ...[...totals].sort((a, b) => b[1] - a[1]).slice(0, 18)];
+  return [
+    ...[...perThread].map(([k, v]) => [`cpu:${k}`, v] as [string, number]),
+    ...[...totals].sort((a, b) => b[1] - a[1]).slice(0, 18),
+  ];
 }
 
 async function main() {
@@ -100,7 +121,10 @@ async function main() {
     const file = join(mkdtempSync(join(tmpdir(), 'pj-prof-')), `generated-${size}.packetjourney`);
     const topology = generateCampus(size);
     writeFileSync(file, serializeTopology(topology));
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu'],
+    });
     // PJ_VIEWPORT=WxH, e.g. the editor's canvas size when profiling the bare page.
     const [vw, vh] = (process.env.PJ_VIEWPORT ?? '1440x900').split('x').map(Number);
     const page = await browser.newPage({ viewport: { width: vw, height: vh } });
@@ -111,9 +135,13 @@ async function main() {
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     const text = serializeTopology(topology);
     const open = async () => {
-      if (bare) await page.evaluate((t) => (window as unknown as { renderTopology(t: string): void }).renderTopology(t), text);
+      if (bare)
+        await page.evaluate((t) => (window as unknown as { renderTopology(t: string): void }).renderTopology(t), text);
       else await openInEditor();
-      await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length > 0, undefined, { timeout: 120_000, polling: 16 });
+      await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length > 0, undefined, {
+        timeout: 120_000,
+        polling: 16,
+      });
       await page.waitForTimeout(500);
     };
     const openInEditor = async () => {
@@ -133,7 +161,9 @@ async function main() {
     if (process.env.PJ_LAYERS === '1') {
       // How many composited layers the page has, and why: layerization cost grows with them.
       let layers: { layerId: string; width: number; height: number }[] = [];
-      cdp.on('LayerTree.layerTreeDidChange', (e) => { if (e.layers) layers = e.layers as typeof layers; });
+      cdp.on('LayerTree.layerTreeDidChange', (e) => {
+        if (e.layers) layers = e.layers as typeof layers;
+      });
       await cdp.send('LayerTree.enable');
       await page.mouse.move(5, 5);
       await page.mouse.move(300, 300);
@@ -149,23 +179,45 @@ async function main() {
             try {
               const d = await cdp.send('DOM.describeNode', { backendNodeId: ll.backendNodeId });
               who = `${d.node.nodeName}.${(d.node.attributes ?? []).join(' ').slice(0, 80)}`;
-            } catch { /* gone */ }
+            } catch {
+              /* gone */
+            }
           }
-          console.log(`  layer ${key} ${ll.offsetX},${ll.offsetY} ${l.width}x${l.height} paints ${ll.paintCount} ${who}`);
+          console.log(
+            `  layer ${key} ${ll.offsetX},${ll.offsetY} ${l.width}x${l.height} paints ${ll.paintCount} ${who}`,
+          );
           reasons.set(key, (reasons.get(key) ?? 0) + 1);
-        } catch { /* gone */ }
+        } catch {
+          /* gone */
+        }
       }
       console.log(`layers: ${layers.length}`, [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 12));
       await cdp.send('LayerTree.disable');
     }
-    await page.evaluate(`(() => { window.__frames = []; const tick = (t) => { window.__frames.push(t); requestAnimationFrame(tick); }; requestAnimationFrame(tick); })()`);
+    await page.evaluate(
+      `(() => { window.__frames = []; const tick = (t) => { window.__frames.push(t); requestAnimationFrame(tick); }; requestAnimationFrame(tick); })()`,
+    );
     if (process.env.PJ_CPU !== '0') await cdp.send('Profiler.start');
     const trace = await traceSummary(cdp, phase === 'open' ? open : () => panCircles(page, 60));
-    const { profile } = process.env.PJ_CPU !== '0' ? await cdp.send('Profiler.stop') : { profile: { nodes: [], samples: [], timeDeltas: [] } };
+    const { profile } =
+      process.env.PJ_CPU !== '0'
+        ? await cdp.send('Profiler.stop')
+        : { profile: { nodes: [], samples: [], timeDeltas: [] } };
     const frames = (await page.evaluate('window.__frames')) as number[];
-    console.log(`mean frame ${((frames[frames.length - 1] - frames[0]) / (frames.length - 1)).toFixed(1)} ms over ${frames.length} frames (profiling on)`);
-    console.log('canvas', JSON.stringify(await page.locator('.react-flow').first().boundingBox()), 'elements', await page.evaluate('document.querySelectorAll("*").length'), 'in canvas', await page.evaluate('document.querySelectorAll(".pj-canvas *").length'));
-    console.log(`nodes in DOM: ${await page.locator('.react-flow__node').count()}, edges: ${await page.locator('.react-flow__edge').count()}`);
+    console.log(
+      `mean frame ${((frames[frames.length - 1] - frames[0]) / (frames.length - 1)).toFixed(1)} ms over ${frames.length} frames (profiling on)`,
+    );
+    console.log(
+      'canvas',
+      JSON.stringify(await page.locator('.react-flow').first().boundingBox()),
+      'elements',
+      await page.evaluate('document.querySelectorAll("*").length'),
+      'in canvas',
+      await page.evaluate('document.querySelectorAll(".pj-canvas *").length'),
+    );
+    console.log(
+      `nodes in DOM: ${await page.locator('.react-flow__node').count()}, edges: ${await page.locator('.react-flow__edge').count()}`,
+    );
     console.log('--- trace (ms)');
     for (const [k, v] of trace) console.log(v.toFixed(0).padStart(7), k);
     console.log('--- CPU self time (ms)');
@@ -178,4 +230,7 @@ async function main() {
   }
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

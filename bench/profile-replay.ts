@@ -7,8 +7,16 @@ import { chromium } from '@playwright/test';
 import { servePreview, stopServer, waitForServer } from './preview-server';
 import { openReplay } from './trace';
 
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
-interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
 
 const PORT = 4186;
 const STEPS = Number(process.env.STEPS ?? 80);
@@ -25,14 +33,17 @@ async function main() {
   await cdp.send('Profiler.start');
   for (let i = 0; i < STEPS; i++) {
     await page.keyboard.press(i % items === items - 1 ? 'Home' : 'ArrowRight');
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
+    await page.evaluate(
+      () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))),
+    );
     if (process.env.WAIT_MS) await page.waitForTimeout(Number(process.env.WAIT_MS));
   }
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const name = (f: ProfileNode['callFrame']) => `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+  const name = (f: ProfileNode['callFrame']) =>
+    `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
   const total = new Map<string, number>();
   const self = new Map<string, number>();
   profile.samples.forEach((id, i) => {
@@ -59,7 +70,10 @@ async function main() {
       for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
         const f = byId.get(cur)!.callFrame;
         if (!component && /^[A-Z][A-Za-z]+$/.test(f.functionName)) component = name(f);
-        if (f.functionName === within) { inside = true; break; }
+        if (f.functionName === within) {
+          inside = true;
+          break;
+        }
       }
       if (inside) {
         parts.set(component ?? '(React itself)', (parts.get(component ?? '(React itself)') ?? 0) + dt);
@@ -88,14 +102,21 @@ async function main() {
       }
     });
     console.log(`--- components calling ${callee}`);
-    for (const [k, v] of [...callers].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(v.toFixed(0).padStart(6), k);
+    for (const [k, v] of [...callers].sort((a, b) => b[1] - a[1]).slice(0, 15))
+      console.log(v.toFixed(0).padStart(6), k);
   }
   console.log(`ms over ${STEPS} steps at level ${process.env.LEVEL ?? 7}`);
   console.log('--- self');
   for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(v.toFixed(0).padStart(6), k);
   console.log('--- inclusive');
-  for (const [k, v] of [...total].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 70))) console.log(v.toFixed(0).padStart(6), k);
+  for (const [k, v] of [...total].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 70)))
+    console.log(v.toFixed(0).padStart(6), k);
   await browser.close();
 }
 
-main().catch((e) => { console.error(e); process.exitCode = 1; }).finally(() => stopServer(server));
+main()
+  .catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  })
+  .finally(() => stopServer(server));

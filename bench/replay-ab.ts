@@ -19,7 +19,21 @@ const B = process.env.B ?? '';
 const B_DIR = process.env.B_DIR;
 const level = Number(process.env.LEVEL ?? 7);
 /** The kinds of main-thread work "all" is broken down into. */
-const ALL_KINDS = ['FunctionCall', 'TimerFire', 'EventDispatch', 'FireAnimationFrame', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'MinorGC', 'MajorGC', 'HitTest'];
+const ALL_KINDS = [
+  'FunctionCall',
+  'TimerFire',
+  'EventDispatch',
+  'FireAnimationFrame',
+  'UpdateLayoutTree',
+  'Layout',
+  'PrePaint',
+  'Paint',
+  'Layerize',
+  'Commit',
+  'MinorGC',
+  'MajorGC',
+  'HitTest',
+];
 
 void (async () => {
   const servers = [servePreview('vite.renderer.config.mts', PORT)];
@@ -28,11 +42,16 @@ void (async () => {
     const baseA = `http://127.0.0.1:${PORT}`;
     const baseB = B_DIR ? `http://127.0.0.1:${PORT_B}` : baseA;
     await Promise.all([waitForServer(baseA), waitForServer(baseB)]);
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu'],
+    });
     const open = async (base: string): Promise<{ page: Page; items: number }> => {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       const items = await openReplay(page, base, level);
-      await page.evaluate(`(() => { const s = document.createElement('style'); s.id = 'ab'; document.head.appendChild(s); })()`);
+      await page.evaluate(
+        `(() => { const s = document.createElement('style'); s.id = 'ab'; document.head.appendChild(s); })()`,
+      );
       return { page, items };
     };
     const a = await open(baseA);
@@ -40,30 +59,46 @@ void (async () => {
     const cdp = await a.page.context().newCDPSession(a.page);
     const pressed = { A: 0, B: 0 };
     let n = 0;
-    const events = await recordTrace(cdp, 'blink.user_timing,toplevel,devtools.timeline,disabled-by-default-devtools.timeline', async () => {
-      for (let round = 0; round < Number(process.env.ROUNDS ?? 8); round++) {
-        for (const variant of ['A', 'B'] as const) {
-          const { page, items } = variants[variant];
-          await page.bringToFront();
-          await page.evaluate((css) => { document.getElementById('ab')!.textContent = css; }, variant === 'B' ? B : '');
-          // B_REDUCED_MOTION=1: B is the same page asking for reduced motion (no packet animation).
-          if (process.env.B_REDUCED_MOTION === '1') await page.emulateMedia({ reducedMotion: variant === 'B' ? 'reduce' : 'no-preference' });
-          await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(0)))));
-          for (let i = 0; i < 10; i++) {
-            await page.evaluate((m) => performance.mark(m), `${variant}-${n++}`);
-            await page.keyboard.press(pressed[variant] % items === items - 1 ? 'Home' : 'ArrowRight');
-            pressed[variant]++;
-            await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
+    const events = await recordTrace(
+      cdp,
+      'blink.user_timing,toplevel,devtools.timeline,disabled-by-default-devtools.timeline',
+      async () => {
+        for (let round = 0; round < Number(process.env.ROUNDS ?? 8); round++) {
+          for (const variant of ['A', 'B'] as const) {
+            const { page, items } = variants[variant];
+            await page.bringToFront();
+            await page.evaluate(
+              (css) => {
+                document.getElementById('ab')!.textContent = css;
+              },
+              variant === 'B' ? B : '',
+            );
+            // B_REDUCED_MOTION=1: B is the same page asking for reduced motion (no packet animation).
+            if (process.env.B_REDUCED_MOTION === '1')
+              await page.emulateMedia({ reducedMotion: variant === 'B' ? 'reduce' : 'no-preference' });
+            await page.evaluate(
+              () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(0)))),
+            );
+            for (let i = 0; i < 10; i++) {
+              await page.evaluate((m) => performance.mark(m), `${variant}-${n++}`);
+              await page.keyboard.press(pressed[variant] % items === items - 1 ? 'Home' : 'ArrowRight');
+              pressed[variant]++;
+              await page.evaluate(
+                () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))),
+              );
+            }
           }
         }
-      }
-    });
+      },
+    );
     const allMarks = events.filter((e) => /^[AB]-\d+$/.test(e.name)).sort((x, y) => x.ts - y.ts);
     const kinds = ['Layerize', 'Paint', 'PrePaint', 'Layout', 'UpdateLayoutTree', 'Commit'];
     const med = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
     for (const variant of ['A', 'B'] as const) {
       // Each page's marks are on its own renderer's main thread; its steps are measured there.
-      const marks = events.filter((e) => e.name.startsWith(`${variant}-`) && /^[AB]-\d+$/.test(e.name)).sort((x, y) => x.ts - y.ts);
+      const marks = events
+        .filter((e) => e.name.startsWith(`${variant}-`) && /^[AB]-\d+$/.test(e.name))
+        .sort((x, y) => x.ts - y.ts);
       const thread = (e: TraceEvent) => e.pid === marks[0].pid && e.tid === marks[0].tid;
       const tasks = events.filter((e) => thread(e) && e.ph === 'X');
       const shownAll: number[] = [];
@@ -77,15 +112,29 @@ void (async () => {
         const next = allMarks.find((e) => e.ts > marks[i].ts);
         const { shown, shownFrom, shownUntil } = shownCost(tasks, marks[i].ts, next?.ts ?? Infinity);
         shownAll.push(shown);
-        workAll.push(top.filter((e) => e.ts >= marks[i].ts && e.ts < (next?.ts ?? Infinity)).reduce((sum, e) => sum + (e.dur ?? 0) / 1000, 0));
+        workAll.push(
+          top
+            .filter((e) => e.ts >= marks[i].ts && e.ts < (next?.ts ?? Infinity))
+            .reduce((sum, e) => sum + (e.dur ?? 0) / 1000, 0),
+        );
         for (const e of tasks) {
-          if (e.ts >= marks[i].ts && e.ts < (next?.ts ?? Infinity) && ALL_KINDS.includes(e.name)) allParts.set(e.name, (allParts.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+          if (e.ts >= marks[i].ts && e.ts < (next?.ts ?? Infinity) && ALL_KINDS.includes(e.name))
+            allParts.set(e.name, (allParts.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
         }
-        for (const e of tasks) if (kinds.includes(e.name) && e.ts >= shownFrom && e.ts < shownUntil) parts.set(e.name, (parts.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+        for (const e of tasks)
+          if (kinds.includes(e.name) && e.ts >= shownFrom && e.ts < shownUntil)
+            parts.set(e.name, (parts.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
       }
       const sorted = [...shownAll].sort((x, y) => x - y);
-      console.log(`${variant}: shown median ${med(shownAll).toFixed(1)} ms, mean ${(shownAll.reduce((x, y) => x + y, 0) / shownAll.length).toFixed(1)}, p95 ${sorted[Math.floor(sorted.length * 0.95)].toFixed(1)}; all median ${med(workAll).toFixed(1)}; ${kinds.map((k) => `${k} ${((parts.get(k) ?? 0) / shownAll.length).toFixed(2)}`).join(', ')}`);
-      console.log(`   all by kind: ${[...allParts].sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${(v / shownAll.length).toFixed(1)}`).join(', ')}`);
+      console.log(
+        `${variant}: shown median ${med(shownAll).toFixed(1)} ms, mean ${(shownAll.reduce((x, y) => x + y, 0) / shownAll.length).toFixed(1)}, p95 ${sorted[Math.floor(sorted.length * 0.95)].toFixed(1)}; all median ${med(workAll).toFixed(1)}; ${kinds.map((k) => `${k} ${((parts.get(k) ?? 0) / shownAll.length).toFixed(2)}`).join(', ')}`,
+      );
+      console.log(
+        `   all by kind: ${[...allParts]
+          .sort((x, y) => y[1] - x[1])
+          .map(([k, v]) => `${k} ${(v / shownAll.length).toFixed(1)}`)
+          .join(', ')}`,
+      );
     }
     await browser.close();
   } finally {

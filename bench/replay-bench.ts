@@ -34,7 +34,19 @@ interface StepCost {
   breakdown: Map<string, number>;
 }
 
-const BREAKDOWN = ['EventDispatch', 'FunctionCall', 'FireAnimationFrame', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'MajorGC', 'MinorGC'];
+const BREAKDOWN = [
+  'EventDispatch',
+  'FunctionCall',
+  'FireAnimationFrame',
+  'UpdateLayoutTree',
+  'Layout',
+  'PrePaint',
+  'Paint',
+  'Layerize',
+  'Commit',
+  'MajorGC',
+  'MinorGC',
+];
 
 /** Presses keys in the page and returns, for each press, the main thread's work until the next press. */
 async function stepCosts(page: Page, steps: number, waitMs: number): Promise<StepCost[]> {
@@ -45,21 +57,31 @@ async function stepCosts(page: Page, steps: number, waitMs: number): Promise<Ste
   // every item of the level, Home at the last one.
   const items = Number((await page.getByTestId('replay-position').textContent())?.split('/')[1]);
   // Enough for the breakdown (the frame's Commit is in the disabled-by-default category); v8 would slow every step.
-  const events = await recordTrace(cdp, 'toplevel,devtools.timeline,blink.user_timing,disabled-by-default-devtools.timeline', async () => {
-    for (let i = 0; i < steps; i++) {
-      await page.evaluate((n) => performance.mark(`pj-step-${n}`), i);
-      await page.keyboard.press(i % items === items - 1 ? 'Home' : 'ArrowRight');
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
-      if (waitMs > 0) await page.waitForTimeout(waitMs);
-    }
-    await page.evaluate(() => performance.mark('pj-step-end'));
-  });
+  const events = await recordTrace(
+    cdp,
+    'toplevel,devtools.timeline,blink.user_timing,disabled-by-default-devtools.timeline',
+    async () => {
+      for (let i = 0; i < steps; i++) {
+        await page.evaluate((n) => performance.mark(`pj-step-${n}`), i);
+        await page.keyboard.press(i % items === items - 1 ? 'Home' : 'ArrowRight');
+        await page.evaluate(
+          () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))),
+        );
+        if (waitMs > 0) await page.waitForTimeout(waitMs);
+      }
+      await page.evaluate(() => performance.mark('pj-step-end'));
+    },
+  );
   await cdp.detach();
 
-  const marks = events.filter((e) => e.name.startsWith('pj-step-') && (e.ph === 'R' || e.ph === 'I' || e.ph === 'n' || e.ph === 'b'));
+  const marks = events.filter(
+    (e) => e.name.startsWith('pj-step-') && (e.ph === 'R' || e.ph === 'I' || e.ph === 'n' || e.ph === 'b'),
+  );
   const markTs = new Map<string, number>();
   for (const m of marks) if (!markTs.has(m.name)) markTs.set(m.name, m.ts);
-  const mainTid = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && e.pid === marks[0]?.pid)?.tid;
+  const mainTid = events.find(
+    (e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && e.pid === marks[0]?.pid,
+  )?.tid;
   const pid = marks[0]?.pid;
   const tasks = events.filter((e) => e.pid === pid && e.tid === mainTid && e.ph === 'X');
   const top = tasks.filter((e) => e.name === 'ThreadControllerImpl::RunTask');
@@ -81,30 +103,67 @@ async function stepCosts(page: Page, steps: number, waitMs: number): Promise<Ste
     costs.push({ shown, shownCpu, wall, breakdown });
     // BENCH_REPLAY_SLOW=1: what the main thread ran in a step that took longer than a frame to show.
     if (process.env.BENCH_REPLAY_SLOW && shown > FRAME_MS) {
-      const parts = [...breakdown].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
-      const longest = top.filter((t) => t.ts + (t.dur ?? 0) > shownFrom && t.ts < shownUntil).sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0)).slice(0, 3)
+      const parts = [...breakdown]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+        .join(', ');
+      const longest = top
+        .filter((t) => t.ts + (t.dur ?? 0) > shownFrom && t.ts < shownUntil)
+        .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))
+        .slice(0, 3)
         .map((t) => {
-          const inside = tasks.filter((c) => c !== t && c.ts >= t.ts && c.ts + (c.dur ?? 0) <= t.ts + (t.dur ?? 0) && c.name !== 'ThreadControllerImpl::RunTask').sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))[0];
+          const inside = tasks
+            .filter(
+              (c) =>
+                c !== t &&
+                c.ts >= t.ts &&
+                c.ts + (c.dur ?? 0) <= t.ts + (t.dur ?? 0) &&
+                c.name !== 'ThreadControllerImpl::RunTask',
+            )
+            .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))[0];
           return `task ${((t.dur ?? 0) / 1000).toFixed(1)} ms (${inside ? `${inside.name} ${((inside.dur ?? 0) / 1000).toFixed(1)}${inside.name === 'EventDispatch' ? ` ${inside.args?.data?.type}` : ''}` : '?'})`;
-        }).join('; ');
-      process.stderr.write(`slow step ${i} (${slowLabel}): shown ${shown.toFixed(1)} ms, CPU ${shownCpu.toFixed(1)}; ${parts}; longest: ${longest}\n`);
+        })
+        .join('; ');
+      process.stderr.write(
+        `slow step ${i} (${slowLabel}): shown ${shown.toFixed(1)} ms, CPU ${shownCpu.toFixed(1)}; ${parts}; longest: ${longest}\n`,
+      );
     }
     if (process.env.BENCH_REPLAY_TASKS && i < 8) {
       // The main thread's tasks until the step was shown, with what took longest inside each.
       for (const t of top) {
         if (t.ts < from || t.ts >= shownUntil) continue;
-        const inside = tasks.filter((c) => c !== t && c.ts >= t.ts && c.ts + (c.dur ?? 0) <= t.ts + (t.dur ?? 0) && c.name !== 'ThreadControllerImpl::RunTask')
-          .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0)).slice(0, 4).map((c) => `${c.name} ${((c.dur ?? 0) / 1000).toFixed(1)}${c.name === 'FunctionCall' ? ` [${(c.args?.data as { functionName?: string; lineNumber?: number } | undefined)?.functionName}:${(c.args?.data as { lineNumber?: number } | undefined)?.lineNumber}]` : ''}`).join(', ');
-        process.stderr.write(`step ${i}: task ${((t.dur ?? 0) / 1000).toFixed(1)} ms at +${((t.ts - from) / 1000).toFixed(1)}: ${inside}\n`);
+        const inside = tasks
+          .filter(
+            (c) =>
+              c !== t &&
+              c.ts >= t.ts &&
+              c.ts + (c.dur ?? 0) <= t.ts + (t.dur ?? 0) &&
+              c.name !== 'ThreadControllerImpl::RunTask',
+          )
+          .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))
+          .slice(0, 4)
+          .map(
+            (c) =>
+              `${c.name} ${((c.dur ?? 0) / 1000).toFixed(1)}${c.name === 'FunctionCall' ? ` [${(c.args?.data as { functionName?: string; lineNumber?: number } | undefined)?.functionName}:${(c.args?.data as { lineNumber?: number } | undefined)?.lineNumber}]` : ''}`,
+          )
+          .join(', ');
+        process.stderr.write(
+          `step ${i}: task ${((t.dur ?? 0) / 1000).toFixed(1)} ms at +${((t.ts - from) / 1000).toFixed(1)}: ${inside}\n`,
+        );
       }
     }
   }
   if (process.env.BENCH_BY_POSITION) {
     const byPos = new Map<number, number[]>();
-    costs.forEach((c, i) => { const k = i % items; byPos.set(k, [...(byPos.get(k) ?? []), c.shown]); });
+    costs.forEach((c, i) => {
+      const k = i % items;
+      byPos.set(k, [...(byPos.get(k) ?? []), c.shown]);
+    });
     for (const [k, xs] of [...byPos].sort((x, y) => x[0] - y[0])) {
       const s = [...xs].sort((x, y) => x - y);
-      process.stderr.write(`  press ${k} (to ${k === items - 1 ? 'first' : `item ${k + 2}`}): shown median ${s[Math.floor(s.length / 2)].toFixed(1)}, max ${s[s.length - 1].toFixed(1)}\n`);
+      process.stderr.write(
+        `  press ${k} (to ${k === items - 1 ? 'first' : `item ${k + 2}`}): shown median ${s[Math.floor(s.length / 2)].toFixed(1)}, max ${s[s.length - 1].toFixed(1)}\n`,
+      );
     }
   }
   return costs;
@@ -113,7 +172,8 @@ async function stepCosts(page: Page, steps: number, waitMs: number): Promise<Ste
 /** Level and pace of the steps being measured, for BENCH_REPLAY_SLOW's lines. */
 let slowLabel = '';
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 
 async function main() {
   const server = servePreview('vite.renderer.config.mts', PORT);
@@ -121,7 +181,14 @@ async function main() {
     await waitForServer(BASE);
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     const rows: string[] = [];
     for (const level of levels) {
@@ -143,16 +210,31 @@ async function main() {
         const parts = BREAKDOWN.map((name) => {
           const xs = costs.map((c) => c.breakdown.get(name) ?? 0);
           return [name, xs.reduce((a, b) => a + b, 0) / xs.length] as const;
-        }).filter(([, v]) => v >= 0.05).map(([n, v]) => `${n} ${v.toFixed(1)}`).join(', ');
-        rows.push(`| ${level} | ${pace.name} | ${pct(shown, 0.5).toFixed(1)} | ${pct(shown, 0.95).toFixed(1)} | ${Math.max(...shown).toFixed(1)} | ${over} / ${costs.length} | ${pct(shownCpu, 0.5).toFixed(1)} | ${pct(shownCpu, 0.95).toFixed(1)} | ${shownCpu.filter((w) => w > FRAME_MS).length} / ${costs.length} | ${pct(wall, 0.5).toFixed(1)} | ${pct(wall, 0.95).toFixed(1)} | ${parts} |`);
+        })
+          .filter(([, v]) => v >= 0.05)
+          .map(([n, v]) => `${n} ${v.toFixed(1)}`)
+          .join(', ');
+        rows.push(
+          `| ${level} | ${pace.name} | ${pct(shown, 0.5).toFixed(1)} | ${pct(shown, 0.95).toFixed(1)} | ${Math.max(...shown).toFixed(1)} | ${over} / ${costs.length} | ${pct(shownCpu, 0.5).toFixed(1)} | ${pct(shownCpu, 0.95).toFixed(1)} | ${shownCpu.filter((w) => w > FRAME_MS).length} / ${costs.length} | ${pct(wall, 0.5).toFixed(1)} | ${pct(wall, 0.95).toFixed(1)} | ${parts} |`,
+        );
         process.stderr.write(`level ${level}: ${rows[rows.length - 1]}\n`);
       }
     }
     await browser.close();
-    console.log(`\nReplay stepping on home-to-web: main-thread work per step, ms (headless chromium, software rendering; per level ${PACES.map((p) => `${p.steps} presses ${p.waitMs ? `${p.waitMs} ms apart` : 'as fast as frames allow'} (${p.name})`).join(' and ')}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores)`);
-    console.log('Shown: from the page handling the key press to the commit of the first frame showing the step (controls, narration, canvas). Shown CPU: the same in the main thread\'s CPU time.');
-    console.log('All: everything the step costs, including the event list, the ladder and the detail views (fields, bytes, state) that follow a frame later.');
-    console.log('| level | pace | shown: median | shown: p95 | shown: max | shown over a frame (16.7 ms) | shown CPU: median | shown CPU: p95 | shown CPU over a frame | all: median | all: p95 | shown: mean by kind |');
+    console.log(
+      `\nReplay stepping on home-to-web: main-thread work per step, ms (headless chromium, software rendering; per level ${PACES.map((p) => `${p.steps} presses ${p.waitMs ? `${p.waitMs} ms apart` : 'as fast as frames allow'} (${p.name})`).join(' and ')}; load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} on ${cpus().length} cores)`,
+    );
+    console.log(
+      "Shown: from the page handling the key press to the commit of the first frame showing the step (controls, narration, canvas). Shown CPU: the same in the main thread's CPU time.",
+    );
+    console.log(
+      'All: everything the step costs, including the event list, the ladder and the detail views (fields, bytes, state) that follow a frame later.',
+    );
+    console.log(
+      '| level | pace | shown: median | shown: p95 | shown: max | shown over a frame (16.7 ms) | shown CPU: median | shown CPU: p95 | shown CPU over a frame | all: median | all: p95 | shown: mean by kind |',
+    );
     console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const r of rows) console.log(r);
   } finally {
@@ -160,4 +242,7 @@ async function main() {
   }
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

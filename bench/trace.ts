@@ -16,7 +16,11 @@ export interface TraceEvent {
 }
 
 /** The trace events of `categories` recorded while `run` runs. */
-export async function recordTrace(cdp: CDPSession, categories: string, run: () => Promise<void>): Promise<TraceEvent[]> {
+export async function recordTrace(
+  cdp: CDPSession,
+  categories: string,
+  run: () => Promise<void>,
+): Promise<TraceEvent[]> {
   const events: TraceEvent[] = [];
   const collect = (e: { value: unknown }) => events.push(...(e.value as TraceEvent[]));
   cdp.on('Tracing.dataCollected', collect);
@@ -47,8 +51,14 @@ export async function openReplay(page: Page, base: string, level: number): Promi
  * whatever ran before. `tasks` are the main thread's complete events; the key was pressed at `from`; `to` bounds the
  * search.
  */
-export function shownCost(tasks: readonly TraceEvent[], from: number, to: number): { shown: number; shownCpu: number; shownFrom: number; shownUntil: number } {
-  const key = tasks.find((t) => t.name === 'EventDispatch' && t.args?.data?.type === 'keydown' && t.ts >= from && t.ts < to);
+export function shownCost(
+  tasks: readonly TraceEvent[],
+  from: number,
+  to: number,
+): { shown: number; shownCpu: number; shownFrom: number; shownUntil: number } {
+  const key = tasks.find(
+    (t) => t.name === 'EventDispatch' && t.args?.data?.type === 'keydown' && t.ts >= from && t.ts < to,
+  );
   const start = key?.ts ?? from;
   const handled = key ? key.ts + (key.dur ?? 0) : from;
   const commit = tasks.find((t) => t.name === 'Commit' && t.ts >= handled && t.ts < to);

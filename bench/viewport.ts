@@ -26,12 +26,22 @@ export async function setViewport(page: Page, viewport: { x: number; y: number; 
   await page.waitForTimeout(300);
 }
 
-export interface Bounds { minX: number; minY: number; maxX: number; maxY: number }
+export interface Bounds {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+}
 
 export function graphBounds(topology: Topology): Bounds {
   const xs = topology.devices.map((d) => d.position.x);
   const ys = topology.devices.map((d) => d.position.y);
-  return { minX: Math.min(...xs), minY: Math.min(...ys), maxX: Math.max(...xs) + NODE_WIDTH, maxY: Math.max(...ys) + 96 };
+  return {
+    minX: Math.min(...xs),
+    minY: Math.min(...ys),
+    maxX: Math.max(...xs) + NODE_WIDTH,
+    maxY: Math.max(...ys) + 96,
+  };
 }
 
 /** Zoom 1 on the middle of the graph, and the whole graph in view. */
@@ -44,4 +54,3 @@ export function viewports(b: Bounds, width: number, height: number) {
     zoomedOut: { x: width / 2 - cx * fit, y: height / 2 - cy * fit, zoom: fit },
   };
 }
-

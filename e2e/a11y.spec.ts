@@ -9,13 +9,22 @@ async function expectNoSeriousViolations(page: Page, where: string, exclude: str
   const results = await builder.analyze();
   const bad = results.violations
     .filter((v) => v.impact === 'critical' || v.impact === 'serious')
-    .map((v) => `${where}: ${v.id} (${v.impact}) ${v.help}\n  ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n  ')}`);
+    .map(
+      (v) =>
+        `${where}: ${v.id} (${v.impact}) ${v.help}\n  ${v.nodes
+          .slice(0, 5)
+          .map((n) => n.target.join(' '))
+          .join('\n  ')}`,
+    );
   expect(bad, bad.join('\n')).toEqual([]);
 }
 
 for (const theme of ['light', 'dark'] as const) {
   test(`axe: start screen, editor, replay and export dialog (${theme})`, async ({ page }) => {
-    await page.addInitScript((t) => localStorage.setItem('packet-journey.prefs', JSON.stringify({ theme: t, language: 'en' })), theme);
+    await page.addInitScript(
+      (t) => localStorage.setItem('packet-journey.prefs', JSON.stringify({ theme: t, language: 'en' })),
+      theme,
+    );
     await page.goto('/?fs=download');
     await expect(page.getByTestId('sample-home-to-web')).toBeVisible();
     await expectNoSeriousViolations(page, 'start screen');
@@ -59,5 +68,4 @@ test('the ladder is reachable with the keyboard', async ({ page }) => {
   await expect(ladder.first()).toHaveAttribute('tabindex', '0');
   await ladder.first().focus();
   await expect(ladder.first()).toBeFocused();
-
 });

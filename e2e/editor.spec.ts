@@ -6,7 +6,16 @@ import { resolve } from 'node:path';
 import { decodePng } from '../electron/slides/png-decode';
 import { GRID } from '../renderer/src/canvas/geometry';
 import { dropFileOnWindow } from './support/drop-file';
-import { centre, deviceNames, devices, dragConnect, dropFromPalette, links, newNetwork, viewportZoom } from './support/canvas';
+import {
+  centre,
+  deviceNames,
+  devices,
+  dragConnect,
+  dropFromPalette,
+  links,
+  newNetwork,
+  viewportZoom,
+} from './support/canvas';
 
 const shots = resolve(__dirname, '../test-results/screenshots');
 
@@ -137,15 +146,20 @@ test('each device is drawn inside the box the canvas sets for it, zoomed in and 
   await page.getByTestId('sample-home-to-web').click();
   await expect(page.getByTestId('device-core')).toBeVisible();
   // Boxes are set, not measured (so panning a big network never re-measures): what is drawn must fit them.
-  const misfits = () => page.locator('.react-flow__node').evaluateAll((nodes) => nodes.flatMap((node) => {
-    const box = node.getBoundingClientRect();
-    const parts = [...node.querySelectorAll('.pj-device-icon, .pj-device-name, .pj-device-addresses')].map((e) => e.getBoundingClientRect());
-    const bottom = Math.max(...parts.map((r) => r.bottom));
-    // Half a pixel either way for rounding; a box much taller than its content would overlap its neighbours.
-    return Math.abs(bottom - box.bottom) > 1.5 * (box.height / (node as HTMLElement).offsetHeight)
-      ? [`${node.getAttribute('data-id')}: box ends at ${box.bottom.toFixed(1)}, content at ${bottom.toFixed(1)}`]
-      : [];
-  }));
+  const misfits = () =>
+    page.locator('.react-flow__node').evaluateAll((nodes) =>
+      nodes.flatMap((node) => {
+        const box = node.getBoundingClientRect();
+        const parts = [...node.querySelectorAll('.pj-device-icon, .pj-device-name, .pj-device-addresses')].map((e) =>
+          e.getBoundingClientRect(),
+        );
+        const bottom = Math.max(...parts.map((r) => r.bottom));
+        // Half a pixel either way for rounding; a box much taller than its content would overlap its neighbours.
+        return Math.abs(bottom - box.bottom) > 1.5 * (box.height / (node as HTMLElement).offsetHeight)
+          ? [`${node.getAttribute('data-id')}: box ends at ${box.bottom.toFixed(1)}, content at ${bottom.toFixed(1)}`]
+          : [];
+      }),
+    );
   expect(await misfits()).toEqual([]);
   // Zoomed out below the detail level, devices drop their addresses and the boxes shrink to icon and name.
   const zoomOut = page.getByRole('toolbar').getByRole('button', { name: 'Zoom Out' });
@@ -167,7 +181,9 @@ function pixelsNear(png: Buffer, rgb: number[], within = 10): number {
 
 const hex = (h: string) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
 
-test('device icons are drawn in their kind\'s colour, and redrawn for the other theme and for a closer zoom', async ({ page }) => {
+test("device icons are drawn in their kind's colour, and redrawn for the other theme and for a closer zoom", async ({
+  page,
+}) => {
   await page.goto('/?fs=download');
   await page.getByTestId('sample-home-to-web').click();
   await expect(page.getByTestId('device-home')).toBeVisible();
@@ -183,8 +199,13 @@ test('device icons are drawn in their kind\'s colour, and redrawn for the other 
   const glyph = (name: string) => page.getByTestId(`device-${name}`).locator('.pj-device-glyph');
   await expect(glyph('home')).toHaveCSS('background-image', /^url\("data:image\/png/);
   // One image per kind.
-  const images = await page.getByTestId('canvas').evaluate((e) =>
-    ['host', 'switch', 'router', 'firewall', 'server'].map((kind) => getComputedStyle(e).getPropertyValue(`--pj-glyph-${kind}`)));
+  const images = await page
+    .getByTestId('canvas')
+    .evaluate((e) =>
+      ['host', 'switch', 'router', 'firewall', 'server'].map((kind) =>
+        getComputedStyle(e).getPropertyValue(`--pj-glyph-${kind}`),
+      ),
+    );
   expect(images.every((i) => i.startsWith('url("data:image/png'))).toBe(true);
   expect(new Set(images).size).toBe(5);
   // The router's strokes in the light theme's router colour (#7c3aed); then in the dark theme's (#b69cff). (Edges
@@ -196,7 +217,12 @@ test('device icons are drawn in their kind\'s colour, and redrawn for the other 
   const light = await strokes();
   expect(light.light).toBeGreaterThan(3 * light.dark + 15);
   await page.getByRole('toolbar').getByRole('button', { name: 'Dark Theme' }).click();
-  await expect.poll(async () => { const s = await strokes(); return s.dark > 3 * s.light + 15; }).toBe(true);
+  await expect
+    .poll(async () => {
+      const s = await strokes();
+      return s.dark > 3 * s.light + 15;
+    })
+    .toBe(true);
   // Closer than zoom 2 the icon is drawn from a bitmap with more pixels, not an enlarged one.
   const before = await glyph('home').evaluate((e) => getComputedStyle(e).backgroundImage);
   await zoomInTo(2.01);
@@ -224,7 +250,9 @@ async function gridSample(page: Page, gap: number): Promise<{ dot: number[]; bet
     throw new Error('no bare grid point in view');
   }, gap);
   const pixel = async (p: { x: number; y: number }) => {
-    const { data } = decodePng(await page.screenshot({ clip: { x: Math.round(p.x), y: Math.round(p.y), width: 1, height: 1 } }));
+    const { data } = decodePng(
+      await page.screenshot({ clip: { x: Math.round(p.x), y: Math.round(p.y), width: 1, height: 1 } }),
+    );
     return [data[0], data[1], data[2]];
   };
   return { dot: await pixel(at.dot), between: await pixel(at.between) };
@@ -264,12 +292,17 @@ test('the minimap follows panning and a drag on it moves the canvas', async ({ p
   await expect(page.getByTestId('device-web')).toBeVisible();
   const view = page.getByTestId('minimap-view');
   const viewport = page.locator('.react-flow__viewport');
-  const at = () => view.evaluate((e) => {
-    const rect = e.getBoundingClientRect();
-    const map = e.parentElement!.getBoundingClientRect();
-    return { left: rect.left - map.left, top: rect.top - map.top };
-  });
-  const translation = () => viewport.evaluate((e) => { const m = new DOMMatrixReadOnly(getComputedStyle(e).transform); return { x: m.e, y: m.f }; });
+  const at = () =>
+    view.evaluate((e) => {
+      const rect = e.getBoundingClientRect();
+      const map = e.parentElement!.getBoundingClientRect();
+      return { left: rect.left - map.left, top: rect.top - map.top };
+    });
+  const translation = () =>
+    viewport.evaluate((e) => {
+      const m = new DOMMatrixReadOnly(getComputedStyle(e).transform);
+      return { x: m.e, y: m.f };
+    });
   const before = await at();
   const pane = (await page.locator('.react-flow__pane').boundingBox())!;
   await page.mouse.move(pane.x + 300, pane.y + 200);
@@ -300,7 +333,8 @@ test('a device panned out of view and back can still be connected', async ({ pag
   const pane = (await page.locator('.react-flow__pane').boundingBox())!;
   // A middle-button drag across the pane, from one side to the other (left: the network moves left).
   const pan = async (direction: 'left' | 'right') => {
-    const [from, to] = direction === 'left' ? [pane.x + pane.width - 20, pane.x + 20] : [pane.x + 20, pane.x + pane.width - 20];
+    const [from, to] =
+      direction === 'left' ? [pane.x + pane.width - 20, pane.x + 20] : [pane.x + 20, pane.x + pane.width - 20];
     await page.mouse.move(from, pane.y + 40);
     await page.mouse.down({ button: 'middle' });
     await page.mouse.move(to, pane.y + 40, { steps: 6 });
@@ -323,14 +357,15 @@ test('a device panned out of view and back can still be connected', async ({ pag
 
 test('an opened network is shown whole: the first one, and the next one opened over it', async ({ page }) => {
   // The view is fitted before any device is drawn (drawing first, at the old view, then fitting drew it all twice).
-  const outsideCanvas = () => page.evaluate(() => {
-    const pane = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
-    return [...document.querySelectorAll('.react-flow__node')].flatMap((node) => {
-      const r = node.getBoundingClientRect();
-      const inside = r.left >= pane.left && r.top >= pane.top && r.right <= pane.right && r.bottom <= pane.bottom;
-      return inside ? [] : [node.getAttribute('data-id')];
+  const outsideCanvas = () =>
+    page.evaluate(() => {
+      const pane = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
+      return [...document.querySelectorAll('.react-flow__node')].flatMap((node) => {
+        const r = node.getBoundingClientRect();
+        const inside = r.left >= pane.left && r.top >= pane.top && r.right <= pane.right && r.bottom <= pane.bottom;
+        return inside ? [] : [node.getAttribute('data-id')];
+      });
     });
-  });
   await page.goto('/?fs=download');
   await page.getByTestId('sample-home-to-web').click();
   await expect(devices(page)).toHaveCount(11);

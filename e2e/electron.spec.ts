@@ -10,7 +10,8 @@ const sample = join(root, 'resources/samples/home-to-web.packetjourney');
 
 /** Never `require('electron')` here: that call tries to download the binary. */
 function findElectronBinary(): string | undefined {
-  if (process.env.ELECTRON_EXEC_PATH) return existsSync(process.env.ELECTRON_EXEC_PATH) ? process.env.ELECTRON_EXEC_PATH : undefined;
+  if (process.env.ELECTRON_EXEC_PATH)
+    return existsSync(process.env.ELECTRON_EXEC_PATH) ? process.env.ELECTRON_EXEC_PATH : undefined;
   const pathFile = join(root, 'node_modules/electron/path.txt');
   if (!existsSync(pathFile)) return undefined;
   const executable = join(root, 'node_modules/electron/dist', readFileSync(pathFile, 'utf8').trim());
@@ -55,15 +56,29 @@ test.describe('desktop app (Electron)', () => {
     expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
     expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
     // Remote content is blocked by the session, whatever the page's CSP says.
-    const fetched = await page.evaluate(() => fetch('https://example.com/').then(() => 'loaded', () => 'blocked'));
+    const fetched = await page.evaluate(() =>
+      fetch('https://example.com/').then(
+        () => 'loaded',
+        () => 'blocked',
+      ),
+    );
     expect(fetched).toBe('blocked');
   });
 
   test('opens a sample given on the command line through the bridge, and refuses paths the user did not choose', async () => {
     const page = await launch(sample);
-    const opened = await page.evaluate((path) => window.packetJourney!.openPath(path).then((r) => (r.ok ? { name: r.file.name, size: r.file.bytes.length } : r)), sample);
+    const opened = await page.evaluate(
+      (path) =>
+        window.packetJourney!.openPath(path).then((r) => (r.ok ? { name: r.file.name, size: r.file.bytes.length } : r)),
+      sample,
+    );
     expect(opened).toEqual({ name: 'home-to-web.packetjourney', size: statSync(sample).size });
-    const refused = await page.evaluate(() => window.packetJourney!.openPath('/etc/passwd').then(() => 'opened', (e: Error) => e.message));
+    const refused = await page.evaluate(() =>
+      window.packetJourney!.openPath('/etc/passwd').then(
+        () => 'opened',
+        (e: Error) => e.message,
+      ),
+    );
     expect(refused).toContain('was not chosen by the user');
   });
 
@@ -75,7 +90,8 @@ test.describe('desktop app (Electron)', () => {
       const page = await launch(copy);
       const text = readFileSync(sample, 'utf8').replace('"home-to-web"', '"home-to-web (edited)"');
       const saved = await page.evaluate(
-        ([path, body]) => window.packetJourney!.saveFile({ text: body, name: 'home.packetjourney', path, saveAs: false }),
+        ([path, body]) =>
+          window.packetJourney!.saveFile({ text: body, name: 'home.packetjourney', path, saveAs: false }),
         [copy, text] as const,
       );
       expect(saved).toEqual({ ok: true, name: 'home.packetjourney', path: copy });
@@ -89,7 +105,10 @@ test.describe('desktop app (Electron)', () => {
     const page = await launch();
     const text = readFileSync(sample, 'utf8');
     const result = await page.evaluate(
-      (body) => window.packetJourney!.simulate(body, { from: 'pc', url: 'http://www.example.com/', seed: 1, warm: false }).then((r) => (r.ok ? r.trace.steps.length > 0 : r.error)),
+      (body) =>
+        window
+          .packetJourney!.simulate(body, { from: 'pc', url: 'http://www.example.com/', seed: 1, warm: false })
+          .then((r) => (r.ok ? r.trace.steps.length > 0 : r.error)),
       text,
     );
     expect(result).toBe(true);

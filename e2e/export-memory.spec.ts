@@ -14,7 +14,10 @@ import { dropFileOnWindow } from './support/drop-file';
 const URL_ = 'http://www.example.com/';
 
 function totals() {
-  const loaded = loadTopologyText(readFileSync(resolve(__dirname, '../resources/samples/home-to-web.packetjourney'), 'utf8'), 'home-to-web');
+  const loaded = loadTopologyText(
+    readFileSync(resolve(__dirname, '../resources/samples/home-to-web.packetjourney'), 'utf8'),
+    'home-to-web',
+  );
   if (!loaded.ok) throw new Error(loaded.error);
   const trace = simulate(loaded.topology, { from: 'pc', url: URL_, seed: 1, warm: false });
   return (level: number) => planDeck(loaded.topology, trace, { level }).total;
@@ -76,7 +79,15 @@ test('the dialog starts at the level on screen, remembers the last export with t
 
   // Saved with the file's replay section…
   const text = await saveDownload(page);
-  expect(JSON.parse(text).replay.slides).toEqual({ format: 'pdf', level: 7, from: 3, to: 5, theme: 'print', lang: 'ko', size: '1280x720' });
+  expect(JSON.parse(text).replay.slides).toEqual({
+    format: 'pdf',
+    level: 7,
+    from: 3,
+    to: 5,
+    theme: 'print',
+    lang: 'ko',
+    size: '1280x720',
+  });
 
   // …and back after reopening it in a fresh window.
   await page.goto('/?fs=download');

@@ -24,7 +24,10 @@ const shots = process.env.EXPORT_SHOTS ?? resolve(__dirname, '../test-results/ex
 
 /** The journey the app shows, from the same engine and slide planner the app runs. */
 function journey() {
-  const loaded = loadTopologyText(readFileSync(resolve(__dirname, '../resources/samples/home-to-web.packetjourney'), 'utf8'), 'home-to-web');
+  const loaded = loadTopologyText(
+    readFileSync(resolve(__dirname, '../resources/samples/home-to-web.packetjourney'), 'utf8'),
+    'home-to-web',
+  );
   if (!loaded.ok) throw new Error(loaded.error);
   const trace = simulate(loaded.topology, { from: 'pc', url: URL_, seed: 1, warm: false });
   return { topology: loaded.topology, trace };
@@ -63,7 +66,10 @@ async function openDialog(page: Page) {
   return dialog;
 }
 
-async function choose(page: Page, options: { level?: number; from?: number; to?: number; format: string; lang?: string; theme?: string }) {
+async function choose(
+  page: Page,
+  options: { level?: number; from?: number; to?: number; format: string; lang?: string; theme?: string },
+) {
   if (options.level !== undefined) await page.getByTestId('export-level').selectOption(String(options.level));
   if (options.from !== undefined) await page.getByTestId('export-from').fill(String(options.from));
   if (options.to !== undefined) await page.getByTestId('export-to').fill(String(options.to));
@@ -83,8 +89,8 @@ async function exportDownload(page: Page): Promise<{ download: Download; bytes: 
   return { download, bytes };
 }
 
-
-const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const xmlText = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -105,7 +111,9 @@ test('the dialog defaults to every step of the replay level and previews the fir
   const preview = page.getByTestId('export-preview');
   await expect(preview).toBeVisible({ timeout: 30_000 });
   // Visible is not loaded: wait for the image to be decoded before reading its size.
-  await expect.poll(() => preview.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight])).toEqual([480, 270]);
+  await expect
+    .poll(() => preview.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]))
+    .toEqual([480, 270]);
   await page.getByTestId('export-lang').selectOption('ko');
   await expect(dialog.locator('h2')).toBeVisible();
   mkdirSync(shots, { recursive: true });
@@ -183,7 +191,8 @@ test('PDF: one page per step of the level, with the captions as text and the dat
   writeFileSync(file, bytes);
   const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
   const plan = planDeck(topology, trace, { level: 5 });
-  for (const s of plan.slides) expect(text).toContain(captionToText('en', slideSpan(trace, s.item, plan.context).caption).replace(/\s+/g, ''));
+  for (const s of plan.slides)
+    expect(text).toContain(captionToText('en', slideSpan(trace, s.item, plan.context).caption).replace(/\s+/g, ''));
   const created = pdf.getCreationDate();
   expect(created && Math.abs(created.getTime() - Date.now())).toBeLessThan(10 * 60_000);
 });
@@ -204,7 +213,10 @@ test('PNG: a ZIP with one 1920×1080 image per step', async ({ page }) => {
 
   // The same deck from the desktop/CLI path (resvg-js, Node's zlib): the PNG bytes differ (another deflate), the
   // pixels must not — both rasterise the same SVG with the same outlined glyphs.
-  const node = unzipSync((await buildDeck({ topology, trace, level: 6, lang: 'en', theme: 'light', format: 'zip' }, nodeRasterizer())).files[0].bytes);
+  const node = unzipSync(
+    (await buildDeck({ topology, trace, level: 6, lang: 'en', theme: 'light', format: 'zip' }, nodeRasterizer()))
+      .files[0].bytes,
+  );
   for (const name of names) {
     const web = decodePng(files[name]);
     const desktop = decodePng(node[name]);
@@ -269,7 +281,9 @@ test('Copy as image puts a PNG of the diagram on the clipboard', async ({ page, 
   await page.keyboard.press('Control+Shift+P');
   await page.locator('.pj-cmdk-input').fill('Copy Diagram');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('toast').filter({ hasText: 'Diagram copied as an image' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('toast').filter({ hasText: 'Diagram copied as an image' })).toBeVisible({
+    timeout: 30_000,
+  });
   const image = await page.evaluate(async () => {
     const items = await navigator.clipboard.read();
     const item = items.find((i) => i.types.includes('image/png'));
@@ -281,7 +295,10 @@ test('Copy as image puts a PNG of the diagram on the clipboard', async ({ page, 
   expect(image).toEqual({ types: ['image/png'], width: 1920, height: 1080 });
 });
 
-test('Copy this step as a slide puts the 1920×1080 slide of the step on screen on the clipboard', async ({ page, context }) => {
+test('Copy this step as a slide puts the 1920×1080 slide of the step on screen on the clipboard', async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const errors = watchErrors(page);
   await openAndFetch(page);
@@ -292,7 +309,9 @@ test('Copy this step as a slide puts the 1920×1080 slide of the step on screen 
   const plan = planDeck(topology, trace, { level: 7 });
   await expect(page.getByTestId('replay-position')).toHaveText(`4 / ${plan.total}`);
   await menuCommand(page, 'simulation', 'Copy This Step as a Slide');
-  await expect(page.getByTestId('toast').filter({ hasText: `Step 4 of ${plan.total} copied as a slide` })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('toast').filter({ hasText: `Step 4 of ${plan.total} copied as a slide` })).toBeVisible({
+    timeout: 30_000,
+  });
   const image = await page.evaluate(async () => {
     const items = await navigator.clipboard.read();
     const item = items.find((i) => i.types.includes('image/png'));
@@ -308,7 +327,17 @@ test('Copy this step as a slide puts the 1920×1080 slide of the step on screen 
   mkdirSync(shots, { recursive: true });
   writeFileSync(resolve(shots, 'copied-slide.png'), png);
   // The slide of step 4, as the export makes it (same pipeline under Node), not of another step.
-  const render = async (step: number) => decodePng(unzipSync((await buildDeck({ topology, trace, level: plan.level, steps: [step, step], lang: 'en', theme: 'light', format: 'zip' }, nodeRasterizer())).files[0].bytes)[`slide-0${step}.png`]);
+  const render = async (step: number) =>
+    decodePng(
+      unzipSync(
+        (
+          await buildDeck(
+            { topology, trace, level: plan.level, steps: [step, step], lang: 'en', theme: 'light', format: 'zip' },
+            nodeRasterizer(),
+          )
+        ).files[0].bytes,
+      )[`slide-0${step}.png`],
+    );
   const copied = decodePng(png);
   expect(differingShare(copied, await render(4), 48)).toBeLessThan(0.002);
   expect(differingShare(copied, await render(5), 48)).toBeGreaterThan(0.005);

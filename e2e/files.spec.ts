@@ -70,9 +70,14 @@ test('a broken file is reported by name and the open document stays as it was', 
 });
 
 test('in Korean, a broken file is reported in Korean: what is wrong, and where', async ({ page }) => {
-  await page.addInitScript(() => localStorage.setItem('packet-journey.prefs', JSON.stringify({ theme: 'light', language: 'ko' })));
+  await page.addInitScript(() =>
+    localStorage.setItem('packet-journey.prefs', JSON.stringify({ theme: 'light', language: 'ko' })),
+  );
   await page.goto('/?fs=download');
-  for (const [file, said] of [['broken.packetjourney', /broken\.packetjourney 파일은 올바른 JSON이 아닙니다\(\d+번째 줄, \d+번째 칸\)/], ['future-version.packetjourney', /future-version\.packetjourney 파일은 더 새로운 Packet Journey로 저장되었습니다/]] as const) {
+  for (const [file, said] of [
+    ['broken.packetjourney', /broken\.packetjourney 파일은 올바른 JSON이 아닙니다\(\d+번째 줄, \d+번째 칸\)/],
+    ['future-version.packetjourney', /future-version\.packetjourney 파일은 더 새로운 Packet Journey로 저장되었습니다/],
+  ] as const) {
     const chooser = page.waitForEvent('filechooser');
     await page.getByTestId('start-open').click();
     await (await chooser).setFiles(resolve(fixtures, file));

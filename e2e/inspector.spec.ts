@@ -13,7 +13,9 @@ async function openSample(page: Page) {
 
 const inspector = (page: Page) => page.getByTestId('inspector-panel');
 
-test('firewall: rules show, a next hop edit commits on Enter, a bad address is refused with a message, undo restores', async ({ page }) => {
+test('firewall: rules show, a next hop edit commits on Enter, a bad address is refused with a message, undo restores', async ({
+  page,
+}) => {
   await openSample(page);
   await page.getByTestId('device-fw').click();
   const panel = inspector(page);
@@ -74,7 +76,10 @@ test('firewall rules can be added, moved and removed', async ({ page }) => {
   await openSample(page);
   await page.getByTestId('device-fw').click();
   const panel = inspector(page);
-  const ids = () => panel.locator('[data-pj-path^="rules."] [data-pj-field="id"] input').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+  const ids = () =>
+    panel
+      .locator('[data-pj-path^="rules."] [data-pj-field="id"] input')
+      .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
   // home-to-web's fw has r1 (web in), r2 (LAN out) and r3 (https in): the added rule is r4, a deny, last.
   await expect.poll(ids).toEqual(['r1', 'r2', 'r3']);
   await panel.getByRole('button', { name: 'Add rule' }).click();
@@ -113,7 +118,9 @@ test('removing an interface that a link uses asks first and removes the link too
   await page.getByTestId('device-web').click();
   const panel = inspector(page);
   await panel.getByRole('button', { name: 'Remove interface eth0' }).click();
-  await expect(panel.getByText('eth0 is connected to fw eth1. Removing the interface removes that link too.')).toBeVisible();
+  await expect(
+    panel.getByText('eth0 is connected to fw eth1. Removing the interface removes that link too.'),
+  ).toBeVisible();
   await panel.getByRole('button', { name: 'Remove interface and link' }).click();
   await expect(links).toHaveCount(before - 1);
   await expect(panel.getByLabel('eth0 address', { exact: true })).toHaveCount(0);
@@ -151,7 +158,9 @@ test('DNS record values are checked by type, and a role can be switched on with 
   await value.press('Enter');
   const soa = panel.getByLabel('example.com. record 1 value', { exact: true });
   await soa.fill('ns1.example.com. hostmaster.example.com. 1 2');
-  await expect(panel.getByText('SOA needs 7 fields: mname rname serial refresh retry expire minimum (found 4)')).toBeVisible();
+  await expect(
+    panel.getByText('SOA needs 7 fields: mname rname serial refresh retry expire minimum (found 4)'),
+  ).toBeVisible();
 
   await page.getByTestId('device-web').click();
   await panel.getByLabel('HTTP cache enabled', { exact: true }).check();
@@ -159,13 +168,19 @@ test('DNS record values are checked by type, and a role can be switched on with 
   await expect(panel.getByLabel('Cache port', { exact: true })).toHaveValue('80');
 });
 
-test('screenshots of the inspector for a router, the firewall and a DNS server, in light and dark', async ({ page }) => {
+test('screenshots of the inspector for a router, the firewall and a DNS server, in light and dark', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1440, height: 2000 }); // tall enough for the whole form
   await openSample(page);
   const panel = inspector(page);
   for (const theme of ['light', 'dark']) {
     await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
-    for (const [id, visible] of [['home', 'NAT (masquerade)'], ['fw', 'Checked top to bottom; the first matching rule wins.'], ['auth', 'Add record']]) {
+    for (const [id, visible] of [
+      ['home', 'NAT (masquerade)'],
+      ['fw', 'Checked top to bottom; the first matching rule wins.'],
+      ['auth', 'Add record'],
+    ]) {
       await page.getByTestId(`device-${id}`).click();
       await expect(panel.getByText(visible, { exact: true })).toBeVisible();
       await panel.screenshot({ path: `${shots}/inspector-${id}-${theme}.png` });

@@ -18,8 +18,21 @@ async function setStaticAddress(page: Page, device: string, address: string, ifa
   await expect(page.getByTestId(`device-${device}`)).toContainText(address);
 }
 
-test('a network drawn from nothing fetches a page: host, switch and web server, wired, addressed, Go', async ({ page }) => {
-  const [pc, sw, web] = await drawNetwork(page, [['host', 220, 260], ['switch', 480, 260], ['server-web', 740, 260]], [[0, 1], [2, 1]]);
+test('a network drawn from nothing fetches a page: host, switch and web server, wired, addressed, Go', async ({
+  page,
+}) => {
+  const [pc, sw, web] = await drawNetwork(
+    page,
+    [
+      ['host', 220, 260],
+      ['switch', 480, 260],
+      ['server-web', 740, 260],
+    ],
+    [
+      [0, 1],
+      [2, 1],
+    ],
+  );
   await setStaticAddress(page, pc, '10.0.0.1/24');
   await setStaticAddress(page, web, '10.0.0.80/24');
 
@@ -83,11 +96,22 @@ test('a network drawn from nothing fetches a page: host, switch and web server, 
   await expect(links(page)).toHaveCount(2);
 });
 
-test('a routed network drawn from nothing: the router hands out addresses by DHCP and forwards the fetch to another subnet', async ({ page }) => {
+test('a routed network drawn from nothing: the router hands out addresses by DHCP and forwards the fetch to another subnet', async ({
+  page,
+}) => {
   const [pc, , router, web] = await drawNetwork(
     page,
-    [['host', 160, 260], ['switch', 360, 260], ['router', 560, 260], ['server-web', 760, 260]],
-    [[0, 1], [2, 1], [3, 2]],
+    [
+      ['host', 160, 260],
+      ['switch', 360, 260],
+      ['router', 560, 260],
+      ['server-web', 760, 260],
+    ],
+    [
+      [0, 1],
+      [2, 1],
+      [3, 2],
+    ],
   );
 
   await setStaticAddress(page, router, '192.168.1.1/24', 'eth0');
@@ -131,11 +155,22 @@ test('a routed network drawn from nothing: the router hands out addresses by DHC
   await page.screenshot({ path: `${shots}/journey-routed-from-scratch.png` });
 });
 
-test('a name on a LAN drawn from nothing: an A record added to an authoritative DNS server, and the host finds the site by name', async ({ page }) => {
+test('a name on a LAN drawn from nothing: an A record added to an authoritative DNS server, and the host finds the site by name', async ({
+  page,
+}) => {
   const [pc, , auth, web] = await drawNetwork(
     page,
-    [['host', 200, 200], ['switch', 450, 260], ['server-dns-auth', 700, 160], ['server-web', 700, 360]],
-    [[0, 1], [2, 1], [3, 1]],
+    [
+      ['host', 200, 200],
+      ['switch', 450, 260],
+      ['server-dns-auth', 700, 160],
+      ['server-web', 700, 360],
+    ],
+    [
+      [0, 1],
+      [2, 1],
+      [3, 1],
+    ],
   );
   await setStaticAddress(page, auth, '10.0.0.53/24');
   await setStaticAddress(page, web, '10.0.0.80/24');

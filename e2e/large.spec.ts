@@ -7,7 +7,9 @@ import { serializeTopology } from '../shared/model/canonical';
 import { devices, viewportZoom } from './support/canvas';
 import { saveDownload } from './support/save-download';
 
-test('close up in a 1,000-device network: a selection of all of it moves as one, undo puts it back, fit shows it whole', async ({ page }, info) => {
+test('close up in a 1,000-device network: a selection of all of it moves as one, undo puts it back, fit shows it whole', async ({
+  page,
+}, info) => {
   const topology = generateCampus(1000);
   const text = serializeTopology(topology);
   const file = info.outputPath('campus.packetjourney');
@@ -36,7 +38,8 @@ test('close up in a 1,000-device network: a selection of all of it moves as one,
   const grip = await page.locator('.pj-device-icon').evaluateAll((icons, p) => {
     for (const icon of icons) {
       const r = icon.getBoundingClientRect();
-      if (r.left > p.x + 100 && r.right < p.x + p.width - 200 && r.top > p.y + 100 && r.bottom < p.y + p.height - 150) return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      if (r.left > p.x + 100 && r.right < p.x + p.width - 200 && r.top > p.y + 100 && r.bottom < p.y + p.height - 150)
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
     }
     return null;
   }, pane);
@@ -47,7 +50,9 @@ test('close up in a 1,000-device network: a selection of all of it moves as one,
   await page.mouse.up();
   const moved = JSON.parse(await saveDownload(page)) as typeof topology;
   const at = new Map(moved.devices.map((d) => [d.id, d.position]));
-  const offsets = new Set(topology.devices.map((d) => `${at.get(d.id)!.x - d.position.x},${at.get(d.id)!.y - d.position.y}`));
+  const offsets = new Set(
+    topology.devices.map((d) => `${at.get(d.id)!.x - d.position.x},${at.get(d.id)!.y - d.position.y}`),
+  );
   expect([...offsets]).toHaveLength(1);
   expect([...offsets][0]).not.toBe('0,0');
 

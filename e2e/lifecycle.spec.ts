@@ -55,7 +55,9 @@ async function expectCleanReplay(page: Page) {
   await expect(page.getByTestId('tab-packet')).toHaveAttribute('aria-selected', 'true');
 }
 
-test('Open and New clear the replay, its filter, All frames and the canvas overlay of the network before', async ({ page }) => {
+test('Open and New clear the replay, its filter, All frames and the canvas overlay of the network before', async ({
+  page,
+}) => {
   await busyReplay(page);
   // Open another file: nothing of the old journey is left, and its replay starts clean
   await chooseFile(page, resolve(samples, 'small-lan.packetjourney'));
@@ -94,7 +96,9 @@ test('a file that fails to open never enters Recent; one that opens does', async
   await expect(start).not.toContainText('future-version.packetjourney');
 });
 
-test('notices close by themselves, errors stay until closed, and both follow a change of language', async ({ page }) => {
+test('notices close by themselves, errors stay until closed, and both follow a change of language', async ({
+  page,
+}) => {
   await page.clock.install();
   await page.goto('/?fs=download');
   await page.getByTestId('sample-home-to-web').click();
@@ -113,7 +117,8 @@ test('notices close by themselves, errors stay until closed, and both follow a c
   await expect(info).toHaveAttribute('role', 'status');
   // the notices stack under the toolbar, clear of the replay panel
   const panel = (await page.getByTestId('replay-panel').boundingBox())!;
-  for (const toast of [error, info]) expect((await toast.boundingBox())!.y + (await toast.boundingBox())!.height).toBeLessThanOrEqual(panel.y);
+  for (const toast of [error, info])
+    expect((await toast.boundingBox())!.y + (await toast.boundingBox())!.height).toBeLessThanOrEqual(panel.y);
 
   // both are redrawn in Korean when the language changes while they are shown
   await page.getByTestId('toggle-language').click();

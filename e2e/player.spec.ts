@@ -17,13 +17,21 @@ const SAMPLE = resolve(__dirname, '../resources/samples/home-to-web.packetjourne
 function journey() {
   const loaded = loadTopologyText(readFileSync(SAMPLE, 'utf8'), 'home-to-web');
   if (!loaded.ok) throw new Error(loaded.error);
-  return { topology: loaded.topology, trace: simulate(loaded.topology, { from: 'pc', url: 'http://www.example.com/', seed: 1, warm: false }) };
+  return {
+    topology: loaded.topology,
+    trace: simulate(loaded.topology, { from: 'pc', url: 'http://www.example.com/', seed: 1, warm: false }),
+  };
 }
 
-test('the lesson player works from file:// offline: steps, levels, #step=N, layers and bytes', async ({ page, context }, info) => {
+test('the lesson player works from file:// offline: steps, levels, #step=N, layers and bytes', async ({
+  page,
+  context,
+}, info) => {
   mkdirSync(info.outputDir, { recursive: true });
   const out = resolve(info.outputDir, 'lesson.html');
-  expect(await runPlayerCommand([SAMPLE, '--from', 'pc', '--url', 'http://www.example.com/', '--out', out], () => undefined)).toBe(0);
+  expect(
+    await runPlayerCommand([SAMPLE, '--from', 'pc', '--url', 'http://www.example.com/', '--out', out], () => undefined),
+  ).toBe(0);
 
   const requests: string[] = [];
   const violations: string[] = [];
@@ -67,9 +75,13 @@ test('the lesson player works from file:// offline: steps, levels, #step=N, laye
   if (dnsFrame.type !== 'frame') throw new Error('a frame');
   await page.goto(`${url}#step=${dnsSlide.item.keyStep}`);
   await expect(page.getByTestId('player-position')).toHaveText(`Step ${dnsSlide.index} of ${total}`);
-  await expect(page.getByTestId('player-caption')).toContainText(captionToText('en', slideSpan(trace, dnsSlide.item, slideContext(topology, trace)).caption));
+  await expect(page.getByTestId('player-caption')).toContainText(
+    captionToText('en', slideSpan(trace, dnsSlide.item, slideContext(topology, trace)).caption),
+  );
   await expect(page.getByTestId('player-hops').locator('table')).toContainText('Time to live');
-  await expect(page.getByTestId('player-hex')).toContainText(Array.from(dnsFrame.bytes.subarray(16, 32), (b) => b.toString(16).padStart(2, '0')).join(' '));
+  await expect(page.getByTestId('player-hex')).toContainText(
+    Array.from(dnsFrame.bytes.subarray(16, 32), (b) => b.toString(16).padStart(2, '0')).join(' '),
+  );
 
   // Levels: level 1 tells the journey in a few steps.
   await page.getByTestId('player-level').selectOption('1');
@@ -82,7 +94,10 @@ test('the lesson player works from file:// offline: steps, levels, #step=N, laye
   expect(violations).toEqual([]);
 });
 
-test('File ▸ Export Lesson Player… in the app writes the same kind of file, in the app\'s language, and it plays offline', async ({ page, context }, info) => {
+test("File ▸ Export Lesson Player… in the app writes the same kind of file, in the app's language, and it plays offline", async ({
+  page,
+  context,
+}, info) => {
   await page.goto('/?fs=download');
   await page.getByTestId('sample-home-to-web').click();
   const bar = page.getByTestId('simulation-bar');

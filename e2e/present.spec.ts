@@ -11,12 +11,17 @@ const shots = process.env.PJ_SHOTS ?? resolve(__dirname, '../test-results/screen
 function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   return errors;
 }
 
 async function prefs(page: Page, theme: 'light' | 'dark' = 'light', language: 'en' | 'ko' = 'en') {
-  await page.addInitScript(([t, l]) => localStorage.setItem('packet-journey.prefs', JSON.stringify({ theme: t, language: l })), [theme, language]);
+  await page.addInitScript(
+    ([t, l]) => localStorage.setItem('packet-journey.prefs', JSON.stringify({ theme: t, language: l })),
+    [theme, language],
+  );
 }
 
 /** home-to-web, pc fetching www.example.com, at level 7 (one step per exchange). */
@@ -34,7 +39,13 @@ async function expectNoSeriousViolations(page: Page, where: string) {
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations
     .filter((v) => v.impact === 'critical' || v.impact === 'serious')
-    .map((v) => `${where}: ${v.id} (${v.impact}) ${v.help}\n  ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n  ')}`);
+    .map(
+      (v) =>
+        `${where}: ${v.id} (${v.impact}) ${v.help}\n  ${v.nodes
+          .slice(0, 5)
+          .map((n) => n.target.join(' '))
+          .join('\n  ')}`,
+    );
   expect(bad, bad.join('\n')).toEqual([]);
 }
 
@@ -54,7 +65,9 @@ test('without a replay, Present says what to do first', async ({ page }) => {
   await expect(present(page)).toHaveCount(0);
 });
 
-test('present with P: full screen, step with a clicker and the keyboard, blank with B, Esc restores the editor', async ({ page }) => {
+test('present with P: full screen, step with a clicker and the keyboard, blank with B, Esc restores the editor', async ({
+  page,
+}) => {
   const errors = watchErrors(page);
   await prefs(page);
   await runJourney(page);
@@ -62,7 +75,10 @@ test('present with P: full screen, step with a clicker and the keyboard, blank w
   // The editor before: a device selected, the replay panel open.
   await page.getByTestId('device-web').click();
   await expect(page.getByTestId('inspector-panel')).toBeVisible();
-  await page.getByTestId('canvas').click({ position: { x: 5, y: 5 } }).catch(() => undefined);
+  await page
+    .getByTestId('canvas')
+    .click({ position: { x: 5, y: 5 } })
+    .catch(() => undefined);
   await page.getByTestId('device-web').click();
   const viewBefore = await page.locator('.react-flow__viewport').getAttribute('style');
 
@@ -242,7 +258,9 @@ test('closing the presenter view leaves the audience presenting; ending it there
   await expect(page.getByTestId('replay-panel')).toBeVisible();
 });
 
-test('with All frames on, the class still sees the level\'s steps; leaving turns All frames back on', async ({ page }) => {
+test("with All frames on, the class still sees the level's steps; leaving turns All frames back on", async ({
+  page,
+}) => {
   await prefs(page);
   await runJourney(page);
   await page.getByTestId('all-frames').click();
@@ -265,7 +283,9 @@ test('axe: presenter mode (light and dark)', async ({ page }) => {
   await page.keyboard.press('PageDown');
   await expectNoSeriousViolations(page, 'presenter mode, light');
   await page.keyboard.press('Escape');
-  await page.evaluate(() => localStorage.setItem('packet-journey.prefs', JSON.stringify({ theme: 'dark', language: 'en' })));
+  await page.evaluate(() =>
+    localStorage.setItem('packet-journey.prefs', JSON.stringify({ theme: 'dark', language: 'en' })),
+  );
   await page.reload();
   await runJourney(page);
   await page.keyboard.press('p');
@@ -273,7 +293,10 @@ test('axe: presenter mode (light and dark)', async ({ page }) => {
   await expectNoSeriousViolations(page, 'presenter mode, dark');
 });
 
-for (const [w, h] of [[1920, 1080], [1280, 720]] as const) {
+for (const [w, h] of [
+  [1920, 1080],
+  [1280, 720],
+] as const) {
   for (const theme of ['light', 'dark'] as const) {
     for (const lang of ['en', 'ko'] as const) {
       test(`screenshot: presenter mode ${w}×${h} ${theme} ${lang}`, async ({ page }) => {

@@ -10,14 +10,18 @@ const narration = (page: Page) => page.getByTestId('replay-narration');
 /** The first DNS query on l4 (isp → resolver), opened by a link at level 7. */
 async function openDnsQueryOnL4(page: Page): Promise<number> {
   const { trace } = journey();
-  const step = trace.steps.find((s) => s.type === 'frame' && s.linkId === 'l4' && s.protocol === 'dns' && s.from.deviceId === 'isp')!.index;
+  const step = trace.steps.find(
+    (s) => s.type === 'frame' && s.linkId === 'l4' && s.protocol === 'dns' && s.from.deviceId === 'isp',
+  )!.index;
   await page.goto(`/?fs=download#/open/home-to-web?from=pc&url=http://www.example.com/&level=7&step=${step}`);
   await expect(position(page)).toHaveText(journey().position(journey().level(7), step));
   await expect(page.getByTestId('packet-inspector')).toContainText('Destination port: 53');
   return step;
 }
 
-test('a field and its bytes light each other up under the pointer; a click pins them, a second click or Esc lets go', async ({ page }) => {
+test('a field and its bytes light each other up under the pointer; a click pins them, a second click or Esc lets go', async ({
+  page,
+}) => {
   await openDnsQueryOnL4(page);
   const inspector = page.getByTestId('packet-inspector');
   const hex = page.getByTestId('hex-pane');
@@ -75,7 +79,9 @@ test('a field and its bytes light each other up under the pointer; a click pins 
   await expect(narration(page)).toContainText('resolver');
 });
 
-test('Tab reaches every scrolling region of the replay (event list, ladder, detail, bytes), each with a visible focus ring', async ({ page }) => {
+test('Tab reaches every scrolling region of the replay (event list, ladder, detail, bytes), each with a visible focus ring', async ({
+  page,
+}) => {
   await openDnsQueryOnL4(page);
   await page.getByTestId('replay-panel').locator('h2').click();
   const wanted = ['event-list', 'ladder-scroller', 'detail-panel', 'hex-pane'];
@@ -86,9 +92,15 @@ test('Tab reaches every scrolling region of the replay (event list, ladder, deta
       const el = document.activeElement as HTMLElement | null;
       if (!el) return undefined;
       const style = getComputedStyle(el);
-      return { id: el.dataset.testid ?? '', outline: style.outlineStyle, width: parseFloat(style.outlineWidth), scrolls: el.scrollHeight > el.clientHeight || el.scrollWidth > el.clientWidth };
+      return {
+        id: el.dataset.testid ?? '',
+        outline: style.outlineStyle,
+        width: parseFloat(style.outlineWidth),
+        scrolls: el.scrollHeight > el.clientHeight || el.scrollWidth > el.clientWidth,
+      };
     });
-    if (focused && wanted.includes(focused.id)) reached.set(focused.id, { outline: focused.outline, width: focused.width });
+    if (focused && wanted.includes(focused.id))
+      reached.set(focused.id, { outline: focused.outline, width: focused.width });
   }
   expect([...reached.keys()].sort()).toEqual([...wanted].sort());
   for (const [id, ring] of reached) {
@@ -103,7 +115,7 @@ test('Tab reaches every scrolling region of the replay (event list, ladder, deta
   await expect.poll(() => detail.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
 });
 
-test('each step\'s caption is announced by one polite live region, as the step changes', async ({ page }) => {
+test("each step's caption is announced by one polite live region, as the step changes", async ({ page }) => {
   const step = await openDnsQueryOnL4(page);
   const j = journey();
   const l7 = j.level(7);
@@ -121,7 +133,9 @@ test('each step\'s caption is announced by one polite live region, as the step c
   expect(await handle!.textContent()).toContain(`Step ${at + 2} of`);
 });
 
-test('a step of the level opens to its frames: ▸ clicked, or → in the list; ← closes it and goes back to its key frame', async ({ page }) => {
+test('a step of the level opens to its frames: ▸ clicked, or → in the list; ← closes it and goes back to its key frame', async ({
+  page,
+}) => {
   const j = journey();
   const l5 = j.level(5);
   // level 5's "the computer sets off": the handshake's frames, its key frame the SYN arriving at web
@@ -149,7 +163,9 @@ test('a step of the level opens to its frames: ▸ clicked, or → in the list; 
   await expect(row.getByTestId('event-expand')).toHaveText('▾');
   await expect(children.first()).toHaveAttribute('aria-setsize', String(size));
   await expect(children.first()).toHaveAttribute('data-step', String(item.first));
-  await expect(children.first()).toContainText(j.trace.steps[item.first].type === 'frame' ? (j.trace.steps[item.first] as { summary: string }).summary : '');
+  await expect(children.first()).toContainText(
+    j.trace.steps[item.first].type === 'frame' ? (j.trace.steps[item.first] as { summary: string }).summary : '',
+  );
   await expect(position(page)).toHaveText(`${at + 1} / ${l5.length}`);
   await expect(page.getByTestId('replay-overlay')).toHaveAttribute('data-step', String(item.keyStep));
   await row.getByTestId('event-expand').click();

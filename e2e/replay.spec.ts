@@ -17,7 +17,9 @@ const itemIndex = itemIndexAtStep;
 /** The trace index of the first DNS query on l4 (isp → resolver), from the same engine the app runs. */
 function firstDnsQueryOnL4(): number {
   const { trace } = journey();
-  const step = trace.steps.find((s) => s.type === 'frame' && s.linkId === 'l4' && s.protocol === 'dns' && s.from.deviceId === 'isp');
+  const step = trace.steps.find(
+    (s) => s.type === 'frame' && s.linkId === 'l4' && s.protocol === 'dns' && s.from.deviceId === 'isp',
+  );
   if (!step) throw new Error('no DNS query on l4');
   return step.index;
 }
@@ -25,7 +27,9 @@ function firstDnsQueryOnL4(): number {
 function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   return errors;
 }
 
@@ -55,7 +59,9 @@ async function focusNeutral(page: Page) {
 const homeToWeb = () => journey();
 const L7 = () => homeToWeb().level(7);
 
-test('fetch from pc, step to the first DNS query on l4 in All frames, inspect fields and bytes, step back, filter, link and device', async ({ page }) => {
+test('fetch from pc, step to the first DNS query on l4 in All frames, inspect fields and bytes, step back, filter, link and device', async ({
+  page,
+}) => {
   const errors = watchErrors(page);
   const j = homeToWeb();
   const total = j.trace.steps.length;
@@ -82,7 +88,9 @@ test('fetch from pc, step to the first DNS query on l4 in All frames, inspect fi
   const dnsStep = firstDnsQueryOnL4();
   // All frames steps by frame: the position counts every hop
   await expect(position(page)).toHaveText(`${dnsStep + 1} / ${total}`);
-  await expect(narration(page)).toHaveText(`Step ${dnsStep + 1} of ${total}: isp passes a DNS query for www.example.com on to resolver over link l4.`);
+  await expect(narration(page)).toHaveText(
+    `Step ${dnsStep + 1} of ${total}: isp passes a DNS query for www.example.com on to resolver over link l4.`,
+  );
 
   // the canvas shows that packet on l4, labelled DNS, and the links used so far stay marked
   const packet = page.getByTestId('overlay-packet');
@@ -106,7 +114,13 @@ test('fetch from pc, step to the first DNS query on l4 in All frames, inspect fi
   await expect(page.locator('[data-testid="hex-pane"] .pj-byte.pj-hl')).toHaveCount(4);
   // changed since the previous hop: one column per link, TTL 64 → 64 → 63 → 62
   const hops = page.getByTestId('hop-table');
-  await expect(hops.locator('thead th')).toHaveText(['Field', 'l1: pc → sw', 'l2: sw → home', 'l3: home → isp', 'l4: isp → resolver']);
+  await expect(hops.locator('thead th')).toHaveText([
+    'Field',
+    'l1: pc → sw',
+    'l2: sw → home',
+    'l3: home → isp',
+    'l4: isp → resolver',
+  ]);
   await expect(hops.locator('tr', { hasText: 'Time to live' }).locator('td')).toHaveText(['64', '64', '▲ 63', '▲ 62']);
 
   // keys: ← steps back one frame in All frames, End/Home go to the ends, a tap on Space plays and pauses
@@ -151,7 +165,9 @@ test('fetch from pc, step to the first DNS query on l4 in All frames, inspect fi
   expect(errors).toEqual([]);
 });
 
-test('All frames steps through every hop; turned off, the replay returns to the level step that contains the frame', async ({ page }) => {
+test('All frames steps through every hop; turned off, the replay returns to the level step that contains the frame', async ({
+  page,
+}) => {
   const j = homeToWeb();
   const total = j.trace.steps.length;
   const l5 = j.level(5);
@@ -203,7 +219,9 @@ test('All frames steps through every hop; turned off, the replay returns to the 
   await allFrames.click();
   await expect(allFrames).toHaveAttribute('aria-pressed', 'false');
   await expect(position(page)).toHaveText(j.position(l5, at + 1));
-  await expect(narration(page)).toHaveText(`Step ${itemIndex(l5, at + 1) + 1} of ${l5.length}: ${j.caption(back.caption)}`);
+  await expect(narration(page)).toHaveText(
+    `Step ${itemIndex(l5, at + 1) + 1} of ${l5.length}: ${j.caption(back.caption)}`,
+  );
   await expect(list.locator('.pj-event.pj-current')).toHaveAttribute('data-step', String(back.keyStep));
   await expect(page.getByTestId('replay-overlay')).toHaveAttribute('data-step', String(back.keyStep));
   await expect(list.locator('[role="treeitem"]').first()).toHaveAttribute('aria-setsize', String(l5.length));
@@ -228,7 +246,9 @@ test('detail level 7 ↔ 1 keeps the place and retells the journey; the menu com
   const level = page.getByTestId('replay-level');
   await level.selectOption('1');
   await expect(position(page)).toHaveText('1 / 1');
-  await expect(narration(page)).toContainText('You type www.example.com into the address bar, and a moment later the page “Example Domain” appears.');
+  await expect(narration(page)).toContainText(
+    'You type www.example.com into the address bar, and a moment later the page “Example Domain” appears.',
+  );
   await level.selectOption('5');
   await expect(position(page)).toHaveText(`${travel + 1} / ${l5.length}`);
   await expect(narration(page)).toContainText('The computer sets off towards 203.0.113.80');
@@ -238,11 +258,16 @@ test('detail level 7 ↔ 1 keeps the place and retells the journey; the menu com
   // and in the ladder: one band behind the current row and its frames.
   const list = page.getByTestId('event-list');
   await expect(list.locator('[aria-level="2"]')).toHaveCount(0);
-  await expect(list.locator('.pj-event-item.pj-current')).toContainText(`${travel + 1}. The computer sets off towards 203.0.113.80`);
+  await expect(list.locator('.pj-event-item.pj-current')).toContainText(
+    `${travel + 1}. The computer sets off towards 203.0.113.80`,
+  );
   await list.focus();
   await page.keyboard.press('ArrowRight');
   await expect(list.locator('.pj-event-item.pj-current')).toHaveAttribute('aria-expanded', 'true');
-  await expect(list.locator('[aria-level="2"]').first()).toHaveAttribute('aria-setsize', String(l5[travel].last - l5[travel].first + 1));
+  await expect(list.locator('[aria-level="2"]').first()).toHaveAttribute(
+    'aria-setsize',
+    String(l5[travel].last - l5[travel].first + 1),
+  );
   await expect(list.locator('[aria-level="2"]').first()).toHaveAttribute('data-step', String(l5[travel].first));
   const band = await page.locator('.pj-events-body .pj-item-band').boundingBox();
   const currentRow = await page.locator('.pj-event.pj-current').boundingBox();
@@ -294,13 +319,17 @@ test('the scrubber: clicked or dragged to a place in the journey, and keys that 
   await expect(position(page)).toHaveText(`${total} / ${total}`);
 });
 
-test('one step at a time the packet moves along its link; a held key makes it jump from link to link', async ({ page }) => {
+test('one step at a time the packet moves along its link; a held key makes it jump from link to link', async ({
+  page,
+}) => {
   // a run of level-7 steps whose key steps are frames (a decision shows no packet): start, +1, +4 and +5
   const l7 = L7();
   const isFrame = (i: number) => homeToWeb().trace.steps[l7[i]?.keyStep]?.type === 'frame';
   const start = l7.findIndex((_, i) => [1, 4, 5].every((d) => isFrame(i + d)));
   expect(start).toBeGreaterThanOrEqual(0);
-  await page.goto(`/?fs=download#/open/home-to-web?from=pc&url=http://www.example.com/&level=7&step=${l7[start].keyStep}`);
+  await page.goto(
+    `/?fs=download#/open/home-to-web?from=pc&url=http://www.example.com/&level=7&step=${l7[start].keyStep}`,
+  );
   await expect(position(page)).toHaveText(`${start + 1} / ${l7.length}`);
   await page.getByTestId('replay-panel').locator('h2').click();
   const packet = page.getByTestId('overlay-packet');
@@ -325,7 +354,9 @@ test('one step at a time the packet moves along its link; a held key makes it ju
   expect(await moves()).toBe(1);
 });
 
-test('play moves through the items one by one and stops at the last; a step by hand while playing pauses', async ({ page }) => {
+test('play moves through the items one by one and stops at the last; a step by hand while playing pauses', async ({
+  page,
+}) => {
   await page.goto('/?fs=download#/open/home-to-web?from=pc&url=http://www.example.com/&level=4&step=0');
   await expect(position(page)).toHaveText('1 / 6');
   await page.getByTestId('replay-panel').getByLabel('Speed').selectOption('4');
@@ -359,8 +390,10 @@ test('in a burst of steps the list and the details wait for it to end, then show
     const w = window as unknown as { followed: number[]; pressed: number[] };
     w.followed = [];
     w.pressed = [];
-    new MutationObserver(() => w.followed.push(performance.now()))
-      .observe(document.querySelector('[data-testid="event-list"]')!, { attributes: true, attributeFilter: ['aria-activedescendant'] });
+    new MutationObserver(() => w.followed.push(performance.now())).observe(
+      document.querySelector('[data-testid="event-list"]')!,
+      { attributes: true, attributeFilter: ['aria-activedescendant'] },
+    );
     window.addEventListener('keydown', () => w.pressed.push(performance.now()), true);
   });
   for (let i = 0; i < presses; i++) await page.keyboard.press('ArrowRight');
@@ -369,7 +402,8 @@ test('in a burst of steps the list and the details wait for it to end, then show
   await expect(page.locator('.pj-event.pj-current')).toHaveAttribute('data-step', String(l7[presses].keyStep));
   await expect(page.locator('.pj-event.pj-current')).toHaveAttribute('data-item', String(presses));
   const key = homeToWeb().trace.steps[l7[presses].keyStep];
-  if (key.type === 'frame') await expect(page.getByTestId('packet-inspector')).toContainText(key.summary.split(' ').slice(0, 3).join(' '));
+  if (key.type === 'frame')
+    await expect(page.getByTestId('packet-inspector')).toContainText(key.summary.split(' ').slice(0, 3).join(' '));
   const { followed, pressed } = await page.evaluate(() => {
     const w = window as unknown as { followed: number[]; pressed: number[] };
     return { followed: w.followed, pressed: w.pressed };
@@ -387,14 +421,18 @@ test('in a burst of steps the list and the details wait for it to end, then show
   expect(followed.length).toBeLessThanOrEqual(presses - bursts + 1);
 });
 
-test('the replay page composites no scroller but the document: each such layer made every step dearer to show', async ({ page }) => {
+test('the replay page composites no scroller but the document: each such layer made every step dearer to show', async ({
+  page,
+}) => {
   await page.goto('/?fs=download#/open/home-to-web?from=pc&url=http://www.example.com/&level=4&step=0');
   await expect(narration(page)).not.toBeEmpty();
   // The palette and the inspector (with the description field) are in view beside the replay, and both overflow.
   await expect(page.getByLabel('Description')).toBeVisible();
   const cdp = await page.context().newCDPSession(page);
   let layers: { layerId: string; backendNodeId?: number }[] = [];
-  cdp.on('LayerTree.layerTreeDidChange', (e) => { if (e.layers) layers = e.layers; });
+  cdp.on('LayerTree.layerTreeDidChange', (e) => {
+    if (e.layers) layers = e.layers;
+  });
   await cdp.send('DOM.getDocument');
   await cdp.send('LayerTree.enable');
   await focusNeutral(page);
@@ -409,7 +447,8 @@ test('the replay page composites no scroller but the document: each such layer m
         const { compositingReasonIds } = await cdp.send('LayerTree.compositingReasons', { layerId: layer.layerId });
         if (!compositingReasonIds.includes('OverflowScrolling') || !layer.backendNodeId) continue;
         const { node } = await cdp.send('DOM.describeNode', { backendNodeId: layer.backendNodeId });
-        if (node.nodeName !== '#document') found.push(`${node.nodeName} ${node.attributes?.join(' ') ?? ''}`.slice(0, 80));
+        if (node.nodeName !== '#document')
+          found.push(`${node.nodeName} ${node.attributes?.join(' ') ?? ''}`.slice(0, 80));
       } catch {
         return undefined;
       }
@@ -424,7 +463,9 @@ test('the replay page composites no scroller but the document: each such layer m
   expect(scrollers).toEqual([]);
 });
 
-test('firewall rule r1 set to deny in the inspector: stale, re-run, the drop at fw with its rule, which opens in the inspector', async ({ page }) => {
+test('firewall rule r1 set to deny in the inspector: stale, re-run, the drop at fw with its rule, which opens in the inspector', async ({
+  page,
+}) => {
   const errors = watchErrors(page);
   const blocked = journey('home-to-web', {
     variant: {
@@ -458,8 +499,12 @@ test('firewall rule r1 set to deny in the inspector: stale, re-run, the drop at 
   await page.getByTestId('filter-device').selectOption('fw');
   await page.locator('[data-testid="event-list"] .pj-event-drop').first().locator('.pj-where').click(); // (the row, not its ▸)
   await expect(position(page)).toHaveText(`${dropped + 1} / ${l7.length}`);
-  await expect(narration(page)).toHaveText(`Step ${dropped + 1} of ${l7.length}: ${blocked.caption(l7[dropped].caption)}`);
-  await expect(narration(page)).toContainText(/pc sent a TCP segment \[SYN\] \d+ times over \d+ s, waiting longer each time; fw dropped every one: denied by rule r1/);
+  await expect(narration(page)).toHaveText(
+    `Step ${dropped + 1} of ${l7.length}: ${blocked.caption(l7[dropped].caption)}`,
+  );
+  await expect(narration(page)).toContainText(
+    /pc sent a TCP segment \[SYN\] \d+ times over \d+ s, waiting longer each time; fw dropped every one: denied by rule r1/,
+  );
   await page.getByTestId('tab-packet').click(); // fw was clicked on the canvas, which showed its state
   await expect(page.getByTestId('overlay-drop')).toHaveAttribute('data-device', 'fw');
   await expect(page.getByTestId('overlay-drop')).toContainText('denied by rule r1');
@@ -511,12 +556,16 @@ test('a deep link opens the sample with the replay run and the step selected', a
   await expect(position(page)).toHaveText(j.position(L7(), step));
   await expect(page.getByTestId('replay-overlay')).toHaveAttribute('data-step', String(step));
   // another link in the same window: level 1
-  await page.evaluate(() => { location.hash = '#/open/home-to-web?from=pc&url=http://www.example.com/&level=1&step=0'; });
+  await page.evaluate(() => {
+    location.hash = '#/open/home-to-web?from=pc&url=http://www.example.com/&level=1&step=0';
+  });
   await expect(position(page)).toHaveText('1 / 1');
   expect(errors).toEqual([]);
 });
 
-test('a link opened in a window that had scrolled far down the journey: the list and the ladder follow the next step', async ({ page }) => {
+test('a link opened in a window that had scrolled far down the journey: the list and the ladder follow the next step', async ({
+  page,
+}) => {
   const errors = watchErrors(page);
   await page.goto('/?fs=download#/open/home-to-web?from=pc&url=http://www.example.com/&level=2&step=0');
   await expect(position(page)).toHaveText('1 / 4');
@@ -525,7 +574,9 @@ test('a link opened in a window that had scrolled far down the journey: the list
   await expect(position(page)).toHaveText('4 / 4');
   await expect(page.locator('.pj-event.pj-current')).toBeInViewport();
   // The list scrolls back to the top for the new journey; the echo of that scroll once undid the next step's follow.
-  await page.evaluate(() => { location.hash = '#/open/home-to-web?from=pc&url=http://www.example.com/&level=4&step=0'; });
+  await page.evaluate(() => {
+    location.hash = '#/open/home-to-web?from=pc&url=http://www.example.com/&level=4&step=0';
+  });
   await expect(position(page)).toHaveText('1 / 6');
   await expect(page.locator('.pj-event.pj-current')).toHaveAttribute('data-step', '0');
   await focusNeutral(page);
@@ -538,14 +589,21 @@ test('a link opened in a window that had scrolled far down the journey: the list
   expect(errors).toEqual([]);
 });
 
-test('on a projector-sized window (1280 × 720) the network keeps room during the replay; a long arrow shows its head', async ({ page }) => {
+test('on a projector-sized window (1280 × 720) the network keeps room during the replay; a long arrow shows its head', async ({
+  page,
+}) => {
   // level 7's step "resolver asks the root server": a long arrow from resolver to root on the ladder
   const j = homeToWeb();
   const l7 = L7();
-  const ask = l7.findIndex((it) => { const c = it.claim; return c?.subject === 'frame' && c.kind === 'dns-query' && c.from === 'resolver' && c.to === 'root'; });
+  const ask = l7.findIndex((it) => {
+    const c = it.claim;
+    return c?.subject === 'frame' && c.kind === 'dns-query' && c.from === 'resolver' && c.to === 'root';
+  });
   expect(ask).toBeGreaterThan(0);
   await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto(`/?fs=download#/open/home-to-web?from=pc&url=http://www.example.com/&level=7&step=${l7[ask].keyStep}`);
+  await page.goto(
+    `/?fs=download#/open/home-to-web?from=pc&url=http://www.example.com/&level=7&step=${l7[ask].keyStep}`,
+  );
   await expect(position(page)).toHaveText(`${ask + 1} / ${l7.length}`);
   await expect(narration(page)).toHaveText(`Step ${ask + 1} of ${l7.length}: ${j.caption(l7[ask].caption)}`);
   // the browser bar in two lines (fields and result flow together), the replay panel no more than 44% of the window
@@ -594,24 +652,38 @@ test('save keeps the step; reopening the file runs the replay again at that step
   await expect(position(page)).toHaveText(j.position(l7, saved.replay.step));
 });
 
-test('in Korean, a fetch that fails says why in Korean: the browser\'s result and the step that ends the fetch', async ({ page }) => {
-  await page.addInitScript(() => localStorage.setItem('packet-journey.prefs', JSON.stringify({ theme: 'light', language: 'ko' })));
+test("in Korean, a fetch that fails says why in Korean: the browser's result and the step that ends the fetch", async ({
+  page,
+}) => {
+  await page.addInitScript(() =>
+    localStorage.setItem('packet-journey.prefs', JSON.stringify({ theme: 'light', language: 'ko' })),
+  );
   await page.goto('/?fs=download#/open/home-to-web?from=pc&url=http://nope.example.com/&level=7&step=0');
   const result = page.getByTestId('browser-result');
   await expect(result).toContainText('ERR_NAME_NOT_RESOLVED');
   await expect(result).toContainText('nope.example.com의 주소를 찾지 못했습니다. DNS가 NXDOMAIN으로 답했습니다');
   await page.getByTestId('replay-panel').locator('h2').click();
   await page.keyboard.press('End');
-  await expect(page.getByTestId('decision-panel').locator('details p')).toContainText('nope.example.com은 존재하지 않습니다');
+  await expect(page.getByTestId('decision-panel').locator('details p')).toContainText(
+    'nope.example.com은 존재하지 않습니다',
+  );
   // what each device did, in the list's one-line summaries (every frame), is Korean too (frames keep Wireshark's notation)
   await page.getByTestId('all-frames').click();
   await expect(page.getByTestId('event-list')).toContainText('NAT 역변환: 203.0.113.2:');
   await page.screenshot({ path: `${shots}/replay-failed-ko.png` });
 });
 
-for (const [theme, language] of [['light', 'en'], ['dark', 'en'], ['light', 'ko'], ['dark', 'ko']] as const) {
+for (const [theme, language] of [
+  ['light', 'en'],
+  ['dark', 'en'],
+  ['light', 'ko'],
+  ['dark', 'ko'],
+] as const) {
   test(`screenshot of the replay at the DNS query on l4: ${theme}, ${language}`, async ({ page }) => {
-    await page.addInitScript(([t, l]) => localStorage.setItem('packet-journey.prefs', JSON.stringify({ theme: t, language: l })), [theme, language]);
+    await page.addInitScript(
+      ([t, l]) => localStorage.setItem('packet-journey.prefs', JSON.stringify({ theme: t, language: l })),
+      [theme, language],
+    );
     const step = firstDnsQueryOnL4();
     const j = homeToWeb();
     await page.goto(`/?fs=download#/open/home-to-web?from=pc&url=http://www.example.com/&level=7&step=${step}`);

@@ -6,7 +6,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const shots = process.env.PJ_SHOTS ?? resolve(__dirname, '../test-results/screenshots');
-const fwRules = (JSON.parse(readFileSync(resolve(__dirname, '../resources/samples/home-to-web.packetjourney'), 'utf8')) as { devices: { id: string; rules?: unknown[] }[] }).devices.find((d) => d.id === 'fw')!.rules!.length;
+const fwRules = (
+  JSON.parse(readFileSync(resolve(__dirname, '../resources/samples/home-to-web.packetjourney'), 'utf8')) as {
+    devices: { id: string; rules?: unknown[] }[];
+  }
+).devices.find((d) => d.id === 'fw')!.rules!.length;
 const bar = (page: Page) => page.getByTestId('simulation-bar');
 const dialog = (page: Page) => page.getByTestId('scenario-dialog');
 
@@ -16,7 +20,9 @@ async function openHomeToWeb(page: Page) {
   await expect(page.getByTestId('device-pc')).toBeVisible();
 }
 
-test('after visiting…: a bad change is refused in one sentence; a deny after the first visit drops the replayed fetch at fw, and the banner says so', async ({ page }) => {
+test('after visiting…: a bad change is refused in one sentence; a deny after the first visit drops the replayed fetch at fw, and the banner says so', async ({
+  page,
+}) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await openHomeToWeb(page);
@@ -27,7 +33,9 @@ test('after visiting…: a bad change is refused in one sentence; a deny after t
   await page.getByTestId('scenario-pause').fill('30');
   await page.getByTestId('scenario-then-set').fill('fw.rules[9].action=deny');
   await page.getByTestId('scenario-use').click();
-  await expect(page.getByTestId('scenario-error')).toHaveText(`fw.rules[9].action does not exist: fw.rules has ${fwRules} entries (index ${fwRules} adds one at the end).`);
+  await expect(page.getByTestId('scenario-error')).toHaveText(
+    `fw.rules[9].action does not exist: fw.rules has ${fwRules} entries (index ${fwRules} adds one at the end).`,
+  );
   await page.getByTestId('scenario-pause').fill('soon');
   await page.getByTestId('scenario-then-set').fill('fw.rules[0].action=deny');
   await page.getByTestId('scenario-use').click();
@@ -38,7 +46,9 @@ test('after visiting…: a bad change is refused in one sentence; a deny after t
   await expect(bar(page).getByTestId('browser-caches')).toHaveValue('after');
 
   await bar(page).getByRole('button', { name: 'Go' }).click();
-  await expect(page.getByTestId('replay-before')).toHaveText('Before this fetch: visited http://www.example.com/ (200 OK), waited 30 s, changed fw.rules[0].action=deny.');
+  await expect(page.getByTestId('replay-before')).toHaveText(
+    'Before this fetch: visited http://www.example.com/ (200 OK), waited 30 s, changed fw.rules[0].action=deny.',
+  );
   await expect(page.getByTestId('browser-result')).toContainText('could not be shown');
   await page.screenshot({ path: `${shots}/scenario-after-visiting.png` });
 
@@ -54,7 +64,9 @@ test('after visiting…: a bad change is refused in one sentence; a deny after t
   await page.getByTestId('scenario-then-set').fill('');
   await page.getByTestId('scenario-use').click();
   await bar(page).getByRole('button', { name: 'Go' }).click();
-  await expect(page.getByTestId('replay-before')).toHaveText('Before this fetch: visited http://www.example.com/ (200 OK), waited 30 s.');
+  await expect(page.getByTestId('replay-before')).toHaveText(
+    'Before this fetch: visited http://www.example.com/ (200 OK), waited 30 s.',
+  );
   await expect(page.getByTestId('browser-result')).toContainText('200 OK');
 
   // Back to cold caches: no banner after the next run.
@@ -67,7 +79,9 @@ test('after visiting…: a bad change is refused in one sentence; a deny after t
 });
 
 test('after visiting… in Korean: the dialog, its refusal and the banner', async ({ page }) => {
-  await page.addInitScript(() => localStorage.setItem('packet-journey.prefs', JSON.stringify({ theme: 'light', language: 'ko' })));
+  await page.addInitScript(() =>
+    localStorage.setItem('packet-journey.prefs', JSON.stringify({ theme: 'light', language: 'ko' })),
+  );
   await openHomeToWeb(page);
   const caches = bar(page).getByTestId('browser-caches');
   await expect(caches.locator('option[value="after"]')).toHaveText('먼저 방문한 뒤…');
@@ -79,6 +93,8 @@ test('after visiting… in Korean: the dialog, its refusal and the banner', asyn
   await page.getByTestId('scenario-then-set').fill('');
   await page.getByTestId('scenario-use').click();
   await bar(page).locator('button[type="submit"]').click();
-  await expect(page.getByTestId('replay-before')).toHaveText('이 요청 전에: http://www.example.com/ 방문(200 OK), 1초 기다림');
+  await expect(page.getByTestId('replay-before')).toHaveText(
+    '이 요청 전에: http://www.example.com/ 방문(200 OK), 1초 기다림',
+  );
   await page.screenshot({ path: `${shots}/scenario-after-visiting-ko.png` });
 });

@@ -12,7 +12,9 @@ test.fixme(!journeyHasTls(), 'the engine does not fetch https:// yet');
 
 function journeyHasTls(): boolean {
   try {
-    return journey('home-to-web', { url: 'https://www.example.com/' }).trace.steps.some((s) => s.type === 'frame' && s.protocol === 'tls');
+    return journey('home-to-web', { url: 'https://www.example.com/' }).trace.steps.some(
+      (s) => s.type === 'frame' && s.protocol === 'tls',
+    );
   } catch {
     return false;
   }
@@ -24,14 +26,18 @@ const URL_ = 'https://www.example.com/';
 function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   return errors;
 }
 
 /** The trace index of a frame on pc's own link, from the same engine the app runs. */
 function firstFrame(match: (summary: string) => boolean, fromPc = true): number {
   const { trace } = journey('home-to-web', { url: URL_ });
-  const step = trace.steps.find((s) => s.type === 'frame' && s.protocol === 'tls' && (s.from.deviceId === 'pc') === fromPc && match(s.summary));
+  const step = trace.steps.find(
+    (s) => s.type === 'frame' && s.protocol === 'tls' && (s.from.deviceId === 'pc') === fromPc && match(s.summary),
+  );
   if (!step) throw new Error('no such TLS frame in the https journey');
   return step.index;
 }
@@ -43,7 +49,10 @@ async function openAt(page: Page, step: number) {
 
 test('the ClientHello shows its TLS layer with the SNI, and what the link sees of it', async ({ page }) => {
   const errors = watchErrors(page);
-  await openAt(page, firstFrame((s) => s.startsWith('Client Hello')));
+  await openAt(
+    page,
+    firstFrame((s) => s.startsWith('Client Hello')),
+  );
   const inspector = page.getByTestId('packet-inspector');
   await expect(inspector.getByText('Client Hello (SNI=www.example.com)').first()).toBeVisible();
   await expect(inspector.getByText('TLSv1.3 Record Layer:', { exact: false }).first()).toBeVisible();
@@ -59,9 +68,14 @@ test('the ClientHello shows its TLS layer with the SNI, and what the link sees o
   expect(errors).toEqual([]);
 });
 
-test("the server's flight: the certificate is encrypted; Show decrypted names it, and the request shows its HTTP", async ({ page }) => {
+test("the server's flight: the certificate is encrypted; Show decrypted names it, and the request shows its HTTP", async ({
+  page,
+}) => {
   const errors = watchErrors(page);
-  await openAt(page, firstFrame((s) => s.startsWith('Server Hello'), false));
+  await openAt(
+    page,
+    firstFrame((s) => s.startsWith('Server Hello'), false),
+  );
   const panel = page.getByTestId('tls-panel');
   await expect(panel.getByTestId('tls-hidden')).toBeVisible();
   await expect(panel).not.toContainText('Certificate —');
@@ -71,7 +85,10 @@ test("the server's flight: the certificate is encrypted; Show decrypted names it
   await expect(panel.getByTestId('tls-decrypted')).toContainText('Certificate');
   await expect(panel.getByTestId('tls-decrypted')).toContainText('www.example.com');
   // the toggle stays on while stepping: the request, decrypted
-  await openAt(page, firstFrame((s) => s === 'Application Data'));
+  await openAt(
+    page,
+    firstFrame((s) => s === 'Application Data'),
+  );
   const request = page.getByTestId('tls-panel');
   await request.getByTestId('tls-decrypt').check();
   await expect(request.getByTestId('tls-decrypted')).toContainText('GET / HTTP/1.1');
@@ -82,8 +99,13 @@ test("the server's flight: the certificate is encrypted; Show decrypted names it
 });
 
 test('in Korean', async ({ page }) => {
-  await page.addInitScript(() => localStorage.setItem('packet-journey.prefs', JSON.stringify({ theme: 'light', language: 'ko' })));
-  await openAt(page, firstFrame((s) => s.startsWith('Client Hello')));
+  await page.addInitScript(() =>
+    localStorage.setItem('packet-journey.prefs', JSON.stringify({ theme: 'light', language: 'ko' })),
+  );
+  await openAt(
+    page,
+    firstFrame((s) => s.startsWith('Client Hello')),
+  );
   const panel = page.getByTestId('tls-panel');
   await expect(panel).toContainText('이 링크에서 보이는 것');
   await expect(panel.getByTestId('tls-clear')).toContainText('요청한 이름(SNI): www.example.com');

@@ -4,7 +4,18 @@
 // be downloaded here), so the app.asar, extra resources, desktop entry and MIME type are the ones installers get.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix, resolve } from 'node:path';
 import { load } from 'js-yaml';
@@ -25,11 +36,12 @@ const config = load(configText) as Configuration;
 const packageJson = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
 const buildResources = join(repoRoot, config.directories!.buildResources!);
 const fromRoot = (path: string) => resolve(repoRoot, path);
-const asList = <T>(value: T | T[] | null | undefined): T[] => (value == null ? [] : Array.isArray(value) ? value : [value]);
-const targetNames = (value: unknown) => asList(value as (string | { target: string })[]).map((t) => (typeof t === 'string' ? t : t.target));
+const asList = <T>(value: T | T[] | null | undefined): T[] =>
+  value == null ? [] : Array.isArray(value) ? value : [value];
+const targetNames = (value: unknown) =>
+  asList(value as (string | { target: string })[]).map((t) => (typeof t === 'string' ? t : t.target));
 
 // --- the icon containers, read independently of the script that writes them ---
-
 
 /** Each image of an .ico: its size from the directory, checked against the PNG or BITMAPINFOHEADER it points at. */
 function icoImages(bytes: Buffer): { size: number; format: 'png' | 'bmp' }[] {
@@ -63,7 +75,7 @@ function icnsEntries(bytes: Buffer): Map<string, number> {
   expect(bytes.toString('latin1', 0, 4)).toBe('icns');
   expect(bytes.readUInt32BE(4)).toBe(bytes.length);
   const entries = new Map<string, number>();
-  for (let at = 8; at < bytes.length; ) {
+  for (let at = 8; at < bytes.length;) {
     const type = bytes.toString('latin1', at, at + 4);
     const length = bytes.readUInt32BE(at + 4);
     expect(length).toBeGreaterThan(8);
@@ -76,7 +88,19 @@ function icnsEntries(bytes: Buffer): Map<string, number> {
 }
 
 /** What macOS expects in each PNG icon type (the @2x types hold twice the point size). */
-const ICNS_PIXELS = { icp4: 16, icp5: 32, icp6: 64, ic07: 128, ic08: 256, ic09: 512, ic10: 1024, ic11: 32, ic12: 64, ic13: 256, ic14: 512 };
+const ICNS_PIXELS = {
+  icp4: 16,
+  icp5: 32,
+  icp6: 64,
+  ic07: 128,
+  ic08: 256,
+  ic09: 512,
+  ic10: 1024,
+  ic11: 32,
+  ic12: 64,
+  ic13: 256,
+  ic14: 512,
+};
 const LINUX_SIZES = [16, 24, 32, 48, 64, 128, 256, 512, 1024];
 
 function expectWindowsIcon(file: string): void {
@@ -95,10 +119,19 @@ describe('electron-builder.yml', () => {
     const loaded = await getConfig(repoRoot, null, null);
     expect(loaded.appId).toBe(config.appId);
     expect(loaded.fileAssociations).toEqual(config.fileAssociations);
-    await expect(validateConfiguration(loaded, { isEnabled: false, add: () => undefined } as never)).resolves.toBeUndefined();
+    await expect(
+      validateConfiguration(loaded, { isEnabled: false, add: () => undefined } as never),
+    ).resolves.toBeUndefined();
     // The check itself rejects what it should: an unknown option and a wrong type.
-    await expect(validateConfiguration({ ...loaded, nsis: { ...loaded.nsis, perMachne: false } } as never, { isEnabled: false } as never)).rejects.toThrow(/configuration\.nsis /);
-    await expect(validateConfiguration({ ...loaded, asar: 'yes' } as never, { isEnabled: false } as never)).rejects.toThrow(/configuration\.asar /);
+    await expect(
+      validateConfiguration(
+        { ...loaded, nsis: { ...loaded.nsis, perMachne: false } } as never,
+        { isEnabled: false } as never,
+      ),
+    ).rejects.toThrow(/configuration\.nsis /);
+    await expect(
+      validateConfiguration({ ...loaded, asar: 'yes' } as never, { isEnabled: false } as never),
+    ).rejects.toThrow(/configuration\.asar /);
   });
 
   it('names the app, packs it into an asar and writes installers to dist/', () => {
@@ -128,19 +161,25 @@ describe('electron-builder.yml', () => {
     expect(association.name).toMatch(/\S/);
     expect(association.description).toMatch(/\S/);
     // What a double-click hands over on Windows ("%1") and macOS (open-file) is a plain path to such a file.
-    expect(fileFromArgv(['/opt/Packet Journey/packet-journey', `/home/me/net.${association.ext}`], '/')).toBe(`/home/me/net.${association.ext}`);
+    expect(fileFromArgv(['/opt/Packet Journey/packet-journey', `/home/me/net.${association.ext}`], '/')).toBe(
+      `/home/me/net.${association.ext}`,
+    );
   });
 
   it('ships only the built app: main, preload and renderer bundles and package.json, whose "main" is the built main bundle', () => {
-    expect(config.files).toEqual(expect.arrayContaining(['package.json', 'out/main/**', 'out/preload/**', 'out/renderer/**']));
+    expect(config.files).toEqual(
+      expect.arrayContaining(['package.json', 'out/main/**', 'out/preload/**', 'out/renderer/**']),
+    );
     expect(packageJson.main).toBe('out/main/index.js');
   });
 
   it('references icon files that exist with the sizes each platform needs', () => {
     expectMacIcon(fromRoot(config.mac!.icon!));
-    for (const icon of [config.win!.icon!, config.nsis!.installerIcon!, config.nsis!.uninstallerIcon!]) expectWindowsIcon(fromRoot(icon));
+    for (const icon of [config.win!.icon!, config.nsis!.installerIcon!, config.nsis!.uninstallerIcon!])
+      expectWindowsIcon(fromRoot(icon));
     const linuxIcons = fromRoot(config.linux!.icon!);
-    for (const size of LINUX_SIZES) expect(pngSize(readFileSync(join(linuxIcons, `${size}x${size}.png`)))).toEqual({ width: size, height: size });
+    for (const size of LINUX_SIZES)
+      expect(pngSize(readFileSync(join(linuxIcons, `${size}x${size}.png`)))).toEqual({ width: size, height: size });
     // The fallback electron-builder takes from buildResources when a platform names no icon.
     expect(pngSize(readFileSync(join(buildResources, 'icon.png')))).toEqual({ width: 1024, height: 1024 });
   });
@@ -153,7 +192,9 @@ describe('electron-builder.yml', () => {
   });
 
   it('has committed icons that are exactly what scripts/make-icons.mjs renders from the SVG drawings', () => {
-    const run = spawnSync(process.execPath, [join(repoRoot, 'scripts/make-icons.mjs'), '--check'], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [join(repoRoot, 'scripts/make-icons.mjs'), '--check'], {
+      encoding: 'utf8',
+    });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout.match(/up to date/g)).toHaveLength(LINUX_SIZES.length + 5); // + icon.png, 2 × .ico, 2 × .icns
@@ -168,7 +209,10 @@ function asarFiles(file: string): { path: string; unpacked: boolean }[] {
   const header = JSON.parse(bytes.toString('utf8', 16, 16 + bytes.readUInt32LE(12)));
   const out: { path: string; unpacked: boolean }[] = [];
   const walk = (node: { files?: Record<string, unknown>; unpacked?: boolean }, prefix: string) => {
-    for (const [name, child] of Object.entries(node.files ?? {}) as [string, { files?: Record<string, unknown>; unpacked?: boolean }][]) {
+    for (const [name, child] of Object.entries(node.files ?? {}) as [
+      string,
+      { files?: Record<string, unknown>; unpacked?: boolean },
+    ][]) {
       if (child.files) walk(child, `${prefix}${name}/`);
       else out.push({ path: `${prefix}${name}`, unpacked: child.unpacked === true });
     }
@@ -191,10 +235,22 @@ describe('an unpacked Linux app built by electron-builder from this configuratio
     work = mkdtempSync(join(tmpdir(), 'packet-journey-packaging-'));
     const project = join(work, 'project');
     mkdirSync(project);
-    for (const file of ['package.json', 'package-lock.json', 'electron-builder.yml']) copyFileSync(join(repoRoot, file), join(project, file));
+    for (const file of ['package.json', 'package-lock.json', 'electron-builder.yml'])
+      copyFileSync(join(repoRoot, file), join(project, file));
     symlinkSync(join(repoRoot, 'node_modules'), join(project, 'node_modules'), 'dir');
     symlinkSync(join(repoRoot, 'resources'), join(project, 'resources'), 'dir');
-    const vite = spawnSync(process.execPath, [join(repoRoot, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--logLevel', 'error', '--outDir', join(project, 'out')], { cwd: repoRoot, encoding: 'utf8' });
+    const vite = spawnSync(
+      process.execPath,
+      [
+        join(repoRoot, 'node_modules/electron-vite/bin/electron-vite.js'),
+        'build',
+        '--logLevel',
+        'error',
+        '--outDir',
+        join(project, 'out'),
+      ],
+      { cwd: repoRoot, encoding: 'utf8' },
+    );
     expect(vite.status, vite.stderr).toBe(0);
 
     // Stand-in for the Electron distribution electron-builder would download: an executable it renames, a licence.
@@ -202,7 +258,14 @@ describe('an unpacked Linux app built by electron-builder from this configuratio
     mkdirSync(electronDist);
     // It carries a fuse wire as Electron's binary does (sentinel, version 1, length, one byte per fuse: '0' off, '1'
     // on, as Electron ships them), so electron-builder flips the fuses of the configuration in it.
-    writeFileSync(join(electronDist, 'electron'), Buffer.concat([Buffer.from(`#!/bin/sh\nexit 0\n#${FUSE_SENTINEL}`), Buffer.from([1, 8]), Buffer.from('10110001')]));
+    writeFileSync(
+      join(electronDist, 'electron'),
+      Buffer.concat([
+        Buffer.from(`#!/bin/sh\nexit 0\n#${FUSE_SENTINEL}`),
+        Buffer.from([1, 8]),
+        Buffer.from('10110001'),
+      ]),
+    );
     chmodSync(join(electronDist, 'electron'), 0o755);
     writeFileSync(join(electronDist, 'LICENSE'), 'stand-in');
 
@@ -233,7 +296,9 @@ describe('an unpacked Linux app built by electron-builder from this configuratio
 
   it('holds the built main, preload and renderer bundles, and the main bundle package.json names', () => {
     const paths = files.map((f) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['package.json', 'out/main/index.js', 'out/preload/index.js', 'out/renderer/index.html']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['package.json', 'out/main/index.js', 'out/preload/index.js', 'out/renderer/index.html']),
+    );
     const packed = JSON.parse(readFileSync(join(work, 'project', 'package.json'), 'utf8'));
     expect(paths).toContain(packed.main);
     // The preload and page paths the main process computes from its own directory (electron/main/index.ts).
@@ -258,7 +323,9 @@ describe('an unpacked Linux app built by electron-builder from this configuratio
 
   it('puts the slide fonts where the main process looks for them (process.resourcesPath/fonts)', () => {
     for (const font of FONT_FILES) {
-      const same = readFileSync(join(appDir, 'resources', 'fonts', font)).equals(readFileSync(join(repoRoot, 'resources', 'fonts', font)));
+      const same = readFileSync(join(appDir, 'resources', 'fonts', font)).equals(
+        readFileSync(join(repoRoot, 'resources', 'fonts', font)),
+      );
       expect(same, font).toBe(true);
     }
     expect(readdirSync(join(appDir, 'resources', 'fonts')).some((f) => /LICENSE/.test(f))).toBe(true);
@@ -283,8 +350,19 @@ describe('an unpacked Linux app built by electron-builder from this configuratio
   });
 
   it('writes a desktop entry in Education that opens .packetjourney files by path', () => {
-    const entry = Object.fromEntries(desktopEntry.split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
-    expect(entry).toMatchObject({ Name: 'Packet Journey', Type: 'Application', Icon: 'packet-journey', Categories: 'Education;', MimeType: 'application/x-packetjourney+json;' });
+    const entry = Object.fromEntries(
+      desktopEntry
+        .split('\n')
+        .filter((l) => l.includes('='))
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
+    expect(entry).toMatchObject({
+      Name: 'Packet Journey',
+      Type: 'Application',
+      Icon: 'packet-journey',
+      Categories: 'Education;',
+      MimeType: 'application/x-packetjourney+json;',
+    });
     // The desktop replaces %F with the chosen files' paths; the launch-args parser must find the file among them.
     expect(entry.Exec).toMatch(/ %F$/);
     const argv = [entry.Exec.replace(/ %F$/, '').replace(/^"|"$/g, ''), '/home/me/Networks/home.packetjourney'];

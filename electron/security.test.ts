@@ -54,7 +54,10 @@ describe('electronegativity', () => {
   it('reports exactly the annotated findings once the eng-disable annotations are removed', () => {
     const root = tempDir();
     for (const dir of ['electron', 'renderer']) {
-      cpSync(join(repoRoot, dir), join(root, dir), { recursive: true, filter: (source) => !source.includes('node_modules') });
+      cpSync(join(repoRoot, dir), join(root, dir), {
+        recursive: true,
+        filter: (source) => !source.includes('node_modules'),
+      });
     }
     const annotated: string[] = [];
     const strip = (dir: string) => {
@@ -63,7 +66,8 @@ describe('electronegativity', () => {
         if (entry.isDirectory()) strip(path);
         else if (/\.(ts|tsx|js|html)$/.test(entry.name) && !/\.test\./.test(entry.name)) {
           const text = readFileSync(path, 'utf8');
-          for (const m of text.matchAll(/eng-disable[ \t]+([A-Z_ \t]+)/g)) annotated.push(...m[1].trim().split(/[ \t]+/));
+          for (const m of text.matchAll(/eng-disable[ \t]+([A-Z_ \t]+)/g))
+            annotated.push(...m[1].trim().split(/[ \t]+/));
           writeFileSync(path, text.replace(/eng-disable/g, 'eng-reviewed'));
         }
       }
@@ -89,7 +93,10 @@ app.whenReady().then(() => {
 });
 `,
     );
-    writeFileSync(join(root, 'renderer', 'index.html'), '<!doctype html><html><head><title>x</title></head><body></body></html>\n');
+    writeFileSync(
+      join(root, 'renderer', 'index.html'),
+      '<!doctype html><html><head><title>x</title></head><body></body></html>\n',
+    );
     const { status, report } = lint(root);
     expect(status).toBe(1);
     expect(report.findings.map((f) => f.id)).toEqual(
@@ -147,10 +154,21 @@ describe("the renderer's Content-Security-Policy", () => {
 
   beforeAll(() => {
     const out = join(tempDir(), 'out');
-    const build = spawnSync(process.execPath, [join(repoRoot, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--logLevel', 'error', '--outDir', out], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-    });
+    const build = spawnSync(
+      process.execPath,
+      [
+        join(repoRoot, 'node_modules/electron-vite/bin/electron-vite.js'),
+        'build',
+        '--logLevel',
+        'error',
+        '--outDir',
+        out,
+      ],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+      },
+    );
     expect(build.status, build.stderr).toBe(0);
     builtHtml = readFileSync(join(out, 'renderer', 'index.html'), 'utf8');
   }, 240_000);
@@ -163,9 +181,9 @@ describe("the renderer's Content-Security-Policy", () => {
     const requireFromLint = createRequire(createRequire(import.meta.url).resolve('@doyensec/electronegativity'));
     const csp = requireFromLint('@doyensec/csp-evaluator');
     const findings = new csp.CspEvaluator(new csp.CspParser(cspOf(sourceHtml)).csp, csp.Version.CSP3).evaluate();
-    expect(findings.map((f: { directive: string; value: string; severity: number }) => [f.directive, f.value, f.severity])).toEqual([
-      ['script-src', "'self'", csp.severities.MEDIUM_MAYBE],
-    ]);
+    expect(
+      findings.map((f: { directive: string; value: string; severity: number }) => [f.directive, f.value, f.severity]),
+    ).toEqual([['script-src', "'self'", csp.severities.MEDIUM_MAYBE]]);
   });
 
   it('survives the build unchanged in out/renderer/index.html, whose scripts are all files the CSP allows', () => {

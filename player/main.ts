@@ -6,7 +6,13 @@
 import en from '../shared/i18n/en/player.json';
 import ko from '../shared/i18n/ko/player.json';
 import { LESSON_DATA_ID, parseLessonJson, type LessonData } from '../shared/player/lesson';
-import { DETAIL_LEVELS, itemIndexAtStep, viewAtLevel, type DetailLevel, type ReplayItem } from '../shared/replay/levels';
+import {
+  DETAIL_LEVELS,
+  itemIndexAtStep,
+  viewAtLevel,
+  type DetailLevel,
+  type ReplayItem,
+} from '../shared/replay/levels';
 import { compareHops } from '../shared/replay/hops';
 import { replayContext } from '../shared/replay/context';
 import { renderSlideSvg, slideContext, slideSpan, slideTexts } from '../shared/slides/slide';
@@ -16,7 +22,11 @@ import './player.css';
 type Words = typeof en;
 const WORDS: Record<'en' | 'ko', Words> = { en, ko };
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { className?: string; text?: string; attrs?: Record<string, string> } = {}, children: Node[] = []): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: { className?: string; text?: string; attrs?: Record<string, string> } = {},
+  children: Node[] = [],
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (props.className) node.className = props.className;
   if (props.text !== undefined) node.textContent = props.text;
@@ -67,17 +77,36 @@ function start(data: LessonData, root: HTMLElement): void {
   // The page.
   const title = el('h1', { className: 'pj-title', text: data.title });
   const levelSelect = el('select', { attrs: { 'aria-label': words.level, 'data-testid': 'player-level' } });
-  for (const l of DETAIL_LEVELS) levelSelect.appendChild(el('option', { text: `${words.level} ${l}`, attrs: { value: String(l) } }));
-  const button = (label: string, symbol: string, id: string) => el('button', { text: symbol, attrs: { type: 'button', 'aria-label': label, title: label, 'data-testid': `player-${id}` } });
+  for (const l of DETAIL_LEVELS)
+    levelSelect.appendChild(el('option', { text: `${words.level} ${l}`, attrs: { value: String(l) } }));
+  const button = (label: string, symbol: string, id: string) =>
+    el('button', {
+      text: symbol,
+      attrs: { type: 'button', 'aria-label': label, title: label, 'data-testid': `player-${id}` },
+    });
   const first = button(words.first, '«', 'first');
   const prev = button(words.previous, '‹', 'previous');
   const play = button(words.play, '▶', 'play');
   const next = button(words.next, '›', 'next');
   const last = button(words.last, '»', 'last');
-  const position = el('span', { className: 'pj-position', attrs: { 'data-testid': 'player-position', 'aria-live': 'polite' } });
-  const controls = el('div', { className: 'pj-controls', attrs: { role: 'toolbar' } }, [first, prev, play, next, last, position, levelSelect]);
+  const position = el('span', {
+    className: 'pj-position',
+    attrs: { 'data-testid': 'player-position', 'aria-live': 'polite' },
+  });
+  const controls = el('div', { className: 'pj-controls', attrs: { role: 'toolbar' } }, [
+    first,
+    prev,
+    play,
+    next,
+    last,
+    position,
+    levelSelect,
+  ]);
   const slide = el('div', { className: 'pj-slide', attrs: { 'data-testid': 'player-slide', role: 'img' } });
-  const caption = el('p', { className: 'pj-caption', attrs: { 'data-testid': 'player-caption', 'aria-live': 'polite' } });
+  const caption = el('p', {
+    className: 'pj-caption',
+    attrs: { 'data-testid': 'player-caption', 'aria-live': 'polite' },
+  });
   const layers = el('div', { className: 'pj-layers', attrs: { 'data-testid': 'player-layers' } });
   const hex = el('pre', { className: 'pj-hex', attrs: { 'data-testid': 'player-hex', tabindex: '0' } });
   const hops = el('div', { className: 'pj-hops', attrs: { 'data-testid': 'player-hops' } });
@@ -86,13 +115,22 @@ function start(data: LessonData, root: HTMLElement): void {
     el('div', {}, [el('h2', { text: words.bytes }), hex]),
     el('div', { className: 'pj-hops-box' }, [el('h2', { text: words.hops }), hops]),
   ]);
-  const footer = el('p', { className: 'pj-keys', text: lockedSteps && data.steps ? `${fill(words.locked, { from: data.steps[0], to: data.steps[1] })} · ${words.keys}` : words.keys });
+  const footer = el('p', {
+    className: 'pj-keys',
+    text:
+      lockedSteps && data.steps
+        ? `${fill(words.locked, { from: data.steps[0], to: data.steps[1] })} · ${words.keys}`
+        : words.keys,
+  });
   root.replaceChildren(el('header', {}, [title, controls]), slide, caption, inspector, footer);
 
   const fieldList = (fields: Field[]): HTMLElement => {
     const list = el('ul');
     for (const f of fields) {
-      const item = el('li', {}, [el('span', { className: 'pj-label', text: `${f.label}: ` }), el('span', { className: 'pj-value', text: f.value })]);
+      const item = el('li', {}, [
+        el('span', { className: 'pj-label', text: `${f.label}: ` }),
+        el('span', { className: 'pj-value', text: f.value }),
+      ]);
       if (f.children?.length) item.appendChild(fieldList(f.children));
       list.appendChild(item);
     }
@@ -107,7 +145,16 @@ function start(data: LessonData, root: HTMLElement): void {
     const total = items.length;
     position.textContent = fill(words.position, { n: index + 1, total });
     levelSelect.value = String(level);
-    const svg = renderSlideSvg(topology, trace, item, { lang: data.lang, theme: 'light', width: 1920, height: 1080, index: index + 1, total, level, context });
+    const svg = renderSlideSvg(topology, trace, item, {
+      lang: data.lang,
+      theme: 'light',
+      width: 1920,
+      height: 1080,
+      index: index + 1,
+      total,
+      level,
+      context,
+    });
     slide.innerHTML = svg;
     const span = slideSpan(trace, item, context);
     const texts = slideTexts(trace, span, data.lang);
@@ -115,21 +162,46 @@ function start(data: LessonData, root: HTMLElement): void {
     slide.setAttribute('aria-label', caption.textContent);
     const step = trace.steps[span.detailStep];
     if (step?.type === 'frame') {
-      layers.replaceChildren(...step.layers.map((layer) => {
-        const details = el('details', { attrs: { open: '' } }, [el('summary', { text: `${layer.protocol.toUpperCase()} — ${layer.summary}` }), fieldList(layer.fields)]);
-        return details;
-      }));
+      layers.replaceChildren(
+        ...step.layers.map((layer) => {
+          const details = el('details', { attrs: { open: '' } }, [
+            el('summary', { text: `${layer.protocol.toUpperCase()} — ${layer.summary}` }),
+            fieldList(layer.fields),
+          ]);
+          return details;
+        }),
+      );
       const rows: string[] = [];
       for (let o = 0; o < step.bytes.length; o += 16) {
         const chunk = Array.from(step.bytes.subarray(o, o + 16));
-        rows.push(`${o.toString(16).padStart(4, '0')}  ${chunk.map((b) => b.toString(16).padStart(2, '0')).join(' ').padEnd(47)}  ${chunk.map((b) => (b >= 32 && b < 127 ? String.fromCharCode(b) : '.')).join('')}`);
+        rows.push(
+          `${o.toString(16).padStart(4, '0')}  ${chunk
+            .map((b) => b.toString(16).padStart(2, '0'))
+            .join(' ')
+            .padEnd(47)}  ${chunk.map((b) => (b >= 32 && b < 127 ? String.fromCharCode(b) : '.')).join('')}`,
+        );
       }
       hex.textContent = rows.join('\n');
       const cmp = compareHops(trace, step.index);
       if (cmp && cmp.current > 0 && cmp.rows.length) {
         const name = replay.deviceName;
-        const head = el('tr', {}, [el('th', { text: words.field }), ...cmp.columns.map((c) => el('th', { text: `${c.linkId}: ${name(c.from)} → ${name(c.to)}`, className: c.step === step.index ? 'pj-current' : '' }))]);
-        const body = cmp.rows.map((r) => el('tr', {}, [el('th', { text: r.label }), ...r.values.map((v, i) => el('td', { text: r.changed[i] ? `▲ ${v}` : v, className: r.changed[i] ? 'pj-changed' : '' }))]));
+        const head = el('tr', {}, [
+          el('th', { text: words.field }),
+          ...cmp.columns.map((c) =>
+            el('th', {
+              text: `${c.linkId}: ${name(c.from)} → ${name(c.to)}`,
+              className: c.step === step.index ? 'pj-current' : '',
+            }),
+          ),
+        ]);
+        const body = cmp.rows.map((r) =>
+          el('tr', {}, [
+            el('th', { text: r.label }),
+            ...r.values.map((v, i) =>
+              el('td', { text: r.changed[i] ? `▲ ${v}` : v, className: r.changed[i] ? 'pj-changed' : '' }),
+            ),
+          ]),
+        );
         hops.replaceChildren(el('table', {}, [el('thead', {}, [head]), el('tbody', {}, body)]));
       } else hops.replaceChildren(el('p', { className: 'pj-muted', text: words.noChange }));
     } else {
@@ -185,14 +257,29 @@ function start(data: LessonData, root: HTMLElement): void {
     const levels = DETAIL_LEVELS;
     const handled = (() => {
       switch (event.key) {
-        case 'ArrowRight': go(Math.min(index + 1, itemsAt(level).length - 1)); return true;
-        case 'ArrowLeft': go(Math.max(index - 1, 0)); return true;
-        case 'Home': go(0); return true;
-        case 'End': go(itemsAt(level).length - 1); return true;
-        case ' ': toggle(); return true;
-        case '[': if (level > levels[0]) setLevel((level - 1) as DetailLevel); return true;
-        case ']': if (level < levels[levels.length - 1]) setLevel((level + 1) as DetailLevel); return true;
-        default: return false;
+        case 'ArrowRight':
+          go(Math.min(index + 1, itemsAt(level).length - 1));
+          return true;
+        case 'ArrowLeft':
+          go(Math.max(index - 1, 0));
+          return true;
+        case 'Home':
+          go(0);
+          return true;
+        case 'End':
+          go(itemsAt(level).length - 1);
+          return true;
+        case ' ':
+          toggle();
+          return true;
+        case '[':
+          if (level > levels[0]) setLevel((level - 1) as DetailLevel);
+          return true;
+        case ']':
+          if (level < levels[levels.length - 1]) setLevel((level + 1) as DetailLevel);
+          return true;
+        default:
+          return false;
       }
     })();
     if (handled) event.preventDefault();

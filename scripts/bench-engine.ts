@@ -33,27 +33,67 @@ function measure(topology: Topology, from: string, url: string, runs: number) {
     full.push(performance.now() - t0);
   }
   if (!trace.outcome.ok) throw new Error(`fetch failed: ${trace.outcome.summary}`);
-  return { ms: median(wall), cpu: median(cpu), full: median(full), steps: trace.steps.length, frames: trace.steps.filter((s) => s.type === 'frame').length };
+  return {
+    ms: median(wall),
+    cpu: median(cpu),
+    full: median(full),
+    steps: trace.steps.length,
+    frames: trace.steps.filter((s) => s.type === 'frame').length,
+  };
 }
 
 const sample = loadTopologyText(readFileSync('resources/samples/home-to-web.packetjourney', 'utf8'), 'home-to-web');
 if (!sample.ok) throw new Error(sample.error);
 
-const rows: { name: string; devices: number; ms: number; cpu: number; full: number; steps: number; frames: number; target: string }[] = [];
+const rows: {
+  name: string;
+  devices: number;
+  ms: number;
+  cpu: number;
+  full: number;
+  steps: number;
+  frames: number;
+  target: string;
+}[] = [];
 const s = measure(sample.topology, 'pc', 'http://www.example.com/', 30);
 rows.push({ name: 'home-to-web sample (cold)', devices: sample.topology.devices.length, ...s, target: '< 20 ms' });
 for (const n of [100, 1000, 10000]) {
   const topology = generateTopology(n);
   const m = measure(topology, GENERATED_CLIENT, GENERATED_URL, n >= 10000 ? 5 : 10);
-  rows.push({ name: `generated, ${n.toLocaleString('en')} devices`, devices: topology.devices.length, ...m, target: n === 10000 ? '< 2000 ms' : '' });
+  rows.push({
+    name: `generated, ${n.toLocaleString('en')} devices`,
+    devices: topology.devices.length,
+    ...m,
+    target: n === 10000 ? '< 2000 ms' : '',
+  });
 }
 
 const pad = (v: string, w: number) => v.padEnd(w);
-console.log(pad('network', 30) + pad('devices', 9) + pad('steps', 7) + pad('frames', 8) + pad('wall ms', 9) + pad('cpu ms', 9) + pad('µs/device', 11) + pad('+dissect ms', 13) + 'target');
+console.log(
+  pad('network', 30) +
+    pad('devices', 9) +
+    pad('steps', 7) +
+    pad('frames', 8) +
+    pad('wall ms', 9) +
+    pad('cpu ms', 9) +
+    pad('µs/device', 11) +
+    pad('+dissect ms', 13) +
+    'target',
+);
 for (const r of rows) {
   console.log(
-    pad(r.name, 30) + pad(String(r.devices), 9) + pad(String(r.steps), 7) + pad(String(r.frames), 8) + pad(r.ms.toFixed(1), 9) + pad(r.cpu.toFixed(1), 9) + pad(((r.ms * 1000) / r.devices).toFixed(1), 11) + pad(r.full.toFixed(1), 13) + r.target,
+    pad(r.name, 30) +
+      pad(String(r.devices), 9) +
+      pad(String(r.steps), 7) +
+      pad(String(r.frames), 8) +
+      pad(r.ms.toFixed(1), 9) +
+      pad(r.cpu.toFixed(1), 9) +
+      pad(((r.ms * 1000) / r.devices).toFixed(1), 11) +
+      pad(r.full.toFixed(1), 13) +
+      r.target,
   );
 }
 const [, a, , c] = rows;
-console.log(`growth 100 → 10,000 devices: ×${(c.ms / a.ms).toFixed(1)} time for ×${(c.devices / a.devices).toFixed(0)} devices (linear would be ×${(c.devices / a.devices).toFixed(0)})`);
+console.log(
+  `growth 100 → 10,000 devices: ×${(c.ms / a.ms).toFixed(1)} time for ×${(c.devices / a.devices).toFixed(0)} devices (linear would be ×${(c.devices / a.devices).toFixed(0)})`,
+);

@@ -37,9 +37,25 @@ async function main(): Promise<void> {
       const start = performance.now();
       const cpu = process.cpuUsage();
       const lang = label.includes('(ko)') ? 'ko' : 'en';
-      const result = await exportSlides({ topology: loaded.topology, trace, steps: [1, 40], level: 7, lang, theme: 'light', format, out });
+      const result = await exportSlides({
+        topology: loaded.topology,
+        trace,
+        steps: [1, 40],
+        level: 7,
+        lang,
+        theme: 'light',
+        format,
+        out,
+      });
       const used = process.cpuUsage(cpu);
-      rows.push({ label, format, slides: result.slides, ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, bytes: await bytesAt(out) });
+      rows.push({
+        label,
+        format,
+        slides: result.slides,
+        ms: performance.now() - start,
+        cpuMs: (used.user + used.system) / 1000,
+        bytes: await bytesAt(out),
+      });
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -53,13 +69,17 @@ async function main(): Promise<void> {
     const target = TARGET_MS[r.format];
     const ok = r.ms < target;
     if (!ok) failed = true;
-    console.log(`| ${r.label} | ${r.slides} | ${(r.ms / 1000).toFixed(2)} s | ${(r.ms / r.slides).toFixed(0)} ms | ${(r.cpuMs / 1000).toFixed(2)} s | ${(r.bytes / 1e6).toFixed(2)} MB | < ${target / 1000} s ${ok ? '✓' : '✗'} |`);
+    console.log(
+      `| ${r.label} | ${r.slides} | ${(r.ms / 1000).toFixed(2)} s | ${(r.ms / r.slides).toFixed(0)} ms | ${(r.cpuMs / 1000).toFixed(2)} s | ${(r.bytes / 1e6).toFixed(2)} MB | < ${target / 1000} s ${ok ? '✓' : '✗'} |`,
+    );
   }
   const png = rows.find((r) => r.format === 'png-dir')!.bytes;
   for (const r of rows.filter((row) => row.format === 'pdf')) {
     const ok = r.bytes * 10 <= png;
     if (!ok) failed = true;
-    console.log(`${r.label}: ${(r.bytes / 1e3).toFixed(0)} KB, ${((100 * r.bytes) / png).toFixed(1)} % of the PNGs' ${(png / 1e6).toFixed(2)} MB (a raster PDF's size); target ≤ 10 % ${ok ? '✓' : '✗'}`);
+    console.log(
+      `${r.label}: ${(r.bytes / 1e3).toFixed(0)} KB, ${((100 * r.bytes) / png).toFixed(1)} % of the PNGs' ${(png / 1e6).toFixed(2)} MB (a raster PDF's size); target ≤ 10 % ${ok ? '✓' : '✗'}`,
+    );
   }
   if (failed) process.exitCode = 1;
 }

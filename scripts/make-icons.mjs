@@ -16,8 +16,17 @@ export const PNG_SIZES = [16, 24, 32, 48, 64, 128, 256, 512, 1024];
 export const ICO_SIZES = [16, 24, 32, 48, 64, 128, 256];
 /** macOS icon types holding PNG data, and the pixel size of each (ic11..ic14 are the @2x variants). */
 export const ICNS_TYPES = [
-  ['icp4', 16], ['icp5', 32], ['icp6', 64], ['ic07', 128], ['ic08', 256], ['ic09', 512], ['ic10', 1024],
-  ['ic11', 32], ['ic12', 64], ['ic13', 256], ['ic14', 512],
+  ['icp4', 16],
+  ['icp5', 32],
+  ['icp6', 64],
+  ['ic07', 128],
+  ['ic08', 256],
+  ['ic09', 512],
+  ['ic10', 1024],
+  ['ic11', 32],
+  ['ic12', 64],
+  ['ic13', 256],
+  ['ic14', 512],
 ];
 /** At and below this size the simplified drawing (`*-small.svg`) is used: the detailed one turns to mush. */
 const SMALL_DRAWING_MAX = 32;
@@ -30,9 +39,13 @@ function drawing(name, size) {
 }
 
 function render(name, size) {
-  const resvg = new Resvg(drawing(name, size), { fitTo: { mode: 'width', value: size }, font: { loadSystemFonts: false } });
+  const resvg = new Resvg(drawing(name, size), {
+    fitTo: { mode: 'width', value: size },
+    font: { loadSystemFonts: false },
+  });
   const image = resvg.render();
-  if (image.width !== size || image.height !== size) throw new Error(`${name} rendered ${image.width}×${image.height}, wanted ${size}`);
+  if (image.width !== size || image.height !== size)
+    throw new Error(`${name} rendered ${image.width}×${image.height}, wanted ${size}`);
   return { png: Buffer.from(image.asPng()), rgba: Buffer.from(image.pixels) };
 }
 
@@ -103,7 +116,15 @@ export function renderIcons() {
       files.set('icon.png', rendered.get(1024).png);
       for (const size of PNG_SIZES) files.set(`${size}x${size}.png`, rendered.get(size).png);
     }
-    files.set(`${name}.ico`, ico(ICO_SIZES.map((size) => ({ size, data: size >= 256 ? rendered.get(size).png : icoBitmap(size, rendered.get(size).rgba) }))));
+    files.set(
+      `${name}.ico`,
+      ico(
+        ICO_SIZES.map((size) => ({
+          size,
+          data: size >= 256 ? rendered.get(size).png : icoBitmap(size, rendered.get(size).rgba),
+        })),
+      ),
+    );
     files.set(`${name}.icns`, icns(ICNS_TYPES.map(([type, size]) => ({ type, data: rendered.get(size).png }))));
   }
   return files;

@@ -9,7 +9,9 @@ const START = '<!-- shortcuts:start -->';
 const END = '<!-- shortcuts:end -->';
 
 function label(key: string): string {
-  const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], labels);
+  const value = key
+    .split('.')
+    .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], labels);
   return typeof value === 'string' ? value.replace(/…$/, '') : key;
 }
 

@@ -55,7 +55,9 @@ function stage(root) {
       recursive: true,
       filter: (source) => {
         const path = relative(root, source).split(sep).join('/');
-        return !SKIPPED.some((pattern) => pattern.test(path)) && (statSync(source).isDirectory() || !source.endsWith('.map'));
+        return (
+          !SKIPPED.some((pattern) => pattern.test(path)) && (statSync(source).isDirectory() || !source.endsWith('.map'))
+        );
       },
     });
   }
@@ -64,7 +66,8 @@ function stage(root) {
 
 function countFiles(dir) {
   let n = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) n += entry.isDirectory() ? countFiles(join(dir, entry.name)) : 1;
+  for (const entry of readdirSync(dir, { withFileTypes: true }))
+    n += entry.isDirectory() ? countFiles(join(dir, entry.name)) : 1;
   return n;
 }
 
@@ -94,7 +97,9 @@ export async function securityLint(root = REPO_ROOT) {
       description: issue.description,
       sample: issue.sample,
     }));
-    const unparsed = result.errors.filter((e) => !e.tolerable).map((e) => ({ file: relative(dir, e.file), message: e.message }));
+    const unparsed = result.errors
+      .filter((e) => !e.tolerable)
+      .map((e) => ({ file: relative(dir, e.file), message: e.message }));
     return { checks: result.globalChecks + result.atomicChecks, files: countFiles(dir), findings, unparsed };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -113,10 +118,16 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   } else {
     console.log(`electronegativity: ${report.checks} checks over ${report.files} files`);
     for (const f of report.findings) {
-      console.log(`${f.file}:${f.line}:${f.column}  ${f.id}  ${f.severity}/${f.confidence}${f.manualReview ? ' (review)' : ''}\n    ${f.description}`);
+      console.log(
+        `${f.file}:${f.line}:${f.column}  ${f.id}  ${f.severity}/${f.confidence}${f.manualReview ? ' (review)' : ''}\n    ${f.description}`,
+      );
     }
     for (const u of report.unparsed) console.log(`${u.file}: not parsed: ${u.message}`);
-    console.log(report.findings.length === 0 && report.unparsed.length === 0 ? 'no unjustified findings' : `${report.findings.length} unjustified finding(s), ${report.unparsed.length} unparsed file(s)`);
+    console.log(
+      report.findings.length === 0 && report.unparsed.length === 0
+        ? 'no unjustified findings'
+        : `${report.findings.length} unjustified finding(s), ${report.unparsed.length} unparsed file(s)`,
+    );
   }
   process.exit(report.findings.length === 0 && report.unparsed.length === 0 ? 0 : 1);
 }

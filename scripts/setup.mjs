@@ -37,12 +37,15 @@ export function ensureTestTools() {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const sudo = isRoot ? [] : onPath('sudo') ? ['sudo'] : null;
   if (!sudo) {
-    console.error(`The tests need ${missing.join(' and ')} (Debian packages); install them: apt-get install -y ${missing.join(' ')}`);
+    console.error(
+      `The tests need ${missing.join(' and ')} (Debian packages); install them: apt-get install -y ${missing.join(' ')}`,
+    );
     process.exit(1);
   }
   console.log(`Installing ${missing.join(' and ')} from Debian's packages…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const apt = (args) => spawnSync(sudo[0] ?? 'apt-get', sudo.length ? ['apt-get', ...args] : args, { stdio: 'inherit', env }).status === 0;
+  const apt = (args) =>
+    spawnSync(sudo[0] ?? 'apt-get', sudo.length ? ['apt-get', ...args] : args, { stdio: 'inherit', env }).status === 0;
   if (!apt(['update', '-q']) || !apt(['install', '-y', '-q', ...missing])) {
     console.error(`Could not install ${missing.join(' and ')}.`);
     process.exit(1);

@@ -39,7 +39,17 @@ function startWeb() {
   const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
   const server = spawn(
     process.execPath,
-    [vite, 'preview', '--config', 'vite.renderer.config.mts', '--host', WEB_HOST, '--port', String(WEB_PORT), '--strictPort'],
+    [
+      vite,
+      'preview',
+      '--config',
+      'vite.renderer.config.mts',
+      '--host',
+      WEB_HOST,
+      '--port',
+      String(WEB_PORT),
+      '--strictPort',
+    ],
     { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] },
   );
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));

@@ -22,15 +22,37 @@ function run(label, args, env = {}) {
 // (shared/ without DOM or Node types, renderer/ without Node, electron/ without DOM).
 const layers = ['tsconfig.json', 'tsconfig.shared.json', 'tsconfig.renderer.json', 'tsconfig.electron.json'];
 if (layers.every((config) => run(`typecheck (${config})`, ['tsc', '--noEmit', '-p', config]))) passed++;
-else { failed++; ok = false; }
+else {
+  failed++;
+  ok = false;
+}
 
 // Lint (eslint.config.mjs: the layers' import boundaries and type-aware rules) counts as one test too.
 if (run('lint', ['eslint', '.', '--max-warnings=0'])) passed++;
-else { failed++; ok = false; }
+else {
+  failed++;
+  ok = false;
+}
+
+// Format (.prettierrc.json, .prettierignore): one style everywhere; `npm run format` fixes what it finds.
+if (run('format', ['prettier', '--check', '.'])) passed++;
+else {
+  failed++;
+  ok = false;
+}
 
 const vitestJson = '.vitest-results.json';
 rmSync(vitestJson, { force: true });
-if (!run('unit tests (vitest)', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`])) ok = false;
+if (
+  !run('unit tests (vitest)', [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${vitestJson}`,
+  ])
+)
+  ok = false;
 if (existsSync(vitestJson)) {
   const r = JSON.parse(readFileSync(vitestJson, 'utf8'));
   passed += r.numPassedTests ?? 0;
@@ -39,8 +61,14 @@ if (existsSync(vitestJson)) {
   failed++;
 }
 
-if (!run('build', ['electron-vite', 'build'])) { ok = false; failed++; }
-if (!run('build (web mode)', ['vite', 'build', '--config', 'vite.renderer.config.mts'])) { ok = false; failed++; }
+if (!run('build', ['electron-vite', 'build'])) {
+  ok = false;
+  failed++;
+}
+if (!run('build (web mode)', ['vite', 'build', '--config', 'vite.renderer.config.mts'])) {
+  ok = false;
+  failed++;
+}
 
 const pwJson = '.playwright-results.json';
 rmSync(pwJson, { force: true });
@@ -49,7 +77,7 @@ if (existsSync(pwJson)) {
   const r = JSON.parse(readFileSync(pwJson, 'utf8'));
   passed += r.stats?.expected ?? 0;
   failed += (r.stats?.unexpected ?? 0) + (r.stats?.flaky ?? 0);
-  if ((r.errors ?? []).length > 0 && !(r.stats?.unexpected)) failed += r.errors.length;
+  if ((r.errors ?? []).length > 0 && !r.stats?.unexpected) failed += r.errors.length;
 } else {
   failed++;
 }

@@ -11,7 +11,8 @@ export interface OpenedFile {
   bytes: Uint8Array;
 }
 
-export type OpenResult = { ok: true; file: OpenedFile } | { ok: false; canceled: true } | { ok: false; canceled: false; error: string };
+export type OpenResult =
+  { ok: true; file: OpenedFile } | { ok: false; canceled: true } | { ok: false; canceled: false; error: string };
 
 export interface SaveRequest {
   /** Canonical file text. */
@@ -24,7 +25,10 @@ export interface SaveRequest {
   saveAs: boolean;
 }
 
-export type SaveResult = { ok: true; name: string; path?: string } | { ok: false; canceled: true } | { ok: false; canceled: false; error: string };
+export type SaveResult =
+  | { ok: true; name: string; path?: string }
+  | { ok: false; canceled: true }
+  | { ok: false; canceled: false; error: string };
 
 export interface RecentFile {
   name: string;

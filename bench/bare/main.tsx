@@ -14,7 +14,9 @@ interface BareTopology {
 }
 
 declare global {
-  interface Window { renderTopology(text: string): void }
+  interface Window {
+    renderTopology(text: string): void;
+  }
 }
 
 function Bare({ graph }: { graph: BareTopology }) {

@@ -37,7 +37,11 @@ export async function dragConnect(page: Page, fromName: string, toName: string):
  * A new network with `presets` dropped at their places and `wires` dragged between them (indexes into `presets`,
  * from → to); returns the devices' names in the order given.
  */
-export async function drawNetwork(page: Page, presets: [preset: string, x: number, y: number][], wires: [from: number, to: number][]): Promise<string[]> {
+export async function drawNetwork(
+  page: Page,
+  presets: [preset: string, x: number, y: number][],
+  wires: [from: number, to: number][],
+): Promise<string[]> {
   await newNetwork(page);
   for (const [preset, x, y] of presets) await dropFromPalette(page, preset, x, y);
   const names = await deviceNames(page);

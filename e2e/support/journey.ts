@@ -9,9 +9,19 @@ import type { FrameStep, Trace } from '../../shared/engine/trace';
 import type { Topology } from '../../shared/model/schema';
 import { captionText } from '../../shared/replay/captions';
 import { replayContext } from '../../shared/replay/context';
-import { allFrameItems, itemIndexAtStep, viewAtLevel, type Caption, type DetailLevel, type ReplayItem } from '../../shared/replay/levels';
+import {
+  allFrameItems,
+  itemIndexAtStep,
+  viewAtLevel,
+  type Caption,
+  type DetailLevel,
+  type ReplayItem,
+} from '../../shared/replay/levels';
 
-const en = JSON.parse(readFileSync(resolve(__dirname, '../../shared/i18n/en/replay.json'), 'utf8')) as Record<string, unknown>;
+const en = JSON.parse(readFileSync(resolve(__dirname, '../../shared/i18n/en/replay.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 
 export interface Journey {
   trace: Trace;
@@ -34,11 +44,17 @@ export interface JourneyOptions {
   variant?: { name: string; edit(topology: Topology): void };
 }
 
-export function journey(sample = 'home-to-web', { from = 'pc', url = 'http://www.example.com/', variant }: JourneyOptions = {}): Journey {
+export function journey(
+  sample = 'home-to-web',
+  { from = 'pc', url = 'http://www.example.com/', variant }: JourneyOptions = {},
+): Journey {
   const id = `${sample}|${from}|${url}|${variant?.name ?? ''}`;
   const known = cache.get(id);
   if (known) return known;
-  const loaded = loadTopologyText(readFileSync(resolve(__dirname, `../../resources/samples/${sample}.packetjourney`), 'utf8'), sample);
+  const loaded = loadTopologyText(
+    readFileSync(resolve(__dirname, `../../resources/samples/${sample}.packetjourney`), 'utf8'),
+    sample,
+  );
   if (!loaded.ok) throw new Error(loaded.error);
   variant?.edit(loaded.topology);
   const trace = simulate(loaded.topology, { from, url, seed: 1, warm: false });

@@ -40,7 +40,9 @@ describe('packet-journey (usage)', () => {
   });
 
   it('asks for the missing parts of a simulate command', () => {
-    expect(runCli(['simulate', homeToWeb, '--url', 'http://www.example.com/']).stderr).toContain('missing --from DEVICE');
+    expect(runCli(['simulate', homeToWeb, '--url', 'http://www.example.com/']).stderr).toContain(
+      'missing --from DEVICE',
+    );
     expect(runCli(['simulate', homeToWeb, '--from', 'pc']).stderr).toContain('missing --url URL');
     const seed = runCli(['simulate', homeToWeb, '--from', 'pc', '--url', 'www.example.com', '--seed', 'abc']);
     expect(seed.status).toBe(2);
@@ -60,7 +62,9 @@ describe('packet-journey validate', () => {
 
   it('lists error-severity problems and exits 1', () => {
     const topology = JSON.parse(readFileSync(sampleFile('small-lan'), 'utf8'));
-    const hosts = topology.devices.filter((d: { interfaces: { address?: string }[] }) => d.interfaces.some((i) => i.address));
+    const hosts = topology.devices.filter((d: { interfaces: { address?: string }[] }) =>
+      d.interfaces.some((i) => i.address),
+    );
     hosts[1].interfaces[0].address = hosts[0].interfaces[0].address;
     const file = join(tempDir(), 'clash.packetjourney');
     writeFileSync(file, JSON.stringify(topology, null, 2));
@@ -92,7 +96,9 @@ describe('packet-journey simulate', () => {
   it('names an unknown device and lists the hosts', () => {
     const run = runCli(['simulate', homeToWeb, '--from', 'laptop', '--url', 'http://www.example.com/']);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('There is no device "laptop" in home-to-web.packetjourney; hosts you can fetch from: pc');
+    expect(run.stderr).toContain(
+      'There is no device "laptop" in home-to-web.packetjourney; hosts you can fetch from: pc',
+    );
   });
 
   it('refuses a device without a browser', () => {
@@ -114,10 +120,23 @@ describe('packet-journey simulate', () => {
     const dir = tempDir();
     const json = join(dir, 'trace.json');
     const pcap = join(dir, 'trace.pcapng');
-    const run = runCli(['simulate', homeToWeb, '--from', 'pc', '--url', 'http://www.example.com/', '--json', json, '--pcap', pcap]);
+    const run = runCli([
+      'simulate',
+      homeToWeb,
+      '--from',
+      'pc',
+      '--url',
+      'http://www.example.com/',
+      '--json',
+      json,
+      '--pcap',
+      pcap,
+    ]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('Fetching http://www.example.com/ from pc on home-to-web.packetjourney (seed 1, cold caches)');
+    expect(run.stdout).toContain(
+      'Fetching http://www.example.com/ from pc on home-to-web.packetjourney (seed 1, cold caches)',
+    );
     expect(run.stdout).toMatch(/^ *\d+\. +\d+\.\d{3} ms {2}pc\/\S+ → sw\/\S+ {2}\[dhcp\] /m);
     expect(run.stdout).toMatch(/^Outcome: 200 OK/m);
     expect(run.stdout).toContain(`Wrote the trace to ${json}.`);
@@ -131,19 +150,46 @@ describe('packet-journey simulate', () => {
 
     expect(existsSync(pcap)).toBe(true);
     const checks = ['-o', 'ip.check_checksum:TRUE', '-o', 'tcp.check_checksum:TRUE', '-o', 'udp.check_checksum:TRUE'];
-    const all = spawnSync('tshark', ['-r', pcap, ...checks, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8' });
-    expect(all.status).toBe(0);
-    expect(all.stdout.trim().split('\n')).toHaveLength(frames.length);
-    const bad = spawnSync('tshark', ['-r', pcap, ...checks, '-Y', '_ws.malformed || _ws.expert.severity >= "error"', '-T', 'fields', '-e', 'frame.number'], {
+    const all = spawnSync('tshark', ['-r', pcap, ...checks, '-T', 'fields', '-e', 'frame.number'], {
       encoding: 'utf8',
     });
+    expect(all.status).toBe(0);
+    expect(all.stdout.trim().split('\n')).toHaveLength(frames.length);
+    const bad = spawnSync(
+      'tshark',
+      [
+        '-r',
+        pcap,
+        ...checks,
+        '-Y',
+        '_ws.malformed || _ws.expert.severity >= "error"',
+        '-T',
+        'fields',
+        '-e',
+        'frame.number',
+      ],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(bad.status).toBe(0);
     expect(bad.stdout.trim()).toBe('');
   });
 
   it('gives the same bytes for the same seed, and different ones for another seed', () => {
     const dir = tempDir();
-    const args = (seed: string, out: string) => ['simulate', homeToWeb, '--from', 'pc', '--url', 'www.example.com', '--seed', seed, '--json', join(dir, out)];
+    const args = (seed: string, out: string) => [
+      'simulate',
+      homeToWeb,
+      '--from',
+      'pc',
+      '--url',
+      'www.example.com',
+      '--seed',
+      seed,
+      '--json',
+      join(dir, out),
+    ];
     expect(runCli(args('7', 'a.json')).status).toBe(0);
     expect(runCli(args('7', 'b.json')).status).toBe(0);
     expect(runCli(args('8', 'c.json')).status).toBe(0);

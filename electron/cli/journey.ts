@@ -13,7 +13,8 @@ export function findSourceDevice(topology: Topology, wanted: string, fileName: s
   const hosts = topology.devices.filter((d) => END_SYSTEMS.has(d.kind)).map((d) => d.name);
   const choices = hosts.length ? `; hosts you can fetch from: ${hosts.join(', ')}` : '';
   if (!device) throw new CliError(`There is no device "${wanted}" in ${fileName}${choices}.`);
-  if (!END_SYSTEMS.has(device.kind)) throw new CliError(`"${wanted}" in ${fileName} is a ${device.kind}, which has no browser${choices}.`);
+  if (!END_SYSTEMS.has(device.kind))
+    throw new CliError(`"${wanted}" in ${fileName} is a ${device.kind}, which has no browser${choices}.`);
   return device.id;
 }
 
@@ -27,7 +28,9 @@ export function normalizeUrl(input: string): string {
     throw new CliError(`"${input}" is not a valid URL; use a web address like http://www.example.com/.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new CliError(`"${input}" is a ${url.protocol.slice(0, -1)} URL; the browser fetches http:// and https:// addresses.`);
+    throw new CliError(
+      `"${input}" is a ${url.protocol.slice(0, -1)} URL; the browser fetches http:// and https:// addresses.`,
+    );
   }
   if (!url.hostname) throw new CliError(`"${input}" has no host name; use a web address like http://www.example.com/.`);
   return url.href;
@@ -67,7 +70,10 @@ export interface JourneyOptions {
  * What happens before the recorded fetch: the command line's --before/--pause/--then-set, or, when it gives none,
  * the scenario saved in the file's replay section.
  */
-function scenarioSteps(topology: Topology, options: JourneyOptions): Pick<Scenario, 'before' | 'pauseSeconds' | 'thenSet'> {
+function scenarioSteps(
+  topology: Topology,
+  options: JourneyOptions,
+): Pick<Scenario, 'before' | 'pauseSeconds' | 'thenSet'> {
   const given = (options.before?.length ?? 0) > 0 || options.pause !== undefined || (options.thenSet?.length ?? 0) > 0;
   if (!given) {
     const saved = topology.replay?.scenario;
@@ -86,16 +92,29 @@ function scenarioSteps(topology: Topology, options: JourneyOptions): Pick<Scenar
     if (applied.ok) changed = applied.value;
   }
   const before = (options.before ?? []).map(normalizeUrl);
-  return { ...(before.length ? { before } : {}), ...(options.pause !== undefined ? { pauseSeconds: parsePause(options.pause) } : {}), ...(thenSet.length ? { thenSet } : {}) };
+  return {
+    ...(before.length ? { before } : {}),
+    ...(options.pause !== undefined ? { pauseSeconds: parsePause(options.pause) } : {}),
+    ...(thenSet.length ? { thenSet } : {}),
+  };
 }
 
-export async function runJourney(file: string, options: JourneyOptions): Promise<{ topology: Topology; name: string; scenario: Scenario; trace: Trace }> {
+export async function runJourney(
+  file: string,
+  options: JourneyOptions,
+): Promise<{ topology: Topology; name: string; scenario: Scenario; trace: Trace }> {
   const seed = parseSeed(options.seed);
   const url = normalizeUrl(options.url);
   parsePause(options.pause);
   for (const before of options.before ?? []) normalizeUrl(before);
   const { topology, name } = await loadTopologyFile(file);
-  const scenario: Scenario = { from: findSourceDevice(topology, options.from, name), url, seed, warm: options.warm ?? false, ...scenarioSteps(topology, options) };
+  const scenario: Scenario = {
+    from: findSourceDevice(topology, options.from, name),
+    url,
+    seed,
+    warm: options.warm ?? false,
+    ...scenarioSteps(topology, options),
+  };
   try {
     return { topology, name, scenario, trace: simulate(topology, scenario) };
   } catch (error) {

@@ -103,7 +103,8 @@ describe('what the command line prints', () => {
     const file = join(dir, 'hostile.packetjourney');
     const t = JSON.parse(readFileSync(sample, 'utf8'));
     const web = t.devices.find((d: { id: string }) => d.id === 'web');
-    web.roles.web.sites[0].pages[0].body = '<html><head><title>\u001b]0;pwned\u0007\u001b[2J\rHi\u009b1m</title></head><body>x</body></html>';
+    web.roles.web.sites[0].pages[0].body =
+      '<html><head><title>\u001b]0;pwned\u0007\u001b[2J\rHi\u009b1m</title></head><body>x</body></html>';
     writeFileSync(file, JSON.stringify(t, null, 2));
     const run = runCli(['simulate', file, ...journey]);
     expect(run.status, run.stderr).toBe(0);

@@ -67,14 +67,20 @@ export async function refuseOverlaps(
   for (const output of named) {
     for (const input of inputs) {
       if (await sameFile(output.path, input.path)) {
-        throw new CliError(`packet-journey ${command}: ${output.flag} would write over the ${input.what} ${input.path}; name another file.`, EXIT.usage);
+        throw new CliError(
+          `packet-journey ${command}: ${output.flag} would write over the ${input.what} ${input.path}; name another file.`,
+          EXIT.usage,
+        );
       }
     }
   }
   for (let i = 0; i < named.length; i++) {
     for (let j = i + 1; j < named.length; j++) {
       if (await sameFile(named[i].path, named[j].path)) {
-        throw new CliError(`packet-journey ${command}: ${named[i].flag} and ${named[j].flag} name the same file ${named[i].path}; give each its own.`, EXIT.usage);
+        throw new CliError(
+          `packet-journey ${command}: ${named[i].flag} and ${named[j].flag} name the same file ${named[i].path}; give each its own.`,
+          EXIT.usage,
+        );
       }
     }
   }

@@ -34,7 +34,9 @@ export async function runCli(
   }
   const command = COMMANDS[name];
   if (!command) {
-    err(`packet-journey: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}. See "packet-journey --help".`);
+    err(
+      `packet-journey: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}. See "packet-journey --help".`,
+    );
     return EXIT.usage;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -48,7 +50,9 @@ export async function runCli(
       err(error.message);
       return error.exitCode;
     }
-    err(`packet-journey ${name}: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    err(
+      `packet-journey ${name}: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     return EXIT.failure;
   }
 }

@@ -18,11 +18,32 @@ describe('packet-journey player', () => {
   it('writes one HTML file under 3 MB with a CSP that allows only its own script and style', async () => {
     const out = join(tempDir(), 'lesson.html');
     const lines: string[] = [];
-    expect(await runPlayerCommand([SAMPLE, '--from', 'pc', '--url', 'www.example.com', '--out', out, '--lang', 'ko', '--level', '5', '--steps', '2-6'], (l) => lines.push(l))).toBe(EXIT.ok);
+    expect(
+      await runPlayerCommand(
+        [
+          SAMPLE,
+          '--from',
+          'pc',
+          '--url',
+          'www.example.com',
+          '--out',
+          out,
+          '--lang',
+          'ko',
+          '--level',
+          '5',
+          '--steps',
+          '2-6',
+        ],
+        (l) => lines.push(l),
+      ),
+    ).toBe(EXIT.ok);
     const html = await readFile(out, 'utf8');
     expect(lines[0]).toMatch(/^Wrote a lesson player \(steps 2–6 of \d+ at level 5, [\d.]+ MB\) to /);
     expect(Buffer.byteLength(html)).toBeLessThan(3_000_000);
-    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1].replace(/&#39;|&apos;/g, "'") ?? '';
+    const csp =
+      /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1].replace(/&#39;|&apos;/g, "'") ??
+      '';
     expect(csp).toMatch(/^default-src 'none'; /);
     const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
     const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
@@ -36,8 +57,16 @@ describe('packet-journey player', () => {
     expect(styles[0]).not.toMatch(/url\(|@import/);
     expect(scripts[0]).not.toMatch(/\bfetch\(|XMLHttpRequest|WebSocket|EventSource|sendBeacon|importScripts/);
     // The journey inside, with its bytes, the language, level and range.
-    const data = parseLessonJson(new RegExp(`<script type="application/json" id="${LESSON_DATA_ID}">([\\s\\S]*?)</script>`).exec(html)![1]);
-    expect(data).toMatchObject({ format: 'packet-journey-lesson', lang: 'ko', level: 5, steps: [2, 6], title: 'Home to web — http://www.example.com/' });
+    const data = parseLessonJson(
+      new RegExp(`<script type="application/json" id="${LESSON_DATA_ID}">([\\s\\S]*?)</script>`).exec(html)![1],
+    );
+    expect(data).toMatchObject({
+      format: 'packet-journey-lesson',
+      lang: 'ko',
+      level: 5,
+      steps: [2, 6],
+      title: 'Home to web — http://www.example.com/',
+    });
     const frame = data.trace.steps.find((s) => s.type === 'frame');
     expect(frame?.type === 'frame' && frame.bytes instanceof Uint8Array && frame.bytes.length >= 42).toBe(true);
     expect(html).toMatch(/^<!doctype html>\n<html lang="ko">/);
@@ -45,9 +74,15 @@ describe('packet-journey player', () => {
 
   it('refuses a wrong --out, level or range', async () => {
     const dir = tempDir();
-    const attempt = (args: string[]) => runPlayerCommand([SAMPLE, '--from', 'pc', '--url', 'www.example.com', ...args], () => undefined);
-    await expect(attempt(['--out', join(dir, 'x.pdf')])).rejects.toMatchObject({ exitCode: EXIT.usage, message: expect.stringMatching(/one \.html file/) });
+    const attempt = (args: string[]) =>
+      runPlayerCommand([SAMPLE, '--from', 'pc', '--url', 'www.example.com', ...args], () => undefined);
+    await expect(attempt(['--out', join(dir, 'x.pdf')])).rejects.toMatchObject({
+      exitCode: EXIT.usage,
+      message: expect.stringMatching(/one \.html file/),
+    });
     await expect(attempt(['--out', join(dir, 'x.html'), '--level', '9'])).rejects.toBeInstanceOf(CliError);
-    await expect(attempt(['--out', join(dir, 'x.html'), '--level', '1', '--steps', '40-50'])).rejects.toMatchObject({ exitCode: EXIT.usage });
+    await expect(attempt(['--out', join(dir, 'x.html'), '--level', '1', '--steps', '40-50'])).rejects.toMatchObject({
+      exitCode: EXIT.usage,
+    });
   }, 60_000);
 });

@@ -36,13 +36,20 @@ export async function runPlayerCommand(argv: string[], log: (line: string) => vo
   if (!values.from) throw usageError('missing --from DEVICE (the host whose browser fetches)');
   if (!values.url) throw usageError('missing --url URL (what the browser fetches)');
   const lang = (values.lang ?? 'en') as SlideLang;
-  if (!SLIDE_LANGS.includes(lang)) throw usageError(`--lang must be one of ${SLIDE_LANGS.join(', ')}, not "${values.lang}"`);
+  if (!SLIDE_LANGS.includes(lang))
+    throw usageError(`--lang must be one of ${SLIDE_LANGS.join(', ')}, not "${values.lang}"`);
   const level = values.level === undefined ? 7 : Number(values.level);
-  if (!Number.isInteger(level) || level < 1 || level > 7) throw usageError(`--level must be 1 to 7, not "${values.level}"`);
+  if (!Number.isInteger(level) || level < 1 || level > 7)
+    throw usageError(`--level must be 1 to 7, not "${values.level}"`);
   const steps = parseStepRange(values.steps);
   const out = resolve(values.out);
   await refuseOverlaps('player', [{ what: 'topology file', path: file }], [{ flag: '--out', path: out }]);
-  const { topology, trace } = await runJourney(file, { from: values.from, url: values.url, seed: values.seed, warm: values.warm });
+  const { topology, trace } = await runJourney(file, {
+    from: values.from,
+    url: values.url,
+    seed: values.seed,
+    warm: values.warm,
+  });
   let plan;
   try {
     plan = planDeck(topology, trace, { level, steps });
@@ -50,8 +57,18 @@ export async function runPlayerCommand(argv: string[], log: (line: string) => vo
     if (error instanceof DeckRangeError) throw usageError(error.message.replace(/\.$/, ''));
     throw error;
   }
-  const range: [number, number] | undefined = steps ? [plan.slides[0].index, plan.slides[plan.slides.length - 1].index] : undefined;
-  const html = lessonHtml(await playerBundle(), { format: 'packet-journey-lesson', title: deckTitle(topology, trace), lang, level: level as DetailLevel, steps: range, topology, trace });
+  const range: [number, number] | undefined = steps
+    ? [plan.slides[0].index, plan.slides[plan.slides.length - 1].index]
+    : undefined;
+  const html = lessonHtml(await playerBundle(), {
+    format: 'packet-journey-lesson',
+    title: deckTitle(topology, trace),
+    lang,
+    level: level as DetailLevel,
+    steps: range,
+    topology,
+    trace,
+  });
   const bytes = new TextEncoder().encode(html);
   try {
     await writeOutputFile(out, bytes);

@@ -26,10 +26,24 @@ describe('packet-journey simulate --before / --pause / --then-set', () => {
 
   it('several --before in order, a different host name first; --pause ages the caches', () => {
     const dir = tempDir();
-    const run = simulate('--before', 'nope.example.com', '--before', URL, '--pause', '3600', '--json', join(dir, 't.json'));
+    const run = simulate(
+      '--before',
+      'nope.example.com',
+      '--before',
+      URL,
+      '--pause',
+      '3600',
+      '--json',
+      join(dir, 't.json'),
+    );
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('after http://nope.example.com/ (ERR_NAME_NOT_RESOLVED), http://www.example.com/ (200 OK), 3600 s between fetches');
-    const trace = JSON.parse(readFileSync(join(dir, 't.json'), 'utf8')) as { scenario: Record<string, unknown>; earlier: unknown[] };
+    expect(run.stdout).toContain(
+      'after http://nope.example.com/ (ERR_NAME_NOT_RESOLVED), http://www.example.com/ (200 OK), 3600 s between fetches',
+    );
+    const trace = JSON.parse(readFileSync(join(dir, 't.json'), 'utf8')) as {
+      scenario: Record<string, unknown>;
+      earlier: unknown[];
+    };
     expect(trace.scenario).toMatchObject({ before: ['http://nope.example.com/', URL], pauseSeconds: 3600 });
     expect(trace.earlier).toHaveLength(2);
   });
@@ -42,7 +56,9 @@ describe('packet-journey simulate --before / --pause / --then-set', () => {
   });
 
   it('--then-set takes JSON values: a whole rule list', () => {
-    const rules = JSON.stringify([{ id: 'block', action: 'deny', direction: 'in', protocol: 'tcp', source: 'any', destination: 'any', port: 80 }]);
+    const rules = JSON.stringify([
+      { id: 'block', action: 'deny', direction: 'in', protocol: 'tcp', source: 'any', destination: 'any', port: 80 },
+    ]);
     const run = simulate('--before', URL, '--then-set', `fw.rules=${rules}`);
     expect(run.status).toBe(3);
     expect(run.stdout).toMatch(/fw DROPS \(firewall\).*block/);
@@ -51,11 +67,27 @@ describe('packet-journey simulate --before / --pause / --then-set', () => {
   it('bad input: one clear sentence, exit 1 (2 for usage), nothing written', () => {
     const out = join(tempDir(), 'never.pcapng');
     const cases: [string[], number, string][] = [
-      [['--then-set', 'nobody.rules[0].action=deny'], 1, 'There is no device nobody to change; the devices are pc, sw, home, isp, resolver, core, root, tld, auth, fw, web.'],
-      [['--then-set', 'fw.rules[9].action=deny'], 1, 'fw.rules[9].action does not exist: fw.rules has 3 entries (index 3 adds one at the end).'],
-      [['--then-set', 'fw.rules[0].action=maybe'], 1, '"maybe" is not a valid value for fw.rules[0].action: must be one of "allow", "deny".'],
+      [
+        ['--then-set', 'nobody.rules[0].action=deny'],
+        1,
+        'There is no device nobody to change; the devices are pc, sw, home, isp, resolver, core, root, tld, auth, fw, web.',
+      ],
+      [
+        ['--then-set', 'fw.rules[9].action=deny'],
+        1,
+        'fw.rules[9].action does not exist: fw.rules has 3 entries (index 3 adds one at the end).',
+      ],
+      [
+        ['--then-set', 'fw.rules[0].action=maybe'],
+        1,
+        '"maybe" is not a valid value for fw.rules[0].action: must be one of "allow", "deny".',
+      ],
       [['--then-set', 'fw.rulez=[]'], 1, 'fw.rulez is not a setting of fw.'],
-      [['--then-set', 'fw.interfaces[0].address=1.2.3.4/24'], 1, 'fw.interfaces[0].address cannot change between fetches: fw reads it only when it starts; change it in the network instead.'],
+      [
+        ['--then-set', 'fw.interfaces[0].address=1.2.3.4/24'],
+        1,
+        'fw.interfaces[0].address cannot change between fetches: fw reads it only when it starts; change it in the network instead.',
+      ],
       [['--then-set', 'fw'], 1, '"fw" is not a change; write DEVICE.PATH=VALUE, for example fw.rules[0].action=deny.'],
       [['--pause', 'soon'], 2, '--pause must be a number of seconds from 0 to 604800 (a week), not "soon".'],
       [['--before', 'ftp://x/'], 1, '"ftp://x/" is a ftp URL'],
@@ -74,7 +106,12 @@ describe('packet-journey simulate --before / --pause / --then-set', () => {
     const file = join(tempDir(), 'lesson.packetjourney');
     const topology = JSON.parse(readFileSync(homeToWeb, 'utf8')) as Record<string, unknown>;
     topology.replay = {
-      from: 'pc', url: URL, level: 7, step: 0, warm: false, seed: 1,
+      from: 'pc',
+      url: URL,
+      level: 7,
+      step: 0,
+      warm: false,
+      seed: 1,
       scenario: { before: [URL], pauseSeconds: 5, thenSet: [{ device: 'fw', path: 'rules[0].action', value: 'deny' }] },
     };
     writeFileSync(file, JSON.stringify(topology, null, 2));

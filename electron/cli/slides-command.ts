@@ -22,7 +22,8 @@ function usageError(message: string): CliError {
 
 function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) throw usageError(`--${name} must be one of ${allowed.join(', ')}, not "${value}"`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw usageError(`--${name} must be one of ${allowed.join(', ')}, not "${value}"`);
   return value as T;
 }
 
@@ -42,21 +43,27 @@ function parseLevel(value: string | undefined): number | undefined {
   return Number(value);
 }
 
-
 async function chooseFormat(out: string, format: string | undefined): Promise<SlideFormat> {
   const byPath = formatFromPath(out);
   // A folder only where a folder is meant: a name without an extension, or a folder that is already there.
   const ext = /\.([^./\\]+)$/.exec(basename(out))?.[1];
   if (byPath === 'png-dir' && ext !== undefined && !(await stat(out).catch(() => undefined))?.isDirectory()) {
-    throw usageError(`--out ${out}: ".${ext}" is not a slide format; name a .pptx, .pdf, .gif or .zip file, or a folder without an extension`);
+    throw usageError(
+      `--out ${out}: ".${ext}" is not a slide format; name a .pptx, .pdf, .gif or .zip file, or a folder without an extension`,
+    );
   }
   if (format === undefined) return byPath;
-  if (format !== 'png' && format !== 'svg') throw usageError(`--format must be png or svg (for a folder of images), not "${format}"`);
-  if (byPath !== 'png-dir') throw usageError(`--format ${format} makes a folder of images, but --out ${out} names a .${byPath} file`);
+  if (format !== 'png' && format !== 'svg')
+    throw usageError(`--format must be png or svg (for a folder of images), not "${format}"`);
+  if (byPath !== 'png-dir')
+    throw usageError(`--format ${format} makes a folder of images, but --out ${out} names a .${byPath} file`);
   return format === 'svg' ? 'svg-dir' : 'png-dir';
 }
 
-export async function runSlidesCommand(argv: string[], log: (line: string) => void = (line) => console.log(line)): Promise<number> {
+export async function runSlidesCommand(
+  argv: string[],
+  log: (line: string) => void = (line) => console.log(line),
+): Promise<number> {
   const { values, positionals } = parseCommandArgs('slides', argv, {
     from: { type: 'string' },
     url: { type: 'string' },
@@ -92,7 +99,12 @@ export async function runSlidesCommand(argv: string[], log: (line: string) => vo
   const level = parseLevel(values.level);
   const format = await chooseFormat(values.out, values.format);
   await refuseOverlaps('slides', [{ what: 'topology file', path: file }], [{ flag: '--out', path: out }]);
-  const { topology, trace } = await runJourney(file, { from: values.from, url: values.url, seed: values.seed, warm: values.warm });
+  const { topology, trace } = await runJourney(file, {
+    from: values.from,
+    url: values.url,
+    seed: values.seed,
+    warm: values.warm,
+  });
   if (format === 'png-dir' || format === 'svg-dir') await prepareOutputFolder(out);
   let result;
   try {
@@ -102,7 +114,12 @@ export async function runSlidesCommand(argv: string[], log: (line: string) => vo
     throw asSaveError(error, out);
   }
   const first = steps ? steps[0] : 1;
-  const range = result.slides === result.total ? `all ${result.total} steps` : `steps ${first}–${first + result.slides - 1} of ${result.total}`;
-  log(`Wrote ${result.slides} slide${result.slides === 1 ? '' : 's'} (${range} at level ${result.level}) to ${values.out}.`);
+  const range =
+    result.slides === result.total
+      ? `all ${result.total} steps`
+      : `steps ${first}–${first + result.slides - 1} of ${result.total}`;
+  log(
+    `Wrote ${result.slides} slide${result.slides === 1 ? '' : 's'} (${range} at level ${result.level}) to ${values.out}.`,
+  );
   return EXIT.ok;
 }

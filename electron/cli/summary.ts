@@ -9,7 +9,9 @@ function formatTime(timeUs: number): string {
 }
 
 export function describeOutcome(outcome: Outcome): string {
-  const head = outcome.ok ? `${outcome.status} ${outcome.statusText}${outcome.title ? ` — "${outcome.title}"` : ''}` : `failed: ${outcome.error}`;
+  const head = outcome.ok
+    ? `${outcome.status} ${outcome.statusText}${outcome.title ? ` — "${outcome.title}"` : ''}`
+    : `failed: ${outcome.error}`;
   // The engine's summary often already starts with the status line; do not say it twice.
   if (!outcome.summary || outcome.summary === head) return head;
   return outcome.summary.startsWith(head) ? outcome.summary : `${head}. ${outcome.summary}`;
@@ -32,7 +34,14 @@ function describeBefore(trace: Trace, topology: Topology): string {
   const earlier = earlierUrls(scenario);
   const changes = scenario.thenSet ?? [];
   if (earlier.length === 0 && changes.length === 0) return 'cold caches';
-  if (earlier.length === 1 && scenario.warm && !scenario.before?.length && scenario.pauseSeconds === undefined && changes.length === 0) return 'warm caches: second fetch';
+  if (
+    earlier.length === 1 &&
+    scenario.warm &&
+    !scenario.before?.length &&
+    scenario.pauseSeconds === undefined &&
+    changes.length === 0
+  )
+    return 'warm caches: second fetch';
   const parts: string[] = [];
   if (earlier.length > 0) {
     const results = trace.earlier ?? [];
@@ -53,7 +62,9 @@ export function formatTraceSummary(trace: Trace, topology: Topology, fileName: s
   ];
   const width = String(trace.steps.length).length;
   for (const [i, step] of trace.steps.entries()) {
-    lines.push(`${String(i + 1).padStart(width)}. ${formatTime(step.timeUs).padStart(12)}  ${describeStep(step, name)}`);
+    lines.push(
+      `${String(i + 1).padStart(width)}. ${formatTime(step.timeUs).padStart(12)}  ${describeStep(step, name)}`,
+    );
   }
   const count = (type: TraceStep['type'], noun: string) => {
     const n = trace.steps.filter((s) => s.type === type).length;
@@ -71,7 +82,8 @@ export function formatTraceSummary(trace: Trace, topology: Topology, fileName: s
 export function traceToJson(trace: Trace): string {
   return `${JSON.stringify(
     trace,
-    (_key, value: unknown) => (value instanceof Uint8Array ? Array.from(value, (b) => b.toString(16).padStart(2, '0')).join('') : value),
+    (_key, value: unknown) =>
+      value instanceof Uint8Array ? Array.from(value, (b) => b.toString(16).padStart(2, '0')).join('') : value,
     2,
   )}\n`;
 }

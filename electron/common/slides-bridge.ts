@@ -75,7 +75,11 @@ export interface SlidesProgress {
 }
 
 export interface SlidesBridge {
-  exportDeck(request: DeckExportRequest, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<SlidesExportResult>;
+  exportDeck(
+    request: DeckExportRequest,
+    onProgress?: (done: number, total: number) => void,
+    signal?: AbortSignal,
+  ): Promise<SlidesExportResult>;
   exportDiagram(request: DiagramExportRequest): Promise<SlidesExportResult>;
   copyDiagram(request: DiagramCopyRequest): Promise<{ ok: true } | { ok: false; error: string }>;
   previewSlide(request: SlidePreviewRequest): Promise<{ ok: true; png: Uint8Array } | { ok: false; error: string }>;

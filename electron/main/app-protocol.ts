@@ -53,7 +53,8 @@ export function appFilePath(url: string, root: string): string | undefined {
   if (path.includes('\0')) return undefined;
   const file = resolve(root, `.${path === '/' ? '/index.html' : path}`);
   const inside = relative(resolve(root), file);
-  if (inside === '' || inside.startsWith('..') || isAbsolute(inside) || inside.split(sep).includes('..')) return undefined;
+  if (inside === '' || inside.startsWith('..') || isAbsolute(inside) || inside.split(sep).includes('..'))
+    return undefined;
   return file;
 }
 
@@ -63,7 +64,10 @@ export async function appResponse(url: string, root: string): Promise<Response> 
   if (!file) return new Response('Not found', { status: 404 });
   try {
     const body = await readFile(join(file));
-    return new Response(body, { status: 200, headers: { 'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream' } });
+    return new Response(body, {
+      status: 200,
+      headers: { 'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream' },
+    });
   } catch {
     return new Response('Not found', { status: 404 });
   }

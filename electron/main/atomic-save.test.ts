@@ -2,7 +2,16 @@
 // (a named pipe, a device), and a save killed halfway leaves a temporary file that the next save or start removes.
 import { describe, expect, it } from 'vitest';
 import { spawn, execFileSync } from 'node:child_process';
-import { lstatSync, readFileSync, readdirSync, readlinkSync, symlinkSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import {
+  lstatSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  symlinkSync,
+  writeFileSync,
+  existsSync,
+  statSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cleanStaleSaves, describeFileError, writeFileAtomic } from './files';
 import { useTempDirs } from '../test-support/temp-dir';
@@ -71,7 +80,10 @@ describe('temporary files of a save that was killed', () => {
       const big = 'x'.repeat(64 * 1024 * 1024);
       for (;;) await writeFileAtomic(${JSON.stringify(path)}, big);`;
     // One process (tsx as a loader, not its CLI, which would leave the writer running as a grandchild).
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script], { stdio: 'ignore', cwd: resolve(__dirname, '../..') });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script], {
+      stdio: 'ignore',
+      cwd: resolve(__dirname, '../..'),
+    });
     let exited = false;
     child.once('exit', () => (exited = true));
     try {

@@ -48,7 +48,10 @@ describe('EngineHost', () => {
   it('refuses a second request with an id that is still running', async () => {
     const host = newHost();
     const first = host.run('same', '{}', scenario('hang'));
-    expect(await host.run('same', '{}', scenario('pc'))).toEqual({ ok: false, error: 'A simulation with id same is already running.' });
+    expect(await host.run('same', '{}', scenario('pc'))).toEqual({
+      ok: false,
+      error: 'A simulation with id same is already running.',
+    });
     host.cancel('same');
     expect(await first).toEqual({ ok: false, error: CANCELED_MESSAGE });
   });
@@ -71,7 +74,8 @@ describe('EngineHost', () => {
     const host = newHost();
     expect(await host.run('c', '{}', scenario('crash'))).toEqual({
       ok: false,
-      error: 'The simulation engine stopped unexpectedly (exit code 3). Run the simulation again; the engine restarts by itself.',
+      error:
+        'The simulation engine stopped unexpectedly (exit code 3). Run the simulation again; the engine restarts by itself.',
     });
     const again = await host.run('d', '{}', scenario('pc'));
     expect(again.ok).toBe(true);
@@ -81,7 +85,8 @@ describe('EngineHost', () => {
     const host = newHost();
     expect(await host.run('t', '{}', scenario('throw'))).toEqual({
       ok: false,
-      error: 'The simulation engine stopped unexpectedly: engine exploded. Run the simulation again; the engine restarts by itself.',
+      error:
+        'The simulation engine stopped unexpectedly: engine exploded. Run the simulation again; the engine restarts by itself.',
     });
   });
 });

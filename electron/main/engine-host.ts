@@ -22,7 +22,8 @@ export class EngineHost {
 
   run(id: string, topologyText: string, scenario: Scenario): Promise<EngineRunResult> {
     if (this.disposed) return Promise.resolve({ ok: false, error: 'The simulation engine has been shut down.' });
-    if (this.pending.has(id)) return Promise.resolve({ ok: false, error: `A simulation with id ${id} is already running.` });
+    if (this.pending.has(id))
+      return Promise.resolve({ ok: false, error: `A simulation with id ${id} is already running.` });
     return new Promise((resolve) => {
       const request: EngineRequest = { id, topologyText, scenario };
       this.pending.set(id, { request, resolve });
@@ -47,7 +48,8 @@ export class EngineHost {
 
   async dispose(): Promise<void> {
     this.disposed = true;
-    for (const entry of this.pending.values()) entry.resolve({ ok: false, error: 'The simulation engine has been shut down.' });
+    for (const entry of this.pending.values())
+      entry.resolve({ ok: false, error: 'The simulation engine has been shut down.' });
     this.pending.clear();
     const worker = this.worker;
     this.worker = undefined;

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { chmodSync, closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, ftruncateSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  ftruncateSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { buildSync } from 'esbuild';
@@ -45,7 +56,14 @@ describe('writeFileAtomic', () => {
     const target = join(dir, 'net.packetjourney');
     writeFileSync(target, 'the original document');
     const bundle = join(dir, 'files.cjs');
-    buildSync({ entryPoints: [join(__dirname, 'files.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'silent' });
+    buildSync({
+      entryPoints: [join(__dirname, 'files.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: bundle,
+      logLevel: 'silent',
+    });
     const script = `process.on('SIGXFSZ', () => {});
       require(${JSON.stringify(bundle)}).writeFileAtomic(${JSON.stringify(target)}, 'x'.repeat(1024 * 1024))
         .then(() => { console.log('WROTE'); }, (e) => { console.log('FAILED ' + e.code); });`;
@@ -70,14 +88,18 @@ describe('readTopologyFile', () => {
     const path = join(tempDir(), 'vanished.packetjourney');
     const result = await readTopologyFile(path);
     expect(result.ok).toBe(false);
-    expect(!result.ok && !result.canceled && result.error).toBe(`Cannot open "vanished.packetjourney": the file does not exist (${path}).`);
+    expect(!result.ok && !result.canceled && result.error).toBe(
+      `Cannot open "vanished.packetjourney": the file does not exist (${path}).`,
+    );
   });
 
   it('refuses a directory', async () => {
     const path = join(tempDir(), 'folder.packetjourney');
     mkdirSync(path);
     const result = await readTopologyFile(path);
-    expect(!result.ok && !result.canceled && result.error).toBe(`Cannot open "folder.packetjourney": it is a folder, not a file (${path}).`);
+    expect(!result.ok && !result.canceled && result.error).toBe(
+      `Cannot open "folder.packetjourney": it is a folder, not a file (${path}).`,
+    );
   });
 
   it('refuses a 50 MB file without reading it', async () => {

@@ -14,7 +14,9 @@ function describeSize(bytes: number): string {
 }
 
 function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+  return typeof error === 'object' && error !== null && 'code' in error
+    ? String((error as { code: unknown }).code)
+    : undefined;
 }
 
 /** A sentence a person can act on, naming the file. */
@@ -53,8 +55,10 @@ export async function readTopologyFile(path: string, maxBytes = MAX_TOPOLOGY_BYT
   const name = basename(path);
   try {
     const info = await stat(path);
-    if (info.isDirectory()) return { ok: false, canceled: false, error: `Cannot open "${name}": it is a folder, not a file (${path}).` };
-    if (!info.isFile()) return { ok: false, canceled: false, error: `Cannot open "${name}": it is not a regular file (${path}).` };
+    if (info.isDirectory())
+      return { ok: false, canceled: false, error: `Cannot open "${name}": it is a folder, not a file (${path}).` };
+    if (!info.isFile())
+      return { ok: false, canceled: false, error: `Cannot open "${name}": it is not a regular file (${path}).` };
     if (info.size > maxBytes) {
       return {
         ok: false,
@@ -74,9 +78,16 @@ export async function readTopologyFile(path: string, maxBytes = MAX_TOPOLOGY_BYT
         if (length >= buffer.length) break;
       }
       if (length > maxBytes) {
-        return { ok: false, canceled: false, error: `Cannot open "${name}": it is larger than the ${describeSize(maxBytes)} a topology file may be.` };
+        return {
+          ok: false,
+          canceled: false,
+          error: `Cannot open "${name}": it is larger than the ${describeSize(maxBytes)} a topology file may be.`,
+        };
       }
-      return { ok: true, file: { name, path, bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, length).slice() } };
+      return {
+        ok: true,
+        file: { name, path, bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, length).slice() },
+      };
     } finally {
       await handle.close();
     }
@@ -138,7 +149,8 @@ export async function writeFileAtomic(path: string, text: string | Uint8Array): 
   const dir = dirname(target);
   let existingMode: number | undefined;
   const existing = await stat(target).catch(() => undefined);
-  if (existing?.isDirectory()) throw Object.assign(new Error(`${target} is a folder`), { code: 'EISDIR', path: target });
+  if (existing?.isDirectory())
+    throw Object.assign(new Error(`${target} is a folder`), { code: 'EISDIR', path: target });
   if (existing && !existing.isFile()) {
     throw Object.assign(new Error(`${target} is not a regular file`), { code: 'ENOTREGULAR', path: target });
   }

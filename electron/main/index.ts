@@ -1,6 +1,17 @@
 // Desktop app lifecycle: one instance, one window, secure defaults. The logic lives in the plain modules next to
 // this file (files, recovery, ipc, engine-host, menu); this file only wires them to Electron.
-import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, Menu, protocol, screen, session } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  ClipboardItem,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  screen,
+  session,
+} from 'electron';
 import { join } from 'node:path';
 import createEngineWorker from '../worker/engine.worker?nodeWorker';
 import type { RecentFile } from '../../shared/platform';
@@ -75,7 +86,14 @@ async function offerRecovery(window: BrowserWindow): Promise<void> {
     message: `Restore unsaved work on "${saved.name}"?`,
     detail: `${APP_NAME} closed without saving it. The work was autosaved at ${new Date(saved.savedAt).toLocaleString()}.`,
   });
-  if (response === 0) requestOpen({ kind: 'recovered', name: saved.name, ...(saved.path ? { path: saved.path } : {}), text: saved.text, savedAt: saved.savedAt });
+  if (response === 0)
+    requestOpen({
+      kind: 'recovered',
+      name: saved.name,
+      ...(saved.path ? { path: saved.path } : {}),
+      text: saved.text,
+      savedAt: saved.savedAt,
+    });
   else await recovery.clear();
 }
 
@@ -100,7 +118,10 @@ async function confirmClose(window: BrowserWindow): Promise<void> {
 }
 
 async function createWindow(initialFile: string | undefined): Promise<void> {
-  const placement = placeWindow(await loadWindowState(windowStateFile), screen.getAllDisplays().map((d) => d.workArea));
+  const placement = placeWindow(
+    await loadWindowState(windowStateFile),
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
   const window = new BrowserWindow({
     ...placement.bounds,
     minWidth: MIN_SIZE.width,
@@ -138,7 +159,9 @@ async function createWindow(initialFile: string | undefined): Promise<void> {
     void offerRecovery(window);
   });
   window.on('close', (event) => {
-    void saveWindowState(windowStateFile, { bounds: window.getNormalBounds(), maximized: window.isMaximized() }).catch(() => undefined);
+    void saveWindowState(windowStateFile, { bounds: window.getNormalBounds(), maximized: window.isMaximized() }).catch(
+      () => undefined,
+    );
     if (documentDirty && !closeConfirmed) {
       event.preventDefault();
       void confirmClose(window);
@@ -210,7 +233,8 @@ function start(): void {
   registerSlidesIpc({
     ipcMain,
     dialog,
-    writeClipboardImage: (png) => clipboard.write([new ClipboardItem({ 'image/png': new Blob([Buffer.from(png)], { type: 'image/png' }) })]),
+    writeClipboardImage: (png) =>
+      clipboard.write([new ClipboardItem({ 'image/png': new Blob([Buffer.from(png)], { type: 'image/png' }) })]),
     window: () => mainWindow,
     trusted,
     engine,

@@ -46,10 +46,16 @@ describe('assertTrustedSender', () => {
     expect(() => assertTrustedSender('file:open', { senderFrame: top } as never, production)).not.toThrow();
   });
   it('rejects a subframe of our page, a foreign page and a frame that is gone', () => {
-    expect(() => assertTrustedSender('file:open', { senderFrame: { ...top, parent: top } } as never, production)).toThrow(IpcRejection);
-    expect(() => assertTrustedSender('file:open', { senderFrame: { url: 'https://evil.example/', parent: null } } as never, production)).toThrow(
-      'Rejected IPC message on "file:open": sender https://evil.example/ is not the Packet Journey window',
-    );
+    expect(() =>
+      assertTrustedSender('file:open', { senderFrame: { ...top, parent: top } } as never, production),
+    ).toThrow(IpcRejection);
+    expect(() =>
+      assertTrustedSender(
+        'file:open',
+        { senderFrame: { url: 'https://evil.example/', parent: null } } as never,
+        production,
+      ),
+    ).toThrow('Rejected IPC message on "file:open": sender https://evil.example/ is not the Packet Journey window');
     expect(() => assertTrustedSender('file:open', { senderFrame: null } as never, production)).toThrow(IpcRejection);
   });
 });
@@ -60,16 +66,22 @@ describe('payload schemas', () => {
   it('accept well-formed payloads unchanged', () => {
     const save = { text: '{}\n', name: 'net.packetjourney', path: '/home/me/net.packetjourney', saveAs: false };
     expect(parsePayload('file:save', SaveRequestPayload, save)).toEqual(save);
-    expect(parsePayload('file:open-path', OpenPathPayload, '/home/me/net.packetjourney')).toBe('/home/me/net.packetjourney');
-    expect(parsePayload('engine:simulate', SimulatePayload, { requestId: 'run-1', topologyText: '{}', scenario })).toEqual({
+    expect(parsePayload('file:open-path', OpenPathPayload, '/home/me/net.packetjourney')).toBe(
+      '/home/me/net.packetjourney',
+    );
+    expect(
+      parsePayload('engine:simulate', SimulatePayload, { requestId: 'run-1', topologyText: '{}', scenario }),
+    ).toEqual({
       requestId: 'run-1',
       topologyText: '{}',
       scenario,
     });
-    expect(parsePayload('window:set-title', SetTitlePayload, { title: '• net — Packet Journey', dirty: true })).toEqual({
-      title: '• net — Packet Journey',
-      dirty: true,
-    });
+    expect(parsePayload('window:set-title', SetTitlePayload, { title: '• net — Packet Journey', dirty: true })).toEqual(
+      {
+        title: '• net — Packet Journey',
+        dirty: true,
+      },
+    );
     expect(parsePayload('file:open', NoPayload, undefined)).toBeUndefined();
   });
 
@@ -79,13 +91,29 @@ describe('payload schemas', () => {
     );
     expect(() => parsePayload('file:open-path', OpenPathPayload, '/tmp/a\0b')).toThrow(IpcRejection);
     expect(() => parsePayload('file:open-path', OpenPathPayload, 42)).toThrow(IpcRejection);
-    expect(() => parsePayload('file:save', SaveRequestPayload, { text: '{}', name: 'n', saveAs: false, extra: 1 })).toThrow(IpcRejection);
-    expect(() => parsePayload('file:save', SaveRequestPayload, { text: '{}', name: 'n', saveAs: 'yes' })).toThrow(/saveAs/);
-    expect(() => parsePayload('file:save', SaveRequestPayload, { text: 'x'.repeat(MAX_TOPOLOGY_BYTES + 1), name: 'n', saveAs: false })).toThrow(/text/);
-    expect(() => parsePayload('engine:simulate', SimulatePayload, { requestId: 'run 1; rm -rf', topologyText: '{}', scenario })).toThrow(/requestId/);
-    expect(() => parsePayload('engine:simulate', SimulatePayload, { requestId: 'r', topologyText: '{}', scenario: { ...scenario, seed: 1.5 } })).toThrow(
-      /scenario\.seed/,
+    expect(() =>
+      parsePayload('file:save', SaveRequestPayload, { text: '{}', name: 'n', saveAs: false, extra: 1 }),
+    ).toThrow(IpcRejection);
+    expect(() => parsePayload('file:save', SaveRequestPayload, { text: '{}', name: 'n', saveAs: 'yes' })).toThrow(
+      /saveAs/,
     );
+    expect(() =>
+      parsePayload('file:save', SaveRequestPayload, {
+        text: 'x'.repeat(MAX_TOPOLOGY_BYTES + 1),
+        name: 'n',
+        saveAs: false,
+      }),
+    ).toThrow(/text/);
+    expect(() =>
+      parsePayload('engine:simulate', SimulatePayload, { requestId: 'run 1; rm -rf', topologyText: '{}', scenario }),
+    ).toThrow(/requestId/);
+    expect(() =>
+      parsePayload('engine:simulate', SimulatePayload, {
+        requestId: 'r',
+        topologyText: '{}',
+        scenario: { ...scenario, seed: 1.5 },
+      }),
+    ).toThrow(/scenario\.seed/);
     expect(() => parsePayload('file:open', NoPayload, { sneaky: true })).toThrow(IpcRejection);
   });
 });

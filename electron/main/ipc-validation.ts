@@ -59,11 +59,19 @@ export const SaveRequestPayload = z.strictObject({
 
 export const SetTitlePayload = z.strictObject({ title: z.string().max(500), dirty: z.boolean() });
 
-export const SimulatePayload = z.strictObject({ requestId: RequestId, topologyText: DocumentText, scenario: ScenarioPayload });
+export const SimulatePayload = z.strictObject({
+  requestId: RequestId,
+  topologyText: DocumentText,
+  scenario: ScenarioPayload,
+});
 
 export const CancelSimulationPayload = z.strictObject({ requestId: RequestId });
 
-export const RecoveryWritePayload = z.strictObject({ name: z.string().min(1).max(255), path: AbsolutePath.optional(), text: DocumentText });
+export const RecoveryWritePayload = z.strictObject({
+  name: z.string().min(1).max(255),
+  path: AbsolutePath.optional(),
+  text: DocumentText,
+});
 
 export const NoPayload = z.undefined();
 
@@ -78,6 +86,8 @@ export class IpcRejection extends Error {
 export function parsePayload<T extends z.ZodType>(channel: string, schema: T, payload: unknown): z.infer<T> {
   const result = schema.safeParse(payload);
   if (result.success) return result.data;
-  const reasons = result.error.issues.slice(0, 3).map((issue) => `${issue.path.length ? issue.path.join('.') : 'payload'}: ${issue.message}`);
+  const reasons = result.error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'payload'}: ${issue.message}`);
   throw new IpcRejection(channel, reasons.join('; '));
 }

@@ -31,8 +31,14 @@ function setup(dialogAnswers: { open?: string; save?: string } = {}) {
       removeAllListeners: () => undefined as never,
     } as never,
     dialog: {
-      showOpenDialog: async () => (dialogCalls.push('open'), dialogAnswers.open ? { canceled: false, filePaths: [dialogAnswers.open] } : { canceled: true, filePaths: [] }),
-      showSaveDialog: async () => (dialogCalls.push('save'), dialogAnswers.save ? { canceled: false, filePath: dialogAnswers.save } : { canceled: true, filePath: '' }),
+      showOpenDialog: async () => (
+        dialogCalls.push('open'),
+        dialogAnswers.open ? { canceled: false, filePaths: [dialogAnswers.open] } : { canceled: true, filePaths: [] }
+      ),
+      showSaveDialog: async () => (
+        dialogCalls.push('save'),
+        dialogAnswers.save ? { canceled: false, filePath: dialogAnswers.save } : { canceled: true, filePath: '' }
+      ),
     } as never,
     window: () => undefined,
     trusted: { appOrigin: true },
@@ -47,7 +53,8 @@ function setup(dialogAnswers: { open?: string; save?: string } = {}) {
     titleChanged: (title, dirty) => titles.push([title, dirty]),
   });
   // Like Electron's ipcMain.handle, a handler that throws becomes a rejected invoke.
-  const invoke = (channel: string, payload?: unknown, event: unknown = ourPage) => Promise.resolve().then(() => handlers.get(channel)!(event, payload));
+  const invoke = (channel: string, payload?: unknown, event: unknown = ourPage) =>
+    Promise.resolve().then(() => handlers.get(channel)!(event, payload));
   return { dir, invoke, listeners, dialogCalls, titles, recovery, grants };
 }
 
@@ -55,7 +62,9 @@ describe('bridge handlers', () => {
   it('refuse every channel to a foreign sender', async () => {
     const { invoke } = setup();
     for (const channel of [IPC.openFile, IPC.recentFiles, IPC.recoveryClear]) {
-      await expect(invoke(channel, undefined, foreignPage)).rejects.toThrow(`Rejected IPC message on "${channel}": sender https://evil.example/`);
+      await expect(invoke(channel, undefined, foreignPage)).rejects.toThrow(
+        `Rejected IPC message on "${channel}": sender https://evil.example/`,
+      );
     }
   });
 
@@ -73,7 +82,10 @@ describe('bridge handlers', () => {
     const file = join(dir, 'net.packetjourney');
     writeFileSync(file, readFileSync(join(__dirname, '../../resources/samples/small-lan.packetjourney')));
     const { invoke: invokeWithPick } = setup({ open: file });
-    expect(await invokeWithPick(IPC.openFile)).toMatchObject({ ok: true, file: { name: 'net.packetjourney', path: file } });
+    expect(await invokeWithPick(IPC.openFile)).toMatchObject({
+      ok: true,
+      file: { name: 'net.packetjourney', path: file },
+    });
     expect(await invokeWithPick(IPC.recentFiles)).toEqual([{ name: 'net.packetjourney', path: file }]);
     expect(await invokeWithPick(IPC.openPath, file)).toMatchObject({ ok: true });
     // Another session that never saw the file may not read it by path.
@@ -96,7 +108,12 @@ describe('bridge handlers', () => {
     expect(first).toEqual({ ok: true, name: 'campus.packetjourney', path: `${chosen}.packetjourney` });
     expect(readFileSync(`${chosen}.packetjourney`, 'utf8')).toBe('v1\n');
     expect(await recovery.read()).toBeUndefined();
-    await invoke(IPC.saveFile, { text: 'v2\n', name: 'campus.packetjourney', path: `${chosen}.packetjourney`, saveAs: false });
+    await invoke(IPC.saveFile, {
+      text: 'v2\n',
+      name: 'campus.packetjourney',
+      path: `${chosen}.packetjourney`,
+      saveAs: false,
+    });
     expect(readFileSync(`${chosen}.packetjourney`, 'utf8')).toBe('v2\n');
     expect(dialogCalls).toEqual(['save']);
   });
@@ -108,7 +125,9 @@ describe('bridge handlers', () => {
     const { invoke, dialogCalls, grants } = setup({ save: file });
     grants.handOver(file);
     expect(await invoke(IPC.openPath, file)).toMatchObject({ ok: true, file: { path: file } });
-    expect(await invoke(IPC.saveFile, { text: 'v1\n', name: 'handed.packetjourney', path: file, saveAs: false })).toEqual({ ok: true, name: 'handed.packetjourney', path: file });
+    expect(
+      await invoke(IPC.saveFile, { text: 'v1\n', name: 'handed.packetjourney', path: file, saveAs: false }),
+    ).toEqual({ ok: true, name: 'handed.packetjourney', path: file });
     expect(dialogCalls).toEqual(['save']);
     await invoke(IPC.saveFile, { text: 'v2\n', name: 'handed.packetjourney', path: file, saveAs: false });
     expect(dialogCalls).toEqual(['save']);
@@ -121,7 +140,10 @@ describe('bridge handlers', () => {
     writeFileSync(file, 'precious');
     const { invoke, grants } = setup();
     grants.handOver(file);
-    expect(await invoke(IPC.saveFile, { text: 'pwned', name: 'x', path: file, saveAs: false })).toEqual({ ok: false, canceled: true });
+    expect(await invoke(IPC.saveFile, { text: 'pwned', name: 'x', path: file, saveAs: false })).toEqual({
+      ok: false,
+      canceled: true,
+    });
     expect(readFileSync(file, 'utf8')).toBe('precious');
   });
 
@@ -130,7 +152,10 @@ describe('bridge handlers', () => {
     const victim = join(dir, 'victim.txt');
     writeFileSync(victim, 'precious');
     const { invoke, dialogCalls } = setup();
-    expect(await invoke(IPC.saveFile, { text: 'pwned', name: 'x', path: victim, saveAs: false })).toEqual({ ok: false, canceled: true });
+    expect(await invoke(IPC.saveFile, { text: 'pwned', name: 'x', path: victim, saveAs: false })).toEqual({
+      ok: false,
+      canceled: true,
+    });
     expect(dialogCalls).toEqual(['save']);
     expect(readFileSync(victim, 'utf8')).toBe('precious');
   });
@@ -150,7 +175,9 @@ describe('bridge handlers', () => {
     const { invoke, recovery } = setup();
     await invoke(IPC.recoveryWrite, { name: 'Untitled', text: 'work in progress' });
     expect((await recovery.read())?.text).toBe('work in progress');
-    await expect(invoke(IPC.recoveryWrite, { name: 'Untitled', text: 42 })).rejects.toThrow('Rejected IPC message on "recovery:write": text');
+    await expect(invoke(IPC.recoveryWrite, { name: 'Untitled', text: 42 })).rejects.toThrow(
+      'Rejected IPC message on "recovery:write": text',
+    );
     await invoke(IPC.recoveryClear);
     expect(await recovery.read()).toBeUndefined();
   });

@@ -106,7 +106,8 @@ export function registerIpcHandlers(deps: IpcDeps): () => void {
   async function opened(result: OpenResult): Promise<OpenResult> {
     if (result.ok && result.file.path) {
       if (!deps.grants.isHandedOver(result.file.path)) deps.grants.grant(result.file.path);
-      if (loadTopology(result.file.bytes, result.file.name).ok) deps.recentChanged(await deps.recent.add(result.file.path));
+      if (loadTopology(result.file.bytes, result.file.name).ok)
+        deps.recentChanged(await deps.recent.add(result.file.path));
     }
     return result;
   }
@@ -114,8 +115,15 @@ export function registerIpcHandlers(deps: IpcDeps): () => void {
   handle(IPC.openFile, async (payload) => {
     parsePayload(IPC.openFile, NoPayload, payload);
     const window = deps.window();
-    const options = { title: 'Open topology', defaultPath: deps.defaultDirectory(), filters: FILE_FILTERS, properties: ['openFile' as const] };
-    const choice = window ? await deps.dialog.showOpenDialog(window, options) : await deps.dialog.showOpenDialog(options);
+    const options = {
+      title: 'Open topology',
+      defaultPath: deps.defaultDirectory(),
+      filters: FILE_FILTERS,
+      properties: ['openFile' as const],
+    };
+    const choice = window
+      ? await deps.dialog.showOpenDialog(window, options)
+      : await deps.dialog.showOpenDialog(options);
     if (choice.canceled || choice.filePaths.length === 0) return { ok: false, canceled: true } satisfies OpenResult;
     return opened(await readTopologyFile(choice.filePaths[0]));
   });
@@ -127,7 +135,8 @@ export function registerIpcHandlers(deps: IpcDeps): () => void {
       throw new IpcRejection(IPC.openPath, `${path} was not chosen by the user`);
     }
     const result = await readTopologyFile(path);
-    if (!result.ok && !result.canceled && result.error.includes('does not exist')) deps.recentChanged(await deps.recent.remove(path));
+    if (!result.ok && !result.canceled && result.error.includes('does not exist'))
+      deps.recentChanged(await deps.recent.remove(path));
     return result.ok ? opened(result) : result;
   });
 
@@ -147,7 +156,9 @@ export function registerIpcHandlers(deps: IpcDeps): () => void {
         defaultPath: request.path ? join(dirname(request.path), suggested) : join(deps.defaultDirectory(), suggested),
         filters: FILE_FILTERS,
       };
-      const choice = window ? await deps.dialog.showSaveDialog(window, options) : await deps.dialog.showSaveDialog(options);
+      const choice = window
+        ? await deps.dialog.showSaveDialog(window, options)
+        : await deps.dialog.showSaveDialog(options);
       if (choice.canceled || !choice.filePath) return { ok: false, canceled: true };
       target = withSaveExtension(choice.filePath);
     }
@@ -199,7 +210,16 @@ export function registerIpcHandlers(deps: IpcDeps): () => void {
   });
 
   return () => {
-    for (const channel of [IPC.openFile, IPC.openPath, IPC.saveFile, IPC.recentFiles, IPC.simulate, IPC.cancelSimulation, IPC.recoveryWrite, IPC.recoveryClear]) {
+    for (const channel of [
+      IPC.openFile,
+      IPC.openPath,
+      IPC.saveFile,
+      IPC.recentFiles,
+      IPC.simulate,
+      IPC.cancelSimulation,
+      IPC.recoveryWrite,
+      IPC.recoveryClear,
+    ]) {
       ipcMain.removeHandler(channel);
     }
     ipcMain.removeAllListeners(IPC.setTitle);

@@ -4,7 +4,9 @@ import { isAllowedRequestUrl } from './security';
 
 describe('fileFromArgv', () => {
   it('finds the topology file among Electron and Chromium arguments, resolved against the launch directory', () => {
-    expect(fileFromArgv(['/usr/bin/packet-journey', '--no-sandbox', 'nets/home.packetjourney'], '/home/me')).toBe('/home/me/nets/home.packetjourney');
+    expect(fileFromArgv(['/usr/bin/packet-journey', '--no-sandbox', 'nets/home.packetjourney'], '/home/me')).toBe(
+      '/home/me/nets/home.packetjourney',
+    );
     expect(fileFromArgv(['electron', '.', '/abs/Home.PacketJourney'], '/x')).toBe('/abs/Home.PacketJourney');
   });
   it('ignores the app path, flags and other files', () => {
@@ -17,7 +19,9 @@ describe('journeyLinkFromArgv', () => {
   const link = '#/open/home-to-web?from=pc&url=http://www.example.com/&level=7&step=12';
   it('finds a link to a moment of a journey among the arguments, as given', () => {
     expect(journeyLinkFromArgv(['/usr/bin/packet-journey', '--no-sandbox', link])).toBe(link);
-    expect(journeyLinkFromArgv(['electron', '.', 'packet-journey://open/small-lan?step=3'])).toBe('packet-journey://open/small-lan?step=3');
+    expect(journeyLinkFromArgv(['electron', '.', 'packet-journey://open/small-lan?step=3'])).toBe(
+      'packet-journey://open/small-lan?step=3',
+    );
   });
   it('ignores files, flags and malformed links', () => {
     expect(journeyLinkFromArgv(['packet-journey', 'nets/home.packetjourney', '--open=#/open/x'])).toBeUndefined();

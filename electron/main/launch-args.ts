@@ -7,7 +7,9 @@ export const TOPOLOGY_EXTENSION = '.packetjourney';
 
 /** The last argument naming a .packetjourney file, resolved against the launching shell's directory. */
 export function fileFromArgv(argv: readonly string[], workingDirectory: string): string | undefined {
-  const candidates = argv.slice(1).filter((arg) => !arg.startsWith('-') && extname(arg).toLowerCase() === TOPOLOGY_EXTENSION);
+  const candidates = argv
+    .slice(1)
+    .filter((arg) => !arg.startsWith('-') && extname(arg).toLowerCase() === TOPOLOGY_EXTENSION);
   const last = candidates[candidates.length - 1];
   return last ? resolve(workingDirectory, last) : undefined;
 }

@@ -74,7 +74,10 @@ let record: {
 let dir: string;
 
 beforeAll(() => {
-  const build = spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'error'], { cwd: repoRoot, encoding: 'utf8' });
+  const build = spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'error'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
   expect(build.status, build.stderr).toBe(0);
   dir = mkdtempSync(join(tmpdir(), 'packet-journey-main-'));
   const standIn = join(dir, 'electron-stand-in.cjs');
@@ -92,24 +95,47 @@ beforeAll(() => {
 
 describe('built main process', () => {
   it('registers a handler for every bridge channel and the title listener', () => {
-    const invokeChannels = [IPC.openFile, IPC.openPath, IPC.saveFile, IPC.recentFiles, IPC.simulate, IPC.cancelSimulation, IPC.recoveryWrite, IPC.recoveryClear,
-      SLIDES_IPC.exportDeck, SLIDES_IPC.cancelDeck, SLIDES_IPC.exportDiagram, SLIDES_IPC.copyDiagram, SLIDES_IPC.previewSlide];
+    const invokeChannels = [
+      IPC.openFile,
+      IPC.openPath,
+      IPC.saveFile,
+      IPC.recentFiles,
+      IPC.simulate,
+      IPC.cancelSimulation,
+      IPC.recoveryWrite,
+      IPC.recoveryClear,
+      SLIDES_IPC.exportDeck,
+      SLIDES_IPC.cancelDeck,
+      SLIDES_IPC.exportDiagram,
+      SLIDES_IPC.copyDiagram,
+      SLIDES_IPC.previewSlide,
+    ];
     expect(record.handled.sort()).toEqual([...invokeChannels].sort());
     expect(record.listened).toEqual([IPC.setTitle]);
-    expect(record.appEvents).toEqual(expect.arrayContaining(['second-instance', 'open-file', 'web-contents-created', 'window-all-closed']));
+    expect(record.appEvents).toEqual(
+      expect.arrayContaining(['second-instance', 'open-file', 'web-contents-created', 'window-all-closed']),
+    );
   });
 
   it('creates one window with context isolation, sandbox and no Node, loading the built renderer', () => {
     expect(record.windows).toHaveLength(1);
     const prefs = record.windows[0].webPreferences;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
     expect(existsSync(prefs.preload as string)).toBe(true);
     expect(record.loaded).toEqual(['app://packet-journey/index.html']);
     expect(record.menus).toBeGreaterThanOrEqual(4);
   });
 
   it('serves the renderer from the privileged app:// scheme, and nothing outside its folder', () => {
-    expect(record.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+    expect(record.schemes).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    ]);
     expect(record.served).toEqual({
       'app://packet-journey/index.html': '200 <!doctype html>',
       'app://packet-journey/nope.js': '404 Not found',
@@ -119,7 +145,15 @@ describe('built main process', () => {
 
   it('denies navigation, new windows, webviews, permissions and remote requests', () => {
     expect(record.session).toEqual(
-      expect.arrayContaining(['wc:will-navigate', 'wc:will-redirect', 'wc:will-attach-webview', 'windowOpen:deny', 'permissionRequest', 'permissionCheck', 'remote:cancel']),
+      expect.arrayContaining([
+        'wc:will-navigate',
+        'wc:will-redirect',
+        'wc:will-attach-webview',
+        'windowOpen:deny',
+        'permissionRequest',
+        'permissionCheck',
+        'remote:cancel',
+      ]),
     );
   });
 
@@ -135,8 +169,14 @@ describe('built main process', () => {
     expect(chunks).toHaveLength(1);
     const worker = new Worker(join(repoRoot, 'out/main/chunks', chunks[0]));
     try {
-      const reply = new Promise<{ ok: boolean; trace?: { outcome: { ok: boolean } } }>((resolve) => worker.once('message', resolve));
-      worker.postMessage({ id: 'smoke', topologyText: readFileSync(sampleFile('home-to-web'), 'utf8'), scenario: { from: 'pc', url: 'http://www.example.com/', seed: 1, warm: false } });
+      const reply = new Promise<{ ok: boolean; trace?: { outcome: { ok: boolean } } }>((resolve) =>
+        worker.once('message', resolve),
+      );
+      worker.postMessage({
+        id: 'smoke',
+        topologyText: readFileSync(sampleFile('home-to-web'), 'utf8'),
+        scenario: { from: 'pc', url: 'http://www.example.com/', seed: 1, warm: false },
+      });
       const result = await reply;
       expect(result.ok).toBe(true);
       expect(result.trace?.outcome.ok).toBe(true);

@@ -18,7 +18,11 @@ describe('labelFor', () => {
 describe('buildMenuTemplate', () => {
   const ran: string[] = [];
   const opened: string[] = [];
-  const actions = { runCommand: (id: string) => ran.push(id), openRecent: (p: string) => opened.push(p), clearRecent: () => undefined };
+  const actions = {
+    runCommand: (id: string) => ran.push(id),
+    openRecent: (p: string) => opened.push(p),
+    clearRecent: () => undefined,
+  };
   const template = buildMenuTemplate(actions, {
     recent: [{ name: 'home.packetjourney', path: '/nets/home.packetjourney' }],
     isMac: false,
@@ -28,10 +32,18 @@ describe('buildMenuTemplate', () => {
 
   it('has the menus in order, each catalog command exactly once, separated by group', () => {
     const titles = { file: '&File', edit: '&Edit', view: '&View', simulation: '&Simulation', help: '&Help' } as const;
-    const menusInUse = (Object.keys(titles) as (keyof typeof titles)[]).filter((menu) => COMMANDS.some((c) => c.menu === menu));
+    const menusInUse = (Object.keys(titles) as (keyof typeof titles)[]).filter((menu) =>
+      COMMANDS.some((c) => c.menu === menu),
+    );
     expect(template.map((m) => m.label)).toEqual(menusInUse.map((menu) => titles[menu]));
-    const ids = template.flatMap((m) => submenu(m).map((i) => i.id)).filter((id): id is string => !!id && id !== 'file.recent');
-    expect(ids.sort()).toEqual(COMMANDS.filter((c) => c.menu).map((c) => c.id).sort());
+    const ids = template
+      .flatMap((m) => submenu(m).map((i) => i.id))
+      .filter((id): id is string => !!id && id !== 'file.recent');
+    expect(ids.sort()).toEqual(
+      COMMANDS.filter((c) => c.menu)
+        .map((c) => c.id)
+        .sort(),
+    );
     const edit = submenu(template.find((m) => m.label === '&Edit')!);
     expect(edit.findIndex((i) => i.type === 'separator')).toBe(edit.findIndex((i) => i.id === 'edit.redo') + 1);
   });

@@ -5,10 +5,19 @@ import { COMMANDS, type CommandDescriptor, type MenuName } from '../../shared/co
 import type { RecentFile } from '../../shared/platform';
 
 // The English labels when the i18n files exist; the glob is empty (and ids are shown) until they do.
-const labelFiles = import.meta.glob<Record<string, unknown>>('../../shared/i18n/en/commands.json', { eager: true, import: 'default' });
+const labelFiles = import.meta.glob<Record<string, unknown>>('../../shared/i18n/en/commands.json', {
+  eager: true,
+  import: 'default',
+});
 const englishLabels: Record<string, unknown> = Object.values(labelFiles)[0] ?? {};
 
-const MENU_TITLES: Record<MenuName, string> = { file: '&File', edit: '&Edit', view: '&View', simulation: '&Simulation', help: '&Help' };
+const MENU_TITLES: Record<MenuName, string> = {
+  file: '&File',
+  edit: '&Edit',
+  view: '&View',
+  simulation: '&Simulation',
+  help: '&Help',
+};
 const MENU_ORDER: MenuName[] = ['file', 'edit', 'view', 'simulation', 'help'];
 
 /** Label for `key` from a flat ("file.new": …) or nested ({ file: { new: … } }) labels object; the key itself if absent. */

@@ -22,7 +22,11 @@ describe('RecentFiles', () => {
     await recent.add('/nets/c.packetjourney');
     await recent.add('/nets/d.packetjourney');
     const reopened = new RecentFiles(store, 3);
-    expect((await reopened.list()).map((f) => f.name)).toEqual(['d.packetjourney', 'c.packetjourney', 'a.packetjourney']);
+    expect((await reopened.list()).map((f) => f.name)).toEqual([
+      'd.packetjourney',
+      'c.packetjourney',
+      'a.packetjourney',
+    ]);
     expect(JSON.parse(readFileSync(store, 'utf8')).version).toBe(1);
   });
 
@@ -39,6 +43,8 @@ describe('RecentFiles', () => {
     const recent = new RecentFiles(store);
     expect(await recent.list()).toEqual([]);
     await recent.add('/nets/a.packetjourney');
-    expect(JSON.parse(readFileSync(store, 'utf8')).files).toEqual([{ name: 'a.packetjourney', path: '/nets/a.packetjourney' }]);
+    expect(JSON.parse(readFileSync(store, 'utf8')).files).toEqual([
+      { name: 'a.packetjourney', path: '/nets/a.packetjourney' },
+    ]);
   });
 });

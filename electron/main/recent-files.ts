@@ -14,7 +14,10 @@ const StoredRecent = z.object({
 export class RecentFiles {
   private files: RecentFile[] | undefined;
 
-  constructor(private readonly storePath: string, private readonly limit = MAX_RECENT_FILES) {}
+  constructor(
+    private readonly storePath: string,
+    private readonly limit = MAX_RECENT_FILES,
+  ) {}
 
   async list(): Promise<RecentFile[]> {
     if (!this.files) {

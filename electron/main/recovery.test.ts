@@ -15,7 +15,11 @@ describe('RecoveryStore', () => {
   it('gives back exactly what was autosaved, in a new process-like instance', async () => {
     const file = join(tempDir(), 'recovery.json');
     const text = '{\n  "format": "packet-journey-topology"\n}\n';
-    await new RecoveryStore(file, fixedClock).write({ name: 'home-to-web.packetjourney', path: '/nets/home-to-web.packetjourney', text });
+    await new RecoveryStore(file, fixedClock).write({
+      name: 'home-to-web.packetjourney',
+      path: '/nets/home-to-web.packetjourney',
+      text,
+    });
     expect(await new RecoveryStore(file).read()).toEqual({
       format: 'packet-journey-recovery',
       version: 1,

@@ -22,7 +22,10 @@ const RecoveryFile = z.object({
 export type RecoveredDocument = z.infer<typeof RecoveryFile>;
 
 export class RecoveryStore {
-  constructor(private readonly filePath: string, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly filePath: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async write(document: { name: string; path?: string; text: string }): Promise<void> {
     const entry: RecoveredDocument = {

@@ -14,7 +14,11 @@ export function isAllowedRequestUrl(url: string, devOrigin?: string): boolean {
   // Our pages (app://packet-journey/), what they make in memory (data:, blob:) and the developer tools; not file:,
   // which would open every local file to the page.
   if (isAppUrl(url) || ['data:', 'blob:', 'devtools:', 'chrome-extension:'].includes(parsed.protocol)) return true;
-  return devOrigin !== undefined && (parsed.origin === new URL(devOrigin).origin || parsed.protocol === 'ws:' && parsed.host === new URL(devOrigin).host);
+  return (
+    devOrigin !== undefined &&
+    (parsed.origin === new URL(devOrigin).origin ||
+      (parsed.protocol === 'ws:' && parsed.host === new URL(devOrigin).host))
+  );
 }
 
 /** Our own page's origin: app://packet-journey, or the dev server's while developing. */
@@ -44,13 +48,24 @@ export function hardenWebContents(contents: WebContents, devOrigin?: string): vo
   contents.on('will-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => (isPresenterViewUrl(url, devOrigin)
-    ? { action: 'allow', overrideBrowserWindowOptions: { width: 1280, height: 800, autoHideMenuBar: true, backgroundColor: '#f6f7f9' } }
-    : { action: 'deny' }));
+  contents.setWindowOpenHandler(({ url }) =>
+    isPresenterViewUrl(url, devOrigin)
+      ? {
+          action: 'allow',
+          overrideBrowserWindowOptions: { width: 1280, height: 800, autoHideMenuBar: true, backgroundColor: '#f6f7f9' },
+        }
+      : { action: 'deny' },
+  );
 }
 
 export function hardenSession(session: Session, devOrigin?: string): void {
-  session.setPermissionRequestHandler((contents, permission, callback) => callback(isAllowedPermission(permission, contents.getURL(), devOrigin)));
-  session.setPermissionCheckHandler((_contents, permission, origin) => isAllowedPermission(permission, origin, devOrigin));
-  session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequestUrl(details.url, devOrigin) }));
+  session.setPermissionRequestHandler((contents, permission, callback) =>
+    callback(isAllowedPermission(permission, contents.getURL(), devOrigin)),
+  );
+  session.setPermissionCheckHandler((_contents, permission, origin) =>
+    isAllowedPermission(permission, origin, devOrigin),
+  );
+  session.webRequest.onBeforeRequest((details, callback) =>
+    callback({ cancel: !isAllowedRequestUrl(details.url, devOrigin) }),
+  );
 }

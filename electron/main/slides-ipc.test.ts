@@ -28,10 +28,19 @@ function setup(answers: { save?: string; folder?: string } = {}) {
   const clipboard: Uint8Array[] = [];
   const dialogs: string[] = [];
   registerSlidesIpc({
-    ipcMain: { handle: (channel: string, fn: never) => void handlers.set(channel, fn), removeHandler: () => undefined } as never,
+    ipcMain: {
+      handle: (channel: string, fn: never) => void handlers.set(channel, fn),
+      removeHandler: () => undefined,
+    } as never,
     dialog: {
-      showOpenDialog: async () => (dialogs.push('folder'), answers.folder ? { canceled: false, filePaths: [answers.folder] } : { canceled: true, filePaths: [] }),
-      showSaveDialog: async () => (dialogs.push('save'), answers.save ? { canceled: false, filePath: answers.save } : { canceled: true, filePath: '' }),
+      showOpenDialog: async () => (
+        dialogs.push('folder'),
+        answers.folder ? { canceled: false, filePaths: [answers.folder] } : { canceled: true, filePaths: [] }
+      ),
+      showSaveDialog: async () => (
+        dialogs.push('save'),
+        answers.save ? { canceled: false, filePath: answers.save } : { canceled: true, filePath: '' }
+      ),
     } as never,
     writeClipboardImage: async (png) => void clipboard.push(png),
     window: () => undefined,
@@ -42,7 +51,10 @@ function setup(answers: { save?: string; folder?: string } = {}) {
   const progress: SlidesProgress[] = [];
   const event = (url = 'app://packet-journey/index.html') => ({
     senderFrame: { url, parent: null },
-    sender: { isDestroyed: () => false, send: (channel: string, value: SlidesProgress) => channel === SLIDES_IPC.progress && progress.push(value) },
+    sender: {
+      isDestroyed: () => false,
+      send: (channel: string, value: SlidesProgress) => channel === SLIDES_IPC.progress && progress.push(value),
+    },
   });
   // Electron turns a handler that throws into a rejected invoke.
   const call = async (channel: string, payload: unknown, from?: string) => handlers.get(channel)!(event(from), payload);
@@ -50,10 +62,19 @@ function setup(answers: { save?: string; folder?: string } = {}) {
 }
 
 const deck = (patch: Record<string, unknown> = {}) => ({
-  requestId: 'deck-1', topologyText: sampleText, scenario, level: 7, steps: [10, 13], lang: 'en', theme: 'light',
-  format: 'pptx', width: 1920, height: 1080, suggestedName: 'home-to-web-slides', ...patch,
+  requestId: 'deck-1',
+  topologyText: sampleText,
+  scenario,
+  level: 7,
+  steps: [10, 13],
+  lang: 'en',
+  theme: 'light',
+  format: 'pptx',
+  width: 1920,
+  height: 1080,
+  suggestedName: 'home-to-web-slides',
+  ...patch,
 });
-
 
 describe('slides IPC', () => {
   it('writes a PPTX where the save dialog says, with progress for each slide', async () => {
@@ -69,13 +90,27 @@ describe('slides IPC', () => {
   it('writes PNGs into the folder picked, and a PDF', async () => {
     const folder = join(tempDir(), 'slides');
     const s = setup({ folder, save: join(folder, '..', 'deck.pdf') });
-    expect(await s.call(SLIDES_IPC.exportDeck, deck({ format: 'png-dir', level: 4, steps: [1, 6], width: 1280, height: 720 })))
-      .toEqual({ ok: true, path: folder, slides: 6 });
+    expect(
+      await s.call(
+        SLIDES_IPC.exportDeck,
+        deck({ format: 'png-dir', level: 4, steps: [1, 6], width: 1280, height: 720 }),
+      ),
+    ).toEqual({ ok: true, path: folder, slides: 6 });
     const names = readdirSync(folder).sort();
-    expect(names).toEqual(['slide-01.png', 'slide-02.png', 'slide-03.png', 'slide-04.png', 'slide-05.png', 'slide-06.png']);
+    expect(names).toEqual([
+      'slide-01.png',
+      'slide-02.png',
+      'slide-03.png',
+      'slide-04.png',
+      'slide-05.png',
+      'slide-06.png',
+    ]);
     expect(pngSize(readFileSync(join(folder, names[0])))).toEqual({ width: 1280, height: 720 });
     expect(s.dialogs).toEqual(['folder']);
-    const pdf = await s.call(SLIDES_IPC.exportDeck, deck({ requestId: 'deck-2', format: 'pdf', level: 5, steps: [1, 10] }));
+    const pdf = await s.call(
+      SLIDES_IPC.exportDeck,
+      deck({ requestId: 'deck-2', format: 'pdf', level: 5, steps: [1, 10] }),
+    );
     expect(pdf).toMatchObject({ ok: true, slides: 10 });
     expect((await PDFDocument.load(readFileSync((pdf as { path: string }).path))).getPageCount()).toBe(10);
   });
@@ -97,13 +132,22 @@ describe('slides IPC', () => {
 
   it('reports a range outside the journey and a broken document as errors', async () => {
     const s = setup({ save: join(tempDir(), 'x.pdf') });
-    expect(await s.call(SLIDES_IPC.exportDeck, deck({ level: 1, steps: [2, 3], format: 'pdf' }))).toMatchObject({ ok: false, canceled: false, error: expect.stringMatching(/1 steps at level 1/) });
-    expect(await s.call(SLIDES_IPC.exportDeck, deck({ topologyText: '{"version": 2' }))).toMatchObject({ ok: false, canceled: false });
+    expect(await s.call(SLIDES_IPC.exportDeck, deck({ level: 1, steps: [2, 3], format: 'pdf' }))).toMatchObject({
+      ok: false,
+      canceled: false,
+      error: expect.stringMatching(/1 steps at level 1/),
+    });
+    expect(await s.call(SLIDES_IPC.exportDeck, deck({ topologyText: '{"version": 2' }))).toMatchObject({
+      ok: false,
+      canceled: false,
+    });
   });
 
   it('rejects foreign senders and payloads of the wrong shape', async () => {
     const s = setup({ save: join(tempDir(), 'x') });
-    await expect(s.call(SLIDES_IPC.exportDeck, deck(), 'https://evil.example/')).rejects.toThrow(/not the Packet Journey window/);
+    await expect(s.call(SLIDES_IPC.exportDeck, deck(), 'https://evil.example/')).rejects.toThrow(
+      /not the Packet Journey window/,
+    );
     for (const bad of [
       deck({ extra: 1 }),
       deck({ level: 9 }),
@@ -117,34 +161,73 @@ describe('slides IPC', () => {
     ]) {
       await expect(s.call(SLIDES_IPC.exportDeck, bad)).rejects.toThrow(/Rejected IPC message on "slides:export-deck"/);
     }
-    await expect(s.call(SLIDES_IPC.copyDiagram, { topologyText: sampleText, theme: 'light', width: 1920, height: 1080, path: '/tmp/x' })).rejects.toThrow(/Rejected/);
+    await expect(
+      s.call(SLIDES_IPC.copyDiagram, {
+        topologyText: sampleText,
+        theme: 'light',
+        width: 1920,
+        height: 1080,
+        path: '/tmp/x',
+      }),
+    ).rejects.toThrow(/Rejected/);
     expect(s.dialogs).toEqual([]);
   });
 
   it('previews the first slide of a range, small', async () => {
     const s = setup();
-    const preview = { topologyText: sampleText, scenario, level: 7, step: 30, lang: 'ko', theme: 'dark', width: 1920, height: 1080, previewWidth: 480 };
+    const preview = {
+      topologyText: sampleText,
+      scenario,
+      level: 7,
+      step: 30,
+      lang: 'ko',
+      theme: 'dark',
+      width: 1920,
+      height: 1080,
+      previewWidth: 480,
+    };
     const result = (await s.call(SLIDES_IPC.previewSlide, preview)) as { ok: true; png: Uint8Array };
     expect(result.ok).toBe(true);
     expect(pngSize(result.png)).toEqual({ width: 480, height: 270 });
     const loaded = loadTopologyText(sampleText, 'home-to-web');
     if (!loaded.ok) throw new Error(loaded.error);
     const count = viewAtLevel(simulate(loaded.topology, scenario), 7).length;
-    expect(await s.call(SLIDES_IPC.previewSlide, { ...preview, step: 999 })).toMatchObject({ ok: false, error: expect.stringMatching(new RegExp(`\\b${count} steps`)) });
+    expect(await s.call(SLIDES_IPC.previewSlide, { ...preview, step: 999 })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(new RegExp(`\\b${count} steps`)),
+    });
     await expect(s.call(SLIDES_IPC.previewSlide, { ...preview, previewWidth: 10_000 })).rejects.toThrow(/Rejected/);
   });
 
   it('saves the diagram as PNG or SVG and copies it to the clipboard', async () => {
     const dir = tempDir();
     const s = setup({ save: join(dir, 'net.png') });
-    const diagram = { topologyText: sampleText, theme: 'dark', format: 'png', width: 1600, height: 900, suggestedName: 'net' };
-    expect(await s.call(SLIDES_IPC.exportDiagram, diagram)).toEqual({ ok: true, path: join(dir, 'net.png'), slides: 0 });
+    const diagram = {
+      topologyText: sampleText,
+      theme: 'dark',
+      format: 'png',
+      width: 1600,
+      height: 900,
+      suggestedName: 'net',
+    };
+    expect(await s.call(SLIDES_IPC.exportDiagram, diagram)).toEqual({
+      ok: true,
+      path: join(dir, 'net.png'),
+      slides: 0,
+    });
     expect(pngSize(readFileSync(join(dir, 'net.png')))).toEqual({ width: 1600, height: 900 });
     const svg = setup({ save: join(dir, 'net') });
-    expect(await svg.call(SLIDES_IPC.exportDiagram, { ...diagram, format: 'svg' })).toMatchObject({ ok: true, path: join(dir, 'net.svg') });
-    expect(readFileSync(join(dir, 'net.svg'), 'utf8')).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="1600" height="900"/);
+    expect(await svg.call(SLIDES_IPC.exportDiagram, { ...diagram, format: 'svg' })).toMatchObject({
+      ok: true,
+      path: join(dir, 'net.svg'),
+    });
+    expect(readFileSync(join(dir, 'net.svg'), 'utf8')).toMatch(
+      /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="1600" height="900"/,
+    );
 
-    expect(await s.call(SLIDES_IPC.copyDiagram, { topologyText: sampleText, theme: 'light', width: 1920, height: 1080 })).toEqual({ ok: true });
+    expect(
+      await s.call(SLIDES_IPC.copyDiagram, { topologyText: sampleText, theme: 'light', width: 1920, height: 1080 }),
+    ).toEqual({ ok: true });
     expect(s.clipboard).toHaveLength(1);
     expect(pngSize(s.clipboard[0])).toEqual({ width: 1920, height: 1080 });
   });

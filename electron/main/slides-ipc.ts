@@ -4,7 +4,14 @@
 // deterministic, so this is the trace the page shows) instead of trusting a large trace object from the page; the
 // user picks where it goes in a native dialog; progress goes back to the page; Cancel aborts between slides.
 import { basename, extname, join } from 'node:path';
-import type { BrowserWindow, Dialog, IpcMain, IpcMainInvokeEvent, SaveDialogOptions, OpenDialogOptions } from 'electron';
+import type {
+  BrowserWindow,
+  Dialog,
+  IpcMain,
+  IpcMainInvokeEvent,
+  SaveDialogOptions,
+  OpenDialogOptions,
+} from 'electron';
 import { z } from 'zod';
 import { loadTopologyText } from '../../shared/model/load';
 import type { EngineRunResult } from '../../shared/platform';
@@ -23,7 +30,11 @@ const Theme = z.enum(['light', 'dark', 'print']);
 // Up to 4K; the page offers 720p to 2160p.
 const Width = z.number().int().min(160).max(3840);
 const Height = z.number().int().min(90).max(2160);
-const SuggestedName = z.string().min(1).max(120).regex(/^[^\\/:*?"<>|\0]+$/, 'must be a plain file name');
+const SuggestedName = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[^\\/:*?"<>|\0]+$/, 'must be a plain file name');
 const Step = z.number().int().min(1).max(1_000_000);
 
 export const DeckExportPayload = z.strictObject({
@@ -63,7 +74,12 @@ export const SlidePreviewPayload = z.strictObject({
   previewWidth: z.number().int().min(64).max(1920),
 });
 
-export const DiagramCopyPayload = z.strictObject({ topologyText: TopologyText, theme: Theme, width: Width, height: Height });
+export const DiagramCopyPayload = z.strictObject({
+  topologyText: TopologyText,
+  theme: Theme,
+  width: Width,
+  height: Height,
+});
 
 export interface SlidesIpcDeps {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
@@ -107,21 +123,34 @@ export function registerSlidesIpc(deps: SlidesIpcDeps): () => void {
 
   async function askFile(ext: string, suggested: string, title: string): Promise<string | undefined> {
     const window = deps.window();
-    const options: SaveDialogOptions = { title, defaultPath: join(deps.defaultDirectory(), `${basename(suggested)}.${ext}`), filters: [FILTERS[ext]] };
-    const choice = window ? await deps.dialog.showSaveDialog(window, options) : await deps.dialog.showSaveDialog(options);
+    const options: SaveDialogOptions = {
+      title,
+      defaultPath: join(deps.defaultDirectory(), `${basename(suggested)}.${ext}`),
+      filters: [FILTERS[ext]],
+    };
+    const choice = window
+      ? await deps.dialog.showSaveDialog(window, options)
+      : await deps.dialog.showSaveDialog(options);
     return choice.canceled || !choice.filePath ? undefined : withExtension(choice.filePath, ext);
   }
 
   async function askFolder(title: string): Promise<string | undefined> {
     const window = deps.window();
-    const options: OpenDialogOptions = { title, defaultPath: deps.defaultDirectory(), properties: ['openDirectory', 'createDirectory'] };
-    const choice = window ? await deps.dialog.showOpenDialog(window, options) : await deps.dialog.showOpenDialog(options);
+    const options: OpenDialogOptions = {
+      title,
+      defaultPath: deps.defaultDirectory(),
+      properties: ['openDirectory', 'createDirectory'],
+    };
+    const choice = window
+      ? await deps.dialog.showOpenDialog(window, options)
+      : await deps.dialog.showOpenDialog(options);
     return choice.canceled || choice.filePaths.length === 0 ? undefined : choice.filePaths[0];
   }
 
   handle(SLIDES_IPC.exportDeck, async (payload, event): Promise<SlidesExportResult> => {
     const request = parsePayload(SLIDES_IPC.exportDeck, DeckExportPayload, payload);
-    if (running.has(request.requestId)) throw new IpcRejection(SLIDES_IPC.exportDeck, `request ${request.requestId} is already running`);
+    if (running.has(request.requestId))
+      throw new IpcRejection(SLIDES_IPC.exportDeck, `request ${request.requestId} is already running`);
     const loaded = loadTopologyText(request.topologyText, 'the topology');
     if (!loaded.ok) return { ok: false, canceled: false, error: loaded.error };
     const perSlide = request.format === 'png-dir' || request.format === 'svg-dir';
@@ -136,10 +165,24 @@ export function registerSlidesIpc(deps: SlidesIpcDeps): () => void {
       if (!run.ok) return { ok: false, canceled: false, error: run.error };
       if (controller.signal.aborted) return { ok: false, canceled: true };
       const result = await exportSlides({
-        topology: loaded.topology, trace: run.trace, level: request.level, steps: request.steps, lang: request.lang, theme: request.theme,
-        format: request.format, width: request.width, height: request.height, out, signal: controller.signal,
+        topology: loaded.topology,
+        trace: run.trace,
+        level: request.level,
+        steps: request.steps,
+        lang: request.lang,
+        theme: request.theme,
+        format: request.format,
+        width: request.width,
+        height: request.height,
+        out,
+        signal: controller.signal,
         onProgress: (done, total) => {
-          if (!event.sender.isDestroyed()) event.sender.send(SLIDES_IPC.progress, { requestId: request.requestId, done, total } satisfies SlidesProgress);
+          if (!event.sender.isDestroyed())
+            event.sender.send(SLIDES_IPC.progress, {
+              requestId: request.requestId,
+              done,
+              total,
+            } satisfies SlidesProgress);
         },
       });
       return { ok: true, path: out, slides: result.slides };
@@ -171,7 +214,14 @@ export function registerSlidesIpc(deps: SlidesIpcDeps): () => void {
       const plan = planDeck(loaded.topology, run.trace, { level: request.level, steps: [request.step, request.step] });
       const slide = plan.slides[0];
       const svg = renderSlideSvg(loaded.topology, run.trace, slide.item, {
-        lang: request.lang, theme: request.theme, width: request.width, height: request.height, index: slide.index, total: plan.total, level: plan.level, context: plan.context,
+        lang: request.lang,
+        theme: request.theme,
+        width: request.width,
+        height: request.height,
+        index: slide.index,
+        total: plan.total,
+        level: plan.level,
+        context: plan.context,
       });
       return { ok: true, png: (await svgToImage(svg, request.previewWidth)).png };
     } catch (error) {
@@ -193,7 +243,15 @@ export function registerSlidesIpc(deps: SlidesIpcDeps): () => void {
     const out = await askFile(request.format, request.suggestedName, 'Export diagram');
     if (!out) return { ok: false, canceled: true };
     try {
-      await writeFileAtomic(out, exportDiagram(loaded.topology, { theme: request.theme, format: request.format, width: request.width, height: request.height }));
+      await writeFileAtomic(
+        out,
+        exportDiagram(loaded.topology, {
+          theme: request.theme,
+          format: request.format,
+          width: request.width,
+          height: request.height,
+        }),
+      );
       return { ok: true, path: out, slides: 0 };
     } catch (error) {
       return failure(error);
@@ -204,12 +262,26 @@ export function registerSlidesIpc(deps: SlidesIpcDeps): () => void {
     const request = parsePayload(SLIDES_IPC.copyDiagram, DiagramCopyPayload, payload);
     const loaded = loadTopologyText(request.topologyText, 'the topology');
     if (!loaded.ok) return { ok: false, error: loaded.error };
-    await deps.writeClipboardImage(exportDiagram(loaded.topology, { theme: request.theme, format: 'png', width: request.width, height: request.height }));
+    await deps.writeClipboardImage(
+      exportDiagram(loaded.topology, {
+        theme: request.theme,
+        format: 'png',
+        width: request.width,
+        height: request.height,
+      }),
+    );
     return { ok: true };
   });
 
   return () => {
     for (const controller of running.values()) controller.abort();
-    for (const channel of [SLIDES_IPC.exportDeck, SLIDES_IPC.cancelDeck, SLIDES_IPC.exportDiagram, SLIDES_IPC.copyDiagram, SLIDES_IPC.previewSlide]) ipcMain.removeHandler(channel);
+    for (const channel of [
+      SLIDES_IPC.exportDeck,
+      SLIDES_IPC.cancelDeck,
+      SLIDES_IPC.exportDiagram,
+      SLIDES_IPC.copyDiagram,
+      SLIDES_IPC.previewSlide,
+    ])
+      ipcMain.removeHandler(channel);
   };
 }

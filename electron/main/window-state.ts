@@ -17,7 +17,12 @@ export interface WindowState {
 
 const StoredState = z.object({
   version: z.literal(1),
-  bounds: z.object({ x: z.number().int(), y: z.number().int(), width: z.number().int().positive(), height: z.number().int().positive() }),
+  bounds: z.object({
+    x: z.number().int(),
+    y: z.number().int(),
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+  }),
   maximized: z.boolean(),
 });
 
@@ -48,7 +53,10 @@ function overlap(a: Rect, b: Rect): number {
  * Bounds to open the window with: the saved ones if enough of the window lands on some display (at least a title
  * bar's worth), else centred on the primary display; always no larger than that display.
  */
-export function placeWindow(saved: WindowState | undefined, workAreas: Rect[]): { bounds: Partial<Rect> & { width: number; height: number }; maximized: boolean } {
+export function placeWindow(
+  saved: WindowState | undefined,
+  workAreas: Rect[],
+): { bounds: Partial<Rect> & { width: number; height: number }; maximized: boolean } {
   const primary = workAreas[0];
   const fit = (size: { width: number; height: number }, area: Rect | undefined) => ({
     width: Math.max(MIN_SIZE.width, area ? Math.min(size.width, area.width) : size.width),
@@ -70,5 +78,9 @@ export function placeWindow(saved: WindowState | undefined, workAreas: Rect[]): 
 
 function centred(size: { width: number; height: number }, area: Rect | undefined) {
   if (!area) return size;
-  return { x: Math.round(area.x + (area.width - size.width) / 2), y: Math.round(area.y + (area.height - size.height) / 2), ...size };
+  return {
+    x: Math.round(area.x + (area.width - size.width) / 2),
+    y: Math.round(area.y + (area.height - size.height) / 2),
+    ...size,
+  };
 }

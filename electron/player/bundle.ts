@@ -17,7 +17,7 @@ function entry(): string {
       dir = up;
     }
   }
-  throw new Error('The lesson player\'s source (player/main.ts) was not found.');
+  throw new Error("The lesson player's source (player/main.ts) was not found.");
 }
 
 export function playerBundle(): Promise<PlayerBundle> {

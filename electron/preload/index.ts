@@ -38,8 +38,16 @@ const platform: Platform = {
     signal?.addEventListener('abort', cancel, { once: true });
     try {
       const { from, url, seed, warm, before, pauseSeconds, thenSet } = scenario;
-      const steps = { ...(before ? { before } : {}), ...(pauseSeconds !== undefined ? { pauseSeconds } : {}), ...(thenSet ? { thenSet } : {}) };
-      return await ipcRenderer.invoke(IPC.simulate, { requestId, topologyText, scenario: { from, url, seed, warm, ...steps } });
+      const steps = {
+        ...(before ? { before } : {}),
+        ...(pauseSeconds !== undefined ? { pauseSeconds } : {}),
+        ...(thenSet ? { thenSet } : {}),
+      };
+      return await ipcRenderer.invoke(IPC.simulate, {
+        requestId,
+        topologyText,
+        scenario: { from, url, seed, warm, ...steps },
+      });
     } finally {
       signal?.removeEventListener('abort', cancel);
     }
@@ -63,7 +71,11 @@ const desktop: DesktopBridge = {
     };
   },
   writeRecovery: (document: RecoveryDocument) =>
-    ipcRenderer.invoke(IPC.recoveryWrite, { name: document.name, ...(document.path ? { path: document.path } : {}), text: document.text }),
+    ipcRenderer.invoke(IPC.recoveryWrite, {
+      name: document.name,
+      ...(document.path ? { path: document.path } : {}),
+      text: document.text,
+    }),
   clearRecovery: () => ipcRenderer.invoke(IPC.recoveryClear),
 };
 

@@ -13,10 +13,20 @@ export const slidesBridge: SlidesBridge = {
     ipcRenderer.on(SLIDES_IPC.progress, listener);
     signal?.addEventListener('abort', cancel, { once: true });
     try {
-      const { requestId, topologyText, scenario, level, steps, lang, theme, format, width, height, suggestedName } = request;
+      const { requestId, topologyText, scenario, level, steps, lang, theme, format, width, height, suggestedName } =
+        request;
       return await ipcRenderer.invoke(SLIDES_IPC.exportDeck, {
-        requestId, topologyText, scenario: { from: scenario.from, url: scenario.url, seed: scenario.seed, warm: scenario.warm },
-        level, steps: [steps[0], steps[1]], lang, theme, format, width, height, suggestedName,
+        requestId,
+        topologyText,
+        scenario: { from: scenario.from, url: scenario.url, seed: scenario.seed, warm: scenario.warm },
+        level,
+        steps: [steps[0], steps[1]],
+        lang,
+        theme,
+        format,
+        width,
+        height,
+        suggestedName,
       });
     } finally {
       ipcRenderer.removeListener(SLIDES_IPC.progress, listener);
@@ -25,9 +35,18 @@ export const slidesBridge: SlidesBridge = {
   },
   exportDiagram: ({ topologyText, theme, format, width, height, suggestedName }) =>
     ipcRenderer.invoke(SLIDES_IPC.exportDiagram, { topologyText, theme, format, width, height, suggestedName }),
-  copyDiagram: ({ topologyText, theme, width, height }) => ipcRenderer.invoke(SLIDES_IPC.copyDiagram, { topologyText, theme, width, height }),
+  copyDiagram: ({ topologyText, theme, width, height }) =>
+    ipcRenderer.invoke(SLIDES_IPC.copyDiagram, { topologyText, theme, width, height }),
   previewSlide: ({ topologyText, scenario, level, step, lang, theme, width, height, previewWidth }) =>
     ipcRenderer.invoke(SLIDES_IPC.previewSlide, {
-      topologyText, scenario: { from: scenario.from, url: scenario.url, seed: scenario.seed, warm: scenario.warm }, level, step, lang, theme, width, height, previewWidth,
+      topologyText,
+      scenario: { from: scenario.from, url: scenario.url, seed: scenario.seed, warm: scenario.warm },
+      level,
+      step,
+      lang,
+      theme,
+      width,
+      height,
+      previewWidth,
     }),
 };

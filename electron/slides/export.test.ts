@@ -23,7 +23,10 @@ let trace: Trace;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pj-slides-'));
-  const loaded = loadTopology(await readFile(join(__dirname, '../../resources/samples/home-to-web.packetjourney')), 'home-to-web.packetjourney');
+  const loaded = loadTopology(
+    await readFile(join(__dirname, '../../resources/samples/home-to-web.packetjourney')),
+    'home-to-web.packetjourney',
+  );
   if (!loaded.ok) throw new Error(loaded.error);
   topology = loaded.topology;
   trace = simulate(topology, { from: 'pc', url: 'http://www.example.com/', seed: 1, warm: false });
@@ -34,12 +37,20 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 });
 
-
 describe('exportSlides on the home-to-web journey', () => {
   it('writes one PNG per step of the range, 1920×1080 by default, named by journey step', async () => {
     const out = join(dir, 'png');
     const progress: number[] = [];
-    const result = await exportSlides({ topology, trace, steps: [3, 7], lang: 'en', theme: 'light', format: 'png-dir', out, onProgress: (done) => progress.push(done) });
+    const result = await exportSlides({
+      topology,
+      trace,
+      steps: [3, 7],
+      lang: 'en',
+      theme: 'light',
+      format: 'png-dir',
+      out,
+      onProgress: (done) => progress.push(done),
+    });
     expect(result.slides).toBe(5);
     expect(result.total).toBe(viewAtLevel(trace, 7, replayContext(trace, topology)).length);
     const names = (await readdir(out)).sort();
@@ -50,7 +61,17 @@ describe('exportSlides on the home-to-web journey', () => {
 
   it('honours another size', async () => {
     const out = join(dir, 'small');
-    await exportSlides({ topology, trace, steps: [1, 1], lang: 'ko', theme: 'dark', format: 'png-dir', out, width: 1280, height: 720 });
+    await exportSlides({
+      topology,
+      trace,
+      steps: [1, 1],
+      lang: 'ko',
+      theme: 'dark',
+      format: 'png-dir',
+      out,
+      width: 1280,
+      height: 720,
+    });
     expect(pngSize(await readFile(join(out, 'slide-01.png')))).toEqual({ width: 1280, height: 720 });
   });
 
@@ -75,7 +96,11 @@ describe('exportSlides on the home-to-web journey', () => {
     for (const [i, slide] of plan.slides.entries()) {
       const notes = strFromU8(files[`ppt/notesSlides/notesSlide${i + 1}.xml`]);
       const caption = captionToText('ko', slideSpan(trace, slide.item, plan.context).caption);
-      const escaped = caption.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+      const escaped = caption
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;');
       // The caption's first words, as XML text (pptxgenjs may split runs at line breaks, not inside a line).
       expect(notes).toContain(escaped.slice(0, 20));
       expect(caption).toMatch(/[가-힣]/);
@@ -85,7 +110,16 @@ describe('exportSlides on the home-to-web journey', () => {
 
   it('writes an animated GIF with one frame per step', async () => {
     const out = join(dir, 'deck.gif');
-    await exportSlides({ topology, trace, steps: [10, 13], lang: 'en', theme: 'dark', format: 'gif', out, gifWidth: 640 });
+    await exportSlides({
+      topology,
+      trace,
+      steps: [10, 13],
+      lang: 'en',
+      theme: 'dark',
+      format: 'gif',
+      out,
+      gifWidth: 640,
+    });
     expect(gifFrames(await readFile(out))).toEqual({ width: 640, height: 360, frames: 4 });
   });
 
@@ -107,7 +141,13 @@ describe('exportSlides on the home-to-web journey', () => {
   it('stops when canceled', async () => {
     const controller = new AbortController();
     const run = exportSlides({
-      topology, trace, lang: 'en', theme: 'light', format: 'png-dir', out: join(dir, 'canceled'), signal: controller.signal,
+      topology,
+      trace,
+      lang: 'en',
+      theme: 'light',
+      format: 'png-dir',
+      out: join(dir, 'canceled'),
+      signal: controller.signal,
       onProgress: (done) => done >= 2 && controller.abort(),
     });
     await expect(run).rejects.toThrow(/canceled/);
@@ -115,12 +155,25 @@ describe('exportSlides on the home-to-web journey', () => {
   });
 
   it('rejects a range outside the journey', async () => {
-    await expect(exportSlides({ topology, trace, level: 1, steps: [2, 3], lang: 'en', theme: 'light', format: 'pdf', out: join(dir, 'x.pdf') }))
-      .rejects.toThrow(/1 steps at level 1/);
+    await expect(
+      exportSlides({
+        topology,
+        trace,
+        level: 1,
+        steps: [2, 3],
+        lang: 'en',
+        theme: 'light',
+        format: 'pdf',
+        out: join(dir, 'x.pdf'),
+      }),
+    ).rejects.toThrow(/1 steps at level 1/);
   });
 
   it('draws the diagram alone as PNG and SVG', () => {
-    expect(pngSize(exportDiagram(topology, { format: 'png', width: 1600, height: 900 }))).toEqual({ width: 1600, height: 900 });
+    expect(pngSize(exportDiagram(topology, { format: 'png', width: 1600, height: 900 }))).toEqual({
+      width: 1600,
+      height: 900,
+    });
     const svg = new TextDecoder().decode(exportDiagram(topology, { format: 'svg', theme: 'dark' }));
     expect(svg).toContain('<title>');
     expect(svg).not.toContain('<text');

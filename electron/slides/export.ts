@@ -6,7 +6,14 @@ import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Topology } from '../../shared/model/schema';
 import type { SlideTheme } from '../../shared/slides';
-import { buildDeck, SLIDE_FORMATS, ExportCanceledError, type DeckOptions, type Rasterizer, type SlideFormat } from '../../shared/slides/export/deck-export';
+import {
+  buildDeck,
+  SLIDE_FORMATS,
+  ExportCanceledError,
+  type DeckOptions,
+  type Rasterizer,
+  type SlideFormat,
+} from '../../shared/slides/export/deck-export';
 import type { PdfFonts } from '../../shared/slides/export/pdf';
 import { renderDiagramSvg } from '../../shared/slides';
 import { writeFileAtomic } from '../main/files';
@@ -35,13 +42,22 @@ let fontBytes: Promise<PdfFonts> | undefined;
 
 /** The bundled Pretendard files, read once (the PDF embeds subsets of them). */
 function bundledFonts(): Promise<PdfFonts> {
-  fontBytes ??= Promise.all(slideFontFiles().map((f) => readFile(f))).then(([regular, semibold]) => ({ regular, semibold }));
+  fontBytes ??= Promise.all(slideFontFiles().map((f) => readFile(f))).then(([regular, semibold]) => ({
+    regular,
+    semibold,
+  }));
   return fontBytes;
 }
 
 /** resvg-js renders on libuv's thread pool (renderAsync): keep one slide in flight per core. */
 export function nodeRasterizer(): Rasterizer {
-  return { outlineText, pixels: svgToPixels, deflate: nodeDeflate, lanes: Math.max(1, Math.min(4, availableParallelism())), fonts: bundledFonts };
+  return {
+    outlineText,
+    pixels: svgToPixels,
+    deflate: nodeDeflate,
+    lanes: Math.max(1, Math.min(4, availableParallelism())),
+    fonts: bundledFonts,
+  };
 }
 
 export async function exportSlides(options: ExportSlidesOptions): Promise<ExportSlidesResult> {
@@ -49,16 +65,19 @@ export async function exportSlides(options: ExportSlidesOptions): Promise<Export
   const perSlide = format === 'png-dir' || format === 'svg-dir';
   if (perSlide) await mkdir(out, { recursive: true });
   const files: string[] = [];
-  const deck = await buildDeck({
-    // A PDF made now says so (tests pass a fixed date).
-    createdAt: new Date(),
-    ...options,
-    onFile: async (file) => {
-      const path = join(out, file.name);
-      await writeFile(path, file.bytes);
-      files.push(path);
+  const deck = await buildDeck(
+    {
+      // A PDF made now says so (tests pass a fixed date).
+      createdAt: new Date(),
+      ...options,
+      onFile: async (file) => {
+        const path = join(out, file.name);
+        await writeFile(path, file.bytes);
+        files.push(path);
+      },
     },
-  }, nodeRasterizer());
+    nodeRasterizer(),
+  );
   for (const file of deck.files) {
     // Whole or not at all, and never over a device or through a symlink's name (writeFileAtomic).
     await writeFileAtomic(out, file.bytes);
@@ -69,7 +88,10 @@ export async function exportSlides(options: ExportSlidesOptions): Promise<Export
 }
 
 /** The network alone (no replay) as PNG or SVG bytes. */
-export function exportDiagram(topology: Topology, options: { theme?: SlideTheme; format: 'png' | 'svg'; width?: number; height?: number }): Uint8Array {
+export function exportDiagram(
+  topology: Topology,
+  options: { theme?: SlideTheme; format: 'png' | 'svg'; width?: number; height?: number },
+): Uint8Array {
   const svg = renderDiagramSvg(topology, { theme: options.theme, width: options.width, height: options.height });
   return options.format === 'svg' ? new TextEncoder().encode(outlineText(svg)) : svgToPng(svg);
 }

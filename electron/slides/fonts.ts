@@ -33,5 +33,7 @@ export function slideFontFiles(): string[] {
     const files = FONT_FILES.map((f) => join(dir, f));
     if (files.every((f) => existsSync(f))) return (cached = files);
   }
-  throw new Error(`The slide fonts (${FONT_FILES.join(', ')}) were not found; looked in: ${[...new Set(tried)].join(', ')}`);
+  throw new Error(
+    `The slide fonts (${FONT_FILES.join(', ')}) were not found; looked in: ${[...new Set(tried)].join(', ')}`,
+  );
 }

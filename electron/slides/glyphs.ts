@@ -6,7 +6,10 @@ import { FONT_FAMILY } from '../../shared/slides/theme';
 import { slideFontFiles } from './fonts';
 
 const outliner = createGlyphOutliner((svg) =>
-  new Resvg(svg, { font: { fontFiles: slideFontFiles(), loadSystemFonts: false, defaultFontFamily: FONT_FAMILY } }).toString());
+  new Resvg(svg, {
+    font: { fontFiles: slideFontFiles(), loadSystemFonts: false, defaultFontFamily: FONT_FAMILY },
+  }).toString(),
+);
 
 export const outlineText = outliner.outlineText;
 export const glyphOutline = outliner.glyphOutline;

@@ -25,7 +25,10 @@ const LEVEL = 5;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pj-pdf-'));
-  const loaded = loadTopology(await readFile(join(__dirname, '../../resources/samples/home-to-web.packetjourney')), 'home-to-web.packetjourney');
+  const loaded = loadTopology(
+    await readFile(join(__dirname, '../../resources/samples/home-to-web.packetjourney')),
+    'home-to-web.packetjourney',
+  );
   if (!loaded.ok) throw new Error(loaded.error);
   topology = loaded.topology;
   trace = simulate(topology, { from: 'pc', url: 'http://www.example.com/', seed: 1, warm: false });
@@ -36,54 +39,98 @@ afterAll(async () => {
 });
 
 const squash = (s: string) => s.replace(/\s+/g, '');
-const run = (tool: string, args: string[]) => execFileSync(tool, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const run = (tool: string, args: string[]) =>
+  execFileSync(tool, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 async function deck(lang: SlideLang, theme: 'light' | 'dark' = 'light') {
   const out = join(dir, `${lang}-${theme}.pdf`);
-  const result = await exportSlides({ topology, trace, level: LEVEL, lang, theme, format: 'pdf', out, createdAt: CREATED });
+  const result = await exportSlides({
+    topology,
+    trace,
+    level: LEVEL,
+    lang,
+    theme,
+    format: 'pdf',
+    out,
+    createdAt: CREATED,
+  });
   const plan = planDeck(topology, trace, { level: LEVEL });
   const captions = plan.slides.map((s) => captionToText(lang, slideSpan(trace, s.item, plan.context).caption));
   return { out, result, captions };
 }
 
 describe('vector PDF', () => {
-  it.each(['en', 'ko'] as const)('%s: pdftotext finds every caption; pdfinfo the title, the date and the pages; the fonts are embedded subsets', async (lang) => {
-    const { out, result, captions } = await deck(lang);
-    const text = squash(run('pdftotext', ['-enc', 'UTF-8', out, '-']));
-    for (const caption of captions) expect(text).toContain(squash(caption));
-    if (lang === 'ko') expect(captions.join('')).toMatch(/[가-힣]/);
-    // Each page's own text is on that page (page 2's caption, not only somewhere in the file).
-    expect(squash(run('pdftotext', ['-enc', 'UTF-8', '-f', '2', '-l', '2', out, '-']))).toContain(squash(captions[1]));
+  it.each(['en', 'ko'] as const)(
+    '%s: pdftotext finds every caption; pdfinfo the title, the date and the pages; the fonts are embedded subsets',
+    async (lang) => {
+      const { out, result, captions } = await deck(lang);
+      const text = squash(run('pdftotext', ['-enc', 'UTF-8', out, '-']));
+      for (const caption of captions) expect(text).toContain(squash(caption));
+      if (lang === 'ko') expect(captions.join('')).toMatch(/[가-힣]/);
+      // Each page's own text is on that page (page 2's caption, not only somewhere in the file).
+      expect(squash(run('pdftotext', ['-enc', 'UTF-8', '-f', '2', '-l', '2', out, '-']))).toContain(
+        squash(captions[1]),
+      );
 
-    const info = run('pdfinfo', ['-isodates', out]);
-    expect(info).toMatch(/^Title:\s+Home to web — http:\/\/www\.example\.com\/$/m);
-    expect(info).toMatch(/^CreationDate:\s+2026-03-02T09:30:00(Z|\+00)/m);
-    expect(info).toMatch(new RegExp(`^Pages:\\s+${result.slides}$`, 'm'));
-    expect(info).toMatch(/^Page size:\s+960 x 540 pts/m);
+      const info = run('pdfinfo', ['-isodates', out]);
+      expect(info).toMatch(/^Title:\s+Home to web — http:\/\/www\.example\.com\/$/m);
+      expect(info).toMatch(/^CreationDate:\s+2026-03-02T09:30:00(Z|\+00)/m);
+      expect(info).toMatch(new RegExp(`^Pages:\\s+${result.slides}$`, 'm'));
+      expect(info).toMatch(/^Page size:\s+960 x 540 pts/m);
 
-    const fonts = run('pdffonts', [out]);
-    for (const name of ['Pretendard-Regular', 'Pretendard-SemiBold']) {
-      // name, type "CID Type 0C", encoding, then emb sub uni: all yes.
-      expect(fonts).toMatch(new RegExp(`\\+${name}\\s+CID Type 0C\\s+Identity-H\\s+yes\\s+yes\\s+yes`));
-    }
-    const pdf = await PDFDocument.load(await readFile(out));
-    expect(pdf.catalog.get(PDFName.of('Lang'))?.toString()).toBe(lang === 'ko' ? '(ko-KR)' : '(en-US)');
-  }, 60_000);
+      const fonts = run('pdffonts', [out]);
+      for (const name of ['Pretendard-Regular', 'Pretendard-SemiBold']) {
+        // name, type "CID Type 0C", encoding, then emb sub uni: all yes.
+        expect(fonts).toMatch(new RegExp(`\\+${name}\\s+CID Type 0C\\s+Identity-H\\s+yes\\s+yes\\s+yes`));
+      }
+      const pdf = await PDFDocument.load(await readFile(out));
+      expect(pdf.catalog.get(PDFName.of('Lang'))?.toString()).toBe(lang === 'ko' ? '(ko-KR)' : '(en-US)');
+    },
+    60_000,
+  );
 
   it('pdftoppm draws page 1 as the PNG slide of the same step looks', async () => {
     for (const theme of ['light', 'dark'] as const) {
       const { out } = await deck('ko', theme);
-      run('pdftoppm', ['-png', '-singlefile', '-f', '1', '-l', '1', '-scale-to-x', '1920', '-scale-to-y', '1080', out, join(dir, `page-${theme}`)]);
+      run('pdftoppm', [
+        '-png',
+        '-singlefile',
+        '-f',
+        '1',
+        '-l',
+        '1',
+        '-scale-to-x',
+        '1920',
+        '-scale-to-y',
+        '1080',
+        out,
+        join(dir, `page-${theme}`),
+      ]);
       const page = decodePng(new Uint8Array(await readFile(join(dir, `page-${theme}.png`))));
       const pngDir = join(dir, `png-${theme}`);
-      await exportSlides({ topology, trace, level: LEVEL, steps: [1, 1], lang: 'ko', theme, format: 'png-dir', out: pngDir });
+      await exportSlides({
+        topology,
+        trace,
+        level: LEVEL,
+        steps: [1, 1],
+        lang: 'ko',
+        theme,
+        format: 'png-dir',
+        out: pngDir,
+      });
       const slide = decodePng(new Uint8Array(await readFile(join(pngDir, 'slide-01.png'))));
       expect({ width: page.width, height: page.height }).toEqual({ width: 1920, height: 1080 });
       // Not blank: the page has the slide's ink (text, devices, links) where the slide has it…
       const background = theme === 'light' ? [255, 255, 255] : [0x0b, 0x12, 0x20];
       let ink = 0;
       for (let i = 0; i < page.data.length; i += 4) {
-        if (Math.abs(page.data[i] - background[0]) + Math.abs(page.data[i + 1] - background[1]) + Math.abs(page.data[i + 2] - background[2]) > 60) ink++;
+        if (
+          Math.abs(page.data[i] - background[0]) +
+            Math.abs(page.data[i + 1] - background[1]) +
+            Math.abs(page.data[i + 2] - background[2]) >
+          60
+        )
+          ink++;
       }
       expect(ink / (page.width * page.height)).toBeGreaterThan(0.03);
       // …and the same picture: poppler anti-aliases differently from resvg (measured: 0.8 % of pixels differ, 2 % in
@@ -94,7 +141,13 @@ describe('vector PDF', () => {
   }, 90_000);
 
   it('gives the same bytes for the same deck (no date given), and is small', async () => {
-    const make = async () => (await buildDeck({ topology, trace, level: 7, steps: [1, 12], lang: 'en', theme: 'print', format: 'pdf' }, nodeRasterizer())).files[0].bytes;
+    const make = async () =>
+      (
+        await buildDeck(
+          { topology, trace, level: 7, steps: [1, 12], lang: 'en', theme: 'print', format: 'pdf' },
+          nodeRasterizer(),
+        )
+      ).files[0].bytes;
     const [a, b] = [await make(), await make()];
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
     // Two font subsets and twelve pages of vectors: far below one picture per page (~100 KB each at 1920 × 1080).

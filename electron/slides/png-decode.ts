@@ -8,7 +8,7 @@ export function decodePng(bytes: Uint8Array): Pixels {
   let height = 0;
   let channels = 0;
   const idat: Uint8Array[] = [];
-  for (let o = 8; o < bytes.length; ) {
+  for (let o = 8; o < bytes.length;) {
     const length = view.getUint32(o);
     const type = new TextDecoder().decode(bytes.subarray(o + 4, o + 8));
     const data = bytes.subarray(o + 8, o + 8 + length);
@@ -56,14 +56,24 @@ export function decodePng(bytes: Uint8Array): Pixels {
 }
 
 /** Share of pixels whose colour differs by more than `threshold` in any channel (inside `region` if given). */
-export function differingShare(a: Pixels, b: Pixels, threshold: number, region?: { x: number; y: number; w: number; h: number }): number {
+export function differingShare(
+  a: Pixels,
+  b: Pixels,
+  threshold: number,
+  region?: { x: number; y: number; w: number; h: number },
+): number {
   if (a.width !== b.width || a.height !== b.height) return 1;
   const r = region ?? { x: 0, y: 0, w: a.width, h: a.height };
   let differ = 0;
   for (let y = r.y; y < r.y + r.h; y++) {
     for (let x = r.x; x < r.x + r.w; x++) {
       const i = (y * a.width + x) * 4;
-      if (Math.abs(a.data[i] - b.data[i]) > threshold || Math.abs(a.data[i + 1] - b.data[i + 1]) > threshold || Math.abs(a.data[i + 2] - b.data[i + 2]) > threshold) differ++;
+      if (
+        Math.abs(a.data[i] - b.data[i]) > threshold ||
+        Math.abs(a.data[i + 1] - b.data[i + 1]) > threshold ||
+        Math.abs(a.data[i + 2] - b.data[i + 2]) > threshold
+      )
+        differ++;
     }
   }
   return differ / (r.w * r.h);

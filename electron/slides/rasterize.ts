@@ -10,7 +10,12 @@ import { FONT_FAMILY } from '../../shared/slides/theme';
 
 function options(width?: number): ResvgRenderOptions {
   return {
-    font: { fontFiles: slideFontFiles(), loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
+    font: {
+      fontFiles: slideFontFiles(),
+      loadSystemFonts: false,
+      defaultFontFamily: FONT_FAMILY,
+      sansSerifFamily: FONT_FAMILY,
+    },
     fitTo: width ? { mode: 'width', value: width } : { mode: 'original' },
   };
 }
@@ -26,7 +31,11 @@ export function svgToPng(svg: string, width?: number): Uint8Array {
 // slides, in the exporter; one slide takes a fraction of a second.
 export async function svgToPixels(svg: string, width?: number): Promise<Pixels> {
   const image = await renderAsync(outlineText(svg), options(width));
-  return { width: image.width, height: image.height, data: new Uint8Array(image.pixels.buffer, image.pixels.byteOffset, image.pixels.byteLength) };
+  return {
+    width: image.width,
+    height: image.height,
+    data: new Uint8Array(image.pixels.buffer, image.pixels.byteOffset, image.pixels.byteLength),
+  };
 }
 
 export async function svgToImage(svg: string, width?: number): Promise<EncodedImage> {

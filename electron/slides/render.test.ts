@@ -20,7 +20,16 @@ const REFERENCE_STEP = 36;
 function referenceSvg(lang: 'en' | 'ko', step = REFERENCE_STEP): string {
   const { topology, trace } = frozenJourney();
   const plan = planDeck(topology, trace, { level: 7 });
-  return renderSlideSvg(topology, trace, trace.steps[step - 1], { lang, theme: 'light', width: 1280, height: 720, index: step, total: trace.steps.length, level: 7, context: plan.context });
+  return renderSlideSvg(topology, trace, trace.steps[step - 1], {
+    lang,
+    theme: 'light',
+    width: 1280,
+    height: 720,
+    index: step,
+    total: trace.steps.length,
+    level: 7,
+    context: plan.context,
+  });
 }
 
 describe('rendered slides', () => {
@@ -28,7 +37,8 @@ describe('rendered slides', () => {
     const png = (await svgToImage(referenceSvg('en'))).png;
     if (process.env.UPDATE_SLIDE_REFERENCE || !existsSync(REFERENCE)) {
       await writeFile(REFERENCE, png);
-      if (!process.env.UPDATE_SLIDE_REFERENCE) throw new Error(`No reference image yet: wrote ${REFERENCE}; look at it, commit it, run again.`);
+      if (!process.env.UPDATE_SLIDE_REFERENCE)
+        throw new Error(`No reference image yet: wrote ${REFERENCE}; look at it, commit it, run again.`);
     }
     const actual = decodePng(png);
     const expected = decodePng(new Uint8Array(await readFile(REFERENCE)));
@@ -56,16 +66,22 @@ describe('rendered slides', () => {
     expect(new Set([...'패킷여정'].map((ch) => glyphOutline(ch))).size).toBe(4);
   });
 
-  it('outlined text lands where resvg\'s own text layout puts it', async () => {
+  it("outlined text lands where resvg's own text layout puts it", async () => {
     // Short words in every size, weight and anchor the slides use. Long runs drift by resvg's kerning, which the
     // outlines leave out on purpose: layout measured the text without it.
     const words = ['Step 10', 'home', 'resolver', 'sw', '패킷 여정', 'DNS'];
-    const body = words.map((w, i) => {
-      const anchor = ['start', 'middle', 'end'][i % 3];
-      return `<text x="${anchor === 'start' ? 40 : anchor === 'middle' ? 640 : 1240}" y="${80 + i * 100}" font-family="Pretendard" font-size="${20 + i * 8}" font-weight="${i % 2 ? 600 : 400}" text-anchor="${anchor}" fill="#123456">${w}</text>`;
-    }).join('');
+    const body = words
+      .map((w, i) => {
+        const anchor = ['start', 'middle', 'end'][i % 3];
+        return `<text x="${anchor === 'start' ? 40 : anchor === 'middle' ? 640 : 1240}" y="${80 + i * 100}" font-family="Pretendard" font-size="${20 + i * 8}" font-weight="${i % 2 ? 600 : 400}" text-anchor="${anchor}" fill="#123456">${w}</text>`;
+      })
+      .join('');
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1280" height="720"><rect width="1280" height="720" fill="#fff"/>${body}</svg>`;
-    const viaText = decodePng(new Resvg(svg, { font: { fontFiles: slideFontFiles(), loadSystemFonts: false, defaultFontFamily: 'Pretendard' } }).render().asPng());
+    const viaText = decodePng(
+      new Resvg(svg, { font: { fontFiles: slideFontFiles(), loadSystemFonts: false, defaultFontFamily: 'Pretendard' } })
+        .render()
+        .asPng(),
+    );
     const viaOutlines = await svgToPixels(svg);
     expect(outlineText(svg)).not.toContain('<text');
     const inked = differingShare(viaText, { ...viaText, data: new Uint8Array(viaText.data.length).fill(255) }, 96);

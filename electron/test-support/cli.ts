@@ -12,6 +12,9 @@ export interface CliRun {
 }
 
 export function runCli(args: string[], cwd = repoRoot): CliRun {
-  const result = spawnSync(process.execPath, [resolve(repoRoot, 'bin/packet-journey.cjs'), ...args], { cwd, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [resolve(repoRoot, 'bin/packet-journey.cjs'), ...args], {
+    cwd,
+    encoding: 'utf8',
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -14,7 +14,14 @@ let bundleDir: string;
 beforeAll(() => {
   bundleDir = mkdtempSync(join(tmpdir(), 'packet-journey-worker-'));
   bundle = join(bundleDir, 'engine.worker.cjs');
-  buildSync({ entryPoints: [join(__dirname, 'engine.worker.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'silent' });
+  buildSync({
+    entryPoints: [join(__dirname, 'engine.worker.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: bundle,
+    logLevel: 'silent',
+  });
   return () => rmSync(bundleDir, { recursive: true, force: true });
 });
 
@@ -32,7 +39,7 @@ const scenario = { from: 'pc', url: 'http://www.example.com/', seed: 1, warm: fa
 const homeToWeb = () => readFileSync(sampleFile('home-to-web'), 'utf8');
 
 describe('engine worker', () => {
-  it('answers a broken topology with the loader\'s message instead of dying', async () => {
+  it("answers a broken topology with the loader's message instead of dying", async () => {
     const result = await host().run('broken', '{ "format": "packet-journey-topology"', scenario);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).toMatch(/JSON/);
@@ -64,7 +71,12 @@ describe('engine worker', () => {
     const starved = host({ resourceLimits: { maxOldGenerationSizeMb: 2, maxYoungGenerationSizeMb: 1 } });
     const big = homeToWeb();
     const result = await starved.run('starved', big, scenario);
-    expect(result).toEqual({ ok: false, error: expect.stringMatching(/^The simulation engine stopped unexpectedly: .*memory.*\. Run the simulation again; the engine restarts by itself\.$/) });
+    expect(result).toEqual({
+      ok: false,
+      error: expect.stringMatching(
+        /^The simulation engine stopped unexpectedly: .*memory.*\. Run the simulation again; the engine restarts by itself\.$/,
+      ),
+    });
     expect((await host().run('again', big, scenario)).ok).toBe(true);
   });
 

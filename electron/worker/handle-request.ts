@@ -19,13 +19,23 @@ function isRequest(value: unknown): value is EngineRequest {
   );
 }
 
-export function handleEngineRequest(message: unknown, run: (text: string, scenario: Scenario) => EngineRunResult): EngineResponse {
-  const id = typeof message === 'object' && message !== null && typeof (message as { id?: unknown }).id === 'string' ? (message as { id: string }).id : '';
+export function handleEngineRequest(
+  message: unknown,
+  run: (text: string, scenario: Scenario) => EngineRunResult,
+): EngineResponse {
+  const id =
+    typeof message === 'object' && message !== null && typeof (message as { id?: unknown }).id === 'string'
+      ? (message as { id: string }).id
+      : '';
   if (!isRequest(message)) return { id, ok: false, error: 'The engine received a malformed request.' };
   try {
     const result = run(message.topologyText, message.scenario);
     return result.ok ? { id, ok: true, trace: result.trace } : { id, ok: false, error: result.error };
   } catch (error) {
-    return { id, ok: false, error: `The simulation engine failed: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      id,
+      ok: false,
+      error: `The simulation engine failed: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }

@@ -11,6 +11,9 @@ export function runSimulation(topologyText: string, scenario: Scenario, fileName
   try {
     return { ok: true, trace: simulate(loaded.topology, scenario) };
   } catch (error) {
-    return { ok: false, error: `The simulation engine failed: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      error: `The simulation engine failed: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }

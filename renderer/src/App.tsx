@@ -132,7 +132,10 @@ export function App() {
   const replayShown = useApp((s) => s.replay.trace !== undefined && s.replay.panelOpen);
   const problems = useProblems(doc);
   const drop = useFileDrop();
-  const problemCounts = useMemo(() => ({ total: problems.length, errors: problems.filter((p) => p.severity === 'error').length }), [problems]);
+  const problemCounts = useMemo(
+    () => ({ total: problems.length, errors: problems.filter((p) => p.severity === 'error').length }),
+    [problems],
+  );
 
   const editing = doc !== null && !showStart;
   return (

@@ -60,7 +60,10 @@ describe('home-to-web, cold', () => {
     expect(root.flags.aa).toBe(false);
     expect(root.answers).toHaveLength(0);
     expect(root.authorities[0]).toMatchObject({ name: 'com', type: DNS_TYPE.NS, data: 'a.gtld-servers.net' });
-    expect(root.additionals.find((r) => r.type === DNS_TYPE.A)).toMatchObject({ name: 'a.gtld-servers.net', data: '198.51.100.34' });
+    expect(root.additionals.find((r) => r.type === DNS_TYPE.A)).toMatchObject({
+      name: 'a.gtld-servers.net',
+      data: '198.51.100.34',
+    });
     expect(reply('l7').authorities[0]).toMatchObject({ name: 'example.com', type: DNS_TYPE.NS });
     const auth = reply('l8');
     expect(auth.flags.aa).toBe(true);
@@ -75,7 +78,8 @@ describe('home-to-web, cold', () => {
     const byLink = new Map(syn.map((d) => [d.step.linkId, d]));
     expect([...byLink.keys()]).toEqual(['l1', 'l2', 'l3', 'l5', 'l9', 'l10']);
     expect(new Set(syn.map((d) => d.step.packetId)).size).toBe(1);
-    const mac = (dev: string, itf: string) => home.devices.find((d) => d.id === dev)!.interfaces.find((i) => i.name === itf)!.mac;
+    const mac = (dev: string, itf: string) =>
+      home.devices.find((d) => d.id === dev)!.interfaces.find((i) => i.name === itf)!.mac;
     const hops: [string, string, string, string, string, number][] = [
       ['l1', mac('pc', 'eth0'), mac('home', 'eth0'), '192.168.0.100', '203.0.113.80', 64],
       ['l2', mac('pc', 'eth0'), mac('home', 'eth0'), '192.168.0.100', '203.0.113.80', 64],
@@ -86,7 +90,14 @@ describe('home-to-web, cold', () => {
     ];
     for (const [link, srcMac, dstMac, src, dst, ttl] of hops) {
       const d = byLink.get(link)!;
-      expect({ link, src: d.eth.src, dst: d.eth.dst, ipSrc: d.ip!.repr.src, ipDst: d.ip!.repr.dst, ttl: d.ip!.repr.ttl }).toEqual({ link, src: srcMac, dst: dstMac, ipSrc: src, ipDst: dst, ttl });
+      expect({
+        link,
+        src: d.eth.src,
+        dst: d.eth.dst,
+        ipSrc: d.ip!.repr.src,
+        ipDst: d.ip!.repr.dst,
+        ttl: d.ip!.repr.ttl,
+      }).toEqual({ link, src: srcMac, dst: dstMac, ipSrc: src, ipDst: dst, ttl });
     }
     // Linux masquerade keeps the source port when it is free.
     expect(byLink.get('l3')!.tcp!.repr.srcPort).toBe(byLink.get('l1')!.tcp!.repr.srcPort);
@@ -137,11 +148,15 @@ describe('home-to-web, cold', () => {
     expect(end.pc.addresses[0]).toMatchObject({ address: '192.168.0.100/24', source: 'dhcp' });
     expect(end.pc.arp.map((e) => e.ip)).toContain('192.168.0.1');
     expect(end.sw.macTable.length).toBeGreaterThanOrEqual(2);
-    expect(end.home.nat.some((n) => n.protocol === 'tcp' && n.remotePort === 80 && n.outsideIp === '203.0.113.2')).toBe(true);
+    expect(end.home.nat.some((n) => n.protocol === 'tcp' && n.remotePort === 80 && n.outsideIp === '203.0.113.2')).toBe(
+      true,
+    );
     expect(end.home.dhcpLeases[0]).toMatchObject({ ip: '192.168.0.100', state: 'bound' });
     expect(end.resolver.dnsCache.some((e) => e.name === 'www.example.com.' && e.value === '203.0.113.80')).toBe(true);
     expect(end.fw.conntrack.some((c) => c.dstPort === 80 && c.ruleId === 'r1')).toBe(true);
-    const dhcpAck = cold.steps.find((s) => s.type === 'decision' && s.kind === 'dhcp' && s.deviceId === 'pc' && s.summary.startsWith('bound'))!;
+    const dhcpAck = cold.steps.find(
+      (s) => s.type === 'decision' && s.kind === 'dhcp' && s.deviceId === 'pc' && s.summary.startsWith('bound'),
+    )!;
     expect(stateAt(cold, dhcpAck.index - 1).pc.addresses).toEqual([]);
     expect(stateAt(cold, dhcpAck.index).pc.addresses).toHaveLength(1);
   });
@@ -158,7 +173,9 @@ describe('home-to-web, cold', () => {
   });
 
   it('points decisions at the configuration entry that caused them', () => {
-    const refs = cold.steps.flatMap((s) => (s.type === 'decision' && s.configRef ? [`${s.deviceId} ${s.configRef.path.join('.')}`] : []));
+    const refs = cold.steps.flatMap((s) =>
+      s.type === 'decision' && s.configRef ? [`${s.deviceId} ${s.configRef.path.join('.')}`] : [],
+    );
     expect(refs).toContain('home routes.0');
     expect(refs).toContain('fw rules.0');
     expect(refs).toContain('home dhcp');
@@ -178,7 +195,9 @@ describe('home-to-web, warm', () => {
     // No ARP question: the only ARP is Linux checking entries it has (unicast probes and their answers).
     expect(f.filter((x) => x.protocol === 'arp').every((x) => (x.bytes[0] & 1) === 0)).toBe(true);
     expect(f.some((x) => ['l6', 'l7', 'l8'].includes(x.linkId) && x.protocol !== 'arp')).toBe(false);
-    expect(warm.steps.some((s) => s.type === 'decision' && s.kind === 'dns-cache' && s.summary.startsWith('cache hit'))).toBe(true);
+    expect(
+      warm.steps.some((s) => s.type === 'decision' && s.kind === 'dns-cache' && s.summary.startsWith('cache hit')),
+    ).toBe(true);
     expect(warm.steps[0].timeUs).toBe(0);
     expect(stateAt(warm, -1).pc.addresses).toHaveLength(1);
   });

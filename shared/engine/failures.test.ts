@@ -7,11 +7,17 @@ import { decodeAll, device, frames, loadSample, run, variant } from './testing/h
 import type { DropStep, Trace } from './trace';
 
 const home = loadSample('home-to-web');
-const drops = (t: Trace, reason: string): DropStep[] => t.steps.filter((s): s is DropStep => s.type === 'drop' && s.reason === reason);
+const drops = (t: Trace, reason: string): DropStep[] =>
+  t.steps.filter((s): s is DropStep => s.type === 'drop' && s.reason === reason);
 
 describe('failures on home-to-web', () => {
   it('firewall without rule r1: the SYN is dropped naming the default action, retried with backoff, then times out', () => {
-    const t = run(variant(home, (x) => (device(x, 'fw', 'firewall').rules = device(x, 'fw', 'firewall').rules.filter((r) => r.id !== 'r1'))));
+    const t = run(
+      variant(
+        home,
+        (x) => (device(x, 'fw', 'firewall').rules = device(x, 'fw', 'firewall').rules.filter((r) => r.id !== 'r1')),
+      ),
+    );
     expect(t.outcome).toMatchObject({ ok: false, error: 'ERR_CONNECTION_TIMED_OUT' });
     const fwDrops = drops(t, 'firewall');
     expect(fwDrops.length).toBe(7);
@@ -27,11 +33,22 @@ describe('failures on home-to-web', () => {
   it('a deny rule is named in the drop', () => {
     const t = run(
       variant(home, (x) => {
-        device(x, 'fw', 'firewall').rules.unshift({ id: 'block-web', action: 'deny', direction: 'in', protocol: 'tcp', source: 'any', destination: 'any', port: 80 });
+        device(x, 'fw', 'firewall').rules.unshift({
+          id: 'block-web',
+          action: 'deny',
+          direction: 'in',
+          protocol: 'tcp',
+          source: 'any',
+          destination: 'any',
+          port: 80,
+        });
       }),
       { seed: 3 },
     );
-    expect(drops(t, 'firewall')[0]).toMatchObject({ summary: 'denied by rule block-web', configRef: { deviceId: 'fw', path: ['rules', 0] } });
+    expect(drops(t, 'firewall')[0]).toMatchObject({
+      summary: 'denied by rule block-web',
+      configRef: { deviceId: 'fw', path: ['rules', 0] },
+    });
   });
 
   it('a short time budget cuts the SYN retries and still ends with ERR_CONNECTION_TIMED_OUT', () => {
@@ -40,7 +57,11 @@ describe('failures on home-to-web', () => {
       device(x, 'fw', 'firewall').rules = [];
       device(x, 'home', 'router').dhcp!.pingCheck = false;
     });
-    const t = simulate(blocked, { from: 'pc', url: 'http://www.example.com/', seed: 1, warm: false }, { maxTimeUs: 10e6 });
+    const t = simulate(
+      blocked,
+      { from: 'pc', url: 'http://www.example.com/', seed: 1, warm: false },
+      { maxTimeUs: 10e6 },
+    );
     expect(t.outcome).toMatchObject({ error: 'ERR_CONNECTION_TIMED_OUT' });
     expect(t.stopReason).toBe('done');
     const syns = frames(t).filter((f) => f.linkId === 'l1' && f.summary.includes('[SYN]'));
@@ -88,7 +109,9 @@ describe('failures on home-to-web', () => {
 
   it('missing link l5: isp cannot use its default route, the resolver gets no answers, SERVFAIL', () => {
     const t = run(variant(home, (x) => (x.links = x.links.filter((l) => l.id !== 'l5'))));
-    expect(t.steps.some((s) => s.type === 'decision' && s.deviceId === 'isp' && s.summary.includes('is not usable'))).toBe(true);
+    expect(
+      t.steps.some((s) => s.type === 'decision' && s.deviceId === 'isp' && s.summary.includes('is not usable')),
+    ).toBe(true);
     expect(drops(t, 'no-route').some((d) => d.deviceId === 'isp')).toBe(true);
     const toPc = decodeAll(t).find((d) => d.step.linkId === 'l1' && d.dns?.flags.qr)!;
     expect(toPc.dns!.flags.rcode).toBe(DNS_RCODE.SERVFAIL);
@@ -110,7 +133,15 @@ describe('failures on home-to-web', () => {
   });
 
   it('routing loop: core and isp send it to each other until the TTL runs out; ICMP time exceeded', () => {
-    const t = run(variant(home, (x) => (device(x, 'core', 'router').routes = device(x, 'core', 'router').routes.filter((r) => r.destination !== '203.0.113.64/27'))));
+    const t = run(
+      variant(
+        home,
+        (x) =>
+          (device(x, 'core', 'router').routes = device(x, 'core', 'router').routes.filter(
+            (r) => r.destination !== '203.0.113.64/27',
+          )),
+      ),
+    );
     const expired = drops(t, 'ttl-expired');
     expect(expired).toHaveLength(1);
     const synHops = decodeAll(t).filter((d) => d.tcp?.repr.flags.syn && d.step.packetId === expired[0].packetId);
@@ -127,7 +158,12 @@ describe('failures on home-to-web', () => {
     const t = run(
       variant(home, (x) => {
         const sw = device(x, 'sw', 'switch');
-        x.devices.push({ ...structuredClone(sw), id: 'sw2', name: 'sw2', interfaces: sw.interfaces.map((p, i) => ({ ...p, mac: `02:00:00:00:02:0${i}` })) });
+        x.devices.push({
+          ...structuredClone(sw),
+          id: 'sw2',
+          name: 'sw2',
+          interfaces: sw.interfaces.map((p, i) => ({ ...p, mac: `02:00:00:00:02:0${i}` })),
+        });
         x.links.push({ id: 'l11', a: { device: 'sw', interface: 'p3' }, b: { device: 'sw2', interface: 'p1' } });
         x.links.push({ id: 'l12', a: { device: 'sw', interface: 'p4' }, b: { device: 'sw2', interface: 'p2' } });
       }),
@@ -146,7 +182,11 @@ describe('failures on home-to-web', () => {
   });
 
   it('a step budget stops a run with a clear outcome', () => {
-    const limited = simulate(home, { from: 'pc', url: 'http://www.example.com/', seed: 1, warm: false }, { maxSteps: 40 });
+    const limited = simulate(
+      home,
+      { from: 'pc', url: 'http://www.example.com/', seed: 1, warm: false },
+      { maxSteps: 40 },
+    );
     expect(limited.outcome).toMatchObject({ ok: false, error: 'BUDGET_STEPS' });
     expect(limited.stopReason).toBe('budget-steps');
     expect(limited.steps.length).toBeLessThanOrEqual(41);
@@ -159,13 +199,28 @@ describe('no route from the host itself, told by its cause', () => {
 
   it('a cable pulled out: the address is on the network of an interface with no link, not a missing gateway', () => {
     const t = fetchWeb(variant(lan, (x) => (x.links = x.links.filter((l) => l.id !== 'l1'))));
-    expect(t.outcome).toMatchObject({ ok: false, error: 'ERR_ADDRESS_UNREACHABLE', summary: 'alice cannot reach 192.168.1.80: nothing is plugged into eth0, the interface on that network.' });
-    expect(drops(t, 'no-route')[0]).toMatchObject({ summary: 'no route to 192.168.1.80: eth0 has no link', configRef: { deviceId: 'alice', path: ['interfaces', 0] } });
+    expect(t.outcome).toMatchObject({
+      ok: false,
+      error: 'ERR_ADDRESS_UNREACHABLE',
+      summary: 'alice cannot reach 192.168.1.80: nothing is plugged into eth0, the interface on that network.',
+    });
+    expect(drops(t, 'no-route')[0]).toMatchObject({
+      summary: 'no route to 192.168.1.80: eth0 has no link',
+      configRef: { deviceId: 'alice', path: ['interfaces', 0] },
+    });
   });
 
   it('a default gateway off every network the host is on: said so, pointing at the gateway', () => {
-    const t = run(variant(lan, (x) => (device(x, 'alice', 'host').gateway = '10.9.9.1')), { from: 'alice', url: 'http://203.0.113.80/' });
-    expect(t.outcome).toMatchObject({ ok: false, error: 'ERR_ADDRESS_UNREACHABLE', summary: 'alice has no route to 203.0.113.80: its default gateway 10.9.9.1 is not on a network it is connected to.' });
+    const t = run(
+      variant(lan, (x) => (device(x, 'alice', 'host').gateway = '10.9.9.1')),
+      { from: 'alice', url: 'http://203.0.113.80/' },
+    );
+    expect(t.outcome).toMatchObject({
+      ok: false,
+      error: 'ERR_ADDRESS_UNREACHABLE',
+      summary:
+        'alice has no route to 203.0.113.80: its default gateway 10.9.9.1 is not on a network it is connected to.',
+    });
     expect(drops(t, 'no-route')[0]).toMatchObject({ configRef: { deviceId: 'alice', path: ['gateway'] } });
   });
 
@@ -177,20 +232,36 @@ describe('no route from the host itself, told by its cause', () => {
       }),
       { from: 'alice', url: 'http://www.example.com/' },
     );
-    expect(t.outcome).toMatchObject({ ok: false, error: 'ERR_NAME_NOT_RESOLVED', summary: 'www.example.com could not be resolved: alice has no route to its DNS server 192.168.1.80, so the question cannot even be sent.' });
+    expect(t.outcome).toMatchObject({
+      ok: false,
+      error: 'ERR_NAME_NOT_RESOLVED',
+      summary:
+        'www.example.com could not be resolved: alice has no route to its DNS server 192.168.1.80, so the question cannot even be sent.',
+    });
     expect(drops(t, 'no-route')).toHaveLength(1);
-    expect(drops(t, 'no-route')[0]).toMatchObject({ summary: 'no route to 192.168.1.80: eth0 has no link', configRef: { deviceId: 'alice', path: ['interfaces', 0] } });
+    expect(drops(t, 'no-route')[0]).toMatchObject({
+      summary: 'no route to 192.168.1.80: eth0 has no link',
+      configRef: { deviceId: 'alice', path: ['interfaces', 0] },
+    });
     expect(t.steps.at(-1)!.timeUs).toBeLessThan(1000); // no 2 × 5 s of waiting for an answer that cannot come
   });
 
   it('a server with no gateway cannot answer a client on another network: its drop points at its gateway setting', () => {
     const t = run(variant(loadSample('home-to-web'), (x) => delete device(x, 'web', 'server').gateway));
     expect(t.outcome).toMatchObject({ ok: false, error: 'ERR_CONNECTION_TIMED_OUT' });
-    expect(drops(t, 'no-route')[0]).toMatchObject({ deviceId: 'web', summary: 'no route to 203.0.113.2', configRef: { deviceId: 'web', path: ['gateway'] } });
+    expect(drops(t, 'no-route')[0]).toMatchObject({
+      deviceId: 'web',
+      summary: 'no route to 203.0.113.2',
+      configRef: { deviceId: 'web', path: ['gateway'] },
+    });
   });
 
   it('no gateway at all: as before', () => {
     const t = run(lan, { from: 'alice', url: 'http://203.0.113.80/' });
-    expect(t.outcome).toMatchObject({ ok: false, error: 'ERR_ADDRESS_UNREACHABLE', summary: 'alice has no route to 203.0.113.80 (no default gateway), so it cannot even try to connect.' });
+    expect(t.outcome).toMatchObject({
+      ok: false,
+      error: 'ERR_ADDRESS_UNREACHABLE',
+      summary: 'alice has no route to 203.0.113.80 (no default gateway), so it cannot even try to connect.',
+    });
   });
 });

@@ -10,7 +10,9 @@ const decisions = (t: Trace): DecisionStep[] => t.steps.filter((s): s is Decisio
 
 describe('two HTTP caches fetching from each other', () => {
   const loop = variant(withCache, (x) => {
-    device(x, 'web', 'server').roles = { cache: { port: 80, origin: '203.0.113.90', originPort: 80, maxAgeSeconds: 60 } };
+    device(x, 'web', 'server').roles = {
+      cache: { port: 80, origin: '203.0.113.90', originPort: 80, maxAgeSeconds: 60 },
+    };
   });
 
   it('the cache that finds its own name in Via stops the loop with 508 Loop Detected, long before the step limit', () => {
@@ -24,7 +26,9 @@ describe('two HTTP caches fetching from each other', () => {
     expect(proseText(detected.explanation)).toContain('"Via: 1.1 cache, 1.1 web"');
     // The request went cache → web → cache once, and no further.
     const requests = frames(t).filter((f) => f.summary.startsWith('GET / HTTP/1.1'));
-    const vias = new Set(requests.map((f) => /\r\nVia: ([^\r]*)\r\n/.exec(new TextDecoder().decode(f.bytes))?.[1] ?? ''));
+    const vias = new Set(
+      requests.map((f) => /\r\nVia: ([^\r]*)\r\n/.exec(new TextDecoder().decode(f.bytes))?.[1] ?? ''),
+    );
     expect([...vias]).toEqual(['', '1.1 cache', '1.1 cache, 1.1 web']);
   });
 });
@@ -42,7 +46,9 @@ describe('names', () => {
       }),
     );
     expect(t.outcome).toMatchObject({ ok: false, error: 'ERR_NAME_NOT_RESOLVED' });
-    expect(t.outcome.summary).toBe('www.example.com could not be resolved: its CNAME records form a loop (www.example.com → web.example.com → www.example.com), so no address can be found.');
+    expect(t.outcome.summary).toBe(
+      'www.example.com could not be resolved: its CNAME records form a loop (www.example.com → web.example.com → www.example.com), so no address can be found.',
+    );
   });
 
   it('http://www.example.com./ (a trailing dot, an absolute name) fetches the page as a browser does', () => {

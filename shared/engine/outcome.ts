@@ -3,5 +3,11 @@ import { proseText } from './prose';
 import type { Outcome, ProseMessage } from './trace';
 
 export function fetchFailed(error: string, explanation: ProseMessage, deviceId?: string): Outcome & { ok: false } {
-  return { ok: false, error, summary: proseText(explanation), explanation, ...(deviceId === undefined ? {} : { deviceId }) };
+  return {
+    ok: false,
+    error,
+    summary: proseText(explanation),
+    explanation,
+    ...(deviceId === undefined ? {} : { deviceId }),
+  };
 }

@@ -10,24 +10,62 @@ import { frames, loadSample, run, variant, device } from './testing/helpers';
 import { proseText } from './prose';
 
 const tshark = (file: string, ...args: string[]) =>
-  execFileSync('tshark', ['-r', file, '-o', 'ip.check_checksum:TRUE', '-o', 'tcp.check_checksum:TRUE', '-o', 'udp.check_checksum:TRUE', ...args], { encoding: 'utf8' });
+  execFileSync(
+    'tshark',
+    [
+      '-r',
+      file,
+      '-o',
+      'ip.check_checksum:TRUE',
+      '-o',
+      'tcp.check_checksum:TRUE',
+      '-o',
+      'udp.check_checksum:TRUE',
+      ...args,
+    ],
+    { encoding: 'utf8' },
+  );
 
 describe('traceToPcapng', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pj-engine-'));
 
   for (const [name, topology] of [
     ['cold fetch', loadSample('home-to-web')],
-    ['routing loop (ICMP errors through NAT)', variant(loadSample('home-to-web'), (x) => (device(x, 'core', 'router').routes = device(x, 'core', 'router').routes.slice(1)))],
+    [
+      'routing loop (ICMP errors through NAT)',
+      variant(
+        loadSample('home-to-web'),
+        (x) => (device(x, 'core', 'router').routes = device(x, 'core', 'router').routes.slice(1)),
+      ),
+    ],
   ] as const) {
     it(`${name}: opens in tshark with every frame, no malformed packet and no checksum error`, () => {
       const trace = run(topology);
       const file = join(dir, `${name.split(' ')[0]}.pcapng`);
       writeFileSync(file, traceToPcapng(trace));
-      const lines = tshark(file, '-T', 'fields', '-e', 'frame.interface_name', '-e', '_ws.expert.message', '-e', 'frame.comment').trim().split('\n');
+      const lines = tshark(
+        file,
+        '-T',
+        'fields',
+        '-e',
+        'frame.interface_name',
+        '-e',
+        '_ws.expert.message',
+        '-e',
+        'frame.comment',
+      )
+        .trim()
+        .split('\n');
       expect(lines).toHaveLength(frames(trace).length);
       const all = lines.join('\n');
       expect(all).not.toMatch(/Malformed|[Bb]ad checksum|incorrect/);
-      expect(tshark(file, '-Y', '_ws.malformed || ip.checksum.status == 0 || tcp.checksum.status == 0 || udp.checksum.status == 0 || icmp.checksum.status == 0').trim()).toBe('');
+      expect(
+        tshark(
+          file,
+          '-Y',
+          '_ws.malformed || ip.checksum.status == 0 || tcp.checksum.status == 0 || udp.checksum.status == 0 || icmp.checksum.status == 0',
+        ).trim(),
+      ).toBe('');
       const first = frames(trace)[0];
       expect(lines[0].split('\t')[0]).toBe(trace.links!.find((l) => l.id === first.linkId)!.name);
       expect(lines[0]).toContain(proseText(first.explanation).slice(0, 40));
@@ -38,7 +76,9 @@ describe('traceToPcapng', () => {
     const trace = run(loadSample('home-to-web'));
     const file = join(dir, 'names.pcapng');
     writeFileSync(file, traceToPcapng(trace));
-    const ifaces = execFileSync('tshark', ['-r', file, '-T', 'fields', '-e', 'frame.interface_name'], { encoding: 'utf8' });
+    const ifaces = execFileSync('tshark', ['-r', file, '-T', 'fields', '-e', 'frame.interface_name'], {
+      encoding: 'utf8',
+    });
     expect(ifaces).toContain('l3 home:eth1 – isp:eth0');
   });
 

@@ -23,9 +23,16 @@ export function traceToPcapng(trace: Trace, options: PcapOptions = {}): Uint8Arr
       // A trace without link details (older JSON): make an interface for the link on first sight.
       index = interfaces.length;
       indexOf.set(step.linkId, index);
-      interfaces.push({ name: `${step.linkId} ${step.from.deviceId}:${step.from.interface} – ${step.to.deviceId}:${step.to.interface}` });
+      interfaces.push({
+        name: `${step.linkId} ${step.from.deviceId}:${step.from.interface} – ${step.to.deviceId}:${step.to.interface}`,
+      });
     }
-    packets.push({ interfaceIndex: index, timestampUs: CAPTURE_EPOCH_US + step.timeUs, bytes: step.bytes, comment: proseText(step.explanation) });
+    packets.push({
+      interfaceIndex: index,
+      timestampUs: CAPTURE_EPOCH_US + step.timeUs,
+      bytes: step.bytes,
+      comment: proseText(step.explanation),
+    });
   }
   return writePcapng({ interfaces, packets });
 }

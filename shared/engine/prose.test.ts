@@ -2,7 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PROSE_LANGS, proseLangOf, proseMessages, proseTemplate, proseText, summaryText, type ProseLang } from './prose';
+import {
+  PROSE_LANGS,
+  proseLangOf,
+  proseMessages,
+  proseTemplate,
+  proseText,
+  summaryText,
+  type ProseLang,
+} from './prose';
 import { device, loadSample, run, variant } from './testing/helpers';
 import { simulate } from './simulate';
 import type { Prose } from './trace';
@@ -12,12 +20,14 @@ const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)
 
 function leaves(node: unknown, prefix: string, out: Map<string, string>): Map<string, string> {
   if (typeof node === 'string') out.set(prefix, node);
-  else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) leaves(v, prefix ? `${prefix}.${k}` : k, out);
+  else if (node && typeof node === 'object')
+    for (const [k, v] of Object.entries(node)) leaves(v, prefix ? `${prefix}.${k}` : k, out);
   return out;
 }
 const messagesOf = (lang: ProseLang) => {
   const all = new Map<string, string>();
-  for (const area of AREAS) leaves(JSON.parse(readFileSync(resolve(__dirname, `../i18n/${lang}/explain-${area}.json`), 'utf8')), area, all);
+  for (const area of AREAS)
+    leaves(JSON.parse(readFileSync(resolve(__dirname, `../i18n/${lang}/explain-${area}.json`), 'utf8')), area, all);
   return all;
 };
 
@@ -41,7 +51,7 @@ describe('explanations in English and Korean', () => {
     }
   });
 
-  it('every message named in the engine\'s code exists', () => {
+  it("every message named in the engine's code exists", () => {
     const used = new Set<string>();
     for (const file of sourceFiles(__dirname)) {
       for (const m of readFileSync(file, 'utf8').matchAll(/explain\(\s*'([a-z]+\.[A-Za-z0-9_.]+)'/g)) used.add(m[1]);
@@ -53,18 +63,37 @@ describe('explanations in English and Korean', () => {
   it('the journeys of the samples read with every placeholder filled, in both languages', () => {
     const home = loadSample('home-to-web');
     const blocked = variant(home, (x) => {
-      device(x, 'fw', 'firewall').rules.unshift({ id: 'block-web', action: 'deny', direction: 'in', protocol: 'tcp', source: 'any', destination: 'any', port: 80 });
+      device(x, 'fw', 'firewall').rules.unshift({
+        id: 'block-web',
+        action: 'deny',
+        direction: 'in',
+        protocol: 'tcp',
+        source: 'any',
+        destination: 'any',
+        port: 80,
+      });
     });
-    const traces = [run(home), run(home, { warm: true }), run(blocked), run(loadSample('home-to-web-with-cache')), run(loadSample('small-lan'), { from: 'alice', url: 'http://web.lan/' })];
+    const traces = [
+      run(home),
+      run(home, { warm: true }),
+      run(blocked),
+      run(loadSample('home-to-web-with-cache')),
+      run(loadSample('small-lan'), { from: 'alice', url: 'http://web.lan/' }),
+    ];
     let messages = 0;
     for (const trace of traces) {
       for (const step of trace.steps) {
         const prose: Prose = step.explanation;
         messages += proseMessages(prose).length;
-        for (const m of proseMessages(prose)) for (const lang of PROSE_LANGS) expect(proseTemplate(lang, m.key), m.key).toBeDefined();
+        for (const m of proseMessages(prose))
+          for (const lang of PROSE_LANGS) expect(proseTemplate(lang, m.key), m.key).toBeDefined();
         for (const lang of PROSE_LANGS) expect(proseText(prose, lang)).not.toMatch(/\{\{|\}\}/);
         // what a device did, in one line, reads in both languages too (the browser's last word is a status or an error name)
-        if (step.type === 'frame' || (step.type === 'decision' && step.kind === 'browser' && /^(\d{3} |[A-Z_]+$)/.test(step.summary))) continue;
+        if (
+          step.type === 'frame' ||
+          (step.type === 'decision' && step.kind === 'browser' && /^(\d{3} |[A-Z_]+$)/.test(step.summary))
+        )
+          continue;
         expect(step.summaryMessage, step.summary).toBeDefined();
         expect(proseText(step.summaryMessage!)).toBe(step.summary);
         expect(summaryText(step, 'ko'), step.summary).toMatch(/[가-힣]/);
@@ -77,18 +106,22 @@ describe('explanations in English and Korean', () => {
     const last = cold.steps.filter((st) => st.type === 'decision' && st.kind === 'browser').at(-1)!;
     expect(cold.outcome.summary).toBe('200 OK — "Example Domain": pc fetched http://www.example.com/ (356 bytes).');
     expect(proseText(last.explanation)).toBe(cold.outcome.summary);
-    expect(proseText(last.explanation, 'ko')).toBe('200 OK — “Example Domain”: pc 장비가 http://www.example.com/ 페이지를 받아 왔습니다(356바이트).');
+    expect(proseText(last.explanation, 'ko')).toBe(
+      '200 OK — “Example Domain”: pc 장비가 http://www.example.com/ 페이지를 받아 왔습니다(356바이트).',
+    );
   });
 
-  it('a fetch that fails says why in both languages: the browser\'s result and its last step, reasons inside reasons too', () => {
+  it("a fetch that fails says why in both languages: the browser's result and its last step, reasons inside reasons too", () => {
     const home = loadSample('home-to-web');
     const cases = {
       // a message inside a message: why the connection failed, inside what the browser shows
       blocked: run(variant(home, (x) => (device(x, 'fw', 'firewall').rules = []))),
-      icmp: run(variant(home, (x) => {
-        device(x, 'home', 'router').routes = [];
-        device(x, 'pc', 'host').hosts = [{ name: 'www.example.com', address: '203.0.113.80' }];
-      })),
+      icmp: run(
+        variant(home, (x) => {
+          device(x, 'home', 'router').routes = [];
+          device(x, 'pc', 'host').hosts = [{ name: 'www.example.com', address: '203.0.113.80' }];
+        }),
+      ),
       nxdomain: run(home, { url: 'http://nope.example.com/' }),
       dnsTimeout: run(variant(home, (x) => (device(x, 'home', 'router').routes = []))),
       noDhcp: run(variant(home, (x) => delete device(x, 'home', 'router').dhcp)),
@@ -102,8 +135,10 @@ describe('explanations in English and Korean', () => {
       blocked: 'Could not connect to 203.0.113.80:80: no answer to 7 SYNs. The browser shows ERR_CONNECTION_TIMED_OUT.',
       icmp: 'Could not connect to 203.0.113.80:80: ICMP network unreachable from 192.168.0.1. The browser shows ERR_ADDRESS_UNREACHABLE.',
       nxdomain: 'nope.example.com could not be resolved: the DNS answered NXDOMAIN: nope.example.com does not exist.',
-      dnsTimeout: 'www.example.com could not be resolved: the DNS server 198.51.100.53 never answered (2 tries, 5 s each).',
-      noDhcp: 'DHCP failed: pc never got an address, so it has no network to fetch from (Chrome says "No internet", ERR_INTERNET_DISCONNECTED).',
+      dnsTimeout:
+        'www.example.com could not be resolved: the DNS server 198.51.100.53 never answered (2 tries, 5 s each).',
+      noDhcp:
+        'DHCP failed: pc never got an address, so it has no network to fetch from (Chrome says "No internet", ERR_INTERNET_DISCONNECTED).',
       notAHost: '"sw" is a switch; only hosts and servers have a browser.',
       scheme: 'Only http:// is simulated (TLS is not); "ftp:" URLs cannot be fetched here.',
       budget: 'Stopped after 30 steps: the step budget is used up, so something is probably looping.',
@@ -118,11 +153,22 @@ describe('explanations in English and Korean', () => {
       const browserStep = t.steps.filter((st) => st.type === 'decision' && st.kind === 'browser').at(-1);
       if (browserStep) expect(proseText(browserStep.explanation, 'ko'), name).toBe(korean);
     }
-    expect(proseText(cases.notAHost.outcome.explanation!, 'ko')).toBe('"sw"는 스위치입니다. 브라우저는 호스트와 서버에만 있습니다.');
-    expect(proseText(cases.blocked.outcome.explanation!, 'ko')).toBe('203.0.113.80:80에 연결할 수 없었습니다: SYN을 7번 보냈지만 응답이 없었습니다. 브라우저에는 ERR_CONNECTION_TIMED_OUT 오류가 표시됩니다.');
+    expect(proseText(cases.notAHost.outcome.explanation!, 'ko')).toBe(
+      '"sw"는 스위치입니다. 브라우저는 호스트와 서버에만 있습니다.',
+    );
+    expect(proseText(cases.blocked.outcome.explanation!, 'ko')).toBe(
+      '203.0.113.80:80에 연결할 수 없었습니다: SYN을 7번 보냈지만 응답이 없었습니다. 브라우저에는 ERR_CONNECTION_TIMED_OUT 오류가 표시됩니다.',
+    );
   });
 
-  it('reads explanations in the UI\'s language, English where none is written', () => {
-    expect(['ko', 'ko-KR', 'en', 'en-US', 'de', undefined].map(proseLangOf)).toEqual(['ko', 'ko', 'en', 'en', 'en', 'en']);
+  it("reads explanations in the UI's language, English where none is written", () => {
+    expect(['ko', 'ko-KR', 'en', 'en-US', 'de', undefined].map(proseLangOf)).toEqual([
+      'ko',
+      'ko',
+      'en',
+      'en',
+      'en',
+      'en',
+    ]);
   });
 });

@@ -39,8 +39,15 @@ export function messageAt(messages: Messages | undefined, key: string): string |
   }
   return typeof node === 'string' ? node : undefined;
 }
-const AREAS = (net: object, dns: object, router: object, tcp: object, dhcp: object, web: object, outcome: object): Record<string, Messages> =>
-  ({ net, dns, router, tcp, dhcp, web, outcome }) as Record<string, Messages>;
+const AREAS = (
+  net: object,
+  dns: object,
+  router: object,
+  tcp: object,
+  dhcp: object,
+  web: object,
+  outcome: object,
+): Record<string, Messages> => ({ net, dns, router, tcp, dhcp, web, outcome }) as Record<string, Messages>;
 const TEXTS: Record<ProseLang, Record<string, Messages>> = {
   en: AREAS(enNet, enDns, enRouter, enTcp, enDhcp, enWeb, enOutcome),
   ko: AREAS(koNet, koDns, koRouter, koTcp, koDhcp, koWeb, koOutcome),
@@ -60,11 +67,16 @@ export function proseTemplate(lang: ProseLang, key: string): string | undefined 
 /** Prose as text in `lang` (English where a message has no words in `lang`; the bare key where it has none at all). */
 export function proseText(prose: Prose, lang: ProseLang = 'en'): string {
   if (typeof prose === 'string') return prose;
-  if (Array.isArray(prose)) return prose.map((p) => proseText(p, lang)).filter((s) => s.length > 0).join(' ');
+  if (Array.isArray(prose))
+    return prose
+      .map((p) => proseText(p, lang))
+      .filter((s) => s.length > 0)
+      .join(' ');
   const template = proseTemplate(lang, prose.key) ?? proseTemplate('en', prose.key);
   if (template === undefined) return prose.key;
   const params: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(prose.params ?? {})) params[name] = typeof value === 'object' ? proseText(value, lang) : value;
+  for (const [name, value] of Object.entries(prose.params ?? {}))
+    params[name] = typeof value === 'object' ? proseText(value, lang) : value;
   return interpolate(template, params);
 }
 
@@ -80,5 +92,8 @@ export function summaryText(step: TraceStep, lang: ProseLang = 'en'): string {
 export function proseMessages(prose: Prose): ProseMessage[] {
   if (typeof prose === 'string') return [];
   if (Array.isArray(prose)) return prose.flatMap(proseMessages);
-  return [prose, ...Object.values(prose.params ?? {}).flatMap((value) => (typeof value === 'object' ? proseMessages(value) : []))];
+  return [
+    prose,
+    ...Object.values(prose.params ?? {}).flatMap((value) => (typeof value === 'object' ? proseMessages(value) : [])),
+  ];
 }

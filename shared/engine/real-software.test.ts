@@ -14,7 +14,10 @@ const home = loadSample('home-to-web');
 describe('the textbook, all real-software settings off', () => {
   // Recorded from the engine before the real defaults existed (commit 49936b3): ARP, DHCP, DNS and ICMP on every
   // link, byte for byte but for the IPv4 identification and checksum.
-  const golden = JSON.parse(readFileSync(resolve(__dirname, 'testing/textbook.golden.json'), 'utf8')) as Record<string, Record<string, string[]>>;
+  const golden = JSON.parse(readFileSync(resolve(__dirname, 'testing/textbook.golden.json'), 'utf8')) as Record<
+    string,
+    Record<string, string[]>
+  >;
   const cases: [string, () => Trace][] = [
     ['home-to-web cold', () => run(textbook(home))],
     ['home-to-web nxdomain', () => run(textbook(home), { url: 'http://nope.example.com/' })],
@@ -29,8 +32,12 @@ describe('the textbook, all real-software settings off', () => {
   }
 });
 
-const dnsOn = (t: Trace, link: string) => decodeAll(t).filter((d): d is Decoded & { dns: NonNullable<Decoded['dns']> } => d.step.linkId === link && d.dns !== undefined);
-const q = (d: Decoded) => `${d.dns!.flags.qr ? 'R' : 'Q'} ${d.dns!.questions[0].name || '.'} ${d.dns!.questions[0].type === DNS_TYPE.AAAA ? 'AAAA' : d.dns!.questions[0].type === DNS_TYPE.NS ? 'NS' : 'A'}`;
+const dnsOn = (t: Trace, link: string) =>
+  decodeAll(t).filter(
+    (d): d is Decoded & { dns: NonNullable<Decoded['dns']> } => d.step.linkId === link && d.dns !== undefined,
+  );
+const q = (d: Decoded) =>
+  `${d.dns!.flags.qr ? 'R' : 'Q'} ${d.dns!.questions[0].name || '.'} ${d.dns!.questions[0].type === DNS_TYPE.AAAA ? 'AAAA' : d.dns!.questions[0].type === DNS_TYPE.NS ? 'NS' : 'A'}`;
 
 describe('glibc stub resolver: A and AAAA together', () => {
   const cold = run(home);
@@ -67,7 +74,9 @@ describe('glibc stub resolver: A and AAAA together', () => {
   });
 
   it('the hosts file still comes first: no DNS at all for a name it lists', () => {
-    const t = run(variant(home, (x) => device(x, 'pc', 'host').hosts.push({ name: 'www.example.com', address: '203.0.113.80' })));
+    const t = run(
+      variant(home, (x) => device(x, 'pc', 'host').hosts.push({ name: 'www.example.com', address: '203.0.113.80' })),
+    );
     expect(decodeAll(t).some((d) => d.dns)).toBe(false);
     expect(t.outcome).toMatchObject({ ok: true, status: 200 });
   });
@@ -98,7 +107,7 @@ describe('unbound: priming, QNAME minimisation, AAAA, flags and caching', () => 
     ]);
   });
 
-  it("sets RD=0, CD=1 and EDNS(0) with DO and a 1232-byte buffer on its own queries, DF clear; random IDs", () => {
+  it('sets RD=0, CD=1 and EDNS(0) with DO and a 1232-byte buffer on its own queries, DF clear; random IDs', () => {
     const own = upstream.filter((d) => d.step.from.deviceId === 'resolver' && !d.dns.flags.qr);
     expect(own).toHaveLength(5);
     for (const d of own) {
@@ -132,35 +141,71 @@ describe('unbound: priming, QNAME minimisation, AAAA, flags and caching', () => 
   it('answers the client from its cache on a warm fetch, the NODATA for AAAA too; nothing goes upstream', () => {
     const warm = run(home, { warm: true });
     const l4 = dnsOn(warm, 'l4');
-    expect(l4.map(q)).toEqual(['Q www.example.com A', 'Q www.example.com AAAA', 'R www.example.com A', 'R www.example.com AAAA']);
+    expect(l4.map(q)).toEqual([
+      'Q www.example.com A',
+      'Q www.example.com AAAA',
+      'R www.example.com A',
+      'R www.example.com AAAA',
+    ]);
     expect(l4[3].dns.authorities.map((r) => r.type)).toEqual([DNS_TYPE.SOA]);
   });
 
   it('a name that does not exist: the full name at the last server (no re-query needed), NXDOMAIN for both', () => {
     const t = run(home, { url: 'http://nope.example.com/' });
     const out = dnsOn(t, 'l8').map(q);
-    expect(out).toEqual(['Q nope.example.com A', 'R nope.example.com A', 'Q nope.example.com AAAA', 'R nope.example.com AAAA']);
+    expect(out).toEqual([
+      'Q nope.example.com A',
+      'R nope.example.com A',
+      'Q nope.example.com AAAA',
+      'R nope.example.com AAAA',
+    ]);
     expect(t.outcome).toMatchObject({ ok: false, error: 'ERR_NAME_NOT_RESOLVED' });
   });
 
   it('NXDOMAIN for a shortened name: unbound asks the full name again, and says why (linked to the setting)', () => {
     const t = run(home, { url: 'http://www.example.zzz/' });
     expect(dnsOn(t, 'l6').map(q)).toEqual([
-      'Q . NS', 'R . NS',
-      'Q zzz A', 'R zzz A',
-      'Q www.example.zzz AAAA', 'Q www.example.zzz A', 'R www.example.zzz AAAA', 'R www.example.zzz A',
+      'Q . NS',
+      'R . NS',
+      'Q zzz A',
+      'R zzz A',
+      'Q www.example.zzz AAAA',
+      'Q www.example.zzz A',
+      'R www.example.zzz AAAA',
+      'R www.example.zzz A',
     ]);
-    const why = t.steps.filter((s) => s.type === 'decision' && s.deviceId === 'resolver' && s.summary.startsWith('NXDOMAIN for zzz.'));
+    const why = t.steps.filter(
+      (s) => s.type === 'decision' && s.deviceId === 'resolver' && s.summary.startsWith('NXDOMAIN for zzz.'),
+    );
     expect(why.length).toBeGreaterThan(0);
-    expect(why[0].type === 'decision' && why[0].configRef).toEqual({ deviceId: 'resolver', path: ['roles', 'dns', 'qnameMinimisation'] });
+    expect(why[0].type === 'decision' && why[0].configRef).toEqual({
+      deviceId: 'resolver',
+      path: ['roles', 'dns', 'qnameMinimisation'],
+    });
     const deeper = run(home, { url: 'http://www.nope.example.com/' });
-    expect(dnsOn(deeper, 'l8').map(q).slice(0, 4)).toEqual(['Q nope.example.com A', 'R nope.example.com A', 'Q www.nope.example.com AAAA', 'Q www.nope.example.com A']);
+    expect(dnsOn(deeper, 'l8').map(q).slice(0, 4)).toEqual([
+      'Q nope.example.com A',
+      'R nope.example.com A',
+      'Q www.nope.example.com AAAA',
+      'Q www.nope.example.com A',
+    ]);
   });
 
   it('off: the full name to every server; priming off: straight to the hint', () => {
-    const full = run(variant(home, (x) => Object.assign(device(x, 'resolver', 'server').roles.dns!, { qnameMinimisation: false })));
-    expect(dnsOn(full, 'l6').map(q)).toEqual(['Q . NS', 'R . NS', 'Q www.example.com A', 'Q www.example.com AAAA', 'R www.example.com A', 'R www.example.com AAAA']);
-    const unprimed = run(variant(home, (x) => Object.assign(device(x, 'resolver', 'server').roles.dns!, { primeRoot: false })));
+    const full = run(
+      variant(home, (x) => Object.assign(device(x, 'resolver', 'server').roles.dns!, { qnameMinimisation: false })),
+    );
+    expect(dnsOn(full, 'l6').map(q)).toEqual([
+      'Q . NS',
+      'R . NS',
+      'Q www.example.com A',
+      'Q www.example.com AAAA',
+      'R www.example.com A',
+      'R www.example.com AAAA',
+    ]);
+    const unprimed = run(
+      variant(home, (x) => Object.assign(device(x, 'resolver', 'server').roles.dns!, { primeRoot: false })),
+    );
     expect(dnsOn(unprimed, 'l6').map(q).slice(0, 2)).toEqual(['Q com A', 'R com A']);
   });
 });
@@ -173,7 +218,9 @@ describe('dnsmasq: the ping check before an offer', () => {
     const discover = onL2.find((d) => d.step.summary.startsWith('DHCP Discover'))!;
     const offer = onL2.find((d) => d.step.summary.startsWith('DHCP Offer'))!;
     // Broadcast: the unicast one 5 s after pc got its lease is home checking its neighbour entry for pc.
-    const probes = onL2.filter((d) => d.step.summary === 'Who has 192.168.0.100? Tell 192.168.0.1' && d.eth.dst === 'ff:ff:ff:ff:ff:ff');
+    const probes = onL2.filter(
+      (d) => d.step.summary === 'Who has 192.168.0.100? Tell 192.168.0.1' && d.eth.dst === 'ff:ff:ff:ff:ff:ff',
+    );
     expect(probes.map((d) => d.step.timeUs - probes[0].step.timeUs)).toEqual([0, 1_000_000, 2_000_000]);
     expect(probes[0].step.index).toBeGreaterThan(discover.step.index);
     expect(offer.step.index).toBeGreaterThan(probes[2].step.index);
@@ -187,19 +234,37 @@ describe('dnsmasq: the ping check before an offer', () => {
 
   it('an address in use answers the ping and is not offered: the next free one is pinged, then offered', () => {
     const taken = variant(home, (x) => {
-      x.devices.push({ kind: 'host', id: 'nas', name: 'nas', position: { x: 0, y: 0 }, interfaces: [{ name: 'eth0', mac: '02:00:00:00:0a:05', mode: 'static', address: '192.168.0.100/24' }], gateway: '192.168.0.1', hosts: [] });
+      x.devices.push({
+        kind: 'host',
+        id: 'nas',
+        name: 'nas',
+        position: { x: 0, y: 0 },
+        interfaces: [{ name: 'eth0', mac: '02:00:00:00:0a:05', mode: 'static', address: '192.168.0.100/24' }],
+        gateway: '192.168.0.1',
+        hosts: [],
+      });
       x.links.push({ id: 'lnas', a: { device: 'sw', interface: 'p3' }, b: { device: 'nas', interface: 'eth0' } });
     });
     const t = run(taken);
     const echo = decodeAll(t).filter((d) => d.icmp && d.step.linkId === 'lnas');
-    expect(echo.map((d) => [d.icmp!.repr.type, d.ip!.repr.src, d.ip!.repr.dst])).toEqual([[8, '192.168.0.1', '192.168.0.100'], [0, '192.168.0.100', '192.168.0.1']]);
+    expect(echo.map((d) => [d.icmp!.repr.type, d.ip!.repr.src, d.ip!.repr.dst])).toEqual([
+      [8, '192.168.0.1', '192.168.0.100'],
+      [0, '192.168.0.100', '192.168.0.1'],
+    ]);
     const request = echo[0];
     expect(request.icmp!.repr).toMatchObject({ code: 0, sequence: 0 });
     expect(request.icmp!.repr.data).toEqual(new Uint8Array(20)); // a struct icmp: 28 bytes in all
     const offer = decodeAll(t).find((d) => d.step.summary.startsWith('DHCP Offer'))!;
     expect(offer.step.summary).toContain('0x');
-    expect(t.steps.some((s) => s.type === 'decision' && s.summary === '192.168.0.100 is in use: try the next')).toBe(true);
-    const pings = decodeAll(t).filter((d) => d.step.linkId === 'l2' && d.step.summary.startsWith('Who has 192.168.0.101?') && d.eth.dst === 'ff:ff:ff:ff:ff:ff');
+    expect(t.steps.some((s) => s.type === 'decision' && s.summary === '192.168.0.100 is in use: try the next')).toBe(
+      true,
+    );
+    const pings = decodeAll(t).filter(
+      (d) =>
+        d.step.linkId === 'l2' &&
+        d.step.summary.startsWith('Who has 192.168.0.101?') &&
+        d.eth.dst === 'ff:ff:ff:ff:ff:ff',
+    );
     expect(pings).toHaveLength(3);
     expect(t.outcome).toMatchObject({ ok: true });
     const pc = t.steps.filter((s) => s.type === 'decision' && s.deviceId === 'pc' && s.summary.startsWith('bound'));
@@ -222,7 +287,9 @@ describe("Linux's neighbour states: REACHABLE, STALE, DELAY, PROBE", () => {
   // 63 s of SYN retries: long enough for entries to go stale and be used again.
   const blocked = run(blockedHome);
   const arpEntries = (t: Trace, deviceId: string) =>
-    (t.stateChanges ?? []).filter((c) => c.deviceId === deviceId && c.table === 'arp' && c.entry).map((c) => ({ step: c.step, ...(c.entry as { ip: string; mac: string; state?: string; timerUs?: number }) }));
+    (t.stateChanges ?? [])
+      .filter((c) => c.deviceId === deviceId && c.table === 'arp' && c.entry)
+      .map((c) => ({ step: c.step, ...(c.entry as { ip: string; mac: string; state?: string; timerUs?: number }) }));
   const stepTime = (t: Trace, i: number) => t.steps[i].timeUs;
 
   it('an answer makes an entry REACHABLE for this interface’s reachable time, drawn from the seed between 15 and 45 s', () => {
@@ -233,7 +300,11 @@ describe("Linux's neighbour states: REACHABLE, STALE, DELAY, PROBE", () => {
     expect(reachable).toBeLessThanOrEqual(45e6);
     const again = arpEntries(run(blockedHome), 'home').find((e) => e.ip === '203.0.113.1')!;
     expect(again.timerUs).toBe(learned.timerUs);
-    const otherSeeds = [2, 3, 4].map((seed) => { const t = run(blockedHome, { seed }); const e = arpEntries(t, 'home').find((x) => x.ip === '203.0.113.1')!; return e.timerUs! - stepTime(t, e.step); });
+    const otherSeeds = [2, 3, 4].map((seed) => {
+      const t = run(blockedHome, { seed });
+      const e = arpEntries(t, 'home').find((x) => x.ip === '203.0.113.1')!;
+      return e.timerUs! - stepTime(t, e.step);
+    });
     expect(new Set([reachable, ...otherSeeds]).size).toBeGreaterThan(1);
   });
 
@@ -242,9 +313,16 @@ describe("Linux's neighbour states: REACHABLE, STALE, DELAY, PROBE", () => {
     const fromRequest = arpEntries(cold, 'web').find((e) => e.ip === '203.0.113.65')!;
     expect(fromRequest.state).toBe('STALE');
     expect(fromRequest.timerUs).toBeUndefined();
-    const delay = cold.steps.find((s) => s.type === 'decision' && s.deviceId === 'web' && s.summary === 'ARP entry for 203.0.113.65 is STALE: use it, check it in 5 s')!;
+    const delay = cold.steps.find(
+      (s) =>
+        s.type === 'decision' &&
+        s.deviceId === 'web' &&
+        s.summary === 'ARP entry for 203.0.113.65 is STALE: use it, check it in 5 s',
+    )!;
     expect(delay.type === 'decision' && delay.configRef).toEqual({ deviceId: 'web', path: ['neighbourStates'] });
-    const synAck = decodeAll(cold).find((d) => d.step.linkId === 'l10' && d.tcp?.repr.flags.syn && d.tcp.repr.flags.ack)!;
+    const synAck = decodeAll(cold).find(
+      (d) => d.step.linkId === 'l10' && d.tcp?.repr.flags.syn && d.tcp.repr.flags.ack,
+    )!;
     expect(delay.index).toBeLessThan(synAck.step.index); // sent at once, with the cached address
     const delayed = arpEntries(cold, 'web').find((e) => e.ip === '203.0.113.65' && e.state === 'DELAY')!;
     expect(delayed.timerUs! - delay.timeUs).toBe(5_000_000);
@@ -252,7 +330,12 @@ describe("Linux's neighbour states: REACHABLE, STALE, DELAY, PROBE", () => {
 
   it('after reachable time an entry in use is STALE → DELAY, and 5 s later PROBE: a unicast ARP request to the cached MAC, answered, REACHABLE again', () => {
     const learned = arpEntries(blocked, 'home').find((e) => e.ip === '203.0.113.1')!;
-    const delay = blocked.steps.find((s) => s.type === 'decision' && s.deviceId === 'home' && s.summary === 'ARP entry for 203.0.113.1 is STALE: use it, check it in 5 s')!;
+    const delay = blocked.steps.find(
+      (s) =>
+        s.type === 'decision' &&
+        s.deviceId === 'home' &&
+        s.summary === 'ARP entry for 203.0.113.1 is STALE: use it, check it in 5 s',
+    )!;
     expect(delay.timeUs).toBeGreaterThanOrEqual(learned.timerUs!);
     const l3 = decodeAll(blocked).filter((d) => d.step.linkId === 'l3' && d.eth.etherType === 0x0806);
     const probe = l3.find((d) => d.step.from.deviceId === 'home' && d.step.timeUs > delay.timeUs)!;
@@ -266,9 +349,15 @@ describe("Linux's neighbour states: REACHABLE, STALE, DELAY, PROBE", () => {
     const reply = l3[l3.indexOf(probe) + 1];
     expect(reply.step.from.deviceId).toBe('isp');
     expect(reply.eth.dst).toBe(probe.eth.src);
-    const confirmed = blocked.steps.find((s) => s.index > reply.step.index && s.type === 'decision' && s.deviceId === 'home')!;
+    const confirmed = blocked.steps.find(
+      (s) => s.index > reply.step.index && s.type === 'decision' && s.deviceId === 'home',
+    )!;
     expect(confirmed.summary).toBe('203.0.113.1 is at ' + isp + ': entry REACHABLE again');
-    expect(arpEntries(blocked, 'home').filter((e) => e.ip === '203.0.113.1').map((e) => e.state)).toEqual(['REACHABLE', 'DELAY', 'PROBE', 'REACHABLE', 'DELAY', 'PROBE', 'REACHABLE']);
+    expect(
+      arpEntries(blocked, 'home')
+        .filter((e) => e.ip === '203.0.113.1')
+        .map((e) => e.state),
+    ).toEqual(['REACHABLE', 'DELAY', 'PROBE', 'REACHABLE', 'DELAY', 'PROBE', 'REACHABLE']);
   });
 
   it('a warm fetch starts with the entries the first one left, their timers in the new trace time', () => {
@@ -285,8 +374,14 @@ describe("Linux's neighbour states: REACHABLE, STALE, DELAY, PROBE", () => {
   });
 
   it('off: no states, no probes — an entry, once learned, is trusted for ever', () => {
-    const off = run(variant(blockedHome, (x) => { for (const d of x.devices) if (d.kind !== 'switch') d.neighbourStates = false; }));
-    expect(decodeAll(off).filter((d) => d.eth.etherType === 0x0806 && (d.step.bytes[0] & 1) === 0 && d.step.bytes[21] === 1)).toHaveLength(0);
+    const off = run(
+      variant(blockedHome, (x) => {
+        for (const d of x.devices) if (d.kind !== 'switch') d.neighbourStates = false;
+      }),
+    );
+    expect(
+      decodeAll(off).filter((d) => d.eth.etherType === 0x0806 && (d.step.bytes[0] & 1) === 0 && d.step.bytes[21] === 1),
+    ).toHaveLength(0);
     expect(arpEntries(off, 'home').every((e) => e.state === undefined && e.timerUs === undefined)).toBe(true);
   });
 });
@@ -307,8 +402,13 @@ describe('the browser as Chromium: HTTP/1.1 keep-alive, closed by the idle side;
     expect(webFin.step.timeUs - ok(t).step.timeUs).toBe(75_000_000);
     const pcFin = fin(t, 'fw')!; // pc's FIN, forwarded by fw to web
     expect(pcFin.step.index).toBeGreaterThan(webFin.step.index);
-    const decided = t.steps.find((s) => s.type === 'decision' && s.deviceId === 'web' && s.summaryMessage?.key === 'web.summary.keepaliveTimeout')!;
-    expect(decided.type === 'decision' && decided.configRef).toEqual({ deviceId: 'web', path: ['roles', 'web', 'keepaliveTimeoutSeconds'] });
+    const decided = t.steps.find(
+      (s) => s.type === 'decision' && s.deviceId === 'web' && s.summaryMessage?.key === 'web.summary.keepaliveTimeout',
+    )!;
+    expect(decided.type === 'decision' && decided.configRef).toEqual({
+      deviceId: 'web',
+      path: ['roles', 'web', 'keepaliveTimeoutSeconds'],
+    });
     expect(decided.index).toBeLessThan(webFin.step.index);
     // The browser's result comes with the page, long before the close.
     const result = t.steps.find((s) => s.type === 'decision' && s.kind === 'browser')!;
@@ -325,7 +425,17 @@ describe('the browser as Chromium: HTTP/1.1 keep-alive, closed by the idle side;
   });
 
   it('keep-alive off in the browser (the textbook): it asks "Connection: close" and the server closes after the response', () => {
-    const t = run(variant(home, (x) => (device(x, 'pc', 'host').browser = { keepAlive: false, maxConnectionsPerHost: 6, connectTimeoutSeconds: 240 })));
+    const t = run(
+      variant(
+        home,
+        (x) =>
+          (device(x, 'pc', 'host').browser = {
+            keepAlive: false,
+            maxConnectionsPerHost: 6,
+            connectTimeoutSeconds: 240,
+          }),
+      ),
+    );
     expect(t.outcome.ok).toBe(true);
     expect(http(onL10(t).find((d) => d.step.summary.startsWith('GET '))!)).toContain('\r\nConnection: close\r\n');
     expect(fin(t, 'web')!.step.timeUs - ok(t).step.timeUs).toBeLessThan(1000);
@@ -342,8 +452,13 @@ describe('the browser as Chromium: HTTP/1.1 keep-alive, closed by the idle side;
     expect(t.outcome).toMatchObject({ ok: false, error: 'ERR_CONNECTION_TIMED_OUT' });
     const syns = decodeAll(t).filter((d) => d.step.linkId === 'l1' && d.tcp?.repr.flags.syn);
     expect(syns.map((d) => Math.round((d.step.timeUs - syns[0].step.timeUs) / 1e6))).toEqual([0, 1, 3, 7, 15]);
-    const gaveUp = t.steps.find((s) => s.type === 'decision' && s.deviceId === 'pc' && s.summaryMessage?.key === 'web.summary.connectTimeout')!;
-    expect(gaveUp.type === 'decision' && gaveUp.configRef).toEqual({ deviceId: 'pc', path: ['browser', 'connectTimeoutSeconds'] });
+    const gaveUp = t.steps.find(
+      (s) => s.type === 'decision' && s.deviceId === 'pc' && s.summaryMessage?.key === 'web.summary.connectTimeout',
+    )!;
+    expect(gaveUp.type === 'decision' && gaveUp.configRef).toEqual({
+      deviceId: 'pc',
+      path: ['browser', 'connectTimeoutSeconds'],
+    });
     expect(gaveUp.timeUs - syns[0].step.timeUs).toBe(20_000_000);
   });
 });

@@ -26,7 +26,11 @@ describe('robustness', () => {
             else d.interfaces = [];
           }
           const client = t.devices.find((d) => d.kind === 'host')!;
-          const trace = simulate(t, { from: client.name, url: sampleIndex === 2 ? 'http://web.lan/' : 'http://www.example.com/', seed, warm }, { maxSteps: 3000 });
+          const trace = simulate(
+            t,
+            { from: client.name, url: sampleIndex === 2 ? 'http://web.lan/' : 'http://www.example.com/', seed, warm },
+            { maxSteps: 3000 },
+          );
           expect(trace.outcome.summary.length).toBeGreaterThan(0);
           for (const s of trace.steps) expect(proseText(s.explanation).length).toBeGreaterThan(0);
         },
@@ -37,10 +41,22 @@ describe('robustness', () => {
 
   it('reports unknown devices, routers as clients and bad URLs without simulating', () => {
     const t = samples[0];
-    expect(simulate(t, { from: 'nobody', url: 'http://x/', seed: 1, warm: false }).outcome).toMatchObject({ ok: false, error: 'UNKNOWN_DEVICE' });
-    expect(simulate(t, { from: 'core', url: 'http://x/', seed: 1, warm: false }).outcome).toMatchObject({ ok: false, error: 'NOT_A_HOST' });
-    expect(simulate(t, { from: 'pc', url: 'http://exa mple/', seed: 1, warm: false }).outcome).toMatchObject({ ok: false, error: 'ERR_INVALID_URL' });
-    expect(simulate(t, { from: 'pc', url: 'https://www.example.com/', seed: 1, warm: false }).outcome).toMatchObject({ ok: false, error: 'ERR_UNKNOWN_URL_SCHEME' });
+    expect(simulate(t, { from: 'nobody', url: 'http://x/', seed: 1, warm: false }).outcome).toMatchObject({
+      ok: false,
+      error: 'UNKNOWN_DEVICE',
+    });
+    expect(simulate(t, { from: 'core', url: 'http://x/', seed: 1, warm: false }).outcome).toMatchObject({
+      ok: false,
+      error: 'NOT_A_HOST',
+    });
+    expect(simulate(t, { from: 'pc', url: 'http://exa mple/', seed: 1, warm: false }).outcome).toMatchObject({
+      ok: false,
+      error: 'ERR_INVALID_URL',
+    });
+    expect(simulate(t, { from: 'pc', url: 'https://www.example.com/', seed: 1, warm: false }).outcome).toMatchObject({
+      ok: false,
+      error: 'ERR_UNKNOWN_URL_SCHEME',
+    });
   });
 
   it('fetches by IP address without DNS', () => {

@@ -42,8 +42,12 @@ describe('home-to-web-with-cache', () => {
   it('cold: a MISS, and the cache opens its own connection to the origin', () => {
     const t = run(cached);
     expect(t.outcome).toMatchObject({ ok: true, status: 200, title: 'Example Domain' });
-    expect(t.steps.some((s) => s.type === 'decision' && s.kind === 'http-cache' && s.summary.startsWith('MISS'))).toBe(true);
-    const originSyn = decodeAll(t).find((d) => d.tcp?.repr.flags.syn && !d.tcp.repr.flags.ack && d.ip!.repr.dst === '203.0.113.80')!;
+    expect(t.steps.some((s) => s.type === 'decision' && s.kind === 'http-cache' && s.summary.startsWith('MISS'))).toBe(
+      true,
+    );
+    const originSyn = decodeAll(t).find(
+      (d) => d.tcp?.repr.flags.syn && !d.tcp.repr.flags.ack && d.ip!.repr.dst === '203.0.113.80',
+    )!;
     expect(originSyn.ip!.repr.src).toBe('203.0.113.90');
     const toPc = decodeAll(t).find((d) => d.step.linkId === 'l1' && d.step.summary.startsWith('HTTP/1.1 200'))!;
     const text = new TextDecoder().decode(toPc.tcp!.payload);
@@ -54,8 +58,12 @@ describe('home-to-web-with-cache', () => {
   it('warm: a HIT with an Age header; the origin sees nothing', () => {
     const t = run(cached, { warm: true });
     expect(t.outcome).toMatchObject({ ok: true, status: 200 });
-    expect(t.steps.some((s) => s.type === 'decision' && s.kind === 'http-cache' && s.summary.startsWith('HIT'))).toBe(true);
-    expect(decodeAll(t).some((d) => d.ip?.repr.dst === '203.0.113.80' || d.ip?.repr.src === '203.0.113.80')).toBe(false);
+    expect(t.steps.some((s) => s.type === 'decision' && s.kind === 'http-cache' && s.summary.startsWith('HIT'))).toBe(
+      true,
+    );
+    expect(decodeAll(t).some((d) => d.ip?.repr.dst === '203.0.113.80' || d.ip?.repr.src === '203.0.113.80')).toBe(
+      false,
+    );
     const toPc = decodeAll(t).find((d) => d.step.linkId === 'l1' && d.step.summary.startsWith('HTTP/1.1 200'))!;
     expect(new TextDecoder().decode(toPc.tcp!.payload)).toMatch(/Age: \d+\r\n/);
     expect(stateAt(t, -1).cache.httpCache[0]).toMatchObject({ key: 'www.example.com/', status: 200 });

@@ -12,7 +12,10 @@ const URL = 'http://www.example.com/';
 const questionsTo = (t: Trace, server: string) =>
   decodeAll(t)
     .filter((d) => d.dns && !d.dns.flags.qr && d.step.to.deviceId === server && d.step.from.deviceId !== 'resolver')
-    .map((d) => `${d.dns!.questions[0].name || '.'} ${d.dns!.questions[0].type === DNS_TYPE.AAAA ? 'AAAA' : d.dns!.questions[0].type === DNS_TYPE.NS ? 'NS' : 'A'}`);
+    .map(
+      (d) =>
+        `${d.dns!.questions[0].name || '.'} ${d.dns!.questions[0].type === DNS_TYPE.AAAA ? 'AAAA' : d.dns!.questions[0].type === DNS_TYPE.NS ? 'NS' : 'A'}`,
+    );
 
 describe('fetches before the recorded one', () => {
   const cold = run(home);
@@ -72,7 +75,9 @@ describe('--pause: the clock advances between the fetches', () => {
     expect(questionsTo(long, 'auth')).toContain('www.example.com A');
     expect(questionsTo(long, 'root')).toEqual([]);
     expect(questionsTo(long, 'tld')).toEqual([]);
-    const recorded = long.initialState!.resolver.dnsCache.find((e) => e.type === 'A' && e.name.startsWith('www.example.com'))!;
+    const recorded = long.initialState!.resolver.dnsCache.find(
+      (e) => e.type === 'A' && e.name.startsWith('www.example.com'),
+    )!;
     expect(recorded.storedAtUs).toBeLessThan(-3600e6);
   });
 
@@ -96,7 +101,15 @@ describe('--then-set: a change between the fetches', () => {
   });
 
   it('a deny rule added in front of the others, by the device name: the SYN is dropped by it', () => {
-    const deny = { id: 'block', action: 'deny', direction: 'in', protocol: 'tcp', source: 'any', destination: 'any', port: 80 };
+    const deny = {
+      id: 'block',
+      action: 'deny',
+      direction: 'in',
+      protocol: 'tcp',
+      source: 'any',
+      destination: 'any',
+      port: 80,
+    };
     const fw = home.devices.find((d) => d.id === 'fw')!;
     const rules = fw.kind === 'firewall' ? fw.rules : [];
     const t = run(home, { before: [URL], thenSet: [{ device: 'fw', path: 'rules', value: [deny, ...rules] }] });
@@ -109,15 +122,23 @@ describe('--then-set: a change between the fetches', () => {
     const change = [{ device: 'auth', path: 'roles.dns.zones[0].records[3].value', value: '203.0.113.81' }];
     const cached = run(home, { before: [URL], thenSet: change });
     const expired = run(home, { before: [URL], pauseSeconds: 3601, thenSet: change });
-    const synTo = (t: Trace) => decodeAll(t).find((d) => d.tcp?.repr.flags.syn && d.step.from.deviceId === 'pc')?.ip?.repr.dst;
+    const synTo = (t: Trace) =>
+      decodeAll(t).find((d) => d.tcp?.repr.flags.syn && d.step.from.deviceId === 'pc')?.ip?.repr.dst;
     expect(synTo(cached)).toBe('203.0.113.80');
     expect(synTo(expired)).toBe('203.0.113.81');
   });
 
   it('without fetches before, the change is the network the fetch runs on', () => {
-    const t = run(home, { thenSet: [{ device: 'fw', path: 'defaultAction', value: 'allow' }, { device: 'fw', path: 'rules', value: [] }] });
+    const t = run(home, {
+      thenSet: [
+        { device: 'fw', path: 'defaultAction', value: 'allow' },
+        { device: 'fw', path: 'rules', value: [] },
+      ],
+    });
     expect(t.outcome.ok).toBe(true);
-    expect(t.steps.some((s) => s.type === 'decision' && s.deviceId === 'fw' && s.configRef?.path[0] === 'defaultAction')).toBe(true);
+    expect(
+      t.steps.some((s) => s.type === 'decision' && s.deviceId === 'fw' && s.configRef?.path[0] === 'defaultAction'),
+    ).toBe(true);
   });
 
   it('a change that cannot be made fails before anything runs, in one sentence', () => {

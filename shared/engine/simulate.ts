@@ -31,7 +31,15 @@ export function simulate(topology: Topology, scenario: Scenario, limits: Simulat
   const lim = { maxSteps: limits.maxSteps ?? DEFAULT_MAX_STEPS, maxTimeUs: limits.maxTimeUs ?? DEFAULT_MAX_TIME_US };
   const changes = scenario.thenSet ?? [];
   const earlier = earlierUrls(scenario);
-  const failEarly = (error: string, explanation: ProseMessage): Trace => ({ scenario, links: [], steps: [], outcome: fetchFailed(error, explanation), initialState: {}, stateChanges: [], stopReason: 'done' });
+  const failEarly = (error: string, explanation: ProseMessage): Trace => ({
+    scenario,
+    links: [],
+    steps: [],
+    outcome: fetchFailed(error, explanation),
+    initialState: {},
+    stateChanges: [],
+    stopReason: 'done',
+  });
   if (changes.length > 0) {
     const checked = checkConfigChanges(topology, changes);
     if (!checked.ok) return failEarly('BAD_CHANGE', explain('outcome.badChange', { reason: checked.error }));
@@ -44,11 +52,18 @@ export function simulate(topology: Topology, scenario: Scenario, limits: Simulat
   const net = buildNetwork(sim, topology, seed);
   const base = { scenario, links: net.links };
 
-  const fromConfig = topology.devices.find((d) => d.id === scenario.from) ?? topology.devices.find((d) => d.name === scenario.from);
-  if (!fromConfig) return { ...failEarly('UNKNOWN_DEVICE', explain('outcome.unknownDevice', { from: scenario.from })), ...base };
+  const fromConfig =
+    topology.devices.find((d) => d.id === scenario.from) ?? topology.devices.find((d) => d.name === scenario.from);
+  if (!fromConfig)
+    return { ...failEarly('UNKNOWN_DEVICE', explain('outcome.unknownDevice', { from: scenario.from })), ...base };
   const host = net.devices.get(fromConfig.id);
   if (!(host instanceof EndSystem)) {
-    const kind = fromConfig.kind === 'switch' ? explain('outcome.kind.switch') : fromConfig.kind === 'router' ? explain('outcome.kind.router') : explain('outcome.kind.firewall');
+    const kind =
+      fromConfig.kind === 'switch'
+        ? explain('outcome.kind.switch')
+        : fromConfig.kind === 'router'
+          ? explain('outcome.kind.router')
+          : explain('outcome.kind.firewall');
     return { ...failEarly('NOT_A_HOST', explain('outcome.notAHost', { name: fromConfig.name, kind })), ...base };
   }
   const target = parseFetchUrl(scenario.url);
@@ -75,10 +90,16 @@ export function simulate(topology: Topology, scenario: Scenario, limits: Simulat
     sim.budgetStart = sim.now;
     const deadline = Math.max(1_000_000, lim.maxTimeUs - SETTLE_US);
     const budgetLeft = () => Math.max(0, lim.maxTimeUs - (sim.now - sim.budgetStart) - SETTLE_US);
-    const browser = new Browser(host, target, (o) => {
-      outcome = o;
-      doneAt = sim.now;
-    }, Math.min(127e6, deadline), budgetLeft);
+    const browser = new Browser(
+      host,
+      target,
+      (o) => {
+        outcome = o;
+        doneAt = sim.now;
+      },
+      Math.min(127e6, deadline),
+      budgetLeft,
+    );
     sim.schedule(0, () => browser.start());
     let quietSince: number | undefined;
     const quiet = () => {
@@ -97,7 +118,15 @@ export function simulate(topology: Topology, scenario: Scenario, limits: Simulat
       const o = fetch(t, false);
       if (!sim.stopped) sim.idle(sim.now + pauseUs);
       if (sim.stopped) {
-        return { ...base, steps: [], outcome: sim.stopped.outcome ?? fetchFailed('WARMUP_FAILED', explain('outcome.warmupFailed')), initialState: {}, stateChanges: [], stopReason: sim.stopped.reason, earlier: earlierFetches };
+        return {
+          ...base,
+          steps: [],
+          outcome: sim.stopped.outcome ?? fetchFailed('WARMUP_FAILED', explain('outcome.warmupFailed')),
+          initialState: {},
+          stateChanges: [],
+          stopReason: sim.stopped.reason,
+          earlier: earlierFetches,
+        };
       }
       earlierFetches.push({ url, ok: o.ok, result: o.ok ? `${o.status} ${o.statusText}` : o.error });
     }
@@ -124,7 +153,8 @@ export function simulate(topology: Topology, scenario: Scenario, limits: Simulat
   if (stopReason !== 'done' && sim.steps.length > 0 && sim.stopped?.outcome && stopReason !== 'switching-loop') {
     sim.recording = true;
     // Leave a visible last step saying why everything stopped.
-    const summary = stopReason === 'budget-steps' ? explain('net.summary.budgetSteps') : explain('net.summary.budgetTime');
+    const summary =
+      stopReason === 'budget-steps' ? explain('net.summary.budgetSteps') : explain('net.summary.budgetTime');
     sim.steps.push({
       type: 'drop',
       index: sim.steps.length,
@@ -141,7 +171,15 @@ export function simulate(topology: Topology, scenario: Scenario, limits: Simulat
   }
   const last = sim.steps.length - 1;
   for (const c of sim.changes) if (c.step > last) c.step = last;
-  return { ...base, ...(earlier.length > 0 ? { earlier: earlierFetches } : {}), steps: sim.steps, outcome: finalOutcome, initialState, stateChanges: sim.changes, stopReason };
+  return {
+    ...base,
+    ...(earlier.length > 0 ? { earlier: earlierFetches } : {}),
+    steps: sim.steps,
+    outcome: finalOutcome,
+    initialState,
+    stateChanges: sim.changes,
+    stopReason,
+  };
 }
 
 /** Every device's tables when recording begins; times stored before then become negative trace times. */

@@ -9,7 +9,19 @@ const NONE: never[] = Object.freeze([]) as unknown as never[];
 /** `shared`: every table is the same frozen empty array (cheap for snapshots of thousands of devices). */
 export function emptyDeviceState(shared = false): DeviceState {
   if (shared) {
-    return { addresses: NONE, settings: NONE, arp: NONE, macTable: NONE, routes: NONE, nat: NONE, conntrack: NONE, dhcpLeases: NONE, dnsCache: NONE, httpCache: NONE, connections: NONE };
+    return {
+      addresses: NONE,
+      settings: NONE,
+      arp: NONE,
+      macTable: NONE,
+      routes: NONE,
+      nat: NONE,
+      conntrack: NONE,
+      dhcpLeases: NONE,
+      dnsCache: NONE,
+      httpCache: NONE,
+      connections: NONE,
+    };
   }
   return {
     addresses: [],

@@ -57,8 +57,21 @@ export interface FrameStep extends StepBase {
 }
 
 export type DecisionKind =
-  | 'route' | 'arp' | 'nat' | 'firewall' | 'switch' | 'dns-cache' | 'dns-referral' | 'dns-answer' | 'dns-result' | 'hosts-file'
-  | 'http-cache' | 'dhcp' | 'tcp' | 'http' | 'browser';
+  | 'route'
+  | 'arp'
+  | 'nat'
+  | 'firewall'
+  | 'switch'
+  | 'dns-cache'
+  | 'dns-referral'
+  | 'dns-answer'
+  | 'dns-result'
+  | 'hosts-file'
+  | 'http-cache'
+  | 'dhcp'
+  | 'tcp'
+  | 'http'
+  | 'browser';
 
 export interface DecisionStep extends StepBase {
   type: 'decision';

@@ -22,7 +22,24 @@ describe('finalSound', () => {
     expect(finalSound('aa:bb:cc:00:00:09')).toBe('vowel'); // 구
   });
   it('says acronyms letter by letter and words as Korean spells them', () => {
-    for (const vowel of ['pc', 'sw', 'fw', 'tld', 'DNS', 'HTTP', 'isp', 'resolver', 'root', 'core', 'cache', 'alice', 'auth', 'server', 'dmz', '0x1a2b'])
+    for (const vowel of [
+      'pc',
+      'sw',
+      'fw',
+      'tld',
+      'DNS',
+      'HTTP',
+      'isp',
+      'resolver',
+      'root',
+      'core',
+      'cache',
+      'alice',
+      'auth',
+      'server',
+      'dmz',
+      '0x1a2b',
+    ])
       expect(finalSound(vowel), vowel).toBe('vowel');
     for (const consonant of ['web', 'home', 'bob', 'www.example.com', 'web.lan', 'net', 'app', 'SYN', 'name', 'stack'])
       expect(finalSound(consonant), consonant).toBe('consonant');
@@ -57,8 +74,12 @@ describe('particle and resolveParticles', () => {
   });
   it('resolves every pair in a sentence and leaves other brackets alone', () => {
     expect(resolveParticles('pc을(를) 열 수 없습니다')).toBe('pc를 열 수 없습니다');
-    expect(resolveParticles('"www.example.com"은(는) 올바른 주소(URL)입니다')).toBe('"www.example.com"은 올바른 주소(URL)입니다');
-    expect(resolveParticles('규칙 r1이(가) 192.168.0.1(으)로 보냄, 시간(초)')).toBe('규칙 r1이 192.168.0.1로 보냄, 시간(초)');
+    expect(resolveParticles('"www.example.com"은(는) 올바른 주소(URL)입니다')).toBe(
+      '"www.example.com"은 올바른 주소(URL)입니다',
+    );
+    expect(resolveParticles('규칙 r1이(가) 192.168.0.1(으)로 보냄, 시간(초)')).toBe(
+      '규칙 r1이 192.168.0.1로 보냄, 시간(초)',
+    );
     expect(resolveParticles('no pairs here')).toBe('no pairs here');
   });
   it('every pair in the Korean texts follows an interpolated value', () => {
@@ -79,7 +100,8 @@ describe('particle and resolveParticles', () => {
     const fixed: string[] = [];
     for (const file of readdirSync(dir)) {
       const text = readFileSync(join(dir, file), 'utf8');
-      for (const m of text.matchAll(/\}\}(?:\\"|[”’])?(을|를|이|가|은|는|과|와|으로|로|이라|라)(?![가-힣(])/g)) fixed.push(`${file}: …${text.slice(m.index! - 12, m.index! + 6)}`);
+      for (const m of text.matchAll(/\}\}(?:\\"|[”’])?(을|를|이|가|은|는|과|와|으로|로|이라|라)(?![가-힣(])/g))
+        fixed.push(`${file}: …${text.slice(m.index! - 12, m.index! + 6)}`);
     }
     expect(fixed).toEqual([]);
   });

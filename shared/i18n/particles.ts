@@ -13,7 +13,18 @@ const HANGUL_LAST = 0xd7a3;
 const RIEUL_CODA = 8;
 
 // Digits read in Korean: 영 일 이 삼 사 오 육 칠 팔 구.
-const DIGIT_SOUND: FinalSound[] = ['consonant', 'rieul', 'vowel', 'consonant', 'vowel', 'vowel', 'consonant', 'rieul', 'rieul', 'vowel'];
+const DIGIT_SOUND: FinalSound[] = [
+  'consonant',
+  'rieul',
+  'vowel',
+  'consonant',
+  'vowel',
+  'vowel',
+  'consonant',
+  'rieul',
+  'rieul',
+  'vowel',
+];
 
 // A letter's name as it is said in Korean (에이, 비, 씨, … 엘, 엠, 엔, … 알, …).
 const LETTER_NAME_SOUND: Record<string, FinalSound> = { l: 'rieul', m: 'consonant', n: 'consonant', r: 'rieul' };
@@ -83,7 +94,8 @@ export function finalSound(text: string): FinalSound | undefined {
   if (latin) {
     // A letter right after digits (0x1a2b, 2b) is said as a letter name.
     const start = end - latin[0].length;
-    if (start > 0 && /[0-9]/.test(text[start - 1])) return LETTER_NAME_SOUND[latin[0].slice(-1).toLowerCase()] ?? 'vowel';
+    if (start > 0 && /[0-9]/.test(text[start - 1]))
+      return LETTER_NAME_SOUND[latin[0].slice(-1).toLowerCase()] ?? 'vowel';
     return latinSound(latin[0]);
   }
   return undefined;
@@ -125,5 +137,7 @@ export function particle(word: string, notation: keyof typeof PAIRS | string): s
 /** Replaces every particle pair in `text` by the form the text before it takes. Text without pairs is returned as is. */
 export function resolveParticles(text: string): string {
   if (!text.includes('(')) return text;
-  return text.replace(NOTATION, (notation: string, offset: number) => particle(text.slice(Math.max(0, offset - 64), offset), notation));
+  return text.replace(NOTATION, (notation: string, offset: number) =>
+    particle(text.slice(Math.max(0, offset - 64), offset), notation),
+  );
 }

@@ -1,7 +1,14 @@
 // Certificates as configuration: a network's certificate authorities and the servers' certificates they issue,
 // made deterministically from names (same names, same bytes), stored in the file as base64 DER, and read back
 // for the inspector, the checks and the engine.
-import { checkCertificateChain, issueCertificate, parseCertificate, p256KeyFromLabel, type CertificateProblem, type P256KeyPair } from '../wire/tls-cert';
+import {
+  checkCertificateChain,
+  issueCertificate,
+  parseCertificate,
+  p256KeyFromLabel,
+  type CertificateProblem,
+  type P256KeyPair,
+} from '../wire/tls-cert';
 import { fromBase64, toBase64 } from '../wire/tls-codec';
 import { p256 } from '@noble/curves/nist.js';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -40,7 +47,16 @@ export function readCertificate(base64: string): CertificateInfo | undefined {
   if (!der) return undefined;
   try {
     const c = parseCertificate(der);
-    return { subject: c.subject, issuer: c.issuer, names: c.dnsNames, notBefore: c.notBefore, notAfter: c.notAfter, isCa: c.isCa, publicKey: c.publicKey, der };
+    return {
+      subject: c.subject,
+      issuer: c.issuer,
+      names: c.dnsNames,
+      notBefore: c.notBefore,
+      notAfter: c.notAfter,
+      isCa: c.isCa,
+      publicKey: c.publicKey,
+      der,
+    };
   } catch {
     return undefined;
   }
@@ -89,7 +105,12 @@ export interface IssueOptions {
  * A server certificate for `names` (the first is the subject's common name), signed by `authority`. The key is
  * derived from the authority, the device and the names, so issuing again for the same gives the same bytes.
  */
-export function issueServerCertificate(authority: CertificateAuthority, deviceId: string, names: string[], options: IssueOptions = {}): TlsServerConfig {
+export function issueServerCertificate(
+  authority: CertificateAuthority,
+  deviceId: string,
+  names: string[],
+  options: IssueOptions = {},
+): TlsServerConfig {
   const ca = readCertificate(authority.certificate);
   const caKey = readKey(authority.key);
   if (!ca || !caKey) throw new Error(`the certificate authority ${authority.id} has no readable certificate and key`);
@@ -122,17 +143,28 @@ export function trustedAuthorities(topology: Pick<Topology, 'authorities'>, devi
 }
 
 /** The authority (of the network's) whose key signed `certificate`, if any. */
-export function issuingAuthority(topology: Pick<Topology, 'authorities'>, certificate: string): CertificateAuthority | undefined {
+export function issuingAuthority(
+  topology: Pick<Topology, 'authorities'>,
+  certificate: string,
+): CertificateAuthority | undefined {
   const cert = readCertificate(certificate);
   if (!cert) return undefined;
   return (topology.authorities ?? []).find((a) => {
     const ca = readCertificate(a.certificate);
-    return ca !== undefined && checkCertificateChain([cert.der], cert.names[0] ?? '', [ca.der], cert.notBefore) !== 'authority';
+    return (
+      ca !== undefined &&
+      checkCertificateChain([cert.der], cert.names[0] ?? '', [ca.der], cert.notBefore) !== 'authority'
+    );
   });
 }
 
 /** What a browser would say about `certificate` for `host` at the simulated date, trusting `trusted`. */
-export function certificateProblem(certificate: string, host: string, trusted: CertificateAuthority[], now = SIMULATED_NOW_MS): CertificateProblem | 'unreadable' | undefined {
+export function certificateProblem(
+  certificate: string,
+  host: string,
+  trusted: CertificateAuthority[],
+  now = SIMULATED_NOW_MS,
+): CertificateProblem | 'unreadable' | undefined {
   const cert = readCertificate(certificate);
   if (!cert) return 'unreadable';
   const roots = trusted.map((a) => readCertificate(a.certificate)?.der).filter((d): d is Uint8Array => d !== undefined);

@@ -6,7 +6,16 @@ import { resolveParticles } from '../i18n/particles';
 import messages from '../i18n/en/problems.json';
 import { contains, formatCidr, formatIpv4, isNetworkOrBroadcast, parseCidr, parseIpv4, type ParsedCidr } from './ipv4';
 import { certificateProblem, issuingAuthority, readCertificate, readKey, SIMULATED_NOW_MS } from './certificates';
-import type { Device, DhcpServerConfig, DnsZone, FirewallDevice, Link, RouterDevice, ServerDevice, Topology } from './schema';
+import type {
+  Device,
+  DhcpServerConfig,
+  DnsZone,
+  FirewallDevice,
+  Link,
+  RouterDevice,
+  ServerDevice,
+  Topology,
+} from './schema';
 
 export interface Problem {
   /** A key of shared/i18n/<lang>/problems.json. */
@@ -26,9 +35,11 @@ export type ProblemCode = keyof typeof messages;
 /** i18next-style `{{name}}` interpolation, so the English text here matches what the UI shows. */
 export function interpolate(template: string, params: Record<string, string | number>): string {
   // Korean texts write a particle pair after a value ("{{name}}을(를)"): keep the form that value takes.
-  return resolveParticles(template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, key: string) =>
-    key in params ? String(params[key]) : whole,
-  ));
+  return resolveParticles(
+    template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, key: string) =>
+      key in params ? String(params[key]) : whole,
+    ),
+  );
 }
 
 type Where = Pick<Problem, 'deviceId' | 'linkId' | 'path'>;
@@ -114,7 +125,7 @@ class Segments {
     let root = slot;
     while (this.parent[root] !== root) root = this.parent[root];
     // Path compression keeps later finds near O(1).
-    for (let node = slot; node !== root; ) {
+    for (let node = slot; node !== root;) {
       const next = this.parent[node];
       this.parent[node] = root;
       node = next;
@@ -130,7 +141,10 @@ class Segments {
 
 const onConnectedSubnet = (cidrs: ParsedCidr[], ip: number) => cidrs.some((c) => contains(c, ip));
 
-function checkAddresses(index: TopologyIndex, out: Collector): { addressed: AddressedInterface[]; byAddress: Map<number, AddressedInterface[]> } {
+function checkAddresses(
+  index: TopologyIndex,
+  out: Collector,
+): { addressed: AddressedInterface[]; byAddress: Map<number, AddressedInterface[]> } {
   const addressed: AddressedInterface[] = [];
   const byAddress = new Map<number, AddressedInterface[]>();
   const byMac = new Map<string, { device: Device; index: number }[]>();
@@ -160,7 +174,13 @@ function checkAddresses(index: TopologyIndex, out: Collector): { addressed: Addr
       const cidr = index.cidr[slot];
       if (!cidr) return;
       const reserved = isNetworkOrBroadcast(cidr);
-      if (reserved) out.add(reserved === 'network' ? 'address-is-network' : 'address-is-broadcast', 'error', { ...params, address: itf.address }, where);
+      if (reserved)
+        out.add(
+          reserved === 'network' ? 'address-is-network' : 'address-is-broadcast',
+          'error',
+          { ...params, address: itf.address },
+          where,
+        );
       const entry = { device, index: i, slot, cidr };
       addressed.push(entry);
       const same = byAddress.get(cidr.address);
@@ -227,13 +247,23 @@ function checkLinks(t: Topology, index: TopologyIndex, out: Collector): { segmen
       const end = link[side];
       const d = index.deviceById.get(end.device);
       if (d === undefined) {
-        out.add('link-missing-device', 'error', { link: link.id, device: end.device }, { linkId: link.id, path: [side, 'device'] });
+        out.add(
+          'link-missing-device',
+          'error',
+          { link: link.id, device: end.device },
+          { linkId: link.id, path: [side, 'device'] },
+        );
         continue;
       }
       const device = index.devices[d];
       const i = index.interfaceIndex(d, end.interface);
       if (i < 0) {
-        out.add('link-missing-interface', 'error', { link: link.id, device: device.name, interface: end.interface }, { linkId: link.id, path: [side, 'interface'] });
+        out.add(
+          'link-missing-interface',
+          'error',
+          { link: link.id, device: device.name, interface: end.interface },
+          { linkId: link.id, path: [side, 'interface'] },
+        );
         continue;
       }
       const slot = index.base[d] + i;
@@ -251,7 +281,12 @@ function checkLinks(t: Topology, index: TopologyIndex, out: Collector): { segmen
     }
     if (link.a.device === link.b.device) {
       const d = index.deviceById.get(link.a.device);
-      out.add('link-self', 'error', { link: link.id, device: d === undefined ? link.a.device : index.devices[d].name }, { linkId: link.id });
+      out.add(
+        'link-self',
+        'error',
+        { link: link.id, device: d === undefined ? link.a.device : index.devices[d].name },
+        { linkId: link.id },
+      );
       continue;
     }
     if (ends.length === 2) segments.union(ends[0], ends[1]);
@@ -259,7 +294,13 @@ function checkLinks(t: Topology, index: TopologyIndex, out: Collector): { segmen
   return { segments, cabled };
 }
 
-function checkSegments(index: TopologyIndex, addressed: AddressedInterface[], segments: Segments, cabled: Uint8Array, out: Collector): void {
+function checkSegments(
+  index: TopologyIndex,
+  addressed: AddressedInterface[],
+  segments: Segments,
+  cabled: Uint8Array,
+  out: Collector,
+): void {
   // Per segment: its subnets (the most common one is taken as "the" subnet) and whether a DHCP server answers there.
   const subnetsBySegment = new Map<number, Map<string, AddressedInterface[]>>();
   for (const entry of addressed) {
@@ -312,7 +353,12 @@ function checkSegments(index: TopologyIndex, addressed: AddressedInterface[], se
       if (!cabled[slot]) return;
       anyCabled = true;
       if (itf.mode === 'dhcp' && !dhcpSegments.has(segments.find(slot))) {
-        out.add('dhcp-no-server', 'warning', { device: device.name, interface: itf.name }, { deviceId: device.id, path: ['interfaces', i, 'mode'] });
+        out.add(
+          'dhcp-no-server',
+          'warning',
+          { device: device.name, interface: itf.name },
+          { deviceId: device.id, path: ['interfaces', i, 'mode'] },
+        );
       }
     });
     if (!anyCabled && (device.kind === 'host' || device.kind === 'server')) {
@@ -327,20 +373,34 @@ function dhcpOf(device: Device): { config: DhcpServerConfig; path: (string | num
   return undefined;
 }
 
-function checkEndSystem(device: Extract<Device, { kind: 'host' | 'server' }>, cidrs: ParsedCidr[], out: Collector): void {
+function checkEndSystem(
+  device: Extract<Device, { kind: 'host' | 'server' }>,
+  cidrs: ParsedCidr[],
+  out: Collector,
+): void {
   const usesDhcp = device.interfaces.some((i) => i.mode === 'dhcp');
   // With DHCP the connected subnet (and maybe the gateway) is only known at run time: nothing to judge here.
   if (device.gateway !== undefined && !usesDhcp) {
     const gateway = parseIpv4(device.gateway);
     if (gateway !== undefined && !onConnectedSubnet(cidrs, gateway)) {
-      out.add('gateway-not-connected', 'error', { device: device.name, gateway: device.gateway }, { deviceId: device.id, path: ['gateway'] });
+      out.add(
+        'gateway-not-connected',
+        'error',
+        { device: device.name, gateway: device.gateway },
+        { deviceId: device.id, path: ['gateway'] },
+      );
     }
   }
   if (device.dnsServer !== undefined && !usesDhcp) {
     const dns = parseIpv4(device.dnsServer);
     const hasGateway = device.gateway !== undefined;
     if (dns !== undefined && !hasGateway && !onConnectedSubnet(cidrs, dns)) {
-      out.add('dns-unreachable', 'error', { device: device.name, dnsServer: device.dnsServer }, { deviceId: device.id, path: ['dnsServer'] });
+      out.add(
+        'dns-unreachable',
+        'error',
+        { device: device.name, dnsServer: device.dnsServer },
+        { deviceId: device.id, path: ['dnsServer'] },
+      );
     }
   }
 }
@@ -361,7 +421,11 @@ function checkRoutes(device: RouterDevice | FirewallDevice, cidrs: ParsedCidr[],
       out.add(
         'route-destination-host-bits',
         'warning',
-        { device: device.name, destination: route.destination, network: formatCidr(destination.network, destination.prefix) },
+        {
+          device: device.name,
+          destination: route.destination,
+          network: formatCidr(destination.network, destination.prefix),
+        },
         { deviceId: device.id, path: ['routes', index, 'destination'] },
       );
     }
@@ -391,12 +455,27 @@ function checkDhcpServer(device: Device, out: Collector): void {
   const subnet = formatCidr(cidr.network, cidr.prefix);
   if (start > end) out.add('dhcp-pool-reversed', 'error', pool, { deviceId: device.id, path: [...path, 'poolStart'] });
   if (!contains(cidr, start) || !contains(cidr, end)) {
-    out.add('dhcp-pool-outside-subnet', 'error', { ...pool, subnet }, { deviceId: device.id, path: [...path, contains(cidr, start) ? 'poolEnd' : 'poolStart'] });
+    out.add(
+      'dhcp-pool-outside-subnet',
+      'error',
+      { ...pool, subnet },
+      { deviceId: device.id, path: [...path, contains(cidr, start) ? 'poolEnd' : 'poolStart'] },
+    );
   } else if (start <= end && cidr.address >= start && cidr.address <= end) {
-    out.add('dhcp-pool-includes-server', 'warning', { ...pool, address: formatIpv4(cidr.address) }, { deviceId: device.id, path: [...path, 'poolStart'] });
+    out.add(
+      'dhcp-pool-includes-server',
+      'warning',
+      { ...pool, address: formatIpv4(cidr.address) },
+      { deviceId: device.id, path: [...path, 'poolStart'] },
+    );
   }
   if (config.gateway !== undefined && !contains(cidr, config.gateway)) {
-    out.add('dhcp-gateway-outside-subnet', 'warning', { ...base, gateway: config.gateway, subnet }, { deviceId: device.id, path: [...path, 'gateway'] });
+    out.add(
+      'dhcp-gateway-outside-subnet',
+      'warning',
+      { ...base, gateway: config.gateway, subnet },
+      { deviceId: device.id, path: [...path, 'gateway'] },
+    );
   }
 }
 
@@ -405,17 +484,32 @@ function checkInterfaceReferences(device: RouterDevice | FirewallDevice, out: Co
   if (device.kind === 'router' && device.nat) {
     const nat = device.nat;
     if (!names.has(nat.outside)) {
-      out.add('nat-outside-unknown', 'error', { device: device.name, interface: nat.outside }, { deviceId: device.id, path: ['nat', 'outside'] });
+      out.add(
+        'nat-outside-unknown',
+        'error',
+        { device: device.name, interface: nat.outside },
+        { deviceId: device.id, path: ['nat', 'outside'] },
+      );
     }
     nat.inside.forEach((name, index) => {
       if (!names.has(name)) {
-        out.add('nat-inside-unknown', 'error', { device: device.name, interface: name }, { deviceId: device.id, path: ['nat', 'inside', index] });
+        out.add(
+          'nat-inside-unknown',
+          'error',
+          { device: device.name, interface: name },
+          { deviceId: device.id, path: ['nat', 'inside', index] },
+        );
       }
     });
   }
   if (device.kind === 'firewall') {
     if (!names.has(device.outside)) {
-      out.add('firewall-outside-unknown', 'error', { device: device.name, interface: device.outside }, { deviceId: device.id, path: ['outside'] });
+      out.add(
+        'firewall-outside-unknown',
+        'error',
+        { device: device.name, interface: device.outside },
+        { deviceId: device.id, path: ['outside'] },
+      );
     }
     device.rules.forEach((rule, index) => {
       if (rule.port !== undefined && (rule.protocol === 'any' || rule.protocol === 'icmp')) {
@@ -456,7 +550,11 @@ function checkZone(device: ServerDevice, zone: DnsZone, zoneIndex: number, out: 
       return;
     }
     const expected =
-      record.type === 'A' ? 'an IPv4 address' : record.type === 'SOA' ? '"mname rname serial refresh retry expire minimum"' : 'a domain name';
+      record.type === 'A'
+        ? 'an IPv4 address'
+        : record.type === 'SOA'
+          ? '"mname rname serial refresh retry expire minimum"'
+          : 'a domain name';
     const valid =
       record.type === 'A'
         ? parseIpv4(record.value) !== undefined
@@ -465,7 +563,12 @@ function checkZone(device: ServerDevice, zone: DnsZone, zoneIndex: number, out: 
           : // An address where a name belongs is the classic NS/CNAME mistake, though digits alone form valid labels.
             dnsNamePattern.test(record.value) && parseIpv4(record.value.replace(/\.$/, '')) === undefined;
     if (!valid) {
-      out.add('dns-record-value-invalid', 'error', { ...params, value: record.value, expected }, { deviceId: device.id, path: [...path, 'value'] });
+      out.add(
+        'dns-record-value-invalid',
+        'error',
+        { ...params, value: record.value, expected },
+        { deviceId: device.id, path: [...path, 'value'] },
+      );
       return;
     }
     // An NS below the apex is a delegation; a name server inside the delegated zone can only be found with glue.
@@ -487,13 +590,23 @@ function checkDns(device: ServerDevice, out: Collector): void {
   const dns = device.roles.dns;
   if (!dns) return;
   if (dns.recursive && dns.rootHints.length === 0) {
-    out.add('dns-no-root-hints', 'warning', { device: device.name }, { deviceId: device.id, path: ['roles', 'dns', 'rootHints'] });
+    out.add(
+      'dns-no-root-hints',
+      'warning',
+      { device: device.name },
+      { deviceId: device.id, path: ['roles', 'dns', 'rootHints'] },
+    );
   }
   const seen = new Set<string>();
   dns.zones.forEach((zone, index) => {
     const origin = absolute(zone.origin);
     if (seen.has(origin)) {
-      out.add('dns-zone-duplicate', 'error', { device: device.name, zone: zone.origin }, { deviceId: device.id, path: ['roles', 'dns', 'zones', index, 'origin'] });
+      out.add(
+        'dns-zone-duplicate',
+        'error',
+        { device: device.name, zone: zone.origin },
+        { deviceId: device.id, path: ['roles', 'dns', 'zones', index, 'origin'] },
+      );
     }
     seen.add(origin);
     checkZone(device, zone, index, out);
@@ -545,27 +658,56 @@ function checkServiceAddresses(
   index.devices.forEach((device, d) => {
     const at = (path: (string | number)[]) => ({ deviceId: device.id, path });
     if (device.kind === 'host' || device.kind === 'server') {
-      if (!offers(device.gateway, isRouter)) out.add('gateway-not-router', 'warning', { device: device.name, gateway: device.gateway! }, at(['gateway']));
+      if (!offers(device.gateway, isRouter))
+        out.add('gateway-not-router', 'warning', { device: device.name, gateway: device.gateway! }, at(['gateway']));
       else if (device.gateway !== undefined && gatewayOnSegment(d, parseIpv4(device.gateway) ?? 0) === false) {
         out.add('gateway-not-on-segment', 'warning', { device: device.name, gateway: device.gateway }, at(['gateway']));
       }
-      if (!offers(device.dnsServer, isDns)) out.add('dns-server-not-dns', 'warning', { device: device.name, dnsServer: device.dnsServer! }, at(['dnsServer']));
+      if (!offers(device.dnsServer, isDns))
+        out.add(
+          'dns-server-not-dns',
+          'warning',
+          { device: device.name, dnsServer: device.dnsServer! },
+          at(['dnsServer']),
+        );
     }
     const dhcp = dhcpOf(device);
     if (dhcp) {
       const { config, path } = dhcp;
-      if (!offers(config.gateway, isRouter)) out.add('gateway-not-router', 'warning', { device: device.name, gateway: config.gateway! }, at([...path, 'gateway']));
-      if (!offers(config.dnsServer, isDns)) out.add('dns-server-not-dns', 'warning', { device: device.name, dnsServer: config.dnsServer! }, at([...path, 'dnsServer']));
+      if (!offers(config.gateway, isRouter))
+        out.add(
+          'gateway-not-router',
+          'warning',
+          { device: device.name, gateway: config.gateway! },
+          at([...path, 'gateway']),
+        );
+      if (!offers(config.dnsServer, isDns))
+        out.add(
+          'dns-server-not-dns',
+          'warning',
+          { device: device.name, dnsServer: config.dnsServer! },
+          at([...path, 'dnsServer']),
+        );
     }
     if (device.kind !== 'server') return;
     device.roles.dns?.rootHints.forEach((hint, i) => {
       if (!offers(hint.address, isRoot)) {
-        out.add('dns-root-hint-not-root', 'warning', { device: device.name, name: hint.name, address: hint.address }, at(['roles', 'dns', 'rootHints', i, 'address']));
+        out.add(
+          'dns-root-hint-not-root',
+          'warning',
+          { device: device.name, name: hint.name, address: hint.address },
+          at(['roles', 'dns', 'rootHints', i, 'address']),
+        );
       }
     });
     const cache = device.roles.cache;
     if (cache && !offers(cache.origin, isWeb)) {
-      out.add('cache-origin-not-web', 'warning', { device: device.name, origin: cache.origin }, at(['roles', 'cache', 'origin']));
+      out.add(
+        'cache-origin-not-web',
+        'warning',
+        { device: device.name, origin: cache.origin },
+        at(['roles', 'cache', 'origin']),
+      );
     }
     const loop = cacheLoop(d);
     if (loop) out.add('cache-loop', 'warning', { device: device.name, cycle: loop }, at(['roles', 'cache', 'origin']));
@@ -577,7 +719,9 @@ function checkServiceAddresses(
     const cache = device.kind === 'server' ? device.roles.cache : undefined;
     const ip = cache ? parseIpv4(cache.origin) : undefined;
     if (!cache || ip === undefined) return undefined;
-    const next = (byAddress.get(ip) ?? []).find((e) => e.device.kind === 'server' && e.device.roles.cache?.port === cache.originPort);
+    const next = (byAddress.get(ip) ?? []).find(
+      (e) => e.device.kind === 'server' && e.device.roles.cache?.port === cache.originPort,
+    );
     return next ? index.deviceById.get(next.device.id) : undefined;
   }
 
@@ -585,7 +729,8 @@ function checkServiceAddresses(
   function cacheLoop(d: number): string | undefined {
     const path = [d];
     for (let next = upstreamCache(d); next !== undefined; next = upstreamCache(next)) {
-      if (next === d) return path.every((p) => p >= d) ? [...path, d].map((p) => index.devices[p].name).join(' → ') : undefined;
+      if (next === d)
+        return path.every((p) => p >= d) ? [...path, d].map((p) => index.devices[p].name).join(' → ') : undefined;
       if (path.includes(next)) return undefined; // a loop further on, reported from one of its own members
       path.push(next);
     }
@@ -613,7 +758,14 @@ function checkDhcpPoolsInUse(index: TopologyIndex, addressed: AddressedInterface
     const dhcp = dhcpOf(device);
     const start = dhcp ? parseIpv4(dhcp.config.poolStart) : undefined;
     const end = dhcp ? parseIpv4(dhcp.config.poolEnd) : undefined;
-    if (!dhcp || start === undefined || end === undefined || start > end || lowerBound(end + 1) - lowerBound(start) < end - start + 1) continue;
+    if (
+      !dhcp ||
+      start === undefined ||
+      end === undefined ||
+      start > end ||
+      lowerBound(end + 1) - lowerBound(start) < end - start + 1
+    )
+      continue;
     const users = addressed.filter((e) => e.cidr.address >= start && e.cidr.address <= end && e.device !== device);
     const distinct = new Set(users.map((e) => e.cidr.address));
     if (distinct.size < end - start + 1) continue;
@@ -621,7 +773,12 @@ function checkDhcpPoolsInUse(index: TopologyIndex, addressed: AddressedInterface
     out.add(
       'dhcp-pool-used-statically',
       'warning',
-      { device: device.name, poolStart: dhcp.config.poolStart, poolEnd: dhcp.config.poolEnd, used: `${shown.join(', ')}${users.length > 3 ? ', …' : ''}` },
+      {
+        device: device.name,
+        poolStart: dhcp.config.poolStart,
+        poolEnd: dhcp.config.poolEnd,
+        used: `${shown.join(', ')}${users.length > 3 ? ', …' : ''}`,
+      },
       { deviceId: device.id, path: [...dhcp.path, 'poolStart'] },
     );
   }
@@ -646,7 +803,12 @@ function checkCertificates(t: Topology, out: Collector): void {
     if (device.kind !== 'host' && device.kind !== 'server') continue;
     for (const id of device.trustedAuthorities ?? []) {
       if (!authorities.some((a) => a.id === id)) {
-        out.add('tls-trust-unknown', 'warning', { device: device.name, authority: id }, { deviceId: device.id, path: ['trustedAuthorities'] });
+        out.add(
+          'tls-trust-unknown',
+          'warning',
+          { device: device.name, authority: id },
+          { deviceId: device.id, path: ['trustedAuthorities'] },
+        );
       }
     }
     if (device.kind !== 'server') continue;
@@ -666,11 +828,26 @@ function checkCertificates(t: Topology, out: Collector): void {
       const issuer = issuingAuthority(t, tls.certificate);
       if (!issuer) out.add('tls-certificate-untrusted', 'warning', { device: device.name, issuer: cert.issuer }, at);
       if (SIMULATED_NOW_MS < cert.notBefore || SIMULATED_NOW_MS > cert.notAfter) {
-        out.add('tls-certificate-expired', 'warning', { device: device.name, notBefore: date(cert.notBefore), notAfter: date(cert.notAfter), today: date(SIMULATED_NOW_MS) }, at);
+        out.add(
+          'tls-certificate-expired',
+          'warning',
+          {
+            device: device.name,
+            notBefore: date(cert.notBefore),
+            notAfter: date(cert.notAfter),
+            today: date(SIMULATED_NOW_MS),
+          },
+          at,
+        );
       }
       for (const name of names) {
         if (certificateProblem(tls.certificate, name, issuer ? [issuer] : [], cert.notBefore) === 'name') {
-          out.add('tls-certificate-name', 'warning', { device: device.name, site: name, names: cert.names.join(', ') || '—' }, at);
+          out.add(
+            'tls-certificate-name',
+            'warning',
+            { device: device.name, site: name, names: cert.names.join(', ') || '—' },
+            at,
+          );
         }
       }
     }

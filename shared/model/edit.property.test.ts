@@ -4,7 +4,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { serializeTopology } from './canonical';
 import { checkTopology } from './checks';
-import { addDevice, connectDevices, duplicateDevices, emptyTopology, PRESETS, removeDevices, removeLinks, renameDevice } from './edit';
+import {
+  addDevice,
+  connectDevices,
+  duplicateDevices,
+  emptyTopology,
+  PRESETS,
+  removeDevices,
+  removeLinks,
+  renameDevice,
+} from './edit';
 import { loadTopology } from './load';
 import { buildSample } from './samples';
 import type { Topology } from './schema';
@@ -18,12 +27,33 @@ type Op =
   | { op: 'rename'; pick: number; name: string };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ op: fc.constant('add' as const), preset: fc.nat(), x: fc.integer({ min: -2000, max: 2000 }), y: fc.integer({ min: -2000, max: 2000 }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant('add' as const),
+      preset: fc.nat(),
+      x: fc.integer({ min: -2000, max: 2000 }),
+      y: fc.integer({ min: -2000, max: 2000 }),
+    }),
+  },
   { weight: 4, arbitrary: fc.record({ op: fc.constant('connect' as const), a: fc.nat(), b: fc.nat() }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('duplicate' as const), picks: fc.array(fc.nat(), { minLength: 1, maxLength: 4 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('duplicate' as const),
+      picks: fc.array(fc.nat(), { minLength: 1, maxLength: 4 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('remove' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('unlink' as const), pick: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('rename' as const), pick: fc.nat(), name: fc.constantFrom('pc1', 'sw1', 'core', 'web', 'new-name', 'x.y') }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('rename' as const),
+      pick: fc.nat(),
+      name: fc.constantFrom('pc1', 'sw1', 'core', 'web', 'new-name', 'x.y'),
+    }),
+  },
 );
 
 function apply(t: Topology, op: Op): Topology {
@@ -40,7 +70,11 @@ function apply(t: Topology, op: Op): Topology {
       return r.ok ? r.topology : t;
     }
     case 'duplicate':
-      return duplicateDevices(t, op.picks.map(pick).filter((id): id is string => id !== undefined), { x: 40, y: 40 }).topology;
+      return duplicateDevices(
+        t,
+        op.picks.map(pick).filter((id): id is string => id !== undefined),
+        { x: 40, y: 40 },
+      ).topology;
     case 'remove': {
       const id = pick(op.pick);
       return id ? removeDevices(t, [id]) : t;
@@ -58,24 +92,40 @@ function apply(t: Topology, op: Op): Topology {
   }
 }
 
-const NEVER = new Set(['duplicate-ip', 'duplicate-mac', 'duplicate-name', 'interface-linked-twice', 'link-missing-device', 'link-missing-interface', 'link-self']);
+const NEVER = new Set([
+  'duplicate-ip',
+  'duplicate-mac',
+  'duplicate-name',
+  'interface-linked-twice',
+  'link-missing-device',
+  'link-missing-interface',
+  'link-self',
+]);
 
 describe('edit operations under random sequences (fast-check)', () => {
   it('keep the topology valid, reopenable and free of the clashes they avoid', () => {
     fc.assert(
-      fc.property(fc.constantFrom<'empty' | 'home-to-web' | 'small-lan'>('empty', 'home-to-web', 'small-lan'), fc.array(opArb, { maxLength: 14 }), (start, ops) => {
-        let t: Topology = start === 'empty' ? emptyTopology('random') : buildSample(start);
-        for (const op of ops) {
-          const before = JSON.stringify(t);
-          const next = apply(t, op);
-          expect(JSON.stringify(t)).toBe(before); // the input is never mutated
-          t = next;
-        }
-        const text = serializeTopology(t);
-        const reopened = loadTopology(new TextEncoder().encode(text), 'edited.packetjourney');
-        expect(reopened.ok ? 'ok' : reopened.error).toBe('ok');
-        expect(checkTopology(t).filter((p) => NEVER.has(p.code)).map((p) => p.message)).toEqual([]);
-      }),
+      fc.property(
+        fc.constantFrom<'empty' | 'home-to-web' | 'small-lan'>('empty', 'home-to-web', 'small-lan'),
+        fc.array(opArb, { maxLength: 14 }),
+        (start, ops) => {
+          let t: Topology = start === 'empty' ? emptyTopology('random') : buildSample(start);
+          for (const op of ops) {
+            const before = JSON.stringify(t);
+            const next = apply(t, op);
+            expect(JSON.stringify(t)).toBe(before); // the input is never mutated
+            t = next;
+          }
+          const text = serializeTopology(t);
+          const reopened = loadTopology(new TextEncoder().encode(text), 'edited.packetjourney');
+          expect(reopened.ok ? 'ok' : reopened.error).toBe('ok');
+          expect(
+            checkTopology(t)
+              .filter((p) => NEVER.has(p.code))
+              .map((p) => p.message),
+          ).toEqual([]);
+        },
+      ),
       { numRuns: 300, seed: 7 },
     );
   });

@@ -102,7 +102,9 @@ describe('createDevice', () => {
     expect(a.interfaces[0].address).toBe('192.168.1.2/24');
     expect(b.interfaces[0].address).toBe('192.168.2.2/24');
     expect(b.roles.dhcp).toMatchObject({ interface: 'eth0', poolStart: '192.168.2.100', poolEnd: '192.168.2.199' });
-    expect(checkTopology(t).filter((p) => p.code.startsWith('dhcp-pool') || p.code.startsWith('dhcp-interface'))).toEqual([]);
+    expect(
+      checkTopology(t).filter((p) => p.code.startsWith('dhcp-pool') || p.code.startsWith('dhcp-interface')),
+    ).toEqual([]);
   });
 });
 
@@ -112,11 +114,19 @@ describe('connectDevices', () => {
     const r1 = connectDevices(t, 'pc1', 'sw1');
     expect(r1.ok).toBe(true);
     if (!r1.ok) return;
-    expect(r1.link).toEqual({ id: 'l1', a: { device: 'pc1', interface: 'eth0' }, b: { device: 'sw1', interface: 'p1' } });
+    expect(r1.link).toEqual({
+      id: 'l1',
+      a: { device: 'pc1', interface: 'eth0' },
+      b: { device: 'sw1', interface: 'p1' },
+    });
     expect(r1.linkId).toBe('l1');
     expect(t.links).toEqual([]);
     const r2 = connectDevices(r1.topology, 'pc2', 'sw1');
-    expect(r2.ok && r2.link).toEqual({ id: 'l2', a: { device: 'pc2', interface: 'eth0' }, b: { device: 'sw1', interface: 'p2' } });
+    expect(r2.ok && r2.link).toEqual({
+      id: 'l2',
+      a: { device: 'pc2', interface: 'eth0' },
+      b: { device: 'sw1', interface: 'p2' },
+    });
   });
 
   it('adds ethN to a host or router that is full, and ports to a switch up to 48', () => {
@@ -142,7 +152,10 @@ describe('connectDevices', () => {
     expect(byId(s, 'sw1').interfaces).toHaveLength(48);
     expect(byId(s, 'sw1').interfaces[47]).toMatchObject({ name: 'p48', mode: 'none' });
     s = addDevice(s, 'host', at).topology;
-    expect(connectDevices(s, 'sw1', 'pc49')).toMatchObject({ ok: false, reason: 'sw1 has no free port (all 48 are used).' });
+    expect(connectDevices(s, 'sw1', 'pc49')).toMatchObject({
+      ok: false,
+      reason: 'sw1 has no free port (all 48 are used).',
+    });
     expect(TopologySchema.safeParse(s).success).toBe(true);
     expect(checkTopology(s).filter((p) => p.severity === 'error')).toEqual([]);
   });
@@ -153,10 +166,22 @@ describe('connectDevices', () => {
     expect(connectDevices(t, 'pc1', 'nope')).toMatchObject({ ok: false, reason: 'There is no device nope.' });
     const r = connectDevices(t, 'pc1', 'sw1');
     if (!r.ok) throw new Error(r.reason);
-    expect(connectDevices(r.topology, 'sw1', 'pc1')).toMatchObject({ ok: false, reason: 'sw1 and pc1 are already connected.' });
-    expect(connectDevices(r.topology, 'router1', 'sw1', 'eth0', 'p1')).toMatchObject({ ok: false, reason: 'sw1 p1 is already connected.' });
-    expect(connectDevices(r.topology, 'router1', 'sw1', 'eth7')).toMatchObject({ ok: false, reason: 'router1 has no interface eth7.' });
-    expect(connectDevices(r.topology, 'router1', 'sw1', 'eth1', 'p5')).toMatchObject({ ok: true, link: { a: { interface: 'eth1' }, b: { interface: 'p5' } } });
+    expect(connectDevices(r.topology, 'sw1', 'pc1')).toMatchObject({
+      ok: false,
+      reason: 'sw1 and pc1 are already connected.',
+    });
+    expect(connectDevices(r.topology, 'router1', 'sw1', 'eth0', 'p1')).toMatchObject({
+      ok: false,
+      reason: 'sw1 p1 is already connected.',
+    });
+    expect(connectDevices(r.topology, 'router1', 'sw1', 'eth7')).toMatchObject({
+      ok: false,
+      reason: 'router1 has no interface eth7.',
+    });
+    expect(connectDevices(r.topology, 'router1', 'sw1', 'eth1', 'p5')).toMatchObject({
+      ok: true,
+      link: { a: { interface: 'eth1' }, b: { interface: 'p5' } },
+    });
   });
 });
 
@@ -219,7 +244,10 @@ describe('duplicateDevices', () => {
 
 describe('remove and rename', () => {
   it('removeDevices also removes their links and a replay that started from them', () => {
-    const t = frozen({ ...load('home-to-web'), replay: { from: 'pc', url: 'http://www.example.com/', level: 3, step: 0, warm: false, seed: 1 } });
+    const t = frozen({
+      ...load('home-to-web'),
+      replay: { from: 'pc', url: 'http://www.example.com/', level: 3, step: 0, warm: false, seed: 1 },
+    });
     const r = removeDevices(t, ['sw']);
     expect(r.devices.map((d) => d.id)).not.toContain('sw');
     expect(r.links.map((l) => l.id)).toEqual(['l3', 'l4', 'l5', 'l6', 'l7', 'l8', 'l9', 'l10']);

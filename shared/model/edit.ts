@@ -125,7 +125,7 @@ class Namer {
     const range = cidr && hostRange(cidr);
     if (!cidr || !range) return undefined;
     for (let k = 1; k <= range.count; k++) {
-      const candidate = range.first + ((cidr.address - range.first + k) % range.count + range.count) % range.count;
+      const candidate = range.first + ((((cidr.address - range.first + k) % range.count) + range.count) % range.count);
       if (!this.addresses.has(candidate)) {
         this.addresses.add(candidate);
         return `${formatIpv4(candidate)}/${cidr.prefix}`;
@@ -157,7 +157,11 @@ function splitName(name: string): [string, number | undefined] {
 // Creating devices
 
 function interfaces(namer: Namer, id: string, count: number, mode: NetInterface['mode'], port = false): NetInterface[] {
-  return Array.from({ length: count }, (_, i) => ({ name: port ? `p${i + 1}` : `eth${i}`, mac: namer.mac(id, i), mode }));
+  return Array.from({ length: count }, (_, i) => ({
+    name: port ? `p${i + 1}` : `eth${i}`,
+    mac: namer.mac(id, i),
+    mode,
+  }));
 }
 
 const page = (title: string) =>
@@ -191,13 +195,20 @@ function roles(t: Topology, namer: Namer, preset: PresetId, interfacesOut: NetIn
       return {
         web: {
           port: 80,
-          sites: [{ hostname: 'www.example.com', pages: [{ path: '/', status: 200, contentType: 'text/html; charset=utf-8', body: page('Welcome') }] }],
+          sites: [
+            {
+              hostname: 'www.example.com',
+              pages: [{ path: '/', status: 200, contentType: 'text/html; charset=utf-8', body: page('Welcome') }],
+            },
+          ],
         },
       };
     case 'server-dns-resolver': {
       // Point it at a root server already in the network, if there is one.
       const root = staticAddress(t, (s) => s.roles.dns?.zones.some((z) => z.origin === '.') ?? false);
-      return { dns: { recursive: true, rootHints: root ? [{ name: 'a.root-servers.net', address: root }] : [], zones: [] } };
+      return {
+        dns: { recursive: true, rootHints: root ? [{ name: 'a.root-servers.net', address: root }] : [], zones: [] },
+      };
     }
     case 'server-dns-root':
       return {
@@ -208,7 +219,12 @@ function roles(t: Topology, namer: Namer, preset: PresetId, interfacesOut: NetIn
             {
               origin: '.',
               records: [
-                { name: '.', type: 'SOA', ttl: 86400, value: `a.root-servers.net. nstld.verisign-grs.com. ${SOA_TIMERS}` },
+                {
+                  name: '.',
+                  type: 'SOA',
+                  ttl: 86400,
+                  value: `a.root-servers.net. nstld.verisign-grs.com. ${SOA_TIMERS}`,
+                },
                 { name: '.', type: 'NS', ttl: 518400, value: 'a.root-servers.net.' },
               ],
             },
@@ -224,7 +240,12 @@ function roles(t: Topology, namer: Namer, preset: PresetId, interfacesOut: NetIn
             {
               origin: 'com.',
               records: [
-                { name: 'com.', type: 'SOA', ttl: 900, value: `a.gtld-servers.net. nstld.verisign-grs.com. ${SOA_TIMERS}` },
+                {
+                  name: 'com.',
+                  type: 'SOA',
+                  ttl: 900,
+                  value: `a.gtld-servers.net. nstld.verisign-grs.com. ${SOA_TIMERS}`,
+                },
                 { name: 'com.', type: 'NS', ttl: 172800, value: 'a.gtld-servers.net.' },
               ],
             },
@@ -240,7 +261,12 @@ function roles(t: Topology, namer: Namer, preset: PresetId, interfacesOut: NetIn
             {
               origin: 'example.com.',
               records: [
-                { name: 'example.com.', type: 'SOA', ttl: 3600, value: `ns1.example.com. hostmaster.example.com. ${SOA_TIMERS}` },
+                {
+                  name: 'example.com.',
+                  type: 'SOA',
+                  ttl: 3600,
+                  value: `ns1.example.com. hostmaster.example.com. ${SOA_TIMERS}`,
+                },
                 { name: 'example.com.', type: 'NS', ttl: 86400, value: 'ns1.example.com.' },
               ],
             },
@@ -253,7 +279,13 @@ function roles(t: Topology, namer: Namer, preset: PresetId, interfacesOut: NetIn
       interfacesOut[0].address = `192.168.${n}.2/24`;
       namer.claimAddress((parseIpv4(`192.168.${n}.2`) ?? 0) >>> 0);
       return {
-        dhcp: { interface: 'eth0', poolStart: `192.168.${n}.100`, poolEnd: `192.168.${n}.199`, gateway: `192.168.${n}.1`, leaseSeconds: 86400 },
+        dhcp: {
+          interface: 'eth0',
+          poolStart: `192.168.${n}.100`,
+          poolEnd: `192.168.${n}.199`,
+          gateway: `192.168.${n}.1`,
+          leaseSeconds: 86400,
+        },
       };
     }
     case 'server-cache': {
@@ -286,7 +318,17 @@ function buildDevice(t: Topology, namer: Namer, preset: PresetId, position: Posi
         outside: 'eth0',
         stateful: true,
         // The usual starting point: the inside may go out, nothing comes in unless answered or allowed.
-        rules: [{ id: 'r1', action: 'allow', direction: 'out', protocol: 'any', source: 'any', destination: 'any', comment: 'inside may go out' }],
+        rules: [
+          {
+            id: 'r1',
+            action: 'allow',
+            direction: 'out',
+            protocol: 'any',
+            source: 'any',
+            destination: 'any',
+            comment: 'inside may go out',
+          },
+        ],
         defaultAction: 'deny',
       };
     default: {
@@ -303,7 +345,11 @@ export function createDevice(t: Topology, preset: PresetId, position: Position):
 }
 
 /** createDevice and add it: what dropping a preset on the canvas does. */
-export function addDevice(t: Topology, preset: PresetId, position: Position): { topology: Topology; device: Device; deviceId: string } {
+export function addDevice(
+  t: Topology,
+  preset: PresetId,
+  position: Position,
+): { topology: Topology; device: Device; deviceId: string } {
   const device = createDevice(t, preset, position);
   return { topology: { ...t, devices: [...t.devices, device] }, device, deviceId: device.id };
 }
@@ -336,9 +382,14 @@ function usedInterfaces(t: Topology, deviceId: string): Set<string> {
 }
 
 /** The first free interface, or a new one appended (devices grow NICs; switches up to 48 ports). */
-function pickInterface(device: Device, used: Set<string>, requested: string | undefined): { device: Device; name: string } | ConnectRefusal {
+function pickInterface(
+  device: Device,
+  used: Set<string>,
+  requested: string | undefined,
+): { device: Device; name: string } | ConnectRefusal {
   if (requested !== undefined) {
-    if (!device.interfaces.some((i) => i.name === requested)) return { key: 'noInterface', params: { device: device.name, interface: requested } };
+    if (!device.interfaces.some((i) => i.name === requested))
+      return { key: 'noInterface', params: { device: device.name, interface: requested } };
     if (used.has(requested)) return { key: 'interfaceUsed', params: { device: device.name, interface: requested } };
     return { device, name: requested };
   }
@@ -368,14 +419,23 @@ function freshLinkId(t: Topology): string {
   return `l${n}`;
 }
 
-export function connectDevices(t: Topology, a: string, b: string, aInterface?: string, bInterface?: string): ConnectResult {
+export function connectDevices(
+  t: Topology,
+  a: string,
+  b: string,
+  aInterface?: string,
+  bInterface?: string,
+): ConnectResult {
   const da = t.devices.find((d) => d.id === a);
   const db = t.devices.find((d) => d.id === b);
   if (!da) return refuse({ key: 'noDevice', params: { device: a } });
   if (!db) return refuse({ key: 'noDevice', params: { device: b } });
   if (a === b) return refuse({ key: 'self', params: { device: da.name } });
   const explicit = aInterface !== undefined && bInterface !== undefined;
-  if (!explicit && t.links.some((l) => (l.a.device === a && l.b.device === b) || (l.a.device === b && l.b.device === a))) {
+  if (
+    !explicit &&
+    t.links.some((l) => (l.a.device === a && l.b.device === b) || (l.a.device === b && l.b.device === a))
+  ) {
     return refuse({ key: 'alreadyConnected', params: { a: da.name, b: db.name } });
   }
   const pa = pickInterface(da, usedInterfaces(t, a), aInterface);
@@ -451,16 +511,24 @@ export function removeLinks(t: Topology, ids: string[]): Topology {
 }
 
 /** Renames a device (its id stays, so links and the file's diff stay stable). Refuses invalid and duplicate names. */
-export function renameDevice(t: Topology, id: string, name: string): { ok: true; topology: Topology } | { ok: false; reason: string } {
+export function renameDevice(
+  t: Topology,
+  id: string,
+  name: string,
+): { ok: true; topology: Topology } | { ok: false; reason: string } {
   const device = t.devices.find((d) => d.id === id);
   if (!device) return { ok: false, reason: `There is no device ${id}.` };
   const valid = DeviceName.safeParse(name);
-  if (!valid.success) return { ok: false, reason: `The name ${JSON.stringify(name)} ${valid.error.issues[0]?.message ?? 'is not valid'}.` };
-  if (t.devices.some((d) => d.id !== id && d.name === name)) return { ok: false, reason: `Another device is already named ${name}.` };
+  if (!valid.success)
+    return {
+      ok: false,
+      reason: `The name ${JSON.stringify(name)} ${valid.error.issues[0]?.message ?? 'is not valid'}.`,
+    };
+  if (t.devices.some((d) => d.id !== id && d.name === name))
+    return { ok: false, reason: `Another device is already named ${name}.` };
   if (device.name === name) return { ok: true, topology: t };
   return { ok: true, topology: { ...t, devices: t.devices.map((d) => (d === device ? { ...d, name } : d)) } };
 }
-
 
 /** The device with `edit` applied (a shallow copy), every other device and link shared with `t`. */
 function withDevice(t: Topology, deviceId: string, edit: (d: Device) => Device): Topology {
@@ -474,7 +542,13 @@ function withDevice(t: Topology, deviceId: string, edit: (d: Device) => Device):
  */
 export function renameInterface(t: Topology, deviceId: string, from: string, to: string): Topology {
   const device = t.devices.find((d) => d.id === deviceId);
-  if (!device || from === to || !device.interfaces.some((i) => i.name === from) || device.interfaces.some((i) => i.name === to)) return t;
+  if (
+    !device ||
+    from === to ||
+    !device.interfaces.some((i) => i.name === from) ||
+    device.interfaces.some((i) => i.name === to)
+  )
+    return t;
   const swap = (name: string) => (name === from ? to : name);
   const renamed = withDevice(t, deviceId, (d): Device => {
     const interfaces = d.interfaces.map((i) => (i.name === from ? { ...i, name: to } : i));
@@ -489,14 +563,23 @@ export function renameInterface(t: Topology, deviceId: string, from: string, to:
       case 'firewall':
         return { ...d, interfaces, outside: swap(d.outside) };
       case 'server':
-        return d.roles.dhcp ? { ...d, interfaces, roles: { ...d.roles, dhcp: { ...d.roles.dhcp, interface: swap(d.roles.dhcp.interface) } } } : { ...d, interfaces };
+        return d.roles.dhcp
+          ? {
+              ...d,
+              interfaces,
+              roles: { ...d.roles, dhcp: { ...d.roles.dhcp, interface: swap(d.roles.dhcp.interface) } },
+            }
+          : { ...d, interfaces };
       case 'host':
       case 'switch':
         return { ...d, interfaces };
     }
   });
   const end = (e: Link['a']) => (e.device === deviceId && e.interface === from ? { ...e, interface: to } : e);
-  return { ...renamed, links: t.links.map((l) => (end(l.a) !== l.a || end(l.b) !== l.b ? { ...l, a: end(l.a), b: end(l.b) } : l)) };
+  return {
+    ...renamed,
+    links: t.links.map((l) => (end(l.a) !== l.a || end(l.b) !== l.b ? { ...l, a: end(l.a), b: end(l.b) } : l)),
+  };
 }
 
 /**
@@ -504,12 +587,19 @@ export function renameInterface(t: Topology, deviceId: string, from: string, to:
  * it was the outside), the DHCP server on it, and the routes whose next hop only its subnet reached (as Linux drops
  * a device's routes with the device). A firewall's outside moves to the first interface that remains.
  */
-export function removeInterface(t: Topology, deviceId: string, name: string): { topology: Topology; linksRemoved: number } {
+export function removeInterface(
+  t: Topology,
+  deviceId: string,
+  name: string,
+): { topology: Topology; linksRemoved: number } {
   const device = t.devices.find((d) => d.id === deviceId);
   const gone = device?.interfaces.find((i) => i.name === name);
   if (!device || !gone) return { topology: t, linksRemoved: 0 };
   const interfaces = device.interfaces.filter((i) => i !== gone);
-  const subnets = (list: NetInterface[]) => list.flatMap((i) => (i.mode === 'static' && i.address ? [parseCidr(i.address)] : [])).filter((c) => c !== undefined);
+  const subnets = (list: NetInterface[]) =>
+    list
+      .flatMap((i) => (i.mode === 'static' && i.address ? [parseCidr(i.address)] : []))
+      .filter((c) => c !== undefined);
   const remaining = subnets(interfaces);
   const reached = (ip: number, list: ReturnType<typeof subnets>) => list.some((c) => contains(c, ip));
   const keepRoute = (nextHop: string) => {
@@ -529,7 +619,12 @@ export function removeInterface(t: Topology, deviceId: string, name: string): { 
         };
       }
       case 'firewall':
-        return { ...d, interfaces, routes: d.routes.filter((r) => keepRoute(r.nextHop)), outside: d.outside === name && interfaces[0] ? interfaces[0].name : d.outside };
+        return {
+          ...d,
+          interfaces,
+          routes: d.routes.filter((r) => keepRoute(r.nextHop)),
+          outside: d.outside === name && interfaces[0] ? interfaces[0].name : d.outside,
+        };
       case 'server': {
         if (d.roles.dhcp?.interface !== name) return { ...d, interfaces };
         const { dhcp: _removed, ...roles } = d.roles;

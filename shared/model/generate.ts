@@ -10,7 +10,11 @@ const ACCESS_PER_BUILDING = 10;
 const PORTS = 48;
 
 function ports(id: string, count: number): NetInterface[] {
-  return Array.from({ length: count }, (_, i) => ({ name: `p${i + 1}`, mac: defaultMac(id, i), mode: 'none' as const }));
+  return Array.from({ length: count }, (_, i) => ({
+    name: `p${i + 1}`,
+    mac: defaultMac(id, i),
+    mode: 'none' as const,
+  }));
 }
 
 export function generateCampus(deviceCount: number): Topology {
@@ -68,12 +72,24 @@ export function generateCampus(deviceCount: number): Topology {
     core.routes.push({ destination: `10.${b}.0.0/16`, nextHop: `10.255.${b >> 8}.${(b & 255) + 1}` });
     if (full()) break;
     const distId = `dist${b}`;
-    devices.push({ kind: 'switch', id: distId, name: distId, position: { x: x0, y: 0 }, interfaces: ports(distId, PORTS) });
+    devices.push({
+      kind: 'switch',
+      id: distId,
+      name: distId,
+      position: { x: x0, y: 0 },
+      interfaces: ports(distId, PORTS),
+    });
     link(routerId, 'eth1', distId, 'p1');
     for (let a = 1; a <= ACCESS_PER_BUILDING && !full(); a++) {
       const accessId = `access${b}-${a}`;
       const ax = x0 + (a - 1) * 5 * 60;
-      devices.push({ kind: 'switch', id: accessId, name: accessId, position: { x: ax, y: 150 }, interfaces: ports(accessId, PORTS) });
+      devices.push({
+        kind: 'switch',
+        id: accessId,
+        name: accessId,
+        position: { x: ax, y: 150 },
+        interfaces: ports(accessId, PORTS),
+      });
       link(distId, `p${a + 1}`, accessId, 'p1');
       for (let h = 1; h <= HOSTS_PER_ACCESS && !full(); h++) {
         const id = `pc${++hostNumber}`;

@@ -7,7 +7,8 @@ import { checkTopology } from './checks';
 import { removeInterface, renameInterface } from './edit';
 import type { Device, FirewallDevice, RouterDevice, ServerDevice, Topology } from './schema';
 
-const load = (name: string): Topology => JSON.parse(readFileSync(resolve(__dirname, '../../resources/samples', `${name}.packetjourney`), 'utf8'));
+const load = (name: string): Topology =>
+  JSON.parse(readFileSync(resolve(__dirname, '../../resources/samples', `${name}.packetjourney`), 'utf8'));
 const dev = <T extends Device>(t: Topology, id: string) => t.devices.find((d) => d.id === id) as T;
 const interfaceProblems = (t: Topology) => checkTopology(t).filter((p) => /interface|link/.test(p.code));
 
@@ -20,7 +21,12 @@ describe('renameInterface', () => {
     expect(home.interfaces.map((i) => i.name)).toContain('lan0');
     expect(home.nat!.inside).toEqual(['lan0']);
     expect(home.dhcp!.interface).toBe('lan0');
-    expect(after.links.some((l) => (l.a.device === 'home' && l.a.interface === 'lan0') || (l.b.device === 'home' && l.b.interface === 'lan0'))).toBe(true);
+    expect(
+      after.links.some(
+        (l) =>
+          (l.a.device === 'home' && l.a.interface === 'lan0') || (l.b.device === 'home' && l.b.interface === 'lan0'),
+      ),
+    ).toBe(true);
     expect(JSON.stringify(before)).toBe(snapshot);
     expect(checkTopology(after)).toEqual([]);
   });
@@ -38,8 +44,16 @@ describe('renameInterface', () => {
   it('a DHCP role on a server follows; a rename to a taken name or of a missing interface changes nothing', () => {
     const t = load('home-to-web');
     const resolver = dev<ServerDevice>(t, 'resolver');
-    resolver.roles.dhcp = { interface: resolver.interfaces[0].name, poolStart: '198.51.100.54', poolEnd: '198.51.100.54', leaseSeconds: 3600 };
-    expect(dev<ServerDevice>(renameInterface(t, 'resolver', resolver.interfaces[0].name, 'svc0'), 'resolver').roles.dhcp!.interface).toBe('svc0');
+    resolver.roles.dhcp = {
+      interface: resolver.interfaces[0].name,
+      poolStart: '198.51.100.54',
+      poolEnd: '198.51.100.54',
+      leaseSeconds: 3600,
+    };
+    expect(
+      dev<ServerDevice>(renameInterface(t, 'resolver', resolver.interfaces[0].name, 'svc0'), 'resolver').roles.dhcp!
+        .interface,
+    ).toBe('svc0');
     const home = dev<RouterDevice>(t, 'home');
     expect(renameInterface(t, 'home', home.interfaces[0].name, home.interfaces[1].name)).toBe(t);
     expect(renameInterface(t, 'home', 'nope', 'x')).toBe(t);

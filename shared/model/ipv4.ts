@@ -92,7 +92,7 @@ export function contains(cidr: CidrLike, ip: IpLike): boolean {
   const c = toCidr(cidr);
   const a = toIp(ip);
   if (c === undefined || a === undefined) return false;
-  return ((a & c.mask) >>> 0) === c.network;
+  return (a & c.mask) >>> 0 === c.network;
 }
 
 /** Do two interface addresses sit in the same network (same prefix length and network number)? */

@@ -47,7 +47,9 @@ export interface JsonScanLimits {
 /** The first syntax error of a JSON text, or undefined if it is valid JSON. */
 export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
   const problem = scanJson(text);
-  return problem?.kind === 'syntax' ? { line: problem.line, column: problem.column, message: problem.message } : undefined;
+  return problem?.kind === 'syntax'
+    ? { line: problem.line, column: problem.column, message: problem.message }
+    : undefined;
 }
 
 /** The first problem of a JSON text (syntax, or one of the limits asked for), or undefined. */
@@ -81,7 +83,12 @@ export function scanJson(text: string, limits: JsonScanLimits = {}): JsonProblem
         i++;
         return undefined;
       }
-      if (c < 0x20) return { kind: 'syntax', ...lineAndColumn(text, i), message: `${describeChar(text, i)} inside a string (write it as an escape like \\n)` };
+      if (c < 0x20)
+        return {
+          kind: 'syntax',
+          ...lineAndColumn(text, i),
+          message: `${describeChar(text, i)} inside a string (write it as an escape like \\n)`,
+        };
       if (c === 0x5c) {
         const e = text[i + 1];
         if (e === 'u') {

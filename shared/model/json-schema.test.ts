@@ -15,7 +15,8 @@ describe('published JSON Schema', () => {
 
   // Read back through an independent path (JSON Schema → validator) to show the published file means what zod means.
   const validator = z.fromJSONSchema(JSON.parse(committed));
-  const sample = (name: string) => JSON.parse(readFileSync(resolve(root, 'resources/samples', `${name}.packetjourney`), 'utf8'));
+  const sample = (name: string) =>
+    JSON.parse(readFileSync(resolve(root, 'resources/samples', `${name}.packetjourney`), 'utf8'));
 
   it.each(SAMPLE_NAMES)('accepts the sample %s', (name) => {
     expect(validator.safeParse(sample(name)).success).toBe(true);

@@ -11,7 +11,8 @@ export function topologyJsonSchema(): string {
     $schema: generated.$schema,
     $id: 'https://packet-journey.invalid/schema/packet-journey-topology.schema.json',
     title: `Packet Journey topology (.packetjourney), format version ${CURRENT_VERSION}`,
-    description: 'A network drawn in Packet Journey. Saved canonically: keys in this order, 2-space indent, trailing newline.',
+    description:
+      'A network drawn in Packet Journey. Saved canonically: keys in this order, 2-space indent, trailing newline.',
     ...Object.fromEntries(Object.entries(generated).filter(([key]) => key !== '$schema')),
   };
   return `${JSON.stringify(schema, null, 2)}\n`;

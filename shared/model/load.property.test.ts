@@ -10,7 +10,9 @@ import { findJsonSyntaxError } from './json-error';
 import { loadTopology } from './load';
 import { SAMPLE_NAMES } from './samples';
 
-const sampleTexts = SAMPLE_NAMES.map((name) => readFileSync(resolve(__dirname, '../../resources/samples', `${name}.packetjourney`), 'utf8'));
+const sampleTexts = SAMPLE_NAMES.map((name) =>
+  readFileSync(resolve(__dirname, '../../resources/samples', `${name}.packetjourney`), 'utf8'),
+);
 const encode = (text: string) => new TextEncoder().encode(text);
 const SEED = 20261121;
 
@@ -37,7 +39,10 @@ function assertLoaderContract(bytes: Uint8Array, fileName: string): boolean {
   return true;
 }
 
-const fileName = fc.oneof(fc.constant('net.packetjourney'), fc.string({ minLength: 1, maxLength: 30 }).map((s) => `${s}.packetjourney`));
+const fileName = fc.oneof(
+  fc.constant('net.packetjourney'),
+  fc.string({ minLength: 1, maxLength: 30 }).map((s) => `${s}.packetjourney`),
+);
 
 // ---- mutations of real files ----
 
@@ -45,7 +50,8 @@ type Path = (string | number)[];
 function allPaths(value: unknown, path: Path = [], out: Path[] = []): Path[] {
   out.push(path);
   if (Array.isArray(value)) value.forEach((v, i) => allPaths(v, [...path, i], out));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) allPaths(v, [...path, k], out);
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) allPaths(v, [...path, k], out);
   return out;
 }
 
@@ -63,7 +69,8 @@ type Mutation =
   | { op: 'duplicate'; at: number };
 
 function retype(value: unknown): unknown {
-  if (typeof value === 'string') return value.length > 0 ? Number.isNaN(Number(value)) ? value.length : Number(value) : null;
+  if (typeof value === 'string')
+    return value.length > 0 ? (Number.isNaN(Number(value)) ? value.length : Number(value)) : null;
   if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return value ? 1 : 'false';
   if (Array.isArray(value)) return Object.fromEntries(value.map((v, i) => [String(i), v]));
@@ -99,7 +106,19 @@ function applyMutation(root: unknown, m: Mutation): unknown {
 
 // Values the schema cares about, so replacements often land close to valid rather than always far off.
 const nearValid = fc.oneof(
-  fc.constantFrom('192.168.0.1', '192.168.0.1/24', '256.1.1.1', '02:00:00:00:00:01', 'eth0', 'p1', 'pc', 'sw', '', '.', 'com.'),
+  fc.constantFrom(
+    '192.168.0.1',
+    '192.168.0.1/24',
+    '256.1.1.1',
+    '02:00:00:00:00:01',
+    'eth0',
+    'p1',
+    'pc',
+    'sw',
+    '',
+    '.',
+    'com.',
+  ),
   fc.constantFrom(0, 1, 2, 80, 65536, -1, 1.5, 1e308),
   fc.constantFrom('static', 'dhcp', 'none', 'host', 'router', 'server', 'switch', 'firewall'),
   fc.jsonValue({ maxDepth: 2 }),
@@ -114,21 +133,34 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 
 describe('loadTopology under random input (fast-check)', () => {
   it('random bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 512 }), fileName, (bytes, name) => void assertLoaderContract(bytes, name)), {
-      numRuns: 1500,
-      seed: SEED,
-    });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 512 }), fileName, (bytes, name) => void assertLoaderContract(bytes, name)),
+      {
+        numRuns: 1500,
+        seed: SEED,
+      },
+    );
   });
 
   it('random text and random JSON values', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), fileName, (text, name) => void assertLoaderContract(encode(text), name)), {
-      numRuns: 800,
-      seed: SEED,
-    });
-    fc.assert(fc.property(fc.json({ maxDepth: 4 }), fileName, (text, name) => void assertLoaderContract(encode(text), name)), {
-      numRuns: 800,
-      seed: SEED,
-    });
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 200 }),
+        fileName,
+        (text, name) => void assertLoaderContract(encode(text), name),
+      ),
+      {
+        numRuns: 800,
+        seed: SEED,
+      },
+    );
+    fc.assert(
+      fc.property(fc.json({ maxDepth: 4 }), fileName, (text, name) => void assertLoaderContract(encode(text), name)),
+      {
+        numRuns: 800,
+        seed: SEED,
+      },
+    );
     // Objects that pass the format and version gates, so the schema and referential checks are exercised.
     const almost = fc.record({
       format: fc.constant('packet-journey-topology'),
@@ -137,21 +169,29 @@ describe('loadTopology under random input (fast-check)', () => {
       devices: fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 3 }),
       links: fc.oneof(fc.constant([]), fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 2 })),
     });
-    fc.assert(fc.property(almost, fileName, (value, name) => void assertLoaderContract(encode(JSON.stringify(value)), name)), {
-      numRuns: 600,
-      seed: SEED,
-    });
+    fc.assert(
+      fc.property(almost, fileName, (value, name) => void assertLoaderContract(encode(JSON.stringify(value)), name)),
+      {
+        numRuns: 600,
+        seed: SEED,
+      },
+    );
   });
 
   it('mutated sample files: delete, replace, retype or duplicate random nodes', () => {
     let accepted = 0;
     fc.assert(
-      fc.property(fc.nat(SAMPLE_NAMES.length - 1), fc.array(mutation, { minLength: 1, maxLength: 3 }), fileName, (sample, mutations, name) => {
-        let value: unknown = JSON.parse(sampleTexts[sample]);
-        for (const m of mutations) value = applyMutation(value, m);
-        const text = JSON.stringify(value, null, 2);
-        if (text !== undefined && assertLoaderContract(encode(text), name)) accepted++;
-      }),
+      fc.property(
+        fc.nat(SAMPLE_NAMES.length - 1),
+        fc.array(mutation, { minLength: 1, maxLength: 3 }),
+        fileName,
+        (sample, mutations, name) => {
+          let value: unknown = JSON.parse(sampleTexts[sample]);
+          for (const m of mutations) value = applyMutation(value, m);
+          const text = JSON.stringify(value, null, 2);
+          if (text !== undefined && assertLoaderContract(encode(text), name)) accepted++;
+        },
+      ),
       { numRuns: 1000, seed: SEED },
     );
     // Both branches must have been exercised, or the property says little.
@@ -161,13 +201,18 @@ describe('loadTopology under random input (fast-check)', () => {
 
   it('truncated sample files and flipped bytes', () => {
     fc.assert(
-      fc.property(fc.nat(SAMPLE_NAMES.length - 1), fc.double({ min: 0, max: 1, noNaN: true }), fileName, (sample, cut, name) => {
-        const bytes = encode(sampleTexts[sample]);
-        const at = Math.floor(cut * bytes.length);
-        const ok = assertLoaderContract(bytes.slice(0, at), name);
-        // Only the whole file (or everything but trailing whitespace) can be accepted.
-        if (ok) expect(new TextDecoder().decode(bytes.slice(at)).trim()).toBe('');
-      }),
+      fc.property(
+        fc.nat(SAMPLE_NAMES.length - 1),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fileName,
+        (sample, cut, name) => {
+          const bytes = encode(sampleTexts[sample]);
+          const at = Math.floor(cut * bytes.length);
+          const ok = assertLoaderContract(bytes.slice(0, at), name);
+          // Only the whole file (or everything but trailing whitespace) can be accepted.
+          if (ok) expect(new TextDecoder().decode(bytes.slice(at)).trim()).toBe('');
+        },
+      ),
       { numRuns: 600, seed: SEED },
     );
     fc.assert(
@@ -197,7 +242,12 @@ describe('findJsonSyntaxError agrees with JSON.parse (fast-check)', () => {
   };
   // Small edits of real JSON: the interesting errors are near-misses, not random noise.
   const jsonish = fc
-    .tuple(fc.json({ maxDepth: 3 }), fc.nat(), fc.constantFrom('', ',', ']', '}', '"', ':', '\\', '\n', '1', 'x', '{', '['), fc.nat(3))
+    .tuple(
+      fc.json({ maxDepth: 3 }),
+      fc.nat(),
+      fc.constantFrom('', ',', ']', '}', '"', ':', '\\', '\n', '1', 'x', '{', '['),
+      fc.nat(3),
+    )
     .map(([json, at, insert, drop]) => {
       const i = at % (json.length + 1);
       return json.slice(0, i) + insert + json.slice(i + drop);

@@ -58,8 +58,12 @@ describe('loadTopology: bad files get one clear message naming the file', () => 
     const png = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13);
     expect(errorOf(png, 'pic.png')).toMatch(/^pic\.png is a binary file/);
     const utf16 = Uint8Array.of(0xff, 0xfe, 0x7b, 0, 0x7d, 0);
-    expect(errorOf(utf16, 'win.packetjourney')).toBe('win.packetjourney is saved as UTF-16 text; Packet Journey files are UTF-8. Save it again as UTF-8.');
-    expect(errorOf(Uint8Array.of(0x7b, 0xff, 0xfe, 0x7d), 'latin.packetjourney')).toMatch(/^latin\.packetjourney is not a text file: it is not valid UTF-8/);
+    expect(errorOf(utf16, 'win.packetjourney')).toBe(
+      'win.packetjourney is saved as UTF-16 text; Packet Journey files are UTF-8. Save it again as UTF-8.',
+    );
+    expect(errorOf(Uint8Array.of(0x7b, 0xff, 0xfe, 0x7d), 'latin.packetjourney')).toMatch(
+      /^latin\.packetjourney is not a text file: it is not valid UTF-8/,
+    );
   });
 
   it('malformed JSON: line and column', () => {
@@ -67,13 +71,21 @@ describe('loadTopology: bad files get one clear message naming the file', () => 
     expect(errorOf(enc(text), 'bad.packetjourney')).toBe(
       'bad.packetjourney is not valid JSON at line 4, column 1: expected a property name in double quotes but found "}".',
     );
-    expect(errorOf(enc('{"a": [1, 2'), 'cut.json')).toBe('cut.json is not valid JSON at line 1, column 12: expected "," or "]" but found the end of the file.');
-    expect(errorOf(enc("{'a': 1}"), 'q.json')).toMatch(/line 1, column 2: expected a property name in double quotes but found "'"/);
+    expect(errorOf(enc('{"a": [1, 2'), 'cut.json')).toBe(
+      'cut.json is not valid JSON at line 1, column 12: expected "," or "]" but found the end of the file.',
+    );
+    expect(errorOf(enc("{'a': 1}"), 'q.json')).toMatch(
+      /line 1, column 2: expected a property name in double quotes but found "'"/,
+    );
   });
 
   it('another format', () => {
-    expect(errorOf(enc('[1,2,3]'), 'list.json')).toBe('list.json is not a Packet Journey file (it has no "format": "packet-journey-topology" field).');
-    expect(errorOf(enc('{"name": "x"}'), 'pkg.json')).toMatch(/^pkg\.json is not a Packet Journey file \(it has no "format"/);
+    expect(errorOf(enc('[1,2,3]'), 'list.json')).toBe(
+      'list.json is not a Packet Journey file (it has no "format": "packet-journey-topology" field).',
+    );
+    expect(errorOf(enc('{"name": "x"}'), 'pkg.json')).toMatch(
+      /^pkg\.json is not a Packet Journey file \(it has no "format"/,
+    );
     expect(errorOf(enc('{"format": "drawio"}'), 'd.json')).toBe(
       'd.json is not a Packet Journey file (its format is "drawio", expected "packet-journey-topology").',
     );
@@ -84,8 +96,12 @@ describe('loadTopology: bad files get one clear message naming the file', () => 
     expect(errorOf(enc(JSON.stringify(t)), 'future.packetjourney')).toBe(
       'future.packetjourney was saved by a newer Packet Journey (format version 7); this app reads up to version 2. Update Packet Journey to open it.',
     );
-    expect(errorOf(enc(JSON.stringify({ ...t, version: '2' })), 'v.packetjourney')).toMatch(/^v\.packetjourney has no valid format version/);
-    expect(errorOf(enc(JSON.stringify({ ...t, version: 0 })), 'v.packetjourney')).toMatch(/^v\.packetjourney has no valid format version/);
+    expect(errorOf(enc(JSON.stringify({ ...t, version: '2' })), 'v.packetjourney')).toMatch(
+      /^v\.packetjourney has no valid format version/,
+    );
+    expect(errorOf(enc(JSON.stringify({ ...t, version: 0 })), 'v.packetjourney')).toMatch(
+      /^v\.packetjourney has no valid format version/,
+    );
   });
 
   it('schema violations: JSON paths, at most five, then "and N more"', () => {
@@ -97,7 +113,9 @@ describe('loadTopology: bad files get one clear message naming the file', () => 
     const many = sampleJson();
     many.devices.slice(0, 7).forEach((d: { position: unknown }) => (d.position = null));
     const error = errorOf(enc(JSON.stringify(many)), 'm.packetjourney');
-    expect(error).toMatch(/^m\.packetjourney does not match the Packet Journey format \(7 problems\): devices\[0\]\.position: /);
+    expect(error).toMatch(
+      /^m\.packetjourney does not match the Packet Journey format \(7 problems\): devices\[0\]\.position: /,
+    );
     expect(error).toMatch(/; and 2 more\.$/);
     const extra = { ...sampleJson(), colour: 'red' };
     expect(errorOf(enc(JSON.stringify(extra)), 'x.packetjourney')).toMatch(/\(top level\): unknown field "colour"/);
@@ -111,18 +129,29 @@ describe('loadTopology: bad files get one clear message naming the file', () => 
       [(t) => delete t.devices[0].name, 'devices[0].name: is missing (it must be text).'],
       [(t) => (t.devices[0].name = 5), 'devices[0].name: must be text, not a number.'],
       [(t) => (t.devices[0].name = ''), 'devices[0].name: must not be empty.'],
-      [(t) => (t.devices[0].interfaces[0].mode = 'auto'), 'devices[0].interfaces[0].mode: must be one of "static", "dhcp", "none".'],
-      [(t) => (t.devices[6].roles.dns.zones[0].records[0].ttl = -5), 'devices[6].roles.dns.zones[0].records[0].ttl: must be at least 0.'],
+      [
+        (t) => (t.devices[0].interfaces[0].mode = 'auto'),
+        'devices[0].interfaces[0].mode: must be one of "static", "dhcp", "none".',
+      ],
+      [
+        (t) => (t.devices[6].roles.dns.zones[0].records[0].ttl = -5),
+        'devices[6].roles.dns.zones[0].records[0].ttl: must be at least 0.',
+      ],
       [(t) => (t.devices[9].rules[0].port = 80.5), 'devices[9].rules[0].port: must be a whole number.'],
       [(t) => (t.devices[9].rules[0].port = 70000), 'devices[9].rules[0].port: must be at most 65535.'],
       [(t) => (t.devices = {}), 'devices: must be a list, not an object.'],
       [(t) => (t.description = 'x'.repeat(10001)), 'description: must be at most 10000 characters long.'],
-      [(t) => (t.devices[0].name = 'a b'), 'devices[0].name: must start with a letter or digit and use letters, digits, -, _ or .'],
+      [
+        (t) => (t.devices[0].name = 'a b'),
+        'devices[0].name: must start with a letter or digit and use letters, digits, -, _ or .',
+      ],
     ];
     for (const [mutate, expected] of cases) {
       const t = sampleJson();
       mutate(t);
-      expect(errorOf(enc(JSON.stringify(t)), 'f.packetjourney')).toBe(`f.packetjourney does not match the Packet Journey format (a problem): ${expected}`);
+      expect(errorOf(enc(JSON.stringify(t)), 'f.packetjourney')).toBe(
+        `f.packetjourney does not match the Packet Journey format (a problem): ${expected}`,
+      );
     }
   });
 
@@ -134,7 +163,9 @@ describe('loadTopology: bad files get one clear message naming the file', () => 
     );
     const l = sampleJson();
     l.links[2].id = 'l1';
-    expect(errorOf(enc(JSON.stringify(l)), 'dup.packetjourney')).toMatch(/links\[2\]\.id: "l1" is already the id of links\[0\]/);
+    expect(errorOf(enc(JSON.stringify(l)), 'dup.packetjourney')).toMatch(
+      /links\[2\]\.id: "l1" is already the id of links\[0\]/,
+    );
     const itf = sampleJson();
     itf.devices[1].interfaces[3].name = 'p1';
     expect(errorOf(enc(JSON.stringify(itf)), 'dup.packetjourney')).toMatch(/devices\[1\]\.interfaces\[3\]\.name: "p1"/);
@@ -161,7 +192,11 @@ describe('findJsonSyntaxError', () => {
   it('survives deep nesting without a stack overflow', () => {
     const deep = '['.repeat(1_000_000);
     expect(findJsonSyntaxError(deep)?.message).toContain('the end of the file');
-    expect(loadTopologyText(deep, 'deep.json')).toMatchObject({ ok: false, error: expect.stringMatching(/^deep\.json is not valid JSON at line 1, column 1000001/), reason: { key: 'notJsonAt', params: { line: 1, column: 1_000_001 } } });
+    expect(loadTopologyText(deep, 'deep.json')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^deep\.json is not valid JSON at line 1, column 1000001/),
+      reason: { key: 'notJsonAt', params: { line: 1, column: 1_000_001 } },
+    });
   });
 });
 
@@ -170,7 +205,10 @@ describe('why a file did not open, in both languages', () => {
     for (const text of ['', '{', '{"format": "other"}', '{"format": "packet-journey", "version": 99}', '\u0000x']) {
       const result = loadTopologyText(text, 'x.packetjourney');
       if (result.ok || !result.reason) throw new Error(`no reason for ${JSON.stringify(text)}`);
-      const english = (enLoad as Record<string, string>)[result.reason.key].replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(result.reason!.params[name]));
+      const english = (enLoad as Record<string, string>)[result.reason.key].replace(
+        /\{\{\s*(\w+)\s*\}\}/g,
+        (_, name: string) => String(result.reason!.params[name]),
+      );
       expect(result.error).toBe(english.endsWith('.') ? english : `${english}.`);
     }
   });

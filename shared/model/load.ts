@@ -18,9 +18,13 @@ export interface LoadFailure {
 }
 
 /** `error` is `reason` in English (the command line, logs); the app shows `reason` in its own language. */
-export type LoadResult = { ok: true; topology: Topology; migratedFrom?: number } | { ok: false; error: string; reason?: LoadFailure };
+export type LoadResult =
+  { ok: true; topology: Topology; migratedFrom?: number } | { ok: false; error: string; reason?: LoadFailure };
 
-function failure(key: LoadFailure['key'], params: LoadFailure['params']): { ok: false; error: string; reason: LoadFailure } {
+function failure(
+  key: LoadFailure['key'],
+  params: LoadFailure['params'],
+): { ok: false; error: string; reason: LoadFailure } {
   return { ok: false, error: sentence(interpolate(texts[key], params)), reason: { key, params } };
 }
 
@@ -32,7 +36,7 @@ function formatSize(bytes: number): string {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function decode(bytes: Uint8Array, fileName: string): { text: string } | LoadResult & { ok: false } {
+function decode(bytes: Uint8Array, fileName: string): { text: string } | (LoadResult & { ok: false }) {
   // Some Windows editors save "Unicode" text as UTF-16: say so, rather than calling it binary.
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     return failure('utf16', { file: fileName });
@@ -59,7 +63,8 @@ function findDuplicateKeys(t: Topology): string[] {
     d.interfaces.forEach((itf, j) => {
       const firstItf = names.get(itf.name);
       if (firstItf === undefined) names.set(itf.name, j);
-      else out.push(`devices[${i}].interfaces[${j}].name: "${itf.name}" is already the name of interfaces[${firstItf}]`);
+      else
+        out.push(`devices[${i}].interfaces[${j}].name: "${itf.name}" is already the name of interfaces[${firstItf}]`);
     });
   });
   const linkIndex = new Map<string, number>();
@@ -76,7 +81,12 @@ function loadText(text: string, fileName: string): LoadResult {
 
   const problem = scanJson(text, { duplicateKeys: true, maxListItems: MAX_LIST_ITEMS });
   if (problem?.kind === 'syntax') {
-    return failure('notJsonAt', { file: fileName, line: problem.line, column: problem.column, detail: problem.message });
+    return failure('notJsonAt', {
+      file: fileName,
+      line: problem.line,
+      column: problem.column,
+      detail: problem.message,
+    });
   }
   if (problem?.kind === 'duplicateKey') {
     const key = problem.key.length > 40 ? `${problem.key.slice(0, 40)}…` : problem.key;
@@ -90,7 +100,12 @@ function loadText(text: string, fileName: string): LoadResult {
     });
   }
   if (problem?.kind === 'tooManyItems') {
-    return failure('tooManyItems', { file: fileName, line: problem.line, column: problem.column, max: problem.max.toLocaleString('en-US') });
+    return failure('tooManyItems', {
+      file: fileName,
+      line: problem.line,
+      column: problem.column,
+      max: problem.max.toLocaleString('en-US'),
+    });
   }
   let value: unknown;
   try {
@@ -103,7 +118,8 @@ function loadText(text: string, fileName: string): LoadResult {
     return failure('noFormat', { file: fileName, format: FILE_FORMAT });
   }
   if (value.format !== FILE_FORMAT) {
-    const shown = typeof value.format === 'string' ? `"${value.format.slice(0, 80)}"` : JSON.stringify(value.format)?.slice(0, 80);
+    const shown =
+      typeof value.format === 'string' ? `"${value.format.slice(0, 80)}"` : JSON.stringify(value.format)?.slice(0, 80);
     return failure('otherFormat', { file: fileName, shown: shown ?? String(value.format), format: FILE_FORMAT });
   }
   const version = value.version;
@@ -121,14 +137,21 @@ function loadText(text: string, fileName: string): LoadResult {
   const checked = validateTopology(upgraded);
   if (!checked.ok) {
     const count = checked.problems.length;
-    if (checked.cutShort) return failure('schemaTooMany', { file: fileName, count, problems: summarize(checked.problems) });
-    return failure(count === 1 ? 'schemaOne' : 'schemaMany', { file: fileName, count, problems: summarize(checked.problems) });
+    if (checked.cutShort)
+      return failure('schemaTooMany', { file: fileName, count, problems: summarize(checked.problems) });
+    return failure(count === 1 ? 'schemaOne' : 'schemaMany', {
+      file: fileName,
+      count,
+      problems: summarize(checked.problems),
+    });
   }
   const duplicates = findDuplicateKeys(checked.topology);
   if (duplicates.length > 0) {
     return failure('duplicates', { file: fileName, problems: summarize(duplicates) });
   }
-  return version < CURRENT_VERSION ? { ok: true, topology: checked.topology, migratedFrom: version } : { ok: true, topology: checked.topology };
+  return version < CURRENT_VERSION
+    ? { ok: true, topology: checked.topology, migratedFrom: version }
+    : { ok: true, topology: checked.topology };
 }
 
 export function loadTopology(bytes: Uint8Array, fileName: string): LoadResult {
@@ -150,4 +173,3 @@ export function loadTopology(bytes: Uint8Array, fileName: string): LoadResult {
 export function loadTopologyText(text: string, fileName: string): LoadResult {
   return loadTopology(new TextEncoder().encode(text), fileName);
 }
-

@@ -13,24 +13,42 @@ describe('migrations', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.migratedFrom).toBe(1);
-    expect(serializeTopology(result.topology)).toBe(new TextDecoder().decode(read('../../resources/samples/small-lan.packetjourney')));
+    expect(serializeTopology(result.topology)).toBe(
+      new TextDecoder().decode(read('../../resources/samples/small-lan.packetjourney')),
+    );
   });
 
   it('turns ip + prefix into address/static and no ip into mode none', () => {
     const v1 = {
       format: 'packet-journey-topology',
       version: 1,
-      devices: [{ interfaces: [{ name: 'eth0', mac: 'm', ip: '10.0.0.1', prefix: 8 }, { name: 'p1', mac: 'm' }] }],
+      devices: [
+        {
+          interfaces: [
+            { name: 'eth0', mac: 'm', ip: '10.0.0.1', prefix: 8 },
+            { name: 'p1', mac: 'm' },
+          ],
+        },
+      ],
     };
     expect(migrate(v1, 1)).toEqual({
       format: 'packet-journey-topology',
       version: 2,
-      devices: [{ interfaces: [{ name: 'eth0', mac: 'm', mode: 'static', address: '10.0.0.1/8' }, { name: 'p1', mac: 'm', mode: 'none' }] }],
+      devices: [
+        {
+          interfaces: [
+            { name: 'eth0', mac: 'm', mode: 'static', address: '10.0.0.1/8' },
+            { name: 'p1', mac: 'm', mode: 'none' },
+          ],
+        },
+      ],
     });
   });
 
   it('leaves half an address for the schema to name', () => {
-    const text = new TextDecoder().decode(read('fixtures/small-lan.v1.packetjourney')).replace('"prefix": 24', '"prefixx": 24');
+    const text = new TextDecoder()
+      .decode(read('fixtures/small-lan.v1.packetjourney'))
+      .replace('"prefix": 24', '"prefixx": 24');
     const result = loadTopologyText(text, 'half.packetjourney');
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).toMatch(/devices\[1\]\.interfaces\[0\]: unknown fields? .*"ip"/);

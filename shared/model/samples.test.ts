@@ -56,11 +56,19 @@ describe('home-to-web contract details', () => {
     const addrs = Object.fromEntries(t.devices.map((d) => [d.id, d.interfaces.map((i) => i.address ?? i.mode)]));
     expect(addrs.home).toEqual(['192.168.0.1/24', '203.0.113.2/30']);
     expect(addrs.isp).toEqual(['203.0.113.1/30', '198.51.100.54/30', '198.51.100.1/30']);
-    expect(addrs.core).toEqual(['198.51.100.2/30', '198.51.100.17/30', '198.51.100.33/30', '198.51.100.65/30', '203.0.113.5/30']);
+    expect(addrs.core).toEqual([
+      '198.51.100.2/30',
+      '198.51.100.17/30',
+      '198.51.100.33/30',
+      '198.51.100.65/30',
+      '203.0.113.5/30',
+    ]);
     expect(addrs.fw).toEqual(['203.0.113.6/30', '203.0.113.65/27']);
     expect(addrs.web).toEqual(['203.0.113.80/27']);
     expect(addrs.pc).toEqual(['dhcp']);
     const web = device('web');
-    expect(web.kind === 'server' ? web.roles.web?.sites[0].pages[0].body : '').toContain('<title>Example Domain</title>');
+    expect(web.kind === 'server' ? web.roles.web?.sites[0].pages[0].body : '').toContain(
+      '<title>Example Domain</title>',
+    );
   });
 });

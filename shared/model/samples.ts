@@ -43,7 +43,12 @@ function switchPorts(id: string, count = 8): NetInterface[] {
   }));
 }
 
-function host(id: string, position: Position, address: string | undefined, extra: Partial<HostDevice> = {}): HostDevice {
+function host(
+  id: string,
+  position: Position,
+  address: string | undefined,
+  extra: Partial<HostDevice> = {},
+): HostDevice {
   return { kind: 'host', id, name: id, position, interfaces: ethernet(id, [address]), hosts: [], ...extra };
 }
 
@@ -72,7 +77,12 @@ function link(index: number, a: string, aInterface: string, b: string, bInterfac
   return { id: `l${index}`, a: { device: a, interface: aInterface }, b: { device: b, interface: bInterface } };
 }
 
-const rr = (name: string, type: DnsRecord['type'], ttl: number, value: string): DnsRecord => ({ name, type, ttl, value });
+const rr = (name: string, type: DnsRecord['type'], ttl: number, value: string): DnsRecord => ({
+  name,
+  type,
+  ttl,
+  value,
+});
 
 function authoritative(zone: DnsZone): ServerRoles {
   return { dns: { recursive: false, rootHints: [], zones: [zone] } };
@@ -204,11 +214,17 @@ function homeToWeb(withCache: boolean, https: 'also' | 'redirect' = 'also'): Top
   // http://www.example.com/ on port 80 as always; https:// on 443 with a certificate from the network's authority.
   // The https sample also sends http:// to https:// (301) and asks the browser to remember it (HSTS, one year).
   if (https === 'redirect') Object.assign(site, { httpsRedirect: true, hstsMaxAgeSeconds: 31536000 });
-  const web = server('web', { x: col(withCache ? 7 : 6), y: withCache ? ROW - 90 : ROW }, `${webAddress}/27`, '203.0.113.65', {
-    web: withCache
-      ? { port: 80, sites: [site] }
-      : { port: 80, sites: [site], tls: issueServerCertificate(HOME_TO_WEB_CA, 'web', ['www.example.com']) },
-  });
+  const web = server(
+    'web',
+    { x: col(withCache ? 7 : 6), y: withCache ? ROW - 90 : ROW },
+    `${webAddress}/27`,
+    '203.0.113.65',
+    {
+      web: withCache
+        ? { port: 80, sites: [site] }
+        : { port: 80, sites: [site], tls: issueServerCertificate(HOME_TO_WEB_CA, 'web', ['www.example.com']) },
+    },
+  );
 
   const links: Link[] = [
     link(1, 'pc', 'eth0', 'sw', 'p1'),
@@ -230,7 +246,11 @@ function homeToWeb(withCache: boolean, https: 'also' | 'redirect' = 'also'): Top
         cache: { port: 80, origin: webAddress, originPort: 80, maxAgeSeconds: 60 },
       }),
     );
-    links.push(link(10, 'fw', 'eth1', 'dmz', 'p1'), link(11, 'web', 'eth0', 'dmz', 'p2'), link(12, 'cache', 'eth0', 'dmz', 'p3'));
+    links.push(
+      link(10, 'fw', 'eth1', 'dmz', 'p1'),
+      link(11, 'web', 'eth0', 'dmz', 'p2'),
+      link(12, 'cache', 'eth0', 'dmz', 'p3'),
+    );
   } else {
     devices.push(web);
     links.push(link(10, 'fw', 'eth1', 'web', 'eth0'));
@@ -271,12 +291,28 @@ function firewallDevice(withCache: boolean): FirewallDevice {
     rules: withCache
       ? [
           { id: 'r1', ...toWeb, destination: '203.0.113.90/32', comment: 'web to the cache' },
-          { id: 'r2', action: 'allow', direction: 'out', protocol: 'any', source: 'any', destination: 'any', comment: 'LAN may go out' },
+          {
+            id: 'r2',
+            action: 'allow',
+            direction: 'out',
+            protocol: 'any',
+            source: 'any',
+            destination: 'any',
+            comment: 'LAN may go out',
+          },
           { id: 'r3', ...toWeb, destination: '203.0.113.80/32', comment: 'web to the server' },
         ]
       : [
           { id: 'r1', ...toWeb, destination: '203.0.113.80/32', comment: 'web to the server' },
-          { id: 'r2', action: 'allow', direction: 'out', protocol: 'any', source: 'any', destination: 'any', comment: 'LAN may go out' },
+          {
+            id: 'r2',
+            action: 'allow',
+            direction: 'out',
+            protocol: 'any',
+            source: 'any',
+            destination: 'any',
+            comment: 'LAN may go out',
+          },
           { id: 'r3', ...toWeb, port: 443, destination: '203.0.113.80/32', comment: 'https to the server' },
         ],
     defaultAction: 'deny',
@@ -289,7 +325,8 @@ function smallLan(): Topology {
     format: FILE_FORMAT,
     version: CURRENT_VERSION,
     name: 'Small LAN',
-    description: 'Two hosts and a web server on one switch, with static addresses and no router: ' +
+    description:
+      'Two hosts and a web server on one switch, with static addresses and no router: ' +
       'alice and bob find web.lan in their hosts files.',
     devices: [
       sw('sw', { x: 180, y: 0 }),
@@ -314,7 +351,11 @@ function smallLan(): Topology {
         },
       }),
     ],
-    links: [link(1, 'alice', 'eth0', 'sw', 'p1'), link(2, 'bob', 'eth0', 'sw', 'p2'), link(3, 'web', 'eth0', 'sw', 'p3')],
+    links: [
+      link(1, 'alice', 'eth0', 'sw', 'p1'),
+      link(2, 'bob', 'eth0', 'sw', 'p2'),
+      link(3, 'web', 'eth0', 'sw', 'p3'),
+    ],
   };
 }
 

@@ -5,7 +5,10 @@ import { resolve } from 'node:path';
 import { loadTopologyText } from './load';
 import { checkConfigChanges, formatChange, parseConfigAssignment, parsePath, setAtPath } from './scenario';
 
-const loaded = loadTopologyText(readFileSync(resolve(__dirname, '../../resources/samples/home-to-web.packetjourney'), 'utf8'), 'home-to-web');
+const loaded = loadTopologyText(
+  readFileSync(resolve(__dirname, '../../resources/samples/home-to-web.packetjourney'), 'utf8'),
+  'home-to-web',
+);
 if (!loaded.ok) throw new Error(loaded.error);
 const home = loaded.topology;
 
@@ -21,7 +24,11 @@ describe('scenario changes', () => {
     expect(parse('fw.rules[0].action=deny')).toEqual({ device: 'fw', path: 'rules[0].action', value: 'deny' });
     expect(parse('fw.rules[0].port=8080')).toEqual({ device: 'fw', path: 'rules[0].port', value: 8080 });
     expect(parse('fw.rules[0].port=null')).toEqual({ device: 'fw', path: 'rules[0].port', value: null });
-    expect(parse('resolver.roles.dns.qnameMinimisation=false')).toEqual({ device: 'resolver', path: 'roles.dns.qnameMinimisation', value: false });
+    expect(parse('resolver.roles.dns.qnameMinimisation=false')).toEqual({
+      device: 'resolver',
+      path: 'roles.dns.qnameMinimisation',
+      value: false,
+    });
     expect(parse('fw.rules[0].comment="80"')).toEqual({ device: 'fw', path: 'rules[0].comment', value: '80' });
     expect(formatChange({ device: 'fw', path: 'rules[0].comment', value: '80' })).toBe('fw.rules[0].comment="80"');
     expect(formatChange({ device: 'fw', path: 'rules[0].action', value: 'deny' })).toBe('fw.rules[0].action=deny');
@@ -36,12 +43,21 @@ describe('scenario changes', () => {
 
   it('changes apply in order, each to the result of the one before, without touching the input', () => {
     const r = checkConfigChanges(home, [
-      { device: 'fw', path: 'rules[3]', value: { id: 'r4', action: 'deny', direction: 'any', protocol: 'icmp', source: 'any', destination: 'any' } },
+      {
+        device: 'fw',
+        path: 'rules[3]',
+        value: { id: 'r4', action: 'deny', direction: 'any', protocol: 'icmp', source: 'any', destination: 'any' },
+      },
       { device: 'fw', path: 'rules[3].action', value: 'allow' },
     ]);
     expect(r.ok).toBe(true);
     const fw = r.ok ? r.value.devices.find((d) => d.id === 'fw') : undefined;
-    expect(fw?.kind === 'firewall' && fw.rules.map((x) => `${x.id} ${x.action}`)).toEqual(['r1 allow', 'r2 allow', 'r3 allow', 'r4 allow']);
+    expect(fw?.kind === 'firewall' && fw.rules.map((x) => `${x.id} ${x.action}`)).toEqual([
+      'r1 allow',
+      'r2 allow',
+      'r3 allow',
+      'r4 allow',
+    ]);
     const original = home.devices.find((d) => d.id === 'fw');
     expect(original?.kind === 'firewall' && original.rules).toHaveLength(3);
   });
@@ -49,8 +65,15 @@ describe('scenario changes', () => {
   it('services not running at start cannot be added, and a role cannot be removed', () => {
     const r = checkConfigChanges(home, [{ device: 'pc', path: 'roles', value: {} }]);
     expect(!r.ok && r.refusal.key).toBe('unknownSetting');
-    expect(checkConfigChanges(home, [{ device: 'home', path: 'dhcp', value: null }])).toMatchObject({ ok: false, refusal: { key: 'serviceAtStart' } });
-    expect(checkConfigChanges(home, [{ device: 'web', path: 'roles.dns', value: { recursive: false, rootHints: [], zones: [] } }])).toMatchObject({ ok: false, refusal: { key: 'serviceAtStart' } });
+    expect(checkConfigChanges(home, [{ device: 'home', path: 'dhcp', value: null }])).toMatchObject({
+      ok: false,
+      refusal: { key: 'serviceAtStart' },
+    });
+    expect(
+      checkConfigChanges(home, [
+        { device: 'web', path: 'roles.dns', value: { recursive: false, rootHints: [], zones: [] } },
+      ]),
+    ).toMatchObject({ ok: false, refusal: { key: 'serviceAtStart' } });
   });
 
   it('replacing an object or a list keeps its identity, so whatever holds it sees the new contents', () => {

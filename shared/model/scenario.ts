@@ -15,9 +15,13 @@ export interface ChangeRefusal {
   params: Record<string, string | number>;
 }
 
-export type ChangeCheck<T> = { ok: true; value: T } | { ok: false; refusal: ChangeRefusal; /** `refusal` in English */ error: string };
+export type ChangeCheck<T> =
+  { ok: true; value: T } | { ok: false; refusal: ChangeRefusal; /** `refusal` in English */ error: string };
 
-function refuse(key: ChangeRefusal['key'], params: ChangeRefusal['params']): { ok: false; refusal: ChangeRefusal; error: string } {
+function refuse(
+  key: ChangeRefusal['key'],
+  params: ChangeRefusal['params'],
+): { ok: false; refusal: ChangeRefusal; error: string } {
   return { ok: false, refusal: { key, params }, error: interpolate(refusals[key], params) };
 }
 
@@ -38,7 +42,10 @@ export function parsePath(path: string): PathPart[] | undefined {
 
 /** What a change reads like on the command line and in the replay banner: `fw.rules[0].action=deny`. */
 export function formatChange(change: ConfigChange, deviceName = change.device): string {
-  const value = typeof change.value === 'string' && change.value !== '' && !looksLikeJson(change.value) ? change.value : JSON.stringify(change.value);
+  const value =
+    typeof change.value === 'string' && change.value !== '' && !looksLikeJson(change.value)
+      ? change.value
+      : JSON.stringify(change.value);
   return `${deviceName}.${change.path}=${value}`;
 }
 
@@ -76,7 +83,11 @@ export function parseConfigAssignment(text: string, topology: Topology): ChangeC
   if (eq < 0 || !target.includes('.')) return refuse('syntax', { text });
   const names = topology.devices.flatMap((d) => [d.name, d.id]).filter((n) => target.startsWith(`${n}.`));
   const device = names.sort((a, b) => b.length - a.length)[0] ?? target.slice(0, target.indexOf('.'));
-  const change: ConfigChange = { device, path: target.slice(device.length + 1), value: parseChangeValue(text.slice(eq + 1)) };
+  const change: ConfigChange = {
+    device,
+    path: target.slice(device.length + 1),
+    value: parseChangeValue(text.slice(eq + 1)),
+  };
   const checked = checkConfigChanges(topology, [change]);
   return checked.ok ? { ok: true, value: change } : checked;
 }
@@ -98,7 +109,8 @@ export function checkConfigChanges(topology: Topology, changes: readonly ConfigC
   let current = topology;
   for (const change of changes) {
     const device = findChangeDevice(current, change.device);
-    if (!device) return refuse('unknownDevice', { device: change.device, devices: current.devices.map((d) => d.name).join(', ') });
+    if (!device)
+      return refuse('unknownDevice', { device: change.device, devices: current.devices.map((d) => d.name).join(', ') });
     const where = `${device.name}.${change.path}`;
     const parts = parsePath(change.path);
     if (!parts) return refuse('badPath', { where, path: change.path });
@@ -107,7 +119,10 @@ export function checkConfigChanges(topology: Topology, changes: readonly ConfigC
     const service = parts[0] === 'roles' ? parts[1] : parts[0];
     if (STARTED_SERVICES.has(String(service))) {
       const holder = parts[0] === 'roles' ? (copy.roles as Record<string, unknown> | undefined) : copy;
-      if (holder?.[String(service)] === undefined || (parts.length === (parts[0] === 'roles' ? 2 : 1) && change.value === null)) {
+      if (
+        holder?.[String(service)] === undefined ||
+        (parts.length === (parts[0] === 'roles' ? 2 : 1) && change.value === null)
+      ) {
         return refuse('serviceAtStart', { where, device: device.name, service: String(service) });
       }
     }
@@ -123,7 +138,9 @@ export function checkConfigChanges(topology: Topology, changes: readonly ConfigC
       const unknownKey = parsed.error.issues.find((i) => i.code === 'unrecognized_keys');
       if (unknownKey) return refuse('unknownSetting', { where, device: device.name });
       const own = `${formatJsonPath(parts)}: `;
-      const reasons = describeIssues(parsed.error.issues).slice(0, 2).map((line) => (line.startsWith(own) ? line.slice(own.length) : line));
+      const reasons = describeIssues(parsed.error.issues)
+        .slice(0, 2)
+        .map((line) => (line.startsWith(own) ? line.slice(own.length) : line));
       return refuse('badValue', { where, value: JSON.stringify(change.value), reason: reasons.join('; ') });
     }
     current = { ...current, devices: current.devices.map((d) => (d.id === device.id ? parsed.data : d)) };
@@ -145,7 +162,11 @@ const isContainer = (v: unknown): v is Container => typeof v === 'object' && v !
  * object's key. Missing objects on the way are created; a list index may be one past the end (appends).
  * Returns true, or where the path could not be followed.
  */
-export function setAtPath(target: Container, parts: readonly PathPart[], value: unknown): true | { depth: number; length?: number } {
+export function setAtPath(
+  target: Container,
+  parts: readonly PathPart[],
+  value: unknown,
+): true | { depth: number; length?: number } {
   let node: Container = target;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];

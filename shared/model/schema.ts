@@ -57,7 +57,9 @@ export const DhcpServerConfig = z.strictObject({
   pingCheck: z
     .boolean()
     .optional()
-    .describe("Ping an address and wait before offering it, as dnsmasq does (absent: on); off: offer at once, the textbook's DHCP"),
+    .describe(
+      "Ping an address and wait before offering it, as dnsmasq does (absent: on); off: offer at once, the textbook's DHCP",
+    ),
 });
 
 export const NatConfig = z.strictObject({
@@ -103,14 +105,18 @@ export const DnsZone = z.strictObject({
 
 export const DnsRole = z.strictObject({
   /** Recursive resolvers answer clients by asking root, TLD and authoritative servers in turn. */
-  recursive: z.boolean().describe('A recursive resolver answers clients by asking root, TLD and authoritative servers in turn'),
+  recursive: z
+    .boolean()
+    .describe('A recursive resolver answers clients by asking root, TLD and authoritative servers in turn'),
   rootHints: z.array(HostsEntry),
   zones: z.array(DnsZone),
   /** unbound's default (RFC 9156): each server is asked only about the next label, with type A. Absent means on. */
   qnameMinimisation: z
     .boolean()
     .optional()
-    .describe('QNAME minimisation as unbound does it (absent: on); off: every server is asked the full name, the textbook'),
+    .describe(
+      'QNAME minimisation as unbound does it (absent: on); off: every server is asked the full name, the textbook',
+    ),
   /** unbound's default: ask a root hint for the root's servers (". NS") before the first recursion. Absent means on. */
   primeRoot: z
     .boolean()
@@ -120,7 +126,9 @@ export const DnsRole = z.strictObject({
   minimalResponses: z
     .boolean()
     .optional()
-    .describe("NSD's minimal-responses: answers carry only the answer (absent: off, NSD's default: the zone's NS and their addresses too)"),
+    .describe(
+      "NSD's minimal-responses: answers carry only the answer (absent: off, NSD's default: the zone's NS and their addresses too)",
+    ),
 });
 
 export const WebPage = z.strictObject({
@@ -131,7 +139,11 @@ export const WebPage = z.strictObject({
 });
 
 /** Base64 of DER bytes (a certificate) or of a raw key, one line, as the product writes them. */
-const Base64 = z.string().min(4).max(8192).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64 (A–Z, a–z, 0–9, +, /)');
+const Base64 = z
+  .string()
+  .min(4)
+  .max(8192)
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64 (A–Z, a–z, 0–9, +, /)');
 const AuthorityId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1–32 letters, digits, - or _');
 
 /**
@@ -147,7 +159,9 @@ export const CertificateAuthority = z.strictObject({
 /** What a server needs to speak TLS: the port, its certificate (issued for its names) and that certificate's key. */
 export const TlsServerConfig = z.strictObject({
   port: Port.describe('The TLS port (443 for https)'),
-  certificate: Base64.describe("The server's certificate (X.509 DER, base64), issued by one of the network's authorities"),
+  certificate: Base64.describe(
+    "The server's certificate (X.509 DER, base64), issued by one of the network's authorities",
+  ),
   key: Base64.describe("The certificate's P-256 private key (the 32-byte scalar, base64)"),
 });
 
@@ -155,7 +169,10 @@ export const WebSite = z.strictObject({
   hostname: DnsName,
   pages: z.array(WebPage),
   /** Answer plain http:// with 301 to the same URL on https:// (nginx's `return 301 https://$host$request_uri`). */
-  httpsRedirect: z.boolean().optional().describe('Answer http:// requests with 301 Moved Permanently to the https:// URL (absent: off)'),
+  httpsRedirect: z
+    .boolean()
+    .optional()
+    .describe('Answer http:// requests with 301 Moved Permanently to the https:// URL (absent: off)'),
   /** Strict-Transport-Security max-age on https responses: the browser then goes to https by itself. */
   hstsMaxAgeSeconds: z
     .number()
@@ -176,7 +193,9 @@ export const WebRole = z.strictObject({
     .min(0)
     .max(3600)
     .optional()
-    .describe("nginx's keepalive_timeout in seconds: an idle keep-alive connection is closed after it (absent: 75; 0: no keep-alive)"),
+    .describe(
+      "nginx's keepalive_timeout in seconds: an idle keep-alive connection is closed after it (absent: 75; 0: no keep-alive)",
+    ),
   /** https: a second listener speaking TLS with this certificate. */
   tls: TlsServerConfig.optional(),
 });
@@ -208,19 +227,39 @@ const deviceCommon = {
 /** How the end system's TCP behaves; absent means as Linux 6.x does. */
 export const TcpSettings = z.strictObject({
   /** Linux's SYN: MSS, SACK permitted, timestamps, window scale 7, window 64240 (SYN-ACK 65160). Off: the textbook SYN, MSS only, window 65535. */
-  linuxOptions: z.boolean().describe("Linux's SYN options (MSS, SACK permitted, timestamps, window scale 7, window 64240); off: the textbook SYN with only MSS and window 65535"),
+  linuxOptions: z
+    .boolean()
+    .describe(
+      "Linux's SYN options (MSS, SACK permitted, timestamps, window scale 7, window 64240); off: the textbook SYN with only MSS and window 65535",
+    ),
   /** Linux ACKs at once at the start of a connection (quick-ACK). Off: delayed ACK (40 ms), which rides on the answer when one comes first. */
-  quickAck: z.boolean().describe('ACK received data at once at the start of a connection, as Linux does (quick-ACK); off: a delayed ACK (40 ms) that rides on the answer'),
+  quickAck: z
+    .boolean()
+    .describe(
+      'ACK received data at once at the start of a connection, as Linux does (quick-ACK); off: a delayed ACK (40 ms) that rides on the answer',
+    ),
 });
 
 /** How the host's browser fetches; absent means as Chromium does. */
 export const BrowserSettings = z.strictObject({
   /** HTTP/1.1 keep-alive: the connection stays open for more requests. Off: the textbook "Connection: close". */
-  keepAlive: z.boolean().describe('HTTP/1.1 keep-alive: the connection stays open after the response (off: "Connection: close")'),
+  keepAlive: z
+    .boolean()
+    .describe('HTTP/1.1 keep-alive: the connection stays open after the response (off: "Connection: close")'),
   /** Chromium opens at most 6 connections per host. */
-  maxConnectionsPerHost: z.number().int().min(1).max(32).describe('At most this many parallel connections per host (Chromium: 6)'),
+  maxConnectionsPerHost: z
+    .number()
+    .int()
+    .min(1)
+    .max(32)
+    .describe('At most this many parallel connections per host (Chromium: 6)'),
   /** The browser's own limit on a connect (Chromium: 240 s; Linux gives up at 127 s before that). */
-  connectTimeoutSeconds: z.number().int().min(1).max(300).describe("The browser's own connect timeout in seconds (Chromium: 240; Linux's kernel gives up at 127 s)"),
+  connectTimeoutSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(300)
+    .describe("The browser's own connect timeout in seconds (Chromium: 240; Linux's kernel gives up at 127 s)"),
 });
 
 /** Settings an end system (host or server) uses to reach the world. */
@@ -246,7 +285,9 @@ const endSystem = {
 const neighbourStates = z
   .boolean()
   .optional()
-  .describe("Linux's ARP states: REACHABLE, STALE, DELAY, PROBE with unicast probes (absent: on); off: an entry, once learned, is trusted for ever");
+  .describe(
+    "Linux's ARP states: REACHABLE, STALE, DELAY, PROBE with unicast probes (absent: on); off: an entry, once learned, is trusted for ever",
+  );
 
 export const HostDevice = z.strictObject({ kind: z.literal('host'), ...deviceCommon, ...endSystem, neighbourStates });
 export const SwitchDevice = z.strictObject({ kind: z.literal('switch'), ...deviceCommon });
@@ -263,7 +304,9 @@ export const FirewallDevice = z.strictObject({
   ...deviceCommon,
   routes: z.array(Route),
   /** Which interface faces the untrusted side: rules' "in" direction means arriving here. */
-  outside: InterfaceName.describe('The interface facing the untrusted side: a rule\'s "in" direction means arriving here'),
+  outside: InterfaceName.describe(
+    'The interface facing the untrusted side: a rule\'s "in" direction means arriving here',
+  ),
   /** Return traffic of allowed connections passes without a rule. */
   stateful: z.boolean().describe('Return traffic of allowed connections passes without a rule'),
   rules: z.array(FirewallRule),
@@ -279,7 +322,13 @@ export const ServerDevice = z.strictObject({
   neighbourStates,
 });
 
-export const Device = z.discriminatedUnion('kind', [HostDevice, SwitchDevice, RouterDevice, FirewallDevice, ServerDevice]);
+export const Device = z.discriminatedUnion('kind', [
+  HostDevice,
+  SwitchDevice,
+  RouterDevice,
+  FirewallDevice,
+  ServerDevice,
+]);
 
 export const LinkEnd = z.strictObject({ device: DeviceId, interface: InterfaceName });
 export const Link = z.strictObject({
@@ -304,7 +353,11 @@ export const SlideExportState = z.strictObject({
 export const ConfigChange = z.strictObject({
   /** The device's name or id. */
   device: z.string().min(1).max(64).describe("The device's name or id"),
-  path: z.string().min(1).max(300).describe('A path into the device\'s JSON, e.g. rules[0].action or roles.dns.zones[0].records[1].ttl'),
+  path: z
+    .string()
+    .min(1)
+    .max(300)
+    .describe("A path into the device's JSON, e.g. rules[0].action or roles.dns.zones[0].records[1].ttl"),
   /** Any JSON value; null removes an optional setting. */
   value: z.json().describe('The new value (any JSON; null removes an optional setting)'),
 });
@@ -312,11 +365,23 @@ export const ConfigChange = z.strictObject({
 /** What happens before the recorded fetch: earlier fetches from the same host, a pause, then changes. */
 export const ReplayScenario = z.strictObject({
   /** Fetched first, in order, from the same host; only the fetch after them is recorded. */
-  before: z.array(z.string().min(1).max(2048)).max(8).describe('URLs fetched first, in order, from the same host; only the fetch after them is recorded'),
+  before: z
+    .array(z.string().min(1).max(2048))
+    .max(8)
+    .describe('URLs fetched first, in order, from the same host; only the fetch after them is recorded'),
   /** Virtual seconds between the end of one fetch and the start of the next (absent: 1). */
-  pauseSeconds: z.number().min(0).max(604800).optional().describe('Seconds between one fetch and the next: caches, leases and ARP entries age (absent: 1)'),
+  pauseSeconds: z
+    .number()
+    .min(0)
+    .max(604800)
+    .optional()
+    .describe('Seconds between one fetch and the next: caches, leases and ARP entries age (absent: 1)'),
   /** Made after the fetches before, just before the recorded one. */
-  thenSet: z.array(ConfigChange).max(16).optional().describe('Configuration changes made after the fetches before, just before the recorded one'),
+  thenSet: z
+    .array(ConfigChange)
+    .max(16)
+    .optional()
+    .describe('Configuration changes made after the fetches before, just before the recorded one'),
 });
 
 /** Where a replay stands, saved with the file so it reopens at that step. */

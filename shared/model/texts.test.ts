@@ -11,8 +11,12 @@ import { connectDevices, addDevice, emptyTopology } from './edit';
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
-describe('the model\'s messages in English and Korean', () => {
-  for (const [ns, en, ko] of [['load', enLoad, koLoad], ['edit', enEdit, koEdit], ['scenario', enScenario, koScenario]] as const) {
+describe("the model's messages in English and Korean", () => {
+  for (const [ns, en, ko] of [
+    ['load', enLoad, koLoad],
+    ['edit', enEdit, koEdit],
+    ['scenario', enScenario, koScenario],
+  ] as const) {
     it(`${ns}: every message has Korean words with the same placeholders`, () => {
       expect(Object.keys(ko).sort()).toEqual(Object.keys(en).sort());
       for (const [key, text] of Object.entries(en)) {
@@ -32,7 +36,10 @@ describe('the model\'s messages in English and Korean', () => {
     const first = connectDevices(t, a.deviceId, b.deviceId);
     if (!first.ok) throw new Error(first.error);
     const again = connectDevices(first.topology, a.deviceId, b.deviceId);
-    expect(again).toMatchObject({ ok: false, refusal: { key: 'alreadyConnected', params: { a: a.device.name, b: b.device.name } } });
+    expect(again).toMatchObject({
+      ok: false,
+      refusal: { key: 'alreadyConnected', params: { a: a.device.name, b: b.device.name } },
+    });
     expect(!again.ok && again.error).toBe(`${a.device.name} and ${b.device.name} are already connected.`);
     expect(connectDevices(t, a.deviceId, a.deviceId)).toMatchObject({ ok: false, refusal: { key: 'self' } });
   });

@@ -67,7 +67,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 }
 
 /** One line per problem; only the first problem of each JSON path (an empty name is not also a bad pattern). */
-export function describeIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = [], seen = new Set<string>()): string[] {
+export function describeIssues(
+  issues: readonly z.core.$ZodIssue[],
+  prefix: readonly PropertyKey[] = [],
+  seen = new Set<string>(),
+): string[] {
   const lines: string[] = [];
   for (const issue of issues) {
     const where = formatJsonPath([...prefix, ...issue.path]);

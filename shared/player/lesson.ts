@@ -30,14 +30,26 @@ export const LESSON_DATA_ID = 'lesson-data';
 
 /** The data as JSON that is safe inside <script type="application/json">: bytes as hex, no "</" or "<!--". */
 export function lessonJson(data: LessonData): string {
-  const json = JSON.stringify(data, (_key, value: unknown) => (value instanceof Uint8Array ? { hex: Array.from(value, (b) => b.toString(16).padStart(2, '0')).join('') } : value));
-  return json.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const json = JSON.stringify(data, (_key, value: unknown) =>
+    value instanceof Uint8Array ? { hex: Array.from(value, (b) => b.toString(16).padStart(2, '0')).join('') } : value,
+  );
+  return json
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** The data back from its JSON (the player's side): hex strings become bytes again. */
 export function parseLessonJson(text: string): LessonData {
   return JSON.parse(text, (_key, value: unknown) => {
-    if (value && typeof value === 'object' && 'hex' in value && Object.keys(value).length === 1 && typeof (value as { hex: unknown }).hex === 'string') {
+    if (
+      value &&
+      typeof value === 'object' &&
+      'hex' in value &&
+      Object.keys(value).length === 1 &&
+      typeof (value as { hex: unknown }).hex === 'string'
+    ) {
       const hex = (value as { hex: string }).hex;
       const bytes = new Uint8Array(hex.length / 2);
       for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
@@ -69,7 +81,8 @@ export function lessonPolicy(bundle: PlayerBundle): string {
 
 export function lessonHtml(bundle: PlayerBundle, data: LessonData): string {
   // A closing tag inside the bundle would end its element early.
-  if (/<\/script/i.test(bundle.script) || /<\/style/i.test(bundle.style)) throw new Error('The player bundle contains a closing tag.');
+  if (/<\/script/i.test(bundle.script) || /<\/style/i.test(bundle.style))
+    throw new Error('The player bundle contains a closing tag.');
   return `<!doctype html>
 <html lang="${data.lang}">
 <head>

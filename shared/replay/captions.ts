@@ -15,7 +15,11 @@ function isEngineWords(p: CaptionParam): p is EngineWords {
 export function captionText(t: Translate, caption: Caption, lang: ProseLang = 'en'): string {
   const params: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(caption.params)) {
-    params[name] = isCaption(value) ? captionText(t, value, lang) : isEngineWords(value) ? proseText(value.prose, lang) : value;
+    params[name] = isCaption(value)
+      ? captionText(t, value, lang)
+      : isEngineWords(value)
+        ? proseText(value.prose, lang)
+        : value;
   }
   return t(caption.key, params);
 }

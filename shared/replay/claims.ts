@@ -6,12 +6,27 @@ import { packetSpans, type ProtocolTag } from './classify';
 import { arpInfo, dhcpType, dnsInfo, findLayer, tcpInfo, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from './frameInfo';
 
 export type MessageKind =
-  | 'dhcp-discover' | 'dhcp-offer' | 'dhcp-request' | 'dhcp-ack' | 'dhcp-other'
-  | 'arp-request' | 'arp-reply'
-  | 'dns-query' | 'dns-answer' | 'dns-referral' | 'dns-error'
-  | 'tcp-syn' | 'tcp-syn-ack' | 'tcp-ack' | 'tcp-fin' | 'tcp-rst' | 'tcp-data'
-  | 'http-request' | 'http-response'
-  | 'icmp' | 'other';
+  | 'dhcp-discover'
+  | 'dhcp-offer'
+  | 'dhcp-request'
+  | 'dhcp-ack'
+  | 'dhcp-other'
+  | 'arp-request'
+  | 'arp-reply'
+  | 'dns-query'
+  | 'dns-answer'
+  | 'dns-referral'
+  | 'dns-error'
+  | 'tcp-syn'
+  | 'tcp-syn-ack'
+  | 'tcp-ack'
+  | 'tcp-fin'
+  | 'tcp-rst'
+  | 'tcp-data'
+  | 'http-request'
+  | 'http-response'
+  | 'icmp'
+  | 'other';
 
 export interface FrameClaim {
   subject: 'frame';
@@ -39,7 +54,12 @@ export interface DropClaim {
 }
 export type StepClaim = FrameClaim | DecisionClaim | DropClaim;
 
-const DHCP_KINDS: Record<string, MessageKind> = { Discover: 'dhcp-discover', Offer: 'dhcp-offer', Request: 'dhcp-request', ACK: 'dhcp-ack' };
+const DHCP_KINDS: Record<string, MessageKind> = {
+  Discover: 'dhcp-discover',
+  Offer: 'dhcp-offer',
+  Request: 'dhcp-request',
+  ACK: 'dhcp-ack',
+};
 const HTTP_METHODS = /^(GET|HEAD|POST|PUT|DELETE|OPTIONS|PATCH|CONNECT|TRACE) /;
 
 function tcpPayloadStart(frame: FrameStep, length: number): string {
@@ -88,7 +108,13 @@ export function protocolOfKind(kind: MessageKind): ProtocolTag {
 export function frameClaim(trace: Trace, frame: FrameStep): FrameClaim {
   const kind = messageKind(frame);
   const span = packetSpans(trace).get(frame.packetId);
-  return { subject: 'frame', protocol: protocolOfKind(kind), kind, from: span?.origin ?? frame.from.deviceId, to: frame.to.deviceId };
+  return {
+    subject: 'frame',
+    protocol: protocolOfKind(kind),
+    kind,
+    from: span?.origin ?? frame.from.deviceId,
+    to: frame.to.deviceId,
+  };
 }
 
 /** The status line of an HTTP response frame ("200 OK"), or '' for any other frame. */

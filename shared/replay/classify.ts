@@ -9,10 +9,22 @@ import { protocolTag, type ProtocolTag } from '../wire/protocols';
 export { PROTOCOL_TAGS, type ProtocolTag } from '../wire/protocols';
 
 export type Phase =
-  | 'url' | 'dhcp' | 'arp' | 'hosts'
-  | 'dns-query' | 'dns-root' | 'dns-tld' | 'dns-auth' | 'dns-answer'
-  | 'handshake' | 'request' | 'response' | 'close'
-  | 'render' | 'problem' | 'other';
+  | 'url'
+  | 'dhcp'
+  | 'arp'
+  | 'hosts'
+  | 'dns-query'
+  | 'dns-root'
+  | 'dns-tld'
+  | 'dns-auth'
+  | 'dns-answer'
+  | 'handshake'
+  | 'request'
+  | 'response'
+  | 'close'
+  | 'render'
+  | 'problem'
+  | 'other';
 
 export interface StepClass {
   phase: Phase;
@@ -43,7 +55,13 @@ export function packetSpans(trace: Trace): Map<number, PacketSpan> {
     if (step.type !== 'frame') continue;
     const span = spans.get(step.packetId);
     if (!span) {
-      spans.set(step.packetId, { packetId: step.packetId, origin: step.from.deviceId, final: step.to.deviceId, firstStep: step.index, lastStep: step.index });
+      spans.set(step.packetId, {
+        packetId: step.packetId,
+        origin: step.from.deviceId,
+        final: step.to.deviceId,
+        firstStep: step.index,
+        lastStep: step.index,
+      });
     } else {
       span.final = step.to.deviceId;
       span.lastStep = step.index;
@@ -58,9 +76,22 @@ export function frameProtocol(frame: FrameStep): ProtocolTag {
 }
 
 const PHASE_PROTOCOL: Record<Phase, ProtocolTag | undefined> = {
-  url: 'http', dhcp: 'dhcp', arp: 'arp', hosts: 'dns',
-  'dns-query': 'dns', 'dns-root': 'dns', 'dns-tld': 'dns', 'dns-auth': 'dns', 'dns-answer': 'dns',
-  handshake: 'tcp', request: 'http', response: 'http', close: 'tcp', render: 'http', problem: undefined, other: undefined,
+  url: 'http',
+  dhcp: 'dhcp',
+  arp: 'arp',
+  hosts: 'dns',
+  'dns-query': 'dns',
+  'dns-root': 'dns',
+  'dns-tld': 'dns',
+  'dns-auth': 'dns',
+  'dns-answer': 'dns',
+  handshake: 'tcp',
+  request: 'http',
+  response: 'http',
+  close: 'tcp',
+  render: 'http',
+  problem: undefined,
+  other: undefined,
 };
 
 interface Connection {
@@ -92,7 +123,8 @@ export function classifySteps(trace: Trace, ctx: ReplayContext): StepClass[] {
     if (proto === 'icmp') return 'problem';
     const dns = dnsInfo(frame);
     if (dns) {
-      if (span.origin === ctx.clientId || span.final === ctx.clientId) return dns.isResponse ? 'dns-answer' : 'dns-query';
+      if (span.origin === ctx.clientId || span.final === ctx.clientId)
+        return dns.isResponse ? 'dns-answer' : 'dns-query';
       const server = dns.isResponse ? span.origin : span.final;
       return `dns-${roleOf(server)}` as Phase;
     }
@@ -103,12 +135,31 @@ export function classifySteps(trace: Trace, ctx: ReplayContext): StepClass[] {
 
   const classifyTcp = (flags: number, payload: number, srcPort: number, dstPort: number, span: PacketSpan): Phase => {
     if (flags & TCP_SYN && !(flags & TCP_ACK)) {
-      const open = connections.find((c) => c.client === span.origin && c.server === span.final && c.serverPort === dstPort && !c.established && !c.closing);
-      if (!open) connections.push({ client: span.origin, server: span.final, serverPort: dstPort, synAckSeen: false, established: false, closing: false });
+      const open = connections.find(
+        (c) =>
+          c.client === span.origin &&
+          c.server === span.final &&
+          c.serverPort === dstPort &&
+          !c.established &&
+          !c.closing,
+      );
+      if (!open)
+        connections.push({
+          client: span.origin,
+          server: span.final,
+          serverPort: dstPort,
+          synAckSeen: false,
+          established: false,
+          closing: false,
+        });
       return 'handshake';
     }
-    const fromClient = [...connections].reverse().find((c) => c.client === span.origin && c.server === span.final && c.serverPort === dstPort);
-    const fromServer = [...connections].reverse().find((c) => c.server === span.origin && c.client === span.final && c.serverPort === srcPort);
+    const fromClient = [...connections]
+      .reverse()
+      .find((c) => c.client === span.origin && c.server === span.final && c.serverPort === dstPort);
+    const fromServer = [...connections]
+      .reverse()
+      .find((c) => c.server === span.origin && c.client === span.final && c.serverPort === srcPort);
     const conn = fromClient ?? fromServer;
     const byClient = conn === fromClient;
     if (flags & TCP_SYN) {
@@ -199,15 +250,27 @@ export function classifySteps(trace: Trace, ctx: ReplayContext): StepClass[] {
   return result;
 }
 
-function ownPhase(step: Exclude<TraceStep, FrameStep>, fetchStarted: boolean, near: Phase | undefined): Phase | undefined {
+function ownPhase(
+  step: Exclude<TraceStep, FrameStep>,
+  fetchStarted: boolean,
+  near: Phase | undefined,
+): Phase | undefined {
   if (step.type === 'drop') return 'problem';
   switch (step.kind) {
-    case 'dhcp': return 'dhcp';
-    case 'arp': return 'arp';
-    case 'hosts-file': return 'hosts';
-    case 'browser': return fetchStarted ? 'render' : 'url';
-    case 'dns-cache': case 'dns-referral': case 'dns-answer': case 'dns-result':
+    case 'dhcp':
+      return 'dhcp';
+    case 'arp':
+      return 'arp';
+    case 'hosts-file':
+      return 'hosts';
+    case 'browser':
+      return fetchStarted ? 'render' : 'url';
+    case 'dns-cache':
+    case 'dns-referral':
+    case 'dns-answer':
+    case 'dns-result':
       return near?.startsWith('dns-') ? undefined : 'dns-query';
-    default: return undefined;
+    default:
+      return undefined;
   }
 }

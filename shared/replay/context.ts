@@ -23,7 +23,7 @@ export function replayContext(trace: Trace, topology?: Topology): ReplayContext 
   for (const d of topology?.devices ?? []) {
     if (d.kind !== 'server' || !d.roles.dns) continue;
     const origins = d.roles.dns.zones.map((z) => z.origin.replace(/\.$/, ''));
-    if (origins.includes('') ) roles.set(d.id, 'root');
+    if (origins.includes('')) roles.set(d.id, 'root');
     else if (origins.some((o) => o.length > 0 && !o.includes('.'))) roles.set(d.id, 'tld');
     else if (origins.length > 0) roles.set(d.id, 'auth');
   }

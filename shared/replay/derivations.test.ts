@@ -20,31 +20,59 @@ const hopOf = (linkId: string) => frames.find((f) => f.packetId === firstQuery.p
 
 describe('reading frames', () => {
   it('finds the DNS header in the bytes', () => {
-    expect(dnsInfo(firstQuery)).toMatchObject({ isResponse: false, recursionDesired: true, questionName: 'www.example.com' });
+    expect(dnsInfo(firstQuery)).toMatchObject({
+      isResponse: false,
+      recursionDesired: true,
+      questionName: 'www.example.com',
+    });
   });
 });
 
 describe('filters', () => {
   it('by protocol: a router decision counts as the protocol of the packet it forwarded', () => {
     const dns = filterSteps(trace, classes, { protocols: ['dns'] });
-    expect(dns.filter((i) => trace.steps[i].type === 'frame').every((i) => (trace.steps[i] as FrameStep).protocol === 'dns')).toBe(true);
-    const route = dns.map((i) => trace.steps[i]).find((s): s is DecisionStep => s.type === 'decision' && s.kind === 'route' && s.deviceId === 'core')!;
+    expect(
+      dns.filter((i) => trace.steps[i].type === 'frame').every((i) => (trace.steps[i] as FrameStep).protocol === 'dns'),
+    ).toBe(true);
+    const route = dns
+      .map((i) => trace.steps[i])
+      .find((s): s is DecisionStep => s.type === 'decision' && s.kind === 'route' && s.deviceId === 'core')!;
     expect(route.summary).toContain('198.51.100.18'); // core routing the query towards the root
     const arp = filterSteps(trace, classes, { protocols: ['arp'] });
-    expect(arp.filter((i) => trace.steps[i].type === 'frame')).toEqual(frames.filter((f) => f.protocol === 'arp').map((f) => f.index));
+    expect(arp.filter((i) => trace.steps[i].type === 'frame')).toEqual(
+      frames.filter((f) => f.protocol === 'arp').map((f) => f.index),
+    );
     // the switch flooding an ARP broadcast is part of ARP
-    expect(arp.some((i) => { const s = trace.steps[i]; return s.type === 'decision' && s.kind === 'switch'; })).toBe(true);
-    expect(filterSteps(trace, classes, { protocols: ['arp', 'dhcp'] }).length).toBe(arp.length + filterSteps(trace, classes, { protocols: ['dhcp'] }).length);
+    expect(
+      arp.some((i) => {
+        const s = trace.steps[i];
+        return s.type === 'decision' && s.kind === 'switch';
+      }),
+    ).toBe(true);
+    expect(filterSteps(trace, classes, { protocols: ['arp', 'dhcp'] }).length).toBe(
+      arp.length + filterSteps(trace, classes, { protocols: ['dhcp'] }).length,
+    );
   });
 
   it('by link and by device', () => {
     const onL6 = filterSteps(trace, classes, { linkId: 'l6' });
     expect(onL6).toEqual(framesOnLink(trace, 'l6'));
     // priming and com. A, query and answer; 5 s later root checks its entry for core (a unicast ARP probe, answered)
-    expect(onL6.map((i) => (trace.steps[i] as FrameStep).protocol)).toEqual(['arp', 'arp', 'dns', 'dns', 'dns', 'dns', 'arp', 'arp']);
+    expect(onL6.map((i) => (trace.steps[i] as FrameStep).protocol)).toEqual([
+      'arp',
+      'arp',
+      'dns',
+      'dns',
+      'dns',
+      'dns',
+      'arp',
+      'arp',
+    ]);
     const root = filterSteps(trace, classes, { deviceId: 'root' });
     expect(root.length).toBeGreaterThan(onL6.length); // its own decisions too
-    expect(filterSteps(trace, classes, { deviceId: 'root', protocols: ['dns'], linkId: 'l6' })).toEqual(onL6.filter((i) => (trace.steps[i] as FrameStep).protocol === 'dns'));
+    expect(filterSteps(trace, classes, { deviceId: 'root', protocols: ['dns'], linkId: 'l6' })).toEqual(
+      onL6.filter((i) => (trace.steps[i] as FrameStep).protocol === 'dns'),
+    );
     expect(filterSteps(trace, classes, {})).toHaveLength(trace.steps.length);
   });
 });
@@ -59,7 +87,8 @@ describe('hops: the first DNS query from pc to the resolver', () => {
   it('the switch changes nothing; home (NAT) rewrites MACs, TTL, source address and checksums; isp MACs, TTL, checksum', () => {
     expect([...changedSincePreviousHop(trace, hopOf('l2').index)]).toEqual([]);
     const atHome = changedSincePreviousHop(trace, hopOf('l3').index);
-    for (const key of ['ethernet.src', 'ethernet.dst', 'ipv4.ttl', 'ipv4.checksum', 'ipv4.src', 'udp.checksum']) expect(atHome.has(key), key).toBe(true);
+    for (const key of ['ethernet.src', 'ethernet.dst', 'ipv4.ttl', 'ipv4.checksum', 'ipv4.src', 'udp.checksum'])
+      expect(atHome.has(key), key).toBe(true);
     expect(atHome.has('ipv4.dst')).toBe(false);
     const atIsp = changedSincePreviousHop(trace, hopOf('l4').index);
     expect([...atIsp].sort()).toEqual(['ethernet.dst', 'ethernet.src', 'ipv4.checksum', 'ipv4.ttl']);
@@ -88,23 +117,48 @@ describe('ladder and canvas overlay', () => {
     const ladder = buildLadder(trace, classes);
     expect(ladder.rows).toHaveLength(frames.length);
     const row = ladder.rows[ladder.rowOfStep[hopOf('l4').index]];
-    expect(row.kind === 'frame' && [ladder.lanes[row.from], ladder.lanes[row.to], row.protocol]).toEqual(['isp', 'resolver', 'dns']);
+    expect(row.kind === 'frame' && [ladder.lanes[row.from], ladder.lanes[row.to], row.protocol]).toEqual([
+      'isp',
+      'resolver',
+      'dns',
+    ]);
     const decision = trace.steps.find((s) => s.index > firstQuery.index && s.type === 'decision')!;
     expect(ladder.rows[nearestRow(ladder, decision.index)].step).toBeLessThan(decision.index);
   });
 
   it('the packet on its link, and the links used so far', () => {
     const atL4 = hopOf('l4');
-    expect(packetPosition(trace, atL4.index)).toEqual({ linkId: 'l4', from: 'isp', to: 'resolver', protocol: 'dns', label: 'DNS' });
+    expect(packetPosition(trace, atL4.index)).toEqual({
+      linkId: 'l4',
+      from: 'isp',
+      to: 'resolver',
+      protocol: 'dns',
+      label: 'DNS',
+    });
     expect(packetPosition(trace, trace.steps.find((s) => s.type === 'decision')!.index)).toBeUndefined();
     expect(linksUsedUpTo(trace, atL4.index)).toEqual(['l1', 'l2', 'l3', 'l4']);
-    expect(linksUsedUpTo(trace, trace.steps.length - 1).sort()).toEqual(['l1', 'l10', 'l2', 'l3', 'l4', 'l5', 'l6', 'l7', 'l8', 'l9']);
+    expect(linksUsedUpTo(trace, trace.steps.length - 1).sort()).toEqual([
+      'l1',
+      'l10',
+      'l2',
+      'l3',
+      'l4',
+      'l5',
+      'l6',
+      'l7',
+      'l8',
+      'l9',
+    ]);
   });
 
   it('a firewall drop shows at fw with its rule', () => {
     const blocked = blockedTrace();
     const drop = blocked.steps.find((s) => s.type === 'drop')!;
-    expect(dropAt(blocked, drop.index)).toEqual({ deviceId: 'fw', reason: 'firewall', summary: 'denied by rule block-web' });
+    expect(dropAt(blocked, drop.index)).toEqual({
+      deviceId: 'fw',
+      reason: 'firewall',
+      summary: 'denied by rule block-web',
+    });
     expect(drop.type === 'drop' && drop.configRef).toEqual({ deviceId: 'fw', path: ['rules', 0] });
     expect(replayContext(blocked, blockedTopology).clientId).toBe('pc');
   });
@@ -113,9 +167,10 @@ describe('ladder and canvas overlay', () => {
 describe('playback', () => {
   const items2 = viewAtLevel(trace, 2, ctx);
   const items7 = allFrameItems(trace, ctx);
-  const run = (state: PlaybackState, items: ReplayItem[], ...actions: PlaybackAction[]) => actions.reduce((s, a) => playbackReducer(s, a, items), state);
+  const run = (state: PlaybackState, items: ReplayItem[], ...actions: PlaybackAction[]) =>
+    actions.reduce((s, a) => playbackReducer(s, a, items), state);
 
-  it('steps by the items of the level, landing on each item\'s key step', () => {
+  it("steps by the items of the level, landing on each item's key step", () => {
     const s = run(initialPlayback(), items2, { type: 'first' }, { type: 'forward' });
     expect(s.step).toBe(items2[1].keyStep);
     expect(run(s, items2, { type: 'back' }).step).toBe(items2[0].keyStep);
@@ -123,7 +178,7 @@ describe('playback', () => {
     expect(run(s, items2, { type: 'last' }).step).toBe(items2.at(-1)!.keyStep);
   });
 
-  it('from a frame picked inside an item, forward and back go to the neighbouring items\' key steps', () => {
+  it("from a frame picked inside an item, forward and back go to the neighbouring items' key steps", () => {
     const wide = items2.findIndex((it, i) => i > 0 && i < items2.length - 1 && it.last > it.first);
     const inside = items2[wide].last;
     expect(run(initialPlayback(inside), items2, { type: 'forward' }).step).toBe(items2[wide + 1].keyStep);
@@ -146,7 +201,14 @@ describe('playback', () => {
   });
 
   it('speed, scrub and seek', () => {
-    let s = run(initialPlayback(), items7, { type: 'faster' }, { type: 'faster' }, { type: 'faster' }, { type: 'faster' });
+    let s = run(
+      initialPlayback(),
+      items7,
+      { type: 'faster' },
+      { type: 'faster' },
+      { type: 'faster' },
+      { type: 'faster' },
+    );
     expect(s.speed).toBe(4);
     s = run(s, items7, { type: 'slower' });
     expect(s.speed).toBe(2);

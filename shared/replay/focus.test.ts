@@ -11,12 +11,16 @@ describe('focusDevices', () => {
 
   it('shows the ends of the key frame and their neighbours', () => {
     // The DHCP Discover's key frame crosses sw → home: pc (sw's other neighbour) and isp (home's) come with it.
-    const discover = items.find((i) => trace.steps[i.keyStep].type === 'frame' && trace.steps[i.keyStep].summary.includes('Discover'))!;
+    const discover = items.find(
+      (i) => trace.steps[i.keyStep].type === 'frame' && trace.steps[i.keyStep].summary.includes('Discover'),
+    )!;
     const key = trace.steps[discover.keyStep];
     expect(key.type === 'frame' && [key.from.deviceId, key.to.deviceId]).toEqual(['sw', 'home']);
     expect(focusDevices(trace, topology, discover.keyStep)).toEqual(['pc', 'sw', 'home', 'isp']);
     // The offer arriving at pc: pc has no other neighbour, sw brings home.
-    const offer = items.find((i) => trace.steps[i.keyStep].type === 'frame' && trace.steps[i.keyStep].summary.includes('Offer'))!;
+    const offer = items.find(
+      (i) => trace.steps[i.keyStep].type === 'frame' && trace.steps[i.keyStep].summary.includes('Offer'),
+    )!;
     expect(focusDevices(trace, topology, offer.keyStep)).toEqual(['pc', 'sw', 'home']);
   });
 

@@ -184,7 +184,10 @@ export function dhcpType(frame: FrameStep): string | undefined {
   if (!layer || !fits(b, layer.offset, 240)) return undefined;
   let o = layer.offset + 240; // after the fixed header and the magic cookie
   while (o < b.length && b[o] !== 255) {
-    if (b[o] === 0) { o++; continue; }
+    if (b[o] === 0) {
+      o++;
+      continue;
+    }
     if (b[o] === 53 && o + 2 < b.length) return DHCP_TYPES[b[o + 2]] ?? String(b[o + 2]);
     o += 2 + b[o + 1];
   }

@@ -70,7 +70,12 @@ export function compareHops(trace: Trace, stepIndex: number): HopComparison | un
   });
   const order: string[] = [];
   const labels = new Map<string, string>();
-  for (const m of maps) for (const [k, f] of m) if (!labels.has(k)) { order.push(k); labels.set(k, f.label); }
+  for (const m of maps)
+    for (const [k, f] of m)
+      if (!labels.has(k)) {
+        order.push(k);
+        labels.set(k, f.label);
+      }
   const rows: HopRow[] = [];
   for (const key of order) {
     const values = maps.map((m) => m.get(key)?.value ?? '');

@@ -10,7 +10,13 @@ import type { Trace } from '../engine/trace';
 
 async function translators() {
   const i18n = i18next.createInstance();
-  await i18n.init({ resources: { en: { replay: en }, ko: { replay: ko } }, lng: 'en', ns: ['replay'], defaultNS: 'replay', interpolation: { escapeValue: false } });
+  await i18n.init({
+    resources: { en: { replay: en }, ko: { replay: ko } },
+    lng: 'en',
+    ns: ['replay'],
+    defaultNS: 'replay',
+    interpolation: { escapeValue: false },
+  });
   return { en: i18n.getFixedT('en', 'replay'), ko: i18n.getFixedT('ko', 'replay'), i18n };
 }
 
@@ -38,7 +44,10 @@ describe('viewAtLevel: the cold fetch of http://www.example.com/ from pc on home
   it('level 1 is a single item from the address to the page', () => {
     const items = viewAtLevel(trace, 1, ctx);
     expect(items).toHaveLength(1);
-    expect(items[0].caption).toEqual({ key: 'caption.l1.journey', params: { host: 'www.example.com', title: 'Example Domain' } });
+    expect(items[0].caption).toEqual({
+      key: 'caption.l1.journey',
+      params: { host: 'www.example.com', title: 'Example Domain' },
+    });
     expectPartition(trace, items);
   });
 
@@ -46,7 +55,11 @@ describe('viewAtLevel: the cold fetch of http://www.example.com/ from pc on home
     const items = viewAtLevel(trace, 2, ctx);
     expect(ids(items)).toEqual(['type', 'lookup', 'fetch', 'page']);
     const lookup = items[1];
-    expect(stepsOf(trace, lookup).filter((s) => s.type === 'frame').every((s) => s.type === 'frame' && ['dns', 'arp'].includes(s.protocol))).toBe(true);
+    expect(
+      stepsOf(trace, lookup)
+        .filter((s) => s.type === 'frame')
+        .every((s) => s.type === 'frame' && ['dns', 'arp'].includes(s.protocol)),
+    ).toBe(true);
     expect(stepsOf(trace, items[0]).some((s) => s.type === 'frame' && s.protocol === 'dhcp')).toBe(true);
   });
 
@@ -63,22 +76,43 @@ describe('viewAtLevel: the cold fetch of http://www.example.com/ from pc on home
 
   it('level 5 splits DNS: the resolver, the root, the TLD, the authoritative server, the answer', () => {
     const items = viewAtLevel(trace, 5, ctx);
-    expect(ids(items)).toEqual(['type', 'dns-query', 'dns-root', 'dns-tld', 'dns-auth', 'dns-answer', 'travel', 'request', 'response', 'render']);
+    expect(ids(items)).toEqual([
+      'type',
+      'dns-query',
+      'dns-root',
+      'dns-tld',
+      'dns-auth',
+      'dns-answer',
+      'travel',
+      'request',
+      'response',
+      'render',
+    ]);
     expect(items.find((i) => i.id === 'dns-root')!.caption.params.dnsServer).toBe('root');
     expect(items.find((i) => i.id === 'dns-tld')!.caption.params.dnsServer).toBe('tld');
     expect(items.find((i) => i.id === 'dns-auth')!.caption.params.dnsServer).toBe('auth');
     expect(items.find((i) => i.id === 'dns-query')!.caption.params.resolver).toBe('resolver');
     // every frame to or from the root server is in the root item
     const root = items.find((i) => i.id === 'dns-root')!;
-    for (const s of trace.steps) if (s.type === 'frame' && s.linkId === 'l6' && s.protocol === 'dns') expect(s.index >= root.first && s.index <= root.last).toBe(true);
+    for (const s of trace.steps)
+      if (s.type === 'frame' && s.linkId === 'l6' && s.protocol === 'dns')
+        expect(s.index >= root.first && s.index <= root.last).toBe(true);
   });
 
   it('level 6 shows SYN, SYN-ACK, ACK, the request, and the close packet by packet', () => {
     const items = viewAtLevel(trace, 6, ctx);
     const k = keys(items);
     expect(k.slice(6, 10)).toEqual(['caption.l6.syn', 'caption.l6.synAck', 'caption.l6.ack', 'caption.l4.request']);
-    expect(k.filter((x) => x.startsWith('caption.l6.fin'))).toEqual(['caption.l6.fin', 'caption.l6.fin', 'caption.l6.finAck']);
-    expect(items.find((i) => i.caption.key === 'caption.l6.syn')!.caption.params).toMatchObject({ from: 'pc', to: 'web', flags: 'SYN' });
+    expect(k.filter((x) => x.startsWith('caption.l6.fin'))).toEqual([
+      'caption.l6.fin',
+      'caption.l6.fin',
+      'caption.l6.finAck',
+    ]);
+    expect(items.find((i) => i.caption.key === 'caption.l6.syn')!.caption.params).toMatchObject({
+      from: 'pc',
+      to: 'web',
+      flags: 'SYN',
+    });
     expectPartition(trace, items);
   });
 
@@ -86,13 +120,27 @@ describe('viewAtLevel: the cold fetch of http://www.example.com/ from pc on home
     const items = viewAtLevel(trace, 7, ctx);
     expect(items.length).toBeGreaterThanOrEqual(20);
     expect(items.length).toBeLessThanOrEqual(80);
-    const kinds = items.map((i) => (i.claim?.subject === 'frame' ? i.claim.kind : i.claim?.subject === 'decision' ? i.claim.decision : i.claim?.subject));
+    const kinds = items.map((i) =>
+      i.claim?.subject === 'frame'
+        ? i.claim.kind
+        : i.claim?.subject === 'decision'
+          ? i.claim.decision
+          : i.claim?.subject,
+    );
     // home's DHCP ping check (dnsmasq's) ARPs for the address before it offers it
-    expect(kinds.slice(0, 6)).toEqual(['dhcp-discover', 'arp-request', 'dhcp-offer', 'dhcp-request', 'dhcp-ack', 'hosts-file']);
+    expect(kinds.slice(0, 6)).toEqual([
+      'dhcp-discover',
+      'arp-request',
+      'dhcp-offer',
+      'dhcp-request',
+      'dhcp-ack',
+      'hosts-file',
+    ]);
     expect(kinds.filter((k) => k === 'nat')).toHaveLength(2);
     expect(kinds.filter((k) => k === 'dns-query')).toHaveLength(6); // pc's A and AAAA, then unbound's . NS, com., example.com., www A and AAAA as they group
     expect(kinds.filter((k) => k === 'arp-reply')).toHaveLength(9);
-    for (const k of ['tcp-syn', 'tcp-syn-ack', 'http-request', 'http-response', 'tcp-fin', 'browser'] as const) expect(kinds).toContain(k);
+    for (const k of ['tcp-syn', 'tcp-syn-ack', 'http-request', 'http-response', 'tcp-fin', 'browser'] as const)
+      expect(kinds).toContain(k);
     const arp = items.find((i) => i.caption.key === 'caption.l7.arpExchange')!;
     expect(arp.caption.params).toMatchObject({ asker: 'pc', target: '192.168.0.1', from: 'home' });
   });
@@ -105,19 +153,26 @@ describe('viewAtLevel: the cold fetch of http://www.example.com/ from pc on home
     expect(k).toContain('caption.l7.decision.nat');
     expect(k).toContain('caption.l7.decision.dhcp');
     // (the first ARP request is home's, for the address its DHCP ping check tries; pc's for its gateway follows)
-    const arpRequest = items.find((i) => JSON.stringify(i.caption).includes('what.arpRequest') && JSON.stringify(i.caption).includes('"target":"192.168.0.1"'))!;
+    const arpRequest = items.find(
+      (i) =>
+        JSON.stringify(i.caption).includes('what.arpRequest') &&
+        JSON.stringify(i.caption).includes('"target":"192.168.0.1"'),
+    )!;
     expect(arpRequest.caption.params.what).toMatchObject({ params: { target: '192.168.0.1' } });
   });
 
   it('a DNS answer that arrives is told apart from one given from zone data', async () => {
     const t = await translators();
     const items = allFrameItems(trace, ctx);
-    const said = (device: string, kind: string) => items
-      .filter((i) => i.caption.key === `caption.l7.decision.${kind}` && i.caption.params.device === device)
-      .map((i) => captionText(t.en, i.caption));
+    const said = (device: string, kind: string) =>
+      items
+        .filter((i) => i.caption.key === `caption.l7.decision.${kind}` && i.caption.params.device === device)
+        .map((i) => captionText(t.en, i.caption));
     // pc and resolver receive answers; only auth, which holds example.com, answers from its zone
     expect(said('pc', 'dns-result')).toEqual(['pc receives the answer it asked for: www.example.com is 203.0.113.80.']);
-    expect(said('resolver', 'dns-result')[0]).toMatch(/^resolver receives the answer it asked for: answer from 198\.51\.100\.66/);
+    expect(said('resolver', 'dns-result')[0]).toMatch(
+      /^resolver receives the answer it asked for: answer from 198\.51\.100\.66/,
+    );
     expect(said('pc', 'dns-answer')).toEqual([]);
     expect(said('resolver', 'dns-answer')).toEqual([]);
     expect(said('auth', 'dns-answer')[0]).toMatch(/^auth answers from its zone data: authoritative answer/);
@@ -127,14 +182,31 @@ describe('viewAtLevel: the cold fetch of http://www.example.com/ from pc on home
     const t = await translators();
     const items = allFrameItems(trace, ctx);
     const text = (i: number) => captionText(t.en, items[i].caption);
-    expect(text(1)).toBe('MAC address table of switch sw (which port leads to which address): learned 02:e5:92:f5:ea:e2 on p1.');
-    const learned = items.findIndex((i) => captionText(t.en, i.caption).startsWith('ARP cache of home') && captionText(t.en, i.caption).includes('learned 192.168.0.100'));
-    expect(text(learned)).toBe('ARP cache of home (IP address → MAC address): learned 192.168.0.100 is at 02:e5:92:f5:ea:e2.');
-    const returned = items.find((i) => i.caption.key === 'caption.l7.decision.firewall' && captionText(t.en, i.caption).includes('allowed connection'))!;
-    expect(captionText(t.en, returned.caption)).toMatch(/^Firewall fw checks the packet, known connections first, then its rules in order: tcp 203\.0\.113\.80:80/);
+    expect(text(1)).toBe(
+      'MAC address table of switch sw (which port leads to which address): learned 02:e5:92:f5:ea:e2 on p1.',
+    );
+    const learned = items.findIndex(
+      (i) =>
+        captionText(t.en, i.caption).startsWith('ARP cache of home') &&
+        captionText(t.en, i.caption).includes('learned 192.168.0.100'),
+    );
+    expect(text(learned)).toBe(
+      'ARP cache of home (IP address → MAC address): learned 192.168.0.100 is at 02:e5:92:f5:ea:e2.',
+    );
+    const returned = items.find(
+      (i) =>
+        i.caption.key === 'caption.l7.decision.firewall' && captionText(t.en, i.caption).includes('allowed connection'),
+    )!;
+    expect(captionText(t.en, returned.caption)).toMatch(
+      /^Firewall fw checks the packet, known connections first, then its rules in order: tcp 203\.0\.113\.80:80/,
+    );
     // in Korean, what the device did is Korean too, not the engine's English summary
-    expect(captionText(t.ko, items[1].caption, 'ko')).toBe('sw 스위치의 MAC 주소 테이블(어느 포트 쪽에 어느 주소가 있는지): 02:e5:92:f5:ea:e2를 p1에서 학습');
-    expect(captionText(t.ko, returned.caption, 'ko')).toMatch(/: tcp 203\.0\.113\.80:80 → [\d.:]+: 허용된 연결의 일부$/);
+    expect(captionText(t.ko, items[1].caption, 'ko')).toBe(
+      'sw 스위치의 MAC 주소 테이블(어느 포트 쪽에 어느 주소가 있는지): 02:e5:92:f5:ea:e2를 p1에서 학습',
+    );
+    expect(captionText(t.ko, returned.caption, 'ko')).toMatch(
+      /: tcp 203\.0\.113\.80:80 → [\d.:]+: 허용된 연결의 일부$/,
+    );
   });
 
   it('every level partitions the steps; every caption exists in English and Korean with nothing left unfilled', async () => {
@@ -147,10 +219,13 @@ describe('viewAtLevel: the cold fetch of http://www.example.com/ from pc on home
           expect(t.i18n.exists(key, { lng: 'en', ns: 'replay' }), key).toBe(true);
           expect(t.i18n.exists(key, { lng: 'ko', ns: 'replay' }), key).toBe(true);
         }
-        for (const text of [captionText(t.en, item.caption), captionText(t.ko, item.caption)]) expect(text).not.toMatch(/\{\{|undefined|\[object/);
+        for (const text of [captionText(t.en, item.caption), captionText(t.ko, item.caption)])
+          expect(text).not.toMatch(/\{\{|undefined|\[object/);
       }
     }
-    expect(captionText(t.ko, viewAtLevel(trace, 2, ctx)[1].caption)).toContain('www.example.com 주소가 가리키는 IP 주소를 찾습니다');
+    expect(captionText(t.ko, viewAtLevel(trace, 2, ctx)[1].caption)).toContain(
+      'www.example.com 주소가 가리키는 IP 주소를 찾습니다',
+    );
     expect(captionText(t.en, viewAtLevel(trace, 5, ctx)[2].caption)).toBe(
       'resolver does not know the answer yet, so it starts at the top: it asks the root server root, which points it to the servers of the top-level domain.',
     );
@@ -175,7 +250,10 @@ describe('viewAtLevel: the firewall blocks port 80', () => {
 
   it('level 1 says the page did not appear and why', () => {
     const [item] = viewAtLevel(trace, 1, ctx);
-    expect(item.caption).toMatchObject({ key: 'caption.l1.journeyFailed', params: { error: 'ERR_CONNECTION_TIMED_OUT' } });
+    expect(item.caption).toMatchObject({
+      key: 'caption.l1.journeyFailed',
+      params: { error: 'ERR_CONNECTION_TIMED_OUT' },
+    });
   });
 
   it('from level 2 on, the seven dropped SYNs are one item keyed on the first drop, and the journey ends with the browser error', () => {
@@ -186,14 +264,28 @@ describe('viewAtLevel: the firewall blocks port 80', () => {
       const drops = items.filter((i) => i.caption.key === 'caption.problem.dropRepeated');
       expect(drops).toHaveLength(1);
       expect(drops[0].caption.params).toMatchObject({ from: 'pc', count: 7, seconds: 63, device: 'fw' });
-      expect(drops[0].claim).toEqual({ subject: 'drop', device: 'fw', reason: 'firewall', count: 7, kind: 'tcp-syn', from: 'pc' });
+      expect(drops[0].claim).toEqual({
+        subject: 'drop',
+        device: 'fw',
+        reason: 'firewall',
+        count: 7,
+        kind: 'tcp-syn',
+        from: 'pc',
+      });
       expect(trace.steps[drops[0].keyStep].type).toBe('drop');
-      expect(trace.steps.filter((s) => s.type === 'drop').every((s) => s.index >= drops[0].first && s.index <= drops[0].last)).toBe(true);
+      expect(
+        trace.steps
+          .filter((s) => s.type === 'drop')
+          .every((s) => s.index >= drops[0].first && s.index <= drops[0].last),
+      ).toBe(true);
       expect(items.at(-1)!.caption.key).toBe(level === 7 ? 'caption.l7.decision.browser' : 'caption.pageFailed');
       expectPartition(trace, items);
     }
     const drop = viewAtLevel(trace, 3, ctx).find((i) => i.caption.key === 'caption.problem.dropRepeated')!;
-    expect(drop.caption.params).toMatchObject({ device: 'fw', summary: { prose: { key: 'router.summary.denyRule', params: { rule: 'block-web' } } } });
+    expect(drop.caption.params).toMatchObject({
+      device: 'fw',
+      summary: { prose: { key: 'router.summary.denyRule', params: { rule: 'block-web' } } },
+    });
   });
 });
 

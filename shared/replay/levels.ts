@@ -12,7 +12,9 @@ export const DETAIL_LEVELS: readonly DetailLevel[] = [1, 2, 3, 4, 5, 6, 7];
 
 export type CaptionParam = string | number | Caption | EngineWords;
 /** Words the engine wrote (a decision's or a drop's summary), read in the caption's language. */
-export interface EngineWords { prose: ProseMessage }
+export interface EngineWords {
+  prose: ProseMessage;
+}
 export interface Caption {
   /** Key in the "replay" namespace, e.g. "caption.l2.lookup". */
   key: string;
@@ -57,7 +59,9 @@ function canonicalPackets(trace: Trace): Map<number, number> {
   for (const step of trace.steps) {
     if (step.type !== 'frame' || canon.has(step.packetId)) continue;
     const tcp = tcpInfo(step);
-    const what = tcp ? `tcp ${tcp.srcPort} ${tcp.dstPort} ${tcp.flags} ${tcp.seq} ${tcp.ack} ${tcp.payloadLength}` : step.summary;
+    const what = tcp
+      ? `tcp ${tcp.srcPort} ${tcp.dstPort} ${tcp.flags} ${tcp.seq} ${tcp.ack} ${tcp.payloadLength}`
+      : step.summary;
     const signature = `${step.from.deviceId}|${step.linkId}|${what}`;
     const first = bySignature.get(signature);
     canon.set(step.packetId, first ?? step.packetId);
@@ -108,10 +112,14 @@ function analyse(trace: Trace, ctx: ReplayContext): Analysis {
   const spans = packetSpans(trace);
   const atClient = (s: TraceStep) => (s.type === 'frame' ? spans.get(s.packetId)!.origin : s.deviceId) === ctx.clientId;
   let typeKey = trace.steps.findIndex((s) => classes[s.index].phase === 'url');
-  if (typeKey < 0) typeKey = trace.steps.findIndex((s) => atClient(s) && classes[s.index].phase !== 'dhcp' && !(s.type === 'decision' && s.kind === 'dhcp'));
+  if (typeKey < 0)
+    typeKey = trace.steps.findIndex(
+      (s) => atClient(s) && classes[s.index].phase !== 'dhcp' && !(s.type === 'decision' && s.kind === 'dhcp'),
+    );
   // The browser never got further than asking for an address: "you type…" then shows that question (and says so).
   if (typeKey < 0) {
-    const discover = trace.steps.find((s) => s.type === 'frame' && atClient(s) && classes[s.index].phase === 'dhcp') as FrameStep | undefined;
+    const discover = trace.steps.find((s) => s.type === 'frame' && atClient(s) && classes[s.index].phase === 'dhcp') as
+      FrameStep | undefined;
     typeKey = discover ? spans.get(discover.packetId)!.lastStep : trace.steps.length - 1;
   }
   const probes = new Set<number>();
@@ -119,7 +127,11 @@ function analyse(trace: Trace, ctx: ReplayContext): Analysis {
 }
 
 function isNatNew(step: TraceStep): boolean {
-  return step.type === 'decision' && step.kind === 'nat' && (step.summaryMessage?.key === 'router.summary.natNew' || step.summary.startsWith('NAT new'));
+  return (
+    step.type === 'decision' &&
+    step.kind === 'nat' &&
+    (step.summaryMessage?.key === 'router.summary.natNew' || step.summary.startsWith('NAT new'))
+  );
 }
 
 /** The group a step tells its story in at this level, or undefined when it only rides along with whatever surrounds it. */
@@ -189,37 +201,79 @@ function keyFrame(trace: Trace, steps: number[], want: (f: FrameStep) => boolean
 /** The step a group's caption is about: see the caption each group gets in captionFor. */
 function chooseKey(trace: Trace, name: string, steps: number[], a: Analysis, ctx: ReplayContext): number {
   const base = name.replace(/:.*$/, '');
-  const kindIs = (...kinds: MessageKind[]) => (f: FrameStep) => kinds.includes(messageKind(f));
+  const kindIs =
+    (...kinds: MessageKind[]) =>
+    (f: FrameStep) =>
+      kinds.includes(messageKind(f));
   const spans = packetSpans(trace);
   const toClient = (f: FrameStep) => spans.get(f.packetId)!.final === ctx.clientId || f.to.deviceId === ctx.clientId;
   const fromClient = (f: FrameStep) => spans.get(f.packetId)!.origin === ctx.clientId;
   const decision = (kind: string, last = false) => {
-    const found = steps.filter((i) => { const s = trace.steps[i]; return s.type === 'decision' && s.kind === kind; });
+    const found = steps.filter((i) => {
+      const s = trace.steps[i];
+      return s.type === 'decision' && s.kind === kind;
+    });
     return last ? found.at(-1) : found[0];
   };
   const anyFrame = () => keyFrame(trace, steps, () => true);
   let key: number | undefined;
   switch (base) {
-    case 'journey': key = decision('browser', true) ?? steps.at(-1); break;
-    case 'type': key = a.typeKey; break;
-    case 'lookup': case 'dns-answer':
-      key = keyFrame(trace, steps, (f) => toClient(f) && kindIs('dns-answer', 'dns-error', 'dns-referral')(f)) ?? decision('hosts-file')
-        ?? keyFrame(trace, steps, (f) => fromClient(f) && kindIs('dns-query')(f));
+    case 'journey':
+      key = decision('browser', true) ?? steps.at(-1);
+      break;
+    case 'type':
+      key = a.typeKey;
+      break;
+    case 'lookup':
+    case 'dns-answer':
+      key =
+        keyFrame(trace, steps, (f) => toClient(f) && kindIs('dns-answer', 'dns-error', 'dns-referral')(f)) ??
+        decision('hosts-file') ??
+        keyFrame(trace, steps, (f) => fromClient(f) && kindIs('dns-query')(f));
       break;
     case 'dns-query':
       key = keyFrame(trace, steps, (f) => fromClient(f) && kindIs('dns-query')(f)) ?? decision('hosts-file');
       break;
-    case 'dns-root': case 'dns-tld': case 'dns-auth': key = keyFrame(trace, steps, kindIs('dns-query')); break;
-    case 'fetch': key = keyFrame(trace, steps, (f) => toClient(f) && kindIs('http-response')(f)) ?? keyFrame(trace, steps, kindIs('tcp-syn')); break;
-    case 'travel': key = keyFrame(trace, steps, kindIs('tcp-syn')); break;
-    case 'port': case 'request': key = keyFrame(trace, steps, kindIs('http-request')); break;
-    case 'response': key = keyFrame(trace, steps, (f) => toClient(f) && kindIs('http-response')(f)) ?? keyFrame(trace, steps, kindIs('http-response')); break;
-    case 'page': case 'render': key = decision('browser', true); break;
-    case 'hosts': key = decision('hosts-file'); break;
-    case 'nat': key = steps[0]; break;
-    case 'problem': key = steps.find((i) => trace.steps[i].type === 'drop'); break;
-    case 'arp': key = keyFrame(trace, steps, kindIs('arp-reply')); break;
-    default: break;
+    case 'dns-root':
+    case 'dns-tld':
+    case 'dns-auth':
+      key = keyFrame(trace, steps, kindIs('dns-query'));
+      break;
+    case 'fetch':
+      key =
+        keyFrame(trace, steps, (f) => toClient(f) && kindIs('http-response')(f)) ??
+        keyFrame(trace, steps, kindIs('tcp-syn'));
+      break;
+    case 'travel':
+      key = keyFrame(trace, steps, kindIs('tcp-syn'));
+      break;
+    case 'port':
+    case 'request':
+      key = keyFrame(trace, steps, kindIs('http-request'));
+      break;
+    case 'response':
+      key =
+        keyFrame(trace, steps, (f) => toClient(f) && kindIs('http-response')(f)) ??
+        keyFrame(trace, steps, kindIs('http-response'));
+      break;
+    case 'page':
+    case 'render':
+      key = decision('browser', true);
+      break;
+    case 'hosts':
+      key = decision('hosts-file');
+      break;
+    case 'nat':
+      key = steps[0];
+      break;
+    case 'problem':
+      key = steps.find((i) => trace.steps[i].type === 'drop');
+      break;
+    case 'arp':
+      key = keyFrame(trace, steps, kindIs('arp-reply'));
+      break;
+    default:
+      break;
   }
   return key ?? anyFrame() ?? steps[0];
 }
@@ -266,7 +320,13 @@ function gatherFacts(trace: Trace, classes: StepClass[], ctx: ReplayContext): Fa
   }
   const o = trace.outcome;
   return {
-    host, port, path, ip: ip || host, server: server || host, resolver, client: ctx.deviceName(ctx.clientId),
+    host,
+    port,
+    path,
+    ip: ip || host,
+    server: server || host,
+    resolver,
+    client: ctx.deviceName(ctx.clientId),
     status: o.ok ? `${o.status} ${o.statusText}` : '',
     title: o.ok ? (o.title ?? o.summary) : '',
     error: o.ok ? '' : o.error || o.summary,
@@ -277,7 +337,19 @@ export function viewAtLevel(trace: Trace, level: DetailLevel, context?: ReplayCo
   const ctx = context ?? replayContext(trace);
   if (trace.steps.length === 0) {
     const caption = levelOneCaption(trace, gatherFacts(trace, [], ctx));
-    return [{ id: 'journey', phase: 'url', first: 0, last: -1, caption, detailStep: 0, frames: [], keyStep: 0, claim: undefined }];
+    return [
+      {
+        id: 'journey',
+        phase: 'url',
+        first: 0,
+        last: -1,
+        caption,
+        detailStep: 0,
+        frames: [],
+        keyStep: 0,
+        claim: undefined,
+      },
+    ];
   }
   const a = analyse(trace, ctx);
   const facts = gatherFacts(trace, a.classes, ctx);
@@ -289,7 +361,11 @@ export function viewAtLevel(trace: Trace, level: DetailLevel, context?: ReplayCo
     byName.get(name)!.push(step.index);
   }
   if (level >= 2 && !byName.has('type')) byName.set('type', []);
-  const groups: Group[] = [...byName].map(([name, steps]) => ({ name, steps, key: chooseKey(trace, name, steps, a, ctx) }));
+  const groups: Group[] = [...byName].map(([name, steps]) => ({
+    name,
+    steps,
+    key: chooseKey(trace, name, steps, a, ctx),
+  }));
   groups.sort((x, y) => x.key - y.key || (x.name === 'type' ? -1 : y.name === 'type' ? 1 : 0));
   // Groups that show the same step are told together, in one item.
   const merged: Group[][] = [];
@@ -336,10 +412,18 @@ function foldRepeats(items: ReplayItem[]): ReplayItem[] {
   const same = (a: ReplayItem, b: ReplayItem) => JSON.stringify(a.caption) === JSON.stringify(b.caption);
   for (const item of items) {
     const prev = out.at(-1);
-    const base = prev && prev.caption.key === 'caption.repeated' ? { ...prev, caption: prev.caption.params.caption as Caption } : prev;
+    const base =
+      prev && prev.caption.key === 'caption.repeated'
+        ? { ...prev, caption: prev.caption.params.caption as Caption }
+        : prev;
     if (prev && base && same(base, item)) {
       count++;
-      out[out.length - 1] = { ...prev, last: item.last, frames: [...prev.frames, ...item.frames], caption: { key: 'caption.repeated', params: { caption: base.caption, count } } };
+      out[out.length - 1] = {
+        ...prev,
+        last: item.last,
+        frames: [...prev.frames, ...item.frames],
+        caption: { key: 'caption.repeated', params: { caption: base.caption, count } },
+      };
       continue;
     }
     count = 1;
@@ -407,9 +491,24 @@ function levelOneCaption(trace: Trace, facts: Facts): Caption {
 }
 
 function captionFor(
-  trace: Trace, level: DetailLevel, group: Group, first: number, last: number, a: Analysis, facts: Facts, ctx: ReplayContext,
+  trace: Trace,
+  level: DetailLevel,
+  group: Group,
+  first: number,
+  last: number,
+  a: Analysis,
+  facts: Facts,
+  ctx: ReplayContext,
 ): Caption {
-  const common = { host: facts.host, ip: facts.ip, port: facts.port, path: facts.path, client: facts.client, server: facts.server, resolver: facts.resolver || facts.host };
+  const common = {
+    host: facts.host,
+    ip: facts.ip,
+    port: facts.port,
+    path: facts.path,
+    client: facts.client,
+    server: facts.server,
+    resolver: facts.resolver || facts.host,
+  };
   const spans = packetSpans(trace);
   const name = ctx.deviceName;
   const keyStep = trace.steps[group.key];
@@ -422,38 +521,53 @@ function captionFor(
   if (base === 'journey') return levelOneCaption(trace, facts);
   if (base === 'problem') return problemCaption(trace, keyStep, a, first, last, ctx);
   if (base === 'icmp' && keyStep) return problemCaption(trace, keyStep, a, first, last, ctx);
-  if (base === 'type') return { key: kind?.startsWith('dhcp-') ? 'caption.l2.typeDhcp' : 'caption.l2.type', params: common };
-  if ((base === 'hosts' || base === 'nat' || base === 'render') && level === 7 && keyStep) return stepCaption(trace, keyStep, a.classes[group.key], ctx);
+  if (base === 'type')
+    return { key: kind?.startsWith('dhcp-') ? 'caption.l2.typeDhcp' : 'caption.l2.type', params: common };
+  if ((base === 'hosts' || base === 'nat' || base === 'render') && level === 7 && keyStep)
+    return stepCaption(trace, keyStep, a.classes[group.key], ctx);
   const dnsError = () => {
     const info = key && dnsInfo(key);
     return { ...common, rcode: info ? (DNS_RCODES[info.rcode] ?? String(info.rcode)) : '' };
   };
   switch (base) {
     case 'lookup':
-      if (keyStep?.type === 'decision') return { key: 'caption.l3.hosts', params: { ...common, summary: summaryParam(keyStep) } };
+      if (keyStep?.type === 'decision')
+        return { key: 'caption.l3.hosts', params: { ...common, summary: summaryParam(keyStep) } };
       if (kind === 'dns-error') return { key: 'caption.l3.lookupFailed', params: dnsError() };
       if (kind === 'dns-query') return { key: 'caption.l3.lookupNoAnswer', params: common };
       return { key: level >= 3 ? 'caption.l3.lookup' : 'caption.l2.lookup', params: common };
     case 'fetch':
-      return kind === 'http-response' ? { key: 'caption.l2.fetch', params: common } : { key: 'caption.l2.fetchTry', params: common };
-    case 'travel': return { key: 'caption.l3.travel', params: common };
-    case 'port': return { key: 'caption.l3.port', params: common };
-    case 'request': return { key: 'caption.l4.request', params: common };
-    case 'response': return { key: 'caption.l4.response', params: { ...common, status: key ? httpStatus(key) : facts.status } };
-    case 'page': return trace.outcome.ok
-      ? { key: 'caption.l2.page', params: { ...common, title: facts.title } }
-      : { key: 'caption.pageFailed', params: { ...common, error: facts.error } };
-    case 'render': return trace.outcome.ok
-      ? { key: level >= 6 ? 'caption.l6.render' : 'caption.l4.render', params: { ...common, title: facts.title } }
-      : { key: 'caption.pageFailed', params: { ...common, error: facts.error } };
+      return kind === 'http-response'
+        ? { key: 'caption.l2.fetch', params: common }
+        : { key: 'caption.l2.fetchTry', params: common };
+    case 'travel':
+      return { key: 'caption.l3.travel', params: common };
+    case 'port':
+      return { key: 'caption.l3.port', params: common };
+    case 'request':
+      return { key: 'caption.l4.request', params: common };
+    case 'response':
+      return { key: 'caption.l4.response', params: { ...common, status: key ? httpStatus(key) : facts.status } };
+    case 'page':
+      return trace.outcome.ok
+        ? { key: 'caption.l2.page', params: { ...common, title: facts.title } }
+        : { key: 'caption.pageFailed', params: { ...common, error: facts.error } };
+    case 'render':
+      return trace.outcome.ok
+        ? { key: level >= 6 ? 'caption.l6.render' : 'caption.l4.render', params: { ...common, title: facts.title } }
+        : { key: 'caption.pageFailed', params: { ...common, error: facts.error } };
     case 'dns-query':
-      if (keyStep?.type === 'decision') return { key: 'caption.l3.hosts', params: { ...common, summary: summaryParam(keyStep) } };
+      if (keyStep?.type === 'decision')
+        return { key: 'caption.l3.hosts', params: { ...common, summary: summaryParam(keyStep) } };
       return { key: 'caption.l5.askResolver', params: { ...common, client: hop.from, resolver: hop.to } };
     case 'dns-answer':
-      if (kind === 'dns-error') return { key: 'caption.l5.resolverFails', params: { ...dnsError(), resolver: hop.from, client: hop.to } };
+      if (kind === 'dns-error')
+        return { key: 'caption.l5.resolverFails', params: { ...dnsError(), resolver: hop.from, client: hop.to } };
       if (kind !== 'dns-answer') return { key: 'caption.l3.lookupNoAnswer', params: common };
       return { key: 'caption.l5.resolverAnswers', params: { ...common, resolver: hop.from, client: hop.to } };
-    case 'dns-root': case 'dns-tld': case 'dns-auth':
+    case 'dns-root':
+    case 'dns-tld':
+    case 'dns-auth':
       if (kind !== 'dns-query') return frameCaption(trace, group.key, a, ctx);
       return { key: `caption.l5.${base.slice(4)}`, params: { ...common, resolver: hop.from, dnsServer: hop.to } };
     default:
@@ -466,35 +580,57 @@ const DNS_RCODES: Record<number, string> = { 1: 'FORMERR', 2: 'SERVFAIL', 3: 'NX
 /** One exchange told by its key frame (levels 6 and 7): the handshake and close in the seed's words, the rest by what it carries. */
 function frameCaption(trace: Trace, keyIndex: number, a: Analysis, ctx: ReplayContext): Caption {
   const step = trace.steps[keyIndex];
-  if (!step || step.type !== 'frame') return step ? stepCaption(trace, step, a.classes[keyIndex], ctx) : { key: 'caption.l7.other', params: { summary: '' } };
+  if (!step || step.type !== 'frame')
+    return step
+      ? stepCaption(trace, step, a.classes[keyIndex], ctx)
+      : { key: 'caption.l7.other', params: { summary: '' } };
   const span = packetSpans(trace).get(step.packetId);
   const name = ctx.deviceName;
   const params = { from: span ? name(span.origin) : '', to: name(step.to.deviceId) };
   const tcp = tcpInfo(step);
   switch (messageKind(step)) {
-    case 'tcp-syn': return { key: 'caption.l6.syn', params: { ...params, flags: tcpFlagNames(tcp!.flags) } };
-    case 'tcp-syn-ack': return { key: 'caption.l6.synAck', params: { ...params, flags: tcpFlagNames(tcp!.flags) } };
-    case 'tcp-fin': return { key: 'caption.l6.fin', params: { ...params, flags: tcpFlagNames(tcp!.flags) } };
+    case 'tcp-syn':
+      return { key: 'caption.l6.syn', params: { ...params, flags: tcpFlagNames(tcp!.flags) } };
+    case 'tcp-syn-ack':
+      return { key: 'caption.l6.synAck', params: { ...params, flags: tcpFlagNames(tcp!.flags) } };
+    case 'tcp-fin':
+      return { key: 'caption.l6.fin', params: { ...params, flags: tcpFlagNames(tcp!.flags) } };
     case 'tcp-ack': {
       const cls = a.classes[keyIndex];
       if (cls.phase === 'handshake') return { key: 'caption.l6.ack', params: { ...params, flags: 'ACK' } };
-      if (cls.phase === 'close') return { key: 'caption.l6.finAck', params: { ...params, flags: tcpFlagNames(tcp!.flags) } };
+      if (cls.phase === 'close')
+        return { key: 'caption.l6.finAck', params: { ...params, flags: tcpFlagNames(tcp!.flags) } };
       return { key: 'caption.l7.dataAck', params };
     }
     case 'arp-reply': {
       const arp = arpInfo(step)!;
-      return { key: 'caption.l7.arpExchange', params: { asker: params.to, target: arp.senderIp, from: params.from, mac: arp.senderMac } };
+      return {
+        key: 'caption.l7.arpExchange',
+        params: { asker: params.to, target: arp.senderIp, from: params.from, mac: arp.senderMac },
+      };
     }
-    default: return { key: 'caption.l7.message', params: { ...params, what: frameWhat(step, a.classes[keyIndex]) } };
+    default:
+      return { key: 'caption.l7.message', params: { ...params, what: frameWhat(step, a.classes[keyIndex]) } };
   }
 }
 
-function problemCaption(trace: Trace, step: TraceStep | undefined, a: Analysis, first: number, last: number, ctx: ReplayContext): Caption {
+function problemCaption(
+  trace: Trace,
+  step: TraceStep | undefined,
+  a: Analysis,
+  first: number,
+  last: number,
+  ctx: ReplayContext,
+): Caption {
   if (!step) return { key: 'caption.l7.other', params: { summary: '' } };
   if (step.type === 'drop') {
     const count = countDrops(trace, step, first, last);
     const dropped = step.packetId === undefined ? undefined : lastHop(trace, step.packetId, step.index);
-    if (count > 1 && !dropped) return { key: 'caption.problem.dropTimes', params: { device: ctx.deviceName(step.deviceId), count, summary: summaryParam(step) } };
+    if (count > 1 && !dropped)
+      return {
+        key: 'caption.problem.dropTimes',
+        params: { device: ctx.deviceName(step.deviceId), count, summary: summaryParam(step) },
+      };
     if (count > 1 && dropped) {
       const times: number[] = [];
       for (let i = first; i <= last; i++) {
@@ -505,8 +641,12 @@ function problemCaption(trace: Trace, step: TraceStep | undefined, a: Analysis, 
       return {
         key: 'caption.problem.dropRepeated',
         params: {
-          from: ctx.deviceName(span?.origin ?? dropped.from.deviceId), what: frameWhat(dropped, a.classes[dropped.index]), count,
-          seconds: Math.round((times.at(-1)! - times[0]) / 1e6), device: ctx.deviceName(step.deviceId), summary: summaryParam(step),
+          from: ctx.deviceName(span?.origin ?? dropped.from.deviceId),
+          what: frameWhat(dropped, a.classes[dropped.index]),
+          count,
+          seconds: Math.round((times.at(-1)! - times[0]) / 1e6),
+          device: ctx.deviceName(step.deviceId),
+          summary: summaryParam(step),
         },
       };
     }
@@ -515,9 +655,17 @@ function problemCaption(trace: Trace, step: TraceStep | undefined, a: Analysis, 
 }
 
 function singleProblemCaption(step: TraceStep, ctx: ReplayContext): Caption {
-  if (step.type === 'drop') return { key: 'caption.problem.drop', params: { device: ctx.deviceName(step.deviceId), summary: summaryParam(step) } };
-  if (step.type === 'frame') return { key: 'caption.problem.icmp', params: { from: ctx.deviceName(step.from.deviceId), summary: step.summary } };
-  return { key: 'caption.problem.decision', params: { device: ctx.deviceName(step.deviceId), summary: summaryParam(step) } };
+  if (step.type === 'drop')
+    return {
+      key: 'caption.problem.drop',
+      params: { device: ctx.deviceName(step.deviceId), summary: summaryParam(step) },
+    };
+  if (step.type === 'frame')
+    return { key: 'caption.problem.icmp', params: { from: ctx.deviceName(step.from.deviceId), summary: step.summary } };
+  return {
+    key: 'caption.problem.decision',
+    params: { device: ctx.deviceName(step.deviceId), summary: summaryParam(step) },
+  };
 }
 
 /** A decision's or a drop's summary for a caption: in the caption's language where the engine wrote it as a message. */
@@ -531,7 +679,10 @@ export function stepCaption(trace: Trace, step: TraceStep, cls: StepClass, conte
   const name = ctx.deviceName;
   if (step.type === 'drop') return singleProblemCaption(step, ctx);
   if (step.type === 'decision') {
-    return { key: `caption.l7.decision.${step.kind}`, params: { device: name(step.deviceId), summary: summaryParam(step) } };
+    return {
+      key: `caption.l7.decision.${step.kind}`,
+      params: { device: name(step.deviceId), summary: summaryParam(step) },
+    };
   }
   const span = packetSpans(trace).get(step.packetId);
   const forwarded = !!span && span.firstStep !== step.index;
@@ -544,9 +695,10 @@ export function stepCaption(trace: Trace, step: TraceStep, cls: StepClass, conte
 /** What a frame carries, in words ("a DNS query for www.example.com"). */
 export function frameWhat(frame: FrameStep, cls: StepClass): Caption {
   const arp = arpInfo(frame);
-  if (arp) return arp.isRequest
-    ? { key: 'what.arpRequest', params: { target: arp.targetIp, sender: arp.senderIp } }
-    : { key: 'what.arpReply', params: { sender: arp.senderIp, mac: arp.senderMac } };
+  if (arp)
+    return arp.isRequest
+      ? { key: 'what.arpRequest', params: { target: arp.targetIp, sender: arp.senderIp } }
+      : { key: 'what.arpReply', params: { sender: arp.senderIp, mac: arp.senderMac } };
   const dhcp = dhcpType(frame);
   if (dhcp) return { key: 'what.dhcp', params: { type: dhcp } };
   const dns = dnsInfo(frame);
@@ -554,14 +706,18 @@ export function frameWhat(frame: FrameStep, cls: StepClass): Caption {
     if (!dns.isResponse) return { key: 'what.dnsQuery', params: { name: dns.questionName } };
     if (dns.rcode === 3) return { key: 'what.dnsNxdomain', params: { name: dns.questionName } };
     // An SOA in the authority section says the name has no record of the type asked (NODATA), not where to ask next.
-    if (dns.answerCount === 0 && dns.authorityType === 6) return { key: 'what.dnsNoData', params: { name: dns.questionName } };
-    if (dns.answerCount === 0 && dns.authorityCount > 0) return { key: 'what.dnsReferral', params: { name: dns.questionName } };
+    if (dns.answerCount === 0 && dns.authorityType === 6)
+      return { key: 'what.dnsNoData', params: { name: dns.questionName } };
+    if (dns.answerCount === 0 && dns.authorityCount > 0)
+      return { key: 'what.dnsReferral', params: { name: dns.questionName } };
     return { key: 'what.dnsAnswer', params: { name: dns.questionName } };
   }
   const tcp = tcpInfo(frame);
   if (tcp) {
-    if (cls.phase === 'request' && tcp.payloadLength > 0) return { key: 'what.httpRequest', params: { bytes: tcp.payloadLength } };
-    if (cls.phase === 'response' && tcp.payloadLength > 0) return { key: 'what.httpResponse', params: { bytes: tcp.payloadLength } };
+    if (cls.phase === 'request' && tcp.payloadLength > 0)
+      return { key: 'what.httpRequest', params: { bytes: tcp.payloadLength } };
+    if (cls.phase === 'response' && tcp.payloadLength > 0)
+      return { key: 'what.httpResponse', params: { bytes: tcp.payloadLength } };
     return { key: 'what.tcp', params: { flags: tcpFlagNames(tcp.flags) } };
   }
   if (frame.protocol === 'icmp') return { key: 'what.icmp', params: { summary: frame.summary } };

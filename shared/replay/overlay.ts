@@ -24,7 +24,13 @@ export function packetPosition(trace: Trace, stepIndex: number): PacketPosition 
   const step = trace.steps[stepIndex];
   if (!step || step.type !== 'frame') return undefined;
   const protocol = frameProtocol(step);
-  return { linkId: step.linkId, from: step.from.deviceId, to: step.to.deviceId, protocol, label: protocolLabel(step.protocol) };
+  return {
+    linkId: step.linkId,
+    from: step.from.deviceId,
+    to: step.to.deviceId,
+    protocol,
+    label: protocolLabel(step.protocol),
+  };
 }
 
 export function dropAt(trace: Trace, stepIndex: number, lang: ProseLang = 'en'): DropMarker | undefined {

@@ -79,25 +79,35 @@ export function playbackReducer(state: PlaybackState, action: PlaybackAction, it
       const step = isAtEnd(items, state.step) ? (items[0]?.keyStep ?? 0) : state.step;
       return { ...state, playing: items.length > 0, step };
     }
-    case 'pause': return { ...state, playing: false };
-    case 'toggle': return playbackReducer(state, { type: state.playing ? 'pause' : 'play' }, items);
-    case 'forward': return { ...state, playing: false, step: forward(items, state.step) };
-    case 'back': return { ...state, playing: false, step: back(items, state.step) };
-    case 'first': return { ...state, playing: false, step: items[0]?.keyStep ?? 0 };
-    case 'last': return { ...state, playing: false, step: items.at(-1)?.keyStep ?? 0 };
+    case 'pause':
+      return { ...state, playing: false };
+    case 'toggle':
+      return playbackReducer(state, { type: state.playing ? 'pause' : 'play' }, items);
+    case 'forward':
+      return { ...state, playing: false, step: forward(items, state.step) };
+    case 'back':
+      return { ...state, playing: false, step: back(items, state.step) };
+    case 'first':
+      return { ...state, playing: false, step: items[0]?.keyStep ?? 0 };
+    case 'last':
+      return { ...state, playing: false, step: items.at(-1)?.keyStep ?? 0 };
     case 'tick': {
       if (!state.playing) return state;
       const step = forward(items, state.step);
       return { ...state, step, playing: !isAtEnd(items, step) };
     }
-    case 'speed': return { ...state, speed: action.speed };
-    case 'faster': return { ...state, speed: SPEEDS[Math.min(SPEEDS.indexOf(state.speed) + 1, SPEEDS.length - 1)] };
-    case 'slower': return { ...state, speed: SPEEDS[Math.max(SPEEDS.indexOf(state.speed) - 1, 0)] };
+    case 'speed':
+      return { ...state, speed: action.speed };
+    case 'faster':
+      return { ...state, speed: SPEEDS[Math.min(SPEEDS.indexOf(state.speed) + 1, SPEEDS.length - 1)] };
+    case 'slower':
+      return { ...state, speed: SPEEDS[Math.max(SPEEDS.indexOf(state.speed) - 1, 0)] };
     case 'scrub': {
       const item = items[Math.max(0, Math.min(action.item, items.length - 1))];
       return { ...state, step: item ? item.keyStep : 0 };
     }
-    case 'seek': return { ...state, step: clampStep(items, action.step) };
+    case 'seek':
+      return { ...state, step: clampStep(items, action.step) };
   }
 }
 

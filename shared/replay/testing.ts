@@ -15,7 +15,15 @@ export function warmTrace(): Trace {
 
 /** The firewall denies the web server's port 80 with an explicit rule (first in the list). */
 export const blockedTopology: Topology = variant(homeToWeb, (x) => {
-  device(x, 'fw', 'firewall').rules.unshift({ id: 'block-web', action: 'deny', direction: 'in', protocol: 'tcp', source: 'any', destination: 'any', port: 80 });
+  device(x, 'fw', 'firewall').rules.unshift({
+    id: 'block-web',
+    action: 'deny',
+    direction: 'in',
+    protocol: 'tcp',
+    source: 'any',
+    destination: 'any',
+    port: 80,
+  });
 });
 
 export function blockedTrace(): Trace {

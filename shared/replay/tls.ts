@@ -114,7 +114,12 @@ function plaintextLayer(contentType: number, plaintext: Uint8Array): Layer {
 }
 
 /** One direction of a connection, decrypted: every protected record in order, on the packet where it ends. */
-function decryptDirection(d: Direction, secrets: TlsSecrets, side: 'client' | 'server', out: Map<number, DecryptedRecord[]>): void {
+function decryptDirection(
+  d: Direction,
+  secrets: TlsSecrets,
+  side: 'client' | 'server',
+  out: Map<number, DecryptedRecord[]>,
+): void {
   const { stream, endsAt } = reassemble(d);
   const handshake = side === 'client' ? secrets.clientHandshake : secrets.serverHandshake;
   const traffic = side === 'client' ? secrets.clientTraffic : secrets.serverTraffic;
@@ -130,14 +135,23 @@ function decryptDirection(d: Direction, secrets: TlsSecrets, side: 'client' | 's
     if (type === TlsContentType.applicationData) {
       let opened: { contentType: number; content: Uint8Array };
       try {
-        opened = reader.open({ contentType: type, version: (stream[at + 1] << 8) | stream[at + 2], fragment: stream.slice(at + TLS_RECORD_HEADER_LENGTH, end) });
+        opened = reader.open({
+          contentType: type,
+          version: (stream[at + 1] << 8) | stream[at + 2],
+          fragment: stream.slice(at + TLS_RECORD_HEADER_LENGTH, end),
+        });
       } catch {
         return; // wrong keys: the rest of this direction stays encrypted, as in Wireshark
       }
       while (endsAt[e].end < end) e++;
       const packetId = endsAt[e].packetId;
       const list = out.get(packetId) ?? [];
-      list.push({ contentType: opened.contentType, keys, plaintext: opened.content, layer: plaintextLayer(opened.contentType, opened.content) });
+      list.push({
+        contentType: opened.contentType,
+        keys,
+        plaintext: opened.content,
+        layer: plaintextLayer(opened.contentType, opened.content),
+      });
       out.set(packetId, list);
       if (keys === 'handshake' && opened.contentType === TlsContentType.handshake && containsFinished(opened.content)) {
         if (!traffic) return;
@@ -196,7 +210,8 @@ export function tlsDecryption(trace: Trace): Map<number, DecryptedRecord[]> {
     // a handshake record whose first message is a ClientHello (1) or ServerHello (2): random at 11, session id at 43
     if (stream.length < 44 || stream[0] !== TlsContentType.handshake) continue;
     const sessionId = toHex(stream.subarray(44, 44 + stream[43]));
-    if (stream[5] === TlsHandshakeType.clientHello) clients.set(sessionId, { random: toHex(stream.subarray(11, 43)), direction: d });
+    if (stream[5] === TlsHandshakeType.clientHello)
+      clients.set(sessionId, { random: toHex(stream.subarray(11, 43)), direction: d });
     else if (stream[5] === TlsHandshakeType.serverHello) servers.set(sessionId, d);
   }
   for (const [sessionId, client] of clients) {
@@ -251,7 +266,9 @@ export function linkView(frame: FrameStep, decrypted: DecryptedRecord[] = []): L
   const ip = ipv4Info(frame);
   const tcp = tcpInfo(frame);
   if (!tls || !ip || !tcp) return undefined;
-  const clear: LinkSight[] = [{ key: 'sees.addresses', params: { src: ip.src, srcPort: tcp.srcPort, dst: ip.dst, dstPort: tcp.dstPort } }];
+  const clear: LinkSight[] = [
+    { key: 'sees.addresses', params: { src: ip.src, srcPort: tcp.srcPort, dst: ip.dst, dstPort: tcp.dstPort } },
+  ];
   const fields = allFields(tls.fields);
   const values = (key: string) => fields.filter((f) => f.key === key).map((f) => f.value);
   const sni = values('tls.handshake.extensions_server_name')[0];
@@ -271,7 +288,9 @@ export function linkView(frame: FrameStep, decrypted: DecryptedRecord[] = []): L
   clear.push({ key: 'sees.records', params: { count: records.length, bytes: tls.length } });
   const sealed = fields.filter((f) => f.key === 'tls.app_data');
   // records cut across segments are decrypted where they end: name them only when this frame's records are whole
-  const named = decrypted.length === sealed.length && !fields.some((f) => f.key === 'tls.record.continuation' || f.key === 'tls.record.continues');
+  const named =
+    decrypted.length === sealed.length &&
+    !fields.some((f) => f.key === 'tls.record.continuation' || f.key === 'tls.record.continues');
   const encrypted = sealed.map((f, i) => ({ bytes: f.length, inner: named ? innerSight(decrypted[i]) : undefined }));
   const serverHello = hello.some((v) => v.startsWith('Server Hello'));
   return { clear, encrypted, certificateHidden: serverHello || decrypted.some((r) => r.keys === 'handshake') };
@@ -279,11 +298,15 @@ export function linkView(frame: FrameStep, decrypted: DecryptedRecord[] = []): L
 
 function innerSight(inner: DecryptedRecord): LinkSight {
   if (inner.contentType === TlsContentType.handshake) {
-    const types = allFields(inner.layer.fields).filter((x) => x.key === 'tls.handshake.type').map((x) => INNER_NAMES[Number(/\((\d+)\)$/.exec(x.value)?.[1])] ?? 'handshake');
+    const types = allFields(inner.layer.fields)
+      .filter((x) => x.key === 'tls.handshake.type')
+      .map((x) => INNER_NAMES[Number(/\((\d+)\)$/.exec(x.value)?.[1])] ?? 'handshake');
     return { key: `inner.${types[0] ?? 'handshake'}` };
   }
   if (inner.contentType === TlsContentType.applicationData) {
-    return inner.layer.protocol === 'http' ? { key: 'inner.http', params: { line: inner.layer.summary } } : { key: 'inner.data' };
+    return inner.layer.protocol === 'http'
+      ? { key: 'inner.http', params: { line: inner.layer.summary } }
+      : { key: 'inner.data' };
   }
   if (inner.contentType === TlsContentType.alert) return { key: 'inner.alert', params: { alert: inner.layer.summary } };
   return { key: 'inner.data' };

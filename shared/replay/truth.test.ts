@@ -23,7 +23,11 @@ function decodedKind(frame: FrameStep): MessageKind {
   if (eth.repr.etherType === ETHERTYPE_ARP) return parseArp(eth.payload).op === 1 ? 'arp-request' : 'arp-reply';
   const d = decode(frame);
   if (d.udp && [67, 68].includes(d.udp.repr.dstPort)) {
-    return ({ 1: 'dhcp-discover', 2: 'dhcp-offer', 3: 'dhcp-request', 5: 'dhcp-ack' } as Record<number, MessageKind>)[parseDhcp(d.udp.payload).messageType] ?? 'dhcp-other';
+    return (
+      ({ 1: 'dhcp-discover', 2: 'dhcp-offer', 3: 'dhcp-request', 5: 'dhcp-ack' } as Record<number, MessageKind>)[
+        parseDhcp(d.udp.payload).messageType
+      ] ?? 'dhcp-other'
+    );
   }
   if (d.dns) {
     if (!d.dns.flags.qr) return 'dns-query';
@@ -32,7 +36,8 @@ function decodedKind(frame: FrameStep): MessageKind {
   }
   if (d.tcp) {
     const text = new TextDecoder().decode(d.tcp.payload.subarray(0, 16));
-    if (d.tcp.payload.length > 0) return text.startsWith('HTTP/') ? 'http-response' : /^[A-Z]+ \//.test(text) ? 'http-request' : 'tcp-data';
+    if (d.tcp.payload.length > 0)
+      return text.startsWith('HTTP/') ? 'http-response' : /^[A-Z]+ \//.test(text) ? 'http-request' : 'tcp-data';
     const f = d.tcp.repr.flags;
     return f.rst ? 'tcp-rst' : f.syn ? (f.ack ? 'tcp-syn-ack' : 'tcp-syn') : f.fin ? 'tcp-fin' : 'tcp-ack';
   }
@@ -46,7 +51,16 @@ function origin(trace: Trace, packetId: number): string {
 
 const frameKinds = (...kinds: MessageKind[]) => ({ subject: 'frame' as const, kinds });
 /** What each caption asserts about the step it is shown with. */
-const ASSERTS: Record<string, { subject: StepClaim['subject'] | 'any'; kinds?: MessageKind[]; decisions?: string[]; toClient?: boolean; fromClient?: boolean }> = {
+const ASSERTS: Record<
+  string,
+  {
+    subject: StepClaim['subject'] | 'any';
+    kinds?: MessageKind[];
+    decisions?: string[];
+    toClient?: boolean;
+    fromClient?: boolean;
+  }
+> = {
   'caption.l1.journey': { subject: 'decision', decisions: ['browser'] },
   'caption.l1.journeyFailed': { subject: 'any', decisions: ['browser'] },
   'caption.l2.typeDhcp': { ...frameKinds('dhcp-discover', 'dhcp-request'), fromClient: true },
@@ -84,11 +98,19 @@ const ASSERTS: Record<string, { subject: StepClaim['subject'] | 'any'; kinds?: M
   'caption.problem.icmp': frameKinds('icmp'),
 };
 const WHAT_KINDS: Record<string, MessageKind[]> = {
-  'what.arpRequest': ['arp-request'], 'what.arpReply': ['arp-reply'],
+  'what.arpRequest': ['arp-request'],
+  'what.arpReply': ['arp-reply'],
   'what.dhcp': ['dhcp-discover', 'dhcp-offer', 'dhcp-request', 'dhcp-ack', 'dhcp-other'],
-  'what.dnsQuery': ['dns-query'], 'what.dnsNxdomain': ['dns-error'], 'what.dnsReferral': ['dns-referral'], 'what.dnsNoData': ['dns-referral'], 'what.dnsAnswer': ['dns-answer', 'dns-error'],
-  'what.httpRequest': ['http-request', 'tcp-data'], 'what.httpResponse': ['http-response', 'tcp-data'],
-  'what.tcp': ['tcp-syn', 'tcp-syn-ack', 'tcp-ack', 'tcp-fin', 'tcp-rst'], 'what.icmp': ['icmp'], 'what.frame': ['other', 'tcp-data'],
+  'what.dnsQuery': ['dns-query'],
+  'what.dnsNxdomain': ['dns-error'],
+  'what.dnsReferral': ['dns-referral'],
+  'what.dnsNoData': ['dns-referral'],
+  'what.dnsAnswer': ['dns-answer', 'dns-error'],
+  'what.httpRequest': ['http-request', 'tcp-data'],
+  'what.httpResponse': ['http-response', 'tcp-data'],
+  'what.tcp': ['tcp-syn', 'tcp-syn-ack', 'tcp-ack', 'tcp-fin', 'tcp-rst'],
+  'what.icmp': ['icmp'],
+  'what.frame': ['other', 'tcp-data'],
 };
 
 function checkCaption(trace: Trace, ctx: ReplayContext, item: ReplayItem, caption: Caption, where: string) {
@@ -105,7 +127,9 @@ function checkCaption(trace: Trace, ctx: ReplayContext, item: ReplayItem, captio
   const name = ctx.deviceName;
   if (caption.key === 'caption.l2.type') {
     // "You type…" shows the first thing the browser causes: never DHCP, always at the client
-    expect(step.type === 'frame' ? step.protocol : step.type === 'decision' ? step.kind : 'drop', where).not.toBe('dhcp');
+    expect(step.type === 'frame' ? step.protocol : step.type === 'decision' ? step.kind : 'drop', where).not.toBe(
+      'dhcp',
+    );
     expect(step.type === 'frame' ? origin(trace, step.packetId) : step.deviceId, where).toBe(ctx.clientId);
     return;
   }
@@ -121,7 +145,10 @@ function checkCaption(trace: Trace, ctx: ReplayContext, item: ReplayItem, captio
     const what = caption.params.what as Caption;
     expect(WHAT_KINDS[what.key], `${where} ${what.key}`).toContain(decodedKind(step));
     // a referral names the next servers (NS); "no such data" carries the zone's SOA
-    const authority = (what.key === 'what.dnsReferral' || what.key === 'what.dnsNoData') ? decode(step).dns?.authorities.map((r) => r.type) : undefined;
+    const authority =
+      what.key === 'what.dnsReferral' || what.key === 'what.dnsNoData'
+        ? decode(step).dns?.authorities.map((r) => r.type)
+        : undefined;
     if (what.key === 'what.dnsReferral') expect(authority, where).toContain(2); // NS
     if (what.key === 'what.dnsNoData') expect(authority, where).toContain(6); // SOA
     const from = caption.key === 'caption.l7.message' ? origin(trace, step.packetId) : step.from.deviceId;
@@ -141,10 +168,13 @@ function checkCaption(trace: Trace, ctx: ReplayContext, item: ReplayItem, captio
     const p = caption.params;
     const sender = name(origin(trace, step.packetId));
     const arrives = name(step.to.deviceId);
-    if (caption.key.startsWith('caption.l6.') && caption.key !== 'caption.l6.render') expect([p.from, p.to], where).toEqual([sender, arrives]);
+    if (caption.key.startsWith('caption.l6.') && caption.key !== 'caption.l6.render')
+      expect([p.from, p.to], where).toEqual([sender, arrives]);
     if (caption.key === 'caption.l5.askResolver') expect([p.client, p.resolver], where).toEqual([sender, arrives]);
-    if (caption.key === 'caption.l5.resolverAnswers' || caption.key === 'caption.l5.resolverFails') expect([p.resolver, p.client], where).toEqual([sender, arrives]);
-    if (['caption.l5.root', 'caption.l5.tld', 'caption.l5.auth'].includes(caption.key)) expect([p.resolver, p.dnsServer], where).toEqual([sender, arrives]);
+    if (caption.key === 'caption.l5.resolverAnswers' || caption.key === 'caption.l5.resolverFails')
+      expect([p.resolver, p.client], where).toEqual([sender, arrives]);
+    if (['caption.l5.root', 'caption.l5.tld', 'caption.l5.auth'].includes(caption.key))
+      expect([p.resolver, p.dnsServer], where).toEqual([sender, arrives]);
     if (caption.key === 'caption.l4.response') {
       const head = new TextDecoder().decode(decode(step).tcp!.payload.subarray(0, 64));
       expect(head.startsWith(`HTTP/1.1 ${p.status}`), where).toBe(true);
@@ -153,8 +183,11 @@ function checkCaption(trace: Trace, ctx: ReplayContext, item: ReplayItem, captio
   if (step.type === 'decision' && asserts.decisions) expect(asserts.decisions, where).toContain(step.kind);
   if (step.type === 'drop' && caption.key.startsWith('caption.problem.')) {
     expect(caption.params.device, where).toBe(name(step.deviceId));
-    const drops = trace.steps.slice(item.first, item.last + 1).filter((s) => s.type === 'drop' && s.deviceId === step.deviceId && s.reason === step.reason);
-    if (caption.key === 'caption.problem.dropRepeated' || caption.key === 'caption.problem.dropTimes') expect(caption.params.count, where).toBe(drops.length);
+    const drops = trace.steps
+      .slice(item.first, item.last + 1)
+      .filter((s) => s.type === 'drop' && s.deviceId === step.deviceId && s.reason === step.reason);
+    if (caption.key === 'caption.problem.dropRepeated' || caption.key === 'caption.problem.dropTimes')
+      expect(caption.params.count, where).toBe(drops.length);
     else expect(drops.length, where).toBe(1);
   }
 }
@@ -166,15 +199,21 @@ function checkClaim(trace: Trace, item: ReplayItem, where: string) {
   expect(claim.subject, where).toBe(step.type);
   if (claim.subject === 'frame' && step.type === 'frame') {
     expect(claim.kind, where).toBe(decodedKind(step));
-    expect(claim.protocol, where).toBe(claim.kind.startsWith('http-') ? 'http' : claim.kind === 'other' ? 'other' : claim.kind.split('-')[0]);
+    expect(claim.protocol, where).toBe(
+      claim.kind.startsWith('http-') ? 'http' : claim.kind === 'other' ? 'other' : claim.kind.split('-')[0],
+    );
     expect(claim.from, where).toBe(origin(trace, step.packetId));
     expect(claim.to, where).toBe(step.to.deviceId);
   }
-  if (claim.subject === 'decision' && step.type === 'decision') expect([claim.device, claim.decision], where).toEqual([step.deviceId, step.kind]);
+  if (claim.subject === 'decision' && step.type === 'decision')
+    expect([claim.device, claim.decision], where).toEqual([step.deviceId, step.kind]);
   if (claim.subject === 'drop' && step.type === 'drop') {
     expect([claim.device, claim.reason], where).toEqual([step.deviceId, step.reason]);
     if (step.packetId !== undefined && claim.kind) {
-      const dropped = trace.steps.slice(0, step.index).reverse().find((s): s is FrameStep => s.type === 'frame' && s.packetId === step.packetId)!;
+      const dropped = trace.steps
+        .slice(0, step.index)
+        .reverse()
+        .find((s): s is FrameStep => s.type === 'frame' && s.packetId === step.packetId)!;
       expect(claim.kind, where).toBe(decodedKind(dropped));
       expect(claim.from, where).toBe(origin(trace, step.packetId));
     }
@@ -183,42 +222,117 @@ function checkClaim(trace: Trace, item: ReplayItem, where: string) {
 
 const home = loadSample('home-to-web');
 const lan = loadSample('small-lan');
-interface Case { name: string; topology: Topology; trace: Trace }
+interface Case {
+  name: string;
+  topology: Topology;
+  trace: Trace;
+}
 const cases: Case[] = [];
-const add = (name: string, topology: Topology, scenario: Parameters<typeof run>[1] = {}) => cases.push({ name, topology, trace: run(topology, scenario) });
+const add = (name: string, topology: Topology, scenario: Parameters<typeof run>[1] = {}) =>
+  cases.push({ name, topology, trace: run(topology, scenario) });
 add('home-to-web', home);
 add('home-to-web warm', home, { warm: true });
 add('home-to-web-with-cache', loadSample('home-to-web-with-cache'));
 add('home-to-web-with-cache warm', loadSample('home-to-web-with-cache'), { warm: true });
 add('small-lan', lan, { from: 'alice', url: 'http://web.lan/' });
 add('small-lan by address', lan, { from: 'alice', url: 'http://192.168.1.80/' });
-add('firewall without r1', variant(home, (x) => (device(x, 'fw', 'firewall').rules = device(x, 'fw', 'firewall').rules.filter((r) => r.id !== 'r1'))));
-add('deny rule', variant(home, (x) => { device(x, 'fw', 'firewall').rules.unshift({ id: 'block-web', action: 'deny', direction: 'in', protocol: 'tcp', source: 'any', destination: 'any', port: 80 }); }));
+add(
+  'firewall without r1',
+  variant(
+    home,
+    (x) => (device(x, 'fw', 'firewall').rules = device(x, 'fw', 'firewall').rules.filter((r) => r.id !== 'r1')),
+  ),
+);
+add(
+  'deny rule',
+  variant(home, (x) => {
+    device(x, 'fw', 'firewall').rules.unshift({
+      id: 'block-web',
+      action: 'deny',
+      direction: 'in',
+      protocol: 'tcp',
+      source: 'any',
+      destination: 'any',
+      port: 80,
+    });
+  }),
+);
 add('NXDOMAIN', home, { url: 'http://nope.example.com/' });
-add('no route at home', variant(home, (x) => (device(x, 'home', 'router').routes = [])));
-add('no route for TCP', variant(home, (x) => { device(x, 'home', 'router').routes = []; device(x, 'pc', 'host').hosts = [{ name: 'www.example.com', address: '203.0.113.80' }]; }));
-add('no DHCP server', variant(home, (x) => delete device(x, 'home', 'router').dhcp));
-add('missing link l5', variant(home, (x) => (x.links = x.links.filter((l) => l.id !== 'l5'))));
-add('wrong gateway', variant(home, (x) => {
-  const pc = device(x, 'pc', 'host');
-  pc.interfaces[0] = { ...pc.interfaces[0], mode: 'static', address: '192.168.0.10/24' };
-  pc.gateway = '192.168.0.254';
-  pc.dnsServer = '198.51.100.53';
-}));
-add('routing loop', variant(home, (x) => (device(x, 'core', 'router').routes = device(x, 'core', 'router').routes.filter((r) => r.destination !== '203.0.113.64/27'))));
-add('switching loop', variant(home, (x) => {
-  const sw = device(x, 'sw', 'switch');
-  x.devices.push({ ...structuredClone(sw), id: 'sw2', name: 'sw2', interfaces: sw.interfaces.map((p, i) => ({ ...p, mac: `02:00:00:00:02:0${i}` })) });
-  x.links.push({ id: 'l11', a: { device: 'sw', interface: 'p3' }, b: { device: 'sw2', interface: 'p1' } });
-  x.links.push({ id: 'l12', a: { device: 'sw', interface: 'p4' }, b: { device: 'sw2', interface: 'p2' } });
-}));
-add('unreachable DNS server', variant(home, (x) => (device(x, 'home', 'router').dhcp!.dnsServer = '192.168.0.53')));
-add('no web server gateway', variant(home, (x) => delete device(x, 'web', 'server').gateway));
-add('cable pulled on small-lan', variant(lan, (x) => (x.links = x.links.filter((l) => l.id !== 'l1'))), { from: 'alice', url: 'http://192.168.1.80/' });
+add(
+  'no route at home',
+  variant(home, (x) => (device(x, 'home', 'router').routes = [])),
+);
+add(
+  'no route for TCP',
+  variant(home, (x) => {
+    device(x, 'home', 'router').routes = [];
+    device(x, 'pc', 'host').hosts = [{ name: 'www.example.com', address: '203.0.113.80' }];
+  }),
+);
+add(
+  'no DHCP server',
+  variant(home, (x) => delete device(x, 'home', 'router').dhcp),
+);
+add(
+  'missing link l5',
+  variant(home, (x) => (x.links = x.links.filter((l) => l.id !== 'l5'))),
+);
+add(
+  'wrong gateway',
+  variant(home, (x) => {
+    const pc = device(x, 'pc', 'host');
+    pc.interfaces[0] = { ...pc.interfaces[0], mode: 'static', address: '192.168.0.10/24' };
+    pc.gateway = '192.168.0.254';
+    pc.dnsServer = '198.51.100.53';
+  }),
+);
+add(
+  'routing loop',
+  variant(
+    home,
+    (x) =>
+      (device(x, 'core', 'router').routes = device(x, 'core', 'router').routes.filter(
+        (r) => r.destination !== '203.0.113.64/27',
+      )),
+  ),
+);
+add(
+  'switching loop',
+  variant(home, (x) => {
+    const sw = device(x, 'sw', 'switch');
+    x.devices.push({
+      ...structuredClone(sw),
+      id: 'sw2',
+      name: 'sw2',
+      interfaces: sw.interfaces.map((p, i) => ({ ...p, mac: `02:00:00:00:02:0${i}` })),
+    });
+    x.links.push({ id: 'l11', a: { device: 'sw', interface: 'p3' }, b: { device: 'sw2', interface: 'p1' } });
+    x.links.push({ id: 'l12', a: { device: 'sw', interface: 'p4' }, b: { device: 'sw2', interface: 'p2' } });
+  }),
+);
+add(
+  'unreachable DNS server',
+  variant(home, (x) => (device(x, 'home', 'router').dhcp!.dnsServer = '192.168.0.53')),
+);
+add(
+  'no web server gateway',
+  variant(home, (x) => delete device(x, 'web', 'server').gateway),
+);
+add(
+  'cable pulled on small-lan',
+  variant(lan, (x) => (x.links = x.links.filter((l) => l.id !== 'l1'))),
+  { from: 'alice', url: 'http://192.168.1.80/' },
+);
 
 async function translators() {
   const i18n = i18next.createInstance();
-  await i18n.init({ resources: { en: { replay: en }, ko: { replay: ko } }, lng: 'en', ns: ['replay'], defaultNS: 'replay', interpolation: { escapeValue: false } });
+  await i18n.init({
+    resources: { en: { replay: en }, ko: { replay: ko } },
+    lng: 'en',
+    ns: ['replay'],
+    defaultNS: 'replay',
+    interpolation: { escapeValue: false },
+  });
   return { en: i18n.getFixedT('en', 'replay'), ko: i18n.getFixedT('ko', 'replay'), i18n };
 }
 
@@ -228,7 +342,10 @@ describe('every step tells the truth', () => {
       const t = await translators();
       const ctx = replayContext(c.trace, c.topology);
       const counts: number[] = [];
-      const views: [string, ReplayItem[]][] = DETAIL_LEVELS.map((level) => [`level ${level}`, viewAtLevel(c.trace, level, ctx)]);
+      const views: [string, ReplayItem[]][] = DETAIL_LEVELS.map((level) => [
+        `level ${level}`,
+        viewAtLevel(c.trace, level, ctx),
+      ]);
       views.push(['all frames', allFrameItems(c.trace, ctx)]);
       for (const [view, items] of views) {
         counts.push(items.length);
@@ -239,26 +356,37 @@ describe('every step tells the truth', () => {
           if (n > 0) expect(item.first, where).toBe(items[n - 1].last + 1);
           expect(item.keyStep, where).toBeGreaterThanOrEqual(item.first);
           expect(item.keyStep, where).toBeLessThanOrEqual(item.last);
-          expect(item.frames, where).toEqual(c.trace.steps.slice(item.first, item.last + 1).filter((s) => s.type === 'frame').map((s) => s.index));
+          expect(item.frames, where).toEqual(
+            c.trace.steps
+              .slice(item.first, item.last + 1)
+              .filter((s) => s.type === 'frame')
+              .map((s) => s.index),
+          );
           checkClaim(c.trace, item, where);
           checkCaption(c.trace, ctx, item, item.caption, where);
           for (const key of captionKeys(item.caption)) {
             expect(t.i18n.exists(key, { lng: 'en', ns: 'replay' }), key).toBe(true);
             expect(t.i18n.exists(key, { lng: 'ko', ns: 'replay' }), key).toBe(true);
           }
-          for (const text of [captionText(t.en, item.caption), captionText(t.ko, item.caption, 'ko')]) expect(text, where).not.toMatch(/\{\{|undefined|\[object/);
+          for (const text of [captionText(t.en, item.caption), captionText(t.ko, item.caption, 'ko')])
+            expect(text, where).not.toMatch(/\{\{|undefined|\[object/);
         });
         // A repeat is one step: no two neighbouring items say the same thing.
         for (let n = 1; n < items.length; n++) {
           if (view === 'all frames') break;
-          expect(captionText(t.en, items[n].caption), `${c.name}, ${view}, item ${n + 1}`).not.toBe(captionText(t.en, items[n - 1].caption));
+          expect(captionText(t.en, items[n].caption), `${c.name}, ${view}, item ${n + 1}`).not.toBe(
+            captionText(t.en, items[n - 1].caption),
+          );
         }
       }
-      for (let i = 1; i < DETAIL_LEVELS.length; i++) expect(counts[i], `${c.name}: level ${i + 1} after level ${i} (${counts.join(', ')})`).toBeGreaterThanOrEqual(counts[i - 1]);
+      for (let i = 1; i < DETAIL_LEVELS.length; i++)
+        expect(counts[i], `${c.name}: level ${i + 1} after level ${i} (${counts.join(', ')})`).toBeGreaterThanOrEqual(
+          counts[i - 1],
+        );
     });
   }
 
-  it('a link\'s or a saved file\'s step (a trace step index, as level 7 links were written) opens the item that contains it at every level', () => {
+  it("a link's or a saved file's step (a trace step index, as level 7 links were written) opens the item that contains it at every level", () => {
     const c = cases[0];
     const ctx = replayContext(c.trace, c.topology);
     for (const level of DETAIL_LEVELS) {

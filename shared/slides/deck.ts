@@ -21,9 +21,14 @@ export interface DeckPlan {
 export class DeckRangeError extends Error {}
 
 /** `steps` is 1-based and inclusive, counted in items of the level; it is checked against the journey's length. */
-export function planDeck(topology: Topology, trace: Trace, options: { level?: number; steps?: [number, number] } = {}): DeckPlan {
+export function planDeck(
+  topology: Topology,
+  trace: Trace,
+  options: { level?: number; steps?: [number, number] } = {},
+): DeckPlan {
   const level = (options.level ?? 7) as DetailLevel;
-  if (!Number.isInteger(level) || level < 1 || level > 7) throw new DeckRangeError(`The detail level must be 1 to 7, not ${options.level}.`);
+  if (!Number.isInteger(level) || level < 1 || level > 7)
+    throw new DeckRangeError(`The detail level must be 1 to 7, not ${options.level}.`);
   const context = slideContext(topology, trace);
   const items = viewAtLevel(trace, level, context.replay);
   const total = items.length;
@@ -31,7 +36,8 @@ export function planDeck(topology: Topology, trace: Trace, options: { level?: nu
   if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1 || to < from) {
     throw new DeckRangeError(`The step range ${from}-${to} is not valid: use FIRST-LAST with 1 ≤ FIRST ≤ LAST.`);
   }
-  if (from > total) throw new DeckRangeError(`The journey has ${total} steps at level ${level}; the range starts at ${from}.`);
+  if (from > total)
+    throw new DeckRangeError(`The journey has ${total} steps at level ${level}; the range starts at ${from}.`);
   to = Math.min(to, total);
   const slides = items.slice(from - 1, to).map((item, i) => ({ item, index: from + i }));
   return { level, total, slides, context };

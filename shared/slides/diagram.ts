@@ -1,7 +1,15 @@
 // Draws a laid-out network: links (idle, used earlier, active now), device tiles with a vector icon per kind, role
 // badges, labels, and the replay overlay (the packet on its link, a decision or a drop at a device).
 import type { Device, DeviceKind, Topology } from '../model/schema';
-import { layoutDiagram, labelLineBaselines, type AddressLines, type Box, type DiagramLayout, type NodePlacement, interfaceAddressLines } from './layout';
+import {
+  layoutDiagram,
+  labelLineBaselines,
+  type AddressLines,
+  type Box,
+  type DiagramLayout,
+  type NodePlacement,
+  interfaceAddressLines,
+} from './layout';
 import { textWidth } from './metrics';
 import { el, num, svgDocument, text } from './svg';
 import { palette, protocolColour, type Palette, type ProtocolColourKey, type SlideTheme } from './theme';
@@ -28,28 +36,47 @@ export interface DiagramOverlay {
 // Icons are drawn in a 48-unit square centred on the origin, stroked in the kind's tint.
 const ICONS: Record<DeviceKind, string> = {
   host: 'M-17 -15h34a2 2 0 0 1 2 2v20a2 2 0 0 1 -2 2h-34a2 2 0 0 1 -2 -2v-20a2 2 0 0 1 2 -2z M0 9v7 M-9 16h18',
-  switch: 'M-19 -11h38a3 3 0 0 1 3 3v16a3 3 0 0 1 -3 3h-38a3 3 0 0 1 -3 -3v-16a3 3 0 0 1 3 -3z'
-    + ' M-11 -3h20 M5 -7l4 4l-4 4 M11 4h-20 M-5 0l-4 4l4 4',
-  router: 'M0 -17a17 17 0 1 1 0 34a17 17 0 1 1 0 -34z M-10 0h20 M0 -10v20 M6 -4l4 4l-4 4 M-6 -4l-4 4l4 4'
-    + ' M-4 -6l4 -4l4 4 M-4 6l4 4l4 -4',
-  firewall: 'M-19 -14h38v28h-38z M-19 -4.7h38 M-19 4.7h38 M-7 -14v9.3 M7 -14v9.3 M0 -4.7v9.4 M-12 -4.7v9.4 M12 -4.7v9.4'
-    + ' M-7 4.7v9.3 M7 4.7v9.3',
-  server: 'M-12 -19h24a2 2 0 0 1 2 2v34a2 2 0 0 1 -2 2h-24a2 2 0 0 1 -2 -2v-34a2 2 0 0 1 2 -2z M-8 -11h16 M-8 -4h16'
-    + ' M-8 3h16 M4 12h0.01',
+  switch:
+    'M-19 -11h38a3 3 0 0 1 3 3v16a3 3 0 0 1 -3 3h-38a3 3 0 0 1 -3 -3v-16a3 3 0 0 1 3 -3z' +
+    ' M-11 -3h20 M5 -7l4 4l-4 4 M11 4h-20 M-5 0l-4 4l4 4',
+  router:
+    'M0 -17a17 17 0 1 1 0 34a17 17 0 1 1 0 -34z M-10 0h20 M0 -10v20 M6 -4l4 4l-4 4 M-6 -4l-4 4l4 4' +
+    ' M-4 -6l4 -4l4 4 M-4 6l4 4l4 -4',
+  firewall:
+    'M-19 -14h38v28h-38z M-19 -4.7h38 M-19 4.7h38 M-7 -14v9.3 M7 -14v9.3 M0 -4.7v9.4 M-12 -4.7v9.4 M12 -4.7v9.4' +
+    ' M-7 4.7v9.3 M7 4.7v9.3',
+  server:
+    'M-12 -19h24a2 2 0 0 1 2 2v34a2 2 0 0 1 -2 2h-24a2 2 0 0 1 -2 -2v-34a2 2 0 0 1 2 -2z M-8 -11h16 M-8 -4h16' +
+    ' M-8 3h16 M4 12h0.01',
 };
 
 function roleBadge(device: Device): string | undefined {
   if (device.kind !== 'server') return device.kind === 'router' && device.nat ? 'NAT' : undefined;
   const r = device.roles;
-  const roles = [r.dns ? (r.dns.recursive ? 'DNS resolver' : 'DNS') : '', r.web ? 'Web' : '', r.cache ? 'Cache' : '', r.dhcp ? 'DHCP' : ''].filter(Boolean);
+  const roles = [
+    r.dns ? (r.dns.recursive ? 'DNS resolver' : 'DNS') : '',
+    r.web ? 'Web' : '',
+    r.cache ? 'Cache' : '',
+    r.dhcp ? 'DHCP' : '',
+  ].filter(Boolean);
   return roles.length ? roles.join(' · ') : undefined;
 }
 
 function pill(cx: number, cy: number, label: string, size: number, fill: string, ink: string, stroke?: string): string {
   const w = textWidth(label, size, 600) + size * 1.1;
   const h = size * 1.65;
-  return el('rect', { x: cx - w / 2, y: cy - h / 2, width: w, height: h, rx: h / 2, fill, stroke, 'stroke-width': stroke ? 1.5 : undefined })
-    + text(cx, cy + size * 0.36, label, { size, weight: 600, fill: ink, anchor: 'middle' });
+  return (
+    el('rect', {
+      x: cx - w / 2,
+      y: cy - h / 2,
+      width: w,
+      height: h,
+      rx: h / 2,
+      fill,
+      stroke,
+      'stroke-width': stroke ? 1.5 : undefined,
+    }) + text(cx, cy + size * 0.36, label, { size, weight: 600, fill: ink, anchor: 'middle' })
+  );
 }
 
 function drawDevice(node: NodePlacement, p: Palette, theme: SlideTheme, highlight?: string): string {
@@ -59,22 +86,57 @@ function drawDevice(node: NodePlacement, p: Palette, theme: SlideTheme, highligh
   const scale = size / 76;
   let out = '';
   if (highlight) {
-    out += el('rect', { x: cx - half - 9, y: cy - half - 9, width: size + 18, height: size + 18, rx: size * 0.3, fill: highlight, opacity: 0.22 });
-    out += el('rect', { x: cx - half - 5, y: cy - half - 5, width: size + 10, height: size + 10, rx: size * 0.27, fill: 'none', stroke: highlight, 'stroke-width': 3.5 });
+    out += el('rect', {
+      x: cx - half - 9,
+      y: cy - half - 9,
+      width: size + 18,
+      height: size + 18,
+      rx: size * 0.3,
+      fill: highlight,
+      opacity: 0.22,
+    });
+    out += el('rect', {
+      x: cx - half - 5,
+      y: cy - half - 5,
+      width: size + 10,
+      height: size + 10,
+      rx: size * 0.27,
+      fill: 'none',
+      stroke: highlight,
+      'stroke-width': 3.5,
+    });
   }
   out += el('rect', {
-    x: cx - half, y: cy - half, width: size, height: size, rx: size * 0.22,
-    fill: p.deviceFill[device.kind], stroke: tint, 'stroke-width': theme === 'print' ? 2 : 1.6,
+    x: cx - half,
+    y: cy - half,
+    width: size,
+    height: size,
+    rx: size * 0.22,
+    fill: p.deviceFill[device.kind],
+    stroke: tint,
+    'stroke-width': theme === 'print' ? 2 : 1.6,
   });
   out += el('path', {
-    d: ICONS[device.kind], transform: `translate(${num(cx)} ${num(cy)}) scale(${num(scale * 1.05)})`,
-    fill: 'none', stroke: tint, 'stroke-width': 2.6, 'stroke-linecap': 'round', 'stroke-linejoin': 'round',
+    d: ICONS[device.kind],
+    transform: `translate(${num(cx)} ${num(cy)}) scale(${num(scale * 1.05)})`,
+    fill: 'none',
+    stroke: tint,
+    'stroke-width': 2.6,
+    'stroke-linecap': 'round',
+    'stroke-linejoin': 'round',
   });
   const badge = roleBadge(device);
   if (badge && scale >= 0.45) {
     const size = 13 * Math.max(scale, 0.7);
     const w = textWidth(badge, size, 600) + size;
-    out += pill(cx + half - w / 2 + 8 * scale, cy - half - 2 * scale, badge, size, tint, theme === 'dark' ? p.background : '#ffffff');
+    out += pill(
+      cx + half - w / 2 + 8 * scale,
+      cy - half - 2 * scale,
+      badge,
+      size,
+      tint,
+      theme === 'dark' ? p.background : '#ffffff',
+    );
   }
   return out;
 }
@@ -82,9 +144,22 @@ function drawDevice(node: NodePlacement, p: Palette, theme: SlideTheme, highligh
 function drawLabel(node: NodePlacement, p: Palette): string {
   if (node.lines.length === 0) return '';
   const { x, anchor, ys } = labelLineBaselines(node);
-  let out = el('rect', { x: node.label.x - 4, y: node.label.y - 2, width: node.label.w + 8, height: node.label.h + 4, rx: 6, fill: p.halo, opacity: 0.85 });
+  let out = el('rect', {
+    x: node.label.x - 4,
+    y: node.label.y - 2,
+    width: node.label.w + 8,
+    height: node.label.h + 4,
+    rx: 6,
+    fill: p.halo,
+    opacity: 0.85,
+  });
   node.lines.forEach((line, i) => {
-    out += text(x, ys[i], line.text, { size: line.size, weight: line.weight, fill: line.muted ? p.muted : p.text, anchor });
+    out += text(x, ys[i], line.text, {
+      size: line.size,
+      weight: line.weight,
+      fill: line.muted ? p.muted : p.text,
+      anchor,
+    });
   });
   return out;
 }
@@ -115,9 +190,20 @@ function drawPacket(layout: DiagramLayout, packet: PacketMark, p: Palette): stri
   const ax = px + ux * reach;
   const ay = py + uy * reach;
   const arrow = `M${num(ax + ux * head)} ${num(ay + uy * head)} L${num(ax - uy * head * 0.7)} ${num(ay + ux * head * 0.7)} L${num(ax + uy * head * 0.7)} ${num(ay - ux * head * 0.7)}Z`;
-  return el('path', { d: arrow, fill: colour, stroke: p.halo, 'stroke-width': 2, 'stroke-linejoin': 'round' })
-    + el('rect', { x: px - labelW / 2, y: py - h / 2, width: labelW, height: h, rx: h / 2, fill: colour, stroke: p.halo, 'stroke-width': 3 })
-    + text(px, py + size * 0.36, packet.label, { size, weight: 600, fill: p.onProtocol, anchor: 'middle' });
+  return (
+    el('path', { d: arrow, fill: colour, stroke: p.halo, 'stroke-width': 2, 'stroke-linejoin': 'round' }) +
+    el('rect', {
+      x: px - labelW / 2,
+      y: py - h / 2,
+      width: labelW,
+      height: h,
+      rx: h / 2,
+      fill: colour,
+      stroke: p.halo,
+      'stroke-width': 3,
+    }) +
+    text(px, py + size * 0.36, packet.label, { size, weight: 600, fill: p.onProtocol, anchor: 'middle' })
+  );
 }
 
 function drawMarker(node: NodePlacement, label: string, fill: string, p: Palette, cross: boolean): string {
@@ -131,7 +217,10 @@ function drawMarker(node: NodePlacement, label: string, fill: string, p: Palette
     const r = node.size * 0.36;
     out += el('path', {
       d: `M${num(node.cx - r)} ${num(node.cy - r)}L${num(node.cx + r)} ${num(node.cy + r)}M${num(node.cx + r)} ${num(node.cy - r)}L${num(node.cx - r)} ${num(node.cy + r)}`,
-      stroke: fill, 'stroke-width': 6 * s, 'stroke-linecap': 'round', opacity: 0.9,
+      stroke: fill,
+      'stroke-width': 6 * s,
+      'stroke-linecap': 'round',
+      opacity: 0.9,
     });
   }
   return out;
@@ -153,14 +242,21 @@ export function drawDiagram(layout: DiagramLayout, theme: SlideTheme, overlay: D
     } else if (overlay.usedLinks?.has(link.id)) {
       used += el('path', { d, stroke: p.linkUsed, 'stroke-width': 4 * s, 'stroke-linecap': 'round' });
     } else {
-      idle += el('path', { d, stroke: p.linkIdle, 'stroke-width': 2.5 * s, 'stroke-linecap': 'round', 'stroke-dasharray': theme === 'print' ? `${num(8 * s)} ${num(6 * s)}` : undefined });
+      idle += el('path', {
+        d,
+        stroke: p.linkIdle,
+        'stroke-width': 2.5 * s,
+        'stroke-linecap': 'round',
+        'stroke-dasharray': theme === 'print' ? `${num(8 * s)} ${num(6 * s)}` : undefined,
+      });
     }
   }
   let devices = '';
   let labels = '';
   for (const node of layout.nodes.values()) {
     const id = node.device.id;
-    const highlight = overlay.drop?.deviceId === id ? p.drop : overlay.decision?.deviceId === id ? p.protocol.tcp : undefined;
+    const highlight =
+      overlay.drop?.deviceId === id ? p.drop : overlay.decision?.deviceId === id ? p.protocol.tcp : undefined;
     devices += drawDevice(node, p, theme, highlight);
     labels += drawLabel(node, p);
   }
@@ -198,7 +294,7 @@ export function renderDiagramSvg(topology: Topology, options: DiagramOptions = {
   const box: Box = { x: margin, y: margin, w: viewW - 2 * margin, h: viewH - 2 * margin };
   const layout = layoutDiagram(topology, box, options.addresses ?? interfaceAddressLines);
   const p = palette(theme);
-  const bg = options.background === false ? '' : el('rect', { x: 0, y: 0, width: viewW, height: viewH, fill: p.background });
+  const bg =
+    options.background === false ? '' : el('rect', { x: 0, y: 0, width: viewW, height: viewH, fill: p.background });
   return svgDocument(width, height, viewW, viewH, bg + drawDiagram(layout, theme), topology.name || 'Network');
 }
-

@@ -29,7 +29,18 @@ export interface FieldRow {
 }
 
 const BROADCAST = 'ff:ff:ff:ff:ff:ff';
-const DNS_TYPES: Record<number, string> = { 1: 'A', 2: 'NS', 5: 'CNAME', 6: 'SOA', 12: 'PTR', 15: 'MX', 16: 'TXT', 28: 'AAAA', 33: 'SRV', 255: 'ANY' };
+const DNS_TYPES: Record<number, string> = {
+  1: 'A',
+  2: 'NS',
+  5: 'CNAME',
+  6: 'SOA',
+  12: 'PTR',
+  15: 'MX',
+  16: 'TXT',
+  28: 'AAAA',
+  33: 'SRV',
+  255: 'ANY',
+};
 const RCODES = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED'];
 
 function mac(b: Uint8Array, o: number): string {
@@ -86,7 +97,9 @@ function dnsQuestionType(frame: FrameStep, layer: Layer): string {
 }
 
 function httpLines(frame: FrameStep, layer: Layer): string[] {
-  const text = new TextDecoder().decode(frame.bytes.subarray(layer.offset, Math.min(frame.bytes.length, layer.offset + 512)));
+  const text = new TextDecoder().decode(
+    frame.bytes.subarray(layer.offset, Math.min(frame.bytes.length, layer.offset + 512)),
+  );
   const lines = text.split('\r\n');
   const out = [lines[0]];
   const host = lines.find((l) => /^host:/i.test(l));
@@ -121,14 +134,21 @@ const HEADER_LINES = {
   arp: ({ frame, lang }) => {
     const arp = arpInfo(frame);
     if (!arp) return undefined;
-    const words = lang === 'ko'
-      ? (arp.isRequest ? `요청: ${arp.targetIp}의 MAC 주소는? (${arp.senderIp}에게)` : `응답: ${arp.senderIp} = ${arp.senderMac}`)
-      : (arp.isRequest ? `Request: who has ${arp.targetIp}? Tell ${arp.senderIp}` : `Reply: ${arp.senderIp} is at ${arp.senderMac}`);
+    const words =
+      lang === 'ko'
+        ? arp.isRequest
+          ? `요청: ${arp.targetIp}의 MAC 주소는? (${arp.senderIp}에게)`
+          : `응답: ${arp.senderIp} = ${arp.senderMac}`
+        : arp.isRequest
+          ? `Request: who has ${arp.targetIp}? Tell ${arp.senderIp}`
+          : `Reply: ${arp.senderIp} is at ${arp.senderMac}`;
     return [[part(words)]];
   },
   ipv4: ({ frame, diff }) => {
     const ip = ipv4Info(frame);
-    return ip && [[part(ip.src, diff('ipSrc')), arrow, part(ip.dst, diff('ipDst')), dot, part(`TTL ${ip.ttl}`, diff('ttl'))]];
+    return (
+      ip && [[part(ip.src, diff('ipSrc')), arrow, part(ip.dst, diff('ipDst')), dot, part(`TTL ${ip.ttl}`, diff('ttl'))]]
+    );
   },
   udp: ({ frame, diff }) => {
     const udp = udpInfo(frame);
@@ -136,9 +156,13 @@ const HEADER_LINES = {
   },
   dhcp: ({ frame, layer: dhcp, lang }) => {
     const type = dhcpType(frame) ?? '';
-    const yiaddr = frame.bytes.length >= dhcp.offset + 20 ? Array.from(frame.bytes.subarray(dhcp.offset + 16, dhcp.offset + 20)).join('.') : '';
+    const yiaddr =
+      frame.bytes.length >= dhcp.offset + 20
+        ? Array.from(frame.bytes.subarray(dhcp.offset + 16, dhcp.offset + 20)).join('.')
+        : '';
     const line = [part(`DHCP ${type}`)];
-    if (yiaddr && yiaddr !== '0.0.0.0') line.push(dot, part(lang === 'ko' ? `제안 주소 ${yiaddr}` : `your address ${yiaddr}`));
+    if (yiaddr && yiaddr !== '0.0.0.0')
+      line.push(dot, part(lang === 'ko' ? `제안 주소 ${yiaddr}` : `your address ${yiaddr}`));
     return [line];
   },
   dns: ({ frame, layer, lang }) => {
@@ -146,10 +170,21 @@ const HEADER_LINES = {
     if (!dns) return undefined;
     const q = `${dnsQuestionType(frame, layer)} ${dns.questionName}`.trim();
     const lines: FieldPart[][] = [];
-    if (!dns.isResponse) lines.push([part(`${lang === 'ko' ? '질의' : 'Query'} ${q}`), dot, part(dns.recursionDesired ? 'RD' : 'no RD')]);
+    if (!dns.isResponse)
+      lines.push([part(`${lang === 'ko' ? '질의' : 'Query'} ${q}`), dot, part(dns.recursionDesired ? 'RD' : 'no RD')]);
     else {
-      lines.push([part(`${lang === 'ko' ? '응답' : 'Response'} ${q}`), dot, part(`${RCODES[dns.rcode] ?? `RCODE ${dns.rcode}`}${dns.authoritative ? ', AA' : ''}`)]);
-      lines.push([part(lang === 'ko' ? `답 ${dns.answerCount}개 · 권한 ${dns.authorityCount}개` : `answers ${dns.answerCount}  authority ${dns.authorityCount}`)]);
+      lines.push([
+        part(`${lang === 'ko' ? '응답' : 'Response'} ${q}`),
+        dot,
+        part(`${RCODES[dns.rcode] ?? `RCODE ${dns.rcode}`}${dns.authoritative ? ', AA' : ''}`),
+      ]);
+      lines.push([
+        part(
+          lang === 'ko'
+            ? `답 ${dns.answerCount}개 · 권한 ${dns.authorityCount}개`
+            : `answers ${dns.answerCount}  authority ${dns.authorityCount}`,
+        ),
+      ]);
     }
     return lines;
   },
@@ -158,8 +193,18 @@ const HEADER_LINES = {
     if (!tcp) return undefined;
     const flags = tcpFlagNames(tcp.flags) || '—';
     return [
-      [part(`port ${tcp.srcPort}`, diff('srcPort')), arrow, part(`${tcp.dstPort}`, diff('dstPort')), dot, part(`[${flags}]`)],
-      [part(`seq ${relativeNumber(frame, 'tcp.seq') ?? tcp.seq}  ack ${relativeNumber(frame, 'tcp.ack') ?? tcp.ack}  len ${tcp.payloadLength}`)],
+      [
+        part(`port ${tcp.srcPort}`, diff('srcPort')),
+        arrow,
+        part(`${tcp.dstPort}`, diff('dstPort')),
+        dot,
+        part(`[${flags}]`),
+      ],
+      [
+        part(
+          `seq ${relativeNumber(frame, 'tcp.seq') ?? tcp.seq}  ack ${relativeNumber(frame, 'tcp.ack') ?? tcp.ack}  len ${tcp.payloadLength}`,
+        ),
+      ],
     ];
   },
   http: ({ frame, layer }) => httpLines(frame, layer).map((l) => [part(l)]),
@@ -204,16 +249,29 @@ function tlsLines(tls: Layer, lang: SlideLang): FieldPart[][] {
   const sealed = fields.filter((f) => f.key === 'tls.app_data');
   if (sealed.length > 0) {
     const bytes = sealed.reduce((n, f) => n + f.length, 0);
-    add(ko ? `암호화됨: 레코드 ${sealed.length}개, ${bytes}바이트` : `encrypted: ${sealed.length} record${sealed.length === 1 ? '' : 's'}, ${bytes} bytes`);
+    add(
+      ko
+        ? `암호화됨: 레코드 ${sealed.length}개, ${bytes}바이트`
+        : `encrypted: ${sealed.length} record${sealed.length === 1 ? '' : 's'}, ${bytes} bytes`,
+    );
   }
   return detail.length > 0 ? [[part(tls.summary)], detail] : [[part(tls.summary)]];
 }
 
 /** The device table a decision reads or changes, as it stands after the step; entries changed by it are marked. */
-function decisionTable(trace: Trace, topology: Topology, step: DecisionStep | DropStep, lang: SlideLang): FieldRow | undefined {
+function decisionTable(
+  trace: Trace,
+  topology: Topology,
+  step: DecisionStep | DropStep,
+  lang: SlideLang,
+): FieldRow | undefined {
   const kind = step.type === 'decision' ? step.kind : step.reason;
   const state = stateAt(trace, step.index)[step.deviceId];
-  const changedKeys = new Set((trace.stateChanges ?? []).filter((c) => c.step === step.index && c.deviceId === step.deviceId).map((c) => `${c.table}|${c.key}`));
+  const changedKeys = new Set(
+    (trace.stateChanges ?? [])
+      .filter((c) => c.step === step.index && c.deviceId === step.deviceId)
+      .map((c) => `${c.table}|${c.key}`),
+  );
   const device = topology.devices.find((d) => d.id === step.deviceId);
   const ref = step.configRef?.deviceId === step.deviceId ? step.configRef.path : undefined;
   const mark = (table: StateTableName, entry: object) => changedKeys.has(`${table}|${entryKey(table, entry as never)}`);
@@ -224,32 +282,50 @@ function decisionTable(trace: Trace, topology: Topology, step: DecisionStep | Dr
     tag = ko ? '경로' : 'ROUTES';
     lines = (state?.routes ?? []).map((r) => {
       const chosen = !!r.configRef && !!ref && r.configRef.path.join('/') === ref.join('/');
-      const hit = chosen || step.summary.includes(`route ${r.destination} `) || step.summary.includes(`route ${r.destination}`);
-      return [part(`${r.destination}  ${r.nextHop ? `via ${r.nextHop}` : ko ? '직접 연결' : 'connected'}  (${r.interface})`, hit)];
+      const hit =
+        chosen || step.summary.includes(`route ${r.destination} `) || step.summary.includes(`route ${r.destination}`);
+      return [
+        part(
+          `${r.destination}  ${r.nextHop ? `via ${r.nextHop}` : ko ? '직접 연결' : 'connected'}  (${r.interface})`,
+          hit,
+        ),
+      ];
     });
   } else if (kind === 'arp' || kind === 'no-arp-reply') {
     tag = 'ARP';
     lines = (state?.arp ?? []).map((e) => [part(`${e.ip}  →  ${e.mac}  (${e.interface})`, mark('arp', e))]);
   } else if (kind === 'nat') {
     tag = 'NAT';
-    lines = (state?.nat ?? []).map((e) => [part(`${e.protocol} ${e.insideIp}:${e.insidePort} ⇄ ${e.outsideIp}:${e.outsidePort}  (${e.remoteIp}:${e.remotePort})`, mark('nat', e))]);
+    lines = (state?.nat ?? []).map((e) => [
+      part(
+        `${e.protocol} ${e.insideIp}:${e.insidePort} ⇄ ${e.outsideIp}:${e.outsidePort}  (${e.remoteIp}:${e.remotePort})`,
+        mark('nat', e),
+      ),
+    ]);
   } else if (kind === 'switch') {
     tag = 'MAC';
     lines = (state?.macTable ?? []).map((e) => [part(`${e.mac}  →  ${e.port}`, mark('macTable', e))]);
   } else if (kind === 'dns-cache' || kind === 'dns-referral' || kind === 'dns-answer' || kind === 'dns-result') {
     tag = ko ? '캐시' : 'CACHE';
-    lines = (state?.dnsCache ?? []).map((e) => [part(`${e.name}  ${e.type}  ${e.value}  (TTL ${e.ttl})`, mark('dnsCache', e))]);
+    lines = (state?.dnsCache ?? []).map((e) => [
+      part(`${e.name}  ${e.type}  ${e.value}  (TTL ${e.ttl})`, mark('dnsCache', e)),
+    ]);
   } else if (kind === 'http-cache') {
     tag = ko ? '캐시' : 'CACHE';
-    lines = (state?.httpCache ?? []).map((e) => [part(`${e.key}  ${e.status}  ${e.bodyBytes} B  (max-age ${e.maxAgeSeconds})`, mark('httpCache', e))]);
+    lines = (state?.httpCache ?? []).map((e) => [
+      part(`${e.key}  ${e.status}  ${e.bodyBytes} B  (max-age ${e.maxAgeSeconds})`, mark('httpCache', e)),
+    ]);
   } else if (kind === 'dhcp') {
     tag = ko ? '임대' : 'LEASES';
     lines = (state?.dhcpLeases ?? []).map((e) => [part(`${e.ip}  →  ${e.mac}  ${e.state}`, mark('dhcpLeases', e))]);
-    if (lines.length === 0) lines = (state?.addresses ?? []).map((e) => [part(`${e.interface}  ${e.address}  (${e.source})`)]);
+    if (lines.length === 0)
+      lines = (state?.addresses ?? []).map((e) => [part(`${e.interface}  ${e.address}  (${e.source})`)]);
   } else if (kind === 'tcp') {
     tag = 'TCP';
-    lines = (state?.connections ?? []).map((e) => [part(`${e.local}  →  ${e.remote}  ${e.state}`, mark('connections', e))]);
-  } else if ((kind === 'firewall') && device?.kind === 'firewall') {
+    lines = (state?.connections ?? []).map((e) => [
+      part(`${e.local}  →  ${e.remote}  ${e.state}`, mark('connections', e)),
+    ]);
+  } else if (kind === 'firewall' && device?.kind === 'firewall') {
     tag = ko ? '규칙' : 'RULES';
     lines = device.rules.map((r, i) => {
       const hit = !!ref && ref[0] === 'rules' && ref[1] === i;
@@ -267,7 +343,14 @@ function decisionTable(trace: Trace, topology: Topology, step: DecisionStep | Dr
 }
 
 const DECISION_TAGS: Partial<Record<DecisionStep['kind'], string>> = {
-  'dns-cache': 'DNS', 'dns-referral': 'DNS', 'dns-answer': 'DNS', 'dns-result': 'DNS', 'hosts-file': 'HOSTS', 'http-cache': 'CACHE', firewall: 'FW', browser: 'WEB',
+  'dns-cache': 'DNS',
+  'dns-referral': 'DNS',
+  'dns-answer': 'DNS',
+  'dns-result': 'DNS',
+  'hosts-file': 'HOSTS',
+  'http-cache': 'CACHE',
+  firewall: 'FW',
+  browser: 'WEB',
 };
 
 /** A few letters for the tag box of a decision. */
@@ -282,9 +365,17 @@ export function decisionLabel(kind: DecisionStep['kind']): string {
 
 export function stepFieldRows(trace: Trace, step: TraceStep, lang: SlideLang, topology?: Topology): FieldRow[] {
   if (step.type === 'frame') return frameFieldRows(trace, step, lang);
-  const rows: FieldRow[] = step.type === 'drop'
-    ? [{ tag: lang === 'ko' ? '폐기' : 'DROP', colour: 'icmp', lines: [[part(`${dropReasonText(lang, step.reason)}: ${summaryText(step, lang)}`)]], wrap: true }]
-    : [{ tag: decisionTag(step.kind), colour: 'other', lines: [[part(summaryText(step, lang))]], wrap: true }];
+  const rows: FieldRow[] =
+    step.type === 'drop'
+      ? [
+          {
+            tag: lang === 'ko' ? '폐기' : 'DROP',
+            colour: 'icmp',
+            lines: [[part(`${dropReasonText(lang, step.reason)}: ${summaryText(step, lang)}`)]],
+            wrap: true,
+          },
+        ]
+      : [{ tag: decisionTag(step.kind), colour: 'other', lines: [[part(summaryText(step, lang))]], wrap: true }];
   const table = topology ? decisionTable(trace, topology, step, lang) : undefined;
   if (table) rows.push(table);
   return rows;

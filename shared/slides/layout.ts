@@ -68,7 +68,9 @@ export function interfaceAddressLines(device: Device): string[] {
 function labelLines(device: Device, addresses: string[], scale: number): LabelLine[] {
   const nameSize = Math.max(12, NAME_SIZE * scale);
   const lines: LabelLine[] = [{ text: device.name, size: nameSize, weight: 600, muted: false }];
-  if (scale >= 0.55) for (const a of addresses) lines.push({ text: a, size: Math.max(10, ADDRESS_SIZE * scale), weight: 400, muted: true });
+  if (scale >= 0.55)
+    for (const a of addresses)
+      lines.push({ text: a, size: Math.max(10, ADDRESS_SIZE * scale), weight: 400, muted: true });
   return lines;
 }
 
@@ -106,7 +108,12 @@ function segmentInBox(px: number, py: number, qx: number, qy: number, b: Box): n
   let t1 = 1;
   const dx = qx - px;
   const dy = qy - py;
-  const edges: [number, number][] = [[-dx, px - b.x], [dx, b.x + b.w - px], [-dy, py - b.y], [dy, b.y + b.h - py]];
+  const edges: [number, number][] = [
+    [-dx, px - b.x],
+    [dx, b.x + b.w - px],
+    [-dy, py - b.y],
+    [dy, b.y + b.h - py],
+  ];
   for (const [p, q] of edges) {
     if (p === 0) {
       if (q < 0) return 0;
@@ -123,16 +130,24 @@ function segmentInBox(px: number, py: number, qx: number, qy: number, b: Box): n
 function labelBox(side: LabelSide, cx: number, cy: number, tile: number, w: number, h: number): Box {
   const half = tile / 2;
   switch (side) {
-    case 'below': return { x: cx - w / 2, y: cy + half + LABEL_GAP, w, h };
-    case 'above': return { x: cx - w / 2, y: cy - half - LABEL_GAP - h, w, h };
-    case 'right': return { x: cx + half + LABEL_GAP + 4, y: cy - h / 2, w, h };
-    case 'left': return { x: cx - half - LABEL_GAP - 4 - w, y: cy - h / 2, w, h };
+    case 'below':
+      return { x: cx - w / 2, y: cy + half + LABEL_GAP, w, h };
+    case 'above':
+      return { x: cx - w / 2, y: cy - half - LABEL_GAP - h, w, h };
+    case 'right':
+      return { x: cx + half + LABEL_GAP + 4, y: cy - h / 2, w, h };
+    case 'left':
+      return { x: cx - half - LABEL_GAP - 4 - w, y: cy - h / 2, w, h };
   }
 }
 
 const SIDES: LabelSide[] = ['below', 'above', 'right', 'left'];
 
-export function layoutDiagram(topology: Topology, box: Box, addresses: AddressLines = interfaceAddressLines): DiagramLayout {
+export function layoutDiagram(
+  topology: Topology,
+  box: Box,
+  addresses: AddressLines = interfaceAddressLines,
+): DiagramLayout {
   const devices = topology.devices;
   const nodes = new Map<string, NodePlacement>();
   if (devices.length === 0) return { nodes, links: [], nodeScale: 1 };
@@ -209,7 +224,13 @@ export function layoutDiagram(topology: Topology, box: Box, addresses: AddressLi
         const hidden = segmentInBox(l.a.cx, l.a.cy, l.b.cx, l.b.cy, padded);
         if (hidden > 0) cost += 12 + hidden * 0.2;
       }
-      if (candidate.x < box.x || candidate.y < box.y || candidate.x + w > box.x + box.w || candidate.y + h > box.y + box.h) cost += 400;
+      if (
+        candidate.x < box.x ||
+        candidate.y < box.y ||
+        candidate.x + w > box.x + box.w ||
+        candidate.y + h > box.y + box.h
+      )
+        cost += 400;
       if (!best || cost < best.cost) best = { cost, side, box: candidate };
     }
     // On a crowded network a label that would cover a device or another label is left out rather than overlap.
@@ -225,7 +246,11 @@ export function layoutDiagram(topology: Topology, box: Box, addresses: AddressLi
 }
 
 /** Positions for a label's lines: baseline y of each, x at the anchor. */
-export function labelLineBaselines(node: NodePlacement): { x: number; anchor: 'start' | 'middle' | 'end'; ys: number[] } {
+export function labelLineBaselines(node: NodePlacement): {
+  x: number;
+  anchor: 'start' | 'middle' | 'end';
+  ys: number[];
+} {
   const { label, side } = node;
   const anchor = side === 'right' ? 'start' : side === 'left' ? 'end' : 'middle';
   const x = side === 'right' ? label.x : side === 'left' ? label.x + label.w : label.x + label.w / 2;

@@ -28,7 +28,8 @@ export function charAdvance(ch: string, weight: FontWeight): number {
   const code = ch.codePointAt(0)!;
   const known = advances().get(code);
   if (known) return known[weight === 600 ? 1 : 0];
-  if ((code >= 0xac00 && code <= 0xd7a3) || (code >= 0x1100 && code <= 0x11ff) || (code >= 0x3130 && code <= 0x318f)) return HANGUL;
+  if ((code >= 0xac00 && code <= 0xd7a3) || (code >= 0x1100 && code <= 0x11ff) || (code >= 0x3130 && code <= 0x318f))
+    return HANGUL;
   // CJK ideographs, full-width forms and symbols are about one em; other scripts about a Latin letter.
   return code >= 0x2e80 ? WIDE_FALLBACK : NARROW_FALLBACK;
 }

@@ -65,14 +65,18 @@ export interface SlideSpan {
 // When one slide tells several steps, it shows the item's key step (the frame or decision its caption is about), and
 // colours each link by the most telling protocol it carried.
 
-
 export function slideSpan(trace: Trace, itemOrStep: ReplayItem | TraceStep, context: SlideContext): SlideSpan {
   if (isItem(itemOrStep)) {
     const { first, last, caption, keyStep } = itemOrStep;
     return { first, last, caption, detailStep: keyStep };
   }
   const step = itemOrStep;
-  return { first: step.index, last: step.index, caption: stepCaption(trace, step, context.classes[step.index], context.replay), detailStep: step.index };
+  return {
+    first: step.index,
+    last: step.index,
+    caption: stepCaption(trace, step, context.classes[step.index], context.replay),
+    detailStep: step.index,
+  };
 }
 
 /** The caption and, for a single step, the engine's explanation of why. */
@@ -99,13 +103,20 @@ function overlayFor(trace: Trace, span: SlideSpan, lang: SlideLang): DiagramOver
       const protocol = frameProtocol(s);
       if (seen === undefined || tagLinkPriority(protocol) < tagLinkPriority(seen)) activeLinks.set(s.linkId, protocol);
     }
-    if (s.type === 'drop') drop = { deviceId: s.deviceId, label: `${WORDS[lang].drop}: ${dropReasonText(lang, s.reason)}` };
+    if (s.type === 'drop')
+      drop = { deviceId: s.deviceId, label: `${WORDS[lang].drop}: ${dropReasonText(lang, s.reason)}` };
   }
   const overlay: DiagramOverlay = { usedLinks, activeLinks, drop };
   const detail = trace.steps[span.detailStep];
   if (detail?.type === 'frame') {
     const protocol = frameProtocol(detail);
-    overlay.packet = { linkId: detail.linkId, from: detail.from.deviceId, to: detail.to.deviceId, protocol, label: protocolLabel(detail.protocol) };
+    overlay.packet = {
+      linkId: detail.linkId,
+      from: detail.from.deviceId,
+      to: detail.to.deviceId,
+      protocol,
+      label: protocolLabel(detail.protocol),
+    };
   } else if (detail?.type === 'decision' && !drop) {
     overlay.decision = { deviceId: detail.deviceId, label: decisionLabel(detail.kind) };
   }
@@ -179,22 +190,35 @@ function packetList(trace: Trace, span: SlideSpan, ctx: ReplayContext, lang: Sli
   // ARP only makes the other packets possible: list it when it is all there is.
   if (list.some((p) => frameProtocol(p.first) !== 'arp')) list = list.filter((p) => frameProtocol(p.first) !== 'arp');
   const name = ctx.deviceName;
-  if (list.length > rows && rows < 3) return [lang === 'ko' ? `이 단계의 패킷: ${list.length}개` : `${list.length} packets in this step`];
+  if (list.length > rows && rows < 3)
+    return [lang === 'ko' ? `이 단계의 패킷: ${list.length}개` : `${list.length} packets in this step`];
   const shown = list.length <= rows ? list.length : rows - 1;
-  const lines = list.slice(0, shown).map((p) => `${name(p.first.from.deviceId)} → ${name(p.last.to.deviceId)}:  ${p.first.summary}`);
+  const lines = list
+    .slice(0, shown)
+    .map((p) => `${name(p.first.from.deviceId)} → ${name(p.last.to.deviceId)}:  ${p.first.summary}`);
   const more = list.length - shown;
   if (more > 0) lines.push(lang === 'ko' ? `… 외 패킷 ${more}개` : `… and ${more} more packet${more === 1 ? '' : 's'}`);
   return lines;
 }
 
 function card(box: Box, p: Palette, theme: SlideTheme): string {
-  return el('rect', { x: box.x, y: box.y, width: box.w, height: box.h, rx: 18, fill: p.panel, stroke: p.panelBorder, 'stroke-width': theme === 'print' ? 1.5 : 1 });
+  return el('rect', {
+    x: box.x,
+    y: box.y,
+    width: box.w,
+    height: box.h,
+    rx: 18,
+    fill: p.panel,
+    stroke: p.panelBorder,
+    'stroke-width': theme === 'print' ? 1.5 : 1,
+  });
 }
 
 function hopLine(trace: Trace, step: TraceStep | undefined, ctx: ReplayContext, lang: SlideLang): string {
   if (!step) return '';
   const name = ctx.deviceName;
-  if (step.type === 'frame') return `${name(step.from.deviceId)} ${step.from.interface} → ${name(step.to.deviceId)} ${step.to.interface}   ·   ${WORDS[lang].link} ${step.linkId}`;
+  if (step.type === 'frame')
+    return `${name(step.from.deviceId)} ${step.from.interface} → ${name(step.to.deviceId)} ${step.to.interface}   ·   ${WORDS[lang].link} ${step.linkId}`;
   return name(step.deviceId);
 }
 
@@ -207,16 +231,36 @@ function shortenTable(lines: FieldPart[][], room: number, lang: SlideLang): Fiel
   return [...shown, [{ text: lang === 'ko' ? `… 외 ${more}개` : `… ${more} more`, muted: true }]];
 }
 
-function drawFields(topology: Topology, trace: Trace, span: SlideSpan, box: Box, p: Palette, theme: SlideTheme, lang: SlideLang, ctx: ReplayContext): string {
+function drawFields(
+  topology: Topology,
+  trace: Trace,
+  span: SlideSpan,
+  box: Box,
+  p: Palette,
+  theme: SlideTheme,
+  lang: SlideLang,
+  ctx: ReplayContext,
+): string {
   const words = WORDS[lang];
   const step = trace.steps[span.detailStep];
   const pad = 30;
   let out = card(box, p, theme);
   const x = box.x + pad;
   const inner = box.w - 2 * pad;
-  const title = step?.type === 'decision' ? words.decisionTitle : step?.type === 'drop' ? words.dropTitle : words.fieldsTitle;
-  out += text(x, box.y + 44, title.toUpperCase(), { size: 17, weight: 600, fill: p.muted }, { 'letter-spacing': lang === 'en' ? 1.5 : 0 });
-  out += text(x, box.y + 80, fitText(hopLine(trace, step, ctx, lang), 23, inner, 600), { size: 23, weight: 600, fill: p.text });
+  const title =
+    step?.type === 'decision' ? words.decisionTitle : step?.type === 'drop' ? words.dropTitle : words.fieldsTitle;
+  out += text(
+    x,
+    box.y + 44,
+    title.toUpperCase(),
+    { size: 17, weight: 600, fill: p.muted },
+    { 'letter-spacing': lang === 'en' ? 1.5 : 0 },
+  );
+  out += text(x, box.y + 80, fitText(hopLine(trace, step, ctx, lang), 23, inner, 600), {
+    size: 23,
+    weight: 600,
+    fill: p.text,
+  });
   if (!step) return out + text(x, box.y + 124, words.noFrame, { size: 20, fill: p.muted });
   const tagW = 74;
   const size = 20;
@@ -239,14 +283,32 @@ function drawFields(topology: Topology, trace: Trace, span: SlideSpan, box: Box,
     const rowH = Math.max(lines.length, 1) * lineH + 8;
     if (y + rowH - 8 > bottom || lines.length === 0) break;
     const colour = protocolColour(p, row.colour);
-    out += el('rect', { x, y: y + 1, width: tagW, height: 26, rx: 6, fill: row.colour === 'other' ? 'none' : colour, stroke: colour, 'stroke-width': 1.5 });
+    out += el('rect', {
+      x,
+      y: y + 1,
+      width: tagW,
+      height: 26,
+      rx: 6,
+      fill: row.colour === 'other' ? 'none' : colour,
+      stroke: colour,
+      'stroke-width': 1.5,
+    });
     const tagSize = Math.min(15, (15 * (tagW - 10)) / Math.max(1, textWidth(row.tag, 15, 600)));
-    out += text(x + tagW / 2, y + 14 + tagSize * 0.4, row.tag, { size: tagSize, weight: 600, fill: row.colour === 'other' ? colour : p.onProtocol, anchor: 'middle' });
+    out += text(x + tagW / 2, y + 14 + tagSize * 0.4, row.tag, {
+      size: tagSize,
+      weight: 600,
+      fill: row.colour === 'other' ? colour : p.onProtocol,
+      anchor: 'middle',
+    });
     lines.forEach((line, i) => {
       const parts: { text: string; style: TextStyle }[] = [];
       let room = valueW;
       for (const part of line) {
-        const style: TextStyle = { size, weight: part.changed ? 600 : 400, fill: part.changed ? p.changed : part.muted ? p.faint : p.text };
+        const style: TextStyle = {
+          size,
+          weight: part.changed ? 600 : 400,
+          fill: part.changed ? p.changed : part.muted ? p.faint : p.text,
+        };
         const shown = fitText(part.text, size, room, style.weight);
         parts.push({ text: shown, style });
         room -= widthOf(shown, style);
@@ -258,12 +320,20 @@ function drawFields(topology: Topology, trace: Trace, span: SlideSpan, box: Box,
   }
   if (anyChanged) {
     out += el('rect', { x, y: box.y + box.h - 40, width: 14, height: 14, rx: 3, fill: p.changed });
-    out += text(x + 22, box.y + box.h - 28, step.type === 'frame' ? words.changed : words.highlighted, { size: 16, fill: p.muted });
+    out += text(x + 22, box.y + box.h - 28, step.type === 'frame' ? words.changed : words.highlighted, {
+      size: 16,
+      fill: p.muted,
+    });
   }
   return out;
 }
 
-function protocolChip(trace: Trace, span: SlideSpan, p: Palette, lang: SlideLang): { label: string; colour: string } | undefined {
+function protocolChip(
+  trace: Trace,
+  span: SlideSpan,
+  p: Palette,
+  lang: SlideLang,
+): { label: string; colour: string } | undefined {
   const detail = trace.steps[span.detailStep];
   if (detail?.type === 'frame') {
     const proto = frameProtocol(detail);
@@ -274,7 +344,12 @@ function protocolChip(trace: Trace, span: SlideSpan, p: Palette, lang: SlideLang
   return undefined;
 }
 
-export function renderSlideSvg(topology: Topology, trace: Trace, itemOrStep: ReplayItem | TraceStep, options: SlideOptions): string {
+export function renderSlideSvg(
+  topology: Topology,
+  trace: Trace,
+  itemOrStep: ReplayItem | TraceStep,
+  options: SlideOptions,
+): string {
   const { lang, theme, width, height } = options;
   const p = palette(theme);
   const words = WORDS[lang];
@@ -298,7 +373,11 @@ export function renderSlideSvg(topology: Topology, trace: Trace, itemOrStep: Rep
   const scenario = `${ctx.replay.deviceName(ctx.replay.clientId)}  →  ${trace.scenario.url}${trace.scenario.warm ? ` ${words.warm}` : ''}`;
   const levelText = options.level ? `   ·   ${words.level(options.level)}` : '';
   const rightRoom = W - MARGIN - chipX - 40;
-  body += text(W - MARGIN, 76, fitText(`${scenario}${levelText}`, 24, rightRoom), { size: 24, fill: p.muted, anchor: 'end' });
+  body += text(W - MARGIN, 76, fitText(`${scenario}${levelText}`, 24, rightRoom), {
+    size: 24,
+    fill: p.muted,
+    anchor: 'end',
+  });
   body += el('rect', { x: MARGIN, y: 110, width: W - 2 * MARGIN, height: 2, fill: p.panelBorder });
 
   // The network.
@@ -315,7 +394,11 @@ export function renderSlideSvg(topology: Topology, trace: Trace, itemOrStep: Rep
   const paragraphs: Paragraph[] = [{ text: texts.caption, weight: 400, fill: p.text, scale: 1 }];
   if (texts.why) paragraphs.push({ text: texts.why, weight: 400, fill: p.muted, scale: 0.72 });
   const textBox: Box = { x: captionBox.x + 36, y: captionBox.y + 30, w: captionBox.w - 72, h: captionBox.h - 56 };
-  const told = fitParagraphs(paragraphs, textBox, paragraphs.length === 1 ? [40, 36, 33, 30, 27, 24, 22] : [36, 33, 30, 27, 24, 22]);
+  const told = fitParagraphs(
+    paragraphs,
+    textBox,
+    paragraphs.length === 1 ? [40, 36, 33, 30, 27, 24, 22] : [36, 33, 30, 27, 24, 22],
+  );
   if (!options.pictureOnly) body += told.svg;
   // Under the caption, in the room left: the packets this slide covers (a slide of several steps).
   const listTop = textBox.y + told.height + 18;
@@ -323,7 +406,9 @@ export function renderSlideSvg(topology: Topology, trace: Trace, itemOrStep: Rep
   const rows = Math.floor((textBox.y + textBox.h - listTop) / listLineHeight);
   if (!options.pictureOnly) {
     body += packetList(trace, span, ctx.replay, lang, rows)
-      .map((line, i) => text(textBox.x, listTop + i * listLineHeight + 21, fitText(line, 21, textBox.w), { size: 21, fill: p.muted }))
+      .map((line, i) =>
+        text(textBox.x, listTop + i * listLineHeight + 21, fitText(line, 21, textBox.w), { size: 21, fill: p.muted }),
+      )
       .join('');
     body += drawFields(topology, trace, span, fieldsBox, p, theme, lang, ctx.replay);
   } else body += card(fieldsBox, p, theme);
@@ -332,7 +417,14 @@ export function renderSlideSvg(topology: Topology, trace: Trace, itemOrStep: Rep
   const track = W - 2 * MARGIN;
   const done = options.total > 0 ? Math.min(1, options.index / options.total) : 0;
   body += el('rect', { x: MARGIN, y: H - 30, width: track, height: 6, rx: 3, fill: p.progressTrack });
-  body += el('rect', { x: MARGIN, y: H - 30, width: Math.max(6, track * done), height: 6, rx: 3, fill: chip?.colour ?? p.muted });
+  body += el('rect', {
+    x: MARGIN,
+    y: H - 30,
+    width: Math.max(6, track * done),
+    height: 6,
+    rx: 3,
+    fill: chip?.colour ?? p.muted,
+  });
 
   return svgDocument(width, height, W, H, body, `${stepLabel}: ${texts.caption}`);
 }
@@ -367,7 +459,12 @@ export interface SlideTextBox {
 }
 
 /** What an editable deck writes as text over the picture (renderSlideSvg with pictureOnly): the same words, places and colours. */
-export function slideTextBoxes(topology: Topology, trace: Trace, itemOrStep: ReplayItem | TraceStep, options: SlideOptions): { boxes: SlideTextBox[]; alt: string } {
+export function slideTextBoxes(
+  topology: Topology,
+  trace: Trace,
+  itemOrStep: ReplayItem | TraceStep,
+  options: SlideOptions,
+): { boxes: SlideTextBox[]; alt: string } {
   const { lang, theme, width, height } = options;
   const p = palette(theme);
   const words = WORDS[lang];
@@ -376,14 +473,21 @@ export function slideTextBoxes(topology: Topology, trace: Trace, itemOrStep: Rep
   const H = (VIEW_WIDTH * height) / width;
   const stepLabel = words.step(options.index, options.total);
   const cardsTop = H - MARGIN - CARD_HEIGHT + 12;
-  const fieldsBox: Box = { x: VIEW_WIDTH - MARGIN - FIELDS_WIDTH, y: cardsTop, w: FIELDS_WIDTH, h: CARD_HEIGHT - 12 - 14 };
+  const fieldsBox: Box = {
+    x: VIEW_WIDTH - MARGIN - FIELDS_WIDTH,
+    y: cardsTop,
+    w: FIELDS_WIDTH,
+    h: CARD_HEIGHT - 12 - 14,
+  };
   const captionBox: Box = { x: MARGIN, y: cardsTop, w: fieldsBox.x - CARD_GAP - MARGIN, h: fieldsBox.h };
   const texts = slideTexts(trace, span, lang);
   const captionParagraphs: SlideTextBox['paragraphs'] = [{ runs: [{ text: texts.caption, colour: p.text }] }];
   if (texts.why) captionParagraphs.push({ runs: [{ text: texts.why, colour: p.muted }], scale: 0.72, gapBefore: 0.6 });
-  for (const line of packetList(trace, span, ctx.replay, lang, 4)) captionParagraphs.push({ runs: [{ text: line, colour: p.muted }], scale: 0.6 });
+  for (const line of packetList(trace, span, ctx.replay, lang, 4))
+    captionParagraphs.push({ runs: [{ text: line, colour: p.muted }], scale: 0.6 });
   const step = trace.steps[span.detailStep];
-  const fieldTitle = step?.type === 'decision' ? words.decisionTitle : step?.type === 'drop' ? words.dropTitle : words.fieldsTitle;
+  const fieldTitle =
+    step?.type === 'decision' ? words.decisionTitle : step?.type === 'drop' ? words.dropTitle : words.fieldsTitle;
   const fields: SlideTextBox['paragraphs'] = [
     { runs: [{ text: fieldTitle.toUpperCase(), bold: true, colour: p.muted }], scale: 0.85 },
     { runs: [{ text: hopLine(trace, step, ctx.replay, lang), bold: true, colour: p.text }], scale: 1.1 },
@@ -392,8 +496,21 @@ export function slideTextBoxes(topology: Topology, trace: Trace, itemOrStep: Rep
   else {
     for (const row of stepFieldRows(trace, step, lang, topology)) {
       row.lines.forEach((line, i) => {
-        const tag = { text: `${i === 0 ? row.tag : ' '.repeat(row.tag.length)}   `, bold: true, colour: protocolColour(p, row.colour) };
-        fields.push({ runs: [tag, ...line.map((part) => ({ text: part.text, bold: part.changed, colour: part.changed ? p.changed : part.muted ? p.faint : p.text }))] });
+        const tag = {
+          text: `${i === 0 ? row.tag : ' '.repeat(row.tag.length)}   `,
+          bold: true,
+          colour: protocolColour(p, row.colour),
+        };
+        fields.push({
+          runs: [
+            tag,
+            ...line.map((part) => ({
+              text: part.text,
+              bold: part.changed,
+              colour: part.changed ? p.changed : part.muted ? p.faint : p.text,
+            })),
+          ],
+        });
       });
     }
   }
@@ -402,9 +519,24 @@ export function slideTextBoxes(topology: Topology, trace: Trace, itemOrStep: Rep
   return {
     alt,
     boxes: [
-      { name: 'title', box: { x: MARGIN, y: 40, w: textWidth(stepLabel, 38, 600) + 24, h: 56 }, size: 38, paragraphs: [{ runs: [{ text: stepLabel, bold: true, colour: p.text }] }] },
-      { name: 'caption', box: { x: captionBox.x + 24, y: captionBox.y + 18, w: captionBox.w - 48, h: captionBox.h - 36 }, size: 34, paragraphs: captionParagraphs },
-      { name: 'fields', box: { x: fieldsBox.x + 18, y: fieldsBox.y + 18, w: fieldsBox.w - 36, h: fieldsBox.h - 36 }, size: 18, paragraphs: fields },
+      {
+        name: 'title',
+        box: { x: MARGIN, y: 40, w: textWidth(stepLabel, 38, 600) + 24, h: 56 },
+        size: 38,
+        paragraphs: [{ runs: [{ text: stepLabel, bold: true, colour: p.text }] }],
+      },
+      {
+        name: 'caption',
+        box: { x: captionBox.x + 24, y: captionBox.y + 18, w: captionBox.w - 48, h: captionBox.h - 36 },
+        size: 34,
+        paragraphs: captionParagraphs,
+      },
+      {
+        name: 'fields',
+        box: { x: fieldsBox.x + 18, y: fieldsBox.y + 18, w: fieldsBox.w - 36, h: fieldsBox.h - 36 },
+        size: 18,
+        paragraphs: fields,
+      },
     ],
   };
 }

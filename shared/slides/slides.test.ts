@@ -6,7 +6,16 @@ import type { Trace } from '../engine/trace';
 import { buildSample } from '../model/samples';
 import { generateCampus } from '../model/generate';
 import type { Topology } from '../model/schema';
-import { DeckRangeError, layoutDiagram, planDeck, renderDiagramSvg, renderSlideSvg, slideSpan, slideNotes, type Box } from './index';
+import {
+  DeckRangeError,
+  layoutDiagram,
+  planDeck,
+  renderDiagramSvg,
+  renderSlideSvg,
+  slideSpan,
+  slideNotes,
+  type Box,
+} from './index';
 import { displayText, textWidth, wrapText, fitText } from './metrics';
 import { captionToText } from './text';
 import { proseText } from '../engine/prose';
@@ -15,7 +24,8 @@ import { replayContext } from '../replay/context';
 
 const sample = buildSample('home-to-web');
 let cachedTrace: Trace | undefined;
-const trace = () => (cachedTrace ??= simulate(sample, { from: 'pc', url: 'http://www.example.com/', seed: 1, warm: false }));
+const trace = () =>
+  (cachedTrace ??= simulate(sample, { from: 'pc', url: 'http://www.example.com/', seed: 1, warm: false }));
 
 function overlap(a: Box, b: Box): boolean {
   return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
@@ -36,7 +46,8 @@ describe('diagram layout', () => {
     const { nodes, tiles, labels } = checkLayout(sample, box);
     expect(nodes).toHaveLength(11);
     for (const [i, a] of [...tiles, ...labels].entries()) {
-      for (const [j, b] of [...tiles, ...labels].entries()) if (i < j) expect(overlap(a, b), `${i} vs ${j}`).toBe(false);
+      for (const [j, b] of [...tiles, ...labels].entries())
+        if (i < j) expect(overlap(a, b), `${i} vs ${j}`).toBe(false);
       expect(a.x).toBeGreaterThanOrEqual(box.x);
       expect(a.y).toBeGreaterThanOrEqual(box.y);
       expect(a.x + a.w).toBeLessThanOrEqual(box.x + box.w);
@@ -45,14 +56,22 @@ describe('diagram layout', () => {
     // Full-size devices with their names and every interface address.
     const core = nodes.find((n) => n.device.id === 'core')!;
     expect(core.size).toBeGreaterThan(0.9 * 76);
-    expect(core.lines.map((l) => l.text)).toEqual(['core', '198.51.100.2/30', '198.51.100.17/30', '198.51.100.33/30', '198.51.100.65/30', '203.0.113.5/30']);
+    expect(core.lines.map((l) => l.text)).toEqual([
+      'core',
+      '198.51.100.2/30',
+      '198.51.100.17/30',
+      '198.51.100.33/30',
+      '198.51.100.65/30',
+      '203.0.113.5/30',
+    ]);
   });
 
   it('shrinks devices instead of overlapping them on a crowded network', () => {
     const campus = generateCampus(60);
     const { layout, tiles } = checkLayout(campus, box);
     expect(layout.nodeScale).toBeLessThan(1);
-    for (let i = 0; i < tiles.length; i++) for (let j = i + 1; j < tiles.length; j++) expect(overlap(tiles[i], tiles[j])).toBe(false);
+    for (let i = 0; i < tiles.length; i++)
+      for (let j = i + 1; j < tiles.length; j++) expect(overlap(tiles[i], tiles[j])).toBe(false);
   });
 
   it('keeps the arrangement: left stays left, up stays up', () => {
@@ -67,7 +86,7 @@ describe('diagram layout', () => {
 });
 
 describe('text measurement', () => {
-  it('measures Latin, Korean and symbols with the font\'s own advances', () => {
+  it("measures Latin, Korean and symbols with the font's own advances", () => {
     expect(textWidth('', 20)).toBe(0);
     expect(textWidth('iiii', 100)).toBeLessThan(textWidth('WWWW', 100));
     expect(textWidth('가', 100)).toBeCloseTo(86.4, 1);
@@ -87,7 +106,7 @@ describe('text measurement', () => {
     expect(long.join('')).toBe('http://www.example.com/a/very/long/path/that/does/not/fit');
   });
 
-  it('shortens with an ellipsis and draws ⇄ as ↔ (Pretendard\'s ⇄ is a stack of bars)', () => {
+  it("shortens with an ellipsis and draws ⇄ as ↔ (Pretendard's ⇄ is a stack of bars)", () => {
     const short = fitText('02:45:2d:33:24:24 → 02:47:26:f3:d0:85', 20, 150);
     expect(short.endsWith('…')).toBe(true);
     expect(textWidth(short, 20)).toBeLessThanOrEqual(150);
@@ -108,12 +127,23 @@ describe('decks and slides of the home-to-web journey', () => {
     expect(() => planDeck(sample, trace(), { steps: [10_000, 10_001] })).toThrow(/steps at level 7/);
   });
 
-  it('draws the item\'s key frame: counter, caption, hop, header fields, active link and the packet label', () => {
+  it("draws the item's key frame: counter, caption, hop, header fields, active link and the packet label", () => {
     const plan = planDeck(sample, trace());
-    const dnsQuery = plan.slides.find((s) => s.item.claim?.subject === 'frame' && s.item.claim.kind === 'dns-query' && s.item.claim.from === 'pc')!;
+    const dnsQuery = plan.slides.find(
+      (s) => s.item.claim?.subject === 'frame' && s.item.claim.kind === 'dns-query' && s.item.claim.from === 'pc',
+    )!;
     const span = slideSpan(trace(), dnsQuery.item, plan.context);
     expect(span.detailStep).toBe(dnsQuery.item.keyStep);
-    const svg = renderSlideSvg(sample, trace(), dnsQuery.item, { lang: 'en', theme: 'light', width: 1920, height: 1080, index: dnsQuery.index, total: plan.total, level: 7, context: plan.context });
+    const svg = renderSlideSvg(sample, trace(), dnsQuery.item, {
+      lang: 'en',
+      theme: 'light',
+      width: 1920,
+      height: 1080,
+      index: dnsQuery.index,
+      total: plan.total,
+      level: 7,
+      context: plan.context,
+    });
     expect(svg).toContain(`Step ${dnsQuery.index} of ${plan.total}`);
     const caption = captionToText('en', span.caption);
     expect(caption).toMatch(/^pc sends a DNS query for www\.example\.com; here it reaches resolver/);
@@ -129,10 +159,19 @@ describe('decks and slides of the home-to-web journey', () => {
     expect(svg).not.toMatch(/&(?!amp;|lt;|gt;|quot;)/);
   });
 
-  it('tells the same step in Korean, and puts every step\'s explanation in the notes', () => {
+  it("tells the same step in Korean, and puts every step's explanation in the notes", () => {
     const plan = planDeck(sample, trace(), { level: 3 });
     const slide = plan.slides[0];
-    const svg = renderSlideSvg(sample, trace(), slide.item, { lang: 'ko', theme: 'dark', width: 1920, height: 1080, index: 1, total: plan.total, level: 3, context: plan.context });
+    const svg = renderSlideSvg(sample, trace(), slide.item, {
+      lang: 'ko',
+      theme: 'dark',
+      width: 1920,
+      height: 1080,
+      index: 1,
+      total: plan.total,
+      level: 3,
+      context: plan.context,
+    });
     expect(svg).toContain(`${plan.total}단계 중 1단계`);
     expect(svg).toMatch(/[가-힣]/);
     const span = slideSpan(trace(), slide.item, plan.context);
@@ -144,7 +183,14 @@ describe('decks and slides of the home-to-web journey', () => {
   it('a drop in Korean: the marker, the chip and the decision say why in Korean', () => {
     const blocked = simulate(sample, { from: 'pc', url: 'http://www.example.com:81/', seed: 1, warm: false });
     const drop = blocked.steps.find((s) => s.type === 'drop' && s.reason === 'firewall')!;
-    const svg = renderSlideSvg(sample, blocked, drop, { lang: 'ko', theme: 'light', width: 1920, height: 1080, index: drop.index + 1, total: blocked.steps.length });
+    const svg = renderSlideSvg(sample, blocked, drop, {
+      lang: 'ko',
+      theme: 'light',
+      width: 1920,
+      height: 1080,
+      index: drop.index + 1,
+      total: blocked.steps.length,
+    });
     expect(svg).toContain('폐기: 방화벽');
     expect(svg).toContain('방화벽: 기본 동작에 따라 거부');
     expect(svg).not.toMatch(/DROP|firewall|denied/);
@@ -152,7 +198,14 @@ describe('decks and slides of the home-to-web journey', () => {
 
   it('takes a bare trace step too, and draws the same input the same way twice', () => {
     const step = trace().steps.find((s) => s.type === 'decision' && s.kind === 'route')!;
-    const options = { lang: 'en' as const, theme: 'light' as const, width: 1920, height: 1080, index: step.index + 1, total: trace().steps.length };
+    const options = {
+      lang: 'en' as const,
+      theme: 'light' as const,
+      width: 1920,
+      height: 1080,
+      index: step.index + 1,
+      total: trace().steps.length,
+    };
     const svg = renderSlideSvg(sample, trace(), step, options);
     expect(svg).toContain('looks up the destination in its routing table');
     expect(svg).toContain('>ROUTE<');

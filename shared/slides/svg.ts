@@ -33,21 +33,37 @@ export interface TextStyle {
   opacity?: number;
 }
 
-export function text(x: number, y: number, content: string, style: TextStyle, extra: Record<string, AttrValue> = {}): string {
-  return el('text', {
-    x, y,
-    'font-family': FONT_FAMILY,
-    'font-size': style.size,
-    'font-weight': style.weight ?? 400,
-    fill: style.fill,
-    'text-anchor': style.anchor && style.anchor !== 'start' ? style.anchor : undefined,
-    opacity: style.opacity,
-    ...extra,
-  }, esc(displayText(content)));
+export function text(
+  x: number,
+  y: number,
+  content: string,
+  style: TextStyle,
+  extra: Record<string, AttrValue> = {},
+): string {
+  return el(
+    'text',
+    {
+      x,
+      y,
+      'font-family': FONT_FAMILY,
+      'font-size': style.size,
+      'font-weight': style.weight ?? 400,
+      fill: style.fill,
+      'text-anchor': style.anchor && style.anchor !== 'start' ? style.anchor : undefined,
+      opacity: style.opacity,
+      ...extra,
+    },
+    esc(displayText(content)),
+  );
 }
 
 /** One line of differently styled runs, laid out left to right (no reliance on tspan kerning across runs). */
-export function runs(x: number, y: number, parts: { text: string; style: TextStyle }[], widthOf: (t: string, s: TextStyle) => number): string {
+export function runs(
+  x: number,
+  y: number,
+  parts: { text: string; style: TextStyle }[],
+  widthOf: (t: string, s: TextStyle) => number,
+): string {
   let cursor = x;
   let out = '';
   for (const p of parts) {
@@ -57,7 +73,16 @@ export function runs(x: number, y: number, parts: { text: string; style: TextSty
   return out;
 }
 
-export function svgDocument(width: number, height: number, viewWidth: number, viewHeight: number, body: string, title: string): string {
-  return `<svg xmlns="http://www.w3.org/2000/svg"${attrs({ width, height, viewBox: `0 0 ${num(viewWidth)} ${num(viewHeight)}` })}>`
-    + `<title>${esc(title)}</title>${body}</svg>`;
+export function svgDocument(
+  width: number,
+  height: number,
+  viewWidth: number,
+  viewHeight: number,
+  body: string,
+  title: string,
+): string {
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg"${attrs({ width, height, viewBox: `0 0 ${num(viewWidth)} ${num(viewHeight)}` })}>` +
+    `<title>${esc(title)}</title>${body}</svg>`
+  );
 }

@@ -16,13 +16,21 @@ const CAPTIONS: Record<SlideLang, Messages> = { en: en as Messages, ko: ko as Me
 export function translator(lang: SlideLang): Translate {
   return (key, params) => {
     const template = messageAt(CAPTIONS[lang], key) ?? messageAt(CAPTIONS.en, key) ?? key;
-    return resolveParticles(template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => (params && name in params ? String(params[name]) : '')));
+    return resolveParticles(
+      template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) =>
+        params && name in params ? String(params[name]) : '',
+      ),
+    );
   };
 }
 
 /** Why a packet was dropped, in words ("firewall", "TTL expired"), from the replay's texts; the code where none. */
 export function dropReasonText(lang: SlideLang, reason: string): string {
-  return messageAt(CAPTIONS[lang], `decision.reasons.${reason}`) ?? messageAt(CAPTIONS.en, `decision.reasons.${reason}`) ?? reason;
+  return (
+    messageAt(CAPTIONS[lang], `decision.reasons.${reason}`) ??
+    messageAt(CAPTIONS.en, `decision.reasons.${reason}`) ??
+    reason
+  );
 }
 
 export function captionToText(lang: SlideLang, caption: Caption): string {

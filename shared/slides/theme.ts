@@ -35,7 +35,10 @@ export interface Palette {
 
 /** The protocols' colours on slides of `theme`, from their registry entries (shared/wire/protocols.ts). */
 function protocolColours(theme: SlideTheme): Record<ProtocolColourKey, string> {
-  return Object.fromEntries(PROTOCOL_TAGS.map((t) => [t, tagColours(t).slides[theme]])) as Record<ProtocolColourKey, string>;
+  return Object.fromEntries(PROTOCOL_TAGS.map((t) => [t, tagColours(t).slides[theme]])) as Record<
+    ProtocolColourKey,
+    string
+  >;
 }
 
 const PALETTES: Record<SlideTheme, Palette> = {

@@ -12,7 +12,18 @@ describe('addresses', () => {
   });
 
   it('rejects anything that is not four octets 0–255', () => {
-    for (const bad of ['', '1.2.3', '1.2.3.4.', '.1.2.3', '1..2.3', '256.0.0.1', '1.2.3.1000', '1.2.3.a', ' 1.2.3.4', '1.2.3.4/24']) {
+    for (const bad of [
+      '',
+      '1.2.3',
+      '1.2.3.4.',
+      '.1.2.3',
+      '1..2.3',
+      '256.0.0.1',
+      '1.2.3.1000',
+      '1.2.3.a',
+      ' 1.2.3.4',
+      '1.2.3.4/24',
+    ]) {
       expect(() => ipv4ToNumber(bad), bad).toThrow(WireError);
     }
   });

@@ -48,10 +48,22 @@ describe('arp', () => {
 
   it('rejects malformed addresses on emit', () => {
     expect(() =>
-      emitArp({ op: 1, senderMac: '02:00:00:00:00', senderIp: '10.0.0.1', targetMac: '00:00:00:00:00:00', targetIp: '10.0.0.2' }),
+      emitArp({
+        op: 1,
+        senderMac: '02:00:00:00:00',
+        senderIp: '10.0.0.1',
+        targetMac: '00:00:00:00:00:00',
+        targetIp: '10.0.0.2',
+      }),
     ).toThrow(WireError);
     expect(() =>
-      emitArp({ op: 1, senderMac: '02:00:00:00:00:01', senderIp: '10.0.0.256', targetMac: '00:00:00:00:00:00', targetIp: '10.0.0.2' }),
+      emitArp({
+        op: 1,
+        senderMac: '02:00:00:00:00:01',
+        senderIp: '10.0.0.256',
+        targetMac: '00:00:00:00:00:00',
+        targetIp: '10.0.0.2',
+      }),
     ).toThrow(WireError);
   });
 });

@@ -16,7 +16,9 @@ describe('internet checksum', () => {
 
   it('treats chunks of odd length as one continuous buffer', () => {
     const whole = fromHex('0001f203f4f5f6f7ab');
-    expect(internetChecksum(whole.subarray(0, 3), whole.subarray(3, 4), whole.subarray(4))).toBe(internetChecksum(whole));
+    expect(internetChecksum(whole.subarray(0, 3), whole.subarray(3, 4), whole.subarray(4))).toBe(
+      internetChecksum(whole),
+    );
     expect(internetChecksum(fromHex('ab'))).toBe(~0xab00 & 0xffff);
   });
 

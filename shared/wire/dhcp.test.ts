@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from './address';
-import { DHCPACK, DHCPDISCOVER, DHCPOFFER, DHCPREQUEST, type DhcpRepr, emitDhcp, parseDhcp, scanDhcpOptions } from './dhcp';
+import {
+  DHCPACK,
+  DHCPDISCOVER,
+  DHCPOFFER,
+  DHCPREQUEST,
+  type DhcpRepr,
+  emitDhcp,
+  parseDhcp,
+  scanDhcpOptions,
+} from './dhcp';
 import { WireError } from './error';
 
 // The DHCP Discover of Wireshark's sample capture dhcp.pcap (client 00:0b:82:01:fc:42, xid 0x3d1d), 272 bytes as
@@ -8,7 +17,15 @@ import { WireError } from './error';
 // "DHCP Discover" with options 53, 61, 50, 55 (1,3,6,42), End, 7 bytes padding.
 const OPTIONS_HEX = '350101' + '3d0701000b8201fc42' + '320400000000' + '37040103062a' + 'ff';
 const FIXED_HEX =
-  '01010600' + '00003d1d' + '0000' + '0000' + '00000000'.repeat(4) + '000b8201fc42' + '00'.repeat(10) + '00'.repeat(64 + 128) + '63825363';
+  '01010600' +
+  '00003d1d' +
+  '0000' +
+  '0000' +
+  '00000000'.repeat(4) +
+  '000b8201fc42' +
+  '00'.repeat(10) +
+  '00'.repeat(64 + 128) +
+  '63825363';
 const WIRESHARK_DISCOVER = FIXED_HEX + OPTIONS_HEX + '00'.repeat(7);
 
 const discover: DhcpRepr = {
@@ -26,7 +43,7 @@ const discover: DhcpRepr = {
 };
 
 describe('dhcp', () => {
-  it('parses the Discover of Wireshark\'s dhcp.pcap', () => {
+  it("parses the Discover of Wireshark's dhcp.pcap", () => {
     expect(fromHex(WIRESHARK_DISCOVER).length).toBe(272);
     expect(parseDhcp(fromHex(WIRESHARK_DISCOVER))).toEqual(discover);
   });
@@ -70,13 +87,20 @@ describe('dhcp', () => {
 
   it('round-trips Offer and Request', () => {
     for (const messageType of [DHCPOFFER, DHCPREQUEST] as const) {
-      const repr: DhcpRepr = { ...discover, messageType, options: { requestedIp: '192.168.1.100', serverId: '192.168.1.1' } };
+      const repr: DhcpRepr = {
+        ...discover,
+        messageType,
+        options: { requestedIp: '192.168.1.100', serverId: '192.168.1.1' },
+      };
       expect(parseDhcp(emitDhcp(repr))).toEqual(repr);
     }
   });
 
   it('grows past 300 bytes when the options need it', () => {
-    const many: DhcpRepr = { ...discover, options: { hostname: 'h'.repeat(200), parameterRequestList: [1, 3, 6, 15, 28, 42] } };
+    const many: DhcpRepr = {
+      ...discover,
+      options: { hostname: 'h'.repeat(200), parameterRequestList: [1, 3, 6, 15, 28, 42] },
+    };
     const bytes = emitDhcp(many);
     expect(bytes.length).toBe(240 + 3 + 202 + 8 + 1);
     expect(parseDhcp(bytes)).toEqual(many);

@@ -21,7 +21,14 @@ export const DHCPRELEASE = 7;
 export const DHCPINFORM = 8;
 export type DhcpMessageType = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
 export const DHCP_MESSAGE_TYPE_NAMES: Record<number, string> = {
-  1: 'Discover', 2: 'Offer', 3: 'Request', 4: 'Decline', 5: 'ACK', 6: 'NAK', 7: 'Release', 8: 'Inform',
+  1: 'Discover',
+  2: 'Offer',
+  3: 'Request',
+  4: 'Decline',
+  5: 'ACK',
+  6: 'NAK',
+  7: 'Release',
+  8: 'Inform',
 };
 
 export const DHCP_OPT = {
@@ -92,7 +99,10 @@ function optionList(repr: DhcpRepr): [number, Uint8Array][] {
     [DHCP_OPT.ROUTER, o.router === undefined ? undefined : ipList(o.router)],
     [DHCP_OPT.DNS_SERVERS, o.dnsServers === undefined ? undefined : ipList(o.dnsServers)],
     [DHCP_OPT.HOSTNAME, o.hostname === undefined ? undefined : new TextEncoder().encode(o.hostname)],
-    [DHCP_OPT.PARAMETER_REQUEST_LIST, o.parameterRequestList === undefined ? undefined : Uint8Array.from(o.parameterRequestList)],
+    [
+      DHCP_OPT.PARAMETER_REQUEST_LIST,
+      o.parameterRequestList === undefined ? undefined : Uint8Array.from(o.parameterRequestList),
+    ],
   ];
   return list.filter((entry): entry is [number, Uint8Array] => entry[1] !== undefined);
 }
@@ -174,19 +184,45 @@ function decodeOption(options: DhcpOptions, span: DhcpOptionSpan): void {
   };
   const u32 = () => (need(v.length === 4), ((v[0] << 24) | (v[1] << 16) | (v[2] << 8) | v[3]) >>> 0);
   switch (span.code) {
-    case DHCP_OPT.SUBNET_MASK: options.subnetMask = ip(); break;
-    case DHCP_OPT.ROUTER: options.router = ips(); break;
-    case DHCP_OPT.DNS_SERVERS: options.dnsServers = ips(); break;
-    case DHCP_OPT.HOSTNAME: options.hostname = new TextDecoder().decode(v); break;
-    case DHCP_OPT.REQUESTED_IP: options.requestedIp = ip(); break;
-    case DHCP_OPT.LEASE_TIME: options.leaseSeconds = u32(); break;
-    case DHCP_OPT.SERVER_ID: options.serverId = ip(); break;
-    case DHCP_OPT.PARAMETER_REQUEST_LIST: options.parameterRequestList = Array.from(v); break;
-    case DHCP_OPT.MAX_MESSAGE_SIZE: need(v.length === 2); options.maxMessageSize = (v[0] << 8) | v[1]; break;
-    case DHCP_OPT.RENEWAL_TIME: options.renewalSeconds = u32(); break;
-    case DHCP_OPT.REBINDING_TIME: options.rebindingSeconds = u32(); break;
-    case DHCP_OPT.CLIENT_ID: options.clientId = v.slice(); break;
-    default: break; // options we do not model are skipped (the dissector still shows them)
+    case DHCP_OPT.SUBNET_MASK:
+      options.subnetMask = ip();
+      break;
+    case DHCP_OPT.ROUTER:
+      options.router = ips();
+      break;
+    case DHCP_OPT.DNS_SERVERS:
+      options.dnsServers = ips();
+      break;
+    case DHCP_OPT.HOSTNAME:
+      options.hostname = new TextDecoder().decode(v);
+      break;
+    case DHCP_OPT.REQUESTED_IP:
+      options.requestedIp = ip();
+      break;
+    case DHCP_OPT.LEASE_TIME:
+      options.leaseSeconds = u32();
+      break;
+    case DHCP_OPT.SERVER_ID:
+      options.serverId = ip();
+      break;
+    case DHCP_OPT.PARAMETER_REQUEST_LIST:
+      options.parameterRequestList = Array.from(v);
+      break;
+    case DHCP_OPT.MAX_MESSAGE_SIZE:
+      need(v.length === 2);
+      options.maxMessageSize = (v[0] << 8) | v[1];
+      break;
+    case DHCP_OPT.RENEWAL_TIME:
+      options.renewalSeconds = u32();
+      break;
+    case DHCP_OPT.REBINDING_TIME:
+      options.rebindingSeconds = u32();
+      break;
+    case DHCP_OPT.CLIENT_ID:
+      options.clientId = v.slice();
+      break;
+    default:
+      break; // options we do not model are skipped (the dissector still shows them)
   }
 }
 

@@ -28,7 +28,16 @@ interface DecodedRecord {
 const decode = (bytes: Uint8Array) => dnsPacket.decode(Buffer.from(bytes)) as unknown as Decoded;
 
 const flags = (set: Partial<DnsFlags>): DnsFlags => ({
-  qr: false, opcode: 0, aa: false, tc: false, rd: false, ra: false, ad: false, cd: false, rcode: 0, ...set,
+  qr: false,
+  opcode: 0,
+  aa: false,
+  tc: false,
+  rd: false,
+  ra: false,
+  ad: false,
+  cd: false,
+  rcode: 0,
+  ...set,
 });
 
 const query: DnsRepr = {
@@ -64,7 +73,13 @@ const answer: DnsRepr = {
   answers: [
     { name: 'www.example.com', type: DNS_TYPE.CNAME, class: DNS_CLASS_IN, ttl: 300, data: 'web.example.com' },
     { name: 'web.example.com', type: DNS_TYPE.A, class: DNS_CLASS_IN, ttl: 300, data: '93.184.215.14' },
-    { name: 'web.example.com', type: DNS_TYPE.AAAA, class: DNS_CLASS_IN, ttl: 300, data: fromHex('20010db8000000000000000000000001') },
+    {
+      name: 'web.example.com',
+      type: DNS_TYPE.AAAA,
+      class: DNS_CLASS_IN,
+      ttl: 300,
+      data: fromHex('20010db8000000000000000000000001'),
+    },
   ],
   authorities: [],
   additionals: [],
@@ -81,7 +96,15 @@ const nxdomain: DnsRepr = {
       type: DNS_TYPE.SOA,
       class: DNS_CLASS_IN,
       ttl: 3600,
-      data: { mname: 'ns1.example.com', rname: 'hostmaster.example.com', serial: 2024010101, refresh: 7200, retry: 3600, expire: 1209600, minimum: 3600 },
+      data: {
+        mname: 'ns1.example.com',
+        rname: 'hostmaster.example.com',
+        serial: 2024010101,
+        refresh: 7200,
+        retry: 3600,
+        expire: 1209600,
+        minimum: 3600,
+      },
     },
   ],
   additionals: [],
@@ -103,7 +126,12 @@ describe('dns', () => {
     expect(toHex(bytes.subarray(51, 53))).toBe('c02d');
   });
 
-  for (const [label, repr] of [['query', query], ['referral', referral], ['answer', answer], ['NXDOMAIN', nxdomain]] as const) {
+  for (const [label, repr] of [
+    ['query', query],
+    ['referral', referral],
+    ['answer', answer],
+    ['NXDOMAIN', nxdomain],
+  ] as const) {
     it(`round-trips a ${label}`, () => {
       expect(parseDns(emitDns(repr))).toEqual(repr);
     });
@@ -133,7 +161,13 @@ describe('dns', () => {
     const soa = nx.authorities[0];
     expect(soa.type).toBe('SOA');
     expect(soa.data).toEqual({
-      mname: 'ns1.example.com', rname: 'hostmaster.example.com', serial: 2024010101, refresh: 7200, retry: 3600, expire: 1209600, minimum: 3600,
+      mname: 'ns1.example.com',
+      rname: 'hostmaster.example.com',
+      serial: 2024010101,
+      refresh: 7200,
+      retry: 3600,
+      expire: 1209600,
+      minimum: 3600,
     });
     expect((nx.additionals[0].flags ?? 0) & dnsPacket.DNSSEC_OK).toBe(dnsPacket.DNSSEC_OK);
 
@@ -163,9 +197,19 @@ describe('dns', () => {
   it('gives the byte range of every question, record and name', () => {
     const bytes = emitDns(answer);
     const detail = parseDnsDetailed(bytes);
-    expect(detail.questions[0]).toMatchObject({ offset: 12, length: 21, name: { offset: 12, length: 17, compressed: false } });
+    expect(detail.questions[0]).toMatchObject({
+      offset: 12,
+      length: 21,
+      name: { offset: 12, length: 17, compressed: false },
+    });
     const [cname, a, aaaa] = detail.records;
-    expect(cname).toMatchObject({ section: 'answer', offset: 33, name: { offset: 33, length: 2, compressed: true }, rdataOffset: 45, rdataLength: 6 });
+    expect(cname).toMatchObject({
+      section: 'answer',
+      offset: 33,
+      name: { offset: 33, length: 2, compressed: true },
+      rdataOffset: 45,
+      rdataLength: 6,
+    });
     expect(cname.rdataNames[0]).toMatchObject({ name: 'web.example.com', offset: 45, length: 6 });
     expect(a).toMatchObject({ offset: 51, length: 16, rdataOffset: 63, rdataLength: 4 });
     expect(aaaa.offset + aaaa.length).toBe(bytes.length);
@@ -177,7 +221,8 @@ describe('dns', () => {
     const extended = fromHex('000001000001000000000000' + '41' + '00010001');
     expect(() => parseDns(extended)).toThrow(WireError);
     const bytes = emitDns(answer);
-    for (const cut of [5, 20, 40, 60, bytes.length - 1]) expect(() => parseDns(bytes.subarray(0, cut))).toThrow(WireError);
+    for (const cut of [5, 20, 40, 60, bytes.length - 1])
+      expect(() => parseDns(bytes.subarray(0, cut))).toThrow(WireError);
     expect(() => emitDns({ ...query, questions: [{ name: 'a..b', type: 1, class: 1 }] })).toThrow(WireError);
   });
 
@@ -190,28 +235,51 @@ describe('dns', () => {
   it('round-trips random messages, and dns-packet reads the same names and records (property)', () => {
     const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,14}[a-z0-9])?$/);
     // few distinct suffixes so compression pointers are exercised
-    const name = fc.tuple(fc.array(label, { maxLength: 3 }), fc.constantFrom('', 'com', 'example.com', 'a.example.com')).map(([ls, suffix]) =>
-      [...ls, ...(suffix ? [suffix] : [])].join('.'),
-    );
+    const name = fc
+      .tuple(fc.array(label, { maxLength: 3 }), fc.constantFrom('', 'com', 'example.com', 'a.example.com'))
+      .map(([ls, suffix]) => [...ls, ...(suffix ? [suffix] : [])].join('.'));
     const ip = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((p) => p.join('.'));
     const u32 = fc.nat(0xffffffff);
     const record = fc.oneof(
       fc.record({ name, type: fc.constant(1), class: fc.constant(1), ttl: u32, data: ip }),
       fc.record({ name, type: fc.constantFrom(2, 5), class: fc.constant(1), ttl: u32, data: name }),
       fc.record({
-        name, type: fc.constant(6), class: fc.constant(1), ttl: u32,
+        name,
+        type: fc.constant(6),
+        class: fc.constant(1),
+        ttl: u32,
         data: fc.record({ mname: name, rname: name, serial: u32, refresh: u32, retry: u32, expire: u32, minimum: u32 }),
       }),
-      fc.record({ name, type: fc.constant(28), class: fc.constant(1), ttl: u32, data: fc.uint8Array({ minLength: 16, maxLength: 16 }) }),
+      fc.record({
+        name,
+        type: fc.constant(28),
+        class: fc.constant(1),
+        ttl: u32,
+        data: fc.uint8Array({ minLength: 16, maxLength: 16 }),
+      }),
     );
     const message = fc.record({
       id: fc.nat(0xffff),
-      flags: fc.record({ qr: fc.boolean(), opcode: fc.constant(0), aa: fc.boolean(), tc: fc.boolean(), rd: fc.boolean(), ra: fc.boolean(), ad: fc.boolean(), cd: fc.boolean(), rcode: fc.nat(5) }),
-      questions: fc.array(fc.record({ name, type: fc.constantFrom(1, 2, 5, 6, 28), class: fc.constant(1) }), { maxLength: 2 }),
+      flags: fc.record({
+        qr: fc.boolean(),
+        opcode: fc.constant(0),
+        aa: fc.boolean(),
+        tc: fc.boolean(),
+        rd: fc.boolean(),
+        ra: fc.boolean(),
+        ad: fc.boolean(),
+        cd: fc.boolean(),
+        rcode: fc.nat(5),
+      }),
+      questions: fc.array(fc.record({ name, type: fc.constantFrom(1, 2, 5, 6, 28), class: fc.constant(1) }), {
+        maxLength: 2,
+      }),
       answers: fc.array(record, { maxLength: 4 }),
       authorities: fc.array(record, { maxLength: 3 }),
       additionals: fc.array(record, { maxLength: 3 }),
-      edns: fc.option(fc.record({ udpPayloadSize: fc.integer({ min: 512, max: 4096 }), dnssecOk: fc.boolean() }), { nil: undefined }),
+      edns: fc.option(fc.record({ udpPayloadSize: fc.integer({ min: 512, max: 4096 }), dnssecOk: fc.boolean() }), {
+        nil: undefined,
+      }),
     });
     fc.assert(
       fc.property(message, (raw) => {

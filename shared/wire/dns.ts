@@ -337,7 +337,8 @@ export function parseDnsDetailed(bytes: Uint8Array): ParsedDnsDetail {
         const mname = nameInRdata(rdataOffset);
         const rname = nameInRdata(mname.offset + mname.length);
         const numbers = rname.offset + rname.length;
-        if (numbers + 20 !== rdataOffset + rdLength) throw new WireError('DNS: SOA RDATA has the wrong length', fixed + 8);
+        if (numbers + 20 !== rdataOffset + rdLength)
+          throw new WireError('DNS: SOA RDATA has the wrong length', fixed + 8);
         data = {
           mname: mname.name,
           rname: rname.name,
@@ -356,7 +357,16 @@ export function parseDnsDetailed(bytes: Uint8Array): ParsedDnsDetail {
       } else {
         list.push(record);
       }
-      records.push({ section, record, offset: at, length: rdataOffset + rdLength - at, name, rdataOffset, rdataLength: rdLength, rdataNames });
+      records.push({
+        section,
+        record,
+        offset: at,
+        length: rdataOffset + rdLength - at,
+        name,
+        rdataOffset,
+        rdataLength: rdLength,
+        rdataNames,
+      });
       at = rdataOffset + rdLength;
     }
   }

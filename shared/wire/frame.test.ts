@@ -48,8 +48,15 @@ describe('parseFrame', () => {
     };
     for (const [name, bytes] of Object.entries(samples)) {
       const layers = parseFrame(bytes);
-      expect(layers.map((l) => l.protocol), name).not.toContain('malformed');
-      if (expected[name]) expect(layers.map((l) => l.protocol), name).toEqual(expected[name]);
+      expect(
+        layers.map((l) => l.protocol),
+        name,
+      ).not.toContain('malformed');
+      if (expected[name])
+        expect(
+          layers.map((l) => l.protocol),
+          name,
+        ).toEqual(expected[name]);
       expectInBounds(layers, bytes.length);
     }
   });
@@ -65,10 +72,16 @@ describe('parseFrame', () => {
     expect(find(layers, 'tcp.window')).toMatchObject({ value: '64240', offset: 48, length: 2 });
     expect(find(layers, 'tcp.option.mss')).toMatchObject({ value: '1460 bytes', offset: 54, length: 4 });
     expect(find(layers, 'tcp.option.sack_perm')).toMatchObject({ offset: 58, length: 2 });
-    expect(find(layers, 'tcp.option.timestamp')).toMatchObject({ value: 'TSval 3814474308, TSecr 0', offset: 60, length: 10 });
+    expect(find(layers, 'tcp.option.timestamp')).toMatchObject({
+      value: 'TSval 3814474308, TSecr 0',
+      offset: 60,
+      length: 10,
+    });
     expect(find(layers, 'tcp.option.nop')).toMatchObject({ offset: 70, length: 1 });
     expect(find(layers, 'tcp.option.wscale')).toMatchObject({ value: '7 (multiply by 128)', offset: 71, length: 3 });
-    expect(summarizeFrame(layers)).toBe('35402 → 80 [SYN] Seq=0 Win=64240 Len=0 MSS=1460 SACK_PERM TSval=3814474308 TSecr=0 WS=128');
+    expect(summarizeFrame(layers)).toBe(
+      '35402 → 80 [SYN] Seq=0 Win=64240 Len=0 MSS=1460 SACK_PERM TSval=3814474308 TSecr=0 WS=128',
+    );
     expect(topProtocol(layers)).toBe('tcp');
   });
 
@@ -77,20 +90,26 @@ describe('parseFrame', () => {
     const lines = ['tcpSyn', 'tcpSynAck', 'tcpAck', 'httpGet', 'httpOk', 'serverFinAck'].map((name) =>
       summarizeFrame(parseFrame(fromHex(LINUX_VETH[name as keyof typeof LINUX_VETH]), { tcpStreams: tracker })),
     );
-    expect(lines[1]).toBe('80 → 35402 [SYN, ACK] Seq=0 Ack=1 Win=65160 Len=0 MSS=1460 SACK_PERM TSval=174373673 TSecr=3814474308 WS=128');
+    expect(lines[1]).toBe(
+      '80 → 35402 [SYN, ACK] Seq=0 Ack=1 Win=65160 Len=0 MSS=1460 SACK_PERM TSval=174373673 TSecr=3814474308 WS=128',
+    );
     expect(lines[2]).toBe('35402 → 80 [ACK] Seq=1 Ack=1 Win=64256 Len=0');
     expect(lines[3]).toBe('GET / HTTP/1.1');
     expect(lines[4]).toBe('HTTP/1.1 200 OK');
     expect(lines[5]).toBe('80 → 35402 [FIN, ACK] Seq=41 Ack=28 Win=65152 Len=0');
   });
 
-  it('summarizes like Wireshark\'s Info column', () => {
+  it("summarizes like Wireshark's Info column", () => {
     const s = (name: string) => summarizeFrame(parseFrame(samples[name]));
     expect(s('arp-request')).toBe('Who has 192.168.1.1? Tell 192.168.1.100');
     expect(s('arp-reply')).toBe('192.168.1.1 is at 02:00:00:00:00:01');
     expect(s('dns-query')).toBe('Standard query 0x1a2b A www.example.com OPT');
-    expect(s('dns-answer')).toBe('Standard query response 0x1a2b A www.example.com CNAME web.example.com A 93.184.215.14');
-    expect(s('dns-nxdomain')).toBe('Standard query response 0x4242 No such name A nope.example.com SOA ns1.example.com OPT');
+    expect(s('dns-answer')).toBe(
+      'Standard query response 0x1a2b A www.example.com CNAME web.example.com A 93.184.215.14',
+    );
+    expect(s('dns-nxdomain')).toBe(
+      'Standard query response 0x4242 No such name A nope.example.com SOA ns1.example.com OPT',
+    );
     expect(s('dhcp-discover')).toBe('DHCP Discover - Transaction ID 0x5a17c0de');
     expect(s('icmp-time-exceeded')).toBe('Time-to-live exceeded (Time to live exceeded in transit)');
     expect(s('icmp-echo-request')).toBe('Echo (ping) request id=0x0b0c, seq=1');
@@ -105,8 +124,14 @@ describe('parseFrame', () => {
     expect(qname).toMatchObject({ value: 'www.example.com', offset: dns.offset + 12, length: 17 });
     expect(latin1(bytes.subarray(qname.offset + 1, qname.offset + 4))).toBe('www');
     const records = findAll(layers, 'dns.rr');
-    expect(records.map((r) => r.label)).toEqual(['com: NS', 'com: NS', 'a.gtld-servers.net: A', 'b.gtld-servers.net: A']);
-    for (const address of findAll(layers, 'dns.rr.address')) expect(ipv4FromBytes(bytes, address.offset)).toBe(address.value);
+    expect(records.map((r) => r.label)).toEqual([
+      'com: NS',
+      'com: NS',
+      'a.gtld-servers.net: A',
+      'b.gtld-servers.net: A',
+    ]);
+    for (const address of findAll(layers, 'dns.rr.address'))
+      expect(ipv4FromBytes(bytes, address.offset)).toBe(address.value);
     // the owner "com" of the first NS record is compressed: a 2-byte pointer into the question name
     const owner = findAll(layers, 'dns.rr.name')[0];
     expect(owner).toMatchObject({ value: 'com (compressed)', length: 2 });
@@ -138,7 +163,9 @@ describe('parseFrame', () => {
     expect(latin1(bytes.subarray(status.offset, status.offset + status.length))).toBe('HTTP/1.1 200 OK\r\n');
     expect(find(layers, 'http.status')).toMatchObject({ value: '200', offset: status.offset + 9, length: 3 });
     const header = find(layers, 'http.header.content-type');
-    expect(latin1(bytes.subarray(header.offset, header.offset + header.length))).toBe('Content-Type: text/html; charset=UTF-8\r\n');
+    expect(latin1(bytes.subarray(header.offset, header.offset + header.length))).toBe(
+      'Content-Type: text/html; charset=UTF-8\r\n',
+    );
     const body = find(layers, 'http.body');
     expect(body.offset + body.length).toBe(bytes.length);
     expect(latin1(bytes.subarray(body.offset, body.offset + 15))).toBe('<!doctype html>');

@@ -71,7 +71,15 @@ export function parseFrame(bytes: Uint8Array, context: FrameContext = {}): Layer
             protocol = 'dns';
             layers.push(dissectDns(bytes, payload.offset, payload.end));
           } else {
-            udp.layer.fields.push(field('udp.payload', 'Data', bytesValue(bytes.subarray(payload.offset, payload.end)), payload.offset, payload.end - payload.offset));
+            udp.layer.fields.push(
+              field(
+                'udp.payload',
+                'Data',
+                bytesValue(bytes.subarray(payload.offset, payload.end)),
+                payload.offset,
+                payload.end - payload.offset,
+              ),
+            );
           }
         }
       } else if (ipProtocol === IP_PROTO_TCP) {
@@ -84,21 +92,45 @@ export function parseFrame(bytes: Uint8Array, context: FrameContext = {}): Layer
           // TLS by content (a record header, or the rest of a record the tracker saw begin), on any port
           protocol = 'tls';
           const { srcPort, dstPort, seq } = tcp.tcp.repr;
-          const tls = dissectTls(bytes, payload.offset, payload.end, { srcIp: src, dstIp: dst, srcPort, dstPort, seq }, context.tlsStreams);
+          const tls = dissectTls(
+            bytes,
+            payload.offset,
+            payload.end,
+            { srcIp: src, dstIp: dst, srcPort, dstPort, seq },
+            context.tlsStreams,
+          );
           protocol = 'http';
           const http = tls ? undefined : dissectHttp(bytes, payload.offset, payload.end);
           if (tls) layers.push(tls);
           else if (http) layers.push(http);
-          else tcp.layer.fields.push(field('tcp.payload', 'TCP payload', bytesValue(bytes.subarray(payload.offset, payload.end)), payload.offset, payload.end - payload.offset));
+          else
+            tcp.layer.fields.push(
+              field(
+                'tcp.payload',
+                'TCP payload',
+                bytesValue(bytes.subarray(payload.offset, payload.end)),
+                payload.offset,
+                payload.end - payload.offset,
+              ),
+            );
         }
       }
     } else {
       used = bytes.length;
-      if (used > at) ethernet.fields.push(field('ethernet.payload', 'Data', bytesValue(bytes.subarray(at)), at, used - at));
+      if (used > at)
+        ethernet.fields.push(field('ethernet.payload', 'Data', bytesValue(bytes.subarray(at)), at, used - at));
     }
     if (used < bytes.length) {
       const padding = bytes.subarray(used);
-      ethernet.fields.push(field('ethernet.padding', padding.every((b) => b === 0) ? 'Padding' : 'Trailer', bytesValue(padding), used, padding.length));
+      ethernet.fields.push(
+        field(
+          'ethernet.padding',
+          padding.every((b) => b === 0) ? 'Padding' : 'Trailer',
+          bytesValue(padding),
+          used,
+          padding.length,
+        ),
+      );
     }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

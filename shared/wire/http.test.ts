@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from './address';
 import { WireError } from './error';
 import { LINUX_VETH } from './fixtures/linux-veth';
-import { emitHttpRequest, emitHttpResponse, httpMessageLength, looksLikeHttp, parseHttpHead, parseHttpRequest, parseHttpResponse } from './http';
+import {
+  emitHttpRequest,
+  emitHttpResponse,
+  httpMessageLength,
+  looksLikeHttp,
+  parseHttpHead,
+  parseHttpRequest,
+  parseHttpResponse,
+} from './http';
 import { parseTcp } from './tcp';
 import { ipv4Of } from './testing';
 
@@ -16,11 +24,22 @@ describe('http', () => {
   it('parses and re-emits the real request and response of the Linux capture', () => {
     const get = tcpPayload(LINUX_VETH.httpGet);
     const request = parseHttpRequest(get);
-    expect(request).toEqual({ method: 'GET', target: '/', version: 'HTTP/1.1', headers: [['Host', 'x']], body: new Uint8Array(0) });
+    expect(request).toEqual({
+      method: 'GET',
+      target: '/',
+      version: 'HTTP/1.1',
+      headers: [['Host', 'x']],
+      body: new Uint8Array(0),
+    });
     expect(toHex(emitHttpRequest(request))).toBe(toHex(get));
     const ok = tcpPayload(LINUX_VETH.httpOk);
     const response = parseHttpResponse(ok);
-    expect(response).toMatchObject({ version: 'HTTP/1.1', status: 200, reason: 'OK', headers: [['Content-Length', '2']] });
+    expect(response).toMatchObject({
+      version: 'HTTP/1.1',
+      status: 200,
+      reason: 'OK',
+      headers: [['Content-Length', '2']],
+    });
     expect(new TextDecoder().decode(response.body)).toBe('hi');
     expect(toHex(emitHttpResponse(response))).toBe(toHex(ok));
   });
@@ -30,7 +49,11 @@ describe('http', () => {
       method: 'GET',
       target: '/index.html',
       version: 'HTTP/1.1',
-      headers: [['Host', 'www.example.com'], ['User-Agent', 'PacketJourney/1.0'], ['Accept', '*/*']],
+      headers: [
+        ['Host', 'www.example.com'],
+        ['User-Agent', 'PacketJourney/1.0'],
+        ['Accept', '*/*'],
+      ],
       body: new Uint8Array(0),
     });
     expect(new TextDecoder().decode(bytes)).toBe(
@@ -39,7 +62,13 @@ describe('http', () => {
   });
 
   it('respects Content-Length and reports when a message is complete', () => {
-    const full = emitHttpResponse({ version: 'HTTP/1.1', status: 404, reason: 'Not Found', headers: [['Content-Length', '5']], body: enc.encode('nope!') });
+    const full = emitHttpResponse({
+      version: 'HTTP/1.1',
+      status: 404,
+      reason: 'Not Found',
+      headers: [['Content-Length', '5']],
+      body: enc.encode('nope!'),
+    });
     expect(httpMessageLength(full)).toBe(full.length);
     expect(httpMessageLength(full.subarray(0, full.length - 1))).toBeUndefined();
     expect(httpMessageLength(full.subarray(0, 10))).toBeUndefined();
@@ -75,9 +104,17 @@ describe('http', () => {
     expect(() => parseHttpRequest(enc.encode('GET /\r\n\r\n'))).toThrow(WireError);
     expect(() => parseHttpRequest(enc.encode('GET / HTTP/1.1\r\nHost: a\r\n'))).toThrow(/does not end/);
     expect(() => parseHttpRequest(enc.encode('GET / HTTP/1.1\r\nno colon\r\n\r\n'))).toThrow(/without a name/);
-    expect(() => parseHttpResponse(enc.encode('HTTP/1.1 200 OK\r\nContent-Length: x\r\n\r\n'))).toThrow(/Content-Length/);
+    expect(() => parseHttpResponse(enc.encode('HTTP/1.1 200 OK\r\nContent-Length: x\r\n\r\n'))).toThrow(
+      /Content-Length/,
+    );
     expect(() =>
-      emitHttpRequest({ method: 'GET', target: '/', version: 'HTTP/1.1', headers: [['X', 'a\r\nEvil: 1']], body: new Uint8Array(0) }),
+      emitHttpRequest({
+        method: 'GET',
+        target: '/',
+        version: 'HTTP/1.1',
+        headers: [['X', 'a\r\nEvil: 1']],
+        body: new Uint8Array(0),
+      }),
     ).toThrow(WireError);
   });
 });

@@ -152,6 +152,7 @@ export function looksLikeHttp(bytes: Uint8Array): 'request' | 'response' | undef
   const firstLine = latin1(bytes.subarray(0, Math.min(bytes.length, 8192))).split(CRLF, 1)[0];
   if (bytes.length === 0) return undefined;
   if (/^HTTP\/\d\.\d \d{3}/.test(firstLine)) return 'response';
-  if (REQUEST_LINE.test(firstLine) && /^(GET|HEAD|POST|PUT|DELETE|OPTIONS|PATCH|CONNECT|TRACE) /.test(firstLine)) return 'request';
+  if (REQUEST_LINE.test(firstLine) && /^(GET|HEAD|POST|PUT|DELETE|OPTIONS|PATCH|CONNECT|TRACE) /.test(firstLine))
+    return 'request';
   return undefined;
 }

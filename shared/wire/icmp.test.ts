@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { toHex } from './address';
 import { WireError } from './error';
 import { LINUX_VETH } from './fixtures/linux-veth';
-import { ICMP_DEST_UNREACHABLE, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, ICMP_TIME_EXCEEDED, emitIcmp, parseIcmp } from './icmp';
+import {
+  ICMP_DEST_UNREACHABLE,
+  ICMP_ECHO_REPLY,
+  ICMP_ECHO_REQUEST,
+  ICMP_TIME_EXCEEDED,
+  emitIcmp,
+  parseIcmp,
+} from './icmp';
 import { emitIpv4, parseIpv4 } from './ipv4';
 import { ipv4Of } from './testing';
 
@@ -10,9 +17,21 @@ const enc = new TextEncoder();
 
 describe('icmp', () => {
   it('emits the exact echo request and reply of the real Linux capture', () => {
-    const request = emitIcmp({ type: ICMP_ECHO_REQUEST, code: 0, identifier: 0xa218, sequence: 1, data: enc.encode('packet-journey') });
+    const request = emitIcmp({
+      type: ICMP_ECHO_REQUEST,
+      code: 0,
+      identifier: 0xa218,
+      sequence: 1,
+      data: enc.encode('packet-journey'),
+    });
     expect(toHex(request)).toBe(toHex(ipv4Of(LINUX_VETH.icmpEchoRequest).payload));
-    const reply = emitIcmp({ type: ICMP_ECHO_REPLY, code: 0, identifier: 0xa218, sequence: 1, data: enc.encode('packet-journey') });
+    const reply = emitIcmp({
+      type: ICMP_ECHO_REPLY,
+      code: 0,
+      identifier: 0xa218,
+      sequence: 1,
+      data: enc.encode('packet-journey'),
+    });
     expect(toHex(reply)).toBe(toHex(ipv4Of(LINUX_VETH.icmpEchoReply).payload));
   });
 

@@ -10,7 +10,14 @@ const WIKIPEDIA_HEADER = '450000730000400040 11b861c0a80001c0a800c7'.replace(/ /
 describe('ipv4', () => {
   it('emits the textbook header with checksum b861 (Wikipedia "IPv4 header checksum")', () => {
     const packet = emitIpv4(
-      { src: '192.168.0.1', dst: '192.168.0.199', protocol: IP_PROTO_UDP, ttl: 64, identification: 0, dontFragment: true },
+      {
+        src: '192.168.0.1',
+        dst: '192.168.0.199',
+        protocol: IP_PROTO_UDP,
+        ttl: 64,
+        identification: 0,
+        dontFragment: true,
+      },
       new Uint8Array(0x73 - 20),
     );
     expect(toHex(packet.subarray(0, 20))).toBe(WIKIPEDIA_HEADER);
@@ -19,7 +26,13 @@ describe('ipv4', () => {
   it('parses the textbook header', () => {
     const parsed = parseIpv4(fromHex(WIKIPEDIA_HEADER + '00'.repeat(0x73 - 20)));
     expect(parsed.repr).toEqual({
-      src: '192.168.0.1', dst: '192.168.0.199', protocol: 17, ttl: 64, identification: 0, dontFragment: true, dscp: 0,
+      src: '192.168.0.1',
+      dst: '192.168.0.199',
+      protocol: 17,
+      ttl: 64,
+      identification: 0,
+      dontFragment: true,
+      dscp: 0,
     });
     expect(parsed.checksum).toBe(0xb861);
     expect(parsed.checksumValid).toBe(true);

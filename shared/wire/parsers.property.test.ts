@@ -37,15 +37,23 @@ function onlyWireErrors(parse: (b: Uint8Array) => unknown, bytes: Uint8Array) {
 describe('parsers on hostile input', () => {
   for (const [name, parse, headerOffset] of PARSERS) {
     it(`${name}: random bytes and mutated real payloads only ever raise WireError`, () => {
-      fc.assert(fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => onlyWireErrors(parse, bytes)), { numRuns: 500 });
+      fc.assert(
+        fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => onlyWireErrors(parse, bytes)),
+        { numRuns: 500 },
+      );
       // payloads at this layer from every sample frame, mutated and truncated
       const payloads = sampleFrames().map((f) => f.bytes.subarray(Math.min(headerOffset, f.bytes.length)));
       fc.assert(
-        fc.property(fc.constantFrom(...payloads), fc.array(fc.tuple(fc.nat(), fc.nat(255)), { maxLength: 4 }), fc.nat(), (payload, edits, cut) => {
-          const bytes = payload.slice(0, cut % (payload.length + 1));
-          for (const [at, v] of edits) if (bytes.length) bytes[at % bytes.length] = v;
-          onlyWireErrors(parse, bytes);
-        }),
+        fc.property(
+          fc.constantFrom(...payloads),
+          fc.array(fc.tuple(fc.nat(), fc.nat(255)), { maxLength: 4 }),
+          fc.nat(),
+          (payload, edits, cut) => {
+            const bytes = payload.slice(0, cut % (payload.length + 1));
+            for (const [at, v] of edits) if (bytes.length) bytes[at % bytes.length] = v;
+            onlyWireErrors(parse, bytes);
+          },
+        ),
         { numRuns: 800 },
       );
     });

@@ -38,16 +38,28 @@ let frames: SampleFrame[];
 let file: string;
 
 function tsharkRun(args: string[]): string {
-  return execFileSync(tshark, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  return execFileSync(tshark, args, {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }
 
 function capture(packets: SampleFrame[]): PcapngPacket[] {
-  return packets.map((f, i) => ({ interfaceIndex: f.link, timestampUs: START_US + i * 1500, bytes: f.bytes, comment: `${f.comment} — 설명 ${i + 1}` }));
+  return packets.map((f, i) => ({
+    interfaceIndex: f.link,
+    timestampUs: START_US + i * 1500,
+    bytes: f.bytes,
+    comment: `${f.comment} — 설명 ${i + 1}`,
+  }));
 }
 
 function writeCapture(name: string, packets: PcapngPacket[]): string {
   const path = join(dir, name);
-  writeFileSync(path, writePcapng({ interfaces: SAMPLE_LINKS.map((link) => ({ name: link, description: `link ${link}` })), packets }));
+  writeFileSync(
+    path,
+    writePcapng({ interfaces: SAMPLE_LINKS.map((link) => ({ name: link, description: `link ${link}` })), packets }),
+  );
   return path;
 }
 
@@ -61,12 +73,22 @@ function tsharkFields(layers: unknown): Map<string, Occurrence[]> {
     const obj = node as Record<string, unknown>;
     for (const [key, value] of Object.entries(obj)) {
       if (key.endsWith('_raw') && key.slice(0, -4) in obj && typeof value !== 'string') continue; // a byte-range twin
-      const values = typeof value === 'string' ? [value] : Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
+      const values =
+        typeof value === 'string'
+          ? [value]
+          : Array.isArray(value) && value.every((v) => typeof v === 'string')
+            ? (value as string[])
+            : undefined;
       if (values) {
         // tcp.seq's byte-range twin "tcp.seq_raw" collides with the field tcp.seq_raw, which JSON.parse keeps; the
         // same bytes are then in that field's own twin "tcp.seq_raw_raw"
-        const raw = (Array.isArray(obj[`${key}_raw`]) ? obj[`${key}_raw`] : obj[`${key}_raw_raw`]) as unknown[] | undefined;
-        const raws = (!Array.isArray(raw) ? [] : raw.some(Array.isArray) ? raw.filter(Array.isArray) : [raw]) as [string, number, number][];
+        const raw = (Array.isArray(obj[`${key}_raw`]) ? obj[`${key}_raw`] : obj[`${key}_raw_raw`]) as
+          unknown[] | undefined;
+        const raws = (!Array.isArray(raw) ? [] : raw.some(Array.isArray) ? raw.filter(Array.isArray) : [raw]) as [
+          string,
+          number,
+          number,
+        ][];
         const list = out.get(key) ?? [];
         values.forEach((v, i) => list.push({ value: v, offset: raws[i]?.[1] ?? -1, length: raws[i]?.[2] ?? -1 }));
         out.set(key, list);
@@ -96,7 +118,13 @@ const stripNote = (v: string) => v.replace(/ \((compressed|broadcast)\)$/, '');
  * Our field key → tshark field, how to read our value, whether the byte ranges must agree too, and whether tshark
  * may show more occurrences after ours (the quoted header of an ICMP error, the MAC inside DHCP's client id).
  */
-const MAPPING: [ours: string, theirs: string, normalize: (v: string) => string, sameBytes: boolean, prefix?: boolean][] = [
+const MAPPING: [
+  ours: string,
+  theirs: string,
+  normalize: (v: string) => string,
+  sameBytes: boolean,
+  prefix?: boolean,
+][] = [
   ['ethernet.dst', 'eth.dst', stripNote, true],
   ['ethernet.src', 'eth.src', (v) => v, true],
   ['arp.opcode', 'arp.opcode', inParens, true],
@@ -158,7 +186,9 @@ const MAPPING: [ours: string, theirs: string, normalize: (v: string) => string, 
 
 /** Compares parseFrame with tshark field by field (values and byte ranges) and the Info line; returns how many fields. */
 function compareWithTshark(path: string, frames: SampleFrame[]): number {
-  const packets = JSON.parse(tsharkRun(['-r', path, ...CHECKSUMS, '-T', 'json', '-x', '--no-duplicate-keys'])) as { _source: { layers: unknown } }[];
+  const packets = JSON.parse(tsharkRun(['-r', path, ...CHECKSUMS, '-T', 'json', '-x', '--no-duplicate-keys'])) as {
+    _source: { layers: unknown };
+  }[];
   const infos = tsharkRun(['-r', path, '-T', 'fields', '-e', '_ws.col.Info']).trimEnd().split('\n');
   const tracker = new TcpStreamTracker();
   let compared = 0;
@@ -170,7 +200,8 @@ function compareWithTshark(path: string, frames: SampleFrame[]): number {
     const quoted = (key: string) => ours.get(`icmp.quoted.${key}`) ?? [];
     for (const [ourKey, theirKey, normalize, sameBytes, prefix] of MAPPING) {
       let mine = ours.get(ourKey) ?? [];
-      if (['ipv4.ttl', 'ipv4.src', 'ipv4.dst', 'ipv4.protocol'].includes(ourKey)) mine = [...mine, ...quoted(ourKey.slice(5))];
+      if (['ipv4.ttl', 'ipv4.src', 'ipv4.dst', 'ipv4.protocol'].includes(ourKey))
+        mine = [...mine, ...quoted(ourKey.slice(5))];
       const quotedTransport = quoted('protocol')[0]?.value.split(' ')[0].toLowerCase();
       if (quotedTransport && (ourKey === `${quotedTransport}.src_port` || ourKey === `${quotedTransport}.dst_port`)) {
         mine = [...mine, ...quoted(ourKey.slice(4))];
@@ -179,12 +210,22 @@ function compareWithTshark(path: string, frames: SampleFrame[]): number {
       let their = theirs.get(theirKey) ?? [];
       if (prefix) their = their.slice(0, mine.length);
       if (mine.length === 0 && their.length === 0) continue;
-      expect(mine.map((o) => normalize(o.value)), `${frame.name} ${ourKey}`).toEqual(their.map((o) => o.value));
-      if (sameBytes) expect(mine.map((o) => [o.offset, o.length]), `${frame.name} ${ourKey} bytes`).toEqual(their.map((o) => [o.offset, o.length]));
+      expect(
+        mine.map((o) => normalize(o.value)),
+        `${frame.name} ${ourKey}`,
+      ).toEqual(their.map((o) => o.value));
+      if (sameBytes)
+        expect(
+          mine.map((o) => [o.offset, o.length]),
+          `${frame.name} ${ourKey} bytes`,
+        ).toEqual(their.map((o) => [o.offset, o.length]));
       compared += mine.length;
     }
     const normalized = (s: string) => s.replace(/\s+/g, ' ').trim();
-    expect(normalized(infos[i]).startsWith(normalized(summarizeFrame(layers))), `${frame.name}: "${summarizeFrame(layers)}" vs "${infos[i]}"`).toBe(true);
+    expect(
+      normalized(infos[i]).startsWith(normalized(summarizeFrame(layers))),
+      `${frame.name}: "${summarizeFrame(layers)}" vs "${infos[i]}"`,
+    ).toBe(true);
   });
   return compared;
 }
@@ -208,7 +249,7 @@ describe('writePcapng', () => {
     });
     const view = new DataView(bytes.buffer);
     const blocks: [number, number][] = [];
-    for (let at = 0; at < bytes.length; ) {
+    for (let at = 0; at < bytes.length;) {
       const type = view.getUint32(at, true);
       const length = view.getUint32(at + 4, true);
       expect(length % 4).toBe(0);
@@ -224,7 +265,9 @@ describe('writePcapng', () => {
     expect(view.getUint32(epb + 16, true)).toBe(5); // timestamp low
     expect(view.getUint32(epb + 20, true)).toBe(61);
     expect(view.getUint32(epb + 24, true)).toBe(61);
-    expect(() => writePcapng({ interfaces: [], packets: [{ interfaceIndex: 0, timestampUs: 0, bytes: new Uint8Array(1) }] })).toThrow(RangeError);
+    expect(() =>
+      writePcapng({ interfaces: [], packets: [{ interfaceIndex: 0, timestampUs: 0, bytes: new Uint8Array(1) }] }),
+    ).toThrow(RangeError);
   });
 
   it('opens in tshark with no malformed packet, no warning or error, and every checksum verified good', () => {
@@ -232,8 +275,25 @@ describe('writePcapng', () => {
     expect(problems.trim()).toBe('');
     const expert = tsharkRun(['-r', file, ...CHECKSUMS, '-q', '-z', 'expert']);
     expect(expert).not.toMatch(/^(Errors|Warnings) \(/m);
-    const statuses = tsharkRun(['-r', file, ...CHECKSUMS, '-T', 'fields', '-E', 'occurrence=a', '-E', 'aggregator=,',
-      '-e', 'ip.checksum.status', '-e', 'udp.checksum.status', '-e', 'tcp.checksum.status', '-e', 'icmp.checksum.status']);
+    const statuses = tsharkRun([
+      '-r',
+      file,
+      ...CHECKSUMS,
+      '-T',
+      'fields',
+      '-E',
+      'occurrence=a',
+      '-E',
+      'aggregator=,',
+      '-e',
+      'ip.checksum.status',
+      '-e',
+      'udp.checksum.status',
+      '-e',
+      'tcp.checksum.status',
+      '-e',
+      'icmp.checksum.status',
+    ]);
     const all = statuses.split(/[\s,]+/).filter(Boolean);
     // 17 IP headers + 2 quoted in ICMP errors' … counted loosely: every status present must be 1 (good)
     expect(all.length).toBeGreaterThanOrEqual(frames.length);
@@ -245,13 +305,39 @@ describe('writePcapng', () => {
     const syn = broken.find((f) => f.name === 'tcp-syn')!;
     syn.bytes[22] -= 1; // TTL decremented without updating the IPv4 checksum
     const path = writeCapture('broken.pcapng', capture(broken));
-    const problems = tsharkRun(['-r', path, ...CHECKSUMS, '-Y', '_ws.expert.severity >= "Warning"', '-T', 'fields', '-e', 'frame.number']);
+    const problems = tsharkRun([
+      '-r',
+      path,
+      ...CHECKSUMS,
+      '-Y',
+      '_ws.expert.severity >= "Warning"',
+      '-T',
+      'fields',
+      '-e',
+      'frame.number',
+    ]);
     expect(problems.trim()).toBe(String(broken.indexOf(syn) + 1));
   });
 
-  it('names the interfaces after the links and carries each step\'s comment, in UTF-8', () => {
-    const out = tsharkRun(['-r', file, '-T', 'fields', '-E', 'separator=|', '-e', 'frame.interface_name', '-e', 'frame.comment', '-e', 'frame.time_epoch']);
-    const rows = out.trimEnd().split('\n').map((line) => line.split('|'));
+  it("names the interfaces after the links and carries each step's comment, in UTF-8", () => {
+    const out = tsharkRun([
+      '-r',
+      file,
+      '-T',
+      'fields',
+      '-E',
+      'separator=|',
+      '-e',
+      'frame.interface_name',
+      '-e',
+      'frame.comment',
+      '-e',
+      'frame.time_epoch',
+    ]);
+    const rows = out
+      .trimEnd()
+      .split('\n')
+      .map((line) => line.split('|'));
     expect(rows.length).toBe(frames.length);
     rows.forEach(([iface, comment, time], i) => {
       expect(iface).toBe(SAMPLE_LINKS[frames[i].link]);
@@ -261,7 +347,9 @@ describe('writePcapng', () => {
   });
 
   it('decodes to the same key values as our parsers', () => {
-    const packets = JSON.parse(tsharkRun(['-r', file, ...CHECKSUMS, '-T', 'json', '--no-duplicate-keys'])) as { _source: { layers: unknown } }[];
+    const packets = JSON.parse(tsharkRun(['-r', file, ...CHECKSUMS, '-T', 'json', '--no-duplicate-keys'])) as {
+      _source: { layers: unknown };
+    }[];
     expect(packets.length).toBe(frames.length);
     const one = (map: Map<string, Occurrence[]>, key: string) => map.get(key)?.map((o) => o.value);
     frames.forEach((frame, i) => {
@@ -284,7 +372,11 @@ describe('writePcapng', () => {
         const tcp = parseTcp(ip.payload, ip.repr.src, ip.repr.dst);
         const flagByte = Number(one(theirs, 'tcp.flags')?.[0]);
         expect(flagByte & 0x3f, frame.name).toBe(
-          (tcp.repr.flags.fin ? 1 : 0) | (tcp.repr.flags.syn ? 2 : 0) | (tcp.repr.flags.rst ? 4 : 0) | (tcp.repr.flags.psh ? 8 : 0) | (tcp.repr.flags.ack ? 16 : 0),
+          (tcp.repr.flags.fin ? 1 : 0) |
+            (tcp.repr.flags.syn ? 2 : 0) |
+            (tcp.repr.flags.rst ? 4 : 0) |
+            (tcp.repr.flags.psh ? 8 : 0) |
+            (tcp.repr.flags.ack ? 16 : 0),
         );
         expect(one(theirs, 'tcp.seq_raw')).toEqual([String(tcp.repr.seq)]);
         expect(one(theirs, 'tcp.ack_raw')).toEqual([String(tcp.repr.ack)]);
@@ -332,9 +424,16 @@ describe('writePcapng', () => {
   });
 
   it('parseFrame agrees with tshark on the frames captured from real Linux stacks', () => {
-    const linux = Object.entries(LINUX_VETH).map(([name, hex]): SampleFrame => ({ name, bytes: fromHex(hex), comment: name, link: 0 }));
+    const linux = Object.entries(LINUX_VETH).map(([name, hex]): SampleFrame => ({
+      name,
+      bytes: fromHex(hex),
+      comment: name,
+      link: 0,
+    }));
     const path = writeCapture('linux.pcapng', capture(linux));
-    expect(tsharkRun(['-r', path, ...CHECKSUMS, '-Y', '_ws.malformed || _ws.expert.severity >= "Warning"']).trim()).toBe('');
+    expect(
+      tsharkRun(['-r', path, ...CHECKSUMS, '-Y', '_ws.malformed || _ws.expert.severity >= "Warning"']).trim(),
+    ).toBe('');
     expect(compareWithTshark(path, linux)).toBeGreaterThan(120);
   });
 });
@@ -342,7 +441,11 @@ describe('writePcapng', () => {
 describe('Decryption Secrets Block', () => {
   it('carries a TLS key log before the packets, 4-byte aligned, and tshark reads the file with it', () => {
     const keyLog = 'CLIENT_HANDSHAKE_TRAFFIC_SECRET 00112233 4455\n'; // 46 bytes: padded to 48
-    const bytes = writePcapng({ interfaces: [{ name: 'l1' }], packets: capture(frames.slice(0, 2)).map((p) => ({ ...p, interfaceIndex: 0 })), tlsKeyLog: keyLog });
+    const bytes = writePcapng({
+      interfaces: [{ name: 'l1' }],
+      packets: capture(frames.slice(0, 2)).map((p) => ({ ...p, interfaceIndex: 0 })),
+      tlsKeyLog: keyLog,
+    });
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     // Section header, then one interface, then the secrets block, then the packets.
     let o = view.getUint32(4, true);

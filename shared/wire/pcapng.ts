@@ -98,7 +98,15 @@ function writeBlock(sink: Sink, type: number, bodyLength: number, body: () => vo
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
-export function writePcapng({ interfaces, packets, tlsKeyLog }: { interfaces: PcapngInterface[]; packets: PcapngPacket[]; tlsKeyLog?: string }): Uint8Array {
+export function writePcapng({
+  interfaces,
+  packets,
+  tlsKeyLog,
+}: {
+  interfaces: PcapngInterface[];
+  packets: PcapngPacket[];
+  tlsKeyLog?: string;
+}): Uint8Array {
   const sink = new Sink();
   writeBlock(
     sink,
@@ -145,7 +153,11 @@ export function writePcapng({ interfaces, packets, tlsKeyLog }: { interfaces: Pc
     );
   }
   for (const packet of packets) {
-    if (!Number.isInteger(packet.interfaceIndex) || packet.interfaceIndex < 0 || packet.interfaceIndex >= interfaces.length) {
+    if (
+      !Number.isInteger(packet.interfaceIndex) ||
+      packet.interfaceIndex < 0 ||
+      packet.interfaceIndex >= interfaces.length
+    ) {
       throw new RangeError(`pcapng: packet refers to interface ${packet.interfaceIndex} of ${interfaces.length}`);
     }
     if (!Number.isSafeInteger(packet.timestampUs) || packet.timestampUs < 0) {

@@ -7,7 +7,16 @@ import { replayContext } from '../replay/context';
 import { homeToWeb } from '../replay/testing';
 import { palette, SLIDE_THEMES } from '../slides/theme';
 import { frameFieldRows } from '../slides/fields';
-import { PROTOCOLS, PROTOCOL_NAMES, PROTOCOL_TAGS, isProtocol, protocolCss, protocolTag, rowColour, tagColours } from './protocols';
+import {
+  PROTOCOLS,
+  PROTOCOL_NAMES,
+  PROTOCOL_TAGS,
+  isProtocol,
+  protocolCss,
+  protocolTag,
+  rowColour,
+  tagColours,
+} from './protocols';
 
 describe('protocol registry', () => {
   const trace = coldTrace();
@@ -36,20 +45,26 @@ describe('protocol registry', () => {
     expect(rowColour('tls')).toBe('http');
   });
 
-  it('colours slides with the entries (TCP on the light theme is the entry\'s blue)', () => {
-    for (const theme of SLIDE_THEMES) for (const t of PROTOCOL_TAGS) expect(palette(theme).protocol[t]).toBe(tagColours(t).slides[theme]);
+  it("colours slides with the entries (TCP on the light theme is the entry's blue)", () => {
+    for (const theme of SLIDE_THEMES)
+      for (const t of PROTOCOL_TAGS) expect(palette(theme).protocol[t]).toBe(tagColours(t).slides[theme]);
     expect(palette('light').protocol.tcp).toBe('#2563eb');
   });
 
   it('tags and colours each slide header row from the entry of its layer', () => {
     const http = frames.find((f) => f.protocol === 'http')!;
     const rows = frameFieldRows(trace, http, 'en');
-    expect(rows.map((r) => [r.tag, r.colour])).toEqual([['ETH', 'other'], ['IPv4', 'other'], ['TCP', 'tcp'], ['HTTP', 'http']]);
+    expect(rows.map((r) => [r.tag, r.colour])).toEqual([
+      ['ETH', 'other'],
+      ['IPv4', 'other'],
+      ['TCP', 'tcp'],
+      ['HTTP', 'http'],
+    ]);
     const dns = frames.find((f) => f.protocol === 'dns')!;
     expect(frameFieldRows(trace, dns, 'en').map((r) => r.tag)).toEqual(['ETH', 'IPv4', 'UDP', 'DNS']);
   });
 
-  it('writes the app\'s CSS: a custom property per tag and theme, and the classes that pick it', () => {
+  it("writes the app's CSS: a custom property per tag and theme, and the classes that pick it", () => {
     const css = protocolCss();
     for (const t of PROTOCOL_TAGS) {
       expect(css).toContain(`--pj-proto-${t}: ${tagColours(t).app.light};`);

@@ -45,36 +45,114 @@ const NEUTRAL_PRIORITY = 5;
 
 /** The entries in the order the event list shows the chips of the distinct ones. */
 export const PROTOCOLS = {
-  ethernet: { name: 'Ethernet II', layer: 2, distinct: false, label: 'ETHERNET', slideTag: 'ETH', colours: NEUTRAL_COLOURS, linkPriority: NEUTRAL_PRIORITY },
-  arp: {
-    name: 'Address Resolution Protocol', layer: 2, distinct: true, label: 'ARP', slideTag: 'ARP', linkPriority: 6,
-    colours: { app: { light: '#8a6d00', dark: '#e0c04a' }, slides: { light: '#d97706', dark: '#f59e0b', print: '#b45309' } },
+  ethernet: {
+    name: 'Ethernet II',
+    layer: 2,
+    distinct: false,
+    label: 'ETHERNET',
+    slideTag: 'ETH',
+    colours: NEUTRAL_COLOURS,
+    linkPriority: NEUTRAL_PRIORITY,
   },
-  ipv4: { name: 'Internet Protocol Version 4', layer: 3, distinct: false, label: 'IPV4', slideTag: 'IPv4', colours: NEUTRAL_COLOURS, linkPriority: NEUTRAL_PRIORITY },
-  udp: { name: 'User Datagram Protocol', layer: 4, distinct: false, label: 'UDP', slideTag: 'UDP', colours: NEUTRAL_COLOURS, linkPriority: NEUTRAL_PRIORITY },
+  arp: {
+    name: 'Address Resolution Protocol',
+    layer: 2,
+    distinct: true,
+    label: 'ARP',
+    slideTag: 'ARP',
+    linkPriority: 6,
+    colours: {
+      app: { light: '#8a6d00', dark: '#e0c04a' },
+      slides: { light: '#d97706', dark: '#f59e0b', print: '#b45309' },
+    },
+  },
+  ipv4: {
+    name: 'Internet Protocol Version 4',
+    layer: 3,
+    distinct: false,
+    label: 'IPV4',
+    slideTag: 'IPv4',
+    colours: NEUTRAL_COLOURS,
+    linkPriority: NEUTRAL_PRIORITY,
+  },
+  udp: {
+    name: 'User Datagram Protocol',
+    layer: 4,
+    distinct: false,
+    label: 'UDP',
+    slideTag: 'UDP',
+    colours: NEUTRAL_COLOURS,
+    linkPriority: NEUTRAL_PRIORITY,
+  },
   dhcp: {
-    name: 'Dynamic Host Configuration Protocol', layer: 7, distinct: true, label: 'DHCP', slideTag: 'DHCP', linkPriority: 4,
-    colours: { app: { light: '#7a3db8', dark: '#c49bff' }, slides: { light: '#7c3aed', dark: '#a78bfa', print: '#6d28d9' } },
+    name: 'Dynamic Host Configuration Protocol',
+    layer: 7,
+    distinct: true,
+    label: 'DHCP',
+    slideTag: 'DHCP',
+    linkPriority: 4,
+    colours: {
+      app: { light: '#7a3db8', dark: '#c49bff' },
+      slides: { light: '#7c3aed', dark: '#a78bfa', print: '#6d28d9' },
+    },
   },
   dns: {
-    name: 'Domain Name System', layer: 7, distinct: true, label: 'DNS', slideTag: 'DNS', linkPriority: 2,
-    colours: { app: { light: '#0a7d6f', dark: '#3fd1bd' }, slides: { light: '#059669', dark: '#10b981', print: '#047857' } },
+    name: 'Domain Name System',
+    layer: 7,
+    distinct: true,
+    label: 'DNS',
+    slideTag: 'DNS',
+    linkPriority: 2,
+    colours: {
+      app: { light: '#0a7d6f', dark: '#3fd1bd' },
+      slides: { light: '#059669', dark: '#10b981', print: '#047857' },
+    },
   },
   tcp: {
-    name: 'Transmission Control Protocol', layer: 4, distinct: true, label: 'TCP', slideTag: 'TCP', linkPriority: 1,
-    colours: { app: { light: '#2559c7', dark: '#7ea6ff' }, slides: { light: '#2563eb', dark: '#3b82f6', print: '#1d4ed8' } },
+    name: 'Transmission Control Protocol',
+    layer: 4,
+    distinct: true,
+    label: 'TCP',
+    slideTag: 'TCP',
+    linkPriority: 1,
+    colours: {
+      app: { light: '#2559c7', dark: '#7ea6ff' },
+      slides: { light: '#2563eb', dark: '#3b82f6', print: '#1d4ed8' },
+    },
   },
   http: {
-    name: 'Hypertext Transfer Protocol', layer: 7, distinct: true, label: 'HTTP', slideTag: 'HTTP', linkPriority: 0,
-    colours: { app: { light: '#c2410c', dark: '#ff9659' }, slides: { light: '#db2777', dark: '#ec4899', print: '#be185d' } },
+    name: 'Hypertext Transfer Protocol',
+    layer: 7,
+    distinct: true,
+    label: 'HTTP',
+    slideTag: 'HTTP',
+    linkPriority: 0,
+    colours: {
+      app: { light: '#c2410c', dark: '#ff9659' },
+      slides: { light: '#db2777', dark: '#ec4899', print: '#be185d' },
+    },
   },
   tls: {
-    name: 'Transport Layer Security', layer: 7, distinct: false, label: 'TLS', slideTag: 'TLS', colours: NEUTRAL_COLOURS, linkPriority: NEUTRAL_PRIORITY,
+    name: 'Transport Layer Security',
+    layer: 7,
+    distinct: false,
+    label: 'TLS',
+    slideTag: 'TLS',
+    colours: NEUTRAL_COLOURS,
+    linkPriority: NEUTRAL_PRIORITY,
     rowColour: 'http',
   },
   icmp: {
-    name: 'Internet Control Message Protocol', layer: 3, distinct: true, label: 'ICMP', slideTag: 'ICMP', linkPriority: 3,
-    colours: { app: { light: '#c0245c', dark: '#ff7aa8' }, slides: { light: '#dc2626', dark: '#ef4444', print: '#b91c1c' } },
+    name: 'Internet Control Message Protocol',
+    layer: 3,
+    distinct: true,
+    label: 'ICMP',
+    slideTag: 'ICMP',
+    linkPriority: 3,
+    colours: {
+      app: { light: '#c0245c', dark: '#ff7aa8' },
+      slides: { light: '#dc2626', dark: '#ef4444', print: '#b91c1c' },
+    },
   },
 } as const satisfies Record<string, ProtocolDescriptor>;
 
@@ -87,13 +165,17 @@ export type LayerProtocol = Protocol | 'malformed';
  * How the replay files a frame (its filter chip, colour and label): a protocol it tells apart, or "other". Derived
  * from the entries, so marking a protocol `distinct` is all it takes to give it a chip.
  */
-export type ProtocolTag = { [P in Protocol]: (typeof PROTOCOLS)[P]['distinct'] extends true ? P : never }[Protocol] | 'other';
+export type ProtocolTag =
+  { [P in Protocol]: (typeof PROTOCOLS)[P]['distinct'] extends true ? P : never }[Protocol] | 'other';
 
 /** Every protocol, in the registry's order. */
 export const PROTOCOL_NAMES = Object.keys(PROTOCOLS) as Protocol[];
 
 /** The tags in the order the event list shows their chips (the registry's), "other" last. */
-export const PROTOCOL_TAGS: readonly ProtocolTag[] = [...(PROTOCOL_NAMES.filter((p) => PROTOCOLS[p].distinct) as ProtocolTag[]), 'other'];
+export const PROTOCOL_TAGS: readonly ProtocolTag[] = [
+  ...(PROTOCOL_NAMES.filter((p) => PROTOCOLS[p].distinct) as ProtocolTag[]),
+  'other',
+];
 
 export function isProtocol(value: string): value is Protocol {
   return Object.prototype.hasOwnProperty.call(PROTOCOLS, value);
@@ -131,7 +213,8 @@ export function protocolLabel(protocol: LayerProtocol): string {
  * `--_c` to it. The renderer puts this into the page at start.
  */
 export function protocolCss(): string {
-  const vars = (theme: 'light' | 'dark') => PROTOCOL_TAGS.map((t) => `--pj-proto-${t}: ${tagColours(t).app[theme]};`).join(' ');
+  const vars = (theme: 'light' | 'dark') =>
+    PROTOCOL_TAGS.map((t) => `--pj-proto-${t}: ${tagColours(t).app[theme]};`).join(' ');
   const pick = PROTOCOL_TAGS.map((t) => `.pj-proto-${t}, .pj-stroke-${t}, .pj-ov-${t} { --_c: var(--pj-proto-${t}); }`);
   return [`:root { ${vars('light')} }`, `:root[data-theme='dark'] { ${vars('dark')} }`, ...pick].join('\n');
 }

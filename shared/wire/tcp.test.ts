@@ -71,7 +71,11 @@ describe('tcp', () => {
     const parsed = parseTcp(header, CLIENT, SERVER);
     expect(parsed.repr.options).toEqual({});
     expect(parsed.optionSpans.map((s) => [s.kind, s.offset, s.length])).toEqual([
-      [1, 20, 1], [1, 21, 1], [5, 22, 10], [30, 32, 4], [0, 36, 4],
+      [1, 20, 1],
+      [1, 21, 1],
+      [5, 22, 10],
+      [30, 32, 4],
+      [0, 36, 4],
     ]);
   });
 

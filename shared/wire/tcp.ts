@@ -119,7 +119,11 @@ export interface ParsedTcp {
   optionSpans: TcpOptionSpan[];
 }
 
-export function parseTcpOptions(bytes: Uint8Array, start: number, end: number): { options: TcpOptions; spans: TcpOptionSpan[] } {
+export function parseTcpOptions(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+): { options: TcpOptions; spans: TcpOptionSpan[] } {
   const options: TcpOptions = {};
   const spans: TcpOptionSpan[] = [];
   let at = start;

@@ -51,7 +51,9 @@ function time(ms: number): Uint8Array {
   const p = (n: number) => String(n).padStart(2, '0');
   const rest = `${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}Z`;
   // RFC 5280 §4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050.
-  return y < 2050 ? tlv(0x17, asciiBytes(String(y % 100).padStart(2, '0') + rest)) : tlv(0x18, asciiBytes(String(y) + rest));
+  return y < 2050
+    ? tlv(0x17, asciiBytes(String(y % 100).padStart(2, '0') + rest))
+    : tlv(0x18, asciiBytes(String(y) + rest));
 }
 
 const OID = {
@@ -159,7 +161,7 @@ function readDer(buf: Uint8Array, offset: number): Der & { end: number } {
 
 function children(el: Der): Der[] {
   const out: Der[] = [];
-  for (let o = 0; o < el.body.length; ) {
+  for (let o = 0; o < el.body.length;) {
     const c = readDer(el.body, o);
     out.push(c);
     o = c.end;
@@ -302,13 +304,21 @@ export function checkCertificateChain(
   let current = certs[0];
   let anchored = false;
   for (let depth = 0; depth < 8 && !anchored; depth++) {
-    const root = roots.find((r) => r.subject === current.issuer && verifyEcdsaP256(current.signature, current.tbs, r.publicKey));
+    const root = roots.find(
+      (r) => r.subject === current.issuer && verifyEcdsaP256(current.signature, current.tbs, r.publicKey),
+    );
     if (root) {
       anchored = true;
       if (now < root.notBefore || now > root.notAfter) return 'date';
       break;
     }
-    const next = certs.find((c) => c !== current && c.isCa && c.subject === current.issuer && verifyEcdsaP256(current.signature, current.tbs, c.publicKey));
+    const next = certs.find(
+      (c) =>
+        c !== current &&
+        c.isCa &&
+        c.subject === current.issuer &&
+        verifyEcdsaP256(current.signature, current.tbs, c.publicKey),
+    );
     if (!next) break;
     current = next;
   }

@@ -12,7 +12,9 @@ export class TlsWriter {
     return this.u8(v >> 8).u8(v);
   }
   u24(v: number): this {
-    return this.u8(v >> 16).u8(v >> 8).u8(v);
+    return this.u8(v >> 16)
+      .u8(v >> 8)
+      .u8(v);
   }
   bytes(b: Uint8Array): this {
     for (let i = 0; i < b.length; i++) this.chunks.push(b[i]);
@@ -20,11 +22,14 @@ export class TlsWriter {
   }
   /** A vector whose length is written in `lengthBytes` bytes before it. */
   vector(lengthBytes: 1 | 2 | 3, body: Uint8Array | ((w: TlsWriter) => void)): this {
-    const bytes = body instanceof Uint8Array ? body : (() => {
-      const inner = new TlsWriter();
-      body(inner);
-      return inner.finish();
-    })();
+    const bytes =
+      body instanceof Uint8Array
+        ? body
+        : (() => {
+            const inner = new TlsWriter();
+            body(inner);
+            return inner.finish();
+          })();
     if (bytes.length >= 2 ** (8 * lengthBytes)) throw new WireError(`TLS: vector of ${bytes.length} bytes is too long`);
     if (lengthBytes === 1) this.u8(bytes.length);
     else if (lengthBytes === 2) this.u16(bytes.length);
@@ -90,7 +95,8 @@ export class TlsReader {
     return this.end - this.offset;
   }
   done(): void {
-    if (this.offset !== this.end) throw new WireError(`${this.what}: ${this.end - this.offset} unexpected bytes`, this.offset);
+    if (this.offset !== this.end)
+      throw new WireError(`${this.what}: ${this.end - this.offset} unexpected bytes`, this.offset);
   }
 }
 

@@ -28,12 +28,26 @@ afterAll(() => {
 });
 
 function run(args: string[]): string {
-  return execFileSync(tshark, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  return execFileSync(tshark, args, {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }
 
 function write(name: string, frames: TlsSampleFrame[]): string {
   const path = join(dir, name);
-  writeFileSync(path, writePcapng({ interfaces: [{ name: 'pc—web' }], packets: frames.map((f, i) => ({ interfaceIndex: 0, timestampUs: 1_767_225_600_000_000 + i * 1000, bytes: f.bytes })) }));
+  writeFileSync(
+    path,
+    writePcapng({
+      interfaces: [{ name: 'pc—web' }],
+      packets: frames.map((f, i) => ({
+        interfaceIndex: 0,
+        timestampUs: 1_767_225_600_000_000 + i * 1000,
+        bytes: f.bytes,
+      })),
+    }),
+  );
   return path;
 }
 
@@ -53,10 +67,19 @@ function tsharkTlsFields(tls: unknown): Map<string, Occurrence[]> {
     const obj = node as Record<string, unknown>;
     for (const [key, value] of Object.entries(obj)) {
       if (key.endsWith('_raw')) continue;
-      const values = typeof value === 'string' ? [value] : Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
+      const values =
+        typeof value === 'string'
+          ? [value]
+          : Array.isArray(value) && value.every((v) => typeof v === 'string')
+            ? (value as string[])
+            : undefined;
       if (values) {
         const raw = obj[`${key}_raw`] as unknown[] | undefined;
-        const raws = (!Array.isArray(raw) ? [] : raw.some(Array.isArray) ? raw.filter(Array.isArray) : [raw]) as [string, number, number][];
+        const raws = (!Array.isArray(raw) ? [] : raw.some(Array.isArray) ? raw.filter(Array.isArray) : [raw]) as [
+          string,
+          number,
+          number,
+        ][];
         const list = out.get(key) ?? [];
         values.forEach((v, i) => list.push({ value: v, offset: raws[i]?.[1] ?? -1, length: raws[i]?.[2] ?? -1 }));
         out.set(key, list);
@@ -85,8 +108,25 @@ const theirsNormal = (v: string) => (/^([0-9a-f]{2}:)+[0-9a-f]{2}$/.test(v) ? v.
 function compare(path: string, frames: TlsSampleFrame[], layers: Layer[][], keyLog?: string): Set<string> {
   const keys = keyLog ? ['-o', `tls.keylog_file:${join(dir, 'keys.txt')}`] : [];
   if (keyLog) writeFileSync(join(dir, 'keys.txt'), keyLog);
-  const packets = JSON.parse(run(['-2', '-r', path, ...keys, '-T', 'json', '-x', '--no-duplicate-keys'])) as { _source: { layers: Record<string, unknown> } }[];
-  const columns = run(['-2', '-r', path, '-T', 'fields', '-E', 'separator=/t', '-e', '_ws.col.Protocol', '-e', '_ws.col.Info']).trimEnd().split('\n').map((l) => l.split('\t'));
+  const packets = JSON.parse(run(['-2', '-r', path, ...keys, '-T', 'json', '-x', '--no-duplicate-keys'])) as {
+    _source: { layers: Record<string, unknown> };
+  }[];
+  const columns = run([
+    '-2',
+    '-r',
+    path,
+    '-T',
+    'fields',
+    '-E',
+    'separator=/t',
+    '-e',
+    '_ws.col.Protocol',
+    '-e',
+    '_ws.col.Info',
+  ])
+    .trimEnd()
+    .split('\n')
+    .map((l) => l.split('\t'));
   const compared = new Set<string>();
   frames.forEach((frame, i) => {
     const tls = layers[i].find((l) => l.protocol === 'tls');
@@ -95,7 +135,10 @@ function compare(path: string, frames: TlsSampleFrame[], layers: Layer[][], keyL
       expect(protocol, `${frame.name}: tshark sees no TLS either`).toBe('TCP');
       return;
     }
-    expect(layers[i].some((l) => l.protocol === 'malformed'), frame.name).toBe(false);
+    expect(
+      layers[i].some((l) => l.protocol === 'malformed'),
+      frame.name,
+    ).toBe(false);
     // Wireshark 4.2 adds the SNI to the Info column; the 4.0 in Debian 12 does not yet.
     const summary = summarizeFrame(layers[i]).replace(/ \(SNI=[^)]*\)/, '');
     if (summary === '[TCP segment of a reassembled PDU]') {
@@ -115,8 +158,17 @@ function compare(path: string, frames: TlsSampleFrame[], layers: Layer[][], keyL
       if (!their) continue;
       // a long byte string is shown cut (its first 32 bytes and the length): it must be how tshark's starts
       const theirValues = their.map((o) => theirsNormal(o.value));
-      expect(mine.map((o, k) => { const v = oursNormal(o.value); return theirValues[k]?.startsWith(v) ? theirValues[k] : v; }), `${frame.name} ${key}`).toEqual(theirValues);
-      expect(mine.map((o) => [o.offset, o.length]), `${frame.name} ${key} bytes`).toEqual(their.map((o) => [o.offset, o.length]));
+      expect(
+        mine.map((o, k) => {
+          const v = oursNormal(o.value);
+          return theirValues[k]?.startsWith(v) ? theirValues[k] : v;
+        }),
+        `${frame.name} ${key}`,
+      ).toEqual(theirValues);
+      expect(
+        mine.map((o) => [o.offset, o.length]),
+        `${frame.name} ${key} bytes`,
+      ).toEqual(their.map((o) => [o.offset, o.length]));
       compared.add(key);
     }
   });
@@ -128,22 +180,48 @@ describe('TLS in the packet inspector, as Wireshark decodes it', () => {
     const { frames } = tlsSampleConnection();
     const layers = dissectAll(frames);
     const compared = compare(write('tls.pcapng', frames), frames, layers);
-    expect([...compared].sort()).toEqual(expect.arrayContaining([
-      'tls.record.content_type', 'tls.record.opaque_type', 'tls.record.version', 'tls.record.length',
-      'tls.handshake.type', 'tls.handshake.length', 'tls.handshake.version', 'tls.handshake.random',
-      'tls.handshake.session_id_length', 'tls.handshake.session_id', 'tls.handshake.cipher_suites_length', 'tls.handshake.ciphersuite',
-      'tls.handshake.comp_methods_length', 'tls.handshake.comp_method', 'tls.handshake.extensions_length',
-      'tls.handshake.extension.type', 'tls.handshake.extension.len',
-      'tls.handshake.extensions_server_name_list_len', 'tls.handshake.extensions_server_name_type', 'tls.handshake.extensions_server_name_len', 'tls.handshake.extensions_server_name',
-      'tls.handshake.extensions_supported_groups_length', 'tls.handshake.extensions_supported_group',
-      'tls.handshake.sig_hash_alg_len', 'tls.handshake.sig_hash_alg',
-      'tls.handshake.extensions_alpn_len', 'tls.handshake.extensions_alpn_str_len', 'tls.handshake.extensions_alpn_str',
-      'tls.handshake.extensions.supported_versions_len', 'tls.handshake.extensions.supported_version',
-      'tls.extension.psk_ke_modes_length', 'tls.extension.psk_ke_mode',
-      'tls.handshake.extensions_key_share_client_length', 'tls.handshake.extensions_key_share_group',
-      'tls.handshake.extensions_key_share_key_exchange_length', 'tls.handshake.extensions_key_share_key_exchange',
-      'tls.change_cipher_spec', 'tls.app_data',
-    ]));
+    expect([...compared].sort()).toEqual(
+      expect.arrayContaining([
+        'tls.record.content_type',
+        'tls.record.opaque_type',
+        'tls.record.version',
+        'tls.record.length',
+        'tls.handshake.type',
+        'tls.handshake.length',
+        'tls.handshake.version',
+        'tls.handshake.random',
+        'tls.handshake.session_id_length',
+        'tls.handshake.session_id',
+        'tls.handshake.cipher_suites_length',
+        'tls.handshake.ciphersuite',
+        'tls.handshake.comp_methods_length',
+        'tls.handshake.comp_method',
+        'tls.handshake.extensions_length',
+        'tls.handshake.extension.type',
+        'tls.handshake.extension.len',
+        'tls.handshake.extensions_server_name_list_len',
+        'tls.handshake.extensions_server_name_type',
+        'tls.handshake.extensions_server_name_len',
+        'tls.handshake.extensions_server_name',
+        'tls.handshake.extensions_supported_groups_length',
+        'tls.handshake.extensions_supported_group',
+        'tls.handshake.sig_hash_alg_len',
+        'tls.handshake.sig_hash_alg',
+        'tls.handshake.extensions_alpn_len',
+        'tls.handshake.extensions_alpn_str_len',
+        'tls.handshake.extensions_alpn_str',
+        'tls.handshake.extensions.supported_versions_len',
+        'tls.handshake.extensions.supported_version',
+        'tls.extension.psk_ke_modes_length',
+        'tls.extension.psk_ke_mode',
+        'tls.handshake.extensions_key_share_client_length',
+        'tls.handshake.extensions_key_share_group',
+        'tls.handshake.extensions_key_share_key_exchange_length',
+        'tls.handshake.extensions_key_share_key_exchange',
+        'tls.change_cipher_spec',
+        'tls.app_data',
+      ]),
+    );
   });
 
   it('names the layer and the records as Wireshark does, with the SNI in the Info line and the protocol "tls"', () => {
@@ -155,7 +233,10 @@ describe('TLS in the packet inspector, as Wireshark decodes it', () => {
     expect(tls.summary).toBe(`Client Hello (SNI=${TLS_SAMPLE.host})`);
     const record = tls.fields[0];
     expect(`${record.label}: ${record.value}`).toBe('TLSv1.3 Record Layer: Handshake Protocol: Client Hello');
-    const extensions = record.children!.find((f) => f.key === 'tls.handshake')!.children!.filter((f) => f.key === 'tls.handshake.extension').map((f) => f.value);
+    const extensions = record
+      .children!.find((f) => f.key === 'tls.handshake')!
+      .children!.filter((f) => f.key === 'tls.handshake.extension')
+      .map((f) => f.value);
     expect(extensions).toEqual([
       'server_name (len=20) name=www.example.com',
       'supported_groups (len=6)',
@@ -166,7 +247,9 @@ describe('TLS in the packet inspector, as Wireshark decodes it', () => {
       'key_share (len=38)',
     ]);
     const server = layers[frames.findIndex((f) => f.name === 'server-hello')].find((l) => l.protocol === 'tls')!;
-    expect(server.summary).toBe('Server Hello, Change Cipher Spec, Application Data, Application Data, Application Data, Application Data');
+    expect(server.summary).toBe(
+      'Server Hello, Change Cipher Spec, Application Data, Application Data, Application Data, Application Data',
+    );
     expect(server.fields.map((f) => `${f.label}: ${f.value}`)).toEqual([
       'TLSv1.3 Record Layer: Handshake Protocol: Server Hello',
       'TLSv1.3 Record Layer: Change Cipher Spec Protocol: Change Cipher Spec',
@@ -192,7 +275,10 @@ describe('TLS in the packet inspector, as Wireshark decodes it', () => {
     // the same segment dissected again on the next link reads the same (the tracker is idempotent)
     const tcpStreams = new TcpStreamTracker();
     const tlsStreams = new TlsStreamTracker();
-    const twice = frames.flatMap((f) => [parseFrame(f.bytes, { tcpStreams, tlsStreams }), parseFrame(f.bytes, { tcpStreams, tlsStreams })]);
+    const twice = frames.flatMap((f) => [
+      parseFrame(f.bytes, { tcpStreams, tlsStreams }),
+      parseFrame(f.bytes, { tcpStreams, tlsStreams }),
+    ]);
     expect(twice.filter((_, i) => i % 2 === 1).map(summarizeFrame)).toEqual(layers.map(summarizeFrame));
   });
 

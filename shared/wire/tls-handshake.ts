@@ -250,9 +250,7 @@ export function splitHandshakes(bytes: Uint8Array): { messages: HandshakeSpan[];
 // ---- The extensions' bodies ----
 
 export function serverNameExtension(name: string): TlsExtension {
-  const data = new TlsWriter()
-    .vector(2, (l) => l.u8(0).vector(2, asciiBytes(name)))
-    .finish();
+  const data = new TlsWriter().vector(2, (l) => l.u8(0).vector(2, asciiBytes(name))).finish();
   return { type: TlsExtensionType.serverName, data };
 }
 
@@ -342,7 +340,11 @@ export function viewClientHello(hello: ClientHelloRepr): ClientHelloView {
       return out;
     })(),
     groups: readU16List(findExtension(ext, TlsExtensionType.supportedGroups), 2, 'TLS supported_groups'),
-    signatureAlgorithms: readU16List(findExtension(ext, TlsExtensionType.signatureAlgorithms), 2, 'TLS signature_algorithms'),
+    signatureAlgorithms: readU16List(
+      findExtension(ext, TlsExtensionType.signatureAlgorithms),
+      2,
+      'TLS signature_algorithms',
+    ),
     keyShares,
     pskModes: modes ? [...new TlsReader(modes, 'TLS psk_key_exchange_modes').vectorBytes(1)] : [],
   };

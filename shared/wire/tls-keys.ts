@@ -59,7 +59,10 @@ export function handshakeSecrets(sharedSecret: Uint8Array, helloHash: Uint8Array
 }
 
 /** From the handshake secret and the hash of ClientHello..server Finished. */
-export function applicationSecrets(handshakeSecret: Uint8Array, serverFinishedHash: Uint8Array): { client: Uint8Array; server: Uint8Array } {
+export function applicationSecrets(
+  handshakeSecret: Uint8Array,
+  serverFinishedHash: Uint8Array,
+): { client: Uint8Array; server: Uint8Array } {
   const master = extract(sha256, ZEROS, deriveSecret(handshakeSecret, 'derived', EMPTY_HASH));
   return {
     client: deriveSecret(master, 'c ap traffic', serverFinishedHash),
@@ -74,7 +77,12 @@ export function finishedVerifyData(baseSecret: Uint8Array, hash: Uint8Array): Ui
 
 /** The bytes a CertificateVerify signs (RFC 8446 §4.4.3). */
 export function certificateVerifyContent(side: 'server' | 'client', hash: Uint8Array): Uint8Array {
-  return concatBytes(new Uint8Array(64).fill(0x20), asciiBytes(`TLS 1.3, ${side} CertificateVerify`), new Uint8Array(1), hash);
+  return concatBytes(
+    new Uint8Array(64).fill(0x20),
+    asciiBytes(`TLS 1.3, ${side} CertificateVerify`),
+    new Uint8Array(1),
+    hash,
+  );
 }
 
 export interface TlsKeyLog {

@@ -19,7 +19,13 @@ function nonce(iv: Uint8Array, seq: number): Uint8Array {
 }
 
 function header(length: number): Uint8Array {
-  return Uint8Array.of(TlsContentType.applicationData, TLS_LEGACY_VERSION >> 8, TLS_LEGACY_VERSION & 0xff, length >> 8, length & 0xff);
+  return Uint8Array.of(
+    TlsContentType.applicationData,
+    TLS_LEGACY_VERSION >> 8,
+    TLS_LEGACY_VERSION & 0xff,
+    length >> 8,
+    length & 0xff,
+  );
 }
 
 /** One direction's protection state: its keys and the next sequence number. */
@@ -43,7 +49,9 @@ export class RecordProtection {
     }
     let inner: Uint8Array;
     try {
-      inner = gcm(this.keys.key, nonce(this.keys.iv, this.seq), header(record.fragment.length)).decrypt(record.fragment);
+      inner = gcm(this.keys.key, nonce(this.keys.iv, this.seq), header(record.fragment.length)).decrypt(
+        record.fragment,
+      );
     } catch {
       throw new WireError('TLS: a record failed to decrypt (bad_record_mac)');
     }

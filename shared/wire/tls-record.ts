@@ -47,7 +47,9 @@ export function emitTlsRecord(repr: TlsRecordRepr): Uint8Array {
 
 /** True when `bytes` starts like a TLS record (a known content type and a 3.x version): how a dissector tells. */
 export function looksLikeTlsRecord(bytes: Uint8Array): boolean {
-  return bytes.length >= TLS_RECORD_HEADER_LENGTH && bytes[0] >= 20 && bytes[0] <= 23 && bytes[1] === 3 && bytes[2] <= 4;
+  return (
+    bytes.length >= TLS_RECORD_HEADER_LENGTH && bytes[0] >= 20 && bytes[0] <= 23 && bytes[1] === 3 && bytes[2] <= 4
+  );
 }
 
 /** A record found in a byte stream, with where it starts. */
@@ -123,7 +125,10 @@ export const TlsAlertDescription = {
 } as const;
 
 export const TLS_ALERT_NAMES: Record<number, string> = Object.fromEntries(
-  Object.entries(TlsAlertDescription).map(([name, code]) => [code, name.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase())]),
+  Object.entries(TlsAlertDescription).map(([name, code]) => [
+    code,
+    name.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase()),
+  ]),
 );
 
 export function emitTlsAlert(repr: TlsAlertRepr): Uint8Array {

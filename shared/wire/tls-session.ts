@@ -57,7 +57,13 @@ import {
   type TlsKeyLog,
 } from './tls-keys';
 import { RecordProtection } from './tls-protect';
-import { checkCertificateChain, parseCertificate, signEcdsaP256, verifyEcdsaP256, type CertificateProblem } from './tls-cert';
+import {
+  checkCertificateChain,
+  parseCertificate,
+  signEcdsaP256,
+  verifyEcdsaP256,
+  type CertificateProblem,
+} from './tls-cert';
 
 /** A record this side sends: its bytes and what is inside (the handshake messages, or the inner content type). */
 export interface TlsOutRecord {
@@ -98,7 +104,11 @@ class TlsLocalError extends Error {
   }
 }
 
-const CCS_RECORD = emitTlsRecord({ contentType: TlsContentType.changeCipherSpec, version: TLS_LEGACY_VERSION, fragment: Uint8Array.of(1) });
+const CCS_RECORD = emitTlsRecord({
+  contentType: TlsContentType.changeCipherSpec,
+  version: TLS_LEGACY_VERSION,
+  fragment: Uint8Array.of(1),
+});
 
 abstract class TlsEndpoint {
   protected inbox: Uint8Array = new Uint8Array(0);
@@ -120,7 +130,12 @@ abstract class TlsEndpoint {
     return keyLogLines(this.log as TlsKeyLog);
   }
 
-  protected plainRecord(contentType: number, content: Uint8Array, handshakeTypes: number[] = [], version = TLS_LEGACY_VERSION): void {
+  protected plainRecord(
+    contentType: number,
+    content: Uint8Array,
+    handshakeTypes: number[] = [],
+    version = TLS_LEGACY_VERSION,
+  ): void {
     this.out.records.push({
       bytes: emitTlsRecord({ contentType, version, fragment: content }),
       contentType,
@@ -166,7 +181,8 @@ abstract class TlsEndpoint {
         if (this.failed || this.peerClosed) break;
       }
     } catch (e) {
-      const local = e instanceof TlsLocalError ? e : new TlsLocalError(TlsAlertDescription.decodeError, (e as Error).message);
+      const local =
+        e instanceof TlsLocalError ? e : new TlsLocalError(TlsAlertDescription.decodeError, (e as Error).message);
       this.fail(local);
     }
     return this.take();
@@ -211,7 +227,8 @@ abstract class TlsEndpoint {
       return;
     }
     if (contentType === TlsContentType.applicationData) {
-      if (!this.connected) throw new TlsLocalError(TlsAlertDescription.unexpectedMessage, 'TLS: application data before Finished');
+      if (!this.connected)
+        throw new TlsLocalError(TlsAlertDescription.unexpectedMessage, 'TLS: application data before Finished');
       this.out.data.push(content);
       return;
     }
@@ -249,7 +266,10 @@ abstract class TlsEndpoint {
 
 function expect(message: HandshakeSpan, type: number, state: string): void {
   if (message.repr.type !== type) {
-    throw new TlsLocalError(TlsAlertDescription.unexpectedMessage, `TLS: got handshake type ${message.repr.type} while ${state}`);
+    throw new TlsLocalError(
+      TlsAlertDescription.unexpectedMessage,
+      `TLS: got handshake type ${message.repr.type} while ${state}`,
+    );
   }
 }
 
@@ -266,7 +286,14 @@ export interface TlsClientOptions {
   now: number;
 }
 
-type ClientState = 'start' | 'wait-server-hello' | 'wait-encrypted-extensions' | 'wait-certificate' | 'wait-certificate-verify' | 'wait-finished' | 'connected';
+type ClientState =
+  | 'start'
+  | 'wait-server-hello'
+  | 'wait-encrypted-extensions'
+  | 'wait-certificate'
+  | 'wait-certificate-verify'
+  | 'wait-finished'
+  | 'connected';
 
 export class TlsClient extends TlsEndpoint {
   state: ClientState = 'start';
@@ -289,7 +316,11 @@ export class TlsClient extends TlsEndpoint {
       extensions: [
         serverNameExtension(o.serverName),
         u16ListExtension(TlsExtensionType.supportedGroups, [TLS_GROUP_X25519, TLS_GROUP_SECP256R1]),
-        u16ListExtension(TlsExtensionType.signatureAlgorithms, [TLS_SIG_ECDSA_SECP256R1_SHA256, TLS_SIG_RSA_PSS_RSAE_SHA256, TLS_SIG_RSA_PKCS1_SHA256]),
+        u16ListExtension(TlsExtensionType.signatureAlgorithms, [
+          TLS_SIG_ECDSA_SECP256R1_SHA256,
+          TLS_SIG_RSA_PSS_RSAE_SHA256,
+          TLS_SIG_RSA_PKCS1_SHA256,
+        ]),
         alpnExtension(o.alpn),
         u16ListExtension(TlsExtensionType.supportedVersions, [TLS_VERSION_1_3], 1),
         { type: TlsExtensionType.pskKeyExchangeModes, data: Uint8Array.of(1, TLS_PSK_DHE_KE) },
@@ -310,10 +341,20 @@ export class TlsClient extends TlsEndpoint {
         expect(m, TlsHandshakeType.serverHello, 'waiting for ServerHello');
         const sh = m.repr.body as ServerHelloRepr;
         const view = viewServerHello(sh);
-        if (view.version !== TLS_VERSION_1_3) throw new TlsLocalError(TlsAlertDescription.protocolVersion, 'TLS: the server did not choose TLS 1.3');
-        if (sh.cipherSuite !== TLS_AES_128_GCM_SHA256) throw new TlsLocalError(TlsAlertDescription.illegalParameter, 'TLS: the server chose a cipher suite not offered');
-        if (!view.keyShare || view.keyShare.group !== TLS_GROUP_X25519) throw new TlsLocalError(TlsAlertDescription.illegalParameter, 'TLS: the server did not answer the X25519 key share');
-        if (!bytesEqual(sh.sessionId, this.options.sessionId)) throw new TlsLocalError(TlsAlertDescription.illegalParameter, 'TLS: the server did not echo the session id');
+        if (view.version !== TLS_VERSION_1_3)
+          throw new TlsLocalError(TlsAlertDescription.protocolVersion, 'TLS: the server did not choose TLS 1.3');
+        if (sh.cipherSuite !== TLS_AES_128_GCM_SHA256)
+          throw new TlsLocalError(
+            TlsAlertDescription.illegalParameter,
+            'TLS: the server chose a cipher suite not offered',
+          );
+        if (!view.keyShare || view.keyShare.group !== TLS_GROUP_X25519)
+          throw new TlsLocalError(
+            TlsAlertDescription.illegalParameter,
+            'TLS: the server did not answer the X25519 key share',
+          );
+        if (!bytesEqual(sh.sessionId, this.options.sessionId))
+          throw new TlsLocalError(TlsAlertDescription.illegalParameter, 'TLS: the server did not echo the session id');
         this.transcript.push(m.bytes);
         const shared = x25519.getSharedSecret(this.options.keyShareSecret, view.keyShare.key);
         this.secrets = handshakeSecrets(shared, transcriptHash(this.transcript));
@@ -327,9 +368,15 @@ export class TlsClient extends TlsEndpoint {
       }
       case 'wait-encrypted-extensions': {
         expect(m, TlsHandshakeType.encryptedExtensions, 'waiting for EncryptedExtensions');
-        const alpn = readAlpn(findExtension((m.repr.body as { extensions: TlsExtension[] }).extensions, TlsExtensionType.alpn));
+        const alpn = readAlpn(
+          findExtension((m.repr.body as { extensions: TlsExtension[] }).extensions, TlsExtensionType.alpn),
+        );
         if (alpn.length > 0) {
-          if (!this.options.alpn.includes(alpn[0])) throw new TlsLocalError(TlsAlertDescription.illegalParameter, 'TLS: the server chose a protocol not offered');
+          if (!this.options.alpn.includes(alpn[0]))
+            throw new TlsLocalError(
+              TlsAlertDescription.illegalParameter,
+              'TLS: the server chose a protocol not offered',
+            );
           this.alpn = alpn[0];
         }
         this.transcript.push(m.bytes);
@@ -340,9 +387,19 @@ export class TlsClient extends TlsEndpoint {
         expect(m, TlsHandshakeType.certificate, 'waiting for Certificate');
         this.peerCertificates = (m.repr.body as CertificateRepr).entries.map((e) => e.data);
         this.transcript.push(m.bytes);
-        const problem = checkCertificateChain(this.peerCertificates, this.options.serverName, this.options.trusted, this.options.now);
+        const problem = checkCertificateChain(
+          this.peerCertificates,
+          this.options.serverName,
+          this.options.trusted,
+          this.options.now,
+        );
         if (problem) {
-          const alert = problem === 'authority' ? TlsAlertDescription.unknownCa : problem === 'date' ? TlsAlertDescription.certificateExpired : TlsAlertDescription.badCertificate;
+          const alert =
+            problem === 'authority'
+              ? TlsAlertDescription.unknownCa
+              : problem === 'date'
+                ? TlsAlertDescription.certificateExpired
+                : TlsAlertDescription.badCertificate;
           throw new TlsLocalError(alert, `TLS: the server's certificate is not acceptable (${problem})`, problem);
         }
         this.state = 'wait-certificate-verify';
@@ -353,8 +410,14 @@ export class TlsClient extends TlsEndpoint {
         const cv = m.repr.body as CertificateVerifyRepr;
         const leaf = parseCertificate(this.peerCertificates[0]);
         const content = certificateVerifyContent('server', transcriptHash(this.transcript));
-        if (cv.algorithm !== TLS_SIG_ECDSA_SECP256R1_SHA256 || !verifyEcdsaP256(cv.signature, content, leaf.publicKey)) {
-          throw new TlsLocalError(TlsAlertDescription.decryptError, 'TLS: the CertificateVerify signature does not verify');
+        if (
+          cv.algorithm !== TLS_SIG_ECDSA_SECP256R1_SHA256 ||
+          !verifyEcdsaP256(cv.signature, content, leaf.publicKey)
+        ) {
+          throw new TlsLocalError(
+            TlsAlertDescription.decryptError,
+            'TLS: the CertificateVerify signature does not verify',
+          );
         }
         this.transcript.push(m.bytes);
         this.state = 'wait-finished';
@@ -372,8 +435,20 @@ export class TlsClient extends TlsEndpoint {
         const app = applicationSecrets(secrets.handshakeSecret, serverFinishedHash);
         this.log.clientTraffic = app.client;
         this.log.serverTraffic = app.server;
-        this.out.records.push({ bytes: CCS_RECORD, contentType: TlsContentType.changeCipherSpec, handshakeTypes: [], encrypted: false, plaintext: Uint8Array.of(1) });
-        this.sendHandshake({ type: TlsHandshakeType.finished, body: { verifyData: finishedVerifyData(secrets.client, serverFinishedHash) } }, true);
+        this.out.records.push({
+          bytes: CCS_RECORD,
+          contentType: TlsContentType.changeCipherSpec,
+          handshakeTypes: [],
+          encrypted: false,
+          plaintext: Uint8Array.of(1),
+        });
+        this.sendHandshake(
+          {
+            type: TlsHandshakeType.finished,
+            body: { verifyData: finishedVerifyData(secrets.client, serverFinishedHash) },
+          },
+          true,
+        );
         this.writer = new RecordProtection(trafficKeys(app.client));
         this.reader = new RecordProtection(trafficKeys(app.server));
         this.state = 'connected';
@@ -384,11 +459,17 @@ export class TlsClient extends TlsEndpoint {
       case 'connected':
         // NewSessionTicket and other post-handshake messages: this client does not resume, so it reads past them.
         if (m.repr.type !== TlsHandshakeType.newSessionTicket) {
-          throw new TlsLocalError(TlsAlertDescription.unexpectedMessage, `TLS: unexpected handshake type ${m.repr.type} after Finished`);
+          throw new TlsLocalError(
+            TlsAlertDescription.unexpectedMessage,
+            `TLS: unexpected handshake type ${m.repr.type} after Finished`,
+          );
         }
         return;
       default:
-        throw new TlsLocalError(TlsAlertDescription.unexpectedMessage, 'TLS: handshake message before ClientHello was sent');
+        throw new TlsLocalError(
+          TlsAlertDescription.unexpectedMessage,
+          'TLS: handshake message before ClientHello was sent',
+        );
     }
   }
 }
@@ -425,45 +506,91 @@ export class TlsServer extends TlsEndpoint {
       const view = viewClientHello(ch);
       this.log.clientRandom = ch.random;
       this.serverName = view.serverName;
-      if (!view.versions.includes(TLS_VERSION_1_3)) throw new TlsLocalError(TlsAlertDescription.protocolVersion, 'TLS: the client does not offer TLS 1.3');
-      if (!ch.cipherSuites.includes(TLS_AES_128_GCM_SHA256)) throw new TlsLocalError(TlsAlertDescription.handshakeFailure, 'TLS: the client does not offer TLS_AES_128_GCM_SHA256');
+      if (!view.versions.includes(TLS_VERSION_1_3))
+        throw new TlsLocalError(TlsAlertDescription.protocolVersion, 'TLS: the client does not offer TLS 1.3');
+      if (!ch.cipherSuites.includes(TLS_AES_128_GCM_SHA256))
+        throw new TlsLocalError(
+          TlsAlertDescription.handshakeFailure,
+          'TLS: the client does not offer TLS_AES_128_GCM_SHA256',
+        );
       const share = view.keyShares.find((k) => k.group === TLS_GROUP_X25519);
-      if (!share) throw new TlsLocalError(TlsAlertDescription.handshakeFailure, 'TLS: the client sent no X25519 key share');
+      if (!share)
+        throw new TlsLocalError(TlsAlertDescription.handshakeFailure, 'TLS: the client sent no X25519 key share');
       if (view.signatureAlgorithms.length > 0 && !view.signatureAlgorithms.includes(TLS_SIG_ECDSA_SECP256R1_SHA256)) {
-        throw new TlsLocalError(TlsAlertDescription.handshakeFailure, 'TLS: the client does not accept ECDSA P-256 signatures');
+        throw new TlsLocalError(
+          TlsAlertDescription.handshakeFailure,
+          'TLS: the client does not accept ECDSA P-256 signatures',
+        );
       }
       if (view.alpn.length > 0) {
         this.alpn = this.options.alpn.find((p) => view.alpn.includes(p));
-        if (!this.alpn) throw new TlsLocalError(TlsAlertDescription.noApplicationProtocol, 'TLS: no application protocol in common');
+        if (!this.alpn)
+          throw new TlsLocalError(TlsAlertDescription.noApplicationProtocol, 'TLS: no application protocol in common');
       }
       this.transcript.push(m.bytes);
       const o = this.options;
-      this.sendHandshake({
-        type: TlsHandshakeType.serverHello,
-        body: {
-          random: o.random,
-          sessionId: ch.sessionId,
-          cipherSuite: TLS_AES_128_GCM_SHA256,
-          extensions: [supportedVersionServerExtension(), keyShareServerExtension(TLS_GROUP_X25519, x25519.getPublicKey(o.keyShareSecret))],
+      this.sendHandshake(
+        {
+          type: TlsHandshakeType.serverHello,
+          body: {
+            random: o.random,
+            sessionId: ch.sessionId,
+            cipherSuite: TLS_AES_128_GCM_SHA256,
+            extensions: [
+              supportedVersionServerExtension(),
+              keyShareServerExtension(TLS_GROUP_X25519, x25519.getPublicKey(o.keyShareSecret)),
+            ],
+          },
         },
-      }, false);
-      const secrets = handshakeSecrets(x25519.getSharedSecret(o.keyShareSecret, share.key), transcriptHash(this.transcript));
+        false,
+      );
+      const secrets = handshakeSecrets(
+        x25519.getSharedSecret(o.keyShareSecret, share.key),
+        transcriptHash(this.transcript),
+      );
       this.log.clientHandshake = secrets.client;
       this.log.serverHandshake = secrets.server;
       this.clientHandshakeSecret = secrets.client;
       if (ch.sessionId.length > 0) {
-        this.out.records.push({ bytes: CCS_RECORD, contentType: TlsContentType.changeCipherSpec, handshakeTypes: [], encrypted: false, plaintext: Uint8Array.of(1) });
+        this.out.records.push({
+          bytes: CCS_RECORD,
+          contentType: TlsContentType.changeCipherSpec,
+          handshakeTypes: [],
+          encrypted: false,
+          plaintext: Uint8Array.of(1),
+        });
       }
       this.writer = new RecordProtection(trafficKeys(secrets.server));
       this.reader = new RecordProtection(trafficKeys(secrets.client));
-      this.sendHandshake({ type: TlsHandshakeType.encryptedExtensions, body: { extensions: this.alpn ? [alpnExtension([this.alpn])] : [] } }, true);
-      this.sendHandshake({
-        type: TlsHandshakeType.certificate,
-        body: { context: new Uint8Array(0), entries: o.certificates.map((data) => ({ data, extensions: new Uint8Array(0) })) },
-      }, true);
+      this.sendHandshake(
+        {
+          type: TlsHandshakeType.encryptedExtensions,
+          body: { extensions: this.alpn ? [alpnExtension([this.alpn])] : [] },
+        },
+        true,
+      );
+      this.sendHandshake(
+        {
+          type: TlsHandshakeType.certificate,
+          body: {
+            context: new Uint8Array(0),
+            entries: o.certificates.map((data) => ({ data, extensions: new Uint8Array(0) })),
+          },
+        },
+        true,
+      );
       const signature = signEcdsaP256(certificateVerifyContent('server', transcriptHash(this.transcript)), o.secretKey);
-      this.sendHandshake({ type: TlsHandshakeType.certificateVerify, body: { algorithm: TLS_SIG_ECDSA_SECP256R1_SHA256, signature } }, true);
-      this.sendHandshake({ type: TlsHandshakeType.finished, body: { verifyData: finishedVerifyData(secrets.server, transcriptHash(this.transcript)) } }, true);
+      this.sendHandshake(
+        { type: TlsHandshakeType.certificateVerify, body: { algorithm: TLS_SIG_ECDSA_SECP256R1_SHA256, signature } },
+        true,
+      );
+      this.sendHandshake(
+        {
+          type: TlsHandshakeType.finished,
+          body: { verifyData: finishedVerifyData(secrets.server, transcriptHash(this.transcript)) },
+        },
+        true,
+      );
       this.serverFinishedHash = transcriptHash(this.transcript);
       const app = applicationSecrets(secrets.handshakeSecret, this.serverFinishedHash);
       this.log.clientTraffic = app.client;
@@ -486,6 +613,9 @@ export class TlsServer extends TlsEndpoint {
       this.out.handshakeDone = true;
       return;
     }
-    throw new TlsLocalError(TlsAlertDescription.unexpectedMessage, `TLS: unexpected handshake type ${m.repr.type} after the handshake`);
+    throw new TlsLocalError(
+      TlsAlertDescription.unexpectedMessage,
+      `TLS: unexpected handshake type ${m.repr.type} after the handshake`,
+    );
   }
 }

@@ -25,7 +25,8 @@ export const TLS_SAMPLE = {
 };
 
 export const TLS_SAMPLE_REQUEST = `GET / HTTP/1.1\r\nHost: ${TLS_SAMPLE.host}\r\nUser-Agent: PacketJourney\r\nAccept: */*\r\n\r\n`;
-export const TLS_SAMPLE_RESPONSE = 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 44\r\n\r\n<html><body><h1>Example</h1></body></html>\n\n';
+export const TLS_SAMPLE_RESPONSE =
+  'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 44\r\n\r\n<html><body><h1>Example</h1></body></html>\n\n';
 
 export interface TlsSampleFrame {
   name: string;
@@ -45,12 +46,30 @@ export function tlsSamplePki() {
   const caKey = p256KeyFromLabel('sample CA');
   const now = TLS_SAMPLE.now;
   const ca = issueCertificate(
-    { serial: bytesFor('ca serial', 16), issuer: 'Sample CA', subject: 'Sample CA', notBefore: now - 365 * DAY, notAfter: now + 3650 * DAY, publicKey: caKey.publicKey, isCa: true, dnsNames: [] },
+    {
+      serial: bytesFor('ca serial', 16),
+      issuer: 'Sample CA',
+      subject: 'Sample CA',
+      notBefore: now - 365 * DAY,
+      notAfter: now + 3650 * DAY,
+      publicKey: caKey.publicKey,
+      isCa: true,
+      dnsNames: [],
+    },
     caKey,
   );
   const leafKey = p256KeyFromLabel('sample leaf');
   const leaf = issueCertificate(
-    { serial: bytesFor('leaf serial', 16), issuer: 'Sample CA', subject: TLS_SAMPLE.host, notBefore: now - 30 * DAY, notAfter: now + 365 * DAY, publicKey: leafKey.publicKey, isCa: false, dnsNames: [TLS_SAMPLE.host, 'example.com'] },
+    {
+      serial: bytesFor('leaf serial', 16),
+      issuer: 'Sample CA',
+      subject: TLS_SAMPLE.host,
+      notBefore: now - 30 * DAY,
+      notAfter: now + 365 * DAY,
+      publicKey: leafKey.publicKey,
+      isCa: false,
+      dnsNames: [TLS_SAMPLE.host, 'example.com'],
+    },
     caKey,
   );
   return { ca, leaf, leafKey };
@@ -81,20 +100,39 @@ export function tlsSampleConnection(mss = 1448): { frames: TlsSampleFrame[]; key
   const frames: TlsSampleFrame[] = [];
   const seq = { client: 1_000_000, server: 2_000_000 };
   let ipId = 1;
-  const segment = (name: string, fromClient: boolean, flags: Parameters<typeof tcpFlags>[0], payload: Uint8Array, records: TlsOutRecord[] = []) => {
+  const segment = (
+    name: string,
+    fromClient: boolean,
+    flags: Parameters<typeof tcpFlags>[0],
+    payload: Uint8Array,
+    records: TlsOutRecord[] = [],
+  ) => {
     const own = fromClient ? 'client' : 'server';
     const peer = fromClient ? 'server' : 'client';
     const build = (clientIp: string, clientPort: number, ttl: number) => {
       const [srcIp, dstIp] = fromClient ? [clientIp, TLS_SAMPLE.serverIp] : [TLS_SAMPLE.serverIp, clientIp];
       const [srcPort, dstPort] = fromClient ? [clientPort, TLS_SAMPLE.serverPort] : [TLS_SAMPLE.serverPort, clientPort];
       const tcp = emitTcp(
-        { srcPort, dstPort, seq: seq[own], ack: flags.syn && !flags.ack ? 0 : seq[peer], flags: tcpFlags(flags), window: 502, options: flags.syn ? { mss: 1460 } : {} },
+        {
+          srcPort,
+          dstPort,
+          seq: seq[own],
+          ack: flags.syn && !flags.ack ? 0 : seq[peer],
+          flags: tcpFlags(flags),
+          window: 502,
+          options: flags.syn ? { mss: 1460 } : {},
+        },
         payload,
         srcIp,
         dstIp,
       );
-      const ip = emitIpv4({ src: srcIp, dst: dstIp, protocol: IP_PROTO_TCP, ttl, identification: ipId, dontFragment: true }, tcp);
-      const [src, dst] = fromClient ? [TLS_SAMPLE.clientMac, TLS_SAMPLE.serverMac] : [TLS_SAMPLE.serverMac, TLS_SAMPLE.clientMac];
+      const ip = emitIpv4(
+        { src: srcIp, dst: dstIp, protocol: IP_PROTO_TCP, ttl, identification: ipId, dontFragment: true },
+        tcp,
+      );
+      const [src, dst] = fromClient
+        ? [TLS_SAMPLE.clientMac, TLS_SAMPLE.serverMac]
+        : [TLS_SAMPLE.serverMac, TLS_SAMPLE.clientMac];
       return emitEthernet({ src, dst, etherType: ETHERTYPE_IPV4 }, ip);
     };
     const bytes = build(TLS_SAMPLE.clientIp, TLS_SAMPLE.clientPort, 64);
@@ -108,7 +146,13 @@ export function tlsSampleConnection(mss = 1448): { frames: TlsSampleFrame[]; key
     const stream = concatBytes(...records.map((r) => r.bytes));
     for (let o = 0, n = 0; o < stream.length; o += mss, n++) {
       const last = o + mss >= stream.length;
-      segment(stream.length > mss ? `${name} ${n + 1}` : name, fromClient, { ack: true, psh: last }, stream.slice(o, o + mss), n === 0 ? records : []);
+      segment(
+        stream.length > mss ? `${name} ${n + 1}` : name,
+        fromClient,
+        { ack: true, psh: last },
+        stream.slice(o, o + mss),
+        n === 0 ? records : [],
+      );
     }
     return stream;
   };

@@ -6,7 +6,13 @@ import * as tls from 'node:tls';
 import { createPrivateKey } from 'node:crypto';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { TlsClient, TlsServer, type TlsOutput, type TlsOutRecord } from './tls-session';
-import { issueCertificate, p256KeyFromLabel, parseCertificate, checkCertificateChain, type P256KeyPair } from './tls-cert';
+import {
+  issueCertificate,
+  p256KeyFromLabel,
+  parseCertificate,
+  checkCertificateChain,
+  type P256KeyPair,
+} from './tls-cert';
 import { asciiBytes, concatBytes } from './tls-codec';
 import { splitTlsRecords, TlsContentType } from './tls-record';
 
@@ -20,7 +26,16 @@ function bytesFor(label: string, n = 32): Uint8Array {
 function makePki(opts: { names?: readonly string[]; notAfter?: number; caLabel?: string } = {}) {
   const caKey = p256KeyFromLabel(opts.caLabel ?? 'test CA');
   const ca = issueCertificate(
-    { serial: bytesFor('ca serial', 16), issuer: 'Test CA', subject: 'Test CA', notBefore: NOW - 365 * DAY, notAfter: NOW + 3650 * DAY, publicKey: caKey.publicKey, isCa: true, dnsNames: [] },
+    {
+      serial: bytesFor('ca serial', 16),
+      issuer: 'Test CA',
+      subject: 'Test CA',
+      notBefore: NOW - 365 * DAY,
+      notAfter: NOW + 3650 * DAY,
+      publicKey: caKey.publicKey,
+      isCa: true,
+      dnsNames: [],
+    },
     caKey,
   );
   const leafKey = p256KeyFromLabel('test leaf');
@@ -41,13 +56,24 @@ function makePki(opts: { names?: readonly string[]; notAfter?: number; caLabel?:
 }
 
 function pem(der: Uint8Array): string {
-  const b64 = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n');
+  const b64 = Buffer.from(der)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n');
   return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
 }
 
 function nodeKey(key: P256KeyPair) {
   const b = (x: Uint8Array) => Buffer.from(x).toString('base64url');
-  return createPrivateKey({ key: { kty: 'EC', crv: 'P-256', d: b(key.secretKey), x: b(key.publicKey.slice(1, 33)), y: b(key.publicKey.slice(33)) }, format: 'jwk' }).export({ format: 'pem', type: 'pkcs8' });
+  return createPrivateKey({
+    key: {
+      kty: 'EC',
+      crv: 'P-256',
+      d: b(key.secretKey),
+      x: b(key.publicKey.slice(1, 33)),
+      y: b(key.publicKey.slice(33)),
+    },
+    format: 'jwk',
+  }).export({ format: 'pem', type: 'pkcs8' });
 }
 
 function client(ca: Uint8Array, name = 'www.example.com', now = NOW) {
@@ -102,7 +128,10 @@ describe('TLS 1.3 between our client and our server', () => {
         [true, TlsContentType.handshake, [20]],
       ]);
       expect(cOut.handshakeDone).toBe(true);
-      expect(cOut.records.map((r) => r.contentType)).toEqual([TlsContentType.changeCipherSpec, TlsContentType.handshake]);
+      expect(cOut.records.map((r) => r.contentType)).toEqual([
+        TlsContentType.changeCipherSpec,
+        TlsContentType.handshake,
+      ]);
       const done = s.receive(wire(cOut.records));
       expect(done.handshakeDone).toBe(true);
       expect(c.alpn).toBe('http/1.1');
@@ -123,7 +152,12 @@ describe('TLS 1.3 between our client and our server', () => {
     const b = run();
     expect(a.flights).toEqual(b.flights);
     expect(a.keyLog).toBe(b.keyLog);
-    expect(a.keyLog.split('\n').filter(Boolean).map((l) => l.split(' ')[0])).toEqual([
+    expect(
+      a.keyLog
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split(' ')[0]),
+    ).toEqual([
       'CLIENT_HANDSHAKE_TRAFFIC_SECRET',
       'SERVER_HANDSHAKE_TRAFFIC_SECRET',
       'CLIENT_TRAFFIC_SECRET_0',
@@ -153,7 +187,12 @@ describe('TLS 1.3 between our client and our server', () => {
   it('reads back what it wrote into a certificate', () => {
     const pki = makePki();
     const leaf = parseCertificate(pki.leaf);
-    expect(leaf).toMatchObject({ issuer: 'Test CA', subject: 'www.example.com', isCa: false, dnsNames: ['www.example.com', 'example.com'] });
+    expect(leaf).toMatchObject({
+      issuer: 'Test CA',
+      subject: 'www.example.com',
+      isCa: false,
+      dnsNames: ['www.example.com', 'example.com'],
+    });
     expect(parseCertificate(pki.ca).isCa).toBe(true);
     expect(checkCertificateChain([pki.leaf], 'example.com', [pki.ca], NOW)).toBeUndefined();
     expect(checkCertificateChain([pki.leaf], 'www.example.com', [pki.ca], NOW + 400 * DAY)).toBe('date');
@@ -168,13 +207,16 @@ function drive(socket: net.Socket, onOutput: (o: TlsOutput) => void, receive: (b
 describe("TLS 1.3 against Node's tls (OpenSSL), over loopback TCP", () => {
   it('our client completes a handshake with a Node server and gets an HTTP response', async () => {
     const pki = makePki();
-    const srv = tls.createServer({ key: nodeKey(pki.leafKey), cert: pem(pki.leaf), ALPNProtocols: ['http/1.1'], minVersion: 'TLSv1.3' }, (s) => {
-      let got = '';
-      s.on('data', (d: Buffer) => {
-        got += d.toString();
-        if (got.includes('\r\n\r\n')) s.end(Buffer.from(RESPONSE));
-      });
-    });
+    const srv = tls.createServer(
+      { key: nodeKey(pki.leafKey), cert: pem(pki.leaf), ALPNProtocols: ['http/1.1'], minVersion: 'TLSv1.3' },
+      (s) => {
+        let got = '';
+        s.on('data', (d: Buffer) => {
+          got += d.toString();
+          if (got.includes('\r\n\r\n')) s.end(Buffer.from(RESPONSE));
+        });
+      },
+    );
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
     const port = (srv.address() as net.AddressInfo).port;
     const c = client(pki.ca);
@@ -183,16 +225,20 @@ describe("TLS 1.3 against Node's tls (OpenSSL), over loopback TCP", () => {
       let response = '';
       sock.on('error', reject);
       sock.on('connect', () => sock.write(wire(c.start().records)));
-      drive(sock, (o) => {
-        if (o.failure) reject(new Error(o.failure.message));
-        if (o.records.length) sock.write(wire(o.records));
-        if (o.handshakeDone) sock.write(wire(c.send(REQUEST)));
-        for (const d of o.data) response += Buffer.from(d).toString();
-        if (o.closed) {
-          sock.end(wire(c.close()));
-          resolve({ response, closed: true, alpn: c.alpn });
-        }
-      }, (b) => c.receive(b));
+      drive(
+        sock,
+        (o) => {
+          if (o.failure) reject(new Error(o.failure.message));
+          if (o.records.length) sock.write(wire(o.records));
+          if (o.handshakeDone) sock.write(wire(c.send(REQUEST)));
+          for (const d of o.data) response += Buffer.from(d).toString();
+          if (o.closed) {
+            sock.end(wire(c.close()));
+            resolve({ response, closed: true, alpn: c.alpn });
+          }
+        },
+        (b) => c.receive(b),
+      );
     });
     srv.close();
     expect(result.alpn).toBe('http/1.1');
@@ -204,39 +250,77 @@ describe("TLS 1.3 against Node's tls (OpenSSL), over loopback TCP", () => {
     const pki = makePki();
     const s = server(pki);
     const srv = net.createServer((sock) => {
-      drive(sock, (o) => {
-        if (o.records.length) sock.write(wire(o.records));
-        const text = o.data.map((d) => Buffer.from(d).toString()).join('');
-        if (text.includes('\r\n\r\n')) {
-          sock.write(wire(s.send(RESPONSE)));
-          sock.end(wire(s.close()));
-        }
-      }, (b) => s.receive(b));
+      drive(
+        sock,
+        (o) => {
+          if (o.records.length) sock.write(wire(o.records));
+          const text = o.data.map((d) => Buffer.from(d).toString()).join('');
+          if (text.includes('\r\n\r\n')) {
+            sock.write(wire(s.send(RESPONSE)));
+            sock.end(wire(s.close()));
+          }
+        },
+        (b) => s.receive(b),
+      );
     });
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
     const port = (srv.address() as net.AddressInfo).port;
-    const result = await new Promise<{ body: string; protocol: string | null; alpn: string | false | null; authorized: boolean }>((resolve, reject) => {
-      const sock = tls.connect({ port, host: '127.0.0.1', servername: 'www.example.com', ca: pem(pki.ca), ALPNProtocols: ['h2', 'http/1.1'], minVersion: 'TLSv1.3' }, () => {
-        sock.write(Buffer.from(REQUEST));
-      });
+    const result = await new Promise<{
+      body: string;
+      protocol: string | null;
+      alpn: string | false | null;
+      authorized: boolean;
+    }>((resolve, reject) => {
+      const sock = tls.connect(
+        {
+          port,
+          host: '127.0.0.1',
+          servername: 'www.example.com',
+          ca: pem(pki.ca),
+          ALPNProtocols: ['h2', 'http/1.1'],
+          minVersion: 'TLSv1.3',
+        },
+        () => {
+          sock.write(Buffer.from(REQUEST));
+        },
+      );
       let body = '';
       sock.on('data', (d: Buffer) => (body += d.toString()));
       sock.on('error', reject);
-      sock.on('end', () => resolve({ body, protocol: sock.getProtocol(), alpn: sock.alpnProtocol, authorized: sock.authorized }));
+      sock.on('end', () =>
+        resolve({ body, protocol: sock.getProtocol(), alpn: sock.alpnProtocol, authorized: sock.authorized }),
+      );
     });
     srv.close();
-    expect(result).toEqual({ body: Buffer.from(RESPONSE).toString(), protocol: 'TLSv1.3', alpn: 'http/1.1', authorized: true });
+    expect(result).toEqual({
+      body: Buffer.from(RESPONSE).toString(),
+      protocol: 'TLSv1.3',
+      alpn: 'http/1.1',
+      authorized: true,
+    });
     expect(s.serverName).toBe('www.example.com');
   });
 
   it('a Node client refuses our server when the certificate names another host', async () => {
     const pki = makePki({ names: ['other.example.net'] });
     const s = server(pki);
-    const srv = net.createServer((sock) => drive(sock, (o) => o.records.length && sock.write(wire(o.records)), (b) => s.receive(b)));
+    const srv = net.createServer((sock) =>
+      drive(
+        sock,
+        (o) => o.records.length && sock.write(wire(o.records)),
+        (b) => s.receive(b),
+      ),
+    );
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
     const port = (srv.address() as net.AddressInfo).port;
     const err = await new Promise<Error>((resolve) => {
-      const sock = tls.connect({ port, host: '127.0.0.1', servername: 'www.example.com', ca: pem(pki.ca), minVersion: 'TLSv1.3' });
+      const sock = tls.connect({
+        port,
+        host: '127.0.0.1',
+        servername: 'www.example.com',
+        ca: pem(pki.ca),
+        minVersion: 'TLSv1.3',
+      });
       sock.on('error', resolve);
     });
     srv.close();

@@ -7,7 +7,12 @@ import { formatTraceSummary, traceToJson } from '../summary';
 import { refuseOverlaps, writeOutputFile } from '../outputs';
 import { CliError, EXIT } from '../usage';
 
-async function writeOutput(path: string, content: string | Uint8Array, what: string, log: (line: string) => void): Promise<void> {
+async function writeOutput(
+  path: string,
+  content: string | Uint8Array,
+  what: string,
+  log: (line: string) => void,
+): Promise<void> {
   await writeOutputFile(path, content);
   log(`Wrote the ${what} to ${path}.`);
 }
@@ -25,12 +30,18 @@ export async function simulateCommand(args: string[], log: (line: string) => voi
     'then-set': { type: 'string', multiple: true },
   });
   const file = requireOne('simulate', positionals, 'the topology FILE');
-  if (!values.from) throw new CliError('packet-journey simulate: missing --from DEVICE (the host whose browser fetches).', EXIT.usage);
-  if (!values.url) throw new CliError('packet-journey simulate: missing --url URL (what the browser fetches).', EXIT.usage);
-  await refuseOverlaps('simulate', [{ what: 'topology file', path: file }], [
-    { flag: '--json', path: values.json },
-    { flag: '--pcap', path: values.pcap },
-  ]);
+  if (!values.from)
+    throw new CliError('packet-journey simulate: missing --from DEVICE (the host whose browser fetches).', EXIT.usage);
+  if (!values.url)
+    throw new CliError('packet-journey simulate: missing --url URL (what the browser fetches).', EXIT.usage);
+  await refuseOverlaps(
+    'simulate',
+    [{ what: 'topology file', path: file }],
+    [
+      { flag: '--json', path: values.json },
+      { flag: '--pcap', path: values.pcap },
+    ],
+  );
   const { topology, name, trace } = await runJourney(file, {
     from: values.from,
     url: values.url,

@@ -14,7 +14,9 @@ export async function validateCommand(args: string[], log: (line: string) => voi
     return EXIT.ok;
   }
   const errors = problems.filter((p) => p.severity === 'error').length;
-  log(`${name}: ${problems.length} problem${problems.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}):`);
+  log(
+    `${name}: ${problems.length} problem${problems.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}):`,
+  );
   for (const problem of problems) log(`  ${problem.severity}: ${problem.message}`);
   return errors > 0 ? EXIT.failure : EXIT.ok;
 }

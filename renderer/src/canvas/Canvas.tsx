@@ -40,7 +40,10 @@ const MULTI_SELECT_KEYS = ['Meta', 'Control', 'Shift'];
 const NO_NODES: DeviceFlowNode[] = [];
 const NO_EDGES: LinkFlowEdge[] = [];
 
-function applySelectChanges(current: readonly string[], changes: readonly { id: string; selected: boolean }[]): string[] {
+function applySelectChanges(
+  current: readonly string[],
+  changes: readonly { id: string; selected: boolean }[],
+): string[] {
   if (changes.length === 0) return current as string[];
   const set = new Set(current);
   for (const c of changes) {
@@ -78,11 +81,18 @@ export function Canvas() {
   // What React Flow draws: the devices and links in a region around the view, which changes only when the view nears
   // its edge (mountRegion.ts).
   const [region, setRegion] = useState<Rect | null>(null);
-  useLayoutEffect(() => followViewport(flowStore, (s) => {
-    const view = viewRect(s.transform, s.width, s.height);
-    if (view) setRegion((current) => nextRegion(current, view, regionMargin(s.transform[2])));
-  }), [flowStore]);
-  const drawn = useMemo(() => (region ? cullToRegion(nodes, edges, region) : { nodes: NO_NODES, edges: NO_EDGES }), [nodes, edges, region]);
+  useLayoutEffect(
+    () =>
+      followViewport(flowStore, (s) => {
+        const view = viewRect(s.transform, s.width, s.height);
+        if (view) setRegion((current) => nextRegion(current, view, regionMargin(s.transform[2])));
+      }),
+    [flowStore],
+  );
+  const drawn = useMemo(
+    () => (region ? cullToRegion(nodes, edges, region) : { nodes: NO_NODES, edges: NO_EDGES }),
+    [nodes, edges, region],
+  );
 
   // A newly opened document is shown whole: its view is set first, from the devices' positions and boxes, and only
   // then does React Flow get its devices to draw, once, already fitted. (Fitting after React Flow had drawn them at
@@ -92,7 +102,9 @@ export function Canvas() {
   const [fittedGeneration, setFittedGeneration] = useState(-1);
   useEffect(() => {
     const el = wrapper.current;
-    const viewport = el ? documentViewport(useApp.getState().doc?.devices ?? [], el.clientWidth, el.clientHeight) : undefined;
+    const viewport = el
+      ? documentViewport(useApp.getState().doc?.devices ?? [], el.clientWidth, el.clientHeight)
+      : undefined;
     if (viewport) void flow.setViewport(viewport);
     setFittedGeneration(docGeneration);
   }, [docGeneration, flow]);
@@ -108,11 +120,15 @@ export function Canvas() {
         if (change.type === 'position' && change.position) {
           moves.set(change.id, change.position);
           dragging ||= change.dragging === true;
-        }
-        else if (change.type === 'select') selects.push(change);
+        } else if (change.type === 'select') selects.push(change);
       }
       if (moves.size > 0) {
-        moveRestOfSelection(moves, state.selection.deviceIds, state.doc?.devices ?? [], flowStore.getState().nodeLookup);
+        moveRestOfSelection(
+          moves,
+          state.selection.deviceIds,
+          state.doc?.devices ?? [],
+          flowStore.getState().nodeLookup,
+        );
         const move = (draft: Topology) => {
           for (const device of draft.devices) {
             const p = moves.get(device.id);
@@ -135,11 +151,15 @@ export function Canvas() {
     const selects = changes.filter((c): c is { type: 'select'; id: string; selected: boolean } => c.type === 'select');
     if (selects.length === 0) return;
     const state = useApp.getState();
-    state.setSelection({ deviceIds: state.selection.deviceIds, linkIds: applySelectChanges(state.selection.linkIds, selects) });
+    state.setSelection({
+      deviceIds: state.selection.deviceIds,
+      linkIds: applySelectChanges(state.selection.linkIds, selects),
+    });
   }, []);
 
   const onConnect = useCallback((connection: Connection) => {
-    if (connection.source && connection.target && connection.source !== connection.target) connect(connection.source, connection.target);
+    if (connection.source && connection.target && connection.source !== connection.target)
+      connect(connection.source, connection.target);
   }, []);
 
   const isValidConnection = useCallback((c: Connection | LinkFlowEdge) => c.source !== c.target, []);
@@ -153,14 +173,17 @@ export function Canvas() {
     event.dataTransfer.dropEffect = 'copy';
   }, []);
 
-  const onDrop = useCallback((event: DragEvent) => {
-    const preset = PRESETS.find((p) => p.id === event.dataTransfer.getData(PRESET_MIME))?.id;
-    if (!preset) return;
-    event.preventDefault();
-    event.stopPropagation();
-    const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
-    addDevice(preset, { x: at.x - NODE_WIDTH / 2, y: at.y - ICON_SIZE / 2 });
-  }, [flow]);
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const preset = PRESETS.find((p) => p.id === event.dataTransfer.getData(PRESET_MIME))?.id;
+      if (!preset) return;
+      event.preventDefault();
+      event.stopPropagation();
+      const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      addDevice(preset, { x: at.x - NODE_WIDTH / 2, y: at.y - ICON_SIZE / 2 });
+    },
+    [flow],
+  );
 
   // The devices' icon bitmaps, redrawn when the zoom needs a sharper one or the theme changes their colours.
   useLayoutEffect(() => {

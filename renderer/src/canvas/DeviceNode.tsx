@@ -38,11 +38,24 @@ function DeviceNodeView({ data, selected }: NodeProps<DeviceFlowNode>) {
           {lines.slice(0, MAX_ADDRESS_LINES).map((line) => (
             <div key={line}>{line}</div>
           ))}
-          {lines.length > MAX_ADDRESS_LINES && <div className="pj-device-more">+{lines.length - MAX_ADDRESS_LINES}</div>}
+          {lines.length > MAX_ADDRESS_LINES && (
+            <div className="pj-device-more">+{lines.length - MAX_ADDRESS_LINES}</div>
+          )}
         </div>
       )}
-      <Handle type="source" position={Position.Right} className="pj-connect-knob" data-testid={`connect-${device.name}`} title="Drag to connect" />
-      <Handle type="target" position={Position.Left} className={`pj-drop-target${connecting ? ' is-active' : ''}`} isConnectableStart={false} />
+      <Handle
+        type="source"
+        position={Position.Right}
+        className="pj-connect-knob"
+        data-testid={`connect-${device.name}`}
+        title="Drag to connect"
+      />
+      <Handle
+        type="target"
+        position={Position.Left}
+        className={`pj-drop-target${connecting ? ' is-active' : ''}`}
+        isConnectableStart={false}
+      />
     </div>
   );
 }

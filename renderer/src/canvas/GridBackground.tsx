@@ -53,7 +53,13 @@ function dotTile(color: string, background: string, cell: number, radius: number
   return url;
 }
 
-interface Look { color: string; background: string; gap: number; size: number; dots: boolean }
+interface Look {
+  color: string;
+  background: string;
+  gap: number;
+  size: number;
+  dots: boolean;
+}
 
 const tileSpan = (gap: number) => gap * TILE_CELLS;
 /**
@@ -65,7 +71,8 @@ const extentFor = (gap: number) => Math.ceil(400_000 / tileSpan(gap)) * tileSpan
 function place(el: HTMLElement, zoom: number, look: Look) {
   const cell = look.gap * zoom;
   // The image is drawn for the current zoom (a bitmap scaled by the viewport would blur); the sheet is in world units.
-  const image = look.dots && cell >= MIN_CELL ? dotTile(look.color, look.background, cell, (look.size * zoom) / 2) : 'none';
+  const image =
+    look.dots && cell >= MIN_CELL ? dotTile(look.color, look.background, cell, (look.size * zoom) / 2) : 'none';
   if (el.style.backgroundImage !== image) el.style.backgroundImage = image;
 }
 

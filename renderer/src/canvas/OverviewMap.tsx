@@ -15,11 +15,19 @@ const HEIGHT = 112;
 const DEVICE_HEIGHT = 96;
 const MASK = 'var(--xy-minimap-mask-background-color, var(--xy-minimap-mask-background-color-default))';
 
-interface Box { x: number; y: number; width: number; height: number }
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 function devicesBounds(devices: readonly Device[]): Box | null {
   if (devices.length === 0) return null;
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const d of devices) {
     minX = Math.min(minX, d.position.x);
     minY = Math.min(minY, d.position.y);
@@ -33,7 +41,12 @@ function union(a: Box | null, b: Box): Box {
   if (!a) return b;
   const x = Math.min(a.x, b.x);
   const y = Math.min(a.y, b.y);
-  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
+  return {
+    x,
+    y,
+    width: Math.max(a.x + a.width, b.x + b.width) - x,
+    height: Math.max(a.y + a.height, b.y + b.height) - y,
+  };
 }
 
 /** The world area shown: `content` centred in the map's aspect ratio with a small margin (as React Flow's MiniMap). */
@@ -73,7 +86,9 @@ function OverviewMapView({ devices, selected }: { devices: readonly Device[]; se
     const place = (s: ReactFlowState) => {
       const { view, box, k } = mapGeometry(s, nodes);
       const pictureScale = base ? WIDTH / base.width / k : 1;
-      picture.style.transform = base ? `translate(${(base.x - box.x) * k}px, ${(base.y - box.y) * k}px) scale(${1 / pictureScale})` : '';
+      picture.style.transform = base
+        ? `translate(${(base.x - box.x) * k}px, ${(base.y - box.y) * k}px) scale(${1 / pictureScale})`
+        : '';
       rect.style.transform = `translate(${(view.x - box.x) * k}px, ${(view.y - box.y) * k}px)`;
       const nextSize = `${view.width * k}px ${view.height * k}px`;
       if (nextSize !== size) {
@@ -167,7 +182,15 @@ function OverviewMapView({ devices, selected }: { devices: readonly Device[]; se
         role="img"
         aria-label="Minimap"
         onPointerDown={onPointerDown}
-        style={{ position: 'relative', width: WIDTH, height: HEIGHT, overflow: 'hidden', cursor: 'grab', touchAction: 'none', contain: 'strict' }}
+        style={{
+          position: 'relative',
+          width: WIDTH,
+          height: HEIGHT,
+          overflow: 'hidden',
+          cursor: 'grab',
+          touchAction: 'none',
+          contain: 'strict',
+        }}
       >
         <canvas
           ref={canvas}

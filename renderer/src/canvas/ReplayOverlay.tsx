@@ -44,7 +44,14 @@ function mix(a: Point, b: Point, t: number): Point {
  */
 let lastStepAt = -Infinity;
 
-interface PacketPlace { from: Point; to: Point; angle: number; label: string; protocol: string; linkId: string }
+interface PacketPlace {
+  from: Point;
+  to: Point;
+  angle: number;
+  label: string;
+  protocol: string;
+  linkId: string;
+}
 interface MovingPacketProps extends PacketPlace {
   step: number;
   /** The step carries no packet: the last one stays in place, unseen. */
@@ -90,7 +97,9 @@ function MovingPacket({ step, hidden, from, to, angle, label, protocol, linkId }
         <path className="pj-ov-arrow" d="M 0,-7 L 11,0 L 0,7 Z" transform={`translate(${width / 2 + 2}, 0)`} />
       </g>
       <rect className="pj-ov-pill" x={-width / 2} y={-12} width={width} height={24} rx={12} />
-      <text className="pj-ov-label" y={0} dy="0.35em" textAnchor="middle">{label}</text>
+      <text className="pj-ov-label" y={0} dy="0.35em" textAnchor="middle">
+        {label}
+      </text>
     </svg>
   );
 }
@@ -153,7 +162,12 @@ function Flight({ plan, hops, onDone }: FlightProps) {
     };
   }, [plan, hops]);
   return (
-    <svg ref={ref} className="pj-replay-overlay pj-ov-packet pj-ov-flight" aria-hidden="true" data-testid="overlay-flight">
+    <svg
+      ref={ref}
+      className="pj-replay-overlay pj-ov-packet pj-ov-flight"
+      aria-hidden="true"
+      data-testid="overlay-flight"
+    >
       <rect className="pj-ov-pill" x={-23} y={-12} width={46} height={24} rx={12} />
       <text className="pj-ov-label" y={0} dy="0.35em" textAnchor="middle" />
     </svg>
@@ -259,7 +273,14 @@ function ReplayOverlayView() {
       const p = packetPosition(trace, i);
       const seg = p && segment(p.from, p.to);
       if (!p || !seg) return undefined;
-      return { from: mix(seg[0], seg[1], 0.08), to: mix(seg[0], seg[1], 0.92), angle: 0, label: p.label, protocol: p.protocol, linkId: p.linkId };
+      return {
+        from: mix(seg[0], seg[1], 0.08),
+        to: mix(seg[0], seg[1], 0.92),
+        angle: 0,
+        label: p.label,
+        protocol: p.protocol,
+        linkId: p.linkId,
+      };
     });
   }
 
@@ -274,19 +295,40 @@ function ReplayOverlayView() {
   let currentLink = null;
   if (packet && packetSeg && !flying) {
     const [a, b] = packetSeg;
-    packetPlace = { from: mix(a, b, 0.12), to: mix(a, b, 0.66), angle: (Math.atan2(b.y - a.y, b.x - a.x) * 180) / Math.PI, label: packet.label, protocol: packet.protocol, linkId: packet.linkId };
+    packetPlace = {
+      from: mix(a, b, 0.12),
+      to: mix(a, b, 0.66),
+      angle: (Math.atan2(b.y - a.y, b.x - a.x) * 180) / Math.PI,
+      label: packet.label,
+      protocol: packet.protocol,
+      linkId: packet.linkId,
+    };
     lastPacket.current = packetPlace;
-    currentLink = <line className={`pj-ov-current-link pj-ov-${packet.protocol}`} x1={a.x} y1={a.y} x2={b.x} y2={b.y} />;
+    currentLink = (
+      <line className={`pj-ov-current-link pj-ov-${packet.protocol}`} x1={a.x} y1={a.y} x2={b.x} y2={b.y} />
+    );
   }
 
   return (
     <ViewportPortal>
       <svg className="pj-replay-overlay" aria-hidden="true" data-testid="replay-overlay" data-step={step}>
-        <UsedLinks trace={trace} count={usedCount(trace, step)} links={links} lookup={lookup} devices={devices} nodes={nodes} />
+        <UsedLinks
+          trace={trace}
+          count={usedCount(trace, step)}
+          links={links}
+          lookup={lookup}
+          devices={devices}
+          nodes={nodes}
+        />
         {deciding && <circle className="pj-ov-deciding" cx={deciding.x} cy={deciding.y} r={ICON_SIZE / 2 + 8} />}
         {currentLink}
         {drop && dropCenter && (
-          <g className="pj-ov-drop" transform={`translate(${dropCenter.x}, ${dropCenter.y})`} data-testid="overlay-drop" data-device={drop.deviceId}>
+          <g
+            className="pj-ov-drop"
+            transform={`translate(${dropCenter.x}, ${dropCenter.y})`}
+            data-testid="overlay-drop"
+            data-device={drop.deviceId}
+          >
             <circle r={ICON_SIZE / 2 + 8} className="pj-ov-drop-ring" />
             <g transform={`translate(${ICON_SIZE / 2 + 2}, ${-ICON_SIZE / 2 - 2})`}>
               <circle r={11} className="pj-ov-drop-badge" />
@@ -294,7 +336,12 @@ function ReplayOverlayView() {
             </g>
             <foreignObject x={-160} y={-ICON_SIZE / 2 - 66} width={320} height={52} style={{ overflow: 'visible' }}>
               <div className="pj-ov-drop-text" title={drop.summary}>
-                <strong>{t('replay.dropped', { reason: t(`decision.reasons.${drop.reason}`, { ns: 'replay', defaultValue: drop.reason }) })}</strong> {drop.summary}
+                <strong>
+                  {t('replay.dropped', {
+                    reason: t(`decision.reasons.${drop.reason}`, { ns: 'replay', defaultValue: drop.reason }),
+                  })}
+                </strong>{' '}
+                {drop.summary}
               </div>
             </foreignObject>
           </g>

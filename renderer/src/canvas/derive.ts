@@ -11,8 +11,22 @@ import { deviceBox } from './deviceLabel';
 const KNOB = 14;
 const ORIGIN = { x: 0, y: 0 };
 const HANDLES: NodeHandle[] = [
-  { type: 'source', position: Position.Right, x: NODE_WIDTH / 2 + ICON_SIZE / 2 - KNOB / 2, y: ICON_SIZE / 2 - KNOB / 2, width: KNOB, height: KNOB },
-  { type: 'target', position: Position.Left, x: NODE_WIDTH / 2 - ICON_SIZE / 2, y: 0, width: ICON_SIZE, height: ICON_SIZE },
+  {
+    type: 'source',
+    position: Position.Right,
+    x: NODE_WIDTH / 2 + ICON_SIZE / 2 - KNOB / 2,
+    y: ICON_SIZE / 2 - KNOB / 2,
+    width: KNOB,
+    height: KNOB,
+  },
+  {
+    type: 'target',
+    position: Position.Left,
+    x: NODE_WIDTH / 2 - ICON_SIZE / 2,
+    y: 0,
+    width: ICON_SIZE,
+    height: ICON_SIZE,
+  },
 ];
 
 export class FlowDeriver {
@@ -72,8 +86,23 @@ export class FlowDeriver {
       const to = b?.position ?? ORIGIN;
       let edge = this.edges.get(link.id);
       const data = edge?.data;
-      if (!edge || !data || data.link !== link || edge.selected !== isSelected || data.label !== label || data.from !== from || data.to !== to) {
-        edge = { id: link.id, type: 'link', source: link.a.device, target: link.b.device, data: { link, label, from, to }, selected: isSelected };
+      if (
+        !edge ||
+        !data ||
+        data.link !== link ||
+        edge.selected !== isSelected ||
+        data.label !== label ||
+        data.from !== from ||
+        data.to !== to
+      ) {
+        edge = {
+          id: link.id,
+          type: 'link',
+          source: link.a.device,
+          target: link.b.device,
+          data: { link, label, from, to },
+          selected: isSelected,
+        };
       }
       next.set(link.id, edge);
       out[i] = edge;

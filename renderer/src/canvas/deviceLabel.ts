@@ -20,7 +20,9 @@ export const addressLines = interfaceAddressLines;
 export function roleBadges(device: Device): string[] {
   if (device.kind === 'server') {
     const r = device.roles;
-    return [r.web && 'WEB', r.dns && (r.dns.recursive ? 'DNS·R' : 'DNS'), r.dhcp && 'DHCP', r.cache && 'CACHE'].filter(Boolean) as string[];
+    return [r.web && 'WEB', r.dns && (r.dns.recursive ? 'DNS·R' : 'DNS'), r.dhcp && 'DHCP', r.cache && 'CACHE'].filter(
+      Boolean,
+    ) as string[];
   }
   if (device.kind === 'router') return [device.nat && 'NAT', device.dhcp && 'DHCP'].filter(Boolean) as string[];
   return [];

@@ -9,7 +9,10 @@ import { deviceBox } from './deviceLabel';
 import { DETAIL_ZOOM } from './geometry';
 
 function sample(name: string): Device[] {
-  const loaded = loadTopologyText(readFileSync(resolve(__dirname, `../../../resources/samples/${name}.packetjourney`), 'utf8'), name);
+  const loaded = loadTopologyText(
+    readFileSync(resolve(__dirname, `../../../resources/samples/${name}.packetjourney`), 'utf8'),
+    name,
+  );
   if (!loaded.ok) throw new Error(loaded.error);
   return loaded.topology.devices;
 }
@@ -21,7 +24,8 @@ function outside(devices: Device[], width: number, height: number): string[] {
     const box = deviceBox(d, v.zoom >= DETAIL_ZOOM);
     const x = v.x + d.position.x * v.zoom;
     const y = v.y + d.position.y * v.zoom;
-    const inside = x >= 0 && y >= 0 && x + box.width * v.zoom <= width + 0.01 && y + box.height * v.zoom <= height + 0.01;
+    const inside =
+      x >= 0 && y >= 0 && x + box.width * v.zoom <= width + 0.01 && y + box.height * v.zoom <= height + 0.01;
     return inside ? [] : [`${d.name} at ${x.toFixed(0)},${y.toFixed(0)}`];
   });
 }

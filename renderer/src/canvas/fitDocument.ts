@@ -9,7 +9,10 @@ export const FIT = { padding: 0.15, maxZoom: 1.25 };
 export const MIN_ZOOM = 0.05;
 
 function bounds(devices: readonly Device[], detailed: boolean) {
-  let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+  let x1 = Infinity,
+    y1 = Infinity,
+    x2 = -Infinity,
+    y2 = -Infinity;
   for (const d of devices) {
     const box = deviceBox(d, detailed);
     x1 = Math.min(x1, d.position.x);
@@ -24,9 +27,16 @@ function bounds(devices: readonly Device[], detailed: boolean) {
  * The viewport showing all `devices` in a `width` × `height` canvas, or undefined when there is nothing to fit. From
  * the document, not React Flow's nodes: React Flow holds only the devices around the view (mountRegion.ts).
  */
-export function documentViewport(devices: readonly Device[], width: number, height: number, fit: { padding: number; maxZoom: number } = FIT): Viewport | undefined {
+export function documentViewport(
+  devices: readonly Device[],
+  width: number,
+  height: number,
+  fit: { padding: number; maxZoom: number } = FIT,
+): Viewport | undefined {
   if (devices.length === 0 || width <= 0 || height <= 0) return undefined;
   const detailed = getViewportForBounds(bounds(devices, true), width, height, MIN_ZOOM, fit.maxZoom, fit.padding);
   // Zoomed out past the detail level, devices are drawn smaller: fit those boxes.
-  return detailed.zoom >= DETAIL_ZOOM ? detailed : getViewportForBounds(bounds(devices, false), width, height, MIN_ZOOM, fit.maxZoom, fit.padding);
+  return detailed.zoom >= DETAIL_ZOOM
+    ? detailed
+    : getViewportForBounds(bounds(devices, false), width, height, MIN_ZOOM, fit.maxZoom, fit.padding);
 }

@@ -27,7 +27,11 @@ export function viewCenter(): { x: number; y: number } {
 }
 
 /** Animates the view to show `devices` whole (by default the way a document is first shown). */
-export function fitDevices(devices: readonly Device[], duration: number, fit: { padding: number; maxZoom: number } = FIT) {
+export function fitDevices(
+  devices: readonly Device[],
+  duration: number,
+  fit: { padding: number; maxZoom: number } = FIT,
+) {
   if (!instance || !paneElement) return;
   const viewport = documentViewport(devices, paneElement.clientWidth, paneElement.clientHeight, fit);
   if (viewport) void instance.setViewport(viewport, { duration });

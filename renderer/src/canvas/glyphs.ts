@@ -59,7 +59,10 @@ function shapePath(tag: string, attrs: Record<string, string>): Path2D | null {
     }
     case 'polyline':
     case 'polygon': {
-      const points = (attrs.points ?? '').trim().split(/[\s,]+/).map(Number);
+      const points = (attrs.points ?? '')
+        .trim()
+        .split(/[\s,]+/)
+        .map(Number);
       const p = new Path2D();
       for (let i = 0; i + 1 < points.length; i += 2) {
         if (i === 0) p.moveTo(points[i], points[i + 1]);

@@ -10,7 +10,12 @@ import type { DeviceFlowNode } from './DeviceNode';
 import type { LinkFlowEdge } from './LinkEdge';
 import { DETAIL_ZOOM, iconCenter } from './geometry';
 
-export interface Rect { x: number; y: number; width: number; height: number }
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 /**
  * Margin on each side, as a share of the view's width and height. Zoomed out past the detail level a view holds
@@ -22,16 +27,24 @@ export function regionMargin(zoom: number): number {
 }
 
 /** The part of the world a `width` × `height` canvas shows at `transform` ([x, y, zoom], React Flow's). */
-export function viewRect(transform: readonly [number, number, number], width: number, height: number): Rect | undefined {
+export function viewRect(
+  transform: readonly [number, number, number],
+  width: number,
+  height: number,
+): Rect | undefined {
   const [tx, ty, zoom] = transform;
   if (!(width > 0 && height > 0 && zoom > 0)) return undefined;
   return { x: -tx / zoom, y: -ty / zoom, width: width / zoom, height: height / zoom };
 }
 
 const inside = (inner: Rect, outer: Rect) =>
-  inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+  inner.x >= outer.x &&
+  inner.y >= outer.y &&
+  inner.x + inner.width <= outer.x + outer.width &&
+  inner.y + inner.height <= outer.y + outer.height;
 
-const overlaps = (a: Rect, b: Rect) => a.x <= b.x + b.width && b.x <= a.x + a.width && a.y <= b.y + b.height && b.y <= a.y + a.height;
+const overlaps = (a: Rect, b: Rect) =>
+  a.x <= b.x + b.width && b.x <= a.x + a.width && a.y <= b.y + b.height && b.y <= a.y + a.height;
 
 /**
  * The region to draw for `view`: `current` while the view stays inside it (and zooming in has not left it much
@@ -51,16 +64,26 @@ export function nextRegion(current: Rect | null, view: Rect, margin: number): Re
  * The devices and links to draw for `region`: every device whose box meets it, every link whose line may cross it
  * (with both its devices, so React Flow can draw it). Arrays are the inputs themselves when nothing is left out.
  */
-export function cullToRegion(nodes: DeviceFlowNode[], edges: LinkFlowEdge[], region: Rect): { nodes: DeviceFlowNode[]; edges: LinkFlowEdge[] } {
+export function cullToRegion(
+  nodes: DeviceFlowNode[],
+  edges: LinkFlowEdge[],
+  region: Rect,
+): { nodes: DeviceFlowNode[]; edges: LinkFlowEdge[] } {
   const shown = new Set<string>();
   for (const n of nodes) {
-    if (overlaps({ x: n.position.x, y: n.position.y, width: n.width ?? 0, height: n.height ?? 0 }, region)) shown.add(n.id);
+    if (overlaps({ x: n.position.x, y: n.position.y, width: n.width ?? 0, height: n.height ?? 0 }, region))
+      shown.add(n.id);
   }
   for (const e of edges) {
     if (!e.data || (shown.has(e.source) && shown.has(e.target))) continue;
     const a = iconCenter(e.data.from);
     const b = iconCenter(e.data.to);
-    const box = { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), width: Math.abs(a.x - b.x), height: Math.abs(a.y - b.y) };
+    const box = {
+      x: Math.min(a.x, b.x),
+      y: Math.min(a.y, b.y),
+      width: Math.abs(a.x - b.x),
+      height: Math.abs(a.y - b.y),
+    };
     if (overlaps(box, region)) {
       shown.add(e.source);
       shown.add(e.target);

@@ -27,8 +27,11 @@ export function skipPresetMeasurements(store: FlowStore): void {
     for (const [id, update] of updates) {
       const node = nodeLookup.get(id);
       const element = update.nodeElement as HTMLElement;
-      const known = node !== undefined && node.internals.handleBounds !== undefined
-        && node.measured.width === element.offsetWidth && node.measured.height === element.offsetHeight;
+      const known =
+        node !== undefined &&
+        node.internals.handleBounds !== undefined &&
+        node.measured.width === element.offsetWidth &&
+        node.measured.height === element.offsetHeight;
       if (!known) kept.set(id, update);
     }
     if (kept.size > 0) original(kept, params);

@@ -8,7 +8,11 @@ import { useApp } from '../store';
 function matches(text: string, query: string): boolean {
   // Every query word must appear somewhere (in either the translated label or the id).
   const haystack = text.toLowerCase();
-  return query.toLowerCase().split(/\s+/).filter(Boolean).every((word) => haystack.includes(word));
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => haystack.includes(word));
 }
 
 export function CommandPalette() {

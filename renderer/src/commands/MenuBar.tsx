@@ -46,7 +46,9 @@ export function MenuBar() {
   }, [open]);
 
   const focusItem = (index: number) => {
-    const items = barRef.current?.querySelectorAll<HTMLButtonElement>('.pj-menu-popup [role=menuitem]:not([disabled]), .pj-menu-popup [role=menuitemcheckbox]:not([disabled])');
+    const items = barRef.current?.querySelectorAll<HTMLButtonElement>(
+      '.pj-menu-popup [role=menuitem]:not([disabled]), .pj-menu-popup [role=menuitemcheckbox]:not([disabled])',
+    );
     if (!items || items.length === 0) return;
     items[(index + items.length) % items.length].focus();
   };
@@ -70,7 +72,9 @@ export function MenuBar() {
   };
 
   const onPopupKey = (e: KeyboardEvent, menu: MenuName) => {
-    const items = [...(barRef.current?.querySelectorAll<HTMLButtonElement>('.pj-menu-popup [role^=menuitem]:not([disabled])') ?? [])];
+    const items = [
+      ...(barRef.current?.querySelectorAll<HTMLButtonElement>('.pj-menu-popup [role^=menuitem]:not([disabled])') ?? []),
+    ];
     const current = items.indexOf(document.activeElement as HTMLButtonElement);
     if (e.key === 'ArrowDown') {
       e.preventDefault();
@@ -111,7 +115,9 @@ export function MenuBar() {
             >
               {t(`app:menu.${menu}`)}
             </button>
-            {open === menu && <MenuPopup menu={menu} items={items} onKeyDown={(e) => onPopupKey(e, menu)} choose={choose} />}
+            {open === menu && (
+              <MenuPopup menu={menu} items={items} onKeyDown={(e) => onPopupKey(e, menu)} choose={choose} />
+            )}
           </div>
         );
       })}
@@ -120,7 +126,17 @@ export function MenuBar() {
 }
 
 /** Subscribes to the store only while open, so the menu bar does not re-render on every edit. */
-function MenuPopup({ menu, items, onKeyDown, choose }: { menu: MenuName; items: Item[]; onKeyDown(e: KeyboardEvent): void; choose(action: () => void): void }) {
+function MenuPopup({
+  menu,
+  items,
+  onKeyDown,
+  choose,
+}: {
+  menu: MenuName;
+  items: Item[];
+  onKeyDown(e: KeyboardEvent): void;
+  choose(action: () => void): void;
+}) {
   const { t } = useTranslation(['app', 'commands']);
   const state = useApp();
   return (
@@ -130,7 +146,13 @@ function MenuPopup({ menu, items, onKeyDown, choose }: { menu: MenuName; items: 
         if (item.kind === 'separator') return <div key={`sep${i}`} className="pj-menu-separator" role="separator" />;
         if (item.kind === 'recent')
           return (
-            <button key={`recent-${item.file.path}`} type="button" role="menuitem" className="pj-menu-item is-recent" onClick={() => choose(() => void openRecent(item.file.path))}>
+            <button
+              key={`recent-${item.file.path}`}
+              type="button"
+              role="menuitem"
+              className="pj-menu-item is-recent"
+              onClick={() => choose(() => void openRecent(item.file.path))}
+            >
               <span className="pj-menu-check" />
               <span className="pj-menu-label">{item.file.name}</span>
             </button>

@@ -2,8 +2,27 @@
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import {
-  ClipboardPaste, Command as CommandIcon, Copy, CopyPlus, FilePlus, FolderOpen, Grid3x3, Languages, Magnet, Map as MapIcon,
-  Maximize, Moon, Redo2, Save, Sun, Trash2, TriangleAlert, Undo2, ZoomIn, ZoomOut, type LucideIcon,
+  ClipboardPaste,
+  Command as CommandIcon,
+  Copy,
+  CopyPlus,
+  FilePlus,
+  FolderOpen,
+  Grid3x3,
+  Languages,
+  Magnet,
+  Map as MapIcon,
+  Maximize,
+  Moon,
+  Redo2,
+  Save,
+  Sun,
+  Trash2,
+  TriangleAlert,
+  Undo2,
+  ZoomIn,
+  ZoomOut,
+  type LucideIcon,
 } from 'lucide-react';
 import { COMMANDS_BY_ID, runCommand } from './registry';
 import { formatShortcut } from './shortcuts';
@@ -39,10 +58,12 @@ const commandEntries = ENTRIES.filter((e): e is Exclude<Entry, 'sep'> => e !== '
 export function Toolbar() {
   const { t } = useTranslation(['app', 'commands']);
   const flags = useApp(
-    useShallow((s) => commandEntries.flatMap(({ id }) => {
-      const c = COMMANDS_BY_ID.get(id);
-      return [c?.enabled(s) ?? false, c?.checked?.(s)];
-    })),
+    useShallow((s) =>
+      commandEntries.flatMap(({ id }) => {
+        const c = COMMANDS_BY_ID.get(id);
+        return [c?.enabled(s) ?? false, c?.checked?.(s)];
+      }),
+    ),
   );
   const language = useApp((s) => s.language);
   const theme = useApp((s) => s.theme);
@@ -81,7 +102,13 @@ export function Toolbar() {
         );
       })}
       <span className="pj-toolbar-spacer" />
-      <button type="button" className="pj-text-button" onClick={() => runCommand('view.commandPalette')} aria-label={label('view.commandPalette')} title={label('view.commandPalette')}>
+      <button
+        type="button"
+        className="pj-text-button"
+        onClick={() => runCommand('view.commandPalette')}
+        aria-label={label('view.commandPalette')}
+        title={label('view.commandPalette')}
+      >
         <CommandIcon size={16} aria-hidden />
         <span>{t('app:toolbar.commands')}</span>
       </button>

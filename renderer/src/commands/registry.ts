@@ -9,7 +9,14 @@ import { i18next } from '../i18n';
 import type { SampleId } from '../files/samples';
 import { cancelReplay, changeLevel, copyDeepLink, exportPcap, playback, runReplay } from '../simulation/actions';
 import type { PlaybackAction } from '../../../shared/replay/playback';
-import { canExportSlides, copyDiagramImage, copyStepSlide, exportDiagramImage, exportLessonPlayer, openExportDialog } from '../export';
+import {
+  canExportSlides,
+  copyDiagramImage,
+  copyStepSlide,
+  exportDiagramImage,
+  exportLessonPlayer,
+  openExportDialog,
+} from '../export';
 import { openPresenterView, togglePresent } from '../present/actions';
 
 export interface Command extends CommandDescriptor {
@@ -22,7 +29,8 @@ export interface Command extends CommandDescriptor {
 type Behaviour = Pick<Command, 'run'> & Partial<Pick<Command, 'enabled' | 'checked'>>;
 
 const hasDoc = (s: AppState) => s.doc !== null;
-const hasSelection = (s: AppState) => s.doc !== null && (s.selection.deviceIds.length > 0 || s.selection.linkIds.length > 0);
+const hasSelection = (s: AppState) =>
+  s.doc !== null && (s.selection.deviceIds.length > 0 || s.selection.linkIds.length > 0);
 const hasDeviceSelection = (s: AppState) => s.doc !== null && s.selection.deviceIds.length > 0;
 const state = () => useApp.getState();
 const toggle = (key: 'snapToGrid' | 'showGrid' | 'showMinimap' | 'showProblems'): Behaviour => ({
@@ -79,7 +87,10 @@ const behaviours: Record<string, Behaviour> = {
     run: () => state().setPref('theme', state().theme === 'dark' ? 'light' : 'dark'),
     checked: (s) => s.theme === 'dark',
   },
-  'simulation.run': { run: () => runReplay(), enabled: (s) => s.doc !== null && !s.replay.running && s.replay.request.url.trim() !== '' },
+  'simulation.run': {
+    run: () => runReplay(),
+    enabled: (s) => s.doc !== null && !s.replay.running && s.replay.request.url.trim() !== '',
+  },
   'simulation.cancel': { run: cancelReplay, enabled: (s) => s.replay.running },
   'simulation.playPause': step({ type: 'toggle' }),
   'simulation.stepBack': step({ type: 'back' }),

@@ -7,7 +7,15 @@ import { REPLAY_KEY_COMMANDS } from '../simulation/keys';
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 /** Commands that still work while the focus is in a text field (they do not compete with text editing). */
-const WHILE_TYPING = new Set(['file.new', 'file.open', 'file.save', 'file.saveAs', 'view.commandPalette', 'simulation.run', 'simulation.cancel']);
+const WHILE_TYPING = new Set([
+  'file.new',
+  'file.open',
+  'file.save',
+  'file.saveAs',
+  'view.commandPalette',
+  'simulation.run',
+  'simulation.cancel',
+]);
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;

@@ -21,7 +21,9 @@ const label = (key: string) => i18next.t(`history.${key}`, { ns: 'app' });
 export function addDevice(presetId: model.PresetId, position: { x: number; y: number }) {
   const s = useApp.getState();
   if (!s.doc) return;
-  const at = s.snapToGrid ? { x: Math.round(position.x / GRID) * GRID, y: Math.round(position.y / GRID) * GRID } : position;
+  const at = s.snapToGrid
+    ? { x: Math.round(position.x / GRID) * GRID, y: Math.round(position.y / GRID) * GRID }
+    : position;
   const result = model.addDevice(s.doc, presetId, { x: Math.round(at.x), y: Math.round(at.y) });
   s.commit(label('add'), result.topology);
   s.setSelection({ deviceIds: [result.deviceId], linkIds: [] });
@@ -32,7 +34,9 @@ export function addDeviceAtCenter(presetId: model.PresetId) {
   const c = viewCenter();
   const s = useApp.getState();
   // Nudge so repeated adds do not stack exactly on top of each other.
-  const n = s.doc?.devices.filter((d) => Math.abs(d.position.x - (c.x - 68)) < 200 && Math.abs(d.position.y - (c.y - 26)) < 200).length ?? 0;
+  const n =
+    s.doc?.devices.filter((d) => Math.abs(d.position.x - (c.x - 68)) < 200 && Math.abs(d.position.y - (c.y - 26)) < 200)
+      .length ?? 0;
   addDevice(presetId, { x: Math.round(c.x - 68 + n * PASTE_STEP), y: Math.round(c.y - 26 + n * PASTE_STEP) });
 }
 
@@ -41,7 +45,11 @@ export function connect(a: string, b: string) {
   if (!s.doc) return;
   const result = model.connectDevices(s.doc, a, b);
   if (!result.ok) {
-    s.pushToast({ kind: 'info', title: i18next.t('errors.connectFailed', { ns: 'app' }), message: i18next.t(result.refusal.key, { ns: 'edit', ...result.refusal.params }) });
+    s.pushToast({
+      kind: 'info',
+      title: i18next.t('errors.connectFailed', { ns: 'app' }),
+      message: i18next.t(result.refusal.key, { ns: 'edit', ...result.refusal.params }),
+    });
     return;
   }
   s.commit(label('connect'), result.topology);
@@ -100,15 +108,28 @@ export function paste() {
   const present = new Set(s.doc.devices.map((d) => d.id));
   const missing = clipboard.devices.filter((d) => !present.has(d.id));
   const linkIds = new Set(s.doc.links.map((l) => l.id));
-  const base: Topology = missing.length === 0 ? s.doc : {
-    ...s.doc,
-    devices: [...s.doc.devices, ...missing],
-    links: [...s.doc.links, ...clipboard.links.filter((l) => !linkIds.has(l.id))],
-  };
+  const base: Topology =
+    missing.length === 0
+      ? s.doc
+      : {
+          ...s.doc,
+          devices: [...s.doc.devices, ...missing],
+          links: [...s.doc.links, ...clipboard.links.filter((l) => !linkIds.has(l.id))],
+        };
   clipboard.pastes++;
   const offset = clipboard.pastes * PASTE_STEP;
-  const result = model.duplicateDevices(base, clipboard.devices.map((d) => d.id), { x: offset, y: offset });
-  const next = missing.length === 0 ? result.topology : model.removeDevices(result.topology, missing.map((d) => d.id));
+  const result = model.duplicateDevices(
+    base,
+    clipboard.devices.map((d) => d.id),
+    { x: offset, y: offset },
+  );
+  const next =
+    missing.length === 0
+      ? result.topology
+      : model.removeDevices(
+          result.topology,
+          missing.map((d) => d.id),
+        );
   s.commit(label('paste'), next);
   s.setSelection({ deviceIds: result.deviceIds, linkIds: [] });
 }

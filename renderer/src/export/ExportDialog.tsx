@@ -4,7 +4,15 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SLIDE_THEMES } from '../../../shared/slides';
 import { desktopSlides } from './desktop';
-import { cancelExport, closeExportDialog, deckJob, MANY_SLIDES, startExport, stepsAtLevel, updateSettings } from './actions';
+import {
+  cancelExport,
+  closeExportDialog,
+  deckJob,
+  MANY_SLIDES,
+  startExport,
+  stepsAtLevel,
+  updateSettings,
+} from './actions';
 import { EXPORT_FORMATS, SIZES, sizeOf, useExport, type ExportSettings } from './store';
 import { estimateDeckBytes, formatBytes } from '../../../shared/slides/export/estimate';
 import { runWorkerJob } from './worker-client';
@@ -21,8 +29,19 @@ async function previewPng(job: DeckJob): Promise<Uint8Array> {
   const { trace } = job;
   const result = await desktop.previewSlide({
     topologyText: serializeTopology(job.topology),
-    scenario: { from: trace.scenario.from, url: trace.scenario.url, seed: trace.scenario.seed, warm: trace.scenario.warm },
-    level: job.level, step: job.steps?.[0] ?? 1, lang: job.lang, theme: job.theme, width: job.width, height: job.height, previewWidth: PREVIEW_WIDTH,
+    scenario: {
+      from: trace.scenario.from,
+      url: trace.scenario.url,
+      seed: trace.scenario.seed,
+      warm: trace.scenario.warm,
+    },
+    level: job.level,
+    step: job.steps?.[0] ?? 1,
+    lang: job.lang,
+    theme: job.theme,
+    width: job.width,
+    height: job.height,
+    previewWidth: PREVIEW_WIDTH,
   });
   if (!result.ok) throw new Error(result.error);
   return result.png;
@@ -74,50 +93,109 @@ export function ExportDialog() {
   const total = stepsAtLevel(settings.level);
   const busy = run !== undefined;
   const num = (value: string) => Math.max(1, Math.floor(Number(value) || 1));
-  const hint = settings.format === 'png' || settings.format === 'svg' ? `${settings.format}${desktop ? 'Folder' : ''}` : settings.format;
+  const hint =
+    settings.format === 'png' || settings.format === 'svg'
+      ? `${settings.format}${desktop ? 'Folder' : ''}`
+      : settings.format;
   const count = Math.max(0, settings.to - settings.from + 1);
   const { width, height } = sizeOf(settings.size);
   const about = formatBytes(estimateDeckBytes(settings.format, count, width, height));
   const percent = run && run.total > 0 ? Math.round((run.done / run.total) * 100) : 0;
 
   return (
-    <div className="pj-overlay" onMouseDown={(e) => e.target === e.currentTarget && closeExportDialog()} onKeyDown={(e) => e.key === 'Escape' && (busy ? cancelExport() : closeExportDialog())}>
-      <div className="pj-dialog pj-export" role="dialog" aria-modal="true" aria-labelledby={`${id}-title`} data-testid="export-dialog">
+    <div
+      className="pj-overlay"
+      onMouseDown={(e) => e.target === e.currentTarget && closeExportDialog()}
+      onKeyDown={(e) => e.key === 'Escape' && (busy ? cancelExport() : closeExportDialog())}
+    >
+      <div
+        className="pj-dialog pj-export"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`${id}-title`}
+        data-testid="export-dialog"
+      >
         <h2 id={`${id}-title`}>{t('title')}</h2>
         <div className="pj-export-body">
           <fieldset className="pj-export-form" disabled={busy}>
             <div className="pj-export-row">
               <label htmlFor={`${id}-level`}>{t('level')}</label>
-              <select id={`${id}-level`} data-testid="export-level" value={settings.level} onChange={(e) => updateSettings({ level: Number(e.target.value) })}>
-                {[1, 2, 3, 4, 5, 6, 7].map((l) => <option key={l} value={l}>{t('levelOption', { level: l })}</option>)}
+              <select
+                id={`${id}-level`}
+                data-testid="export-level"
+                value={settings.level}
+                onChange={(e) => updateSettings({ level: Number(e.target.value) })}
+              >
+                {[1, 2, 3, 4, 5, 6, 7].map((l) => (
+                  <option key={l} value={l}>
+                    {t('levelOption', { level: l })}
+                  </option>
+                ))}
               </select>
             </div>
             <div className="pj-export-row">
               <span id={`${id}-steps`}>{t('steps')}</span>
               <span className="pj-export-range" role="group" aria-labelledby={`${id}-steps`}>
-                <input type="number" aria-label={t('from')} data-testid="export-from" min={1} max={total} value={settings.from} onChange={(e) => updateSettings({ from: num(e.target.value) })} />
+                <input
+                  type="number"
+                  aria-label={t('from')}
+                  data-testid="export-from"
+                  min={1}
+                  max={total}
+                  value={settings.from}
+                  onChange={(e) => updateSettings({ from: num(e.target.value) })}
+                />
                 <span aria-hidden>–</span>
-                <input type="number" aria-label={t('to')} data-testid="export-to" min={1} max={total} value={settings.to} onChange={(e) => updateSettings({ to: num(e.target.value) })} />
+                <input
+                  type="number"
+                  aria-label={t('to')}
+                  data-testid="export-to"
+                  min={1}
+                  max={total}
+                  value={settings.to}
+                  onChange={(e) => updateSettings({ to: num(e.target.value) })}
+                />
                 <span className="pj-muted">{t('of', { total })}</span>
               </span>
             </div>
             <div className="pj-export-row">
               <label htmlFor={`${id}-lang`}>{t('language')}</label>
-              <select id={`${id}-lang`} data-testid="export-lang" value={settings.lang} onChange={(e) => updateSettings({ lang: e.target.value as ExportSettings['lang'] })}>
+              <select
+                id={`${id}-lang`}
+                data-testid="export-lang"
+                value={settings.lang}
+                onChange={(e) => updateSettings({ lang: e.target.value as ExportSettings['lang'] })}
+              >
                 <option value="en">English</option>
                 <option value="ko">한국어</option>
               </select>
             </div>
             <div className="pj-export-row">
               <label htmlFor={`${id}-theme`}>{t('theme')}</label>
-              <select id={`${id}-theme`} data-testid="export-theme" value={settings.theme} onChange={(e) => updateSettings({ theme: e.target.value as ExportSettings['theme'] })}>
-                {SLIDE_THEMES.map((th) => <option key={th} value={th}>{t(`themes.${th}`)}</option>)}
+              <select
+                id={`${id}-theme`}
+                data-testid="export-theme"
+                value={settings.theme}
+                onChange={(e) => updateSettings({ theme: e.target.value as ExportSettings['theme'] })}
+              >
+                {SLIDE_THEMES.map((th) => (
+                  <option key={th} value={th}>
+                    {t(`themes.${th}`)}
+                  </option>
+                ))}
               </select>
             </div>
             <div className="pj-export-row">
               <label htmlFor={`${id}-size`}>{t('size')}</label>
-              <select id={`${id}-size`} data-testid="export-size" value={settings.size} onChange={(e) => updateSettings({ size: e.target.value as ExportSettings['size'] })}>
-                {SIZES.map((s) => <option key={s.id} value={s.id}>{`${s.width} × ${s.height}`}</option>)}
+              <select
+                id={`${id}-size`}
+                data-testid="export-size"
+                value={settings.size}
+                onChange={(e) => updateSettings({ size: e.target.value as ExportSettings['size'] })}
+              >
+                {SIZES.map((s) => (
+                  <option key={s.id} value={s.id}>{`${s.width} × ${s.height}`}</option>
+                ))}
               </select>
             </div>
             <div className="pj-export-row is-formats" role="radiogroup" aria-label={t('format')}>
@@ -125,36 +203,76 @@ export function ExportDialog() {
               <span className="pj-export-formats">
                 {EXPORT_FORMATS.map((f) => (
                   <label key={f} className={settings.format === f ? 'is-on' : undefined}>
-                    <input type="radio" name={`${id}-format`} data-testid={`export-format-${f}`} value={f} checked={settings.format === f} onChange={() => updateSettings({ format: f })} />
+                    <input
+                      type="radio"
+                      name={`${id}-format`}
+                      data-testid={`export-format-${f}`}
+                      value={f}
+                      checked={settings.format === f}
+                      onChange={() => updateSettings({ format: f })}
+                    />
                     {t(`formats.${f}`)}
                   </label>
                 ))}
               </span>
             </div>
-            <p className="pj-export-hint" data-testid="export-estimate">{t(`formatHint.${hint}`)} {t('estimate', { slides: t('slideCount', { count }), size: about })}</p>
+            <p className="pj-export-hint" data-testid="export-estimate">
+              {t(`formatHint.${hint}`)} {t('estimate', { slides: t('slideCount', { count }), size: about })}
+            </p>
           </fieldset>
           <figure className="pj-export-preview">
-            {preview.url ? <img src={preview.url} alt={t('preview')} data-testid="export-preview" /> : <div className="pj-export-preview-empty">{preview.error ? t('previewFailed', { error: preview.error }) : t('preparing')}</div>}
+            {preview.url ? (
+              <img src={preview.url} alt={t('preview')} data-testid="export-preview" />
+            ) : (
+              <div className="pj-export-preview-empty">
+                {preview.error ? t('previewFailed', { error: preview.error }) : t('preparing')}
+              </div>
+            )}
             <figcaption>{t('preview')}</figcaption>
           </figure>
         </div>
-        {error && <p className="pj-export-error" role="alert" data-testid="export-error">{error}</p>}
+        {error && (
+          <p className="pj-export-error" role="alert" data-testid="export-error">
+            {error}
+          </p>
+        )}
         {confirmMany && !busy && (
-          <p className="pj-export-confirm" role="alert" data-testid="export-confirm">{t('confirmMany', { count, size: about, limit: MANY_SLIDES })}</p>
+          <p className="pj-export-confirm" role="alert" data-testid="export-confirm">
+            {t('confirmMany', { count, size: about, limit: MANY_SLIDES })}
+          </p>
         )}
         {run && (
           <div className="pj-export-progress" data-testid="export-progress">
             <progress max={100} value={percent} aria-label={t('progress', { done: run.done, total: run.total })} />
-            <span aria-live="polite">{run.phase === 'preparing' ? t('preparing') : run.phase === 'packing' ? t('packing') : t('progress', { done: run.done, total: run.total })}</span>
+            <span aria-live="polite">
+              {run.phase === 'preparing'
+                ? t('preparing')
+                : run.phase === 'packing'
+                  ? t('packing')
+                  : t('progress', { done: run.done, total: run.total })}
+            </span>
           </div>
         )}
         <div className="pj-dialog-actions">
           {busy ? (
-            <button type="button" className="pj-button" data-testid="export-cancel" onClick={cancelExport}>{t('cancel')}</button>
+            <button type="button" className="pj-button" data-testid="export-cancel" onClick={cancelExport}>
+              {t('cancel')}
+            </button>
           ) : (
-            <button type="button" className="pj-button" data-testid="export-close" onClick={closeExportDialog}>{t('close')}</button>
+            <button type="button" className="pj-button" data-testid="export-close" onClick={closeExportDialog}>
+              {t('close')}
+            </button>
           )}
-          <button type="button" ref={startRef} className="pj-button is-primary" data-testid="export-start" disabled={busy} onClick={() => void startExport()}>{confirmMany ? t('exportMany', { count }) : t('export')}</button>
+          <button
+            type="button"
+            ref={startRef}
+            className="pj-button is-primary"
+            data-testid="export-start"
+            disabled={busy}
+            onClick={() => void startExport()}
+          >
+            {confirmMany ? t('exportMany', { count }) : t('export')}
+          </button>
         </div>
       </div>
     </div>

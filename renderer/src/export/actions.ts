@@ -30,9 +30,11 @@ export function stepsAtLevel(level: number): number {
   if (!journey) return 0;
   // The dialog asks on every render (progress re-renders it): plan each level of a trace once.
   let counts = levelCounts.get(journey.trace);
-  if (!counts || counts.topology !== journey.topology) levelCounts.set(journey.trace, (counts = { topology: journey.topology, byLevel: new Map() }));
+  if (!counts || counts.topology !== journey.topology)
+    levelCounts.set(journey.trace, (counts = { topology: journey.topology, byLevel: new Map() }));
   let total = counts.byLevel.get(level);
-  if (total === undefined) counts.byLevel.set(level, (total = planDeck(journey.topology, journey.trace, { level }).total));
+  if (total === undefined)
+    counts.byLevel.set(level, (total = planDeck(journey.topology, journey.trace, { level }).total));
   return total;
 }
 
@@ -55,14 +57,28 @@ export function openExportDialog(): void {
     if (remembered) {
       const total = stepsAtLevel(remembered.level);
       const to = Math.max(1, Math.min(remembered.to, total));
-      return { open: true, error: undefined, confirmMany: false, settings: { ...remembered, from: Math.min(remembered.from, to), to } };
+      return {
+        open: true,
+        error: undefined,
+        confirmMany: false,
+        settings: { ...remembered, from: Math.min(remembered.from, to), to },
+      };
     }
     const level = s.replay.level;
     return {
       open: true,
       error: undefined,
       confirmMany: false,
-      settings: { ...e.settings, level, from: 1, to: stepsAtLevel(level), lang: s.language, theme: s.theme, format: 'pptx', size: '1920x1080' },
+      settings: {
+        ...e.settings,
+        level,
+        from: 1,
+        to: stepsAtLevel(level),
+        lang: s.language,
+        theme: s.theme,
+        format: 'pptx',
+        size: '1920x1080',
+      },
     };
   });
 }
@@ -98,8 +114,15 @@ export function deckJob(settings: ExportSettings, journey = currentJourney()): D
   if (!journey) return undefined;
   const { width, height } = sizeOf(settings.size);
   return {
-    topology: journey.topology, trace: journey.trace, level: settings.level, steps: [settings.from, settings.to],
-    lang: settings.lang, theme: settings.theme, format: slideFormat(settings.format, desktopSlides() !== undefined), width, height,
+    topology: journey.topology,
+    trace: journey.trace,
+    level: settings.level,
+    steps: [settings.from, settings.to],
+    lang: settings.lang,
+    theme: settings.theme,
+    format: slideFormat(settings.format, desktopSlides() !== undefined),
+    width,
+    height,
   };
 }
 
@@ -144,21 +167,36 @@ export async function startExport(): Promise<void> {
   app().setReplay({ slides: { ...settings } });
   controller = new AbortController();
   const signal = controller.signal;
-  const onProgress = (done: number, all: number) => setRun({ phase: done >= all ? 'packing' : 'rendering', done, total: all });
+  const onProgress = (done: number, all: number) =>
+    setRun({ phase: done >= all ? 'packing' : 'rendering', done, total: all });
   const desktop = desktopSlides();
   useExport.setState({ error: undefined });
   try {
     if (desktop) {
       setRun({ phase: 'preparing', done: 0, total: count });
       const { trace } = journey;
-      const result = await desktop.exportDeck({
-        requestId: `deck-${Date.now().toString(36)}`,
-        topologyText: serializeTopology(journey.topology),
-        scenario: { from: trace.scenario.from, url: trace.scenario.url, seed: trace.scenario.seed, warm: trace.scenario.warm },
-        level: job.level, steps: [settings.from, settings.to], lang: job.lang, theme: job.theme,
-        format: job.format as 'png-dir' | 'svg-dir' | 'pdf' | 'pptx' | 'gif', width: job.width, height: job.height,
-        suggestedName: `${baseName()}-slides`,
-      }, onProgress, signal);
+      const result = await desktop.exportDeck(
+        {
+          requestId: `deck-${Date.now().toString(36)}`,
+          topologyText: serializeTopology(journey.topology),
+          scenario: {
+            from: trace.scenario.from,
+            url: trace.scenario.url,
+            seed: trace.scenario.seed,
+            warm: trace.scenario.warm,
+          },
+          level: job.level,
+          steps: [settings.from, settings.to],
+          lang: job.lang,
+          theme: job.theme,
+          format: job.format as 'png-dir' | 'svg-dir' | 'pdf' | 'pptx' | 'gif',
+          width: job.width,
+          height: job.height,
+          suggestedName: `${baseName()}-slides`,
+        },
+        onProgress,
+        signal,
+      );
       if (result.ok) finished(result.slides, result.path);
       else if (result.canceled) setRun(undefined);
       else throw new Error(result.error);
@@ -197,18 +235,31 @@ export async function exportDiagramImage(format: 'png' | 'svg'): Promise<void> {
   try {
     const desktop = desktopSlides();
     if (desktop) {
-      const result = await desktop.exportDiagram({ topologyText: serializeTopology(doc), theme: diagramTheme(), format, ...DIAGRAM_SIZE, suggestedName: `${baseName()}-diagram` });
+      const result = await desktop.exportDiagram({
+        topologyText: serializeTopology(doc),
+        theme: diagramTheme(),
+        format,
+        ...DIAGRAM_SIZE,
+        suggestedName: `${baseName()}-diagram`,
+      });
       if (result.ok) app().pushToast({ kind: 'info', title: t('diagramDone'), message: result.path });
       else if (!result.canceled) throw new Error(result.error);
       return;
     }
     const save = await chooseSaveTarget(name, mime, format.toUpperCase());
     if (!save) return;
-    const { files } = await runWorkerJob({ kind: 'diagram', job: { topology: doc, theme: diagramTheme(), format, ...DIAGRAM_SIZE } });
+    const { files } = await runWorkerJob({
+      kind: 'diagram',
+      job: { topology: doc, theme: diagramTheme(), format, ...DIAGRAM_SIZE },
+    });
     await save(new Blob([files[0].bytes as BlobPart], { type: mime }));
     app().pushToast({ kind: 'info', title: t('diagramDone'), message: name });
   } catch (error) {
-    app().pushToast({ kind: 'error', title: t('failed'), message: error instanceof Error ? error.message : String(error) });
+    app().pushToast({
+      kind: 'error',
+      title: t('failed'),
+      message: error instanceof Error ? error.message : String(error),
+    });
   }
 }
 
@@ -224,12 +275,26 @@ export async function exportLessonPlayer(): Promise<void> {
   const save = await chooseSaveTarget(name, 'text/html', 'HTML');
   if (!save) return;
   try {
-    const [{ default: bundle }, { lessonHtml }] = await Promise.all([import('virtual:lesson-player'), import('../../../shared/player/lesson')]);
-    const html = lessonHtml(bundle, { format: 'packet-journey-lesson', title: deckTitle(journey.topology, journey.trace), lang: s.language, level: s.replay.level, topology: journey.topology, trace: journey.trace });
+    const [{ default: bundle }, { lessonHtml }] = await Promise.all([
+      import('virtual:lesson-player'),
+      import('../../../shared/player/lesson'),
+    ]);
+    const html = lessonHtml(bundle, {
+      format: 'packet-journey-lesson',
+      title: deckTitle(journey.topology, journey.trace),
+      lang: s.language,
+      level: s.replay.level,
+      topology: journey.topology,
+      trace: journey.trace,
+    });
     await save(new Blob([html], { type: 'text/html' }));
     app().pushToast({ kind: 'info', title: t('playerDone'), message: name });
   } catch (error) {
-    app().pushToast({ kind: 'error', title: t('failed'), message: error instanceof Error ? error.message : String(error) });
+    app().pushToast({
+      kind: 'error',
+      title: t('failed'),
+      message: error instanceof Error ? error.message : String(error),
+    });
   }
 }
 
@@ -249,23 +314,50 @@ export async function copyStepSlide(): Promise<void> {
   if (!journey || !slide) return;
   const s = app();
   const { width, height } = DIAGRAM_SIZE;
-  const job: DeckJob = { topology: journey.topology, trace: journey.trace, level: s.replay.level, steps: [slide.index, slide.index], lang: s.language, theme: s.theme, format: 'png-dir', width, height };
+  const job: DeckJob = {
+    topology: journey.topology,
+    trace: journey.trace,
+    level: s.replay.level,
+    steps: [slide.index, slide.index],
+    lang: s.language,
+    theme: s.theme,
+    format: 'png-dir',
+    width,
+    height,
+  };
   try {
     const desktop = desktopSlides();
     const png = desktop
-      ? desktop.previewSlide({
-        topologyText: serializeTopology(journey.topology),
-        scenario: { from: journey.trace.scenario.from, url: journey.trace.scenario.url, seed: journey.trace.scenario.seed, warm: journey.trace.scenario.warm },
-        level: job.level, step: slide.index, lang: job.lang, theme: job.theme, width, height, previewWidth: width,
-      }).then((r) => {
-        if (!r.ok) throw new Error(r.error);
-        return r.png;
-      })
+      ? desktop
+          .previewSlide({
+            topologyText: serializeTopology(journey.topology),
+            scenario: {
+              from: journey.trace.scenario.from,
+              url: journey.trace.scenario.url,
+              seed: journey.trace.scenario.seed,
+              warm: journey.trace.scenario.warm,
+            },
+            level: job.level,
+            step: slide.index,
+            lang: job.lang,
+            theme: job.theme,
+            width,
+            height,
+            previewWidth: width,
+          })
+          .then((r) => {
+            if (!r.ok) throw new Error(r.error);
+            return r.png;
+          })
       : runWorkerJob({ kind: 'preview', job, previewWidth: width }).then((r) => r.files[0].bytes);
     await copyPngToClipboard(png);
     app().pushToast({ kind: 'info', title: t('slideCopied', slide) });
   } catch (error) {
-    app().pushToast({ kind: 'error', title: t('copyFailed'), message: error instanceof Error ? error.message : String(error) });
+    app().pushToast({
+      kind: 'error',
+      title: t('copyFailed'),
+      message: error instanceof Error ? error.message : String(error),
+    });
   }
 }
 
@@ -275,13 +367,26 @@ export async function copyDiagramImage(): Promise<void> {
   try {
     const desktop = desktopSlides();
     if (desktop) {
-      const result = await desktop.copyDiagram({ topologyText: serializeTopology(doc), theme: diagramTheme(), ...DIAGRAM_SIZE });
+      const result = await desktop.copyDiagram({
+        topologyText: serializeTopology(doc),
+        theme: diagramTheme(),
+        ...DIAGRAM_SIZE,
+      });
       if (!result.ok) throw new Error(result.error);
     } else {
-      await copyPngToClipboard(runWorkerJob({ kind: 'diagram', job: { topology: doc, theme: diagramTheme(), format: 'png', ...DIAGRAM_SIZE } }).then((r) => r.files[0].bytes));
+      await copyPngToClipboard(
+        runWorkerJob({
+          kind: 'diagram',
+          job: { topology: doc, theme: diagramTheme(), format: 'png', ...DIAGRAM_SIZE },
+        }).then((r) => r.files[0].bytes),
+      );
     }
     app().pushToast({ kind: 'info', title: t('copied') });
   } catch (error) {
-    app().pushToast({ kind: 'error', title: t('copyFailed'), message: error instanceof Error ? error.message : String(error) });
+    app().pushToast({
+      kind: 'error',
+      title: t('copyFailed'),
+      message: error instanceof Error ? error.message : String(error),
+    });
   }
 }

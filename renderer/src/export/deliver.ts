@@ -11,7 +11,11 @@ function savePicker(): PickerWindow['showSaveFilePicker'] | undefined {
 }
 
 /** The picker must open while the click's user activation lasts: ask for the place before the work starts. */
-export async function chooseSaveTarget(name: string, mime: string, description: string): Promise<((blob: Blob) => Promise<void>) | null> {
+export async function chooseSaveTarget(
+  name: string,
+  mime: string,
+  description: string,
+): Promise<((blob: Blob) => Promise<void>) | null> {
   const picker = savePicker();
   if (!picker) return (blob) => Promise.resolve(download(blob, name));
   const ext = name.slice(name.lastIndexOf('.'));
@@ -48,5 +52,10 @@ export async function copyPngToClipboard(png: Promise<Uint8Array>): Promise<void
 
 /** A file name from the document's name: no path separators or characters file systems refuse. */
 export function safeBaseName(name: string): string {
-  return name.replace(/\.packetjourney$/, '').replace(/[\\/:*?"<>|\s]+/g, '-').replace(/^-+|-+$/g, '') || 'journey';
+  return (
+    name
+      .replace(/\.packetjourney$/, '')
+      .replace(/[\\/:*?"<>|\s]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'journey'
+  );
 }

@@ -9,16 +9,21 @@ export interface RasterRequest {
   width?: number;
 }
 
-export type RasterReply = { id: number; width: number; height: number; data: Uint8Array } | { id: number; error: string };
+export type RasterReply =
+  { id: number; width: number; height: number; data: Uint8Array } | { id: number; error: string };
 
 const ready = initWasm(fetch(wasmUrl));
 
 self.addEventListener('message', async (event: MessageEvent<RasterRequest>) => {
   const { id, svg, width } = event.data;
-  const post = (reply: RasterReply, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(reply, transfer);
+  const post = (reply: RasterReply, transfer: Transferable[] = []) =>
+    (self as unknown as Worker).postMessage(reply, transfer);
   try {
     await ready;
-    const resvg = new Resvg(svg, { font: { fontBuffers: [] }, fitTo: width ? { mode: 'width', value: width } : { mode: 'original' } });
+    const resvg = new Resvg(svg, {
+      font: { fontBuffers: [] },
+      fitTo: width ? { mode: 'width', value: width } : { mode: 'original' },
+    });
     try {
       const image = resvg.render();
       const data = image.pixels;

@@ -29,7 +29,10 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 
 function rasterizer(): Promise<Rasterizer> {
   ready ??= (async () => {
-    const [fonts] = await Promise.all([Promise.all([fetchBytes(regularUrl), fetchBytes(semiBoldUrl)]), initWasm(fetch(wasmUrl))]);
+    const [fonts] = await Promise.all([
+      Promise.all([fetchBytes(regularUrl), fetchBytes(semiBoldUrl)]),
+      initWasm(fetch(wasmUrl)),
+    ]);
     const font = { fontBuffers: fonts, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY };
     const outliner = createGlyphOutliner((svg) => {
       const resvg = new Resvg(svg, { font });
@@ -52,7 +55,10 @@ function rasterizer(): Promise<Rasterizer> {
 
 // Text is outlined already, so the slide needs no font: parsing 3 MB of fonts per slide would dominate.
 async function renderHere(svg: string, width?: number): Promise<Pixels> {
-  const resvg = new Resvg(svg, { font: { fontBuffers: [] }, fitTo: width ? { mode: 'width', value: width } : { mode: 'original' } });
+  const resvg = new Resvg(svg, {
+    font: { fontBuffers: [] },
+    fitTo: width ? { mode: 'width', value: width } : { mode: 'original' },
+  });
   try {
     const image = resvg.render();
     try {
@@ -79,40 +85,70 @@ function withHelper(raster: Rasterizer): { raster: Rasterizer; dispose(): void }
     if ('error' in reply) entry?.reject(new Error(reply.error));
     else entry?.resolve({ width: reply.width, height: reply.height, data: reply.data });
   });
-  const remote = (svg: string, width?: number) => new Promise<Pixels>((resolve, reject) => {
-    const id = nextId++;
-    waiting.set(id, { resolve, reject });
-    helper.postMessage({ id, svg, width } satisfies RasterRequest);
-  });
+  const remote = (svg: string, width?: number) =>
+    new Promise<Pixels>((resolve, reject) => {
+      const id = nextId++;
+      waiting.set(id, { resolve, reject });
+      helper.postMessage({ id, svg, width } satisfies RasterRequest);
+    });
   return {
-    raster: { ...raster, lanes: 2, pixels: (svg, width) => (turn++ % 2 === 0 ? remote(svg, width) : raster.pixels(svg, width)) },
+    raster: {
+      ...raster,
+      lanes: 2,
+      pixels: (svg, width) => (turn++ % 2 === 0 ? remote(svg, width) : raster.pixels(svg, width)),
+    },
     dispose: () => helper.terminate(),
   };
 }
 
-const post = (reply: WorkerReply, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(reply, transfer);
+const post = (reply: WorkerReply, transfer: Transferable[] = []) =>
+  (self as unknown as Worker).postMessage(reply, transfer);
 
 async function handle(request: WorkerRequest): Promise<void> {
   const raster = await rasterizer();
   if (request.kind === 'deck') {
     const pool = withHelper(raster);
-    const deck = await buildDeck({ ...request.job, createdAt: new Date(), onProgress: (done, total) => post({ id: request.id, kind: 'progress', done, total }) }, pool.raster)
-      .finally(() => pool.dispose());
-    post({ id: request.id, kind: 'done', files: deck.files, slides: deck.slides }, deck.files.map((f) => f.bytes.buffer as ArrayBuffer));
+    const deck = await buildDeck(
+      {
+        ...request.job,
+        createdAt: new Date(),
+        onProgress: (done, total) => post({ id: request.id, kind: 'progress', done, total }),
+      },
+      pool.raster,
+    ).finally(() => pool.dispose());
+    post(
+      { id: request.id, kind: 'done', files: deck.files, slides: deck.slides },
+      deck.files.map((f) => f.bytes.buffer as ArrayBuffer),
+    );
   } else if (request.kind === 'preview') {
     const { topology, trace, level, steps, lang, theme, width, height } = request.job;
     const plan = planDeck(topology, trace, { level, steps: steps ? [steps[0], steps[0]] : [1, 1] });
     const slide = plan.slides[0];
-    const svg = renderSlideSvg(topology, trace, slide.item, { lang, theme, width, height, index: slide.index, total: plan.total, level: plan.level, context: plan.context });
+    const svg = renderSlideSvg(topology, trace, slide.item, {
+      lang,
+      theme,
+      width,
+      height,
+      index: slide.index,
+      total: plan.total,
+      level: plan.level,
+      context: plan.context,
+    });
     const pixels = await raster.pixels(raster.outlineText(svg), request.previewWidth);
     const png = (await encodeRgba(pixels.data, pixels.width, pixels.height, raster.deflate)).png;
-    post({ id: request.id, kind: 'done', files: [{ name: 'preview.png', bytes: png }], slides: 1 }, [png.buffer as ArrayBuffer]);
+    post({ id: request.id, kind: 'done', files: [{ name: 'preview.png', bytes: png }], slides: 1 }, [
+      png.buffer as ArrayBuffer,
+    ]);
   } else {
     const bytes = await buildDiagram(request.job.topology, request.job, raster);
-    post({ id: request.id, kind: 'done', files: [{ name: `diagram.${request.job.format}`, bytes }], slides: 0 }, [bytes.buffer as ArrayBuffer]);
+    post({ id: request.id, kind: 'done', files: [{ name: `diagram.${request.job.format}`, bytes }], slides: 0 }, [
+      bytes.buffer as ArrayBuffer,
+    ]);
   }
 }
 
 self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
-  handle(event.data).catch((error: unknown) => post({ id: event.data.id, kind: 'error', message: error instanceof Error ? error.message : String(error) }));
+  handle(event.data).catch((error: unknown) =>
+    post({ id: event.data.id, kind: 'error', message: error instanceof Error ? error.message : String(error) }),
+  );
 });

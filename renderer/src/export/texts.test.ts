@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SLIDE_THEMES } from '../../../shared/slides/theme';
 
-const load = (lang: string) => JSON.parse(readFileSync(resolve(__dirname, '../../../shared/i18n', lang, 'export.json'), 'utf8'));
+const load = (lang: string) =>
+  JSON.parse(readFileSync(resolve(__dirname, '../../../shared/i18n', lang, 'export.json'), 'utf8'));
 const FORMATS = ['png', 'svg', 'pdf', 'pptx', 'gif'];
 
 function keys(value: unknown, prefix = ''): string[] {

@@ -4,7 +4,11 @@
 import type { DeckFile } from '../../../shared/slides/export/deck-export';
 import type { WorkerReply, WorkerRequest } from './protocol';
 
-type Job = WorkerRequest extends infer R ? (R extends { kind: infer K } ? Omit<Extract<WorkerRequest, { kind: K }>, 'id'> : never) : never;
+type Job = WorkerRequest extends infer R
+  ? R extends { kind: infer K }
+    ? Omit<Extract<WorkerRequest, { kind: K }>, 'id'>
+    : never
+  : never;
 
 let nextId = 1;
 let shared: Worker | undefined;
@@ -20,7 +24,10 @@ export class WorkerJobCanceled extends Error {
   }
 }
 
-export function runWorkerJob(job: Job, options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal; dedicated?: boolean } = {}): Promise<{ files: DeckFile[]; slides: number }> {
+export function runWorkerJob(
+  job: Job,
+  options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal; dedicated?: boolean } = {},
+): Promise<{ files: DeckFile[]; slides: number }> {
   const worker = options.dedicated ? createWorker() : (shared ??= createWorker());
   const id = nextId++;
   return new Promise((resolve, reject) => {

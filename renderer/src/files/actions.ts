@@ -44,7 +44,10 @@ export function openBytes(bytes: Uint8Array, name: string, path?: string): boole
   const result = loadTopology(bytes, name);
   if (!result.ok) {
     // Translated where shown: the message follows a change of language while it is on screen.
-    showError({ key: 'errors.openFailed', params: { name } }, result.reason ? { key: result.reason.key, ns: 'load', params: { ...result.reason.params } } : result.error);
+    showError(
+      { key: 'errors.openFailed', params: { name } },
+      result.reason ? { key: result.reason.key, ns: 'load', params: { ...result.reason.params } } : result.error,
+    );
     return false;
   }
   // A migrated file is new bytes on save: mark it changed so the user is asked to keep the upgrade.
@@ -98,11 +101,19 @@ export async function save(saveAs = false): Promise<boolean> {
     const replay = replayToSave(s.doc, s.replay);
     text = serializeTopology(replay ? { ...s.doc, replay } : s.doc);
   } catch (error) {
-    showError({ key: 'errors.saveFailed', params: { name: suggestedName() } }, error instanceof Error ? error.message : String(error));
+    showError(
+      { key: 'errors.saveFailed', params: { name: suggestedName() } },
+      error instanceof Error ? error.message : String(error),
+    );
     return false;
   }
   const doc = s.doc;
-  const result = await platform.saveFile({ text, name: suggestedName(), path: s.file?.path, saveAs: saveAs || !s.file?.path });
+  const result = await platform.saveFile({
+    text,
+    name: suggestedName(),
+    path: s.file?.path,
+    saveAs: saveAs || !s.file?.path,
+  });
   if (!result.ok) {
     if (!result.canceled) showError({ key: 'errors.saveFailed', params: { name: suggestedName() } }, result.error);
     return false;

@@ -22,7 +22,10 @@ async function handle(request: OpenRequest): Promise<void> {
   }
   const result = await platform.openPath(request.path);
   if (result.ok) openBytes(result.file.bytes, result.file.name, result.file.path);
-  else if (!result.canceled) useApp.getState().pushToast({ kind: 'error', title: i18next.t('errors.openFailedGeneric', { ns: 'app' }), message: result.error });
+  else if (!result.canceled)
+    useApp
+      .getState()
+      .pushToast({ kind: 'error', title: i18next.t('errors.openFailedGeneric', { ns: 'app' }), message: result.error });
 }
 
 export function listenForOpenRequests(): () => void {

@@ -25,7 +25,9 @@ beforeEach(() => {
   const text = readFileSync(resolve(__dirname, '../../../resources/samples/small-lan.packetjourney'), 'utf8');
   const loaded = loadTopologyText(text, 'small-lan');
   if (!loaded.ok) throw new Error(loaded.error);
-  useApp.getState().replaceDocument(loaded.topology, { name: 'small-lan.packetjourney', path: '/work/small-lan.packetjourney' });
+  useApp
+    .getState()
+    .replaceDocument(loaded.topology, { name: 'small-lan.packetjourney', path: '/work/small-lan.packetjourney' });
   stop = startRecoveryAutosave({ writeRecovery: (d) => store.write(d), clearRecovery: () => store.clear() }, DELAY);
 });
 
@@ -38,7 +40,9 @@ describe('recovery autosave', () => {
   it('writes the unsaved document after a pause in editing, and nothing while it is clean', async () => {
     await settle();
     expect(await store.read()).toBeUndefined();
-    useApp.getState().applyEdit('rename', (d) => { d.name = 'Edited LAN'; });
+    useApp.getState().applyEdit('rename', (d) => {
+      d.name = 'Edited LAN';
+    });
     await expect.poll(() => store.read(), { timeout: 10_000 }).toBeDefined();
     const recovered = await store.read();
     expect(recovered?.name).toBe('small-lan.packetjourney');
@@ -48,7 +52,9 @@ describe('recovery autosave', () => {
   });
 
   it('clears the recovery file once the document is clean again (undo to the saved state)', async () => {
-    useApp.getState().applyEdit('rename', (d) => { d.name = 'Edited LAN'; });
+    useApp.getState().applyEdit('rename', (d) => {
+      d.name = 'Edited LAN';
+    });
     await expect.poll(() => store.read(), { timeout: 10_000 }).toBeDefined();
     useApp.getState().undo();
     await expect.poll(() => store.read(), { timeout: 10_000 }).toBeUndefined();

@@ -21,7 +21,11 @@ export function startRecoveryAutosave(
     const { doc, file } = useApp.getState();
     if (!doc || !isDirty(useApp.getState())) return;
     written = true;
-    void bridge.writeRecovery({ name: file?.name ?? `${doc.name || 'Untitled'}.packetjourney`, path: file?.path, text: serializeTopology(doc) });
+    void bridge.writeRecovery({
+      name: file?.name ?? `${doc.name || 'Untitled'}.packetjourney`,
+      path: file?.path,
+      text: serializeTopology(doc),
+    });
   };
   const unsubscribe = useApp.subscribe((state, previous) => {
     if (state.doc === previous.doc && state.saved === previous.saved) return;

@@ -1,5 +1,8 @@
 // The bundled samples, loaded on demand as text from resources/samples/.
-const sampleFiles = import.meta.glob<string>('../../../resources/samples/*.packetjourney', { query: '?raw', import: 'default' });
+const sampleFiles = import.meta.glob<string>('../../../resources/samples/*.packetjourney', {
+  query: '?raw',
+  import: 'default',
+});
 
 export const SAMPLES = ['home-to-web', 'home-to-web-with-cache', 'small-lan', 'home-to-web-https'] as const;
 export type SampleId = (typeof SAMPLES)[number];

@@ -5,9 +5,16 @@ import { initReactI18next } from 'react-i18next';
 import { resolveParticles } from '../../../shared/i18n/particles';
 
 /** Korean particle pairs after interpolated values ("{{name}}을(를)") become the one form the value takes. */
-const particlesPostProcessor = { type: 'postProcessor' as const, name: 'particles', process: (value: string) => resolveParticles(value) };
+const particlesPostProcessor = {
+  type: 'postProcessor' as const,
+  name: 'particles',
+  process: (value: string) => resolveParticles(value),
+};
 
-const files = import.meta.glob<Record<string, unknown>>('../../../shared/i18n/*/*.json', { eager: true, import: 'default' });
+const files = import.meta.glob<Record<string, unknown>>('../../../shared/i18n/*/*.json', {
+  eager: true,
+  import: 'default',
+});
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
@@ -25,16 +32,19 @@ export function collectResources(modules: Record<string, Record<string, unknown>
 const resources = collectResources(files);
 
 export function initI18n(language: string) {
-  void i18next.use(initReactI18next).use(particlesPostProcessor).init({
-    resources,
-    lng: language,
-    fallbackLng: 'en',
-    ns: Object.keys(resources.en ?? { app: {} }),
-    defaultNS: 'app',
-    interpolation: { escapeValue: false },
-    returnNull: false,
-    postProcess: ['particles'],
-  });
+  void i18next
+    .use(initReactI18next)
+    .use(particlesPostProcessor)
+    .init({
+      resources,
+      lng: language,
+      fallbackLng: 'en',
+      ns: Object.keys(resources.en ?? { app: {} }),
+      defaultNS: 'app',
+      interpolation: { escapeValue: false },
+      returnNull: false,
+      postProcess: ['particles'],
+    });
   return i18next;
 }
 

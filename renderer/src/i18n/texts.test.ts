@@ -13,7 +13,8 @@ function keys(value: unknown, prefix = ''): string[] {
   return Object.entries(value).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
 }
 
-const get = (obj: unknown, path: string) => path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], obj);
+const get = (obj: unknown, path: string) =>
+  path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], obj);
 
 describe('texts', () => {
   it('every catalog command has a label in English and Korean', () => {
@@ -28,15 +29,22 @@ describe('texts', () => {
       const strip = (k: string) => k.replace(/_(one|other)$/, '');
       const en = new Set(keys(load('en', ns)).map(strip));
       const ko = new Set(keys(load('ko', ns)).map(strip));
-      expect([...en].filter((k) => !ko.has(k)), `${ns}: missing in ko`).toEqual([]);
-      expect([...ko].filter((k) => !en.has(k)), `${ns}: missing in en`).toEqual([]);
+      expect(
+        [...en].filter((k) => !ko.has(k)),
+        `${ns}: missing in ko`,
+      ).toEqual([]);
+      expect(
+        [...ko].filter((k) => !en.has(k)),
+        `${ns}: missing in en`,
+      ).toEqual([]);
     }
   });
 
   it('groups files by language and namespace from their paths', () => {
     const modules: Record<string, Record<string, unknown>> = {};
     for (const lang of readdirSync(root).filter((name) => !name.includes('.'))) {
-      for (const file of readdirSync(resolve(root, lang))) modules[`../../../shared/i18n/${lang}/${file}`] = load(lang, file.replace(/\.json$/, ''));
+      for (const file of readdirSync(resolve(root, lang)))
+        modules[`../../../shared/i18n/${lang}/${file}`] = load(lang, file.replace(/\.json$/, ''));
     }
     const resources = collectResources(modules);
     expect(Object.keys(resources).sort()).toEqual(['en', 'ko']);
@@ -54,8 +62,12 @@ describe('Korean particles', () => {
     await i18n.changeLanguage('ko');
     expect(i18n.t('app:errors.openFailed', { name: 'notes.txt' })).toBe('notes.txt를 열 수 없습니다'); // 텍스트
     expect(i18n.t('app:errors.openFailed', { name: 'web' })).toBe('web을 열 수 없습니다');
-    expect(proseText(explain('net.summary.noRoute', { dst: '203.0.113.80' }), 'ko')).toBe('203.0.113.80으로 가는 경로 없음');
-    expect(proseText(explain('net.summary.noRoute', { dst: '192.168.0.1' }), 'ko')).toBe('192.168.0.1로 가는 경로 없음');
+    expect(proseText(explain('net.summary.noRoute', { dst: '203.0.113.80' }), 'ko')).toBe(
+      '203.0.113.80으로 가는 경로 없음',
+    );
+    expect(proseText(explain('net.summary.noRoute', { dst: '192.168.0.1' }), 'ko')).toBe(
+      '192.168.0.1로 가는 경로 없음',
+    );
     expect(translator('ko')('caption.l7.send', {})).not.toMatch(/\((를|가|는|으|과|이)\)/);
   });
 });

@@ -28,10 +28,24 @@ export function DhcpForm({
         />
       </Row>
       <Row label={t('field.poolStart')}>
-        <TextField label={t('aria.poolStart')} field="poolStart" value={config.poolStart} parse={parseIpv4} onCommit={(v) => update(t('aria.poolStart'), (c) => void (c.poolStart = v))} monospace />
+        <TextField
+          label={t('aria.poolStart')}
+          field="poolStart"
+          value={config.poolStart}
+          parse={parseIpv4}
+          onCommit={(v) => update(t('aria.poolStart'), (c) => void (c.poolStart = v))}
+          monospace
+        />
       </Row>
       <Row label={t('field.poolEnd')}>
-        <TextField label={t('aria.poolEnd')} field="poolEnd" value={config.poolEnd} parse={parseIpv4} onCommit={(v) => update(t('aria.poolEnd'), (c) => void (c.poolEnd = v))} monospace />
+        <TextField
+          label={t('aria.poolEnd')}
+          field="poolEnd"
+          value={config.poolEnd}
+          parse={parseIpv4}
+          onCommit={(v) => update(t('aria.poolEnd'), (c) => void (c.poolEnd = v))}
+          monospace
+        />
       </Row>
       <Row label={t('field.dhcpGateway')}>
         <TextField

@@ -16,12 +16,11 @@ export function DnsRoleSection({ device }: { device: ServerDevice }) {
   const edit = useDeviceEdit(device);
   const undo = (field: string) => t('undo.set', { device: device.name, field });
   const dns = device.roles.dns;
-  const setZone = (i: number, field: string, recipe: (z: DnsZone) => void) => edit(undo(field), (d) => d.roles.dns && recipe(d.roles.dns.zones[i]));
+  const setZone = (i: number, field: string, recipe: (z: DnsZone) => void) =>
+    edit(undo(field), (d) => d.roles.dns && recipe(d.roles.dns.zones[i]));
   return (
     <Section id="dns" title={t('role.dns')} extra={<RoleToggle device={device} role="dns" make={defaultDnsRole} />}>
-      {!dns ? (
-        null
-      ) : (
+      {!dns ? null : (
         <div data-pj-path="roles.dns">
           <Row label={t('field.recursive')} hint={t('hint.recursive')}>
             <CheckField
@@ -38,7 +37,12 @@ export function DnsRoleSection({ device }: { device: ServerDevice }) {
                   label={t('field.qnameMinimisation')}
                   text={t('field.qnameMinimisationText')}
                   checked={dns.qnameMinimisation !== false}
-                  onChange={(v) => edit(undo(t('field.qnameMinimisation')), (d) => d.roles.dns && void (d.roles.dns.qnameMinimisation = v))}
+                  onChange={(v) =>
+                    edit(
+                      undo(t('field.qnameMinimisation')),
+                      (d) => d.roles.dns && void (d.roles.dns.qnameMinimisation = v),
+                    )
+                  }
                 />
               </Row>
               <Row label={t('field.primeRoot')} hint={t('hint.primeRoot')}>
@@ -46,7 +50,9 @@ export function DnsRoleSection({ device }: { device: ServerDevice }) {
                   label={t('field.primeRoot')}
                   text={t('field.primeRootText')}
                   checked={dns.primeRoot !== false}
-                  onChange={(v) => edit(undo(t('field.primeRoot')), (d) => d.roles.dns && void (d.roles.dns.primeRoot = v))}
+                  onChange={(v) =>
+                    edit(undo(t('field.primeRoot')), (d) => d.roles.dns && void (d.roles.dns.primeRoot = v))
+                  }
                 />
               </Row>
             </>
@@ -57,7 +63,9 @@ export function DnsRoleSection({ device }: { device: ServerDevice }) {
                 label={t('field.minimalResponses')}
                 text={t('field.minimalResponsesText')}
                 checked={dns.minimalResponses === true}
-                onChange={(v) => edit(undo(t('field.minimalResponses')), (d) => d.roles.dns && void (d.roles.dns.minimalResponses = v))}
+                onChange={(v) =>
+                  edit(undo(t('field.minimalResponses')), (d) => d.roles.dns && void (d.roles.dns.minimalResponses = v))
+                }
               />
             </Row>
           )}
@@ -68,7 +76,9 @@ export function DnsRoleSection({ device }: { device: ServerDevice }) {
             path={['roles', 'dns', 'rootHints']}
             rowLabel={(n) => t('aria.rootHint', { n })}
             update={(label, recipe) => edit(undo(label), (d) => d.roles.dns && recipe(d.roles.dns.rootHints))}
-            add={() => edit(t('action.addRootHint'), (d) => void d.roles.dns?.rootHints.push(newRootHint(d.roles.dns.rootHints)))}
+            add={() =>
+              edit(t('action.addRootHint'), (d) => void d.roles.dns?.rootHints.push(newRootHint(d.roles.dns.rootHints)))
+            }
             addLabel={t('action.addRootHint')}
             empty={t('empty.rootHints')}
           />
@@ -81,10 +91,16 @@ export function DnsRoleSection({ device }: { device: ServerDevice }) {
               index={i}
               originTaken={(o) => dns.zones.some((z, j) => j !== i && z.origin === o)}
               update={(field, recipe) => setZone(i, field, recipe)}
-              remove={() => edit(t('action.removeZone', { origin: zone.origin }), (d) => void d.roles.dns?.zones.splice(i, 1))}
+              remove={() =>
+                edit(t('action.removeZone', { origin: zone.origin }), (d) => void d.roles.dns?.zones.splice(i, 1))
+              }
             />
           ))}
-          <AddButton icon={Plus} label={t('action.addZone')} onClick={() => edit(t('action.addZone'), (d) => void d.roles.dns?.zones.push(newZone(d.roles.dns.zones)))} />
+          <AddButton
+            icon={Plus}
+            label={t('action.addZone')}
+            onClick={() => edit(t('action.addZone'), (d) => void d.roles.dns?.zones.push(newZone(d.roles.dns.zones)))}
+          />
         </div>
       )}
     </Section>
@@ -119,7 +135,12 @@ function ZoneEditor({
           className="pj-insp-grow"
           monospace
         />
-        <IconButton label={t('action.removeZone', { origin: zone.origin })} icon={Trash2} tone="danger" onClick={remove} />
+        <IconButton
+          label={t('action.removeZone', { origin: zone.origin })}
+          icon={Trash2}
+          tone="danger"
+          onClick={remove}
+        />
       </div>
       <Table
         label={t('aria.zoneRecords', { origin: zone.origin })}
@@ -128,11 +149,19 @@ function ZoneEditor({
         empty={t('empty.records')}
       >
         {zone.records.map((record, r) => {
-          const aria = (field: string) => t('aria.record', { origin: zone.origin, n: r + 1, field: t(`aria.${field}`) });
+          const aria = (field: string) =>
+            t('aria.record', { origin: zone.origin, n: r + 1, field: t(`aria.${field}`) });
           return (
             <TableRow key={r} path={['roles', 'dns', 'zones', index, 'records', r]} className="pj-insp-record">
               <Cell>
-                <TextField label={aria('name')} field="name" value={record.name} parse={parseDnsName} onCommit={(v) => update(aria('name'), (z) => void (z.records[r].name = v))} monospace />
+                <TextField
+                  label={aria('name')}
+                  field="name"
+                  value={record.name}
+                  parse={parseDnsName}
+                  onCommit={(v) => update(aria('name'), (z) => void (z.records[r].name = v))}
+                  monospace
+                />
               </Cell>
               <Cell>
                 <SelectField
@@ -151,10 +180,27 @@ function ZoneEditor({
                 />
               </Cell>
               <Cell>
-                <TextField label={aria('ttl')} field="ttl" value={record.ttl} parse={parseTtl} onCommit={(v) => update(aria('ttl'), (z) => void (z.records[r].ttl = v))} size="small" />
+                <TextField
+                  label={aria('ttl')}
+                  field="ttl"
+                  value={record.ttl}
+                  parse={parseTtl}
+                  onCommit={(v) => update(aria('ttl'), (z) => void (z.records[r].ttl = v))}
+                  size="small"
+                />
               </Cell>
               <Cell className="pj-insp-actions">
-                <IconButton label={t('action.removeRecord', { origin: zone.origin, n: r + 1 })} icon={Trash2} tone="danger" onClick={() => update(t('action.removeRecord', { origin: zone.origin, n: r + 1 }), (z) => void z.records.splice(r, 1))} />
+                <IconButton
+                  label={t('action.removeRecord', { origin: zone.origin, n: r + 1 })}
+                  icon={Trash2}
+                  tone="danger"
+                  onClick={() =>
+                    update(
+                      t('action.removeRecord', { origin: zone.origin, n: r + 1 }),
+                      (z) => void z.records.splice(r, 1),
+                    )
+                  }
+                />
               </Cell>
               <Cell className="pj-insp-span pj-insp-record-value">
                 <CornerDownRight size={12} aria-hidden="true" className="pj-insp-muted-icon" />
@@ -175,7 +221,11 @@ function ZoneEditor({
           );
         })}
       </Table>
-      <AddButton icon={Plus} label={t('action.addRecord')} onClick={() => update(t('action.addRecord'), (z) => void z.records.push(newRecord(z)))} />
+      <AddButton
+        icon={Plus}
+        label={t('action.addRecord')}
+        onClick={() => update(t('action.addRecord'), (z) => void z.records.push(newRecord(z)))}
+      />
     </Card>
   );
 }

@@ -80,7 +80,12 @@ export function NameAddressTable({
   const { t } = useTranslation('inspector');
   return (
     <>
-      <Table label={label} columns={[t('column.name'), t('column.address')]} template="minmax(0,1.4fr) minmax(0,1fr) auto" empty={empty}>
+      <Table
+        label={label}
+        columns={[t('column.name'), t('column.address')]}
+        template="minmax(0,1.4fr) minmax(0,1fr) auto"
+        empty={empty}
+      >
         {entries.map((entry, i) => {
           const row = rowLabel(i + 1);
           return (
@@ -101,12 +106,19 @@ export function NameAddressTable({
                   field="address"
                   value={entry.address}
                   parse={parseIpv4}
-                  onCommit={(address) => update(`${row} ${t('aria.address')}`, (list) => void (list[i].address = address))}
+                  onCommit={(address) =>
+                    update(`${row} ${t('aria.address')}`, (list) => void (list[i].address = address))
+                  }
                   monospace
                 />
               </Cell>
               <Cell className="pj-insp-actions">
-                <IconButton label={t('action.removeRow', { row })} icon={Trash2} tone="danger" onClick={() => update(t('action.removeRow', { row }), (list) => void list.splice(i, 1))} />
+                <IconButton
+                  label={t('action.removeRow', { row })}
+                  icon={Trash2}
+                  tone="danger"
+                  onClick={() => update(t('action.removeRow', { row }), (list) => void list.splice(i, 1))}
+                />
               </Cell>
             </TableRow>
           );
@@ -129,7 +141,12 @@ export function HostsSection({ device }: { device: EndSystem }) {
         path={['hosts']}
         rowLabel={(n) => t('aria.hostsEntry', { n })}
         update={(label, recipe) => edit(undo(label), (d) => recipe(d.hosts))}
-        add={() => edit(t('undo.add', { device: device.name, what: t('aria.hostsEntry', { n: device.hosts.length + 1 }) }), (d) => void d.hosts.push(newHostsEntry(d.hosts)))}
+        add={() =>
+          edit(
+            t('undo.add', { device: device.name, what: t('aria.hostsEntry', { n: device.hosts.length + 1 }) }),
+            (d) => void d.hosts.push(newHostsEntry(d.hosts)),
+          )
+        }
         addLabel={t('action.addHostsEntry')}
         empty={t('empty.hosts')}
       />

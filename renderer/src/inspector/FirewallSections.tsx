@@ -71,7 +71,8 @@ export function RulesSection({ device }: { device: FirewallDevice }) {
       <ol className="pj-insp-rules">
         {device.rules.map((rule, i) => {
           const aria = (field: string) => t('aria.rule', { id: rule.id, field: t(`aria.${field}`) });
-          const set = (field: string, recipe: (r: FirewallRule) => void) => edit(undo(aria(field)), (d) => recipe(d.rules[i]));
+          const set = (field: string, recipe: (r: FirewallRule) => void) =>
+            edit(undo(aria(field)), (d) => recipe(d.rules[i]));
           const portApplies = rule.protocol === 'tcp' || rule.protocol === 'udp';
           return (
             <li key={i}>
@@ -89,18 +90,50 @@ export function RulesSection({ device }: { device: FirewallDevice }) {
                     className="pj-insp-grow"
                     monospace
                   />
-                  <IconButton label={t('action.moveRuleUp', { id: rule.id })} icon={ArrowUp} disabled={i === 0} onClick={() => edit(t('undo.moveRule', { device: device.name, id: rule.id }), (d) => moveItem(d.rules, i, i - 1))} />
-                  <IconButton label={t('action.moveRuleDown', { id: rule.id })} icon={ArrowDown} disabled={i === count - 1} onClick={() => edit(t('undo.moveRule', { device: device.name, id: rule.id }), (d) => moveItem(d.rules, i, i + 1))} />
+                  <IconButton
+                    label={t('action.moveRuleUp', { id: rule.id })}
+                    icon={ArrowUp}
+                    disabled={i === 0}
+                    onClick={() =>
+                      edit(t('undo.moveRule', { device: device.name, id: rule.id }), (d) => moveItem(d.rules, i, i - 1))
+                    }
+                  />
+                  <IconButton
+                    label={t('action.moveRuleDown', { id: rule.id })}
+                    icon={ArrowDown}
+                    disabled={i === count - 1}
+                    onClick={() =>
+                      edit(t('undo.moveRule', { device: device.name, id: rule.id }), (d) => moveItem(d.rules, i, i + 1))
+                    }
+                  />
                   <IconButton
                     label={t('action.removeRule', { id: rule.id })}
                     icon={Trash2}
                     tone="danger"
-                    onClick={() => edit(t('undo.remove', { device: device.name, what: t('aria.ruleName', { id: rule.id }) }), (d) => void d.rules.splice(i, 1))}
+                    onClick={() =>
+                      edit(
+                        t('undo.remove', { device: device.name, what: t('aria.ruleName', { id: rule.id }) }),
+                        (d) => void d.rules.splice(i, 1),
+                      )
+                    }
                   />
                 </div>
                 <div className="pj-insp-triple">
-                  <SelectField label={aria('action')} field="action" value={rule.action} options={actionOptions} onChange={(v) => set('action', (r) => void (r.action = v))} className={`pj-insp-action-${rule.action}`} />
-                  <SelectField label={aria('direction')} field="direction" value={rule.direction} options={directionOptions} onChange={(v) => set('direction', (r) => void (r.direction = v))} />
+                  <SelectField
+                    label={aria('action')}
+                    field="action"
+                    value={rule.action}
+                    options={actionOptions}
+                    onChange={(v) => set('action', (r) => void (r.action = v))}
+                    className={`pj-insp-action-${rule.action}`}
+                  />
+                  <SelectField
+                    label={aria('direction')}
+                    field="direction"
+                    value={rule.direction}
+                    options={directionOptions}
+                    onChange={(v) => set('direction', (r) => void (r.direction = v))}
+                  />
                   <SelectField
                     label={aria('protocol')}
                     field="protocol"
@@ -117,9 +150,23 @@ export function RulesSection({ device }: { device: FirewallDevice }) {
                 </div>
                 <div className="pj-insp-card-grid">
                   <span className="pj-insp-label">{t('field.source')}</span>
-                  <TextField label={aria('source')} field="source" value={rule.source} parse={parseRuleAddress} onCommit={(v) => set('source', (r) => void (r.source = v))} monospace />
+                  <TextField
+                    label={aria('source')}
+                    field="source"
+                    value={rule.source}
+                    parse={parseRuleAddress}
+                    onCommit={(v) => set('source', (r) => void (r.source = v))}
+                    monospace
+                  />
                   <span className="pj-insp-label">{t('field.destination')}</span>
-                  <TextField label={aria('destination')} field="destination" value={rule.destination} parse={parseRuleAddress} onCommit={(v) => set('destination', (r) => void (r.destination = v))} monospace />
+                  <TextField
+                    label={aria('destination')}
+                    field="destination"
+                    value={rule.destination}
+                    parse={parseRuleAddress}
+                    onCommit={(v) => set('destination', (r) => void (r.destination = v))}
+                    monospace
+                  />
                   <span className="pj-insp-label">{t('field.port')}</span>
                   <TextField
                     label={aria('port')}
@@ -148,7 +195,16 @@ export function RulesSection({ device }: { device: FirewallDevice }) {
           );
         })}
       </ol>
-      <AddButton icon={Plus} label={t('action.addRule')} onClick={() => edit(t('undo.add', { device: device.name, what: t('aria.ruleName', { id: newRule(device.rules).id }) }), (d) => void d.rules.push(newRule(d.rules)))} />
+      <AddButton
+        icon={Plus}
+        label={t('action.addRule')}
+        onClick={() =>
+          edit(
+            t('undo.add', { device: device.name, what: t('aria.ruleName', { id: newRule(device.rules).id }) }),
+            (d) => void d.rules.push(newRule(d.rules)),
+          )
+        }
+      />
     </Section>
   );
 }

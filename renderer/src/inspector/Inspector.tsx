@@ -39,7 +39,10 @@ export function Inspector(props: InspectorProps): JSX.Element {
     });
   }, []);
 
-  const context = useMemo<InspectorContextValue>(() => ({ topology, onEdit, collapsed, toggle, focus }), [topology, onEdit, collapsed, toggle, focus]);
+  const context = useMemo<InspectorContextValue>(
+    () => ({ topology, onEdit, collapsed, toggle, focus }),
+    [topology, onEdit, collapsed, toggle, focus],
+  );
 
   const single = selection.deviceIds.length + selection.linkIds.length === 1;
   const device = single && selection.deviceIds.length === 1 ? findDevice(topology, selection.deviceIds[0]) : undefined;
@@ -76,7 +79,10 @@ export function Inspector(props: InspectorProps): JSX.Element {
       target.addEventListener('animationend', () => target.classList.remove('pj-insp-flash'), { once: true });
       // Land on the exact field the path names inside the entry (e.g. a route's next hop), else its first field.
       const field = path.slice(path.length - k).find((p): p is string => typeof p === 'string');
-      const control = (field && target.querySelector<HTMLElement>(`[data-pj-field="${CSS.escape(field)}"] :is(input, select, textarea)`)) || target.querySelector<HTMLElement>('input, select, textarea');
+      const control =
+        (field &&
+          target.querySelector<HTMLElement>(`[data-pj-field="${CSS.escape(field)}"] :is(input, select, textarea)`)) ||
+        target.querySelector<HTMLElement>('input, select, textarea');
       (control ?? target).focus({ preventScroll: true });
       break;
     }

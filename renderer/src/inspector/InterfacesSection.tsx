@@ -134,7 +134,9 @@ export function InterfacesSection({ device }: { device: Device }) {
                 field="mac"
                 value={iface.mac}
                 parse={parseMac}
-                onCommit={(mac) => edit(undo(t('aria.ifaceMac', { name: iface.name })), (d) => void (d.interfaces[index].mac = mac))}
+                onCommit={(mac) =>
+                  edit(undo(t('aria.ifaceMac', { name: iface.name })), (d) => void (d.interfaces[index].mac = mac))
+                }
                 monospace
               />
             </div>

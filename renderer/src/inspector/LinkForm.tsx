@@ -47,7 +47,8 @@ function LinkEndEditor({
   const device = findDevice(topology, end.device);
   const endName = t(`link.end${side.toUpperCase()}`);
   const deviceOptions = useMemo(() => {
-    const list = devicesWithFree.some((d) => d.id === end.device) || !device ? devicesWithFree : [device, ...devicesWithFree];
+    const list =
+      devicesWithFree.some((d) => d.id === end.device) || !device ? devicesWithFree : [device, ...devicesWithFree];
     const options = list.map((d) => ({ value: d.id, label: d.name }));
     if (!device) options.unshift({ value: end.device, label: t('link.missingDevice', { id: end.device }) });
     return options;

@@ -16,10 +16,12 @@ export function NeighbourSection({ device }: { device: HostDevice | ServerDevice
             text={t('field.neighbourStatesText')}
             checked={device.neighbourStates !== false}
             // On is the real default: no key in the file, so the file reads as Linux does.
-            onChange={(v) => edit(t('undo.set', { device: device.name, field: t('field.neighbourStates') }), (d) => {
-              if (v) delete (d as { neighbourStates?: boolean }).neighbourStates;
-              else (d as { neighbourStates?: boolean }).neighbourStates = false;
-            })}
+            onChange={(v) =>
+              edit(t('undo.set', { device: device.name, field: t('field.neighbourStates') }), (d) => {
+                if (v) delete (d as { neighbourStates?: boolean }).neighbourStates;
+                else (d as { neighbourStates?: boolean }).neighbourStates = false;
+              })
+            }
           />
         </Row>
       </div>

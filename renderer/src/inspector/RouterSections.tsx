@@ -115,4 +115,3 @@ export function RouterDhcpSection({ device }: { device: RouterDevice }) {
     </Section>
   );
 }
-

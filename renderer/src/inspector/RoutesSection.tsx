@@ -31,7 +31,9 @@ export function RoutesSection({ device }: { device: RouterDevice | FirewallDevic
                   field="destination"
                   value={route.destination}
                   parse={parseCidr}
-                  onCommit={(v) => edit(undo(`${row} ${t('aria.destination')}`), (d) => void (d.routes[i].destination = v))}
+                  onCommit={(v) =>
+                    edit(undo(`${row} ${t('aria.destination')}`), (d) => void (d.routes[i].destination = v))
+                  }
                   monospace
                 />
                 {route.destination === DEFAULT_ROUTE && <span className="pj-insp-tag">{t('route.default')}</span>}
@@ -51,7 +53,9 @@ export function RoutesSection({ device }: { device: RouterDevice | FirewallDevic
                   label={t('action.removeRow', { row })}
                   icon={Trash2}
                   tone="danger"
-                  onClick={() => edit(t('undo.remove', { device: device.name, what: row }), (d) => void d.routes.splice(i, 1))}
+                  onClick={() =>
+                    edit(t('undo.remove', { device: device.name, what: row }), (d) => void d.routes.splice(i, 1))
+                  }
                 />
               </Cell>
             </TableRow>
@@ -61,7 +65,12 @@ export function RoutesSection({ device }: { device: RouterDevice | FirewallDevic
       <AddButton
         icon={Plus}
         label={t('action.addRoute')}
-        onClick={() => edit(t('undo.add', { device: device.name, what: t('aria.route', { n: device.routes.length + 1 }) }), (d) => void d.routes.push(newRoute(d)))}
+        onClick={() =>
+          edit(
+            t('undo.add', { device: device.name, what: t('aria.route', { n: device.routes.length + 1 }) }),
+            (d) => void d.routes.push(newRoute(d)),
+          )
+        }
       />
     </Section>
   );

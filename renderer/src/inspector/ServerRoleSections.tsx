@@ -6,12 +6,30 @@ import { defaultCacheRole, defaultDhcp, defaultWebRole, newPage, newSite } from 
 import { DhcpForm } from './DhcpForm';
 import { AddButton, CheckField, IconButton, Row, TextField } from './fields';
 import { Card } from './Table';
-import { maxLength, nonEmpty, parseDnsName, parseHttpStatus, parseIpv4, parseMaxAge, parsePort, parseWebPath, unique } from './validation';
+import {
+  maxLength,
+  nonEmpty,
+  parseDnsName,
+  parseHttpStatus,
+  parseIpv4,
+  parseMaxAge,
+  parsePort,
+  parseWebPath,
+  unique,
+} from './validation';
 
 type RoleName = 'web' | 'dns' | 'dhcp' | 'cache';
 
 /** The header checkbox that adds a role with sensible defaults or removes it. */
-export function RoleToggle({ device, role, make }: { device: ServerDevice; role: RoleName; make(): NonNullable<ServerDevice['roles'][RoleName]> }) {
+export function RoleToggle({
+  device,
+  role,
+  make,
+}: {
+  device: ServerDevice;
+  role: RoleName;
+  make(): NonNullable<ServerDevice['roles'][RoleName]>;
+}) {
   const { t } = useTranslation('inspector');
   const edit = useDeviceEdit(device);
   const label = t('aria.roleEnabled', { role: t(`role.${role}`) });
@@ -35,15 +53,21 @@ export function WebRoleSection({ device }: { device: ServerDevice }) {
   const edit = useDeviceEdit(device);
   const web = device.roles.web;
   const undo = (field: string) => t('undo.set', { device: device.name, field });
-  const setSite = (i: number, field: string, recipe: (s: WebSite) => void) => edit(undo(field), (d) => d.roles.web && recipe(d.roles.web.sites[i]));
+  const setSite = (i: number, field: string, recipe: (s: WebSite) => void) =>
+    edit(undo(field), (d) => d.roles.web && recipe(d.roles.web.sites[i]));
   return (
     <Section id="web" title={t('role.web')} extra={<RoleToggle device={device} role="web" make={defaultWebRole} />}>
-      {!web ? (
-        null
-      ) : (
+      {!web ? null : (
         <div data-pj-path="roles.web">
           <Row label={t('field.port')}>
-            <TextField label={t('aria.webPort')} field="port" value={web.port} parse={parsePort} onCommit={(v) => edit(undo(t('aria.webPort')), (d) => d.roles.web && void (d.roles.web.port = v))} size="small" />
+            <TextField
+              label={t('aria.webPort')}
+              field="port"
+              value={web.port}
+              parse={parsePort}
+              onCommit={(v) => edit(undo(t('aria.webPort')), (d) => d.roles.web && void (d.roles.web.port = v))}
+              size="small"
+            />
           </Row>
           {web.sites.length === 0 && <div className="pj-insp-empty">{t('empty.sites')}</div>}
           {web.sites.map((site, i) => {
@@ -57,7 +81,9 @@ export function WebRoleSection({ device }: { device: ServerDevice }) {
                     field="hostname"
                     value={site.hostname}
                     parse={unique(parseDnsName, (h) => web.sites.some((o, j) => j !== i && o.hostname === h))}
-                    onCommit={(v) => setSite(i, t('aria.siteHostname', { host: site.hostname }), (s) => void (s.hostname = v))}
+                    onCommit={(v) =>
+                      setSite(i, t('aria.siteHostname', { host: site.hostname }), (s) => void (s.hostname = v))
+                    }
                     className="pj-insp-grow"
                     monospace
                   />
@@ -65,7 +91,12 @@ export function WebRoleSection({ device }: { device: ServerDevice }) {
                     label={t('action.removeSite', { host: site.hostname })}
                     icon={Trash2}
                     tone="danger"
-                    onClick={() => edit(t('undo.remove', { device: device.name, what: siteLabel }), (d) => void d.roles.web?.sites.splice(i, 1))}
+                    onClick={() =>
+                      edit(
+                        t('undo.remove', { device: device.name, what: siteLabel }),
+                        (d) => void d.roles.web?.sites.splice(i, 1),
+                      )
+                    }
                   />
                 </div>
                 {site.pages.map((page, p) => (
@@ -76,14 +107,28 @@ export function WebRoleSection({ device }: { device: ServerDevice }) {
                     path={['roles', 'web', 'sites', i, 'pages', p]}
                     taken={(path) => site.pages.some((o, j) => j !== p && o.path === path)}
                     update={(field, recipe) => setSite(i, field, (s) => recipe(s.pages[p]))}
-                    remove={() => setSite(i, t('action.removePage', { host: site.hostname, path: page.path }), (s) => void s.pages.splice(p, 1))}
+                    remove={() =>
+                      setSite(
+                        i,
+                        t('action.removePage', { host: site.hostname, path: page.path }),
+                        (s) => void s.pages.splice(p, 1),
+                      )
+                    }
                   />
                 ))}
-                <AddButton icon={FilePlus} label={t('action.addPage')} onClick={() => setSite(i, t('action.addPage'), (s) => void s.pages.push(newPage(s.pages)))} />
+                <AddButton
+                  icon={FilePlus}
+                  label={t('action.addPage')}
+                  onClick={() => setSite(i, t('action.addPage'), (s) => void s.pages.push(newPage(s.pages)))}
+                />
               </Card>
             );
           })}
-          <AddButton icon={Plus} label={t('action.addSite')} onClick={() => edit(t('action.addSite'), (d) => void d.roles.web?.sites.push(newSite(d.roles.web.sites)))} />
+          <AddButton
+            icon={Plus}
+            label={t('action.addSite')}
+            onClick={() => edit(t('action.addSite'), (d) => void d.roles.web?.sites.push(newSite(d.roles.web.sites)))}
+          />
         </div>
       )}
     </Section>
@@ -112,16 +157,52 @@ function PageEditor({
       <div className="pj-insp-card-grid">
         <span className="pj-insp-label">{t('field.path')}</span>
         <div className="pj-insp-card-head">
-          <TextField label={aria('path')} field="path" value={page.path} parse={unique(parseWebPath, taken)} onCommit={(v) => update(aria('path'), (p) => void (p.path = v))} className="pj-insp-grow" monospace />
-          <IconButton label={t('action.removePage', { host, path: page.path })} icon={Trash2} tone="danger" onClick={remove} />
+          <TextField
+            label={aria('path')}
+            field="path"
+            value={page.path}
+            parse={unique(parseWebPath, taken)}
+            onCommit={(v) => update(aria('path'), (p) => void (p.path = v))}
+            className="pj-insp-grow"
+            monospace
+          />
+          <IconButton
+            label={t('action.removePage', { host, path: page.path })}
+            icon={Trash2}
+            tone="danger"
+            onClick={remove}
+          />
         </div>
         <span className="pj-insp-label">{t('field.status')}</span>
-        <TextField label={aria('status')} field="status" value={page.status} parse={parseHttpStatus} onCommit={(v) => update(aria('status'), (p) => void (p.status = v))} size="small" />
+        <TextField
+          label={aria('status')}
+          field="status"
+          value={page.status}
+          parse={parseHttpStatus}
+          onCommit={(v) => update(aria('status'), (p) => void (p.status = v))}
+          size="small"
+        />
         <span className="pj-insp-label">{t('field.contentType')}</span>
-        <TextField label={aria('contentType')} field="contentType" value={page.contentType} parse={nonEmpty(100)} onCommit={(v) => update(aria('contentType'), (p) => void (p.contentType = v))} monospace />
+        <TextField
+          label={aria('contentType')}
+          field="contentType"
+          value={page.contentType}
+          parse={nonEmpty(100)}
+          onCommit={(v) => update(aria('contentType'), (p) => void (p.contentType = v))}
+          monospace
+        />
       </div>
       <span className="pj-insp-label">{t('field.body')}</span>
-      <TextField label={aria('body')} field="body" value={page.body} parse={maxLength(65536)} onCommit={(v) => update(aria('body'), (p) => void (p.body = v))} multiline rows={5} monospace />
+      <TextField
+        label={aria('body')}
+        field="body"
+        value={page.body}
+        parse={maxLength(65536)}
+        onCommit={(v) => update(aria('body'), (p) => void (p.body = v))}
+        multiline
+        rows={5}
+        monospace
+      />
     </Card>
   );
 }
@@ -132,14 +213,20 @@ export function ServerDhcpSection({ device }: { device: ServerDevice }) {
   const undo = (field: string) => t('undo.set', { device: device.name, field });
   const dhcp = device.roles.dhcp;
   return (
-    <Section id="dhcp" title={t('role.dhcp')} extra={<RoleToggle device={device} role="dhcp" make={() => defaultDhcp(device)} />}>
+    <Section
+      id="dhcp"
+      title={t('role.dhcp')}
+      extra={<RoleToggle device={device} role="dhcp" make={() => defaultDhcp(device)} />}
+    >
       {dhcp ? (
         <div data-pj-path="roles.dhcp">
-          <DhcpForm config={dhcp} interfaces={device.interfaces.map((i) => i.name)} update={(field, recipe) => edit(undo(field), (d) => d.roles.dhcp && recipe(d.roles.dhcp))} />
+          <DhcpForm
+            config={dhcp}
+            interfaces={device.interfaces.map((i) => i.name)}
+            update={(field, recipe) => edit(undo(field), (d) => d.roles.dhcp && recipe(d.roles.dhcp))}
+          />
         </div>
-      ) : (
-        null
-      )}
+      ) : null}
     </Section>
   );
 }
@@ -151,25 +238,61 @@ export function CacheRoleSection({ device }: { device: ServerDevice }) {
   const undo = (field: string) => t('undo.set', { device: device.name, field });
   const cache = device.roles.cache;
   return (
-    <Section id="cache" title={t('role.cache')} extra={<RoleToggle device={device} role="cache" make={() => defaultCacheRole(topology)} />}>
+    <Section
+      id="cache"
+      title={t('role.cache')}
+      extra={<RoleToggle device={device} role="cache" make={() => defaultCacheRole(topology)} />}
+    >
       {cache ? (
         <div data-pj-path="roles.cache">
           <Row label={t('field.port')}>
-            <TextField label={t('aria.cachePort')} field="port" value={cache.port} parse={parsePort} onCommit={(v) => edit(undo(t('aria.cachePort')), (d) => d.roles.cache && void (d.roles.cache.port = v))} size="small" />
+            <TextField
+              label={t('aria.cachePort')}
+              field="port"
+              value={cache.port}
+              parse={parsePort}
+              onCommit={(v) => edit(undo(t('aria.cachePort')), (d) => d.roles.cache && void (d.roles.cache.port = v))}
+              size="small"
+            />
           </Row>
           <Row label={t('field.origin')} hint={t('hint.origin')}>
-            <TextField label={t('aria.cacheOrigin')} field="origin" value={cache.origin} parse={parseIpv4} onCommit={(v) => edit(undo(t('aria.cacheOrigin')), (d) => d.roles.cache && void (d.roles.cache.origin = v))} monospace />
+            <TextField
+              label={t('aria.cacheOrigin')}
+              field="origin"
+              value={cache.origin}
+              parse={parseIpv4}
+              onCommit={(v) =>
+                edit(undo(t('aria.cacheOrigin')), (d) => d.roles.cache && void (d.roles.cache.origin = v))
+              }
+              monospace
+            />
           </Row>
           <Row label={t('field.originPort')}>
-            <TextField label={t('aria.cacheOriginPort')} field="originPort" value={cache.originPort} parse={parsePort} onCommit={(v) => edit(undo(t('aria.cacheOriginPort')), (d) => d.roles.cache && void (d.roles.cache.originPort = v))} size="small" />
+            <TextField
+              label={t('aria.cacheOriginPort')}
+              field="originPort"
+              value={cache.originPort}
+              parse={parsePort}
+              onCommit={(v) =>
+                edit(undo(t('aria.cacheOriginPort')), (d) => d.roles.cache && void (d.roles.cache.originPort = v))
+              }
+              size="small"
+            />
           </Row>
           <Row label={t('field.maxAge')} hint={t('hint.maxAge')}>
-            <TextField label={t('aria.cacheMaxAge')} field="maxAgeSeconds" value={cache.maxAgeSeconds} parse={parseMaxAge} onCommit={(v) => edit(undo(t('aria.cacheMaxAge')), (d) => d.roles.cache && void (d.roles.cache.maxAgeSeconds = v))} size="small" />
+            <TextField
+              label={t('aria.cacheMaxAge')}
+              field="maxAgeSeconds"
+              value={cache.maxAgeSeconds}
+              parse={parseMaxAge}
+              onCommit={(v) =>
+                edit(undo(t('aria.cacheMaxAge')), (d) => d.roles.cache && void (d.roles.cache.maxAgeSeconds = v))
+              }
+              size="small"
+            />
           </Row>
         </div>
-      ) : (
-        null
-      )}
+      ) : null}
     </Section>
   );
 }

@@ -63,7 +63,8 @@ export function TopologyForm() {
       </Section>
       <Section id="contents" title={t('section.contents')}>
         <p className="pj-insp-summary">
-          {t('summary.devices', { count: topology.devices.length })} · {t('summary.links', { count: topology.links.length })}
+          {t('summary.devices', { count: topology.devices.length })} ·{' '}
+          {t('summary.links', { count: topology.links.length })}
         </p>
         <KindCounts counts={counts} />
         {topology.devices.length === 0 && <p className="pj-insp-note">{t('hint.emptyTopology')}</p>}

@@ -26,7 +26,9 @@ export function useInspector(): InspectorContextValue {
  * An edit of one device, as one undo step. The recipe gets the draft of the same device (same kind), looked up by
  * id at the time the edit applies.
  */
-export function useDeviceEdit<D extends Device>(device: D): (label: string, recipe: (draft: D, topology: Topology) => void) => void {
+export function useDeviceEdit<D extends Device>(
+  device: D,
+): (label: string, recipe: (draft: D, topology: Topology) => void) => void {
   const { onEdit } = useInspector();
   return (label, recipe) =>
     onEdit(label, (topology) => {
@@ -56,7 +58,13 @@ export function Section({
   return (
     <section className="pj-insp-section" data-pj-section={id}>
       <header className="pj-insp-section-header">
-        <button type="button" className="pj-insp-section-toggle" aria-expanded={open} aria-controls={children != null ? bodyId : undefined} onClick={() => toggle(id)}>
+        <button
+          type="button"
+          className="pj-insp-section-toggle"
+          aria-expanded={open}
+          aria-controls={children != null ? bodyId : undefined}
+          onClick={() => toggle(id)}
+        >
           {open ? <ChevronDown size={14} aria-hidden="true" /> : <ChevronRight size={14} aria-hidden="true" />}
           <span>{title}</span>
           {badge !== undefined && <span className="pj-insp-badge">{badge}</span>}

@@ -71,7 +71,8 @@ export function newRoute(device: Device & { routes: Route[] }): Route {
   let nextHop = '192.0.2.1';
   if (subnet) {
     const range = hostRange(subnet);
-    if (range) nextHop = formatIpv4(range.first === subnet.address ? Math.min(range.first + 1, range.last) : range.first);
+    if (range)
+      nextHop = formatIpv4(range.first === subnet.address ? Math.min(range.first + 1, range.last) : range.first);
   }
   return { destination, nextHop };
 }
@@ -86,14 +87,29 @@ export function newRule(rules: FirewallRule[]): FirewallRule {
 
 export function newHostsEntry(entries: HostsEntry[]): HostsEntry {
   const names = new Set(entries.map((e) => e.name));
-  return { name: freshName('host.example', (n) => names.has(n), (n) => `host${n}.example`), address: '192.0.2.10' };
+  return {
+    name: freshName(
+      'host.example',
+      (n) => names.has(n),
+      (n) => `host${n}.example`,
+    ),
+    address: '192.0.2.10',
+  };
 }
 
 /** a.root-servers.net is the real first root server. */
 export function newRootHint(hints: HostsEntry[]): HostsEntry {
   const names = new Set(hints.map((e) => e.name));
   if (!names.has('a.root-servers.net.')) return { name: 'a.root-servers.net.', address: '198.41.0.4' };
-  return { name: freshName('root', (n) => names.has(`${n}.`), (n) => `root${n}`) + '.', address: '192.0.2.53' };
+  return {
+    name:
+      freshName(
+        'root',
+        (n) => names.has(`${n}.`),
+        (n) => `root${n}`,
+      ) + '.',
+    address: '192.0.2.53',
+  };
 }
 
 export function defaultRecordValue(type: DnsRecord['type'], origin: string): string {
@@ -112,7 +128,11 @@ export function defaultRecordValue(type: DnsRecord['type'], origin: string): str
 
 export function newZone(zones: DnsZone[]): DnsZone {
   const origins = new Set(zones.map((z) => z.origin));
-  const origin = freshName('example.com.', (n) => origins.has(n), (n) => `example${n}.com.`);
+  const origin = freshName(
+    'example.com.',
+    (n) => origins.has(n),
+    (n) => `example${n}.com.`,
+  );
   return { origin, records: [{ name: origin, type: 'SOA', ttl: 3600, value: defaultRecordValue('SOA', origin) }] };
 }
 
@@ -129,7 +149,11 @@ export function newPage(pages: WebPage[]): WebPage {
 
 export function newSite(sites: WebSite[]): WebSite {
   const hosts = new Set(sites.map((s) => s.hostname));
-  const hostname = freshName('www.example.com', (h) => hosts.has(h), (n) => `www${n}.example.com`);
+  const hostname = freshName(
+    'www.example.com',
+    (h) => hosts.has(h),
+    (n) => `www${n}.example.com`,
+  );
   return { hostname, pages: [newPage([])] };
 }
 
@@ -161,7 +185,12 @@ export function defaultDhcp(device: Device): DhcpServerConfig {
   const subnet = iface?.address ? parseCidr(iface.address) : undefined;
   const range = subnet ? hostRange(subnet) : undefined;
   if (!iface || !subnet || !range || range.count < 4) {
-    return { interface: iface?.name ?? 'eth0', poolStart: '192.168.0.100', poolEnd: '192.168.0.199', leaseSeconds: 86400 };
+    return {
+      interface: iface?.name ?? 'eth0',
+      poolStart: '192.168.0.100',
+      poolEnd: '192.168.0.199',
+      leaseSeconds: 86400,
+    };
   }
   const start = range.first + Math.floor(range.count / 2);
   const end = Math.min(range.last, start + 99);

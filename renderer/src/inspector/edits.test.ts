@@ -4,7 +4,12 @@ import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { loadTopologyText } from '../../../shared/model/load';
 import { removeInterface, renameInterface } from '../../../shared/model/edit';
-import { Topology, type FirewallDevice, type RouterDevice, type Topology as TopologyType } from '../../../shared/model/schema';
+import {
+  Topology,
+  type FirewallDevice,
+  type RouterDevice,
+  type Topology as TopologyType,
+} from '../../../shared/model/schema';
 import {
   defaultCacheRole,
   defaultDhcp,
@@ -37,7 +42,7 @@ function sample(name: string): TopologyType {
   return loaded.topology;
 }
 
-const device = <T,>(t: TopologyType, id: string) => findDevice(t, id) as T;
+const device = <T>(t: TopologyType, id: string) => findDevice(t, id) as T;
 
 describe('edits on the home-to-web sample', () => {
   const base = sample('home-to-web');
@@ -146,7 +151,12 @@ describe('defaults are valid and fit their surroundings', () => {
   it('a DHCP pool sits inside the served subnet and the router is the gateway', () => {
     const home = device<RouterDevice>(base, 'home');
     const dhcp = defaultDhcp(home);
-    expect(dhcp).toMatchObject({ interface: 'eth0', poolStart: '192.168.0.128', poolEnd: '192.168.0.227', gateway: '192.168.0.1' });
+    expect(dhcp).toMatchObject({
+      interface: 'eth0',
+      poolStart: '192.168.0.128',
+      poolEnd: '192.168.0.227',
+      gateway: '192.168.0.1',
+    });
   });
 
   it('a cache points at the existing web server', () => {

@@ -36,9 +36,7 @@ export function usedInterfaces(topology: Topology): Set<string> {
 
 /** Interfaces of `device` no link uses, plus `keep` (the one a link end already has) in the device's order. */
 export function freeInterfaceNames(device: Device, used: Set<string>, keep?: string): string[] {
-  return device.interfaces
-    .map((i) => i.name)
-    .filter((name) => name === keep || !used.has(endKey(device.id, name)));
+  return device.interfaces.map((i) => i.name).filter((name) => name === keep || !used.has(endKey(device.id, name)));
 }
 
 /**

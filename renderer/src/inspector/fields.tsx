@@ -33,7 +33,8 @@ interface TextFieldProps<T> {
 const formatDefault = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
 
 export function TextField<T>(props: TextFieldProps<T>) {
-  const { label, value, parse, onCommit, placeholder, disabled, multiline, rows, className, size, monospace, field } = props;
+  const { label, value, parse, onCommit, placeholder, disabled, multiline, rows, className, size, monospace, field } =
+    props;
   const format = props.format ?? formatDefault;
   const message = useMessage();
   const errorId = useId();
@@ -103,7 +104,13 @@ export function TextField<T>(props: TextFieldProps<T>) {
 
   return (
     <div className={`pj-insp-field ${className ?? ''}`} data-pj-field={field}>
-      {multiline ? <div className="pj-insp-textarea-frame"><textarea rows={rows ?? 4} {...common} /></div> : <input type="text" autoComplete="off" {...common} />}
+      {multiline ? (
+        <div className="pj-insp-textarea-frame">
+          <textarea rows={rows ?? 4} {...common} />
+        </div>
+      ) : (
+        <input type="text" autoComplete="off" {...common} />
+      )}
       {error && (
         <div id={errorId} className="pj-insp-error" role="status">
           {message(error)}
@@ -123,7 +130,15 @@ interface SelectFieldProps<T extends string> {
   field?: string;
 }
 
-export function SelectField<T extends string>({ label, value, options, onChange, disabled, className, field }: SelectFieldProps<T>) {
+export function SelectField<T extends string>({
+  label,
+  value,
+  options,
+  onChange,
+  disabled,
+  className,
+  field,
+}: SelectFieldProps<T>) {
   return (
     <div className={`pj-insp-field ${className ?? ''}`} data-pj-field={field}>
       <select
@@ -159,7 +174,13 @@ export function CheckField({
 }) {
   return (
     <label className="pj-insp-check">
-      <input type="checkbox" aria-label={label} checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />
+      <input
+        type="checkbox"
+        aria-label={label}
+        checked={checked}
+        disabled={disabled}
+        onChange={(e) => onChange(e.target.checked)}
+      />
       {text !== undefined && <span>{text}</span>}
     </label>
   );

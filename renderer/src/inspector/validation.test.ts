@@ -32,14 +32,21 @@ describe('field parsers', () => {
 
   it('agree with the file schema on random text (an accepted value always loads)', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.ipV4().map((a) => `${a}/${a.length % 33}`), fc.ipV4()), (text) => {
-        const ip = parseIpv4(text);
-        if (ip.ok) expect(Ipv4.safeParse(ip.value).success).toBe(true);
-        else expect(Ipv4.safeParse(text.trim()).success).toBe(false);
-        const cidr = parseCidr(text);
-        if (cidr.ok) expect(Cidr.safeParse(cidr.value).success).toBe(true);
-        else expect(Cidr.safeParse(text.trim()).success).toBe(false);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.ipV4().map((a) => `${a}/${a.length % 33}`),
+          fc.ipV4(),
+        ),
+        (text) => {
+          const ip = parseIpv4(text);
+          if (ip.ok) expect(Ipv4.safeParse(ip.value).success).toBe(true);
+          else expect(Ipv4.safeParse(text.trim()).success).toBe(false);
+          const cidr = parseCidr(text);
+          if (cidr.ok) expect(Cidr.safeParse(cidr.value).success).toBe(true);
+          else expect(Cidr.safeParse(text.trim()).success).toBe(false);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -95,7 +102,10 @@ describe('DNS record values by type', () => {
 
   it('NS and CNAME need a name', () => {
     expect(parseRecordValue('NS')('NS1.Example.com.')).toEqual({ ok: true, value: 'ns1.example.com.' });
-    expect(parseRecordValue('CNAME')('www bad')).toEqual({ ok: false, error: { key: 'recordName', values: { type: 'CNAME' } } });
+    expect(parseRecordValue('CNAME')('www bad')).toEqual({
+      ok: false,
+      error: { key: 'recordName', values: { type: 'CNAME' } },
+    });
   });
 
   it('SOA needs seven fields: two names and five numbers', () => {
@@ -104,8 +114,14 @@ describe('DNS record values by type', () => {
       ok: true,
       value: 'ns1.example.com. hostmaster.example.com. 1 7200 3600 1209600 3600',
     });
-    expect(soa('ns1.example.com. hostmaster.example.com. 1 7200')).toEqual({ ok: false, error: { key: 'soaFields', values: { count: 4 } } });
-    expect(soa('ns1.example.com. host@master 1 2 3 4 5')).toEqual({ ok: false, error: { key: 'soaName', values: { field: 'rname' } } });
+    expect(soa('ns1.example.com. hostmaster.example.com. 1 7200')).toEqual({
+      ok: false,
+      error: { key: 'soaFields', values: { count: 4 } },
+    });
+    expect(soa('ns1.example.com. host@master 1 2 3 4 5')).toEqual({
+      ok: false,
+      error: { key: 'soaName', values: { field: 'rname' } },
+    });
     expect(soa('a. b. 1 2 x 4 5')).toEqual({ ok: false, error: { key: 'soaNumber', values: { field: 'retry' } } });
   });
 

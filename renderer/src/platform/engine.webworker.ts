@@ -10,7 +10,10 @@ function run(topologyText: string, scenario: Scenario): EngineRunResult {
   try {
     return { ok: true, trace: simulate(loaded.topology, scenario) };
   } catch (error) {
-    return { ok: false, error: `The simulation engine failed: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      error: `The simulation engine failed: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }
 

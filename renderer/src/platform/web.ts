@@ -1,7 +1,14 @@
 // Web mode's implementation of the Platform bridge: the browser's file APIs and a Web Worker for the engine.
 // Where the File System Access API exists, Save writes back to the file that was opened; otherwise (or with
 // `?fs=download` in the URL, which the e2e tests use) files are read through <input type=file> and saved as downloads.
-import type { EngineRunResult, OpenResult, Platform, RecentFile, SaveRequest, SaveResult } from '../../../shared/platform';
+import type {
+  EngineRunResult,
+  OpenResult,
+  Platform,
+  RecentFile,
+  SaveRequest,
+  SaveResult,
+} from '../../../shared/platform';
 import type { Scenario } from '../../../shared/engine/trace';
 import { loadTopology } from '../../../shared/model/load';
 
@@ -51,7 +58,8 @@ function readRecent(): StoredRecent[] {
 }
 
 function addRecent(name: string, path: string, bytes: Uint8Array | string): void {
-  const text = typeof bytes === 'string' ? bytes : bytes.length <= RECENT_TEXT_LIMIT ? new TextDecoder().decode(bytes) : undefined;
+  const text =
+    typeof bytes === 'string' ? bytes : bytes.length <= RECENT_TEXT_LIMIT ? new TextDecoder().decode(bytes) : undefined;
   const entry: StoredRecent = { name, path, text: text && text.length <= RECENT_TEXT_LIMIT ? text : undefined };
   const list = [entry, ...readRecent().filter((r) => r.name !== name)].slice(0, RECENT_LIMIT);
   try {
@@ -179,7 +187,11 @@ export function createWebPlatform(): Platform {
       if (recent?.text !== undefined) {
         return { ok: true, file: { name: recent.name, bytes: new TextEncoder().encode(recent.text) } };
       }
-      return { ok: false, canceled: false, error: `${recent?.name ?? path}: the browser cannot reopen this file by name; use Open.` };
+      return {
+        ok: false,
+        canceled: false,
+        error: `${recent?.name ?? path}: the browser cannot reopen this file by name; use Open.`,
+      };
     },
 
     async saveFile(request: SaveRequest): Promise<SaveResult> {
@@ -237,7 +249,10 @@ export function createWebPlatform(): Platform {
           w.removeEventListener('error', onError);
           w.terminate();
           if (worker === w) worker = null;
-          resolve({ ok: false, error: `The simulation engine stopped: ${event.message || 'its worker could not be loaded'}` });
+          resolve({
+            ok: false,
+            error: `The simulation engine stopped: ${event.message || 'its worker could not be loaded'}`,
+          });
         };
         w.addEventListener('error', onError);
         signal?.addEventListener('abort', () => {

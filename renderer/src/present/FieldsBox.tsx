@@ -20,12 +20,22 @@ export function FieldsBox({ trace, topology, step, lang, theme }: FieldsBoxProps
   const { t } = useTranslation('present');
   const ctx = useMemo(() => replayContext(trace, topology), [trace, topology]);
   const current = trace.steps[step];
-  const rows = useMemo(() => (current ? stepFieldRows(trace, current, lang, topology) : []), [trace, current, lang, topology]);
+  const rows = useMemo(
+    () => (current ? stepFieldRows(trace, current, lang, topology) : []),
+    [trace, current, lang, topology],
+  );
   const p = palette(theme);
-  const title = current?.type === 'decision' ? t('fields.decision') : current?.type === 'drop' ? t('fields.drop') : t('fields.frame');
-  const hop = !current ? '' : current.type === 'frame'
-    ? `${ctx.deviceName(current.from.deviceId)} ${current.from.interface} → ${ctx.deviceName(current.to.deviceId)} ${current.to.interface}`
-    : ctx.deviceName(current.deviceId);
+  const title =
+    current?.type === 'decision'
+      ? t('fields.decision')
+      : current?.type === 'drop'
+        ? t('fields.drop')
+        : t('fields.frame');
+  const hop = !current
+    ? ''
+    : current.type === 'frame'
+      ? `${ctx.deviceName(current.from.deviceId)} ${current.from.interface} → ${ctx.deviceName(current.to.deviceId)} ${current.to.interface}`
+      : ctx.deviceName(current.deviceId);
   const anyChanged = rows.some((r) => r.lines.some((l) => l.some((part) => part.changed)));
   return (
     <aside className="pj-present-fields" aria-label={title} data-testid="present-fields">
@@ -35,12 +45,16 @@ export function FieldsBox({ trace, topology, step, lang, theme }: FieldsBoxProps
       <div className="pj-present-rows">
         {rows.map((row, r) => (
           <div className="pj-present-row" key={`${row.tag}-${r}`}>
-            <span className="pj-present-tag" style={{ '--tag': protocolColour(p, row.colour) } as CSSProperties}>{row.tag}</span>
+            <span className="pj-present-tag" style={{ '--tag': protocolColour(p, row.colour) } as CSSProperties}>
+              {row.tag}
+            </span>
             <div className="pj-present-values">
               {row.lines.map((line, i) => (
                 <div key={i} className={row.wrap ? 'pj-present-line is-wrapped' : 'pj-present-line'}>
                   {line.map((part, j) => (
-                    <span key={j} className={part.changed ? 'is-changed' : part.muted ? 'is-muted' : undefined}>{part.text}</span>
+                    <span key={j} className={part.changed ? 'is-changed' : part.muted ? 'is-muted' : undefined}>
+                      {part.text}
+                    </span>
                   ))}
                 </div>
               ))}
@@ -48,7 +62,12 @@ export function FieldsBox({ trace, topology, step, lang, theme }: FieldsBoxProps
           </div>
         ))}
       </div>
-      {anyChanged && <p className="pj-present-legend"><span className="pj-present-swatch" aria-hidden />{current?.type === 'frame' ? t('fields.changed') : t('fields.highlighted')}</p>}
+      {anyChanged && (
+        <p className="pj-present-legend">
+          <span className="pj-present-swatch" aria-hidden />
+          {current?.type === 'frame' ? t('fields.changed') : t('fields.highlighted')}
+        </p>
+      )}
     </aside>
   );
 }

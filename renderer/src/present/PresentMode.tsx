@@ -49,16 +49,25 @@ function Audience(): JSX.Element | null {
   const fitted = useFittedText(text);
   // The keys' hint goes with the first step (or after a few seconds): the presenter knows them by then.
   const firstStep = useRef(step);
-  useEffect(() => { if (step !== firstStep.current) setHint(false); }, [step]);
+  useEffect(() => {
+    if (step !== firstStep.current) setHint(false);
+  }, [step]);
 
   // The canvas zooms to the devices of the step, once per change of devices (a step on the same link stays put).
-  const focus = useMemo(() => (trace && runTopology ? focusDevices(trace, runTopology, step).join(' ') : ''), [trace, runTopology, step]);
+  const focus = useMemo(
+    () => (trace && runTopology ? focusDevices(trace, runTopology, step).join(' ') : ''),
+    [trace, runTopology, step],
+  );
   const [size, setViewSize] = useState(() => ({ w: window.innerWidth, h: window.innerHeight }));
   const firstFit = useRef(true);
   useEffect(() => {
     const ids = new Set(focus.split(' '));
     const id = requestAnimationFrame(() => {
-      fitDevices((useApp.getState().doc?.devices ?? []).filter((d) => ids.has(d.id)), firstFit.current ? 120 : 450, FOCUS_FIT);
+      fitDevices(
+        (useApp.getState().doc?.devices ?? []).filter((d) => ids.has(d.id)),
+        firstFit.current ? 120 : 450,
+        FOCUS_FIT,
+      );
       firstFit.current = false;
     });
     return () => cancelAnimationFrame(id);
@@ -81,16 +90,28 @@ function Audience(): JSX.Element | null {
     <div className="pj-present" data-testid="present" data-step={step} data-item={index}>
       <section className="pj-present-band" aria-label={t('audience.label')}>
         <div className="pj-present-caption">
-          <p className="pj-present-position" data-testid="present-position">{t('audience.position', { n: index + 1, total: items.length, level })}</p>
+          <p className="pj-present-position" data-testid="present-position">
+            {t('audience.position', { n: index + 1, total: items.length, level })}
+          </p>
           <div className="pj-present-caption-box">
-            <p ref={fitted.ref} className="pj-present-text" style={{ fontSize: `${fitted.size}em` }} aria-live="polite" aria-atomic="true" data-testid="present-caption">{text}</p>
+            <p
+              ref={fitted.ref}
+              className="pj-present-text"
+              style={{ fontSize: `${fitted.size}em` }}
+              aria-live="polite"
+              aria-atomic="true"
+              data-testid="present-caption"
+            >
+              {text}
+            </p>
           </div>
         </div>
         <FieldsBox trace={trace} topology={runTopology} step={step} lang={language} theme={theme} />
       </section>
       {hint && (
         <p className="pj-present-hint" role="status" data-testid="present-hint">
-          {t('audience.keys')}{fullscreen ? '' : ` · ${t('audience.fullscreenKey')}`}
+          {t('audience.keys')}
+          {fullscreen ? '' : ` · ${t('audience.fullscreenKey')}`}
         </p>
       )}
       {blank && (

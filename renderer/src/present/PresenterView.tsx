@@ -39,7 +39,15 @@ function clock(ms: number): string {
 }
 
 function Slide({ svg, label, testId }: { svg: string; label: string; testId: string }) {
-  return <div className="pj-presenter-slide" role="img" aria-label={label} data-testid={testId} dangerouslySetInnerHTML={{ __html: svg }} />;
+  return (
+    <div
+      className="pj-presenter-slide"
+      role="img"
+      aria-label={label}
+      data-testid={testId}
+      dangerouslySetInnerHTML={{ __html: svg }}
+    />
+  );
 }
 
 /** The speaker notes of an item: its key step's explanation first, then each step it covers, in a few words. */
@@ -87,7 +95,12 @@ export function PresenterView(): JSX.Element {
       if (!message) return;
       if (message.kind === 'deck') {
         gotDeck = true;
-        setDeck({ trace: message.trace, topology: message.topology, name: message.name, context: slideContext(message.topology, message.trace) });
+        setDeck({
+          trace: message.trace,
+          topology: message.topology,
+          name: message.name,
+          context: slideContext(message.topology, message.trace),
+        });
       } else if (message.kind === 'state') setState(message.state);
       else {
         setEnded(true);
@@ -95,7 +108,9 @@ export function PresenterView(): JSX.Element {
       }
     };
     // Hello until the presenting window answers (it may still be starting).
-    const hello = () => { if (!gotDeck) ch.postMessage({ kind: 'hello' } satisfies ToAudience); };
+    const hello = () => {
+      if (!gotDeck) ch.postMessage({ kind: 'hello' } satisfies ToAudience);
+    };
     hello();
     const retry = window.setInterval(hello, 1000);
     const onPageHide = () => ch.postMessage({ kind: 'bye' } satisfies ToAudience);
@@ -126,15 +141,34 @@ export function PresenterView(): JSX.Element {
   }, [t, deck]);
 
   const level = state?.level;
-  const items = useMemo(() => (deck && level ? viewAtLevel(deck.trace, level, deck.context.replay) : []), [deck, level]);
+  const items = useMemo(
+    () => (deck && level ? viewAtLevel(deck.trace, level, deck.context.replay) : []),
+    [deck, level],
+  );
   const index = state ? currentItem(items, state.step) : -1;
   const item = items[index];
   const next = items[index + 1];
-  const caption = useCallback((c: ReplayItem['caption']) => captionText((key, params) => i18next.t(key, { ns: 'replay', ...(params ?? {}) }) as string, c, lang), [lang]);
-  const slide = useCallback((it: ReplayItem, i: number) => {
-    if (!deck || !state) return '';
-    return renderSlideSvg(deck.topology, deck.trace, it, { lang, theme: state.theme, width: 1920, height: 1080, index: i + 1, total: items.length, level: state.level, context: deck.context });
-  }, [deck, state, lang, items.length]);
+  const caption = useCallback(
+    (c: ReplayItem['caption']) =>
+      captionText((key, params) => i18next.t(key, { ns: 'replay', ...(params ?? {}) }) as string, c, lang),
+    [lang],
+  );
+  const slide = useCallback(
+    (it: ReplayItem, i: number) => {
+      if (!deck || !state) return '';
+      return renderSlideSvg(deck.topology, deck.trace, it, {
+        lang,
+        theme: state.theme,
+        width: 1920,
+        height: 1080,
+        index: i + 1,
+        total: items.length,
+        level: state.level,
+        context: deck.context,
+      });
+    },
+    [deck, state, lang, items.length],
+  );
   const currentSvg = useMemo(() => (item ? slide(item, index) : ''), [item, index, slide]);
   const nextSvg = useMemo(() => (next ? slide(next, index + 1) : ''), [next, index, slide]);
   const notes = useMemo(() => (deck && item ? notesFor(deck.trace, item, lang) : undefined), [deck, item, lang]);
@@ -150,14 +184,21 @@ export function PresenterView(): JSX.Element {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       const target = e.target as HTMLElement | null;
-      if (target && (target.tagName === 'BUTTON' || target.tagName === 'SELECT') && (e.key === ' ' || e.key === 'Enter')) return;
-      const forward = ['PageDown', 'ArrowRight', 'ArrowDown', 'n', 'N'].includes(e.key) || (e.key === ' ' && !e.shiftKey);
+      if (
+        target &&
+        (target.tagName === 'BUTTON' || target.tagName === 'SELECT') &&
+        (e.key === ' ' || e.key === 'Enter')
+      )
+        return;
+      const forward =
+        ['PageDown', 'ArrowRight', 'ArrowDown', 'n', 'N'].includes(e.key) || (e.key === ' ' && !e.shiftKey);
       const back = ['PageUp', 'ArrowLeft', 'ArrowUp'].includes(e.key) || (e.key === ' ' && e.shiftKey);
       if (forward || back) go(forward ? 'forward' : 'back');
       else if (e.key === 'Home') go('first');
       else if (e.key === 'End') go('last');
-      else if (['b', 'B', '.'].includes(e.key)) { if (!e.repeat) toggleBlank(); }
-      else if (e.key === 'Escape') end();
+      else if (['b', 'B', '.'].includes(e.key)) {
+        if (!e.repeat) toggleBlank();
+      } else if (e.key === 'Escape') end();
       else if (e.key !== 'F5') return;
       e.preventDefault();
     };
@@ -192,45 +233,91 @@ export function PresenterView(): JSX.Element {
     <main className="pj-presenter" data-testid="presenter-view" aria-label={t('presenter.title')}>
       <header className="pj-presenter-head">
         <h1>{t('presenter.title')}</h1>
-        <span className="pj-presenter-position" data-testid="presenter-position">{t('presenter.position', { n: index + 1, total: items.length })}</span>
+        <span className="pj-presenter-position" data-testid="presenter-position">
+          {t('presenter.position', { n: index + 1, total: items.length })}
+        </span>
         <label className="pj-presenter-level">
           {t('presenter.level')}{' '}
-          <select value={state.level} onChange={(e) => send({ kind: 'level', level: Number(e.target.value) as DetailLevel })} data-testid="presenter-level">
-            {DETAIL_LEVELS.map((l) => <option key={l} value={l}>{l}</option>)}
+          <select
+            value={state.level}
+            onChange={(e) => send({ kind: 'level', level: Number(e.target.value) as DetailLevel })}
+            data-testid="presenter-level"
+          >
+            {DETAIL_LEVELS.map((l) => (
+              <option key={l} value={l}>
+                {l}
+              </option>
+            ))}
           </select>
         </label>
         <span className="pj-presenter-clock">
           <span className="pj-presenter-muted">{t('presenter.elapsed')}</span>{' '}
           <time data-testid="presenter-elapsed">{elapsed}</time>
-          <button type="button" className="pj-pbtn is-small" onClick={() => { setResetAt(Date.now()); setNow(Date.now()); }} data-testid="presenter-reset">{t('presenter.reset')}</button>
+          <button
+            type="button"
+            className="pj-pbtn is-small"
+            onClick={() => {
+              setResetAt(Date.now());
+              setNow(Date.now());
+            }}
+            data-testid="presenter-reset"
+          >
+            {t('presenter.reset')}
+          </button>
         </span>
-        <button type="button" className="pj-pbtn" onClick={end} data-testid="presenter-end">{t('presenter.end')}</button>
+        <button type="button" className="pj-pbtn" onClick={end} data-testid="presenter-end">
+          {t('presenter.end')}
+        </button>
       </header>
       <div className="pj-presenter-body">
         <section className="pj-presenter-now" aria-label={t('presenter.current')}>
-          <h2>{t('presenter.current')}{blank && <span className="pj-presenter-blanked" role="status"> · {t('presenter.blanked')}</span>}</h2>
+          <h2>
+            {t('presenter.current')}
+            {blank && (
+              <span className="pj-presenter-blanked" role="status">
+                {' '}
+                · {t('presenter.blanked')}
+              </span>
+            )}
+          </h2>
           <Slide svg={currentSvg} label={captions[index]} testId="presenter-current" />
           <h2>{t('presenter.notes')}</h2>
           <div className="pj-presenter-notes" data-testid="presenter-notes" tabIndex={0}>
             <p className="pj-presenter-caption">{captions[index]}</p>
             {notes?.lead && notes.lead !== captions[index] && <p>{notes.lead}</p>}
             {notes && notes.steps.length > 0 && (
-              <ul>{notes.steps.map((s, i) => <li key={i}>{s}</li>)}{notes.more > 0 && <li>… +{notes.more}</li>}</ul>
+              <ul>
+                {notes.steps.map((s, i) => (
+                  <li key={i}>{s}</li>
+                ))}
+                {notes.more > 0 && <li>… +{notes.more}</li>}
+              </ul>
             )}
           </div>
         </section>
         <aside className="pj-presenter-side">
           <section aria-label={t('presenter.next')}>
             <h2>{t('presenter.next')}</h2>
-            {next ? <Slide svg={nextSvg} label={captions[index + 1]} testId="presenter-next" /> : <p className="pj-presenter-muted" data-testid="presenter-next">{t('presenter.noNext')}</p>}
+            {next ? (
+              <Slide svg={nextSvg} label={captions[index + 1]} testId="presenter-next" />
+            ) : (
+              <p className="pj-presenter-muted" data-testid="presenter-next">
+                {t('presenter.noNext')}
+              </p>
+            )}
           </section>
           <section className="pj-presenter-list" aria-label={t('presenter.steps')}>
             <h2>{t('presenter.steps')}</h2>
             <ol ref={list} data-testid="presenter-steps" tabIndex={-1}>
               {items.map((it, i) => (
                 <li key={it.id}>
-                  <button type="button" aria-current={i === index ? 'step' : undefined} onClick={() => send({ kind: 'seek', step: it.keyStep })}>
-                    <span className="pj-presenter-n">{i + 1}</span><span>{captions[i]}</span>
+                  <button
+                    type="button"
+                    aria-current={i === index ? 'step' : undefined}
+                    onClick={() => send({ kind: 'seek', step: it.keyStep })}
+                  >
+                    <span className="pj-presenter-n">{i + 1}</span>
+                    <span>{captions[i]}</span>
                   </button>
                 </li>
               ))}
@@ -239,14 +326,54 @@ export function PresenterView(): JSX.Element {
         </aside>
       </div>
       <footer className="pj-presenter-controls">
-        <button type="button" className="pj-pbtn is-icon" onClick={() => go('first')} aria-label={t('presenter.first')} title={t('presenter.first')}><ChevronFirst size={20} aria-hidden /></button>
-        <button type="button" className="pj-pbtn" onClick={() => go('back')} data-testid="presenter-back"><StepBack size={18} aria-hidden /> {t('presenter.back')}</button>
-        <button type="button" className="pj-pbtn is-icon" onClick={() => go('toggle')} aria-label={state.playing ? t('presenter.pause') : t('presenter.play')} title={state.playing ? t('presenter.pause') : t('presenter.play')} data-testid="presenter-play">
+        <button
+          type="button"
+          className="pj-pbtn is-icon"
+          onClick={() => go('first')}
+          aria-label={t('presenter.first')}
+          title={t('presenter.first')}
+        >
+          <ChevronFirst size={20} aria-hidden />
+        </button>
+        <button type="button" className="pj-pbtn" onClick={() => go('back')} data-testid="presenter-back">
+          <StepBack size={18} aria-hidden /> {t('presenter.back')}
+        </button>
+        <button
+          type="button"
+          className="pj-pbtn is-icon"
+          onClick={() => go('toggle')}
+          aria-label={state.playing ? t('presenter.pause') : t('presenter.play')}
+          title={state.playing ? t('presenter.pause') : t('presenter.play')}
+          data-testid="presenter-play"
+        >
           {state.playing ? <Pause size={20} aria-hidden /> : <Play size={20} aria-hidden />}
         </button>
-        <button type="button" className="pj-pbtn is-primary" onClick={() => go('forward')} data-testid="presenter-forward">{t('presenter.forward')} <StepForward size={18} aria-hidden /></button>
-        <button type="button" className="pj-pbtn is-icon" onClick={() => go('last')} aria-label={t('presenter.last')} title={t('presenter.last')}><ChevronLast size={20} aria-hidden /></button>
-        <button type="button" className="pj-pbtn" aria-pressed={blank} onClick={toggleBlank} data-testid="presenter-blank">{blank ? t('presenter.unblank') : t('presenter.blank')}</button>
+        <button
+          type="button"
+          className="pj-pbtn is-primary"
+          onClick={() => go('forward')}
+          data-testid="presenter-forward"
+        >
+          {t('presenter.forward')} <StepForward size={18} aria-hidden />
+        </button>
+        <button
+          type="button"
+          className="pj-pbtn is-icon"
+          onClick={() => go('last')}
+          aria-label={t('presenter.last')}
+          title={t('presenter.last')}
+        >
+          <ChevronLast size={20} aria-hidden />
+        </button>
+        <button
+          type="button"
+          className="pj-pbtn"
+          aria-pressed={blank}
+          onClick={toggleBlank}
+          data-testid="presenter-blank"
+        >
+          {blank ? t('presenter.unblank') : t('presenter.blank')}
+        </button>
         <span className="pj-presenter-muted pj-presenter-keys">{t('presenter.keys')}</span>
       </footer>
     </main>

@@ -31,13 +31,25 @@ function canPresent(): boolean {
 }
 
 function sayNeedsReplay(): void {
-  app().pushToast({ kind: 'info', title: { key: 'needsReplay', ns: 'present' }, message: { key: 'needsReplayHow', ns: 'present' } });
+  app().pushToast({
+    kind: 'info',
+    title: { key: 'needsReplay', ns: 'present' },
+    message: { key: 'needsReplayHow', ns: 'present' },
+  });
 }
 
 function snapshot(): PresentSnapshot {
   const s = app();
   const p = usePresent.getState();
-  return { step: s.replay.step, level: s.replay.level, blank: p.blank, playing: s.replay.playing, lang: s.language, theme: s.theme, startedAt: p.startedAt };
+  return {
+    step: s.replay.step,
+    level: s.replay.level,
+    blank: p.blank,
+    playing: s.replay.playing,
+    lang: s.language,
+    theme: s.theme,
+    startedAt: p.startedAt,
+  };
 }
 
 function post(message: ToPresenter): void {
@@ -51,7 +63,12 @@ function post(message: ToPresenter): void {
 function sendDeck(): void {
   const s = app();
   if (!s.replay.trace || !s.replay.runTopology) return;
-  post({ kind: 'deck', trace: s.replay.trace, topology: s.replay.runTopology, name: s.file?.name ?? s.doc?.name ?? '' });
+  post({
+    kind: 'deck',
+    trace: s.replay.trace,
+    topology: s.replay.runTopology,
+    name: s.file?.name ?? s.doc?.name ?? '',
+  });
 }
 
 function run(action: PresentAction): void {
@@ -148,7 +165,9 @@ export function toggleFullscreen(): void {
 }
 
 function newSession(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
 }
 
 /** View ▸ Present: the audience's screen. Without a replay, a notice says what to do first. */
@@ -159,7 +178,12 @@ export function enterPresent(options: { fullscreen?: boolean } = {}): void {
     return;
   }
   const s = app();
-  saved = { selection: s.selection, viewport: flow()?.getViewport(), panelOpen: s.replay.panelOpen, allFrames: s.replay.allFrames };
+  saved = {
+    selection: s.selection,
+    viewport: flow()?.getViewport(),
+    panelOpen: s.replay.panelOpen,
+    allFrames: s.replay.allFrames,
+  };
   // A class is shown the level's steps, each with its caption, not every hop of every frame.
   setAllFrames(false);
   // The replay panel stays mounted (hidden): it plays the journey. The selection would outline devices on the screen.
@@ -196,7 +220,10 @@ export function leavePresent(): void {
   if (s.doc) {
     const ids = new Set(s.doc.devices.map((d) => d.id));
     const links = new Set(s.doc.links.map((l) => l.id));
-    s.setSelection({ deviceIds: was.selection.deviceIds.filter((id) => ids.has(id)), linkIds: was.selection.linkIds.filter((id) => links.has(id)) });
+    s.setSelection({
+      deviceIds: was.selection.deviceIds.filter((id) => ids.has(id)),
+      linkIds: was.selection.linkIds.filter((id) => links.has(id)),
+    });
   }
   if (s.replay.trace) {
     s.setReplay({ panelOpen: was.panelOpen });
@@ -236,9 +263,17 @@ export function openPresenterView(): void {
     expectFullscreenExit = true;
     setTimeout(() => (expectFullscreenExit = false), 1500);
   }
-  const opened = window.open(presenterUrl(session), `packet-journey-presenter-${session}`, 'popup,width=1280,height=800');
+  const opened = window.open(
+    presenterUrl(session),
+    `packet-journey-presenter-${session}`,
+    'popup,width=1280,height=800',
+  );
   if (!opened) {
     expectFullscreenExit = false;
-    app().pushToast({ kind: 'error', title: { key: 'popupBlocked', ns: 'present' }, message: { key: 'popupBlockedHow', ns: 'present' } });
+    app().pushToast({
+      kind: 'error',
+      title: { key: 'popupBlocked', ns: 'present' },
+      message: { key: 'popupBlockedHow', ns: 'present' },
+    });
   }
 }

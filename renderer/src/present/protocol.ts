@@ -51,9 +51,13 @@ export function parseToAudience(data: unknown): ToAudience | undefined {
     case 'end':
       return { kind: data.kind };
     case 'go':
-      return ACTIONS.includes(data.action as PresentAction) ? { kind: 'go', action: data.action as PresentAction } : undefined;
+      return ACTIONS.includes(data.action as PresentAction)
+        ? { kind: 'go', action: data.action as PresentAction }
+        : undefined;
     case 'seek':
-      return Number.isInteger(data.step) && (data.step as number) >= 0 ? { kind: 'seek', step: data.step as number } : undefined;
+      return Number.isInteger(data.step) && (data.step as number) >= 0
+        ? { kind: 'seek', step: data.step as number }
+        : undefined;
     case 'level':
       return isLevel(data.level) ? { kind: 'level', level: data.level } : undefined;
     case 'blank':
@@ -84,7 +88,14 @@ export function parseToPresenter(data: unknown): ToPresenter | undefined {
     // Same origin, same app: the trace and topology are the app's own, checked for shape enough to draw.
     const trace = data.trace as Trace | undefined;
     const topology = data.topology as Topology | undefined;
-    if (!isRecord(trace) || !Array.isArray(trace.steps) || !isRecord(topology) || !Array.isArray(topology.devices) || !Array.isArray(topology.links)) return undefined;
+    if (
+      !isRecord(trace) ||
+      !Array.isArray(trace.steps) ||
+      !isRecord(topology) ||
+      !Array.isArray(topology.devices) ||
+      !Array.isArray(topology.links)
+    )
+      return undefined;
     return { kind: 'deck', trace, topology, name: typeof data.name === 'string' ? data.name : '' };
   }
   return undefined;

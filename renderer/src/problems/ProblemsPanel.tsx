@@ -37,7 +37,12 @@ export function ProblemsPanel({ problems }: { problems: Problem[] }) {
             {problems.length}
           </span>
         </h2>
-        <button type="button" className="pj-icon-button" aria-label={t('app:problems.close')} onClick={() => useApp.getState().setPref('showProblems', false)}>
+        <button
+          type="button"
+          className="pj-icon-button"
+          aria-label={t('app:problems.close')}
+          onClick={() => useApp.getState().setPref('showProblems', false)}
+        >
           <X size={16} aria-hidden />
         </button>
       </header>
@@ -52,7 +57,12 @@ export function ProblemsPanel({ problems }: { problems: Problem[] }) {
             const text = t(`problems:${problem.code}`, { ...(problem.params ?? {}), defaultValue: problem.message });
             return (
               <li key={`${problem.code}-${problem.deviceId ?? ''}-${problem.linkId ?? ''}-${i}`}>
-                <button type="button" className={`pj-problem is-${problem.severity}`} onClick={() => reveal(problem)} data-testid="problem">
+                <button
+                  type="button"
+                  className={`pj-problem is-${problem.severity}`}
+                  onClick={() => reveal(problem)}
+                  data-testid="problem"
+                >
                   <Icon size={16} aria-label={t(`app:problems.severity.${problem.severity}`)} />
                   <span>{text}</span>
                 </button>

@@ -52,7 +52,11 @@ export function BrowserBar(props: BrowserBarProps): JSX.Element {
         <label className="pj-field">
           <span>{t('browser.from')}</span>
           <select value={value.from} onChange={(e) => onChange({ ...value, from: e.target.value })} disabled={running}>
-            {props.hosts.map((h) => <option key={h.id} value={h.id}>{h.name}</option>)}
+            {props.hosts.map((h) => (
+              <option key={h.id} value={h.id}>
+                {h.name}
+              </option>
+            ))}
           </select>
         </label>
         <label className="pj-field pj-url">
@@ -67,9 +71,13 @@ export function BrowserBar(props: BrowserBarProps): JSX.Element {
           />
         </label>
         {running ? (
-          <button type="button" className="pj-btn" onClick={props.onCancel}>{t('browser.cancel')}</button>
+          <button type="button" className="pj-btn" onClick={props.onCancel}>
+            {t('browser.cancel')}
+          </button>
         ) : (
-          <button type="submit" className="pj-btn pj-btn-primary" disabled={!value.url.trim()}>{t('browser.go')}</button>
+          <button type="submit" className="pj-btn pj-btn-primary" disabled={!value.url.trim()}>
+            {t('browser.go')}
+          </button>
         )}
         <label className="pj-field">
           <span>{t('browser.cache')}</span>
@@ -88,14 +96,29 @@ export function BrowserBar(props: BrowserBarProps): JSX.Element {
           </select>
         </label>
         {value.scenario && props.onEditScenario && (
-          <button type="button" className="pj-btn pj-btn-small" onClick={props.onEditScenario} disabled={running} aria-label={t('scenario.title')} data-testid="scenario-edit">
+          <button
+            type="button"
+            className="pj-btn pj-btn-small"
+            onClick={props.onEditScenario}
+            disabled={running}
+            aria-label={t('scenario.title')}
+            data-testid="scenario-edit"
+          >
             …
           </button>
         )}
         <label className="pj-field">
           <span>{t('browser.level')}</span>
-          <select value={props.level} onChange={(e) => props.onLevelChange(Number(e.target.value) as DetailLevel)} data-testid="replay-level">
-            {DETAIL_LEVELS.map((n) => <option key={n} value={n}>{t('browser.levelOption', { n, name: t(`levelNames.${n}`) })}</option>)}
+          <select
+            value={props.level}
+            onChange={(e) => props.onLevelChange(Number(e.target.value) as DetailLevel)}
+            data-testid="replay-level"
+          >
+            {DETAIL_LEVELS.map((n) => (
+              <option key={n} value={n}>
+                {t('browser.levelOption', { n, name: t(`levelNames.${n}`) })}
+              </option>
+            ))}
           </select>
         </label>
       </form>
@@ -103,7 +126,11 @@ export function BrowserBar(props: BrowserBarProps): JSX.Element {
         {running ? (
           <div className="pj-progress">
             <progress max={1} value={props.progress} aria-label={t('browser.runningIndeterminate')} />
-            <span>{props.progress === undefined ? t('browser.runningIndeterminate') : t('browser.running', { percent: Math.round(props.progress * 100) })}</span>
+            <span>
+              {props.progress === undefined
+                ? t('browser.runningIndeterminate')
+                : t('browser.running', { percent: Math.round(props.progress * 100) })}
+            </span>
           </div>
         ) : props.outcome ? (
           <BrowserResult outcome={props.outcome} />
@@ -114,7 +141,9 @@ export function BrowserBar(props: BrowserBarProps): JSX.Element {
         {props.stale && !running && (
           <span className="pj-stale">
             {t('browser.stale')}{' '}
-            <button type="button" className="pj-btn pj-btn-small" onClick={() => props.onGo(value)}>{t('browser.rerun')}</button>
+            <button type="button" className="pj-btn pj-btn-small" onClick={() => props.onGo(value)}>
+              {t('browser.rerun')}
+            </button>
           </span>
         )}
       </div>
@@ -151,7 +180,9 @@ function BrowserResult({ outcome }: { outcome: Outcome }): JSX.Element {
   }
   return (
     <div className="pj-page" data-testid="browser-result">
-      <span className="pj-page-status">{t('browser.status', { status: `${outcome.status} ${outcome.statusText}` })}</span>
+      <span className="pj-page-status">
+        {t('browser.status', { status: `${outcome.status} ${outcome.statusText}` })}
+      </span>
       <strong className="pj-page-title">{outcome.title ?? why}</strong>
     </div>
   );

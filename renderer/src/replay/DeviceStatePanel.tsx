@@ -14,17 +14,34 @@ export interface DeviceStatePanelProps {
   onDeviceChange?(deviceId: string): void;
 }
 
-const TABLE_ORDER: StateTableName[] = ['addresses', 'settings', 'arp', 'macTable', 'routes', 'nat', 'conntrack', 'dhcpLeases', 'dnsCache', 'httpCache', 'connections'];
+const TABLE_ORDER: StateTableName[] = [
+  'addresses',
+  'settings',
+  'arp',
+  'macTable',
+  'routes',
+  'nat',
+  'conntrack',
+  'dhcpLeases',
+  'dnsCache',
+  'httpCache',
+  'connections',
+];
 
 /**
  * The ARP table as Linux shows it at `nowUs`: a REACHABLE entry whose time is up is STALE (the kernel's timer does
  * that without a packet, so the trace records no change), and a timer reads as the seconds it has left.
  */
-function neighbourRows(rows: Record<string, unknown>[], nowUs: number, seconds: (s: string) => string): Record<string, unknown>[] {
+function neighbourRows(
+  rows: Record<string, unknown>[],
+  nowUs: number,
+  seconds: (s: string) => string,
+): Record<string, unknown>[] {
   return rows.map((r) => {
     if (r.state === undefined) return r;
     const until = typeof r.timerUs === 'number' ? r.timerUs : undefined;
-    if (r.state === 'REACHABLE' && until !== undefined && nowUs >= until) return { ...r, state: 'STALE', timerUs: undefined };
+    if (r.state === 'REACHABLE' && until !== undefined && nowUs >= until)
+      return { ...r, state: 'STALE', timerUs: undefined };
     return { ...r, timerUs: until === undefined ? undefined : seconds(((until - nowUs) / 1e6).toFixed(1)) };
   });
 }
@@ -44,12 +61,20 @@ export function DeviceStatePanel({ model, step, deviceId, onDeviceChange }: Devi
   return (
     <section className="pj-replay pj-state" aria-label={t('state.label')} data-testid="device-state">
       <div className="pj-section-head">
-        <h4>{step < 0 ? t('state.before', { device: name(deviceId) }) : t('state.title', { device: name(deviceId), n: step + 1 })}</h4>
+        <h4>
+          {step < 0
+            ? t('state.before', { device: name(deviceId) })
+            : t('state.title', { device: name(deviceId), n: step + 1 })}
+        </h4>
         {onDeviceChange && (
           <label className="pj-field">
             <span className="pj-sr-only">{t('state.device')}</span>
             <select value={deviceId} onChange={(e) => onDeviceChange(e.target.value)}>
-              {deviceIds.map((id) => <option key={id} value={id}>{name(id)}</option>)}
+              {deviceIds.map((id) => (
+                <option key={id} value={id}>
+                  {name(id)}
+                </option>
+              ))}
             </select>
           </label>
         )}
@@ -59,16 +84,33 @@ export function DeviceStatePanel({ model, step, deviceId, onDeviceChange }: Devi
       ) : (
         TABLE_ORDER.filter((table) => state[table].length > 0).map((table) => {
           const raw = state[table] as unknown as Record<string, unknown>[];
-          const rows = table === 'arp' ? neighbourRows(raw, model.trace.steps[step]?.timeUs ?? 0, (seconds) => t('state.timerIn', { seconds })) : raw;
+          const rows =
+            table === 'arp'
+              ? neighbourRows(raw, model.trace.steps[step]?.timeUs ?? 0, (seconds) => t('state.timerIn', { seconds }))
+              : raw;
           const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((c) => c !== 'configRef');
           return (
             <div key={table} className="pj-state-table" data-table={table}>
               <h5>{t(`state.tables.${table}`)}</h5>
               <div className="pj-table-scroll">
                 <table className="pj-table">
-                  <thead><tr>{columns.map((c) => <th key={c} scope="col">{t(`state.columns.${c}`, { defaultValue: c })}</th>)}</tr></thead>
+                  <thead>
+                    <tr>
+                      {columns.map((c) => (
+                        <th key={c} scope="col">
+                          {t(`state.columns.${c}`, { defaultValue: c })}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
                   <tbody>
-                    {rows.map((r, i) => <tr key={i}>{columns.map((c) => <td key={c}>{cell(r[c])}</td>)}</tr>)}
+                    {rows.map((r, i) => (
+                      <tr key={i}>
+                        {columns.map((c) => (
+                          <td key={c}>{cell(r[c])}</td>
+                        ))}
+                      </tr>
+                    ))}
                   </tbody>
                 </table>
               </div>

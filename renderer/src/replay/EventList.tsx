@@ -39,9 +39,22 @@ const ROW_HEIGHT = 26;
 /** Rows drawn beyond the visible ones. Few: when a step scrolls the list, every row in the window that is new mounts. */
 const OVERSCAN = 2;
 
-const isFiltered = (filter: StepFilter) => (filter.protocols && [...filter.protocols].length > 0) || !!filter.deviceId || !!filter.linkId;
+const isFiltered = (filter: StepFilter) =>
+  (filter.protocols && [...filter.protocols].length > 0) || !!filter.deviceId || !!filter.linkId;
 
-export const EventList = memo(function EventList({ model, currentStep, liveStep, onSelectStep, filter, onFilterChange, allFrames, onAllFramesChange, expanded, onToggleExpanded, height: fixedHeight }: EventListProps): JSX.Element {
+export const EventList = memo(function EventList({
+  model,
+  currentStep,
+  liveStep,
+  onSelectStep,
+  filter,
+  onFilterChange,
+  allFrames,
+  onAllFramesChange,
+  expanded,
+  onToggleExpanded,
+  height: fixedHeight,
+}: EventListProps): JSX.Element {
   const { t, i18n } = useTranslation('replay');
   const lang = proseLangOf(i18n.language);
   const caption = useCaption();
@@ -53,7 +66,10 @@ export const EventList = memo(function EventList({ model, currentStep, liveStep,
     const normalised = { ...filter, protocols: filter.protocols ? new Set(filter.protocols) : undefined };
     return (s: number) => stepMatches(trace.steps[s], classes[s], normalised);
   }, [trace, classes, filter]);
-  const rows = useMemo(() => viewRows(items, { allFrames, expanded: open, matches }), [items, allFrames, open, matches]);
+  const rows = useMemo(
+    () => viewRows(items, { allFrames, expanded: open, matches }),
+    [items, allFrames, open, matches],
+  );
   const places = useMemo(() => treePositions(rows), [rows]);
   const shownSteps = useMemo(() => {
     if (!matches) return trace.steps.length;
@@ -63,8 +79,14 @@ export const EventList = memo(function EventList({ model, currentStep, liveStep,
   }, [trace, matches]);
   // Translated once per language (and level) for all rows: a translation hook in each of the rows that stepping
   // remounts cost more than the rows themselves.
-  const protocolLabels = useMemo(() => Object.fromEntries(PROTOCOL_TAGS.map((p) => [p, t(`protocols.${p}`)])) as Record<Tag, string>, [t]);
-  const captions = useMemo(() => (allFrames ? [] : items.map((it) => caption(it.caption))), [items, caption, allFrames]);
+  const protocolLabels = useMemo(
+    () => Object.fromEntries(PROTOCOL_TAGS.map((p) => [p, t(`protocols.${p}`)])) as Record<Tag, string>,
+    [t],
+  );
+  const captions = useMemo(
+    () => (allFrames ? [] : items.map((it) => caption(it.caption))),
+    [items, caption, allFrames],
+  );
   const itemWhere = useMemo(() => {
     const spans = packetSpans(trace);
     return items.map((it) => {
@@ -99,11 +121,16 @@ export const EventList = memo(function EventList({ model, currentStep, liveStep,
     scrolled.current = scrollTop;
     // Written in the next animation frame, right before that frame's own layout: written here, it forced a layout
     // of everything the step had just changed, and the frame then laid out again.
-    const frame = requestAnimationFrame(() => { el.scrollTop = scrollTop; });
+    const frame = requestAnimationFrame(() => {
+      el.scrollTop = scrollTop;
+    });
     return () => cancelAnimationFrame(frame);
   }, [scrollTop]);
 
-  const itemBand = !allFrames && rows[current]?.kind === 'item' && !(rows[current] as { expanded: boolean }).expanded ? undefined : itemRows(rows, item);
+  const itemBand =
+    !allFrames && rows[current]?.kind === 'item' && !(rows[current] as { expanded: boolean }).expanded
+      ? undefined
+      : itemRows(rows, item);
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
 
@@ -142,9 +169,21 @@ export const EventList = memo(function EventList({ model, currentStep, liveStep,
   const rowId = (row: ViewRow) => (row.kind === 'item' ? `pj-item-${row.item}` : `pj-event-${row.step}`);
   return (
     <section className={`pj-replay pj-events${allFrames ? '' : ' pj-events-level'}`} aria-label={t('list.label')}>
-      <Filters filter={filter} onFilterChange={onFilterChange} options={options} ctx={ctx} shown={shownSteps} total={trace.steps.length} allFrames={allFrames} onAllFramesChange={onAllFramesChange} />
+      <Filters
+        filter={filter}
+        onFilterChange={onFilterChange}
+        options={options}
+        ctx={ctx}
+        shown={shownSteps}
+        total={trace.steps.length}
+        allFrames={allFrames}
+        onAllFramesChange={onAllFramesChange}
+      />
       <div className="pj-events-head" aria-hidden>
-        <span>{t('list.time')}</span><span>{t('list.where')}</span><span>{t('list.protocol')}</span><span>{allFrames ? t('list.summary') : t('list.step')}</span>
+        <span>{t('list.time')}</span>
+        <span>{t('list.where')}</span>
+        <span>{t('list.protocol')}</span>
+        <span>{allFrames ? t('list.summary') : t('list.step')}</span>
       </div>
       <div
         ref={scroller}
@@ -167,43 +206,53 @@ export const EventList = memo(function EventList({ model, currentStep, liveStep,
       >
         {rows.length === 0 && <p className="pj-muted pj-empty">{t('list.empty')}</p>}
         <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
-          {itemBand && <div className="pj-item-band" style={{ top: itemBand.from * ROW_HEIGHT, height: (itemBand.to - itemBand.from + 1) * ROW_HEIGHT }} aria-hidden />}
-          {rows.slice(first, last).map((row, k) => row.kind === 'item' ? (
-            <ItemRow
-              key={`i${row.item}`}
-              id={rowId(row)}
-              place={places[first + k]}
-              row={row}
-              count={items[row.item].last - items[row.item].first + 1}
-              number={row.item + 1}
-              caption={captions[row.item] ?? ''}
-              where={itemWhere[row.item]}
-              step={trace.steps[row.step]}
-              stepClass={classes[row.step]}
-              protocolLabel={classes[row.step] ? protocolLabels[classes[row.step].protocol] : ''}
-              top={(first + k) * ROW_HEIGHT}
-              current={first + k === current}
-              onSelectStep={onSelectStep}
-              onToggleExpanded={onToggleExpanded}
-              expandLabel={t(row.expanded ? 'list.collapse' : 'list.expand')}
+          {itemBand && (
+            <div
+              className="pj-item-band"
+              style={{ top: itemBand.from * ROW_HEIGHT, height: (itemBand.to - itemBand.from + 1) * ROW_HEIGHT }}
+              aria-hidden
             />
-          ) : (
-            <EventRow
-              key={row.step}
-              id={rowId(row)}
-              place={places[first + k]}
-              index={row.step}
-              depth={row.depth}
-              step={trace.steps[row.step]}
-              stepClass={classes[row.step]}
-              ctx={ctx}
-              protocolLabel={protocolLabels[classes[row.step].protocol]}
-              lang={lang}
-              top={(first + k) * ROW_HEIGHT}
-              current={first + k === current}
-              onSelectStep={onSelectStep}
-            />
-          ))}
+          )}
+          {rows
+            .slice(first, last)
+            .map((row, k) =>
+              row.kind === 'item' ? (
+                <ItemRow
+                  key={`i${row.item}`}
+                  id={rowId(row)}
+                  place={places[first + k]}
+                  row={row}
+                  count={items[row.item].last - items[row.item].first + 1}
+                  number={row.item + 1}
+                  caption={captions[row.item] ?? ''}
+                  where={itemWhere[row.item]}
+                  step={trace.steps[row.step]}
+                  stepClass={classes[row.step]}
+                  protocolLabel={classes[row.step] ? protocolLabels[classes[row.step].protocol] : ''}
+                  top={(first + k) * ROW_HEIGHT}
+                  current={first + k === current}
+                  onSelectStep={onSelectStep}
+                  onToggleExpanded={onToggleExpanded}
+                  expandLabel={t(row.expanded ? 'list.collapse' : 'list.expand')}
+                />
+              ) : (
+                <EventRow
+                  key={row.step}
+                  id={rowId(row)}
+                  place={places[first + k]}
+                  index={row.step}
+                  depth={row.depth}
+                  step={trace.steps[row.step]}
+                  stepClass={classes[row.step]}
+                  ctx={ctx}
+                  protocolLabel={protocolLabels[classes[row.step].protocol]}
+                  lang={lang}
+                  top={(first + k) * ROW_HEIGHT}
+                  current={first + k === current}
+                  onSelectStep={onSelectStep}
+                />
+              ),
+            )}
         </div>
       </div>
     </section>
@@ -212,11 +261,16 @@ export const EventList = memo(function EventList({ model, currentStep, liveStep,
 
 /** Where a step happens: the link and its two ends for a frame hop, the device for a decision or a drop. */
 function whereOf(s: TraceStep, ctx: ReplayContext): string {
-  return s.type === 'frame' ? `${s.linkId} · ${ctx.deviceName(s.from.deviceId)} → ${ctx.deviceName(s.to.deviceId)}` : ctx.deviceName(s.deviceId);
+  return s.type === 'frame'
+    ? `${s.linkId} · ${ctx.deviceName(s.from.deviceId)} → ${ctx.deviceName(s.to.deviceId)}`
+    : ctx.deviceName(s.deviceId);
 }
 
 /** A row's place among its siblings (aria-posinset / aria-setsize). */
-interface Place { posinset: number; setsize: number }
+interface Place {
+  posinset: number;
+  setsize: number;
+}
 
 interface ItemRowProps {
   id: string;
@@ -240,7 +294,23 @@ interface ItemRowProps {
 }
 
 /** One step of the level: its caption, and where its key frame goes. */
-const ItemRow = memo(function ItemRow({ id, place, row, count, number, caption, where, step: s, stepClass, protocolLabel, top, current, onSelectStep, onToggleExpanded, expandLabel }: ItemRowProps): JSX.Element {
+const ItemRow = memo(function ItemRow({
+  id,
+  place,
+  row,
+  count,
+  number,
+  caption,
+  where,
+  step: s,
+  stepClass,
+  protocolLabel,
+  top,
+  current,
+  onSelectStep,
+  onToggleExpanded,
+  expandLabel,
+}: ItemRowProps): JSX.Element {
   const toggle = (e: MouseEvent) => {
     e.stopPropagation();
     onToggleExpanded(row.item);
@@ -261,12 +331,18 @@ const ItemRow = memo(function ItemRow({ id, place, row, count, number, caption, 
       data-item={row.item}
     >
       <span className="pj-num">{s ? formatTimeMs(s.timeUs) : ''}</span>
-      <span className="pj-where" title={where}>{where}</span>
+      <span className="pj-where" title={where}>
+        {where}
+      </span>
       <span>{stepClass && <ProtocolTag protocol={stepClass.protocol} label={protocolLabel} />}</span>
       <span className="pj-summary" title={caption}>
-        {row.expandable
-          ? <span className="pj-disclosure" onClick={toggle} title={expandLabel} aria-hidden data-testid="event-expand">{row.expanded ? '▾' : '▸'}</span>
-          : <span className="pj-disclosure" aria-hidden />}
+        {row.expandable ? (
+          <span className="pj-disclosure" onClick={toggle} title={expandLabel} aria-hidden data-testid="event-expand">
+            {row.expanded ? '▾' : '▸'}
+          </span>
+        ) : (
+          <span className="pj-disclosure" aria-hidden />
+        )}
         <span className="pj-item-no">{number}.</span> {caption}
         {row.expandable && <span className="pj-muted pj-item-count"> ({count})</span>}
       </span>
@@ -291,7 +367,20 @@ interface EventRowProps {
 }
 
 /** One row; stepping re-renders only the rows whose current state changed. */
-const EventRow = memo(function EventRow({ id, place, index, depth, step: s, stepClass, ctx, protocolLabel, lang, top, current, onSelectStep }: EventRowProps): JSX.Element {
+const EventRow = memo(function EventRow({
+  id,
+  place,
+  index,
+  depth,
+  step: s,
+  stepClass,
+  ctx,
+  protocolLabel,
+  lang,
+  top,
+  current,
+  onSelectStep,
+}: EventRowProps): JSX.Element {
   const summary = summaryText(s, lang);
   const where = whereOf(s, ctx);
   return (
@@ -308,9 +397,16 @@ const EventRow = memo(function EventRow({ id, place, index, depth, step: s, step
       data-step={index}
     >
       <span className="pj-num">{formatTimeMs(s.timeUs)}</span>
-      <span className="pj-where" title={where}>{where}</span>
-      <span><ProtocolTag protocol={stepClass.protocol} label={protocolLabel} /></span>
-      <span className="pj-summary" title={summary}>{s.type === 'drop' ? '✕ ' : s.type === 'decision' ? '◆ ' : ''}{summary}</span>
+      <span className="pj-where" title={where}>
+        {where}
+      </span>
+      <span>
+        <ProtocolTag protocol={stepClass.protocol} label={protocolLabel} />
+      </span>
+      <span className="pj-summary" title={summary}>
+        {s.type === 'drop' ? '✕ ' : s.type === 'decision' ? '◆ ' : ''}
+        {summary}
+      </span>
     </div>
   );
 });
@@ -327,7 +423,16 @@ interface FiltersProps {
 }
 
 /** Protocol chips, device and link pickers and the count: unchanged while stepping, so memoised. */
-const Filters = memo(function Filters({ filter, onFilterChange, options, ctx, shown, total, allFrames, onAllFramesChange }: FiltersProps): JSX.Element {
+const Filters = memo(function Filters({
+  filter,
+  onFilterChange,
+  options,
+  ctx,
+  shown,
+  total,
+  allFrames,
+  onAllFramesChange,
+}: FiltersProps): JSX.Element {
   const { t } = useTranslation('replay');
   const selectedProtocols = new Set(filter.protocols ?? []);
   const toggleProtocol = (p: Tag) => {
@@ -338,31 +443,65 @@ const Filters = memo(function Filters({ filter, onFilterChange, options, ctx, sh
   };
   return (
     <div className="pj-filters" role="group" aria-label={t('list.protocols')}>
-      <button type="button" className="pj-btn pj-btn-small pj-all-frames" aria-pressed={allFrames} onClick={() => onAllFramesChange(!allFrames)} title={t('list.allFramesHint')} data-testid="all-frames">
+      <button
+        type="button"
+        className="pj-btn pj-btn-small pj-all-frames"
+        aria-pressed={allFrames}
+        onClick={() => onAllFramesChange(!allFrames)}
+        title={t('list.allFramesHint')}
+        data-testid="all-frames"
+      >
         {t('list.allFrames')}
       </button>
       {PROTOCOL_TAGS.filter((p) => p !== 'other').map((p) => (
-        <button key={p} type="button" className={`pj-chip pj-proto-${p}`} aria-pressed={selectedProtocols.has(p)} onClick={() => toggleProtocol(p)} data-testid={`filter-${p}`}>
+        <button
+          key={p}
+          type="button"
+          className={`pj-chip pj-proto-${p}`}
+          aria-pressed={selectedProtocols.has(p)}
+          onClick={() => toggleProtocol(p)}
+          data-testid={`filter-${p}`}
+        >
           {t(`protocols.${p}`)}
         </button>
       ))}
       <label className="pj-field">
         <span className="pj-sr-only">{t('list.device')}</span>
-        <select value={filter.deviceId ?? ''} onChange={(e) => onFilterChange({ ...filter, deviceId: e.target.value || undefined })} data-testid="filter-device">
+        <select
+          value={filter.deviceId ?? ''}
+          onChange={(e) => onFilterChange({ ...filter, deviceId: e.target.value || undefined })}
+          data-testid="filter-device"
+        >
           <option value="">{t('list.anyDevice')}</option>
-          {options.devices.map((d) => <option key={d} value={d}>{ctx.deviceName(d)}</option>)}
+          {options.devices.map((d) => (
+            <option key={d} value={d}>
+              {ctx.deviceName(d)}
+            </option>
+          ))}
         </select>
       </label>
       <label className="pj-field">
         <span className="pj-sr-only">{t('list.link')}</span>
-        <select value={filter.linkId ?? ''} onChange={(e) => onFilterChange({ ...filter, linkId: e.target.value || undefined })} data-testid="filter-link">
+        <select
+          value={filter.linkId ?? ''}
+          onChange={(e) => onFilterChange({ ...filter, linkId: e.target.value || undefined })}
+          data-testid="filter-link"
+        >
           <option value="">{t('list.anyLink')}</option>
-          {options.links.map((l) => <option key={l} value={l}>{t('list.linkName', { link: l })}</option>)}
+          {options.links.map((l) => (
+            <option key={l} value={l}>
+              {t('list.linkName', { link: l })}
+            </option>
+          ))}
         </select>
       </label>
-      <span className="pj-muted pj-count" data-testid="event-count">{t('list.count', { shown, total })}</span>
+      <span className="pj-muted pj-count" data-testid="event-count">
+        {t('list.count', { shown, total })}
+      </span>
       {(selectedProtocols.size > 0 || filter.deviceId || filter.linkId) && (
-        <button type="button" className="pj-btn pj-btn-small" onClick={() => onFilterChange({})}>{t('list.clear')}</button>
+        <button type="button" className="pj-btn pj-btn-small" onClick={() => onFilterChange({})}>
+          {t('list.clear')}
+        </button>
       )}
     </div>
   );

@@ -50,7 +50,18 @@ interface Drawn {
   item: boolean;
 }
 
-export const LadderDiagram = memo(function LadderDiagram({ model, currentStep, liveStep, onSelectStep, allFrames, expanded, order, selectedDeviceId, onSelectDevice, height: fixedHeight }: LadderDiagramProps): JSX.Element {
+export const LadderDiagram = memo(function LadderDiagram({
+  model,
+  currentStep,
+  liveStep,
+  onSelectStep,
+  allFrames,
+  expanded,
+  order,
+  selectedDeviceId,
+  onSelectDevice,
+  height: fixedHeight,
+}: LadderDiagramProps): JSX.Element {
   const { t, i18n } = useTranslation('replay');
   const lang = proseLangOf(i18n.language);
   const caption = useCaption();
@@ -61,8 +72,14 @@ export const LadderDiagram = memo(function LadderDiagram({ model, currentStep, l
   const open = useMemo(() => expandedWith(expanded, items, item, currentStep), [expanded, items, item, currentStep]);
   // Frames and drops are drawn; a decision is a mark only as a level's step (its key step).
   const drawable = useMemo(() => (s: number) => trace.steps[s]?.type !== 'decision', [trace]);
-  const rows = useMemo(() => viewRows(items, { allFrames, expanded: open, drawable }), [items, allFrames, open, drawable]);
-  const captions = useMemo(() => (allFrames ? [] : items.map((it) => caption(it.caption))), [items, caption, allFrames]);
+  const rows = useMemo(
+    () => viewRows(items, { allFrames, expanded: open, drawable }),
+    [items, allFrames, open, drawable],
+  );
+  const captions = useMemo(
+    () => (allFrames ? [] : items.map((it) => caption(it.caption))),
+    [items, caption, allFrames],
+  );
   const drawn = useMemo(() => {
     const spans = packetSpans(trace);
     return rows.map((row): Drawn | undefined => {
@@ -97,15 +114,29 @@ export const LadderDiagram = memo(function LadderDiagram({ model, currentStep, l
   const stagger = spacing < STAGGER_BELOW;
   const head = stagger ? 44 : 30;
   const selectedLane = selectedDeviceId === undefined ? -1 : (laneOf.get(selectedDeviceId) ?? -1);
-  const [followed, setFollowed] = useState<{ row: number; rows?: ViewRow[]; viewWidth: number; height: number; lane: number }>({ row: -1, viewWidth: 0, height, lane: -1 });
-  if (followed.row !== current || followed.rows !== rows || followed.viewWidth !== viewWidth || followed.height !== height || followed.lane !== selectedLane) {
+  const [followed, setFollowed] = useState<{
+    row: number;
+    rows?: ViewRow[];
+    viewWidth: number;
+    height: number;
+    lane: number;
+  }>({ row: -1, viewWidth: 0, height, lane: -1 });
+  if (
+    followed.row !== current ||
+    followed.rows !== rows ||
+    followed.viewWidth !== viewWidth ||
+    followed.height !== height ||
+    followed.lane !== selectedLane
+  ) {
     const laneChanged = followed.lane !== selectedLane;
     setFollowed({ row: current, rows, viewWidth, height, lane: selectedLane });
     const row = drawn[current];
     if (row) {
       const top = current * ROW;
       if (top < scrollTop || top + ROW + head > scrollTop + height) {
-        setScrollTop(Math.round(Math.max(0, Math.min(top - height / 2, head + TOP + rows.length * ROW + ROW - height))));
+        setScrollTop(
+          Math.round(Math.max(0, Math.min(top - height / 2, head + TOP + rows.length * ROW + ROW - height))),
+        );
       }
     }
     // and sideways, so the lanes of the current arrow (or mark), or a lane just chosen on the canvas, are in view
@@ -196,28 +227,68 @@ export const LadderDiagram = memo(function LadderDiagram({ model, currentStep, l
             </button>
           ))}
         </div>
-        <svg width={width} height={bodyHeight} role="img" aria-label={t('ladder.label')} data-testid="ladder" data-lanes={lanes.length}>
+        <svg
+          width={width}
+          height={bodyHeight}
+          role="img"
+          aria-label={t('ladder.label')}
+          data-testid="ladder"
+          data-lanes={lanes.length}
+        >
           <defs>
-            <marker id="pj-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
+            <marker
+              id="pj-arrow"
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerWidth="8"
+              markerHeight="8"
+              markerUnits="userSpaceOnUse"
+              orient="auto-start-reverse"
+            >
               <path d="M0,0 L10,5 L0,10 z" className="pj-arrow-head" />
             </marker>
           </defs>
-          {itemBand && <rect className="pj-item-band" x={0} y={TOP + itemBand.from * ROW} width={width} height={(itemBand.to - itemBand.from + 1) * ROW} />}
-          {lanes.map((id, i) => <line key={id} x1={laneX(i, spacing)} x2={laneX(i, spacing)} y1={0} y2={bodyHeight} className={`pj-lane${i === selectedLane ? ' is-selected' : ''}`} />)}
-          {drawn.slice(first, last).map((row, k) => row && (
-            <LadderRowView
-              key={`${rows[first + k].kind}${row.step}`}
-              row={row}
-              y={TOP + (first + k) * ROW + ROW / 2}
+          {itemBand && (
+            <rect
+              className="pj-item-band"
+              x={0}
+              y={TOP + itemBand.from * ROW}
               width={width}
-              spacing={spacing}
-              current={first + k === current}
-              onSelectStep={onSelectStep}
-              markLabels={markLabels}
+              height={(itemBand.to - itemBand.from + 1) * ROW}
+            />
+          )}
+          {lanes.map((id, i) => (
+            <line
+              key={id}
+              x1={laneX(i, spacing)}
+              x2={laneX(i, spacing)}
+              y1={0}
+              y2={bodyHeight}
+              className={`pj-lane${i === selectedLane ? ' is-selected' : ''}`}
             />
           ))}
+          {drawn
+            .slice(first, last)
+            .map(
+              (row, k) =>
+                row && (
+                  <LadderRowView
+                    key={`${rows[first + k].kind}${row.step}`}
+                    row={row}
+                    y={TOP + (first + k) * ROW + ROW / 2}
+                    width={width}
+                    spacing={spacing}
+                    current={first + k === current}
+                    onSelectStep={onSelectStep}
+                    markLabels={markLabels}
+                  />
+                ),
+            )}
         </svg>
-        <span id="pj-ladder-current" className="pj-sr-only">{drawn[current]?.label ?? ''}</span>
+        <span id="pj-ladder-current" className="pj-sr-only">
+          {drawn[current]?.label ?? ''}
+        </span>
       </div>
     </section>
   );
@@ -235,7 +306,15 @@ interface LadderRowProps {
 }
 
 /** One arrow or mark; stepping re-renders only the rows whose current state changed. */
-const LadderRowView = memo(function LadderRowView({ row, y, width, spacing, current, onSelectStep, markLabels }: LadderRowProps): JSX.Element {
+const LadderRowView = memo(function LadderRowView({
+  row,
+  y,
+  width,
+  spacing,
+  current,
+  onSelectStep,
+  markLabels,
+}: LadderRowProps): JSX.Element {
   const cls = `pj-ladder-row pj-stroke-${row.protocol}${row.item ? ' pj-ladder-item' : ''}${current ? ' pj-current' : ''}`;
   if (row.kind === 'frame' && row.from !== row.to) {
     const x1 = laneX(row.from, spacing);
@@ -245,7 +324,9 @@ const LadderRowView = memo(function LadderRowView({ row, y, width, spacing, curr
       <g className={cls} onClick={() => onSelectStep(row.step)} data-step={row.step}>
         <rect x={0} y={y - ROW / 2} width={width} height={ROW} className="pj-ladder-hit" />
         <line x1={x1} x2={x2 + (x2 > x1 ? -3 : 3)} y1={y} y2={y} markerEnd="url(#pj-arrow)" />
-        <text x={mid} y={y - 4} textAnchor="middle" className="pj-ladder-label">{row.protocol.toUpperCase()}</text>
+        <text x={mid} y={y - 4} textAnchor="middle" className="pj-ladder-label">
+          {row.protocol.toUpperCase()}
+        </text>
         <title>{row.label}</title>
       </g>
     );
@@ -254,8 +335,19 @@ const LadderRowView = memo(function LadderRowView({ row, y, width, spacing, curr
   return (
     <g className={cls} onClick={() => onSelectStep(row.step)} data-step={row.step}>
       <rect x={0} y={y - ROW / 2} width={width} height={ROW} className="pj-ladder-hit" />
-      <text x={laneX(row.from, spacing)} y={y + 5} textAnchor="middle" className={row.kind === 'drop' ? 'pj-drop-mark' : 'pj-decision-mark'}>{mark}</text>
-      <title>{row.kind === 'frame' ? row.label : `${row.kind === 'drop' ? markLabels.drop : markLabels.decision}: ${row.label}`}</title>
+      <text
+        x={laneX(row.from, spacing)}
+        y={y + 5}
+        textAnchor="middle"
+        className={row.kind === 'drop' ? 'pj-drop-mark' : 'pj-decision-mark'}
+      >
+        {mark}
+      </text>
+      <title>
+        {row.kind === 'frame'
+          ? row.label
+          : `${row.kind === 'drop' ? markLabels.drop : markLabels.decision}: ${row.label}`}
+      </title>
     </g>
   );
 });

@@ -19,10 +19,23 @@ export function LinkFrames({ model, linkId, currentStep, onSelectStep, onExportP
   const steps = useMemo(() => framesOnLink(model.trace, linkId), [model.trace, linkId]);
   const name = model.ctx.deviceName;
   return (
-    <section className="pj-replay pj-link-frames" aria-label={t('link.label', { link: linkId })} data-testid="link-frames">
+    <section
+      className="pj-replay pj-link-frames"
+      aria-label={t('link.label', { link: linkId })}
+      data-testid="link-frames"
+    >
       <div className="pj-section-head">
-        <h4>{t('link.label', { link: linkId })} <span className="pj-muted">({t('link.count', { count: steps.length })})</span></h4>
-        <button type="button" className="pj-btn" onClick={() => onExportPcap(linkId)} disabled={steps.length === 0} data-testid="export-link-pcap">
+        <h4>
+          {t('link.label', { link: linkId })}{' '}
+          <span className="pj-muted">({t('link.count', { count: steps.length })})</span>
+        </h4>
+        <button
+          type="button"
+          className="pj-btn"
+          onClick={() => onExportPcap(linkId)}
+          disabled={steps.length === 0}
+          data-testid="export-link-pcap"
+        >
           <Download size={14} aria-hidden /> {t('link.export')}
         </button>
       </div>
@@ -32,18 +45,35 @@ export function LinkFrames({ model, linkId, currentStep, onSelectStep, onExportP
         <div className="pj-table-scroll pj-link-table">
           <table className="pj-table">
             <thead>
-              <tr><th scope="col">{t('list.time')}</th><th scope="col">{t('list.where')}</th><th scope="col">{t('list.protocol')}</th><th scope="col">{t('list.summary')}</th></tr>
+              <tr>
+                <th scope="col">{t('list.time')}</th>
+                <th scope="col">{t('list.where')}</th>
+                <th scope="col">{t('list.protocol')}</th>
+                <th scope="col">{t('list.summary')}</th>
+              </tr>
             </thead>
             <tbody>
               {steps.map((i) => {
                 const s = model.trace.steps[i];
                 if (s.type !== 'frame') return null;
                 return (
-                  <tr key={i} className={i === currentStep ? 'pj-current' : undefined} aria-selected={i === currentStep}>
+                  <tr
+                    key={i}
+                    className={i === currentStep ? 'pj-current' : undefined}
+                    aria-selected={i === currentStep}
+                  >
                     <td className="pj-num">{formatTimeMs(s.timeUs)}</td>
-                    <td>{name(s.from.deviceId)} → {name(s.to.deviceId)}</td>
-                    <td><ProtocolTag protocol={model.classes[i].protocol} /></td>
-                    <td><button type="button" className="pj-link-btn" onClick={() => onSelectStep(i)}>{s.summary}</button></td>
+                    <td>
+                      {name(s.from.deviceId)} → {name(s.to.deviceId)}
+                    </td>
+                    <td>
+                      <ProtocolTag protocol={model.classes[i].protocol} />
+                    </td>
+                    <td>
+                      <button type="button" className="pj-link-btn" onClick={() => onSelectStep(i)}>
+                        {s.summary}
+                      </button>
+                    </td>
                   </tr>
                 );
               })}

@@ -1,7 +1,16 @@
 // The selected frame: its layer tree with every field, a hex + ASCII pane (point at a field → its bytes light up;
 // point at a byte → its field lights up; a click pins the pair, a second click or Esc lets go), and the fields that
 // changed since the previous hop, one column per link.
-import { memo, useCallback, useMemo, useState, type JSX, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useMemo,
+  useState,
+  type JSX,
+  type KeyboardEvent,
+  type MouseEvent,
+  type PointerEvent,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FrameStep, Trace } from '../../../shared/engine/trace';
 import type { Field, Layer } from '../../../shared/wire/field';
@@ -38,7 +47,8 @@ export function fieldAtByte(layers: Layer[], byte: number): Field | undefined {
   let best: Field | undefined;
   const visit = (fields: Field[]) => {
     for (const f of fields) {
-      if (f.length > 0 && byte >= f.offset && byte < f.offset + f.length && (!best || f.length <= best.length)) best = f;
+      if (f.length > 0 && byte >= f.offset && byte < f.offset + f.length && (!best || f.length <= best.length))
+        best = f;
       if (f.children) visit(f.children);
     }
   };
@@ -61,40 +71,58 @@ export function PacketInspector({ model, step, onSelectStep }: PacketInspectorPr
   const [picked, setPicked] = useState<Selection | undefined>();
   const [pointed, setPointed] = useState<Selection | undefined>();
   // The same field at its place in the frame on screen (a packet's hops differ in their addresses and lengths).
-  const inFrame = useCallback((sel: Selection | undefined): Selection | undefined => {
-    if (!sel || !frame) return undefined;
-    if (sel.key.startsWith('byte:')) return sel.offset < frame.bytes.length ? sel : undefined;
-    if (sel.key.startsWith('layer:')) {
-      const layer = frame.layers.find((l) => `layer:${l.protocol}` === sel.key);
-      return layer ? { key: sel.key, offset: layer.offset, length: layer.length } : undefined;
-    }
-    const same = findField(frame.layers, sel.key);
-    return same ? { key: same.key, offset: same.offset, length: same.length } : undefined;
-  }, [frame]);
+  const inFrame = useCallback(
+    (sel: Selection | undefined): Selection | undefined => {
+      if (!sel || !frame) return undefined;
+      if (sel.key.startsWith('byte:')) return sel.offset < frame.bytes.length ? sel : undefined;
+      if (sel.key.startsWith('layer:')) {
+        const layer = frame.layers.find((l) => `layer:${l.protocol}` === sel.key);
+        return layer ? { key: sel.key, offset: layer.offset, length: layer.length } : undefined;
+      }
+      const same = findField(frame.layers, sel.key);
+      return same ? { key: same.key, offset: same.offset, length: same.length } : undefined;
+    },
+    [frame],
+  );
   const pinned = useMemo(() => inFrame(picked), [inFrame, picked]);
   const hovered = useMemo(() => inFrame(pointed), [inFrame, pointed]);
   const selection = hovered ?? pinned;
 
   /** A click pins what it is on; on what is already pinned, it lets go. */
   const togglePin = useCallback((sel: Selection) => setPicked((was) => (was?.key === sel.key ? undefined : sel)), []);
-  const point = useCallback((sel: Selection | undefined) => setPointed((was) => (was?.key === sel?.key ? was : sel)), []);
+  const point = useCallback(
+    (sel: Selection | undefined) => setPointed((was) => (was?.key === sel?.key ? was : sel)),
+    [],
+  );
   const ofField = (f: Field): Selection => ({ key: f.key, offset: f.offset, length: f.length });
   const ofLayer = (l: Layer): Selection => ({ key: `layer:${l.protocol}`, offset: l.offset, length: l.length });
-  const ofByte = useCallback((b: number): Selection | undefined => {
-    if (!frame) return undefined;
-    const f = fieldAtByte(frame.layers, b);
-    return f ? ofField(f) : { key: `byte:${b}`, offset: b, length: 1 };
-  }, [frame]);
+  const ofByte = useCallback(
+    (b: number): Selection | undefined => {
+      if (!frame) return undefined;
+      const f = fieldAtByte(frame.layers, b);
+      return f ? ofField(f) : { key: `byte:${b}`, offset: b, length: 1 };
+    },
+    [frame],
+  );
   const select = useCallback((f: Field) => togglePin(ofField(f)), [togglePin]);
   const selectLayer = useCallback((l: Layer) => togglePin(ofLayer(l)), [togglePin]);
-  const pointField = useCallback((f: Field | Layer | undefined) => point(f === undefined ? undefined : 'key' in f ? ofField(f) : ofLayer(f)), [point]);
-  const selectByte = useCallback((b: number, how: 'click' | 'key') => {
-    const sel = ofByte(b);
-    if (!sel) return;
-    if (how === 'click') togglePin(sel);
-    else setPicked(sel);
-  }, [ofByte, togglePin]);
-  const pointByte = useCallback((b: number | undefined) => point(b === undefined ? undefined : ofByte(b)), [point, ofByte]);
+  const pointField = useCallback(
+    (f: Field | Layer | undefined) => point(f === undefined ? undefined : 'key' in f ? ofField(f) : ofLayer(f)),
+    [point],
+  );
+  const selectByte = useCallback(
+    (b: number, how: 'click' | 'key') => {
+      const sel = ofByte(b);
+      if (!sel) return;
+      if (how === 'click') togglePin(sel);
+      else setPicked(sel);
+    },
+    [ofByte, togglePin],
+  );
+  const pointByte = useCallback(
+    (b: number | undefined) => point(b === undefined ? undefined : ofByte(b)),
+    [point, ofByte],
+  );
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     if (e.key !== 'Escape' || !picked) return;
     e.stopPropagation();
@@ -110,10 +138,29 @@ export function PacketInspector({ model, step, onSelectStep }: PacketInspectorPr
   }
 
   return (
-    <section className="pj-replay pj-packet" aria-label={t('inspector.label')} data-testid="packet-inspector" onKeyDown={onKeyDown}>
+    <section
+      className="pj-replay pj-packet"
+      aria-label={t('inspector.label')}
+      data-testid="packet-inspector"
+      onKeyDown={onKeyDown}
+    >
       <div className="pj-packet-panes">
-        <LayerTree layers={frame.layers} selectedKey={selection?.key} pinnedKey={pinned?.key} changed={changed} onSelect={select} onSelectLayer={selectLayer} onPoint={pointField} />
-        <HexPane frame={frame} lo={selection?.offset ?? -1} hi={selection ? selection.offset + selection.length : -1} onSelectByte={selectByte} onPointByte={pointByte} />
+        <LayerTree
+          layers={frame.layers}
+          selectedKey={selection?.key}
+          pinnedKey={pinned?.key}
+          changed={changed}
+          onSelect={select}
+          onSelectLayer={selectLayer}
+          onPoint={pointField}
+        />
+        <HexPane
+          frame={frame}
+          lo={selection?.offset ?? -1}
+          hi={selection ? selection.offset + selection.length : -1}
+          onSelectByte={selectByte}
+          onPointByte={pointByte}
+        />
       </div>
       {frame.layers.some((l) => l.protocol === 'tls') && <TlsPanel trace={model.trace} frame={frame} />}
       <HopTable comparison={comparison} model={model} onSelectStep={onSelectStep} selectedKey={selection?.key} />
@@ -133,7 +180,15 @@ interface LayerTreeProps {
   onPoint(f: Field | Layer | undefined): void;
 }
 
-const LayerTree = memo(function LayerTree({ layers, selectedKey, pinnedKey, changed, onSelect, onSelectLayer, onPoint }: LayerTreeProps): JSX.Element {
+const LayerTree = memo(function LayerTree({
+  layers,
+  selectedKey,
+  pinnedKey,
+  changed,
+  onSelect,
+  onSelectLayer,
+  onPoint,
+}: LayerTreeProps): JSX.Element {
   const { t } = useTranslation('replay');
   return (
     <div className="pj-layers" aria-label={t('inspector.layers')} onPointerLeave={() => onPoint(undefined)}>
@@ -141,12 +196,29 @@ const LayerTree = memo(function LayerTree({ layers, selectedKey, pinnedKey, chan
         {layers.map((layer) => {
           const key = `layer:${layer.protocol}`;
           return (
-          <li key={`${layer.protocol}-${layer.offset}`} role="treeitem" aria-expanded aria-selected={pinnedKey === key}>
-            <button type="button" className={`pj-layer-name${selectedKey === key ? ' pj-selected' : ''}${pinnedKey === key ? ' pj-pinned' : ''}`} onClick={() => onSelectLayer(layer)} onPointerEnter={() => onPoint(layer)}>
-              <span className="pj-layer-proto">{layer.protocol.toUpperCase()}</span> {layer.summary}
-            </button>
-            <FieldList fields={layer.fields} selectedKey={selectedKey} pinnedKey={pinnedKey} changed={changed} onSelect={onSelect} onPoint={onPoint} />
-          </li>
+            <li
+              key={`${layer.protocol}-${layer.offset}`}
+              role="treeitem"
+              aria-expanded
+              aria-selected={pinnedKey === key}
+            >
+              <button
+                type="button"
+                className={`pj-layer-name${selectedKey === key ? ' pj-selected' : ''}${pinnedKey === key ? ' pj-pinned' : ''}`}
+                onClick={() => onSelectLayer(layer)}
+                onPointerEnter={() => onPoint(layer)}
+              >
+                <span className="pj-layer-proto">{layer.protocol.toUpperCase()}</span> {layer.summary}
+              </button>
+              <FieldList
+                fields={layer.fields}
+                selectedKey={selectedKey}
+                pinnedKey={pinnedKey}
+                changed={changed}
+                onSelect={onSelect}
+                onPoint={onPoint}
+              />
+            </li>
           );
         })}
       </ul>
@@ -198,7 +270,16 @@ function FieldList({ fields, selectedKey, pinnedKey, changed, onSelect, onPoint 
               <span className="pj-field-label">{f.label}:</span> <span className="pj-field-value">{f.value}</span>
               {changed.has(f.key) && <span className="pj-changed-mark">▲ {t('inspector.changedMark')}</span>}
             </button>
-            {f.children && f.children.length > 0 && <FieldList fields={f.children} selectedKey={selectedKey} pinnedKey={pinnedKey} changed={changed} onSelect={onSelect} onPoint={onPoint} />}
+            {f.children && f.children.length > 0 && (
+              <FieldList
+                fields={f.children}
+                selectedKey={selectedKey}
+                pinnedKey={pinnedKey}
+                changed={changed}
+                onSelect={onSelect}
+                onPoint={onPoint}
+              />
+            )}
           </li>
         );
       })}
@@ -251,8 +332,15 @@ const HexPane = memo(function HexPane({ frame, lo, hi, onSelectByte, onPointByte
   };
   return (
     <div
-      className="pj-hex" role="grid" tabIndex={0} aria-label={t('inspector.bytes')} onKeyDown={onKeyDown} onClick={onClick}
-      onPointerOver={(e) => onPointByte(byteAt(e))} onPointerLeave={() => onPointByte(undefined)} data-testid="hex-pane"
+      className="pj-hex"
+      role="grid"
+      tabIndex={0}
+      aria-label={t('inspector.bytes')}
+      onKeyDown={onKeyDown}
+      onClick={onClick}
+      onPointerOver={(e) => onPointByte(byteAt(e))}
+      onPointerLeave={() => onPointByte(undefined)}
+      data-testid="hex-pane"
     >
       {rows.map((o) => {
         const [from, to] = clip(o, lo, hi);
@@ -264,28 +352,69 @@ const HexPane = memo(function HexPane({ frame, lo, hi, onSelectByte, onPointByte
 
 /** Sixteen bytes in hex and ASCII, laid out as plain inline text (no grid): a frame's rows are cheap to lay out.
  *  Re-renders only when its bytes or its part of the highlight change. */
-const HexRow = memo(function HexRow({ bytes, offset: o, from, to }: { bytes: Uint8Array; offset: number; from: number; to: number }): JSX.Element {
+const HexRow = memo(function HexRow({
+  bytes,
+  offset: o,
+  from,
+  to,
+}: {
+  bytes: Uint8Array;
+  offset: number;
+  from: number;
+  to: number;
+}): JSX.Element {
   const row = bytes.subarray(o, o + 16);
   const on = (k: number) => k >= from && k < to;
   // ASCII: text runs split only where the highlight starts or ends.
   const text = Array.from(row, (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
-  const runs = to > from
-    ? [{ text: text.slice(0, from), hl: false, at: 0 }, { text: text.slice(from, to), hl: true, at: from }, { text: text.slice(to), hl: false, at: to }].filter((r) => r.text)
-    : [{ text, hl: false, at: 0 }];
+  const runs =
+    to > from
+      ? [
+          { text: text.slice(0, from), hl: false, at: 0 },
+          { text: text.slice(from, to), hl: true, at: from },
+          { text: text.slice(to), hl: false, at: to },
+        ].filter((r) => r.text)
+      : [{ text, hl: false, at: 0 }];
   return (
     <div className="pj-hex-row" role="row">
-      <span className="pj-hex-offset" role="rowheader">{o.toString(16).padStart(4, '0')}</span>
+      <span className="pj-hex-offset" role="rowheader">
+        {o.toString(16).padStart(4, '0')}
+      </span>
       <span className="pj-hex-bytes">
         {Array.from(row, (b, k) => (
-          <span key={k} role="gridcell" aria-selected={on(k)} className={on(k) ? 'pj-byte pj-hl' : 'pj-byte'} data-byte={o + k}>{hex2(b)}</span>
+          <span
+            key={k}
+            role="gridcell"
+            aria-selected={on(k)}
+            className={on(k) ? 'pj-byte pj-hl' : 'pj-byte'}
+            data-byte={o + k}
+          >
+            {hex2(b)}
+          </span>
         ))}
       </span>
-      <span className="pj-hex-ascii" aria-hidden>{runs.map((r) => <span key={r.at} className={r.hl ? 'pj-hl' : undefined}>{r.text}</span>)}</span>
+      <span className="pj-hex-ascii" aria-hidden>
+        {runs.map((r) => (
+          <span key={r.at} className={r.hl ? 'pj-hl' : undefined}>
+            {r.text}
+          </span>
+        ))}
+      </span>
     </div>
   );
 });
 
-function HopTable({ comparison, model, onSelectStep, selectedKey }: { comparison?: HopComparison; model: ReplayModel; onSelectStep?(step: number): void; selectedKey?: string }): JSX.Element | null {
+function HopTable({
+  comparison,
+  model,
+  onSelectStep,
+  selectedKey,
+}: {
+  comparison?: HopComparison;
+  model: ReplayModel;
+  onSelectStep?(step: number): void;
+  selectedKey?: string;
+}): JSX.Element | null {
   const { t } = useTranslation('replay');
   if (!comparison) return null;
   const name = model.ctx.deviceName;
@@ -293,7 +422,9 @@ function HopTable({ comparison, model, onSelectStep, selectedKey }: { comparison
     <div className="pj-hops" data-testid="hop-table">
       <h4>{t('inspector.changedTitle')}</h4>
       {comparison.columns.length < 2 || comparison.rows.length === 0 ? (
-        <p className="pj-muted">{comparison.columns.length < 2 ? t('inspector.singleHop') : t('inspector.noChanges')}</p>
+        <p className="pj-muted">
+          {comparison.columns.length < 2 ? t('inspector.singleHop') : t('inspector.noChanges')}
+        </p>
       ) : (
         <div className="pj-table-scroll">
           <table className="pj-table">
@@ -302,7 +433,12 @@ function HopTable({ comparison, model, onSelectStep, selectedKey }: { comparison
                 <th scope="col">{t('inspector.field')}</th>
                 {comparison.columns.map((c, i) => (
                   <th key={c.step} scope="col" className={i === comparison.current ? 'pj-current-col' : undefined}>
-                    <button type="button" className="pj-link-btn" onClick={() => onSelectStep?.(c.step)} aria-current={i === comparison.current ? 'step' : undefined}>
+                    <button
+                      type="button"
+                      className="pj-link-btn"
+                      onClick={() => onSelectStep?.(c.step)}
+                      aria-current={i === comparison.current ? 'step' : undefined}
+                    >
                       {t('inspector.hopColumn', { link: c.linkId, from: name(c.from), to: name(c.to) })}
                     </button>
                   </th>
@@ -312,10 +448,19 @@ function HopTable({ comparison, model, onSelectStep, selectedKey }: { comparison
             <tbody>
               {comparison.rows.map((r) => (
                 <tr key={r.key} className={selectedKey === r.key ? 'pj-selected' : undefined}>
-                  <th scope="row">{r.label} <span className="pj-muted">({t(`inspector.reason.${r.reason}`)})</span></th>
+                  <th scope="row">
+                    {r.label} <span className="pj-muted">({t(`inspector.reason.${r.reason}`)})</span>
+                  </th>
                   {r.values.map((v, i) => (
-                    <td key={i} className={`${r.changed[i] ? 'pj-changed' : ''}${i === comparison.current ? ' pj-current-col' : ''}`}>
-                      {r.changed[i] && <span className="pj-changed-mark" aria-label={t('inspector.changedMark')}>▲ </span>}
+                    <td
+                      key={i}
+                      className={`${r.changed[i] ? 'pj-changed' : ''}${i === comparison.current ? ' pj-current-col' : ''}`}
+                    >
+                      {r.changed[i] && (
+                        <span className="pj-changed-mark" aria-label={t('inspector.changedMark')}>
+                          ▲{' '}
+                        </span>
+                      )}
                       {v}
                     </td>
                   ))}

@@ -29,7 +29,17 @@ export interface ReplayControlsProps {
 }
 
 /** The scrubber and "n / total": what a step changes in the controls' row. */
-function StepPosition({ items, step, dispatch, label }: { items: ReplayItem[]; step: StepSource; dispatch(action: PlaybackAction): void; label: string }) {
+function StepPosition({
+  items,
+  step,
+  dispatch,
+  label,
+}: {
+  items: ReplayItem[];
+  step: StepSource;
+  dispatch(action: PlaybackAction): void;
+  label: string;
+}) {
   const { t } = useTranslation('replay');
   const position = currentItem(items, useStep(step));
   const total = items.length;
@@ -48,24 +58,43 @@ function StepPosition({ items, step, dispatch, label }: { items: ReplayItem[]; s
         aria-valuetext={positionText}
         data-testid="replay-scrubber"
       />
-      <span className="pj-position" data-testid="replay-position">{positionText}</span>
+      <span className="pj-position" data-testid="replay-position">
+        {positionText}
+      </span>
     </>
   );
 }
 
 /** The current item's caption, announced by screen readers as it changes, with the way to its full frame detail. */
-function StepNarration({ items, step, onShowDetail, label }: { items: ReplayItem[]; step: StepSource; onShowDetail?(step: number): void; label: string }) {
+function StepNarration({
+  items,
+  step,
+  onShowDetail,
+  label,
+}: {
+  items: ReplayItem[];
+  step: StepSource;
+  onShowDetail?(step: number): void;
+  label: string;
+}) {
   const { t } = useTranslation('replay');
   const caption = useCaption();
   const position = currentItem(items, useStep(step));
   const item = items[position];
   const total = items.length;
-  const narration = useMemo(() => (item ? t('controls.narration', { n: position + 1, total, caption: caption(item.caption) }) : ''), [item, position, total, t, caption]);
+  const narration = useMemo(
+    () => (item ? t('controls.narration', { n: position + 1, total, caption: caption(item.caption) }) : ''),
+    [item, position, total, t, caption],
+  );
   return (
     <div className="pj-narration-row">
-      <p className="pj-narration" aria-live="polite" aria-atomic="true" data-testid="replay-narration">{narration}</p>
+      <p className="pj-narration" aria-live="polite" aria-atomic="true" data-testid="replay-narration">
+        {narration}
+      </p>
       {item && onShowDetail && (
-        <button type="button" className="pj-btn pj-btn-small" onClick={() => onShowDetail(item.detailStep)}>{label}</button>
+        <button type="button" className="pj-btn pj-btn-small" onClick={() => onShowDetail(item.detailStep)}>
+          {label}
+        </button>
       )}
     </div>
   );
@@ -73,31 +102,86 @@ function StepNarration({ items, step, onShowDetail, label }: { items: ReplayItem
 
 function ReplayControlsView({ items, step, playing, speed, dispatch, onShowDetail }: ReplayControlsProps): JSX.Element {
   const { t } = useTranslation('replay');
-  const label = useMemo(() => ({
-    controls: t('controls.label'), first: t('controls.first'), back: t('controls.back'), play: t('controls.play'), pause: t('controls.pause'),
-    forward: t('controls.forward'), last: t('controls.last'), scrubber: t('controls.scrubber'), speed: t('controls.speed'),
-    details: t('controls.details'), keys: t('controls.keys'),
-    speeds: SPEEDS.map((s) => t('controls.speedOption', { speed: s })),
-  }), [t]);
+  const label = useMemo(
+    () => ({
+      controls: t('controls.label'),
+      first: t('controls.first'),
+      back: t('controls.back'),
+      play: t('controls.play'),
+      pause: t('controls.pause'),
+      forward: t('controls.forward'),
+      last: t('controls.last'),
+      scrubber: t('controls.scrubber'),
+      speed: t('controls.speed'),
+      details: t('controls.details'),
+      keys: t('controls.keys'),
+      speeds: SPEEDS.map((s) => t('controls.speedOption', { speed: s })),
+    }),
+    [t],
+  );
   return (
     <section className="pj-replay pj-controls" aria-label={label.controls}>
       <div className="pj-controls-row">
         <div className="pj-transport">
           <div className="pj-transport-bar">
-            <button type="button" className="pj-icon-btn" onClick={() => dispatch({ type: 'first' })} aria-label={label.first} title={`${label.first} (Home)`}>{ICONS.first}</button>
-            <button type="button" className="pj-icon-btn" onClick={() => dispatch({ type: 'back' })} aria-label={label.back} title={`${label.back} (←)`}>{ICONS.back}</button>
-            <button type="button" className="pj-icon-btn pj-play" onClick={() => dispatch({ type: 'toggle' })} aria-label={playing ? label.pause : label.play} title={`${playing ? label.pause : label.play} (Space)`} data-testid="replay-play">
+            <button
+              type="button"
+              className="pj-icon-btn"
+              onClick={() => dispatch({ type: 'first' })}
+              aria-label={label.first}
+              title={`${label.first} (Home)`}
+            >
+              {ICONS.first}
+            </button>
+            <button
+              type="button"
+              className="pj-icon-btn"
+              onClick={() => dispatch({ type: 'back' })}
+              aria-label={label.back}
+              title={`${label.back} (←)`}
+            >
+              {ICONS.back}
+            </button>
+            <button
+              type="button"
+              className="pj-icon-btn pj-play"
+              onClick={() => dispatch({ type: 'toggle' })}
+              aria-label={playing ? label.pause : label.play}
+              title={`${playing ? label.pause : label.play} (Space)`}
+              data-testid="replay-play"
+            >
               {playing ? ICONS.pause : ICONS.play}
             </button>
-            <button type="button" className="pj-icon-btn" onClick={() => dispatch({ type: 'forward' })} aria-label={label.forward} title={`${label.forward} (→)`} data-testid="replay-forward">{ICONS.forward}</button>
-            <button type="button" className="pj-icon-btn" onClick={() => dispatch({ type: 'last' })} aria-label={label.last} title={`${label.last} (End)`}>{ICONS.last}</button>
+            <button
+              type="button"
+              className="pj-icon-btn"
+              onClick={() => dispatch({ type: 'forward' })}
+              aria-label={label.forward}
+              title={`${label.forward} (→)`}
+              data-testid="replay-forward"
+            >
+              {ICONS.forward}
+            </button>
+            <button
+              type="button"
+              className="pj-icon-btn"
+              onClick={() => dispatch({ type: 'last' })}
+              aria-label={label.last}
+              title={`${label.last} (End)`}
+            >
+              {ICONS.last}
+            </button>
             <StepPosition items={items} step={step} dispatch={dispatch} label={label.scrubber} />
           </div>
         </div>
         <label className="pj-field pj-speed">
           <span>{label.speed}</span>
           <select value={speed} onChange={(e) => dispatch({ type: 'speed', speed: Number(e.target.value) as Speed })}>
-            {SPEEDS.map((s, i) => <option key={s} value={s}>{label.speeds[i]}</option>)}
+            {SPEEDS.map((s, i) => (
+              <option key={s} value={s}>
+                {label.speeds[i]}
+              </option>
+            ))}
           </select>
         </label>
       </div>

@@ -7,7 +7,14 @@ import type { ConfigRef, Trace } from '../../../shared/engine/trace';
 import type { Topology } from '../../../shared/model/schema';
 import type { DetailLevel } from '../../../shared/replay/levels';
 import type { StepFilter } from '../../../shared/replay/filters';
-import { currentItem, keyStepAt, playbackReducer, tickIntervalMs, type PlaybackAction, type Speed } from '../../../shared/replay/playback';
+import {
+  currentItem,
+  keyStepAt,
+  playbackReducer,
+  tickIntervalMs,
+  type PlaybackAction,
+  type Speed,
+} from '../../../shared/replay/playback';
 import { allFrameItems } from '../../../shared/replay/levels';
 import { useReplayModel } from './model';
 import { flightPlan, reducedMotion } from './flight';
@@ -68,49 +75,72 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
   const playing = props.playing ?? ownPlaying;
   const speed = props.speed ?? ownSpeed;
   const { onPlaybackChange } = props;
-  const setPlayback = useCallback((next: { playing: boolean; speed: Speed }) => {
-    setOwnPlaying(next.playing);
-    setOwnSpeed(next.speed);
-    onPlaybackChange?.(next);
-  }, [onPlaybackChange]);
+  const setPlayback = useCallback(
+    (next: { playing: boolean; speed: Speed }) => {
+      setOwnPlaying(next.playing);
+      setOwnSpeed(next.speed);
+      onPlaybackChange?.(next);
+    },
+    [onPlaybackChange],
+  );
   const [filter, setFilter] = useState<StepFilter>({});
   const [ownAllFrames, setOwnAllFrames] = useState(false);
   const allFrames = props.allFrames ?? ownAllFrames;
   // What stepping, the scrubber and the position go through: every frame with "All frames" on, else the level's items.
-  const everyFrame = useMemo(() => (allFrames ? allFrameItems(model.trace, model.ctx) : undefined), [allFrames, model.trace, model.ctx]);
+  const everyFrame = useMemo(
+    () => (allFrames ? allFrameItems(model.trace, model.ctx) : undefined),
+    [allFrames, model.trace, model.ctx],
+  );
   const stepItems = everyFrame ?? items;
   // The items opened to their frames, by index: forgotten when the level (its items) changes.
   const [opened, setOpened] = useState<{ items: typeof items; open: ReadonlySet<number> }>({ items, open: new Set() });
   const expanded = opened.items === items ? opened.open : EMPTY;
-  const toggleExpanded = useCallback((item: number) => setOpened((was) => {
-    const open = new Set(was.items === items ? was.open : []);
-    if (open.has(item)) open.delete(item);
-    else open.add(item);
-    return { items, open };
-  }), [items]);
+  const toggleExpanded = useCallback(
+    (item: number) =>
+      setOpened((was) => {
+        const open = new Set(was.items === items ? was.open : []);
+        if (open.has(item)) open.delete(item);
+        else open.add(item);
+        return { items, open };
+      }),
+    [items],
+  );
   const [tab, setTab] = useState<Tab>('packet');
   const [stateDevice, setStateDevice] = useState<string | undefined>();
   // Clicking a link or a device on the canvas shows what it saw.
-  useEffect(() => { if (props.selectedLinkId) setTab('link'); }, [props.selectedLinkId]);
-  useEffect(() => { if (props.selectedDeviceId) { setStateDevice(undefined); setTab('state'); } }, [props.selectedDeviceId]);
+  useEffect(() => {
+    if (props.selectedLinkId) setTab('link');
+  }, [props.selectedLinkId]);
+  useEffect(() => {
+    if (props.selectedDeviceId) {
+      setStateDevice(undefined);
+      setTab('state');
+    }
+  }, [props.selectedDeviceId]);
   const lastStep = Math.max(props.trace.steps.length - 1, 0);
   const inTrace = useCallback((s: number) => Math.min(Math.max(s, 0), lastStep), [lastStep]);
   const { step: stepSource, onStepChange } = props;
   const { onAllFramesChange } = props;
   // Turned off, the replay goes back to the level's step that contains the frame on screen (the owner may do it).
-  const setAllFrames = useCallback((on: boolean) => {
-    setOwnAllFrames(on);
-    if (onAllFramesChange) onAllFramesChange(on);
-    else if (!on) onStepChange(keyStepAt(items, stepSource.get()));
-  }, [onAllFramesChange, onStepChange, items, stepSource]);
+  const setAllFrames = useCallback(
+    (on: boolean) => {
+      setOwnAllFrames(on);
+      if (onAllFramesChange) onAllFramesChange(on);
+      else if (!on) onStepChange(keyStepAt(items, stepSource.get()));
+    },
+    [onAllFramesChange, onStepChange, items, stepSource],
+  );
 
   // The step is read when an action needs it, not rendered with: a step re-renders only what shows it.
-  const dispatch = useCallback((action: PlaybackAction) => {
-    const step = inTrace(stepSource.get());
-    const next = playbackReducer({ step, playing, speed }, action, stepItems);
-    if (next.step !== step) onStepChange(next.step);
-    if (next.playing !== playing || next.speed !== speed) setPlayback({ playing: next.playing, speed: next.speed });
-  }, [stepSource, inTrace, playing, speed, stepItems, onStepChange, setPlayback]);
+  const dispatch = useCallback(
+    (action: PlaybackAction) => {
+      const step = inTrace(stepSource.get());
+      const next = playbackReducer({ step, playing, speed }, action, stepItems);
+      if (next.step !== step) onStepChange(next.step);
+      if (next.playing !== playing || next.speed !== speed) setPlayback({ playing: next.playing, speed: next.speed });
+    },
+    [stepSource, inTrace, playing, speed, stepItems, onStepChange, setPlayback],
+  );
 
   // Playing: the next item after each step's interval, and after its flight (its frames flown on the canvas before it
   // settles on the key frame); a step taken by hand restarts the wait.
@@ -124,7 +154,10 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
       const step = stepSource.get();
       const item = stepItems[currentItem(stepItems, step)];
       const flight = item && !reducedMotion() ? (flightPlan(item.frames, speed)?.totalMs ?? 0) : 0;
-      timer = window.setTimeout(() => dispatchRef.current({ type: 'tick' }), tickIntervalMs({ step, playing, speed }) + flight);
+      timer = window.setTimeout(
+        () => dispatchRef.current({ type: 'tick' }),
+        tickIntervalMs({ step, playing, speed }) + flight,
+      );
     };
     arm();
     const unsubscribe = stepSource.subscribe(arm);
@@ -134,42 +167,81 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
     };
   }, [playing, speed, stepSource, stepItems]);
 
-  const select = useCallback((s: number) => {
-    if (playing) setPlayback({ playing: false, speed });
-    onStepChange(s);
-  }, [onStepChange, playing, speed, setPlayback]);
+  const select = useCallback(
+    (s: number) => {
+      if (playing) setPlayback({ playing: false, speed });
+      onStepChange(s);
+    },
+    [onStepChange, playing, speed, setPlayback],
+  );
 
   // The event list, the ladder and the details follow a frame after the step: at the grouped levels a step moves the
   // list and the ladder by a whole window of rows, the largest costs of a step; the controls, narration and canvas
   // come first.
   const detailStep = inTrace(useStepAfterPaint(stepSource));
   const current = props.trace.steps[detailStep];
-  const deviceId = stateDevice ?? props.selectedDeviceId ?? (current ? (current.type === 'frame' ? current.to.deviceId : current.deviceId) : model.ctx.clientId);
+  const deviceId =
+    stateDevice ??
+    props.selectedDeviceId ??
+    (current ? (current.type === 'frame' ? current.to.deviceId : current.deviceId) : model.ctx.clientId);
   const linkId = props.selectedLinkId ?? (current?.type === 'frame' ? current.linkId : undefined);
-  const tabs = useMemo(() => (['packet', 'state', 'link'] as Tab[]), []);
-  const showDetail = useCallback((s: number) => { select(s); setTab('packet'); }, [select]);
+  const tabs = useMemo(() => ['packet', 'state', 'link'] as Tab[], []);
+  const showDetail = useCallback(
+    (s: number) => {
+      select(s);
+      setTab('packet');
+    },
+    [select],
+  );
 
   const docked = props.docked === true;
   // Docked, the list and the ladder fill the panel's height (and measure what they got); otherwise a fixed height.
   const list = (
     <EventList
-      model={model} currentStep={detailStep} liveStep={stepSource.get} onSelectStep={select} filter={filter} onFilterChange={setFilter}
-      allFrames={allFrames} onAllFramesChange={setAllFrames} expanded={expanded} onToggleExpanded={toggleExpanded}
+      model={model}
+      currentStep={detailStep}
+      liveStep={stepSource.get}
+      onSelectStep={select}
+      filter={filter}
+      onFilterChange={setFilter}
+      allFrames={allFrames}
+      onAllFramesChange={setAllFrames}
+      expanded={expanded}
+      onToggleExpanded={toggleExpanded}
       height={docked ? undefined : 260}
     />
   );
   const ladder = (
     <LadderDiagram
-      model={model} currentStep={detailStep} liveStep={stepSource.get} onSelectStep={select} allFrames={allFrames} expanded={expanded}
-      order={props.laneOrder} selectedDeviceId={props.selectedDeviceId} onSelectDevice={props.onSelectDevice}
+      model={model}
+      currentStep={detailStep}
+      liveStep={stepSource.get}
+      onSelectStep={select}
+      allFrames={allFrames}
+      expanded={expanded}
+      order={props.laneOrder}
+      selectedDeviceId={props.selectedDeviceId}
+      onSelectDevice={props.onSelectDevice}
       height={docked ? undefined : 280}
     />
   );
   return (
     <div className={`pj-replay pj-replay-workspace${docked ? ' pj-docked' : ''}`} aria-label={t('workspace.label')}>
-      <ReplayControls items={stepItems} step={stepSource} playing={playing} speed={speed} dispatch={dispatch} onShowDetail={showDetail} />
+      <ReplayControls
+        items={stepItems}
+        step={stepSource}
+        playing={playing}
+        speed={speed}
+        dispatch={dispatch}
+        onShowDetail={showDetail}
+      />
       <div className="pj-workspace-grid">
-        {docked ? <>{list}{ladder}</> : (
+        {docked ? (
+          <>
+            {list}
+            {ladder}
+          </>
+        ) : (
           <div className="pj-workspace-left">
             {list}
             {ladder}
@@ -178,21 +250,48 @@ export function ReplayWorkspace(props: ReplayWorkspaceProps): JSX.Element {
         <div className="pj-detail">
           <div role="tablist" className="pj-tabs" aria-label={t('workspace.label')}>
             {tabs.map((k) => (
-              <button key={k} type="button" role="tab" aria-selected={tab === k} className="pj-tab" onClick={() => setTab(k)} data-testid={`tab-${k}`}>{t(`workspace.tabs.${k}`)}</button>
+              <button
+                key={k}
+                type="button"
+                role="tab"
+                aria-selected={tab === k}
+                className="pj-tab"
+                onClick={() => setTab(k)}
+                data-testid={`tab-${k}`}
+              >
+                {t(`workspace.tabs.${k}`)}
+              </button>
             ))}
           </div>
           {/* Focusable: it scrolls, and the keyboard must reach what it holds below the fold (PageDown, ↑ ↓). */}
-          <div role="tabpanel" className="pj-tabpanel" tabIndex={0} aria-label={t(`workspace.tabs.${tab}`)} data-testid="detail-panel">
+          <div
+            role="tabpanel"
+            className="pj-tabpanel"
+            tabIndex={0}
+            aria-label={t(`workspace.tabs.${tab}`)}
+            data-testid="detail-panel"
+          >
             {tab === 'packet' && (
               <>
                 <Decision model={model} step={detailStep} onOpenConfig={props.onOpenConfig} />
                 <Packet model={model} step={detailStep} onSelectStep={select} />
               </>
             )}
-            {tab === 'state' && <DeviceState model={model} step={detailStep} deviceId={deviceId} onDeviceChange={setStateDevice} />}
-            {tab === 'link' && (linkId
-              ? <Frames model={model} linkId={linkId} currentStep={detailStep} onSelectStep={select} onExportPcap={props.onExportLinkPcap} />
-              : <p className="pj-muted">{t('link.none')}</p>)}
+            {tab === 'state' && (
+              <DeviceState model={model} step={detailStep} deviceId={deviceId} onDeviceChange={setStateDevice} />
+            )}
+            {tab === 'link' &&
+              (linkId ? (
+                <Frames
+                  model={model}
+                  linkId={linkId}
+                  currentStep={detailStep}
+                  onSelectStep={select}
+                  onExportPcap={props.onExportLinkPcap}
+                />
+              ) : (
+                <p className="pj-muted">{t('link.none')}</p>
+              ))}
           </div>
         </div>
       </div>

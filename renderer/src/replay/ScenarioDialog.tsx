@@ -34,7 +34,9 @@ export function ScenarioDialog(props: ScenarioDialogProps): JSX.Element {
   const { t: tScenario } = useTranslation('scenario');
   const id = useId();
   const [before, setBefore] = useState((props.initial?.before.length ? props.initial.before : [props.url]).join('\n'));
-  const [pause, setPause] = useState(props.initial?.pauseSeconds !== undefined ? String(props.initial.pauseSeconds) : '');
+  const [pause, setPause] = useState(
+    props.initial?.pauseSeconds !== undefined ? String(props.initial.pauseSeconds) : '',
+  );
   const [changes, setChanges] = useState((props.initial?.thenSet ?? []).map((c) => formatChange(c)).join('\n'));
   const [error, setError] = useState<string>();
   const first = useRef<HTMLTextAreaElement>(null);
@@ -53,22 +55,34 @@ export function ScenarioDialog(props: ScenarioDialogProps): JSX.Element {
     let pauseSeconds: number | undefined;
     if (pause.trim() !== '') {
       pauseSeconds = Number(pause);
-      if (!/^\d+(\.\d+)?$/.test(pause.trim()) || !(pauseSeconds <= MAX_PAUSE_S)) return setError(t('scenario.badPause'));
+      if (!/^\d+(\.\d+)?$/.test(pause.trim()) || !(pauseSeconds <= MAX_PAUSE_S))
+        return setError(t('scenario.badPause'));
     }
     const thenSet: ConfigChange[] = [];
     let changed = props.topology;
-    for (const line of changes.split('\n').map((l) => l.trim()).filter(Boolean)) {
+    for (const line of changes
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)) {
       const parsed = parseConfigAssignment(line, changed);
       if (!parsed.ok) return setError(tScenario(parsed.refusal.key, parsed.refusal.params));
       thenSet.push(parsed.value);
       const applied = checkConfigChanges(changed, [parsed.value]);
       if (applied.ok) changed = applied.value;
     }
-    props.onUse({ before: urls, ...(pauseSeconds !== undefined ? { pauseSeconds } : {}), ...(thenSet.length ? { thenSet } : {}) });
+    props.onUse({
+      before: urls,
+      ...(pauseSeconds !== undefined ? { pauseSeconds } : {}),
+      ...(thenSet.length ? { thenSet } : {}),
+    });
   };
 
   return (
-    <div className="pj-overlay" onMouseDown={(e) => e.target === e.currentTarget && props.onCancel()} onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}>
+    <div
+      className="pj-overlay"
+      onMouseDown={(e) => e.target === e.currentTarget && props.onCancel()}
+      onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}
+    >
       <form
         className="pj-dialog pj-scenario-dialog"
         role="dialog"
@@ -85,15 +99,36 @@ export function ScenarioDialog(props: ScenarioDialogProps): JSX.Element {
         <p id={`${id}-intro`}>{t('scenario.intro', { host: props.hostName })}</p>
         <label className="pj-field pj-field-block">
           <span>{t('scenario.before')}</span>
-          <textarea ref={first} rows={3} spellCheck={false} value={before} onChange={(e) => setBefore(e.target.value)} data-testid="scenario-before" />
+          <textarea
+            ref={first}
+            rows={3}
+            spellCheck={false}
+            value={before}
+            onChange={(e) => setBefore(e.target.value)}
+            data-testid="scenario-before"
+          />
         </label>
         <label className="pj-field pj-field-block">
           <span>{t('scenario.pause')}</span>
-          <input type="text" inputMode="decimal" placeholder="1" value={pause} onChange={(e) => setPause(e.target.value)} data-testid="scenario-pause" />
+          <input
+            type="text"
+            inputMode="decimal"
+            placeholder="1"
+            value={pause}
+            onChange={(e) => setPause(e.target.value)}
+            data-testid="scenario-pause"
+          />
         </label>
         <label className="pj-field pj-field-block">
           <span>{t('scenario.thenSet')}</span>
-          <textarea rows={2} spellCheck={false} placeholder={t('scenario.thenSetHint')} value={changes} onChange={(e) => setChanges(e.target.value)} data-testid="scenario-then-set" />
+          <textarea
+            rows={2}
+            spellCheck={false}
+            placeholder={t('scenario.thenSetHint')}
+            value={changes}
+            onChange={(e) => setChanges(e.target.value)}
+            data-testid="scenario-then-set"
+          />
         </label>
         {error && (
           <p className="pj-error" role="alert" data-testid="scenario-error">

@@ -40,7 +40,9 @@ export function TlsPanel({ trace, frame }: { trace: Trace; frame: FrameStep }): 
           <h5>{t('clearTitle')}</h5>
           <ul data-testid="tls-clear">
             {view.clear.map((s, i) => (
-              <li key={i}><Sight sight={s} /></li>
+              <li key={i}>
+                <Sight sight={s} />
+              </li>
             ))}
           </ul>
         </div>
@@ -53,7 +55,15 @@ export function TlsPanel({ trace, frame }: { trace: Trace; frame: FrameStep }): 
               {view.encrypted.map((e, i) => (
                 <li key={i}>
                   {t('record', { bytes: e.bytes })}
-                  {e.inner && <> — <em className="pj-tls-inner"><Sight sight={e.inner} /></em></>}
+                  {e.inner && (
+                    <>
+                      {' '}
+                      —{' '}
+                      <em className="pj-tls-inner">
+                        <Sight sight={e.inner} />
+                      </em>
+                    </>
+                  )}
                 </li>
               ))}
             </ul>
@@ -63,8 +73,14 @@ export function TlsPanel({ trace, frame }: { trace: Trace; frame: FrameStep }): 
       </div>
       <p className="pj-muted">{t('sameOnEveryHop')}</p>
       <label className="pj-tls-toggle">
-        <input type="checkbox" checked={decrypt} disabled={!hasKeys} onChange={(e) => setDecrypt(e.target.checked)} data-testid="tls-decrypt" />
-        {' '}{t('showDecrypted')}
+        <input
+          type="checkbox"
+          checked={decrypt}
+          disabled={!hasKeys}
+          onChange={(e) => setDecrypt(e.target.checked)}
+          data-testid="tls-decrypt"
+        />{' '}
+        {t('showDecrypted')}
       </label>
       {!hasKeys && <p className="pj-muted">{t('noKeys')}</p>}
       {decrypt && hasKeys && (
@@ -75,7 +91,14 @@ export function TlsPanel({ trace, frame }: { trace: Trace; frame: FrameStep }): 
             <div key={i} className="pj-tls-record">
               <p className="pj-tls-record-head">
                 <strong>{r.layer.summary}</strong>{' '}
-                <span className="pj-muted">({t('decryptedRecord', { type: TLS_CONTENT_TYPE_NAMES[r.contentType] ?? r.contentType, keys: t(`keys.${r.keys}`) })})</span>
+                <span className="pj-muted">
+                  (
+                  {t('decryptedRecord', {
+                    type: TLS_CONTENT_TYPE_NAMES[r.contentType] ?? r.contentType,
+                    keys: t(`keys.${r.keys}`),
+                  })}
+                  )
+                </span>
               </p>
               {r.layer.protocol === 'http' ? (
                 <pre className="pj-tls-plaintext">{new TextDecoder().decode(r.plaintext)}</pre>

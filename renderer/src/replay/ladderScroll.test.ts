@@ -3,7 +3,8 @@ import { LANE, MAX_LANE, MIN_LANE, PAD, fitLane, ladderScrollLeft } from './ladd
 
 // Nine lanes: the ladder is 2 × PAD + 8 × 80 px wide.
 const WIDTH = PAD * 2 + 8 * LANE;
-const laneInView = (lane: number, scrollLeft: number, view: number) => PAD + lane * LANE >= scrollLeft && PAD + lane * LANE <= scrollLeft + view;
+const laneInView = (lane: number, scrollLeft: number, view: number) =>
+  PAD + lane * LANE >= scrollLeft && PAD + lane * LANE <= scrollLeft + view;
 
 describe('ladderScrollLeft', () => {
   it('stays put while the row is in view', () => {

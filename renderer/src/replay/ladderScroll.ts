@@ -27,7 +27,13 @@ export const laneX = (lane: number, spacing = LANE): number => PAD + lane * spac
  * fits; an arrow wider than the view is shown at its head, where the frame arrives (centred, a wide arrow showed
  * neither end). Always on a lane boundary, so the leftmost lane shown keeps its whole name.
  */
-export function ladderScrollLeft(lanes: { from: number; to: number }, scrollLeft: number, viewWidth: number, width: number, spacing = LANE): number {
+export function ladderScrollLeft(
+  lanes: { from: number; to: number },
+  scrollLeft: number,
+  viewWidth: number,
+  width: number,
+  spacing = LANE,
+): number {
   const left = Math.min(laneX(lanes.from, spacing), laneX(lanes.to, spacing)) - PAD;
   const right = Math.max(laneX(lanes.from, spacing), laneX(lanes.to, spacing)) + PAD;
   if (viewWidth <= 0 || (left >= scrollLeft && right <= scrollLeft + viewWidth)) return scrollLeft;

@@ -29,7 +29,10 @@ export function useCaption(): (caption: Caption) => string {
   const { t, i18n } = useTranslation('replay');
   const lang = proseLangOf(i18n.language);
   // Stable per language, so what it produces can be memoised.
-  return useCallback((caption: Caption) => captionText((key, params) => t(key, params ?? {}) as string, caption, lang), [t, lang]);
+  return useCallback(
+    (caption: Caption) => captionText((key, params) => t(key, params ?? {}) as string, caption, lang),
+    [t, lang],
+  );
 }
 
 /** Milliseconds of virtual time, with fewer decimals as the number grows so the column stays narrow. */

@@ -17,10 +17,12 @@ describe('the rows of the event list and the ladder', () => {
     const rows = viewRows(level4, { allFrames: false, expanded: none });
     expect(rows.length).toBe(level4.length);
     expect(rows.length).toBeLessThan(trace.steps.length);
-    rows.forEach((row, i) => expect(row).toMatchObject({ kind: 'item', item: i, step: level4[i].keyStep, expanded: false }));
+    rows.forEach((row, i) =>
+      expect(row).toMatchObject({ kind: 'item', item: i, step: level4[i].keyStep, expanded: false }),
+    );
   });
 
-  it('tells each row its place among its siblings: items among the items, an expanded item\'s steps among its steps', () => {
+  it("tells each row its place among its siblings: items among the items, an expanded item's steps among its steps", () => {
     const wide = level4.findIndex((it) => it.last - it.first > 3);
     const rows = viewRows(level4, { allFrames: false, expanded: new Set([wide]) });
     const places = treePositions(rows);
@@ -39,7 +41,9 @@ describe('the rows of the event list and the ladder', () => {
     const span = itemRows(rows, wide)!;
     expect(rows[span.from]).toMatchObject({ kind: 'item', expanded: true });
     const children = rows.slice(span.from + 1, span.to + 1).map((r) => r.step);
-    expect(children).toEqual(Array.from({ length: level4[wide].last - level4[wide].first + 1 }, (_, k) => level4[wide].first + k));
+    expect(children).toEqual(
+      Array.from({ length: level4[wide].last - level4[wide].first + 1 }, (_, k) => level4[wide].first + k),
+    );
     expect(rows.length).toBe(level4.length + children.length);
   });
 
@@ -66,7 +70,7 @@ describe('the rows of the event list and the ladder', () => {
     expect(all.every((r) => matches(r.step))).toBe(true);
   });
 
-  it('the current row: the step\'s own row when shown, else its item\'s row', () => {
+  it("the current row: the step's own row when shown, else its item's row", () => {
     const wide = level4.findIndex((it) => it.last - it.first > 3);
     // a step of the item other than its key step
     const inside = level4[wide].keyStep === level4[wide].first ? level4[wide].first + 1 : level4[wide].first;

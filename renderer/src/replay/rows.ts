@@ -26,7 +26,8 @@ export function viewRows(items: readonly ReplayItem[], options: RowOptions): Vie
   const rows: ViewRow[] = [];
   items.forEach((item, i) => {
     if (options.allFrames) {
-      for (let s = item.first; s <= item.last; s++) if (shows(s)) rows.push({ kind: 'step', item: i, step: s, depth: 0 });
+      for (let s = item.first; s <= item.last; s++)
+        if (shows(s)) rows.push({ kind: 'step', item: i, step: s, depth: 0 });
       return;
     }
     // An item is shown when one of its steps passes the filter (an empty trace's only item always is).
@@ -38,7 +39,9 @@ export function viewRows(items: readonly ReplayItem[], options: RowOptions): Vie
     const expandable = item.last > item.first;
     const expanded = expandable && options.expanded.has(i);
     rows.push({ kind: 'item', item: i, step: item.keyStep, expandable, expanded });
-    if (expanded) for (let s = item.first; s <= item.last; s++) if (shows(s)) rows.push({ kind: 'step', item: i, step: s, depth: 1 });
+    if (expanded)
+      for (let s = item.first; s <= item.last; s++)
+        if (shows(s)) rows.push({ kind: 'step', item: i, step: s, depth: 1 });
   });
   return rows;
 }
@@ -84,7 +87,12 @@ export function rowOfStep(rows: readonly ViewRow[], item: number, step: number):
 }
 
 /** The items to show expanded: those the user opened, and the current one when its shown step is not its key step. */
-export function expandedWith(open: ReadonlySet<number>, items: readonly ReplayItem[], item: number, step: number): ReadonlySet<number> {
+export function expandedWith(
+  open: ReadonlySet<number>,
+  items: readonly ReplayItem[],
+  item: number,
+  step: number,
+): ReadonlySet<number> {
   const it = items[item];
   if (!it || step === it.keyStep || open.has(item) || it.last <= it.first) return open;
   return new Set([...open, item]);

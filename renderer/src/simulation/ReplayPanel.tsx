@@ -21,9 +21,10 @@ const onStepChange = (next: number) => useApp.getState().setReplay({ step: next 
 /** The replay's step in the store, for the views that show it (a step re-renders only those). */
 const replayStep: StepSource = {
   get: () => useApp.getState().replay.step,
-  subscribe: (listener) => useApp.subscribe((s, before) => {
-    if (s.replay.step !== before.replay.step) listener();
-  }),
+  subscribe: (listener) =>
+    useApp.subscribe((s, before) => {
+      if (s.replay.step !== before.replay.step) listener();
+    }),
 };
 const onPlaybackChange = (p: { playing: boolean; speed: Speed }) => useApp.getState().setReplay(p);
 const onAllFramesChange = setAllFrames;
@@ -50,8 +51,12 @@ const DockedWorkspace = memo(function DockedWorkspace({ trace, topology, level, 
   const allFrames = useApp((s) => s.replay.allFrames);
   // One link or one device chosen on the canvas (not by a config link from the replay): show what it saw.
   const selection = canvasSelection === configSelection ? undefined : canvasSelection;
-  const selectedLinkId = selection && selection.linkIds.length === 1 && selection.deviceIds.length === 0 ? selection.linkIds[0] : undefined;
-  const selectedDeviceId = selection && selection.deviceIds.length === 1 && selection.linkIds.length === 0 ? selection.deviceIds[0] : undefined;
+  const selectedLinkId =
+    selection && selection.linkIds.length === 1 && selection.deviceIds.length === 0 ? selection.linkIds[0] : undefined;
+  const selectedDeviceId =
+    selection && selection.deviceIds.length === 1 && selection.linkIds.length === 0
+      ? selection.deviceIds[0]
+      : undefined;
   return (
     <ReplayWorkspace
       trace={trace}
@@ -85,14 +90,20 @@ export function ReplayPanel() {
   const height = useApp((s) => s.replay.panelHeight);
   const drag = useRef<{ y: number; height: number } | null>(null);
   const laneOrder = useMemo(
-    () => runTopology && [...runTopology.devices].sort((a, b) => a.position.x - b.position.x || a.position.y - b.position.y).map((d) => d.id),
+    () =>
+      runTopology &&
+      [...runTopology.devices]
+        .sort((a, b) => a.position.x - b.position.x || a.position.y - b.position.y)
+        .map((d) => d.id),
     [runTopology],
   );
 
   // The panel (and the result over the canvas) take room from the canvas: show the whole network after each run.
   useEffect(() => {
     if (!trace || !open) return;
-    const id = requestAnimationFrame(() => fitDevices(useApp.getState().doc?.devices ?? [], 200, { padding: 0.1, maxZoom: 1.25 }));
+    const id = requestAnimationFrame(() =>
+      fitDevices(useApp.getState().doc?.devices ?? [], 200, { padding: 0.1, maxZoom: 1.25 }),
+    );
     return () => cancelAnimationFrame(id);
   }, [trace, open]);
 
@@ -119,7 +130,12 @@ export function ReplayPanel() {
 
   if (!trace) return null;
   return (
-    <section className={`pj-replay-panel${open ? '' : ' is-collapsed'}`} style={open ? { height: clampHeight(height) } : undefined} aria-label={t('replay.panel')} data-testid="replay-panel">
+    <section
+      className={`pj-replay-panel${open ? '' : ' is-collapsed'}`}
+      style={open ? { height: clampHeight(height) } : undefined}
+      aria-label={t('replay.panel')}
+      data-testid="replay-panel"
+    >
       {open && (
         <div
           className="pj-panel-resizer"
@@ -138,17 +154,40 @@ export function ReplayPanel() {
       )}
       <header className="pj-replay-panel-head">
         <h2>{t('replay.title')}</h2>
-        <span className="pj-muted pj-replay-panel-scenario">{t('replay.scenario', { from: runTopology?.devices.find((d) => d.id === trace.scenario.from)?.name ?? trace.scenario.from, url: trace.scenario.url })}</span>
-        <button type="button" className="pj-text-button" onClick={() => void exportPcap()} data-testid="export-pcap">{t('replay.exportAll')}</button>
-        <button type="button" className="pj-text-button" onClick={openExportDialog} data-testid="export-slides">{t('commands:export.slides')}</button>
-        <button type="button" className="pj-icon-button" onClick={toggle} aria-expanded={open} aria-label={open ? t('replay.collapse') : t('replay.expand')} title={open ? t('replay.collapse') : t('replay.expand')} data-testid="replay-panel-toggle">
+        <span className="pj-muted pj-replay-panel-scenario">
+          {t('replay.scenario', {
+            from: runTopology?.devices.find((d) => d.id === trace.scenario.from)?.name ?? trace.scenario.from,
+            url: trace.scenario.url,
+          })}
+        </span>
+        <button type="button" className="pj-text-button" onClick={() => void exportPcap()} data-testid="export-pcap">
+          {t('replay.exportAll')}
+        </button>
+        <button type="button" className="pj-text-button" onClick={openExportDialog} data-testid="export-slides">
+          {t('commands:export.slides')}
+        </button>
+        <button
+          type="button"
+          className="pj-icon-button"
+          onClick={toggle}
+          aria-expanded={open}
+          aria-label={open ? t('replay.collapse') : t('replay.expand')}
+          title={open ? t('replay.collapse') : t('replay.expand')}
+          data-testid="replay-panel-toggle"
+        >
           {open ? <ChevronDown size={18} aria-hidden /> : <ChevronUp size={18} aria-hidden />}
         </button>
       </header>
       {open && (
         <div className="pj-replay-panel-body">
           {/* Keyed by the document: another network starts with no filter, nothing expanded, the first tab. */}
-          <DockedWorkspace key={docGeneration} trace={trace} topology={runTopology} level={level} laneOrder={laneOrder} />
+          <DockedWorkspace
+            key={docGeneration}
+            trace={trace}
+            topology={runTopology}
+            level={level}
+            laneOrder={laneOrder}
+          />
         </div>
       )}
     </section>

@@ -14,9 +14,15 @@ import { formatChange, findChangeDevice } from '../../../shared/model/scenario';
 export function SimulationBar() {
   const { t } = useTranslation('app');
   const devices = useApp((s) => s.doc!.devices);
-  const replay = useApp(useShallow((s) => ({
-    request: s.replay.request, level: s.replay.level, running: s.replay.running, trace: s.replay.trace, error: s.replay.error,
-  })));
+  const replay = useApp(
+    useShallow((s) => ({
+      request: s.replay.request,
+      level: s.replay.level,
+      running: s.replay.running,
+      trace: s.replay.trace,
+      error: s.replay.error,
+    })),
+  );
   const stale = useApp((s) => isStale(s.doc, s.replay));
   const hosts = useMemo(() => browserHosts({ devices } as Parameters<typeof browserHosts>[0]), [devices]);
   const value: BrowserRequest = { ...replay.request, from: replay.request.from || hosts[0]?.id || '' };

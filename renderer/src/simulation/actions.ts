@@ -48,7 +48,13 @@ export async function runReplay(options: { step?: number } = {}): Promise<void> 
     url: replay.request.url.trim(),
     seed: replay.seed,
     warm: replay.request.warm,
-    ...(steps ? { before: steps.before, ...(steps.pauseSeconds !== undefined ? { pauseSeconds: steps.pauseSeconds } : {}), ...(steps.thenSet?.length ? { thenSet: steps.thenSet } : {}) } : {}),
+    ...(steps
+      ? {
+          before: steps.before,
+          ...(steps.pauseSeconds !== undefined ? { pauseSeconds: steps.pauseSeconds } : {}),
+          ...(steps.thenSet?.length ? { thenSet: steps.thenSet } : {}),
+        }
+      : {}),
   };
   const result = await platform.simulate(text, scenario, mine.signal);
   if (controller !== mine) return; // a newer run or a new document took over
@@ -97,7 +103,12 @@ export function resetReplayFor(doc: Topology | null): void {
   state().setReplay({
     ...base,
     panelHeight: state().replay.panelHeight,
-    request: { from: resolveDevice(doc, saved.from)?.id ?? saved.from, url: saved.url, warm: saved.warm, ...(saved.scenario ? { scenario: saved.scenario } : {}) },
+    request: {
+      from: resolveDevice(doc, saved.from)?.id ?? saved.from,
+      url: saved.url,
+      warm: saved.warm,
+      ...(saved.scenario ? { scenario: saved.scenario } : {}),
+    },
     level: saved.level as DetailLevel,
     seed: saved.seed,
     step: saved.step,
@@ -111,7 +122,8 @@ export function playback(action: PlaybackAction): void {
   if (!replay.trace) return;
   const items = steppingItemsFor(replay.trace, replay.runTopology, replay.level, replay.allFrames);
   const next = playbackReducer({ step: replay.step, playing: replay.playing, speed: replay.speed }, action, items);
-  if (next.step !== replay.step || next.playing !== replay.playing || next.speed !== replay.speed) state().setReplay(next);
+  if (next.step !== replay.step || next.playing !== replay.playing || next.speed !== replay.speed)
+    state().setReplay(next);
 }
 
 /**
@@ -190,12 +202,19 @@ export async function openDeepLink(text: string): Promise<boolean> {
   const link = parseDeepLink(text);
   if (!link) return false;
   if (!sampleExists(link.sample)) {
-    state().pushToast({ kind: 'error', title: { key: 'errors.openFailed', params: { name: link.sample } }, message: { key: 'errors.sampleMissing' } });
+    state().pushToast({
+      kind: 'error',
+      title: { key: 'errors.openFailed', params: { name: link.sample } },
+      message: { key: 'errors.sampleMissing' },
+    });
     return true;
   }
   if (!(await confirmDiscard())) return true;
   const sampleText = await loadSampleText(link.sample);
-  const loaded = sampleText === null ? undefined : loadTopology(new TextEncoder().encode(sampleText), `${link.sample}.packetjourney`);
+  const loaded =
+    sampleText === null
+      ? undefined
+      : loadTopology(new TextEncoder().encode(sampleText), `${link.sample}.packetjourney`);
   if (!loaded?.ok) return true;
   const doc = loaded.topology;
   const request = defaultRequest(doc);

@@ -64,10 +64,24 @@ export function replayToSave(doc: Topology, replay: ReplayData): ReplayState | u
   if (!from) return doc.replay;
   const { url, warm, seed, before, pauseSeconds, thenSet } = replay.trace.scenario;
   const slides = replay.slides ?? doc.replay?.slides;
-  const scenario = before?.length || thenSet?.length
-    ? { before: before ?? [], ...(pauseSeconds !== undefined ? { pauseSeconds } : {}), ...(thenSet?.length ? { thenSet } : {}) }
-    : undefined;
-  return { from, url, level: replay.level, step: replay.step, warm, seed, ...(scenario ? { scenario } : {}), ...(slides ? { slides } : {}) };
+  const scenario =
+    before?.length || thenSet?.length
+      ? {
+          before: before ?? [],
+          ...(pauseSeconds !== undefined ? { pauseSeconds } : {}),
+          ...(thenSet?.length ? { thenSet } : {}),
+        }
+      : undefined;
+  return {
+    from,
+    url,
+    level: replay.level,
+    step: replay.step,
+    warm,
+    seed,
+    ...(scenario ? { scenario } : {}),
+    ...(slides ? { slides } : {}),
+  };
 }
 
 const itemsCache = new WeakMap<Trace, Map<DetailLevel, ReplayItem[]>>();
@@ -91,6 +105,11 @@ export function allFramesFor(trace: Trace, topology: Topology | undefined): Repl
 }
 
 /** What stepping, the scrubber and the position move through: every frame with "All frames" on, else the level's items. */
-export function steppingItemsFor(trace: Trace, topology: Topology | undefined, level: DetailLevel, allFrames: boolean): ReplayItem[] {
+export function steppingItemsFor(
+  trace: Trace,
+  topology: Topology | undefined,
+  level: DetailLevel,
+  allFrames: boolean,
+): ReplayItem[] {
   return allFrames ? allFramesFor(trace, topology) : itemsFor(trace, topology, level);
 }

@@ -6,7 +6,13 @@ import { playback } from './actions';
 import type { PlaybackAction } from '../../../shared/replay/playback';
 
 /** Commands whose unmodified keys this module handles (tinykeys leaves them alone). */
-export const REPLAY_KEY_COMMANDS = new Set(['simulation.playPause', 'simulation.stepBack', 'simulation.stepForward', 'simulation.first', 'simulation.last']);
+export const REPLAY_KEY_COMMANDS = new Set([
+  'simulation.playPause',
+  'simulation.stepBack',
+  'simulation.stepForward',
+  'simulation.first',
+  'simulation.last',
+]);
 
 const STEP_KEYS: Record<string, PlaybackAction> = {
   ArrowLeft: { type: 'back' },
@@ -29,7 +35,14 @@ function ownsKey(target: EventTarget | null, key: string): boolean {
 
 export function replayKeysActive(): boolean {
   const s = useApp.getState();
-  return !!s.replay.trace && s.replay.panelOpen && !s.replay.running && !s.confirmRequest && !s.aboutOpen && !s.commandPaletteOpen;
+  return (
+    !!s.replay.trace &&
+    s.replay.panelOpen &&
+    !s.replay.running &&
+    !s.confirmRequest &&
+    !s.aboutOpen &&
+    !s.commandPaletteOpen
+  );
 }
 
 export function bindReplayKeys(target: Window = window): () => void {

@@ -30,7 +30,11 @@ export function StartScreen() {
         </header>
 
         {hasDoc && (
-          <button type="button" className="pj-link-button" onClick={() => useApp.getState().setUi({ showStart: false })}>
+          <button
+            type="button"
+            className="pj-link-button"
+            onClick={() => useApp.getState().setUi({ showStart: false })}
+          >
             <ArrowLeft size={16} aria-hidden /> {t('start.back', { name: docName })}
           </button>
         )}
@@ -39,7 +43,12 @@ export function StartScreen() {
           <div>
             <h2>{t('start.begin')}</h2>
             <div className="pj-start-actions">
-              <button type="button" className="pj-start-card" onClick={() => void newDocument()} data-testid="start-new">
+              <button
+                type="button"
+                className="pj-start-card"
+                onClick={() => void newDocument()}
+                data-testid="start-new"
+              >
                 <FilePlus size={24} aria-hidden />
                 <span>
                   <strong>{t('start.new')}</strong>
@@ -75,7 +84,13 @@ export function StartScreen() {
             <h2>{t('start.samples')}</h2>
             <div className="pj-start-actions">
               {SAMPLES.map((id) => (
-                <button key={id} type="button" className="pj-start-card is-sample" onClick={() => void openSample(id)} data-testid={`sample-${id}`}>
+                <button
+                  key={id}
+                  type="button"
+                  className="pj-start-card is-sample"
+                  onClick={() => void openSample(id)}
+                  data-testid={`sample-${id}`}
+                >
                   <Network size={24} aria-hidden />
                   <span>
                     <strong>{t(`samples.${id}.title`)}</strong>

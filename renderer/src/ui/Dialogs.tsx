@@ -18,14 +18,25 @@ export function ConfirmDialog() {
   if (!request) return null;
   return (
     <div className="pj-overlay" onKeyDown={(e) => e.key === 'Escape' && answer(false)}>
-      <div className="pj-dialog" role="alertdialog" aria-modal="true" aria-labelledby="pj-confirm-title" aria-describedby="pj-confirm-message">
+      <div
+        className="pj-dialog"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="pj-confirm-title"
+        aria-describedby="pj-confirm-message"
+      >
         <h2 id="pj-confirm-title">{request.title}</h2>
         <p id="pj-confirm-message">{request.message}</p>
         <div className="pj-dialog-actions">
           <button type="button" ref={cancelRef} className="pj-button" onClick={() => answer(false)}>
             {request.cancelLabel}
           </button>
-          <button type="button" className="pj-button is-danger" onClick={() => answer(true)} data-testid="confirm-discard">
+          <button
+            type="button"
+            className="pj-button is-danger"
+            onClick={() => answer(true)}
+            data-testid="confirm-discard"
+          >
             {request.confirmLabel}
           </button>
         </div>
@@ -44,7 +55,11 @@ export function AboutDialog() {
   }, [open]);
   if (!open) return null;
   return (
-    <div className="pj-overlay" onMouseDown={(e) => e.target === e.currentTarget && close()} onKeyDown={(e) => e.key === 'Escape' && close()}>
+    <div
+      className="pj-overlay"
+      onMouseDown={(e) => e.target === e.currentTarget && close()}
+      onKeyDown={(e) => e.key === 'Escape' && close()}
+    >
       <div className="pj-dialog" role="dialog" aria-modal="true" aria-labelledby="pj-about-title">
         <h2 id="pj-about-title">Packet Journey</h2>
         <p>{t('about.text')}</p>
@@ -62,7 +77,9 @@ export function Toasts() {
   const toasts = useApp((s) => s.toasts);
   return (
     <div className="pj-toasts" aria-live="assertive">
-      {toasts.map((toast) => <ToastView key={toast.id} toast={toast} />)}
+      {toasts.map((toast) => (
+        <ToastView key={toast.id} toast={toast} />
+      ))}
     </div>
   );
 }
@@ -72,7 +89,8 @@ function ToastView({ toast }: { toast: Toast }) {
   const { t } = useTranslation('app');
   const dismiss = useApp((s) => s.dismissToast);
   const [held, setHeld] = useState(false);
-  const text = (x: string | ToastText) => (typeof x === 'string' ? x : (t(x.key, { ns: x.ns ?? 'app', ...x.params }) as string));
+  const text = (x: string | ToastText) =>
+    typeof x === 'string' ? x : (t(x.key, { ns: x.ns ?? 'app', ...x.params }) as string);
   useEffect(() => {
     if (toast.kind === 'error' || held) return;
     const timer = window.setTimeout(() => dismiss(toast.id), TOAST_MS);
@@ -94,7 +112,12 @@ function ToastView({ toast }: { toast: Toast }) {
         <strong>{text(toast.title)}</strong>
         {toast.message && <p>{text(toast.message)}</p>}
       </div>
-      <button type="button" className="pj-icon-button" aria-label={t('toast.dismiss')} onClick={() => dismiss(toast.id)}>
+      <button
+        type="button"
+        className="pj-icon-button"
+        aria-label={t('toast.dismiss')}
+        onClick={() => dismiss(toast.id)}
+      >
         <X size={16} aria-hidden />
       </button>
     </div>

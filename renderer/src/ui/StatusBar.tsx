@@ -14,7 +14,11 @@ export function StatusBar({ problems }: { problems: { total: number; errors: num
       <span data-testid="dirty-state">{dirty ? t('status.unsaved') : t('status.saved')}</span>
       <span>{t('status.counts', { devices, links })}</span>
       {selected > 0 && <span>{t('status.selected', { count: selected })}</span>}
-      <button type="button" className="pj-status-button" onClick={() => useApp.getState().setPref('showProblems', !useApp.getState().showProblems)}>
+      <button
+        type="button"
+        className="pj-status-button"
+        onClick={() => useApp.getState().setPref('showProblems', !useApp.getState().showProblems)}
+      >
         {t('status.problems', { count: problems.total, errors: problems.errors })}
       </button>
       <span className="pj-status-spacer" />

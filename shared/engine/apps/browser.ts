@@ -13,7 +13,8 @@ import type { Outcome, ProseMessage } from '../trace';
 import type { BrowserSettings } from '../../model/schema';
 import type { Timer } from '../sim/sim';
 
-export const USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+export const USER_AGENT =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const RESPONSE_TIMEOUT_US = 30_000_000;
 const APP_DELAY_US = 200; // the browser reacts a moment after the kernel has the data
 /** Chromium closes an idle socket it has used after 5 minutes (kUsedIdleSocketTimeout); nginx's 75 s usually comes first. */
@@ -38,7 +39,11 @@ export function parseFetchUrl(url: string): FetchTarget | { error: string; expla
   if (u.protocol !== 'http:') {
     return { error: 'ERR_UNKNOWN_URL_SCHEME', explanation: explain('outcome.unknownScheme', { scheme: u.protocol }) };
   }
-  return { host: u.hostname.toLowerCase(), port: u.port ? Number(u.port) : 80, path: `${u.pathname || '/'}${u.search}` };
+  return {
+    host: u.hostname.toLowerCase(),
+    port: u.port ? Number(u.port) : 80,
+    path: `${u.pathname || '/'}${u.search}`,
+  };
 }
 
 const CHROME_ERRORS: Record<NetError, string> = {
@@ -76,7 +81,12 @@ export class Browser {
   private end(o: Outcome): void {
     if (this.finished) return;
     this.finished = true;
-    this.host.sim.decision(this.host.id, 'browser', o.ok ? `${o.status} ${o.statusText}${o.title ? ` — "${o.title}"` : ''}` : o.error, o.explanation ?? o.summary);
+    this.host.sim.decision(
+      this.host.id,
+      'browser',
+      o.ok ? `${o.status} ${o.statusText}${o.title ? ` — "${o.title}"` : ''}` : o.error,
+      o.explanation ?? o.summary,
+    );
     this.finish(o);
   }
 
@@ -108,7 +118,13 @@ export class Browser {
     const index = h.config.hosts.findIndex((e) => e.name.replace(/\.$/, '').toLowerCase() === name);
     if (index >= 0) {
       const ip = h.config.hosts[index].address;
-      h.sim.decision(h.id, 'hosts-file', explain('web.summary.hostsFile', { name, ip }), explain('web.browser.hostsFile', { host: h.name, name, ip }), h.ref('hosts', index));
+      h.sim.decision(
+        h.id,
+        'hosts-file',
+        explain('web.summary.hostsFile', { name, ip }),
+        explain('web.browser.hostsFile', { host: h.name, name, ip }),
+        h.ref('hosts', index),
+      );
       this.connect(ip);
       return;
     }
@@ -116,18 +132,33 @@ export class Browser {
       this.fail('ERR_NAME_NOT_RESOLVED', explain('outcome.noDnsServer', { host: h.name, name }));
       return;
     }
-    h.sim.decision(h.id, 'hosts-file', explain('web.summary.askDns', { name }), explain('web.browser.askDns', { host: h.name, name, dns: h.dnsServer.ip }), h.dnsServer.ref ?? h.ref('hosts'));
+    h.sim.decision(
+      h.id,
+      'hosts-file',
+      explain('web.summary.askDns', { name }),
+      explain('web.browser.askDns', { host: h.name, name, dns: h.dnsServer.ip }),
+      h.dnsServer.ref ?? h.ref('hosts'),
+    );
     stubLookup(h, name, (r: StubResult) => {
       if (r.ok) {
         const resolved = explain('web.browser.resolved', { host: h.name, name, ip: r.ip });
         // With AAAA asked too (glibc's default), the decision points at that setting: it is why two answers were awaited.
-        h.sim.decision(h.id, 'dns-result', explain('web.summary.resolved', { name, ip: r.ip }), r.askedAaaa ? [explain('web.browser.resolvedBoth', { host: h.name }), resolved] : resolved, r.askedAaaa ? h.ref('askAaaa') : undefined);
+        h.sim.decision(
+          h.id,
+          'dns-result',
+          explain('web.summary.resolved', { name, ip: r.ip }),
+          r.askedAaaa ? [explain('web.browser.resolvedBoth', { host: h.name }), resolved] : resolved,
+          r.askedAaaa ? h.ref('askAaaa') : undefined,
+        );
         this.connect(r.ip);
         return;
       }
       // outcome.notResolved.NXDOMAIN, .SERVFAIL, .NODATA, .TIMEOUT, .REFUSED, .NO_SERVER, .UNREACHABLE, .NO_ROUTE, .CNAME_LOOP
       const chain: Record<string, string> = r.reason === 'CNAME_LOOP' ? { chain: r.chain } : {};
-      this.fail('ERR_NAME_NOT_RESOLVED', explain(`outcome.notResolved.${r.reason}`, { name, dns: h.dnsServer!.ip, host: h.name, ...chain }));
+      this.fail(
+        'ERR_NAME_NOT_RESOLVED',
+        explain(`outcome.notResolved.${r.reason}`, { name, dns: h.dnsServer!.ip, host: h.name, ...chain }),
+      );
     });
   }
 
@@ -143,10 +174,22 @@ export class Browser {
         this.fail('ERR_ADDRESS_UNREACHABLE', explain('outcome.notLinked', { host: h.name, ip, iface: unplugged.name }));
       } else if (gateway) {
         const params = { host: h.name, ip, gateway };
-        h.sim.drop(h.id, 'no-route', explain('web.summary.noRoute', { ip }), explain('web.browser.gatewayOffNet', params), undefined, h.ref('gateway'));
+        h.sim.drop(
+          h.id,
+          'no-route',
+          explain('web.summary.noRoute', { ip }),
+          explain('web.browser.gatewayOffNet', params),
+          undefined,
+          h.ref('gateway'),
+        );
         this.fail('ERR_ADDRESS_UNREACHABLE', explain('outcome.gatewayOffNet', params));
       } else {
-        h.sim.drop(h.id, 'no-route', explain('web.summary.noRoute', { ip }), explain('web.browser.noRoute', { host: h.name, ip }));
+        h.sim.drop(
+          h.id,
+          'no-route',
+          explain('web.summary.noRoute', { ip }),
+          explain('web.browser.noRoute', { host: h.name, ip }),
+        );
         this.fail('ERR_ADDRESS_UNREACHABLE', explain('outcome.noRoute', { host: h.name, ip }));
       }
       return;
@@ -155,24 +198,37 @@ export class Browser {
     let timer: { cancelled: boolean } | undefined;
     // Chromium's own limit on a connect; when it is shorter than the kernel's 127 s of SYN retries, it comes first.
     const browserLimitUs = this.settings.connectTimeoutSeconds * 1e6;
-    const connectTimer = browserLimitUs < this.connectDeadlineUs
-      ? h.sim.schedule(browserLimitUs, () => {
-          if (this.conn?.state !== 'SYN_SENT') return;
-          this.conn.abort();
-          const seconds = this.settings.connectTimeoutSeconds;
-          h.sim.decision(h.id, 'browser', explain('web.summary.connectTimeout', { seconds }), explain('web.browser.connectTimeout', { host: h.name, ip, port: this.target.port, seconds }), h.ref('browser', 'connectTimeoutSeconds'));
-          this.fail('ERR_CONNECTION_TIMED_OUT', explain('outcome.browserConnectTimeout', { ip, port: this.target.port, seconds }));
-        })
-      : undefined;
+    const connectTimer =
+      browserLimitUs < this.connectDeadlineUs
+        ? h.sim.schedule(browserLimitUs, () => {
+            if (this.conn?.state !== 'SYN_SENT') return;
+            this.conn.abort();
+            const seconds = this.settings.connectTimeoutSeconds;
+            h.sim.decision(
+              h.id,
+              'browser',
+              explain('web.summary.connectTimeout', { seconds }),
+              explain('web.browser.connectTimeout', { host: h.name, ip, port: this.target.port, seconds }),
+              h.ref('browser', 'connectTimeoutSeconds'),
+            );
+            this.fail(
+              'ERR_CONNECTION_TIMED_OUT',
+              explain('outcome.browserConnectTimeout', { ip, port: this.target.port, seconds }),
+            );
+          })
+        : undefined;
     this.conn = h.tcp.connect(
       src,
       ip,
       this.target.port,
       {
-        onConnect: (conn) => this.sendRequest(conn, () => {
-          if (connectTimer) connectTimer.cancelled = true;
-          timer = h.sim.schedule(RESPONSE_TIMEOUT_US, () => this.fail('ERR_TIMED_OUT', explain('outcome.responseTimeout', { ip })));
-        }),
+        onConnect: (conn) =>
+          this.sendRequest(conn, () => {
+            if (connectTimer) connectTimer.cancelled = true;
+            timer = h.sim.schedule(RESPONSE_TIMEOUT_US, () =>
+              this.fail('ERR_TIMED_OUT', explain('outcome.responseTimeout', { ip })),
+            );
+          }),
         onData: (conn, data) => {
           buffer = append(buffer, data);
           const length = httpMessageLength(buffer);
@@ -183,7 +239,11 @@ export class Browser {
         },
         onPeerClose: (conn) => {
           if (this.idleTimer) this.idleTimer.cancelled = true;
-          conn.close(explain(this.finished && this.settings.keepAlive ? 'web.browser.peerCloseIdle' : 'web.browser.peerClose', { host: h.name }));
+          conn.close(
+            explain(this.finished && this.settings.keepAlive ? 'web.browser.peerCloseIdle' : 'web.browser.peerClose', {
+              host: h.name,
+            }),
+          );
         },
         onError: (_conn, code, detail) => {
           if (timer) timer.cancelled = true;
@@ -223,7 +283,8 @@ export class Browser {
     // (nginx after 75 s, Chromium after 5 minutes). With "Connection: close" the server closes it now.
     const idleUs = Math.min(USED_IDLE_SOCKET_US, this.budgetLeftUs());
     this.idleTimer = this.host.sim.schedule(idleUs, () => {
-      if (conn.state === 'ESTABLISHED') conn.close(explain('web.browser.idleClose', { host: this.host.name, seconds: Math.round(idleUs / 1e6) }));
+      if (conn.state === 'ESTABLISHED')
+        conn.close(explain('web.browser.idleClose', { host: this.host.name, seconds: Math.round(idleUs / 1e6) }));
     });
     const fetched = {
       status: `${response.status} ${response.reason}`,
@@ -233,6 +294,14 @@ export class Browser {
       bytes: response.body.length,
     };
     const explanation = explain(title ? 'web.browser.fetched' : 'web.browser.fetchedUntitled', fetched);
-    this.end({ ok: true, status: response.status, statusText: response.reason, title, body, summary: proseText(explanation), explanation });
+    this.end({
+      ok: true,
+      status: response.status,
+      statusText: response.reason,
+      title,
+      body,
+      summary: proseText(explanation),
+      explanation,
+    });
   }
 }

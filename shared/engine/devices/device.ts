@@ -117,7 +117,12 @@ export abstract class SimDevice {
   }
 
   port(iface: RtIface): Port {
-    return { deviceId: this.id, iface: iface.name, processingUs: this.processingUs, receive: (bytes, packetId) => this.receive(iface, bytes, packetId) };
+    return {
+      deviceId: this.id,
+      iface: iface.name,
+      processingUs: this.processingUs,
+      receive: (bytes, packetId) => this.receive(iface, bytes, packetId),
+    };
   }
 
   ref(...path: (string | number)[]): ConfigRef {

@@ -38,7 +38,8 @@ export class EndSystem extends IpNode {
     const cfg = this.config;
     if (cfg.gateway) this.setGateway(cfg.gateway, 'gateway', this.ref('gateway'));
     if (cfg.dnsServer) this.setDnsServer(cfg.dnsServer, 'static', this.ref('dnsServer'));
-    for (const iface of this.ifaces.values()) if (iface.mode === 'dhcp') this.dhcpClients.set(iface.name, new DhcpClient(this, iface));
+    for (const iface of this.ifaces.values())
+      if (iface.mode === 'dhcp') this.dhcpClients.set(iface.name, new DhcpClient(this, iface));
     if (cfg.kind === 'server') {
       const roles = cfg.roles;
       if (roles.web) new WebServer(this, roles.web);
@@ -60,7 +61,8 @@ export class EndSystem extends IpNode {
   override reconfigure(): void {
     const cfg = this.config;
     const defaultRoute = this.routes.lookup(0);
-    const gateway = defaultRoute?.prefix === 0 && defaultRoute.nextHop !== undefined ? formatIpv4(defaultRoute.nextHop) : undefined;
+    const gateway =
+      defaultRoute?.prefix === 0 && defaultRoute.nextHop !== undefined ? formatIpv4(defaultRoute.nextHop) : undefined;
     if (cfg.gateway && cfg.gateway !== gateway && defaultRoute?.source !== 'dhcp') {
       if (defaultRoute?.prefix === 0) {
         this.routes.remove(0, 0);
@@ -68,7 +70,8 @@ export class EndSystem extends IpNode {
       }
       this.setGateway(cfg.gateway, 'gateway', this.ref('gateway'));
     }
-    if (cfg.dnsServer && cfg.dnsServer !== this.dnsServer?.ip) this.setDnsServer(cfg.dnsServer, 'static', this.ref('dnsServer'));
+    if (cfg.dnsServer && cfg.dnsServer !== this.dnsServer?.ip)
+      this.setDnsServer(cfg.dnsServer, 'static', this.ref('dnsServer'));
     this.dns?.reload();
   }
 
@@ -138,12 +141,27 @@ export class EndSystem extends IpNode {
   }
 
   /** The DHCP client's Offer and ACK are sent to an address the host does not have yet. */
-  protected override acceptUnaddressed(iface: RtIface, ip: ParsedIpv4, _bytes: Uint8Array, packetId: number, _srcMac: string): boolean {
+  protected override acceptUnaddressed(
+    iface: RtIface,
+    ip: ParsedIpv4,
+    _bytes: Uint8Array,
+    packetId: number,
+    _srcMac: string,
+  ): boolean {
     const client = this.dhcpClients.get(iface.name);
     if (!client || ip.repr.protocol !== IP_PROTO_UDP) return false;
     const udp = parseUdp(ip.payload, ip.repr.src, ip.repr.dst);
     if (udp.repr.dstPort !== 68) return false;
-    client.onDatagram({ iface, srcIp: ip.repr.src, srcPort: udp.repr.srcPort, dstIp: ip.repr.dst, dstPort: 68, payload: udp.payload, packetId, srcMac: _srcMac });
+    client.onDatagram({
+      iface,
+      srcIp: ip.repr.src,
+      srcPort: udp.repr.srcPort,
+      dstIp: ip.repr.dst,
+      dstPort: 68,
+      payload: udp.payload,
+      packetId,
+      srcMac: _srcMac,
+    });
     return true;
   }
 }

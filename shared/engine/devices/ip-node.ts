@@ -4,7 +4,14 @@ import { contains, formatIpv4, parseIpv4 as parseIpText } from '../../model/ipv4
 import { BROADCAST_MAC, ZERO_MAC, macFromBytes } from '../../wire/address';
 import { emitArp, parseArp, type ArpRepr } from '../../wire/arp';
 import { ETHERTYPE_ARP, ETHERTYPE_IPV4, emitEthernet } from '../../wire/ethernet';
-import { ICMP_DEST_UNREACHABLE, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, ICMP_TIME_EXCEEDED, emitIcmp, parseIcmp } from '../../wire/icmp';
+import {
+  ICMP_DEST_UNREACHABLE,
+  ICMP_ECHO_REPLY,
+  ICMP_ECHO_REQUEST,
+  ICMP_TIME_EXCEEDED,
+  emitIcmp,
+  parseIcmp,
+} from '../../wire/icmp';
 import { IP_PROTO_ICMP, IP_PROTO_TCP, IP_PROTO_UDP, emitIpv4, parseIpv4, type ParsedIpv4 } from '../../wire/ipv4';
 import { parseTcp } from '../../wire/tcp';
 import { emitUdp, parseUdp } from '../../wire/udp';
@@ -106,7 +113,8 @@ export abstract class IpNode extends SimDevice {
   override start(): void {
     // A stream of its own, so the ports, ids and sequence numbers the device draws stay what they were.
     const neigh = deviceRandom(this.seed, `${this.id}\u0000neighbour`);
-    for (const iface of this.ifaces.values()) this.reachableUs.set(iface.name, BASE_REACHABLE_US / 2 + neigh.int(0, BASE_REACHABLE_US));
+    for (const iface of this.ifaces.values())
+      this.reachableUs.set(iface.name, BASE_REACHABLE_US / 2 + neigh.int(0, BASE_REACHABLE_US));
     this.ipId = this.rng.int(0, 0xffff);
     for (const iface of this.ifaces.values()) {
       if (iface.cidr && iface.ip) this.bindAddress(iface, 'static');
@@ -121,8 +129,10 @@ export abstract class IpNode extends SimDevice {
     const log = this.sim.logChanges;
     this.sim.logChanges = false;
     for (const n of this.neighbours.values()) {
-      if (n.state === 'DELAY') n.timer = this.sim.schedule(Math.max(0, n.delayedAt + DELAY_PROBE_US - this.sim.now), () => this.delayOver(n));
-      else if (n.state === 'PROBE') n.timer = this.sim.schedule(Math.max(0, (n.timer?.at ?? 0) - this.sim.now), () => this.probe(n));
+      if (n.state === 'DELAY')
+        n.timer = this.sim.schedule(Math.max(0, n.delayedAt + DELAY_PROBE_US - this.sim.now), () => this.delayOver(n));
+      else if (n.state === 'PROBE')
+        n.timer = this.sim.schedule(Math.max(0, (n.timer?.at ?? 0) - this.sim.now), () => this.probe(n));
       this.showNeighbour(n);
     }
     this.sim.logChanges = log;
@@ -178,20 +188,43 @@ export abstract class IpNode extends SimDevice {
       else if (etherType === ETHERTYPE_IPV4) {
         const ip = parseIpv4(payload);
         if (!ip.checksumValid) {
-          this.sim.drop(this.id, 'bad-checksum', explain('net.summary.badIpChecksum'), explain('net.checksum.ip', { device: this.name }), packetId);
+          this.sim.drop(
+            this.id,
+            'bad-checksum',
+            explain('net.summary.badIpChecksum'),
+            explain('net.checksum.ip', { device: this.name }),
+            packetId,
+          );
           return;
         }
         this.onIp(iface, ip, payload.subarray(0, ip.totalLength), packetId, l2broadcast, macFromBytes(bytes, 6));
       }
     } catch (err) {
-      this.sim.drop(this.id, 'malformed', explain('net.summary.malformed'), [explain('net.malformed', { device: this.name }), (err as Error).message], packetId);
+      this.sim.drop(
+        this.id,
+        'malformed',
+        explain('net.summary.malformed'),
+        [explain('net.malformed', { device: this.name }), (err as Error).message],
+        packetId,
+      );
     }
   }
 
   /** Local delivery by default; routers override to forward what is not theirs. */
-  protected onIp(iface: RtIface, ip: ParsedIpv4, ipBytes: Uint8Array, packetId: number, l2broadcast: boolean, srcMac: string): void {
+  protected onIp(
+    iface: RtIface,
+    ip: ParsedIpv4,
+    ipBytes: Uint8Array,
+    packetId: number,
+    l2broadcast: boolean,
+    srcMac: string,
+  ): void {
     const dst = ip.repr.dst;
-    if (this.isLocalAddress(dst) || dst === '255.255.255.255' || (iface.cidr && parseIpText(dst) === iface.cidr.broadcast)) {
+    if (
+      this.isLocalAddress(dst) ||
+      dst === '255.255.255.255' ||
+      (iface.cidr && parseIpText(dst) === iface.cidr.broadcast)
+    ) {
       this.deliverLocal(iface, ip, ipBytes, packetId, l2broadcast, srcMac);
       return;
     }
@@ -206,30 +239,75 @@ export abstract class IpNode extends SimDevice {
   }
 
   /** Hook for packets not addressed to this node (the DHCP client takes its unicast Offer/ACK here). */
-  protected acceptUnaddressed(_iface: RtIface, _ip: ParsedIpv4, _ipBytes: Uint8Array, _packetId: number, _srcMac: string): boolean {
+  protected acceptUnaddressed(
+    _iface: RtIface,
+    _ip: ParsedIpv4,
+    _ipBytes: Uint8Array,
+    _packetId: number,
+    _srcMac: string,
+  ): boolean {
     return false;
   }
 
-  protected deliverLocal(iface: RtIface, ip: ParsedIpv4, ipBytes: Uint8Array, packetId: number, l2broadcast: boolean, srcMac: string): void {
+  protected deliverLocal(
+    iface: RtIface,
+    ip: ParsedIpv4,
+    ipBytes: Uint8Array,
+    packetId: number,
+    l2broadcast: boolean,
+    srcMac: string,
+  ): void {
     const { src, dst, protocol } = ip.repr;
     if (protocol === IP_PROTO_UDP) {
       const udp = parseUdp(ip.payload, src, dst);
       if (!udp.checksumValid) {
-        this.sim.drop(this.id, 'bad-checksum', explain('net.summary.badUdpChecksum'), explain('net.checksum.udp', { device: this.name }), packetId);
+        this.sim.drop(
+          this.id,
+          'bad-checksum',
+          explain('net.summary.badUdpChecksum'),
+          explain('net.checksum.udp', { device: this.name }),
+          packetId,
+        );
         return;
       }
       const handler = this.udp.get(udp.repr.dstPort);
       if (handler) {
-        handler.onDatagram({ iface, srcIp: src, srcPort: udp.repr.srcPort, dstIp: dst, dstPort: udp.repr.dstPort, payload: udp.payload, packetId, srcMac });
+        handler.onDatagram({
+          iface,
+          srcIp: src,
+          srcPort: udp.repr.srcPort,
+          dstIp: dst,
+          dstPort: udp.repr.dstPort,
+          payload: udp.payload,
+          packetId,
+          srcMac,
+        });
         return;
       }
       if (l2broadcast || dst === '255.255.255.255') return; // nobody answers broadcasts for a closed port
-      this.sim.drop(this.id, 'port-closed', explain('net.summary.udpPortClosed', { port: udp.repr.dstPort }), explain('net.udpPortClosed', { device: this.name, port: udp.repr.dstPort }), packetId);
-      this.sendIcmpError(ICMP_DEST_UNREACHABLE, 3, ipBytes, explain('net.icmp.portUnreachable', { device: this.name, dst: src, port: udp.repr.dstPort }));
+      this.sim.drop(
+        this.id,
+        'port-closed',
+        explain('net.summary.udpPortClosed', { port: udp.repr.dstPort }),
+        explain('net.udpPortClosed', { device: this.name, port: udp.repr.dstPort }),
+        packetId,
+      );
+      this.sendIcmpError(
+        ICMP_DEST_UNREACHABLE,
+        3,
+        ipBytes,
+        explain('net.icmp.portUnreachable', { device: this.name, dst: src, port: udp.repr.dstPort }),
+      );
     } else if (protocol === IP_PROTO_TCP) {
       const tcp = parseTcp(ip.payload, src, dst);
       if (!tcp.checksumValid) {
-        this.sim.drop(this.id, 'bad-checksum', explain('net.summary.badTcpChecksum'), explain('net.checksum.tcp', { device: this.name }), packetId);
+        this.sim.drop(
+          this.id,
+          'bad-checksum',
+          explain('net.summary.badTcpChecksum'),
+          explain('net.checksum.tcp', { device: this.name }),
+          packetId,
+        );
         return;
       }
       this.tcp.onSegment(src, dst, tcp.repr, tcp.payload, packetId);
@@ -276,7 +354,12 @@ export abstract class IpNode extends SimDevice {
         iface,
         arp.senderIp,
         arp.senderMac,
-        this.neighbourStates ? [explain('net.arp.learnFromRequest', { device: this.name }), explain('net.arp.learnStale', { device: this.name })] : explain('net.arp.learnFromRequest', { device: this.name }),
+        this.neighbourStates
+          ? [
+              explain('net.arp.learnFromRequest', { device: this.name }),
+              explain('net.arp.learnStale', { device: this.name }),
+            ]
+          : explain('net.arp.learnFromRequest', { device: this.name }),
         'STALE',
       );
       this.sendFrame(
@@ -300,12 +383,24 @@ export abstract class IpNode extends SimDevice {
     const known = this.arp.get(key);
     if (!known || known.mac !== mac) {
       this.setNeighbour(iface, ip, mac, fromRequest ?? 'REACHABLE');
-      this.sim.decision(this.id, 'arp', explain('net.summary.arpLearned', { ip, mac }), why, this.neighbourStates ? this.ref('neighbourStates') : undefined);
+      this.sim.decision(
+        this.id,
+        'arp',
+        explain('net.summary.arpLearned', { ip, mac }),
+        why,
+        this.neighbourStates ? this.ref('neighbourStates') : undefined,
+      );
     } else if (!fromRequest) {
       // An answer confirms the entry, whatever state it was in (a probe's answer ends PROBE).
       const n = this.neighbours.get(key);
       if (n && n.state !== 'REACHABLE') {
-        this.sim.decision(this.id, 'arp', explain('net.summary.arpConfirmed', { ip, mac }), explain('net.arp.confirmed', { device: this.name, ip, state: n.state }), this.ref('neighbourStates'));
+        this.sim.decision(
+          this.id,
+          'arp',
+          explain('net.summary.arpConfirmed', { ip, mac }),
+          explain('net.arp.confirmed', { device: this.name, ip, state: n.state }),
+          this.ref('neighbourStates'),
+        );
       }
       this.setNeighbour(iface, ip, mac, 'REACHABLE');
     }
@@ -329,14 +424,34 @@ export abstract class IpNode extends SimDevice {
     const old = this.neighbours.get(key);
     if (old?.timer) old.timer.cancelled = true;
     const now = this.sim.now;
-    const n: Neighbour = { iface, ip, mac, state, confirmedAt: state === 'REACHABLE' ? now : (old?.confirmedAt ?? -Infinity), delayedAt: old?.delayedAt ?? 0, probes: 0 };
+    const n: Neighbour = {
+      iface,
+      ip,
+      mac,
+      state,
+      confirmedAt: state === 'REACHABLE' ? now : (old?.confirmedAt ?? -Infinity),
+      delayedAt: old?.delayedAt ?? 0,
+      probes: 0,
+    };
     this.neighbours.set(key, n);
     this.showNeighbour(n);
   }
 
   private showNeighbour(n: Neighbour): void {
-    const until = n.state === 'REACHABLE' ? n.confirmedAt + this.reachable(n) : n.state === 'DELAY' ? n.delayedAt + DELAY_PROBE_US : n.state === 'PROBE' ? n.timer?.at : undefined;
-    const entry: { interface: string; ip: string; mac: string; state: NeighbourState; timerUs?: number } = { interface: n.iface.name, ip: n.ip, mac: n.mac, state: n.state };
+    const until =
+      n.state === 'REACHABLE'
+        ? n.confirmedAt + this.reachable(n)
+        : n.state === 'DELAY'
+          ? n.delayedAt + DELAY_PROBE_US
+          : n.state === 'PROBE'
+            ? n.timer?.at
+            : undefined;
+    const entry: { interface: string; ip: string; mac: string; state: NeighbourState; timerUs?: number } = {
+      interface: n.iface.name,
+      ip: n.ip,
+      mac: n.mac,
+      state: n.state,
+    };
     if (until !== undefined) entry.timerUs = until - this.sim.timeOffset;
     this.arp.set(entry);
   }
@@ -379,7 +494,13 @@ export abstract class IpNode extends SimDevice {
       explain('net.summary.arpStale', { ip: n.ip }),
       idleS === undefined
         ? explain('net.arp.delayUnconfirmed', { device: this.name, ip: n.ip, mac: n.mac })
-        : explain('net.arp.delay', { device: this.name, ip: n.ip, mac: n.mac, seconds: idleS, reachable: (this.reachable(n) / 1e6).toFixed(1) }),
+        : explain('net.arp.delay', {
+            device: this.name,
+            ip: n.ip,
+            mac: n.mac,
+            seconds: idleS,
+            reachable: (this.reachable(n) / 1e6).toFixed(1),
+          }),
       this.ref('neighbourStates'),
     );
     this.showNeighbour(n);
@@ -405,7 +526,13 @@ export abstract class IpNode extends SimDevice {
     if (n.probes >= UCAST_PROBES) {
       this.neighbours.delete(`${iface.name}|${n.ip}`);
       this.arp.delete(`${iface.name}|${n.ip}`);
-      this.sim.decision(this.id, 'arp', explain('net.summary.arpFailed', { ip: n.ip }), explain('net.arp.probeFailed', { device: this.name, ip: n.ip, probes: UCAST_PROBES }), this.ref('neighbourStates'));
+      this.sim.decision(
+        this.id,
+        'arp',
+        explain('net.summary.arpFailed', { ip: n.ip }),
+        explain('net.arp.probeFailed', { device: this.name, ip: n.ip, probes: UCAST_PROBES }),
+        this.ref('neighbourStates'),
+      );
       return;
     }
     n.probes++;
@@ -417,12 +544,26 @@ export abstract class IpNode extends SimDevice {
       ETHERTYPE_ARP,
       emitArp({ op: 1, senderMac: iface.mac, senderIp: iface.ip ?? '0.0.0.0', targetMac: ZERO_MAC, targetIp: n.ip }),
       this.sim.newPacketId(),
-      explain('net.arp.probe', { device: this.name, ip: n.ip, mac: n.mac, probe: n.probes, probes: UCAST_PROBES, seconds: DELAY_PROBE_US / 1e6 }),
+      explain('net.arp.probe', {
+        device: this.name,
+        ip: n.ip,
+        mac: n.mac,
+        probe: n.probes,
+        probes: UCAST_PROBES,
+        seconds: DELAY_PROBE_US / 1e6,
+      }),
     );
   }
 
   /** Finds the MAC for `ip` on `iface`: from the cache, or by asking (queued until the reply or 3 failed tries). */
-  resolveMac(iface: RtIface, ip: string, packetId: number, send: (mac: string) => void, fail: () => void, expectSilence?: boolean): void {
+  resolveMac(
+    iface: RtIface,
+    ip: string,
+    packetId: number,
+    send: (mac: string) => void,
+    fail: () => void,
+    expectSilence?: boolean,
+  ): void {
     const key = `${iface.name}|${ip}`;
     const known = this.arp.get(key);
     if (known) {
@@ -452,7 +593,12 @@ export abstract class IpNode extends SimDevice {
     if (pending.tries >= ARP_RETRIES) {
       this.pendingArp.delete(`${iface.name}|${ip}`);
       if (pending.waiting.every((w) => w.expectSilence)) {
-        this.sim.decision(this.id, 'arp', explain('net.summary.noArpReply', { ip }), explain('net.arp.noReplyExpected', { tries: ARP_RETRIES, ip, device: this.name }));
+        this.sim.decision(
+          this.id,
+          'arp',
+          explain('net.summary.noArpReply', { ip }),
+          explain('net.arp.noReplyExpected', { tries: ARP_RETRIES, ip, device: this.name }),
+        );
         for (const w of pending.waiting) w.fail();
         return;
       }
@@ -481,12 +627,33 @@ export abstract class IpNode extends SimDevice {
 
   // ---- frames and packets out --------------------------------------------------------------------------------
 
-  sendFrame(iface: RtIface, dstMac: string, etherType: number, payload: Uint8Array, packetId: number, explanation: Prose): void {
-    this.sim.transmit(this.id, iface.name, emitEthernet({ dst: dstMac, src: iface.mac, etherType }, payload), packetId, explanation);
+  sendFrame(
+    iface: RtIface,
+    dstMac: string,
+    etherType: number,
+    payload: Uint8Array,
+    packetId: number,
+    explanation: Prose,
+  ): void {
+    this.sim.transmit(
+      this.id,
+      iface.name,
+      emitEthernet({ dst: dstMac, src: iface.mac, etherType }, payload),
+      packetId,
+      explanation,
+    );
   }
 
   /** Sends an IP packet through `iface` to the next hop, resolving its MAC first. */
-  outputVia(iface: RtIface, nextHop: string, ipBytes: Uint8Array, packetId: number, explanation: Prose, onFail?: () => void, expectSilence?: boolean): void {
+  outputVia(
+    iface: RtIface,
+    nextHop: string,
+    ipBytes: Uint8Array,
+    packetId: number,
+    explanation: Prose,
+    onFail?: () => void,
+    expectSilence?: boolean,
+  ): void {
     this.resolveMac(
       iface,
       nextHop,
@@ -516,7 +683,14 @@ export abstract class IpNode extends SimDevice {
   /** Records the drop of a packet to `dst` that has no route because `iface`, on dst's network, has no link. */
   dropUnlinked(iface: RtIface, dst: string, packetId?: number): void {
     const params = { device: this.name, dst, iface: iface.name };
-    this.sim.drop(this.id, 'no-route', explain('net.summary.noRouteUnlinked', params), explain('net.noRouteUnlinked', params), packetId, this.ref('interfaces', iface.index));
+    this.sim.drop(
+      this.id,
+      'no-route',
+      explain('net.summary.noRouteUnlinked', params),
+      explain('net.noRouteUnlinked', params),
+      packetId,
+      this.ref('interfaces', iface.index),
+    );
   }
 
   /** Sends a packet this node makes itself. Returns its packet id. */
@@ -529,7 +703,14 @@ export abstract class IpNode extends SimDevice {
       if (unplugged) {
         this.dropUnlinked(unplugged, o.dst, packetId);
       } else {
-        this.sim.drop(this.id, 'no-route', explain('net.summary.noRoute', { dst: o.dst }), explain('net.noRoute', { device: this.name, dst: o.dst }), packetId, this.missingRouteRef());
+        this.sim.drop(
+          this.id,
+          'no-route',
+          explain('net.summary.noRoute', { dst: o.dst }),
+          explain('net.noRoute', { device: this.name, dst: o.dst }),
+          packetId,
+          this.missingRouteRef(),
+        );
       }
       o.onError?.('ENETUNREACH', explain('net.connectError.noRoute', { device: this.name, ip: o.dst }));
       return packetId;
@@ -538,18 +719,40 @@ export abstract class IpNode extends SimDevice {
     const src = iface.ip ?? '0.0.0.0';
     this.onLocalRoute(route, o.dst);
     const ipBytes = emitIpv4(
-      { src, dst: o.dst, protocol: o.protocol, ttl: o.ttl ?? 64, identification: this.nextIpId(), dontFragment: o.dontFragment ?? true },
+      {
+        src,
+        dst: o.dst,
+        protocol: o.protocol,
+        ttl: o.ttl ?? 64,
+        identification: this.nextIpId(),
+        dontFragment: o.dontFragment ?? true,
+      },
       o.build(src),
     );
     const nextHop = route.nextHop !== undefined ? formatIpv4(route.nextHop) : o.dst;
-    this.outputVia(iface, nextHop, ipBytes, packetId, o.explanation, () =>
-      o.onError?.('EHOSTUNREACH', explain('net.connectError.noArpReply', { device: this.name, ip: nextHop })),
+    this.outputVia(
+      iface,
+      nextHop,
+      ipBytes,
+      packetId,
+      o.explanation,
+      () => o.onError?.('EHOSTUNREACH', explain('net.connectError.noArpReply', { device: this.name, ip: nextHop })),
       o.expectSilence,
     );
     return packetId;
   }
 
-  sendUdp(o: { src?: string; srcPort: number; dst: string; dstPort: number; payload: Uint8Array; explanation: Prose; packetId?: number; onError?: SendIpOptions['onError']; dontFragment?: boolean }): number {
+  sendUdp(o: {
+    src?: string;
+    srcPort: number;
+    dst: string;
+    dstPort: number;
+    payload: Uint8Array;
+    explanation: Prose;
+    packetId?: number;
+    onError?: SendIpOptions['onError'];
+    dontFragment?: boolean;
+  }): number {
     return this.sendIp({
       dst: o.dst,
       protocol: IP_PROTO_UDP,
@@ -579,6 +782,12 @@ export abstract class IpNode extends SimDevice {
       if (t !== ICMP_ECHO_REQUEST && t !== ICMP_ECHO_REPLY) return; // never an error about an error (RFC 1122)
     }
     const data = offending.slice(0, Math.min(offending.length, ICMP_QUOTE_MAX));
-    this.sendIp({ dst: src, protocol: IP_PROTO_ICMP, build: () => emitIcmp({ type, code, data }), dontFragment: false, explanation });
+    this.sendIp({
+      dst: src,
+      protocol: IP_PROTO_ICMP,
+      build: () => emitIcmp({ type, code, data }),
+      dontFragment: false,
+      explanation,
+    });
   }
 }

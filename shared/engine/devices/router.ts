@@ -3,7 +3,13 @@
 // path; each hop only consults its own table.
 import { formatIpv4, parseCidr, parseIpv4 as ipToNumber } from '../../model/ipv4';
 import type { FirewallDevice, RouterDevice } from '../../model/schema';
-import { emitIcmp, ICMP_DEST_UNREACHABLE, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, ICMP_TIME_EXCEEDED } from '../../wire/icmp';
+import {
+  emitIcmp,
+  ICMP_DEST_UNREACHABLE,
+  ICMP_ECHO_REPLY,
+  ICMP_ECHO_REQUEST,
+  ICMP_TIME_EXCEEDED,
+} from '../../wire/icmp';
 import { IP_PROTO_ICMP, IP_PROTO_TCP, IP_PROTO_UDP, emitIpv4, parseIpv4, type ParsedIpv4 } from '../../wire/ipv4';
 import { PacketFilter, describeRule, type FlowTuple } from '../net/filter';
 import { Napt, type NatProtocol } from '../net/napt';
@@ -26,7 +32,8 @@ function ports(ip: ParsedIpv4): { srcPort: number; dstPort: number } {
   return { srcPort: 0, dstPort: 0 };
 }
 
-const protoName = (n: number): FlowTuple['protocol'] => (n === IP_PROTO_TCP ? 'tcp' : n === IP_PROTO_UDP ? 'udp' : n === IP_PROTO_ICMP ? 'icmp' : 'other');
+const protoName = (n: number): FlowTuple['protocol'] =>
+  n === IP_PROTO_TCP ? 'tcp' : n === IP_PROTO_UDP ? 'udp' : n === IP_PROTO_ICMP ? 'icmp' : 'other';
 
 function tupleOf(ip: ParsedIpv4): FlowTuple {
   return { protocol: protoName(ip.repr.protocol), src: ip.repr.src, dst: ip.repr.dst, ...ports(ip) };
@@ -79,7 +86,14 @@ export class Router extends IpNode {
         );
         return;
       }
-      this.addRoute({ network: dest.network, prefix: dest.prefix, nextHop: nh, interface: via.interface, source: 'static', configRef: this.ref('routes', i) });
+      this.addRoute({
+        network: dest.network,
+        prefix: dest.prefix,
+        nextHop: nh,
+        interface: via.interface,
+        source: 'static',
+        configRef: this.ref('routes', i),
+      });
     });
     if (cfg.kind === 'router') {
       if (cfg.nat) this.napt = new Napt(cfg.nat, this.table('nat'), () => this.rng.int(32768, 60999));
@@ -89,7 +103,14 @@ export class Router extends IpNode {
     }
   }
 
-  protected override onIp(iface: RtIface, ip: ParsedIpv4, ipBytes: Uint8Array, packetId: number, l2broadcast: boolean, srcMac: string): void {
+  protected override onIp(
+    iface: RtIface,
+    ip: ParsedIpv4,
+    ipBytes: Uint8Array,
+    packetId: number,
+    l2broadcast: boolean,
+    srcMac: string,
+  ): void {
     let parsed = ip;
     let bytes = ipBytes;
     if (this.napt && iface.name === this.napt.config.outside && this.isLocalAddress(ip.repr.dst)) {
@@ -100,7 +121,11 @@ export class Router extends IpNode {
       }
     }
     const dst = parsed.repr.dst;
-    if (this.isLocalAddress(dst) || dst === '255.255.255.255' || (iface.cidr && ipToNumber(dst) === iface.cidr.broadcast)) {
+    if (
+      this.isLocalAddress(dst) ||
+      dst === '255.255.255.255' ||
+      (iface.cidr && ipToNumber(dst) === iface.cidr.broadcast)
+    ) {
       this.deliverLocal(iface, parsed, bytes, packetId, l2broadcast, srcMac);
       return;
     }
@@ -120,7 +145,12 @@ export class Router extends IpNode {
       this.sim.decision(
         this.id,
         'nat',
-        explain('router.summary.natIcmpError', { outsideIp: entry.outsideIp, outsidePort: entry.outsidePort, insideIp: entry.insideIp, insidePort: entry.insidePort }),
+        explain('router.summary.natIcmpError', {
+          outsideIp: entry.outsideIp,
+          outsidePort: entry.outsidePort,
+          insideIp: entry.insideIp,
+          insidePort: entry.insidePort,
+        }),
         explain('router.nat.icmpError', { device: this.name, insideIp: entry.insideIp, insidePort: entry.insidePort }),
         this.ref('nat'),
       );
@@ -133,8 +163,20 @@ export class Router extends IpNode {
     this.sim.decision(
       this.id,
       'nat',
-      explain('router.summary.natReverse', { outsideIp: entry.outsideIp, outsidePort: entry.outsidePort, insideIp: entry.insideIp, insidePort: entry.insidePort }),
-      explain('router.nat.reverse', { src: ip.repr.src, srcPort, device: this.name, insideIp: entry.insideIp, insidePort: entry.insidePort, protocol: proto.toUpperCase() }),
+      explain('router.summary.natReverse', {
+        outsideIp: entry.outsideIp,
+        outsidePort: entry.outsidePort,
+        insideIp: entry.insideIp,
+        insidePort: entry.insidePort,
+      }),
+      explain('router.nat.reverse', {
+        src: ip.repr.src,
+        srcPort,
+        device: this.name,
+        insideIp: entry.insideIp,
+        insidePort: entry.insidePort,
+        protocol: proto.toUpperCase(),
+      }),
       this.ref('nat'),
     );
     return rewritePacket(bytes, { dst: entry.insideIp, dstPort: entry.insidePort });
@@ -163,7 +205,12 @@ export class Router extends IpNode {
         packetId,
         this.ref('routes'),
       );
-      this.sendIcmpError(ICMP_DEST_UNREACHABLE, 0, bytes, explain('router.noRouteIcmp', { device: this.name, src, dst }));
+      this.sendIcmpError(
+        ICMP_DEST_UNREACHABLE,
+        0,
+        bytes,
+        explain('router.noRouteIcmp', { device: this.name, src, dst }),
+      );
       return;
     }
     const egress = this.ifaces.get(route.interface)!;
@@ -178,7 +225,9 @@ export class Router extends IpNode {
         this.sim.drop(
           this.id,
           'firewall',
-          verdict.rule ? explain('router.summary.denyRule', { rule: verdict.rule.id }) : explain('router.summary.denyDefault'),
+          verdict.rule
+            ? explain('router.summary.denyRule', { rule: verdict.rule.id })
+            : explain('router.summary.denyDefault'),
           rule !== undefined
             ? dir === 'in'
               ? explain('router.firewall.denyRuleIn', { ...seen, rule })
@@ -228,15 +277,40 @@ export class Router extends IpNode {
           this.id,
           'nat',
           created
-            ? explain('router.summary.natNew', { src, srcPort: t.srcPort, outsideIp: entry.outsideIp, outsidePort: entry.outsidePort })
-            : explain('router.summary.natExisting', { src, srcPort: t.srcPort, outsideIp: entry.outsideIp, outsidePort: entry.outsidePort }),
+            ? explain('router.summary.natNew', {
+                src,
+                srcPort: t.srcPort,
+                outsideIp: entry.outsideIp,
+                outsidePort: entry.outsidePort,
+              })
+            : explain('router.summary.natExisting', {
+                src,
+                srcPort: t.srcPort,
+                outsideIp: entry.outsideIp,
+                outsidePort: entry.outsidePort,
+              }),
           created
             ? [
-                explain('router.nat.new', { iface: egress.name, device: this.name, src, srcPort: t.srcPort, outsideIp: entry.outsideIp, outsidePort: entry.outsidePort, dst, dstPort: t.dstPort }),
+                explain('router.nat.new', {
+                  iface: egress.name,
+                  device: this.name,
+                  src,
+                  srcPort: t.srcPort,
+                  outsideIp: entry.outsideIp,
+                  outsidePort: entry.outsidePort,
+                  dst,
+                  dstPort: t.dstPort,
+                }),
                 kept ? explain('router.nat.portKept') : explain('router.nat.portChanged'),
                 explain('router.nat.checksums', { protocol: t.protocol.toUpperCase() }),
               ]
-            : explain('router.nat.existing', { device: this.name, src, srcPort: t.srcPort, outsideIp: entry.outsideIp, outsidePort: entry.outsidePort }),
+            : explain('router.nat.existing', {
+                device: this.name,
+                src,
+                srcPort: t.srcPort,
+                outsideIp: entry.outsideIp,
+                outsidePort: entry.outsidePort,
+              }),
           this.ref('nat'),
         );
         natWords = explain('router.nat.sourceNow', { outsideIp: entry.outsideIp, outsidePort: entry.outsidePort });
@@ -244,7 +318,8 @@ export class Router extends IpNode {
     }
     const nextHop = route.nextHop !== undefined ? formatIpv4(route.nextHop) : dst;
     const direct = route.nextHop === undefined;
-    const kind = route.source === 'connected' ? 'connected' : route.entry.destination === '0.0.0.0/0' ? 'default' : 'static';
+    const kind =
+      route.source === 'connected' ? 'connected' : route.entry.destination === '0.0.0.0/0' ? 'default' : 'static';
     const lookup = { device: this.name, dst, prefix: route.entry.destination, iface: egress.name, nextHop };
     this.sim.decision(
       this.id,
@@ -253,10 +328,16 @@ export class Router extends IpNode {
         ? explain('router.summary.routeConnected', { dst, prefix: route.entry.destination, iface: egress.name })
         : explain('router.summary.routeVia', { dst, prefix: route.entry.destination, nextHop, iface: egress.name }),
       kind === 'connected'
-        ? direct ? explain('router.route.connected.direct', lookup) : explain('router.route.connected.via', lookup)
+        ? direct
+          ? explain('router.route.connected.direct', lookup)
+          : explain('router.route.connected.via', lookup)
         : kind === 'default'
-          ? direct ? explain('router.route.default.direct', lookup) : explain('router.route.default.via', lookup)
-          : direct ? explain('router.route.static.direct', lookup) : explain('router.route.static.via', lookup),
+          ? direct
+            ? explain('router.route.default.direct', lookup)
+            : explain('router.route.default.via', lookup)
+          : direct
+            ? explain('router.route.static.direct', lookup)
+            : explain('router.route.static.via', lookup),
       route.configRef,
     );
     this.outputVia(
@@ -271,7 +352,12 @@ export class Router extends IpNode {
         natWords ?? explain('router.forward.sameAddresses'),
       ],
       () =>
-        this.sendIcmpError(ICMP_DEST_UNREACHABLE, 1, bytes, explain('router.hostUnreachableIcmp', { device: this.name, nextHop, src })),
+        this.sendIcmpError(
+          ICMP_DEST_UNREACHABLE,
+          1,
+          bytes,
+          explain('router.hostUnreachableIcmp', { device: this.name, nextHop, src }),
+        ),
     );
   }
 }

@@ -36,7 +36,10 @@ export class Switch extends SimDevice {
         explain('net.switch.loop', { src, dst, device: this.name, count }),
         packetId,
       );
-      this.sim.stop('switching-loop', fetchFailed('SWITCHING_LOOP', explain('outcome.switchingLoop', { device: this.name }), this.id));
+      this.sim.stop(
+        'switching-loop',
+        fetchFailed('SWITCHING_LOOP', explain('outcome.switchingLoop', { device: this.name }), this.id),
+      );
       return;
     }
     const known = this.macs.get(src);
@@ -59,7 +62,13 @@ export class Switch extends SimDevice {
     if (target) {
       if (target.port === iface.name) return; // destination is on the port it came from: filter
       const out = this.ifaces.get(target.port)!;
-      this.sim.transmit(this.id, out.name, bytes, packetId, explain('net.switch.forward', { device: this.name, mac: dst, port: out.name }));
+      this.sim.transmit(
+        this.id,
+        out.name,
+        bytes,
+        packetId,
+        explain('net.switch.forward', { device: this.name, mac: dst, port: out.name }),
+      );
       return;
     }
     const outs = [...this.ifaces.values()].filter((p) => p.name !== iface.name && this.isLinked(p));
@@ -67,7 +76,9 @@ export class Switch extends SimDevice {
       this.id,
       'switch',
       outs.length === 0
-        ? group ? explain('net.summary.floodBroadcastNowhere') : explain('net.summary.floodUnknownNowhere', { mac: dst })
+        ? group
+          ? explain('net.summary.floodBroadcastNowhere')
+          : explain('net.summary.floodUnknownNowhere', { mac: dst })
         : group
           ? explain('net.summary.floodBroadcast', { ports: outs.map((p) => p.name).join(', ') })
           : explain('net.summary.floodUnknown', { mac: dst, ports: outs.map((p) => p.name).join(', ') }),
@@ -75,6 +86,13 @@ export class Switch extends SimDevice {
         ? explain('net.switch.floodBroadcast', { mac: dst, device: this.name })
         : explain('net.switch.floodUnknown', { device: this.name, mac: dst }),
     );
-    for (const p of outs) this.sim.transmit(this.id, p.name, bytes, packetId, explain('net.switch.floodCopy', { device: this.name, port: p.name }));
+    for (const p of outs)
+      this.sim.transmit(
+        this.id,
+        p.name,
+        bytes,
+        packetId,
+        explain('net.switch.floodCopy', { device: this.name, port: p.name }),
+      );
   }
 }

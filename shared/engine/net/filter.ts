@@ -44,7 +44,8 @@ export class PacketFilter {
     if (rule.protocol !== 'any' && rule.protocol !== t.protocol) return false;
     if (rule.source !== 'any' && !contains(rule.source, t.src)) return false;
     if (rule.destination !== 'any' && !contains(rule.destination, t.dst)) return false;
-    if (rule.port !== undefined && !((t.protocol === 'tcp' || t.protocol === 'udp') && t.dstPort === rule.port)) return false;
+    if (rule.port !== undefined && !((t.protocol === 'tcp' || t.protocol === 'udp') && t.dstPort === rule.port))
+      return false;
     return true;
   }
 
@@ -52,7 +53,8 @@ export class PacketFilter {
   check(ingress: string, t: FlowTuple, related?: FlowTuple): Verdict {
     const ref = (...path: (string | number)[]): ConfigRef => ({ deviceId: this.deviceId, path });
     if (this.config.stateful) {
-      if (this.tracked.has(key(t)) || this.tracked.has(reverseKey(t))) return { allow: true, how: 'established', ref: ref('stateful') };
+      if (this.tracked.has(key(t)) || this.tracked.has(reverseKey(t)))
+        return { allow: true, how: 'established', ref: ref('stateful') };
       if (related && (this.tracked.has(key(related)) || this.tracked.has(reverseKey(related)))) {
         return { allow: true, how: 'related', ref: ref('stateful') };
       }

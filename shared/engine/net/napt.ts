@@ -22,7 +22,14 @@ export class Napt {
   }
 
   /** The mapping for an outgoing flow, created if new. */
-  outbound(protocol: NatProtocol, insideIp: string, insidePort: number, outsideIp: string, remoteIp: string, remotePort: number): { entry: NatEntry; created: boolean } {
+  outbound(
+    protocol: NatProtocol,
+    insideIp: string,
+    insidePort: number,
+    outsideIp: string,
+    remoteIp: string,
+    remotePort: number,
+  ): { entry: NatEntry; created: boolean } {
     const inKey = `${protocol}|${insideIp}|${insidePort}|${remoteIp}|${remotePort}`;
     const known = this.byInside.get(inKey);
     if (known) return { entry: known, created: false };

@@ -33,10 +33,20 @@ export function rewritePacket(ipBytes: Uint8Array, rw: Rewrite): Uint8Array {
   let payload = ip.payload;
   if (ip.repr.protocol === IP_PROTO_TCP) {
     const t = parseTcp(ip.payload, ip.repr.src, ip.repr.dst);
-    payload = emitTcp({ ...t.repr, srcPort: rw.srcPort ?? t.repr.srcPort, dstPort: rw.dstPort ?? t.repr.dstPort }, t.payload, repr.src, repr.dst);
+    payload = emitTcp(
+      { ...t.repr, srcPort: rw.srcPort ?? t.repr.srcPort, dstPort: rw.dstPort ?? t.repr.dstPort },
+      t.payload,
+      repr.src,
+      repr.dst,
+    );
   } else if (ip.repr.protocol === IP_PROTO_UDP) {
     const u = parseUdp(ip.payload, ip.repr.src, ip.repr.dst);
-    payload = emitUdp({ srcPort: rw.srcPort ?? u.repr.srcPort, dstPort: rw.dstPort ?? u.repr.dstPort }, u.payload, repr.src, repr.dst);
+    payload = emitUdp(
+      { srcPort: rw.srcPort ?? u.repr.srcPort, dstPort: rw.dstPort ?? u.repr.dstPort },
+      u.payload,
+      repr.src,
+      repr.dst,
+    );
   }
   return emitIpv4(repr, payload);
 }

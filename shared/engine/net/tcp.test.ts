@@ -14,13 +14,43 @@ const dir = mkdtempSync(join(tmpdir(), 'pj-tcp-'));
 function tcpFields(trace: Trace, name: string, fields: string[]): string[][] {
   const file = join(dir, `${name}.pcapng`);
   writeFileSync(file, traceToPcapng(trace));
-  const out = execFileSync('tshark', ['-r', file, '-o', 'tcp.check_checksum:TRUE', '-o', 'tcp.relative_sequence_numbers:FALSE', '-Y', 'tcp && frame.interface_name contains "l1 pc:"', '-T', 'fields', ...fields.flatMap((f) => ['-e', f])], { encoding: 'utf8' });
-  return out.trim().split('\n').map((l) => l.split('\t'));
+  const out = execFileSync(
+    'tshark',
+    [
+      '-r',
+      file,
+      '-o',
+      'tcp.check_checksum:TRUE',
+      '-o',
+      'tcp.relative_sequence_numbers:FALSE',
+      '-Y',
+      'tcp && frame.interface_name contains "l1 pc:"',
+      '-T',
+      'fields',
+      ...fields.flatMap((f) => ['-e', f]),
+    ],
+    { encoding: 'utf8' },
+  );
+  return out
+    .trim()
+    .split('\n')
+    .map((l) => l.split('\t'));
 }
 const bad = (trace: Trace, name: string) => {
   const file = join(dir, `${name}-bad.pcapng`);
   writeFileSync(file, traceToPcapng(trace));
-  return execFileSync('tshark', ['-r', file, '-o', 'tcp.check_checksum:TRUE', '-Y', '_ws.malformed || _ws.expert.severity >= "error" || tcp.checksum.status == 0'], { encoding: 'utf8' }).trim();
+  return execFileSync(
+    'tshark',
+    [
+      '-r',
+      file,
+      '-o',
+      'tcp.check_checksum:TRUE',
+      '-Y',
+      '_ws.malformed || _ws.expert.severity >= "error" || tcp.checksum.status == 0',
+    ],
+    { encoding: 'utf8' },
+  ).trim();
 };
 
 describe('TCP as Linux 6.x', () => {
@@ -29,7 +59,16 @@ describe('TCP as Linux 6.x', () => {
 
   it('sends the SYN and SYN-ACK with Linux options, sizes and windows; tshark finds nothing bad', () => {
     expect(bad(trace, 'linux')).toBe('');
-    const rows = tcpFields(trace, 'linux', ['frame.len', 'tcp.flags.str', 'tcp.window_size_value', 'tcp.options.mss_val', 'tcp.options.sack_perm', 'tcp.options.wscale.shift', 'tcp.options.timestamp.tsval', 'tcp.len']);
+    const rows = tcpFields(trace, 'linux', [
+      'frame.len',
+      'tcp.flags.str',
+      'tcp.window_size_value',
+      'tcp.options.mss_val',
+      'tcp.options.sack_perm',
+      'tcp.options.wscale.shift',
+      'tcp.options.timestamp.tsval',
+      'tcp.len',
+    ]);
     const syn = rows.find((r) => r[1].includes('S') && !r[1].includes('A'))!;
     const synAck = rows.find((r) => r[1].includes('S') && r[1].includes('A'))!;
     expect(syn.slice(0, 6)).toEqual(['74', '··········S·', '64240', '1460', '0402', '7']);
@@ -40,7 +79,7 @@ describe('TCP as Linux 6.x', () => {
     expect(Array.from(tcp.subarray(24, 28))).toEqual([0x04, 0x02, 0x08, 0x0a]);
     expect(Array.from(tcp.subarray(36, 40))).toEqual([0x01, 0x03, 0x03, 0x07]);
     // Data segments carry timestamps (66-byte bare ACKs).
-    expect(rows.filter((r) => r[1] === '·······A····' ).every((r) => r[0] === '66')).toBe(true);
+    expect(rows.filter((r) => r[1] === '·······A····').every((r) => r[0] === '66')).toBe(true);
   });
 
   it('TSval is deterministic from the seed and differs with another seed', () => {
@@ -83,14 +122,25 @@ describe('textbook TCP (the device setting off)', () => {
   it('sends an MSS-only SYN with window 65535 and no options after it; the fetch still works', () => {
     expect(trace.outcome.ok).toBe(true);
     expect(bad(trace, 'textbook')).toBe('');
-    const rows = tcpFields(trace, 'textbook', ['frame.len', 'tcp.flags.str', 'tcp.window_size_value', 'tcp.options.mss_val', 'tcp.hdr_len']);
+    const rows = tcpFields(trace, 'textbook', [
+      'frame.len',
+      'tcp.flags.str',
+      'tcp.window_size_value',
+      'tcp.options.mss_val',
+      'tcp.hdr_len',
+    ]);
     expect(rows[0]).toEqual(['60', '··········S·', '65535', '1460', '24']);
     expect(rows[1]).toEqual(['60', '·······A··S·', '65535', '1460', '24']);
     expect(rows.slice(2).every((r) => r[4] === '20')).toBe(true);
   });
 
   it('a Linux client meeting a textbook server gets a SYN-ACK offering only what it supports', () => {
-    const mixed = run(variant(loadSample('home-to-web'), (t) => (device(t, 'web', 'server').tcp = { linuxOptions: false, quickAck: true })));
+    const mixed = run(
+      variant(
+        loadSample('home-to-web'),
+        (t) => (device(t, 'web', 'server').tcp = { linuxOptions: false, quickAck: true }),
+      ),
+    );
     expect(mixed.outcome.ok).toBe(true);
     const rows = tcpFields(mixed, 'mixed', ['tcp.flags.str', 'tcp.hdr_len']);
     expect(rows[0]).toEqual(['··········S·', '40']);
@@ -100,7 +150,8 @@ describe('textbook TCP (the device setting off)', () => {
 });
 
 describe("the server's quick-ACK: the request is ACKed before the answer is ready", () => {
-  const onWebLink = (t: Trace) => frames(t).filter((f) => f.linkId === 'l10' && f.from.deviceId === 'web' && f.protocol !== 'arp');
+  const onWebLink = (t: Trace) =>
+    frames(t).filter((f) => f.linkId === 'l10' && f.from.deviceId === 'web' && f.protocol !== 'arp');
 
   it('Linux (the default): web sends a bare ACK of the whole GET, then the 200 OK 60 µs later (nginx), in that order', () => {
     const trace = run(loadSample('home-to-web'));
@@ -119,7 +170,12 @@ describe("the server's quick-ACK: the request is ACKed before the answer is read
   });
 
   it('quick-ACK off on web (the textbook): no bare ACK, the ACK rides on the 200 OK', () => {
-    const trace = run(variant(loadSample('home-to-web'), (t) => (device(t, 'web', 'server').tcp = { linuxOptions: true, quickAck: false })));
+    const trace = run(
+      variant(
+        loadSample('home-to-web'),
+        (t) => (device(t, 'web', 'server').tcp = { linuxOptions: true, quickAck: false }),
+      ),
+    );
     expect(trace.outcome.ok).toBe(true);
     const sent = onWebLink(trace).map((f) => f.summary.replace(/ Seq=.*/, ''));
     expect(sent[0]).toContain('[SYN, ACK]');

@@ -39,9 +39,27 @@ const MAX_QUICKACKS = 16; // Linux TCP_MAX_QUICKACKS
 
 export const LINUX_TCP: TcpSettings = { linuxOptions: true, quickAck: true };
 
-type State = 'SYN_SENT' | 'SYN_RECV' | 'ESTABLISHED' | 'FIN_WAIT1' | 'FIN_WAIT2' | 'CLOSE_WAIT' | 'LAST_ACK' | 'CLOSING' | 'TIME_WAIT' | 'CLOSED';
+type State =
+  | 'SYN_SENT'
+  | 'SYN_RECV'
+  | 'ESTABLISHED'
+  | 'FIN_WAIT1'
+  | 'FIN_WAIT2'
+  | 'CLOSE_WAIT'
+  | 'LAST_ACK'
+  | 'CLOSING'
+  | 'TIME_WAIT'
+  | 'CLOSED';
 
-const flags = (f: Partial<TcpFlags>): TcpFlags => ({ fin: false, syn: false, rst: false, psh: false, ack: false, urg: false, ...f });
+const flags = (f: Partial<TcpFlags>): TcpFlags => ({
+  fin: false,
+  syn: false,
+  rst: false,
+  psh: false,
+  ack: false,
+  urg: false,
+  ...f,
+});
 const add = (a: number, b: number) => (a + b) >>> 0;
 
 export class TcpConn {
@@ -107,7 +125,12 @@ export class TcpConn {
         this.stack.forget(this);
       });
     }
-    this.stack.connTable.set({ protocol: 'tcp', local: `${this.localIp}:${this.localPort}`, remote: `${this.remoteIp}:${this.remotePort}`, state });
+    this.stack.connTable.set({
+      protocol: 'tcp',
+      local: `${this.localIp}:${this.localPort}`,
+      remote: `${this.remoteIp}:${this.remotePort}`,
+      state,
+    });
   }
 
   tsVal(): number {
@@ -129,7 +152,12 @@ export class TcpConn {
               timestamp: this.usesTimestamps ? { value: this.tsVal(), echo: this.tsRecent } : undefined,
               windowScale: this.peerOffered.wscale ? WSCALE : undefined,
             }
-          : { mss: MSS, sackPermitted: true, timestamp: { value: this.tsVal(), echo: this.tsRecent }, windowScale: WSCALE }
+          : {
+              mss: MSS,
+              sackPermitted: true,
+              timestamp: { value: this.tsVal(), echo: this.tsRecent },
+              windowScale: WSCALE,
+            }
         : this.usesTimestamps
           ? { timestamp: { value: this.tsVal(), echo: this.tsRecent } }
           : {};
@@ -141,8 +169,12 @@ export class TcpConn {
           ? WINDOW_SYNACK
           : WINDOW_SYN
         : this.scaled
-          ? server ? 509 : 502 // 65152 and 64256 bytes in units of 2^7
-          : server ? 65152 : 64256;
+          ? server
+            ? 509
+            : 502 // 65152 and 64256 bytes in units of 2^7
+          : server
+            ? 65152
+            : 64256;
     if (f.ack) {
       this.ackSent = this.rcvNxt;
       if (this.delayedAck) this.delayedAck.cancelled = true;
@@ -218,8 +250,18 @@ export class TcpConn {
         { syn: true },
         new Uint8Array(0),
         attempt === 0
-          ? explain(this.stack.settings.linuxOptions ? 'tcp.syn' : 'tcp.synTextbook', { device: this.node.name, ip: this.remoteIp, port: this.remotePort, localPort: this.localPort })
-          : explain('tcp.synRetry', { device: this.node.name, seconds: waitUs / 2 / 1e6, attempt, retries: SYN_RETRIES }),
+          ? explain(this.stack.settings.linuxOptions ? 'tcp.syn' : 'tcp.synTextbook', {
+              device: this.node.name,
+              ip: this.remoteIp,
+              port: this.remotePort,
+              localPort: this.localPort,
+            })
+          : explain('tcp.synRetry', {
+              device: this.node.name,
+              seconds: waitUs / 2 / 1e6,
+              attempt,
+              retries: SYN_RETRIES,
+            }),
         this.iss,
       );
       this.sndNxt = add(this.iss, 1);
@@ -235,8 +277,18 @@ export class TcpConn {
             'tcp',
             explain('tcp.summary.connectTimeout', { ip: this.remoteIp, port: this.remotePort }),
             deadlineUs < 127e6
-              ? explain('tcp.connectTimeoutBudget', { device: this.node.name, syns: attempt + 1, seconds: total, retries: SYN_RETRIES })
-              : explain('tcp.connectTimeout', { device: this.node.name, syns: attempt + 1, seconds: total, retries: SYN_RETRIES }),
+              ? explain('tcp.connectTimeoutBudget', {
+                  device: this.node.name,
+                  syns: attempt + 1,
+                  seconds: total,
+                  retries: SYN_RETRIES,
+                })
+              : explain('tcp.connectTimeout', {
+                  device: this.node.name,
+                  syns: attempt + 1,
+                  seconds: total,
+                  retries: SYN_RETRIES,
+                }),
           );
           this.fail('ETIMEDOUT', explain('net.connectError.noSynAnswer', { syns: attempt + 1 }));
           return;
@@ -254,7 +306,8 @@ export class TcpConn {
     if (repr.options.timestamp) this.tsRecent = repr.options.timestamp.value;
     if (f.rst) {
       if (this.state === 'SYN_SENT') {
-        if (f.ack && repr.ack === this.sndNxt) this.fail('ECONNREFUSED', explain('net.connectError.refused', { ip: this.remoteIp }));
+        if (f.ack && repr.ack === this.sndNxt)
+          this.fail('ECONNREFUSED', explain('net.connectError.refused', { ip: this.remoteIp }));
         return;
       }
       this.fail('ECONNRESET', explain('net.connectError.reset', { ip: this.remoteIp }));
@@ -324,7 +377,11 @@ export class TcpConn {
         if (this.delayedAck) this.delayedAck.cancelled = true;
         this.delayedAck = this.node.sim.schedule(DELAYED_ACK_US, () => {
           if (this.state === 'CLOSED' || this.ackSent === this.rcvNxt) return;
-          this.emit({ ack: true }, new Uint8Array(0), explain('tcp.delayedAck', { device: this.node.name, bytes, ms: DELAYED_ACK_US / 1000 }));
+          this.emit(
+            { ack: true },
+            new Uint8Array(0),
+            explain('tcp.delayedAck', { device: this.node.name, bytes, ms: DELAYED_ACK_US / 1000 }),
+          );
         });
         return;
       }
@@ -345,7 +402,11 @@ export class TcpConn {
           ? explain('tcp.timeWait', { device: this.node.name })
           : f.fin
             ? explain('tcp.finAck', { device: this.node.name })
-            : explain('tcp.quickAck', { device: this.node.name, bytes: payload.length, relative: this.rcvNxt - this.irs });
+            : explain('tcp.quickAck', {
+                device: this.node.name,
+                bytes: payload.length,
+                relative: this.rcvNxt - this.irs,
+              });
       this.emit({ ack: true }, new Uint8Array(0), why);
     }
   }
@@ -404,12 +465,26 @@ export class TcpStack {
     this.servers.delete(conn);
   }
 
-  onIcmpError(localIp: string, localPort: number, remoteIp: string, remotePort: number, type: number, code: number, reporter: string, packetId: number): void {
+  onIcmpError(
+    localIp: string,
+    localPort: number,
+    remoteIp: string,
+    remotePort: number,
+    type: number,
+    code: number,
+    reporter: string,
+    packetId: number,
+  ): void {
     const conn = this.conns.get(`${localIp}:${localPort}|${remoteIp}:${remotePort}`);
     if (!conn) return;
     void packetId;
     if (conn.state !== 'SYN_SENT' && conn.state !== 'SYN_RECV') return; // an established connection treats it as a soft error
-    const err: NetError = type === 3 && code === 3 ? 'ECONNREFUSED' : type === 3 && (code === 0 || code === 6) ? 'ENETUNREACH' : 'EHOSTUNREACH';
+    const err: NetError =
+      type === 3 && code === 3
+        ? 'ECONNREFUSED'
+        : type === 3 && (code === 0 || code === 6)
+          ? 'ENETUNREACH'
+          : 'EHOSTUNREACH';
     const why =
       type === 11
         ? explain('net.connectError.icmp.timeExceeded', { reporter })
@@ -450,7 +525,11 @@ export class TcpStack {
       if (repr.options.timestamp) c.tsRecent = repr.options.timestamp.value;
       c.usesTimestamps = this.settings.linuxOptions && !!repr.options.timestamp;
       c.scaled = this.settings.linuxOptions && repr.options.windowScale !== undefined;
-      c.peerOffered = { sack: !!repr.options.sackPermitted, wscale: repr.options.windowScale !== undefined, timestamps: !!repr.options.timestamp };
+      c.peerOffered = {
+        sack: !!repr.options.sackPermitted,
+        wscale: repr.options.windowScale !== undefined,
+        timestamps: !!repr.options.timestamp,
+      };
       c.setState('SYN_RECV');
       c.emit(
         { syn: true, ack: true },

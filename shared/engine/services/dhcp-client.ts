@@ -1,7 +1,16 @@
 // A Linux DHCP client (dhclient-like): DISCOVER, take the first OFFER, REQUEST it, bind on ACK. Retries with
 // growing intervals and gives up after 60 s ("No DHCPOFFERS received").
 import { BROADCAST_MAC } from '../../wire/address';
-import { DHCPACK, DHCPDISCOVER, DHCPNAK, DHCPOFFER, DHCPREQUEST, emitDhcp, parseDhcp, type DhcpRepr } from '../../wire/dhcp';
+import {
+  DHCPACK,
+  DHCPDISCOVER,
+  DHCPNAK,
+  DHCPOFFER,
+  DHCPREQUEST,
+  emitDhcp,
+  parseDhcp,
+  type DhcpRepr,
+} from '../../wire/dhcp';
 import { ETHERTYPE_IPV4 } from '../../wire/ethernet';
 import { IP_PROTO_UDP, emitIpv4 } from '../../wire/ipv4';
 import { emitUdp } from '../../wire/udp';
@@ -79,7 +88,15 @@ export class DhcpClient implements UdpHandler {
   private send(msg: DhcpRepr, explanation: Prose): void {
     const n = this.node;
     const ip = emitIpv4(
-      { src: '0.0.0.0', dst: '255.255.255.255', protocol: IP_PROTO_UDP, ttl: 64, identification: 0, dontFragment: false, dscp: 4 },
+      {
+        src: '0.0.0.0',
+        dst: '255.255.255.255',
+        protocol: IP_PROTO_UDP,
+        ttl: 64,
+        identification: 0,
+        dontFragment: false,
+        dscp: 4,
+      },
       emitUdp({ srcPort: 68, dstPort: 67 }, emitDhcp(msg), '0.0.0.0', '255.255.255.255'),
     );
     n.sendFrame(this.iface, BROADCAST_MAC, ETHERTYPE_IPV4, ip, n.sim.newPacketId(), explanation);
@@ -103,8 +120,15 @@ export class DhcpClient implements UdpHandler {
 
   private sendDiscover(): void {
     const n = this.node;
-    const discover = explain('dhcp.client.discover', { host: n.name, iface: this.iface.name, xid: `0x${this.xid.toString(16).padStart(8, '0')}` });
-    this.send(this.base(DHCPDISCOVER), this.attempt > 0 ? [discover, explain('dhcp.client.discoverAgain', { attempt: this.attempt + 1 })] : discover);
+    const discover = explain('dhcp.client.discover', {
+      host: n.name,
+      iface: this.iface.name,
+      xid: `0x${this.xid.toString(16).padStart(8, '0')}`,
+    });
+    this.send(
+      this.base(DHCPDISCOVER),
+      this.attempt > 0 ? [discover, explain('dhcp.client.discoverAgain', { attempt: this.attempt + 1 })] : discover,
+    );
     this.schedule(() => this.phase === 'selecting' && this.sendDiscover());
   }
 
@@ -114,7 +138,11 @@ export class DhcpClient implements UdpHandler {
     msg.options = { requestedIp: offer.yiaddr, serverId: offer.options.serverId, ...msg.options };
     this.send(
       msg,
-      explain('dhcp.client.request', { host: this.node.name, ip: offer.yiaddr, server: String(offer.options.serverId) }),
+      explain('dhcp.client.request', {
+        host: this.node.name,
+        ip: offer.yiaddr,
+        server: String(offer.options.serverId),
+      }),
     );
     this.schedule(() => this.phase === 'requesting' && this.sendRequest());
   }
@@ -132,7 +160,12 @@ export class DhcpClient implements UdpHandler {
       this.offer = msg;
       this.phase = 'requesting';
       this.attempt = 0;
-      n.sim.decision(n.id, 'dhcp', explain('dhcp.summary.acceptOffer', { ip: msg.yiaddr, server: String(msg.options.serverId) }), explain('dhcp.client.acceptOffer', { host: n.name, ip: msg.yiaddr, server: String(msg.options.serverId) }));
+      n.sim.decision(
+        n.id,
+        'dhcp',
+        explain('dhcp.summary.acceptOffer', { ip: msg.yiaddr, server: String(msg.options.serverId) }),
+        explain('dhcp.client.acceptOffer', { host: n.name, ip: msg.yiaddr, server: String(msg.options.serverId) }),
+      );
       this.sendRequest();
     } else if (msg.messageType === DHCPACK && this.phase === 'requesting') {
       if (this.timer) this.timer.cancelled = true;
@@ -140,7 +173,11 @@ export class DhcpClient implements UdpHandler {
       const router = msg.options.router?.[0];
       const dns = msg.options.dnsServers?.[0];
       n.bindLease(this.iface, msg.yiaddr, msg.options.subnetMask, router, dns);
-      const bound = { host: n.name, iface: this.iface.name, cidr: `${msg.yiaddr}/${n.ifaces.get(this.iface.name)!.cidr!.prefix}` };
+      const bound = {
+        host: n.name,
+        iface: this.iface.name,
+        cidr: `${msg.yiaddr}/${n.ifaces.get(this.iface.name)!.cidr!.prefix}`,
+      };
       n.sim.decision(
         n.id,
         'dhcp',

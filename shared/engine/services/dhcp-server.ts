@@ -7,7 +7,16 @@
 import { formatIpv4, parseIpv4 as ipToNumber } from '../../model/ipv4';
 import type { DhcpServerConfig } from '../../model/schema';
 import { BROADCAST_MAC } from '../../wire/address';
-import { DHCPACK, DHCPDISCOVER, DHCPNAK, DHCPOFFER, DHCPREQUEST, emitDhcp, parseDhcp, type DhcpRepr } from '../../wire/dhcp';
+import {
+  DHCPACK,
+  DHCPDISCOVER,
+  DHCPNAK,
+  DHCPOFFER,
+  DHCPREQUEST,
+  emitDhcp,
+  parseDhcp,
+  type DhcpRepr,
+} from '../../wire/dhcp';
 import { ETHERTYPE_IPV4 } from '../../wire/ethernet';
 import { IP_PROTO_ICMP, IP_PROTO_UDP, emitIpv4 } from '../../wire/ipv4';
 import { ICMP_ECHO_REQUEST, emitIcmp } from '../../wire/icmp';
@@ -43,7 +52,8 @@ export class DhcpServer implements UdpHandler {
     const last = ipToNumber(this.config.poolEnd);
     if (first === undefined || last === undefined) return undefined;
     const own = new Set([...this.node.ifaces.values()].map((i) => i.ip));
-    for (let a = first; a <= last; a++) if (!this.used.has(a) && !this.inUse.has(a) && !own.has(formatIpv4(a))) return a;
+    for (let a = first; a <= last; a++)
+      if (!this.used.has(a) && !this.inUse.has(a) && !own.has(formatIpv4(a))) return a;
     return undefined;
   }
 
@@ -87,9 +97,27 @@ export class DhcpServer implements UdpHandler {
         return;
       }
       const ip = formatIpv4(addr);
-      this.leases.set({ ip, mac: msg.chaddr, hostname: msg.options.hostname, leaseSeconds: this.config.leaseSeconds, state: 'bound' });
-      n.sim.decision(n.id, 'dhcp', explain('dhcp.summary.lease', { ip, mac: msg.chaddr }), explain('dhcp.server.lease', { server: n.name, ip, lease: this.config.leaseSeconds }), ref);
-      this.reply(d, msg, DHCPACK, ip, explain('dhcp.server.ack', { server: n.name, ip, mac: msg.chaddr, lease: this.config.leaseSeconds }));
+      this.leases.set({
+        ip,
+        mac: msg.chaddr,
+        hostname: msg.options.hostname,
+        leaseSeconds: this.config.leaseSeconds,
+        state: 'bound',
+      });
+      n.sim.decision(
+        n.id,
+        'dhcp',
+        explain('dhcp.summary.lease', { ip, mac: msg.chaddr }),
+        explain('dhcp.server.lease', { server: n.name, ip, lease: this.config.leaseSeconds }),
+        ref,
+      );
+      this.reply(
+        d,
+        msg,
+        DHCPACK,
+        ip,
+        explain('dhcp.server.ack', { server: n.name, ip, mac: msg.chaddr, lease: this.config.leaseSeconds }),
+      );
     }
   }
 
@@ -98,14 +126,44 @@ export class DhcpServer implements UdpHandler {
     const n = this.node;
     const ref = n.ref(...this.path);
     if (addr === undefined) {
-      n.sim.drop(n.id, 'dhcp-pool-empty', explain('dhcp.summary.poolEmpty'), explain('dhcp.server.poolEmpty', { server: n.name, poolStart: this.config.poolStart, poolEnd: this.config.poolEnd }), d.packetId, ref);
+      n.sim.drop(
+        n.id,
+        'dhcp-pool-empty',
+        explain('dhcp.summary.poolEmpty'),
+        explain('dhcp.server.poolEmpty', {
+          server: n.name,
+          poolStart: this.config.poolStart,
+          poolEnd: this.config.poolEnd,
+        }),
+        d.packetId,
+        ref,
+      );
       return;
     }
     const ip = formatIpv4(addr);
     this.byMac.set(msg.chaddr, addr);
     this.used.add(addr);
-    this.leases.set({ ip, mac: msg.chaddr, hostname: msg.options.hostname, leaseSeconds: this.config.leaseSeconds, state: 'offered' });
-    n.sim.decision(n.id, 'dhcp', explain('dhcp.summary.offer', { ip, mac: msg.chaddr }), explain('dhcp.server.pick', { server: n.name, iface: this.config.interface, ip, poolStart: this.config.poolStart, poolEnd: this.config.poolEnd, mac: msg.chaddr }), ref);
+    this.leases.set({
+      ip,
+      mac: msg.chaddr,
+      hostname: msg.options.hostname,
+      leaseSeconds: this.config.leaseSeconds,
+      state: 'offered',
+    });
+    n.sim.decision(
+      n.id,
+      'dhcp',
+      explain('dhcp.summary.offer', { ip, mac: msg.chaddr }),
+      explain('dhcp.server.pick', {
+        server: n.name,
+        iface: this.config.interface,
+        ip,
+        poolStart: this.config.poolStart,
+        poolEnd: this.config.poolEnd,
+        mac: msg.chaddr,
+      }),
+      ref,
+    );
     const { gateway, dnsServer: dns, leaseSeconds: lease } = this.config;
     const offer = { server: n.name, ip, lease };
     this.reply(
@@ -133,12 +191,24 @@ export class DhcpServer implements UdpHandler {
     const pingRef = n.ref(...this.path, 'pingCheck');
     const id = n.rng.int(0, 0xffff);
     this.pinging = true;
-    n.sim.decision(n.id, 'dhcp', explain('dhcp.summary.pingCheck', { ip }), explain('dhcp.server.pingCheck', { server: n.name, ip, mac: msg.chaddr }), pingRef);
+    n.sim.decision(
+      n.id,
+      'dhcp',
+      explain('dhcp.summary.pingCheck', { ip }),
+      explain('dhcp.server.pingCheck', { server: n.name, ip, mac: msg.chaddr }),
+      pingRef,
+    );
     let answered = false;
     const timer = n.sim.schedule(PING_WAIT_US, () => {
       n.echoWaiters.delete(id);
       this.pinging = false;
-      n.sim.decision(n.id, 'dhcp', explain('dhcp.summary.pingSilent', { ip }), explain('dhcp.server.pingSilent', { server: n.name, ip }), pingRef);
+      n.sim.decision(
+        n.id,
+        'dhcp',
+        explain('dhcp.summary.pingSilent', { ip }),
+        explain('dhcp.server.pingSilent', { server: n.name, ip }),
+        pingRef,
+      );
       this.offer(d, msg, addr);
     });
     n.echoWaiters.set(id, (src) => {
@@ -148,7 +218,13 @@ export class DhcpServer implements UdpHandler {
       n.echoWaiters.delete(id);
       this.pinging = false;
       this.inUse.add(addr);
-      n.sim.decision(n.id, 'dhcp', explain('dhcp.summary.pingAnswered', { ip }), explain('dhcp.server.pingAnswered', { server: n.name, ip }), pingRef);
+      n.sim.decision(
+        n.id,
+        'dhcp',
+        explain('dhcp.summary.pingAnswered', { ip }),
+        explain('dhcp.server.pingAnswered', { server: n.name, ip }),
+        pingRef,
+      );
       const next = this.pick(msg.chaddr);
       if (next === undefined) this.offer(d, msg, undefined);
       else this.pingThenOffer(d, msg, next);
@@ -156,7 +232,8 @@ export class DhcpServer implements UdpHandler {
     n.sendIp({
       dst: ip,
       protocol: IP_PROTO_ICMP,
-      build: () => emitIcmp({ type: ICMP_ECHO_REQUEST, code: 0, identifier: id, sequence: 0, data: new Uint8Array(20) }),
+      build: () =>
+        emitIcmp({ type: ICMP_ECHO_REQUEST, code: 0, identifier: id, sequence: 0, data: new Uint8Array(20) }),
       explanation: explain('dhcp.server.ping', { server: n.name, ip }),
       expectSilence: true,
     });
@@ -194,9 +271,23 @@ export class DhcpServer implements UdpHandler {
     const toBroadcast = req.broadcast || type === DHCPNAK;
     const dst = toBroadcast ? '255.255.255.255' : yiaddr;
     const ip = emitIpv4(
-      { src: iface.ip!, dst, protocol: IP_PROTO_UDP, ttl: 64, identification: this.node.nextIpId(), dontFragment: false },
+      {
+        src: iface.ip!,
+        dst,
+        protocol: IP_PROTO_UDP,
+        ttl: 64,
+        identification: this.node.nextIpId(),
+        dontFragment: false,
+      },
       emitUdp({ srcPort: 67, dstPort: 68 }, emitDhcp(msg), iface.ip!, dst),
     );
-    this.node.sendFrame(iface, toBroadcast ? BROADCAST_MAC : req.chaddr, ETHERTYPE_IPV4, ip, this.node.sim.newPacketId(), explanation);
+    this.node.sendFrame(
+      iface,
+      toBroadcast ? BROADCAST_MAC : req.chaddr,
+      ETHERTYPE_IPV4,
+      ip,
+      this.node.sim.newPacketId(),
+      explanation,
+    );
   }
 }

@@ -55,7 +55,18 @@ interface Server {
   ip: string;
 }
 
-export const flagsOf = (f: Partial<DnsFlags>): DnsFlags => ({ qr: false, opcode: 0, aa: false, tc: false, rd: false, ra: false, ad: false, cd: false, rcode: 0, ...f });
+export const flagsOf = (f: Partial<DnsFlags>): DnsFlags => ({
+  qr: false,
+  opcode: 0,
+  aa: false,
+  tc: false,
+  rd: false,
+  ra: false,
+  ad: false,
+  cd: false,
+  rcode: 0,
+  ...f,
+});
 
 export function rdataText(r: DnsResourceRecord): string {
   if (typeof r.data === 'string') return r.type === DNS_TYPE.A ? r.data : displayName(r.data);
@@ -105,7 +116,14 @@ class Outgoing {
       additionals: [],
       edns: { udpPayloadSize: 1232, dnssecOk: server.realQueryBits },
     };
-    n.sendUdp({ srcPort: this.port, dst: target.ip, dstPort: 53, payload: emitDns(query), explanation, dontFragment: server.realQueryBits ? false : undefined });
+    n.sendUdp({
+      srcPort: this.port,
+      dst: target.ip,
+      dstPort: 53,
+      payload: emitDns(query),
+      explanation,
+      dontFragment: server.realQueryBits ? false : undefined,
+    });
     this.timer = n.sim.schedule(waitUs, () => this.end(undefined));
   }
 
@@ -192,7 +210,10 @@ export class DnsServer implements UdpHandler {
     const q = msg.questions[0];
     const qname = normName(q.name);
     const n = this.node;
-    const reply = (r: Pick<DnsRepr, 'answers' | 'authorities' | 'additionals'> & { rcode: number; aa: boolean }, explanation: Prose) => {
+    const reply = (
+      r: Pick<DnsRepr, 'answers' | 'authorities' | 'additionals'> & { rcode: number; aa: boolean },
+      explanation: Prose,
+    ) => {
       const out: DnsRepr = {
         id: msg.id,
         flags: flagsOf({ qr: true, aa: r.aa, rd: msg.flags.rd, ra: this.role.recursive, rcode: r.rcode }),
@@ -203,43 +224,94 @@ export class DnsServer implements UdpHandler {
       };
       // NSD and unbound echo the DO bit of the question in their OPT record.
       if (msg.edns) out.edns = { udpPayloadSize: 1232, dnssecOk: msg.edns.dnssecOk };
-      n.sendUdp({ srcPort: 53, dst: d.srcIp, dstPort: d.srcPort, payload: emitDns(out), explanation, dontFragment: msg.edns?.dnssecOk || (this.role.recursive && this.realQueryBits) ? false : undefined });
+      n.sendUdp({
+        srcPort: 53,
+        dst: d.srcIp,
+        dstPort: d.srcPort,
+        payload: emitDns(out),
+        explanation,
+        dontFragment: msg.edns?.dnssecOk || (this.role.recursive && this.realQueryBits) ? false : undefined,
+      });
     };
 
     if (this.zones.size > 0) {
       const a = this.zones.answer(qname, q.type);
       if (a.kind !== 'refused') {
         const zone = displayName(a.zoneOrigin);
-        const records = a.recordIndexes.length ? this.ref('zones', a.zoneIndex, 'records', a.recordIndexes[0]) : this.ref('zones', a.zoneIndex);
+        const records = a.recordIndexes.length
+          ? this.ref('zones', a.zoneIndex, 'records', a.recordIndexes[0])
+          : this.ref('zones', a.zoneIndex);
         if (a.kind === 'referral') {
           const cut = displayName(a.authorities[0].name);
           const ns = a.authorities.map(rdataText).join(', ');
           const glue = a.additionals.map((r) => `${displayName(r.name)} ${r.data}`).join(', ');
-          n.sim.decision(n.id, 'dns-answer', explain('dns.summary.zoneReferral', { name: displayName(qname), type: dnsTypeName(q.type), cut, ns }), explain('dns.zone.delegated', { device: n.name, zone, cut }), records);
-          reply(a, glue ? explain('dns.zone.referral', { device: n.name, cut, ns, glue }) : explain('dns.zone.referralNoGlue', { device: n.name, cut, ns }));
+          n.sim.decision(
+            n.id,
+            'dns-answer',
+            explain('dns.summary.zoneReferral', { name: displayName(qname), type: dnsTypeName(q.type), cut, ns }),
+            explain('dns.zone.delegated', { device: n.name, zone, cut }),
+            records,
+          );
+          reply(
+            a,
+            glue
+              ? explain('dns.zone.referral', { device: n.name, cut, ns, glue })
+              : explain('dns.zone.referralNoGlue', { device: n.name, cut, ns }),
+          );
         } else if (a.kind === 'answer') {
           const list = a.answers.map((r) => `${displayName(r.name)} ${dnsTypeName(r.type)} ${rdataText(r)}`).join(', ');
-          n.sim.decision(n.id, 'dns-answer', explain('dns.summary.authoritativeAnswer', { list }), explain('dns.zone.found', { device: n.name, zone, name: displayName(qname), type: dnsTypeName(q.type) }), records);
-          const full = this.role.minimalResponses !== true && q.type !== DNS_TYPE.NS ? this.zones.apexNs(a.zoneIndex) : undefined;
+          n.sim.decision(
+            n.id,
+            'dns-answer',
+            explain('dns.summary.authoritativeAnswer', { list }),
+            explain('dns.zone.found', { device: n.name, zone, name: displayName(qname), type: dnsTypeName(q.type) }),
+            records,
+          );
+          const full =
+            this.role.minimalResponses !== true && q.type !== DNS_TYPE.NS ? this.zones.apexNs(a.zoneIndex) : undefined;
           const answer = explain('dns.zone.answer', { device: n.name, zone, list, ttl: a.answers[0].ttl });
           if (full && full.authorities.length > 0) {
-            reply({ ...a, authorities: full.authorities, additionals: full.additionals }, [answer, explain('dns.zone.fullResponse', { device: n.name, zone })]);
+            reply({ ...a, authorities: full.authorities, additionals: full.additionals }, [
+              answer,
+              explain('dns.zone.fullResponse', { device: n.name, zone }),
+            ]);
           } else {
             reply(a, answer);
           }
         } else {
           const neg =
-            a.kind === 'nxdomain' ? explain('dns.zone.nxdomain', { device: n.name, zone }) : explain('dns.zone.nodata', { device: n.name, zone, type: dnsTypeName(q.type) });
+            a.kind === 'nxdomain'
+              ? explain('dns.zone.nxdomain', { device: n.name, zone })
+              : explain('dns.zone.nodata', { device: n.name, zone, type: dnsTypeName(q.type) });
           const soaTtl = a.authorities[0]?.ttl;
-          n.sim.decision(n.id, 'dns-answer', explain('dns.summary.negativeAnswer', { rcode: a.kind === 'nxdomain' ? 'NXDOMAIN' : 'NODATA', name: displayName(qname), type: dnsTypeName(q.type) }), explain('dns.zone.noRecord', { device: n.name, zone }), records);
+          n.sim.decision(
+            n.id,
+            'dns-answer',
+            explain('dns.summary.negativeAnswer', {
+              rcode: a.kind === 'nxdomain' ? 'NXDOMAIN' : 'NODATA',
+              name: displayName(qname),
+              type: dnsTypeName(q.type),
+            }),
+            explain('dns.zone.noRecord', { device: n.name, zone }),
+            records,
+          );
           reply(a, [neg, explain('dns.zone.negativeSoa', { ttl: soaTtl ?? '?' })]);
         }
         return;
       }
     }
     if (!this.role.recursive || !msg.flags.rd) {
-      n.sim.decision(n.id, 'dns-answer', explain('dns.summary.refused', { name: displayName(qname) }), explain('dns.refused.decision', { device: n.name, name: displayName(qname) }), this.ref('recursive'));
-      reply({ rcode: DNS_RCODE.REFUSED, aa: false, answers: [], authorities: [], additionals: [] }, explain('dns.refused.reply', { device: n.name, name: displayName(qname) }));
+      n.sim.decision(
+        n.id,
+        'dns-answer',
+        explain('dns.summary.refused', { name: displayName(qname) }),
+        explain('dns.refused.decision', { device: n.name, name: displayName(qname) }),
+        this.ref('recursive'),
+      );
+      reply(
+        { rcode: DNS_RCODE.REFUSED, aa: false, answers: [], authorities: [], additionals: [] },
+        explain('dns.refused.reply', { device: n.name, name: displayName(qname) }),
+      );
       return;
     }
     const cached = this.fromCache(qname, q.type);
@@ -259,7 +331,11 @@ export class DnsServer implements UdpHandler {
       'dns-cache',
       explain('dns.summary.cacheMiss', { name: displayName(qname), type: dnsTypeName(q.type) }),
       fromRoot
-        ? explain('dns.cache.missFromRoot', { device: n.name, name: displayName(qname), hints: this.role.rootHints.map((h) => `${h.name} ${h.address}`).join(', ') })
+        ? explain('dns.cache.missFromRoot', {
+            device: n.name,
+            name: displayName(qname),
+            hints: this.role.rootHints.map((h) => `${h.name} ${h.address}`).join(', '),
+          })
         : explain('dns.cache.missFromCut', { device: n.name }),
       fromRoot ? this.ref('rootHints', 0) : undefined,
     );
@@ -267,14 +343,20 @@ export class DnsServer implements UdpHandler {
   }
 
   private replyToClient(
-    reply: (r: Pick<DnsRepr, 'answers' | 'authorities' | 'additionals'> & { rcode: number; aa: boolean }, explanation: Prose) => void,
+    reply: (
+      r: Pick<DnsRepr, 'answers' | 'authorities' | 'additionals'> & { rcode: number; aa: boolean },
+      explanation: Prose,
+    ) => void,
     qname: string,
     q: DnsQuestion,
     res: Resolution,
     fromCache: boolean,
   ): void {
     const n = this.node;
-    const list = res.answers.filter((r) => r.type === q.type).map(rdataText).join(', ');
+    const list = res.answers
+      .filter((r) => r.type === q.type)
+      .map(rdataText)
+      .join(', ');
     const params = { device: n.name, name: displayName(qname) };
     const explanation: Prose =
       res.rcode === DNS_RCODE.NOERROR && res.answers.length > 0
@@ -284,7 +366,10 @@ export class DnsServer implements UdpHandler {
           : res.rcode === DNS_RCODE.NOERROR
             ? explain('dns.client.nodata', { device: n.name, type: dnsTypeName(q.type) })
             : explain('dns.client.servfail', params);
-    reply({ rcode: res.rcode, aa: false, answers: res.answers, authorities: res.authorities, additionals: [] }, explanation);
+    reply(
+      { rcode: res.rcode, aa: false, answers: res.answers, authorities: res.authorities, additionals: [] },
+      explanation,
+    );
   }
 
   // ---- cache -------------------------------------------------------------------------------------------------
@@ -299,16 +384,37 @@ export class DnsServer implements UdpHandler {
     return e;
   }
 
-  private store(name: string, type: number | string, records: DnsResourceRecord[], negative?: CacheEntry['negative']): void {
+  private store(
+    name: string,
+    type: number | string,
+    records: DnsResourceRecord[],
+    negative?: CacheEntry['negative'],
+  ): void {
     const ttl = negative ? (negative.soa?.ttl ?? 0) : Math.min(...records.map((r) => r.ttl));
     const e: CacheEntry = { records, storedAt: this.node.sim.now, ttl, negative };
     this.cache.set(`${name}|${type}`, e);
     const storedAtUs = this.node.sim.traceTime;
     if (negative) {
-      const shown = negative.rcode === DNS_RCODE.NXDOMAIN ? 'NXDOMAIN' : `NODATA ${dnsTypeName(Number(String(type).slice('NODATA'.length)))}`;
-      this.cacheTable.set({ name: displayName(name), type: shown, value: negative.soa ? rdataText(negative.soa) : '', ttl, storedAtUs });
+      const shown =
+        negative.rcode === DNS_RCODE.NXDOMAIN
+          ? 'NXDOMAIN'
+          : `NODATA ${dnsTypeName(Number(String(type).slice('NODATA'.length)))}`;
+      this.cacheTable.set({
+        name: displayName(name),
+        type: shown,
+        value: negative.soa ? rdataText(negative.soa) : '',
+        ttl,
+        storedAtUs,
+      });
     } else {
-      for (const r of records) this.cacheTable.set({ name: displayName(r.name), type: dnsTypeName(r.type), value: rdataText(r), ttl: r.ttl, storedAtUs });
+      for (const r of records)
+        this.cacheTable.set({
+          name: displayName(r.name),
+          type: dnsTypeName(r.type),
+          value: rdataText(r),
+          ttl: r.ttl,
+          storedAtUs,
+        });
     }
   }
 
@@ -323,11 +429,22 @@ export class DnsServer implements UdpHandler {
     let name = qname;
     for (let i = 0; i < 8; i++) {
       const neg = this.cached(name, 'NEG');
-      if (neg?.negative) return { rcode: neg.negative.rcode, answers, authorities: neg.negative.soa ? this.aged([neg.negative.soa], neg) : [] };
+      if (neg?.negative)
+        return {
+          rcode: neg.negative.rcode,
+          answers,
+          authorities: neg.negative.soa ? this.aged([neg.negative.soa], neg) : [],
+        };
       const hit = this.cached(name, qtype);
-      if (hit) return { rcode: DNS_RCODE.NOERROR, answers: [...answers, ...this.aged(hit.records, hit)], authorities: [] };
+      if (hit)
+        return { rcode: DNS_RCODE.NOERROR, answers: [...answers, ...this.aged(hit.records, hit)], authorities: [] };
       const nodata = this.cached(name, `NODATA${qtype}`);
-      if (nodata?.negative) return { rcode: DNS_RCODE.NOERROR, answers, authorities: nodata.negative.soa ? this.aged([nodata.negative.soa], nodata) : [] };
+      if (nodata?.negative)
+        return {
+          rcode: DNS_RCODE.NOERROR,
+          answers,
+          authorities: nodata.negative.soa ? this.aged([nodata.negative.soa], nodata) : [],
+        };
       const cname = this.cached(name, DNS_TYPE.CNAME);
       if (!cname) return undefined;
       answers.push(...this.aged(cname.records, cname));
@@ -358,7 +475,14 @@ export class DnsServer implements UdpHandler {
   }
 
   /** Sends a query, or joins the same query already out to the same server; `then` hears its answer (or undefined on timeout). */
-  ask(target: Server, qname: string, qtype: number, waitUs: number, explanation: () => Prose, then: (msg: DnsRepr | undefined) => void): void {
+  ask(
+    target: Server,
+    qname: string,
+    qtype: number,
+    waitUs: number,
+    explanation: () => Prose,
+    then: (msg: DnsRepr | undefined) => void,
+  ): void {
     const key = `${target.ip}|${qname}|${qtype}`;
     let out = this.outgoing.get(key);
     if (!out) {
@@ -415,16 +539,26 @@ export class DnsServer implements UdpHandler {
         '',
         DNS_TYPE.NS,
         wait,
-        () => [explain('dns.iterate.prime', { device: n.name, server: displayName(target.name), ip: target.ip }), explain('dns.iterate.noRecursion'), explain('dns.iterate.unboundBits')],
+        () => [
+          explain('dns.iterate.prime', { device: n.name, server: displayName(target.name), ip: target.ip }),
+          explain('dns.iterate.noRecursion'),
+          explain('dns.iterate.unboundBits'),
+        ],
         (msg) => {
-          if (!msg || msg.flags.rcode !== DNS_RCODE.NOERROR || !msg.answers.some((r) => r.type === DNS_TYPE.NS && normName(r.name) === '')) {
+          if (
+            !msg ||
+            msg.flags.rcode !== DNS_RCODE.NOERROR ||
+            !msg.answers.some((r) => r.type === DNS_TYPE.NS && normName(r.name) === '')
+          ) {
             tryHint();
             return;
           }
           this.storeResponse(msg);
           const ns = msg.answers.filter((r) => r.type === DNS_TYPE.NS);
           const list = ns.map((r) => {
-            const a = msg.additionals.find((x) => x.type === DNS_TYPE.A && normName(x.name) === normName(r.data as string));
+            const a = msg.additionals.find(
+              (x) => x.type === DNS_TYPE.A && normName(x.name) === normName(r.data as string),
+            );
             return a ? `${rdataText(r)} ${a.data}` : rdataText(r);
           });
           n.sim.decision(
@@ -493,7 +627,10 @@ class Iteration {
   /** Gives up with SERVFAIL; `why` is a "dns.giveUp.*" message, read after "… gives up on <name>:". */
   private fail(why: Prose): void {
     const n = this.node;
-    n.sim.decision(n.id, 'dns-referral', explain('dns.summary.servfail', { name: displayName(this.qname) }), [explain('dns.giveUp.intro', { device: n.name, name: displayName(this.qname) }), why]);
+    n.sim.decision(n.id, 'dns-referral', explain('dns.summary.servfail', { name: displayName(this.qname) }), [
+      explain('dns.giveUp.intro', { device: n.name, name: displayName(this.qname) }),
+      why,
+    ]);
     this.done({ rcode: DNS_RCODE.SERVFAIL, answers: [], authorities: [] });
   }
 
@@ -506,7 +643,8 @@ class Iteration {
   private question(): { name: string; type: number; minimised: boolean } {
     for (;;) {
       if (this.minimise === 'init') {
-        if (!(this.qout !== undefined && isSubdomain(this.qname, this.qout) && isSubdomain(this.qout, this.zone))) this.qout = this.zone;
+        if (!(this.qout !== undefined && isSubdomain(this.qname, this.qout) && isSubdomain(this.qout, this.zone)))
+          this.qout = this.zone;
         this.minimise = 'minimise';
       }
       if (this.minimise === 'off') return { name: this.qname, type: this.qtype, minimised: false };
@@ -529,7 +667,9 @@ class Iteration {
       return;
     }
     if (this.attempts >= MAX_ATTEMPTS * Math.max(1, Math.min(this.servers.length, 2))) {
-      this.fail(explain('dns.giveUp.noAnswer', { servers: this.servers.map((s) => s.ip).join(', '), tries: this.attempts }));
+      this.fail(
+        explain('dns.giveUp.noAnswer', { servers: this.servers.map((s) => s.ip).join(', '), tries: this.attempts }),
+      );
       return;
     }
     const target = this.servers[this.serverIndex % this.servers.length];
@@ -537,15 +677,32 @@ class Iteration {
     const q = this.question();
     const attempts = this.attempts;
     const explanation = (): Prose => {
-      const question = { device: n.name, server: displayName(target.name), ip: target.ip, name: displayName(q.name), type: dnsTypeName(q.type) };
+      const question = {
+        device: n.name,
+        server: displayName(target.name),
+        ip: target.ip,
+        name: displayName(q.name),
+        type: dnsTypeName(q.type),
+      };
       const out: Prose[] = [
-        this.zone === '' ? explain('dns.iterate.askRoot', question) : explain('dns.iterate.askServer', { ...question, zone: displayName(this.zone) }),
+        this.zone === ''
+          ? explain('dns.iterate.askRoot', question)
+          : explain('dns.iterate.askServer', { ...question, zone: displayName(this.zone) }),
         explain('dns.iterate.noRecursion'),
       ];
       if (this.server.realQueryBits) out.push(explain('dns.iterate.unboundBits'));
-      if (q.minimised) out.push(explain('dns.iterate.minimised', { name: displayName(this.qname), qname: displayName(q.name), type: dnsTypeName(this.qtype) }));
-      else if (this.server.minimises && this.qtype !== DNS_TYPE.A && labels(this.qname) > labels(this.zone)) out.push(explain('dns.iterate.fullName'));
-      else if (this.zone === '' && !this.server.minimises) out.push(explain('dns.iterate.textbookRoot', { name: displayName(this.qname) }));
+      if (q.minimised)
+        out.push(
+          explain('dns.iterate.minimised', {
+            name: displayName(this.qname),
+            qname: displayName(q.name),
+            type: dnsTypeName(this.qtype),
+          }),
+        );
+      else if (this.server.minimises && this.qtype !== DNS_TYPE.A && labels(this.qname) > labels(this.zone))
+        out.push(explain('dns.iterate.fullName'));
+      else if (this.zone === '' && !this.server.minimises)
+        out.push(explain('dns.iterate.textbookRoot', { name: displayName(this.qname) }));
       if (attempts > 1) out.push(explain('dns.iterate.retry', { attempt: attempts }));
       return out;
     };
@@ -576,18 +733,34 @@ class Iteration {
           n.id,
           'dns-referral',
           explain('dns.summary.nxdomainMinimised', { qname: displayName(q.name) }),
-          explain('dns.iterate.nxdomainMinimised', { device: n.name, server: target.ip, qname: displayName(q.name), name: displayName(this.qname), type: dnsTypeName(this.qtype) }),
+          explain('dns.iterate.nxdomainMinimised', {
+            device: n.name,
+            server: target.ip,
+            qname: displayName(q.name),
+            name: displayName(this.qname),
+            type: dnsTypeName(this.qtype),
+          }),
           qmin,
         );
         this.next();
         return;
       }
-      n.sim.decision(n.id, 'dns-result', explain('dns.summary.nxdomainFrom', { name: displayName(this.qname), server: target.ip }), explain('dns.iterate.nxdomain', { device: n.name, name: displayName(this.qname), ttl: soa?.ttl ?? 0 }));
+      n.sim.decision(
+        n.id,
+        'dns-result',
+        explain('dns.summary.nxdomainFrom', { name: displayName(this.qname), server: target.ip }),
+        explain('dns.iterate.nxdomain', { device: n.name, name: displayName(this.qname), ttl: soa?.ttl ?? 0 }),
+      );
       this.done({ rcode, answers: [], authorities: soa ? [soa] : [] });
       return;
     }
     if (rcode !== DNS_RCODE.NOERROR) {
-      n.sim.decision(n.id, 'dns-referral', explain('dns.summary.errorFrom', { rcode: rcodeName(rcode), server: target.ip }), explain('dns.iterate.error', { device: n.name, server: target.ip, rcode: rcodeName(rcode) }));
+      n.sim.decision(
+        n.id,
+        'dns-referral',
+        explain('dns.summary.errorFrom', { rcode: rcodeName(rcode), server: target.ip }),
+        explain('dns.iterate.error', { device: n.name, server: target.ip, rcode: rcodeName(rcode) }),
+      );
       if (q.minimised) this.minimise = 'off'; // unbound stops minimising on any error and asks the full name
       this.serverIndex++;
       this.next();
@@ -600,7 +773,19 @@ class Iteration {
       if (msg.answers.length > 0) this.server.storeResponse(msg);
       else this.server.storeNegative(q.name, q.type, rcode, soa);
       this.attempts = 0;
-      n.sim.decision(n.id, 'dns-referral', explain('dns.summary.nextLabel', { qname: displayName(q.name) }), explain('dns.iterate.nextLabel', { device: n.name, server: target.ip, qname: displayName(q.name), name: displayName(this.qname), type: dnsTypeName(this.qtype) }), qmin);
+      n.sim.decision(
+        n.id,
+        'dns-referral',
+        explain('dns.summary.nextLabel', { qname: displayName(q.name) }),
+        explain('dns.iterate.nextLabel', {
+          device: n.name,
+          server: target.ip,
+          qname: displayName(q.name),
+          name: displayName(this.qname),
+          type: dnsTypeName(this.qtype),
+        }),
+        qmin,
+      );
       this.next();
       return;
     }
@@ -622,15 +807,29 @@ class Iteration {
       const final = answers.filter((r) => r.type === this.qtype);
       const list = final.map(rdataText).join(', ');
       if (final.length === 0 && answers.length > 0 && this.depth < 4) {
-        n.sim.decision(n.id, 'dns-referral', explain('dns.summary.cname', { name: displayName(name) }), explain('dns.iterate.cname', { device: n.name, alias: displayName(this.qname), name: displayName(name) }));
-        this.server.resolve(name, this.qtype, this.depth + 1, (r) => this.done({ rcode: r.rcode, answers: [...answers, ...r.answers], authorities: r.authorities }));
+        n.sim.decision(
+          n.id,
+          'dns-referral',
+          explain('dns.summary.cname', { name: displayName(name) }),
+          explain('dns.iterate.cname', { device: n.name, alias: displayName(this.qname), name: displayName(name) }),
+        );
+        this.server.resolve(name, this.qtype, this.depth + 1, (r) =>
+          this.done({ rcode: r.rcode, answers: [...answers, ...r.answers], authorities: r.authorities }),
+        );
         return;
       }
       n.sim.decision(
         n.id,
         'dns-result',
         explain('dns.summary.answerFrom', { server: target.ip, name: displayName(this.qname), list }),
-        explain('dns.iterate.answer', { device: n.name, server: target.ip, name: displayName(this.qname), type: dnsTypeName(this.qtype), list, ttl: final[0]?.ttl ?? 0 }),
+        explain('dns.iterate.answer', {
+          device: n.name,
+          server: target.ip,
+          name: displayName(this.qname),
+          type: dnsTypeName(this.qtype),
+          list,
+          ttl: final[0]?.ttl ?? 0,
+        }),
       );
       this.done({ rcode, answers, authorities: [] });
       return;
@@ -638,7 +837,12 @@ class Iteration {
     if (referral) {
       const cut = normName(ns[0].name);
       // A referral must lead closer to the name, or the server is "lame" (and a loop waits).
-      if (!isSubdomain(this.qname, cut) || !isSubdomain(cut, this.zone) || cut === this.zone || ++this.referrals > MAX_REFERRALS) {
+      if (
+        !isSubdomain(this.qname, cut) ||
+        !isSubdomain(cut, this.zone) ||
+        cut === this.zone ||
+        ++this.referrals > MAX_REFERRALS
+      ) {
         this.fail(explain('dns.giveUp.lame', { server: target.ip, cut: displayName(cut) }));
         return;
       }
@@ -646,7 +850,8 @@ class Iteration {
       const glue: Server[] = [];
       for (const r of ns) {
         const nsName = normName(r.data as string);
-        for (const a of msg.additionals) if (a.type === DNS_TYPE.A && normName(a.name) === nsName) glue.push({ name: nsName, ip: a.data as string });
+        for (const a of msg.additionals)
+          if (a.type === DNS_TYPE.A && normName(a.name) === nsName) glue.push({ name: nsName, ip: a.data as string });
       }
       this.zone = cut;
       this.attempts = 0;
@@ -656,8 +861,16 @@ class Iteration {
         n.sim.decision(
           n.id,
           'dns-referral',
-          explain('dns.summary.referral', { cut: displayName(cut), glue: glue.map((g) => `${displayName(g.name)} ${g.ip}`).join(', ') }),
-          explain('dns.iterate.referral', { device: n.name, server: target.ip, cut: displayName(cut), ns: ns.map(rdataText).join(', ') }),
+          explain('dns.summary.referral', {
+            cut: displayName(cut),
+            glue: glue.map((g) => `${displayName(g.name)} ${g.ip}`).join(', '),
+          }),
+          explain('dns.iterate.referral', {
+            device: n.name,
+            server: target.ip,
+            cut: displayName(cut),
+            ns: ns.map(rdataText).join(', '),
+          }),
           q.minimised ? this.server.ref('qnameMinimisation') : undefined,
         );
         this.servers = glue;
@@ -665,7 +878,12 @@ class Iteration {
         return;
       }
       const nsName = normName(ns[0].data as string);
-      n.sim.decision(n.id, 'dns-referral', explain('dns.summary.referralNoGlue', { cut: displayName(cut), ns: displayName(nsName) }), explain('dns.iterate.referralNoGlue', { device: n.name, ns: displayName(nsName), cut: displayName(cut) }));
+      n.sim.decision(
+        n.id,
+        'dns-referral',
+        explain('dns.summary.referralNoGlue', { cut: displayName(cut), ns: displayName(nsName) }),
+        explain('dns.iterate.referralNoGlue', { device: n.name, ns: displayName(nsName), cut: displayName(cut) }),
+      );
       if (this.depth >= 4) {
         this.fail(explain('dns.giveUp.tooDeep'));
         return;
@@ -686,8 +904,18 @@ class Iteration {
     n.sim.decision(
       n.id,
       'dns-result',
-      explain('dns.summary.nodataFrom', { name: displayName(this.qname), type: dnsTypeName(this.qtype), server: target.ip }),
-      explain('dns.iterate.nodata', { device: n.name, server: target.ip, name: displayName(this.qname), type: dnsTypeName(this.qtype), ttl: soa?.ttl ?? 0 }),
+      explain('dns.summary.nodataFrom', {
+        name: displayName(this.qname),
+        type: dnsTypeName(this.qtype),
+        server: target.ip,
+      }),
+      explain('dns.iterate.nodata', {
+        device: n.name,
+        server: target.ip,
+        name: displayName(this.qname),
+        type: dnsTypeName(this.qtype),
+        ttl: soa?.ttl ?? 0,
+      }),
     );
     this.done({ rcode: DNS_RCODE.NOERROR, answers: [], authorities: soa ? [soa] : [] });
   }

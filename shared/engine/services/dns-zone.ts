@@ -8,7 +8,8 @@ export const normName = (name: string): string => {
   return n === '.' ? '' : n.endsWith('.') ? n.slice(0, -1) : n;
 };
 
-export const isSubdomain = (name: string, zone: string): boolean => zone === '' || name === zone || name.endsWith('.' + zone);
+export const isSubdomain = (name: string, zone: string): boolean =>
+  zone === '' || name === zone || name.endsWith('.' + zone);
 
 export const parent = (name: string): string => {
   const dot = name.indexOf('.');
@@ -81,7 +82,9 @@ export class ZoneSet {
     const zone = this.zones[zoneIndex];
     const ns = (zone.byName.get(zone.origin) ?? []).filter((r) => r.record.type === 'NS');
     const additionals: DnsResourceRecord[] = [];
-    for (const r of ns) for (const a of zone.byName.get(normName(r.record.value)) ?? []) if (a.record.type === 'A') additionals.push(toResourceRecord(a.record));
+    for (const r of ns)
+      for (const a of zone.byName.get(normName(r.record.value)) ?? [])
+        if (a.record.type === 'A') additionals.push(toResourceRecord(a.record));
     return { authorities: ns.map((r) => toResourceRecord(r.record)), additionals };
   }
 
@@ -91,7 +94,8 @@ export class ZoneSet {
       if (isSubdomain(qname, z.origin) && (best < 0 || z.origin.length > this.zones[best].origin.length)) best = i;
     });
     const empty = { answers: [], authorities: [], additionals: [], recordIndexes: [] };
-    if (best < 0) return { kind: 'refused', rcode: DNS_RCODE.REFUSED, aa: false, zoneIndex: -1, zoneOrigin: '', ...empty };
+    if (best < 0)
+      return { kind: 'refused', rcode: DNS_RCODE.REFUSED, aa: false, zoneIndex: -1, zoneOrigin: '', ...empty };
     const zone = this.zones[best];
     const soa = (zone.byName.get(zone.origin) ?? []).find((r) => r.record.type === 'SOA');
     const soaAuthority = (): DnsResourceRecord[] => {
@@ -130,7 +134,9 @@ export class ZoneSet {
       if (exact.length > 0) {
         const additionals: IndexedRecord[] = [];
         if (qtype === DNS_TYPE.NS) {
-          for (const r of exact) for (const a of zone.byName.get(normName(r.record.value)) ?? []) if (a.record.type === 'A') additionals.push(a);
+          for (const r of exact)
+            for (const a of zone.byName.get(normName(r.record.value)) ?? [])
+              if (a.record.type === 'A') additionals.push(a);
         }
         return {
           kind: 'answer',
@@ -150,9 +156,29 @@ export class ZoneSet {
         const target = normName(cname.record.value);
         const targetRecords = (zone.byName.get(target) ?? []).filter((r) => DNS_TYPE[r.record.type] === qtype);
         for (const r of targetRecords) answers.push(toResourceRecord(r.record));
-        return { kind: 'answer', rcode: DNS_RCODE.NOERROR, aa: true, answers, authorities: [], additionals: [], zoneIndex: best, zoneOrigin: zone.origin, recordIndexes: [cname.index, ...targetRecords.map((r) => r.index)] };
+        return {
+          kind: 'answer',
+          rcode: DNS_RCODE.NOERROR,
+          aa: true,
+          answers,
+          authorities: [],
+          additionals: [],
+          zoneIndex: best,
+          zoneOrigin: zone.origin,
+          recordIndexes: [cname.index, ...targetRecords.map((r) => r.index)],
+        };
       }
-      return { kind: 'nodata', rcode: DNS_RCODE.NOERROR, aa: true, answers: [], authorities: soaAuthority(), additionals: [], zoneIndex: best, zoneOrigin: zone.origin, recordIndexes: soa ? [soa.index] : [] };
+      return {
+        kind: 'nodata',
+        rcode: DNS_RCODE.NOERROR,
+        aa: true,
+        answers: [],
+        authorities: soaAuthority(),
+        additionals: [],
+        zoneIndex: best,
+        zoneOrigin: zone.origin,
+        recordIndexes: soa ? [soa.index] : [],
+      };
     }
     const emptyNonTerminal = zone.records.some((r) => r.name.endsWith('.' + qname));
     return {

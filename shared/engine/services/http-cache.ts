@@ -2,7 +2,15 @@
 // is served at once with an Age header; otherwise the cache opens its own TCP connection to the origin, fetches,
 // stores and forwards the response.
 import type { CacheRole } from '../../model/schema';
-import { emitHttpRequest, emitHttpResponse, headerValue, httpMessageLength, parseHttpResponse, type HttpRequestRepr, type HttpResponseRepr } from '../../wire/http';
+import {
+  emitHttpRequest,
+  emitHttpResponse,
+  headerValue,
+  httpMessageLength,
+  parseHttpResponse,
+  type HttpRequestRepr,
+  type HttpResponseRepr,
+} from '../../wire/http';
 import type { EndSystem } from '../devices/end-system';
 import type { TcpConn } from '../net/tcp';
 import { DEFAULT_KEEPALIVE_S, IdleClose, append, hostOnly, httpDate, httpRequestReader, reasonOf } from './http-util';
@@ -55,10 +63,19 @@ export class HttpCache {
     const key = `${hostOnly(headerValue(req.headers, 'host'))}${req.target}`;
     // Like Squid, a cache that finds its own name among the proxies a request has passed (Via) is in a forwarding
     // loop: forwarding again would go round until something runs out. It answers 508 Loop Detected (RFC 5842).
-    const via = req.headers.filter(([h]) => h.toLowerCase() === 'via').map(([, v]) => v.trim()).join(', ');
+    const via = req.headers
+      .filter(([h]) => h.toLowerCase() === 'via')
+      .map(([, v]) => v.trim())
+      .join(', ');
     const passed = via === '' ? [] : via.split(',').map((hop) => hop.trim().split(/\s+/)[1]);
     if (passed.includes(n.name)) {
-      n.sim.decision(n.id, 'http-cache', explain('web.summary.cacheLoop', { cache: n.name }), explain('web.cache.loop', { cache: n.name, via }), n.ref('roles', 'cache', 'origin'));
+      n.sim.decision(
+        n.id,
+        'http-cache',
+        explain('web.summary.cacheLoop', { cache: n.name }),
+        explain('web.cache.loop', { cache: n.name, via }),
+        n.ref('roles', 'cache', 'origin'),
+      );
       this.replyError(client, 508, explain('web.cache.loopReply', { cache: n.name }));
       return;
     }
@@ -69,7 +86,13 @@ export class HttpCache {
         n.id,
         'http-cache',
         explain('web.summary.cacheHit', { key, age: ageS }),
-        explain('web.cache.hit', { cache: n.name, key, age: ageS, maxAge: this.role.maxAgeSeconds, origin: this.role.origin }),
+        explain('web.cache.hit', {
+          cache: n.name,
+          key,
+          age: ageS,
+          maxAge: this.role.maxAgeSeconds,
+          origin: this.role.origin,
+        }),
         n.ref('roles', 'cache', 'maxAgeSeconds'),
       );
       this.reply(client, hit.response, ageS, 'HIT', explain('web.cache.hitReply', { cache: n.name, age: ageS }));
@@ -106,7 +129,9 @@ export class HttpCache {
     };
     n.tcp.connect(src, this.role.origin, this.role.originPort, {
       onConnect: (up) =>
-        up.send(emitHttpRequest(upstreamReq), () => explain('web.cache.forward', { cache: n.name, origin: this.role.origin })),
+        up.send(emitHttpRequest(upstreamReq), () =>
+          explain('web.cache.forward', { cache: n.name, origin: this.role.origin }),
+        ),
       onData: (_up, data) => {
         buffer = append(buffer, data);
         const length = httpMessageLength(buffer);
@@ -115,16 +140,36 @@ export class HttpCache {
         const response = parseHttpResponse(buffer.subarray(0, length));
         if (response.status === 200) {
           this.store.set(key, { response, storedAt: n.sim.now });
-          this.table.set({ key, status: response.status, bodyBytes: response.body.length, storedAtUs: n.sim.traceTime, maxAgeSeconds: this.role.maxAgeSeconds });
+          this.table.set({
+            key,
+            status: response.status,
+            bodyBytes: response.body.length,
+            storedAtUs: n.sim.traceTime,
+            maxAgeSeconds: this.role.maxAgeSeconds,
+          });
         }
-        this.reply(client, response, 0, 'MISS', response.status === 200 ? explain('web.cache.passOnStore', { cache: n.name, maxAge: this.role.maxAgeSeconds }) : explain('web.cache.passOn', { cache: n.name }));
+        this.reply(
+          client,
+          response,
+          0,
+          'MISS',
+          response.status === 200
+            ? explain('web.cache.passOnStore', { cache: n.name, maxAge: this.role.maxAgeSeconds })
+            : explain('web.cache.passOn', { cache: n.name }),
+        );
       },
       onPeerClose: (up) => up.close(explain('web.cache.upstreamClose', { cache: n.name })),
       onError: () => this.replyError(client, 504),
     });
   }
 
-  private reply(client: TcpConn, response: HttpResponseRepr, age: number, status: 'HIT' | 'MISS', explanation: Prose): void {
+  private reply(
+    client: TcpConn,
+    response: HttpResponseRepr,
+    age: number,
+    status: 'HIT' | 'MISS',
+    explanation: Prose,
+  ): void {
     const headers: [string, string][] = [
       ...response.headers.filter(([h]) => !['connection', 'date', 'age', 'via', 'x-cache'].includes(h.toLowerCase())),
       ['Date', httpDate(this.node.sim.now)],
@@ -136,20 +181,41 @@ export class HttpCache {
     client.send(emitHttpResponse({ ...response, headers }), () => explanation);
     this.idle.get(client)?.arm(client, DEFAULT_KEEPALIVE_S * 1e6, () => {
       const n = this.node;
-      n.sim.decision(n.id, 'http', explain('web.summary.keepaliveTimeout', { seconds: DEFAULT_KEEPALIVE_S }), explain('web.cache.keepaliveTimeout', { cache: n.name, seconds: DEFAULT_KEEPALIVE_S }));
+      n.sim.decision(
+        n.id,
+        'http',
+        explain('web.summary.keepaliveTimeout', { seconds: DEFAULT_KEEPALIVE_S }),
+        explain('web.cache.keepaliveTimeout', { cache: n.name, seconds: DEFAULT_KEEPALIVE_S }),
+      );
       client.close(explain('web.server.keepaliveClose', { server: n.name, seconds: DEFAULT_KEEPALIVE_S }));
     });
   }
 
   private replyError(client: TcpConn, status: number, explanation?: Prose): void {
-    const body = new TextEncoder().encode(`<html><head><title>${status} ${reasonOf(status)}</title></head><body>${reasonOf(status)}</body></html>\n`);
+    const body = new TextEncoder().encode(
+      `<html><head><title>${status} ${reasonOf(status)}</title></head><body>${reasonOf(status)}</body></html>\n`,
+    );
     const response: HttpResponseRepr = {
       version: 'HTTP/1.1',
       status,
       reason: reasonOf(status),
-      headers: [['Content-Type', 'text/html'], ['Content-Length', String(body.length)]],
+      headers: [
+        ['Content-Type', 'text/html'],
+        ['Content-Length', String(body.length)],
+      ],
       body,
     };
-    this.reply(client, response, 0, 'MISS', explanation ?? explain('web.cache.originError', { cache: this.node.name, origin: this.role.origin, status: `${status} ${reasonOf(status)}` }));
+    this.reply(
+      client,
+      response,
+      0,
+      'MISS',
+      explanation ??
+        explain('web.cache.originError', {
+          cache: this.node.name,
+          origin: this.role.origin,
+          status: `${status} ${reasonOf(status)}`,
+        }),
+    );
   }
 }

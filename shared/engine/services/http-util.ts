@@ -50,7 +50,9 @@ export function append(a: Uint8Array, b: Uint8Array): Uint8Array {
 
 /** The TCP data handler of an HTTP server connection: bytes are buffered until a whole request has arrived
  *  (Content-Length respected), then each request is handed on in order. */
-export function httpRequestReader(handle: (conn: TcpConn, request: HttpRequestRepr) => void): (conn: TcpConn, data: Uint8Array) => void {
+export function httpRequestReader(
+  handle: (conn: TcpConn, request: HttpRequestRepr) => void,
+): (conn: TcpConn, data: Uint8Array) => void {
   let buffer: Uint8Array = new Uint8Array(0);
   return (conn, data) => {
     buffer = append(buffer, data);

@@ -15,7 +15,10 @@ const ATTEMPTS = 2;
 
 export type StubResult =
   | { ok: true; ip: string; ttl: number; askedAaaa: boolean }
-  | { ok: false; reason: 'NXDOMAIN' | 'SERVFAIL' | 'NODATA' | 'TIMEOUT' | 'REFUSED' | 'NO_SERVER' | 'UNREACHABLE' | 'NO_ROUTE' }
+  | {
+      ok: false;
+      reason: 'NXDOMAIN' | 'SERVFAIL' | 'NODATA' | 'TIMEOUT' | 'REFUSED' | 'NO_SERVER' | 'UNREACHABLE' | 'NO_ROUTE';
+    }
   /** The answer's CNAMEs lead back to a name already followed: `chain` is "a → b → a". */
   | { ok: false; reason: 'CNAME_LOOP'; chain: string };
 
@@ -77,7 +80,12 @@ export function stubLookup(node: EndSystem, name: string, done: (r: StubResult) 
       target = normName(c.data as string);
       const seen = followed.includes(target);
       followed.push(target);
-      if (seen) return finish({ ok: false, reason: 'CNAME_LOOP', chain: followed.map((n) => n.replace(/\.$/, '')).join(' → ') });
+      if (seen)
+        return finish({
+          ok: false,
+          reason: 'CNAME_LOOP',
+          chain: followed.map((n) => n.replace(/\.$/, '')).join(' → '),
+        });
     }
     finish({ ok: false, reason: 'NODATA' });
   };
@@ -111,7 +119,11 @@ export function stubLookup(node: EndSystem, name: string, done: (r: StubResult) 
           : q.type === DNS_TYPE.AAAA
             ? explain('dns.stub.aaaa', { device: node.name, name, port, id })
             : [
-                explain(server.source === 'dhcp' ? 'dns.stub.askDhcpServer' : 'dns.stub.ask', { device: node.name, server: server.ip, name }),
+                explain(server.source === 'dhcp' ? 'dns.stub.askDhcpServer' : 'dns.stub.ask', {
+                  device: node.name,
+                  server: server.ip,
+                  name,
+                }),
                 both ? explain('dns.stub.queryBoth', { port, id }) : explain('dns.stub.query', { port, id }),
               ];
       node.sendUdp({

@@ -14,7 +14,8 @@ import { DEFAULT_KEEPALIVE_S, IdleClose, hostOnly, httpDate, httpRequestReader, 
  */
 const NGINX_RESPONSE_US = 60;
 
-const NOT_FOUND = '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+const NOT_FOUND =
+  '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 
 export class WebServer {
   constructor(
@@ -51,7 +52,13 @@ export class WebServer {
   private closeIdle(conn: TcpConn): void {
     const n = this.node;
     const seconds = this.keepaliveS;
-    n.sim.decision(n.id, 'http', explain('web.summary.keepaliveTimeout', { seconds }), explain('web.server.keepaliveTimeout', { server: n.name, seconds }), n.ref('roles', 'web', 'keepaliveTimeoutSeconds'));
+    n.sim.decision(
+      n.id,
+      'http',
+      explain('web.summary.keepaliveTimeout', { seconds }),
+      explain('web.server.keepaliveTimeout', { server: n.name, seconds }),
+      n.ref('roles', 'web', 'keepaliveTimeoutSeconds'),
+    );
     conn.close(explain('web.server.keepaliveClose', { server: n.name, seconds }));
   }
 
@@ -59,7 +66,10 @@ export class WebServer {
   private respond(conn: TcpConn, req: HttpRequestRepr): boolean {
     const n = this.node;
     const host = hostOnly(headerValue(req.headers, 'host'));
-    const siteIndex = Math.max(0, this.role.sites.findIndex((s) => hostOnly(s.hostname) === host));
+    const siteIndex = Math.max(
+      0,
+      this.role.sites.findIndex((s) => hostOnly(s.hostname) === host),
+    );
     const site = this.role.sites[siteIndex];
     const path = req.target.split('?')[0];
     const pageIndex = site ? site.pages.findIndex((p) => p.path === path) : -1;
@@ -86,14 +96,29 @@ export class WebServer {
       'http',
       explain('web.summary.request', { method: req.method, target: req.target, status, reason: reasonOf(status) }),
       [siteWords, page ? explain('web.server.read.page', { path }) : explain('web.server.read.noPage', { path })],
-      page ? n.ref('roles', 'web', 'sites', siteIndex, 'pages', pageIndex) : site ? n.ref('roles', 'web', 'sites', siteIndex) : n.ref('roles', 'web'),
+      page
+        ? n.ref('roles', 'web', 'sites', siteIndex, 'pages', pageIndex)
+        : site
+          ? n.ref('roles', 'web', 'sites', siteIndex)
+          : n.ref('roles', 'web'),
     );
     conn.send(response, (part, parts, bytes) =>
       parts === 1
-        ? explain('web.server.response', { server: n.name, status: `${status} ${reasonOf(status)}`, bodyBytes: body.length, contentType: page?.contentType ?? 'text/html', bytes })
+        ? explain('web.server.response', {
+            server: n.name,
+            status: `${status} ${reasonOf(status)}`,
+            bodyBytes: body.length,
+            contentType: page?.contentType ?? 'text/html',
+            bytes,
+          })
         : explain('web.server.responsePart', { server: n.name, parts, part, bytes }),
     );
-    if (close) conn.close(this.keepaliveS === 0 ? explain('web.server.closeNoKeepalive', { server: n.name }) : explain('web.server.close', { server: n.name }));
+    if (close)
+      conn.close(
+        this.keepaliveS === 0
+          ? explain('web.server.closeNoKeepalive', { server: n.name })
+          : explain('web.server.close', { server: n.name }),
+      );
     return !close;
   }
 }

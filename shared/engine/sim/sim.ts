@@ -93,21 +93,29 @@ export class Sim {
   transmit(deviceId: string, iface: string, bytes: Uint8Array, packetId: number, explanation: Prose): void {
     const att = this.attachments.get(`${deviceId}\u0000${iface}`);
     if (att === undefined) {
-      this.drop(deviceId, 'no-link', explain('net.summary.notConnected', { iface }), [explanation, explain('net.notConnected', { iface })], packetId);
+      this.drop(
+        deviceId,
+        'no-link',
+        explain('net.summary.notConnected', { iface }),
+        [explanation, explain('net.notConnected', { iface })],
+        packetId,
+      );
       return;
     }
     if (this.recording) {
-      this.push(this.dissector.frameStep({
-        type: 'frame',
-        index: 0,
-        timeUs: this.traceTime,
-        explanation,
-        linkId: att.link.id,
-        from: { deviceId, interface: iface },
-        to: { deviceId: att.peer.deviceId, interface: att.peer.iface },
-        bytes,
-        packetId,
-      }));
+      this.push(
+        this.dissector.frameStep({
+          type: 'frame',
+          index: 0,
+          timeUs: this.traceTime,
+          explanation,
+          linkId: att.link.id,
+          from: { deviceId, interface: iface },
+          to: { deviceId: att.peer.deviceId, interface: att.peer.iface },
+          bytes,
+          packetId,
+        }),
+      );
     }
     const peer = att.peer;
     const start = Math.max(this.now, att.busyUntil);
@@ -115,24 +123,58 @@ export class Sim {
     this.queue.push(att.busyUntil + PROPAGATION_US + peer.processingUs, () => peer.receive(bytes, packetId));
   }
 
-  decision(deviceId: string, kind: DecisionKind, summary: string | ProseMessage, explanation: Prose, configRef?: ConfigRef): void {
+  decision(
+    deviceId: string,
+    kind: DecisionKind,
+    summary: string | ProseMessage,
+    explanation: Prose,
+    configRef?: ConfigRef,
+  ): void {
     if (!this.recording) return;
-    const step: TraceStep = { type: 'decision', index: 0, timeUs: this.traceTime, explanation, deviceId, kind, summary: proseText(summary) };
+    const step: TraceStep = {
+      type: 'decision',
+      index: 0,
+      timeUs: this.traceTime,
+      explanation,
+      deviceId,
+      kind,
+      summary: proseText(summary),
+    };
     if (typeof summary === 'object') step.summaryMessage = summary;
     if (configRef) step.configRef = configRef;
     this.push(step);
   }
 
-  drop(deviceId: string, reason: string, summary: string | ProseMessage, explanation: Prose, packetId?: number, configRef?: ConfigRef): void {
+  drop(
+    deviceId: string,
+    reason: string,
+    summary: string | ProseMessage,
+    explanation: Prose,
+    packetId?: number,
+    configRef?: ConfigRef,
+  ): void {
     if (!this.recording) return;
-    const step: TraceStep = { type: 'drop', index: 0, timeUs: this.traceTime, explanation, deviceId, reason, summary: proseText(summary) };
+    const step: TraceStep = {
+      type: 'drop',
+      index: 0,
+      timeUs: this.traceTime,
+      explanation,
+      deviceId,
+      reason,
+      summary: proseText(summary),
+    };
     if (typeof summary === 'object') step.summaryMessage = summary;
     if (packetId !== undefined) step.packetId = packetId;
     if (configRef) step.configRef = configRef;
     this.push(step);
   }
 
-  change(deviceId: string, table: StateTableName, key: string, entry: DeviceState[StateTableName][number] | null): void {
+  change(
+    deviceId: string,
+    table: StateTableName,
+    key: string,
+    entry: DeviceState[StateTableName][number] | null,
+  ): void {
     if (!this.recording || !this.logChanges) return;
     // Visible from the next recorded step on: devices update a table and then record the step that explains it.
     this.changes.push({ step: this.steps.length, deviceId, table, key, entry });
@@ -147,7 +189,10 @@ export class Sim {
     step.index = this.steps.length;
     this.steps.push(step);
     if (this.steps.length >= this.limits.maxSteps) {
-      this.stop('budget-steps', fetchFailed('BUDGET_STEPS', explain('outcome.budget.steps', { steps: this.limits.maxSteps })));
+      this.stop(
+        'budget-steps',
+        fetchFailed('BUDGET_STEPS', explain('outcome.budget.steps', { steps: this.limits.maxSteps })),
+      );
     }
   }
 
@@ -161,7 +206,13 @@ export class Sim {
       if (next === undefined) return;
       if (next - this.budgetStart > this.limits.maxTimeUs) {
         this.now = this.budgetStart + this.limits.maxTimeUs;
-        this.stop('budget-time', fetchFailed('BUDGET_TIME', explain('outcome.budget.time', { seconds: (this.limits.maxTimeUs / 1e6).toFixed(1) })));
+        this.stop(
+          'budget-time',
+          fetchFailed(
+            'BUDGET_TIME',
+            explain('outcome.budget.time', { seconds: (this.limits.maxTimeUs / 1e6).toFixed(1) }),
+          ),
+        );
         return;
       }
       const event = this.queue.pop()!;

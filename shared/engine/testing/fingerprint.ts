@@ -11,7 +11,7 @@ export function linkFingerprint(trace: Trace): Record<string, string[]> {
   for (const f of frames(trace)) {
     if (!['arp', 'dhcp', 'dns', 'icmp'].includes(f.protocol)) continue;
     const bytes = f.bytes.slice();
-    if (((bytes[12] << 8) | bytes[13]) === 0x0800) bytes.fill(0, 18, 20), bytes.fill(0, 24, 26);
+    if (((bytes[12] << 8) | bytes[13]) === 0x0800) (bytes.fill(0, 18, 20), bytes.fill(0, 24, 26));
     (out[f.linkId] ??= []).push(`${f.from.deviceId}>${f.to.deviceId} ${hex(bytes)}`);
   }
   return out;

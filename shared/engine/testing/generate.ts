@@ -23,18 +23,24 @@ export function generateTopology(devices: number): Topology {
   let serial = 0;
   const ifc = (n: number, i: number, address?: string, name = `eth${i}`): NetInterface =>
     address ? { name, mac: mac(n, i), mode: 'static', address } : { name, mac: mac(n, i), mode: 'none' };
-  const link = (a: string, ai: string, b: string, bi: string) => links.push({ id: `l${links.length + 1}`, a: { device: a, interface: ai }, b: { device: b, interface: bi } });
+  const link = (a: string, ai: string, b: string, bi: string) =>
+    links.push({ id: `l${links.length + 1}`, a: { device: a, interface: ai }, b: { device: b, interface: bi } });
   const lanNet = (i: number) => `10.${(i >> 8) & 0xff}.${i & 0xff}`;
   const accessNet = (i: number) => formatIpv4((0xac100000 + i * 4) >>> 0); // 172.16.0.0/12, /30 each
   const distNet = (d: number) => formatIpv4((0x64400000 + d * 4) >>> 0); // 100.64.0.0/10, /30 each
-  const plus = (ip: string, k: number) => formatIpv4(((ip.split('.').reduce((a, o) => a * 256 + Number(o), 0) + k) >>> 0));
+  const plus = (ip: string, k: number) =>
+    formatIpv4((ip.split('.').reduce((a, o) => a * 256 + Number(o), 0) + k) >>> 0);
 
   // core: one interface per distribution router plus the services network
   const coreIfaces: NetInterface[] = [];
   for (let d = 0; d < dists; d++) coreIfaces.push(ifc(serial, d, `${plus(distNet(d), 1)}/30`));
   coreIfaces.push(ifc(serial, dists, '100.127.0.1/24'));
   const coreRoutes: { destination: string; nextHop: string }[] = [];
-  for (let i = 0; i < lans; i++) coreRoutes.push({ destination: `${lanNet(i)}.0/24`, nextHop: plus(distNet(Math.floor(i / LANS_PER_DISTRIBUTION)), 2) });
+  for (let i = 0; i < lans; i++)
+    coreRoutes.push({
+      destination: `${lanNet(i)}.0/24`,
+      nextHop: plus(distNet(Math.floor(i / LANS_PER_DISTRIBUTION)), 2),
+    });
   out.push({ kind: 'router', id: 'core', name: 'core', position: at, interfaces: coreIfaces, routes: coreRoutes });
   serial++;
 
@@ -54,7 +60,12 @@ export function generateTopology(devices: number): Topology {
           {
             origin: 'bench.test.',
             records: [
-              { name: 'bench.test.', type: 'SOA', ttl: 3600, value: 'ns.bench.test. hostmaster.bench.test. 1 7200 3600 1209600 3600' },
+              {
+                name: 'bench.test.',
+                type: 'SOA',
+                ttl: 3600,
+                value: 'ns.bench.test. hostmaster.bench.test. 1 7200 3600 1209600 3600',
+              },
               { name: 'bench.test.', type: 'NS', ttl: 3600, value: 'ns.bench.test.' },
               { name: 'ns.bench.test.', type: 'A', ttl: 3600, value: '100.127.0.53' },
               { name: 'www.bench.test.', type: 'A', ttl: 3600, value: `${lanNet(lans - 1)}.10` },
@@ -97,15 +108,50 @@ export function generateTopology(devices: number): Topology {
     serial++;
     link(`dist${d}`, `eth${i - d * LANS_PER_DISTRIBUTION}`, r, 'eth1');
     const sw = `s${i}`;
-    out.push({ kind: 'switch', id: sw, name: sw, position: at, interfaces: Array.from({ length: HOSTS_PER_LAN + 1 }, (_, p) => ifc(serial, p, undefined, `p${p + 1}`)) });
+    out.push({
+      kind: 'switch',
+      id: sw,
+      name: sw,
+      position: at,
+      interfaces: Array.from({ length: HOSTS_PER_LAN + 1 }, (_, p) => ifc(serial, p, undefined, `p${p + 1}`)),
+    });
     serial++;
     link(r, 'eth0', sw, 'p1');
     for (let h = 0; h < HOSTS_PER_LAN; h++) {
       const id = `h${i}_${h}`;
       const iface = ifc(serial++, 0, `${lanNet(i)}.${10 + h}/24`);
-      const common = { id, name: id, position: at, interfaces: [iface], gateway: `${lanNet(i)}.1`, dnsServer: '100.127.0.53', hosts: [] };
+      const common = {
+        id,
+        name: id,
+        position: at,
+        interfaces: [iface],
+        gateway: `${lanNet(i)}.1`,
+        dnsServer: '100.127.0.53',
+        hosts: [],
+      };
       if (i === lans - 1 && h === 0) {
-        out.push({ kind: 'server', ...common, roles: { web: { port: 80, sites: [{ hostname: 'www.bench.test', pages: [{ path: '/', status: 200, contentType: 'text/html', body: '<title>Bench</title>' + 'x'.repeat(3000) }] }] } } });
+        out.push({
+          kind: 'server',
+          ...common,
+          roles: {
+            web: {
+              port: 80,
+              sites: [
+                {
+                  hostname: 'www.bench.test',
+                  pages: [
+                    {
+                      path: '/',
+                      status: 200,
+                      contentType: 'text/html',
+                      body: '<title>Bench</title>' + 'x'.repeat(3000),
+                    },
+                  ],
+                },
+              ],
+            },
+          },
+        });
       } else {
         out.push({ kind: 'host', ...common });
       }

@@ -25,7 +25,11 @@ export function variant(t: Topology, edit: (t: Topology) => void): Topology {
   return copy;
 }
 
-export function device<K extends Topology['devices'][number]['kind']>(t: Topology, id: string, kind: K): Extract<Topology['devices'][number], { kind: K }> {
+export function device<K extends Topology['devices'][number]['kind']>(
+  t: Topology,
+  id: string,
+  kind: K,
+): Extract<Topology['devices'][number], { kind: K }> {
   const d = t.devices.find((x) => x.id === id);
   if (!d || d.kind !== kind) throw new Error(`no ${kind} ${id}`);
   return d as Extract<Topology['devices'][number], { kind: K }>;

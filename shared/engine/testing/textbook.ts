@@ -11,7 +11,8 @@ export function textbook(t: Topology): Topology {
       if (d.kind === 'router' && d.dhcp) d.dhcp.pingCheck = false;
       if (d.kind === 'server') {
         if (d.roles.dhcp) d.roles.dhcp.pingCheck = false;
-        if (d.roles.dns) Object.assign(d.roles.dns, { qnameMinimisation: false, primeRoot: false, minimalResponses: true });
+        if (d.roles.dns)
+          Object.assign(d.roles.dns, { qnameMinimisation: false, primeRoot: false, minimalResponses: true });
       }
     }
   });

@@ -36,7 +36,10 @@ function readIndex(b: Uint8Array, pos: number): { items: [number, number][]; end
   const base = pos + 3 + (count + 1) * offSize - 1;
   const items: [number, number][] = [];
   for (let i = 0; i < count; i++) {
-    items.push([base + offsetAt(b, pos + 3 + i * offSize, offSize), base + offsetAt(b, pos + 3 + (i + 1) * offSize, offSize)]);
+    items.push([
+      base + offsetAt(b, pos + 3 + i * offSize, offSize),
+      base + offsetAt(b, pos + 3 + (i + 1) * offSize, offSize),
+    ]);
   }
   return { items, end: base + offsetAt(b, pos + 3 + count * offSize, offSize) };
 }
@@ -56,7 +59,18 @@ function realNumber(b: Uint8Array, pos: number): { value: number; end: number } 
     const byte = b[pos++];
     for (const nibble of [byte >> 4, byte & 15]) {
       if (nibble === 15) return { value: Number(text) || 0, end: pos };
-      text += nibble <= 9 ? String(nibble) : nibble === 10 ? '.' : nibble === 11 ? 'e' : nibble === 12 ? 'e-' : nibble === 14 ? '-' : '';
+      text +=
+        nibble <= 9
+          ? String(nibble)
+          : nibble === 10
+            ? '.'
+            : nibble === 11
+              ? 'e'
+              : nibble === 12
+                ? 'e-'
+                : nibble === 14
+                  ? '-'
+                  : '';
     }
   }
 }
@@ -65,7 +79,7 @@ function readDict(b: Uint8Array, start: number, end: number): DictEntry[] {
   const entries: DictEntry[] = [];
   let entryStart = start;
   let operands: number[] = [];
-  for (let p = start; p < end; ) {
+  for (let p = start; p < end;) {
     const x = b[p];
     if (x <= 21) {
       const operatorAt = p;
@@ -75,7 +89,7 @@ function readDict(b: Uint8Array, start: number, end: number): DictEntry[] {
       entryStart = p;
       operands = [];
     } else if (x === 28) {
-      operands.push(((u16(b, p + 1) << 16) >> 16));
+      operands.push((u16(b, p + 1) << 16) >> 16);
       p += 3;
     } else if (x === 29) {
       operands.push(u32(b, p + 1) | 0);
@@ -126,7 +140,10 @@ export function fontkitCompatibleCff(font: Uint8Array): FontkitCff {
     if (!matrix || matrix.operands.length !== 6 || entries[entries.length - 1].end !== end) continue;
     fontMatrix ??= matrix.operands;
     const rest = entries.filter((e) => e !== matrix).flatMap((e) => [...c.subarray(e.start, e.end)]);
-    const dangling = [...c.subarray(matrix.start, matrix.operatorAt), ...new Array<number>(matrix.end - matrix.operatorAt).fill(ZERO_OPERAND)];
+    const dangling = [
+      ...c.subarray(matrix.start, matrix.operatorAt),
+      ...new Array<number>(matrix.end - matrix.operatorAt).fill(ZERO_OPERAND),
+    ];
     c.set([...rest, ...dangling], start);
   }
   return { bytes: b, fontMatrix };

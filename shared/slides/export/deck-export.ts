@@ -76,12 +76,23 @@ export class ExportCanceledError extends Error {
 }
 
 export const FORMAT_EXTENSION: Record<SlideFormat, string> = {
-  'png-dir': 'png', 'svg-dir': 'svg', zip: 'zip', 'svg-zip': 'zip', pdf: 'pdf', pptx: 'pptx', gif: 'gif',
+  'png-dir': 'png',
+  'svg-dir': 'svg',
+  zip: 'zip',
+  'svg-zip': 'zip',
+  pdf: 'pdf',
+  pptx: 'pptx',
+  gif: 'gif',
 };
 
 export const FORMAT_MIME: Record<SlideFormat, string> = {
-  'png-dir': 'image/png', 'svg-dir': 'image/svg+xml', zip: 'application/zip', 'svg-zip': 'application/zip', pdf: 'application/pdf',
-  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', gif: 'image/gif',
+  'png-dir': 'image/png',
+  'svg-dir': 'image/svg+xml',
+  zip: 'application/zip',
+  'svg-zip': 'application/zip',
+  pdf: 'application/pdf',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  gif: 'image/gif',
 };
 
 export function slideFileName(index: number, total: number, ext: string): string {
@@ -117,7 +128,16 @@ export async function buildDeck(options: DeckOptions, raster: Rasterizer): Promi
   const renderOne = async (i: number) => {
     check();
     const slide = plan.slides[i];
-    const slideOptions = { lang, theme, width, height, index: slide.index, total: plan.total, level: plan.level, context: plan.context };
+    const slideOptions = {
+      lang,
+      theme,
+      width,
+      height,
+      index: slide.index,
+      total: plan.total,
+      level: plan.level,
+      context: plan.context,
+    };
     // PPTX: the picture without its text, which goes over it as editable text boxes.
     const editable = format === 'pptx';
     if (format === 'pdf') {
@@ -126,7 +146,9 @@ export async function buildDeck(options: DeckOptions, raster: Rasterizer): Promi
       options.onProgress?.(++done, count);
       return;
     }
-    const svg = raster.outlineText(renderSlideSvg(topology, trace, slide.item, { ...slideOptions, pictureOnly: editable }));
+    const svg = raster.outlineText(
+      renderSlideSvg(topology, trace, slide.item, { ...slideOptions, pictureOnly: editable }),
+    );
     const name = slideFileName(slide.index, plan.total, svgFiles ? 'svg' : 'png');
     if (svgFiles) {
       // Outlined text: the file looks the same in any viewer, with or without the font installed.
@@ -139,7 +161,10 @@ export async function buildDeck(options: DeckOptions, raster: Rasterizer): Promi
       if (format === 'png-dir' || format === 'zip') await take(i, { name, bytes: image.png });
       else {
         images[i] = {
-          image, notes: slideNotes(trace, slideSpan(trace, slide.item, plan.context), lang), title: `${slide.index}/${plan.total}`, lang,
+          image,
+          notes: slideNotes(trace, slideSpan(trace, slide.item, plan.context), lang),
+          title: `${slide.index}/${plan.total}`,
+          lang,
           text: editable ? slideTextBoxes(topology, trace, slide.item, slideOptions) : undefined,
         };
       }
@@ -150,9 +175,11 @@ export async function buildDeck(options: DeckOptions, raster: Rasterizer): Promi
   const lanes = Math.max(1, Math.min(raster.lanes ?? 1, count));
   let next = 0;
   try {
-    await Promise.all(Array.from({ length: lanes }, async () => {
-      while (next < count) await renderOne(next++);
-    }));
+    await Promise.all(
+      Array.from({ length: lanes }, async () => {
+        while (next < count) await renderOne(next++);
+      }),
+    );
   } catch (error) {
     if (signal?.aborted) throw new ExportCanceledError();
     throw error;
@@ -161,13 +188,13 @@ export async function buildDeck(options: DeckOptions, raster: Rasterizer): Promi
   const single = (bytes: Uint8Array): DeckFile[] => [{ name: `slides.${FORMAT_EXTENSION[format]}`, bytes }];
   let files: DeckFile[];
   if (format === 'png-dir' || format === 'svg-dir') files = streamed ? [] : named;
-  else if (format === 'zip' || format === 'svg-zip') files = single(buildZip(Object.fromEntries(named.map((f) => [f.name, f.bytes])), format === 'svg-zip'));
+  else if (format === 'zip' || format === 'svg-zip')
+    files = single(buildZip(Object.fromEntries(named.map((f) => [f.name, f.bytes])), format === 'svg-zip'));
   else if (format === 'pdf') {
     if (!raster.fonts) throw new Error('This host cannot make a PDF: it has no fonts to embed.');
     const title = deckTitle(topology, trace);
     files = single(await buildVectorPdf(vectors, await raster.fonts(), { title, lang, created: options.createdAt }));
-  }
-  else if (format === 'pptx') files = single(await buildPptx(images, width / height, deckTitle(topology, trace)));
+  } else if (format === 'pptx') files = single(await buildPptx(images, width / height, deckTitle(topology, trace)));
   else files = single(buildGif(frames, options.gifDelayMs ?? 2500));
   return { files, slides: count, total: plan.total, level: plan.level };
 }
@@ -180,8 +207,14 @@ export interface DiagramImageOptions {
 }
 
 /** The network alone (no replay) as PNG or SVG bytes. */
-export async function buildDiagram(topology: Topology, options: DiagramImageOptions, raster: Rasterizer): Promise<Uint8Array> {
-  const svg = raster.outlineText(renderDiagramSvg(topology, { theme: options.theme, width: options.width, height: options.height }));
+export async function buildDiagram(
+  topology: Topology,
+  options: DiagramImageOptions,
+  raster: Rasterizer,
+): Promise<Uint8Array> {
+  const svg = raster.outlineText(
+    renderDiagramSvg(topology, { theme: options.theme, width: options.width, height: options.height }),
+  );
   if (options.format === 'svg') return new TextEncoder().encode(svg);
   const pixels = await raster.pixels(svg);
   return (await encodeRgba(pixels.data, pixels.width, pixels.height, raster.deflate ?? fflateDeflate)).png;

@@ -16,7 +16,9 @@ const BYTES_PER_SLIDE: Record<EstimateFormat, { deck?: number; fixed: number; pe
 
 export function estimateDeckBytes(format: EstimateFormat, slides: number, width: number, height: number): number {
   const per = BYTES_PER_SLIDE[format];
-  return Math.round((slides > 0 ? per.deck ?? 0 : 0) + slides * (per.fixed + (per.perMegapixel * width * height) / 1e6));
+  return Math.round(
+    (slides > 0 ? (per.deck ?? 0) : 0) + slides * (per.fixed + (per.perMegapixel * width * height) / 1e6),
+  );
 }
 
 /** "120 KB", "3.4 MB": one significant decimal below 10 MB, the way file managers say it. */

@@ -8,9 +8,11 @@ import { encodeRgba } from './png';
 
 describe('slide export, pure parts', () => {
   it('base64 agrees with Node on any bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
-      expect(base64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
-    }));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        expect(base64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+      }),
+    );
     const big = new Uint8Array(100_000).map((_, i) => (i * 7919) & 255);
     expect(base64(big)).toBe(Buffer.from(big).toString('base64'));
   });

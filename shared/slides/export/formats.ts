@@ -34,23 +34,42 @@ export async function buildPptx(slides: SlideImage[], aspect: number, title: str
   pres.author = 'Packet Journey';
   for (const slide of slides) {
     const s = pres.addSlide();
-    s.addImage({ data: `image/png;base64,${base64(slide.image.png)}`, x: 0, y: 0, w: width, h: height, altText: slide.text?.alt ?? slide.title });
+    s.addImage({
+      data: `image/png;base64,${base64(slide.image.png)}`,
+      x: 0,
+      y: 0,
+      w: width,
+      h: height,
+      altText: slide.text?.alt ?? slide.title,
+    });
     // A canvas unit is width / 1920 inches; a slide of 13.33 in is 960 pt, so a unit of type is 0.5 pt.
     const inch = width / VIEW_WIDTH;
     const pt = (960 * (width / 13.333)) / VIEW_WIDTH;
     const fontFace = FONT_FACE[slide.lang ?? 'en'];
     for (const box of slide.text?.boxes ?? []) {
-      const runs = box.paragraphs.flatMap((para, pi) => para.runs.map((run, ri) => ({
-        text: run.text,
-        options: {
-          bold: run.bold ?? false, color: run.colour.replace('#', ''), fontSize: Math.round(box.size * (para.scale ?? 1) * pt * 2) / 2,
-          breakLine: ri === para.runs.length - 1 && pi < box.paragraphs.length - 1,
-          paraSpaceBefore: ri === 0 && para.gapBefore ? box.size * para.gapBefore * pt : undefined,
-        },
-      })));
+      const runs = box.paragraphs.flatMap((para, pi) =>
+        para.runs.map((run, ri) => ({
+          text: run.text,
+          options: {
+            bold: run.bold ?? false,
+            color: run.colour.replace('#', ''),
+            fontSize: Math.round(box.size * (para.scale ?? 1) * pt * 2) / 2,
+            breakLine: ri === para.runs.length - 1 && pi < box.paragraphs.length - 1,
+            paraSpaceBefore: ri === 0 && para.gapBefore ? box.size * para.gapBefore * pt : undefined,
+          },
+        })),
+      );
       s.addText(runs, {
-        x: box.box.x * inch, y: box.box.y * inch, w: box.box.w * inch, h: box.box.h * inch, fontFace, valign: 'top', margin: 6,
-        fit: 'shrink', objectName: box.name, lang: slide.lang === 'ko' ? 'ko-KR' : 'en-US',
+        x: box.box.x * inch,
+        y: box.box.y * inch,
+        w: box.box.w * inch,
+        h: box.box.h * inch,
+        fontFace,
+        valign: 'top',
+        margin: 6,
+        fit: 'shrink',
+        objectName: box.name,
+        lang: slide.lang === 'ko' ? 'ko-KR' : 'en-US',
       });
     }
     s.addNotes(slide.notes);
@@ -76,7 +95,11 @@ export function buildGif(frames: Pixels[], delayMs: number): Uint8Array {
   const palette: Palette = quantize(sample.subarray(0, o), 256);
   const gif = GIFEncoder();
   frames.forEach((f, i) => {
-    gif.writeFrame(applyPalette(f.data, palette), width, height, { palette: i === 0 ? palette : undefined, delay: delayMs, repeat: i === 0 ? 0 : undefined });
+    gif.writeFrame(applyPalette(f.data, palette), width, height, {
+      palette: i === 0 ? palette : undefined,
+      delay: delayMs,
+      repeat: i === 0 ? 0 : undefined,
+    });
   });
   gif.finish();
   return gif.bytes();
@@ -85,5 +108,7 @@ export function buildGif(frames: Pixels[], delayMs: number): Uint8Array {
 export function buildZip(files: Record<string, Uint8Array>, compress = false): Uint8Array {
   // PNGs are already compressed: store them. SVGs are text and shrink a lot.
   const level = compress ? 6 : 0;
-  return zipSync(Object.fromEntries(Object.entries(files).map(([name, data]) => [name, [data, { level }]])), { mtime: new Date(1980, 0, 1) });
+  return zipSync(Object.fromEntries(Object.entries(files).map(([name, data]) => [name, [data, { level }]])), {
+    mtime: new Date(1980, 0, 1),
+  });
 }

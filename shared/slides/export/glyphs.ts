@@ -33,7 +33,12 @@ function keyOf(ch: string, weight: FontWeight): string {
 }
 
 function unescapeXml(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 function escapeXml(s: string): string {
@@ -53,15 +58,22 @@ export function createGlyphOutliner(simplify: SimplifySvg): GlyphOutliner {
     if (missing.length === 0) return;
     const colour = (i: number) => `#${(i + 1).toString(16).padStart(6, '0')}`;
     const body = missing
-      .map((m, i) => `<text x="0" y="0" font-family="${FONT_FAMILY}" font-weight="${m.weight}" font-size="${UNITS}" fill="${colour(i)}">${escapeXml(m.ch)}</text>`)
+      .map(
+        (m, i) =>
+          `<text x="0" y="0" font-family="${FONT_FAMILY}" font-weight="${m.weight}" font-size="${UNITS}" fill="${colour(i)}">${escapeXml(m.ch)}</text>`,
+      )
       .join('');
-    const simplified = simplify(`<svg xmlns="http://www.w3.org/2000/svg" width="${UNITS}" height="${UNITS}">${body}</svg>`);
+    const simplified = simplify(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${UNITS}" height="${UNITS}">${body}</svg>`,
+    );
     const outlines = new Map<string, string>();
     for (const match of simplified.matchAll(/<path\b[^>]*\bfill="(#[0-9a-fA-F]{6})"[^>]*\bd="([^"]*)"/g)) {
       const fill = match[1].toLowerCase();
       outlines.set(fill, (outlines.get(fill) ?? '') + match[2]);
     }
-    missing.forEach((m, i) => cache.set(keyOf(m.ch, m.weight), { id: `g${cache.size.toString(36)}`, d: outlines.get(colour(i)) ?? '' }));
+    missing.forEach((m, i) =>
+      cache.set(keyOf(m.ch, m.weight), { id: `g${cache.size.toString(36)}`, d: outlines.get(colour(i)) ?? '' }),
+    );
   }
 
   function glyphOutline(ch: string, weight: FontWeight = 400): string {

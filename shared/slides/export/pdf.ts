@@ -54,7 +54,13 @@ function parseAttrs(source: string): Attrs {
 }
 
 function unescapeXml(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 /** Compact, deterministic numbers for the content stream. */
@@ -75,26 +81,50 @@ function transformMatrix(transform: string | undefined): number[] | undefined {
   if (!transform) return undefined;
   let m = [1, 0, 0, 1, 0, 0];
   const times = (a: number[], b: number[]) => [
-    a[0] * b[0] + a[2] * b[1], a[1] * b[0] + a[3] * b[1],
-    a[0] * b[2] + a[2] * b[3], a[1] * b[2] + a[3] * b[3],
-    a[0] * b[4] + a[2] * b[5] + a[4], a[1] * b[4] + a[3] * b[5] + a[5],
+    a[0] * b[0] + a[2] * b[1],
+    a[1] * b[0] + a[3] * b[1],
+    a[0] * b[2] + a[2] * b[3],
+    a[1] * b[2] + a[3] * b[3],
+    a[0] * b[4] + a[2] * b[5] + a[4],
+    a[1] * b[4] + a[3] * b[5] + a[5],
   ];
   for (const [, name, args] of transform.matchAll(/(\w+)\s*\(([^)]*)\)/g)) {
-    const v = args.split(/[\s,]+/).filter(Boolean).map(Number);
+    const v = args
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map(Number);
     if (name === 'translate') m = times(m, [1, 0, 0, 1, v[0] ?? 0, v[1] ?? 0]);
     else if (name === 'scale') m = times(m, [v[0] ?? 1, 0, 0, v[1] ?? v[0] ?? 1, 0, 0]);
     else if (name === 'matrix' && v.length === 6) m = times(m, v);
     else if (name === 'rotate') {
       const a = ((v[0] ?? 0) * Math.PI) / 180;
       const [cx, cy] = [v[1] ?? 0, v[2] ?? 0];
-      m = times(times(times(m, [1, 0, 0, 1, cx, cy]), [Math.cos(a), Math.sin(a), -Math.sin(a), Math.cos(a), 0, 0]), [1, 0, 0, 1, -cx, -cy]);
+      m = times(times(times(m, [1, 0, 0, 1, cx, cy]), [Math.cos(a), Math.sin(a), -Math.sin(a), Math.cos(a), 0, 0]), [
+        1,
+        0,
+        0,
+        1,
+        -cx,
+        -cy,
+      ]);
     }
   }
   return m;
 }
 
 /** An SVG elliptical arc as cubic Béziers (SVG 1.1, appendix F.6), appended to `out` as PDF `c` operators. */
-function arcToCurves(out: string[], x1: number, y1: number, rx: number, ry: number, angle: number, large: boolean, sweep: boolean, x2: number, y2: number): void {
+function arcToCurves(
+  out: string[],
+  x1: number,
+  y1: number,
+  rx: number,
+  ry: number,
+  angle: number,
+  large: boolean,
+  sweep: boolean,
+  x2: number,
+  y2: number,
+): void {
   if (rx === 0 || ry === 0) {
     out.push(`${n(x2)} ${n(y2)} l`);
     return;
@@ -130,8 +160,14 @@ function arcToCurves(out: string[], x1: number, y1: number, rx: number, ry: numb
   const segments = Math.max(1, Math.ceil(Math.abs(delta) / (Math.PI / 2) - 1e-9));
   const step = delta / segments;
   const t = (4 / 3) * Math.tan(step / 4);
-  const point = (a: number) => [cx + rx * Math.cos(a) * cos - ry * Math.sin(a) * sin, cy + rx * Math.cos(a) * sin + ry * Math.sin(a) * cos];
-  const deriv = (a: number) => [-rx * Math.sin(a) * cos - ry * Math.cos(a) * sin, -rx * Math.sin(a) * sin + ry * Math.cos(a) * cos];
+  const point = (a: number) => [
+    cx + rx * Math.cos(a) * cos - ry * Math.sin(a) * sin,
+    cy + rx * Math.cos(a) * sin + ry * Math.sin(a) * cos,
+  ];
+  const deriv = (a: number) => [
+    -rx * Math.sin(a) * cos - ry * Math.cos(a) * sin,
+    -rx * Math.sin(a) * sin + ry * Math.cos(a) * cos,
+  ];
   for (let i = 0; i < segments; i++) {
     const a0 = theta + i * step;
     const a1 = a0 + step;
@@ -191,7 +227,9 @@ export function pathOperators(d: string): string[] {
       }
       case 'Q': {
         const [qx, qy, ex, ey] = [ox + next(), oy + next(), ox + next(), oy + next()];
-        out.push(`${n(x + (2 / 3) * (qx - x))} ${n(y + (2 / 3) * (qy - y))} ${n(ex + (2 / 3) * (qx - ex))} ${n(ey + (2 / 3) * (qy - ey))} ${n(ex)} ${n(ey)} c`);
+        out.push(
+          `${n(x + (2 / 3) * (qx - x))} ${n(y + (2 / 3) * (qy - y))} ${n(ex + (2 / 3) * (qx - ex))} ${n(ey + (2 / 3) * (qy - ey))} ${n(ex)} ${n(ey)} c`,
+        );
         [x, y] = [ex, ey];
         break;
       }
@@ -309,12 +347,18 @@ class PdfResources {
   private fonts = new Map<FontWeight, PDFFont>();
   private alphas = new Map<string, PDFRef>();
 
-  constructor(private readonly pdf: PDFDocument, private readonly bytes: PdfFonts) {}
+  constructor(
+    private readonly pdf: PDFDocument,
+    private readonly bytes: PdfFonts,
+  ) {}
 
   async font(weight: FontWeight): Promise<PDFFont> {
     let font = this.fonts.get(weight);
     if (!font) {
-      font = await this.pdf.embedFont(weight === 600 ? this.bytes.semibold : this.bytes.regular, { subset: true, customName: FONT_NAMES[weight] });
+      font = await this.pdf.embedFont(weight === 600 ? this.bytes.semibold : this.bytes.regular, {
+        subset: true,
+        customName: FONT_NAMES[weight],
+      });
       this.fonts.set(weight, font);
     }
     return font;
@@ -342,7 +386,9 @@ async function drawPage(pdf: PDFDocument, resources: PdfResources, svg: string):
   const pageHeight = (PAGE_WIDTH * height) / width;
   const page = pdf.addPage([PAGE_WIDTH, pageHeight]);
   const k = PAGE_WIDTH / vw;
-  const ops: string[] = [`${n(k)} 0 0 ${n(-(pageHeight / vh))} ${n(-vx * k)} ${n(pageHeight + (vy * pageHeight) / vh)} cm`];
+  const ops: string[] = [
+    `${n(k)} 0 0 ${n(-(pageHeight / vh))} ${n(-vx * k)} ${n(pageHeight + (vy * pageHeight) / vh)} cm`,
+  ];
 
   const fontNames = new Map<FontWeight, string>();
   const alphaNames = new Map<string, string>();
@@ -396,8 +442,15 @@ async function drawPage(pdf: PDFDocument, resources: PdfResources, svg: string):
       ops.push(`${stroke} RG`, `${n(p.strokeWidth)} w`);
       if (p.linecap && p.linecap in LINECAP) ops.push(`${LINECAP[p.linecap]} J`);
       if (p.linejoin && p.linejoin in LINEJOIN) ops.push(`${LINEJOIN[p.linejoin]} j`);
-      const dashes = p.dash && p.dash !== 'none' ? p.dash.split(/[\s,]+/).filter(Boolean).map(Number) : [];
-      if (dashes.length && dashes.every((v) => v >= 0) && dashes.some((v) => v > 0)) ops.push(`[${dashes.map(n).join(' ')}] 0 d`);
+      const dashes =
+        p.dash && p.dash !== 'none'
+          ? p.dash
+              .split(/[\s,]+/)
+              .filter(Boolean)
+              .map(Number)
+          : [];
+      if (dashes.length && dashes.every((v) => v >= 0) && dashes.some((v) => v > 0))
+        ops.push(`[${dashes.map(n).join(' ')}] 0 d`);
     }
     ops.push(...path, fill && stroke ? 'B' : fill ? 'f' : 'S', 'Q');
   };
@@ -482,7 +535,11 @@ async function drawPage(pdf: PDFDocument, resources: PdfResources, svg: string):
         if (!selfClosing) stack.push({ tag, paint, closes: false });
         break;
       case 'line':
-        shape([`${n(Number(a.x1 ?? 0))} ${n(Number(a.y1 ?? 0))} m`, `${n(Number(a.x2 ?? 0))} ${n(Number(a.y2 ?? 0))} l`], { ...own, fill: null }, transform);
+        shape(
+          [`${n(Number(a.x1 ?? 0))} ${n(Number(a.y1 ?? 0))} m`, `${n(Number(a.x2 ?? 0))} ${n(Number(a.y2 ?? 0))} l`],
+          { ...own, fill: null },
+          transform,
+        );
         if (!selfClosing) stack.push({ tag, paint, closes: false });
         break;
       case 'circle': {

@@ -86,7 +86,12 @@ export function rgbScanlines(rgba: Uint8Array, width: number, height: number): U
   return out;
 }
 
-export async function encodeRgba(rgba: Uint8Array, width: number, height: number, deflate: Deflate = fflateDeflate): Promise<EncodedImage> {
+export async function encodeRgba(
+  rgba: Uint8Array,
+  width: number,
+  height: number,
+  deflate: Deflate = fflateDeflate,
+): Promise<EncodedImage> {
   const scanlines = await deflate(rgbScanlines(rgba, width, height));
   return { width, height, scanlines, png: pngFromScanlines(width, height, scanlines) };
 }

@@ -74,8 +74,20 @@ export function dissectDhcp(frame: Uint8Array, offset: number, end: number): Lay
     field('dhcp.giaddr', 'Relay agent IP address', repr.giaddr, o + 24, 4),
     field('dhcp.chaddr', 'Client MAC address', repr.chaddr, o + 28, 6),
     field('dhcp.chaddr_padding', 'Client hardware address padding', bytesValue(bytes.subarray(34, 44)), o + 34, 10),
-    field('dhcp.sname', 'Server host name', bytes[44] === 0 ? 'not given' : new TextDecoder().decode(bytes.subarray(44, 108)).replace(/\0.*$/s, ''), o + 44, 64),
-    field('dhcp.file', 'Boot file name', bytes[108] === 0 ? 'not given' : new TextDecoder().decode(bytes.subarray(108, 236)).replace(/\0.*$/s, ''), o + 108, 128),
+    field(
+      'dhcp.sname',
+      'Server host name',
+      bytes[44] === 0 ? 'not given' : new TextDecoder().decode(bytes.subarray(44, 108)).replace(/\0.*$/s, ''),
+      o + 44,
+      64,
+    ),
+    field(
+      'dhcp.file',
+      'Boot file name',
+      bytes[108] === 0 ? 'not given' : new TextDecoder().decode(bytes.subarray(108, 236)).replace(/\0.*$/s, ''),
+      o + 108,
+      128,
+    ),
     field('dhcp.cookie', 'Magic cookie', 'DHCP (0x63825363)', o + 236, 4),
   ];
   let last = 240;
@@ -94,7 +106,8 @@ export function dissectDhcp(frame: Uint8Array, offset: number, end: number): Lay
     fields.push(field(`dhcp.option.${key}`, `Option (${span.code}) ${label}`, value, at, span.length, children));
     last = span.offset + span.length;
   }
-  if (last < bytes.length) fields.push(field('dhcp.padding', 'Padding', `${bytes.length - last} bytes`, o + last, bytes.length - last));
+  if (last < bytes.length)
+    fields.push(field('dhcp.padding', 'Padding', `${bytes.length - last} bytes`, o + last, bytes.length - last));
   const name = DHCP_MESSAGE_TYPE_NAMES[repr.messageType];
   return {
     protocol: 'dhcp',

@@ -1,6 +1,13 @@
 // DNS dissector: header, flags bit by bit, each question and record with its name, fixed fields and RDATA.
 import {
-  DNS_TYPE, type DnsNameSpan, type DnsRecordSpan, type DnsRepr, type DnsResourceRecord, type DnsSoa, dnsRcodeName, dnsTypeName,
+  DNS_TYPE,
+  type DnsNameSpan,
+  type DnsRecordSpan,
+  type DnsRepr,
+  type DnsResourceRecord,
+  type DnsSoa,
+  dnsRcodeName,
+  dnsTypeName,
   parseDnsDetailed,
 } from '../dns';
 import type { Field, Layer } from '../field';
@@ -24,7 +31,8 @@ function rdataFields(frame: Uint8Array, o: number, span: DnsRecordSpan): Field[]
   const at = o + span.rdataOffset;
   const u32 = (i: number) => ((frame[i] << 24) | (frame[i + 1] << 16) | (frame[i + 2] << 8) | frame[i + 3]) >>> 0;
   if (rr.type === DNS_TYPE.OPT) return [];
-  if (rr.type === DNS_TYPE.A && typeof rr.data === 'string') return [field('dns.rr.address', 'Address', rr.data, at, 4)];
+  if (rr.type === DNS_TYPE.A && typeof rr.data === 'string')
+    return [field('dns.rr.address', 'Address', rr.data, at, 4)];
   if (rr.type === DNS_TYPE.NS) return [nameField('dns.rr.ns', 'Name server', shift(span.rdataNames[0], o))];
   if (rr.type === DNS_TYPE.CNAME) return [nameField('dns.rr.cname', 'Canonical name', shift(span.rdataNames[0], o))];
   if (rr.type === DNS_TYPE.SOA) {
@@ -40,7 +48,9 @@ function rdataFields(frame: Uint8Array, o: number, span: DnsRecordSpan): Field[]
       field('dns.soa.minimum', 'Minimum TTL', `${u32(n + 16)} s`, n + 16, 4),
     ];
   }
-  return span.rdataLength > 0 ? [field('dns.rr.data', 'Data', bytesValue(rr.data as Uint8Array), at, span.rdataLength)] : [];
+  return span.rdataLength > 0
+    ? [field('dns.rr.data', 'Data', bytesValue(rr.data as Uint8Array), at, span.rdataLength)]
+    : [];
 }
 
 function shift(span: DnsNameSpan, by: number): DnsNameSpan {
@@ -51,32 +61,48 @@ function recordField(frame: Uint8Array, o: number, span: DnsRecordSpan): Field {
   const rr = span.record;
   const fixed = o + span.name.offset + span.name.length;
   if (rr.type === DNS_TYPE.OPT) {
-    return field('dns.opt', 'OPT (EDNS0)', `UDP payload size ${rr.class}${rr.ttl & 0x8000 ? ', DO' : ''}`, o + span.offset, span.length, [
-      nameField('dns.rr.name', 'Name', shift(span.name, o)),
-      field('dns.rr.type', 'Type', 'OPT (41)', fixed, 2),
-      field('dns.opt.udp_payload_size', 'UDP payload size', String(rr.class), fixed + 2, 2),
-      field('dns.opt.ext_rcode', 'Higher bits in extended RCODE', hex(rr.ttl >>> 24, 2), fixed + 4, 1),
-      field('dns.opt.version', 'EDNS0 version', String((rr.ttl >>> 16) & 0xff), fixed + 5, 1),
-      flagBit('dns.opt.do', 'DNSSEC OK', (rr.ttl & 0x8000) !== 0, fixed + 6, 2),
-      field('dns.rr.rdlength', 'Data length', String(span.rdataLength), fixed + 8, 2),
-    ]);
+    return field(
+      'dns.opt',
+      'OPT (EDNS0)',
+      `UDP payload size ${rr.class}${rr.ttl & 0x8000 ? ', DO' : ''}`,
+      o + span.offset,
+      span.length,
+      [
+        nameField('dns.rr.name', 'Name', shift(span.name, o)),
+        field('dns.rr.type', 'Type', 'OPT (41)', fixed, 2),
+        field('dns.opt.udp_payload_size', 'UDP payload size', String(rr.class), fixed + 2, 2),
+        field('dns.opt.ext_rcode', 'Higher bits in extended RCODE', hex(rr.ttl >>> 24, 2), fixed + 4, 1),
+        field('dns.opt.version', 'EDNS0 version', String((rr.ttl >>> 16) & 0xff), fixed + 5, 1),
+        flagBit('dns.opt.do', 'DNSSEC OK', (rr.ttl & 0x8000) !== 0, fixed + 6, 2),
+        field('dns.rr.rdlength', 'Data length', String(span.rdataLength), fixed + 8, 2),
+      ],
+    );
   }
-  return field('dns.rr', `${shownName(rr.name)}: ${dnsTypeName(rr.type)}`, rdataText(rr), o + span.offset, span.length, [
-    nameField('dns.rr.name', 'Name', shift(span.name, o)),
-    field('dns.rr.type', 'Type', `${dnsTypeName(rr.type)} (${rr.type})`, fixed, 2),
-    field('dns.rr.class', 'Class', `${className(rr.class)} (${hex(rr.class, 4)})`, fixed + 2, 2),
-    field('dns.rr.ttl', 'Time to live', `${rr.ttl} s`, fixed + 4, 4),
-    field('dns.rr.rdlength', 'Data length', String(span.rdataLength), fixed + 8, 2),
-    ...rdataFields(frame, o, span),
-  ]);
+  return field(
+    'dns.rr',
+    `${shownName(rr.name)}: ${dnsTypeName(rr.type)}`,
+    rdataText(rr),
+    o + span.offset,
+    span.length,
+    [
+      nameField('dns.rr.name', 'Name', shift(span.name, o)),
+      field('dns.rr.type', 'Type', `${dnsTypeName(rr.type)} (${rr.type})`, fixed, 2),
+      field('dns.rr.class', 'Class', `${className(rr.class)} (${hex(rr.class, 4)})`, fixed + 2, 2),
+      field('dns.rr.ttl', 'Time to live', `${rr.ttl} s`, fixed + 4, 4),
+      field('dns.rr.rdlength', 'Data length', String(span.rdataLength), fixed + 8, 2),
+      ...rdataFields(frame, o, span),
+    ],
+  );
 }
 
 /** Wireshark's Info column for DNS, e.g. "Standard query response 0x1a2b A www.example.com A 93.184.215.14". */
 export function dnsSummary(repr: DnsRepr): string {
   const parts = [repr.flags.qr ? 'Standard query response' : 'Standard query', hex(repr.id, 4)];
-  if (repr.flags.qr && repr.flags.rcode !== 0) parts.push(repr.flags.rcode === 3 ? 'No such name' : dnsRcodeName(repr.flags.rcode));
+  if (repr.flags.qr && repr.flags.rcode !== 0)
+    parts.push(repr.flags.rcode === 3 ? 'No such name' : dnsRcodeName(repr.flags.rcode));
   for (const q of repr.questions) parts.push(dnsTypeName(q.type), shownName(q.name));
-  for (const rr of [...repr.answers, ...repr.authorities, ...repr.additionals]) parts.push(dnsTypeName(rr.type), rdataText(rr).split(' ')[0]);
+  for (const rr of [...repr.answers, ...repr.authorities, ...repr.additionals])
+    parts.push(dnsTypeName(rr.type), rdataText(rr).split(' ')[0]);
   if (repr.edns) parts.push('OPT');
   return parts.join(' ');
 }
@@ -103,21 +129,46 @@ export function dissectDns(frame: Uint8Array, offset: number, end: number): Laye
     field('dns.qdcount', 'Questions', String(repr.questions.length), o + 4, 2),
     field('dns.ancount', 'Answer RRs', String(repr.answers.length), o + 6, 2),
     field('dns.nscount', 'Authority RRs', String(repr.authorities.length), o + 8, 2),
-    field('dns.arcount', 'Additional RRs', String(detail.records.filter((r) => r.section === 'additional').length), o + 10, 2),
+    field(
+      'dns.arcount',
+      'Additional RRs',
+      String(detail.records.filter((r) => r.section === 'additional').length),
+      o + 10,
+      2,
+    ),
   ];
   if (detail.questions.length > 0) {
     const first = detail.questions[0];
     const last = detail.questions[detail.questions.length - 1];
     fields.push(
-      field('dns.questions', 'Queries', String(detail.questions.length), o + first.offset, last.offset + last.length - first.offset,
+      field(
+        'dns.questions',
+        'Queries',
+        String(detail.questions.length),
+        o + first.offset,
+        last.offset + last.length - first.offset,
         detail.questions.map((q) => {
           const fixed = o + q.name.offset + q.name.length;
-          return field('dns.question', `${shownName(q.question.name)}: ${dnsTypeName(q.question.type)}`, `${dnsTypeName(q.question.type)} ${className(q.question.class)}`, o + q.offset, q.length, [
-            nameField('dns.qry.name', 'Name', shift(q.name, o)),
-            field('dns.qry.type', 'Type', `${dnsTypeName(q.question.type)} (${q.question.type})`, fixed, 2),
-            field('dns.qry.class', 'Class', `${className(q.question.class)} (${hex(q.question.class, 4)})`, fixed + 2, 2),
-          ]);
-        })),
+          return field(
+            'dns.question',
+            `${shownName(q.question.name)}: ${dnsTypeName(q.question.type)}`,
+            `${dnsTypeName(q.question.type)} ${className(q.question.class)}`,
+            o + q.offset,
+            q.length,
+            [
+              nameField('dns.qry.name', 'Name', shift(q.name, o)),
+              field('dns.qry.type', 'Type', `${dnsTypeName(q.question.type)} (${q.question.type})`, fixed, 2),
+              field(
+                'dns.qry.class',
+                'Class',
+                `${className(q.question.class)} (${hex(q.question.class, 4)})`,
+                fixed + 2,
+                2,
+              ),
+            ],
+          );
+        }),
+      ),
     );
   }
   const sections: [string, string, DnsRecordSpan['section']][] = [
@@ -130,10 +181,22 @@ export function dissectDns(frame: Uint8Array, offset: number, end: number): Laye
     if (spans.length === 0) continue;
     const first = spans[0];
     const last = spans[spans.length - 1];
-    fields.push(field(key, label, String(spans.length), o + first.offset, last.offset + last.length - first.offset, spans.map((s) => recordField(frame, o, s))));
+    fields.push(
+      field(
+        key,
+        label,
+        String(spans.length),
+        o + first.offset,
+        last.offset + last.length - first.offset,
+        spans.map((s) => recordField(frame, o, s)),
+      ),
+    );
   }
-  const endOfRecords = detail.records.length > 0
-    ? detail.records[detail.records.length - 1].offset + detail.records[detail.records.length - 1].length
-    : detail.questions.length > 0 ? detail.questions[detail.questions.length - 1].offset + detail.questions[detail.questions.length - 1].length : 12;
+  const endOfRecords =
+    detail.records.length > 0
+      ? detail.records[detail.records.length - 1].offset + detail.records[detail.records.length - 1].length
+      : detail.questions.length > 0
+        ? detail.questions[detail.questions.length - 1].offset + detail.questions[detail.questions.length - 1].length
+        : 12;
   return { protocol: 'dns', summary: dnsSummary(repr), offset, length: endOfRecords, fields };
 }

@@ -2,8 +2,17 @@
 import { toHex } from '../address';
 import type { Field, Layer } from '../field';
 
-export function field(key: string, label: string, value: string, offset: number, length: number, children?: Field[]): Field {
-  return children && children.length > 0 ? { key, label, value, offset, length, children } : { key, label, value, offset, length };
+export function field(
+  key: string,
+  label: string,
+  value: string,
+  offset: number,
+  length: number,
+  children?: Field[],
+): Field {
+  return children && children.length > 0
+    ? { key, label, value, offset, length, children }
+    : { key, label, value, offset, length };
 }
 
 export function hex(value: number, digits: number): string {

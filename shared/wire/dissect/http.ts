@@ -21,7 +21,8 @@ export function dissectHttp(frame: Uint8Array, offset: number, end: number): Lay
       startLine = line;
       const parts = line.split(' ');
       const keys = kind === 'request' ? ['method', 'target', 'version'] : ['version', 'status', 'reason'];
-      const labels = kind === 'request' ? ['Method', 'Request target', 'Version'] : ['Version', 'Status code', 'Reason phrase'];
+      const labels =
+        kind === 'request' ? ['Method', 'Request target', 'Version'] : ['Version', 'Status code', 'Reason phrase'];
       const pieces = kind === 'request' ? parts : [parts[0], parts[1], parts.slice(2).join(' ')];
       let p = offset;
       const children = pieces.map((piece, i) => {
@@ -29,7 +30,16 @@ export function dissectHttp(frame: Uint8Array, offset: number, end: number): Lay
         p += piece.length + 1;
         return child;
       });
-      fields.push(field(kind === 'request' ? 'http.request_line' : 'http.status_line', kind === 'request' ? 'Request line' : 'Status line', line, offset, line.length + 2, children));
+      fields.push(
+        field(
+          kind === 'request' ? 'http.request_line' : 'http.status_line',
+          kind === 'request' ? 'Request line' : 'Status line',
+          line,
+          offset,
+          line.length + 2,
+          children,
+        ),
+      );
     } else if (line === '') {
       fields.push(field('http.end_of_head', 'End of head', '\\r\\n', offset + at, 2));
       headEnded = true;
@@ -46,10 +56,20 @@ export function dissectHttp(frame: Uint8Array, offset: number, end: number): Lay
   if (headEnded && at < bytes.length) {
     const body = bytes.subarray(at);
     const printable = /^[\t\r\n\x20-\x7e]*$/.test(latin1(body.subarray(0, 64)));
-    const preview = printable ? JSON.stringify(new TextDecoder().decode(body.subarray(0, 60))) + (body.length > 60 ? '…' : '') : bytesValue(body);
+    const preview = printable
+      ? JSON.stringify(new TextDecoder().decode(body.subarray(0, 60))) + (body.length > 60 ? '…' : '')
+      : bytesValue(body);
     fields.push(field('http.body', 'Body', `${body.length} bytes: ${preview}`, offset + at, body.length));
   } else if (!headEnded && at < bytes.length) {
-    fields.push(field('http.partial', 'Head continues in the next segment', `${bytes.length - at} bytes`, offset + at, bytes.length - at));
+    fields.push(
+      field(
+        'http.partial',
+        'Head continues in the next segment',
+        `${bytes.length - at} bytes`,
+        offset + at,
+        bytes.length - at,
+      ),
+    );
   }
   return { protocol: 'http', summary: startLine, offset, length: bytes.length, fields };
 }

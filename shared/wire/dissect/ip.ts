@@ -6,7 +6,11 @@ import { ICMP_DEST_UNREACHABLE, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, ICMP_TIME_EX
 import { IP_PROTO_ICMP, IP_PROTO_TCP, IP_PROTO_UDP, parseIpv4, type ParsedIpv4 } from '../ipv4';
 import { type Dissected, bytesValue, checksumValue, field, flagBit, hex, hexAndDecimal } from './fields';
 
-export const IP_PROTOCOL_NAMES: Record<number, string> = { [IP_PROTO_ICMP]: 'ICMP', [IP_PROTO_TCP]: 'TCP', [IP_PROTO_UDP]: 'UDP' };
+export const IP_PROTOCOL_NAMES: Record<number, string> = {
+  [IP_PROTO_ICMP]: 'ICMP',
+  [IP_PROTO_TCP]: 'TCP',
+  [IP_PROTO_UDP]: 'UDP',
+};
 
 export function ipProtocolName(protocol: number): string {
   return IP_PROTOCOL_NAMES[protocol] ?? `protocol ${protocol}`;
@@ -30,25 +34,45 @@ export function dissectIpv4(frame: Uint8Array, offset: number): Dissected & { ip
     field('ipv4.ecn', 'Explicit congestion notification', String(frame[o + 1] & 3), o + 1, 1),
     field('ipv4.total_length', 'Total length', String(ip.totalLength), o + 2, 2),
     field('ipv4.identification', 'Identification', hexAndDecimal(repr.identification, 4), o + 4, 2),
-    field('ipv4.flags', 'Flags', hex(flagsWord >> 13, 1) + (repr.dontFragment ? ", Don't fragment" : '') + (ip.moreFragments ? ', More fragments' : ''), o + 6, 1, [
-      flagBit('ipv4.flags.rb', 'Reserved bit', (flagsWord & 0x8000) !== 0, o + 6, 1),
-      flagBit('ipv4.flags.df', "Don't fragment", repr.dontFragment, o + 6, 1),
-      flagBit('ipv4.flags.mf', 'More fragments', ip.moreFragments, o + 6, 1),
-    ]),
+    field(
+      'ipv4.flags',
+      'Flags',
+      hex(flagsWord >> 13, 1) +
+        (repr.dontFragment ? ", Don't fragment" : '') +
+        (ip.moreFragments ? ', More fragments' : ''),
+      o + 6,
+      1,
+      [
+        flagBit('ipv4.flags.rb', 'Reserved bit', (flagsWord & 0x8000) !== 0, o + 6, 1),
+        flagBit('ipv4.flags.df', "Don't fragment", repr.dontFragment, o + 6, 1),
+        flagBit('ipv4.flags.mf', 'More fragments', ip.moreFragments, o + 6, 1),
+      ],
+    ),
     field('ipv4.fragment_offset', 'Fragment offset', String(ip.fragmentOffset), o + 6, 2),
     field('ipv4.ttl', 'Time to live', String(repr.ttl), o + 8, 1),
     field('ipv4.protocol', 'Protocol', `${ipProtocolName(repr.protocol)} (${repr.protocol})`, o + 9, 1),
     field(
       'ipv4.checksum',
       'Header checksum',
-      ip.checksumValid ? checksumValue(ip.checksum, true) : `${hex(ip.checksum, 4)} [incorrect, should be ${hex(expected, 4)}]`,
+      ip.checksumValid
+        ? checksumValue(ip.checksum, true)
+        : `${hex(ip.checksum, 4)} [incorrect, should be ${hex(expected, 4)}]`,
       o + 10,
       2,
     ),
     field('ipv4.src', 'Source address', repr.src, o + 12, 4),
     field('ipv4.dst', 'Destination address', repr.dst, o + 16, 4),
   ];
-  if (ip.headerLength > 20) fields.push(field('ipv4.options', 'Options', bytesValue(frame.subarray(o + 20, o + ip.headerLength)), o + 20, ip.headerLength - 20));
+  if (ip.headerLength > 20)
+    fields.push(
+      field(
+        'ipv4.options',
+        'Options',
+        bytesValue(frame.subarray(o + 20, o + ip.headerLength)),
+        o + 20,
+        ip.headerLength - 20,
+      ),
+    );
   return {
     ip,
     layer: {
@@ -69,11 +93,19 @@ const ICMP_TYPES: Record<number, string> = {
   [ICMP_TIME_EXCEEDED]: 'Time-to-live exceeded',
 };
 const UNREACHABLE_CODES: Record<number, string> = {
-  0: 'Network unreachable', 1: 'Host unreachable', 2: 'Protocol unreachable', 3: 'Port unreachable',
-  4: 'Fragmentation needed', 9: 'Network administratively prohibited', 10: 'Host administratively prohibited',
+  0: 'Network unreachable',
+  1: 'Host unreachable',
+  2: 'Protocol unreachable',
+  3: 'Port unreachable',
+  4: 'Fragmentation needed',
+  9: 'Network administratively prohibited',
+  10: 'Host administratively prohibited',
   13: 'Communication administratively filtered',
 };
-const TIME_EXCEEDED_CODES: Record<number, string> = { 0: 'Time to live exceeded in transit', 1: 'Fragment reassembly time exceeded' };
+const TIME_EXCEEDED_CODES: Record<number, string> = {
+  0: 'Time to live exceeded in transit',
+  1: 'Fragment reassembly time exceeded',
+};
 
 export function icmpCodeName(type: number, code: number): string | undefined {
   if (type === ICMP_DEST_UNREACHABLE) return UNREACHABLE_CODES[code];
@@ -128,7 +160,16 @@ export function dissectIcmp(frame: Uint8Array, offset: number, end: number): Lay
   } else {
     fields.push(field('icmp.rest', 'Rest of header', bytesValue(frame.subarray(o + 4, o + 8)), o + 4, 4));
     if (repr.data.length > 0) {
-      fields.push(field('icmp.quoted', 'Quoted datagram', `${repr.data.length} bytes`, o + 8, repr.data.length, quotedFields(frame, o + 8, end)));
+      fields.push(
+        field(
+          'icmp.quoted',
+          'Quoted datagram',
+          `${repr.data.length} bytes`,
+          o + 8,
+          repr.data.length,
+          quotedFields(frame, o + 8, end),
+        ),
+      );
     }
     summary = codeName ? `${typeName} (${codeName})` : typeName;
   }

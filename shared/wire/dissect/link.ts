@@ -5,7 +5,12 @@ import { ETHERNET_HEADER_LENGTH, ETHERTYPE_ARP, ETHERTYPE_IPV4, parseEthernet } 
 import type { Layer } from '../field';
 import { field, hex } from './fields';
 
-export const ETHERTYPE_NAMES: Record<number, string> = { [ETHERTYPE_IPV4]: 'IPv4', [ETHERTYPE_ARP]: 'ARP', 0x86dd: 'IPv6', 0x8100: '802.1Q' };
+export const ETHERTYPE_NAMES: Record<number, string> = {
+  [ETHERTYPE_IPV4]: 'IPv4',
+  [ETHERTYPE_ARP]: 'ARP',
+  0x86dd: 'IPv6',
+  0x8100: '802.1Q',
+};
 
 export function dissectEthernet(frame: Uint8Array): Layer {
   const { repr } = parseEthernet(frame);
@@ -26,9 +31,7 @@ export function dissectEthernet(frame: Uint8Array): Layer {
 export function dissectArp(frame: Uint8Array, offset: number): Layer {
   const repr = parseArp(frame.subarray(offset));
   const summary =
-    repr.op === 1
-      ? `Who has ${repr.targetIp}? Tell ${repr.senderIp}`
-      : `${repr.senderIp} is at ${repr.senderMac}`;
+    repr.op === 1 ? `Who has ${repr.targetIp}? Tell ${repr.senderIp}` : `${repr.senderIp} is at ${repr.senderMac}`;
   const o = offset;
   return {
     protocol: 'arp',

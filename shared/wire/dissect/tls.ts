@@ -6,22 +6,57 @@
 import type { Field, Layer } from '../field';
 import { toHex } from '../address';
 import { TlsContentType, TLS_CONTENT_TYPE_NAMES, TLS_RECORD_HEADER_LENGTH, looksLikeTlsRecord } from '../tls-record';
-import { TLS_CIPHER_SUITE_NAMES, TLS_GROUP_NAMES, TLS_HANDSHAKE_NAMES, TLS_SIGNATURE_NAMES, TlsExtensionType, TlsHandshakeType, TLS_EXTENSION_NAMES } from '../tls-handshake';
+import {
+  TLS_CIPHER_SUITE_NAMES,
+  TLS_GROUP_NAMES,
+  TLS_HANDSHAKE_NAMES,
+  TLS_SIGNATURE_NAMES,
+  TlsExtensionType,
+  TlsHandshakeType,
+  TLS_EXTENSION_NAMES,
+} from '../tls-handshake';
 import { parseCertificate } from '../tls-cert';
 import { bytesValue, field, hex } from './fields';
 
-export const TLS_VERSION_NAMES: Record<number, string> = { 0x0300: 'SSL 3.0', 0x0301: 'TLS 1.0', 0x0302: 'TLS 1.1', 0x0303: 'TLS 1.2', 0x0304: 'TLS 1.3' };
+export const TLS_VERSION_NAMES: Record<number, string> = {
+  0x0300: 'SSL 3.0',
+  0x0301: 'TLS 1.0',
+  0x0302: 'TLS 1.1',
+  0x0303: 'TLS 1.2',
+  0x0304: 'TLS 1.3',
+};
 /** How Wireshark names a version in "TLSv1.3 Record Layer" and in its Protocol column. */
-const RECORD_VERSION_LABELS: Record<number, string> = { 0x0300: 'SSLv3', 0x0301: 'TLSv1', 0x0302: 'TLSv1.1', 0x0303: 'TLSv1.2', 0x0304: 'TLSv1.3' };
+const RECORD_VERSION_LABELS: Record<number, string> = {
+  0x0300: 'SSLv3',
+  0x0301: 'TLSv1',
+  0x0302: 'TLSv1.1',
+  0x0303: 'TLSv1.2',
+  0x0304: 'TLSv1.3',
+};
 
 export const TLS_ALERT_DESCRIPTIONS: Record<number, string> = {
-  0: 'Close Notify', 10: 'Unexpected Message', 20: 'Bad Record MAC', 40: 'Handshake Failure', 42: 'Bad Certificate',
-  45: 'Certificate Expired', 46: 'Certificate Unknown', 47: 'Illegal Parameter', 48: 'Unknown CA', 50: 'Decode Error',
-  51: 'Decrypt Error', 70: 'Protocol Version', 80: 'Internal Error', 109: 'Missing Extension', 112: 'Unrecognized Name',
+  0: 'Close Notify',
+  10: 'Unexpected Message',
+  20: 'Bad Record MAC',
+  40: 'Handshake Failure',
+  42: 'Bad Certificate',
+  45: 'Certificate Expired',
+  46: 'Certificate Unknown',
+  47: 'Illegal Parameter',
+  48: 'Unknown CA',
+  50: 'Decode Error',
+  51: 'Decrypt Error',
+  70: 'Protocol Version',
+  80: 'Internal Error',
+  109: 'Missing Extension',
+  112: 'Unrecognized Name',
   120: 'No Application Protocol',
 };
 const ALERT_LEVELS: Record<number, string> = { 1: 'Warning', 2: 'Fatal' };
-const PSK_MODES: Record<number, string> = { 0: 'PSK-only key establishment (psk_ke)', 1: 'PSK with (EC)DHE key establishment (psk_dhe_ke)' };
+const PSK_MODES: Record<number, string> = {
+  0: 'PSK-only key establishment (psk_ke)',
+  1: 'PSK with (EC)DHE key establishment (psk_dhe_ke)',
+};
 
 const named = (names: Record<number, string>, value: number, digits?: number) =>
   `${names[value] ?? 'Unknown'} (${digits ? hex(value, digits) : value})`;
@@ -103,7 +138,11 @@ class Cut extends Error {}
 
 /** Bounds-checked reads over [offset, end) of one buffer; running past the end throws Cut (caught by the caller). */
 class Cursor {
-  constructor(readonly b: Uint8Array, public at: number, readonly end: number) {}
+  constructor(
+    readonly b: Uint8Array,
+    public at: number,
+    readonly end: number,
+  ) {}
   need(n: number): void {
     if (this.at + n > this.end) throw new Cut();
   }
@@ -133,7 +172,18 @@ class Cursor {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-function u16ListFields(c: Cursor, lengthKey: string, lengthLabel: string, listKey: string, listLabel: string, itemKey: string, itemLabel: string, names: Record<number, string>, unit: [string, string], out: Field[]): void {
+function u16ListFields(
+  c: Cursor,
+  lengthKey: string,
+  lengthLabel: string,
+  listKey: string,
+  listLabel: string,
+  itemKey: string,
+  itemLabel: string,
+  names: Record<number, string>,
+  unit: [string, string],
+  out: Field[],
+): void {
   const lenAt = c.at;
   const len = c.u16();
   out.push(field(lengthKey, lengthLabel, String(len), lenAt, 2));
@@ -149,20 +199,35 @@ function u16ListFields(c: Cursor, lengthKey: string, lengthLabel: string, listKe
 }
 
 /** The fields of one extension's body, and what Wireshark adds to its line (name=…). */
-function extensionBody(c: Cursor, type: number, end: number, handshakeType: number): { fields: Field[]; note?: string } {
+function extensionBody(
+  c: Cursor,
+  type: number,
+  end: number,
+  handshakeType: number,
+): { fields: Field[]; note?: string } {
   const b = c.b;
   const out: Field[] = [];
   switch (type) {
     case TlsExtensionType.serverName: {
       if (end - c.at < 2) return { fields: out };
       const listAt = c.at;
-      out.push(field('tls.handshake.extensions_server_name_list_len', 'Server Name list length', String(c.u16()), listAt, 2));
+      out.push(
+        field('tls.handshake.extensions_server_name_list_len', 'Server Name list length', String(c.u16()), listAt, 2),
+      );
       let name: string | undefined;
       const sni: Field[] = [out.pop()!];
       while (c.at + 3 <= end) {
         const typeAt = c.at;
         const kind = c.u8();
-        sni.push(field('tls.handshake.extensions_server_name_type', 'Server Name Type', kind === 0 ? 'host_name (0)' : `Unknown (${kind})`, typeAt, 1));
+        sni.push(
+          field(
+            'tls.handshake.extensions_server_name_type',
+            'Server Name Type',
+            kind === 0 ? 'host_name (0)' : `Unknown (${kind})`,
+            typeAt,
+            1,
+          ),
+        );
         const lenAt = c.at;
         const len = c.u16();
         sni.push(field('tls.handshake.extensions_server_name_len', 'Server Name length', String(len), lenAt, 2));
@@ -171,14 +236,45 @@ function extensionBody(c: Cursor, type: number, end: number, handshakeType: numb
         if (kind === 0 && name === undefined) name = text;
         sni.push(field('tls.handshake.extensions_server_name', 'Server Name', text, at, len));
       }
-      out.push(field('tls.handshake.extensions_server_name_indication', 'Server Name Indication extension', name ?? '', listAt, end - listAt, sni));
+      out.push(
+        field(
+          'tls.handshake.extensions_server_name_indication',
+          'Server Name Indication extension',
+          name ?? '',
+          listAt,
+          end - listAt,
+          sni,
+        ),
+      );
       return { fields: out, note: name !== undefined ? `name=${name}` : undefined };
     }
     case TlsExtensionType.supportedGroups:
-      u16ListFields(c, 'tls.handshake.extensions_supported_groups_length', 'Supported Groups List Length', 'tls.handshake.extensions_supported_groups', 'Supported Groups', 'tls.handshake.extensions_supported_group', 'Supported Group', TLS_GROUP_NAMES, ['group', 'groups'], out);
+      u16ListFields(
+        c,
+        'tls.handshake.extensions_supported_groups_length',
+        'Supported Groups List Length',
+        'tls.handshake.extensions_supported_groups',
+        'Supported Groups',
+        'tls.handshake.extensions_supported_group',
+        'Supported Group',
+        TLS_GROUP_NAMES,
+        ['group', 'groups'],
+        out,
+      );
       return { fields: out };
     case TlsExtensionType.signatureAlgorithms:
-      u16ListFields(c, 'tls.handshake.sig_hash_alg_len', 'Signature Hash Algorithms Length', 'tls.handshake.sig_hash_algs', 'Signature Hash Algorithms', 'tls.handshake.sig_hash_alg', 'Signature Algorithm', TLS_SIGNATURE_NAMES, ['algorithm', 'algorithms'], out);
+      u16ListFields(
+        c,
+        'tls.handshake.sig_hash_alg_len',
+        'Signature Hash Algorithms Length',
+        'tls.handshake.sig_hash_algs',
+        'Signature Hash Algorithms',
+        'tls.handshake.sig_hash_alg',
+        'Signature Algorithm',
+        TLS_SIGNATURE_NAMES,
+        ['algorithm', 'algorithms'],
+        out,
+      );
       return { fields: out };
     case TlsExtensionType.alpn: {
       const lenAt = c.at;
@@ -203,16 +299,22 @@ function extensionBody(c: Cursor, type: number, end: number, handshakeType: numb
     case TlsExtensionType.supportedVersions: {
       if (handshakeType === TlsHandshakeType.serverHello) {
         const at = c.at;
-        out.push(field('tls.handshake.extensions.supported_version', 'Supported Version', tlsVersionName(c.u16()), at, 2));
+        out.push(
+          field('tls.handshake.extensions.supported_version', 'Supported Version', tlsVersionName(c.u16()), at, 2),
+        );
         return { fields: out };
       }
       const lenAt = c.at;
       const len = c.u8();
-      out.push(field('tls.handshake.extensions.supported_versions_len', 'Supported Versions length', String(len), lenAt, 1));
+      out.push(
+        field('tls.handshake.extensions.supported_versions_len', 'Supported Versions length', String(len), lenAt, 1),
+      );
       const stop = c.at + len;
       while (c.at + 2 <= stop) {
         const at = c.at;
-        out.push(field('tls.handshake.extensions.supported_version', 'Supported Version', tlsVersionName(c.u16()), at, 2));
+        out.push(
+          field('tls.handshake.extensions.supported_version', 'Supported Version', tlsVersionName(c.u16()), at, 2),
+        );
       }
       return { fields: out };
     }
@@ -233,18 +335,45 @@ function extensionBody(c: Cursor, type: number, end: number, handshakeType: numb
         const lenAt = c.at;
         const len = c.u16();
         const keyAt = c.skip(len);
-        return field('tls.handshake.extensions_key_share_entry', 'Key Share Entry', `Group: ${TLS_GROUP_NAMES[group] ?? group}, Key Exchange length: ${len}`, at, 4 + len, [
-          field('tls.handshake.extensions_key_share_group', 'Group', `${TLS_GROUP_NAMES[group] ?? 'Unknown'} (${group})`, at, 2),
-          field('tls.handshake.extensions_key_share_key_exchange_length', 'Key Exchange Length', String(len), lenAt, 2),
-          field('tls.handshake.extensions_key_share_key_exchange', 'Key Exchange', toHex(b.subarray(keyAt, keyAt + len)), keyAt, len),
-        ]);
+        return field(
+          'tls.handshake.extensions_key_share_entry',
+          'Key Share Entry',
+          `Group: ${TLS_GROUP_NAMES[group] ?? group}, Key Exchange length: ${len}`,
+          at,
+          4 + len,
+          [
+            field(
+              'tls.handshake.extensions_key_share_group',
+              'Group',
+              `${TLS_GROUP_NAMES[group] ?? 'Unknown'} (${group})`,
+              at,
+              2,
+            ),
+            field(
+              'tls.handshake.extensions_key_share_key_exchange_length',
+              'Key Exchange Length',
+              String(len),
+              lenAt,
+              2,
+            ),
+            field(
+              'tls.handshake.extensions_key_share_key_exchange',
+              'Key Exchange',
+              toHex(b.subarray(keyAt, keyAt + len)),
+              keyAt,
+              len,
+            ),
+          ],
+        );
       };
       const start = c.at;
       const inner: Field[] = [];
       if (handshakeType === TlsHandshakeType.clientHello) {
         const lenAt = c.at;
         const len = c.u16();
-        inner.push(field('tls.handshake.extensions_key_share_client_length', 'Client Key Share Length', String(len), lenAt, 2));
+        inner.push(
+          field('tls.handshake.extensions_key_share_client_length', 'Client Key Share Length', String(len), lenAt, 2),
+        );
         const stop = c.at + len;
         while (c.at < stop) inner.push(entry());
       } else {
@@ -255,7 +384,8 @@ function extensionBody(c: Cursor, type: number, end: number, handshakeType: numb
     }
     default: {
       const at = c.skip(end - c.at);
-      if (end > at) out.push(field('tls.handshake.extension.data', 'Data', bytesValue(b.subarray(at, end)), at, end - at));
+      if (end > at)
+        out.push(field('tls.handshake.extension.data', 'Data', bytesValue(b.subarray(at, end)), at, end - at));
       return { fields: out };
     }
   }
@@ -284,9 +414,22 @@ function extensionFields(c: Cursor, handshakeType: number, out: Field[]): void {
       parsed = extensionBody(body, type, bodyEnd, handshakeType);
     } catch (e) {
       if (!(e instanceof Cut)) throw e;
-      parsed = { fields: [field('tls.handshake.extension.data', 'Data (malformed)', bytesValue(c.b.subarray(c.at, bodyEnd)), c.at, len)] };
+      parsed = {
+        fields: [
+          field('tls.handshake.extension.data', 'Data (malformed)', bytesValue(c.b.subarray(c.at, bodyEnd)), c.at, len),
+        ],
+      };
     }
-    out.push(field('tls.handshake.extension', 'Extension', `${name} (len=${len})${parsed.note ? ' ' + parsed.note : ''}`, at, 4 + len, [...head, ...parsed.fields]));
+    out.push(
+      field(
+        'tls.handshake.extension',
+        'Extension',
+        `${name} (len=${len})${parsed.note ? ' ' + parsed.note : ''}`,
+        at,
+        4 + len,
+        [...head, ...parsed.fields],
+      ),
+    );
     c.at = bodyEnd;
   }
 }
@@ -301,7 +444,8 @@ function helloFields(c: Cursor, type: number, out: Field[]): { serverName?: stri
   const sidLen = c.u8();
   out.push(field('tls.handshake.session_id_length', 'Session ID Length', String(sidLen), sidLenAt, 1));
   const sidAt = c.skip(sidLen);
-  if (sidLen > 0) out.push(field('tls.handshake.session_id', 'Session ID', toHex(b.subarray(sidAt, sidAt + sidLen)), sidAt, sidLen));
+  if (sidLen > 0)
+    out.push(field('tls.handshake.session_id', 'Session ID', toHex(b.subarray(sidAt, sidAt + sidLen)), sidAt, sidLen));
   if (type === TlsHandshakeType.clientHello) {
     const lenAt = c.at;
     const len = c.u16();
@@ -312,7 +456,16 @@ function helloFields(c: Cursor, type: number, out: Field[]): { serverName?: stri
       const at = c.at;
       suites.push(field('tls.handshake.ciphersuite', 'Cipher Suite', named(TLS_CIPHER_SUITE_NAMES, c.u16(), 4), at, 2));
     }
-    out.push(field('tls.handshake.ciphersuites', 'Cipher Suites', `(${plural(suites.length, 'suite', 'suites')})`, listAt, len, suites));
+    out.push(
+      field(
+        'tls.handshake.ciphersuites',
+        'Cipher Suites',
+        `(${plural(suites.length, 'suite', 'suites')})`,
+        listAt,
+        len,
+        suites,
+      ),
+    );
     const compLenAt = c.at;
     const compLen = c.u8();
     out.push(field('tls.handshake.comp_methods_length', 'Compression Methods Length', String(compLen), compLenAt, 1));
@@ -321,20 +474,34 @@ function helloFields(c: Cursor, type: number, out: Field[]): { serverName?: stri
     for (let i = 0; i < compLen; i++) {
       const at = c.at;
       const m = c.u8();
-      methods.push(field('tls.handshake.comp_method', 'Compression Method', m === 0 ? 'null (0)' : `Unknown (${m})`, at, 1));
+      methods.push(
+        field('tls.handshake.comp_method', 'Compression Method', m === 0 ? 'null (0)' : `Unknown (${m})`, at, 1),
+      );
     }
-    out.push(field('tls.handshake.comp_methods', 'Compression Methods', `(${plural(compLen, 'method', 'methods')})`, compAt, compLen, methods));
+    out.push(
+      field(
+        'tls.handshake.comp_methods',
+        'Compression Methods',
+        `(${plural(compLen, 'method', 'methods')})`,
+        compAt,
+        compLen,
+        methods,
+      ),
+    );
   } else {
     const suiteAt = c.at;
     out.push(field('tls.handshake.ciphersuite', 'Cipher Suite', named(TLS_CIPHER_SUITE_NAMES, c.u16(), 4), suiteAt, 2));
     const compAt = c.at;
     const m = c.u8();
-    out.push(field('tls.handshake.comp_method', 'Compression Method', m === 0 ? 'null (0)' : `Unknown (${m})`, compAt, 1));
+    out.push(
+      field('tls.handshake.comp_method', 'Compression Method', m === 0 ? 'null (0)' : `Unknown (${m})`, compAt, 1),
+    );
   }
   const extStart = out.length;
   extensionFields(c, type, out);
   const all = out.slice(extStart);
-  const find = (key: string, within: Field[]): Field[] => within.flatMap((f) => [...(f.key === key ? [f] : []), ...find(key, f.children ?? [])]);
+  const find = (key: string, within: Field[]): Field[] =>
+    within.flatMap((f) => [...(f.key === key ? [f] : []), ...find(key, f.children ?? [])]);
   return {
     serverName: find('tls.handshake.extensions_server_name', all)[0]?.value,
     version13: find('tls.handshake.extensions.supported_version', all).some((f) => f.value.endsWith('(0x0304)')),
@@ -345,7 +512,15 @@ function certificateFields(c: Cursor, out: Field[]): void {
   const b = c.b;
   const ctxLenAt = c.at;
   const ctxLen = c.u8();
-  out.push(field('tls.handshake.certificate_request_context_length', 'Certificate Request Context Length', String(ctxLen), ctxLenAt, 1));
+  out.push(
+    field(
+      'tls.handshake.certificate_request_context_length',
+      'Certificate Request Context Length',
+      String(ctxLen),
+      ctxLenAt,
+      1,
+    ),
+  );
   c.skip(ctxLen);
   const listLenAt = c.at;
   const listLen = c.u24();
@@ -384,12 +559,20 @@ export interface HandshakeInfo {
 }
 
 /** One handshake message (type, length, body) at `offset`; its end lies within `end` or it is shown cut short. */
-export function dissectHandshakeMessage(b: Uint8Array, offset: number, end: number): { field: Field; length: number; info: HandshakeInfo } {
+export function dissectHandshakeMessage(
+  b: Uint8Array,
+  offset: number,
+  end: number,
+): { field: Field; length: number; info: HandshakeInfo } {
   const type = b[offset];
   const name = TLS_HANDSHAKE_NAMES[type] ?? `Unknown (${type})`;
   const fields: Field[] = [field('tls.handshake.type', 'Handshake Type', `${name} (${type})`, offset, 1)];
   if (end - offset < 4) {
-    return { field: field('tls.handshake', 'Handshake Protocol', `${name} (cut short)`, offset, end - offset, fields), length: end - offset, info: { type, info: name, version13: false } };
+    return {
+      field: field('tls.handshake', 'Handshake Protocol', `${name} (cut short)`, offset, end - offset, fields),
+      length: end - offset,
+      info: { type, info: name, version13: false },
+    };
   }
   const length = u24(b, offset + 1);
   fields.push(field('tls.handshake.length', 'Length', String(length), offset + 1, 3));
@@ -399,14 +582,21 @@ export function dissectHandshakeMessage(b: Uint8Array, offset: number, end: numb
   try {
     if (type === TlsHandshakeType.clientHello || type === TlsHandshakeType.serverHello) {
       const hello = helloFields(c, type, fields);
-      info = { type, info: hello.serverName ? `${name} (SNI=${hello.serverName})` : name, serverName: hello.serverName, version13: hello.version13 };
+      info = {
+        type,
+        info: hello.serverName ? `${name} (SNI=${hello.serverName})` : name,
+        serverName: hello.serverName,
+        version13: hello.version13,
+      };
     } else if (type === TlsHandshakeType.encryptedExtensions) {
       extensionFields(c, type, fields);
     } else if (type === TlsHandshakeType.certificate) {
       certificateFields(c, fields);
     } else if (type === TlsHandshakeType.certificateVerify) {
       const algAt = c.at;
-      fields.push(field('tls.handshake.sig_hash_alg', 'Signature Algorithm', named(TLS_SIGNATURE_NAMES, c.u16(), 4), algAt, 2));
+      fields.push(
+        field('tls.handshake.sig_hash_alg', 'Signature Algorithm', named(TLS_SIGNATURE_NAMES, c.u16(), 4), algAt, 2),
+      );
       const lenAt = c.at;
       const len = c.u16();
       fields.push(field('tls.handshake.sig_len', 'Signature length', String(len), lenAt, 2));
@@ -420,14 +610,31 @@ export function dissectHandshakeMessage(b: Uint8Array, offset: number, end: numb
     }
   } catch (e) {
     if (!(e instanceof Cut)) throw e;
-    fields.push(field('tls.handshake.malformed', 'Malformed', `the message ends before its fields do`, c.at, bodyEnd - c.at));
+    fields.push(
+      field('tls.handshake.malformed', 'Malformed', `the message ends before its fields do`, c.at, bodyEnd - c.at),
+    );
   }
   const cut = offset + 4 + length > end;
-  return { field: field('tls.handshake', 'Handshake Protocol', cut ? `${name} (continues in the next record)` : name, offset, bodyEnd - offset, fields), length: bodyEnd - offset, info };
+  return {
+    field: field(
+      'tls.handshake',
+      'Handshake Protocol',
+      cut ? `${name} (continues in the next record)` : name,
+      offset,
+      bodyEnd - offset,
+      fields,
+    ),
+    length: bodyEnd - offset,
+    info,
+  };
 }
 
 /** The handshake messages of a record's (or a decrypted record's) content. */
-export function dissectHandshakeMessages(b: Uint8Array, offset: number, end: number): { fields: Field[]; infos: HandshakeInfo[] } {
+export function dissectHandshakeMessages(
+  b: Uint8Array,
+  offset: number,
+  end: number,
+): { fields: Field[]; infos: HandshakeInfo[] } {
   const fields: Field[] = [];
   const infos: HandshakeInfo[] = [];
   let at = offset;
@@ -440,12 +647,22 @@ export function dissectHandshakeMessages(b: Uint8Array, offset: number, end: num
   return { fields, infos };
 }
 
-const APP_DATA_PROTOCOLS: Record<number, string> = { 443: 'Hypertext Transfer Protocol', 8443: 'Hypertext Transfer Protocol' };
+const APP_DATA_PROTOCOLS: Record<number, string> = {
+  443: 'Hypertext Transfer Protocol',
+  8443: 'Hypertext Transfer Protocol',
+};
 
-function recordName(contentType: number, b: Uint8Array, fragmentAt: number, fragmentEnd: number, infos: HandshakeInfo[], appProtocol: string): string {
+function recordName(
+  contentType: number,
+  b: Uint8Array,
+  fragmentAt: number,
+  fragmentEnd: number,
+  infos: HandshakeInfo[],
+  appProtocol: string,
+): string {
   switch (contentType) {
     case TlsContentType.handshake:
-      return `Handshake Protocol: ${infos.length > 1 ? 'Multiple Handshake Messages' : TLS_HANDSHAKE_NAMES[b[fragmentAt]] ?? 'Encrypted Handshake Message'}`;
+      return `Handshake Protocol: ${infos.length > 1 ? 'Multiple Handshake Messages' : (TLS_HANDSHAKE_NAMES[b[fragmentAt]] ?? 'Encrypted Handshake Message')}`;
     case TlsContentType.changeCipherSpec:
       return 'Change Cipher Spec Protocol: Change Cipher Spec';
     case TlsContentType.alert:
@@ -456,9 +673,16 @@ function recordName(contentType: number, b: Uint8Array, fragmentAt: number, frag
 }
 
 /** What the Info column says for one record (its messages, "Change Cipher Spec", "Application Data", the alert). */
-function recordInfo(contentType: number, b: Uint8Array, fragmentAt: number, fragmentEnd: number, infos: HandshakeInfo[]): string[] {
+function recordInfo(
+  contentType: number,
+  b: Uint8Array,
+  fragmentAt: number,
+  fragmentEnd: number,
+  infos: HandshakeInfo[],
+): string[] {
   if (contentType === TlsContentType.handshake) return infos.map((i) => i.info);
-  if (contentType === TlsContentType.alert) return [fragmentEnd - fragmentAt === 2 ? tlsAlertText(b[fragmentAt], b[fragmentAt + 1]) : 'Encrypted Alert'];
+  if (contentType === TlsContentType.alert)
+    return [fragmentEnd - fragmentAt === 2 ? tlsAlertText(b[fragmentAt], b[fragmentAt + 1]) : 'Encrypted Alert'];
   return [TLS_CONTENT_TYPE_NAMES[contentType] ?? 'Unknown'];
 }
 
@@ -466,7 +690,13 @@ function recordInfo(contentType: number, b: Uint8Array, fragmentAt: number, frag
  * The TLS layer of a TCP payload at [offset, end), or undefined when it is not TLS (neither a record starting here
  * nor the continuation of one the tracker saw begin).
  */
-export function dissectTls(frame: Uint8Array, offset: number, end: number, segment: TlsSegment, tracker?: TlsStreamTracker): Layer | undefined {
+export function dissectTls(
+  frame: Uint8Array,
+  offset: number,
+  end: number,
+  segment: TlsSegment,
+  tracker?: TlsStreamTracker,
+): Layer | undefined {
   const direction = TlsStreamTracker.direction(segment.srcIp, segment.srcPort, segment.dstIp, segment.dstPort);
   const continued = tracker?.covering(direction, segment.seq);
   if (!continued && !looksLikeTlsRecord(frame.subarray(offset, end))) return undefined;
@@ -480,13 +710,31 @@ export function dissectTls(frame: Uint8Array, offset: number, end: number, segme
     const here = Math.min(end - offset, record.total - done);
     const ends = done + here === record.total;
     const label = `${known13() ? 'TLSv1.3' : 'TLS'} Record Layer`;
-    fields.push(field('tls.record.continuation', `Continuation of ${label}`, `${record.name}, bytes ${done + 1}–${done + here} of ${record.total}${ends ? '' : ' (continues in the next segment)'}`, offset, here));
+    fields.push(
+      field(
+        'tls.record.continuation',
+        `Continuation of ${label}`,
+        `${record.name}, bytes ${done + 1}–${done + here} of ${record.total}${ends ? '' : ' (continues in the next segment)'}`,
+        offset,
+        here,
+      ),
+    );
     if (ends) info.push(...record.nameInfo);
     at = offset + here;
   }
   while (at < end) {
     if (end - at < TLS_RECORD_HEADER_LENGTH || !looksLikeTlsRecord(frame.subarray(at, end))) {
-      fields.push(field('tls.data', end - at < TLS_RECORD_HEADER_LENGTH ? 'Start of a record (header continues in the next segment)' : 'Data that is not a TLS record', bytesValue(frame.subarray(at, end)), at, end - at));
+      fields.push(
+        field(
+          'tls.data',
+          end - at < TLS_RECORD_HEADER_LENGTH
+            ? 'Start of a record (header continues in the next segment)'
+            : 'Data that is not a TLS record',
+          bytesValue(frame.subarray(at, end)),
+          at,
+          end - at,
+        ),
+      );
       break;
     }
     const contentType = frame[at];
@@ -498,7 +746,15 @@ export function dissectTls(frame: Uint8Array, offset: number, end: number, segme
     const whole = recordEnd <= end;
     const children: Field[] = [];
     const encrypted = contentType === TlsContentType.applicationData;
-    children.push(field(encrypted ? 'tls.record.opaque_type' : 'tls.record.content_type', encrypted ? 'Opaque Type' : 'Content Type', named(TLS_CONTENT_TYPE_NAMES, contentType), at, 1));
+    children.push(
+      field(
+        encrypted ? 'tls.record.opaque_type' : 'tls.record.content_type',
+        encrypted ? 'Opaque Type' : 'Content Type',
+        named(TLS_CONTENT_TYPE_NAMES, contentType),
+        at,
+        1,
+      ),
+    );
     children.push(field('tls.record.version', 'Version', tlsVersionName(version), at + 1, 2));
     children.push(field('tls.record.length', 'Length', String(length), at + 3, 2));
     let infos: HandshakeInfo[] = [];
@@ -508,19 +764,45 @@ export function dissectTls(frame: Uint8Array, offset: number, end: number, segme
       infos = messages.infos;
       if (infos.some((i) => i.version13)) tracker?.markTls13(direction);
     } else if (contentType === TlsContentType.changeCipherSpec) {
-      children.push(field('tls.change_cipher_spec', 'Change Cipher Spec Message', '', fragmentAt, fragmentEnd - fragmentAt));
+      children.push(
+        field('tls.change_cipher_spec', 'Change Cipher Spec Message', '', fragmentAt, fragmentEnd - fragmentAt),
+      );
     } else if (contentType === TlsContentType.alert && length === 2 && whole) {
-      children.push(field('tls.alert_message', 'Alert Message', '', fragmentAt, 2, [
-        field('tls.alert_message.level', 'Level', named(ALERT_LEVELS, frame[fragmentAt]), fragmentAt, 1),
-        field('tls.alert_message.desc', 'Description', named(TLS_ALERT_DESCRIPTIONS, frame[fragmentAt + 1]), fragmentAt + 1, 1),
-      ]));
+      children.push(
+        field('tls.alert_message', 'Alert Message', '', fragmentAt, 2, [
+          field('tls.alert_message.level', 'Level', named(ALERT_LEVELS, frame[fragmentAt]), fragmentAt, 1),
+          field(
+            'tls.alert_message.desc',
+            'Description',
+            named(TLS_ALERT_DESCRIPTIONS, frame[fragmentAt + 1]),
+            fragmentAt + 1,
+            1,
+          ),
+        ]),
+      );
     } else if (fragmentEnd > fragmentAt) {
-      children.push(field('tls.app_data', 'Encrypted Application Data', bytesValue(frame.subarray(fragmentAt, fragmentEnd)), fragmentAt, fragmentEnd - fragmentAt));
+      children.push(
+        field(
+          'tls.app_data',
+          'Encrypted Application Data',
+          bytesValue(frame.subarray(fragmentAt, fragmentEnd)),
+          fragmentAt,
+          fragmentEnd - fragmentAt,
+        ),
+      );
     }
     const name = recordName(contentType, frame, fragmentAt, fragmentEnd, infos, appProtocol);
-    const versionLabel = known13() ? 'TLSv1.3' : RECORD_VERSION_LABELS[version] ?? 'TLS';
+    const versionLabel = known13() ? 'TLSv1.3' : (RECORD_VERSION_LABELS[version] ?? 'TLS');
     if (!whole) {
-      children.push(field('tls.record.continues', 'Continues in the next segment', `${recordEnd - end} of its ${length + TLS_RECORD_HEADER_LENGTH} bytes`, end, 0));
+      children.push(
+        field(
+          'tls.record.continues',
+          'Continues in the next segment',
+          `${recordEnd - end} of its ${length + TLS_RECORD_HEADER_LENGTH} bytes`,
+          end,
+          0,
+        ),
+      );
       tracker?.remember(direction, {
         startSeq: (segment.seq + (at - offset)) >>> 0,
         total: length + TLS_RECORD_HEADER_LENGTH,
@@ -542,4 +824,3 @@ export function dissectTls(frame: Uint8Array, offset: number, end: number, segme
     fields,
   };
 }
-

@@ -1,13 +1,28 @@
 // UDP and TCP dissectors, and the tracker that turns TCP sequence numbers into Wireshark's relative ones.
 import type { Field } from '../field';
 import {
-  TCP_OPT_EOL, TCP_OPT_MSS, TCP_OPT_NOP, TCP_OPT_SACK, TCP_OPT_SACK_PERMITTED, TCP_OPT_TIMESTAMP, TCP_OPT_WINDOW_SCALE,
-  type ParsedTcp, type TcpFlags, flagsToByte, parseTcp,
+  TCP_OPT_EOL,
+  TCP_OPT_MSS,
+  TCP_OPT_NOP,
+  TCP_OPT_SACK,
+  TCP_OPT_SACK_PERMITTED,
+  TCP_OPT_TIMESTAMP,
+  TCP_OPT_WINDOW_SCALE,
+  type ParsedTcp,
+  type TcpFlags,
+  flagsToByte,
+  parseTcp,
 } from '../tcp';
 import { parseUdp } from '../udp';
 import { type Dissected, checksumValue, field, flagBit, hex } from './fields';
 
-export function dissectUdp(frame: Uint8Array, offset: number, end: number, srcIp: string, dstIp: string): Dissected & { srcPort: number; dstPort: number } {
+export function dissectUdp(
+  frame: Uint8Array,
+  offset: number,
+  end: number,
+  srcIp: string,
+  dstIp: string,
+): Dissected & { srcPort: number; dstPort: number } {
   const udp = parseUdp(frame.subarray(offset, end), srcIp, dstIp);
   const o = offset;
   const payloadLength = udp.length - 8;
@@ -23,7 +38,13 @@ export function dissectUdp(frame: Uint8Array, offset: number, end: number, srcIp
         field('udp.src_port', 'Source port', String(udp.repr.srcPort), o, 2),
         field('udp.dst_port', 'Destination port', String(udp.repr.dstPort), o + 2, 2),
         field('udp.length', 'Length', String(udp.length), o + 4, 2),
-        field('udp.checksum', 'Checksum', udp.checksum === 0 ? '0x0000 [none]' : checksumValue(udp.checksum, udp.checksumValid), o + 6, 2),
+        field(
+          'udp.checksum',
+          'Checksum',
+          udp.checksum === 0 ? '0x0000 [none]' : checksumValue(udp.checksum, udp.checksumValid),
+          o + 6,
+          2,
+        ),
       ],
     },
     next: { offset: o + 8, end: o + udp.length },
@@ -69,7 +90,14 @@ export class TcpStreamTracker {
 }
 
 export function tcpFlagNames(flags: TcpFlags): string[] {
-  const names: [keyof TcpFlags, string][] = [['fin', 'FIN'], ['syn', 'SYN'], ['rst', 'RST'], ['psh', 'PSH'], ['ack', 'ACK'], ['urg', 'URG']];
+  const names: [keyof TcpFlags, string][] = [
+    ['fin', 'FIN'],
+    ['syn', 'SYN'],
+    ['rst', 'RST'],
+    ['psh', 'PSH'],
+    ['ack', 'ACK'],
+    ['urg', 'URG'],
+  ];
   // lowest bit first, as Wireshark writes them: [SYN, ACK], [FIN, PSH, ACK]
   return names.filter(([k]) => flags[k]).map(([, n]) => n);
 }
@@ -87,10 +115,18 @@ function optionFields(frame: Uint8Array, offset: number, tcp: ParsedTcp): Field[
       case TCP_OPT_EOL:
         return field('tcp.option.eol', 'End of option list', '', at, span.length);
       case TCP_OPT_MSS:
-        return field('tcp.option.mss', 'Maximum segment size', `${u16(at + 2)} bytes`, at, 4, [kindField, lengthField(), field('tcp.option.mss.value', 'MSS value', String(u16(at + 2)), at + 2, 2)]);
+        return field('tcp.option.mss', 'Maximum segment size', `${u16(at + 2)} bytes`, at, 4, [
+          kindField,
+          lengthField(),
+          field('tcp.option.mss.value', 'MSS value', String(u16(at + 2)), at + 2, 2),
+        ]);
       case TCP_OPT_WINDOW_SCALE: {
         const shift = frame[at + 2];
-        return field('tcp.option.wscale', 'Window scale', `${shift} (multiply by ${2 ** shift})`, at, 3, [kindField, lengthField(), field('tcp.option.wscale.shift', 'Shift count', String(shift), at + 2, 1)]);
+        return field('tcp.option.wscale', 'Window scale', `${shift} (multiply by ${2 ** shift})`, at, 3, [
+          kindField,
+          lengthField(),
+          field('tcp.option.wscale.shift', 'Shift count', String(shift), at + 2, 1),
+        ]);
       }
       case TCP_OPT_SACK_PERMITTED:
         return field('tcp.option.sack_perm', 'SACK permitted', '', at, 2, [kindField, lengthField()]);
@@ -102,7 +138,10 @@ function optionFields(frame: Uint8Array, offset: number, tcp: ParsedTcp): Field[
           field('tcp.option.timestamp.echo', 'Timestamp echo reply', String(u32(at + 6)), at + 6, 4),
         ]);
       case TCP_OPT_SACK:
-        return field('tcp.option.sack', 'SACK', `${(span.length - 2) / 8} block(s)`, at, span.length, [kindField, lengthField()]);
+        return field('tcp.option.sack', 'SACK', `${(span.length - 2) / 8} block(s)`, at, span.length, [
+          kindField,
+          lengthField(),
+        ]);
       default:
         return field(`tcp.option.${span.kind}`, `Option ${span.kind}`, '', at, span.length, [kindField, lengthField()]);
     }
@@ -151,12 +190,27 @@ export function dissectTcp(
       flagBit('tcp.flags.syn', 'Syn', repr.flags.syn, o + 13, 1),
       flagBit('tcp.flags.fin', 'Fin', repr.flags.fin, o + 13, 1),
     ]),
-    field('tcp.window', 'Window', relative.window !== undefined ? `${repr.window} (scaled: ${relative.window})` : String(repr.window), o + 14, 2),
+    field(
+      'tcp.window',
+      'Window',
+      relative.window !== undefined ? `${repr.window} (scaled: ${relative.window})` : String(repr.window),
+      o + 14,
+      2,
+    ),
     field('tcp.checksum', 'Checksum', checksumValue(tcp.checksum, tcp.checksumValid), o + 16, 2),
     field('tcp.urgent_pointer', 'Urgent pointer', String((frame[o + 18] << 8) | frame[o + 19]), o + 18, 2),
   ];
   if (tcp.headerLength > 20) {
-    fields.push(field('tcp.options', 'Options', `${tcp.headerLength - 20} bytes`, o + 20, tcp.headerLength - 20, optionFields(frame, o, tcp)));
+    fields.push(
+      field(
+        'tcp.options',
+        'Options',
+        `${tcp.headerLength - 20} bytes`,
+        o + 20,
+        tcp.headerLength - 20,
+        optionFields(frame, o, tcp),
+      ),
+    );
   }
   const seqShown = relative.seq ?? repr.seq;
   const parts = [`${repr.srcPort} → ${repr.dstPort} [${names.join(', ')}] Seq=${seqShown}`];
