@@ -275,7 +275,7 @@ test("with All frames on, the class still sees the level's steps; leaving turns 
   await expect(page.getByTestId('replay-position')).not.toHaveText(/^2 \//);
 });
 
-test('axe: presenter mode (light and dark)', async ({ page }) => {
+test('axe: presenter mode (light and dark) and the presenter view in dark', async ({ page }) => {
   await prefs(page);
   await runJourney(page);
   await page.keyboard.press('p');
@@ -291,6 +291,9 @@ test('axe: presenter mode (light and dark)', async ({ page }) => {
   await page.keyboard.press('p');
   await expect(present(page)).toBeVisible();
   await expectNoSeriousViolations(page, 'presenter mode, dark');
+  const [presenter] = await Promise.all([page.context().waitForEvent('page'), page.keyboard.press('Alt+F5')]);
+  await expect(presenter.getByTestId('presenter-end')).toBeVisible();
+  await expectNoSeriousViolations(presenter, 'presenter view, dark');
 });
 
 for (const [w, h] of [
