@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkTopology } from './checks';
-import { removeInterface, renameInterface } from './edit';
+import { removeInterface, renameInterface } from './topology-edits';
 import type { Device, FirewallDevice, RouterDevice, ServerDevice, Topology } from './schema';
 
 const load = (name: string): Topology =>

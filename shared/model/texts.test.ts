@@ -7,7 +7,7 @@ import enEdit from '../i18n/en/edit.json';
 import koEdit from '../i18n/ko/edit.json';
 import enScenario from '../i18n/en/scenario.json';
 import koScenario from '../i18n/ko/scenario.json';
-import { connectDevices, addDevice, emptyTopology } from './edit';
+import { connectDevices, addDevice, emptyTopology } from './topology-edits';
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 

@@ -13,7 +13,7 @@ import { proseLangOf } from '../../../shared/engine/prose';
 import { dropAt, packetPosition } from '../../../shared/replay/overlay';
 import { BURST_STEP_MS, currentItem } from '../../../shared/replay/playback';
 import { flightPlan, reducedMotion, type FlightPlan } from '../replay/flight';
-import { steppingItemsFor } from '../simulation/derive';
+import { steppingItemsFor } from '../replay-session/derive';
 import { useApp } from '../store';
 import { LINK_CLEARANCE, NODE_WIDTH, ICON_SIZE, along, iconCenter } from './geometry';
 

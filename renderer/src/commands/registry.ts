@@ -4,10 +4,10 @@ import { COMMANDS, type CommandDescriptor } from '../../../shared/commands/catal
 import { type AppState, isDirty, useApp } from '../store';
 import { fitDevices, flow } from '../canvas/flowApi';
 import { newDocument, openFile, openSample, save } from '../files/actions';
-import { canPaste, copySelection, cutSelection, deleteSelection, duplicateSelection, paste } from '../edits/edits';
+import { canPaste, copySelection, cutSelection, deleteSelection, duplicateSelection, paste } from '../document/actions';
 import { i18next } from '../i18n';
 import type { SampleId } from '../files/samples';
-import { cancelReplay, changeLevel, copyDeepLink, exportPcap, playback, runReplay } from '../simulation/actions';
+import { cancelReplay, changeLevel, copyDeepLink, exportPcap, playback, runReplay } from '../replay-session/actions';
 import type { PlaybackAction } from '../../../shared/replay/playback';
 import {
   canExportSlides,

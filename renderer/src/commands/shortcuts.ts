@@ -2,7 +2,7 @@
 import { tinykeys } from 'tinykeys';
 import { COMMAND_LIST, runCommand } from './registry';
 import { useApp } from '../store';
-import { REPLAY_KEY_COMMANDS } from '../simulation/keys';
+import { REPLAY_KEY_COMMANDS } from '../replay-session/keys';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -30,7 +30,7 @@ function isTyping(target: EventTarget | null): boolean {
 export function bindShortcuts(target: Window = window): () => void {
   const bindings: Record<string, (event: KeyboardEvent) => void> = {};
   for (const command of COMMAND_LIST) {
-    // Space, arrows, Home/End belong to the replay only while one is shown (simulation/keys.ts decides).
+    // Space, arrows, Home/End belong to the replay only while one is shown (replay-session/keys.ts decides).
     if (REPLAY_KEY_COMMANDS.has(command.id)) continue;
     // tinykeys matches event.key or event.code: with Shift, "1" arrives as key "!", so bind the digit's code too.
     const keys = (command.shortcuts ?? []).flatMap((k) => (/\+\d$/.test(k) ? [k, k.replace(/(\d)$/, 'Digit$1')] : [k]));

@@ -2,7 +2,7 @@
 // there are unsaved changes, and a file that does not load leaves the open document exactly as it was.
 import { loadTopology } from '../../../shared/model/load';
 import { serializeTopology } from '../../../shared/model/canonical';
-import { emptyTopology } from '../../../shared/model/edit';
+import { emptyTopology } from '../../../shared/model/topology-edits';
 import type { OpenResult } from '../../../shared/platform';
 import { platform } from '../platform';
 import { openDroppedFile } from '../platform/web';
@@ -10,7 +10,7 @@ import { isDirty, useApp } from '../store';
 import type { ToastText } from '../store/ui';
 import { i18next } from '../i18n';
 import { loadSampleText, type SampleId } from './samples';
-import { replayToSave } from '../simulation/derive';
+import { replayToSave } from '../replay-session/derive';
 
 const EXTENSION = '.packetjourney';
 

@@ -4,7 +4,7 @@
 import type { OpenRequest } from '../../../electron/common/desktop-bridge';
 import { platform } from '../platform';
 import { useApp } from '../store';
-import { openDeepLink } from '../simulation/actions';
+import { openDeepLink } from '../replay-session/actions';
 import { confirmDiscard, openBytes } from './actions';
 import { i18next } from '../i18n';
 

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Device } from '../../../shared/model/schema';
 import { Section, useDeviceEdit, useInspector } from './context';
 import { AddressingSection, HostsSection, TcpSection } from './EndSystemSections';
-import { isDeviceNameTaken } from './edits';
+import { isDeviceNameTaken } from './draft-edits';
 import { FirewallSettingsSection, RulesSection } from './FirewallSections';
 import { Row, TextField } from './fields';
 import { InterfacesSection } from './InterfacesSection';

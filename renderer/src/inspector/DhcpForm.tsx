@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { DhcpServerConfig } from '../../../shared/model/schema';
-import { setOptional } from './edits';
+import { setOptional } from './draft-edits';
 import { CheckField, Row, SelectField, TextField } from './fields';
 import { optional, parseIpv4, parseLeaseSeconds } from './validation';
 

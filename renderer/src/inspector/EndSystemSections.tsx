@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { HostDevice, HostsEntry, ServerDevice } from '../../../shared/model/schema';
 import { Section, useDeviceEdit } from './context';
 import { newHostsEntry } from './defaults';
-import { setOptional } from './edits';
+import { setOptional } from './draft-edits';
 import { AddButton, CheckField, IconButton, Row, TextField } from './fields';
 import { Cell, Table, TableRow } from './Table';
 import { optional, parseDnsName, parseIpv4 } from './validation';

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { FirewallDevice, FirewallRule } from '../../../shared/model/schema';
 import { Section, useDeviceEdit } from './context';
 import { newRule } from './defaults';
-import { moveItem, setOptional } from './edits';
+import { moveItem, setOptional } from './draft-edits';
 import { AddButton, CheckField, IconButton, Row, SelectField, TextField } from './fields';
 import { Card } from './Table';
 import { maxLength, optional, parsePort, parseRuleAddress, parseRuleId, unique } from './validation';

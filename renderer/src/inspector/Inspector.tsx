@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Topology } from '../../../shared/model/schema';
 import { InspectorContext, type InspectorContextValue } from './context';
 import { DeviceForm } from './DeviceForm';
-import { findDevice, findLink } from './edits';
+import { findDevice, findLink } from './draft-edits';
 import { KindIcon } from './KindIcon';
 import { LinkForm } from './LinkForm';
 import { focusKeys, sectionOf, type SectionId } from './paths';

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Link, LinkEnd } from '../../../shared/model/schema';
 import { Section, useInspector } from './context';
-import { findDevice, freeInterfaceNames, usedInterfaces } from './edits';
+import { findDevice, freeInterfaceNames, usedInterfaces } from './draft-edits';
 import { Row, SelectField } from './fields';
 
 /** A link: which interface each end plugs into. Only free interfaces are offered (plus the one in use). */

@@ -2,7 +2,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { ChevronDown, ChevronRight } from 'lucide-react';
 import type { Device, Topology } from '../../../shared/model/schema';
-import { findDevice } from './edits';
+import { findDevice } from './draft-edits';
 import type { SectionId } from './paths';
 
 export interface InspectorContextValue {

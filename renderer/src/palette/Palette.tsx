@@ -1,9 +1,9 @@
 // The device palette: every preset from the model, dragged onto the canvas (HTML5 drag and drop) or added at the
 // centre of the view with a click or Enter.
 import { useTranslation } from 'react-i18next';
-import { PRESETS } from '../../../shared/model/edit';
+import { PRESETS } from '../../../shared/model/topology-edits';
 import { KIND_ICONS } from '../canvas/icons';
-import { addDeviceAtCenter } from '../edits/edits';
+import { addDeviceAtCenter } from '../document/actions';
 
 export const PRESET_MIME = 'application/x-packetjourney-preset';
 

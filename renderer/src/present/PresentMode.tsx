@@ -4,7 +4,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../store';
-import { itemsFor } from '../simulation/derive';
+import { itemsFor } from '../replay-session/derive';
 import { currentItem } from '../../../shared/replay/playback';
 import { focusDevices } from '../../../shared/replay/focus';
 import { useCaption } from '../replay/model';

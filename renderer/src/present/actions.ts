@@ -5,7 +5,7 @@ import type { Viewport } from '@xyflow/react';
 import { useApp } from '../store';
 import type { Selection } from '../store/selection';
 import { flow } from '../canvas/flowApi';
-import { playback, setAllFrames, setLevel } from '../simulation/actions';
+import { playback, setAllFrames, setLevel } from '../replay-session/actions';
 import { usePresent } from './store';
 import { channelName, parseToAudience, type PresentAction, type PresentSnapshot, type ToPresenter } from './protocol';
 

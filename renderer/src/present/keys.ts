@@ -1,7 +1,7 @@
 // The keys of presenter mode, ahead of every other key handler while the window presents: a presentation clicker
 // sends PageDown/PageUp (some send ./B to blank and F5/Esc for their start/stop button), a keyboard adds Space,
 // the arrows, Home/End and B. Editing keys do nothing while the class watches; the detail level keys still work.
-import { changeLevel, playback } from '../simulation/actions';
+import { changeLevel, playback } from '../replay-session/actions';
 import type { PlaybackAction } from '../../../shared/replay/playback';
 import { usePresent } from './store';
 import { leavePresent, openPresenterView, toggleBlank, toggleFullscreen } from './actions';

@@ -1,5 +1,5 @@
 // Play/pause, step, first/last, speed and a scrubber over the items of the current level, and a narration line a
-// screen reader announces as the step changes. (The keys, Space, ←/→, Home/End, are the app's: simulation/keys.ts.)
+// screen reader announces as the step changes. (The keys, Space, ←/→, Home/End, are the app's: replay-session/keys.ts.)
 import { memo, useMemo, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChevronFirst, ChevronLast, Pause, Play, StepBack, StepForward } from 'lucide-react';

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useApp, isDirty } from './index';
-import { addDevice, connectDevices, emptyTopology } from '../../../shared/model/edit';
+import { addDevice, connectDevices, emptyTopology } from '../../../shared/model/topology-edits';
 import { loadTopologyText } from '../../../shared/model/load';
 import { serializeTopology } from '../../../shared/model/canonical';
 import { readFileSync } from 'node:fs';

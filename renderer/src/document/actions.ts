@@ -1,5 +1,5 @@
 // Editor actions that change the document, each one undo step, all through the model's pure edit functions.
-import * as model from '../../../shared/model/edit';
+import * as model from '../../../shared/model/topology-edits';
 import type { Device, Link, Topology } from '../../../shared/model/schema';
 import { useApp } from '../store';
 import { viewCenter } from '../canvas/flowApi';

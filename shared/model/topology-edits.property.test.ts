@@ -13,7 +13,7 @@ import {
   removeDevices,
   removeLinks,
   renameDevice,
-} from './edit';
+} from './topology-edits';
 import { loadTopology } from './load';
 import { buildSample } from './samples';
 import type { Topology } from './schema';

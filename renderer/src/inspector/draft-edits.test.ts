@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { loadTopologyText } from '../../../shared/model/load';
-import { removeInterface, renameInterface } from '../../../shared/model/edit';
+import { removeInterface, renameInterface } from '../../../shared/model/topology-edits';
 import {
   Topology,
   type FirewallDevice,
@@ -32,7 +32,7 @@ import {
   applyTopology,
   setOptional,
   usedInterfaces,
-} from './edits';
+} from './draft-edits';
 import { focusKeys, sectionOf } from './paths';
 
 function sample(name: string): TopologyType {

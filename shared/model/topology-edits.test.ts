@@ -14,7 +14,7 @@ import {
   removeLinks,
   renameDevice,
   type PresetId,
-} from './edit';
+} from './topology-edits';
 import type { Device, ServerDevice, Topology } from './schema';
 import { Topology as TopologySchema } from './schema';
 
