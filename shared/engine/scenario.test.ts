@@ -156,3 +156,55 @@ describe('--then-set: a change between the fetches', () => {
     });
   });
 });
+
+describe('--pause ages the neighbour entries as Linux does', () => {
+  const arpAt = (t: Trace, deviceId: string, ip: string) =>
+    (t.initialState![deviceId].arp as { ip: string; state?: string; timerUs?: number }[]).find((e) => e.ip === ip);
+
+  it('a REACHABLE entry past its reachable time (at most 45 s) begins the recorded fetch STALE, without a timer; its first use is DELAY, then a unicast PROBE 5 s later', () => {
+    const short = run(home, { before: [URL], pauseSeconds: 1 });
+    expect(arpAt(short, 'pc', '192.168.0.1')).toMatchObject({ state: 'REACHABLE' });
+    expect(arpAt(short, 'pc', '192.168.0.1')!.timerUs).toBeGreaterThan(0);
+
+    const t = run(home, { before: [URL], pauseSeconds: 60 });
+    expect(t.outcome.ok).toBe(true);
+    const gw = arpAt(t, 'pc', '192.168.0.1')!;
+    expect(gw.state).toBe('STALE');
+    expect(gw.timerUs).toBeUndefined();
+    // No entry of any device starts the fetch with a timer already run out.
+    for (const [id, state] of Object.entries(t.initialState!))
+      for (const e of (state.arp ?? []) as { ip: string; timerUs?: number }[])
+        expect(e.timerUs ?? 0, `${id} ${e.ip}`).toBeGreaterThanOrEqual(0);
+
+    const delay = t.steps.find(
+      (s) =>
+        s.type === 'decision' &&
+        s.deviceId === 'pc' &&
+        s.summary === 'ARP entry for 192.168.0.1 is STALE: use it, check it in 5 s',
+    )!;
+    expect(delay).toBeDefined();
+    const firstFromPc = frames(t).find((f) => f.from.deviceId === 'pc')!;
+    expect(delay.index).toBeLessThan(firstFromPc.index);
+    // Sent at once with the cached address: no broadcast question from pc for its gateway.
+    expect(firstFromPc.bytes[0] & 1).toBe(0);
+    // pc's TCP exchange through the gateway confirms it within the 5 s: REACHABLE again without a frame, so pc
+    // asks nothing (it only answers home's probe).
+    const pcArp = decodeAll(t).filter((d) => d.eth.etherType === 0x0806 && d.step.from.deviceId === 'pc');
+    expect(pcArp.map((d) => d.step.summary)).toEqual([
+      `192.168.0.100 is at ${decodeAll(t).find((d) => d.step.from.deviceId === 'pc')!.eth.src}`,
+    ]);
+    // A router confirms nothing by TCP: home's stale entry for isp is probed, unicast, 5 s after its first use.
+    const homeDelay = t.steps.find(
+      (s) =>
+        s.type === 'decision' &&
+        s.deviceId === 'home' &&
+        s.summary === 'ARP entry for 203.0.113.1 is STALE: use it, check it in 5 s',
+    )!;
+    const homeProbe = decodeAll(t).find(
+      (d) => d.eth.etherType === 0x0806 && d.step.from.deviceId === 'home' && d.step.to.deviceId === 'isp',
+    )!;
+    expect(homeProbe.step.timeUs - homeDelay.timeUs).toBe(5_000_000);
+    expect(homeProbe.eth.dst).not.toBe('ff:ff:ff:ff:ff:ff');
+    expect(homeProbe.step.summary).toBe('Who has 203.0.113.1? Tell 203.0.113.2');
+  });
+});
