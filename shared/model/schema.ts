@@ -136,6 +136,20 @@ export const WebPage = z.strictObject({
   status: z.number().int().min(100).max(599),
   contentType: z.string().min(1).max(100),
   body: z.string().max(65536),
+  /**
+   * A sub-resource that is large or binary (an image) keeps only its size in the file: the server sends a body of
+   * exactly this many bytes, generated from the content type and path (a valid PNG, GIF or JPEG; text otherwise),
+   * the same bytes every time, instead of `body`.
+   */
+  size: z
+    .number()
+    .int()
+    .min(1)
+    .max(1048576)
+    .optional()
+    .describe(
+      'Send a generated body of this many bytes (a valid image of the content type, or text) instead of body (absent: body)',
+    ),
 });
 
 /** Base64 of DER bytes (a certificate) or of a raw key, one line, as the product writes them. */

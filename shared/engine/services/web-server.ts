@@ -6,6 +6,7 @@ import { emitHttpResponse, headerValue, type HttpRequestRepr } from '../../wire/
 import type { EndSystem } from '../devices/end-system';
 import type { TcpConn } from '../net/tcp';
 import { explain } from '../prose';
+import { pageBody } from './generated-body';
 import { DEFAULT_KEEPALIVE_S, IdleClose, hostOnly, httpDate, httpRequestReader, reasonOf } from './http-util';
 
 /**
@@ -75,7 +76,7 @@ export class WebServer {
     const pageIndex = site ? site.pages.findIndex((p) => p.path === path) : -1;
     const page = pageIndex >= 0 ? site!.pages[pageIndex] : undefined;
     const status = page ? page.status : 404;
-    const body = new TextEncoder().encode(page ? page.body : NOT_FOUND);
+    const body = page ? pageBody(page) : new TextEncoder().encode(NOT_FOUND);
     // keepalive_timeout 0 turns keep-alive off: nginx says so and closes, as for a client that asked to close.
     const close = (headerValue(req.headers, 'connection') ?? '').toLowerCase() === 'close' || this.keepaliveS === 0;
     const headers: [string, string][] = [
