@@ -2,6 +2,7 @@
 // validation as you type, one undo step per committed change, and a problem opening the exact field.
 import { test, expect, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
+import { saveDownload } from './support/save-download';
 
 const shots = resolve(__dirname, '../test-results/screenshots');
 
@@ -186,4 +187,49 @@ test('screenshots of the inspector for a router, the firewall and a DNS server, 
       await panel.screenshot({ path: `${shots}/inspector-${id}-${theme}.png` });
     }
   }
+});
+
+test("the browser's and nginx's connection settings: Chromium's and nginx's defaults shown, edits checked, saved, undone", async ({
+  page,
+}) => {
+  await openSample(page);
+  await page.getByTestId('device-pc').click();
+  const panel = inspector(page);
+  const keepAlive = panel.getByRole('checkbox', { name: 'Keep-alive', exact: true });
+  const timeout = panel.getByLabel('Connect timeout (s)', { exact: true });
+  await expect(keepAlive).toBeChecked();
+  await expect(timeout).toHaveValue('240');
+
+  await timeout.fill('0');
+  await expect(panel.getByText('Must be between 1 and 300')).toBeVisible();
+  await timeout.fill('30');
+  await timeout.press('Enter');
+  await keepAlive.uncheck();
+
+  await page.getByTestId('device-web').click();
+  const idle = panel.getByLabel('Web server keep-alive timeout', { exact: true });
+  await expect(idle).toHaveValue('');
+  await expect(idle).toHaveAttribute('placeholder', '75');
+  await idle.fill('5');
+  await idle.press('Enter');
+
+  const saved = JSON.parse(await saveDownload(page)) as {
+    devices: { id: string; browser?: unknown; roles?: { web?: { keepaliveTimeoutSeconds?: number } } }[];
+  };
+  const byId = (id: string) => saved.devices.find((d) => d.id === id)!;
+  expect(byId('pc').browser).toEqual({ keepAlive: false, maxConnectionsPerHost: 6, connectTimeoutSeconds: 30 });
+  expect(byId('web').roles!.web!.keepaliveTimeoutSeconds).toBe(5);
+
+  // One undo step per change: three back, and the file reads as Chromium and nginx again (no keys at all).
+  await page.locator('.react-flow__pane').click({ position: { x: 30, y: 30 } });
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Control+z');
+  await page.getByTestId('device-pc').click();
+  await expect(panel.getByLabel('Connect timeout (s)', { exact: true })).toHaveValue('240');
+  await expect(panel.getByRole('checkbox', { name: 'Keep-alive', exact: true })).toBeChecked();
+  const undone = JSON.parse(await saveDownload(page)) as typeof saved;
+  expect(undone.devices.find((d) => d.id === 'pc')!.browser).toBeUndefined();
+  expect(undone.devices.find((d) => d.id === 'web')!.roles!.web!.keepaliveTimeoutSeconds).toBeUndefined();
+  await page.getByTestId('device-pc').click();
+  await panel.getByRole('button', { name: /^Browser/ }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: resolve(shots, 'inspector-browser.png') });
 });

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Device } from '../../../shared/model/schema';
 import { Section, useDeviceEdit, useInspector } from './context';
-import { AddressingSection, HostsSection, TcpSection } from './EndSystemSections';
+import { AddressingSection, BrowserSection, HostsSection, TcpSection } from './EndSystemSections';
 import { isDeviceNameTaken } from './draft-edits';
 import { FirewallSettingsSection, RulesSection } from './FirewallSections';
 import { Row, TextField } from './fields';
@@ -25,6 +25,7 @@ export function DeviceForm({ device }: { device: Device }) {
           <AddressingSection device={device} />
           <HostsSection device={device} />
           <TcpSection device={device} />
+          <BrowserSection device={device} />
         </>
       )}
       {device.kind === 'router' && (

@@ -1,12 +1,12 @@
 import { Plus, Trash2 } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import type { HostDevice, HostsEntry, ServerDevice } from '../../../shared/model/schema';
+import type { BrowserSettings, HostDevice, HostsEntry, ServerDevice } from '../../../shared/model/schema';
 import { Section, useDeviceEdit } from './context';
 import { newHostsEntry } from './defaults';
 import { setOptional } from './draft-edits';
 import { AddButton, CheckField, IconButton, Row, TextField } from './fields';
 import { Cell, Table, TableRow } from './Table';
-import { optional, parseDnsName, parseIpv4 } from './validation';
+import { integer, optional, parseDnsName, parseIpv4 } from './validation';
 
 type EndSystem = HostDevice | ServerDevice;
 
@@ -176,6 +176,52 @@ export function TcpSection({ device }: { device: EndSystem }) {
             </Row>
           </div>
         ))}
+      </div>
+    </Section>
+  );
+}
+
+/** Chromium's behaviour, which an absent `browser` key means (the engine's defaults, shared/engine/apps/browser.ts). */
+const CHROMIUM: BrowserSettings = { keepAlive: true, maxConnectionsPerHost: 6, connectTimeoutSeconds: 240 };
+
+/** How the device's browser fetches: as Chromium (the default) or the textbook variant. */
+export function BrowserSection({ device }: { device: EndSystem }) {
+  const { t } = useTranslation('inspector');
+  const edit = useDeviceEdit(device);
+  const browser = device.browser ?? CHROMIUM;
+  const set = <K extends keyof BrowserSettings>(key: K, value: BrowserSettings[K]) =>
+    edit(t('undo.set', { device: device.name, field: t(`field.browser.${key}`) }), (d) => {
+      const next = { ...browser, [key]: value };
+      // All Chromium's defaults: no "browser" key in the file.
+      if ((Object.keys(CHROMIUM) as (keyof BrowserSettings)[]).every((k) => next[k] === CHROMIUM[k])) delete d.browser;
+      else d.browser = next;
+    });
+  return (
+    <Section id="browser" title={t('section.browser')}>
+      <div data-pj-path="browser">
+        <div data-pj-path="browser.keepAlive">
+          <Row label={t('field.browser.keepAlive')} hint={t('hint.browser.keepAlive')}>
+            <CheckField
+              label={t('field.browser.keepAlive')}
+              text={t('field.browser.keepAliveText')}
+              checked={browser.keepAlive}
+              onChange={(v) => set('keepAlive', v)}
+            />
+          </Row>
+        </div>
+        {/* maxConnectionsPerHost (Chromium: 6) goes here, with the page's sub-resources. */}
+        <div data-pj-path="browser.connectTimeoutSeconds">
+          <Row label={t('field.browser.connectTimeoutSeconds')} hint={t('hint.browser.connectTimeoutSeconds')}>
+            <TextField
+              label={t('field.browser.connectTimeoutSeconds')}
+              field="connectTimeoutSeconds"
+              value={browser.connectTimeoutSeconds}
+              parse={integer(1, 300)}
+              onCommit={(v) => set('connectTimeoutSeconds', v)}
+              size="small"
+            />
+          </Row>
+        </div>
       </div>
     </Section>
   );

@@ -3,12 +3,15 @@ import { useTranslation } from 'react-i18next';
 import type { ServerDevice, WebPage, WebSite } from '../../../shared/model/schema';
 import { Section, useDeviceEdit, useInspector } from './context';
 import { defaultCacheRole, defaultDhcp, defaultWebRole, newPage, newSite } from './defaults';
+import { setOptional } from './draft-edits';
 import { DhcpForm } from './DhcpForm';
 import { AddButton, CheckField, IconButton, Row, TextField } from './fields';
 import { Card } from './Table';
 import {
+  integer,
   maxLength,
   nonEmpty,
+  optional,
   parseDnsName,
   parseHttpStatus,
   parseIpv4,
@@ -69,6 +72,24 @@ export function WebRoleSection({ device }: { device: ServerDevice }) {
               size="small"
             />
           </Row>
+          <div data-pj-path="roles.web.keepaliveTimeoutSeconds">
+            <Row label={t('field.keepaliveTimeout')} hint={t('hint.keepaliveTimeout')}>
+              <TextField
+                label={t('aria.webKeepaliveTimeout')}
+                field="keepaliveTimeoutSeconds"
+                value={web.keepaliveTimeoutSeconds}
+                parse={optional(integer(0, 3600))}
+                onCommit={(v) =>
+                  edit(
+                    undo(t('aria.webKeepaliveTimeout')),
+                    (d) => d.roles.web && setOptional(d.roles.web, 'keepaliveTimeoutSeconds', v),
+                  )
+                }
+                placeholder="75"
+                size="small"
+              />
+            </Row>
+          </div>
           {web.sites.length === 0 && <div className="pj-insp-empty">{t('empty.sites')}</div>}
           {web.sites.map((site, i) => {
             const siteLabel = t('aria.site', { host: site.hostname });

@@ -10,6 +10,7 @@ export type SectionId =
   | 'addressing'
   | 'hosts'
   | 'tcp'
+  | 'browser'
   | 'neighbours'
   | 'routes'
   | 'nat'
@@ -32,12 +33,15 @@ export function sectionOf(path: ConfigPath): SectionId {
     case 'interfaces':
       return 'interfaces';
     case 'gateway':
+    case 'askAaaa':
     case 'dnsServer':
       return 'addressing';
     case 'hosts':
       return 'hosts';
     case 'tcp':
       return 'tcp';
+    case 'browser':
+      return 'browser';
     case 'neighbourStates':
       return 'neighbours';
     case 'routes':
