@@ -38,7 +38,8 @@ export const rendererConfig: UserConfig = {
   base: './',
   publicDir: resolve(import.meta.dirname, 'resources/public'),
   plugins: [react(), lessonPlayer()],
-  worker: { format: 'es' },
+  // The slides worker writes lesson players too.
+  worker: { format: 'es', plugins: () => [lessonPlayer()] },
   build: {
     outDir: resolve(import.meta.dirname, 'out/renderer'),
     emptyOutDir: true,

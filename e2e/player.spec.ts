@@ -116,6 +116,9 @@ test("File ▸ Export Lesson Player… in the app writes the same kind of file, 
   const html = readFileSync(file, 'utf8');
   expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-`);
   expect(Buffer.byteLength(html)).toBeLessThan(3_000_000);
+  // With the Pretendard subsets the CLI embeds (the same code cuts them, here in the slides worker).
+  expect(html).toMatch(/<style>@font-face\{font-family:Pretendard;[^}]*font-weight:400;[^}]*base64,/);
+  expect(html).toContain('font-src data:');
 
   const player = await context.newPage();
   await context.setOffline(true);
@@ -133,4 +136,57 @@ test("File ▸ Export Lesson Player… in the app writes the same kind of file, 
   await expect(player.getByTestId('player-position')).toHaveText(`Step 2 of ${total}`);
   await expect(player.getByTestId('player-hex')).toContainText('0000  ');
   expect(outside).toEqual([]);
+});
+
+test('a Korean lesson draws its text in the Pretendard it embeds (this machine has no Korean font)', async ({
+  page,
+  context,
+}, info) => {
+  mkdirSync(info.outputDir, { recursive: true });
+  const out = resolve(info.outputDir, 'lesson-ko.html');
+  expect(
+    await runPlayerCommand(
+      [SAMPLE, '--from', 'pc', '--url', 'http://www.example.com/', '--out', out, '--lang', 'ko', '--level', '5'],
+      () => undefined,
+    ),
+  ).toBe(0);
+  const html = readFileSync(out, 'utf8');
+  expect(html).toMatch(/<style>@font-face\{font-family:Pretendard;[^}]*font-weight:400;/);
+  expect(html).toContain('font-src data:');
+  await context.setOffline(true);
+  const violations: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') violations.push(m.text());
+  });
+  await page.goto(pathToFileURL(out).href);
+  const caption = page.getByTestId('player-caption');
+  await expect(caption).toContainText(/[가-힣]/);
+  const fonts = await page.evaluate(async () => {
+    await document.fonts.ready;
+    const text = document.querySelector('[data-testid="player-caption"]')!.textContent!;
+    const faces = [...document.fonts].map((f) => `${f.family} ${f.weight} ${f.status}`);
+    const canvas = document.createElement('canvas').getContext('2d')!;
+    canvas.font = '100px Pretendard';
+    const pretendard = canvas.measureText('가나다라').width;
+    canvas.font = '100px sans-serif';
+    const fallback = canvas.measureText('가나다라').width;
+    return {
+      family: getComputedStyle(document.querySelector('[data-testid="player-caption"]')!).fontFamily,
+      select: getComputedStyle(document.querySelector('[data-testid="player-level"]')!).fontFamily,
+      check: document.fonts.check('17px Pretendard', text),
+      faces,
+      pretendard,
+      fallback,
+    };
+  });
+  expect(fonts.family).toMatch(/^Pretendard,/);
+  expect(fonts.select).toMatch(/^Pretendard,/);
+  expect(fonts.faces).toEqual(['Pretendard 400 loaded', 'Pretendard 600 loaded']);
+  expect(fonts.check).toBe(true);
+  // Hangul is drawn with Pretendard's glyphs: every syllable 0.864 em wide (shared/slides/metrics.ts), which no
+  // fallback on this machine matches.
+  expect(fonts.pretendard).toBeCloseTo(4 * 86.4, 0);
+  expect(Math.abs(fonts.fallback - fonts.pretendard)).toBeGreaterThan(5);
+  await page.screenshot({ path: resolve(info.outputDir, 'lesson-ko.png') });
+  expect(violations).toEqual([]);
 });

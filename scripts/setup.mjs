@@ -33,6 +33,8 @@ export function ensureTestTools() {
   // A real presentation program and PDF text reader check the editable PPTX (electron/slides/pptx-editable.test.ts).
   if (!onPath('soffice')) missing.push('libreoffice-impress');
   if (!onPath('pdftotext')) missing.push('poppler-utils');
+  // FreeType reads the lesson player's font subsets back (shared/player/fonts.test.ts).
+  if (!onPath('fc-query')) missing.push('fontconfig');
   if (missing.length === 0) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const sudo = isRoot ? [] : onPath('sudo') ? ['sudo'] : null;

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import fontkit from '@pdf-lib/fontkit';
 import { describe, expect, it } from 'vitest';
 import { runPlayerCommand } from './player-command';
 import { useTempDirs } from '../test-support/temp-dir';
@@ -54,7 +55,25 @@ describe('packet-journey player', () => {
     expect(csp).not.toMatch(/unsafe|https?:|\*/);
     // Nothing the page could load: no src or href attributes, no url() in the style, no fetch or XHR in the script.
     expect(html).not.toMatch(/\s(src|href)=/i);
-    expect(styles[0]).not.toMatch(/url\(|@import/);
+    expect(styles[0]).not.toMatch(/@import/);
+    const urls = [...styles[0].matchAll(/url\(([^)]*)\)/g)].map((m) => m[1]);
+    expect(urls).toHaveLength(2);
+    for (const url of urls) expect(url).toMatch(/^data:font\/otf;base64,[A-Za-z0-9+/]+=*$/);
+    expect(csp).toContain('font-src data:;');
+    // The embedded Pretendard (both weights) has every Hangul syllable the player's texts and the journey use, so
+    // Korean reads where no Korean font is installed.
+    const faces = [...styles[0].matchAll(/font-weight:(\d+);[^}]*base64,([A-Za-z0-9+/=]+)/g)].map((m) => ({
+      weight: Number(m[1]),
+      font: fontkit.create(Buffer.from(m[2], 'base64')),
+    }));
+    expect(faces.map((f) => [f.weight, f.font.postscriptName])).toEqual([
+      [400, 'Pretendard-Regular'],
+      [600, 'Pretendard-SemiBold'],
+    ]);
+    const hangul = new Set(html.match(/[\uac00-\ud7a3]/g));
+    expect(hangul.size).toBeGreaterThan(300);
+    for (const { font } of faces)
+      expect([...hangul].filter((ch) => !font.hasGlyphForCodePoint(ch.codePointAt(0)!))).toEqual([]);
     expect(scripts[0]).not.toMatch(/\bfetch\(|XMLHttpRequest|WebSocket|EventSource|sendBeacon|importScripts/);
     // The journey inside, with its bytes, the language, level and range.
     const data = parseLessonJson(

@@ -3,9 +3,9 @@
 import { resolve } from 'node:path';
 import { planDeck, DeckRangeError, SLIDE_LANGS, type SlideLang } from '../../shared/slides';
 import { deckTitle } from '../../shared/slides/export/deck-export';
-import { lessonHtml } from '../../shared/player/lesson';
+import { lessonFile } from '../../shared/player/lesson';
 import type { DetailLevel } from '../../shared/replay/levels';
-import { playerBundle } from '../player/bundle';
+import { lessonFontSources, playerBundle } from '../player/bundle';
 import { parseCommandArgs, requireOne } from './args';
 import { runJourney } from './journey';
 import { asSaveError, refuseOverlaps, writeOutputFile } from './outputs';
@@ -60,15 +60,19 @@ export async function runPlayerCommand(argv: string[], log: (line: string) => vo
   const range: [number, number] | undefined = steps
     ? [plan.slides[0].index, plan.slides[plan.slides.length - 1].index]
     : undefined;
-  const html = lessonHtml(await playerBundle(), {
-    format: 'packet-journey-lesson',
-    title: deckTitle(topology, trace),
-    lang,
-    level: level as DetailLevel,
-    steps: range,
-    topology,
-    trace,
-  });
+  const html = await lessonFile(
+    await playerBundle(),
+    {
+      format: 'packet-journey-lesson',
+      title: deckTitle(topology, trace),
+      lang,
+      level: level as DetailLevel,
+      steps: range,
+      topology,
+      trace,
+    },
+    await lessonFontSources(),
+  );
   const bytes = new TextEncoder().encode(html);
   try {
     await writeOutputFile(out, bytes);

@@ -1,13 +1,16 @@
 // A lesson player is one HTML file: the recorded journey (topology and trace, frame bytes as hex) in a JSON data
 // block, the player's script and style inline, and a Content-Security-Policy that allows exactly those two inline
 // blocks (by their SHA-256) and nothing else — no network, no other file, from file:// or inside an LMS's iframe.
-// Pure: the bundle is handed in (built by esbuild from player/), so the CLI and the app write the same bytes.
+// Its fonts are embedded too (subsets of Pretendard, shared/player/fonts.ts), so it reads the same on any machine.
+// Pure: the bundle and the font sources are handed in (built by esbuild from player/), so the CLI and the app write
+// the same bytes.
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { Topology } from '../model/schema';
 import type { Trace } from '../engine/trace';
 import type { DetailLevel } from '../replay/levels';
 import type { SlideLang } from '../slides/text';
 import { base64 } from '../slides/export/base64';
+import { fontFaceCss, lessonFonts, type LessonFont, type LessonFontSources } from './fonts';
 
 export interface LessonData {
   format: 'packet-journey-lesson';
@@ -74,9 +77,20 @@ export function lessonPolicy(bundle: PlayerBundle): string {
     `script-src ${hash(bundle.script)}`,
     `style-src ${hash(bundle.style)}`,
     'img-src data:',
+    'font-src data:',
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
+}
+
+/** The player with its fonts: the @font-face rules go first in its one style element (and so into its hash). */
+export function withFonts(bundle: PlayerBundle, fonts: LessonFont[]): PlayerBundle {
+  return fonts.length ? { script: bundle.script, style: `${fontFaceCss(fonts)}\n${bundle.style}` } : bundle;
+}
+
+/** The whole file, its fonts cut to the characters its script and data hold. */
+export async function lessonFile(bundle: PlayerBundle, data: LessonData, fonts: LessonFontSources): Promise<string> {
+  return lessonHtml(withFonts(bundle, await lessonFonts(fonts, [bundle.script, bundle.style, lessonJson(data)])), data);
 }
 
 export function lessonHtml(bundle: PlayerBundle, data: LessonData): string {

@@ -265,7 +265,7 @@ export async function exportDiagramImage(format: 'png' | 'svg'): Promise<void> {
 
 /**
  * File ▸ Export ▸ Lesson Player…: one HTML file that replays this journey offline (shared/player/lesson.ts), at the
- * level on screen, in the app's language. The player's bundle is loaded only when asked for.
+ * level on screen, in the app's language. Made in the slides worker, which loads the player's bundle only when asked.
  */
 export async function exportLessonPlayer(): Promise<void> {
   const journey = currentJourney();
@@ -275,19 +275,18 @@ export async function exportLessonPlayer(): Promise<void> {
   const save = await chooseSaveTarget(name, 'text/html', 'HTML');
   if (!save) return;
   try {
-    const [{ default: bundle }, { lessonHtml }] = await Promise.all([
-      import('virtual:lesson-player'),
-      import('../../../shared/player/lesson'),
-    ]);
-    const html = lessonHtml(bundle, {
-      format: 'packet-journey-lesson',
-      title: deckTitle(journey.topology, journey.trace),
-      lang: s.language,
-      level: s.replay.level,
-      topology: journey.topology,
-      trace: journey.trace,
+    const { files } = await runWorkerJob({
+      kind: 'lesson',
+      job: {
+        format: 'packet-journey-lesson',
+        title: deckTitle(journey.topology, journey.trace),
+        lang: s.language,
+        level: s.replay.level,
+        topology: journey.topology,
+        trace: journey.trace,
+      },
     });
-    await save(new Blob([html], { type: 'text/html' }));
+    await save(new Blob([files[0].bytes as BlobPart], { type: 'text/html' }));
     app().pushToast({ kind: 'info', title: t('playerDone'), message: name });
   } catch (error) {
     app().pushToast({

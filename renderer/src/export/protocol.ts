@@ -4,6 +4,7 @@ import type { Topology } from '../../../shared/model/schema';
 import type { Trace } from '../../../shared/engine/trace';
 import type { DeckFile, SlideFormat } from '../../../shared/slides/export/deck-export';
 import type { SlideLang, SlideTheme } from '../../../shared/slides';
+import type { LessonData } from '../../../shared/player/lesson';
 
 export interface DeckJob {
   topology: Topology;
@@ -29,7 +30,9 @@ export type WorkerRequest =
   | { id: number; kind: 'deck'; job: DeckJob }
   /** The first slide of a deck as a small PNG for the dialog. */
   | { id: number; kind: 'preview'; job: DeckJob; previewWidth: number }
-  | { id: number; kind: 'diagram'; job: DiagramJob };
+  | { id: number; kind: 'diagram'; job: DiagramJob }
+  /** A lesson player file (its fonts subset with WebAssembly, which the page's CSP does not run). */
+  | { id: number; kind: 'lesson'; job: LessonData };
 
 export type WorkerReply =
   | { id: number; kind: 'progress'; done: number; total: number }

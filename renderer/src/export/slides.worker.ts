@@ -5,11 +5,13 @@ import { initWasm, Resvg } from '@resvg/resvg-wasm';
 import wasmUrl from '@resvg/resvg-wasm/index_bg.wasm?url';
 import regularUrl from '../../../resources/fonts/Pretendard-Regular.otf?url';
 import semiBoldUrl from '../../../resources/fonts/Pretendard-SemiBold.otf?url';
+import subsetWasmUrl from 'harfbuzzjs/dist/harfbuzz-subset.wasm?url';
 import { buildDeck, buildDiagram, type Rasterizer } from '../../../shared/slides/export/deck-export';
 import { createGlyphOutliner } from '../../../shared/slides/export/glyphs';
 import { encodeRgba, type Pixels } from '../../../shared/slides/export/png';
 import { planDeck, renderSlideSvg } from '../../../shared/slides';
 import { FONT_FAMILY } from '../../../shared/slides/theme';
+import type { LessonData } from '../../../shared/player/lesson';
 import type { WorkerReply, WorkerRequest } from './protocol';
 import type { RasterReply, RasterRequest } from './raster.worker';
 
@@ -104,7 +106,26 @@ function withHelper(raster: Rasterizer): { raster: Rasterizer; dispose(): void }
 const post = (reply: WorkerReply, transfer: Transferable[] = []) =>
   (self as unknown as Worker).postMessage(reply, transfer);
 
+/** The lesson player's file, with its Pretendard subsets (shared/player/fonts.ts); no rasteriser needed. */
+async function lesson(data: LessonData): Promise<Uint8Array> {
+  const [{ default: bundle }, { lessonFile }, subsetWasm, regular, semibold] = await Promise.all([
+    import('virtual:lesson-player'),
+    import('../../../shared/player/lesson'),
+    fetchBytes(subsetWasmUrl),
+    fetchBytes(regularUrl),
+    fetchBytes(semiBoldUrl),
+  ]);
+  return new TextEncoder().encode(await lessonFile(bundle, data, { subsetWasm, regular, semibold }));
+}
+
 async function handle(request: WorkerRequest): Promise<void> {
+  if (request.kind === 'lesson') {
+    const bytes = await lesson(request.job);
+    post({ id: request.id, kind: 'done', files: [{ name: 'lesson.html', bytes }], slides: 0 }, [
+      bytes.buffer as ArrayBuffer,
+    ]);
+    return;
+  }
   const raster = await rasterizer();
   if (request.kind === 'deck') {
     const pool = withHelper(raster);
