@@ -24,8 +24,8 @@ describe('texts', () => {
     }
   });
 
-  it('app, commands, present and tls have the same keys in both languages (plural forms aside)', () => {
-    for (const ns of ['app', 'commands', 'present', 'tls']) {
+  it('app, commands, present, tls and certs have the same keys in both languages (plural forms aside)', () => {
+    for (const ns of ['app', 'commands', 'present', 'tls', 'certs']) {
       const strip = (k: string) => k.replace(/_(one|other)$/, '');
       const en = new Set(keys(load('en', ns)).map(strip));
       const ko = new Set(keys(load('ko', ns)).map(strip));

@@ -12,6 +12,7 @@ import { NatSection, RouterDhcpSection } from './RouterSections';
 import { RoutesSection } from './RoutesSection';
 import { CacheRoleSection, ServerDhcpSection, WebRoleSection } from './ServerRoleSections';
 import { DnsRoleSection } from './DnsRoleSection';
+import { TlsSection, TrustSection } from './TlsSections';
 import { unique, parseDeviceName } from './validation';
 
 /** The form of one device: what is common, then what its kind has. */
@@ -26,6 +27,7 @@ export function DeviceForm({ device }: { device: Device }) {
           <HostsSection device={device} />
           <TcpSection device={device} />
           <BrowserSection device={device} />
+          <TrustSection device={device} />
         </>
       )}
       {device.kind === 'router' && (
@@ -48,6 +50,7 @@ export function DeviceForm({ device }: { device: Device }) {
           <DnsRoleSection device={device} />
           <ServerDhcpSection device={device} />
           <CacheRoleSection device={device} />
+          <TlsSection device={device} />
         </>
       )}
       {device.kind !== 'switch' && <NeighbourSection device={device} />}

@@ -16,7 +16,7 @@ export interface InspectorProps {
   selection: { deviceIds: string[]; linkIds: string[] };
   /** Apply an edit as ONE undoable step; the recipe mutates an immer draft of the whole topology. */
   onEdit(label: string, recipe: (draft: Topology) => void): void;
-  /** Open and scroll to a config entry (from the problems panel, later from a replay decision), e.g. { deviceId: 'fw', path: ['rules', 0] }. */
+  /** Open and scroll to a config entry (from the problems panel, later from a replay decision), e.g. { deviceId: 'fw', path: ['rules', 0] }; deviceId '' is the network itself (its authorities). */
   focus?: { deviceId: string; path: (string | number)[] };
 }
 
@@ -63,7 +63,7 @@ export function Inspector(props: InspectorProps): JSX.Element {
 
   useEffect(() => {
     if (!pendingFocus || !root.current) return;
-    if (device?.id !== pendingFocus.deviceId) {
+    if ((device?.id ?? '') !== pendingFocus.deviceId) {
       setPendingFocus(null); // meant for a device that is not shown: do not fire later at a stale entry
       return;
     }

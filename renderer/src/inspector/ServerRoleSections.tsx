@@ -7,6 +7,7 @@ import { setOptional } from './draft-edits';
 import { DhcpForm } from './DhcpForm';
 import { AddButton, CheckField, IconButton, Row, TextField } from './fields';
 import { Card } from './Table';
+import { SiteHttps } from './TlsSections';
 import {
   integer,
   maxLength,
@@ -120,6 +121,7 @@ export function WebRoleSection({ device }: { device: ServerDevice }) {
                     }
                   />
                 </div>
+                <SiteHttps device={device} index={i} />
                 {site.pages.map((page, p) => (
                   <PageEditor
                     key={p}

@@ -4,6 +4,7 @@ import { DEVICE_KINDS, type DeviceKind, type Topology } from '../../../shared/mo
 import { Section, useInspector } from './context';
 import { Row, TextField } from './fields';
 import { KindIcon } from './KindIcon';
+import { AuthoritiesSection } from './TlsSections';
 import { maxLength } from './validation';
 
 function countKinds(topology: Topology, ids?: ReadonlySet<string>): Map<DeviceKind, number> {
@@ -69,6 +70,7 @@ export function TopologyForm() {
         <KindCounts counts={counts} />
         {topology.devices.length === 0 && <p className="pj-insp-note">{t('hint.emptyTopology')}</p>}
       </Section>
+      <AuthoritiesSection />
     </>
   );
 }

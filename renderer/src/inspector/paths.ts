@@ -19,7 +19,10 @@ export type SectionId =
   | 'rules'
   | 'web'
   | 'dns'
-  | 'cache';
+  | 'cache'
+  | 'tls'
+  | 'trust'
+  | 'authorities';
 
 /** The `data-pj-path` value of the element showing `path`. */
 export function pathKey(path: ConfigPath): string {
@@ -56,7 +59,12 @@ export function sectionOf(path: ConfigPath): SectionId {
     case 'stateful':
     case 'defaultAction':
       return 'firewall';
+    case 'trustedAuthorities':
+      return 'trust';
+    case 'authorities':
+      return 'authorities';
     case 'roles':
+      if ((second === 'web' || second === 'cache') && path[2] === 'tls') return 'tls';
       return second === 'web' || second === 'dns' || second === 'cache' ? second : 'dhcp';
     default:
       return 'general';

@@ -21,6 +21,10 @@ function reveal(problem: Problem) {
     s.setSelection({ deviceIds: [], linkIds: [problem.linkId] });
     s.setUi({ inspectorFocus: undefined });
     if (link) revealDevices(doc.devices.filter((d) => d.id === link.a.device || d.id === link.b.device));
+  } else if (problem.path) {
+    // A setting of the network itself (its certificate authorities): the inspector shows it with nothing selected.
+    s.setSelection({ deviceIds: [], linkIds: [] });
+    s.setUi({ inspectorFocus: { deviceId: '', path: problem.path } });
   }
 }
 
