@@ -233,3 +233,31 @@ test("the browser's and nginx's connection settings: Chromium's and nginx's defa
   await panel.getByRole('button', { name: /^Browser/ }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: resolve(shots, 'inspector-browser.png') });
 });
+
+test("the browser's connections per host: Chromium's 6 shown, 0 and 33 refused, 2 saved, undone to no key", async ({
+  page,
+}) => {
+  await openSample(page);
+  await page.getByTestId('device-pc').click();
+  const panel = inspector(page);
+  const perHost = panel.getByLabel('Max connections', { exact: true });
+  await expect(perHost).toHaveValue('6');
+  for (const bad of ['0', '33']) {
+    await perHost.fill(bad);
+    await expect(panel.getByText('Must be between 1 and 32')).toBeVisible();
+  }
+  await perHost.fill('2');
+  await perHost.press('Enter');
+  const saved = JSON.parse(await saveDownload(page)) as { devices: { id: string; browser?: unknown }[] };
+  expect(saved.devices.find((d) => d.id === 'pc')!.browser).toEqual({
+    keepAlive: true,
+    maxConnectionsPerHost: 2,
+    connectTimeoutSeconds: 240,
+  });
+  await page.locator('.react-flow__pane').click({ position: { x: 30, y: 30 } });
+  await page.keyboard.press('Control+z');
+  await page.getByTestId('device-pc').click();
+  await expect(panel.getByLabel('Max connections', { exact: true })).toHaveValue('6');
+  const undone = JSON.parse(await saveDownload(page)) as typeof saved;
+  expect(undone.devices.find((d) => d.id === 'pc')!.browser).toBeUndefined();
+});

@@ -209,7 +209,18 @@ export function BrowserSection({ device }: { device: EndSystem }) {
             />
           </Row>
         </div>
-        {/* maxConnectionsPerHost (Chromium: 6) goes here, with the page's sub-resources. */}
+        <div data-pj-path="browser.maxConnectionsPerHost">
+          <Row label={t('field.browser.maxConnectionsPerHost')} hint={t('hint.browser.maxConnectionsPerHost')}>
+            <TextField
+              label={t('field.browser.maxConnectionsPerHost')}
+              field="maxConnectionsPerHost"
+              value={browser.maxConnectionsPerHost}
+              parse={integer(1, 32)}
+              onCommit={(v) => set('maxConnectionsPerHost', v)}
+              size="small"
+            />
+          </Row>
+        </div>
         <div data-pj-path="browser.connectTimeoutSeconds">
           <Row label={t('field.browser.connectTimeoutSeconds')} hint={t('hint.browser.connectTimeoutSeconds')}>
             <TextField
