@@ -39,11 +39,3 @@ interface AbortSignal {
 }
 
 declare function structuredClone<T>(value: T): T;
-
-// Compiling and running a WebAssembly module that imports nothing (the lesson player's font subsetter).
-declare namespace WebAssembly {
-  interface Instance {
-    readonly exports: Record<string, unknown>;
-  }
-  function instantiate(bytes: Uint8Array<ArrayBuffer>, imports?: object): Promise<{ instance: Instance }>;
-}

@@ -48,7 +48,13 @@ export interface FontSubsetter {
   subset(font: Uint8Array, codepoints: Iterable<number>): Uint8Array;
 }
 
+/** WebAssembly as all three platforms (browser, worker, Node) have it; not every type set here declares it whole. */
+interface WebAssemblyApi {
+  instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: unknown } }>;
+}
+
 export async function createFontSubsetter(wasm: Uint8Array): Promise<FontSubsetter> {
+  const { WebAssembly } = globalThis as unknown as { WebAssembly: WebAssemblyApi };
   const { instance } = await WebAssembly.instantiate(new Uint8Array(wasm), {});
   const hb = instance.exports as unknown as HbSubsetExports;
   return {
