@@ -15,6 +15,13 @@ import { DEFAULT_KEEPALIVE_S, IdleClose, hostOnly, httpDate, httpRequestReader, 
  */
 const NGINX_RESPONSE_US = 60;
 
+/** nginx's own 301 page (`return 301 https://$host$request_uri;` with server_tokens off), byte for byte. */
+const MOVED =
+  '<html>\r\n<head><title>301 Moved Permanently</title></head>\r\n<body>\r\n<center><h1>301 Moved Permanently</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+
+/** The statuses nginx's add_header (without `always`) adds its headers to: HSTS rides only on these. */
+const ADD_HEADER_STATUSES = new Set([200, 201, 204, 206, 301, 302, 303, 304, 307, 308]);
+
 const NOT_FOUND =
   '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 
@@ -63,8 +70,11 @@ export class WebServer {
     conn.close(explain('web.server.keepaliveClose', { server: n.name, seconds }));
   }
 
-  /** Answers; returns whether the connection stays open for another request. */
-  private respond(conn: TcpConn, req: HttpRequestRepr): boolean {
+  /**
+   * Answers; returns whether the connection stays open for another request. `secure`: the request came over TLS
+   * (a site's redirect applies to plain http only, its HSTS header to https only).
+   */
+  private respond(conn: TcpConn, req: HttpRequestRepr, secure = false): boolean {
     const n = this.node;
     const host = hostOnly(headerValue(req.headers, 'host'));
     const siteIndex = Math.max(
@@ -73,10 +83,14 @@ export class WebServer {
     );
     const site = this.role.sites[siteIndex];
     const path = req.target.split('?')[0];
-    const pageIndex = site ? site.pages.findIndex((p) => p.path === path) : -1;
+    // nginx's `return 301 https://$host$request_uri` in the port-80 server: every path, before any page lookup.
+    const redirect = !secure && site?.httpsRedirect === true;
+    const location = redirect ? `https://${host || hostOnly(site.hostname)}${req.target}` : undefined;
+    const pageIndex = site && !redirect ? site.pages.findIndex((p) => p.path === path) : -1;
     const page = pageIndex >= 0 ? site!.pages[pageIndex] : undefined;
-    const status = page ? page.status : 404;
-    const body = page ? pageBody(page) : new TextEncoder().encode(NOT_FOUND);
+    const status = redirect ? 301 : page ? page.status : 404;
+    const body = page ? pageBody(page) : new TextEncoder().encode(redirect ? MOVED : NOT_FOUND);
+    const hsts = secure && site?.hstsMaxAgeSeconds !== undefined && ADD_HEADER_STATUSES.has(status);
     // keepalive_timeout 0 turns keep-alive off: nginx says so and closes, as for a client that asked to close.
     const close = (headerValue(req.headers, 'connection') ?? '').toLowerCase() === 'close' || this.keepaliveS === 0;
     const headers: [string, string][] = [
@@ -86,23 +100,39 @@ export class WebServer {
       ['Content-Length', String(body.length)],
       ['Connection', close ? 'close' : 'keep-alive'],
     ];
+    // nginx writes its own headers first, then the list: Location, then add_header's.
+    if (location) headers.push(['Location', location]);
+    if (hsts) headers.push(['Strict-Transport-Security', `max-age=${site!.hstsMaxAgeSeconds}`]);
     const response = emitHttpResponse({ version: 'HTTP/1.1', status, reason: reasonOf(status), headers, body });
     const siteWords = !site
       ? explain('web.server.read.noSites', { server: n.name })
       : hostOnly(site.hostname) === host
         ? explain('web.server.read.site', { server: n.name, host, site: site.hostname })
         : explain('web.server.read.defaultSite', { server: n.name, host, site: site.hostname });
-    n.sim.decision(
-      n.id,
-      'http',
-      explain('web.summary.request', { method: req.method, target: req.target, status, reason: reasonOf(status) }),
-      [siteWords, page ? explain('web.server.read.page', { path }) : explain('web.server.read.noPage', { path })],
-      page
-        ? n.ref('roles', 'web', 'sites', siteIndex, 'pages', pageIndex)
-        : site
-          ? n.ref('roles', 'web', 'sites', siteIndex)
-          : n.ref('roles', 'web'),
-    );
+    if (redirect)
+      n.sim.decision(
+        n.id,
+        'http',
+        explain('web.summary.redirect', { target: req.target, location: location! }),
+        [siteWords, explain('web.server.redirect', { server: n.name, site: site.hostname, location: location! })],
+        n.ref('roles', 'web', 'sites', siteIndex, 'httpsRedirect'),
+      );
+    else
+      n.sim.decision(
+        n.id,
+        'http',
+        explain('web.summary.request', { method: req.method, target: req.target, status, reason: reasonOf(status) }),
+        [
+          siteWords,
+          page ? explain('web.server.read.page', { path }) : explain('web.server.read.noPage', { path }),
+          ...(hsts ? [explain('web.server.hsts', { seconds: site!.hstsMaxAgeSeconds!, site: site!.hostname })] : []),
+        ],
+        page
+          ? n.ref('roles', 'web', 'sites', siteIndex, 'pages', pageIndex)
+          : site
+            ? n.ref('roles', 'web', 'sites', siteIndex)
+            : n.ref('roles', 'web'),
+      );
     conn.send(response, (part, parts, bytes) =>
       parts === 1
         ? explain('web.server.response', {
