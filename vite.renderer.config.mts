@@ -2,9 +2,10 @@ import { defineConfig, type UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
+import { buildPlayerBundle } from './scripts/build-player.mjs';
 
-// The single-file lesson player's script and style (player/), bundled by esbuild into strings that the app's
-// "Export Lesson Player…" inlines into the HTML it writes (the CLI builds the same in electron/player/bundle.ts).
+// The single-file lesson player's script and style (player/), built with the same options as the CLI's prebuilt
+// copy (scripts/build-player.mjs), as strings that "Export Lesson Player…" inlines into the HTML it writes.
 function lessonPlayer(): Plugin {
   const id = 'virtual:lesson-player';
   return {
@@ -12,22 +13,7 @@ function lessonPlayer(): Plugin {
     resolveId: (source) => (source === id ? `\0${id}` : undefined),
     async load(source) {
       if (source !== `\0${id}`) return undefined;
-      const { build } = await import('esbuild');
-      const result = await build({
-        entryPoints: [resolve(import.meta.dirname, 'player/main.ts')],
-        bundle: true,
-        write: false,
-        outdir: 'player-out',
-        format: 'iife',
-        platform: 'browser',
-        target: 'es2022',
-        minify: true,
-        legalComments: 'none',
-        charset: 'utf8',
-        logLevel: 'silent',
-      });
-      const text = (ext: string) => result.outputFiles.find((f) => f.path.endsWith(ext))?.text ?? '';
-      return `export default ${JSON.stringify({ script: text('.js'), style: text('.css') })};`;
+      return `export default ${JSON.stringify(await buildPlayerBundle())};`;
     },
   };
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `packet-journey` / `npx packet-journey`: runs the bundled command line, building it first when it is missing or
-// older than its sources (right after `npm ci`, or after editing electron/ or shared/ in a checkout).
+// older than its sources (right after `npm ci`, or after editing electron/, shared/ or player/ in a checkout); the
+// build also writes the prebuilt lesson player (out/player/lesson-player.json) the CLI reads.
 'use strict';
 const { existsSync, readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');
@@ -8,6 +9,7 @@ const { pathToFileURL } = require('node:url');
 
 const root = join(__dirname, '..');
 const bundle = join(root, 'out', 'cli', 'packet-journey.cjs');
+const player = join(root, 'out', 'player', 'lesson-player.json');
 
 function newestSourceTime(dir) {
   let newest = 0;
@@ -15,16 +17,16 @@ function newestSourceTime(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSourceTime(path));
-    else if (/\.(ts|json)$/.test(entry.name) && !entry.name.endsWith('.test.ts'))
+    else if (/\.(ts|json|css)$/.test(entry.name) && !entry.name.endsWith('.test.ts'))
       newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 }
 
 function isStale() {
-  if (!existsSync(bundle)) return true;
-  const built = statSync(bundle).mtimeMs;
-  return ['electron', 'shared'].some((dir) => newestSourceTime(join(root, dir)) > built);
+  if (!existsSync(bundle) || !existsSync(player)) return true;
+  const built = Math.min(statSync(bundle).mtimeMs, statSync(player).mtimeMs);
+  return ['electron', 'shared', 'player'].some((dir) => newestSourceTime(join(root, dir)) > built);
 }
 
 async function main() {

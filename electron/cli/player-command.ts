@@ -60,8 +60,18 @@ export async function runPlayerCommand(argv: string[], log: (line: string) => vo
   const range: [number, number] | undefined = steps
     ? [plan.slides[0].index, plan.slides[plan.slides.length - 1].index]
     : undefined;
+  let bundle;
+  try {
+    bundle = await playerBundle();
+  } catch (error) {
+    // A CLI without its prebuilt player (or a damaged one): one sentence, not a stack.
+    throw new CliError(
+      `packet-journey player: ${error instanceof Error ? error.message : String(error)}`,
+      EXIT.failure,
+    );
+  }
   const html = await lessonFile(
-    await playerBundle(),
+    bundle,
     {
       format: 'packet-journey-lesson',
       title: deckTitle(topology, trace),

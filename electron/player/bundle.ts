@@ -1,5 +1,6 @@
-// The lesson player's script and style (player/main.ts and its CSS), bundled by esbuild into two strings for
-// shared/player/lesson.ts to inline. Built on first use and kept: about half a second.
+// The lesson player's script and style (player/main.ts and its CSS) for shared/player/lesson.ts to inline: in the
+// built command line, the prebuilt out/player/lesson-player.json (scripts/build-player.mjs) beside it; run from
+// the sources, built from player/ on first use (./from-source.ts).
 import { dirname, join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -7,44 +8,41 @@ import { createRequire } from 'node:module';
 import type { PlayerBundle } from '../../shared/player/lesson';
 import type { LessonFontSources } from '../../shared/player/fonts';
 import { slideFontFiles } from '../slides/fonts';
+import { playerFromSource } from './from-source';
+
+export const PREBUILT_PLAYER = join('player', 'lesson-player.json');
+
+/** Where the prebuilt player may be: beside the CLI bundle (out/cli → out/player), or in out/ above the code. */
+function prebuiltCandidates(): string[] {
+  const out: string[] = [];
+  let dir = resolve(__dirname);
+  for (let i = 0; i < 6; i++) {
+    out.push(join(dir, PREBUILT_PLAYER), join(dir, 'out', PREBUILT_PLAYER));
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return out;
+}
+
+async function readPrebuilt(): Promise<PlayerBundle> {
+  const tried = prebuiltCandidates();
+  const file = tried.find((f) => existsSync(f));
+  if (!file)
+    throw new Error(
+      `The lesson player is not built (${PREBUILT_PLAYER} was not found in ${tried.slice(0, 2).join(', ')}…); run "npm run build:cli".`,
+    );
+  const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<PlayerBundle>;
+  if (typeof parsed.script !== 'string' || typeof parsed.style !== 'string' || !parsed.script)
+    throw new Error(`The prebuilt lesson player ${file} is damaged; run "npm run build:cli" again.`);
+  return { script: parsed.script, style: parsed.style };
+}
 
 let cached: Promise<PlayerBundle> | undefined;
 
-function entry(): string {
-  for (const start of [__dirname, process.cwd()]) {
-    let dir = resolve(start);
-    for (let i = 0; i < 6; i++) {
-      const candidate = join(dir, 'player', 'main.ts');
-      if (existsSync(candidate)) return candidate;
-      const up = dirname(dir);
-      if (up === dir) break;
-      dir = up;
-    }
-  }
-  throw new Error("The lesson player's source (player/main.ts) was not found.");
-}
-
 export function playerBundle(): Promise<PlayerBundle> {
-  cached ??= (async () => {
-    const { build } = await import('esbuild');
-    const result = await build({
-      entryPoints: [entry()],
-      bundle: true,
-      write: false,
-      outdir: 'player-out',
-      format: 'iife',
-      platform: 'browser',
-      target: 'es2022',
-      minify: true,
-      legalComments: 'none',
-      charset: 'utf8',
-      logLevel: 'silent',
-    });
-    const script = result.outputFiles.find((f) => f.path.endsWith('.js'))?.text ?? '';
-    const style = result.outputFiles.find((f) => f.path.endsWith('.css'))?.text ?? '';
-    if (!script) throw new Error('The lesson player did not build.');
-    return { script, style };
-  })();
+  cached ??= (async () => (await playerFromSource()) ?? readPrebuilt())();
+  cached.catch(() => (cached = undefined));
   return cached;
 }
 
