@@ -360,6 +360,33 @@ describe("Linux's neighbour states: REACHABLE, STALE, DELAY, PROBE", () => {
     ).toEqual(['REACHABLE', 'DELAY', 'PROBE', 'REACHABLE', 'DELAY', 'PROBE', 'REACHABLE']);
   });
 
+  it('TCP confirms a neighbour only when the socket next sends (sock_confirm_neigh): nginx, only waiting on its keep-alive connection, probes its stale entry for fw after 5 s; pc, which ACKs, does not', () => {
+    const cold = run(home);
+    const delay = cold.steps.find(
+      (s) =>
+        s.type === 'decision' &&
+        s.deviceId === 'web' &&
+        s.summary === 'ARP entry for 203.0.113.65 is STALE: use it, check it in 5 s',
+    )!;
+    const webArp = decodeAll(cold).filter(
+      (d) =>
+        d.step.linkId === 'l10' &&
+        d.eth.etherType === 0x0806 &&
+        d.step.bytes[21] === 1 && // requests (web's answer to fw's question is not one)
+        d.step.from.deviceId === 'web',
+    );
+    expect(webArp).toHaveLength(1);
+    expect(webArp[0].step.timeUs - delay.timeUs).toBe(5_000_000);
+    expect(webArp[0].eth.dst).toBe('02:8a:69:57:2e:57'); // unicast to fw's eth1
+    const fin = decodeAll(cold).find((d) => d.step.linkId === 'l10' && d.tcp?.repr.flags.fin)!;
+    expect(webArp[0].step.index).toBeLessThan(fin.step.index);
+    // pc asked for its gateway (REACHABLE on the answer) and its ACKs keep confirming it: one request, no probe.
+    const pcArp = decodeAll(cold).filter(
+      (d) => d.step.linkId === 'l1' && d.eth.etherType === 0x0806 && d.step.from.deviceId === 'pc',
+    );
+    expect(pcArp.map((d) => d.eth.dst)).toEqual(['ff:ff:ff:ff:ff:ff', '02:9c:4b:ee:9c:7d']); // its question, its answer to home's probe
+  });
+
   it('a warm fetch starts with the entries the first one left, their timers in the new trace time', () => {
     const warm = run(home, { warm: true });
     expect(warm.outcome.ok).toBe(true);

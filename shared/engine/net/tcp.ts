@@ -189,6 +189,13 @@ export class TcpConn {
       options,
     };
     this.sentSinceRx = true;
+    if (this.confirmPending) {
+      // Linux confirms the neighbour when the socket next sends (sock_confirm_neigh in ip_finish_output2), not when
+      // the ACK arrives: a server that only waits (nginx holding a keep-alive connection) confirms nothing, and its
+      // stale entry is probed after 5 s, as a real capture shows.
+      this.confirmPending = false;
+      this.node.confirmNeighbour(this.remoteIp);
+    }
     this.node.sendIp({
       dst: this.remoteIp,
       protocol: IP_PROTO_TCP,
@@ -198,6 +205,8 @@ export class TcpConn {
     });
   }
 
+  /** The peer acknowledged something of ours (sk_dst_pending_confirm): the next segment sent confirms the path. */
+  private confirmPending = false;
   /** Both SYNs carried timestamps: every later segment does (RFC 7323). */
   usesTimestamps = false;
   /** Both SYNs carried window scale: windows after the handshake are in units of 2^7. */
@@ -317,7 +326,7 @@ export class TcpConn {
     if (this.state === 'SYN_SENT') {
       if (!(f.syn && f.ack && repr.ack === this.sndNxt)) return;
       if (this.synTimer) this.synTimer.cancelled = true;
-      this.node.confirmNeighbour(this.remoteIp);
+      this.confirmPending = true; // our SYN is acknowledged: forward progress, confirmed with the ACK below
       this.irs = repr.seq;
       this.rcvNxt = add(repr.seq, 1);
       this.sndUna = repr.ack;
@@ -336,8 +345,10 @@ export class TcpConn {
       return;
     }
     if (f.ack) {
-      // An ACK that moves the connection forward tells Linux the path works (dst_confirm): no ARP probe needed.
-      if (repr.ack !== this.sndUna) this.node.confirmNeighbour(this.remoteIp);
+      // An ACK that acknowledges what this socket sent tells Linux the path works (tcp_ack → sk_dst_confirm). The
+      // ACK that completes a handshake acknowledges nothing the accepted socket sent (the SYN-ACK was the request
+      // socket's), so it does not count.
+      if (repr.ack !== this.sndUna && this.state !== 'SYN_RECV') this.confirmPending = true;
       this.sndUna = repr.ack;
       if (this.state === 'SYN_RECV' && repr.ack === this.sndNxt) {
         this.setState('ESTABLISHED');
