@@ -4,6 +4,8 @@
 import type { DecisionKind, FrameStep, Trace } from '../engine/trace';
 import { packetSpans, type ProtocolTag } from './classify';
 import { arpInfo, dhcpType, dnsInfo, findLayer, tcpInfo, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from './frameInfo';
+import { TLS_ALERT_NAMES } from '../wire/tls-record';
+import { decryptedRecords } from './tls';
 
 export type MessageKind =
   | 'dhcp-discover'
@@ -25,6 +27,11 @@ export type MessageKind =
   | 'tcp-data'
   | 'http-request'
   | 'http-response'
+  | 'tls-client-hello'
+  | 'tls-server-hello'
+  | 'tls-client-finished'
+  | 'tls-data'
+  | 'tls-alert'
   | 'icmp'
   | 'other';
 
@@ -70,8 +77,37 @@ function tcpPayloadStart(frame: FrameStep, length: number): string {
   return String.fromCharCode(...b.subarray(start, Math.min(b.length, start + length)));
 }
 
-/** The kind of message a frame carries, read from its bytes. */
-export function messageKind(frame: FrameStep): MessageKind {
+/** The TCP payload's first bytes, as numbers. */
+function tcpPayloadBytes(frame: FrameStep, length: number): Uint8Array {
+  const tcp = findLayer(frame, 'tcp');
+  if (!tcp) return new Uint8Array(0);
+  const start = tcp.offset + (frame.bytes[tcp.offset + 12] >> 4) * 4;
+  return frame.bytes.subarray(start, Math.min(frame.bytes.length, start + length));
+}
+
+/**
+ * A TLS segment's message, from its first record header (RFC 8446 §5.1): a handshake record opening with a
+ * ClientHello or ServerHello (the server's whole flight: ServerHello, ChangeCipherSpec, then EncryptedExtensions,
+ * Certificate, CertificateVerify and Finished encrypted), the client's ChangeCipherSpec + encrypted Finished, or
+ * encrypted application data. In TLS 1.3 an alert (close_notify) is an application-data record outside too: only
+ * the keys (the trace's key log) tell it apart, so without them it is "data", as an observer sees it.
+ */
+function tlsKind(frame: FrameStep, trace?: Trace): MessageKind | undefined {
+  if (!findLayer(frame, 'tls')) return undefined;
+  const head = tcpPayloadBytes(frame, 6);
+  if (head.length >= 6 && head[0] === 22 && head[5] === 1) return 'tls-client-hello';
+  if (head.length >= 6 && head[0] === 22 && head[5] === 2) return 'tls-server-hello';
+  if (head[0] === 20) return 'tls-client-finished';
+  if (head[0] === 21) return 'tls-alert';
+  if (trace && decryptedRecords(trace, frame).some((r) => r.contentType === 21)) return 'tls-alert';
+  return 'tls-data';
+}
+
+/**
+ * The kind of message a frame carries, read from its bytes (and, for TLS 1.3's encrypted alerts, from the trace's
+ * key log when it is given).
+ */
+export function messageKind(frame: FrameStep, trace?: Trace): MessageKind {
   const arp = arpInfo(frame);
   if (arp) return arp.isRequest ? 'arp-request' : 'arp-reply';
   const dhcp = dhcpType(frame);
@@ -84,6 +120,8 @@ export function messageKind(frame: FrameStep): MessageKind {
   }
   const tcp = tcpInfo(frame);
   if (tcp) {
+    const tls = tcp.payloadLength > 0 ? tlsKind(frame, trace) : undefined;
+    if (tls) return tls;
     if (tcp.payloadLength > 0) {
       const start = tcpPayloadStart(frame, 16);
       if (start.startsWith('HTTP/')) return 'http-response';
@@ -99,14 +137,18 @@ export function messageKind(frame: FrameStep): MessageKind {
   return 'other';
 }
 
+/**
+ * The tag a kind of message is filed under. TLS is https, the web's protocol: the registry files it with HTTP
+ * (its rows take HTTP's colour), so its messages are "http" here too.
+ */
 export function protocolOfKind(kind: MessageKind): ProtocolTag {
-  if (kind === 'http-request' || kind === 'http-response') return 'http';
+  if (kind === 'http-request' || kind === 'http-response' || kind.startsWith('tls-')) return 'http';
   if (kind === 'other') return 'other';
   return kind.slice(0, kind.indexOf('-') < 0 ? undefined : kind.indexOf('-')) as ProtocolTag;
 }
 
 export function frameClaim(trace: Trace, frame: FrameStep): FrameClaim {
-  const kind = messageKind(frame);
+  const kind = messageKind(frame, trace);
   const span = packetSpans(trace).get(frame.packetId);
   return {
     subject: 'frame',
@@ -117,8 +159,34 @@ export function frameClaim(trace: Trace, frame: FrameStep): FrameClaim {
   };
 }
 
-/** The status line of an HTTP response frame ("200 OK"), or '' for any other frame. */
-export function httpStatus(frame: FrameStep): string {
-  const m = /^HTTP\/\d\.\d (\d{3} [^\r\n]*)/.exec(tcpPayloadStart(frame, 64));
+/**
+ * The status line of an HTTP response frame ("200 OK"), or '' for any other frame. Over TLS it is read from the
+ * decrypted record when the trace has the keys.
+ */
+export function httpStatus(frame: FrameStep, trace?: Trace): string {
+  const clear = /^HTTP\/\d\.\d (\d{3} [^\r\n]*)/;
+  const m = clear.exec(tcpPayloadStart(frame, 64));
+  if (m) return m[1];
+  if (!trace) return '';
+  for (const r of decryptedRecords(trace, frame)) {
+    if (r.contentType !== 23) continue;
+    const d = clear.exec(String.fromCharCode(...r.plaintext.subarray(0, 64)));
+    if (d) return d[1];
+  }
+  return '';
+}
+
+/** The alert a decrypted TLS alert record carries ("close_notify"), or '' when the frame has none readable. */
+export function tlsAlert(frame: FrameStep, trace: Trace): string {
+  const head = tcpPayloadBytes(frame, 7);
+  const plain =
+    head[0] === 21 ? head.subarray(5) : decryptedRecords(trace, frame).find((r) => r.contentType === 21)?.plaintext;
+  if (!plain || plain.length < 2) return '';
+  return TLS_ALERT_NAMES[plain[1]] ?? `alert ${plain[1]}`;
+}
+
+/** The server name a ClientHello asks for (its SNI), as the dissector read it; '' for any other frame. */
+export function tlsServerName(frame: FrameStep): string {
+  const m = /SNI=([^)\s,]+)/.exec(findLayer(frame, 'tls')?.summary ?? '');
   return m ? m[1] : '';
 }

@@ -3,6 +3,7 @@
 // a router's route lookup or an ARP miss is part of whatever packet it was forwarding.
 import type { FrameStep, Trace, TraceStep } from '../engine/trace';
 import type { DnsServerRole, ReplayContext } from './context';
+import { messageKind } from './claims';
 import { arpInfo, dnsInfo, tcpInfo, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from './frameInfo';
 import { protocolTag, type ProtocolTag } from '../wire/protocols';
 
@@ -19,10 +20,12 @@ export type Phase =
   | 'dns-auth'
   | 'dns-answer'
   | 'handshake'
+  | 'tls'
   | 'request'
   | 'response'
   | 'close'
   | 'render'
+  | 'redirect'
   | 'problem'
   | 'other';
 
@@ -86,10 +89,12 @@ const PHASE_PROTOCOL: Record<Phase, ProtocolTag | undefined> = {
   'dns-auth': 'dns',
   'dns-answer': 'dns',
   handshake: 'tcp',
+  tls: 'http',
   request: 'http',
   response: 'http',
   close: 'tcp',
   render: 'http',
+  redirect: 'http',
   problem: undefined,
   other: undefined,
 };
@@ -101,6 +106,8 @@ interface Connection {
   synAckSeen: boolean;
   established: boolean;
   closing: boolean;
+  /** TLS on this connection: between the ClientHello and the first application data, its handshake is under way. */
+  tls?: 'handshake' | 'open';
 }
 
 /** Classifies every step of the trace; the result is indexed like trace.steps. */
@@ -129,11 +136,18 @@ export function classifySteps(trace: Trace, ctx: ReplayContext): StepClass[] {
       return `dns-${roleOf(server)}` as Phase;
     }
     const tcp = tcpInfo(frame);
-    if (tcp) return classifyTcp(tcp.flags, tcp.payloadLength, tcp.srcPort, tcp.dstPort, span);
+    if (tcp) return classifyTcp(tcp.flags, tcp.payloadLength, tcp.srcPort, tcp.dstPort, span, frame);
     return 'other';
   };
 
-  const classifyTcp = (flags: number, payload: number, srcPort: number, dstPort: number, span: PacketSpan): Phase => {
+  const classifyTcp = (
+    flags: number,
+    payload: number,
+    srcPort: number,
+    dstPort: number,
+    span: PacketSpan,
+    frame: FrameStep,
+  ): Phase => {
     if (flags & TCP_SYN && !(flags & TCP_ACK)) {
       const open = connections.find(
         (c) =>
@@ -169,6 +183,17 @@ export function classifySteps(trace: Trace, ctx: ReplayContext): StepClass[] {
     if (payload > 0) {
       if (flags & TCP_FIN && conn) conn.closing = true;
       if (conn) conn.established = true;
+      const kind = messageKind(frame, trace);
+      // TLS: the hellos and the client's Finished set the connection up; an alert (close_notify) begins its close.
+      if (kind === 'tls-client-hello' || kind === 'tls-server-hello' || kind === 'tls-client-finished') {
+        if (conn) conn.tls = 'handshake';
+        return 'tls';
+      }
+      if (kind === 'tls-alert') {
+        if (conn) conn.closing = true;
+        return 'close';
+      }
+      if (kind === 'tls-data' && conn) conn.tls = 'open';
       return byClient ? 'request' : 'response';
     }
     if (flags & (TCP_FIN | TCP_RST)) {
@@ -181,6 +206,8 @@ export function classifySteps(trace: Trace, ctx: ReplayContext): StepClass[] {
       conn.established = true;
       return 'handshake';
     }
+    // An ACK of a hello flight belongs to the TLS handshake it acknowledges.
+    if (conn.tls === 'handshake') return 'tls';
     // A bare ACK acknowledges data: the server's acknowledges the request, the client's the response.
     return byClient ? 'response' : 'request';
   };
@@ -264,6 +291,7 @@ function ownPhase(
     case 'hosts-file':
       return 'hosts';
     case 'browser':
+      if (isRedirectDecision(step)) return 'redirect';
       return fetchStarted ? 'render' : 'url';
     case 'dns-cache':
     case 'dns-referral':
@@ -273,4 +301,17 @@ function ownPhase(
     default:
       return undefined;
   }
+}
+
+/** The browser's summaries that send it on to another URL: a redirect it follows, HSTS's internal one. */
+export const REDIRECT_SUMMARIES: readonly string[] = ['web.summary.followRedirect', 'web.summary.hstsUpgrade'];
+
+/** A browser decision that sends the fetch on to another URL (a 301/302/307/308 it follows, or HSTS's upgrade). */
+export function isRedirectDecision(step: TraceStep): boolean {
+  return (
+    step.type === 'decision' &&
+    step.kind === 'browser' &&
+    step.summaryMessage !== undefined &&
+    REDIRECT_SUMMARIES.includes(step.summaryMessage.key)
+  );
 }

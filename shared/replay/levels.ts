@@ -2,8 +2,17 @@
 // level 7 is every frame and decision. Each item covers a contiguous range of trace steps, so the full frame detail
 // of anything on screen is one click away, and carries a caption key + params (texts live in shared/i18n/*/replay.json).
 import type { DecisionStep, DropStep, FrameStep, ProseMessage, Trace, TraceStep } from '../engine/trace';
-import { classifySteps, packetSpans, type Phase, type StepClass } from './classify';
-import { frameClaim, httpStatus, messageKind, type DropClaim, type MessageKind, type StepClaim } from './claims';
+import { classifySteps, isRedirectDecision, packetSpans, type Phase, type StepClass } from './classify';
+import {
+  frameClaim,
+  httpStatus,
+  messageKind,
+  tlsAlert,
+  tlsServerName,
+  type DropClaim,
+  type MessageKind,
+  type StepClaim,
+} from './claims';
 import { replayContext, type ReplayContext } from './context';
 import { arpInfo, dhcpType, dnsInfo, ipv4Info, tcpFlagNames, tcpInfo } from './frameInfo';
 
@@ -104,6 +113,8 @@ interface Analysis {
   probes: Set<number>;
   /** The first step the browser causes once the address is typed (after DHCP): what "you type…" shows. */
   typeKey: number;
+  /** Per step: how many times the browser was sent on to another URL before it (redirects, HSTS). */
+  round: number[];
 }
 
 function analyse(trace: Trace, ctx: ReplayContext): Analysis {
@@ -123,7 +134,13 @@ function analyse(trace: Trace, ctx: ReplayContext): Analysis {
     typeKey = discover ? spans.get(discover.packetId)!.lastStep : trace.steps.length - 1;
   }
   const probes = new Set<number>();
-  return { classes, canon, arp: arpExchanges(trace, canon, probes), probes, typeKey };
+  const round: number[] = [];
+  let redirects = 0;
+  for (const s of trace.steps) {
+    if (isRedirectDecision(s)) redirects++;
+    round.push(redirects);
+  }
+  return { classes, canon, arp: arpExchanges(trace, canon, probes), probes, typeKey, round };
 }
 
 function isNatNew(step: TraceStep): boolean {
@@ -134,8 +151,18 @@ function isNatNew(step: TraceStep): boolean {
   );
 }
 
+/** The parts of the story a redirect tells again, at the new URL: they are new groups after it ("request@1"). */
+const ROUND_GROUPS = new Set(['lookup', 'fetch', 'travel', 'port', 'tls', 'request', 'response', 'handshake', 'close']);
+
 /** The group a step tells its story in at this level, or undefined when it only rides along with whatever surrounds it. */
 function groupOf(level: DetailLevel, step: TraceStep, a: Analysis): string | undefined {
+  const group = baseGroupOf(level, step, a);
+  const round = a.round[step.index];
+  if (group === undefined || round === 0 || level === 1 || level === 7) return group;
+  return ROUND_GROUPS.has(group.replace(/:.*$/, '')) ? `${group}@${round}` : group;
+}
+
+function baseGroupOf(level: DetailLevel, step: TraceStep, a: Analysis): string | undefined {
   const cls = a.classes[step.index];
   const { phase } = cls;
   const packet = cls.packetId === undefined ? undefined : (a.canon.get(cls.packetId) ?? cls.packetId);
@@ -144,6 +171,7 @@ function groupOf(level: DetailLevel, step: TraceStep, a: Analysis): string | und
   if (step.type === 'drop') return `problem:${step.deviceId}:${step.reason}:${step.summary}`;
   if (phase === 'problem') return step.type === 'frame' ? `icmp:${packet}` : undefined;
   if (phase === 'url') return 'type';
+  if (phase === 'redirect') return `redirect:${step.index}`;
   if (level === 7) {
     if (step.type === 'decision') {
       if (isNatNew(step)) return `nat:${step.index}`;
@@ -166,6 +194,8 @@ function groupOf(level: DetailLevel, step: TraceStep, a: Analysis): string | und
   if (phase === 'render') return level >= 4 ? 'render' : 'page';
   if (phase === 'hosts') return level >= 5 ? 'dns-query' : 'lookup';
   if (phase.startsWith('dns-')) return level >= 5 ? phase : 'lookup';
+  // The TLS handshake is one step until level 7 tells its flights: part of fetching (2), of the port's story (3).
+  if (phase === 'tls') return level === 2 ? 'fetch' : level === 3 ? 'port' : 'tls';
   if (phase === 'handshake') {
     if (level === 2) return 'fetch';
     if (level === 6) return step.type === 'frame' ? `handshake:${packet}` : undefined;
@@ -200,11 +230,13 @@ function keyFrame(trace: Trace, steps: number[], want: (f: FrameStep) => boolean
 
 /** The step a group's caption is about: see the caption each group gets in captionFor. */
 function chooseKey(trace: Trace, name: string, steps: number[], a: Analysis, ctx: ReplayContext): number {
-  const base = name.replace(/:.*$/, '');
+  const base = name.replace(/[:@].*$/, '');
   const kindIs =
     (...kinds: MessageKind[]) =>
     (f: FrameStep) =>
-      kinds.includes(messageKind(f));
+      kinds.includes(messageKind(f, trace));
+  // Encrypted HTTP: application data of the request or the response.
+  const tlsData = (phase: Phase) => (f: FrameStep) => kindIs('tls-data')(f) && a.classes[f.index].phase === phase;
   const spans = packetSpans(trace);
   const toClient = (f: FrameStep) => spans.get(f.packetId)!.final === ctx.clientId || f.to.deviceId === ctx.clientId;
   const fromClient = (f: FrameStep) => spans.get(f.packetId)!.origin === ctx.clientId;
@@ -242,18 +274,28 @@ function chooseKey(trace: Trace, name: string, steps: number[], a: Analysis, ctx
     case 'fetch':
       key =
         keyFrame(trace, steps, (f) => toClient(f) && kindIs('http-response')(f)) ??
+        keyFrame(trace, steps, (f) => toClient(f) && tlsData('response')(f)) ??
         keyFrame(trace, steps, kindIs('tcp-syn'));
+      break;
+    case 'tls':
+      key = keyFrame(trace, steps, (f) => fromClient(f) && kindIs('tls-client-hello')(f));
+      break;
+    case 'redirect':
+      key = steps[0];
       break;
     case 'travel':
       key = keyFrame(trace, steps, kindIs('tcp-syn'));
       break;
     case 'port':
     case 'request':
-      key = keyFrame(trace, steps, kindIs('http-request'));
+      key =
+        keyFrame(trace, steps, kindIs('http-request')) ??
+        keyFrame(trace, steps, (f) => fromClient(f) && tlsData('request')(f));
       break;
     case 'response':
       key =
         keyFrame(trace, steps, (f) => toClient(f) && kindIs('http-response')(f)) ??
+        keyFrame(trace, steps, (f) => toClient(f) && tlsData('response')(f)) ??
         keyFrame(trace, steps, kindIs('http-response'));
       break;
     case 'page':
@@ -385,7 +427,7 @@ export function viewAtLevel(trace: Trace, level: DetailLevel, context?: ReplayCo
     let last = k + 1 < merged.length ? key : trace.steps.length - 1;
     for (const g of members) for (const i of g.steps) if (i < nextKey && i > last) last = i;
     const group = members[0].name;
-    const id = group.replace(/:.*$/, '') + (group.includes(':') ? `:${key}` : '');
+    const id = group.replace(/:[^@]*/, '') + (group.includes(':') ? `:${key}` : '');
     const sameIdCount = seen.get(id) ?? 0;
     seen.set(id, sameIdCount + 1);
     const captions = members.map((g) => captionFor(trace, level, g, first, last, a, facts, ctx));
@@ -513,12 +555,20 @@ function captionFor(
   const name = ctx.deviceName;
   const keyStep = trace.steps[group.key];
   const key = keyStep?.type === 'frame' ? keyStep : undefined;
-  const kind = key ? messageKind(key) : undefined;
+  const kind = key ? messageKind(key, trace) : undefined;
   const span = key ? spans.get(key.packetId) : undefined;
+  // The port of the key frame's connection (a redirect's second round is on 443, not the first one's 80).
+  const keyTcp = key ? tcpInfo(key) : undefined;
+  const port = keyTcp && span ? (span.origin === ctx.clientId ? keyTcp.dstPort : keyTcp.srcPort) : facts.port;
   // Who sent the key frame's packet and where this hop delivers it: the words of the caption come from the frame shown.
   const hop = { from: span ? name(span.origin) : '', to: key ? name(key.to.deviceId) : '' };
-  const base = group.name.replace(/:.*$/, '');
+  const base = group.name.replace(/[:@].*$/, '');
   if (base === 'journey') return levelOneCaption(trace, facts);
+  if (base === 'redirect' && keyStep?.type === 'decision')
+    return {
+      key: keyStep.summaryMessage?.key === 'web.summary.hstsUpgrade' ? 'caption.l2.hsts' : 'caption.l2.redirect',
+      params: { ...common, summary: summaryParam(keyStep) },
+    };
   if (base === 'problem') return problemCaption(trace, keyStep, a, first, last, ctx);
   if (base === 'icmp' && keyStep) return problemCaption(trace, keyStep, a, first, last, ctx);
   if (base === 'type')
@@ -536,18 +586,35 @@ function captionFor(
       if (kind === 'dns-error') return { key: 'caption.l3.lookupFailed', params: dnsError() };
       if (kind === 'dns-query') return { key: 'caption.l3.lookupNoAnswer', params: common };
       return { key: level >= 3 ? 'caption.l3.lookup' : 'caption.l2.lookup', params: common };
-    case 'fetch':
-      return kind === 'http-response'
-        ? { key: 'caption.l2.fetch', params: common }
-        : { key: 'caption.l2.fetchTry', params: common };
+    case 'fetch': {
+      if (kind !== 'http-response' && kind !== 'tls-data') return { key: 'caption.l2.fetchTry', params: common };
+      const status = key ? httpStatus(key, trace) : '';
+      return status.startsWith('3')
+        ? { key: 'caption.l2.fetchMoved', params: { ...common, status } }
+        : { key: 'caption.l2.fetch', params: common };
+    }
     case 'travel':
       return { key: 'caption.l3.travel', params: common };
     case 'port':
-      return { key: 'caption.l3.port', params: common };
+      return kind === 'tls-data'
+        ? { key: 'caption.l3.portTls', params: { ...common, port } }
+        : { key: 'caption.l3.port', params: { ...common, port } };
+    case 'tls':
+      if (kind !== 'tls-client-hello') return frameCaption(trace, group.key, a, ctx);
+      return {
+        key: 'caption.l4.tls',
+        params: { ...common, client: hop.from, server: hop.to, sni: tlsServerName(key!) },
+      };
     case 'request':
-      return { key: 'caption.l4.request', params: common };
-    case 'response':
-      return { key: 'caption.l4.response', params: { ...common, status: key ? httpStatus(key) : facts.status } };
+      return kind === 'tls-data'
+        ? { key: 'caption.l4.requestTls', params: { ...common, port, bytes: keyTcp?.payloadLength ?? 0 } }
+        : { key: 'caption.l4.request', params: { ...common, port } };
+    case 'response': {
+      const status = (key ? httpStatus(key, trace) : '') || facts.status;
+      return kind === 'tls-data'
+        ? { key: 'caption.l4.responseTls', params: { ...common, status, bytes: keyTcp?.payloadLength ?? 0 } }
+        : { key: 'caption.l4.response', params: { ...common, status } };
+    }
     case 'page':
       return trace.outcome.ok
         ? { key: 'caption.l2.page', params: { ...common, title: facts.title } }
@@ -588,7 +655,15 @@ function frameCaption(trace: Trace, keyIndex: number, a: Analysis, ctx: ReplayCo
   const name = ctx.deviceName;
   const params = { from: span ? name(span.origin) : '', to: name(step.to.deviceId) };
   const tcp = tcpInfo(step);
-  switch (messageKind(step)) {
+  switch (messageKind(step, trace)) {
+    case 'tls-client-hello':
+      return { key: 'caption.l7.tlsClientHello', params: { ...params, sni: tlsServerName(step) } };
+    case 'tls-server-hello':
+      return { key: 'caption.l7.tlsServerHello', params };
+    case 'tls-client-finished':
+      return { key: 'caption.l7.tlsFinished', params };
+    case 'tls-alert':
+      return { key: 'caption.l7.tlsAlert', params: { ...params, alert: tlsAlert(step, trace) || '?' } };
     case 'tcp-syn':
       return { key: 'caption.l6.syn', params: { ...params, flags: tcpFlagNames(tcp!.flags) } };
     case 'tcp-syn-ack':
@@ -610,7 +685,7 @@ function frameCaption(trace: Trace, keyIndex: number, a: Analysis, ctx: ReplayCo
       };
     }
     default:
-      return { key: 'caption.l7.message', params: { ...params, what: frameWhat(step, a.classes[keyIndex]) } };
+      return { key: 'caption.l7.message', params: { ...params, what: frameWhat(step, a.classes[keyIndex], trace) } };
   }
 }
 
@@ -687,13 +762,13 @@ export function stepCaption(trace: Trace, step: TraceStep, cls: StepClass, conte
   const span = packetSpans(trace).get(step.packetId);
   const forwarded = !!span && span.firstStep !== step.index;
   const hop = { from: name(step.from.deviceId), to: name(step.to.deviceId), link: step.linkId, summary: step.summary };
-  const what = frameWhat(step, cls);
+  const what = frameWhat(step, cls, trace);
   if (forwarded) return { key: 'caption.l7.forward', params: { ...hop, what } };
   return { key: 'caption.l7.send', params: { ...hop, what } };
 }
 
-/** What a frame carries, in words ("a DNS query for www.example.com"). */
-export function frameWhat(frame: FrameStep, cls: StepClass): Caption {
+/** What a frame carries, in words ("a DNS query for www.example.com"); `trace` lets TLS alerts be read. */
+export function frameWhat(frame: FrameStep, cls: StepClass, trace?: Trace): Caption {
   const arp = arpInfo(frame);
   if (arp)
     return arp.isRequest
@@ -713,6 +788,21 @@ export function frameWhat(frame: FrameStep, cls: StepClass): Caption {
     return { key: 'what.dnsAnswer', params: { name: dns.questionName } };
   }
   const tcp = tcpInfo(frame);
+  const tls = tcp && tcp.payloadLength > 0 ? messageKind(frame, trace) : undefined;
+  switch (tls) {
+    case 'tls-client-hello':
+      return { key: 'what.tlsClientHello', params: { sni: tlsServerName(frame) } };
+    case 'tls-server-hello':
+      return { key: 'what.tlsServerHello', params: {} };
+    case 'tls-client-finished':
+      return { key: 'what.tlsFinished', params: {} };
+    case 'tls-alert':
+      return { key: 'what.tlsAlert', params: { alert: (trace && tlsAlert(frame, trace)) || '?' } };
+    case 'tls-data':
+      return { key: 'what.tlsData', params: { bytes: tcp!.payloadLength } };
+    default:
+      break;
+  }
   if (tcp) {
     if (cls.phase === 'request' && tcp.payloadLength > 0)
       return { key: 'what.httpRequest', params: { bytes: tcp.payloadLength } };

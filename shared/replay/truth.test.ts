@@ -16,9 +16,28 @@ import { replayContext, type ReplayContext } from './context';
 import { allFrameItems, DETAIL_LEVELS, itemIndexAtStep, viewAtLevel, type Caption, type ReplayItem } from './levels';
 import type { MessageKind, StepClaim } from './claims';
 import { captionKeys, captionText } from './captions';
+import { decryptedRecords } from './tls';
+
+/** A TLS segment's message from its first record header (RFC 8446 §5.1) and, for what is encrypted, the key log. */
+function tlsKind(trace: Trace, frame: FrameStep, payload: Uint8Array): MessageKind | undefined {
+  if (payload.length < 6 || payload[0] < 20 || payload[0] > 23 || payload[1] !== 3) return undefined;
+  if (payload[0] === 22)
+    return payload[5] === 1 ? 'tls-client-hello' : payload[5] === 2 ? 'tls-server-hello' : undefined;
+  if (payload[0] === 20) return 'tls-client-finished';
+  if (payload[0] === 21) return 'tls-alert';
+  return decryptedRecords(trace, frame).some((r) => r.contentType === 21) ? 'tls-alert' : 'tls-data';
+}
+
+/** The HTTP a TLS frame carries, decrypted with the trace's key log ('' without). */
+function decryptedHttp(trace: Trace, frame: FrameStep): string {
+  return decryptedRecords(trace, frame)
+    .filter((r) => r.contentType === 23)
+    .map((r) => new TextDecoder().decode(r.plaintext))
+    .join('');
+}
 
 /** The kind of message, decoded with the wire parsers (not with the replay's own byte readers). */
-function decodedKind(frame: FrameStep): MessageKind {
+function decodedKind(frame: FrameStep, trace?: Trace): MessageKind {
   const eth = parseEthernet(frame.bytes);
   if (eth.repr.etherType === ETHERTYPE_ARP) return parseArp(eth.payload).op === 1 ? 'arp-request' : 'arp-reply';
   const d = decode(frame);
@@ -35,6 +54,8 @@ function decodedKind(frame: FrameStep): MessageKind {
     return d.dns.answers.length > 0 ? 'dns-answer' : 'dns-referral';
   }
   if (d.tcp) {
+    const tls = trace && tlsKind(trace, frame, d.tcp.payload);
+    if (tls) return tls;
     const text = new TextDecoder().decode(d.tcp.payload.subarray(0, 16));
     if (d.tcp.payload.length > 0)
       return text.startsWith('HTTP/') ? 'http-response' : /^[A-Z]+ \//.test(text) ? 'http-request' : 'tcp-data';
@@ -69,7 +90,18 @@ const ASSERTS: Record<
   'caption.l3.lookupFailed': { ...frameKinds('dns-error'), toClient: true },
   'caption.l3.lookupNoAnswer': { ...frameKinds('dns-query', 'dns-referral'), fromClient: true },
   'caption.l3.hosts': { subject: 'decision', decisions: ['hosts-file'] },
-  'caption.l2.fetch': { ...frameKinds('http-response'), toClient: true },
+  'caption.l2.fetch': { ...frameKinds('http-response', 'tls-data'), toClient: true },
+  'caption.l2.fetchMoved': { ...frameKinds('http-response', 'tls-data'), toClient: true },
+  'caption.l2.redirect': { subject: 'decision', decisions: ['browser'] },
+  'caption.l2.hsts': { subject: 'decision', decisions: ['browser'] },
+  'caption.l3.portTls': { ...frameKinds('tls-data'), fromClient: true },
+  'caption.l4.tls': { ...frameKinds('tls-client-hello'), fromClient: true },
+  'caption.l4.requestTls': { ...frameKinds('tls-data'), fromClient: true },
+  'caption.l4.responseTls': { ...frameKinds('tls-data'), toClient: true },
+  'caption.l7.tlsClientHello': frameKinds('tls-client-hello'),
+  'caption.l7.tlsServerHello': frameKinds('tls-server-hello'),
+  'caption.l7.tlsFinished': frameKinds('tls-client-finished'),
+  'caption.l7.tlsAlert': frameKinds('tls-alert'),
   'caption.l2.fetchTry': { ...frameKinds('tcp-syn'), fromClient: true },
   'caption.l3.travel': { ...frameKinds('tcp-syn'), fromClient: true },
   'caption.l3.port': { ...frameKinds('http-request'), fromClient: true },
@@ -109,6 +141,11 @@ const WHAT_KINDS: Record<string, MessageKind[]> = {
   'what.httpRequest': ['http-request', 'tcp-data'],
   'what.httpResponse': ['http-response', 'tcp-data'],
   'what.tcp': ['tcp-syn', 'tcp-syn-ack', 'tcp-ack', 'tcp-fin', 'tcp-rst'],
+  'what.tlsClientHello': ['tls-client-hello'],
+  'what.tlsServerHello': ['tls-server-hello'],
+  'what.tlsFinished': ['tls-client-finished'],
+  'what.tlsData': ['tls-data'],
+  'what.tlsAlert': ['tls-alert'],
   'what.icmp': ['icmp'],
   'what.frame': ['other', 'tcp-data'],
 };
@@ -143,7 +180,7 @@ function checkCaption(trace: Trace, ctx: ReplayContext, item: ReplayItem, captio
     expect(step.type, where).toBe('frame');
     if (step.type !== 'frame') return;
     const what = caption.params.what as Caption;
-    expect(WHAT_KINDS[what.key], `${where} ${what.key}`).toContain(decodedKind(step));
+    expect(WHAT_KINDS[what.key], `${where} ${what.key}`).toContain(decodedKind(step, trace));
     // a referral names the next servers (NS); "no such data" carries the zone's SOA
     const authority =
       what.key === 'what.dnsReferral' || what.key === 'what.dnsNoData'
@@ -160,7 +197,7 @@ function checkCaption(trace: Trace, ctx: ReplayContext, item: ReplayItem, captio
   expect(asserts, `${where}: no assertion table entry for ${caption.key}`).toBeDefined();
   if (asserts.subject !== 'any') expect(step.type, `${where} ${caption.key}`).toBe(asserts.subject);
   if (step.type === 'frame') {
-    const kind = decodedKind(step);
+    const kind = decodedKind(step, trace);
     if (asserts.kinds) expect(asserts.kinds, `${where} ${caption.key}`).toContain(kind);
     if (asserts.toClient) expect(step.to.deviceId, where).toBe(ctx.clientId);
     if (asserts.fromClient) expect(origin(trace, step.packetId), where).toBe(ctx.clientId);
@@ -168,8 +205,20 @@ function checkCaption(trace: Trace, ctx: ReplayContext, item: ReplayItem, captio
     const p = caption.params;
     const sender = name(origin(trace, step.packetId));
     const arrives = name(step.to.deviceId);
-    if (caption.key.startsWith('caption.l6.') && caption.key !== 'caption.l6.render')
+    if (
+      (caption.key.startsWith('caption.l6.') && caption.key !== 'caption.l6.render') ||
+      caption.key.startsWith('caption.l7.tls')
+    )
       expect([p.from, p.to], where).toEqual([sender, arrives]);
+    // What a TLS caption says is inside: the ClientHello's name, the decrypted request and status
+    if (caption.key === 'caption.l4.tls') expect([p.client, p.server], where).toEqual([sender, arrives]);
+    if (caption.key === 'caption.l4.tls' || caption.key === 'caption.l7.tlsClientHello')
+      expect(new TextDecoder('latin1').decode(decode(step).tcp!.payload), where).toContain(String(p.sni));
+    if (caption.key === 'caption.l4.requestTls')
+      expect(decryptedHttp(trace, step).startsWith(`GET ${p.path} HTTP/1.1\r\nHost: ${p.host}\r\n`), where).toBe(true);
+    if (caption.key === 'caption.l4.responseTls')
+      expect(decryptedHttp(trace, step).startsWith(`HTTP/1.1 ${p.status}`), where).toBe(true);
+    if (caption.key === 'caption.l2.fetchMoved') expect(String(p.status).startsWith('3'), where).toBe(true);
     if (caption.key === 'caption.l5.askResolver') expect([p.client, p.resolver], where).toEqual([sender, arrives]);
     if (caption.key === 'caption.l5.resolverAnswers' || caption.key === 'caption.l5.resolverFails')
       expect([p.resolver, p.client], where).toEqual([sender, arrives]);
@@ -198,9 +247,14 @@ function checkClaim(trace: Trace, item: ReplayItem, where: string) {
   expect(claim, where).toBeDefined();
   expect(claim.subject, where).toBe(step.type);
   if (claim.subject === 'frame' && step.type === 'frame') {
-    expect(claim.kind, where).toBe(decodedKind(step));
+    expect(claim.kind, where).toBe(decodedKind(step, trace));
+    // TLS is https: filed with HTTP, as the protocol registry does
     expect(claim.protocol, where).toBe(
-      claim.kind.startsWith('http-') ? 'http' : claim.kind === 'other' ? 'other' : claim.kind.split('-')[0],
+      claim.kind.startsWith('http-') || claim.kind.startsWith('tls-')
+        ? 'http'
+        : claim.kind === 'other'
+          ? 'other'
+          : claim.kind.split('-')[0],
     );
     expect(claim.from, where).toBe(origin(trace, step.packetId));
     expect(claim.to, where).toBe(step.to.deviceId);
@@ -214,7 +268,7 @@ function checkClaim(trace: Trace, item: ReplayItem, where: string) {
         .slice(0, step.index)
         .reverse()
         .find((s): s is FrameStep => s.type === 'frame' && s.packetId === step.packetId)!;
-      expect(claim.kind, where).toBe(decodedKind(dropped));
+      expect(claim.kind, where).toBe(decodedKind(dropped, trace));
       expect(claim.from, where).toBe(origin(trace, step.packetId));
     }
   }
