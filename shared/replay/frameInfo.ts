@@ -1,14 +1,27 @@
-// Reads the few header values the replay needs straight from a frame's bytes, using the parsed layers only to know
-// where each header starts. The bytes are the ground truth, so this does not depend on how fields are keyed.
+// Reads the few header values the replay needs straight from a frame's bytes, through the wire modules' header views,
+// using the parsed layers only to know where each header starts. The bytes are the ground truth, so this does not
+// depend on how fields are keyed.
 import type { FrameStep } from '../engine/trace';
 import type { Layer } from '../wire/field';
 import type { LayerProtocol } from '../wire/protocols';
+import { ARP_LENGTH, ARP_OP_REQUEST, arpView } from '../wire/arp';
+import { DHCP_MESSAGE_TYPE_NAMES, DHCP_OPT, DHCP_OPTIONS_OFFSET, scanDhcpOptions } from '../wire/dhcp';
+import {
+  DNS_HEADER_FIELDS,
+  DNS_HEADER_LENGTH,
+  DNS_QUESTION_FIXED_LENGTH,
+  DNS_RECORD_FIELDS,
+  dnsHeaderView,
+} from '../wire/dns';
+import { IPV4_HEADER_LENGTH, ipv4View } from '../wire/ipv4';
+import { TCP_FLAG, TCP_HEADER_LENGTH, tcpView } from '../wire/tcp';
+import { UDP_HEADER_LENGTH, udpView } from '../wire/udp';
 
-export const TCP_FIN = 0x01;
-export const TCP_SYN = 0x02;
-export const TCP_RST = 0x04;
-export const TCP_PSH = 0x08;
-export const TCP_ACK = 0x10;
+export const TCP_FIN = TCP_FLAG.fin;
+export const TCP_SYN = TCP_FLAG.syn;
+export const TCP_RST = TCP_FLAG.rst;
+export const TCP_PSH = TCP_FLAG.psh;
+export const TCP_ACK = TCP_FLAG.ack;
 
 export interface Ipv4Info {
   src: string;
@@ -50,62 +63,39 @@ export interface ArpInfo {
   targetIp: string;
 }
 
-const DHCP_TYPES = ['', 'Discover', 'Offer', 'Request', 'Decline', 'ACK', 'NAK', 'Release', 'Inform'];
-
 export function findLayer(frame: Pick<FrameStep, 'layers'>, protocol: LayerProtocol): Layer | undefined {
   return frame.layers.find((l) => l.protocol === protocol);
 }
 
-function u16(b: Uint8Array, o: number): number {
-  return (b[o] << 8) | b[o + 1];
-}
-
-function u32(b: Uint8Array, o: number): number {
-  return ((b[o] << 24) >>> 0) + (b[o + 1] << 16) + (b[o + 2] << 8) + b[o + 3];
-}
-
-function ip(b: Uint8Array, o: number): string {
-  return `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
-}
-
-function mac(b: Uint8Array, o: number): string {
-  return Array.from(b.subarray(o, o + 6), (x) => x.toString(16).padStart(2, '0')).join(':');
-}
-
-function fits(b: Uint8Array, offset: number, length: number): boolean {
-  return offset >= 0 && offset + length <= b.length;
-}
-
 export function ipv4Info(frame: FrameStep): Ipv4Info | undefined {
   const layer = findLayer(frame, 'ipv4');
-  if (!layer || !fits(frame.bytes, layer.offset, 20)) return undefined;
-  const o = layer.offset;
-  return { src: ip(frame.bytes, o + 12), dst: ip(frame.bytes, o + 16), ttl: frame.bytes[o + 8] };
+  const ip = layer && ipv4View(frame.bytes, layer.offset);
+  if (!ip?.has(IPV4_HEADER_LENGTH)) return undefined;
+  return { src: ip.src, dst: ip.dst, ttl: ip.ttl };
 }
 
 export function tcpInfo(frame: FrameStep): TcpInfo | undefined {
   const layer = findLayer(frame, 'tcp');
   const ipLayer = findLayer(frame, 'ipv4');
-  const b = frame.bytes;
-  if (!layer || !ipLayer || !fits(b, layer.offset, 20)) return undefined;
-  const o = layer.offset;
-  const ipHeader = (b[ipLayer.offset] & 0x0f) * 4;
-  const ipTotal = u16(b, ipLayer.offset + 2);
-  const tcpHeader = (b[o + 12] >> 4) * 4;
+  if (!layer || !ipLayer) return undefined;
+  const tcp = tcpView(frame.bytes, layer.offset);
+  if (!tcp.has(TCP_HEADER_LENGTH)) return undefined;
+  const ip = ipv4View(frame.bytes, ipLayer.offset);
   return {
-    srcPort: u16(b, o),
-    dstPort: u16(b, o + 2),
-    seq: u32(b, o + 4),
-    ack: u32(b, o + 8),
-    flags: b[o + 13],
-    payloadLength: Math.max(0, ipTotal - ipHeader - tcpHeader),
+    srcPort: tcp.srcPort,
+    dstPort: tcp.dstPort,
+    seq: tcp.seq,
+    ack: tcp.ack,
+    flags: tcp.flags,
+    payloadLength: Math.max(0, ip.totalLength - ip.headerLength - tcp.headerLength),
   };
 }
 
 export function udpInfo(frame: FrameStep): UdpInfo | undefined {
   const layer = findLayer(frame, 'udp');
-  if (!layer || !fits(frame.bytes, layer.offset, 8)) return undefined;
-  return { srcPort: u16(frame.bytes, layer.offset), dstPort: u16(frame.bytes, layer.offset + 2) };
+  const udp = layer && udpView(frame.bytes, layer.offset);
+  if (!udp?.has(UDP_HEADER_LENGTH)) return undefined;
+  return { srcPort: udp.srcPort, dstPort: udp.dstPort };
 }
 
 function readName(b: Uint8Array, start: number): string {
@@ -123,19 +113,20 @@ function readName(b: Uint8Array, start: number): string {
 
 export function dnsInfo(frame: FrameStep): DnsInfo | undefined {
   const layer = findLayer(frame, 'dns');
-  const b = frame.bytes;
-  if (!layer || !fits(b, layer.offset, 12)) return undefined;
-  const o = layer.offset;
+  if (!layer) return undefined;
+  const dns = dnsHeaderView(frame.bytes, layer.offset);
+  if (!dns.has(DNS_HEADER_LENGTH)) return undefined;
+  const flags = dns.flags;
   return {
-    id: u16(b, o),
-    isResponse: (b[o + 2] & 0x80) !== 0,
-    authoritative: (b[o + 2] & 0x04) !== 0,
-    recursionDesired: (b[o + 2] & 0x01) !== 0,
-    rcode: b[o + 3] & 0x0f,
-    answerCount: u16(b, o + 6),
-    authorityCount: u16(b, o + 8),
-    questionName: u16(b, o + 4) > 0 ? readName(b, o + 12) : '',
-    authorityType: firstAuthorityType(b, o),
+    id: dns.id,
+    isResponse: flags.qr,
+    authoritative: flags.aa,
+    recursionDesired: flags.rd,
+    rcode: flags.rcode,
+    answerCount: dns.answerCount,
+    authorityCount: dns.authorityCount,
+    questionName: dns.questionCount > 0 ? readName(frame.bytes, dns.where(DNS_HEADER_FIELDS.questions)) : '',
+    authorityType: firstAuthorityType(frame.bytes, layer.offset),
   };
 }
 
@@ -151,47 +142,54 @@ function skipName(b: Uint8Array, start: number): number {
   return -1;
 }
 
+function fits(b: Uint8Array, offset: number, length: number): boolean {
+  return offset >= 0 && offset + length <= b.length;
+}
+
 /** The type of the first record of the authority section (after the questions and answers). */
-function firstAuthorityType(b: Uint8Array, dns: number): number | undefined {
-  if (u16(b, dns + 8) === 0) return undefined;
-  let o = dns + 12;
-  for (let q = u16(b, dns + 4); q > 0; q--) {
+function firstAuthorityType(b: Uint8Array, dnsOffset: number): number | undefined {
+  const dns = dnsHeaderView(b, dnsOffset);
+  const R = DNS_RECORD_FIELDS;
+  const u16 = (at: number) => (b[at] << 8) | b[at + 1];
+  if (dns.authorityCount === 0) return undefined;
+  let o = dns.where(DNS_HEADER_FIELDS.questions);
+  for (let q = dns.questionCount; q > 0; q--) {
     o = skipName(b, o);
     if (o < 0) return undefined;
-    o += 4;
+    o += DNS_QUESTION_FIXED_LENGTH;
   }
-  for (let a = u16(b, dns + 6); a > 0; a--) {
+  for (let a = dns.answerCount; a > 0; a--) {
     o = skipName(b, o);
-    if (o < 0 || !fits(b, o, 10)) return undefined;
-    o += 10 + u16(b, o + 8);
+    if (o < 0 || !fits(b, o, R.rdata.at)) return undefined;
+    o += R.rdata.at + u16(o + R.rdLength.at);
   }
   o = skipName(b, o);
-  return o >= 0 && fits(b, o, 2) ? u16(b, o) : undefined;
+  return o >= 0 && fits(b, o + R.type.at, R.type.length) ? u16(o + R.type.at) : undefined;
 }
 
 export function arpInfo(frame: FrameStep): ArpInfo | undefined {
   const layer = findLayer(frame, 'arp');
-  const b = frame.bytes;
-  if (!layer || !fits(b, layer.offset, 28)) return undefined;
-  const o = layer.offset;
-  return { isRequest: u16(b, o + 6) === 1, senderMac: mac(b, o + 8), senderIp: ip(b, o + 14), targetIp: ip(b, o + 24) };
+  const arp = layer && arpView(frame.bytes, layer.offset);
+  if (!arp?.has(ARP_LENGTH)) return undefined;
+  return {
+    isRequest: arp.opcode === ARP_OP_REQUEST,
+    senderMac: arp.senderMac,
+    senderIp: arp.senderIp,
+    targetIp: arp.targetIp,
+  };
 }
 
 /** The DHCP message type (option 53) as a word: Discover, Offer, Request, ACK… */
 export function dhcpType(frame: FrameStep): string | undefined {
   const layer = findLayer(frame, 'dhcp');
-  const b = frame.bytes;
-  if (!layer || !fits(b, layer.offset, 240)) return undefined;
-  let o = layer.offset + 240; // after the fixed header and the magic cookie
-  while (o < b.length && b[o] !== 255) {
-    if (b[o] === 0) {
-      o++;
-      continue;
-    }
-    if (b[o] === 53 && o + 2 < b.length) return DHCP_TYPES[b[o + 2]] ?? String(b[o + 2]);
-    o += 2 + b[o + 1];
+  if (!layer || !fits(frame.bytes, layer.offset, DHCP_OPTIONS_OFFSET)) return undefined;
+  try {
+    const type = scanDhcpOptions(frame.bytes.subarray(layer.offset)).find((o) => o.code === DHCP_OPT.MESSAGE_TYPE)
+      ?.value[0];
+    return type === undefined ? undefined : (DHCP_MESSAGE_TYPE_NAMES[type] ?? String(type));
+  } catch {
+    return undefined; // options that run past the end: no type to show
   }
-  return undefined;
 }
 
 export function tcpFlagNames(flags: number): string {

@@ -9,6 +9,9 @@ import { arpInfo, dhcpType, dnsInfo, findLayer, ipv4Info, tcpFlagNames, tcpInfo,
 import type { ProtocolColourKey } from './theme';
 import { PROTOCOLS, rowColour, type Protocol } from '../wire/protocols';
 import { MALFORMED } from '../wire/frame';
+import { dhcpView, DHCP_FIELDS } from '../wire/dhcp';
+import { DNS_HEADER_FIELDS, DNS_QUESTION_FIELDS, dnsTypeName } from '../wire/dns';
+import { ETHERNET_HEADER_LENGTH, ethernetView } from '../wire/ethernet';
 import { dropReasonText, type SlideLang } from './text';
 import { summaryText } from '../engine/prose';
 
@@ -29,23 +32,9 @@ export interface FieldRow {
 }
 
 const BROADCAST = 'ff:ff:ff:ff:ff:ff';
-const DNS_TYPES: Record<number, string> = {
-  1: 'A',
-  2: 'NS',
-  5: 'CNAME',
-  6: 'SOA',
-  12: 'PTR',
-  15: 'MX',
-  16: 'TXT',
-  28: 'AAAA',
-  33: 'SRV',
-  255: 'ANY',
-};
+/** Names for the question types a slide may show, beyond the ones the DNS module models. */
+const DNS_TYPES: Record<number, string> = { 12: 'PTR', 15: 'MX', 16: 'TXT', 33: 'SRV', 255: 'ANY' };
 const RCODES = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED'];
-
-function mac(b: Uint8Array, o: number): string {
-  return Array.from(b.subarray(o, o + 6), (x) => x.toString(16).padStart(2, '0')).join(':');
-}
 
 interface Snapshot {
   ethSrc?: string;
@@ -58,7 +47,8 @@ interface Snapshot {
 }
 
 function snapshot(frame: FrameStep): Snapshot {
-  const eth = frame.bytes.length >= 14 ? { ethDst: mac(frame.bytes, 0), ethSrc: mac(frame.bytes, 6) } : {};
+  const view = ethernetView(frame.bytes);
+  const eth = view.has(ETHERNET_HEADER_LENGTH) ? { ethDst: view.dst, ethSrc: view.src } : {};
   const ip = ipv4Info(frame);
   const ports = tcpInfo(frame) ?? udpInfo(frame);
   return { ...eth, ipSrc: ip?.src, ipDst: ip?.dst, ttl: ip?.ttl, srcPort: ports?.srcPort, dstPort: ports?.dstPort };
@@ -88,12 +78,13 @@ function relativeNumber(frame: FrameStep, key: string): number | undefined {
 
 function dnsQuestionType(frame: FrameStep, layer: Layer): string {
   const b = frame.bytes;
-  let o = layer.offset + 12;
+  let o = layer.offset + DNS_HEADER_FIELDS.questions.at;
   while (o < b.length && b[o] !== 0 && (b[o] & 0xc0) === 0) o += 1 + b[o];
-  o += 1;
-  if (o + 2 > b.length) return '';
-  const type = (b[o] << 8) | b[o + 1];
-  return DNS_TYPES[type] ?? `TYPE${type}`;
+  o += 1; // the root label ends the name
+  const type = DNS_QUESTION_FIELDS.type;
+  if (o + type.at + type.length > b.length) return '';
+  const value = (b[o + type.at] << 8) | b[o + type.at + 1];
+  return DNS_TYPES[value] ?? dnsTypeName(value);
 }
 
 function httpLines(frame: FrameStep, layer: Layer): string[] {
@@ -156,10 +147,8 @@ const HEADER_LINES = {
   },
   dhcp: ({ frame, layer: dhcp, lang }) => {
     const type = dhcpType(frame) ?? '';
-    const yiaddr =
-      frame.bytes.length >= dhcp.offset + 20
-        ? Array.from(frame.bytes.subarray(dhcp.offset + 16, dhcp.offset + 20)).join('.')
-        : '';
+    const view = dhcpView(frame.bytes, dhcp.offset);
+    const yiaddr = view.has(DHCP_FIELDS.yiaddr.at + DHCP_FIELDS.yiaddr.length) ? view.yiaddr : '';
     const line = [part(`DHCP ${type}`)];
     if (yiaddr && yiaddr !== '0.0.0.0')
       line.push(dot, part(lang === 'ko' ? `제안 주소 ${yiaddr}` : `your address ${yiaddr}`));

@@ -1,6 +1,6 @@
 // ARP for IPv4 over Ethernet (RFC 826).
-import { ipv4FromBytes, ipv4ToBytes, macFromBytes, macToBytes } from './address';
 import { WireError, requireLength } from './error';
+import { HeaderView, span } from './view';
 
 export interface ArpRepr {
   /** 1 = request, 2 = reply */
@@ -14,36 +14,114 @@ export interface ArpRepr {
 export const ARP_OP_REQUEST = 1;
 export const ARP_OP_REPLY = 2;
 export const ARP_LENGTH = 28;
+const HARDWARE_ETHERNET = 1;
+const PROTOCOL_IPV4 = 0x0800;
+
+/** Where the fields of an ARP packet for IPv4 over Ethernet sit (RFC 826). */
+export const ARP_FIELDS = {
+  hardwareType: span(0, 2),
+  protocolType: span(2, 2),
+  hardwareSize: span(4, 1),
+  protocolSize: span(5, 1),
+  opcode: span(6, 2),
+  senderMac: span(8, 6),
+  senderIp: span(14, 4),
+  targetMac: span(18, 6),
+  targetIp: span(24, 4),
+} as const;
+
+const F = ARP_FIELDS;
+
+/** An ARP packet in place. */
+export class ArpView extends HeaderView {
+  get hardwareType(): number {
+    return this.u16(F.hardwareType);
+  }
+  get protocolType(): number {
+    return this.u16(F.protocolType);
+  }
+  get hardwareSize(): number {
+    return this.u8(F.hardwareSize);
+  }
+  get protocolSize(): number {
+    return this.u8(F.protocolSize);
+  }
+  /** Whether this is Ethernet hardware addresses for IPv4, the only kind there is here. */
+  get isEthernetIpv4(): boolean {
+    return (
+      this.hardwareType === HARDWARE_ETHERNET &&
+      this.protocolType === PROTOCOL_IPV4 &&
+      this.hardwareSize === 6 &&
+      this.protocolSize === 4
+    );
+  }
+  /** Makes the header say Ethernet/IPv4. */
+  setEthernetIpv4(): void {
+    this.setU16(F.hardwareType, HARDWARE_ETHERNET);
+    this.setU16(F.protocolType, PROTOCOL_IPV4);
+    this.setU8(F.hardwareSize, 6);
+    this.setU8(F.protocolSize, 4);
+  }
+  get opcode(): number {
+    return this.u16(F.opcode);
+  }
+  set opcode(value: number) {
+    this.setU16(F.opcode, value);
+  }
+  get senderMac(): string {
+    return this.mac(F.senderMac);
+  }
+  set senderMac(address: string) {
+    this.setMac(F.senderMac, address);
+  }
+  get senderIp(): string {
+    return this.ipv4(F.senderIp);
+  }
+  set senderIp(address: string) {
+    this.setIpv4(F.senderIp, address);
+  }
+  get targetMac(): string {
+    return this.mac(F.targetMac);
+  }
+  set targetMac(address: string) {
+    this.setMac(F.targetMac, address);
+  }
+  get targetIp(): string {
+    return this.ipv4(F.targetIp);
+  }
+  set targetIp(address: string) {
+    this.setIpv4(F.targetIp, address);
+  }
+}
+
+export function arpView(bytes: Uint8Array, offset = 0): ArpView {
+  return new ArpView(bytes, offset);
+}
 
 export function emitArp(repr: ArpRepr): Uint8Array {
   const out = new Uint8Array(ARP_LENGTH);
-  const view = new DataView(out.buffer);
-  view.setUint16(0, 1); // hardware type: Ethernet
-  view.setUint16(2, 0x0800); // protocol type: IPv4
-  out[4] = 6;
-  out[5] = 4;
-  view.setUint16(6, repr.op);
-  out.set(macToBytes(repr.senderMac), 8);
-  out.set(ipv4ToBytes(repr.senderIp), 14);
-  out.set(macToBytes(repr.targetMac), 18);
-  out.set(ipv4ToBytes(repr.targetIp), 24);
+  const arp = arpView(out);
+  arp.setEthernetIpv4();
+  arp.opcode = repr.op;
+  arp.senderMac = repr.senderMac;
+  arp.senderIp = repr.senderIp;
+  arp.targetMac = repr.targetMac;
+  arp.targetIp = repr.targetIp;
   return out;
 }
 
 /** Parses an ARP packet; trailing bytes (Ethernet padding) are ignored. */
 export function parseArp(bytes: Uint8Array): ArpRepr {
   requireLength(bytes, ARP_LENGTH, 'ARP packet');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint16(0) !== 1 || view.getUint16(2) !== 0x0800 || bytes[4] !== 6 || bytes[5] !== 4) {
-    throw new WireError('ARP: only Ethernet/IPv4 is supported', 0);
-  }
-  const op = view.getUint16(6);
-  if (op !== 1 && op !== 2) throw new WireError(`ARP: unknown operation ${op}`, 6);
+  const arp = arpView(bytes);
+  if (!arp.isEthernetIpv4) throw new WireError('ARP: only Ethernet/IPv4 is supported', F.hardwareType.at);
+  const op = arp.opcode;
+  if (op !== ARP_OP_REQUEST && op !== ARP_OP_REPLY) throw new WireError(`ARP: unknown operation ${op}`, F.opcode.at);
   return {
     op,
-    senderMac: macFromBytes(bytes, 8),
-    senderIp: ipv4FromBytes(bytes, 14),
-    targetMac: macFromBytes(bytes, 18),
-    targetIp: ipv4FromBytes(bytes, 24),
+    senderMac: arp.senderMac,
+    senderIp: arp.senderIp,
+    targetMac: arp.targetMac,
+    targetIp: arp.targetIp,
   };
 }

@@ -1,15 +1,128 @@
 // DHCP (RFC 2131/2132): the BOOTP fixed part, the magic cookie and the options a home network uses.
-import { ipv4FromBytes, ipv4ToBytes, macFromBytes, macToBytes } from './address';
+import { ipv4FromBytes, ipv4ToBytes } from './address';
 import { WireError, requireLength } from './error';
+import { HeaderView, span } from './view';
 
 export const DHCP_SERVER_PORT = 67;
 export const DHCP_CLIENT_PORT = 68;
 export const DHCP_MAGIC_COOKIE = 0x63825363;
+
+/** Where the fields of the BOOTP fixed part sit (RFC 2131 §2), then the magic cookie and the options. */
+export const DHCP_FIELDS = {
+  op: span(0, 1),
+  hardwareType: span(1, 1),
+  hardwareLength: span(2, 1),
+  hops: span(3, 1),
+  xid: span(4, 4),
+  secs: span(8, 2),
+  flags: span(10, 2),
+  ciaddr: span(12, 4),
+  yiaddr: span(16, 4),
+  siaddr: span(20, 4),
+  giaddr: span(24, 4),
+  /** 16 bytes: an Ethernet address uses the first 6, the rest is padding. */
+  chaddr: span(28, 16),
+  chaddrMac: span(28, 6),
+  chaddrPadding: span(34, 10),
+  sname: span(44, 64),
+  file: span(108, 128),
+  cookie: span(236, 4),
+  options: span(240, 0),
+} as const;
+
+/** An option after the cookie: code, length, value (RFC 2132 §2); PAD and END are the code alone. */
+export const DHCP_OPTION_FIELDS = { code: span(0, 1), length: span(1, 1), value: span(2, 0) } as const;
+
+const F = DHCP_FIELDS;
+const BROADCAST_FLAG = 0x8000;
+const HARDWARE_ETHERNET = 1;
 /** Offset of the magic cookie; options start 4 bytes later. */
-export const DHCP_COOKIE_OFFSET = 236;
-export const DHCP_OPTIONS_OFFSET = 240;
+export const DHCP_COOKIE_OFFSET = F.cookie.at;
+export const DHCP_OPTIONS_OFFSET = F.options.at;
 /** Real clients and servers pad to the 300-byte BOOTP minimum (RFC 951's 64-byte vendor area). */
 export const BOOTP_MIN_LENGTH = 300;
+
+/** The BOOTP fixed part of a DHCP message in place. */
+export class DhcpView extends HeaderView {
+  get op(): number {
+    return this.u8(F.op);
+  }
+  set op(value: number) {
+    this.setU8(F.op, value);
+  }
+  get hops(): number {
+    return this.u8(F.hops);
+  }
+  /** Whether the hardware address is an Ethernet MAC (type 1, length 6), the only kind there is here. */
+  get isEthernet(): boolean {
+    return this.u8(F.hardwareType) === HARDWARE_ETHERNET && this.u8(F.hardwareLength) === 6;
+  }
+  setEthernet(): void {
+    this.setU8(F.hardwareType, HARDWARE_ETHERNET);
+    this.setU8(F.hardwareLength, 6);
+  }
+  get xid(): number {
+    return this.u32(F.xid);
+  }
+  set xid(value: number) {
+    this.setU32(F.xid, value);
+  }
+  get secs(): number {
+    return this.u16(F.secs);
+  }
+  set secs(value: number) {
+    this.setU16(F.secs, value);
+  }
+  get flags(): number {
+    return this.u16(F.flags);
+  }
+  get broadcast(): boolean {
+    return (this.flags & BROADCAST_FLAG) !== 0;
+  }
+  set broadcast(on: boolean) {
+    this.setU16(F.flags, on ? BROADCAST_FLAG : 0);
+  }
+  get ciaddr(): string {
+    return this.ipv4(F.ciaddr);
+  }
+  set ciaddr(address: string) {
+    this.setIpv4(F.ciaddr, address);
+  }
+  get yiaddr(): string {
+    return this.ipv4(F.yiaddr);
+  }
+  set yiaddr(address: string) {
+    this.setIpv4(F.yiaddr, address);
+  }
+  get siaddr(): string {
+    return this.ipv4(F.siaddr);
+  }
+  set siaddr(address: string) {
+    this.setIpv4(F.siaddr, address);
+  }
+  get giaddr(): string {
+    return this.ipv4(F.giaddr);
+  }
+  set giaddr(address: string) {
+    this.setIpv4(F.giaddr, address);
+  }
+  get chaddr(): string {
+    return this.mac(F.chaddrMac);
+  }
+  set chaddr(address: string) {
+    this.setMac(F.chaddrMac, address);
+  }
+  get cookie(): number {
+    return this.u32(F.cookie);
+  }
+  set cookie(value: number) {
+    this.setU32(F.cookie, value);
+  }
+}
+
+export function dhcpView(bytes: Uint8Array, offset = 0): DhcpView {
+  return new DhcpView(bytes, offset);
+}
 
 export const DHCPDISCOVER = 1;
 export const DHCPOFFER = 2;
@@ -114,20 +227,18 @@ export function emitDhcp(repr: DhcpRepr): Uint8Array {
   }
   const optionsLength = options.reduce((n, [, value]) => n + 2 + value.length, 0) + 1;
   const out = new Uint8Array(Math.max(BOOTP_MIN_LENGTH, DHCP_OPTIONS_OFFSET + optionsLength));
-  const view = new DataView(out.buffer);
-  out[0] = repr.op;
-  out[1] = 1; // hardware type: Ethernet
-  out[2] = 6;
-  out[3] = 0; // hops
-  view.setUint32(4, repr.xid >>> 0);
-  view.setUint16(8, repr.secs);
-  view.setUint16(10, repr.broadcast ? 0x8000 : 0);
-  out.set(ipv4ToBytes(repr.ciaddr), 12);
-  out.set(ipv4ToBytes(repr.yiaddr), 16);
-  out.set(ipv4ToBytes(repr.siaddr), 20);
-  out.set(ipv4ToBytes(repr.giaddr), 24);
-  out.set(macToBytes(repr.chaddr), 28); // the rest of the 16-byte chaddr, sname and file stay zero
-  view.setUint32(DHCP_COOKIE_OFFSET, DHCP_MAGIC_COOKIE);
+  const dhcp = dhcpView(out);
+  dhcp.op = repr.op;
+  dhcp.setEthernet(); // hops stay 0
+  dhcp.xid = repr.xid >>> 0;
+  dhcp.secs = repr.secs;
+  dhcp.broadcast = repr.broadcast;
+  dhcp.ciaddr = repr.ciaddr;
+  dhcp.yiaddr = repr.yiaddr;
+  dhcp.siaddr = repr.siaddr;
+  dhcp.giaddr = repr.giaddr;
+  dhcp.chaddr = repr.chaddr; // the rest of the 16-byte chaddr, sname and file stay zero
+  dhcp.cookie = DHCP_MAGIC_COOKIE;
   let at = DHCP_OPTIONS_OFFSET;
   for (const [code, value] of options) {
     out[at] = code;
@@ -228,11 +339,11 @@ function decodeOption(options: DhcpOptions, span: DhcpOptionSpan): void {
 
 export function parseDhcp(bytes: Uint8Array): DhcpRepr {
   requireLength(bytes, DHCP_OPTIONS_OFFSET, 'DHCP message');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const op = bytes[0];
-  if (op !== 1 && op !== 2) throw new WireError(`DHCP: bad op ${op}`, 0);
-  if (bytes[1] !== 1 || bytes[2] !== 6) throw new WireError('DHCP: only Ethernet hardware addresses are supported', 1);
-  if (view.getUint32(DHCP_COOKIE_OFFSET) !== DHCP_MAGIC_COOKIE) {
+  const dhcp = dhcpView(bytes);
+  const op = dhcp.op;
+  if (op !== 1 && op !== 2) throw new WireError(`DHCP: bad op ${op}`, F.op.at);
+  if (!dhcp.isEthernet) throw new WireError('DHCP: only Ethernet hardware addresses are supported', F.hardwareType.at);
+  if (dhcp.cookie !== DHCP_MAGIC_COOKIE) {
     throw new WireError('DHCP: magic cookie missing (plain BOOTP)', DHCP_COOKIE_OFFSET);
   }
   const options: DhcpOptions = {};
@@ -250,14 +361,14 @@ export function parseDhcp(bytes: Uint8Array): DhcpRepr {
   }
   return {
     op,
-    xid: view.getUint32(4),
-    secs: view.getUint16(8),
-    broadcast: (view.getUint16(10) & 0x8000) !== 0,
-    ciaddr: ipv4FromBytes(bytes, 12),
-    yiaddr: ipv4FromBytes(bytes, 16),
-    siaddr: ipv4FromBytes(bytes, 20),
-    giaddr: ipv4FromBytes(bytes, 24),
-    chaddr: macFromBytes(bytes, 28),
+    xid: dhcp.xid,
+    secs: dhcp.secs,
+    broadcast: dhcp.broadcast,
+    ciaddr: dhcp.ciaddr,
+    yiaddr: dhcp.yiaddr,
+    siaddr: dhcp.siaddr,
+    giaddr: dhcp.giaddr,
+    chaddr: dhcp.chaddr,
     messageType: messageType as DhcpMessageType,
     options,
   };

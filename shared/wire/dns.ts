@@ -2,12 +2,88 @@
 // library because the inspector needs the byte range of every name, record and field.
 import { ipv4FromBytes, ipv4ToBytes } from './address';
 import { WireError, requireLength } from './error';
+import { HeaderView, span } from './view';
 
 export const DNS_PORT = 53;
 export const DNS_HEADER_LENGTH = 12;
 export const DNS_TYPE = { A: 1, NS: 2, CNAME: 5, SOA: 6, OPT: 41, AAAA: 28 } as const;
 export const DNS_CLASS_IN = 1;
 export const DNS_RCODE = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 } as const;
+
+/** Where the fields of the DNS header sit (RFC 1035 §4.1.1); the questions follow at `questions`. */
+export const DNS_HEADER_FIELDS = {
+  id: span(0, 2),
+  flags: span(2, 2),
+  /** The first flags byte: QR, opcode, AA, TC, RD. */
+  flagsHigh: span(2, 1),
+  /** The second flags byte: RA, AD, CD, RCODE. */
+  flagsLow: span(3, 1),
+  questionCount: span(4, 2),
+  answerCount: span(6, 2),
+  authorityCount: span(8, 2),
+  additionalCount: span(10, 2),
+  questions: span(12, 0),
+} as const;
+
+/** A question's fields after its name (RFC 1035 §4.1.2). */
+export const DNS_QUESTION_FIELDS = { type: span(0, 2), class: span(2, 2) } as const;
+export const DNS_QUESTION_FIXED_LENGTH = 4;
+
+/** A resource record's fields after its name (RFC 1035 §4.1.3); an OPT record reuses class and TTL (RFC 6891). */
+export const DNS_RECORD_FIELDS = {
+  type: span(0, 2),
+  class: span(2, 2),
+  ttl: span(4, 4),
+  rdLength: span(8, 2),
+  rdata: span(10, 0),
+  /** OPT: the requester's UDP payload size, in the class field. */
+  optUdpPayloadSize: span(2, 2),
+  optExtendedRcode: span(4, 1),
+  optVersion: span(5, 1),
+  /** OPT: the DO bit and the other flags, in the TTL's low half. */
+  optFlags: span(6, 2),
+} as const;
+
+/** The numbers of an SOA record after its two names (RFC 1035 §3.3.13). */
+export const DNS_SOA_FIELDS = {
+  serial: span(0, 4),
+  refresh: span(4, 4),
+  retry: span(8, 4),
+  expire: span(12, 4),
+  minimum: span(16, 4),
+} as const;
+export const DNS_SOA_NUMBERS_LENGTH = 20;
+
+const H = DNS_HEADER_FIELDS;
+
+/** The fixed DNS header in place. */
+export class DnsHeaderView extends HeaderView {
+  get id(): number {
+    return this.u16(H.id);
+  }
+  get flagsWord(): number {
+    return this.u16(H.flags);
+  }
+  get flags(): DnsFlags {
+    return dnsFlagsFromWord(this.flagsWord);
+  }
+  get questionCount(): number {
+    return this.u16(H.questionCount);
+  }
+  get answerCount(): number {
+    return this.u16(H.answerCount);
+  }
+  get authorityCount(): number {
+    return this.u16(H.authorityCount);
+  }
+  get additionalCount(): number {
+    return this.u16(H.additionalCount);
+  }
+}
+
+export function dnsHeaderView(bytes: Uint8Array, offset = 0): DnsHeaderView {
+  return new DnsHeaderView(bytes, offset);
+}
 
 export interface DnsQuestion {
   name: string;
@@ -277,7 +353,8 @@ export function readDnsName(bytes: Uint8Array, offset: number): DnsNameSpan {
 export function parseDnsDetailed(bytes: Uint8Array): ParsedDnsDetail {
   requireLength(bytes, DNS_HEADER_LENGTH, 'DNS header');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const counts = [view.getUint16(4), view.getUint16(6), view.getUint16(8), view.getUint16(10)];
+  const header = dnsHeaderView(bytes);
+  const counts = [header.questionCount, header.answerCount, header.authorityCount, header.additionalCount];
   const u16 = (at: number) => {
     if (at + 2 > bytes.length) throw new WireError('DNS: message truncated', at);
     return view.getUint16(at);
@@ -287,8 +364,8 @@ export function parseDnsDetailed(bytes: Uint8Array): ParsedDnsDetail {
     return view.getUint32(at);
   };
   const repr: DnsRepr = {
-    id: view.getUint16(0),
-    flags: dnsFlagsFromWord(view.getUint16(2)),
+    id: header.id,
+    flags: header.flags,
     questions: [],
     answers: [],
     authorities: [],
@@ -296,13 +373,17 @@ export function parseDnsDetailed(bytes: Uint8Array): ParsedDnsDetail {
   };
   const questions: DnsQuestionSpan[] = [];
   const records: DnsRecordSpan[] = [];
-  let at = DNS_HEADER_LENGTH;
+  const Q = DNS_QUESTION_FIELDS;
+  const R = DNS_RECORD_FIELDS;
+  const S = DNS_SOA_FIELDS;
+  let at = H.questions.at;
   for (let i = 0; i < counts[0]; i++) {
     const name = readDnsName(bytes, at);
-    const q: DnsQuestion = { name: name.name, type: u16(at + name.length), class: u16(at + name.length + 2) };
-    questions.push({ question: q, offset: at, length: name.length + 4, name });
+    const fixed = at + name.length;
+    const q: DnsQuestion = { name: name.name, type: u16(fixed + Q.type.at), class: u16(fixed + Q.class.at) };
+    questions.push({ question: q, offset: at, length: name.length + DNS_QUESTION_FIXED_LENGTH, name });
     repr.questions.push(q);
-    at += name.length + 4;
+    at = fixed + DNS_QUESTION_FIXED_LENGTH;
   }
   const sections: [DnsSection, number, DnsResourceRecord[]][] = [
     ['answer', counts[1], repr.answers],
@@ -313,12 +394,13 @@ export function parseDnsDetailed(bytes: Uint8Array): ParsedDnsDetail {
     for (let i = 0; i < count; i++) {
       const name = readDnsName(bytes, at);
       const fixed = at + name.length;
-      const type = u16(fixed);
-      const klass = u16(fixed + 2);
-      const ttl = u32(fixed + 4);
-      const rdLength = u16(fixed + 8);
-      const rdataOffset = fixed + 10;
-      if (rdataOffset + rdLength > bytes.length) throw new WireError('DNS: RDATA runs past the end', fixed + 8);
+      const type = u16(fixed + R.type.at);
+      const klass = u16(fixed + R.class.at);
+      const ttl = u32(fixed + R.ttl.at);
+      const rdLength = u16(fixed + R.rdLength.at);
+      const rdataOffset = fixed + R.rdata.at;
+      const rdLengthAt = fixed + R.rdLength.at;
+      if (rdataOffset + rdLength > bytes.length) throw new WireError('DNS: RDATA runs past the end', rdLengthAt);
       const rdata = bytes.subarray(rdataOffset, rdataOffset + rdLength);
       const rdataNames: DnsNameSpan[] = [];
       const nameInRdata = (offset: number) => {
@@ -329,7 +411,7 @@ export function parseDnsDetailed(bytes: Uint8Array): ParsedDnsDetail {
       };
       let data: DnsRData;
       if (type === DNS_TYPE.A && klass === DNS_CLASS_IN) {
-        if (rdLength !== 4) throw new WireError(`DNS: A record with ${rdLength} bytes of RDATA`, fixed + 8);
+        if (rdLength !== 4) throw new WireError(`DNS: A record with ${rdLength} bytes of RDATA`, rdLengthAt);
         data = ipv4FromBytes(rdata, 0);
       } else if (type === DNS_TYPE.NS || type === DNS_TYPE.CNAME) {
         data = nameInRdata(rdataOffset).name;
@@ -337,16 +419,16 @@ export function parseDnsDetailed(bytes: Uint8Array): ParsedDnsDetail {
         const mname = nameInRdata(rdataOffset);
         const rname = nameInRdata(mname.offset + mname.length);
         const numbers = rname.offset + rname.length;
-        if (numbers + 20 !== rdataOffset + rdLength)
-          throw new WireError('DNS: SOA RDATA has the wrong length', fixed + 8);
+        if (numbers + DNS_SOA_NUMBERS_LENGTH !== rdataOffset + rdLength)
+          throw new WireError('DNS: SOA RDATA has the wrong length', rdLengthAt);
         data = {
           mname: mname.name,
           rname: rname.name,
-          serial: u32(numbers),
-          refresh: u32(numbers + 4),
-          retry: u32(numbers + 8),
-          expire: u32(numbers + 12),
-          minimum: u32(numbers + 16),
+          serial: u32(numbers + S.serial.at),
+          refresh: u32(numbers + S.refresh.at),
+          retry: u32(numbers + S.retry.at),
+          expire: u32(numbers + S.expire.at),
+          minimum: u32(numbers + S.minimum.at),
         };
       } else {
         data = rdata.slice();

@@ -2,6 +2,7 @@
 import { transportChecksum } from './checksum';
 import { WireError, requireLength } from './error';
 import { IP_PROTO_TCP } from './ipv4';
+import { HeaderView, span } from './view';
 
 export interface TcpFlags {
   fin: boolean;
@@ -30,6 +31,101 @@ export interface TcpRepr {
 }
 
 export const TCP_HEADER_LENGTH = 20;
+
+/** Where the fields of a TCP header sit (RFC 9293 §3.1); options, when present, start at `options`. */
+export const TCP_FIELDS = {
+  srcPort: span(0, 2),
+  dstPort: span(2, 2),
+  seq: span(4, 4),
+  ack: span(8, 4),
+  /** Data offset (upper 4 bits, in 32-bit words) and reserved bits. */
+  dataOffset: span(12, 1),
+  /** The data offset byte and the flags byte, as Wireshark shows "Flags". */
+  dataOffsetAndFlags: span(12, 2),
+  flags: span(13, 1),
+  window: span(14, 2),
+  checksum: span(16, 2),
+  urgentPointer: span(18, 2),
+  options: span(20, 0),
+} as const;
+
+/** An option in the header: kind, length, value; NOP and EOL are the kind alone. */
+export const TCP_OPTION_FIELDS = {
+  kind: span(0, 1),
+  length: span(1, 1),
+  value: span(2, 0),
+  /** MSS: the value as 16 bits; window scale: the shift as 8. */
+  mss: span(2, 2),
+  windowScaleShift: span(2, 1),
+  timestampValue: span(2, 4),
+  timestampEcho: span(6, 4),
+} as const;
+
+/** The flag bits of `TCP_FIELDS.flags`. */
+export const TCP_FLAG = { fin: 0x01, syn: 0x02, rst: 0x04, psh: 0x08, ack: 0x10, urg: 0x20 } as const;
+
+const F = TCP_FIELDS;
+
+/** A TCP header in place. */
+export class TcpView extends HeaderView {
+  get srcPort(): number {
+    return this.u16(F.srcPort);
+  }
+  set srcPort(port: number) {
+    this.setU16(F.srcPort, port);
+  }
+  get dstPort(): number {
+    return this.u16(F.dstPort);
+  }
+  set dstPort(port: number) {
+    this.setU16(F.dstPort, port);
+  }
+  get seq(): number {
+    return this.u32(F.seq);
+  }
+  set seq(value: number) {
+    this.setU32(F.seq, value);
+  }
+  get ack(): number {
+    return this.u32(F.ack);
+  }
+  set ack(value: number) {
+    this.setU32(F.ack, value);
+  }
+  /** In bytes (the field counts 32-bit words). */
+  get headerLength(): number {
+    return (this.u8(F.dataOffset) >> 4) * 4;
+  }
+  set headerLength(bytes: number) {
+    this.setU8(F.dataOffset, (bytes / 4) << 4);
+  }
+  /** The flags byte: TCP_FLAG bits. */
+  get flags(): number {
+    return this.u8(F.flags);
+  }
+  set flags(byte: number) {
+    this.setU8(F.flags, byte);
+  }
+  get window(): number {
+    return this.u16(F.window);
+  }
+  set window(value: number) {
+    this.setU16(F.window, value);
+  }
+  get checksum(): number {
+    return this.u16(F.checksum);
+  }
+  set checksum(value: number) {
+    this.setU16(F.checksum, value);
+  }
+  get urgentPointer(): number {
+    return this.u16(F.urgentPointer);
+  }
+}
+
+export function tcpView(bytes: Uint8Array, offset = 0): TcpView {
+  return new TcpView(bytes, offset);
+}
 export const TCP_OPT_EOL = 0;
 export const TCP_OPT_NOP = 1;
 export const TCP_OPT_MSS = 2;
@@ -38,14 +134,7 @@ export const TCP_OPT_SACK_PERMITTED = 4;
 export const TCP_OPT_SACK = 5;
 export const TCP_OPT_TIMESTAMP = 8;
 
-const FLAG_BITS: [keyof TcpFlags, number][] = [
-  ['fin', 0x01],
-  ['syn', 0x02],
-  ['rst', 0x04],
-  ['psh', 0x08],
-  ['ack', 0x10],
-  ['urg', 0x20],
-];
+const FLAG_BITS = Object.entries(TCP_FLAG) as [keyof TcpFlags, number][];
 
 export function tcpFlags(set: Partial<TcpFlags>): TcpFlags {
   return { fin: false, syn: false, rst: false, psh: false, ack: false, urg: false, ...set };
@@ -89,17 +178,17 @@ export function emitTcp(repr: TcpRepr, payload: Uint8Array, srcIp: string, dstIp
   const headerLength = TCP_HEADER_LENGTH + options.length;
   const length = headerLength + payload.length;
   const out = new Uint8Array(length);
-  const view = new DataView(out.buffer);
-  view.setUint16(0, repr.srcPort);
-  view.setUint16(2, repr.dstPort);
-  view.setUint32(4, repr.seq >>> 0);
-  view.setUint32(8, repr.ack >>> 0);
-  out[12] = (headerLength / 4) << 4;
-  out[13] = flagsToByte(repr.flags);
-  view.setUint16(14, repr.window);
-  out.set(options, TCP_HEADER_LENGTH);
+  const tcp = tcpView(out);
+  tcp.srcPort = repr.srcPort;
+  tcp.dstPort = repr.dstPort;
+  tcp.seq = repr.seq >>> 0;
+  tcp.ack = repr.ack >>> 0;
+  tcp.headerLength = headerLength;
+  tcp.flags = flagsToByte(repr.flags);
+  tcp.window = repr.window;
+  out.set(options, F.options.at);
   out.set(payload, headerLength);
-  view.setUint16(16, transportChecksum(srcIp, dstIp, IP_PROTO_TCP, out));
+  tcp.checksum = transportChecksum(srcIp, dstIp, IP_PROTO_TCP, out);
   return out;
 }
 
@@ -173,24 +262,25 @@ export function parseTcpOptions(
 
 export function parseTcp(bytes: Uint8Array, srcIp: string, dstIp: string): ParsedTcp {
   requireLength(bytes, TCP_HEADER_LENGTH, 'TCP header');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLength = (bytes[12] >> 4) * 4;
-  if (headerLength < TCP_HEADER_LENGTH) throw new WireError(`TCP: data offset ${headerLength} < 20`, 12);
-  if (headerLength > bytes.length) throw new WireError(`TCP: header length ${headerLength} exceeds the segment`, 12);
-  const { options, spans } = parseTcpOptions(bytes, TCP_HEADER_LENGTH, headerLength);
-  const checksum = view.getUint16(16);
+  const tcp = tcpView(bytes);
+  const headerLength = tcp.headerLength;
+  if (headerLength < TCP_HEADER_LENGTH) throw new WireError(`TCP: data offset ${headerLength} < 20`, F.dataOffset.at);
+  if (headerLength > bytes.length) {
+    throw new WireError(`TCP: header length ${headerLength} exceeds the segment`, F.dataOffset.at);
+  }
+  const { options, spans } = parseTcpOptions(bytes, F.options.at, headerLength);
   return {
     repr: {
-      srcPort: view.getUint16(0),
-      dstPort: view.getUint16(2),
-      seq: view.getUint32(4),
-      ack: view.getUint32(8),
-      flags: flagsFromByte(bytes[13]),
-      window: view.getUint16(14),
+      srcPort: tcp.srcPort,
+      dstPort: tcp.dstPort,
+      seq: tcp.seq,
+      ack: tcp.ack,
+      flags: flagsFromByte(tcp.flags),
+      window: tcp.window,
       options,
     },
     payload: bytes.subarray(headerLength),
-    checksum,
+    checksum: tcp.checksum,
     checksumValid: transportChecksum(srcIp, dstIp, IP_PROTO_TCP, bytes) === 0,
     headerLength,
     optionSpans: spans,

@@ -2,6 +2,7 @@
 import { transportChecksum } from './checksum';
 import { WireError, requireLength } from './error';
 import { IP_PROTO_UDP } from './ipv4';
+import { HeaderView, span } from './view';
 
 export interface UdpRepr {
   srcPort: number;
@@ -10,18 +11,62 @@ export interface UdpRepr {
 
 export const UDP_HEADER_LENGTH = 8;
 
+/** Where the fields of a UDP header sit (RFC 768). */
+export const UDP_FIELDS = {
+  srcPort: span(0, 2),
+  dstPort: span(2, 2),
+  length: span(4, 2),
+  checksum: span(6, 2),
+} as const;
+
+const F = UDP_FIELDS;
+
+/** A UDP header in place. */
+export class UdpView extends HeaderView {
+  get srcPort(): number {
+    return this.u16(F.srcPort);
+  }
+  set srcPort(port: number) {
+    this.setU16(F.srcPort, port);
+  }
+  get dstPort(): number {
+    return this.u16(F.dstPort);
+  }
+  set dstPort(port: number) {
+    this.setU16(F.dstPort, port);
+  }
+  /** Header and data, in bytes. */
+  get length(): number {
+    return this.u16(F.length);
+  }
+  set length(value: number) {
+    this.setU16(F.length, value);
+  }
+  /** 0 on the wire: the sender computed none. */
+  get checksum(): number {
+    return this.u16(F.checksum);
+  }
+  set checksum(value: number) {
+    this.setU16(F.checksum, value);
+  }
+}
+
+export function udpView(bytes: Uint8Array, offset = 0): UdpView {
+  return new UdpView(bytes, offset);
+}
+
 export function emitUdp(repr: UdpRepr, payload: Uint8Array, srcIp: string, dstIp: string): Uint8Array {
   const length = UDP_HEADER_LENGTH + payload.length;
   if (length > 0xffff) throw new WireError(`UDP: datagram too long (${length} bytes)`);
   const out = new Uint8Array(length);
-  const view = new DataView(out.buffer);
-  view.setUint16(0, repr.srcPort);
-  view.setUint16(2, repr.dstPort);
-  view.setUint16(4, length);
+  const udp = udpView(out);
+  udp.srcPort = repr.srcPort;
+  udp.dstPort = repr.dstPort;
+  udp.length = length;
   out.set(payload, UDP_HEADER_LENGTH);
   const checksum = transportChecksum(srcIp, dstIp, IP_PROTO_UDP, out);
   // A computed 0 is sent as 0xffff: 0 on the wire means "no checksum".
-  view.setUint16(6, checksum === 0 ? 0xffff : checksum);
+  udp.checksum = checksum === 0 ? 0xffff : checksum;
   return out;
 }
 
@@ -36,14 +81,16 @@ export interface ParsedUdp {
 
 export function parseUdp(bytes: Uint8Array, srcIp: string, dstIp: string): ParsedUdp {
   requireLength(bytes, UDP_HEADER_LENGTH, 'UDP header');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const length = view.getUint16(4);
-  if (length < UDP_HEADER_LENGTH) throw new WireError(`UDP: length ${length} < 8`, 4);
-  if (length > bytes.length) throw new WireError(`UDP: length ${length} exceeds the ${bytes.length} bytes present`, 4);
+  const udp = udpView(bytes);
+  const length = udp.length;
+  if (length < UDP_HEADER_LENGTH) throw new WireError(`UDP: length ${length} < 8`, F.length.at);
+  if (length > bytes.length) {
+    throw new WireError(`UDP: length ${length} exceeds the ${bytes.length} bytes present`, F.length.at);
+  }
   const datagram = bytes.subarray(0, length);
-  const checksum = view.getUint16(6);
+  const checksum = udp.checksum;
   return {
-    repr: { srcPort: view.getUint16(0), dstPort: view.getUint16(2) },
+    repr: { srcPort: udp.srcPort, dstPort: udp.dstPort },
     payload: datagram.subarray(UDP_HEADER_LENGTH),
     checksum,
     checksumValid: checksum === 0 || transportChecksum(srcIp, dstIp, IP_PROTO_UDP, datagram) === 0,

@@ -1,21 +1,16 @@
 // Rewriting a packet in flight, the way a router does: TTL decrement and NAT. Everything is re-encoded by the wire
 // module, so every checksum on the wire is computed, never patched by hand — except inside ICMP error quotes, where
 // only a fragment of the original packet is present and Linux adjusts the checksums incrementally (RFC 1624).
-import { internetChecksum } from '../../wire/checksum';
-import { emitIpv4, parseIpv4, IP_PROTO_TCP, IP_PROTO_UDP } from '../../wire/ipv4';
-import { emitTcp, parseTcp } from '../../wire/tcp';
-import { emitUdp, parseUdp } from '../../wire/udp';
+import { emitIpv4, ipv4View, parseIpv4, IP_PROTO_TCP, IP_PROTO_UDP, IPV4_FIELDS } from '../../wire/ipv4';
+import { emitTcp, parseTcp, TCP_FIELDS, tcpView } from '../../wire/tcp';
+import { emitUdp, parseUdp, UDP_FIELDS, udpView } from '../../wire/udp';
 import { ipv4ToBytes } from '../../wire/address';
 
 export function withTtl(ipBytes: Uint8Array, ttl: number): Uint8Array {
   const out = ipBytes.slice();
-  out[8] = ttl;
-  out[10] = 0;
-  out[11] = 0;
-  const ihl = (out[0] & 0x0f) * 4;
-  const sum = internetChecksum(out.subarray(0, ihl));
-  out[10] = sum >> 8;
-  out[11] = sum & 0xff;
+  const ip = ipv4View(out);
+  ip.ttl = ttl;
+  ip.fillChecksum();
   return out;
 }
 
@@ -68,28 +63,32 @@ function adjustChecksum(checksum: number, oldBytes: Uint8Array, newBytes: Uint8A
  */
 export function rewriteQuotedSource(quoted: Uint8Array, src: string, srcPort: number): Uint8Array {
   const out = quoted.slice();
-  const ihl = (out[0] & 0x0f) * 4;
-  const oldAddr = out.slice(12, 16);
-  const newAddr = ipv4ToBytes(src);
-  out.set(newAddr, 12);
-  out[10] = 0;
-  out[11] = 0;
-  const sum = internetChecksum(out.subarray(0, ihl));
-  out[10] = sum >> 8;
-  out[11] = sum & 0xff;
-  const proto = out[9];
-  if (out.length < ihl + 4) return out;
-  const oldPort = out.slice(ihl, ihl + 2);
-  const newPort = Uint8Array.of(srcPort >> 8, srcPort & 0xff);
-  out.set(newPort, ihl);
-  const csumAt = proto === IP_PROTO_TCP ? ihl + 16 : proto === IP_PROTO_UDP ? ihl + 6 : -1;
-  if (csumAt > 0 && out.length >= csumAt + 2) {
-    const old = (out[csumAt] << 8) | out[csumAt + 1];
-    if (!(proto === IP_PROTO_UDP && old === 0)) {
-      let next = adjustChecksum(old, concat(oldAddr, oldPort), concat(newAddr, newPort));
-      if (proto === IP_PROTO_UDP && next === 0) next = 0xffff;
-      out[csumAt] = next >> 8;
-      out[csumAt + 1] = next & 0xff;
+  const ip = ipv4View(out);
+  const oldAddr = ip.slice(IPV4_FIELDS.src).slice();
+  ip.src = src;
+  ip.fillChecksum();
+  const protocol = ip.protocol;
+  // the quote holds the transport header's first 8 bytes: both ports, and the UDP checksum (TCP's lies beyond)
+  const ports = udpView(out, ip.headerLength);
+  if (!ports.has(UDP_FIELDS.length.at)) return out;
+  const oldPort = ports.slice(UDP_FIELDS.srcPort).slice();
+  ports.srcPort = srcPort;
+  const transport =
+    protocol === IP_PROTO_TCP
+      ? { view: tcpView(out, ip.headerLength), end: TCP_FIELDS.checksum.at + TCP_FIELDS.checksum.length }
+      : protocol === IP_PROTO_UDP
+        ? { view: ports, end: UDP_FIELDS.checksum.at + UDP_FIELDS.checksum.length }
+        : undefined;
+  if (transport && transport.view.has(transport.end)) {
+    const old = transport.view.checksum;
+    if (!(protocol === IP_PROTO_UDP && old === 0)) {
+      let next = adjustChecksum(
+        old,
+        concat(oldAddr, oldPort),
+        concat(ipv4ToBytes(src), ports.slice(UDP_FIELDS.srcPort)),
+      );
+      if (protocol === IP_PROTO_UDP && next === 0) next = 0xffff;
+      transport.view.checksum = next;
     }
   }
   return out;

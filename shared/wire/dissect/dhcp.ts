@@ -1,7 +1,17 @@
 // DHCP dissector: the BOOTP fixed part field by field and every option with its bytes.
 import { ipv4FromBytes, macFromBytes } from '../address';
-import { DHCP_MESSAGE_TYPE_NAMES, DHCP_OPT, parseDhcp, scanDhcpOptions, type DhcpOptionSpan } from '../dhcp';
+import {
+  DHCP_FIELDS,
+  DHCP_MESSAGE_TYPE_NAMES,
+  DHCP_OPTION_FIELDS,
+  DHCP_OPT,
+  dhcpView,
+  parseDhcp,
+  scanDhcpOptions,
+  type DhcpOptionSpan,
+} from '../dhcp';
 import type { Field, Layer } from '../field';
+import { within } from '../view';
 import { bytesValue, field, flagBit, hex } from './fields';
 
 const OPTION_NAMES: Record<number, [string, string]> = {
@@ -57,40 +67,43 @@ export function dissectDhcp(frame: Uint8Array, offset: number, end: number): Lay
   const bytes = frame.subarray(offset, end);
   const repr = parseDhcp(bytes);
   const o = offset;
-  const flagsWord = (bytes[10] << 8) | bytes[11];
+  const F = DHCP_FIELDS;
+  const at = (f: (typeof F)[keyof typeof F]) => within(o, f);
+  const view = dhcpView(bytes);
+  const text = (f: (typeof F)[keyof typeof F]) => {
+    const b = view.slice(f);
+    return b[0] === 0 ? 'not given' : new TextDecoder().decode(b).replace(/\0.*$/s, '');
+  };
   const fields: Field[] = [
-    field('dhcp.op', 'Message type', repr.op === 1 ? 'Boot request (1)' : 'Boot reply (2)', o, 1),
-    field('dhcp.htype', 'Hardware type', 'Ethernet (1)', o + 1, 1),
-    field('dhcp.hlen', 'Hardware address length', '6', o + 2, 1),
-    field('dhcp.hops', 'Hops', String(bytes[3]), o + 3, 1),
-    field('dhcp.xid', 'Transaction ID', hex(repr.xid, 8), o + 4, 4),
-    field('dhcp.secs', 'Seconds elapsed', String(repr.secs), o + 8, 2),
-    field('dhcp.flags', 'Flags', `${hex(flagsWord, 4)} (${repr.broadcast ? 'Broadcast' : 'Unicast'})`, o + 10, 2, [
-      flagBit('dhcp.flags.broadcast', 'Broadcast flag', repr.broadcast, o + 10, 2),
-    ]),
-    field('dhcp.ciaddr', 'Client IP address', repr.ciaddr, o + 12, 4),
-    field('dhcp.yiaddr', 'Your (client) IP address', repr.yiaddr, o + 16, 4),
-    field('dhcp.siaddr', 'Next server IP address', repr.siaddr, o + 20, 4),
-    field('dhcp.giaddr', 'Relay agent IP address', repr.giaddr, o + 24, 4),
-    field('dhcp.chaddr', 'Client MAC address', repr.chaddr, o + 28, 6),
-    field('dhcp.chaddr_padding', 'Client hardware address padding', bytesValue(bytes.subarray(34, 44)), o + 34, 10),
+    field('dhcp.op', 'Message type', repr.op === 1 ? 'Boot request (1)' : 'Boot reply (2)', ...at(F.op)),
+    field('dhcp.htype', 'Hardware type', 'Ethernet (1)', ...at(F.hardwareType)),
+    field('dhcp.hlen', 'Hardware address length', '6', ...at(F.hardwareLength)),
+    field('dhcp.hops', 'Hops', String(view.hops), ...at(F.hops)),
+    field('dhcp.xid', 'Transaction ID', hex(repr.xid, 8), ...at(F.xid)),
+    field('dhcp.secs', 'Seconds elapsed', String(repr.secs), ...at(F.secs)),
     field(
-      'dhcp.sname',
-      'Server host name',
-      bytes[44] === 0 ? 'not given' : new TextDecoder().decode(bytes.subarray(44, 108)).replace(/\0.*$/s, ''),
-      o + 44,
-      64,
+      'dhcp.flags',
+      'Flags',
+      `${hex(view.flags, 4)} (${repr.broadcast ? 'Broadcast' : 'Unicast'})`,
+      ...at(F.flags),
+      [flagBit('dhcp.flags.broadcast', 'Broadcast flag', repr.broadcast, ...at(F.flags))],
     ),
+    field('dhcp.ciaddr', 'Client IP address', repr.ciaddr, ...at(F.ciaddr)),
+    field('dhcp.yiaddr', 'Your (client) IP address', repr.yiaddr, ...at(F.yiaddr)),
+    field('dhcp.siaddr', 'Next server IP address', repr.siaddr, ...at(F.siaddr)),
+    field('dhcp.giaddr', 'Relay agent IP address', repr.giaddr, ...at(F.giaddr)),
+    field('dhcp.chaddr', 'Client MAC address', repr.chaddr, ...at(F.chaddrMac)),
     field(
-      'dhcp.file',
-      'Boot file name',
-      bytes[108] === 0 ? 'not given' : new TextDecoder().decode(bytes.subarray(108, 236)).replace(/\0.*$/s, ''),
-      o + 108,
-      128,
+      'dhcp.chaddr_padding',
+      'Client hardware address padding',
+      bytesValue(view.slice(F.chaddrPadding)),
+      ...at(F.chaddrPadding),
     ),
-    field('dhcp.cookie', 'Magic cookie', 'DHCP (0x63825363)', o + 236, 4),
+    field('dhcp.sname', 'Server host name', text(F.sname), ...at(F.sname)),
+    field('dhcp.file', 'Boot file name', text(F.file), ...at(F.file)),
+    field('dhcp.cookie', 'Magic cookie', 'DHCP (0x63825363)', ...at(F.cookie)),
   ];
-  let last = 240;
+  let last = F.options.at;
   for (const span of scanDhcpOptions(bytes)) {
     const [key, label] = OPTION_NAMES[span.code] ?? [String(span.code), `Option ${span.code}`];
     const at = o + span.offset;
@@ -99,9 +112,9 @@ export function dissectDhcp(frame: Uint8Array, offset: number, end: number): Lay
       span.code === DHCP_OPT.END
         ? []
         : [
-            field('dhcp.option.code', 'Option', String(span.code), at, 1),
-            field('dhcp.option.length', 'Length', String(span.value.length), at + 1, 1),
-            field(`dhcp.option.${key}.value`, label, value, at + 2, span.value.length),
+            field('dhcp.option.code', 'Option', String(span.code), ...within(at, DHCP_OPTION_FIELDS.code)),
+            field('dhcp.option.length', 'Length', String(span.value.length), ...within(at, DHCP_OPTION_FIELDS.length)),
+            field(`dhcp.option.${key}.value`, label, value, at + DHCP_OPTION_FIELDS.value.at, span.value.length),
           ];
     fields.push(field(`dhcp.option.${key}`, `Option (${span.code}) ${label}`, value, at, span.length, children));
     last = span.offset + span.length;

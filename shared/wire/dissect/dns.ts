@@ -1,6 +1,11 @@
 // DNS dissector: header, flags bit by bit, each question and record with its name, fixed fields and RDATA.
 import {
+  DNS_HEADER_FIELDS,
+  DNS_QUESTION_FIELDS,
+  DNS_RECORD_FIELDS,
+  DNS_SOA_FIELDS,
   DNS_TYPE,
+  dnsHeaderView,
   type DnsNameSpan,
   type DnsRecordSpan,
   type DnsRepr,
@@ -11,6 +16,7 @@ import {
   parseDnsDetailed,
 } from '../dns';
 import type { Field, Layer } from '../field';
+import { within } from '../view';
 import { bytesValue, field, flagBit, hex } from './fields';
 
 const shownName = (name: string) => (name === '' ? '<Root>' : name);
@@ -29,7 +35,6 @@ function rdataText(rr: DnsResourceRecord): string {
 function rdataFields(frame: Uint8Array, o: number, span: DnsRecordSpan): Field[] {
   const rr = span.record;
   const at = o + span.rdataOffset;
-  const u32 = (i: number) => ((frame[i] << 24) | (frame[i + 1] << 16) | (frame[i + 2] << 8) | frame[i + 3]) >>> 0;
   if (rr.type === DNS_TYPE.OPT) return [];
   if (rr.type === DNS_TYPE.A && typeof rr.data === 'string')
     return [field('dns.rr.address', 'Address', rr.data, at, 4)];
@@ -38,14 +43,15 @@ function rdataFields(frame: Uint8Array, o: number, span: DnsRecordSpan): Field[]
   if (rr.type === DNS_TYPE.SOA) {
     const soa = rr.data as DnsSoa;
     const n = o + span.rdataNames[1].offset + span.rdataNames[1].length;
+    const S = DNS_SOA_FIELDS;
     return [
       nameField('dns.soa.mname', 'Primary name server', shift(span.rdataNames[0], o)),
       nameField('dns.soa.rname', 'Responsible authority mailbox', shift(span.rdataNames[1], o)),
-      field('dns.soa.serial', 'Serial number', String(soa.serial), n, 4),
-      field('dns.soa.refresh', 'Refresh interval', `${u32(n + 4)} s`, n + 4, 4),
-      field('dns.soa.retry', 'Retry interval', `${u32(n + 8)} s`, n + 8, 4),
-      field('dns.soa.expire', 'Expire limit', `${u32(n + 12)} s`, n + 12, 4),
-      field('dns.soa.minimum', 'Minimum TTL', `${u32(n + 16)} s`, n + 16, 4),
+      field('dns.soa.serial', 'Serial number', String(soa.serial), ...within(n, S.serial)),
+      field('dns.soa.refresh', 'Refresh interval', `${soa.refresh} s`, ...within(n, S.refresh)),
+      field('dns.soa.retry', 'Retry interval', `${soa.retry} s`, ...within(n, S.retry)),
+      field('dns.soa.expire', 'Expire limit', `${soa.expire} s`, ...within(n, S.expire)),
+      field('dns.soa.minimum', 'Minimum TTL', `${soa.minimum} s`, ...within(n, S.minimum)),
     ];
   }
   return span.rdataLength > 0
@@ -60,6 +66,7 @@ function shift(span: DnsNameSpan, by: number): DnsNameSpan {
 function recordField(frame: Uint8Array, o: number, span: DnsRecordSpan): Field {
   const rr = span.record;
   const fixed = o + span.name.offset + span.name.length;
+  const R = DNS_RECORD_FIELDS;
   if (rr.type === DNS_TYPE.OPT) {
     return field(
       'dns.opt',
@@ -69,12 +76,17 @@ function recordField(frame: Uint8Array, o: number, span: DnsRecordSpan): Field {
       span.length,
       [
         nameField('dns.rr.name', 'Name', shift(span.name, o)),
-        field('dns.rr.type', 'Type', 'OPT (41)', fixed, 2),
-        field('dns.opt.udp_payload_size', 'UDP payload size', String(rr.class), fixed + 2, 2),
-        field('dns.opt.ext_rcode', 'Higher bits in extended RCODE', hex(rr.ttl >>> 24, 2), fixed + 4, 1),
-        field('dns.opt.version', 'EDNS0 version', String((rr.ttl >>> 16) & 0xff), fixed + 5, 1),
-        flagBit('dns.opt.do', 'DNSSEC OK', (rr.ttl & 0x8000) !== 0, fixed + 6, 2),
-        field('dns.rr.rdlength', 'Data length', String(span.rdataLength), fixed + 8, 2),
+        field('dns.rr.type', 'Type', 'OPT (41)', ...within(fixed, R.type)),
+        field('dns.opt.udp_payload_size', 'UDP payload size', String(rr.class), ...within(fixed, R.optUdpPayloadSize)),
+        field(
+          'dns.opt.ext_rcode',
+          'Higher bits in extended RCODE',
+          hex(rr.ttl >>> 24, 2),
+          ...within(fixed, R.optExtendedRcode),
+        ),
+        field('dns.opt.version', 'EDNS0 version', String((rr.ttl >>> 16) & 0xff), ...within(fixed, R.optVersion)),
+        flagBit('dns.opt.do', 'DNSSEC OK', (rr.ttl & 0x8000) !== 0, ...within(fixed, R.optFlags)),
+        field('dns.rr.rdlength', 'Data length', String(span.rdataLength), ...within(fixed, R.rdLength)),
       ],
     );
   }
@@ -87,9 +99,9 @@ function recordField(frame: Uint8Array, o: number, span: DnsRecordSpan): Field {
     [
       nameField('dns.rr.name', 'Name', shift(span.name, o)),
       field('dns.rr.type', 'Type', `${dnsTypeName(rr.type)} (${rr.type})`, fixed, 2),
-      field('dns.rr.class', 'Class', `${className(rr.class)} (${hex(rr.class, 4)})`, fixed + 2, 2),
-      field('dns.rr.ttl', 'Time to live', `${rr.ttl} s`, fixed + 4, 4),
-      field('dns.rr.rdlength', 'Data length', String(span.rdataLength), fixed + 8, 2),
+      field('dns.rr.class', 'Class', `${className(rr.class)} (${hex(rr.class, 4)})`, ...within(fixed, R.class)),
+      field('dns.rr.ttl', 'Time to live', `${rr.ttl} s`, ...within(fixed, R.ttl)),
+      field('dns.rr.rdlength', 'Data length', String(span.rdataLength), ...within(fixed, R.rdLength)),
       ...rdataFields(frame, o, span),
     ],
   );
@@ -112,29 +124,31 @@ export function dissectDns(frame: Uint8Array, offset: number, end: number): Laye
   const { repr } = detail;
   const o = offset;
   const f = repr.flags;
-  const at2 = o + 2;
+  const H = DNS_HEADER_FIELDS;
+  const header = (f: (typeof H)[keyof typeof H]) => within(o, f);
+  const high = header(H.flagsHigh);
+  const low = header(H.flagsLow);
   const fields: Field[] = [
-    field('dns.id', 'Transaction ID', hex(repr.id, 4), o, 2),
-    field('dns.flags', 'Flags', hex((frame[at2] << 8) | frame[at2 + 1], 4), at2, 2, [
-      field('dns.flags.qr', 'Response', f.qr ? 'Message is a response' : 'Message is a query', at2, 1),
-      field('dns.flags.opcode', 'Opcode', f.opcode === 0 ? 'Standard query (0)' : String(f.opcode), at2, 1),
-      flagBit('dns.flags.aa', 'Authoritative', f.aa, at2, 1),
-      flagBit('dns.flags.tc', 'Truncated', f.tc, at2, 1),
-      flagBit('dns.flags.rd', 'Recursion desired', f.rd, at2, 1),
-      flagBit('dns.flags.ra', 'Recursion available', f.ra, at2 + 1, 1),
-      flagBit('dns.flags.ad', 'Answer authenticated', f.ad, at2 + 1, 1),
-      flagBit('dns.flags.cd', 'Checking disabled', f.cd, at2 + 1, 1),
-      field('dns.flags.rcode', 'Reply code', `${dnsRcodeName(f.rcode)} (${f.rcode})`, at2 + 1, 1),
+    field('dns.id', 'Transaction ID', hex(repr.id, 4), ...header(H.id)),
+    field('dns.flags', 'Flags', hex(dnsHeaderView(frame, o).flagsWord, 4), ...header(H.flags), [
+      field('dns.flags.qr', 'Response', f.qr ? 'Message is a response' : 'Message is a query', ...high),
+      field('dns.flags.opcode', 'Opcode', f.opcode === 0 ? 'Standard query (0)' : String(f.opcode), ...high),
+      flagBit('dns.flags.aa', 'Authoritative', f.aa, ...high),
+      flagBit('dns.flags.tc', 'Truncated', f.tc, ...high),
+      flagBit('dns.flags.rd', 'Recursion desired', f.rd, ...high),
+      flagBit('dns.flags.ra', 'Recursion available', f.ra, ...low),
+      flagBit('dns.flags.ad', 'Answer authenticated', f.ad, ...low),
+      flagBit('dns.flags.cd', 'Checking disabled', f.cd, ...low),
+      field('dns.flags.rcode', 'Reply code', `${dnsRcodeName(f.rcode)} (${f.rcode})`, ...low),
     ]),
-    field('dns.qdcount', 'Questions', String(repr.questions.length), o + 4, 2),
-    field('dns.ancount', 'Answer RRs', String(repr.answers.length), o + 6, 2),
-    field('dns.nscount', 'Authority RRs', String(repr.authorities.length), o + 8, 2),
+    field('dns.qdcount', 'Questions', String(repr.questions.length), ...header(H.questionCount)),
+    field('dns.ancount', 'Answer RRs', String(repr.answers.length), ...header(H.answerCount)),
+    field('dns.nscount', 'Authority RRs', String(repr.authorities.length), ...header(H.authorityCount)),
     field(
       'dns.arcount',
       'Additional RRs',
       String(detail.records.filter((r) => r.section === 'additional').length),
-      o + 10,
-      2,
+      ...header(H.additionalCount),
     ),
   ];
   if (detail.questions.length > 0) {
@@ -157,13 +171,17 @@ export function dissectDns(frame: Uint8Array, offset: number, end: number): Laye
             q.length,
             [
               nameField('dns.qry.name', 'Name', shift(q.name, o)),
-              field('dns.qry.type', 'Type', `${dnsTypeName(q.question.type)} (${q.question.type})`, fixed, 2),
+              field(
+                'dns.qry.type',
+                'Type',
+                `${dnsTypeName(q.question.type)} (${q.question.type})`,
+                ...within(fixed, DNS_QUESTION_FIELDS.type),
+              ),
               field(
                 'dns.qry.class',
                 'Class',
                 `${className(q.question.class)} (${hex(q.question.class, 4)})`,
-                fixed + 2,
-                2,
+                ...within(fixed, DNS_QUESTION_FIELDS.class),
               ),
             ],
           );
@@ -197,6 +215,6 @@ export function dissectDns(frame: Uint8Array, offset: number, end: number): Laye
       ? detail.records[detail.records.length - 1].offset + detail.records[detail.records.length - 1].length
       : detail.questions.length > 0
         ? detail.questions[detail.questions.length - 1].offset + detail.questions[detail.questions.length - 1].length
-        : 12;
+        : H.questions.at;
   return { protocol: 'dns', summary: dnsSummary(repr), offset, length: endOfRecords, fields };
 }

@@ -1,9 +1,26 @@
 // IPv4 and ICMP dissectors.
-import { ipv4FromBytes } from '../address';
-import { internetChecksum } from '../checksum';
 import type { Field, Layer } from '../field';
-import { ICMP_DEST_UNREACHABLE, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, ICMP_TIME_EXCEEDED, parseIcmp } from '../icmp';
-import { IP_PROTO_ICMP, IP_PROTO_TCP, IP_PROTO_UDP, parseIpv4, type ParsedIpv4 } from '../ipv4';
+import {
+  ICMP_DEST_UNREACHABLE,
+  ICMP_ECHO_REPLY,
+  ICMP_ECHO_REQUEST,
+  ICMP_FIELDS,
+  ICMP_TIME_EXCEEDED,
+  parseIcmp,
+} from '../icmp';
+import {
+  IP_PROTO_ICMP,
+  IP_PROTO_TCP,
+  IP_PROTO_UDP,
+  IPV4_FIELDS,
+  IPV4_HEADER_LENGTH,
+  ipv4View,
+  parseIpv4,
+  type ParsedIpv4,
+} from '../ipv4';
+import { TCP_FIELDS, tcpView } from '../tcp';
+import { UDP_FIELDS, udpView } from '../udp';
+import { within } from '../view';
 import { type Dissected, bytesValue, checksumValue, field, flagBit, hex, hexAndDecimal } from './fields';
 
 export const IP_PROTOCOL_NAMES: Record<number, string> = {
@@ -18,61 +35,57 @@ export function ipProtocolName(protocol: number): string {
 
 export function dissectIpv4(frame: Uint8Array, offset: number): Dissected & { ip: ParsedIpv4 } {
   const ip = parseIpv4(frame.subarray(offset));
-  const o = offset;
+  const view = ipv4View(frame, offset);
+  const F = IPV4_FIELDS;
+  const at = (f: (typeof F)[keyof typeof F]) => within(offset, f);
   const { repr } = ip;
-  const flagsWord = (frame[o + 6] << 8) | frame[o + 7];
-  const expected = (() => {
-    const copy = frame.slice(o, o + ip.headerLength);
-    copy[10] = 0;
-    copy[11] = 0;
-    return internetChecksum(copy);
-  })();
   const fields: Field[] = [
-    field('ipv4.version', 'Version', '4', o, 1),
-    field('ipv4.header_length', 'Header length', `${ip.headerLength} bytes (${ip.headerLength / 4})`, o, 1),
-    field('ipv4.dscp', 'Differentiated services code point', String(frame[o + 1] >> 2), o + 1, 1),
-    field('ipv4.ecn', 'Explicit congestion notification', String(frame[o + 1] & 3), o + 1, 1),
-    field('ipv4.total_length', 'Total length', String(ip.totalLength), o + 2, 2),
-    field('ipv4.identification', 'Identification', hexAndDecimal(repr.identification, 4), o + 4, 2),
+    field('ipv4.version', 'Version', '4', ...at(F.versionAndHeaderLength)),
+    field(
+      'ipv4.header_length',
+      'Header length',
+      `${ip.headerLength} bytes (${ip.headerLength / 4})`,
+      ...at(F.versionAndHeaderLength),
+    ),
+    field('ipv4.dscp', 'Differentiated services code point', String(view.dscp), ...at(F.dscpAndEcn)),
+    field('ipv4.ecn', 'Explicit congestion notification', String(view.ecn), ...at(F.dscpAndEcn)),
+    field('ipv4.total_length', 'Total length', String(ip.totalLength), ...at(F.totalLength)),
+    field('ipv4.identification', 'Identification', hexAndDecimal(repr.identification, 4), ...at(F.identification)),
     field(
       'ipv4.flags',
       'Flags',
-      hex(flagsWord >> 13, 1) +
+      hex(view.flagsAndFragmentOffset >> 13, 1) +
         (repr.dontFragment ? ", Don't fragment" : '') +
         (ip.moreFragments ? ', More fragments' : ''),
-      o + 6,
+      view.where(F.flagsAndFragmentOffset),
       1,
       [
-        flagBit('ipv4.flags.rb', 'Reserved bit', (flagsWord & 0x8000) !== 0, o + 6, 1),
-        flagBit('ipv4.flags.df', "Don't fragment", repr.dontFragment, o + 6, 1),
-        flagBit('ipv4.flags.mf', 'More fragments', ip.moreFragments, o + 6, 1),
+        flagBit('ipv4.flags.rb', 'Reserved bit', view.reservedFlag, view.where(F.flagsAndFragmentOffset), 1),
+        flagBit('ipv4.flags.df', "Don't fragment", repr.dontFragment, view.where(F.flagsAndFragmentOffset), 1),
+        flagBit('ipv4.flags.mf', 'More fragments', ip.moreFragments, view.where(F.flagsAndFragmentOffset), 1),
       ],
     ),
-    field('ipv4.fragment_offset', 'Fragment offset', String(ip.fragmentOffset), o + 6, 2),
-    field('ipv4.ttl', 'Time to live', String(repr.ttl), o + 8, 1),
-    field('ipv4.protocol', 'Protocol', `${ipProtocolName(repr.protocol)} (${repr.protocol})`, o + 9, 1),
+    field('ipv4.fragment_offset', 'Fragment offset', String(ip.fragmentOffset), ...at(F.flagsAndFragmentOffset)),
+    field('ipv4.ttl', 'Time to live', String(repr.ttl), ...at(F.ttl)),
+    field('ipv4.protocol', 'Protocol', `${ipProtocolName(repr.protocol)} (${repr.protocol})`, ...at(F.protocol)),
     field(
       'ipv4.checksum',
       'Header checksum',
       ip.checksumValid
         ? checksumValue(ip.checksum, true)
-        : `${hex(ip.checksum, 4)} [incorrect, should be ${hex(expected, 4)}]`,
-      o + 10,
-      2,
+        : `${hex(ip.checksum, 4)} [incorrect, should be ${hex(view.expectedChecksum(), 4)}]`,
+      ...at(F.checksum),
     ),
-    field('ipv4.src', 'Source address', repr.src, o + 12, 4),
-    field('ipv4.dst', 'Destination address', repr.dst, o + 16, 4),
+    field('ipv4.src', 'Source address', repr.src, ...at(F.src)),
+    field('ipv4.dst', 'Destination address', repr.dst, ...at(F.dst)),
   ];
-  if (ip.headerLength > 20)
+  if (ip.headerLength > IPV4_HEADER_LENGTH) {
+    const options = view.where(F.options);
+    const length = ip.headerLength - F.options.at;
     fields.push(
-      field(
-        'ipv4.options',
-        'Options',
-        bytesValue(frame.subarray(o + 20, o + ip.headerLength)),
-        o + 20,
-        ip.headerLength - 20,
-      ),
+      field('ipv4.options', 'Options', bytesValue(frame.subarray(options, options + length)), options, length),
     );
+  }
   return {
     ip,
     layer: {
@@ -82,7 +95,7 @@ export function dissectIpv4(frame: Uint8Array, offset: number): Dissected & { ip
       length: ip.headerLength,
       fields,
     },
-    next: { offset: o + ip.headerLength, end: o + ip.totalLength },
+    next: { offset: offset + ip.headerLength, end: offset + ip.totalLength },
   };
 }
 
@@ -115,25 +128,28 @@ export function icmpCodeName(type: number, code: number): string | undefined {
 
 /** The quoted datagram of an ICMP error: its IP header's key fields and, for UDP/TCP, the ports. */
 function quotedFields(frame: Uint8Array, o: number, end: number): Field[] {
-  if (end - o < 20 || frame[o] >> 4 !== 4) return [];
-  const ihl = (frame[o] & 0x0f) * 4;
-  const protocol = frame[o + 9];
+  const ip = ipv4View(frame.subarray(0, end), o);
+  if (!ip.has(IPV4_HEADER_LENGTH) || ip.version !== 4) return [];
+  const I = IPV4_FIELDS;
+  const protocol = ip.protocol;
   const children = [
-    field('icmp.quoted.ttl', 'Time to live', String(frame[o + 8]), o + 8, 1),
-    field('icmp.quoted.protocol', 'Protocol', `${ipProtocolName(protocol)} (${protocol})`, o + 9, 1),
-    field('icmp.quoted.src', 'Source address', ipv4FromBytes(frame, o + 12), o + 12, 4),
-    field('icmp.quoted.dst', 'Destination address', ipv4FromBytes(frame, o + 16), o + 16, 4),
+    field('icmp.quoted.ttl', 'Time to live', String(ip.ttl), ...within(o, I.ttl)),
+    field('icmp.quoted.protocol', 'Protocol', `${ipProtocolName(protocol)} (${protocol})`, ...within(o, I.protocol)),
+    field('icmp.quoted.src', 'Source address', ip.src, ...within(o, I.src)),
+    field('icmp.quoted.dst', 'Destination address', ip.dst, ...within(o, I.dst)),
   ];
-  if ((protocol === IP_PROTO_UDP || protocol === IP_PROTO_TCP) && end - o >= ihl + 4) {
-    const p = o + ihl;
+  // an ICMP error quotes the first 8 bytes of the transport header: the ports (and TCP's sequence number)
+  const p = o + ip.headerLength;
+  const ports = udpView(frame.subarray(0, end), p);
+  if ((protocol === IP_PROTO_UDP || protocol === IP_PROTO_TCP) && ports.has(UDP_FIELDS.length.at)) {
     children.push(
-      field('icmp.quoted.src_port', 'Source port', String((frame[p] << 8) | frame[p + 1]), p, 2),
-      field('icmp.quoted.dst_port', 'Destination port', String((frame[p + 2] << 8) | frame[p + 3]), p + 2, 2),
+      field('icmp.quoted.src_port', 'Source port', String(ports.srcPort), ...within(p, UDP_FIELDS.srcPort)),
+      field('icmp.quoted.dst_port', 'Destination port', String(ports.dstPort), ...within(p, UDP_FIELDS.dstPort)),
     );
-    if (protocol === IP_PROTO_TCP && end - o >= ihl + 8) {
+    const tcp = tcpView(frame.subarray(0, end), p);
+    if (protocol === IP_PROTO_TCP && tcp.has(TCP_FIELDS.ack.at)) {
       // with the ports, what lets the sender match the error to its connection
-      const seq = ((frame[p + 4] << 24) | (frame[p + 5] << 16) | (frame[p + 6] << 8) | frame[p + 7]) >>> 0;
-      children.push(field('icmp.quoted.seq', 'Sequence number', String(seq), p + 4, 4));
+      children.push(field('icmp.quoted.seq', 'Sequence number', String(tcp.seq), ...within(p, TCP_FIELDS.seq)));
     }
   }
   return children;
@@ -141,33 +157,38 @@ function quotedFields(frame: Uint8Array, o: number, end: number): Field[] {
 
 export function dissectIcmp(frame: Uint8Array, offset: number, end: number): Layer {
   const { repr, checksum, checksumValid } = parseIcmp(frame.subarray(offset, end));
-  const o = offset;
+  const F = ICMP_FIELDS;
+  const at = (f: (typeof F)[keyof typeof F]) => within(offset, f);
   const typeName = ICMP_TYPES[repr.type] ?? `Type ${repr.type}`;
   const codeName = icmpCodeName(repr.type, repr.code);
+  const data = offset + F.data.at;
   const fields: Field[] = [
-    field('icmp.type', 'Type', `${repr.type} (${typeName})`, o, 1),
-    field('icmp.code', 'Code', codeName ? `${repr.code} (${codeName})` : String(repr.code), o + 1, 1),
-    field('icmp.checksum', 'Checksum', checksumValue(checksum, checksumValid), o + 2, 2),
+    field('icmp.type', 'Type', `${repr.type} (${typeName})`, ...at(F.type)),
+    field('icmp.code', 'Code', codeName ? `${repr.code} (${codeName})` : String(repr.code), ...at(F.code)),
+    field('icmp.checksum', 'Checksum', checksumValue(checksum, checksumValid), ...at(F.checksum)),
   ];
   let summary: string;
   if (repr.identifier !== undefined) {
     fields.push(
-      field('icmp.identifier', 'Identifier', hexAndDecimal(repr.identifier, 4), o + 4, 2),
-      field('icmp.sequence', 'Sequence number', String(repr.sequence), o + 6, 2),
+      field('icmp.identifier', 'Identifier', hexAndDecimal(repr.identifier, 4), ...at(F.identifier)),
+      field('icmp.sequence', 'Sequence number', String(repr.sequence), ...at(F.sequence)),
     );
-    if (repr.data.length > 0) fields.push(field('icmp.data', 'Data', bytesValue(repr.data), o + 8, repr.data.length));
+    if (repr.data.length > 0) fields.push(field('icmp.data', 'Data', bytesValue(repr.data), data, repr.data.length));
     summary = `${typeName} id=${hex(repr.identifier, 4)}, seq=${repr.sequence}`;
   } else {
-    fields.push(field('icmp.rest', 'Rest of header', bytesValue(frame.subarray(o + 4, o + 8)), o + 4, 4));
+    const [rest, restLength] = at(F.rest);
+    fields.push(
+      field('icmp.rest', 'Rest of header', bytesValue(frame.subarray(rest, rest + restLength)), rest, restLength),
+    );
     if (repr.data.length > 0) {
       fields.push(
         field(
           'icmp.quoted',
           'Quoted datagram',
           `${repr.data.length} bytes`,
-          o + 8,
+          data,
           repr.data.length,
-          quotedFields(frame, o + 8, end),
+          quotedFields(frame, data, end),
         ),
       );
     }

@@ -1,7 +1,7 @@
 // Ethernet and ARP dissectors.
-import { macFromBytes, ipv4FromBytes } from '../address';
-import { parseArp } from '../arp';
-import { ETHERNET_HEADER_LENGTH, ETHERTYPE_ARP, ETHERTYPE_IPV4, parseEthernet } from '../ethernet';
+import { ARP_FIELDS, ARP_LENGTH, arpView, parseArp } from '../arp';
+import { ETHERNET_FIELDS, ETHERNET_HEADER_LENGTH, ETHERTYPE_ARP, ETHERTYPE_IPV4, parseEthernet } from '../ethernet';
+import { within } from '../view';
 import type { Layer } from '../field';
 import { field, hex } from './fields';
 
@@ -21,9 +21,19 @@ export function dissectEthernet(frame: Uint8Array): Layer {
     offset: 0,
     length: ETHERNET_HEADER_LENGTH,
     fields: [
-      field('ethernet.dst', 'Destination', repr.dst + (repr.dst === 'ff:ff:ff:ff:ff:ff' ? ' (broadcast)' : ''), 0, 6),
-      field('ethernet.src', 'Source', repr.src, 6, 6),
-      field('ethernet.type', 'Type', `${typeName} (${hex(repr.etherType, 4)})`, 12, 2),
+      field(
+        'ethernet.dst',
+        'Destination',
+        repr.dst + (repr.dst === 'ff:ff:ff:ff:ff:ff' ? ' (broadcast)' : ''),
+        ...within(0, ETHERNET_FIELDS.dst),
+      ),
+      field('ethernet.src', 'Source', repr.src, ...within(0, ETHERNET_FIELDS.src)),
+      field(
+        'ethernet.type',
+        'Type',
+        `${typeName} (${hex(repr.etherType, 4)})`,
+        ...within(0, ETHERNET_FIELDS.etherType),
+      ),
     ],
   };
 }
@@ -32,22 +42,24 @@ export function dissectArp(frame: Uint8Array, offset: number): Layer {
   const repr = parseArp(frame.subarray(offset));
   const summary =
     repr.op === 1 ? `Who has ${repr.targetIp}? Tell ${repr.senderIp}` : `${repr.senderIp} is at ${repr.senderMac}`;
-  const o = offset;
+  const F = ARP_FIELDS;
+  const at = (f: (typeof F)[keyof typeof F]) => within(offset, f);
+  const view = arpView(frame, offset);
   return {
     protocol: 'arp',
     summary,
     offset,
-    length: 28,
+    length: ARP_LENGTH,
     fields: [
-      field('arp.hardware_type', 'Hardware type', 'Ethernet (1)', o, 2),
-      field('arp.protocol_type', 'Protocol type', 'IPv4 (0x0800)', o + 2, 2),
-      field('arp.hardware_size', 'Hardware size', '6', o + 4, 1),
-      field('arp.protocol_size', 'Protocol size', '4', o + 5, 1),
-      field('arp.opcode', 'Opcode', repr.op === 1 ? 'request (1)' : 'reply (2)', o + 6, 2),
-      field('arp.sender_mac', 'Sender MAC address', macFromBytes(frame, o + 8), o + 8, 6),
-      field('arp.sender_ip', 'Sender IP address', ipv4FromBytes(frame, o + 14), o + 14, 4),
-      field('arp.target_mac', 'Target MAC address', macFromBytes(frame, o + 18), o + 18, 6),
-      field('arp.target_ip', 'Target IP address', ipv4FromBytes(frame, o + 24), o + 24, 4),
+      field('arp.hardware_type', 'Hardware type', 'Ethernet (1)', ...at(F.hardwareType)),
+      field('arp.protocol_type', 'Protocol type', 'IPv4 (0x0800)', ...at(F.protocolType)),
+      field('arp.hardware_size', 'Hardware size', '6', ...at(F.hardwareSize)),
+      field('arp.protocol_size', 'Protocol size', '4', ...at(F.protocolSize)),
+      field('arp.opcode', 'Opcode', repr.op === 1 ? 'request (1)' : 'reply (2)', ...at(F.opcode)),
+      field('arp.sender_mac', 'Sender MAC address', view.senderMac, ...at(F.senderMac)),
+      field('arp.sender_ip', 'Sender IP address', view.senderIp, ...at(F.senderIp)),
+      field('arp.target_mac', 'Target MAC address', view.targetMac, ...at(F.targetMac)),
+      field('arp.target_ip', 'Target IP address', view.targetIp, ...at(F.targetIp)),
     ],
   };
 }

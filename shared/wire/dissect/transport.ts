@@ -8,12 +8,17 @@ import {
   TCP_OPT_SACK_PERMITTED,
   TCP_OPT_TIMESTAMP,
   TCP_OPT_WINDOW_SCALE,
+  TCP_FIELDS,
+  TCP_OPTION_FIELDS,
+  TCP_HEADER_LENGTH,
+  tcpView,
   type ParsedTcp,
   type TcpFlags,
   flagsToByte,
   parseTcp,
 } from '../tcp';
-import { parseUdp } from '../udp';
+import { parseUdp, UDP_FIELDS, UDP_HEADER_LENGTH } from '../udp';
+import { within } from '../view';
 import { type Dissected, checksumValue, field, flagBit, hex } from './fields';
 
 export function dissectUdp(
@@ -24,8 +29,9 @@ export function dissectUdp(
   dstIp: string,
 ): Dissected & { srcPort: number; dstPort: number } {
   const udp = parseUdp(frame.subarray(offset, end), srcIp, dstIp);
-  const o = offset;
-  const payloadLength = udp.length - 8;
+  const F = UDP_FIELDS;
+  const at = (f: (typeof F)[keyof typeof F]) => within(offset, f);
+  const payloadLength = udp.length - UDP_HEADER_LENGTH;
   return {
     srcPort: udp.repr.srcPort,
     dstPort: udp.repr.dstPort,
@@ -33,21 +39,20 @@ export function dissectUdp(
       protocol: 'udp',
       summary: `${udp.repr.srcPort} → ${udp.repr.dstPort} Len=${payloadLength}`,
       offset,
-      length: 8,
+      length: UDP_HEADER_LENGTH,
       fields: [
-        field('udp.src_port', 'Source port', String(udp.repr.srcPort), o, 2),
-        field('udp.dst_port', 'Destination port', String(udp.repr.dstPort), o + 2, 2),
-        field('udp.length', 'Length', String(udp.length), o + 4, 2),
+        field('udp.src_port', 'Source port', String(udp.repr.srcPort), ...at(F.srcPort)),
+        field('udp.dst_port', 'Destination port', String(udp.repr.dstPort), ...at(F.dstPort)),
+        field('udp.length', 'Length', String(udp.length), ...at(F.length)),
         field(
           'udp.checksum',
           'Checksum',
           udp.checksum === 0 ? '0x0000 [none]' : checksumValue(udp.checksum, udp.checksumValid),
-          o + 6,
-          2,
+          ...at(F.checksum),
         ),
       ],
     },
-    next: { offset: o + 8, end: o + udp.length },
+    next: { offset: offset + UDP_HEADER_LENGTH, end: offset + udp.length },
   };
 }
 
@@ -103,42 +108,48 @@ export function tcpFlagNames(flags: TcpFlags): string[] {
 }
 
 function optionFields(frame: Uint8Array, offset: number, tcp: ParsedTcp): Field[] {
+  const O = TCP_OPTION_FIELDS;
   return tcp.optionSpans.map((span) => {
     const at = offset + span.offset;
-    const u16 = (i: number) => (frame[i] << 8) | frame[i + 1];
-    const u32 = (i: number) => ((frame[i] << 24) | (frame[i + 1] << 16) | (frame[i + 2] << 8) | frame[i + 3]) >>> 0;
-    const kindField = field('tcp.option.kind', 'Kind', String(span.kind), at, 1);
-    const lengthField = () => field('tcp.option.length', 'Length', String(span.length), at + 1, 1);
+    const u16 = (f: typeof O.mss) => (frame[at + f.at] << 8) | frame[at + f.at + 1];
+    const u32 = (f: typeof O.timestampValue) =>
+      ((frame[at + f.at] << 24) | (frame[at + f.at + 1] << 16) | (frame[at + f.at + 2] << 8) | frame[at + f.at + 3]) >>>
+      0;
+    const kindField = field('tcp.option.kind', 'Kind', String(span.kind), ...within(at, O.kind));
+    const lengthField = () => field('tcp.option.length', 'Length', String(span.length), ...within(at, O.length));
     switch (span.kind) {
       case TCP_OPT_NOP:
-        return field('tcp.option.nop', 'No-operation (NOP)', '', at, 1);
+        return field('tcp.option.nop', 'No-operation (NOP)', '', ...within(at, O.kind));
       case TCP_OPT_EOL:
         return field('tcp.option.eol', 'End of option list', '', at, span.length);
       case TCP_OPT_MSS:
-        return field('tcp.option.mss', 'Maximum segment size', `${u16(at + 2)} bytes`, at, 4, [
+        return field('tcp.option.mss', 'Maximum segment size', `${u16(O.mss)} bytes`, at, span.length, [
           kindField,
           lengthField(),
-          field('tcp.option.mss.value', 'MSS value', String(u16(at + 2)), at + 2, 2),
+          field('tcp.option.mss.value', 'MSS value', String(u16(O.mss)), ...within(at, O.mss)),
         ]);
       case TCP_OPT_WINDOW_SCALE: {
-        const shift = frame[at + 2];
-        return field('tcp.option.wscale', 'Window scale', `${shift} (multiply by ${2 ** shift})`, at, 3, [
+        const shift = frame[at + O.windowScaleShift.at];
+        return field('tcp.option.wscale', 'Window scale', `${shift} (multiply by ${2 ** shift})`, at, span.length, [
           kindField,
           lengthField(),
-          field('tcp.option.wscale.shift', 'Shift count', String(shift), at + 2, 1),
+          field('tcp.option.wscale.shift', 'Shift count', String(shift), ...within(at, O.windowScaleShift)),
         ]);
       }
       case TCP_OPT_SACK_PERMITTED:
-        return field('tcp.option.sack_perm', 'SACK permitted', '', at, 2, [kindField, lengthField()]);
-      case TCP_OPT_TIMESTAMP:
-        return field('tcp.option.timestamp', 'Timestamps', `TSval ${u32(at + 2)}, TSecr ${u32(at + 6)}`, at, 10, [
+        return field('tcp.option.sack_perm', 'SACK permitted', '', at, span.length, [kindField, lengthField()]);
+      case TCP_OPT_TIMESTAMP: {
+        const value = u32(O.timestampValue);
+        const echo = u32(O.timestampEcho);
+        return field('tcp.option.timestamp', 'Timestamps', `TSval ${value}, TSecr ${echo}`, at, span.length, [
           kindField,
           lengthField(),
-          field('tcp.option.timestamp.value', 'Timestamp value', String(u32(at + 2)), at + 2, 4),
-          field('tcp.option.timestamp.echo', 'Timestamp echo reply', String(u32(at + 6)), at + 6, 4),
+          field('tcp.option.timestamp.value', 'Timestamp value', String(value), ...within(at, O.timestampValue)),
+          field('tcp.option.timestamp.echo', 'Timestamp echo reply', String(echo), ...within(at, O.timestampEcho)),
         ]);
+      }
       case TCP_OPT_SACK:
-        return field('tcp.option.sack', 'SACK', `${(span.length - 2) / 8} block(s)`, at, span.length, [
+        return field('tcp.option.sack', 'SACK', `${(span.length - O.value.at) / 8} block(s)`, at, span.length, [
           kindField,
           lengthField(),
         ]);
@@ -176,38 +187,46 @@ export function dissectTcp(
   const payloadLength = end - offset - tcp.headerLength;
   const seqValue = relative.seq !== undefined ? `${relative.seq} (relative), raw ${repr.seq}` : String(repr.seq);
   const ackValue = relative.ack !== undefined ? `${relative.ack} (relative), raw ${repr.ack}` : String(repr.ack);
+  const F = TCP_FIELDS;
+  const at = (f: (typeof F)[keyof typeof F]) => within(o, f);
+  const view = tcpView(frame, o);
+  const flagsAt = view.where(F.flags);
   const fields: Field[] = [
-    field('tcp.src_port', 'Source port', String(repr.srcPort), o, 2),
-    field('tcp.dst_port', 'Destination port', String(repr.dstPort), o + 2, 2),
-    field('tcp.seq', 'Sequence number', seqValue, o + 4, 4),
-    field('tcp.ack', 'Acknowledgment number', ackValue, o + 8, 4),
-    field('tcp.header_length', 'Header length', `${tcp.headerLength} bytes (${tcp.headerLength / 4})`, o + 12, 1),
-    field('tcp.flags', 'Flags', `${hex(flagByte, 3)} (${names.join(', ') || 'none'})`, o + 12, 2, [
-      flagBit('tcp.flags.urg', 'Urgent', repr.flags.urg, o + 13, 1),
-      flagBit('tcp.flags.ack', 'Acknowledgment', repr.flags.ack, o + 13, 1),
-      flagBit('tcp.flags.psh', 'Push', repr.flags.psh, o + 13, 1),
-      flagBit('tcp.flags.rst', 'Reset', repr.flags.rst, o + 13, 1),
-      flagBit('tcp.flags.syn', 'Syn', repr.flags.syn, o + 13, 1),
-      flagBit('tcp.flags.fin', 'Fin', repr.flags.fin, o + 13, 1),
+    field('tcp.src_port', 'Source port', String(repr.srcPort), ...at(F.srcPort)),
+    field('tcp.dst_port', 'Destination port', String(repr.dstPort), ...at(F.dstPort)),
+    field('tcp.seq', 'Sequence number', seqValue, ...at(F.seq)),
+    field('tcp.ack', 'Acknowledgment number', ackValue, ...at(F.ack)),
+    field(
+      'tcp.header_length',
+      'Header length',
+      `${tcp.headerLength} bytes (${tcp.headerLength / 4})`,
+      ...at(F.dataOffset),
+    ),
+    field('tcp.flags', 'Flags', `${hex(flagByte, 3)} (${names.join(', ') || 'none'})`, ...at(F.dataOffsetAndFlags), [
+      flagBit('tcp.flags.urg', 'Urgent', repr.flags.urg, flagsAt, 1),
+      flagBit('tcp.flags.ack', 'Acknowledgment', repr.flags.ack, flagsAt, 1),
+      flagBit('tcp.flags.psh', 'Push', repr.flags.psh, flagsAt, 1),
+      flagBit('tcp.flags.rst', 'Reset', repr.flags.rst, flagsAt, 1),
+      flagBit('tcp.flags.syn', 'Syn', repr.flags.syn, flagsAt, 1),
+      flagBit('tcp.flags.fin', 'Fin', repr.flags.fin, flagsAt, 1),
     ]),
     field(
       'tcp.window',
       'Window',
       relative.window !== undefined ? `${repr.window} (scaled: ${relative.window})` : String(repr.window),
-      o + 14,
-      2,
+      ...at(F.window),
     ),
-    field('tcp.checksum', 'Checksum', checksumValue(tcp.checksum, tcp.checksumValid), o + 16, 2),
-    field('tcp.urgent_pointer', 'Urgent pointer', String((frame[o + 18] << 8) | frame[o + 19]), o + 18, 2),
+    field('tcp.checksum', 'Checksum', checksumValue(tcp.checksum, tcp.checksumValid), ...at(F.checksum)),
+    field('tcp.urgent_pointer', 'Urgent pointer', String(view.urgentPointer), ...at(F.urgentPointer)),
   ];
-  if (tcp.headerLength > 20) {
+  if (tcp.headerLength > TCP_HEADER_LENGTH) {
     fields.push(
       field(
         'tcp.options',
         'Options',
-        `${tcp.headerLength - 20} bytes`,
-        o + 20,
-        tcp.headerLength - 20,
+        `${tcp.headerLength - F.options.at} bytes`,
+        view.where(F.options),
+        tcp.headerLength - F.options.at,
         optionFields(frame, o, tcp),
       ),
     );
