@@ -27,7 +27,7 @@ interface URL {
   readonly port: string;
   readonly pathname: string;
   readonly search: string;
-  readonly hash: string;
+  hash: string;
   readonly href: string;
   readonly origin: string;
   readonly searchParams: URLSearchParams;
