@@ -2,6 +2,7 @@
 import { assertNever } from '../model/never';
 import type { Device, Topology } from '../model/schema';
 import { EndSystem } from './devices/end-system';
+import { trustedAuthorities } from '../model/certificates';
 import type { SimDevice } from './devices/device';
 import { Router } from './devices/router';
 import { Switch } from './devices/switch';
@@ -32,7 +33,9 @@ function simDevice(sim: Sim, d: Device, seed: number): SimDevice {
 export function buildNetwork(sim: Sim, topology: Topology, seed: number): Network {
   const devices = new Map<string, SimDevice>();
   for (const d of topology.devices) {
-    devices.set(d.id, simDevice(sim, d, seed));
+    const device = simDevice(sim, d, seed);
+    if (device instanceof EndSystem) device.trusted = trustedAuthorities(topology, d);
+    devices.set(d.id, device);
   }
   const links: TraceLink[] = [];
   for (const l of topology.links) {

@@ -34,5 +34,6 @@ export function traceToPcapng(trace: Trace, options: PcapOptions = {}): Uint8Arr
       comment: proseText(step.explanation),
     });
   }
-  return writePcapng({ interfaces, packets });
+  // The sessions' keys go along (a Decryption Secrets Block), so Wireshark shows the HTTP inside TLS from the file alone.
+  return writePcapng({ interfaces, packets, tlsKeyLog: trace.tlsKeyLog });
 }

@@ -15,7 +15,7 @@ import { device, loadSample, run, variant } from './testing/helpers';
 import { simulate } from './simulate';
 import type { Prose } from './trace';
 
-const AREAS = ['net', 'dns', 'router', 'tcp', 'dhcp', 'web', 'outcome'];
+const AREAS = ['net', 'dns', 'router', 'tcp', 'dhcp', 'web', 'outcome', 'tls'];
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 function leaves(node: unknown, prefix: string, out: Map<string, string>): Map<string, string> {
@@ -140,7 +140,7 @@ describe('explanations in English and Korean', () => {
       noDhcp:
         'DHCP failed: pc never got an address, so it has no network to fetch from (Chrome says "No internet", ERR_INTERNET_DISCONNECTED).',
       notAHost: '"sw" is a switch; only hosts and servers have a browser.',
-      scheme: 'Only http:// is simulated (TLS is not); "ftp:" URLs cannot be fetched here.',
+      scheme: 'Only http:// and https:// are simulated; "ftp:" URLs cannot be fetched here.',
       budget: 'Stopped after 30 steps: the step budget is used up, so something is probably looping.',
     });
     for (const [name, t] of Object.entries(cases)) {

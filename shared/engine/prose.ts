@@ -17,6 +17,8 @@ import koTcp from '../i18n/ko/explain-tcp.json';
 import koDhcp from '../i18n/ko/explain-dhcp.json';
 import koWeb from '../i18n/ko/explain-web.json';
 import enOutcome from '../i18n/en/explain-outcome.json';
+import enTls from '../i18n/en/explain-tls.json';
+import koTls from '../i18n/ko/explain-tls.json';
 import koOutcome from '../i18n/ko/explain-outcome.json';
 
 export type ProseLang = 'en' | 'ko';
@@ -47,10 +49,11 @@ const AREAS = (
   dhcp: object,
   web: object,
   outcome: object,
-): Record<string, Messages> => ({ net, dns, router, tcp, dhcp, web, outcome }) as Record<string, Messages>;
+  tls: object,
+): Record<string, Messages> => ({ net, dns, router, tcp, dhcp, web, outcome, tls }) as Record<string, Messages>;
 const TEXTS: Record<ProseLang, Record<string, Messages>> = {
-  en: AREAS(enNet, enDns, enRouter, enTcp, enDhcp, enWeb, enOutcome),
-  ko: AREAS(koNet, koDns, koRouter, koTcp, koDhcp, koWeb, koOutcome),
+  en: AREAS(enNet, enDns, enRouter, enTcp, enDhcp, enWeb, enOutcome, enTls),
+  ko: AREAS(koNet, koDns, koRouter, koTcp, koDhcp, koWeb, koOutcome, koTls),
 };
 
 /** A message for a learner: `key` is "<area>.<name>" (e.g. "dns.referral"), `params` fill its {{placeholders}}. */

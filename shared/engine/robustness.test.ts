@@ -53,7 +53,7 @@ describe('robustness', () => {
       ok: false,
       error: 'ERR_INVALID_URL',
     });
-    expect(simulate(t, { from: 'pc', url: 'https://www.example.com/', seed: 1, warm: false }).outcome).toMatchObject({
+    expect(simulate(t, { from: 'pc', url: 'ftp://www.example.com/', seed: 1, warm: false }).outcome).toMatchObject({
       ok: false,
       error: 'ERR_UNKNOWN_URL_SCHEME',
     });

@@ -179,6 +179,7 @@ export function simulate(topology: Topology, scenario: Scenario, limits: Simulat
     initialState,
     stateChanges: sim.changes,
     stopReason,
+    ...(sim.tlsKeyLog.length > 0 ? { tlsKeyLog: sim.tlsKeyLog.join('') } : {}),
   };
 }
 

@@ -71,6 +71,7 @@ export type DecisionKind =
   | 'dhcp'
   | 'tcp'
   | 'http'
+  | 'tls'
   | 'browser';
 
 export interface DecisionStep extends StepBase {

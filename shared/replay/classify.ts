@@ -290,6 +290,9 @@ function ownPhase(
       return 'arp';
     case 'hosts-file':
       return 'hosts';
+    case 'tls':
+      // The engine's TLS decisions (ClientHello, the certificate served, the certificate checked) tell the handshake.
+      return 'tls';
     case 'browser':
       if (isRedirectDecision(step)) return 'redirect';
       return fetchStarted ? 'render' : 'url';

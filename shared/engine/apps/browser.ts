@@ -1,10 +1,13 @@
 // The browser on the host: get an address if needed (DHCP), find the server's address (hosts file, then DNS),
-// connect, send GET, read the response, close, and report what a user would see — the page or Chrome's error name.
+// connect (for https://, TLS 1.3 first), send GET, read the response, close, and report what a user would see — the
+// page or Chrome's error name.
 import { isIpv4 } from '../../model/ipv4';
 import { emitHttpRequest, httpMessageLength, parseHttpResponse } from '../../wire/http';
 import type { EndSystem } from '../devices/end-system';
 import type { NetError } from '../devices/ip-node';
-import type { TcpConn } from '../net/tcp';
+import { openChannel, type ChannelFailure, type HttpChannel } from '../net/channel';
+import type { ClientTlsSetup } from '../net/tls-channel';
+import { readCertificate } from '../../model/certificates';
 import { fetchFailed } from '../outcome';
 import { explain, proseText } from '../prose';
 import { append, titleOf } from '../services/http-util';
@@ -24,6 +27,7 @@ const USED_IDLE_SOCKET_US = 300_000_000;
 export const CHROMIUM: BrowserSettings = { keepAlive: true, maxConnectionsPerHost: 6, connectTimeoutSeconds: 240 };
 
 export interface FetchTarget {
+  scheme: 'http' | 'https';
   host: string;
   port: number;
   path: string;
@@ -36,15 +40,34 @@ export function parseFetchUrl(url: string): FetchTarget | { error: string; expla
   } catch {
     return { error: 'ERR_INVALID_URL', explanation: explain('outcome.invalidUrl', { url }) };
   }
-  if (u.protocol !== 'http:') {
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
     return { error: 'ERR_UNKNOWN_URL_SCHEME', explanation: explain('outcome.unknownScheme', { scheme: u.protocol }) };
   }
+  const scheme = u.protocol === 'https:' ? 'https' : 'http';
   return {
+    scheme,
     host: u.hostname.toLowerCase(),
-    port: u.port ? Number(u.port) : 80,
+    port: u.port ? Number(u.port) : DEFAULT_PORT[scheme],
     path: `${u.pathname || '/'}${u.search}`,
   };
 }
+
+const DEFAULT_PORT = { http: 80, https: 443 } as const;
+
+/** What Chrome offers in its ClientHello's ALPN: HTTP/2 first, HTTP/1.1 as the fallback. */
+export const CHROME_ALPN = ['h2', 'http/1.1'];
+
+/** The URL as the browser shows it: the scheme's default port left out. */
+export function urlOf(t: FetchTarget): string {
+  return `${t.scheme}://${t.host}${t.port === DEFAULT_PORT[t.scheme] ? '' : ':' + t.port}${t.path}`;
+}
+
+/** Chrome's error for a certificate the handshake refused (net/base/net_error_list.h). */
+const CERTIFICATE_ERRORS = {
+  name: 'ERR_CERT_COMMON_NAME_INVALID',
+  date: 'ERR_CERT_DATE_INVALID',
+  authority: 'ERR_CERT_AUTHORITY_INVALID',
+} as const;
 
 const CHROME_ERRORS: Record<NetError, string> = {
   ETIMEDOUT: 'ERR_CONNECTION_TIMED_OUT',
@@ -56,7 +79,7 @@ const CHROME_ERRORS: Record<NetError, string> = {
 
 export class Browser {
   private finished = false;
-  private conn?: TcpConn;
+  private channel?: HttpChannel;
   private idleTimer?: Timer;
   readonly settings: BrowserSettings;
 
@@ -73,7 +96,7 @@ export class Browser {
 
   /** A connection of the browser is still open (or opening): the journey is not over until it closes. */
   get busy(): boolean {
-    const state = this.conn?.state;
+    const state = this.channel?.conn.state;
     return state !== undefined && state !== 'CLOSED' && state !== 'TIME_WAIT';
   }
 
@@ -201,8 +224,8 @@ export class Browser {
     const connectTimer =
       browserLimitUs < this.connectDeadlineUs
         ? h.sim.schedule(browserLimitUs, () => {
-            if (this.conn?.state !== 'SYN_SENT') return;
-            this.conn.abort();
+            if (this.channel?.conn.state !== 'SYN_SENT') return;
+            this.channel.abort();
             const seconds = this.settings.connectTimeoutSeconds;
             h.sim.decision(
               h.id,
@@ -217,48 +240,81 @@ export class Browser {
             );
           })
         : undefined;
-    this.conn = h.tcp.connect(
-      src,
-      ip,
-      this.target.port,
+    this.channel = openChannel(
+      h,
+      { src, ip, port: this.target.port, tls: this.target.scheme === 'https' ? this.tlsSetup() : undefined },
       {
-        onConnect: (conn) =>
-          this.sendRequest(conn, () => {
+        onOpen: (channel) =>
+          this.sendRequest(channel, () => {
             if (connectTimer) connectTimer.cancelled = true;
             timer = h.sim.schedule(RESPONSE_TIMEOUT_US, () =>
               this.fail('ERR_TIMED_OUT', explain('outcome.responseTimeout', { ip })),
             );
           }),
-        onData: (conn, data) => {
+        onData: (channel, data) => {
           buffer = append(buffer, data);
           const length = httpMessageLength(buffer);
           if (length === undefined || this.finished) return;
           if (timer) timer.cancelled = true;
           const response = parseHttpResponse(buffer.subarray(0, length));
-          h.sim.schedule(APP_DELAY_US, () => this.done(conn, response));
+          h.sim.schedule(APP_DELAY_US, () => this.done(channel, response));
         },
-        onPeerClose: (conn) => {
+        onPeerClose: (channel) => {
           if (this.idleTimer) this.idleTimer.cancelled = true;
-          conn.close(
+          channel.close(
             explain(this.finished && this.settings.keepAlive ? 'web.browser.peerCloseIdle' : 'web.browser.peerClose', {
               host: h.name,
             }),
           );
         },
-        onError: (_conn, code, detail) => {
+        onError: (channel, failure) => {
           if (timer) timer.cancelled = true;
           if (connectTimer) connectTimer.cancelled = true;
-          const error = CHROME_ERRORS[code];
-          this.fail(error, explain('outcome.connectFailed', { ip, port: this.target.port, detail, error }));
+          if (failure.kind === 'tls') {
+            this.tlsFailed(channel, ip, failure);
+            return;
+          }
+          const error = CHROME_ERRORS[failure.code];
+          this.fail(
+            error,
+            explain('outcome.connectFailed', { ip, port: this.target.port, detail: failure.detail, error }),
+          );
         },
       },
       this.connectDeadlineUs,
     );
   }
 
-  private sendRequest(conn: TcpConn, after: () => void): void {
+  /** How this host speaks TLS to the URL's host: SNI without the trailing dot, Chrome's ALPN, its trusted authorities. */
+  private tlsSetup(): ClientTlsSetup {
+    const h = this.host;
+    return {
+      serverName: this.target.host.replace(/\.$/, ''),
+      alpn: CHROME_ALPN,
+      trusted: h.trusted.flatMap((a) => {
+        const cert = readCertificate(a.certificate);
+        return cert ? [{ id: a.id, name: cert.subject, der: cert.der }] : [];
+      }),
+      trustRef: h.ref('trustedAuthorities'),
+    };
+  }
+
+  /** The handshake failed: Chrome closes the socket and shows the error page for it. */
+  private tlsFailed(channel: HttpChannel, ip: string, failure: Extract<ChannelFailure, { kind: 'tls' }>): void {
+    const h = this.host;
+    const f = failure.failure;
+    channel.close(explain('web.browser.tlsClose', { host: h.name }));
+    const name = this.target.host.replace(/\.$/, '');
+    if (f.by === 'local' && f.certificate) {
+      this.fail(CERTIFICATE_ERRORS[f.certificate], explain(`outcome.certificate.${f.certificate}`, { name, ip }));
+      return;
+    }
+    this.fail('ERR_SSL_PROTOCOL_ERROR', explain('outcome.tlsFailed', { name, ip, reason: f.message }));
+  }
+
+  private sendRequest(channel: HttpChannel, after: () => void): void {
     const t = this.target;
-    const hostHeader = t.port === 80 ? t.host : `${t.host}:${t.port}`;
+    const hostHeader = t.port === DEFAULT_PORT[t.scheme] ? t.host : `${t.host}:${t.port}`;
     const request = emitHttpRequest({
       method: 'GET',
       target: t.path,
@@ -272,25 +328,25 @@ export class Browser {
       ],
       body: new Uint8Array(0),
     });
-    conn.send(request, () => explain('web.browser.request', { path: t.path, hostHeader }));
+    channel.send(request, () => explain('web.browser.request', { path: t.path, hostHeader }));
     after();
   }
 
-  private done(conn: TcpConn, response: ReturnType<typeof parseHttpResponse>): void {
+  private done(channel: HttpChannel, response: ReturnType<typeof parseHttpResponse>): void {
     const body = new TextDecoder().decode(response.body);
     const title = titleOf(body);
     // HTTP/1.1 keep-alive: the connection stays open for the next request; the side that idles out first closes it
     // (nginx after 75 s, Chromium after 5 minutes). With "Connection: close" the server closes it now.
     const idleUs = Math.min(USED_IDLE_SOCKET_US, this.budgetLeftUs());
     this.idleTimer = this.host.sim.schedule(idleUs, () => {
-      if (conn.state === 'ESTABLISHED')
-        conn.close(explain('web.browser.idleClose', { host: this.host.name, seconds: Math.round(idleUs / 1e6) }));
+      if (channel.conn.state === 'ESTABLISHED')
+        channel.close(explain('web.browser.idleClose', { host: this.host.name, seconds: Math.round(idleUs / 1e6) }));
     });
     const fetched = {
       status: `${response.status} ${response.reason}`,
       title: title ?? '',
       host: this.host.name,
-      url: `http://${this.target.host}${this.target.port === 80 ? '' : ':' + this.target.port}${this.target.path}`,
+      url: urlOf(this.target),
       bytes: response.body.length,
     };
     const explanation = explain(title ? 'web.browser.fetched' : 'web.browser.fetchedUntitled', fetched);

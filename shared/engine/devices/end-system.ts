@@ -1,7 +1,7 @@
 // Hosts and servers: a Linux end system with a default gateway, a DNS server setting, a hosts file, and the
 // services of its roles. Its DHCP client fills in address, gateway and DNS server when the interface is set to DHCP.
 import { formatIpv4, makeCidr, parseIpv4 as ipToNumber, prefixFromMask } from '../../model/ipv4';
-import type { HostDevice, ServerDevice } from '../../model/schema';
+import type { CertificateAuthority, HostDevice, ServerDevice } from '../../model/schema';
 import { parseUdp } from '../../wire/udp';
 import { IP_PROTO_UDP, type ParsedIpv4 } from '../../wire/ipv4';
 import type { Route } from '../net/route-table';
@@ -28,6 +28,8 @@ export class EndSystem extends IpNode {
   readonly dhcpClients = new Map<string, DhcpClient>();
   private explainedRoutes?: Set<string>;
   private dns?: DnsServer;
+  /** The network's certificate authorities this system trusts (its `trustedAuthorities`, or all of them). */
+  trusted: CertificateAuthority[] = [];
 
   protected override get processingUs(): number {
     return KERNEL_US;

@@ -1,6 +1,6 @@
 // An HTTP cache in front of an origin (a reverse proxy like Varnish or nginx proxy_cache): a fresh stored response
 // is served at once with an Age header; otherwise the cache opens its own TCP connection to the origin, fetches,
-// stores and forwards the response.
+// stores and forwards the response. With `tls` it also terminates TLS on that port (443): the same cache inside TLS 1.3.
 import type { CacheRole } from '../../model/schema';
 import {
   emitHttpRequest,
@@ -12,7 +12,8 @@ import {
   type HttpResponseRepr,
 } from '../../wire/http';
 import type { EndSystem } from '../devices/end-system';
-import type { TcpConn } from '../net/tcp';
+import { listenChannel, openChannel, type HttpChannel } from '../net/channel';
+import { serverTlsSetup } from '../net/tls-channel';
 import { DEFAULT_KEEPALIVE_S, IdleClose, append, hostOnly, httpDate, httpRequestReader, reasonOf } from './http-util';
 import { explain } from '../prose';
 import type { Prose } from '../trace';
@@ -34,11 +35,13 @@ export class HttpCache {
     private readonly role: CacheRole,
   ) {
     this.table = node.table('httpCache');
-    node.tcp.listen(role.port, { accept: () => this.connection() });
+    listenChannel(node, role.port, undefined, () => this.connection());
+    const tls = role.tls && serverTlsSetup(role.tls, node.ref('roles', 'cache', 'tls'));
+    if (tls) listenChannel(node, role.tls!.port, tls, () => this.connection());
   }
 
   /** Each client connection's keep-alive timer (nginx's 75 s, as the web server's default). */
-  private idle = new WeakMap<TcpConn, IdleClose>();
+  private idle = new WeakMap<HttpChannel, IdleClose>();
 
   private connection() {
     const idle = new IdleClose(this.node);
@@ -48,17 +51,17 @@ export class HttpCache {
         this.idle.set(conn, idle);
         idle.cancel();
         this.node.sim.schedule(PROXY_US, () => {
-          if (conn.state === 'ESTABLISHED' || conn.state === 'CLOSE_WAIT') this.handle(conn, request);
+          if (conn.conn.state === 'ESTABLISHED' || conn.conn.state === 'CLOSE_WAIT') this.handle(conn, request);
         });
       }),
-      onPeerClose: (conn: TcpConn) => {
+      onPeerClose: (conn: HttpChannel) => {
         idle.cancel();
         conn.close(explain('web.cache.peerClose', { cache: this.node.name }));
       },
     };
   }
 
-  private handle(client: TcpConn, req: HttpRequestRepr): void {
+  private handle(client: HttpChannel, req: HttpRequestRepr): void {
     const n = this.node;
     const key = `${hostOnly(headerValue(req.headers, 'host'))}${req.target}`;
     // Like Squid, a cache that finds its own name among the proxies a request has passed (Via) is in a forwarding
@@ -127,44 +130,48 @@ export class HttpCache {
       ],
       body: new Uint8Array(0),
     };
-    n.tcp.connect(src, this.role.origin, this.role.originPort, {
-      onConnect: (up) =>
-        up.send(emitHttpRequest(upstreamReq), () =>
-          explain('web.cache.forward', { cache: n.name, origin: this.role.origin }),
-        ),
-      onData: (_up, data) => {
-        buffer = append(buffer, data);
-        const length = httpMessageLength(buffer);
-        if (length === undefined || done) return;
-        done = true;
-        const response = parseHttpResponse(buffer.subarray(0, length));
-        if (response.status === 200) {
-          this.store.set(key, { response, storedAt: n.sim.now });
-          this.table.set({
-            key,
-            status: response.status,
-            bodyBytes: response.body.length,
-            storedAtUs: n.sim.traceTime,
-            maxAgeSeconds: this.role.maxAgeSeconds,
-          });
-        }
-        this.reply(
-          client,
-          response,
-          0,
-          'MISS',
-          response.status === 200
-            ? explain('web.cache.passOnStore', { cache: n.name, maxAge: this.role.maxAgeSeconds })
-            : explain('web.cache.passOn', { cache: n.name }),
-        );
+    openChannel(
+      n,
+      { src, ip: this.role.origin, port: this.role.originPort },
+      {
+        onOpen: (up) =>
+          up.send(emitHttpRequest(upstreamReq), () =>
+            explain('web.cache.forward', { cache: n.name, origin: this.role.origin }),
+          ),
+        onData: (_up, data) => {
+          buffer = append(buffer, data);
+          const length = httpMessageLength(buffer);
+          if (length === undefined || done) return;
+          done = true;
+          const response = parseHttpResponse(buffer.subarray(0, length));
+          if (response.status === 200) {
+            this.store.set(key, { response, storedAt: n.sim.now });
+            this.table.set({
+              key,
+              status: response.status,
+              bodyBytes: response.body.length,
+              storedAtUs: n.sim.traceTime,
+              maxAgeSeconds: this.role.maxAgeSeconds,
+            });
+          }
+          this.reply(
+            client,
+            response,
+            0,
+            'MISS',
+            response.status === 200
+              ? explain('web.cache.passOnStore', { cache: n.name, maxAge: this.role.maxAgeSeconds })
+              : explain('web.cache.passOn', { cache: n.name }),
+          );
+        },
+        onPeerClose: (up) => up.close(explain('web.cache.upstreamClose', { cache: n.name })),
+        onError: () => this.replyError(client, 504),
       },
-      onPeerClose: (up) => up.close(explain('web.cache.upstreamClose', { cache: n.name })),
-      onError: () => this.replyError(client, 504),
-    });
+    );
   }
 
   private reply(
-    client: TcpConn,
+    client: HttpChannel,
     response: HttpResponseRepr,
     age: number,
     status: 'HIT' | 'MISS',
@@ -191,7 +198,7 @@ export class HttpCache {
     });
   }
 
-  private replyError(client: TcpConn, status: number, explanation?: Prose): void {
+  private replyError(client: HttpChannel, status: number, explanation?: Prose): void {
     const body = new TextEncoder().encode(
       `<html><head><title>${status} ${reasonOf(status)}</title></head><body>${reasonOf(status)}</body></html>\n`,
     );

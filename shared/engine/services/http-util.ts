@@ -1,5 +1,5 @@
 import { httpMessageLength, parseHttpRequest, type HttpRequestRepr } from '../../wire/http';
-import type { TcpConn } from '../net/tcp';
+import type { HttpChannel } from '../net/channel';
 import type { EndSystem } from '../devices/end-system';
 import type { Timer } from '../sim/sim';
 // Small HTTP helpers shared by the web server, the cache and the browser.
@@ -51,8 +51,8 @@ export function append(a: Uint8Array, b: Uint8Array): Uint8Array {
 /** The TCP data handler of an HTTP server connection: bytes are buffered until a whole request has arrived
  *  (Content-Length respected), then each request is handed on in order. */
 export function httpRequestReader(
-  handle: (conn: TcpConn, request: HttpRequestRepr) => void,
-): (conn: TcpConn, data: Uint8Array) => void {
+  handle: (channel: HttpChannel, request: HttpRequestRepr) => void,
+): (channel: HttpChannel, data: Uint8Array) => void {
   let buffer: Uint8Array = new Uint8Array(0);
   return (conn, data) => {
     buffer = append(buffer, data);
@@ -72,10 +72,10 @@ export class IdleClose {
   private timer?: Timer;
   constructor(private readonly node: EndSystem) {}
 
-  arm(conn: TcpConn, afterUs: number, close: () => void): void {
+  arm(channel: HttpChannel, afterUs: number, close: () => void): void {
     this.cancel();
     this.timer = this.node.sim.schedule(afterUs, () => {
-      if (conn.state === 'ESTABLISHED') close();
+      if (channel.conn.state === 'ESTABLISHED') close();
     });
   }
 

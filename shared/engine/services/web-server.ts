@@ -1,10 +1,12 @@
 // A web server role (like nginx): name-based virtual hosts chosen by the Host header (the first site is the default
 // server), exact paths, 404 otherwise. Keeps the connection open for more requests (HTTP/1.1 keep-alive) unless
 // the client asked for "Connection: close", and closes it after keepalive_timeout (75 s) without a new request.
+// With `tls` it also listens on that port (443) and answers the same way inside TLS 1.3.
 import type { WebRole } from '../../model/schema';
 import { emitHttpResponse, headerValue, type HttpRequestRepr } from '../../wire/http';
 import type { EndSystem } from '../devices/end-system';
-import type { TcpConn } from '../net/tcp';
+import { listenChannel, type HttpChannel } from '../net/channel';
+import { serverTlsSetup } from '../net/tls-channel';
 import { explain } from '../prose';
 import { pageBody } from './generated-body';
 import { DEFAULT_KEEPALIVE_S, IdleClose, hostOnly, httpDate, httpRequestReader, reasonOf } from './http-util';
@@ -30,7 +32,10 @@ export class WebServer {
     private readonly node: EndSystem,
     private readonly role: WebRole,
   ) {
-    node.tcp.listen(role.port, { accept: () => this.connection() });
+    listenChannel(node, role.port, undefined, () => this.connection());
+    // A certificate that cannot be read leaves 443 closed, as nginx would not start with it (the checks say why).
+    const tls = role.tls && serverTlsSetup(role.tls, node.ref('roles', 'web', 'tls'));
+    if (tls) listenChannel(node, role.tls!.port, tls, () => this.connection());
   }
 
   /** nginx's keepalive_timeout (absent: 75 s; 0: every response closes its connection). */
@@ -45,11 +50,11 @@ export class WebServer {
       onData: httpRequestReader((conn, request) => {
         idle.cancel();
         this.node.sim.schedule(NGINX_RESPONSE_US, () => {
-          if (conn.state !== 'ESTABLISHED' && conn.state !== 'CLOSE_WAIT') return;
+          if (conn.conn.state !== 'ESTABLISHED' && conn.conn.state !== 'CLOSE_WAIT') return;
           if (this.respond(conn, request)) idle.arm(conn, this.keepaliveS * 1e6, () => this.closeIdle(conn));
         });
       }),
-      onPeerClose: (conn: TcpConn) => {
+      onPeerClose: (conn: HttpChannel) => {
         idle.cancel();
         conn.close(explain('web.server.peerClose', { server: this.node.name }));
       },
@@ -57,7 +62,7 @@ export class WebServer {
   }
 
   /** No new request within keepalive_timeout: nginx closes the idle connection, and so is the side that closes first. */
-  private closeIdle(conn: TcpConn): void {
+  private closeIdle(conn: HttpChannel): void {
     const n = this.node;
     const seconds = this.keepaliveS;
     n.sim.decision(
@@ -74,7 +79,7 @@ export class WebServer {
    * Answers; returns whether the connection stays open for another request. `secure`: the request came over TLS
    * (a site's redirect applies to plain http only, its HSTS header to https only).
    */
-  private respond(conn: TcpConn, req: HttpRequestRepr, secure = false): boolean {
+  private respond(conn: HttpChannel, req: HttpRequestRepr, secure = conn.scheme === 'https'): boolean {
     const n = this.node;
     const host = hostOnly(headerValue(req.headers, 'host'));
     const siteIndex = Math.max(

@@ -37,3 +37,13 @@ export function mulberry32(seed: number): Random {
 export function deviceRandom(seed: number, deviceId: string): Random {
   return mulberry32(hashString(deviceId, seed));
 }
+
+/** `n` bytes from a device's stream (TLS randoms, session ids, key shares): same seed, same bytes. */
+export function randomBytes(rng: Random, n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i += 4) {
+    const v = rng.u32();
+    for (let j = 0; j < 4 && i + j < n; j++) out[i + j] = (v >>> (8 * j)) & 0xff;
+  }
+  return out;
+}

@@ -66,6 +66,8 @@ export class Sim {
   /** Events run while not recording (the warm-up), bounded separately. */
   private silentEvents = 0;
   readonly dissector = new LazyDissector();
+  /** NSS key log lines of the TLS sessions made while recording (Trace.tlsKeyLog). */
+  readonly tlsKeyLog: string[] = [];
 
   constructor(readonly limits: Limits) {}
 

@@ -1,0 +1,188 @@
+// https:// in the engine: pc fetches https://www.example.com/ from the home-to-web sample's web server over a real
+// TLS 1.3 handshake (shared/wire/tls-session.ts), with every session key in the trace's key log. The bytes are
+// read back with the wire parsers and decrypted with the replay's decryption, which reads nothing but the trace.
+import { describe, expect, it } from 'vitest';
+import { device, frames, loadSample, run, variant, decode } from './testing/helpers';
+import { tlsDecryption } from '../replay/tls';
+import { parseKeyLog } from '../replay/tls';
+import { TlsAlertDescription, TlsContentType, splitTlsRecords } from '../wire/tls-record';
+import { TlsHandshakeType } from '../wire/tls-handshake';
+import { toHex } from '../wire/address';
+import type { FrameStep, Trace } from './trace';
+
+const URL_ = 'https://www.example.com/';
+const sample = loadSample('home-to-web');
+const https = (t = sample, seed = 1) => run(t, { url: URL_, seed });
+
+/** Frames on pc's own link (l1), first hop of each packet: what pc sends and receives, in order. */
+function atPc(trace: Trace): FrameStep[] {
+  return frames(trace).filter((f) => f.linkId === 'l1' && (f.from.deviceId === 'pc' || f.to.deviceId === 'pc'));
+}
+
+/** pc's TCP connection to 443, each segment as "pc>" or "<pc" with its flags, payload kind and the TLS records in it. */
+function conversation(trace: Trace): string[] {
+  const decrypted = tlsDecryption(trace);
+  return atPc(trace).flatMap((f) => {
+    const d = decode(f);
+    if (!d.tcp || (d.tcp.repr.srcPort !== 443 && d.tcp.repr.dstPort !== 443)) return [];
+    const dir = f.from.deviceId === 'pc' ? 'pc>' : '<pc';
+    const fl = d.tcp.repr.flags;
+    const flags = [fl.syn && 'SYN', fl.fin && 'FIN', fl.rst && 'RST', fl.ack && 'ACK'].filter(Boolean).join(',');
+    // records in clear as they are; encrypted ones (content type 23 outside) by what the replay decrypts them to
+    const opened = [...(decrypted.get(f.packetId) ?? [])];
+    const records = splitTlsRecords(d.tcp.payload).records.map(({ repr }) =>
+      describeRecord(repr.contentType === TlsContentType.applicationData ? opened.shift()! : repr),
+    );
+    return [`${dir} ${flags}${d.tcp.payload.length ? ' ' + records.join(' ') : ''}`];
+  });
+}
+
+function describeRecord(r: { contentType: number; plaintext?: Uint8Array; fragment?: Uint8Array }): string {
+  const bytes = r.plaintext ?? r.fragment!;
+  if (r.contentType === TlsContentType.handshake) return `hs${[...handshakeTypes(bytes)].join('+')}`;
+  if (r.contentType === TlsContentType.alert) return `alert${bytes[1]}`;
+  if (r.contentType === TlsContentType.applicationData)
+    return `app:${new TextDecoder().decode(bytes).split('\r\n')[0]}`;
+  return `ct${r.contentType}`;
+}
+
+function* handshakeTypes(plaintext: Uint8Array): Generator<number> {
+  for (
+    let o = 0;
+    o + 4 <= plaintext.length;
+    o += 4 + ((plaintext[o + 1] << 16) | (plaintext[o + 2] << 8) | plaintext[o + 3])
+  )
+    yield plaintext[o];
+}
+
+describe('https:// in the engine', () => {
+  it('fetches https://www.example.com/ with a TLS 1.3 handshake on 443 and a 200 inside it', () => {
+    const trace = https();
+    expect(trace.outcome).toMatchObject({ ok: true, status: 200, title: 'Example Domain' });
+    expect(trace.outcome.ok && trace.outcome.summary).toContain('https://www.example.com/');
+    // the flights in order, as pc's link carries them (the server's idle close after nginx's 75 s at the end)
+    expect(conversation(trace)).toEqual([
+      'pc> SYN',
+      '<pc SYN,ACK',
+      'pc> ACK',
+      `pc> ACK hs${TlsHandshakeType.clientHello}`,
+      '<pc ACK',
+      // ServerHello in clear; EncryptedExtensions, Certificate, CertificateVerify, Finished under the handshake keys
+      `<pc ACK hs${TlsHandshakeType.serverHello} ct${TlsContentType.changeCipherSpec} hs8 hs11 hs15 hs20`,
+      'pc> ACK',
+      `pc> ACK ct${TlsContentType.changeCipherSpec} hs20`,
+      'pc> ACK app:GET / HTTP/1.1',
+      '<pc ACK',
+      '<pc ACK',
+      '<pc ACK app:HTTP/1.1 200 OK',
+      'pc> ACK',
+      `<pc ACK alert${TlsAlertDescription.closeNotify}`,
+      '<pc FIN,ACK',
+      'pc> ACK',
+      'pc> FIN,ACK',
+      '<pc ACK',
+    ]);
+  });
+
+  it('sends SNI www.example.com and offers h2 and http/1.1; the server picks http/1.1', () => {
+    const trace = https();
+    const hello = atPc(trace).find((f) => f.summary.startsWith('Client Hello'))!;
+    expect(hello.summary).toBe('Client Hello (SNI=www.example.com)');
+    const text = new TextDecoder('latin1').decode(hello.bytes);
+    expect(text).toContain('www.example.com');
+    expect(text).toContain('\x02h2\x08http/1.1');
+    const decisions = trace.steps.filter((s) => s.type === 'decision' && s.kind === 'tls');
+    expect(decisions.map((d) => [d.type === 'decision' && d.deviceId, d.type === 'decision' && d.summary])).toEqual([
+      ['pc', 'TLS 1.3 to www.example.com (ALPN h2, http/1.1)'],
+      ['web', 'certificate for www.example.com, ALPN http/1.1'],
+      ['pc', 'certificate for www.example.com accepted'],
+    ]);
+    // each decision links the setting behind it: whom pc trusts, the certificate web serves
+    expect(decisions.map((d) => d.type === 'decision' && d.configRef)).toEqual([
+      { deviceId: 'pc', path: ['trustedAuthorities'] },
+      { deviceId: 'web', path: ['roles', 'web', 'tls'] },
+      { deviceId: 'pc', path: ['trustedAuthorities'] },
+    ]);
+  });
+
+  it('files the session keys in the trace: the key log names the ClientHello random', () => {
+    const trace = https();
+    const keys = parseKeyLog(trace.tlsKeyLog ?? '');
+    const hello = decode(atPc(trace).find((f) => f.summary.startsWith('Client Hello'))!);
+    // record header 5, handshake header 4, legacy version 2: the random is at 11
+    const random = toHex(hello.tcp!.payload.subarray(11, 43));
+    expect([...keys.keys()]).toEqual([random]);
+    expect(
+      trace
+        .tlsKeyLog!.trim()
+        .split('\n')
+        .map((l) => l.split(' ')[0]),
+    ).toEqual([
+      'CLIENT_HANDSHAKE_TRAFFIC_SECRET',
+      'SERVER_HANDSHAKE_TRAFFIC_SECRET',
+      'CLIENT_TRAFFIC_SECRET_0',
+      'SERVER_TRAFFIC_SECRET_0',
+    ]);
+    // an http:// fetch has no TLS and no key log
+    const plain = run(sample);
+    expect(plain.tlsKeyLog).toBeUndefined();
+    expect(frames(plain).some((f) => f.protocol === 'tls')).toBe(false);
+  });
+
+  it('is deterministic: the same seed gives the same bytes and keys, another seed other randoms', () => {
+    const a = https(sample, 7);
+    const b = https(sample, 7);
+    expect(frames(b).map((f) => toHex(f.bytes))).toEqual(frames(a).map((f) => toHex(f.bytes)));
+    expect(b.tlsKeyLog).toBe(a.tlsKeyLog);
+    const c = https(sample, 8);
+    expect(c.outcome.ok).toBe(true);
+    expect(c.tlsKeyLog).not.toBe(a.tlsKeyLog);
+    const helloOf = (t: Trace) => toHex(atPc(t).find((f) => f.summary.startsWith('Client Hello'))!.bytes);
+    expect(helloOf(c)).not.toBe(helloOf(a));
+  });
+
+  it('the browser idling out closes with close_notify before its FIN (nginx keeps the connection longer)', () => {
+    const t = variant(sample, (x) => (device(x, 'web', 'server').roles.web!.keepaliveTimeoutSeconds = 600));
+    const c = conversation(https(t));
+    expect(c.slice(-5)).toEqual([
+      `pc> ACK alert${TlsAlertDescription.closeNotify}`,
+      'pc> FIN,ACK',
+      '<pc ACK',
+      '<pc FIN,ACK',
+      'pc> ACK',
+    ]);
+  });
+
+  it('with keep-alive off the server says close_notify and FIN right after the response', () => {
+    const t = variant(sample, (x) => (device(x, 'web', 'server').roles.web!.keepaliveTimeoutSeconds = 0));
+    const trace = https(t);
+    expect(trace.outcome.ok).toBe(true);
+    const c = conversation(trace);
+    const response = c.indexOf('<pc ACK app:HTTP/1.1 200 OK');
+    expect(c.slice(response, response + 3)).toEqual([
+      '<pc ACK app:HTTP/1.1 200 OK',
+      `<pc ACK alert${TlsAlertDescription.closeNotify}`,
+      '<pc FIN,ACK',
+    ]);
+  });
+
+  it('a server without TLS on 443 refuses the connection (RST): ERR_CONNECTION_REFUSED', () => {
+    const t = variant(sample, (x) => delete device(x, 'web', 'server').roles.web!.tls);
+    const trace = https(t);
+    expect(trace.outcome).toMatchObject({ ok: false, error: 'ERR_CONNECTION_REFUSED' });
+    expect(conversation(trace)).toEqual(['pc> SYN', '<pc RST,ACK']);
+    expect(trace.tlsKeyLog).toBeUndefined();
+  });
+
+  it('a port in the URL is used as is, and the Host header names it', () => {
+    const t = variant(sample, (x) => {
+      device(x, 'web', 'server').roles.web!.tls!.port = 8443;
+      const fw = device(x, 'fw', 'firewall');
+      fw.rules.push({ ...fw.rules.find((r) => r.port === 443)!, id: 'r4', port: 8443 });
+    });
+    const trace = run(t, { url: 'https://www.example.com:8443/' });
+    expect(trace.outcome.ok).toBe(true);
+    const app = [...tlsDecryption(trace).values()].flat().find((r) => r.contentType === TlsContentType.applicationData);
+    expect(new TextDecoder().decode(app!.plaintext)).toContain('Host: www.example.com:8443\r\n');
+  });
+});

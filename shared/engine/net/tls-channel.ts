@@ -1,0 +1,288 @@
+// HTTP inside TLS 1.3 over a TCP connection: drives the sans-I/O TlsClient/TlsServer of shared/wire/tls-session.ts
+// with the connection's bytes, sends each flight as one write (as BoringSSL and OpenSSL flush it), says what each
+// flight carries, and files every session's secrets in the trace's key log. Randoms, session ids and key shares come
+// from the device's seeded stream: the same file and seed give the same bytes.
+import { TLS_ALERT_NAMES } from '../../wire/tls-record';
+import { TlsClient, TlsServer, type TlsOutRecord, type TlsOutput } from '../../wire/tls-session';
+import { TlsHandshakeType } from '../../wire/tls-handshake';
+import { parseCertificate } from '../../wire/tls-cert';
+import { concatBytes } from '../../wire/tls-codec';
+import { SIMULATED_NOW_MS, readCertificate, readKey } from '../../model/certificates';
+import type { TlsServerConfig } from '../../model/schema';
+import type { EndSystem } from '../devices/end-system';
+import { explain } from '../prose';
+import { randomBytes } from '../sim/random';
+import type { ConfigRef, Prose, ProseMessage } from '../trace';
+import type { ChannelCallbacks, ExplainPart, HttpChannel } from './channel';
+import type { TcpCallbacks, TcpConn } from './tcp';
+
+/**
+ * From the server flight's arrival to the client's Finished: checking the chain and the CertificateVerify signature
+ * (two ECDSA P-256 verifications) and the key schedule. An estimate for a desktop CPU, not a measurement.
+ */
+const CLIENT_VERIFY_US = 300;
+/** From the ClientHello's arrival to the server's flight: an X25519 key share, one ECDSA signature, the key schedule (estimate). */
+const SERVER_HANDSHAKE_US = 150;
+
+export interface TrustedAuthority {
+  id: string;
+  /** Its certificate's subject, e.g. "home-to-web CA". */
+  name: string;
+  der: Uint8Array;
+}
+
+export interface ClientTlsSetup {
+  /** The name asked for in the SNI and checked in the certificate: the URL's host without a trailing dot. */
+  serverName: string;
+  /** Application protocols offered, in order (Chrome: h2, http/1.1). */
+  alpn: string[];
+  trusted: TrustedAuthority[];
+  /** The setting that decided whom the client trusts, for the decision's link. */
+  trustRef?: ConfigRef;
+}
+
+export interface ServerTlsSetup {
+  /** DER, leaf first. */
+  certificates: Uint8Array[];
+  secretKey: Uint8Array;
+  /** In the server's order of preference (nginx without http2: http/1.1). */
+  alpn: string[];
+  /** The certificate's names and issuer, for the explanations. */
+  names: string[];
+  issuer: string;
+  /** The `tls` setting of the role. */
+  configRef: ConfigRef;
+}
+
+/** nginx without `http2 on` answers ALPN with HTTP/1.1 only. */
+export const NGINX_ALPN = ['http/1.1'];
+
+const dateOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const alertName = (code: number) => `${TLS_ALERT_NAMES[code] ?? 'alert'} (${code})`;
+
+/** What both ends share: the TCP connection, writing flights and application data, closing with close_notify. */
+abstract class TlsChannelBase implements HttpChannel {
+  readonly scheme = 'https';
+  cb: ChannelCallbacks = {};
+  conn!: TcpConn;
+  abstract readonly tls: TlsClient | TlsServer;
+  private sentCloseNotify = false;
+  private peerSentCloseNotify = false;
+
+  constructor(protected readonly node: EndSystem) {}
+
+  protected get sim() {
+    return this.node.sim;
+  }
+
+  /** One flight as one write: TCP cuts it at the MSS. */
+  protected write(records: TlsOutRecord[], explanation: Prose): void {
+    if (records.length === 0 || !this.writable) return;
+    const bytes = concatBytes(...records.map((r) => r.bytes));
+    this.conn.send(bytes, (part, parts, n) =>
+      parts === 1 ? explanation : [explanation, explain('tls.flightPart', { part, parts, bytes: n })],
+    );
+  }
+
+  private get writable(): boolean {
+    return this.conn.state === 'ESTABLISHED' || this.conn.state === 'CLOSE_WAIT';
+  }
+
+  send(data: Uint8Array, explainPart: ExplainPart): void {
+    if (!this.tls.connected || !this.writable) return;
+    const records = this.tls.send(data);
+    const bytes = concatBytes(...records.map((r) => r.bytes));
+    this.conn.send(bytes, (part, parts, n) => [
+      explainPart(part, parts, n),
+      explain('tls.applicationData', { records: records.length }),
+    ]);
+  }
+
+  close(explanation: Prose): void {
+    // The side that closes first says close_notify (RFC 8446 §6.1) before its FIN; after a fatal alert or the
+    // peer's own close_notify there is nothing more to say in TLS.
+    if (this.tls.connected && !this.tls.failed && !this.sentCloseNotify && !this.peerSentCloseNotify && this.writable) {
+      this.sentCloseNotify = true;
+      this.write(this.tls.close(), explain('tls.closeNotify', { device: this.node.name }));
+    }
+    this.conn.close(explanation);
+  }
+
+  abort(): void {
+    this.conn.abort();
+  }
+
+  tcpCallbacks(): TcpCallbacks {
+    return {
+      onConnect: () => this.connected(),
+      onData: (_c, data) => this.received(this.tls.receive(data)),
+      onPeerClose: () => this.cb.onPeerClose?.(this),
+      onError: (_c, code, detail) => this.cb.onError?.(this, { kind: 'tcp', code, detail }),
+    };
+  }
+
+  protected connected(): void {}
+
+  /** What the TLS state machine made of the bytes that came in. */
+  protected received(out: TlsOutput): void {
+    if (out.closed) this.peerSentCloseNotify = true;
+    if (out.failure) {
+      this.failed(out);
+      return;
+    }
+    this.progress(out);
+    for (const data of out.data) this.cb.onData?.(this, data);
+  }
+
+  protected abstract progress(out: TlsOutput): void;
+
+  /** The handshake failed: this side's fatal alert goes out (if it found the problem), then the connection closes. */
+  private failed(out: TlsOutput): void {
+    const failure = out.failure!;
+    this.logKeys();
+    if (failure.by === 'local') {
+      this.write(
+        out.records,
+        explain(out.records.some((r) => r.encrypted) ? 'tls.alert' : 'tls.alertPlain', {
+          device: this.node.name,
+          alert: alertName(failure.alert),
+        }),
+      );
+    }
+    this.cb.onError?.(this, { kind: 'tls', failure });
+  }
+
+  /** The session's secrets into the trace (NSS key log): the capture and the replay decrypt with them. */
+  protected logKeys(): void {
+    if (this.keysLogged || !this.sim.recording) return;
+    const lines = this.tls.keyLog();
+    if (!lines) return;
+    this.keysLogged = true;
+    this.sim.tlsKeyLog.push(lines);
+  }
+  private keysLogged = false;
+}
+
+export class TlsClientChannel extends TlsChannelBase {
+  readonly tls: TlsClient;
+
+  constructor(
+    node: EndSystem,
+    private readonly setup: ClientTlsSetup,
+  ) {
+    super(node);
+    const rng = node.rng;
+    this.tls = new TlsClient({
+      serverName: setup.serverName,
+      alpn: setup.alpn,
+      random: randomBytes(rng, 32),
+      // A 32-byte legacy session id, as Chrome sends for middlebox compatibility (RFC 8446 appendix D.4).
+      sessionId: randomBytes(rng, 32),
+      keyShareSecret: randomBytes(rng, 32),
+      trusted: setup.trusted.map((a) => a.der),
+      now: SIMULATED_NOW_MS + Math.floor(node.sim.now / 1000),
+    });
+  }
+
+  protected override connected(): void {
+    const n = this.node;
+    const s = this.setup;
+    const params = { device: n.name, sni: s.serverName, alpn: s.alpn.join(', '), port: this.conn.remotePort };
+    n.sim.decision(
+      n.id,
+      'tls',
+      explain('tls.summary.clientHello', params),
+      explain(s.trusted.length > 0 ? 'tls.decision.clientHello' : 'tls.decision.clientHelloNoTrust', {
+        ...params,
+        trusted: s.trusted.map((a) => a.name).join(', '),
+      }),
+      s.trustRef,
+    );
+    this.write(this.tls.start().records, explain('tls.clientHello', params));
+  }
+
+  protected progress(out: TlsOutput): void {
+    if (!out.handshakeDone) return;
+    this.logKeys();
+    const n = this.node;
+    const issuer = parseCertificate(this.tls.peerCertificates[0]).issuer;
+    const now = SIMULATED_NOW_MS + Math.floor(n.sim.now / 1000);
+    n.sim.decision(
+      n.id,
+      'tls',
+      explain('tls.summary.certificateOk', { sni: this.setup.serverName }),
+      explain('tls.decision.certificateOk', {
+        device: n.name,
+        sni: this.setup.serverName,
+        date: dateOf(now),
+        issuer,
+        alpn: this.tls.alpn ?? 'http/1.1',
+      }),
+      this.setup.trustRef,
+    );
+    // The Finished goes once the chain and the signature are checked; then HTTP can flow.
+    n.sim.schedule(CLIENT_VERIFY_US, () => {
+      this.write(out.records, explain('tls.clientFinished', { device: n.name }));
+      if (this.conn.state === 'ESTABLISHED') this.cb.onOpen?.(this);
+    });
+  }
+}
+
+export class TlsServerChannel extends TlsChannelBase {
+  readonly tls: TlsServer;
+  private flightSent = false;
+
+  constructor(
+    node: EndSystem,
+    private readonly setup: ServerTlsSetup,
+  ) {
+    super(node);
+    const rng = node.rng;
+    this.tls = new TlsServer({
+      random: randomBytes(rng, 32),
+      keyShareSecret: randomBytes(rng, 32),
+      certificates: setup.certificates,
+      secretKey: setup.secretKey,
+      alpn: setup.alpn,
+    });
+  }
+
+  protected progress(out: TlsOutput): void {
+    const n = this.node;
+    if (!this.flightSent && out.records.some((r) => r.handshakeTypes.includes(TlsHandshakeType.serverHello))) {
+      this.flightSent = true;
+      const s = this.setup;
+      const params: ProseMessage['params'] = {
+        device: n.name,
+        sni: this.tls.serverName ?? '',
+        names: s.names.join(', '),
+        issuer: s.issuer,
+        alpn: this.tls.alpn ?? '',
+      };
+      n.sim.decision(
+        n.id,
+        'tls',
+        explain('tls.summary.serverHello', params),
+        explain(this.tls.serverName ? 'tls.decision.serverHello' : 'tls.decision.serverHelloNoSni', params),
+        s.configRef,
+      );
+      n.sim.schedule(SERVER_HANDSHAKE_US, () => this.write(out.records, explain('tls.serverFlight', params)));
+    }
+    if (out.handshakeDone) this.cb.onOpen?.(this);
+  }
+}
+
+/** A role's `tls` setting as the server uses it; undefined when its certificate or key cannot be read (a problem the checks report). */
+export function serverTlsSetup(config: TlsServerConfig, configRef: ConfigRef): ServerTlsSetup | undefined {
+  const cert = readCertificate(config.certificate);
+  const key = readKey(config.key);
+  if (!cert || !key) return undefined;
+  return {
+    certificates: [cert.der],
+    secretKey: key.secretKey,
+    alpn: NGINX_ALPN,
+    names: cert.names,
+    issuer: cert.issuer,
+    configRef,
+  };
+}
