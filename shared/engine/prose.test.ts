@@ -132,7 +132,8 @@ describe('explanations in English and Korean', () => {
     const english = Object.fromEntries(Object.entries(cases).map(([name, t]) => [name, t.outcome.summary]));
     // word for word what the browser said before it spoke Korean
     expect(english).toEqual({
-      blocked: 'Could not connect to 203.0.113.80:80: no answer to 7 SYNs. The browser shows ERR_CONNECTION_TIMED_OUT.',
+      blocked:
+        'Could not connect to 203.0.113.80:80: no answer to 11 SYNs. The browser shows ERR_CONNECTION_TIMED_OUT.',
       icmp: 'Could not connect to 203.0.113.80:80: ICMP network unreachable from 192.168.0.1. The browser shows ERR_ADDRESS_UNREACHABLE.',
       nxdomain: 'nope.example.com could not be resolved: the DNS answered NXDOMAIN: nope.example.com does not exist.',
       dnsTimeout:
@@ -157,7 +158,7 @@ describe('explanations in English and Korean', () => {
       '"sw"는 스위치입니다. 브라우저는 호스트와 서버에만 있습니다.',
     );
     expect(proseText(cases.blocked.outcome.explanation!, 'ko')).toBe(
-      '203.0.113.80:80에 연결할 수 없었습니다: SYN을 7번 보냈지만 응답이 없었습니다. 브라우저에는 ERR_CONNECTION_TIMED_OUT 오류가 표시됩니다.',
+      '203.0.113.80:80에 연결할 수 없었습니다: SYN을 11번 보냈지만 응답이 없었습니다. 브라우저에는 ERR_CONNECTION_TIMED_OUT 오류가 표시됩니다.',
     );
   });
 

@@ -1,5 +1,6 @@
 // simulate(): one URL fetch on a topology, recorded as a trace. Pure and deterministic: the same topology,
 // scenario and seed give the same steps and the same bytes.
+import { SYN_GIVE_UP_US } from './net/tcp';
 import type { Topology } from '../model/schema';
 import { Browser, parseFetchUrl, type FetchTarget } from './apps/browser';
 import { checkConfigChanges, findChangeDevice, parsePath, setAtPath, structuredCloneJson } from '../model/scenario';
@@ -97,7 +98,7 @@ export function simulate(topology: Topology, scenario: Scenario, limits: Simulat
         outcome = o;
         doneAt = sim.now;
       },
-      Math.min(127e6, deadline),
+      Math.min(SYN_GIVE_UP_US, deadline),
       budgetLeft,
     );
     sim.schedule(0, () => browser.start());

@@ -267,13 +267,13 @@ export const BrowserSettings = z.strictObject({
     .min(1)
     .max(32)
     .describe('At most this many parallel connections per host (Chromium: 6)'),
-  /** The browser's own limit on a connect (Chromium: 240 s; Linux gives up at 127 s before that). */
+  /** The browser's own limit on a connect (Chromium: 240 s; Linux gives up at 131 s before that). */
   connectTimeoutSeconds: z
     .number()
     .int()
     .min(1)
     .max(300)
-    .describe("The browser's own connect timeout in seconds (Chromium: 240; Linux's kernel gives up at 127 s)"),
+    .describe("The browser's own connect timeout in seconds (Chromium: 240; Linux's kernel gives up at 131 s)"),
 });
 
 /** Settings an end system (host or server) uses to reach the world. */

@@ -256,19 +256,19 @@ describe('viewAtLevel: the firewall blocks port 80', () => {
     });
   });
 
-  it('from level 2 on, the seven dropped SYNs are one item keyed on the first drop, and the journey ends with the browser error', () => {
+  it('from level 2 on, the eleven dropped SYNs are one item keyed on the first drop, and the journey ends with the browser error', () => {
     const dropCount = trace.steps.filter((s) => s.type === 'drop').length;
-    expect(dropCount).toBe(7);
+    expect(dropCount).toBe(11);
     for (const level of [2, 3, 4, 5, 6, 7] as const) {
       const items = viewAtLevel(trace, level, ctx);
       const drops = items.filter((i) => i.caption.key === 'caption.problem.dropRepeated');
       expect(drops).toHaveLength(1);
-      expect(drops[0].caption.params).toMatchObject({ from: 'pc', count: 7, seconds: 63, device: 'fw' });
+      expect(drops[0].caption.params).toMatchObject({ from: 'pc', count: 11, seconds: 67, device: 'fw' });
       expect(drops[0].claim).toEqual({
         subject: 'drop',
         device: 'fw',
         reason: 'firewall',
-        count: 7,
+        count: 11,
         kind: 'tcp-syn',
         from: 'pc',
       });

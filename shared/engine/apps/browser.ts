@@ -219,7 +219,7 @@ export class Browser {
     }
     let buffer: Uint8Array = new Uint8Array(0);
     let timer: { cancelled: boolean } | undefined;
-    // Chromium's own limit on a connect; when it is shorter than the kernel's 127 s of SYN retries, it comes first.
+    // Chromium's own limit on a connect; when it is shorter than the kernel's 131 s of SYN retries, it comes first.
     const browserLimitUs = this.settings.connectTimeoutSeconds * 1e6;
     const connectTimer =
       browserLimitUs < this.connectDeadlineUs

@@ -100,15 +100,19 @@ describe('TCP as Linux 6.x', () => {
     expect(tw.map((c) => c.deviceId)).toEqual(['web']);
   });
 
-  it('retransmits an unanswered SYN 1, 3, 7, 15, 31 and 63 s after the first (tcp_syn_retries = 6)', () => {
+  it('retransmits an unanswered SYN 1, 2, 3, 4, 5, 7, 11, 19, 35 and 67 s after the first and gives up at 131 s, as Linux 6.5+ (tcp_syn_retries = 6, tcp_syn_linear_timeouts = 4) and a real capture here do', () => {
     const blocked = variant(loadSample('home-to-web'), (t) => {
       const fw = device(t, 'fw', 'firewall');
       fw.rules = [];
       fw.defaultAction = 'deny';
     });
-    const syns = frames(run(blocked)).filter((f) => f.linkId === 'l1' && f.summary.includes('[SYN]'));
+    const t = run(blocked);
+    const syns = frames(t).filter((f) => f.linkId === 'l1' && f.summary.includes('[SYN]'));
     const t0 = syns[0].timeUs;
-    expect(syns.map((s) => Math.round((s.timeUs - t0) / 1e6))).toEqual([0, 1, 3, 7, 15, 31, 63]);
+    expect(syns.map((s) => Math.round((s.timeUs - t0) / 1e6))).toEqual([0, 1, 2, 3, 4, 5, 7, 11, 19, 35, 67]);
+    const gaveUp = t.steps.find((s) => s.type === 'decision' && s.summary.includes('timed out'))!;
+    expect(Math.round((gaveUp.timeUs - t0) / 1e6)).toBe(131);
+    expect(t.outcome).toMatchObject({ ok: false, error: 'ERR_CONNECTION_TIMED_OUT' });
   });
 });
 

@@ -1,5 +1,5 @@
 // A small TCP that behaves like Linux 6.x on the wire: the SYN options (MSS, SACK permitted, timestamps, window
-// scale), random initial sequence numbers, SYN retransmission with exponential backoff (1 s initial RTO), segmentation
+// scale), random initial sequence numbers, SYN retransmission as Linux 6.5+ does it (1 s RTO for the first retries, then doubling), segmentation
 // at the peer's MSS, quick-ACK at the start of a connection (the first 16 ACKs go out at once; then delayed ACKs of
 // 40 ms, which ride on the answer when it comes first), the FIN close and 60 s of TIME_WAIT for the side that closed
 // first. The device's `tcp` settings switch to the textbook variant (MSS-only SYN with window 65535, delayed ACKs).
@@ -28,7 +28,12 @@ export interface TcpListener {
 const MSS = 1460; // 1500-byte Ethernet MTU − 20 (IPv4) − 20 (TCP)
 const TIMESTAMP_OPTION_BYTES = 12; // NOP NOP TS on every segment after the SYN
 const SYN_RETRIES = 6; // Linux net.ipv4.tcp_syn_retries
+/** Linux 6.5+ net.ipv4.tcp_syn_linear_timeouts: an active open's first retries keep the initial RTO, and add to the retries. */
+const SYN_LINEAR_TIMEOUTS = 4;
+const SYN_RETRANSMITS = SYN_RETRIES + SYN_LINEAR_TIMEOUTS;
 const SYN_RTO_US = 1_000_000; // initial retransmission timeout (RFC 6298, Linux TCP_TIMEOUT_INIT)
+/** When Linux gives up on an unanswered connect: 1 + 1 + 1 + 1 + 1 + 2 + 4 + 8 + 16 + 32 + 64 s after the first SYN. */
+export const SYN_GIVE_UP_US = 131_000_000;
 const WINDOW_SYN = 64240;
 const WINDOW_SYNACK = 65160;
 const WSCALE = 7;
@@ -254,6 +259,7 @@ export class TcpConn {
     const started = this.node.sim.now;
     let attempt = 0;
     let waitUs = SYN_RTO_US;
+    let waitedUs = 0;
     const sendSyn = () => {
       this.emit(
         { syn: true },
@@ -267,15 +273,15 @@ export class TcpConn {
             })
           : explain('tcp.synRetry', {
               device: this.node.name,
-              seconds: waitUs / 2 / 1e6,
+              seconds: waitedUs / 1e6,
               attempt,
-              retries: SYN_RETRIES,
+              retries: SYN_RETRANSMITS,
             }),
         this.iss,
       );
       this.sndNxt = add(this.iss, 1);
       const elapsed = this.node.sim.now - started;
-      const giveUp = attempt >= SYN_RETRIES || elapsed + waitUs > deadlineUs;
+      const giveUp = attempt >= SYN_RETRANSMITS || elapsed + waitUs > deadlineUs;
       const wait = giveUp ? Math.max(0, Math.min(waitUs, deadlineUs - elapsed)) : waitUs;
       this.synTimer = this.node.sim.schedule(wait, () => {
         if (this.state !== 'SYN_SENT') return;
@@ -285,25 +291,27 @@ export class TcpConn {
             this.node.id,
             'tcp',
             explain('tcp.summary.connectTimeout', { ip: this.remoteIp, port: this.remotePort }),
-            deadlineUs < 127e6
+            deadlineUs < SYN_GIVE_UP_US
               ? explain('tcp.connectTimeoutBudget', {
                   device: this.node.name,
                   syns: attempt + 1,
                   seconds: total,
-                  retries: SYN_RETRIES,
+                  retries: SYN_RETRANSMITS,
                 })
               : explain('tcp.connectTimeout', {
                   device: this.node.name,
                   syns: attempt + 1,
                   seconds: total,
-                  retries: SYN_RETRIES,
+                  retries: SYN_RETRANSMITS,
                 }),
           );
           this.fail('ETIMEDOUT', explain('net.connectError.noSynAnswer', { syns: attempt + 1 }));
           return;
         }
         attempt++;
-        waitUs *= 2;
+        waitedUs = waitUs;
+        // The first tcp_syn_linear_timeouts retries keep the 1 s RTO; after them it doubles (tcp_retransmit_timer).
+        if (attempt > SYN_LINEAR_TIMEOUTS) waitUs *= 2;
         sendSyn();
       });
     };
@@ -449,7 +457,7 @@ export class TcpStack {
   }
 
   /** Opens a connection (SYN); callbacks report connect, data, close or an error (ETIMEDOUT after the retries). */
-  connect(srcIp: string, dstIp: string, dstPort: number, cb: TcpCallbacks, deadlineUs = 127e6): TcpConn {
+  connect(srcIp: string, dstIp: string, dstPort: number, cb: TcpCallbacks, deadlineUs = SYN_GIVE_UP_US): TcpConn {
     const port = this.node.ephemeralPort((p) => this.portInUse(p));
     const conn = new TcpConn(this, srcIp, port, dstIp, dstPort, 'SYN_SENT');
     conn.cb = cb;
