@@ -186,3 +186,47 @@ describe('https:// in the engine', () => {
     expect(new TextDecoder().decode(app!.plaintext)).toContain('Host: www.example.com:8443\r\n');
   });
 });
+
+describe('https:// through the HTTP cache (home-to-web-with-cache)', () => {
+  const withCache = loadSample('home-to-web-with-cache');
+
+  it('the cache terminates TLS with its own certificate and fetches from web over plain http', () => {
+    const trace = https(withCache);
+    expect(trace.outcome).toMatchObject({ ok: true, status: 200, title: 'Example Domain' });
+    const served = trace.steps.find((s) => s.type === 'decision' && s.kind === 'tls' && s.deviceId === 'cache');
+    expect(served?.type === 'decision' && served.configRef).toEqual({
+      deviceId: 'cache',
+      path: ['roles', 'cache', 'tls'],
+    });
+    // pc's side is TLS only: the response it decrypts says the cache answered (a miss)
+    const app = [...tlsDecryption(trace).values()]
+      .flat()
+      .filter((r) => r.contentType === TlsContentType.applicationData)
+      .map((r) => new TextDecoder().decode(r.plaintext));
+    expect(app[0]).toMatch(/^GET \/ HTTP\/1\.1\r\nHost: www\.example\.com\r\n/);
+    expect(app[1]).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(app[1]).toContain('\r\nX-Cache: MISS\r\n');
+    // on the DMZ, cache and web speak plain HTTP on port 80: no TLS on web's link
+    const webLink = frames(trace).filter((f) => f.linkId === 'l11');
+    expect(webLink.some((f) => f.protocol === 'http' && f.summary.startsWith('GET / HTTP/1.1'))).toBe(true);
+    expect(webLink.some((f) => f.protocol === 'tls')).toBe(false);
+    const ports = webLink.flatMap((f) => {
+      const tcp = decode(f).tcp;
+      return tcp ? [Math.min(tcp.repr.srcPort, tcp.repr.dstPort)] : [];
+    });
+    expect(new Set(ports)).toEqual(new Set([80]));
+    // one TLS session in the key log: pc's with the cache
+    expect(parseKeyLog(trace.tlsKeyLog ?? '').size).toBe(1);
+  });
+
+  it('a second visit within max-age is a HIT from the cache, inside a new TLS session', () => {
+    const trace = run(withCache, { url: URL_, warm: true });
+    expect(trace.outcome.ok).toBe(true);
+    const response = [...tlsDecryption(trace).values()]
+      .flat()
+      .map((r) => new TextDecoder().decode(r.plaintext))
+      .find((t) => t.startsWith('HTTP/1.1 200 OK'));
+    expect(response).toContain('\r\nX-Cache: HIT\r\n');
+    expect(frames(trace).some((f) => f.linkId === 'l11' && f.protocol === 'http')).toBe(false);
+  });
+});

@@ -243,7 +243,14 @@ function homeToWeb(withCache: boolean, https: 'also' | 'redirect' = 'also'): Top
       sw('dmz', { x: col(6), y: ROW }),
       web,
       server('cache', { x: col(7), y: ROW + 90 }, `${cacheAddress}/27`, '203.0.113.65', {
-        cache: { port: 80, origin: webAddress, originPort: 80, maxAgeSeconds: 60 },
+        // The cache terminates https:// for www.example.com and fetches from web over plain http on the DMZ.
+        cache: {
+          port: 80,
+          origin: webAddress,
+          originPort: 80,
+          maxAgeSeconds: 60,
+          tls: issueServerCertificate(HOME_TO_WEB_CA, 'cache', ['www.example.com']),
+        },
       }),
     );
     links.push(
@@ -258,7 +265,9 @@ function homeToWeb(withCache: boolean, https: 'also' | 'redirect' = 'also'): Top
 
   const description = withCache
     ? 'The home-to-web journey with an HTTP cache in front of the web server: www.example.com points at the cache, ' +
-      'which fetches from the web server on a miss and answers from memory for 60 seconds.'
+      'which fetches from the web server on a miss and answers from memory for 60 seconds. ' +
+      'https://www.example.com/ works too: the cache has a certificate from the home-to-web CA and fetches from web ' +
+      'over plain http.'
     : https === 'redirect'
       ? 'The home-to-web journey over HTTPS: web answers http://www.example.com/ with a redirect to https:// and ' +
         'asks the browser to remember it (HSTS); the page comes over TLS 1.3 with a certificate from the home-to-web CA.'
@@ -272,8 +281,8 @@ function homeToWeb(withCache: boolean, https: 'also' | 'redirect' = 'also'): Top
     description,
     devices,
     links,
+    authorities: [HOME_TO_WEB_CA],
   };
-  if (!withCache) topology.authorities = [HOME_TO_WEB_CA];
   return topology;
 }
 
@@ -301,6 +310,7 @@ function firewallDevice(withCache: boolean): FirewallDevice {
             comment: 'LAN may go out',
           },
           { id: 'r3', ...toWeb, destination: '203.0.113.80/32', comment: 'web to the server' },
+          { id: 'r4', ...toWeb, port: 443, destination: '203.0.113.90/32', comment: 'https to the cache' },
         ]
       : [
           { id: 'r1', ...toWeb, destination: '203.0.113.80/32', comment: 'web to the server' },
