@@ -1,10 +1,14 @@
 // Engine benchmark: one URL fetch on the home-to-web sample and on generated networks of 100, 1,000 and 10,000
-// devices. Prints time per fetch (median) and the time per device, to see how it grows. Frame layers are dissected
+// devices. Prints time per fetch (median) and the time per device, to see how it grows, and issue 20's two ratios
+// with their targets: the fetch on 10,000 devices against parsing + validating that file (what `packet-journey
+// validate` does: JSON, schema, checks), and the growth from 1,000 to 10,000 devices. Frame layers are dissected
 // lazily (on first access), so the last column also times dissecting every frame of the trace. CPU time is printed
 // next to wall time because the machine may be shared: CPU time is what the fetch itself costs.
 // Run: npx tsx scripts/bench-engine.ts
 import { readFileSync } from 'node:fs';
 import { loadTopologyText } from '../shared/model/load';
+import { checkTopology } from '../shared/model/checks';
+import { serializeTopology } from '../shared/model/canonical';
 import type { Topology } from '../shared/model/schema';
 import { simulate } from '../shared/engine';
 import { generateTopology, GENERATED_CLIENT, GENERATED_URL } from '../shared/engine/testing/generate';
@@ -68,6 +72,27 @@ for (const n of [100, 1000, 10000]) {
   });
 }
 
+/** Parse + validate of the 10,000-device file, median CPU and wall time of a few runs. */
+function measureLoad(text: string, runs: number): { ms: number; cpu: number } {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < runs + 1; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const loaded = loadTopologyText(text, 'generated.packetjourney');
+    if (!loaded.ok) throw new Error(loaded.error);
+    checkTopology(loaded.topology);
+    const t1 = performance.now();
+    const c = process.cpuUsage(c0);
+    if (i === 0) continue; // warm-up
+    wall.push(t1 - t0);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  return { ms: median(wall), cpu: median(cpu) };
+}
+const largeText = serializeTopology(generateTopology(10000));
+const load = measureLoad(largeText, 5);
+
 const pad = (v: string, w: number) => v.padEnd(w);
 console.log(
   pad('network', 30) +
@@ -93,7 +118,18 @@ for (const r of rows) {
       r.target,
   );
 }
-const [, a, , c] = rows;
+const [, a, b, c] = rows;
 console.log(
   `growth 100 → 10,000 devices: ×${(c.ms / a.ms).toFixed(1)} time for ×${(c.devices / a.devices).toFixed(0)} devices (linear would be ×${(c.devices / a.devices).toFixed(0)})`,
 );
+console.log(
+  `parse + validate of the 10,000-device file (${(largeText.length / 1e6).toFixed(1)} MB): wall ${load.ms.toFixed(1)} ms, cpu ${load.cpu.toFixed(1)} ms`,
+);
+// CPU time where the machine is shared (it is what the work itself costs); both are printed.
+const ratio = (what: string, x: number, y: number, xc: number, yc: number, target: number) => {
+  const byCpu = xc / yc;
+  const mark = byCpu <= target ? '✓' : '✗';
+  console.log(`${mark} ${what}: ×${byCpu.toFixed(2)} cpu (×${(x / y).toFixed(2)} wall), target ≤ ${target}×`);
+};
+ratio('fetch on 10,000 devices ÷ parse + validate of its file', c.ms, load.ms, c.cpu, load.cpu, 3);
+ratio('growth 1,000 → 10,000 devices', c.ms, b.ms, c.cpu, b.cpu, 12);
