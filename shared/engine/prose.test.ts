@@ -3,12 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
+  explain,
   PROSE_LANGS,
   proseLangOf,
   proseMessages,
   proseTemplate,
   proseText,
   summaryText,
+  type ExplainKey,
   type ProseLang,
 } from './prose';
 import { device, loadSample, run, variant } from './testing/helpers';
@@ -171,5 +173,21 @@ describe('explanations in English and Korean', () => {
       'en',
       'en',
     ]);
+  });
+});
+
+describe('message keys are typed from the English files', () => {
+  it('a written key is an ExplainKey and gives its English words; a missing one does not compile', () => {
+    const key: ExplainKey = 'outcome.kind.switch';
+    expect(proseText(explain(key), 'en')).toBe('switch');
+    const reasons = ['NXDOMAIN', 'TIMEOUT'] as const;
+    // a template key is checked for every value its parameter can take
+    for (const reason of reasons)
+      expect(proseTemplate('en', explain(`outcome.notResolved.${reason}`).key)).toBeTruthy();
+    // @ts-expect-error: not a message of explain-net.json (tsc fails here if it ever compiles)
+    const missing: ExplainKey = 'net.noSuchMessage';
+    expect(proseTemplate('en', missing)).toBeUndefined();
+    // @ts-expect-error: an area without a file
+    expect(proseTemplate('en', explain('ipv6.anything').key)).toBeUndefined();
   });
 });

@@ -56,8 +56,28 @@ const TEXTS: Record<ProseLang, Record<string, Messages>> = {
   ko: AREAS(koNet, koDns, koRouter, koTcp, koDhcp, koWeb, koOutcome, koTls),
 };
 
+/** The dotted paths to the strings of a message tree: { a: { b: '' }, c: '' } gives "a.b" | "c". */
+type MessageKeys<T> = {
+  [K in keyof T & string]: T[K] extends string ? K : `${K}.${MessageKeys<T[K]>}`;
+}[keyof T & string];
+
+/**
+ * Every message the engine may explain, derived from the English files: a key that is not written there is a type
+ * error (a template key such as `outcome.notResolved.${reason}` too, unless every reason has its message). A key
+ * added to a JSON file is known at once.
+ */
+export type ExplainKey =
+  | `net.${MessageKeys<typeof enNet>}`
+  | `dns.${MessageKeys<typeof enDns>}`
+  | `router.${MessageKeys<typeof enRouter>}`
+  | `tcp.${MessageKeys<typeof enTcp>}`
+  | `dhcp.${MessageKeys<typeof enDhcp>}`
+  | `web.${MessageKeys<typeof enWeb>}`
+  | `outcome.${MessageKeys<typeof enOutcome>}`
+  | `tls.${MessageKeys<typeof enTls>}`;
+
 /** A message for a learner: `key` is "<area>.<name>" (e.g. "dns.referral"), `params` fill its {{placeholders}}. */
-export function explain(key: string, params?: ProseMessage['params']): ProseMessage {
+export function explain(key: ExplainKey, params?: ProseMessage['params']): ProseMessage {
   return params ? { key, params } : { key };
 }
 
