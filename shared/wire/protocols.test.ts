@@ -16,7 +16,11 @@ import {
   protocolTag,
   rowColour,
   tagColours,
+  tagSummaryKey,
 } from './protocols';
+import { messageAt } from '../engine/prose';
+import enReplay from '../i18n/en/replay.json';
+import koReplay from '../i18n/ko/replay.json';
 
 describe('protocol registry', () => {
   const trace = coldTrace();
@@ -72,5 +76,17 @@ describe('protocol registry', () => {
       expect(css).toContain(`.pj-proto-${t}, .pj-stroke-${t}, .pj-ov-${t} { --_c: var(--pj-proto-${t}); }`);
     }
     expect(css).toMatch(/:root\[data-theme='dark'\] \{[^}]*--pj-proto-dns: #3fd1bd;/);
+  });
+
+  it('gives every protocol and tag a one-line summary, written in English and Korean', () => {
+    const keys = [...PROTOCOL_NAMES.map((p) => PROTOCOLS[p].summaryKey), ...PROTOCOL_TAGS.map(tagSummaryKey)];
+    expect(new Set(PROTOCOL_NAMES.map((p) => PROTOCOLS[p].summaryKey)).size).toBe(PROTOCOL_NAMES.length);
+    for (const key of keys) {
+      const en = messageAt(enReplay, key);
+      const ko = messageAt(koReplay, key);
+      expect(en, key).toMatch(/^[A-Z].{20,}\.$/);
+      expect(ko, key).toMatch(/[가-힣]/);
+    }
+    expect(messageAt(enReplay, tagSummaryKey('dns'))).toContain('name');
   });
 });

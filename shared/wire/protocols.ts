@@ -21,6 +21,11 @@ export interface ProtocolDescriptor {
   distinct: boolean;
   /** The label of a frame of it on the canvas, the ladder and the slides' protocol chip. */
   label: string;
+  /**
+   * Its one-line description for a learner, as an i18n key of the `replay` namespace (shared/i18n/<lang>/replay.json,
+   * en and ko): the app shows it where it explains the protocol's chip.
+   */
+  summaryKey: `protocolSummary.${string}`;
   /** The short tag of its row in a slide's header box. */
   slideTag: string;
   /** Its colour (the neutral one when it is not `distinct`). */
@@ -50,6 +55,7 @@ export const PROTOCOLS = {
     layer: 2,
     distinct: false,
     label: 'ETHERNET',
+    summaryKey: 'protocolSummary.ethernet',
     slideTag: 'ETH',
     colours: NEUTRAL_COLOURS,
     linkPriority: NEUTRAL_PRIORITY,
@@ -59,6 +65,7 @@ export const PROTOCOLS = {
     layer: 2,
     distinct: true,
     label: 'ARP',
+    summaryKey: 'protocolSummary.arp',
     slideTag: 'ARP',
     linkPriority: 6,
     colours: {
@@ -71,6 +78,7 @@ export const PROTOCOLS = {
     layer: 3,
     distinct: false,
     label: 'IPV4',
+    summaryKey: 'protocolSummary.ipv4',
     slideTag: 'IPv4',
     colours: NEUTRAL_COLOURS,
     linkPriority: NEUTRAL_PRIORITY,
@@ -80,6 +88,7 @@ export const PROTOCOLS = {
     layer: 4,
     distinct: false,
     label: 'UDP',
+    summaryKey: 'protocolSummary.udp',
     slideTag: 'UDP',
     colours: NEUTRAL_COLOURS,
     linkPriority: NEUTRAL_PRIORITY,
@@ -89,6 +98,7 @@ export const PROTOCOLS = {
     layer: 7,
     distinct: true,
     label: 'DHCP',
+    summaryKey: 'protocolSummary.dhcp',
     slideTag: 'DHCP',
     linkPriority: 4,
     colours: {
@@ -101,6 +111,7 @@ export const PROTOCOLS = {
     layer: 7,
     distinct: true,
     label: 'DNS',
+    summaryKey: 'protocolSummary.dns',
     slideTag: 'DNS',
     linkPriority: 2,
     colours: {
@@ -113,6 +124,7 @@ export const PROTOCOLS = {
     layer: 4,
     distinct: true,
     label: 'TCP',
+    summaryKey: 'protocolSummary.tcp',
     slideTag: 'TCP',
     linkPriority: 1,
     colours: {
@@ -125,6 +137,7 @@ export const PROTOCOLS = {
     layer: 7,
     distinct: true,
     label: 'HTTP',
+    summaryKey: 'protocolSummary.http',
     slideTag: 'HTTP',
     linkPriority: 0,
     colours: {
@@ -137,6 +150,7 @@ export const PROTOCOLS = {
     layer: 7,
     distinct: false,
     label: 'TLS',
+    summaryKey: 'protocolSummary.tls',
     slideTag: 'TLS',
     colours: NEUTRAL_COLOURS,
     linkPriority: NEUTRAL_PRIORITY,
@@ -147,6 +161,7 @@ export const PROTOCOLS = {
     layer: 3,
     distinct: true,
     label: 'ICMP',
+    summaryKey: 'protocolSummary.icmp',
     slideTag: 'ICMP',
     linkPriority: 3,
     colours: {
@@ -184,6 +199,11 @@ export function isProtocol(value: string): value is Protocol {
 /** The tag the replay files `protocol` under ("other" for what it does not tell apart, or does not know). */
 export function protocolTag(protocol: string): ProtocolTag {
   return isProtocol(protocol) && PROTOCOLS[protocol].distinct ? (protocol as ProtocolTag) : 'other';
+}
+
+/** The i18n key (`replay` namespace) of a tag's one-line description. */
+export function tagSummaryKey(tag: ProtocolTag): `protocolSummary.${string}` {
+  return tag === 'other' ? 'protocolSummary.other' : PROTOCOLS[tag].summaryKey;
 }
 
 /** The colours of a tag. */

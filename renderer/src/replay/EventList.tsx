@@ -6,6 +6,7 @@ import { proseLangOf, summaryText, type ProseLang } from '../../../shared/engine
 import { useTranslation } from 'react-i18next';
 import type { TraceStep } from '../../../shared/engine/trace';
 import { PROTOCOL_TAGS, packetSpans, type ProtocolTag as Tag, type StepClass } from '../../../shared/replay/classify';
+import { tagSummaryKey } from '../../../shared/wire/protocols';
 import type { ReplayContext } from '../../../shared/replay/context';
 import { devicesAndLinks, stepMatches, type StepFilter } from '../../../shared/replay/filters';
 import { currentItem } from '../../../shared/replay/playback';
@@ -460,6 +461,7 @@ const Filters = memo(function Filters({
           className={`pj-chip pj-proto-${p}`}
           aria-pressed={selectedProtocols.has(p)}
           onClick={() => toggleProtocol(p)}
+          title={t(tagSummaryKey(p))}
           data-testid={`filter-${p}`}
         >
           {t(`protocols.${p}`)}
