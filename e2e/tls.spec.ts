@@ -111,3 +111,74 @@ test('in Korean', async ({ page }) => {
   await expect(panel.getByTestId('tls-clear')).toContainText('요청한 이름(SNI): www.example.com');
   await page.screenshot({ path: `${shots}/tls-client-hello-ko.png` });
 });
+
+test.describe('redirect and HSTS on home-to-web-https', () => {
+  const HTTP = 'http://www.example.com/';
+  const bar = (page: Page) => page.getByTestId('simulation-bar');
+  const narration = (page: Page) => page.getByTestId('replay-narration');
+
+  /** Every step's narration at the level on screen, from the first to the last, by the forward button. */
+  async function story(page: Page): Promise<string[]> {
+    await page.getByTestId('replay-panel').locator('h2').click();
+    await page.keyboard.press('Home');
+    await expect(narration(page)).toContainText('Step 1 of');
+    const total = Number(/of (\d+):/.exec((await narration(page).textContent()) ?? '')![1]);
+    const told: string[] = [];
+    for (let n = 1; n <= total; n++) {
+      await expect(narration(page)).toContainText(`Step ${n} of ${total}:`);
+      told.push((await narration(page).textContent()) ?? '');
+      if (n < total) await page.getByTestId('replay-forward').click();
+    }
+    return told;
+  }
+
+  test('cold: the 301 on port 80, the browser sent on, then the handshake and the encrypted request on 443', async ({
+    page,
+  }) => {
+    const errors = watchErrors(page);
+    await page.goto(`/?fs=download#/open/home-to-web-https?from=pc&url=${HTTP}&level=4`);
+    await expect(page.getByTestId('browser-result')).toContainText('200 OK');
+    const told = (await story(page)).join('\n');
+    const order = [
+      'The browser sends an HTTP request to port 80: “GET /”',
+      'The server answers “301 Moved Permanently”',
+      'The browser is sent on: 301 Moved Permanently: follow to https://www.example.com/.',
+      'pc and web set up an encrypted connection (TLS 1.3)',
+      'The browser sends its HTTP request to port 443 inside TLS',
+      'The server answers “200 OK”, encrypted',
+    ];
+    const at = order.map((text) => told.indexOf(text));
+    expect(
+      at.every((i) => i >= 0),
+      told,
+    ).toBe(true);
+    expect([...at].sort((x, y) => x - y)).toEqual(at);
+    await page.screenshot({ path: `${shots}/tls-redirect-level4.png` });
+    expect(errors).toEqual([]);
+  });
+
+  test('warm: HSTS sends the browser to https:// by itself — no step on port 80 — and pc keeps the entry', async ({
+    page,
+  }) => {
+    const errors = watchErrors(page);
+    await page.goto(`/?fs=download#/open/home-to-web-https?from=pc&url=${HTTP}&level=4`);
+    await expect(page.getByTestId('browser-result')).toContainText('200 OK');
+    await bar(page).getByTestId('browser-caches').selectOption('warm');
+    await bar(page).getByRole('button', { name: 'Go' }).click();
+    await expect(narration(page)).toContainText('HSTS');
+    const told = (await story(page)).join('\n');
+    expect(told).toContain(
+      'The browser remembers that www.example.com wants HTTPS only (HSTS): HSTS: 307 Internal Redirect http://www.example.com/ → https://www.example.com/.',
+    );
+    expect(told).not.toContain('301');
+    expect(told).not.toContain('port 80:');
+    expect(told).toContain('inside TLS');
+    await page.getByTestId('device-pc').click();
+    const hsts = page.locator('[data-testid="device-state"] [data-table="hsts"]');
+    await expect(hsts).toContainText('HSTS (https only)');
+    await expect(hsts).toContainText('www.example.com');
+    await expect(hsts).toContainText('31536000');
+    await page.screenshot({ path: `${shots}/tls-hsts-warm.png` });
+    expect(errors).toEqual([]);
+  });
+});

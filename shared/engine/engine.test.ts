@@ -161,6 +161,14 @@ describe('home-to-web, cold', () => {
     expect(stateAt(cold, dhcpAck.index).pc.addresses).toHaveLength(1);
   });
 
+  it('stateAt reads a trace recorded before a table existed (no hsts key): that table is empty, the rest as recorded', () => {
+    const old = structuredClone(cold);
+    for (const state of Object.values(old.initialState!)) delete (state as Partial<typeof state>).hsts;
+    const end = stateAt(old, old.steps.length - 1);
+    expect(end.pc.hsts).toEqual([]);
+    expect(end.pc.addresses).toEqual(stateAt(cold, cold.steps.length - 1).pc.addresses);
+  });
+
   it('survives structured clone and JSON (what a worker and the CLI do) with the parsed layers included', () => {
     const copy = structuredClone(cold);
     const f = frames(copy);

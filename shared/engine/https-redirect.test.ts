@@ -3,6 +3,7 @@
 // read from a real nginx 1.22.1 (server_tokens off) on this machine, Date aside.
 import { describe, expect, it } from 'vitest';
 import { decodeAll, device, loadSample, run, variant, type Decoded } from './testing/helpers';
+import { hstsMaxAge, MAX_REDIRECTS } from './apps/browser';
 import type { Trace } from './trace';
 
 const https = loadSample('home-to-web-https');
@@ -40,5 +41,83 @@ describe('web server: redirect http → https', () => {
     expect(page).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
     expect(page).not.toContain('Strict-Transport-Security');
     expect(page).not.toContain('Location');
+  });
+});
+
+describe('browser: following the redirect, and HSTS', () => {
+  const URL = 'http://www.example.com/';
+  const tcpPorts = (t: Trace) =>
+    decodeAll(t)
+      .filter((d) => d.step.linkId === 'l10' && d.tcp)
+      .map((d) => d.tcp!.repr.dstPort);
+  const browserSays = (t: Trace) =>
+    t.steps.flatMap((s) => (s.type === 'decision' && s.kind === 'browser' ? [s.summaryMessage?.key ?? s.summary] : []));
+
+  it('cold http:// → 301 → a new connection on 443 → 200 over TLS, and the browser remembers HSTS', () => {
+    const t = run(https, { url: URL });
+    expect(t.outcome).toMatchObject({ ok: true, status: 200 });
+    const ports = tcpPorts(t);
+    expect(ports).toContain(80);
+    expect(ports).toContain(443);
+    // the 301 comes first, then the https connection
+    const first443 = decodeAll(t).findIndex((d) => d.step.linkId === 'l10' && d.tcp?.repr.dstPort === 443);
+    const the301 = fromWeb(t).findIndex(() => true);
+    expect(fromWeb(t)[the301].step.index).toBeLessThan(decodeAll(t)[first443].step.index);
+    expect(browserSays(t).slice(0, 2)).toEqual(['web.summary.followRedirect', 'web.summary.hstsStored']);
+    expect(browserSays(t)).toHaveLength(3); // then the page
+    expect(t.outcome.ok && t.outcome.summary).toContain('https://www.example.com/');
+    // the 200 over TLS carries the header; the browser's table has the host
+    const last = t.stateChanges?.filter((c) => c.deviceId === 'pc' && c.table === 'hsts').at(-1);
+    expect(last?.entry).toMatchObject({ host: 'www.example.com', maxAgeSeconds: 31536000 });
+    // no DNS question for the second round: the name is known
+    const dnsFromPc = decodeAll(t).filter((d) => d.step.from.deviceId === 'pc' && d.dns);
+    expect(dnsFromPc.map((d) => d.dns!.questions[0].type)).toEqual([1, 28]);
+  });
+
+  it('after a first visit (--before), http:// goes to https:// inside the browser: no frame to port 80 at all', () => {
+    const t = run(https, { url: URL, before: [URL] });
+    expect(t.outcome).toMatchObject({ ok: true, status: 200 });
+    expect(tcpPorts(t)).not.toContain(80);
+    expect(tcpPorts(t)).toContain(443);
+    const says = browserSays(t);
+    expect(says[0]).toBe('web.summary.hstsUpgrade');
+    const upgrade = t.steps.find((s) => s.type === 'decision' && s.summaryMessage?.key === 'web.summary.hstsUpgrade')!;
+    expect(upgrade.type === 'decision' && upgrade.summary).toBe(
+      'HSTS: 307 Internal Redirect http://www.example.com/ → https://www.example.com/',
+    );
+    // before any packet of the fetch
+    expect(t.steps.findIndex((s) => s.type === 'frame' && s.linkId === 'l10')).toBeGreaterThan(upgrade.index);
+    expect(t.initialState?.pc.hsts).toEqual([expect.objectContaining({ host: 'www.example.com' })]);
+    // stored during the earlier visit: before the recorded fetch's time 0, as the DNS and HTTP caches' entries are
+    expect(t.initialState!.pc.hsts[0].storedAtUs).toBeLessThan(0);
+  });
+
+  it('--warm does the same; HSTS runs out after its max-age, and then port 80 is asked again', () => {
+    expect(tcpPorts(run(https, { url: URL, warm: true }))).not.toContain(80);
+    const short = variant(https, (x) => (device(x, 'web', 'server').roles.web!.sites[0].hstsMaxAgeSeconds = 10));
+    expect(tcpPorts(run(short, { url: URL, before: [URL], pauseSeconds: 5 }))).not.toContain(80);
+    expect(tcpPorts(run(short, { url: URL, before: [URL], pauseSeconds: 20 }))).toContain(80);
+  });
+
+  it('HSTS is not taken from plain http, and https:// typed goes straight to 443', () => {
+    const plain = variant(https, (x) => {
+      const site = device(x, 'web', 'server').roles.web!.sites[0];
+      delete site.httpsRedirect;
+    });
+    const t = run(plain, { url: URL, before: [URL] });
+    expect(tcpPorts(t)).toContain(80);
+    expect(tcpPorts(t)).not.toContain(443);
+    const direct = run(https, { url: 'https://www.example.com/' });
+    expect(tcpPorts(direct)).not.toContain(80);
+    expect(browserSays(direct)[0]).toBe('web.summary.hstsStored');
+  });
+
+  it("reads Strict-Transport-Security's max-age as RFC 6797 writes it", () => {
+    expect(hstsMaxAge('max-age=31536000')).toBe(31536000);
+    expect(hstsMaxAge('max-age="600"; includeSubDomains')).toBe(600);
+    expect(hstsMaxAge('includeSubDomains; MAX-AGE = 0')).toBe(0);
+    expect(hstsMaxAge('max-age=abc')).toBeUndefined();
+    expect(hstsMaxAge(undefined)).toBeUndefined();
+    expect(MAX_REDIRECTS).toBe(20);
   });
 });

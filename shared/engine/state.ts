@@ -20,6 +20,7 @@ export function emptyDeviceState(shared = false): DeviceState {
       dhcpLeases: NONE,
       dnsCache: NONE,
       httpCache: NONE,
+      hsts: NONE,
       connections: NONE,
     };
   }
@@ -34,6 +35,7 @@ export function emptyDeviceState(shared = false): DeviceState {
     dhcpLeases: [],
     dnsCache: [],
     httpCache: [],
+    hsts: [],
     connections: [],
   };
 }
@@ -62,6 +64,8 @@ export function entryKey(table: StateTableName, entry: Entry): string {
       return `${e.name}|${e.type}|${e.value}`;
     case 'httpCache':
       return `${e.key}`;
+    case 'hsts':
+      return `${e.host}`;
     case 'connections':
       return `${e.local}|${e.remote}`;
   }
@@ -85,7 +89,9 @@ export function stateAt(trace: Trace, stepIndex: number): Record<string, DeviceS
   };
   for (const [deviceId, state] of Object.entries(trace.initialState ?? {})) {
     const tables = tablesOf(deviceId);
-    for (const table of TABLES) for (const entry of state[table]) tables.get(table)!.set(entryKey(table, entry), entry);
+    // A trace recorded before a table existed (a saved or frozen one) has no such key: that table starts empty.
+    for (const table of TABLES)
+      for (const entry of state[table] ?? []) tables.get(table)!.set(entryKey(table, entry), entry);
   }
   for (const change of trace.stateChanges ?? []) {
     if (change.step > stepIndex) break;

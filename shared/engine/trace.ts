@@ -216,6 +216,12 @@ export interface HttpCacheEntry {
   storedAtUs: number;
   maxAgeSeconds: number;
 }
+/** A host the browser knows to be https-only (HSTS, RFC 6797), from a Strict-Transport-Security header. */
+export interface HstsEntry {
+  host: string;
+  maxAgeSeconds: number;
+  storedAtUs: number;
+}
 export interface ConnectionEntry {
   protocol: 'tcp';
   local: string;
@@ -241,6 +247,7 @@ export interface DeviceState {
   dhcpLeases: DhcpLeaseEntry[];
   dnsCache: DnsCacheEntry[];
   httpCache: HttpCacheEntry[];
+  hsts: HstsEntry[];
   connections: ConnectionEntry[];
 }
 

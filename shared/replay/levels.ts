@@ -290,7 +290,8 @@ function chooseKey(trace: Trace, name: string, steps: number[], a: Analysis, ctx
     case 'request':
       key =
         keyFrame(trace, steps, kindIs('http-request')) ??
-        keyFrame(trace, steps, (f) => fromClient(f) && tlsData('request')(f));
+        keyFrame(trace, steps, (f) => fromClient(f) && tlsData('request')(f)) ??
+        keyFrame(trace, steps, (f) => fromClient(f) && kindIs('tls-client-hello')(f));
       break;
     case 'response':
       key =
@@ -596,6 +597,8 @@ function captionFor(
     case 'travel':
       return { key: 'caption.l3.travel', params: common };
     case 'port':
+      // A handshake that never got to the request (a refused certificate): the knock and the hello are all there is.
+      if (kind === 'tls-client-hello') return { key: 'caption.l3.portTlsHello', params: { ...common, port } };
       return kind === 'tls-data'
         ? { key: 'caption.l3.portTls', params: { ...common, port } }
         : { key: 'caption.l3.port', params: { ...common, port } };
@@ -606,6 +609,8 @@ function captionFor(
         params: { ...common, client: hop.from, server: hop.to, sni: tlsServerName(key!) },
       };
     case 'request':
+      // No request went (a handshake refused): the step tells the frame it has.
+      if (kind !== 'http-request' && kind !== 'tls-data') return frameCaption(trace, group.key, a, ctx);
       return kind === 'tls-data'
         ? { key: 'caption.l4.requestTls', params: { ...common, port, bytes: keyTcp?.payloadLength ?? 0 } }
         : { key: 'caption.l4.request', params: { ...common, port } };
@@ -662,8 +667,13 @@ function frameCaption(trace: Trace, keyIndex: number, a: Analysis, ctx: ReplayCo
       return { key: 'caption.l7.tlsServerHello', params };
     case 'tls-client-finished':
       return { key: 'caption.l7.tlsFinished', params };
-    case 'tls-alert':
-      return { key: 'caption.l7.tlsAlert', params: { ...params, alert: tlsAlert(step, trace) || '?' } };
+    case 'tls-alert': {
+      const alert = tlsAlert(step, trace) || '?';
+      return {
+        key: alert === 'close_notify' ? 'caption.l7.tlsCloseNotify' : 'caption.l7.tlsAlert',
+        params: { ...params, alert },
+      };
+    }
     case 'tcp-syn':
       return { key: 'caption.l6.syn', params: { ...params, flags: tcpFlagNames(tcp!.flags) } };
     case 'tcp-syn-ack':

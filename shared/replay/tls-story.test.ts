@@ -99,7 +99,7 @@ describe('TLS in the story', () => {
       'what.tlsData',
       'what.tlsData',
     ]);
-    const alert = viewAtLevel(trace, 7, ctx).find((i) => i.caption.key === 'caption.l7.tlsAlert')!;
+    const alert = viewAtLevel(trace, 7, ctx).find((i) => i.caption.key === 'caption.l7.tlsCloseNotify')!;
     expect(alert.caption.params.alert).toBe('close_notify');
   });
 });

@@ -95,6 +95,7 @@ const ASSERTS: Record<
   'caption.l2.redirect': { subject: 'decision', decisions: ['browser'] },
   'caption.l2.hsts': { subject: 'decision', decisions: ['browser'] },
   'caption.l3.portTls': { ...frameKinds('tls-data'), fromClient: true },
+  'caption.l3.portTlsHello': { ...frameKinds('tls-client-hello'), fromClient: true },
   'caption.l4.tls': { ...frameKinds('tls-client-hello'), fromClient: true },
   'caption.l4.requestTls': { ...frameKinds('tls-data'), fromClient: true },
   'caption.l4.responseTls': { ...frameKinds('tls-data'), toClient: true },
@@ -102,6 +103,7 @@ const ASSERTS: Record<
   'caption.l7.tlsServerHello': frameKinds('tls-server-hello'),
   'caption.l7.tlsFinished': frameKinds('tls-client-finished'),
   'caption.l7.tlsAlert': frameKinds('tls-alert'),
+  'caption.l7.tlsCloseNotify': frameKinds('tls-alert'),
   'caption.l2.fetchTry': { ...frameKinds('tcp-syn'), fromClient: true },
   'caption.l3.travel': { ...frameKinds('tcp-syn'), fromClient: true },
   'caption.l3.port': { ...frameKinds('http-request'), fromClient: true },
@@ -218,6 +220,9 @@ function checkCaption(trace: Trace, ctx: ReplayContext, item: ReplayItem, captio
       expect(decryptedHttp(trace, step).startsWith(`GET ${p.path} HTTP/1.1\r\nHost: ${p.host}\r\n`), where).toBe(true);
     if (caption.key === 'caption.l4.responseTls')
       expect(decryptedHttp(trace, step).startsWith(`HTTP/1.1 ${p.status}`), where).toBe(true);
+    // "the link sees only a record": the alert travels as application data outside
+    if (caption.key === 'caption.l7.tlsAlert' || caption.key === 'caption.l7.tlsCloseNotify')
+      expect(decode(step).tcp!.payload[0], where).toBe(23);
     if (caption.key === 'caption.l2.fetchMoved') expect(String(p.status).startsWith('3'), where).toBe(true);
     if (caption.key === 'caption.l5.askResolver') expect([p.client, p.resolver], where).toEqual([sender, arrives]);
     if (caption.key === 'caption.l5.resolverAnswers' || caption.key === 'caption.l5.resolverFails')
@@ -289,6 +294,19 @@ add('home-to-web warm', home, { warm: true });
 add('home-to-web-with-cache', loadSample('home-to-web-with-cache'));
 add('home-to-web-with-cache warm', loadSample('home-to-web-with-cache'), { warm: true });
 add('small-lan', lan, { from: 'alice', url: 'http://web.lan/' });
+add('home-to-web https', home, { url: 'https://www.example.com/' });
+add('home-to-web-https: http:// redirected to https://', loadSample('home-to-web-https'), {
+  url: 'http://www.example.com/',
+});
+add('home-to-web-https after a first visit: HSTS', loadSample('home-to-web-https'), {
+  url: 'http://www.example.com/',
+  before: ['http://www.example.com/'],
+});
+add(
+  'https, certificate from an authority pc does not trust',
+  variant(home, (x) => (device(x, 'pc', 'host').trustedAuthorities = [])),
+  { url: 'https://www.example.com/' },
+);
 add('small-lan by address', lan, { from: 'alice', url: 'http://192.168.1.80/' });
 add(
   'firewall without r1',

@@ -25,6 +25,7 @@ const TABLE_ORDER: StateTableName[] = [
   'dhcpLeases',
   'dnsCache',
   'httpCache',
+  'hsts',
   'connections',
 ];
 

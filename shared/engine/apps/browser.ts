@@ -2,7 +2,7 @@
 // connect (for https://, TLS 1.3 first), send GET, read the response, close, and report what a user would see — the
 // page or Chrome's error name.
 import { isIpv4 } from '../../model/ipv4';
-import { emitHttpRequest, httpMessageLength, parseHttpResponse } from '../../wire/http';
+import { emitHttpRequest, headerValue, httpMessageLength, parseHttpResponse } from '../../wire/http';
 import type { EndSystem } from '../devices/end-system';
 import type { NetError } from '../devices/ip-node';
 import { openChannel, type ChannelFailure, type HttpChannel } from '../net/channel';
@@ -69,6 +69,16 @@ const CERTIFICATE_ERRORS = {
   authority: 'ERR_CERT_AUTHORITY_INVALID',
 } as const;
 
+/** The redirects Chrome follows (net::URLRequest: Location on 301, 302, 303, 307, 308), at most 20 in a row. */
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+export const MAX_REDIRECTS = 20;
+
+/** Strict-Transport-Security's max-age (RFC 6797 §6.1), or undefined when the header does not give one. */
+export function hstsMaxAge(value: string | undefined): number | undefined {
+  const m = /(?:^|;)\s*max-age\s*=\s*"?(\d+)"?\s*(?:;|$)/i.exec(value ?? '');
+  return m ? Number(m[1]) : undefined;
+}
+
 const CHROME_ERRORS: Record<NetError, string> = {
   ETIMEDOUT: 'ERR_CONNECTION_TIMED_OUT',
   ECONNREFUSED: 'ERR_CONNECTION_REFUSED',
@@ -80,12 +90,18 @@ const CHROME_ERRORS: Record<NetError, string> = {
 export class Browser {
   private finished = false;
   private channel?: HttpChannel;
-  private idleTimer?: Timer;
+  /** Each used connection's idle timer (a redirect leaves the first one open beside the next, as Chrome does). */
+  private readonly idleTimers = new Map<HttpChannel, Timer>();
+  /** Redirects followed so far in this fetch. */
+  private redirects = 0;
+  /** Names this fetch already resolved (Chrome's host cache keeps them about a minute): a redirect asks no DNS. */
+  private readonly resolved = new Map<string, string>();
   readonly settings: BrowserSettings;
 
   constructor(
     private readonly host: EndSystem,
-    private readonly target: FetchTarget,
+    /** The URL being fetched: a redirect or HSTS moves it on. */
+    private target: FetchTarget,
     private readonly finish: (o: Outcome) => void,
     private readonly connectDeadlineUs: number,
     /** How much virtual time the fetch may still use (the simulation's budget): no timer of the browser goes past it. */
@@ -121,10 +137,33 @@ export class Browser {
     const client = this.host.needsDhcp();
     if (client) {
       client.run((ok) => {
-        if (ok) this.resolve();
+        if (ok) this.begin();
         else this.fail('ERR_INTERNET_DISCONNECTED', explain('outcome.dhcpFailed', { host: this.host.name }));
       });
       return;
+    }
+    this.begin();
+  }
+
+  /** Fetches the target: an http:// URL of a host the browser knows to be https-only goes to https:// first. */
+  private begin(): void {
+    const h = this.host;
+    const t = this.target;
+    const name = t.host.replace(/\.$/, '');
+    const hsts = h.table('hsts');
+    const known = hsts.get(name);
+    if (known && known.storedAtUs + known.maxAgeSeconds * 1e6 <= h.sim.now) hsts.delete(name);
+    else if (known && t.scheme === 'http') {
+      // Chrome's HSTS upgrade happens inside the browser, before any lookup or packet: its "307 Internal Redirect".
+      const to: FetchTarget = { ...t, scheme: 'https', port: t.port === 80 ? 443 : t.port };
+      const left = Math.round((known.storedAtUs + known.maxAgeSeconds * 1e6 - h.sim.now) / 1e6);
+      h.sim.decision(
+        h.id,
+        'browser',
+        explain('web.summary.hstsUpgrade', { from: urlOf(t), to: urlOf(to) }),
+        explain('web.browser.hstsUpgrade', { host: h.name, name, seconds: left, url: urlOf(to) }),
+      );
+      this.target = to;
     }
     this.resolve();
   }
@@ -138,6 +177,11 @@ export class Browser {
       this.connect(name);
       return;
     }
+    const cached = this.resolved.get(name);
+    if (cached) {
+      this.connect(cached);
+      return;
+    }
     const index = h.config.hosts.findIndex((e) => e.name.replace(/\.$/, '').toLowerCase() === name);
     if (index >= 0) {
       const ip = h.config.hosts[index].address;
@@ -148,6 +192,7 @@ export class Browser {
         explain('web.browser.hostsFile', { host: h.name, name, ip }),
         h.ref('hosts', index),
       );
+      this.resolved.set(name, ip);
       this.connect(ip);
       return;
     }
@@ -173,6 +218,7 @@ export class Browser {
           r.askedAaaa ? [explain('web.browser.resolvedBoth', { host: h.name }), resolved] : resolved,
           r.askedAaaa ? h.ref('askAaaa') : undefined,
         );
+        this.resolved.set(name, r.ip);
         this.connect(r.ip);
         return;
       }
@@ -260,7 +306,8 @@ export class Browser {
           h.sim.schedule(APP_DELAY_US, () => this.done(channel, response));
         },
         onPeerClose: (channel) => {
-          if (this.idleTimer) this.idleTimer.cancelled = true;
+          const idle = this.idleTimers.get(channel);
+          if (idle) idle.cancelled = true;
           channel.close(
             explain(this.finished && this.settings.keepAlive ? 'web.browser.peerCloseIdle' : 'web.browser.peerClose', {
               host: h.name,
@@ -312,6 +359,61 @@ export class Browser {
     this.fail('ERR_SSL_PROTOCOL_ERROR', explain('outcome.tlsFailed', { name, ip, reason: f.message }));
   }
 
+  private rememberHsts(maxAgeSeconds: number): void {
+    const h = this.host;
+    const name = this.target.host.replace(/\.$/, '');
+    if (maxAgeSeconds === 0) {
+      if (h.table('hsts').get(name)) h.table('hsts').delete(name);
+      return;
+    }
+    h.table('hsts').set({ host: name, maxAgeSeconds, storedAtUs: h.sim.now });
+    h.sim.decision(
+      h.id,
+      'browser',
+      explain('web.summary.hstsStored', { name, seconds: maxAgeSeconds }),
+      explain('web.browser.hstsStored', { host: h.name, name, seconds: maxAgeSeconds }),
+    );
+  }
+
+  /** A 3xx with Location: Chrome asks again at the new URL (a new connection where scheme, host or port differ). */
+  private follow(status: number, reason: string, location: string): void {
+    const h = this.host;
+    const from = urlOf(this.target);
+    let next: string;
+    try {
+      next = new URL(location, from).href;
+    } catch {
+      this.fail('ERR_INVALID_REDIRECT', explain('outcome.invalidRedirect', { url: from, location }));
+      return;
+    }
+    if (this.redirects >= MAX_REDIRECTS) {
+      this.fail('ERR_TOO_MANY_REDIRECTS', explain('outcome.tooManyRedirects', { url: next, count: this.redirects }));
+      return;
+    }
+    const target = parseFetchUrl(next);
+    if ('error' in target) {
+      this.fail(target.error, target.explanation);
+      return;
+    }
+    this.redirects++;
+    const name = target.host.replace(/\.$/, '');
+    h.sim.decision(
+      h.id,
+      'browser',
+      explain('web.summary.followRedirect', { status: `${status} ${reason}`, location: next }),
+      explain(this.resolved.has(name) ? 'web.browser.followRedirectKnown' : 'web.browser.followRedirect', {
+        host: h.name,
+        status: `${status} ${reason}`,
+        location: next,
+        name,
+        ip: this.resolved.get(name) ?? '',
+        count: this.redirects,
+      }),
+    );
+    this.target = target;
+    h.sim.schedule(APP_DELAY_US, () => this.begin());
+  }
+
   private sendRequest(channel: HttpChannel, after: () => void): void {
     const t = this.target;
     const hostHeader = t.port === DEFAULT_PORT[t.scheme] ? t.host : `${t.host}:${t.port}`;
@@ -338,10 +440,24 @@ export class Browser {
     // HTTP/1.1 keep-alive: the connection stays open for the next request; the side that idles out first closes it
     // (nginx after 75 s, Chromium after 5 minutes). With "Connection: close" the server closes it now.
     const idleUs = Math.min(USED_IDLE_SOCKET_US, this.budgetLeftUs());
-    this.idleTimer = this.host.sim.schedule(idleUs, () => {
-      if (channel.conn.state === 'ESTABLISHED')
-        channel.close(explain('web.browser.idleClose', { host: this.host.name, seconds: Math.round(idleUs / 1e6) }));
-    });
+    this.idleTimers.set(
+      channel,
+      this.host.sim.schedule(idleUs, () => {
+        if (channel.conn.state === 'ESTABLISHED')
+          channel.close(explain('web.browser.idleClose', { host: this.host.name, seconds: Math.round(idleUs / 1e6) }));
+      }),
+    );
+    // HSTS is taken only from a response over https (RFC 6797 §8.1): max-age 0 forgets the host.
+    const maxAge =
+      this.target.scheme === 'https'
+        ? hstsMaxAge(headerValue(response.headers, 'strict-transport-security'))
+        : undefined;
+    if (maxAge !== undefined) this.rememberHsts(maxAge);
+    const location = headerValue(response.headers, 'location');
+    if (REDIRECT_STATUSES.has(response.status) && location !== undefined) {
+      this.follow(response.status, response.reason, location);
+      return;
+    }
     const fetched = {
       status: `${response.status} ${response.reason}`,
       title: title ?? '',
