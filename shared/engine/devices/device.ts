@@ -20,7 +20,8 @@ export interface RtIface {
 type Entry<T extends StateTableName> = DeviceState[T][number];
 
 export class StateTable<T extends StateTableName> {
-  private map = new Map<string, Entry<T>>();
+  /** Made with the first entry: many tables of a large network stay empty. */
+  private map?: Map<string, Entry<T>>;
   constructor(
     private readonly sim: Sim,
     private readonly deviceId: string,
@@ -28,26 +29,44 @@ export class StateTable<T extends StateTableName> {
   ) {}
 
   get(key: string): Entry<T> | undefined {
-    return this.map.get(key);
+    return this.map?.get(key);
   }
 
   set(entry: Entry<T>): void {
     const key = entryKey(this.name, entry);
-    this.map.set(key, entry);
+    (this.map ??= new Map()).set(key, entry);
     this.sim.change(this.deviceId, this.name, key, entry);
   }
 
   delete(key: string): void {
-    if (!this.map.delete(key)) return;
+    if (!this.map?.delete(key)) return;
     this.sim.change(this.deviceId, this.name, key, null);
   }
 
   values(): Entry<T>[] {
-    return [...this.map.values()];
+    return this.map ? [...this.map.values()] : [];
   }
 
   get size(): number {
-    return this.map.size;
+    return this.map?.size ?? 0;
+  }
+}
+
+/** Where a link meets a device's interface: frames arriving there go to the device. */
+class DevicePort implements Port {
+  readonly deviceId: string;
+  readonly iface: string;
+  constructor(
+    private readonly device: SimDevice,
+    private readonly rt: RtIface,
+    readonly processingUs: number,
+  ) {
+    this.deviceId = device.id;
+    this.iface = rt.name;
+  }
+
+  receive(bytes: Uint8Array, packetId: number): void {
+    this.device.receive(this.rt, bytes, packetId);
   }
 }
 
@@ -56,7 +75,7 @@ export abstract class SimDevice {
   readonly name: string;
   readonly ifaces = new Map<string, RtIface>();
   readonly rng: Random;
-  private readonly tables = new Map<StateTableName, StateTable<StateTableName>>();
+  private readonly tables: Partial<Record<StateTableName, StateTable<StateTableName>>> = {};
 
   constructor(
     readonly sim: Sim,
@@ -80,17 +99,13 @@ export abstract class SimDevice {
   }
 
   table<T extends StateTableName>(name: T): StateTable<T> {
-    let t = this.tables.get(name);
-    if (t === undefined) {
-      t = new StateTable(this.sim, this.id, name) as unknown as StateTable<StateTableName>;
-      this.tables.set(name, t);
-    }
+    const t = (this.tables[name] ??= new StateTable(this.sim, this.id, name) as unknown as StateTable<StateTableName>);
     return t as unknown as StateTable<T>;
   }
 
   snapshot(): DeviceState {
     const state = emptyDeviceState(true) as unknown as Record<StateTableName, unknown[]>;
-    for (const [name, t] of this.tables) if (t.size > 0) state[name] = t.values();
+    for (const t of Object.values(this.tables)) if (t.size > 0) state[t.name] = t.values();
     return state as unknown as DeviceState;
   }
 
@@ -117,12 +132,7 @@ export abstract class SimDevice {
   }
 
   port(iface: RtIface): Port {
-    return {
-      deviceId: this.id,
-      iface: iface.name,
-      processingUs: this.processingUs,
-      receive: (bytes, packetId) => this.receive(iface, bytes, packetId),
-    };
+    return new DevicePort(this, iface, this.processingUs);
   }
 
   ref(...path: (string | number)[]): ConfigRef {

@@ -94,16 +94,35 @@ export abstract class IpNode extends SimDevice {
   readonly arp = this.table('arp');
   readonly routeTable = this.table('routes');
   readonly addressTable = this.table('addresses');
-  readonly udp = new Map<number, UdpHandler>();
-  /** Raw ICMP sockets waiting for an echo reply, by identifier (dnsmasq's ping check). */
-  readonly echoWaiters = new Map<number, (src: string) => void>();
+  // The tables below are made on first use: most devices of a large network never see a frame of the fetch, and
+  // allocating a dozen empty maps for each of 10,000 devices is what made the engine grow faster than the network.
+  private udpSockets?: Map<number, UdpHandler>;
+  private echoWaiterMap?: Map<number, (src: string) => void>;
   private tcpStack?: TcpStack;
-  private pendingArp = new Map<string, PendingArp>();
-  private neighbours = new Map<string, Neighbour>();
+  private pendingArpMap?: Map<string, PendingArp>;
+  private neighbourMap?: Map<string, Neighbour>;
   /** Per interface: Linux draws reachable_time uniformly from [base/2, 3·base/2]; here from the seed. */
-  private reachableUs = new Map<string, number>();
-  private localAddresses = new Map<string, RtIface>();
+  private reachableUs?: Map<string, number>;
+  private localAddresses?: Map<string, RtIface>;
   private ipId = 0;
+
+  /** UDP sockets by local port. */
+  get udp(): Map<number, UdpHandler> {
+    return (this.udpSockets ??= new Map());
+  }
+
+  /** Raw ICMP sockets waiting for an echo reply, by identifier (dnsmasq's ping check). */
+  get echoWaiters(): Map<number, (src: string) => void> {
+    return (this.echoWaiterMap ??= new Map());
+  }
+
+  private get pendingArp(): Map<string, PendingArp> {
+    return (this.pendingArpMap ??= new Map());
+  }
+
+  private get neighbours(): Map<string, Neighbour> {
+    return (this.neighbourMap ??= new Map());
+  }
 
   /** Linux's neighbour states (the file's `neighbourStates`, absent = on); off, an entry never ages. */
   get neighbourStates(): boolean {
@@ -111,10 +130,6 @@ export abstract class IpNode extends SimDevice {
   }
 
   override start(): void {
-    // A stream of its own, so the ports, ids and sequence numbers the device draws stay what they were.
-    const neigh = deviceRandom(this.seed, `${this.id}\u0000neighbour`);
-    for (const iface of this.ifaces.values())
-      this.reachableUs.set(iface.name, BASE_REACHABLE_US / 2 + neigh.int(0, BASE_REACHABLE_US));
     this.ipId = this.rng.int(0, 0xffff);
     for (const iface of this.ifaces.values()) {
       if (iface.cidr && iface.ip) this.bindAddress(iface, 'static');
@@ -130,7 +145,7 @@ export abstract class IpNode extends SimDevice {
   override newFetch(): void {
     const log = this.sim.logChanges;
     this.sim.logChanges = false;
-    for (const n of this.neighbours.values()) {
+    for (const n of this.neighbourMap?.values() ?? []) {
       if (n.state === 'REACHABLE' && this.stateOf(n) === 'STALE') {
         n.state = 'STALE';
         if (n.timer) n.timer.cancelled = true;
@@ -147,7 +162,7 @@ export abstract class IpNode extends SimDevice {
   /** Gives an interface its address and the connected route that comes with it. */
   protected bindAddress(iface: RtIface, source: 'static' | 'dhcp'): void {
     if (!iface.cidr || !iface.ip) return;
-    this.localAddresses.set(iface.ip, iface);
+    (this.localAddresses ??= new Map()).set(iface.ip, iface);
     this.addressTable.set({ interface: iface.name, address: `${iface.ip}/${iface.cidr.prefix}`, source });
     // An interface without a cable has no carrier; Linux keeps the address but the connected route is unusable.
     if (!this.isLinked(iface)) return;
@@ -172,7 +187,7 @@ export abstract class IpNode extends SimDevice {
   }
 
   isLocalAddress(ip: string): RtIface | undefined {
-    return this.localAddresses.get(ip);
+    return this.localAddresses?.get(ip);
   }
 
   nextIpId(): number {
@@ -463,6 +478,14 @@ export abstract class IpNode extends SimDevice {
   }
 
   private reachable(n: Neighbour): number {
+    if (this.reachableUs === undefined) {
+      // A stream of its own, so the ports, ids and sequence numbers the device draws stay what they were; drawn for
+      // every interface in order on first use, so the values do not depend on which interface asks first.
+      const neigh = deviceRandom(this.seed, `${this.id}\u0000neighbour`);
+      this.reachableUs = new Map();
+      for (const iface of this.ifaces.values())
+        this.reachableUs.set(iface.name, BASE_REACHABLE_US / 2 + neigh.int(0, BASE_REACHABLE_US));
+    }
     return this.reachableUs.get(n.iface.name) ?? BASE_REACHABLE_US;
   }
 

@@ -15,35 +15,52 @@ export interface Route {
   entry: RouteEntry;
 }
 
+/** The routes of one prefix length, by network. */
+interface PrefixLevel {
+  prefix: number;
+  mask: number;
+  routes: Map<number, Route>;
+}
+
 export class RouteTable {
-  private byPrefix: (Map<number, Route> | undefined)[] = new Array(33);
-  private prefixes: number[] = []; // non-empty prefix lengths, longest first
+  /** Non-empty prefix lengths, longest first. */
+  private levels: PrefixLevel[] = [];
 
   add(route: Omit<Route, 'entry'> & { entry?: RouteEntry }): Route {
     const network = (route.network & maskFromPrefix(route.prefix)) >>> 0;
-    let map = this.byPrefix[route.prefix];
-    if (map === undefined) {
-      map = new Map();
-      this.byPrefix[route.prefix] = map;
-      this.prefixes.push(route.prefix);
-      this.prefixes.sort((a, b) => b - a);
+    let at = 0;
+    while (at < this.levels.length && this.levels[at].prefix > route.prefix) at++;
+    let level = this.levels[at];
+    if (level === undefined || level.prefix !== route.prefix) {
+      level = { prefix: route.prefix, mask: maskFromPrefix(route.prefix), routes: new Map() };
+      this.levels.splice(at, 0, level);
     }
-    const full: Route = { ...route, network, entry: route.entry ?? toEntry({ ...route, network }) };
     // The first route for a prefix wins, as the kernel refuses a duplicate ("RTNETLINK answers: File exists").
-    if (!map.has(network)) map.set(network, full);
-    return map.get(network)!;
+    const existing = level.routes.get(network);
+    if (existing) return existing;
+    const full: Route = {
+      network,
+      prefix: route.prefix,
+      interface: route.interface,
+      source: route.source,
+      entry: route.entry ?? toEntry({ ...route, network }),
+    };
+    if (route.nextHop !== undefined) full.nextHop = route.nextHop;
+    if (route.configRef !== undefined) full.configRef = route.configRef;
+    level.routes.set(network, full);
+    return full;
   }
 
   remove(network: number, prefix: number): Route | undefined {
-    const map = this.byPrefix[prefix];
+    const map = this.levels.find((l) => l.prefix === prefix)?.routes;
     const route = map?.get(network);
     if (route) map!.delete(network);
     return route;
   }
 
   lookup(ip: number): Route | undefined {
-    for (const prefix of this.prefixes) {
-      const route = this.byPrefix[prefix]!.get((ip & maskFromPrefix(prefix)) >>> 0);
+    for (const level of this.levels) {
+      const route = level.routes.get((ip & level.mask) >>> 0);
       if (route) return route;
     }
     return undefined;
@@ -51,7 +68,7 @@ export class RouteTable {
 
   all(): Route[] {
     const out: Route[] = [];
-    for (const prefix of this.prefixes) for (const r of this.byPrefix[prefix]!.values()) out.push(r);
+    for (const level of this.levels) for (const r of level.routes.values()) out.push(r);
     return out;
   }
 }

@@ -19,19 +19,25 @@ export function hashString(text: string, seed = 0): number {
 }
 
 /** mulberry32: small, fast and good enough for protocol identifiers (not for cryptography). */
-export function mulberry32(seed: number): Random {
-  let state = seed >>> 0;
-  const u32 = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
+class Mulberry32 implements Random {
+  constructor(private state: number) {}
+
+  u32(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return (t ^ (t >>> 14)) >>> 0;
-  };
-  return {
-    u32,
-    int: (min, max) => min + (u32() % (max - min + 1)),
-  };
+  }
+
+  int(min: number, max: number): number {
+    return min + (this.u32() % (max - min + 1));
+  }
+}
+
+/** One object per stream, no closures: every device of a large network has one. */
+export function mulberry32(seed: number): Random {
+  return new Mulberry32(seed >>> 0);
 }
 
 export function deviceRandom(seed: number, deviceId: string): Random {
