@@ -16,6 +16,11 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   }
 }
 
+/** A wrong command line, as every subcommand says it: the command, what is wrong, where to read more. */
+export function usageError(command: string, message: string): CliError {
+  return new CliError(`packet-journey ${command}: ${message}. See "packet-journey --help".`, EXIT.usage);
+}
+
 export function requireOne(command: string, positionals: string[], what: string): string {
   if (positionals.length === 0)
     throw new CliError(`packet-journey ${command}: missing ${what}. See "packet-journey --help".`, EXIT.usage);

@@ -3,6 +3,7 @@ import { simulate } from '../../shared/engine';
 import type { Scenario, Trace } from '../../shared/engine/trace';
 import type { ConfigChange, Topology } from '../../shared/model/schema';
 import { checkConfigChanges, parseConfigAssignment } from '../../shared/model/scenario';
+import { usageError } from './args';
 import { loadTopologyFile } from './load-file';
 import { CliError, EXIT } from './usage';
 
@@ -52,6 +53,24 @@ export function parsePause(value: string | undefined): number | undefined {
     throw new CliError(`--pause must be a number of seconds from 0 to 604800 (a week), not "${value}".`, EXIT.usage);
   }
   return seconds;
+}
+
+/** The options of every command that records a journey (simulate, slides, player), for parseCommandArgs. */
+export const JOURNEY_OPTIONS = {
+  from: { type: 'string' },
+  url: { type: 'string' },
+  seed: { type: 'string' },
+  warm: { type: 'boolean' },
+} as const;
+
+/** The journey a command line asks for: --from and --url are required, named in `command`'s usage error. */
+export function journeyOptions(
+  command: string,
+  values: { from?: string; url?: string; seed?: string; warm?: boolean },
+): JourneyOptions {
+  if (!values.from) throw usageError(command, 'missing --from DEVICE (the host whose browser fetches)');
+  if (!values.url) throw usageError(command, 'missing --url URL (what the browser fetches)');
+  return { from: values.from, url: values.url, seed: values.seed, warm: values.warm };
 }
 
 export interface JourneyOptions {

@@ -100,6 +100,16 @@ describe('packet-journey player', () => {
       message: expect.stringMatching(/one \.html file/),
     });
     await expect(attempt(['--out', join(dir, 'x.html'), '--level', '9'])).rejects.toBeInstanceOf(CliError);
+    // The player's own name in every refusal (its --steps used to be refused as "packet-journey slides: …").
+    for (const [args, words] of [
+      [['--steps', 'a-b'], /^packet-journey player: --steps must be a step or a range/],
+      [['--level', '9'], /^packet-journey player: --level must be a whole number from 1 to 7/],
+      [['--lang', 'fr'], /^packet-journey player: --lang must be one of en, ko/],
+    ] as const)
+      await expect(attempt(['--out', join(dir, 'x.html'), ...args])).rejects.toMatchObject({
+        exitCode: EXIT.usage,
+        message: expect.stringMatching(words),
+      });
     await expect(attempt(['--out', join(dir, 'x.html'), '--level', '1', '--steps', '40-50'])).rejects.toMatchObject({
       exitCode: EXIT.usage,
     });

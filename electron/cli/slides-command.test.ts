@@ -7,7 +7,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
 import { unzipSync } from 'fflate';
-import { parseStepRange, runSlidesCommand } from './slides-command';
+import { parseStepRange } from './deck-options';
+import { runSlidesCommand } from './slides-command';
 import { CliError, EXIT } from './usage';
 
 const run = promisify(execFile);
@@ -128,10 +129,10 @@ describe('packet-journey slides', () => {
   });
 
   it('reads step ranges', () => {
-    expect(parseStepRange('3-18')).toEqual([3, 18]);
-    expect(parseStepRange('7')).toEqual([7, 7]);
-    expect(parseStepRange(undefined)).toBeUndefined();
-    expect(() => parseStepRange('0-3')).toThrow(CliError);
-    expect(() => parseStepRange('a-b')).toThrow(CliError);
+    expect(parseStepRange('slides', '3-18')).toEqual([3, 18]);
+    expect(parseStepRange('slides', '7')).toEqual([7, 7]);
+    expect(parseStepRange('slides', undefined)).toBeUndefined();
+    expect(() => parseStepRange('slides', '0-3')).toThrow(CliError);
+    expect(() => parseStepRange('slides', 'a-b')).toThrow(CliError);
   });
 });

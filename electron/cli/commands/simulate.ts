@@ -2,10 +2,10 @@
 //    [--before URL]... [--pause SECONDS] [--then-set DEVICE.PATH=VALUE]...`
 import { traceToPcapng } from '../../../shared/engine/pcap';
 import { parseCommandArgs, requireOne } from '../args';
-import { runJourney } from '../journey';
+import { JOURNEY_OPTIONS, journeyOptions, runJourney } from '../journey';
 import { formatTraceSummary, traceToJson } from '../summary';
 import { refuseOverlaps, writeOutputFile } from '../outputs';
-import { CliError, EXIT } from '../usage';
+import { EXIT } from '../usage';
 
 async function writeOutput(
   path: string,
@@ -19,21 +19,15 @@ async function writeOutput(
 
 export async function simulateCommand(args: string[], log: (line: string) => void): Promise<number> {
   const { values, positionals } = parseCommandArgs('simulate', args, {
-    from: { type: 'string' },
-    url: { type: 'string' },
+    ...JOURNEY_OPTIONS,
     json: { type: 'string' },
     pcap: { type: 'string' },
-    seed: { type: 'string' },
-    warm: { type: 'boolean' },
     before: { type: 'string', multiple: true },
     pause: { type: 'string' },
     'then-set': { type: 'string', multiple: true },
   });
   const file = requireOne('simulate', positionals, 'the topology FILE');
-  if (!values.from)
-    throw new CliError('packet-journey simulate: missing --from DEVICE (the host whose browser fetches).', EXIT.usage);
-  if (!values.url)
-    throw new CliError('packet-journey simulate: missing --url URL (what the browser fetches).', EXIT.usage);
+  const journey = journeyOptions('simulate', values);
   await refuseOverlaps(
     'simulate',
     [{ what: 'topology file', path: file }],
@@ -43,10 +37,7 @@ export async function simulateCommand(args: string[], log: (line: string) => voi
     ],
   );
   const { topology, name, trace } = await runJourney(file, {
-    from: values.from,
-    url: values.url,
-    seed: values.seed,
-    warm: values.warm,
+    ...journey,
     before: values.before,
     pause: values.pause,
     thenSet: values['then-set'],
