@@ -1,19 +1,16 @@
 // The PDF deck is vectors and real text, read back by independent tools (poppler): pdftotext finds every caption in
 // English and Korean, pdfinfo the title, the creation date and the page count, pdffonts the embedded Pretendard
 // subsets, and pdftoppm draws page 1 like the PNG slide of the same step.
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument, PDFName } from 'pdf-lib';
-import { simulate } from '../../shared/engine';
 import type { Trace } from '../../shared/engine/trace';
-import { loadTopology } from '../../shared/model/load';
 import type { Topology } from '../../shared/model/schema';
-import { planDeck, slideSpan } from '../../shared/slides';
-import { captionToText, type SlideLang } from '../../shared/slides/text';
+import type { SlideLang } from '../../shared/slides/text';
 import { buildDeck } from '../../shared/slides/export/deck-export';
+import { deckCaptions, homeToWebJourney, pdfText, runTool as run, squash } from '../test-support/document-tools';
 import { exportSlides, nodeRasterizer } from './export';
 import { decodePng, differingShare } from './png-decode';
 
@@ -25,22 +22,12 @@ const LEVEL = 5;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pj-pdf-'));
-  const loaded = loadTopology(
-    await readFile(join(__dirname, '../../resources/samples/home-to-web.packetjourney')),
-    'home-to-web.packetjourney',
-  );
-  if (!loaded.ok) throw new Error(loaded.error);
-  topology = loaded.topology;
-  trace = simulate(topology, { from: 'pc', url: 'http://www.example.com/', seed: 1, warm: false });
+  ({ topology, trace } = homeToWebJourney());
 });
 
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-const squash = (s: string) => s.replace(/\s+/g, '');
-const run = (tool: string, args: string[]) =>
-  execFileSync(tool, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 async function deck(lang: SlideLang, theme: 'light' | 'dark' = 'light') {
   const out = join(dir, `${lang}-${theme}.pdf`);
@@ -54,9 +41,7 @@ async function deck(lang: SlideLang, theme: 'light' | 'dark' = 'light') {
     out,
     createdAt: CREATED,
   });
-  const plan = planDeck(topology, trace, { level: LEVEL });
-  const captions = plan.slides.map((s) => captionToText(lang, slideSpan(trace, s.item, plan.context).caption));
-  return { out, result, captions };
+  return { out, result, captions: deckCaptions(topology, trace, lang, { level: LEVEL }) };
 }
 
 describe('vector PDF', () => {
@@ -64,13 +49,11 @@ describe('vector PDF', () => {
     '%s: pdftotext finds every caption; pdfinfo the title, the date and the pages; the fonts are embedded subsets',
     async (lang) => {
       const { out, result, captions } = await deck(lang);
-      const text = squash(run('pdftotext', ['-enc', 'UTF-8', out, '-']));
+      const text = squash(pdfText(out));
       for (const caption of captions) expect(text).toContain(squash(caption));
       if (lang === 'ko') expect(captions.join('')).toMatch(/[가-힣]/);
       // Each page's own text is on that page (page 2's caption, not only somewhere in the file).
-      expect(squash(run('pdftotext', ['-enc', 'UTF-8', '-f', '2', '-l', '2', out, '-']))).toContain(
-        squash(captions[1]),
-      );
+      expect(squash(pdfText(out, { first: 2, last: 2 }))).toContain(squash(captions[1]));
 
       const info = run('pdfinfo', ['-isodates', out]);
       expect(info).toMatch(/^Title:\s+Home to web — http:\/\/www\.example\.com\/$/m);

@@ -1,19 +1,23 @@
 // The PPTX is editable: per slide the picture (its text left out) with alt text that tells the step, and native
 // text boxes for the title, the caption and the header fields — read back by unzipping, and by a real presentation
 // program: LibreOffice Impress converts the deck to PDF and pdftotext finds each caption, in English and Korean.
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
-import { simulate } from '../../shared/engine';
 import type { Trace } from '../../shared/engine/trace';
-import { loadTopology } from '../../shared/model/load';
 import type { Topology } from '../../shared/model/schema';
-import { planDeck, slideSpan } from '../../shared/slides';
-import { captionToText, type SlideLang } from '../../shared/slides/text';
+import { planDeck } from '../../shared/slides';
+import type { SlideLang } from '../../shared/slides/text';
 import { buildDeck } from '../../shared/slides/export/deck-export';
+import {
+  convertWithLibreOffice,
+  deckCaptions,
+  homeToWebJourney,
+  pdfText,
+  squash,
+} from '../test-support/document-tools';
 import { nodeRasterizer } from './export';
 
 let dir: string;
@@ -22,13 +26,7 @@ let trace: Trace;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pj-pptx-'));
-  const loaded = loadTopology(
-    await readFile(join(__dirname, '../../resources/samples/home-to-web.packetjourney')),
-    'home-to-web.packetjourney',
-  );
-  if (!loaded.ok) throw new Error(loaded.error);
-  topology = loaded.topology;
-  trace = simulate(topology, { from: 'pc', url: 'http://www.example.com/', seed: 1, warm: false });
+  ({ topology, trace } = homeToWebJourney());
 });
 
 afterAll(async () => {
@@ -51,7 +49,6 @@ function shapes(xml: string): Map<string, string> {
   }
   return out;
 }
-const squash = (s: string) => s.replace(/\s+/g, '');
 
 async function deck(lang: SlideLang) {
   const level = 3;
@@ -59,9 +56,8 @@ async function deck(lang: SlideLang) {
     { topology, trace, level, steps: [1, 3], lang, theme: 'light', format: 'pptx', width: 1280, height: 720 },
     nodeRasterizer(),
   );
-  const plan = planDeck(topology, trace, { level, steps: [1, 3] });
-  const captions = plan.slides.map((s) => captionToText(lang, slideSpan(trace, s.item, plan.context).caption));
-  return { bytes: result.files[0].bytes, captions, total: plan.total };
+  const captions = deckCaptions(topology, trace, lang, { level, steps: [1, 3] });
+  return { bytes: result.files[0].bytes, captions, total: planDeck(topology, trace, { level, steps: [1, 3] }).total };
 }
 
 describe('editable PPTX', () => {
@@ -97,36 +93,10 @@ describe('editable PPTX', () => {
   it('LibreOffice Impress opens it and its PDF has each caption as text, English and Korean', async () => {
     const decks = await Promise.all((['en', 'ko'] as const).map(async (lang) => ({ lang, ...(await deck(lang)) })));
     for (const d of decks) await writeFile(join(dir, `${d.lang}.pptx`), d.bytes);
-    // As on a teacher's machine with Pretendard installed (the font the deck names for Korean): a machine without any
-    // Korean font draws boxes, and pdftotext then reads the boxes' text out of order.
-    const fonts = join(dir, 'fonts.conf');
-    await writeFile(
-      fonts,
-      `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>${join(__dirname, '../../resources/fonts')}</dir><cachedir>${join(dir, 'fc-cache')}</cachedir></fontconfig>`,
-    );
-    // One soffice run for both decks (its start-up is most of the time); its own profile, so a running office is not disturbed.
-    execFileSync(
-      'soffice',
-      [
-        `-env:UserInstallation=file://${join(dir, 'profile')}`,
-        '--headless',
-        '--convert-to',
-        'pdf',
-        '--outdir',
-        dir,
-        join(dir, 'en.pptx'),
-        join(dir, 'ko.pptx'),
-      ],
-      {
-        stdio: 'ignore',
-        timeout: 120_000,
-        env: { ...process.env, FONTCONFIG_FILE: fonts },
-      },
-    );
+    convertWithLibreOffice([join(dir, 'en.pptx'), join(dir, 'ko.pptx')], dir);
     for (const d of decks) {
-      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, `${d.lang}.pdf`), '-'], { encoding: 'utf8' });
-      // pdftotext's line breaks and spacing follow the layout: compare without white space.
-      for (const caption of d.captions) expect(squash(text)).toContain(squash(caption));
+      const text = squash(pdfText(join(dir, `${d.lang}.pdf`)));
+      for (const caption of d.captions) expect(text).toContain(squash(caption));
     }
   }, 150_000);
 });
