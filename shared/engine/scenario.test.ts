@@ -208,3 +208,30 @@ describe('--pause ages the neighbour entries as Linux does', () => {
     expect(homeProbe.step.summary).toBe('Who has 203.0.113.1? Tell 203.0.113.2');
   });
 });
+
+describe('what a fetch before leaves pending runs on into the recorded one', () => {
+  const finsFromWeb = (t: Trace) =>
+    decodeAll(t).filter((d) => d.step.linkId === 'l10' && d.step.from.deviceId === 'web' && d.tcp?.repr.flags.fin);
+
+  it('nginx closes the earlier keep-alive connection 75 s after its response: with a 1 s pause that is inside the recorded fetch, before its own close, as a real capture shows', () => {
+    const t = run(home, { before: [URL] });
+    const fins = finsFromWeb(t);
+    expect(fins).toHaveLength(2);
+    const ports = fins.map((d) => d.tcp!.repr.dstPort);
+    expect(new Set(ports).size).toBe(2); // two connections: the earlier one first
+    const recordedSyn = decodeAll(t).find((d) => d.step.linkId === 'l10' && d.tcp?.repr.flags.syn)!;
+    expect(ports[1]).toBe(recordedSyn.tcp!.repr.srcPort);
+    expect(fins[0].step.timeUs).toBeLessThan(fins[1].step.timeUs);
+    expect(fins[0].step.timeUs).toBeGreaterThan(70e6);
+    // pc answers it with its own FIN: the earlier browser still holds the connection.
+    const pcFins = decodeAll(t).filter(
+      (d) => d.step.linkId === 'l1' && d.step.from.deviceId === 'pc' && d.tcp?.repr.flags.fin,
+    );
+    expect(pcFins).toHaveLength(2);
+  });
+
+  it('after a pause longer than 75 s the earlier connection closed in the pause: only the recorded one closes in the trace', () => {
+    const t = run(home, { before: [URL], pauseSeconds: 120 });
+    expect(finsFromWeb(t)).toHaveLength(1);
+  });
+});

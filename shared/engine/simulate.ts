@@ -131,10 +131,9 @@ export function simulate(topology: Topology, scenario: Scenario, limits: Simulat
       }
       earlierFetches.push({ url, ok: o.ok, result: o.ok ? `${o.status} ${o.statusText}` : o.error });
     }
-    // What is still pending from the earlier fetches (timers due after the pause) is dropped; their state stays.
-    while (sim.queue.pop()) {
-      /* discard */
-    }
+    // What the earlier fetches left pending runs on into the recorded one, as on a real network: nginx closes the
+    // earlier keep-alive connection 75 s after its response (inside a short pause's recorded fetch), neighbour
+    // entries in DELAY are probed when their time comes.
     for (const change of changes) {
       const device = net.devices.get(findChangeDevice(topology, change.device)!.id)!;
       setAtPath(device.config as unknown as Record<string, unknown>, parsePath(change.path)!, change.value);

@@ -137,9 +137,8 @@ export abstract class IpNode extends SimDevice {
   }
 
   /**
-   * Before a recorded fetch that follows another: the table's timers are given in the new fetch's trace time, and
-   * the neighbour timers the pause between the fetches left behind run on (at once if their time has passed). A
-   * REACHABLE entry whose reachable time ran out in the pause is STALE, as Linux's neigh_timer_handler leaves it:
+   * Before a recorded fetch that follows another: the table's timers are given in the new fetch's trace time (the
+   * timers themselves run on from the earlier fetch). A REACHABLE entry whose reachable time ran out in the pause is STALE, as Linux's neigh_timer_handler leaves it:
    * the recorded fetch begins with it stale, and its first use goes through DELAY (and PROBE) again.
    */
   override newFetch(): void {
@@ -150,10 +149,7 @@ export abstract class IpNode extends SimDevice {
         n.state = 'STALE';
         if (n.timer) n.timer.cancelled = true;
         n.timer = undefined;
-      } else if (n.state === 'DELAY')
-        n.timer = this.sim.schedule(Math.max(0, n.delayedAt + DELAY_PROBE_US - this.sim.now), () => this.delayOver(n));
-      else if (n.state === 'PROBE')
-        n.timer = this.sim.schedule(Math.max(0, (n.timer?.at ?? 0) - this.sim.now), () => this.probe(n));
+      }
       this.showNeighbour(n);
     }
     this.sim.logChanges = log;
