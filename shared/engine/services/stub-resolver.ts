@@ -1,8 +1,9 @@
 // The host's stub resolver (glibc's, as used by curl and by Linux browsers through getaddrinfo): it does no
 // resolving itself and keeps no cache. Asked for any address family (AF_UNSPEC, what curl and most programs ask),
 // glibc sends an A and an AAAA question back to back from one UDP socket (same source port, a random ID each, A
-// first), waits for both answers — a host with only IPv4 still asks AAAA — and retries what is unanswered after
-// 5 s, twice in all. With "ask AAAA too" off it sends the textbook's single A question.
+// first; the AAAA one in a second send() after a poll(), 60–440 µs later on the reference network), waits for
+// both answers — a host with only IPv4 still asks AAAA — and retries what is unanswered after 5 s, twice in all.
+// With "ask AAAA too" off it sends the textbook's single A question.
 import { DNS_CLASS_IN, DNS_RCODE, DNS_TYPE, emitDns, parseDns, type DnsRepr } from '../../wire/dns';
 import type { EndSystem } from '../devices/end-system';
 import type { Timer } from '../sim/sim';
@@ -12,6 +13,12 @@ import { explain } from '../prose';
 
 const TIMEOUT_US = 5_000_000;
 const ATTEMPTS = 2;
+/**
+ * glibc's send_dg sends the second question with its own send() once poll() says the socket is writable: on the
+ * reference network (npm run fidelity) the AAAA question left 60–440 µs after the A one, after the gateway's ARP
+ * answer when the A question waited for it, and after unbound had begun on the A question.
+ */
+const AAAA_AFTER_US = 150;
 
 export type StubResult =
   | { ok: true; ip: string; ttl: number; askedAaaa: boolean }
@@ -110,38 +117,42 @@ export function stubLookup(node: EndSystem, name: string, done: (r: StubResult) 
   });
   const send = () => {
     attempt++;
-    for (const q of questions) {
-      if (q.answer || finished) continue;
-      const id = `0x${q.id.toString(16).padStart(4, '0')}`;
-      const explanation =
-        attempt > 1
-          ? explain('dns.stub.again', { device: node.name, attempt, attempts: ATTEMPTS })
-          : q.type === DNS_TYPE.AAAA
-            ? explain('dns.stub.aaaa', { device: node.name, name, port, id })
-            : [
-                explain(server.source === 'dhcp' ? 'dns.stub.askDhcpServer' : 'dns.stub.ask', {
-                  device: node.name,
-                  server: server.ip,
-                  name,
-                }),
-                both ? explain('dns.stub.queryBoth', { port, id }) : explain('dns.stub.query', { port, id }),
-              ];
-      node.sendUdp({
-        srcPort: port,
-        dst: server.ip,
-        dstPort: 53,
-        payload: q.bytes,
-        explanation,
-        // sendto() fails at once with ENETUNREACH: there is nothing to wait for (glibc gives up on that server).
-        onError: (code) => {
-          if (code === 'ENETUNREACH') finish({ ok: false, reason: 'NO_ROUTE' });
-        },
-      });
-    }
+    questions.forEach((q, i) => {
+      if (i === 0) ask(q);
+      else node.sim.schedule(AAAA_AFTER_US, () => ask(q));
+    });
     if (finished) return;
     timer = node.sim.schedule(TIMEOUT_US, () => {
       if (attempt >= ATTEMPTS) finish({ ok: false, reason: 'TIMEOUT' });
       else send();
+    });
+  };
+  const ask = (q: Question) => {
+    if (q.answer || finished) return;
+    const id = `0x${q.id.toString(16).padStart(4, '0')}`;
+    const explanation =
+      attempt > 1
+        ? explain('dns.stub.again', { device: node.name, attempt, attempts: ATTEMPTS })
+        : q.type === DNS_TYPE.AAAA
+          ? explain('dns.stub.aaaa', { device: node.name, name, port, id })
+          : [
+              explain(server.source === 'dhcp' ? 'dns.stub.askDhcpServer' : 'dns.stub.ask', {
+                device: node.name,
+                server: server.ip,
+                name,
+              }),
+              both ? explain('dns.stub.queryBoth', { port, id }) : explain('dns.stub.query', { port, id }),
+            ];
+    node.sendUdp({
+      srcPort: port,
+      dst: server.ip,
+      dstPort: 53,
+      payload: q.bytes,
+      explanation,
+      // sendto() fails at once with ENETUNREACH: there is nothing to wait for (glibc gives up on that server).
+      onError: (code) => {
+        if (code === 'ENETUNREACH') finish({ ok: false, reason: 'NO_ROUTE' });
+      },
     });
   };
   send();
