@@ -53,7 +53,8 @@ export function signatures(file, macToDevice) {
     });
 }
 
-function signature(v, macs) {
+/** A frame's signature from its tshark fields (`v`: field name → value, as `signatures` reads them). */
+export function signature(v, macs) {
   const from = macs.get(v['eth.src']) ?? v['eth.src'];
   const to = v['eth.dst'] === 'ff:ff:ff:ff:ff:ff' ? '*' : (macs.get(v['eth.dst']) ?? v['eth.dst']);
   const who = `${from}→${to}`;
