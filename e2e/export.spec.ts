@@ -17,6 +17,7 @@ import { buildDeck } from '../shared/slides/export/deck-export';
 import { nodeRasterizer } from '../electron/slides/export';
 import { decodePng, differingShare } from '../electron/slides/png-decode';
 import { gifFrames, pngSize } from './support/image-files';
+import { runCli } from '../electron/test-support/cli';
 
 const URL_ = 'http://www.example.com/';
 // Written for a person to look at (EXPORT_SHOTS moves them out of test-results, which every run empties).
@@ -54,13 +55,16 @@ async function openAndFetch(page: Page) {
   await expect(page.getByTestId('replay-narration')).not.toBeEmpty();
 }
 
-async function menuCommand(page: Page, menu: string, label: string) {
+/** A menu command by its path: ('file', 'Export', 'Slides…') goes through the File ▸ Export submenu. */
+async function menuCommand(page: Page, menu: string, ...path: string[]) {
   await page.locator(`.pj-menubar [data-menu="${menu}"]`).click();
-  await page.getByRole('menuitem', { name: label }).click();
+  // A submenu is named exactly ("Export"); a command's name also holds its shortcut ("Slides… Ctrl+Shift+X").
+  for (const [i, label] of path.entries())
+    await page.getByRole('menuitem', { name: label, exact: i < path.length - 1 }).click();
 }
 
 async function openDialog(page: Page) {
-  await menuCommand(page, 'file', 'Export Slides…');
+  await menuCommand(page, 'file', 'Export', 'Slides…');
   const dialog = page.getByTestId('export-dialog');
   await expect(dialog).toBeVisible();
   return dialog;
@@ -259,7 +263,7 @@ test('Cancel stops a long export: no file, the dialog stays, the next export wor
 test('the diagram alone as PNG and SVG', async ({ page }) => {
   await openAndFetch(page);
   const png = page.waitForEvent('download');
-  await menuCommand(page, 'file', 'Export Diagram as PNG…');
+  await menuCommand(page, 'file', 'Export', 'Diagram as PNG…');
   const pngDownload = await png;
   expect(pngDownload.suggestedFilename()).toBe('home-to-web-diagram.png');
   const pngBytes = new Uint8Array(readFileSync(await pngDownload.path()));
@@ -268,11 +272,90 @@ test('the diagram alone as PNG and SVG', async ({ page }) => {
   writeFileSync(resolve(shots, 'diagram.png'), pngBytes);
 
   const svg = page.waitForEvent('download');
-  await menuCommand(page, 'file', 'Export Diagram as SVG…');
+  await menuCommand(page, 'file', 'Export', 'Diagram as SVG…');
   const svgText = readFileSync(await (await svg).path(), 'utf8');
   expect(svgText.startsWith('<svg xmlns="http://www.w3.org/2000/svg" width="1920" height="1080"')).toBe(true);
   // Text drawn as outlines: the file looks the same without the font.
   expect(svgText).not.toContain('<text');
+});
+
+test("File ▸ Export is a submenu of every export, by mouse and keyboard, in English and Korean; its JSON trace is the CLI's", async ({
+  page,
+}, info) => {
+  const errors = watchErrors(page);
+  await openAndFetch(page);
+  const file = page.locator('.pj-menubar [data-menu="file"]');
+  await file.click();
+  const trigger = page.getByRole('menuitem', { name: 'Export', exact: true });
+  await expect(trigger).toHaveAttribute('aria-haspopup', 'menu');
+  await expect(trigger).toHaveAttribute('aria-expanded', 'false');
+  // The exports are in the submenu only, not in the File menu itself.
+  await expect(page.getByRole('menuitem', { name: 'Slides…' })).toHaveCount(0);
+  await trigger.hover();
+  const sub = page.getByRole('menu', { name: 'Export' });
+  await expect(sub.getByRole('menuitem')).toHaveText([
+    /^Slides….*Shift\+X$/,
+    'Lesson Player…',
+    /^Capture \(pcapng\)….*Shift\+E$/,
+    'JSON Trace…',
+    'Diagram as PNG…',
+    'Diagram as SVG…',
+  ]);
+  await page.screenshot({ path: resolve(info.outputDir, 'export-submenu.png') });
+  await page.keyboard.press('Escape');
+
+  // Keyboard: down to Export, Right opens it on its first item, Left goes back, Enter opens it again.
+  await file.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('.pj-menu-popup [role^=menuitem]:focus')).toHaveText(/^New/);
+  while (!(await trigger.evaluate((el) => el === document.activeElement))) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowRight');
+  await expect(sub.getByRole('menuitem', { name: 'Slides…' })).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(sub.getByRole('menuitem', { name: 'Diagram as SVG…' })).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(trigger).toBeFocused();
+  await expect(sub).toHaveCount(0);
+  await page.keyboard.press('Enter');
+  await expect(sub.getByRole('menuitem', { name: 'Slides…' })).toBeFocused();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+  await expect(sub.getByRole('menuitem', { name: 'JSON Trace…' })).toBeFocused();
+  const downloading = page.waitForEvent('download');
+  await page.keyboard.press('Enter');
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('home-to-web-trace.json');
+  await expect(page.locator('.pj-menu-popup')).toHaveCount(0);
+  // The same bytes as `packet-journey simulate --json` for the same journey.
+  const cliOut = resolve(info.outputDir, 'cli-trace.json');
+  const cli = runCli([
+    'simulate',
+    resolve(__dirname, '../resources/samples/home-to-web.packetjourney'),
+    '--from',
+    'pc',
+    '--url',
+    URL_,
+    '--seed',
+    '1',
+    '--json',
+    cliOut,
+  ]);
+  expect(cli.status).toBe(0);
+  expect(readFileSync(await download.path(), 'utf8')).toBe(readFileSync(cliOut, 'utf8'));
+
+  // In Korean.
+  await page.locator('.pj-menubar [data-menu="view"]').click();
+  await page.getByRole('menuitem', { name: 'Language: English / 한국어' }).click();
+  await page.locator('.pj-menubar [data-menu="file"]').click();
+  await page.getByRole('menuitem', { name: '내보내기', exact: true }).hover();
+  await expect(page.getByRole('menu', { name: '내보내기' }).getByRole('menuitem')).toHaveText([
+    /^슬라이드…/,
+    '수업용 플레이어…',
+    /^캡처 \(pcapng\)…/,
+    'JSON 트레이스…',
+    '다이어그램 (PNG)…',
+    '다이어그램 (SVG)…',
+  ]);
+  expect(errors).toEqual([]);
 });
 
 test('Copy as image puts a PNG of the diagram on the clipboard', async ({ page, context }) => {

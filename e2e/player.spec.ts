@@ -94,7 +94,7 @@ test('the lesson player works from file:// offline: steps, levels, #step=N, laye
   expect(violations).toEqual([]);
 });
 
-test("File ▸ Export Lesson Player… in the app writes the same kind of file, in the app's language, and it plays offline", async ({
+test("File ▸ Export ▸ Lesson Player… in the app writes the same kind of file, in the app's language, and it plays offline", async ({
   page,
   context,
 }, info) => {
@@ -107,7 +107,8 @@ test("File ▸ Export Lesson Player… in the app writes the same kind of file, 
   await expect(page.getByTestId('replay-narration')).not.toBeEmpty();
   const downloading = page.waitForEvent('download');
   await page.locator('.pj-menubar [data-menu="file"]').click();
-  await page.getByRole('menuitem', { name: 'Export Lesson Player…' }).click();
+  await page.getByRole('menuitem', { name: 'Export', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Lesson Player…' }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toBe('home-to-web-lesson.html');
   const file = resolve(info.outputDir, 'app-lesson.html');

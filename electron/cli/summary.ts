@@ -77,13 +77,3 @@ export function formatTraceSummary(trace: Trace, topology: Topology, fileName: s
   );
   return lines.join('\n');
 }
-
-/** The trace as JSON, frame bytes as lower-case hex strings so the file is readable and diffable. */
-export function traceToJson(trace: Trace): string {
-  return `${JSON.stringify(
-    trace,
-    (_key, value: unknown) =>
-      value instanceof Uint8Array ? Array.from(value, (b) => b.toString(16).padStart(2, '0')).join('') : value,
-    2,
-  )}\n`;
-}

@@ -36,8 +36,11 @@ describe('buildMenuTemplate', () => {
       COMMANDS.some((c) => c.menu === menu),
     );
     expect(template.map((m) => m.label)).toEqual(menusInUse.map((menu) => titles[menu]));
+    // Submenus (File ▸ Export) hold their commands; Open Recent holds files.
+    const all = (items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] =>
+      items.flatMap((i) => (i.id !== 'file.recent' && Array.isArray(i.submenu) ? all(i.submenu) : [i]));
     const ids = template
-      .flatMap((m) => submenu(m).map((i) => i.id))
+      .flatMap((m) => all(submenu(m)).map((i) => i.id))
       .filter((id): id is string => !!id && id !== 'file.recent');
     expect(ids.sort()).toEqual(
       COMMANDS.filter((c) => c.menu)
@@ -67,5 +70,40 @@ describe('buildMenuTemplate', () => {
     expect(mac[0]).toEqual({ role: 'appMenu' });
     expect(submenu(mac[1]).some((i) => i.role === 'quit')).toBe(false);
     expect(submenu(template[0]).some((i) => i.role === 'quit')).toBe(true);
+  });
+
+  it('gathers the exports under File ▸ Export, with short labels, where the first of them comes', () => {
+    const english = buildMenuTemplate(ignoreActions, { recent: [], isMac: false, devTools: false });
+    const file = submenu(english[0]);
+    const exportMenu = file.find((i) => i.id === 'file.export')!;
+    expect(exportMenu.label).toBe('Export');
+    expect(submenu(exportMenu).map((i) => [i.id, i.label])).toEqual([
+      ['export.slides', 'Slides…'],
+      ['export.lessonPlayer', 'Lesson Player…'],
+      ['simulation.exportPcap', 'Capture (pcapng)…'],
+      ['export.traceJson', 'JSON Trace…'],
+      ['export.diagramPng', 'Diagram as PNG…'],
+      ['export.diagramSvg', 'Diagram as SVG…'],
+    ]);
+    // After Save As and a separator; Copy Diagram as Image stays beside it; the Simulation menu no longer has it.
+    const at = file.indexOf(exportMenu);
+    expect(file[at - 2].id).toBe('file.saveAs');
+    expect(file[at - 1].type).toBe('separator');
+    expect(file[at + 1].id).toBe('export.copyImage');
+    const simulation = submenu(english.find((m) => m.label === '&Simulation')!);
+    expect(simulation.some((i) => i.id === 'simulation.exportPcap')).toBe(false);
+    // An item in the submenu runs its command and shows its accelerator, like any other.
+    const capture = submenu(exportMenu).find((i) => i.id === 'simulation.exportPcap')!;
+    expect(capture).toMatchObject({ accelerator: 'CmdOrCtrl+Shift+E', registerAccelerator: false });
+    const ran: string[] = [];
+    const wired = buildMenuTemplate(
+      { ...ignoreActions, runCommand: (id) => ran.push(id) },
+      { recent: [], isMac: false, devTools: false },
+    );
+    const lesson = submenu(submenu(wired[0]).find((i) => i.id === 'file.export')!).find(
+      (i) => i.id === 'export.lessonPlayer',
+    )!;
+    (lesson.click as () => void)();
+    expect(ran).toEqual(['export.lessonPlayer']);
   });
 });

@@ -1,7 +1,7 @@
 // Native menus built from the shared command catalog, so menus, toolbar, palette and shortcuts never disagree.
 // Clicking an item sends its command id to the renderer, whose registry runs it exactly as a shortcut would.
 import type { MenuItemConstructorOptions } from 'electron';
-import { COMMANDS, type CommandDescriptor, type MenuName } from '../../shared/commands/catalog';
+import { COMMANDS, menuLayout, type CommandDescriptor, type MenuName } from '../../shared/commands/catalog';
 import type { RecentFile } from '../../shared/platform';
 
 // The English labels when the i18n files exist; the glob is empty (and ids are shown) until they do.
@@ -56,19 +56,26 @@ export function buildMenuTemplate(actions: MenuActions, options: MenuOptions): M
   const commands = options.commands ?? COMMANDS;
   const template: MenuItemConstructorOptions[] = [];
   if (options.isMac) template.push({ role: 'appMenu' });
+  const item = (command: CommandDescriptor, labelKey = command.labelKey): MenuItemConstructorOptions => ({
+    id: command.id,
+    label: labelFor(labelKey, options.labels),
+    ...(command.accelerator ? { accelerator: command.accelerator, registerAccelerator: false } : {}),
+    click: () => actions.runCommand(command.id),
+  });
   for (const menu of MENU_ORDER) {
     const items: MenuItemConstructorOptions[] = [];
-    let lastGroup: string | undefined;
-    for (const command of commands.filter((c) => c.menu === menu)) {
-      if (items.length > 0 && command.group !== lastGroup) items.push({ type: 'separator' });
-      lastGroup = command.group;
-      items.push({
-        id: command.id,
-        label: labelFor(command.labelKey, options.labels),
-        ...(command.accelerator ? { accelerator: command.accelerator, registerAccelerator: false } : {}),
-        click: () => actions.runCommand(command.id),
-      });
-      if (command.id === 'file.open') items.push(recentSubmenu(actions, options.recent));
+    for (const entry of menuLayout(menu, commands)) {
+      if (entry.kind === 'separator') items.push({ type: 'separator' });
+      else if (entry.kind === 'submenu')
+        items.push({
+          id: `${menu}.${entry.name}`,
+          label: labelFor(entry.labelKey, options.labels),
+          submenu: entry.commands.map((c) => item(c, c.submenuLabelKey)),
+        });
+      else {
+        items.push(item(entry.command));
+        if (entry.command.id === 'file.open') items.push(recentSubmenu(actions, options.recent));
+      }
     }
     if (menu === 'file' && !options.isMac) items.push({ type: 'separator' }, { role: 'quit' });
     if (menu === 'view' && options.devTools) items.push({ type: 'separator' }, { role: 'toggleDevTools' });

@@ -1,6 +1,8 @@
 // Every user command's identity, label and shortcut, in one place. The renderer's registry attaches `run` and
 // `enabled`; the toolbar, the command palette, keyboard shortcuts and Electron's native menus all read this list.
 export type MenuName = 'file' | 'edit' | 'view' | 'simulation' | 'help';
+/** A menu inside a menu (File ▸ Export ▸ …). */
+export type SubmenuName = 'export';
 
 export interface CommandDescriptor {
   id: string;
@@ -13,7 +15,14 @@ export interface CommandDescriptor {
   shortcuts?: string[];
   /** Electron accelerator syntax for the native menu: "CmdOrCtrl+Z". */
   accelerator?: string;
+  /** The submenu of `menu` it sits in, drawn where the first of its commands comes in the catalog. */
+  submenu?: SubmenuName;
+  /** Its label inside that submenu ("Slides…" under File ▸ Export), where `labelKey` says it whole for the palette. */
+  submenuLabelKey?: string;
 }
+
+/** i18n keys (the "commands" namespace) of the submenus' titles. */
+export const SUBMENU_LABEL_KEYS: Record<SubmenuName, string> = { export: 'submenu.export' };
 
 export const COMMANDS: readonly CommandDescriptor[] = [
   {
@@ -53,13 +62,54 @@ export const COMMANDS: readonly CommandDescriptor[] = [
     labelKey: 'export.slides',
     menu: 'file',
     group: 'export',
+    submenu: 'export',
+    submenuLabelKey: 'exportMenu.slides',
     shortcuts: ['$mod+Shift+x'],
     accelerator: 'CmdOrCtrl+Shift+X',
   },
-  { id: 'export.diagramPng', labelKey: 'export.diagramPng', menu: 'file', group: 'export' },
-  { id: 'export.diagramSvg', labelKey: 'export.diagramSvg', menu: 'file', group: 'export' },
+  {
+    id: 'export.lessonPlayer',
+    labelKey: 'export.lessonPlayer',
+    menu: 'file',
+    group: 'export',
+    submenu: 'export',
+    submenuLabelKey: 'exportMenu.lessonPlayer',
+  },
+  {
+    id: 'simulation.exportPcap',
+    labelKey: 'simulation.exportPcap',
+    menu: 'file',
+    group: 'export',
+    submenu: 'export',
+    submenuLabelKey: 'exportMenu.capture',
+    shortcuts: ['$mod+Shift+e'],
+    accelerator: 'CmdOrCtrl+Shift+E',
+  },
+  {
+    id: 'export.traceJson',
+    labelKey: 'export.traceJson',
+    menu: 'file',
+    group: 'export',
+    submenu: 'export',
+    submenuLabelKey: 'exportMenu.traceJson',
+  },
+  {
+    id: 'export.diagramPng',
+    labelKey: 'export.diagramPng',
+    menu: 'file',
+    group: 'export',
+    submenu: 'export',
+    submenuLabelKey: 'exportMenu.diagramPng',
+  },
+  {
+    id: 'export.diagramSvg',
+    labelKey: 'export.diagramSvg',
+    menu: 'file',
+    group: 'export',
+    submenu: 'export',
+    submenuLabelKey: 'exportMenu.diagramSvg',
+  },
   { id: 'export.copyImage', labelKey: 'export.copyImage', menu: 'file', group: 'export' },
-  { id: 'export.lessonPlayer', labelKey: 'export.lessonPlayer', menu: 'file', group: 'export' },
   { id: 'file.startScreen', labelKey: 'file.startScreen', menu: 'file', group: 'samples' },
   { id: 'file.sample.home-to-web', labelKey: 'file.sampleHomeToWeb', menu: 'file', group: 'samples' },
   {
@@ -289,15 +339,42 @@ export const COMMANDS: readonly CommandDescriptor[] = [
     shortcuts: ['$mod+Shift+r'],
     accelerator: 'CmdOrCtrl+Shift+R',
   },
-  {
-    id: 'simulation.exportPcap',
-    labelKey: 'simulation.exportPcap',
-    menu: 'simulation',
-    group: 'export',
-    shortcuts: ['$mod+Shift+e'],
-    accelerator: 'CmdOrCtrl+Shift+E',
-  },
   { id: 'simulation.copyLink', labelKey: 'simulation.copyLink', menu: 'simulation', group: 'export' },
   { id: 'simulation.copySlide', labelKey: 'simulation.copySlide', menu: 'simulation', group: 'export' },
   { id: 'help.about', labelKey: 'help.about', menu: 'help', group: 'about' },
 ];
+
+export type MenuEntry<C extends CommandDescriptor = CommandDescriptor> =
+  | { kind: 'command'; command: C }
+  | { kind: 'separator' }
+  | { kind: 'submenu'; name: SubmenuName; labelKey: string; commands: C[] };
+
+/**
+ * What one menu shows, in order: its commands, a separator between groups, and each submenu as one entry where
+ * its first command comes. The native menu and web mode's menu bar both draw this.
+ */
+export function menuLayout<C extends CommandDescriptor>(menu: MenuName, commands: readonly C[]): MenuEntry<C>[] {
+  const entries: MenuEntry<C>[] = [];
+  const submenus = new Map<SubmenuName, C[]>();
+  let group: string | undefined;
+  for (const command of commands.filter((c) => c.menu === menu)) {
+    const inside = command.submenu && submenus.get(command.submenu);
+    if (inside) {
+      inside.push(command);
+      continue;
+    }
+    if (entries.length > 0 && command.group !== group) entries.push({ kind: 'separator' });
+    group = command.group;
+    if (command.submenu) {
+      const list = [command];
+      submenus.set(command.submenu, list);
+      entries.push({
+        kind: 'submenu',
+        name: command.submenu,
+        labelKey: SUBMENU_LABEL_KEYS[command.submenu],
+        commands: list,
+      });
+    } else entries.push({ kind: 'command', command });
+  }
+  return entries;
+}

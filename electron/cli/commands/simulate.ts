@@ -3,7 +3,8 @@
 import { traceToPcapng } from '../../../shared/engine/pcap';
 import { parseCommandArgs, requireOne } from '../args';
 import { JOURNEY_OPTIONS, journeyOptions, runJourney } from '../journey';
-import { formatTraceSummary, traceToJson } from '../summary';
+import { formatTraceSummary } from '../summary';
+import { traceToJson } from '../../../shared/engine/trace-json';
 import { refuseOverlaps, writeOutputFile } from '../outputs';
 import { EXIT } from '../usage';
 

@@ -1,9 +1,10 @@
-// The in-window menu bar (web mode has no native menu), built from the command catalog. Keyboard: Enter/Space or
-// ArrowDown opens a menu, arrows move, Escape closes, Left/Right switch menus.
+// The in-window menu bar (web mode has no native menu), built from the command catalog's menu layout (the native
+// menu draws the same). Keyboard: Enter/Space or ArrowDown opens a menu, arrows move, Escape closes, Left/Right
+// switch menus; on a submenu (File ▸ Export) Right, Enter or Space opens it and Left or Escape goes back.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Check } from 'lucide-react';
-import type { MenuName } from '../../../shared/commands/catalog';
+import { Check, ChevronRight } from 'lucide-react';
+import { menuLayout, type MenuName, type SubmenuName } from '../../../shared/commands/catalog';
 import { COMMAND_LIST, runCommand, type Command } from './registry';
 import { formatShortcut } from './shortcuts';
 import { useApp } from '../store';
@@ -13,21 +14,24 @@ import type { RecentFile } from '../../../shared/platform';
 
 const MENUS: MenuName[] = ['file', 'edit', 'view', 'simulation', 'help'];
 
-type Item = { kind: 'command'; command: Command } | { kind: 'separator' } | { kind: 'recent'; file: RecentFile };
+type Item =
+  | { kind: 'command'; command: Command }
+  | { kind: 'separator' }
+  | { kind: 'recent'; file: RecentFile }
+  | { kind: 'submenu'; name: SubmenuName; labelKey: string; commands: Command[] };
 
 function menuItems(menu: MenuName, recent: RecentFile[]): Item[] {
   const items: Item[] = [];
-  let group: string | undefined;
-  for (const command of COMMAND_LIST.filter((c) => c.menu === menu)) {
-    if (items.length > 0 && command.group !== group) items.push({ kind: 'separator' });
-    group = command.group;
-    items.push({ kind: 'command', command });
-    if (command.id === 'file.open' && recent.length > 0) {
+  for (const entry of menuLayout(menu, COMMAND_LIST)) {
+    items.push(entry);
+    if (entry.kind === 'command' && entry.command.id === 'file.open')
       for (const file of recent.slice(0, 5)) items.push({ kind: 'recent', file });
-    }
   }
   return items;
 }
+
+// The items a menu's arrow keys move between: its own, not those of a submenu open inside it.
+const OWN_ITEMS = ':scope > [role^=menuitem]:not([disabled]), :scope > .pj-menu-sub > [role=menuitem]:not([disabled])';
 
 export function MenuBar() {
   const { t } = useTranslation(['app', 'commands']);
@@ -46,9 +50,7 @@ export function MenuBar() {
   }, [open]);
 
   const focusItem = (index: number) => {
-    const items = barRef.current?.querySelectorAll<HTMLButtonElement>(
-      '.pj-menu-popup [role=menuitem]:not([disabled]), .pj-menu-popup [role=menuitemcheckbox]:not([disabled])',
-    );
+    const items = barRef.current?.querySelector('.pj-menu-popup')?.querySelectorAll<HTMLButtonElement>(OWN_ITEMS);
     if (!items || items.length === 0) return;
     items[(index + items.length) % items.length].focus();
   };
@@ -73,7 +75,7 @@ export function MenuBar() {
 
   const onPopupKey = (e: KeyboardEvent, menu: MenuName) => {
     const items = [
-      ...(barRef.current?.querySelectorAll<HTMLButtonElement>('.pj-menu-popup [role^=menuitem]:not([disabled])') ?? []),
+      ...(barRef.current?.querySelector('.pj-menu-popup')?.querySelectorAll<HTMLButtonElement>(OWN_ITEMS) ?? []),
     ];
     const current = items.indexOf(document.activeElement as HTMLButtonElement);
     if (e.key === 'ArrowDown') {
@@ -138,7 +140,6 @@ function MenuPopup({
   choose(action: () => void): void;
 }) {
   const { t } = useTranslation(['app', 'commands']);
-  const state = useApp();
   return (
     <div className="pj-menu-popup" role="menu" aria-label={t(`app:menu.${menu}`)} onKeyDown={onKeyDown}>
       {items.length === 0 && <div className="pj-menu-empty">{t('app:menu.comingSoon')}</div>}
@@ -157,25 +158,129 @@ function MenuPopup({
               <span className="pj-menu-label">{item.file.name}</span>
             </button>
           );
-        const { command } = item;
-        const checked = command.checked?.(state);
-        return (
-          <button
-            key={command.id}
-            type="button"
-            role={checked === undefined ? 'menuitem' : 'menuitemcheckbox'}
-            aria-checked={checked}
-            className="pj-menu-item"
-            disabled={!command.enabled(state)}
-            data-command={command.id}
-            onClick={() => choose(() => runCommand(command.id))}
-          >
-            <span className="pj-menu-check">{checked && <Check size={14} aria-hidden />}</span>
-            <span className="pj-menu-label">{t(`commands:${command.labelKey}`)}</span>
-            {command.shortcuts?.[0] && <kbd>{formatShortcut(command.shortcuts[0])}</kbd>}
-          </button>
-        );
+        if (item.kind === 'submenu')
+          return (
+            <Submenu
+              key={`submenu-${item.name}`}
+              name={item.name}
+              label={t(`commands:${item.labelKey}`)}
+              commands={item.commands}
+              choose={choose}
+            />
+          );
+        return <CommandItem key={item.command.id} command={item.command} choose={choose} />;
       })}
+    </div>
+  );
+}
+
+function CommandItem({
+  command,
+  choose,
+  labelKey = command.labelKey,
+}: {
+  command: Command;
+  choose(action: () => void): void;
+  labelKey?: string;
+}) {
+  const { t } = useTranslation(['commands']);
+  const state = useApp();
+  const checked = command.checked?.(state);
+  return (
+    <button
+      type="button"
+      role={checked === undefined ? 'menuitem' : 'menuitemcheckbox'}
+      aria-checked={checked}
+      className="pj-menu-item"
+      disabled={!command.enabled(state)}
+      data-command={command.id}
+      onClick={() => choose(() => runCommand(command.id))}
+    >
+      <span className="pj-menu-check">{checked && <Check size={14} aria-hidden />}</span>
+      <span className="pj-menu-label">{t(`commands:${labelKey}`)}</span>
+      {command.shortcuts?.[0] && <kbd>{formatShortcut(command.shortcuts[0])}</kbd>}
+    </button>
+  );
+}
+
+/** A menu inside the menu: opens beside its item on hover, click, Right, Enter or Space; Left or Escape closes it. */
+function Submenu({
+  name,
+  label,
+  commands,
+  choose,
+}: {
+  name: SubmenuName;
+  label: string;
+  commands: Command[];
+  choose(action: () => void): void;
+}) {
+  const [open, setOpen] = useState(false);
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  const popupRef = useRef<HTMLDivElement>(null);
+  const items = () => [...(popupRef.current?.querySelectorAll<HTMLButtonElement>(OWN_ITEMS) ?? [])];
+  const focusAt = (index: number) => {
+    const list = items();
+    if (list.length) list[(index + list.length) % list.length].focus();
+  };
+  const openAndFocus = () => {
+    setOpen(true);
+    requestAnimationFrame(() => focusAt(0));
+  };
+  const onTriggerKey = (e: KeyboardEvent) => {
+    if (e.key === 'ArrowRight' || e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      e.stopPropagation();
+      openAndFocus();
+    }
+  };
+  const onPopupKey = (e: KeyboardEvent) => {
+    const list = items();
+    const current = list.indexOf(document.activeElement as HTMLButtonElement);
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') focusAt(current + (e.key === 'ArrowDown' ? 1 : -1));
+    else if (e.key === 'ArrowLeft' || e.key === 'Escape') {
+      setOpen(false);
+      triggerRef.current?.focus();
+    } else if (e.key !== 'ArrowRight') return;
+    e.preventDefault();
+    e.stopPropagation();
+  };
+  return (
+    <div className="pj-menu-sub" onMouseEnter={() => setOpen(true)} onMouseLeave={() => setOpen(false)}>
+      <button
+        ref={triggerRef}
+        type="button"
+        role="menuitem"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        className={`pj-menu-item${open ? ' is-open' : ''}`}
+        data-submenu={name}
+        // Hovering opened it already: a click keeps it open (a toggle would close what the pointer just opened).
+        onClick={openAndFocus}
+        onKeyDown={onTriggerKey}
+      >
+        <span className="pj-menu-check" />
+        <span className="pj-menu-label">{label}</span>
+        <ChevronRight size={14} aria-hidden />
+      </button>
+      {open && (
+        <div
+          ref={popupRef}
+          className="pj-menu-popup pj-submenu-popup"
+          role="menu"
+          aria-label={label}
+          onKeyDown={onPopupKey}
+        >
+          {commands.map((command) => (
+            <CommandItem
+              key={command.id}
+              command={command}
+              choose={choose}
+              labelKey={command.submenuLabelKey ?? command.labelKey}
+            />
+          ))}
+        </div>
+      )}
     </div>
   );
 }

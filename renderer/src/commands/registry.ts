@@ -7,7 +7,15 @@ import { newDocument, openFile, openSample, save } from '../files/actions';
 import { canPaste, copySelection, cutSelection, deleteSelection, duplicateSelection, paste } from '../document/actions';
 import { i18next } from '../i18n';
 import type { SampleId } from '../files/samples';
-import { cancelReplay, changeLevel, copyDeepLink, exportPcap, playback, runReplay } from '../replay-session/actions';
+import {
+  cancelReplay,
+  changeLevel,
+  copyDeepLink,
+  exportPcap,
+  exportTraceJson,
+  playback,
+  runReplay,
+} from '../replay-session/actions';
 import type { PlaybackAction } from '../../../shared/replay/playback';
 import {
   canExportSlides,
@@ -52,6 +60,7 @@ const behaviours: Record<string, Behaviour> = {
   'export.diagramSvg': { run: () => exportDiagramImage('svg'), enabled: hasDoc },
   'export.copyImage': { run: copyDiagramImage, enabled: hasDoc },
   'export.lessonPlayer': { run: exportLessonPlayer, enabled: hasTrace },
+  'export.traceJson': { run: exportTraceJson, enabled: hasTrace },
   'file.startScreen': { run: () => state().setUi({ showStart: true }) },
   'file.sample.home-to-web': sample('home-to-web'),
   'file.sample.home-to-web-with-cache': sample('home-to-web-with-cache'),

@@ -2,6 +2,7 @@
 // open the configuration entry behind a decision, and follow a link to a moment of a journey.
 import { serializeTopology } from '../../../shared/model/canonical';
 import { traceToPcapng } from '../../../shared/engine/pcap';
+import { traceToJson } from '../../../shared/engine/trace-json';
 import type { ConfigRef } from '../../../shared/engine/trace';
 import type { Topology } from '../../../shared/model/schema';
 import { DETAIL_LEVELS, type DetailLevel } from '../../../shared/replay/levels';
@@ -181,6 +182,21 @@ export async function exportPcap(linkId?: string): Promise<void> {
   const bytes = traceToPcapng(trace, linkId ? { linkIds: [linkId] } : {});
   try {
     await write(new Blob([bytes as BlobPart], { type: 'application/vnd.tcpdump.pcap' }));
+    state().pushToast({ kind: 'info', title: { key: 'replay.exported', params: { name } } });
+  } catch (error) {
+    state().pushToast({ kind: 'error', title: name, message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/** File ▸ Export ▸ JSON Trace…: the recorded trace as `packet-journey simulate --json` writes it. */
+export async function exportTraceJson(): Promise<void> {
+  const { trace } = state().replay;
+  if (!trace) return;
+  const name = captureName().replace(/\.pcapng$/, '-trace.json');
+  const write = await chooseSaveTarget(name, 'application/json', 'JSON trace');
+  if (!write) return;
+  try {
+    await write(new Blob([traceToJson(trace)], { type: 'application/json' }));
     state().pushToast({ kind: 'info', title: { key: 'replay.exported', params: { name } } });
   } catch (error) {
     state().pushToast({ kind: 'error', title: name, message: error instanceof Error ? error.message : String(error) });
