@@ -2,12 +2,13 @@
 import { assertNever } from '../model/never';
 import type { Device, Topology } from '../model/schema';
 import { EndSystem } from './devices/end-system';
-import { trustedAuthorities } from '../model/certificates';
+import { readCertificate, trustedAuthorities } from '../model/certificates';
+import { toBase64 } from '../wire/tls-codec';
 import type { SimDevice } from './devices/device';
 import { Router } from './devices/router';
 import { Switch } from './devices/switch';
 import type { Sim } from './sim/sim';
-import type { TraceLink } from './trace';
+import type { ConfigRef, TraceLink } from './trace';
 
 export interface Network {
   devices: Map<string, SimDevice>;
@@ -30,11 +31,28 @@ function simDevice(sim: Sim, d: Device, seed: number): SimDevice {
   }
 }
 
+/** Every certificate a web server or cache serves, by its base64 DER, and where it is set. */
+function certificateOwners(topology: Topology): Map<string, ConfigRef> {
+  const owners = new Map<string, ConfigRef>();
+  for (const d of topology.devices) {
+    if (d.kind !== 'server') continue;
+    for (const role of ['web', 'cache'] as const) {
+      const cert = readCertificate(d.roles[role]?.tls?.certificate ?? '');
+      if (cert) owners.set(toBase64(cert.der), { deviceId: d.id, path: ['roles', role, 'tls', 'certificate'] });
+    }
+  }
+  return owners;
+}
+
 export function buildNetwork(sim: Sim, topology: Topology, seed: number): Network {
   const devices = new Map<string, SimDevice>();
+  const owners = certificateOwners(topology);
   for (const d of topology.devices) {
     const device = simDevice(sim, d, seed);
-    if (device instanceof EndSystem) device.trusted = trustedAuthorities(topology, d);
+    if (device instanceof EndSystem) {
+      device.trusted = trustedAuthorities(topology, d);
+      device.certificateOwners = owners;
+    }
     devices.set(d.id, device);
   }
   const links: TraceLink[] = [];

@@ -284,6 +284,11 @@ export interface TlsClientOptions {
   trusted: Uint8Array[];
   /** The host's clock, in milliseconds since 1970: certificates are checked against it. */
   now: number;
+  /**
+   * The alert sent for a refused certificate. Absent: the one naming the problem (unknown_ca, certificate_expired,
+   * bad_certificate). Chrome's BoringSSL sends certificate_unknown for every one (its verify callback never picks one).
+   */
+  certificateAlert?: number;
 }
 
 type ClientState =
@@ -395,11 +400,12 @@ export class TlsClient extends TlsEndpoint {
         );
         if (problem) {
           const alert =
-            problem === 'authority'
+            this.options.certificateAlert ??
+            (problem === 'authority'
               ? TlsAlertDescription.unknownCa
               : problem === 'date'
                 ? TlsAlertDescription.certificateExpired
-                : TlsAlertDescription.badCertificate;
+                : TlsAlertDescription.badCertificate);
           throw new TlsLocalError(alert, `TLS: the server's certificate is not acceptable (${problem})`, problem);
         }
         this.state = 'wait-certificate-verify';

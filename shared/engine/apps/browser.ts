@@ -8,6 +8,8 @@ import type { NetError } from '../devices/ip-node';
 import { openChannel, type ChannelFailure, type HttpChannel } from '../net/channel';
 import type { ClientTlsSetup } from '../net/tls-channel';
 import { readCertificate } from '../../model/certificates';
+import { TlsAlertDescription } from '../../wire/tls-record';
+import { toBase64 } from '../../wire/tls-codec';
 import { fetchFailed } from '../outcome';
 import { explain, proseText } from '../prose';
 import { append, titleOf } from '../services/http-util';
@@ -343,6 +345,9 @@ export class Browser {
         return cert ? [{ id: a.id, name: cert.subject, der: cert.der }] : [];
       }),
       trustRef: h.ref('trustedAuthorities'),
+      // BoringSSL's default for a certificate Chrome's verifier refused: its callback never names another alert.
+      certificateAlert: TlsAlertDescription.certificateUnknown,
+      certificateRef: (der) => h.certificateOwners.get(toBase64(der)),
     };
   }
 

@@ -30,6 +30,8 @@ export class EndSystem extends IpNode {
   private dns?: DnsServer;
   /** The network's certificate authorities this system trusts (its `trustedAuthorities`, or all of them). */
   trusted: CertificateAuthority[] = [];
+  /** Which role of which device serves a certificate (base64 DER → its `tls.certificate` setting), network-wide. */
+  certificateOwners: ReadonlyMap<string, ConfigRef> = new Map();
 
   protected override get processingUs(): number {
     return KERNEL_US;

@@ -2,10 +2,10 @@
 // with the connection's bytes, sends each flight as one write (as BoringSSL and OpenSSL flush it), says what each
 // flight carries, and files every session's secrets in the trace's key log. Randoms, session ids and key shares come
 // from the device's seeded stream: the same file and seed give the same bytes.
-import { TLS_ALERT_NAMES } from '../../wire/tls-record';
+import { TLS_ALERT_NAMES, TlsAlertDescription } from '../../wire/tls-record';
 import { TlsClient, TlsServer, type TlsOutRecord, type TlsOutput } from '../../wire/tls-session';
 import { TlsHandshakeType } from '../../wire/tls-handshake';
-import { parseCertificate } from '../../wire/tls-cert';
+import { parseCertificate, type CertificateProblem } from '../../wire/tls-cert';
 import { concatBytes } from '../../wire/tls-codec';
 import { SIMULATED_NOW_MS, readCertificate, readKey } from '../../model/certificates';
 import type { TlsServerConfig } from '../../model/schema';
@@ -39,6 +39,10 @@ export interface ClientTlsSetup {
   trusted: TrustedAuthority[];
   /** The setting that decided whom the client trusts, for the decision's link. */
   trustRef?: ConfigRef;
+  /** The alert for a refused certificate (Chrome: certificate_unknown); absent, the one naming the problem. */
+  certificateAlert?: number;
+  /** Where a certificate the server sent is configured (a role's tls.certificate), for the decision's link. */
+  certificateRef?: (der: Uint8Array) => ConfigRef | undefined;
 }
 
 export interface ServerTlsSetup {
@@ -127,7 +131,7 @@ abstract class TlsChannelBase implements HttpChannel {
   protected received(out: TlsOutput): void {
     if (out.closed) this.peerSentCloseNotify = true;
     if (out.failure) {
-      this.failed(out);
+      this.refused(out);
       return;
     }
     this.progress(out);
@@ -136,8 +140,8 @@ abstract class TlsChannelBase implements HttpChannel {
 
   protected abstract progress(out: TlsOutput): void;
 
-  /** The handshake failed: this side's fatal alert goes out (if it found the problem), then the connection closes. */
-  private failed(out: TlsOutput): void {
+  /** The handshake failed: this side's fatal alert goes out (if it found the problem); the owner hears of it. */
+  protected refused(out: TlsOutput): void {
     const failure = out.failure!;
     this.logKeys();
     if (failure.by === 'local') {
@@ -181,7 +185,57 @@ export class TlsClientChannel extends TlsChannelBase {
       keyShareSecret: randomBytes(rng, 32),
       trusted: setup.trusted.map((a) => a.der),
       now: SIMULATED_NOW_MS + Math.floor(node.sim.now / 1000),
+      certificateAlert: setup.certificateAlert,
     });
+  }
+
+  /** A refused certificate is found while checking it, as an accepted one is: the alert leaves after that time. */
+  protected override refused(out: TlsOutput): void {
+    const problem = out.failure?.by === 'local' ? out.failure.certificate : undefined;
+    if (problem) this.certificateRefused(problem);
+    this.sim.schedule(CLIENT_VERIFY_US, () => super.refused(out));
+  }
+
+  /** Why the certificate is refused, linked to what decides it: the certificate served, or whom this host trusts. */
+  private certificateRefused(problem: CertificateProblem): void {
+    const n = this.node;
+    const s = this.setup;
+    const der = this.tls.peerCertificates[0];
+    const leaf = parseCertificate(der);
+    const now = SIMULATED_NOW_MS + Math.floor(n.sim.now / 1000);
+    const params = {
+      device: n.name,
+      sni: s.serverName,
+      names: leaf.dnsNames.join(', ') || leaf.subject,
+      issuer: leaf.issuer,
+      notBefore: dateOf(leaf.notBefore),
+      notAfter: dateOf(leaf.notAfter),
+      date: dateOf(now),
+      trusted: s.trusted.map((a) => a.name).join(', '),
+      alert: alertName(s.certificateAlert ?? TlsAlertDescription.badCertificate),
+    };
+    const why =
+      problem === 'name'
+        ? 'tls.decision.refusedName'
+        : problem === 'date'
+          ? 'tls.decision.refusedDate'
+          : s.trusted.length > 0
+            ? 'tls.decision.refusedAuthority'
+            : 'tls.decision.refusedAuthorityNone';
+    n.sim.decision(
+      n.id,
+      'tls',
+      explain(
+        problem === 'name'
+          ? 'tls.summary.refusedName'
+          : problem === 'date'
+            ? 'tls.summary.refusedDate'
+            : 'tls.summary.refusedAuthority',
+        params,
+      ),
+      [explain(why, params), explain('tls.decision.refusedAlert', params)],
+      problem === 'authority' ? s.trustRef : (s.certificateRef?.(der) ?? s.trustRef),
+    );
   }
 
   protected override connected(): void {
@@ -269,6 +323,14 @@ export class TlsServerChannel extends TlsChannelBase {
       n.sim.schedule(SERVER_HANDSHAKE_US, () => this.write(out.records, explain('tls.serverFlight', params)));
     }
     if (out.handshakeDone) this.cb.onOpen?.(this);
+  }
+
+  /** The client refused the handshake with an alert: nginx gives up on the connection and closes it (no close_notify). */
+  protected override refused(out: TlsOutput): void {
+    super.refused(out);
+    const f = out.failure!;
+    if (f.by === 'peer')
+      this.conn.close(explain('tls.peerAlertClose', { device: this.node.name, alert: alertName(f.alert) }));
   }
 }
 
