@@ -5,55 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { device, frames, loadSample, run, variant, decode } from './testing/helpers';
 import { tlsDecryption } from '../replay/tls';
 import { parseKeyLog } from '../replay/tls';
-import { TlsAlertDescription, TlsContentType, splitTlsRecords } from '../wire/tls-record';
+import { TlsAlertDescription, TlsContentType } from '../wire/tls-record';
+import { atPc, conversation } from './testing/tls-conversation';
 import { TlsHandshakeType } from '../wire/tls-handshake';
 import { toHex } from '../wire/address';
-import type { FrameStep, Trace } from './trace';
+import type { Trace } from './trace';
 
 const URL_ = 'https://www.example.com/';
 const sample = loadSample('home-to-web');
 const https = (t = sample, seed = 1) => run(t, { url: URL_, seed });
-
-/** Frames on pc's own link (l1), first hop of each packet: what pc sends and receives, in order. */
-function atPc(trace: Trace): FrameStep[] {
-  return frames(trace).filter((f) => f.linkId === 'l1' && (f.from.deviceId === 'pc' || f.to.deviceId === 'pc'));
-}
-
-/** pc's TCP connection to 443, each segment as "pc>" or "<pc" with its flags, payload kind and the TLS records in it. */
-function conversation(trace: Trace): string[] {
-  const decrypted = tlsDecryption(trace);
-  return atPc(trace).flatMap((f) => {
-    const d = decode(f);
-    if (!d.tcp || (d.tcp.repr.srcPort !== 443 && d.tcp.repr.dstPort !== 443)) return [];
-    const dir = f.from.deviceId === 'pc' ? 'pc>' : '<pc';
-    const fl = d.tcp.repr.flags;
-    const flags = [fl.syn && 'SYN', fl.fin && 'FIN', fl.rst && 'RST', fl.ack && 'ACK'].filter(Boolean).join(',');
-    // records in clear as they are; encrypted ones (content type 23 outside) by what the replay decrypts them to
-    const opened = [...(decrypted.get(f.packetId) ?? [])];
-    const records = splitTlsRecords(d.tcp.payload).records.map(({ repr }) =>
-      describeRecord(repr.contentType === TlsContentType.applicationData ? opened.shift()! : repr),
-    );
-    return [`${dir} ${flags}${d.tcp.payload.length ? ' ' + records.join(' ') : ''}`];
-  });
-}
-
-function describeRecord(r: { contentType: number; plaintext?: Uint8Array; fragment?: Uint8Array }): string {
-  const bytes = r.plaintext ?? r.fragment!;
-  if (r.contentType === TlsContentType.handshake) return `hs${[...handshakeTypes(bytes)].join('+')}`;
-  if (r.contentType === TlsContentType.alert) return `alert${bytes[1]}`;
-  if (r.contentType === TlsContentType.applicationData)
-    return `app:${new TextDecoder().decode(bytes).split('\r\n')[0]}`;
-  return `ct${r.contentType}`;
-}
-
-function* handshakeTypes(plaintext: Uint8Array): Generator<number> {
-  for (
-    let o = 0;
-    o + 4 <= plaintext.length;
-    o += 4 + ((plaintext[o + 1] << 16) | (plaintext[o + 2] << 8) | plaintext[o + 3])
-  )
-    yield plaintext[o];
-}
 
 describe('https:// in the engine', () => {
   it('fetches https://www.example.com/ with a TLS 1.3 handshake on 443 and a 200 inside it', () => {
