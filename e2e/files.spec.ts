@@ -15,6 +15,7 @@ const SAMPLES = {
   'home-to-web-with-cache': ['pc', 'home', 'isp', 'resolver', 'fw', 'web'],
   'small-lan': [],
   'home-to-web-https': ['pc', 'sw', 'home', 'isp', 'resolver', 'core', 'root', 'tld', 'auth', 'fw', 'web'],
+  'home-to-web-page': ['pc', 'sw', 'home', 'isp', 'resolver', 'core', 'root', 'tld', 'auth', 'fw', 'web'],
 } as const;
 
 async function openSample(page: Page, id: string) {

@@ -120,6 +120,7 @@ export const COMMANDS: readonly CommandDescriptor[] = [
   },
   { id: 'file.sample.small-lan', labelKey: 'file.sampleSmallLan', menu: 'file', group: 'samples' },
   { id: 'file.sample.home-to-web-https', labelKey: 'file.sampleHomeToWebHttps', menu: 'file', group: 'samples' },
+  { id: 'file.sample.home-to-web-page', labelKey: 'file.sampleHomeToWebPage', menu: 'file', group: 'samples' },
   {
     id: 'edit.undo',
     labelKey: 'edit.undo',

@@ -105,8 +105,31 @@ export type TraceStep = FrameStep | DecisionStep | DropStep;
  * the app reads `explanation` in its own language.
  */
 export type Outcome =
-  | { ok: true; status: number; statusText: string; title?: string; body: string; summary: string; explanation?: Prose }
+  | {
+      ok: true;
+      status: number;
+      statusText: string;
+      title?: string;
+      body: string;
+      summary: string;
+      explanation?: Prose;
+      /** The page's images, stylesheets and scripts, in the page's order: each one's status, or why it failed. */
+      resources?: SubresourceResult[];
+    }
   | { ok: false; error: string; summary: string; explanation?: Prose; deviceId?: string };
+
+/** One sub-resource of the page as the browser ended it: a status (a 404 too), or Chrome's error name. */
+export interface SubresourceResult {
+  url: string;
+  kind: 'stylesheet' | 'script' | 'image';
+  status?: number;
+  statusText?: string;
+  /** Body bytes received. */
+  bytes?: number;
+  /** The browser's port of the connection it came over (the ladder's connection). */
+  localPort?: number;
+  error?: string;
+}
 
 export interface Scenario {
   from: string; // device id or name

@@ -23,7 +23,13 @@ import type {
   WebSite,
 } from './schema';
 
-export const SAMPLE_NAMES = ['home-to-web', 'home-to-web-with-cache', 'small-lan', 'home-to-web-https'] as const;
+export const SAMPLE_NAMES = [
+  'home-to-web',
+  'home-to-web-with-cache',
+  'small-lan',
+  'home-to-web-https',
+  'home-to-web-page',
+] as const;
 export type SampleName = (typeof SAMPLE_NAMES)[number];
 
 /** Interfaces `eth0…` from a list of addresses (undefined = DHCP). */
@@ -113,6 +119,27 @@ const EXAMPLE_PAGE = page(
     'three DNS servers and a firewall.',
 );
 
+/** home-to-web-page's www page: the same words, with a stylesheet and three images (one from static.example.com). */
+const PAGE_WITH_PICTURES = [
+  '<!doctype html>',
+  '<html>',
+  '<head>',
+  '<title>Example Domain</title>',
+  '<meta charset="utf-8">',
+  '<link rel="stylesheet" href="/style.css">',
+  '</head>',
+  '<body>',
+  '<img src="/logo.png" alt="Example logo" width="64" height="64">',
+  '<h1>Example Domain</h1>',
+  '<p>This page needs four more files: a stylesheet and two images from www.example.com, one image from static.example.com.</p>',
+  '<img src="/photo.png" alt="A photo" width="640" height="360">',
+  '<img src="http://static.example.com/banner.png" alt="A banner" width="728" height="90">',
+  '</body>',
+  '</html>',
+  '',
+].join('\n');
+const PAGE_STYLE = 'body { font-family: sans-serif; max-width: 40em; margin: 2em auto }\nimg { display: block }\n';
+
 // Columns of the left-to-right journey, ≈ 180 px apart so the whole path fits on a slide.
 const col = (i: number) => i * 180;
 const ROW = 0;
@@ -120,7 +147,7 @@ const ROW = 0;
 /** The network's own certificate authority: pc trusts it (every host trusts the network's authorities by default). */
 const HOME_TO_WEB_CA = makeAuthority('home-to-web', 'home-to-web CA');
 
-function homeToWeb(withCache: boolean, https: 'also' | 'redirect' = 'also'): Topology {
+function homeToWeb(withCache: boolean, https: 'also' | 'redirect' = 'also', pictures = false): Topology {
   const webAddress = '203.0.113.80';
   const cacheAddress = '203.0.113.90';
   const wwwAddress = withCache ? cacheAddress : webAddress;
@@ -201,6 +228,7 @@ function homeToWeb(withCache: boolean, https: 'also' | 'redirect' = 'also'): Top
           rr('example.com.', 'NS', 86400, 'ns1.example.com.'),
           rr('ns1.example.com.', 'A', 86400, '198.51.100.66'),
           rr('www.example.com.', 'A', 3600, wwwAddress),
+          ...(pictures ? [rr('static.example.com.', 'A', 3600, webAddress)] : []),
         ],
       }),
     ),
@@ -211,6 +239,20 @@ function homeToWeb(withCache: boolean, https: 'also' | 'redirect' = 'also'): Top
     hostname: 'www.example.com',
     pages: [{ path: '/', status: 200, contentType: 'text/html; charset=utf-8', body: EXAMPLE_PAGE }],
   };
+  const sites = [site];
+  if (pictures) {
+    // The page's sub-resources: the images keep only their size (the server makes valid PNGs of it).
+    site.pages = [
+      { path: '/', status: 200, contentType: 'text/html; charset=utf-8', body: PAGE_WITH_PICTURES },
+      { path: '/style.css', status: 200, contentType: 'text/css', body: PAGE_STYLE },
+      { path: '/logo.png', status: 200, contentType: 'image/png', body: '', size: 2400 },
+      { path: '/photo.png', status: 200, contentType: 'image/png', body: '', size: 6000 },
+    ];
+    sites.push({
+      hostname: 'static.example.com',
+      pages: [{ path: '/banner.png', status: 200, contentType: 'image/png', body: '', size: 1800 }],
+    });
+  }
   // http://www.example.com/ on port 80 as always; https:// on 443 with a certificate from the network's authority.
   // The https sample also sends http:// to https:// (301) and asks the browser to remember it (HSTS, one year).
   if (https === 'redirect') Object.assign(site, { httpsRedirect: true, hstsMaxAgeSeconds: 31536000 });
@@ -221,8 +263,16 @@ function homeToWeb(withCache: boolean, https: 'also' | 'redirect' = 'also'): Top
     '203.0.113.65',
     {
       web: withCache
-        ? { port: 80, sites: [site] }
-        : { port: 80, sites: [site], tls: issueServerCertificate(HOME_TO_WEB_CA, 'web', ['www.example.com']) },
+        ? { port: 80, sites }
+        : {
+            port: 80,
+            sites,
+            tls: issueServerCertificate(
+              HOME_TO_WEB_CA,
+              'web',
+              sites.map((x) => x.hostname),
+            ),
+          },
     },
   );
 
@@ -263,21 +313,31 @@ function homeToWeb(withCache: boolean, https: 'also' | 'redirect' = 'also'): Top
     links.push(link(10, 'fw', 'eth1', 'web', 'eth0'));
   }
 
-  const description = withCache
-    ? 'The home-to-web journey with an HTTP cache in front of the web server: www.example.com points at the cache, ' +
-      'which fetches from the web server on a miss and answers from memory for 60 seconds. ' +
-      'https://www.example.com/ works too: the cache has a certificate from the home-to-web CA and fetches from web ' +
-      'over plain http.'
-    : https === 'redirect'
-      ? 'The home-to-web journey over HTTPS: web answers http://www.example.com/ with a redirect to https:// and ' +
-        'asks the browser to remember it (HSTS); the page comes over TLS 1.3 with a certificate from the home-to-web CA.'
-      : 'A PC at home gets an address by DHCP, resolves www.example.com through a recursive resolver (root, com., ' +
-        'example.com.), and fetches the page through its NAT router, an ISP, a core router and a firewall. ' +
-        'https://www.example.com/ works too: web has a certificate from the home-to-web CA, which pc trusts.';
+  const description = pictures
+    ? 'The home-to-web journey with a page that needs more files: a stylesheet and two images from ' +
+      'www.example.com and an image from static.example.com (the same server). The browser fetches them as ' +
+      'Chromium does, over up to 6 parallel connections per host, reusing the kept-alive one.'
+    : withCache
+      ? 'The home-to-web journey with an HTTP cache in front of the web server: www.example.com points at the cache, ' +
+        'which fetches from the web server on a miss and answers from memory for 60 seconds. ' +
+        'https://www.example.com/ works too: the cache has a certificate from the home-to-web CA and fetches from web ' +
+        'over plain http.'
+      : https === 'redirect'
+        ? 'The home-to-web journey over HTTPS: web answers http://www.example.com/ with a redirect to https:// and ' +
+          'asks the browser to remember it (HSTS); the page comes over TLS 1.3 with a certificate from the home-to-web CA.'
+        : 'A PC at home gets an address by DHCP, resolves www.example.com through a recursive resolver (root, com., ' +
+          'example.com.), and fetches the page through its NAT router, an ISP, a core router and a firewall. ' +
+          'https://www.example.com/ works too: web has a certificate from the home-to-web CA, which pc trusts.';
   const topology: Topology = {
     format: FILE_FORMAT,
     version: CURRENT_VERSION,
-    name: withCache ? 'Home to web, with a cache' : https === 'redirect' ? 'Home to web over HTTPS' : 'Home to web',
+    name: pictures
+      ? 'Home to web, a page with images'
+      : withCache
+        ? 'Home to web, with a cache'
+        : https === 'redirect'
+          ? 'Home to web over HTTPS'
+          : 'Home to web',
     description,
     devices,
     links,
@@ -379,5 +439,7 @@ export function buildSample(name: SampleName): Topology {
       return smallLan();
     case 'home-to-web-https':
       return homeToWeb(false, 'redirect');
+    case 'home-to-web-page':
+      return homeToWeb(false, 'also', true);
   }
 }

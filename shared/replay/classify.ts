@@ -36,6 +36,11 @@ export interface StepClass {
   packetId?: number;
   /** Which segment of the three-way handshake (handshake steps only). */
   handshake?: 'syn' | 'syn-ack' | 'ack';
+  /**
+   * Part of fetching the page's sub-resources (its images, stylesheets, scripts): from the browser finding them in
+   * the page to its last word, the lookups, handshakes, requests and responses that started in between.
+   */
+  subresource?: true;
 }
 
 export interface PacketSpan {
@@ -274,7 +279,32 @@ export function classifySteps(trace: Trace, ctx: ReplayContext): StepClass[] {
     if (phase === 'handshake' && near?.handshake) cls.handshake = near.handshake;
     result[step.index] = cls;
   }
+  markSubresources(trace, result, spans);
   return result;
+}
+
+/** The summary key of the browser's decision that it found sub-resources in the page (shared/engine/apps/subresources.ts). */
+export const SUBRESOURCES_FOUND = 'web.page.summary.found';
+
+function markSubresources(trace: Trace, result: StepClass[], spans: Map<number, PacketSpan>): void {
+  const found = trace.steps.findIndex((s) => s.type === 'decision' && s.summaryMessage?.key === SUBRESOURCES_FOUND);
+  if (found < 0) return;
+  let end = trace.steps.length - 1;
+  for (let i = trace.steps.length - 1; i > found; i--) {
+    const s = trace.steps[i];
+    if (s.type === 'decision' && s.kind === 'browser') {
+      end = i - 1;
+      break;
+    }
+  }
+  for (let i = found; i <= end; i++) {
+    const s = trace.steps[i];
+    const cls = result[i];
+    // ARP rides along with whatever it serves, and a close belongs to the connection's end, whichever it was.
+    if (cls.phase === 'arp' || cls.phase === 'close' || cls.phase === 'dhcp') continue;
+    if (s.type === 'frame' && spans.get(s.packetId)!.firstStep < found) continue;
+    cls.subresource = true;
+  }
 }
 
 function ownPhase(

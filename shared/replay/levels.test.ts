@@ -301,3 +301,37 @@ describe('allFrameItems', () => {
     });
   });
 });
+
+describe("the page's sub-resources (home-to-web-page)", async () => {
+  const t = await translators();
+  const { loadSample, run } = await import('../engine/testing/helpers');
+  const trace = run(loadSample('home-to-web-page'));
+
+  it('levels 2–6 tell them as one step before the page is drawn, with the kinds and the connections', () => {
+    for (const level of [2, 3, 4, 5, 6] as const) {
+      const items = viewAtLevel(trace, level);
+      const at = ids(items).indexOf('subresources');
+      expect(at, `level ${level}`).toBeGreaterThan(0);
+      expect(ids(items).filter((id) => id === 'subresources')).toHaveLength(1);
+      expect(ids(items)[at + 1]).toBe(level >= 4 ? 'render' : 'page');
+      expect(captionText(t.en, items[at].caption)).toMatch(
+        /^The page needs 4 more files \(1 stylesheet, 3 images\), so the browser asks for them at once, over 4 connections: .*up to 6 per host/,
+      );
+      expect(captionText(t.ko, items[at].caption)).toContain('스타일시트 1개, 이미지 3개');
+    }
+  });
+
+  it('level 7 tells each exchange with the connection it is on, so parallel handshakes do not fold as repeats', () => {
+    const items = viewAtLevel(trace, 7);
+    const texts = items.map((i) => captionText(t.en, i.caption));
+    const syns = texts.filter(
+      (s) => s.startsWith('TCP three-way handshake, 1 of 3') && s.includes('(connection from port'),
+    );
+    expect(syns).toHaveLength(3);
+    expect(new Set(syns).size).toBe(3);
+    expect(texts.some((s) => s.includes('(2 times)') && s.includes('handshake'))).toBe(false);
+    expect(texts).toContain(
+      'pc checks its hosts file before asking DNS: static.example.com not in the hosts file: ask DNS.',
+    );
+  });
+});

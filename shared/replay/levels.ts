@@ -172,10 +172,12 @@ function baseGroupOf(level: DetailLevel, step: TraceStep, a: Analysis): string |
   if (phase === 'problem') return step.type === 'frame' ? `icmp:${packet}` : undefined;
   if (phase === 'url') return 'type';
   if (phase === 'redirect') return `redirect:${step.index}`;
+  // The page's images, stylesheets and scripts: one step below level 7, where each exchange is its own.
+  if (cls.subresource && level < 7) return 'subresources';
   if (level === 7) {
     if (step.type === 'decision') {
       if (isNatNew(step)) return `nat:${step.index}`;
-      if (step.kind === 'hosts-file') return 'hosts';
+      if (step.kind === 'hosts-file') return cls.subresource ? `hosts:${step.index}` : 'hosts';
       if (step.kind === 'browser') return phase === 'render' ? 'render' : 'type';
       return undefined;
     }
@@ -303,6 +305,15 @@ function chooseKey(trace: Trace, name: string, steps: number[], a: Analysis, ctx
     case 'render':
       key = decision('browser', true);
       break;
+    case 'subresources': {
+      // The last file arriving: then the browser has what it needs to draw the page.
+      for (const i of steps) {
+        const s = trace.steps[i];
+        if (s.type === 'frame' && s.to.deviceId === ctx.clientId && messageKind(s) === 'http-response') key = i;
+      }
+      key ??= steps[0];
+      break;
+    }
     case 'hosts':
       key = decision('hosts-file');
       break;
@@ -431,7 +442,9 @@ export function viewAtLevel(trace: Trace, level: DetailLevel, context?: ReplayCo
     const id = group.replace(/:[^@]*/, '') + (group.includes(':') ? `:${key}` : '');
     const sameIdCount = seen.get(id) ?? 0;
     seen.set(id, sameIdCount + 1);
-    const captions = members.map((g) => captionFor(trace, level, g, first, last, a, facts, ctx));
+    const captions = members.map((g) =>
+      onConnection(trace, level, key, a, ctx, captionFor(trace, level, g, first, last, a, facts, ctx)),
+    );
     items.push({
       id: sameIdCount ? `${id}#${sameIdCount + 1}` : id,
       phase: a.classes[key].phase,
@@ -446,6 +459,27 @@ export function viewAtLevel(trace: Trace, level: DetailLevel, context?: ReplayCo
     first = last + 1;
   });
   return foldRepeats(items);
+}
+
+/**
+ * At level 7 a sub-resource's TCP exchange says which of the browser's connections it is on (its port), so the
+ * exchanges of parallel connections read apart and do not fold as repeats of each other.
+ */
+function onConnection(
+  trace: Trace,
+  level: DetailLevel,
+  key: number,
+  a: Analysis,
+  ctx: ReplayContext,
+  caption: Caption,
+): Caption {
+  const step = trace.steps[key];
+  if (level !== 7 || !a.classes[key]?.subresource || step?.type !== 'frame') return caption;
+  const tcp = tcpInfo(step);
+  if (!tcp) return caption;
+  const origin = packetSpans(trace).get(step.packetId)?.origin;
+  const port = origin === ctx.clientId ? tcp.srcPort : tcp.dstPort;
+  return { key: 'caption.l7.onConnection', params: { caption, port } };
 }
 
 /** Neighbouring items that would say the same (a question asked again, unanswered) are one step "… (3 times)". */
@@ -628,6 +662,8 @@ function captionFor(
       return trace.outcome.ok
         ? { key: level >= 6 ? 'caption.l6.render' : 'caption.l4.render', params: { ...common, title: facts.title } }
         : { key: 'caption.pageFailed', params: { ...common, error: facts.error } };
+    case 'subresources':
+      return subresourcesCaption(trace, group.steps, ctx);
     case 'dns-query':
       if (keyStep?.type === 'decision')
         return { key: 'caption.l3.hosts', params: { ...common, summary: summaryParam(keyStep) } };
@@ -645,6 +681,35 @@ function captionFor(
     default:
       return frameCaption(trace, group.key, a, ctx);
   }
+}
+
+/**
+ * "The page needs 4 more files (1 stylesheet, 3 images); the browser fetches them over 4 connections …": the kinds
+ * from the outcome, the connections from the client's ports in the group's TCP frames, the limit from the browser's plan.
+ */
+function subresourcesCaption(trace: Trace, steps: number[], ctx: ReplayContext): Caption {
+  const resources = trace.outcome.ok ? (trace.outcome.resources ?? []) : [];
+  const parts: Caption[] = (['stylesheet', 'script', 'image'] as const).flatMap((kind) => {
+    const count = resources.filter((r) => r.kind === kind).length;
+    return count ? [{ key: `caption.subresources.kind.${kind}${count === 1 ? 'One' : ''}`, params: { count } }] : [];
+  });
+  const files = parts.reduce((x, y) => ({ key: 'caption.subresources.list', params: { first: x, rest: y } }));
+  const ports = new Set<number>();
+  let max = 0;
+  for (const i of steps) {
+    const s = trace.steps[i];
+    if (s.type === 'frame' && s.from.deviceId === ctx.clientId) {
+      const tcp = tcpInfo(s);
+      if (tcp) ports.add(tcp.srcPort);
+    }
+    if (s.type === 'decision' && s.configRef?.path.join('.') === 'browser.maxConnectionsPerHost') {
+      const first = Array.isArray(s.explanation) ? s.explanation[0] : s.explanation;
+      if (typeof first === 'object' && !Array.isArray(first)) max = Math.max(max, Number(first.params?.max ?? 0));
+    }
+  }
+  const failed = resources.filter((r) => r.error !== undefined || (r.status ?? 0) >= 400).length;
+  const params = { count: resources.length, files: files ?? '', connections: ports.size, max: max || 6, failed };
+  return { key: failed ? 'caption.subresources.fetchSomeFailed' : 'caption.subresources.fetch', params };
 }
 
 const DNS_RCODES: Record<number, string> = { 1: 'FORMERR', 2: 'SERVFAIL', 3: 'NXDOMAIN', 4: 'NOTIMP', 5: 'REFUSED' };

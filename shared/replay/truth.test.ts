@@ -130,6 +130,14 @@ const ASSERTS: Record<
   'caption.problem.dropRepeated': { subject: 'drop' },
   'caption.problem.dropTimes': { subject: 'drop' },
   'caption.problem.icmp': frameKinds('icmp'),
+  // The page's files: shown with the last of them arriving (or the browser's word when none arrived).
+  'caption.subresources.fetch': { subject: 'any', kinds: ['http-response'], toClient: true, decisions: ['http'] },
+  'caption.subresources.fetchSomeFailed': {
+    subject: 'any',
+    kinds: ['http-response'],
+    toClient: true,
+    decisions: ['http'],
+  },
 };
 const WHAT_KINDS: Record<string, MessageKind[]> = {
   'what.arpRequest': ['arp-request'],
@@ -154,6 +162,16 @@ const WHAT_KINDS: Record<string, MessageKind[]> = {
 
 function checkCaption(trace: Trace, ctx: ReplayContext, item: ReplayItem, caption: Caption, where: string) {
   if (caption.key === 'caption.repeated') {
+    checkCaption(trace, ctx, item, caption.params.caption as Caption, where);
+    return;
+  }
+  if (caption.key === 'caption.l7.onConnection') {
+    // "… (connection from port N)": N is the client's end of the key frame's TCP connection.
+    const step = trace.steps[item.keyStep];
+    const tcp = step.type === 'frame' ? decode(step).tcp : undefined;
+    expect(tcp, where).toBeDefined();
+    const fromClient = step.type === 'frame' && origin(trace, step.packetId) === ctx.clientId;
+    expect(caption.params.port, where).toBe(fromClient ? tcp!.repr.srcPort : tcp!.repr.dstPort);
     checkCaption(trace, ctx, item, caption.params.caption as Caption, where);
     return;
   }
@@ -306,6 +324,16 @@ add(
   'https, certificate from an authority pc does not trust',
   variant(home, (x) => (device(x, 'pc', 'host').trustedAuthorities = [])),
   { url: 'https://www.example.com/' },
+);
+add('home-to-web-page (sub-resources)', loadSample('home-to-web-page'));
+add(
+  'home-to-web-page, one image missing and static.example.com unknown',
+  variant(loadSample('home-to-web-page'), (x) => {
+    const web = device(x, 'web', 'server').roles.web!;
+    web.sites[0].pages = web.sites[0].pages.filter((p) => p.path !== '/photo.png');
+    const auth = device(x, 'auth', 'server').roles.dns!.zones[0];
+    auth.records = auth.records.filter((r) => !r.name.startsWith('static.'));
+  }),
 );
 add('small-lan by address', lan, { from: 'alice', url: 'http://192.168.1.80/' });
 add(

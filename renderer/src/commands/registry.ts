@@ -66,6 +66,7 @@ const behaviours: Record<string, Behaviour> = {
   'file.sample.home-to-web-with-cache': sample('home-to-web-with-cache'),
   'file.sample.small-lan': sample('small-lan'),
   'file.sample.home-to-web-https': sample('home-to-web-https'),
+  'file.sample.home-to-web-page': sample('home-to-web-page'),
   'edit.undo': { run: () => state().undo(), enabled: (s) => s.past.length > 0 },
   'edit.redo': { run: () => state().redo(), enabled: (s) => s.future.length > 0 },
   'edit.cut': { run: cutSelection, enabled: hasDeviceSelection },

@@ -4,7 +4,13 @@ const sampleFiles = import.meta.glob<string>('../../../resources/samples/*.packe
   import: 'default',
 });
 
-export const SAMPLES = ['home-to-web', 'home-to-web-with-cache', 'small-lan', 'home-to-web-https'] as const;
+export const SAMPLES = [
+  'home-to-web',
+  'home-to-web-with-cache',
+  'small-lan',
+  'home-to-web-https',
+  'home-to-web-page',
+] as const;
 export type SampleId = (typeof SAMPLES)[number];
 
 export function sampleExists(id: string): id is SampleId {

@@ -6,8 +6,8 @@
 import { memo, useLayoutEffect, useMemo, useRef, useState, type JSX, type KeyboardEvent } from 'react';
 import { proseLangOf, summaryText } from '../../../shared/engine/prose';
 import { useTranslation } from 'react-i18next';
-import { ladderLanes } from '../../../shared/replay/ladder';
-import { packetSpans, type ProtocolTag } from '../../../shared/replay/classify';
+import { ladderLanes, laneDevice, lanePort, laneResolver } from '../../../shared/replay/ladder';
+import type { ProtocolTag } from '../../../shared/replay/classify';
 import { currentItem } from '../../../shared/replay/playback';
 import { useCaption, type ReplayModel } from './model';
 import { useBoxSize } from './useBoxSize';
@@ -66,7 +66,9 @@ export const LadderDiagram = memo(function LadderDiagram({
   const lang = proseLangOf(i18n.language);
   const caption = useCaption();
   const { trace, classes, ctx, items } = model;
-  const lanes = useMemo(() => ladderLanes(trace, order), [trace, order]);
+  // The client's parallel connections (a page's sub-resources) are lanes of their own, named by its port.
+  const lanes = useMemo(() => ladderLanes(trace, order, ctx.clientId), [trace, order, ctx.clientId]);
+  const ends = useMemo(() => laneResolver(trace, ctx.clientId), [trace, ctx.clientId]);
   const laneOf = useMemo(() => new Map(lanes.map((id, i) => [id, i])), [lanes]);
   const item = currentItem(items, currentStep);
   const open = useMemo(() => expandedWith(expanded, items, item, currentStep), [expanded, items, item, currentStep]);
@@ -81,7 +83,6 @@ export const LadderDiagram = memo(function LadderDiagram({
     [items, caption, allFrames],
   );
   const drawn = useMemo(() => {
-    const spans = packetSpans(trace);
     return rows.map((row): Drawn | undefined => {
       const s = trace.steps[row.step];
       if (!s) return undefined;
@@ -89,15 +90,15 @@ export const LadderDiagram = memo(function LadderDiagram({
       const isItem = row.kind === 'item';
       const label = isItem ? captions[row.item] : summaryText(s, lang);
       if (s.type === 'frame') {
-        const span = isItem ? spans.get(s.packetId) : undefined;
-        const from = laneOf.get(span?.origin ?? s.from.deviceId)!;
-        const to = laneOf.get(span?.final ?? s.to.deviceId)!;
+        const lane = ends(trace, s, isItem);
+        const from = laneOf.get(lane.from)!;
+        const to = laneOf.get(lane.to)!;
         return { step: row.step, kind: 'frame', from, to, protocol, label, item: isItem };
       }
       const lane = laneOf.get(s.deviceId)!;
       return { step: row.step, kind: s.type, from: lane, to: lane, protocol, label, item: isItem };
     });
-  }, [rows, trace, classes, laneOf, captions, lang]);
+  }, [rows, trace, classes, laneOf, ends, captions, lang]);
   const markLabels = useMemo(() => ({ drop: t('ladder.drop'), decision: t('ladder.decision') }), [t]);
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -212,20 +213,29 @@ export const LadderDiagram = memo(function LadderDiagram({
         }}
       >
         <div className="pj-ladder-head" style={{ width, height: head }} data-testid="ladder-lanes">
-          {lanes.map((id, i) => (
-            <button
-              key={id}
-              type="button"
-              tabIndex={-1}
-              className={`pj-lane-name${i === selectedLane ? ' is-selected' : ''}`}
-              style={{ left: laneX(i, spacing) - spacing, width: spacing * 2, top: stagger && i % 2 ? 22 : 4 }}
-              aria-pressed={i === selectedLane}
-              onClick={() => onSelectDevice?.(id)}
-              data-lane={id}
-            >
-              {ctx.deviceName(id)}
-            </button>
-          ))}
+          {lanes.map((id, i) => {
+            const port = lanePort(id);
+            const marked = laneDevice(id) === selectedDeviceId;
+            return (
+              <button
+                key={id}
+                type="button"
+                tabIndex={-1}
+                className={`pj-lane-name${marked ? ' is-selected' : ''}${port === undefined ? '' : ' pj-lane-connection'}`}
+                style={{ left: laneX(i, spacing) - spacing, width: spacing * 2, top: stagger && i % 2 ? 22 : 4 }}
+                aria-pressed={marked}
+                title={
+                  port === undefined
+                    ? undefined
+                    : t('ladder.connection', { device: ctx.deviceName(laneDevice(id)), port })
+                }
+                onClick={() => onSelectDevice?.(laneDevice(id))}
+                data-lane={id}
+              >
+                {port === undefined ? ctx.deviceName(id) : `${ctx.deviceName(laneDevice(id))} :${port}`}
+              </button>
+            );
+          })}
         </div>
         <svg
           width={width}
@@ -265,7 +275,7 @@ export const LadderDiagram = memo(function LadderDiagram({
               x2={laneX(i, spacing)}
               y1={0}
               y2={bodyHeight}
-              className={`pj-lane${i === selectedLane ? ' is-selected' : ''}`}
+              className={`pj-lane${laneDevice(id) === selectedDeviceId ? ' is-selected' : ''}${lanePort(id) === undefined ? '' : ' pj-lane-connection'}`}
             />
           ))}
           {drawn

@@ -5,7 +5,7 @@ import { isIpv4 } from '../../model/ipv4';
 import { emitHttpRequest, headerValue, httpMessageLength, parseHttpResponse } from '../../wire/http';
 import type { EndSystem } from '../devices/end-system';
 import type { NetError } from '../devices/ip-node';
-import { openChannel, type ChannelFailure, type HttpChannel } from '../net/channel';
+import { openChannel, type ChannelCallbacks, type ChannelFailure, type HttpChannel } from '../net/channel';
 import type { ClientTlsSetup } from '../net/tls-channel';
 import { readCertificate } from '../../model/certificates';
 import { TlsAlertDescription } from '../../wire/tls-record';
@@ -14,9 +14,11 @@ import { fetchFailed } from '../outcome';
 import { explain, proseText } from '../prose';
 import { append, titleOf } from '../services/http-util';
 import { stubLookup, type StubResult } from '../services/stub-resolver';
-import type { Outcome, ProseMessage } from '../trace';
+import type { Outcome, Prose, ProseMessage, SubresourceResult } from '../trace';
 import type { BrowserSettings } from '../../model/schema';
 import type { Timer } from '../sim/sim';
+import { findPageReferences } from './page-references';
+import { SubresourceLoader, type Origin, type PoolCallbacks, type PoolSocket } from './subresources';
 
 export const USER_AGENT =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -98,6 +100,8 @@ export class Browser {
   private redirects = 0;
   /** Names this fetch already resolved (Chrome's host cache keeps them about a minute): a redirect asks no DNS. */
   private readonly resolved = new Map<string, string>();
+  /** The page's images, stylesheets and scripts, once the page is in. */
+  private loader?: SubresourceLoader;
   readonly settings: BrowserSettings;
 
   constructor(
@@ -115,7 +119,7 @@ export class Browser {
   /** A connection of the browser is still open (or opening): the journey is not over until it closes. */
   get busy(): boolean {
     const state = this.channel?.conn.state;
-    return state !== undefined && state !== 'CLOSED' && state !== 'TIME_WAIT';
+    return (state !== undefined && state !== 'CLOSED' && state !== 'TIME_WAIT') || this.loader?.busy === true;
   }
 
   /** Ends the fetch; the last step explains it as the outcome does. */
@@ -171,17 +175,22 @@ export class Browser {
   }
 
   private resolve(): void {
+    this.lookup(this.target.host, (r) => ('ip' in r ? this.connect(r.ip) : this.fail(r.error, r.explanation)));
+  }
+
+  /** Finds a name's address as Chromium on Linux does: an IPv4 literal as it is, the hosts file, then DNS. */
+  private lookup(host: string, done: (r: { ip: string } | { error: string; explanation: ProseMessage }) => void): void {
     const h = this.host;
     // "www.example.com." is the absolute form of the same name: the query on the wire is the same. The Host header
     // keeps the dot, as Chrome's does.
-    const name = this.target.host.replace(/\.$/, '');
+    const name = host.replace(/\.$/, '');
     if (isIpv4(name)) {
-      this.connect(name);
+      done({ ip: name });
       return;
     }
     const cached = this.resolved.get(name);
     if (cached) {
-      this.connect(cached);
+      done({ ip: cached });
       return;
     }
     const index = h.config.hosts.findIndex((e) => e.name.replace(/\.$/, '').toLowerCase() === name);
@@ -195,11 +204,11 @@ export class Browser {
         h.ref('hosts', index),
       );
       this.resolved.set(name, ip);
-      this.connect(ip);
+      done({ ip });
       return;
     }
     if (!h.dnsServer) {
-      this.fail('ERR_NAME_NOT_RESOLVED', explain('outcome.noDnsServer', { host: h.name, name }));
+      done({ error: 'ERR_NAME_NOT_RESOLVED', explanation: explain('outcome.noDnsServer', { host: h.name, name }) });
       return;
     }
     h.sim.decision(
@@ -221,15 +230,15 @@ export class Browser {
           r.askedAaaa ? h.ref('askAaaa') : undefined,
         );
         this.resolved.set(name, r.ip);
-        this.connect(r.ip);
+        done({ ip: r.ip });
         return;
       }
       // outcome.notResolved.NXDOMAIN, .SERVFAIL, .NODATA, .TIMEOUT, .REFUSED, .NO_SERVER, .UNREACHABLE, .NO_ROUTE, .CNAME_LOOP
       const chain: Record<string, string> = r.reason === 'CNAME_LOOP' ? { chain: r.chain } : {};
-      this.fail(
-        'ERR_NAME_NOT_RESOLVED',
-        explain(`outcome.notResolved.${r.reason}`, { name, dns: h.dnsServer!.ip, host: h.name, ...chain }),
-      );
+      done({
+        error: 'ERR_NAME_NOT_RESOLVED',
+        explanation: explain(`outcome.notResolved.${r.reason}`, { name, dns: h.dnsServer!.ip, host: h.name, ...chain }),
+      });
     });
   }
 
@@ -335,10 +344,10 @@ export class Browser {
   }
 
   /** How this host speaks TLS to the URL's host: SNI without the trailing dot, Chrome's ALPN, its trusted authorities. */
-  private tlsSetup(): ClientTlsSetup {
+  private tlsSetup(host = this.target.host): ClientTlsSetup {
     const h = this.host;
     return {
-      serverName: this.target.host.replace(/\.$/, ''),
+      serverName: host.replace(/\.$/, ''),
       alpn: CHROME_ALPN,
       trusted: h.trusted.flatMap((a) => {
         const cert = readCertificate(a.certificate);
@@ -442,16 +451,6 @@ export class Browser {
   private done(channel: HttpChannel, response: ReturnType<typeof parseHttpResponse>): void {
     const body = new TextDecoder().decode(response.body);
     const title = titleOf(body);
-    // HTTP/1.1 keep-alive: the connection stays open for the next request; the side that idles out first closes it
-    // (nginx after 75 s, Chromium after 5 minutes). With "Connection: close" the server closes it now.
-    const idleUs = Math.min(USED_IDLE_SOCKET_US, this.budgetLeftUs());
-    this.idleTimers.set(
-      channel,
-      this.host.sim.schedule(idleUs, () => {
-        if (channel.conn.state === 'ESTABLISHED')
-          channel.close(explain('web.browser.idleClose', { host: this.host.name, seconds: Math.round(idleUs / 1e6) }));
-      }),
-    );
     // HSTS is taken only from a response over https (RFC 6797 §8.1): max-age 0 forgets the host.
     const maxAge =
       this.target.scheme === 'https'
@@ -459,7 +458,27 @@ export class Browser {
         : undefined;
     if (maxAge !== undefined) this.rememberHsts(maxAge);
     const location = headerValue(response.headers, 'location');
-    if (REDIRECT_STATUSES.has(response.status) && location !== undefined) {
+    const redirect = REDIRECT_STATUSES.has(response.status) && location !== undefined;
+    const url = urlOf(this.target);
+    const html = /^text\/html\b/i.test(headerValue(response.headers, 'content-type') ?? '');
+    // A redirect's body is not the page: the browser follows the Location instead.
+    const references =
+      html && !redirect && (response.status < 300 || response.status >= 400) ? findPageReferences(body, url) : [];
+    if (references.length === 0) {
+      // HTTP/1.1 keep-alive: the connection stays open for the next request; the side that idles out first closes
+      // it (nginx after 75 s, Chromium after 5 minutes). With "Connection: close" the server closes it now.
+      const idleUs = Math.min(USED_IDLE_SOCKET_US, this.budgetLeftUs());
+      this.idleTimers.set(
+        channel,
+        this.host.sim.schedule(idleUs, () => {
+          if (channel.conn.state === 'ESTABLISHED')
+            channel.close(
+              explain('web.browser.idleClose', { host: this.host.name, seconds: Math.round(idleUs / 1e6) }),
+            );
+        }),
+      );
+    }
+    if (redirect && location !== undefined) {
       this.follow(response.status, response.reason, location);
       return;
     }
@@ -467,18 +486,141 @@ export class Browser {
       status: `${response.status} ${response.reason}`,
       title: title ?? '',
       host: this.host.name,
-      url: urlOf(this.target),
+      url,
       bytes: response.body.length,
     };
     const explanation = explain(title ? 'web.browser.fetched' : 'web.browser.fetchedUntitled', fetched);
-    this.end({
-      ok: true,
-      status: response.status,
-      statusText: response.reason,
-      title,
-      body,
-      summary: proseText(explanation),
-      explanation,
+    const page = { ok: true, status: response.status, statusText: response.reason, title, body } as const;
+    if (references.length === 0) {
+      this.end({ ...page, summary: proseText(explanation), explanation });
+      return;
+    }
+    // The page names images, stylesheets or scripts: the browser fetches them before it is done (its load event).
+    const keepsOpen =
+      this.settings.keepAlive && (headerValue(response.headers, 'connection') ?? '').toLowerCase() !== 'close';
+    const t = this.target;
+    const origin: Origin = { scheme: t.scheme, host: t.host.replace(/\.$/, ''), port: t.port };
+    this.loader = new SubresourceLoader(
+      this.host,
+      this.settings,
+      url,
+      references,
+      {
+        resolve: (name, done) => this.lookup(name, done),
+        open: (o, ip, cb) => this.openSocket(o, ip, cb),
+        budgetLeftUs: this.budgetLeftUs,
+        userAgent: USER_AGENT,
+      },
+      (resources) => {
+        const all = [explanation, ...resourcesProse(resources)];
+        this.end({ ...page, resources, summary: all.map((p) => proseText(p)).join(' '), explanation: all });
+      },
+    );
+    this.loader.start({
+      origin,
+      ip: channel.conn.remoteIp,
+      socket: keepsOpen ? channelSocket(channel, true, origin.host) : undefined,
     });
   }
+
+  /** A new connection for a sub-resource, plain or over TLS (the page's own is opened by `connect`). */
+  private openSocket(
+    origin: Origin,
+    ip: string,
+    cb: PoolCallbacks,
+  ): PoolSocket | { error: string; explanation: ProseMessage } {
+    const h = this.host;
+    const src = h.sourceFor(ip);
+    if (!src)
+      return { error: 'ERR_ADDRESS_UNREACHABLE', explanation: explain('outcome.noRoute', { host: h.name, ip }) };
+    const socket = channelSocket(undefined, false, origin.host);
+    const channel = openChannel(
+      h,
+      { src, ip, port: origin.port, tls: origin.scheme === 'https' ? this.tlsSetup(origin.host) : undefined },
+      socket.callbacksFor(cb),
+      this.connectDeadlineUs,
+    );
+    socket.attach(channel);
+    return socket;
+  }
+}
+
+/** Chrome's error for a failed connection: the TCP error's name, or the certificate's or TLS's. */
+function chromeError(
+  failure: ChannelFailure,
+  ip: string,
+  port: number,
+  host: string,
+): { error: string; explanation: ProseMessage } {
+  if (failure.kind === 'tls') {
+    const f = failure.failure;
+    const name = host.replace(/\.$/, '');
+    if (f.by === 'local' && f.certificate)
+      return {
+        error: CERTIFICATE_ERRORS[f.certificate],
+        explanation: explain(`outcome.certificate.${f.certificate}`, { name, ip }),
+      };
+    return {
+      error: 'ERR_SSL_PROTOCOL_ERROR',
+      explanation: explain('outcome.tlsFailed', { name, ip, reason: f.message }),
+    };
+  }
+  const error = CHROME_ERRORS[failure.code];
+  return { error, explanation: explain('outcome.connectFailed', { ip, port, detail: failure.detail, error }) };
+}
+
+/** An HTTP channel as the sub-resource loader uses it: open once TCP (and, over TLS, the handshake) is done. */
+function channelSocket(initial: HttpChannel | undefined, opened: boolean, host: string) {
+  let channel = initial;
+  let open = opened;
+  const callbacksFor = (cb: PoolCallbacks): ChannelCallbacks => {
+    return {
+      onOpen: () => {
+        open = true;
+        cb.onOpen();
+      },
+      onData: (_c, data) => cb.onData(data),
+      onPeerClose: () => cb.onPeerClose(),
+      onError: (c, failure) => {
+        if (failure.kind === 'tls') c.close(explain('web.browser.tlsClose', { host: c.conn.node.name }));
+        const { error, explanation } = chromeError(failure, c.conn.remoteIp, c.conn.remotePort, host);
+        cb.onError(error, explanation);
+      },
+    };
+  };
+  const socket = {
+    get localPort() {
+      return channel!.conn.localPort;
+    },
+    get usable() {
+      return open && channel!.conn.state === 'ESTABLISHED';
+    },
+    get alive() {
+      const state = channel!.conn.state;
+      return state !== 'CLOSED' && state !== 'TIME_WAIT';
+    },
+    listen: (cb: PoolCallbacks) => void (channel!.cb = callbacksFor(cb)),
+    send: (data: Uint8Array, explainPart: (part: number, parts: number, bytes: number) => Prose) =>
+      channel!.send(data, explainPart),
+    close: (why: Prose) => channel!.close(why),
+    callbacksFor,
+    attach: (c: HttpChannel) => void (channel = c),
+  };
+  return socket satisfies PoolSocket;
+}
+
+/** What the page's sub-resources came to, for the outcome: how many loaded, over how many connections, what failed. */
+function resourcesProse(resources: SubresourceResult[]): ProseMessage[] {
+  const loaded = resources.filter((r) => r.status !== undefined && r.status < 400).length;
+  const connections = new Set(resources.flatMap((r) => (r.localPort !== undefined ? [`${r.localPort}`] : []))).size;
+  return [
+    explain('web.page.loaded', { loaded, total: resources.length, connections }),
+    ...resources.flatMap((r) =>
+      r.error !== undefined
+        ? [explain('web.page.notLoaded', { url: r.url, result: r.error })]
+        : r.status !== undefined && r.status >= 400
+          ? [explain('web.page.notLoaded', { url: r.url, result: `${r.status} ${r.statusText}` })]
+          : [],
+    ),
+  ];
 }
