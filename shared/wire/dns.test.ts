@@ -3,7 +3,7 @@ import * as dnsPacket from 'dns-packet';
 import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from './address';
-import { DNS_CLASS_IN, DNS_TYPE, type DnsFlags, type DnsRepr, emitDns, parseDns, parseDnsDetailed } from './dns';
+import { DNS_CLASS_IN, DNS_TYPE, type DnsRepr, dnsFlags, emitDns, parseDns, parseDnsDetailed } from './dns';
 import { WireError } from './error';
 
 /** The parts of dns-packet's decoded message these tests read (its typings do not cover rcode or OPT fields). */
@@ -27,22 +27,9 @@ interface DecodedRecord {
 }
 const decode = (bytes: Uint8Array) => dnsPacket.decode(Buffer.from(bytes)) as unknown as Decoded;
 
-const flags = (set: Partial<DnsFlags>): DnsFlags => ({
-  qr: false,
-  opcode: 0,
-  aa: false,
-  tc: false,
-  rd: false,
-  ra: false,
-  ad: false,
-  cd: false,
-  rcode: 0,
-  ...set,
-});
-
 const query: DnsRepr = {
   id: 0x1a2b,
-  flags: flags({ rd: true }),
+  flags: dnsFlags({ rd: true }),
   questions: [{ name: 'www.example.com', type: DNS_TYPE.A, class: DNS_CLASS_IN }],
   answers: [],
   authorities: [],
@@ -52,7 +39,7 @@ const query: DnsRepr = {
 /** A root server's referral to .com, with glue, as resolvers receive it. */
 const referral: DnsRepr = {
   id: 0xbeef,
-  flags: flags({ qr: true }),
+  flags: dnsFlags({ qr: true }),
   questions: [{ name: 'www.example.com', type: DNS_TYPE.A, class: DNS_CLASS_IN }],
   answers: [],
   authorities: [
@@ -68,7 +55,7 @@ const referral: DnsRepr = {
 
 const answer: DnsRepr = {
   id: 0x1a2b,
-  flags: flags({ qr: true, aa: true, rd: true, ra: true }),
+  flags: dnsFlags({ qr: true, aa: true, rd: true, ra: true }),
   questions: [{ name: 'www.example.com', type: DNS_TYPE.A, class: DNS_CLASS_IN }],
   answers: [
     { name: 'www.example.com', type: DNS_TYPE.CNAME, class: DNS_CLASS_IN, ttl: 300, data: 'web.example.com' },
@@ -87,7 +74,7 @@ const answer: DnsRepr = {
 
 const nxdomain: DnsRepr = {
   id: 0x4242,
-  flags: flags({ qr: true, aa: true, rcode: 3 }),
+  flags: dnsFlags({ qr: true, aa: true, rcode: 3 }),
   questions: [{ name: 'nope.example.com', type: DNS_TYPE.A, class: DNS_CLASS_IN }],
   answers: [],
   authorities: [
@@ -189,7 +176,7 @@ describe('dns', () => {
       authorities: [{ type: 'NS', name: 'example.org', ttl: 60, data: 'ns.example.org' }],
     });
     const repr = parseDns(new Uint8Array(bytes));
-    expect(repr.flags).toEqual(flags({ qr: true, aa: true, rd: true }));
+    expect(repr.flags).toEqual(dnsFlags({ qr: true, aa: true, rd: true }));
     expect(repr.answers).toEqual([{ name: 'example.org', type: 1, class: 1, ttl: 60, data: '203.0.113.5' }]);
     expect(repr.authorities[0].data).toBe('ns.example.org');
   });

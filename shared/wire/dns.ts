@@ -146,6 +146,11 @@ export function dnsRcodeName(rcode: number): string {
   return RCODE_NAMES.get(rcode) ?? `RCODE${rcode}`;
 }
 
+/** A header's flags: all clear (a standard query, opcode 0, NOERROR) but those `set` gives. */
+export function dnsFlags(set: Partial<DnsFlags> = {}): DnsFlags {
+  return { qr: false, opcode: 0, aa: false, tc: false, rd: false, ra: false, ad: false, cd: false, rcode: 0, ...set };
+}
+
 export function dnsFlagsToWord(f: DnsFlags): number {
   return (
     (f.qr ? 0x8000 : 0) |

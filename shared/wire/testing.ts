@@ -3,7 +3,7 @@
 import { fromHex } from './address';
 import { emitArp } from './arp';
 import { DHCPACK, DHCPDISCOVER, DHCPOFFER, DHCPREQUEST, type DhcpRepr, emitDhcp } from './dhcp';
-import { DNS_CLASS_IN, DNS_TYPE, type DnsFlags, type DnsRepr, emitDns } from './dns';
+import { DNS_CLASS_IN, DNS_TYPE, type DnsRepr, dnsFlags, emitDns } from './dns';
 import { ETHERTYPE_ARP, ETHERTYPE_IPV4, emitEthernet, parseEthernet } from './ethernet';
 import { emitHttpRequest, emitHttpResponse } from './http';
 import { emitIcmp } from './icmp';
@@ -52,19 +52,6 @@ function ip(
 }
 const eth = (src: string, dst: string, payload: Uint8Array, etherType = ETHERTYPE_IPV4) =>
   emitEthernet({ src, dst, etherType }, payload);
-
-const dnsFlags = (set: Partial<DnsFlags>): DnsFlags => ({
-  qr: false,
-  opcode: 0,
-  aa: false,
-  tc: false,
-  rd: false,
-  ra: false,
-  ad: false,
-  cd: false,
-  rcode: 0,
-  ...set,
-});
 
 export function sampleFrames(): SampleFrame[] {
   const frames: SampleFrame[] = [];

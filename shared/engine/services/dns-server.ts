@@ -9,10 +9,10 @@ import {
   DNS_CLASS_IN,
   DNS_RCODE,
   DNS_TYPE,
+  dnsFlags,
   dnsTypeName,
   emitDns,
   parseDns,
-  type DnsFlags,
   type DnsQuestion,
   type DnsRepr,
   type DnsResourceRecord,
@@ -55,19 +55,6 @@ interface Server {
   ip: string;
 }
 
-export const flagsOf = (f: Partial<DnsFlags>): DnsFlags => ({
-  qr: false,
-  opcode: 0,
-  aa: false,
-  tc: false,
-  rd: false,
-  ra: false,
-  ad: false,
-  cd: false,
-  rcode: 0,
-  ...f,
-});
-
 export function rdataText(r: DnsResourceRecord): string {
   if (typeof r.data === 'string') return r.type === DNS_TYPE.A ? r.data : displayName(r.data);
   if (r.data instanceof Uint8Array) return `${r.data.length} bytes`;
@@ -109,7 +96,7 @@ class Outgoing {
     const query: DnsRepr = {
       id: this.id,
       // unbound sets CD on what it sends to authoritative servers: checking signatures is its own job, not theirs.
-      flags: flagsOf({ cd: server.realQueryBits }),
+      flags: dnsFlags({ cd: server.realQueryBits }),
       questions: [{ name: qname, type: qtype, class: DNS_CLASS_IN }],
       answers: [],
       authorities: [],
@@ -216,7 +203,7 @@ export class DnsServer implements UdpHandler {
     ) => {
       const out: DnsRepr = {
         id: msg.id,
-        flags: flagsOf({ qr: true, aa: r.aa, rd: msg.flags.rd, ra: this.role.recursive, rcode: r.rcode }),
+        flags: dnsFlags({ qr: true, aa: r.aa, rd: msg.flags.rd, ra: this.role.recursive, rcode: r.rcode }),
         questions: msg.questions,
         answers: r.answers,
         authorities: r.authorities,

@@ -4,10 +4,9 @@
 // first; the AAAA one in a second send() after a poll(), 60–440 µs later on the reference network), waits for
 // both answers — a host with only IPv4 still asks AAAA — and retries what is unanswered after 5 s, twice in all.
 // With "ask AAAA too" off it sends the textbook's single A question.
-import { DNS_CLASS_IN, DNS_RCODE, DNS_TYPE, emitDns, parseDns, type DnsRepr } from '../../wire/dns';
+import { DNS_CLASS_IN, DNS_RCODE, DNS_TYPE, dnsFlags, emitDns, parseDns, type DnsRepr } from '../../wire/dns';
 import type { EndSystem } from '../devices/end-system';
 import type { Timer } from '../sim/sim';
-import { flagsOf } from './dns-server';
 import { normName } from './dns-zone';
 import { explain } from '../prose';
 
@@ -51,7 +50,7 @@ export function stubLookup(node: EndSystem, name: string, done: (r: StubResult) 
     const id = node.rng.int(0, 0xffff);
     const query: DnsRepr = {
       id,
-      flags: flagsOf({ rd: true }),
+      flags: dnsFlags({ rd: true }),
       questions: [{ name, type, class: DNS_CLASS_IN }],
       answers: [],
       authorities: [],
