@@ -7,6 +7,7 @@ import { replayContext } from './context';
 import { allFrameItems, DETAIL_LEVELS, viewAtLevel, type ReplayItem } from './levels';
 import { captionKeys, captionText } from './captions';
 import type { Trace } from '../engine/trace';
+import { device, run, variant } from '../engine/testing/helpers';
 
 async function translators() {
   const i18n = i18next.createInstance();
@@ -114,6 +115,32 @@ describe('viewAtLevel: the cold fetch of http://www.example.com/ from pc on home
       flags: 'SYN',
     });
     expectPartition(trace, items);
+  });
+
+  it("level 6's page step says what happens to the connection: kept alive until web closes it after nginx's 75 s", async () => {
+    const { en, ko } = await translators();
+    const render = viewAtLevel(trace, 6, ctx).find((i) => i.id === 'render')!;
+    expect(render.caption.key).toBe('caption.l6.renderKeepAlive');
+    expect(render.caption.params).toMatchObject({ closer: 'web', seconds: 75 });
+    expect(captionText(en, render.caption)).toContain('stays open (HTTP/1.1 keep-alive)');
+    expect(captionText(en, render.caption)).toContain('after 75 s with nothing to send, web closes it');
+    expect(captionText(ko, render.caption)).toContain('75초가 지나면 web이(가) 연결을 닫는데');
+    // The textbook browser (no keep-alive) asks for "Connection: close": nginx closes at once.
+    const textbook = variant(homeToWeb, (x) => {
+      device(x, 'pc', 'host').browser = { keepAlive: false, maxConnectionsPerHost: 6, connectTimeoutSeconds: 240 };
+    });
+    const t = run(textbook);
+    const closed = viewAtLevel(t, 6, replayContext(t)).find((i) => i.id === 'render')!;
+    expect(closed.caption.key).toBe('caption.l6.render');
+    expect(closed.caption.params).toMatchObject({ closer: 'web' });
+    expect(captionText(en, closed.caption)).toContain('closed next (web sends the first FIN)');
+    // A recording that ends while the connection is still open says so (cut off two steps after the page).
+    const whole = run(homeToWeb);
+    const at = viewAtLevel(whole, 6, replayContext(whole)).find((i) => i.id === 'render')!.last;
+    const cut = { ...whole, steps: whole.steps.slice(0, at + 2) };
+    const open = viewAtLevel(cut, 6, replayContext(cut)).find((i) => i.id === 'render')!;
+    expect(open.caption.key).toBe('caption.l6.renderStaysOpen');
+    expect(captionText(ko, open.caption)).toContain('열린 채로 남습니다');
   });
 
   it('level 7 tells every exchange: each DHCP message, ARP exchange, DNS question and answer, NAT, segment, request and response', () => {

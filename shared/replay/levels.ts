@@ -567,6 +567,35 @@ function levelOneCaption(trace: Trace, facts: Facts): Caption {
     : { key: 'caption.l1.journeyFailed', params: { host: facts.host, error: facts.error } };
 }
 
+/** How long a connection may sit idle after the page before its close still counts as "closed next". */
+const CLOSED_NEXT_US = 1_000_000;
+
+/**
+ * Level 6's "the page is drawn": what happens to the connection next, read from the trace — closed at once (no
+ * keep-alive, or the server's "Connection: close"), kept open for reuse until the idle side closes it, or still open
+ * when the recording ends.
+ */
+function renderCaption(
+  trace: Trace,
+  after: number,
+  a: Analysis,
+  ctx: ReplayContext,
+  params: Record<string, string | number>,
+): Caption {
+  const at = trace.steps[after]?.timeUs ?? 0;
+  // A server's "Connection: close" may send its FIN before the browser has drawn the page: look from the response.
+  let from = after;
+  while (from > 0 && a.classes[from]?.phase !== 'response') from--;
+  const close = trace.steps.find(
+    (s): s is FrameStep => s.index > from && s.type === 'frame' && a.classes[s.index]?.phase === 'close',
+  );
+  if (!close) return { key: 'caption.l6.renderStaysOpen', params };
+  const closer = ctx.deviceName(packetSpans(trace).get(close.packetId)!.origin);
+  if (close.timeUs - at < CLOSED_NEXT_US) return { key: 'caption.l6.render', params: { ...params, closer } };
+  const seconds = Math.round((close.timeUs - at) / 1e6);
+  return { key: 'caption.l6.renderKeepAlive', params: { ...params, closer, seconds } };
+}
+
 function captionFor(
   trace: Trace,
   level: DetailLevel,
@@ -659,9 +688,9 @@ function captionFor(
         ? { key: 'caption.l2.page', params: { ...common, title: facts.title } }
         : { key: 'caption.pageFailed', params: { ...common, error: facts.error } };
     case 'render':
-      return trace.outcome.ok
-        ? { key: level >= 6 ? 'caption.l6.render' : 'caption.l4.render', params: { ...common, title: facts.title } }
-        : { key: 'caption.pageFailed', params: { ...common, error: facts.error } };
+      if (!trace.outcome.ok) return { key: 'caption.pageFailed', params: { ...common, error: facts.error } };
+      if (level < 6) return { key: 'caption.l4.render', params: { ...common, title: facts.title } };
+      return renderCaption(trace, Math.max(...group.steps), a, ctx, { ...common, title: facts.title });
     case 'subresources':
       return subresourcesCaption(trace, group.steps, ctx);
     case 'dns-query':

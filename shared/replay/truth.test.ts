@@ -112,6 +112,8 @@ const ASSERTS: Record<
   'caption.l2.page': { subject: 'decision', decisions: ['browser'] },
   'caption.l4.render': { subject: 'decision', decisions: ['browser'] },
   'caption.l6.render': { subject: 'decision', decisions: ['browser'] },
+  'caption.l6.renderKeepAlive': { subject: 'decision', decisions: ['browser'] },
+  'caption.l6.renderStaysOpen': { subject: 'decision', decisions: ['browser'] },
   'caption.pageFailed': { subject: 'decision', decisions: ['browser'] },
   'caption.l5.askResolver': { ...frameKinds('dns-query'), fromClient: true },
   'caption.l5.root': frameKinds('dns-query'),
@@ -226,7 +228,7 @@ function checkCaption(trace: Trace, ctx: ReplayContext, item: ReplayItem, captio
     const sender = name(origin(trace, step.packetId));
     const arrives = name(step.to.deviceId);
     if (
-      (caption.key.startsWith('caption.l6.') && caption.key !== 'caption.l6.render') ||
+      (caption.key.startsWith('caption.l6.') && !caption.key.startsWith('caption.l6.render')) ||
       caption.key.startsWith('caption.l7.tls')
     )
       expect([p.from, p.to], where).toEqual([sender, arrives]);
