@@ -24,6 +24,7 @@ import { registerIpcHandlers, PathGrants } from './ipc';
 import { registerSlidesIpc } from './slides-ipc';
 import { fileFromArgv, journeyLinkFromArgv } from './launch-args';
 import { buildMenuTemplate } from './menu';
+import { dispatchMenuCommand } from './menu-dispatch';
 import { RecentFiles } from './recent-files';
 import { RecoveryStore } from './recovery';
 import { hardenSession, hardenWebContents } from './security';
@@ -66,7 +67,8 @@ function requestOpen(request: OpenRequest, chosen = false): void {
 function rebuildMenu(files: RecentFile[]): void {
   const template = buildMenuTemplate(
     {
-      runCommand: (id) => sendToRenderer(IPC.command, id),
+      runCommand: (id) =>
+        void dispatchMenuCommand(mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : undefined, id),
       openRecent: (path) => requestOpen({ kind: 'path', path }, true),
       clearRecent: () => void recent.clear().then(() => rebuildMenu([])),
     },

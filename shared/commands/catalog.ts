@@ -19,6 +19,9 @@ export interface CommandDescriptor {
   submenu?: SubmenuName;
   /** Its label inside that submenu ("Slides…" under File ▸ Export), where `labelKey` says it whole for the palette. */
   submenuLabelKey?: string;
+  /** It goes full screen or opens a window, which a page may only do in answer to a user's own input: the desktop
+   *  app's native menu lends the page that input before sending it (electron/main/menu-dispatch.ts). */
+  userGesture?: true;
 }
 
 /** i18n keys (the "commands" namespace) of the submenus' titles. */
@@ -237,6 +240,7 @@ export const COMMANDS: readonly CommandDescriptor[] = [
   {
     id: 'view.present',
     labelKey: 'view.present',
+    userGesture: true,
     menu: 'view',
     group: 'present',
     shortcuts: ['$mod+Shift+F5', 'p'],
@@ -245,6 +249,7 @@ export const COMMANDS: readonly CommandDescriptor[] = [
   {
     id: 'view.presenterView',
     labelKey: 'view.presenterView',
+    userGesture: true,
     menu: 'view',
     group: 'present',
     shortcuts: ['Alt+F5'],
