@@ -2,7 +2,7 @@
 // https://www.example.com/ --pcap t.pcapng` ends in a 200, and tshark, from t.pcapng alone (its Decryption Secrets
 // Block carries the session keys), decodes the handshake and decrypts the HTTP inside.
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { runCli, sampleFile } from '../test-support/cli';
@@ -49,5 +49,30 @@ describe('packet-journey simulate … --url https://www.example.com/ --pcap t.pc
     expect(tshark(pcap, 'http.response.code == 200', 'http.response.code').length).toBeGreaterThan(0);
     expect(tshark(pcap, 'tls.alert_message.desc == 0').length).toBeGreaterThan(0); // close_notify
     expect(tshark(pcap, '_ws.malformed || _ws.expert.severity >= "error"')).toEqual([]);
+  });
+
+  it('a certificate pc does not accept: exit 3, the reason named, nothing sent over HTTP', () => {
+    const dir = tempDir();
+    const file = JSON.parse(readFileSync(sampleFile('home-to-web'), 'utf8'));
+    file.devices.find((d: { id: string }) => d.id === 'pc').trustedAuthorities = [];
+    writeFileSync(join(dir, 'untrusting.packetjourney'), JSON.stringify(file));
+    const run = runCli(
+      [
+        'simulate',
+        'untrusting.packetjourney',
+        '--from',
+        'pc',
+        '--url',
+        'https://www.example.com/',
+        '--pcap',
+        't.pcapng',
+      ],
+      dir,
+    );
+    expect(run.status).toBe(3);
+    expect(run.stdout).toContain('ERR_CERT_AUTHORITY_INVALID');
+    const pcap = join(dir, 't.pcapng');
+    expect(tshark(pcap, 'tls.alert_message.desc == 46').length).toBeGreaterThan(0);
+    expect(tshark(pcap, 'http')).toEqual([]);
   });
 });
