@@ -7,6 +7,7 @@ export const SLIDES_IPC = {
   exportDiagram: 'slides:export-diagram',
   copyDiagram: 'slides:copy-diagram',
   previewSlide: 'slides:preview',
+  copySlide: 'slides:copy-slide',
   // main → renderer
   progress: 'slides:progress',
 } as const;
@@ -47,6 +48,9 @@ export interface SlidePreviewRequest {
   previewWidth: number;
 }
 
+/** One step's slide, full size (width × height), for the clipboard. */
+export type SlideCopyRequest = Omit<SlidePreviewRequest, 'previewWidth'>;
+
 export interface DiagramExportRequest {
   topologyText: string;
   theme: 'light' | 'dark' | 'print';
@@ -83,4 +87,5 @@ export interface SlidesBridge {
   exportDiagram(request: DiagramExportRequest): Promise<SlidesExportResult>;
   copyDiagram(request: DiagramCopyRequest): Promise<{ ok: true } | { ok: false; error: string }>;
   previewSlide(request: SlidePreviewRequest): Promise<{ ok: true; png: Uint8Array } | { ok: false; error: string }>;
+  copySlide(request: SlideCopyRequest): Promise<{ ok: true } | { ok: false; error: string }>;
 }

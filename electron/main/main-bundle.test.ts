@@ -109,6 +109,7 @@ describe('built main process', () => {
       SLIDES_IPC.exportDiagram,
       SLIDES_IPC.copyDiagram,
       SLIDES_IPC.previewSlide,
+      SLIDES_IPC.copySlide,
     ];
     expect(record.handled.sort()).toEqual([...invokeChannels].sort());
     expect(record.listened).toEqual([IPC.setTitle]);

@@ -231,4 +231,81 @@ describe('slides IPC', () => {
     expect(s.clipboard).toHaveLength(1);
     expect(pngSize(s.clipboard[0])).toEqual({ width: 1920, height: 1080 });
   });
+
+  it('copies the step on screen to the clipboard as its full-size slide: the same PNG the preview makes at that size', async () => {
+    const s = setup();
+    const step = {
+      topologyText: sampleText,
+      scenario,
+      level: 7,
+      step: 12,
+      lang: 'ko',
+      theme: 'dark',
+      width: 1920,
+      height: 1080,
+    };
+    expect(await s.call(SLIDES_IPC.copySlide, step)).toEqual({ ok: true });
+    expect(s.clipboard).toHaveLength(1);
+    expect(pngSize(s.clipboard[0])).toEqual({ width: 1920, height: 1080 });
+    const preview = (await s.call(SLIDES_IPC.previewSlide, { ...step, previewWidth: 1920 })) as { png: Uint8Array };
+    expect(Buffer.from(s.clipboard[0]).equals(Buffer.from(preview.png))).toBe(true);
+    // A step past the journey's end is a clear error, and the clipboard keeps what it had.
+    expect(await s.call(SLIDES_IPC.copySlide, { ...step, step: 999 })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/steps/),
+    });
+    expect(s.clipboard).toHaveLength(1);
+  });
+
+  it('every export channel refuses a foreign sender and a malformed payload, naming the channel, and writes nothing', async () => {
+    const dir = tempDir();
+    const s = setup({ save: join(dir, 'out'), folder: dir });
+    const preview = {
+      topologyText: sampleText,
+      scenario,
+      level: 7,
+      step: 1,
+      lang: 'en',
+      theme: 'light',
+      width: 1920,
+      height: 1080,
+    };
+    const good: Record<string, unknown> = {
+      [SLIDES_IPC.exportDeck]: deck(),
+      [SLIDES_IPC.cancelDeck]: { requestId: 'deck-1' },
+      [SLIDES_IPC.exportDiagram]: {
+        topologyText: sampleText,
+        theme: 'light',
+        format: 'png',
+        width: 1920,
+        height: 1080,
+        suggestedName: 'net',
+      },
+      [SLIDES_IPC.copyDiagram]: { topologyText: sampleText, theme: 'light', width: 1920, height: 1080 },
+      [SLIDES_IPC.previewSlide]: { ...preview, previewWidth: 480 },
+      [SLIDES_IPC.copySlide]: preview,
+    };
+    const bad: Record<string, Record<string, unknown>[]> = {
+      [SLIDES_IPC.exportDeck]: [{ format: 'exe' }, { steps: [1] }, { suggestedName: 'a/b' }],
+      [SLIDES_IPC.cancelDeck]: [{ requestId: '' }, { requestId: 'x'.repeat(65) }],
+      [SLIDES_IPC.exportDiagram]: [{ format: 'pdf' }, { suggestedName: '..\\x' }, { height: 0 }],
+      [SLIDES_IPC.copyDiagram]: [{ theme: 'neon' }, { path: '/tmp/x' }],
+      [SLIDES_IPC.previewSlide]: [{ previewWidth: 10_000 }, { step: 0 }],
+      [SLIDES_IPC.copySlide]: [{ previewWidth: 480 }, { lang: 'fr' }, { level: 0 }, { topologyText: 42 }],
+    };
+    for (const channel of Object.keys(good)) {
+      const escaped = channel.replace(/[-:]/g, (c) => `\\${c}`);
+      await expect(s.call(channel, good[channel], 'https://evil.example/')).rejects.toThrow(
+        /not the Packet Journey window/,
+      );
+      await expect(s.call(channel, undefined)).rejects.toThrow(new RegExp(`Rejected IPC message on "${escaped}"`));
+      for (const patch of bad[channel])
+        await expect(s.call(channel, { ...(good[channel] as object), ...patch })).rejects.toThrow(
+          new RegExp(`Rejected IPC message on "${escaped}"`),
+        );
+    }
+    expect(s.dialogs).toEqual([]);
+    expect(s.clipboard).toEqual([]);
+    expect(readdirSync(dir)).toEqual([]);
+  });
 });

@@ -74,6 +74,9 @@ export const SlidePreviewPayload = z.strictObject({
   previewWidth: z.number().int().min(64).max(1920),
 });
 
+/** Simulation ▸ Copy This Step as a Slide: the step's slide, full size, onto the clipboard. */
+export const SlideCopyPayload = SlidePreviewPayload.omit({ previewWidth: true });
+
 export const DiagramCopyPayload = z.strictObject({
   topologyText: TopologyText,
   theme: Theme,
@@ -204,8 +207,11 @@ export function registerSlidesIpc(deps: SlidesIpcDeps): () => void {
     return run;
   }
 
-  handle(SLIDES_IPC.previewSlide, async (payload) => {
-    const request = parsePayload(SLIDES_IPC.previewSlide, SlidePreviewPayload, payload);
+  /** The slide the deck would make of one step (1-based in the level), as a PNG `pixelWidth` wide. */
+  async function stepSlidePng(
+    request: z.infer<typeof SlideCopyPayload>,
+    pixelWidth: number,
+  ): Promise<{ ok: true; png: Uint8Array } | { ok: false; error: string }> {
     const loaded = loadTopologyText(request.topologyText, 'the topology');
     if (!loaded.ok) return { ok: false, error: loaded.error };
     const run = await journeyTrace(`preview-${++previews}`, request.topologyText, request.scenario);
@@ -223,10 +229,25 @@ export function registerSlidesIpc(deps: SlidesIpcDeps): () => void {
         level: plan.level,
         context: plan.context,
       });
-      return { ok: true, png: (await svgToImage(svg, request.previewWidth)).png };
+      return { ok: true, png: (await svgToImage(svg, pixelWidth)).png };
     } catch (error) {
       return { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
+  }
+
+  handle(SLIDES_IPC.previewSlide, async (payload) => {
+    const request = parsePayload(SLIDES_IPC.previewSlide, SlidePreviewPayload, payload);
+    return stepSlidePng(request, request.previewWidth);
+  });
+
+  // The page cannot write an image to the clipboard itself (the session grants it no clipboard permission): main
+  // renders the slide and puts it there, as it does the diagram.
+  handle(SLIDES_IPC.copySlide, async (payload) => {
+    const request = parsePayload(SLIDES_IPC.copySlide, SlideCopyPayload, payload);
+    const slide = await stepSlidePng(request, request.width);
+    if (!slide.ok) return slide;
+    await deps.writeClipboardImage(slide.png);
+    return { ok: true };
   });
 
   handle(SLIDES_IPC.cancelDeck, async (payload) => {
@@ -281,6 +302,7 @@ export function registerSlidesIpc(deps: SlidesIpcDeps): () => void {
       SLIDES_IPC.exportDiagram,
       SLIDES_IPC.copyDiagram,
       SLIDES_IPC.previewSlide,
+      SLIDES_IPC.copySlide,
     ])
       ipcMain.removeHandler(channel);
   };

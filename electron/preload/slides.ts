@@ -49,4 +49,15 @@ export const slidesBridge: SlidesBridge = {
       height,
       previewWidth,
     }),
+  copySlide: ({ topologyText, scenario, level, step, lang, theme, width, height }) =>
+    ipcRenderer.invoke(SLIDES_IPC.copySlide, {
+      topologyText,
+      scenario: { from: scenario.from, url: scenario.url, seed: scenario.seed, warm: scenario.warm },
+      level,
+      step,
+      lang,
+      theme,
+      width,
+      height,
+    }),
 };

@@ -326,30 +326,28 @@ export async function copyStepSlide(): Promise<void> {
   };
   try {
     const desktop = desktopSlides();
-    const png = desktop
-      ? desktop
-          .previewSlide({
-            topologyText: serializeTopology(journey.topology),
-            scenario: {
-              from: journey.trace.scenario.from,
-              url: journey.trace.scenario.url,
-              seed: journey.trace.scenario.seed,
-              warm: journey.trace.scenario.warm,
-            },
-            level: job.level,
-            step: slide.index,
-            lang: job.lang,
-            theme: job.theme,
-            width,
-            height,
-            previewWidth: width,
-          })
-          .then((r) => {
-            if (!r.ok) throw new Error(r.error);
-            return r.png;
-          })
-      : runWorkerJob({ kind: 'preview', job, previewWidth: width }).then((r) => r.files[0].bytes);
-    await copyPngToClipboard(png);
+    if (desktop) {
+      // The desktop page has no clipboard permission: main renders the slide and puts it on the clipboard.
+      const result = await desktop.copySlide({
+        topologyText: serializeTopology(journey.topology),
+        scenario: {
+          from: journey.trace.scenario.from,
+          url: journey.trace.scenario.url,
+          seed: journey.trace.scenario.seed,
+          warm: journey.trace.scenario.warm,
+        },
+        level: job.level,
+        step: slide.index,
+        lang: job.lang,
+        theme: job.theme,
+        width,
+        height,
+      });
+      if (!result.ok) throw new Error(result.error);
+    } else
+      await copyPngToClipboard(
+        runWorkerJob({ kind: 'preview', job, previewWidth: width }).then((r) => r.files[0].bytes),
+      );
     app().pushToast({ kind: 'info', title: t('slideCopied', slide) });
   } catch (error) {
     app().pushToast({
