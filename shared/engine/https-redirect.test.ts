@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeAll, device, loadSample, run, variant, type Decoded } from './testing/helpers';
 import { hstsMaxAge, MAX_REDIRECTS } from './apps/browser';
-import type { Trace } from './trace';
+import { proseText } from './prose';
+import type { DecisionStep, Trace } from './trace';
 
 const https = loadSample('home-to-web-https');
 const text = (d: Decoded) => new TextDecoder().decode(d.tcp!.payload);
@@ -125,5 +126,62 @@ describe('browser: following the redirect, and HSTS', () => {
     expect(hstsMaxAge('max-age=abc')).toBeUndefined();
     expect(hstsMaxAge(undefined)).toBeUndefined();
     expect(MAX_REDIRECTS).toBe(20);
+  });
+});
+
+describe('browser: the 20-redirect limit', () => {
+  // A classic loop: the cache speaks https to the browser but fetches from web over plain http, and web redirects
+  // every plain-http request to https — so every answer sends the browser back to the URL it asked for.
+  const loop = variant(
+    loadSample('home-to-web-with-cache'),
+    (x) => (device(x, 'web', 'server').roles.web!.sites[0].httpsRedirect = true),
+  );
+  const t = run(loop, { url: 'https://www.example.com/' });
+  const decisions = (key: string) =>
+    t.steps.filter((s) => s.type === 'decision' && s.summaryMessage?.key === key) as DecisionStep[];
+
+  it('follows 20 redirects, then stops at the 21st with ERR_TOO_MANY_REDIRECTS, as Chrome does', () => {
+    expect(MAX_REDIRECTS).toBe(20);
+    expect(t.outcome).toMatchObject({ ok: false, error: 'ERR_TOO_MANY_REDIRECTS' });
+    // web answered 21 times with its 301; the browser followed the first 20 and gave up on the 21st
+    expect(decisions('web.summary.redirect').filter((s) => s.deviceId === 'web')).toHaveLength(21);
+    const followed = decisions('web.summary.followRedirect').filter((s) => s.deviceId === 'pc');
+    expect(followed.map((s) => (s.explanation as { params?: { count?: number } }).params?.count)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
+    const fromWebToCache = decodeAll(t).filter(
+      (d) => d.step.from.deviceId === 'web' && d.tcp?.payload.length && text(d).startsWith('HTTP/1.1 301 '),
+    );
+    expect(fromWebToCache).toHaveLength(21);
+    // nothing is fetched after the browser gives up
+    const last = t.steps.findLast((s) => s.type === 'decision' && s.deviceId === 'pc' && s.kind === 'browser')!;
+    expect(last.summary).toBe('ERR_TOO_MANY_REDIRECTS');
+    expect(last.index).toBeGreaterThan(followed.at(-1)!.index);
+  });
+
+  it("the step that ends the fetch is explained as a loop in English and Korean and links to web's redirect setting", () => {
+    const last = t.steps.findLast(
+      (s): s is DecisionStep => s.type === 'decision' && s.deviceId === 'pc' && s.kind === 'browser',
+    )!;
+    expect(last.configRef).toEqual({ deviceId: 'web', path: ['roles', 'web', 'sites', 0, 'httpsRedirect'] });
+    expect(proseText(last.explanation, 'en')).toBe(
+      'https://www.example.com/ redirects to itself: every answer sends the browser back to the same address. ' +
+        'After 20 redirects the browser gives up, as Chrome does (ERR_TOO_MANY_REDIRECTS). Typical cause: a proxy ' +
+        'that speaks https to the browser but plain http to the origin, while the origin redirects http to https.',
+    );
+    const korean = proseText(last.explanation, 'ko');
+    expect(korean).toContain('https://www.example.com/');
+    expect(korean).toContain('20번');
+    expect(korean).toMatch(/[가-힣]/);
+    expect(korean).not.toMatch(/\{\{|\}\}/);
+    expect(t.outcome.ok === false && t.outcome.explanation).toEqual(last.explanation);
+  });
+
+  it('a redirect that is not a loop keeps the general words: http → https on home-to-web-https is followed once', () => {
+    const once = run(https, { url: 'http://www.example.com/' });
+    expect(once.outcome).toMatchObject({ ok: true, status: 200 });
+    expect(
+      once.steps.filter((s) => s.type === 'decision' && s.summaryMessage?.key === 'web.summary.followRedirect'),
+    ).toHaveLength(1);
   });
 });

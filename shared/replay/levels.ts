@@ -290,10 +290,13 @@ function chooseKey(trace: Trace, name: string, steps: number[], a: Analysis, ctx
       break;
     case 'port':
     case 'request':
+      // The client's own request first: behind a cache that terminates TLS, the cache's plain GET to the origin
+      // is readable while the client's is encrypted, but it is not the request this step is about.
       key =
-        keyFrame(trace, steps, kindIs('http-request')) ??
+        keyFrame(trace, steps, (f) => fromClient(f) && kindIs('http-request')(f)) ??
         keyFrame(trace, steps, (f) => fromClient(f) && tlsData('request')(f)) ??
-        keyFrame(trace, steps, (f) => fromClient(f) && kindIs('tls-client-hello')(f));
+        keyFrame(trace, steps, (f) => fromClient(f) && kindIs('tls-client-hello')(f)) ??
+        keyFrame(trace, steps, kindIs('http-request'));
       break;
     case 'response':
       key =

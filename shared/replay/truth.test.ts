@@ -322,6 +322,17 @@ add('home-to-web-https after a first visit: HSTS', loadSample('home-to-web-https
   url: 'http://www.example.com/',
   before: ['http://www.example.com/'],
 });
+add('home-to-web-with-cache https (the cache terminates TLS)', loadSample('home-to-web-with-cache'), {
+  url: 'https://www.example.com/',
+});
+add(
+  'redirect loop (the cache fetches over http, web redirects http to https): ERR_TOO_MANY_REDIRECTS',
+  variant(
+    loadSample('home-to-web-with-cache'),
+    (x) => (device(x, 'web', 'server').roles.web!.sites[0].httpsRedirect = true),
+  ),
+  { url: 'https://www.example.com/' },
+);
 add(
   'https, certificate from an authority pc does not trust',
   variant(home, (x) => (device(x, 'pc', 'host').trustedAuthorities = [])),

@@ -14,7 +14,7 @@ import { fetchFailed } from '../outcome';
 import { explain, proseText } from '../prose';
 import { append, titleOf } from '../services/http-util';
 import { stubLookup, type StubResult } from '../services/stub-resolver';
-import type { Outcome, Prose, ProseMessage, SubresourceResult } from '../trace';
+import type { ConfigRef, DecisionStep, Outcome, Prose, ProseMessage, SubresourceResult } from '../trace';
 import type { BrowserSettings } from '../../model/schema';
 import type { Timer } from '../sim/sim';
 import { findPageReferences } from './page-references';
@@ -123,7 +123,7 @@ export class Browser {
   }
 
   /** Ends the fetch; the last step explains it as the outcome does. */
-  private end(o: Outcome): void {
+  private end(o: Outcome, configRef?: ConfigRef): void {
     if (this.finished) return;
     this.finished = true;
     this.host.sim.decision(
@@ -131,12 +131,14 @@ export class Browser {
       'browser',
       o.ok ? `${o.status} ${o.statusText}${o.title ? ` — "${o.title}"` : ''}` : o.error,
       o.explanation ?? o.summary,
+      configRef,
     );
     this.finish(o);
   }
 
-  private fail(error: string, explanation: ProseMessage): void {
-    this.end(fetchFailed(error, explanation, this.host.id));
+  /** `configRef`: the setting that made the fetch fail, where it is known. */
+  private fail(error: string, explanation: ProseMessage, configRef?: ConfigRef): void {
+    this.end(fetchFailed(error, explanation, this.host.id), configRef);
   }
 
   start(): void {
@@ -401,7 +403,18 @@ export class Browser {
       return;
     }
     if (this.redirects >= MAX_REDIRECTS) {
-      this.fail('ERR_TOO_MANY_REDIRECTS', explain('outcome.tooManyRedirects', { url: next, count: this.redirects }));
+      // The browser cannot see why the server redirects; the story can: the setting behind the last redirect.
+      const cause = h.sim.steps.findLast(
+        (s): s is DecisionStep => s.type === 'decision' && s.summaryMessage?.key === 'web.summary.redirect',
+      )?.configRef;
+      this.fail(
+        'ERR_TOO_MANY_REDIRECTS',
+        explain(next === from ? 'outcome.redirectLoop' : 'outcome.tooManyRedirects', {
+          url: next,
+          count: this.redirects,
+        }),
+        cause,
+      );
       return;
     }
     const target = parseFetchUrl(next);
