@@ -5,6 +5,9 @@
 import { test, expect, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
 import { journey } from './support/journey';
+import { classifySteps } from '../shared/replay/classify';
+import { replayContext } from '../shared/replay/context';
+import { filterSteps } from '../shared/replay/filters';
 
 // The engine does not fetch https:// yet (issue 18, the https helper's part): until it does, these wait as fixme.
 // Their selectors were checked against the app showing a real connection's frames (shared/wire/tls-testing.ts).
@@ -95,6 +98,40 @@ test("the server's flight: the certificate is encrypted; Show decrypted names it
   await expect(request.getByTestId('tls-decrypted')).toContainText('Host: www.example.com');
   await request.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${shots}/tls-decrypted.png` });
+  expect(errors).toEqual([]);
+});
+
+test('the TLS chip filters the event list to the TLS records: the hellos, the encrypted request and response, close_notify', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  const { trace } = journey('home-to-web', { url: URL_ });
+  const ctx = replayContext(trace);
+  const classes = classifySteps(trace, ctx);
+  const tls = filterSteps(trace, classes, { protocols: ['tls'] });
+  const tlsFrames = trace.steps.filter((s) => s.type === 'frame' && s.protocol === 'tls');
+  // every TLS frame is under the chip, and nothing of DNS or HTTP in clear
+  expect(tlsFrames.every((f) => tls.includes(f.index))).toBe(true);
+  expect(tls.some((i) => classes[i].protocol !== 'tls')).toBe(false);
+  await openAt(
+    page,
+    firstFrame((s) => s.startsWith('Client Hello')),
+  );
+  await page.getByTestId('all-frames').click();
+  const list = page.getByTestId('event-list');
+  const chip = page.getByTestId('filter-tls');
+  await expect(chip).toHaveText('TLS');
+  await chip.click();
+  await expect(page.getByTestId('event-count')).toHaveText(`${tls.length} of ${trace.steps.length} steps`);
+  await expect(list).toContainText('Client Hello (SNI=www.example.com)');
+  await expect(list).not.toContainText('Standard query');
+  await page.screenshot({ path: `${shots}/tls-filter-chip.png` });
+  // the TLS frames are no longer filed as "other"
+  expect(
+    filterSteps(trace, classes, { protocols: ['other'] }).filter((i) => tlsFrames.includes(trace.steps[i])),
+  ).toEqual([]);
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(page.getByTestId('event-count')).toHaveText(`${trace.steps.length} of ${trace.steps.length} steps`);
   expect(errors).toEqual([]);
 });
 

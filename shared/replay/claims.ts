@@ -137,12 +137,9 @@ export function messageKind(frame: FrameStep, trace?: Trace): MessageKind {
   return 'other';
 }
 
-/**
- * The tag a kind of message is filed under. TLS is https, the web's protocol: the registry files it with HTTP
- * (its rows take HTTP's colour), so its messages are "http" here too.
- */
+/** The tag a kind of message is filed under, as the registry files its frames (TLS records are TLS). */
 export function protocolOfKind(kind: MessageKind): ProtocolTag {
-  if (kind === 'http-request' || kind === 'http-response' || kind.startsWith('tls-')) return 'http';
+  if (kind === 'http-request' || kind === 'http-response') return 'http';
   if (kind === 'other') return 'other';
   return kind.slice(0, kind.indexOf('-') < 0 ? undefined : kind.indexOf('-')) as ProtocolTag;
 }

@@ -94,7 +94,7 @@ const PHASE_PROTOCOL: Record<Phase, ProtocolTag | undefined> = {
   'dns-auth': 'dns',
   'dns-answer': 'dns',
   handshake: 'tcp',
-  tls: 'http',
+  tls: 'tls',
   request: 'http',
   response: 'http',
   close: 'tcp',

@@ -273,13 +273,9 @@ function checkClaim(trace: Trace, item: ReplayItem, where: string) {
   expect(claim.subject, where).toBe(step.type);
   if (claim.subject === 'frame' && step.type === 'frame') {
     expect(claim.kind, where).toBe(decodedKind(step, trace));
-    // TLS is https: filed with HTTP, as the protocol registry does
+    // filed as the protocol registry files the frame (TLS records under TLS)
     expect(claim.protocol, where).toBe(
-      claim.kind.startsWith('http-') || claim.kind.startsWith('tls-')
-        ? 'http'
-        : claim.kind === 'other'
-          ? 'other'
-          : claim.kind.split('-')[0],
+      claim.kind.startsWith('http-') ? 'http' : claim.kind === 'other' ? 'other' : claim.kind.split('-')[0],
     );
     expect(claim.from, where).toBe(origin(trace, step.packetId));
     expect(claim.to, where).toBe(step.to.deviceId);

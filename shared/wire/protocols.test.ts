@@ -41,12 +41,12 @@ describe('protocol registry', () => {
   });
 
   it('gives the event list its chips in the order it always had, "other" last', () => {
-    expect(PROTOCOL_TAGS).toEqual(['arp', 'dhcp', 'dns', 'tcp', 'http', 'icmp', 'other']);
+    expect(PROTOCOL_TAGS).toEqual(['arp', 'dhcp', 'dns', 'tcp', 'http', 'tls', 'icmp', 'other']);
     expect(protocolTag('udp')).toBe('other');
     expect(protocolTag('malformed')).toBe('other');
     expect(protocolTag('no-such')).toBe('other');
     for (const p of PROTOCOL_NAMES) expect(PROTOCOL_TAGS).toContain(rowColour(p));
-    expect(rowColour('tls')).toBe('http');
+    expect(rowColour('tls')).toBe('tls');
   });
 
   it("colours slides with the entries (TCP on the light theme is the entry's blue)", () => {

@@ -148,13 +148,16 @@ export const PROTOCOLS = {
   tls: {
     name: 'Transport Layer Security',
     layer: 7,
-    distinct: false,
+    distinct: true,
     label: 'TLS',
     summaryKey: 'protocolSummary.tls',
     slideTag: 'TLS',
-    colours: NEUTRAL_COLOURS,
-    linkPriority: NEUTRAL_PRIORITY,
-    rowColour: 'http',
+    // the exchange itself, as HTTP is: what crosses the link of an https fetch is TLS records
+    linkPriority: 0,
+    colours: {
+      app: { light: '#4d7c0f', dark: '#a3e635' },
+      slides: { light: '#65a30d', dark: '#84cc16', print: '#4d7c0f' },
+    },
   },
   icmp: {
     name: 'Internet Control Message Protocol',
