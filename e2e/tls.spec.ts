@@ -179,7 +179,7 @@ test.describe('redirect and HSTS on home-to-web-https', () => {
     const order = [
       'The browser sends an HTTP request to port 80: “GET /”',
       'The server answers “301 Moved Permanently”',
-      'The browser is sent on: 301 Moved Permanently: follow to https://www.example.com/.',
+      'The server sends the browser elsewhere (“301 Moved Permanently”): it asks again, at https://www.example.com/.',
       'pc and web set up an encrypted connection (TLS 1.3)',
       'The browser sends its HTTP request to port 443 inside TLS',
       'The server answers “200 OK”, encrypted',
@@ -205,7 +205,7 @@ test.describe('redirect and HSTS on home-to-web-https', () => {
     await expect(narration(page)).toContainText('HSTS');
     const told = (await story(page)).join('\n');
     expect(told).toContain(
-      'The browser remembers that www.example.com wants HTTPS only (HSTS): HSTS: 307 Internal Redirect http://www.example.com/ → https://www.example.com/.',
+      'The browser remembers that www.example.com wants HTTPS only (HSTS), so it changes the address to https://www.example.com/ itself before sending anything (Chrome calls it a 307 Internal Redirect).',
     );
     expect(told).not.toContain('301');
     expect(told).not.toContain('port 80:');

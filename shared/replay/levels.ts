@@ -631,11 +631,14 @@ function captionFor(
   const hop = { from: span ? name(span.origin) : '', to: key ? name(key.to.deviceId) : '' };
   const base = group.name.replace(/[:@].*$/, '');
   if (base === 'journey') return levelOneCaption(trace, facts);
-  if (base === 'redirect' && keyStep?.type === 'decision')
-    return {
-      key: keyStep.summaryMessage?.key === 'web.summary.hstsUpgrade' ? 'caption.l2.hsts' : 'caption.l2.redirect',
-      params: { ...common, summary: summaryParam(keyStep) },
-    };
+  if (base === 'redirect' && keyStep?.type === 'decision') {
+    // The browser's own words name the status and both addresses: a caption says them in a sentence.
+    const said = keyStep.summaryMessage?.params ?? {};
+    const text = (name: string) => (typeof said[name] === 'object' ? '' : String(said[name] ?? ''));
+    return keyStep.summaryMessage?.key === 'web.summary.hstsUpgrade'
+      ? { key: 'caption.l2.hsts', params: { ...common, to: text('to') } }
+      : { key: 'caption.l2.redirect', params: { ...common, status: text('status'), location: text('location') } };
+  }
   if (base === 'problem') return problemCaption(trace, keyStep, a, first, last, ctx);
   if (base === 'icmp' && keyStep) return problemCaption(trace, keyStep, a, first, last, ctx);
   if (base === 'type')
@@ -905,8 +908,14 @@ export function frameWhat(frame: FrameStep, cls: StepClass, trace?: Trace): Capt
       return { key: 'what.tlsFinished', params: {} };
     case 'tls-alert':
       return { key: 'what.tlsAlert', params: { alert: (trace && tlsAlert(frame, trace)) || '?' } };
-    case 'tls-data':
-      return { key: 'what.tlsData', params: { bytes: tcp!.payloadLength } };
+    case 'tls-data': {
+      // What the record carries, as the teacher knows it from the session keys; the link sees only its size.
+      const bytes = tcp!.payloadLength;
+      if (cls.phase === 'request') return { key: 'what.tlsRequest', params: { bytes } };
+      const status = cls.phase === 'response' && trace ? httpStatus(frame, trace) : '';
+      if (status) return { key: 'what.tlsResponse', params: { bytes, status } };
+      return { key: 'what.tlsData', params: { bytes } };
+    }
     default:
       break;
   }

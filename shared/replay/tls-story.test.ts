@@ -91,14 +91,19 @@ describe('TLS in the story', () => {
 
   it('level 7 tells each flight: ClientHello, the server flight, Finished, data, close_notify', () => {
     const keys = viewAtLevel(trace, 7, ctx).flatMap((i) => keysOf(i.caption));
-    const tlsKeys = keys.filter((k) => k.startsWith('caption.l7.tls') || k === 'what.tlsData');
+    const tlsKeys = keys.filter((k) => k.startsWith('caption.l7.tls') || k.startsWith('what.tls'));
     expect(tlsKeys.slice(0, 5)).toEqual([
       'caption.l7.tlsClientHello',
       'caption.l7.tlsServerHello',
       'caption.l7.tlsFinished',
-      'what.tlsData',
-      'what.tlsData',
+      'what.tlsRequest',
+      'what.tlsResponse',
     ]);
+    // the response says its status, read from the decrypted record
+    const what = viewAtLevel(trace, 7, ctx)
+      .map((i) => i.caption.params.what)
+      .find((w) => typeof w === 'object' && w !== null && 'key' in w && w.key === 'what.tlsResponse') as Caption;
+    expect(what.params.status).toBe('200 OK');
     const alert = viewAtLevel(trace, 7, ctx).find((i) => i.caption.key === 'caption.l7.tlsCloseNotify')!;
     expect(alert.caption.params.alert).toBe('close_notify');
   });

@@ -217,12 +217,12 @@ describe("a TLS frame's header box on a slide", () => {
       `SNI ${TLS_SAMPLE.host}  ·  ALPN h2, http/1.1`,
     ]);
     const flight = row('server-hello');
-    expect(text(flight.lines)[0]).toBe(
-      'Server Hello, Change Cipher Spec, Application Data, Application Data, Application Data, Application Data',
-    );
-    expect(text(flight.lines)[1]).toMatch(
-      /^TLS 1\.3 {2}· {2}TLS_AES_128_GCM_SHA256 {2}· {2}encrypted: 4 records, \d+ bytes$/,
-    );
+    // a run of the same record is named once and counted, so the line fits the box; each detail has its line
+    expect(text(flight.lines)).toEqual([
+      'Server Hello, Change Cipher Spec, Application Data ×4',
+      'TLS 1.3  ·  TLS_AES_128_GCM_SHA256',
+      expect.stringMatching(/^encrypted: 4 records, \d+ bytes$/),
+    ]);
     expect(text(row('request', 'ko').lines)).toEqual([
       'Application Data',
       expect.stringMatching(/^암호화됨: 레코드 1개, \d+바이트$/),

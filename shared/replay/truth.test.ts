@@ -157,6 +157,8 @@ const WHAT_KINDS: Record<string, MessageKind[]> = {
   'what.tlsServerHello': ['tls-server-hello'],
   'what.tlsFinished': ['tls-client-finished'],
   'what.tlsData': ['tls-data'],
+  'what.tlsRequest': ['tls-data'],
+  'what.tlsResponse': ['tls-data'],
   'what.tlsAlert': ['tls-alert'],
   'what.icmp': ['icmp'],
   'what.frame': ['other', 'tcp-data'],

@@ -216,35 +216,48 @@ export function frameFieldRows(trace: Trace, frame: FrameStep, lang: SlideLang):
   return rows;
 }
 
-/** The records as Wireshark's Info names them, then what a teacher points at: the SNI and ALPN offer, the cipher
- *  the server chose, or how much is encrypted. */
+/** The records as Wireshark's Info names them (a run of the same record once, counted: four encrypted records are
+ *  "Application Data ×4", which fits the box), then what a teacher points at, a line each: the SNI and ALPN offer,
+ *  the version and cipher the server chose, how much is encrypted. */
 function tlsLines(tls: Layer, lang: SlideLang): FieldPart[][] {
   const all = (fields: Field[]): Field[] => fields.flatMap((f) => [f, ...all(f.children ?? [])]);
   const fields = all(tls.fields);
   const values = (key: string) => fields.filter((f) => f.key === key).map((f) => f.value);
   const ko = lang === 'ko';
-  const detail: FieldPart[] = [];
-  const add = (text: string) => detail.push(...(detail.length > 0 ? [dot] : []), part(text));
+  const lines: FieldPart[][] = [[part(countRuns(tls.summary))]];
+  const line = (texts: (string | undefined)[]) => {
+    const shown = texts.filter((t): t is string => !!t);
+    if (shown.length > 0) lines.push(shown.flatMap((t, i) => (i > 0 ? [dot, part(t)] : [part(t)])));
+  };
   const sni = values('tls.handshake.extensions_server_name')[0];
-  if (sni) add(`SNI ${sni}`);
   const alpn = values('tls.handshake.extensions_alpn_str');
-  if (alpn.length > 0) add(`ALPN ${alpn.join(', ')}`);
-  if (values('tls.handshake.type').some((v) => v.startsWith('Server Hello'))) {
-    const version = values('tls.handshake.extensions.supported_version')[0]?.replace(/ \(0x[0-9a-f]+\)$/, '');
-    const suite = values('tls.handshake.ciphersuite')[0]?.replace(/ \(0x[0-9a-f]+\)$/, '');
-    if (version) add(version);
-    if (suite) add(suite);
-  }
+  line([sni && `SNI ${sni}`, alpn.length > 0 ? `ALPN ${alpn.join(', ')}` : undefined]);
+  if (values('tls.handshake.type').some((v) => v.startsWith('Server Hello')))
+    line([
+      values('tls.handshake.extensions.supported_version')[0]?.replace(/ \(0x[0-9a-f]+\)$/, ''),
+      values('tls.handshake.ciphersuite')[0]?.replace(/ \(0x[0-9a-f]+\)$/, ''),
+    ]);
   const sealed = fields.filter((f) => f.key === 'tls.app_data');
   if (sealed.length > 0) {
     const bytes = sealed.reduce((n, f) => n + f.length, 0);
-    add(
+    line([
       ko
         ? `암호화됨: 레코드 ${sealed.length}개, ${bytes}바이트`
         : `encrypted: ${sealed.length} record${sealed.length === 1 ? '' : 's'}, ${bytes} bytes`,
-    );
+    ]);
   }
-  return detail.length > 0 ? [[part(tls.summary)], detail] : [[part(tls.summary)]];
+  return lines;
+}
+
+/** "A, B, B, B" → "A, B ×3" (a flight of TLS records as a slide has room for it). */
+export function countRuns(summary: string): string {
+  const runs: [string, number][] = [];
+  for (const name of summary.split(', ')) {
+    const last = runs.at(-1);
+    if (last && last[0] === name) last[1]++;
+    else runs.push([name, 1]);
+  }
+  return runs.map(([name, n]) => (n > 1 ? `${name} ×${n}` : name)).join(', ');
 }
 
 /** The device table a decision reads or changes, as it stands after the step; entries changed by it are marked. */

@@ -5,11 +5,11 @@ import type { Topology } from '../model/schema';
 import type { FrameStep, Trace, TraceStep } from '../engine/trace';
 import { stateAt } from '../engine/state';
 import { proseText, summaryText } from '../engine/prose';
-import { classifySteps, frameProtocol } from '../replay/classify';
+import { classifySteps, frameProtocol, packetSpans } from '../replay/classify';
 import { replayContext, type ReplayContext } from '../replay/context';
 import { stepCaption, type Caption, type ReplayItem } from '../replay/levels';
 import { drawDiagram, type DiagramOverlay } from './diagram';
-import { decisionLabel, stepFieldRows, type FieldPart, type FieldRow } from './fields';
+import { countRuns, decisionLabel, stepFieldRows, type FieldPart, type FieldRow } from './fields';
 import { layoutDiagram, type Box } from './layout';
 import { fitText, textWidth, wrapText, type FontWeight } from './metrics';
 import { el, runs, svgDocument, text, type TextStyle } from './svg';
@@ -190,12 +190,15 @@ function packetList(trace: Trace, span: SlideSpan, ctx: ReplayContext, lang: Sli
   // ARP only makes the other packets possible: list it when it is all there is.
   if (list.some((p) => frameProtocol(p.first) !== 'arp')) list = list.filter((p) => frameProtocol(p.first) !== 'arp');
   const name = ctx.deviceName;
+  const spans = packetSpans(trace);
   if (list.length > rows && rows < 3)
     return [lang === 'ko' ? `이 단계의 패킷: ${list.length}개` : `${list.length} packets in this step`];
   const shown = list.length <= rows ? list.length : rows - 1;
-  const lines = list
-    .slice(0, shown)
-    .map((p) => `${name(p.first.from.deviceId)} → ${name(p.last.to.deviceId)}:  ${p.first.summary}`);
+  const lines = list.slice(0, shown).map((p) => {
+    // who sent the packet and where it ended, not the hops this slide's steps happen to begin and end on
+    const whole = spans.get(p.first.packetId);
+    return `${name(whole?.origin ?? p.first.from.deviceId)} → ${name(whole?.final ?? p.last.to.deviceId)}:  ${countRuns(p.first.summary)}`;
+  });
   const more = list.length - shown;
   if (more > 0) lines.push(lang === 'ko' ? `… 외 패킷 ${more}개` : `… and ${more} more packet${more === 1 ? '' : 's'}`);
   return lines;

@@ -218,3 +218,53 @@ describe('decks and slides of the home-to-web journey', () => {
     expect(svg).not.toContain('Step ');
   });
 });
+
+describe('slides of an https journey (home-to-web, https://www.example.com/)', () => {
+  let cached: Trace | undefined;
+  const https = () =>
+    (cached ??= simulate(sample, { from: 'pc', url: 'https://www.example.com/', seed: 1, warm: false }));
+  const slideOf = (kind: string, from: string) => {
+    const plan = planDeck(sample, https());
+    const slide = plan.slides.find(
+      (s) => s.item.claim?.subject === 'frame' && s.item.claim.kind === kind && s.item.claim.from === from,
+    )!;
+    const svg = renderSlideSvg(sample, https(), slide.item, {
+      lang: 'en',
+      theme: 'light',
+      width: 1920,
+      height: 1080,
+      index: slide.index,
+      total: plan.total,
+      level: 7,
+      context: plan.context,
+    });
+    return { svg, caption: captionToText('en', slideSpan(https(), slide.item, plan.context).caption) };
+  };
+
+  it("the server's flight: its records counted, the cipher and what is encrypted each on a line, nothing cut", () => {
+    const { svg } = slideOf('tls-server-hello', 'web');
+    expect(svg).toContain('Server Hello, Change Cipher Spec, Application Data ×4');
+    expect(svg).toContain('TLS_AES_128_GCM_SHA256');
+    expect(svg).toMatch(/encrypted: 4 records, \d+ bytes/);
+    expect(svg).not.toContain('Application Data, Application Data');
+    expect(svg).toContain('web → pc:');
+  });
+
+  it('the request over TLS says it is the HTTP request, encrypted; its packets go from their sender to their end', () => {
+    const { svg, caption } = slideOf('tls-data', 'pc');
+    expect(caption).toMatch(
+      /^pc sends the HTTP request, encrypted in TLS \(\d+ bytes on the wire, unreadable on the way\)/,
+    );
+    expect(svg).toContain('pc → web:');
+    // not the hop where this step's share of the packet began (core) — the sender and the receiver
+    expect(svg).not.toMatch(/web → core:|core → web:/);
+  });
+
+  it('the response over TLS names its status, read with the session keys', () => {
+    const plan = planDeck(sample, https());
+    const texts = plan.slides.map((s) => captionToText('en', slideSpan(https(), s.item, plan.context).caption));
+    expect(texts.some((t) => /^web sends the HTTP response “200 OK”, encrypted in TLS/.test(t))).toBe(true);
+    const ko = plan.slides.map((s) => captionToText('ko', slideSpan(https(), s.item, plan.context).caption));
+    expect(ko.some((t) => t.includes('TLS로 암호화된 HTTP 응답 “200 OK”'))).toBe(true);
+  });
+});
