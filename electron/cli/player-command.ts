@@ -12,9 +12,6 @@ import { JOURNEY_OPTIONS, journeyOptions, runJourney } from './journey';
 import { asSaveError, refuseOverlaps, writeOutputFile } from './outputs';
 import { CliError, EXIT } from './usage';
 
-export const PLAYER_USAGE = `  packet-journey player FILE --from DEVICE --url URL --out lesson.html [--level 1-7] [--steps 3-18]
-                       [--lang en|ko] [--seed N] [--warm]`;
-
 const usage = (message: string): CliError => usageError('player', message);
 
 export async function runPlayerCommand(argv: string[], log: (line: string) => void): Promise<number> {

@@ -12,11 +12,6 @@ import { loadTopologyFile } from './load-file';
 import { asSaveError, prepareOutputFolder, refuseOverlaps, writeOutputFile } from './outputs';
 import { type CliError, EXIT } from './usage';
 
-export const SLIDES_USAGE = `  packet-journey slides FILE --from DEVICE --url URL --out deck.pptx|deck.pdf|deck.gif|deck.zip|DIR
-                       [--steps 3-18] [--level 1-7] [--lang en|ko] [--theme light|dark|print] [--format png|svg]
-                       [--seed N] [--warm]
-  packet-journey slides FILE --diagram --out network.png|network.svg [--theme light|dark|print]`;
-
 const usage = (message: string): CliError => usageError('slides', message);
 
 function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {

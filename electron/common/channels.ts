@@ -15,13 +15,3 @@ export const IPC = {
   command: 'app:command',
   openRequest: 'app:open-request',
 } as const;
-
-export type InvokeChannel =
-  | typeof IPC.openFile
-  | typeof IPC.openPath
-  | typeof IPC.saveFile
-  | typeof IPC.recentFiles
-  | typeof IPC.simulate
-  | typeof IPC.cancelSimulation
-  | typeof IPC.recoveryWrite
-  | typeof IPC.recoveryClear;

@@ -17,7 +17,6 @@ export interface HttpResponseRepr {
   body: Uint8Array;
 }
 
-export const HTTP_PORT = 80;
 const CRLF = '\r\n';
 
 /** HTTP heads are bytes, not UTF-8 text: one char per byte keeps string offsets equal to byte offsets. */

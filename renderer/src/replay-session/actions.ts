@@ -10,7 +10,7 @@ import { keyStepAt, playbackReducer, type PlaybackAction } from '../../../shared
 import { formatDeepLink, parseDeepLink } from '../../../shared/replay/deep-link';
 import { platform } from '../platform';
 import { useApp } from '../store';
-import { initialReplay, type ReplayData } from '../store/replay';
+import { initialReplay } from '../store/replay';
 import { i18next } from '../i18n';
 import { loadSampleText, sampleExists } from '../files/samples';
 import { confirmDiscard } from '../files/actions';
@@ -161,10 +161,6 @@ export function setAllFrames(allFrames: boolean): void {
 export function changeLevel(delta: 1 | -1): void {
   const i = DETAIL_LEVELS.indexOf(state().replay.level) + delta;
   if (i >= 0 && i < DETAIL_LEVELS.length) setLevel(DETAIL_LEVELS[i]);
-}
-
-export function hasReplay(replay: ReplayData): boolean {
-  return !!replay.trace;
 }
 
 function captureName(linkId?: string): string {
