@@ -119,7 +119,8 @@ describe('slides IPC', () => {
     const folder = join(tempDir(), 'long');
     const s = setup({ folder });
     const running = s.call(SLIDES_IPC.exportDeck, deck({ format: 'png-dir', steps: [1, 34] }));
-    await expect.poll(() => s.progress.length).toBeGreaterThan(0);
+    // the first progress report waits for the journey and the first slide: on a loaded machine that is seconds
+    await expect.poll(() => s.progress.length, { timeout: 30_000 }).toBeGreaterThan(0);
     expect(await s.call(SLIDES_IPC.cancelDeck, { requestId: 'deck-1' })).toBe(true);
     expect(await running).toEqual({ ok: false, canceled: true });
     expect(readdirSync(folder).length).toBeLessThan(34);
