@@ -1,7 +1,20 @@
 // The slide export bridge on the page side (see electron/common/slides-bridge.ts): invoke calls to main, progress
 // events filtered by request id, and Cancel as a message naming the request.
 import { ipcRenderer, type IpcRendererEvent } from 'electron';
-import { SLIDES_IPC, type SlidesBridge, type SlidesProgress } from '../common/slides-bridge';
+import { SLIDES_IPC, type SlideCopyRequest, type SlidesBridge, type SlidesProgress } from '../common/slides-bridge';
+
+// Only the fields main expects cross the bridge (main refuses any other), whatever else the page's objects carry.
+const scenarioOnly = ({ from, url, seed, warm }: SlideCopyRequest['scenario']) => ({ from, url, seed, warm });
+const oneSlide = ({ topologyText, scenario, level, step, lang, theme, width, height }: SlideCopyRequest) => ({
+  topologyText,
+  scenario: scenarioOnly(scenario),
+  level,
+  step,
+  lang,
+  theme,
+  width,
+  height,
+});
 
 export const slidesBridge: SlidesBridge = {
   async exportDeck(request, onProgress, signal) {
@@ -18,7 +31,7 @@ export const slidesBridge: SlidesBridge = {
       return await ipcRenderer.invoke(SLIDES_IPC.exportDeck, {
         requestId,
         topologyText,
-        scenario: { from: scenario.from, url: scenario.url, seed: scenario.seed, warm: scenario.warm },
+        scenario: scenarioOnly(scenario),
         level,
         steps: [steps[0], steps[1]],
         lang,
@@ -37,27 +50,7 @@ export const slidesBridge: SlidesBridge = {
     ipcRenderer.invoke(SLIDES_IPC.exportDiagram, { topologyText, theme, format, width, height, suggestedName }),
   copyDiagram: ({ topologyText, theme, width, height }) =>
     ipcRenderer.invoke(SLIDES_IPC.copyDiagram, { topologyText, theme, width, height }),
-  previewSlide: ({ topologyText, scenario, level, step, lang, theme, width, height, previewWidth }) =>
-    ipcRenderer.invoke(SLIDES_IPC.previewSlide, {
-      topologyText,
-      scenario: { from: scenario.from, url: scenario.url, seed: scenario.seed, warm: scenario.warm },
-      level,
-      step,
-      lang,
-      theme,
-      width,
-      height,
-      previewWidth,
-    }),
-  copySlide: ({ topologyText, scenario, level, step, lang, theme, width, height }) =>
-    ipcRenderer.invoke(SLIDES_IPC.copySlide, {
-      topologyText,
-      scenario: { from: scenario.from, url: scenario.url, seed: scenario.seed, warm: scenario.warm },
-      level,
-      step,
-      lang,
-      theme,
-      width,
-      height,
-    }),
+  previewSlide: (request) =>
+    ipcRenderer.invoke(SLIDES_IPC.previewSlide, { ...oneSlide(request), previewWidth: request.previewWidth }),
+  copySlide: (request) => ipcRenderer.invoke(SLIDES_IPC.copySlide, oneSlide(request)),
 };

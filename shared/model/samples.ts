@@ -23,14 +23,9 @@ import type {
   WebSite,
 } from './schema';
 
-export const SAMPLE_NAMES = [
-  'home-to-web',
-  'home-to-web-with-cache',
-  'small-lan',
-  'home-to-web-https',
-  'home-to-web-page',
-] as const;
-export type SampleName = (typeof SAMPLE_NAMES)[number];
+import { SAMPLE_NAMES, type SampleName } from './sample-names';
+
+export { SAMPLE_NAMES, type SampleName };
 
 /** Interfaces `eth0…` from a list of addresses (undefined = DHCP). */
 function ethernet(id: string, addresses: (string | undefined)[]): NetInterface[] {

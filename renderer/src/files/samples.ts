@@ -1,17 +1,13 @@
 // The bundled samples, loaded on demand as text from resources/samples/.
+import { SAMPLE_NAMES, type SampleName } from '../../../shared/model/sample-names';
+
 const sampleFiles = import.meta.glob<string>('../../../resources/samples/*.packetjourney', {
   query: '?raw',
   import: 'default',
 });
 
-export const SAMPLES = [
-  'home-to-web',
-  'home-to-web-with-cache',
-  'small-lan',
-  'home-to-web-https',
-  'home-to-web-page',
-] as const;
-export type SampleId = (typeof SAMPLES)[number];
+export const SAMPLES = SAMPLE_NAMES;
+export type SampleId = SampleName;
 
 export function sampleExists(id: string): id is SampleId {
   return Object.keys(sampleFiles).some((p) => p.endsWith(`/${id}.packetjourney`));
