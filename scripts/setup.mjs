@@ -1,7 +1,7 @@
 // Makes a fresh checkout ready: npm dependencies, and (for the tests) Debian's chromium and tshark.
 // Used by `npm start` and `npm test` so that each is one command on a fresh machine.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -53,5 +53,3 @@ export function ensureTestTools() {
     process.exit(1);
   }
 }
-
-export const packageJson = () => JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));

@@ -8,7 +8,6 @@ import type { Topology } from '../../shared/model/schema';
 import type { SlideTheme } from '../../shared/slides';
 import {
   buildDeck,
-  SLIDE_FORMATS,
   ExportCanceledError,
   type DeckOptions,
   type Rasterizer,
@@ -22,7 +21,7 @@ import { outlineText } from './glyphs';
 import { nodeDeflate } from './png';
 import { svgToPixels, svgToPng } from './rasterize';
 
-export { SLIDE_FORMATS, ExportCanceledError, type SlideFormat };
+export { ExportCanceledError, type SlideFormat };
 
 export interface ExportSlidesOptions extends Omit<DeckOptions, 'onFile'> {
   /** A file for zip/svg-zip/pdf/pptx/gif, a folder for png-dir/svg-dir. */

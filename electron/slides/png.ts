@@ -4,7 +4,7 @@ import { deflate } from 'node:zlib';
 import { promisify } from 'node:util';
 import { encodeRgba as encodeWith, type Deflate, type EncodedImage } from '../../shared/slides/export/png';
 
-export { pngFromScanlines, type EncodedImage } from '../../shared/slides/export/png';
+export type { EncodedImage } from '../../shared/slides/export/png';
 
 const deflateAsync = promisify(deflate);
 

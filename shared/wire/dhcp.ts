@@ -133,16 +133,17 @@ export const DHCPNAK = 6;
 export const DHCPRELEASE = 7;
 export const DHCPINFORM = 8;
 export type DhcpMessageType = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
+/** Wireshark's names of the message types (bootp.option.dhcp). */
 export const DHCP_MESSAGE_TYPE_NAMES: Record<number, string> = {
-  1: 'Discover',
-  2: 'Offer',
-  3: 'Request',
-  4: 'Decline',
-  5: 'ACK',
-  6: 'NAK',
-  7: 'Release',
-  8: 'Inform',
-};
+  [DHCPDISCOVER]: 'Discover',
+  [DHCPOFFER]: 'Offer',
+  [DHCPREQUEST]: 'Request',
+  [DHCPDECLINE]: 'Decline',
+  [DHCPACK]: 'ACK',
+  [DHCPNAK]: 'NAK',
+  [DHCPRELEASE]: 'Release',
+  [DHCPINFORM]: 'Inform',
+} satisfies Record<DhcpMessageType, string>;
 
 export const DHCP_OPT = {
   PAD: 0,

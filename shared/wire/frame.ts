@@ -17,7 +17,6 @@ import type { LayerProtocol, Protocol } from './protocols';
 
 export { TcpStreamTracker } from './dissect/transport';
 export { TlsStreamTracker } from './dissect/tls';
-export { dnsSummary } from './dissect/dns';
 
 export interface FrameContext {
   /** Share one tracker across the frames of a trace to get relative TCP sequence numbers, as Wireshark shows. */

@@ -5,7 +5,7 @@ import { p256 } from '@noble/curves/nist.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { WireError } from './error';
-import { asciiBytes, bytesEqual, concatBytes } from './tls-codec';
+import { asciiBytes, concatBytes } from './tls-codec';
 
 // ---- DER writing ----
 
@@ -282,12 +282,6 @@ export function nameMatches(pattern: string, host: string): boolean {
 /** Why a browser refuses a server's certificate chain, in the order Chrome reports them. */
 export type CertificateProblem = 'authority' | 'date' | 'name';
 
-export const CERTIFICATE_ERROR_CODES: Record<CertificateProblem, string> = {
-  authority: 'NET::ERR_CERT_AUTHORITY_INVALID',
-  date: 'NET::ERR_CERT_DATE_INVALID',
-  name: 'NET::ERR_CERT_COMMON_NAME_INVALID',
-};
-
 /**
  * Checks a chain (leaf first) against the trusted roots at time `now`: the leaf must be signed by a trusted root
  * (directly or through the chain's intermediates), be valid now, and name `host` in its subjectAltName.
@@ -327,8 +321,4 @@ export function checkCertificateChain(
   if (!certs[0].dnsNames.some((n) => nameMatches(n, host))) return 'name';
   if (certs.some((c) => now < c.notBefore || now > c.notAfter)) return 'date';
   return undefined;
-}
-
-export function sameCertificate(a: Uint8Array, b: Uint8Array): boolean {
-  return bytesEqual(a, b);
 }

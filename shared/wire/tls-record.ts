@@ -3,8 +3,6 @@
 // inside the encrypted TLSInnerPlaintext (see tls-protect.ts).
 import { WireError } from './error';
 
-export const TLS_PORT = 443;
-
 export const TlsContentType = {
   changeCipherSpec: 20,
   alert: 21,

@@ -1,7 +1,7 @@
 // The one command registry: the catalog's descriptors plus what each command does and when it is available.
 // Toolbar, menu bar, keyboard shortcuts, the command palette and Electron's native menus all run commands from here.
 import { COMMANDS, type CommandDescriptor } from '../../../shared/commands/catalog';
-import { type AppState, isDirty, useApp } from '../store';
+import { type AppState, useApp } from '../store';
 import { fitDevices, flow } from '../canvas/flowApi';
 import { newDocument, openFile, openSample, save } from '../files/actions';
 import { canPaste, copySelection, cutSelection, deleteSelection, duplicateSelection, paste } from '../document/actions';
@@ -138,5 +138,3 @@ export function runCommand(id: string): boolean {
   void command.run();
   return true;
 }
-
-export { isDirty };

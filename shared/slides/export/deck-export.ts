@@ -14,7 +14,6 @@ import { encodeRgba, fflateDeflate, type Deflate, type EncodedImage, type Pixels
 
 /** png-dir/svg-dir: one file per slide; zip/svg-zip: those files in one ZIP; pdf, pptx, gif: one file. */
 export type SlideFormat = 'png-dir' | 'svg-dir' | 'zip' | 'svg-zip' | 'pdf' | 'pptx' | 'gif';
-export const SLIDE_FORMATS: readonly SlideFormat[] = ['png-dir', 'svg-dir', 'zip', 'svg-zip', 'pdf', 'pptx', 'gif'];
 
 /** What the host gives the pipeline: resvg of its kind, with the bundled fonts. */
 export interface Rasterizer {
