@@ -22,8 +22,8 @@ export class CliError extends Error {
 export const USAGE = `packet-journey — replay what really happens on the wire when a browser fetches a URL.
 
 Usage:
-  packet-journey simulate FILE --from DEVICE --url URL [--json OUT.json] [--pcap OUT.pcapng] [--seed N] [--warm]
-                  [--before URL]... [--pause SECONDS] [--then-set DEVICE.PATH=VALUE]...
+  packet-journey simulate FILE --from DEVICE --url URL [--json OUT.json] [--pcap OUT.pcapng [--pcap-every-hop]]
+                  [--seed N] [--warm] [--before URL]... [--pause SECONDS] [--then-set DEVICE.PATH=VALUE]...
   packet-journey validate FILE
   packet-journey slides FILE --from DEVICE --url URL --out deck.pptx|deck.pdf|deck.gif|deck.zip|DIR [options]
   packet-journey player FILE --from DEVICE --url URL --out lesson.html [--level N] [--steps A-B] [--lang en|ko]
@@ -33,7 +33,10 @@ Commands:
   simulate   Run the fetch of URL from the host DEVICE (its name or id) on the network in FILE and print every
              step and the outcome.
                --json OUT.json     also write the trace as JSON (frame bytes as hex)
-               --pcap OUT.pcapng   also write the capture (one interface per link) for Wireshark/tshark
+               --pcap OUT.pcapng   also write the capture for Wireshark/tshark: one interface per link, each
+                                   TCP connection and UDP exchange once, on the first link it crossed
+               --pcap-every-hop    keep their copies on every link too (Wireshark then takes them for
+                                   retransmissions)
                --seed N            seed for ports, sequence numbers and DNS ids (default 1)
                --warm              fetch once first and record only the second fetch (warm caches)
                --before URL        fetch URL first from the same host, unrecorded (repeatable, in order;

@@ -81,10 +81,12 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** The engine's capture of the scenario, and the request headers its browser sent (the client sends the same). */
 function engineRun(scenario, dir) {
   const pcap = join(dir, 'engine.pcapng');
+  // Every copy on every link: the comparison is per link (by default the CLI keeps a conversation on its first link).
+  const pcapArgs = ['--pcap', pcap, '--pcap-every-hop'];
   try {
     execFileSync(
       'node',
-      [CLI, 'simulate', SAMPLE, '--from', FROM, '--url', scenario.url, ...scenario.engine, '--pcap', pcap],
+      [CLI, 'simulate', SAMPLE, '--from', FROM, '--url', scenario.url, ...scenario.engine, ...pcapArgs],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
       },

@@ -102,10 +102,13 @@ export function writePcapng({
   interfaces,
   packets,
   tlsKeyLog,
+  comment,
 }: {
   interfaces: PcapngInterface[];
   packets: PcapngPacket[];
   tlsKeyLog?: string;
+  /** The section's comment (shb_comment): what the file holds, shown by capinfos and Wireshark's file properties. */
+  comment?: string;
 }): Uint8Array {
   const sink = new Sink();
   writeBlock(
@@ -119,7 +122,7 @@ export function writePcapng({
       sink.u32(0xffffffff); // section length: unknown (-1)
       sink.u32(0xffffffff);
     },
-    [[SHB_USERAPPL, utf8('Packet Journey')]],
+    [...(comment ? ([[OPT_COMMENT, utf8(comment)]] as Option[]) : []), [SHB_USERAPPL, utf8('Packet Journey')]],
   );
   for (const iface of interfaces) {
     const options: Option[] = [[IF_NAME, utf8(iface.name)]];

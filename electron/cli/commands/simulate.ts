@@ -1,5 +1,5 @@
-// `packet-journey simulate FILE --from DEVICE --url URL [--json OUT.json] [--pcap OUT.pcapng] [--seed N] [--warm]
-//    [--before URL]... [--pause SECONDS] [--then-set DEVICE.PATH=VALUE]...`
+// `packet-journey simulate FILE --from DEVICE --url URL [--json OUT.json] [--pcap OUT.pcapng [--pcap-every-hop]]
+//    [--seed N] [--warm] [--before URL]... [--pause SECONDS] [--then-set DEVICE.PATH=VALUE]...`
 import { traceToPcapng } from '../../../shared/engine/pcap';
 import { parseCommandArgs, requireOne } from '../args';
 import { JOURNEY_OPTIONS, journeyOptions, runJourney } from '../journey';
@@ -23,6 +23,7 @@ export async function simulateCommand(args: string[], log: (line: string) => voi
     ...JOURNEY_OPTIONS,
     json: { type: 'string' },
     pcap: { type: 'string' },
+    'pcap-every-hop': { type: 'boolean' },
     before: { type: 'string', multiple: true },
     pause: { type: 'string' },
     'then-set': { type: 'string', multiple: true },
@@ -45,6 +46,7 @@ export async function simulateCommand(args: string[], log: (line: string) => voi
   });
   log(formatTraceSummary(trace, topology, name));
   if (values.json) await writeOutput(values.json, traceToJson(trace), 'trace', log);
-  if (values.pcap) await writeOutput(values.pcap, traceToPcapng(trace), 'capture', log);
+  if (values.pcap)
+    await writeOutput(values.pcap, traceToPcapng(trace, { everyHop: values['pcap-every-hop'] }), 'capture', log);
   return trace.outcome.ok ? EXIT.ok : EXIT.fetchFailed;
 }

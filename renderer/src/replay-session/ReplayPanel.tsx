@@ -160,7 +160,13 @@ export function ReplayPanel() {
             url: trace.scenario.url,
           })}
         </span>
-        <button type="button" className="pj-text-button" onClick={() => void exportPcap()} data-testid="export-pcap">
+        <button
+          type="button"
+          className="pj-text-button"
+          onClick={() => void exportPcap()}
+          title={t('replay.exportAllHint')}
+          data-testid="export-pcap"
+        >
           {t('replay.exportAll')}
         </button>
         <button type="button" className="pj-text-button" onClick={openExportDialog} data-testid="export-slides">

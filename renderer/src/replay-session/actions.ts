@@ -178,7 +178,12 @@ export async function exportPcap(linkId?: string): Promise<void> {
   const bytes = traceToPcapng(trace, linkId ? { linkIds: [linkId] } : {});
   try {
     await write(new Blob([bytes as BlobPart], { type: 'application/vnd.tcpdump.pcap' }));
-    state().pushToast({ kind: 'info', title: { key: 'replay.exported', params: { name } } });
+    state().pushToast({
+      kind: 'info',
+      title: { key: 'replay.exported', params: { name } },
+      // The journey's file holds each conversation once (shared/engine/pcap.ts): say so where it is saved.
+      message: linkId ? undefined : { key: 'replay.exportAllHint' },
+    });
   } catch (error) {
     state().pushToast({ kind: 'error', title: name, message: error instanceof Error ? error.message : String(error) });
   }
