@@ -1,9 +1,11 @@
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
-import { rendererConfig } from './vite.renderer.config.mts';
+import { lessonPlayer, rendererConfig } from './vite.renderer.config.mts';
 
 export default defineConfig({
   main: {
+    // File ▸ Export ▸ Lesson Player… is made in main (electron/main/slides-ipc.ts) with the player built in.
+    plugins: [lessonPlayer()],
     build: {
       outDir: 'out/main',
       rolldownOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },

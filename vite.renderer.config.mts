@@ -5,8 +5,9 @@ import type { Plugin } from 'vite';
 import { buildPlayerBundle } from './scripts/build-player.mjs';
 
 // The single-file lesson player's script and style (player/), built with the same options as the CLI's prebuilt
-// copy (scripts/build-player.mjs), as strings that "Export Lesson Player…" inlines into the HTML it writes.
-function lessonPlayer(): Plugin {
+// copy (scripts/build-player.mjs), as strings that "Export Lesson Player…" inlines into the HTML it writes (in web
+// mode's slides worker; in the desktop app's main process, electron.vite.config.ts).
+export function lessonPlayer(): Plugin {
   const id = 'virtual:lesson-player';
   return {
     name: 'lesson-player',

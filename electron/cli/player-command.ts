@@ -1,11 +1,11 @@
 // `packet-journey player FILE --from DEVICE --url URL --out lesson.html [--level N] [--steps A-B] [--lang en|ko]
 //   [--seed N] [--warm]`: one HTML file that replays the recorded journey offline (see shared/player/lesson.ts).
 import { resolve } from 'node:path';
-import { planDeck, DeckRangeError } from '../../shared/slides';
-import { deckTitle } from '../../shared/slides/export/deck-export';
-import { lessonFile } from '../../shared/player/lesson';
+import { DeckRangeError } from '../../shared/slides';
 import type { DetailLevel } from '../../shared/replay/levels';
-import { lessonFontSources, playerBundle } from '../player/bundle';
+import { playerBundle } from '../player/bundle';
+import { lessonFontSources } from '../player/lesson-fonts';
+import { makeLesson, planLesson } from '../player/make-lesson';
 import { parseCommandArgs, requireOne, usageError } from './args';
 import { DECK_OPTIONS, parseLang, parseLevel, parseStepRange } from './deck-options';
 import { JOURNEY_OPTIONS, journeyOptions, runJourney } from './journey';
@@ -30,19 +30,16 @@ export async function runPlayerCommand(argv: string[], log: (line: string) => vo
   const out = resolve(values.out);
   await refuseOverlaps('player', [{ what: 'topology file', path: file }], [{ flag: '--out', path: out }]);
   const { topology, trace } = await runJourney(file, journey);
-  let plan;
+  const options = { level: level as DetailLevel, steps, lang };
   try {
-    plan = planDeck(topology, trace, { level, steps });
+    planLesson(topology, trace, options);
   } catch (error) {
     if (error instanceof DeckRangeError) throw usage(error.message.replace(/\.$/, ''));
     throw error;
   }
-  const range: [number, number] | undefined = steps
-    ? [plan.slides[0].index, plan.slides[plan.slides.length - 1].index]
-    : undefined;
-  let bundle;
+  let lesson;
   try {
-    bundle = await playerBundle();
+    lesson = await makeLesson(topology, trace, options, { bundle: playerBundle, fonts: lessonFontSources });
   } catch (error) {
     // A CLI without its prebuilt player (or a damaged one): one sentence, not a stack.
     throw new CliError(
@@ -50,26 +47,13 @@ export async function runPlayerCommand(argv: string[], log: (line: string) => vo
       EXIT.failure,
     );
   }
-  const html = await lessonFile(
-    bundle,
-    {
-      format: 'packet-journey-lesson',
-      title: deckTitle(topology, trace),
-      lang,
-      level: level as DetailLevel,
-      steps: range,
-      topology,
-      trace,
-    },
-    await lessonFontSources(),
-  );
-  const bytes = new TextEncoder().encode(html);
+  const { bytes, range, total } = lesson;
   try {
     await writeOutputFile(out, bytes);
   } catch (error) {
     throw asSaveError(error, out);
   }
-  const what = range ? `steps ${range[0]}–${range[1]} of ${plan.total}` : `all ${plan.total} steps`;
+  const what = range ? `steps ${range[0]}–${range[1]} of ${total}` : `all ${total} steps`;
   log(`Wrote a lesson player (${what} at level ${level}, ${(bytes.length / 1e6).toFixed(2)} MB) to ${values.out}.`);
   return EXIT.ok;
 }

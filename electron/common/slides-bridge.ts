@@ -1,6 +1,9 @@
 // What the desktop app offers the export dialog: decks and diagram images made by the main process (resvg-js on
 // the thread pool, the same pipeline as the CLI) and saved where the user picks in a native dialog, and the diagram
-// on the clipboard. Exposed by the preload as `window.packetJourneySlides`; absent in web mode.
+// on the clipboard, and lesson players (one HTML file) made by the same code as the CLI's `player`. Exposed by the
+// preload as `window.packetJourneySlides`; absent in web mode.
+import type { Scenario } from '../../shared/engine/trace';
+
 export const SLIDES_IPC = {
   exportDeck: 'slides:export-deck',
   cancelDeck: 'slides:cancel-deck',
@@ -8,6 +11,7 @@ export const SLIDES_IPC = {
   copyDiagram: 'slides:copy-diagram',
   previewSlide: 'slides:preview',
   copySlide: 'slides:copy-slide',
+  exportLesson: 'slides:export-lesson',
   // main → renderer
   progress: 'slides:progress',
 } as const;
@@ -19,9 +23,10 @@ export interface DeckExportRequest {
   requestId: string;
   /** The document the replay was run on, as canonical text: main re-reads it with the shared loader. */
   topologyText: string;
-  /** The journey to draw. Main runs it again in its engine worker (the engine is deterministic, so this is the
-   *  trace the renderer shows) rather than trusting a trace object from the page. */
-  scenario: { from: string; url: string; seed: number; warm: boolean };
+  /** The journey to draw, with what was done before it (`before`, `pauseSeconds`, `thenSet`). Main runs it again in
+   *  its engine worker (the engine is deterministic, so this is the trace the renderer shows) rather than trusting a
+   *  trace object from the page. */
+  scenario: Scenario;
   level: number;
   steps: [number, number];
   lang: 'en' | 'ko';
@@ -50,6 +55,19 @@ export interface SlidePreviewRequest {
 
 /** One step's slide, full size (width × height), for the clipboard. */
 export type SlideCopyRequest = Omit<SlidePreviewRequest, 'previewWidth'>;
+
+/** File ▸ Export ▸ Lesson Player…: the journey as one offline HTML file, written where the user picks. */
+export interface LessonExportRequest {
+  topologyText: string;
+  scenario: Scenario;
+  /** The level the player opens at. */
+  level: number;
+  /** Optional lock to a range of that level's steps (1-based, inclusive). */
+  steps?: [number, number];
+  lang: 'en' | 'ko';
+  /** File name suggested in the save dialog, without extension. */
+  suggestedName: string;
+}
 
 export interface DiagramExportRequest {
   topologyText: string;
@@ -88,4 +106,6 @@ export interface SlidesBridge {
   copyDiagram(request: DiagramCopyRequest): Promise<{ ok: true } | { ok: false; error: string }>;
   previewSlide(request: SlidePreviewRequest): Promise<{ ok: true; png: Uint8Array } | { ok: false; error: string }>;
   copySlide(request: SlideCopyRequest): Promise<{ ok: true } | { ok: false; error: string }>;
+  /** `slides` is the number of steps the player holds. */
+  exportLesson(request: LessonExportRequest): Promise<SlidesExportResult>;
 }

@@ -14,11 +14,14 @@ import {
 } from 'electron';
 import { join } from 'node:path';
 import createEngineWorker from '../worker/engine.worker?nodeWorker';
+import lessonPlayerBundle from 'virtual:lesson-player';
 import type { RecentFile } from '../../shared/platform';
 import { IPC } from '../common/channels';
 import type { OpenRequest } from '../common/desktop-bridge';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appResponse } from './app-protocol';
 import { EngineHost } from './engine-host';
+import { ExportFolder } from './export-folder';
+import { lessonFontSources } from '../player/lesson-fonts';
 import { cleanStaleSaves } from './files';
 import { registerIpcHandlers, PathGrants } from './ipc';
 import { registerSlidesIpc } from './slides-ipc';
@@ -241,6 +244,8 @@ function start(): void {
     trusted,
     engine,
     defaultDirectory: () => app.getPath('documents'),
+    exportFolder: new ExportFolder(join(userData(), 'export-folder.json')),
+    lesson: { bundle: async () => lessonPlayerBundle, fonts: lessonFontSources },
   });
 
   // Must be registered before the app is ready; served once it is.

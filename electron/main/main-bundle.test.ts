@@ -35,9 +35,10 @@ const electron = {
     whenReady: () => Promise.resolve(),
     quit: noop,
   },
-  ipcMain: { handle: (c) => record.handled.push(c), on: (c) => record.listened.push(c), removeHandler: noop, removeAllListeners: noop },
+  ipcMain: { handle: (c, fn) => { record.handled.push(c); if (c === 'slides:export-lesson') setImmediate(exportLesson, fn); }, on: (c) => record.listened.push(c), removeHandler: noop, removeAllListeners: noop },
   BrowserWindow,
-  dialog: {},
+  // Only the lesson export below asks: it saves into the stand-in's user-data folder.
+  dialog: { showSaveDialog: async () => ({ canceled: false, filePath: path.join(process.env.STAND_IN_USER_DATA, 'lesson') }) },
   Menu: { buildFromTemplate: (t) => { record.menus = t.length; return {}; }, setApplicationMenu: noop },
   screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
   protocol: {
@@ -55,6 +56,19 @@ const electron = {
     webRequest: { onBeforeRequest: (fn) => fn({ url: 'https://example.com/' }, (r) => record.session.push('remote:' + (r.cancel ? 'cancel' : 'allow'))) },
   } },
 };
+// Once main has registered it: File ▸ Export ▸ Lesson Player… as the page would ask for it, run by the built code
+// (its engine worker, the player built into the bundle, the fonts found from out/main), then exit.
+async function exportLesson(handler) {
+  const event = { senderFrame: { url: 'app://packet-journey/index.html', parent: null }, sender: { isDestroyed: () => false, send: noop } };
+  const payload = {
+    topologyText: require('node:fs').readFileSync(process.env.STAND_IN_SAMPLE, 'utf8'),
+    scenario: { from: 'pc', url: 'http://www.example.com/', seed: 1, warm: false },
+    level: 5, steps: [2, 4], lang: 'ko', suggestedName: 'home-to-web-lesson',
+  };
+  try { record.lesson = await handler(event, payload); }
+  catch (error) { record.lesson = { error: String(error) }; }
+  process.exit(0);
+}
 const load = Module._load;
 Module._load = function (request, ...rest) { return request === 'electron' ? electron : load.call(this, request, ...rest); };
 process.on('exit', () => { process.stdout.write('RECORD ' + JSON.stringify(record) + '\n'); });
@@ -70,6 +84,7 @@ let record: {
   session: string[];
   schemes: { scheme: string; privileges: Record<string, boolean> }[];
   served: Record<string, string>;
+  lesson: unknown;
 };
 let dir: string;
 
@@ -85,7 +100,7 @@ beforeAll(() => {
   const run = spawnSync(process.execPath, ['-r', standIn, join(repoRoot, 'out/main/index.js')], {
     cwd: repoRoot,
     encoding: 'utf8',
-    env: { ...process.env, STAND_IN_USER_DATA: dir },
+    env: { ...process.env, STAND_IN_USER_DATA: dir, STAND_IN_SAMPLE: sampleFile('home-to-web') },
   });
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
@@ -110,12 +125,25 @@ describe('built main process', () => {
       SLIDES_IPC.copyDiagram,
       SLIDES_IPC.previewSlide,
       SLIDES_IPC.copySlide,
+      SLIDES_IPC.exportLesson,
     ];
     expect(record.handled.sort()).toEqual([...invokeChannels].sort());
     expect(record.listened).toEqual([IPC.setTitle]);
     expect(record.appEvents).toEqual(
       expect.arrayContaining(['second-instance', 'open-file', 'web-contents-created', 'window-all-closed']),
     );
+  });
+
+  it('writes a lesson player with the player and fonts built into the app (no esbuild, no prebuilt file)', () => {
+    const file = join(dir, 'lesson.html');
+    expect(record.lesson).toEqual({ ok: true, path: file, slides: 3 });
+    const html = readFileSync(file, 'utf8');
+    expect(html).toMatch(/^<!doctype html>\n<html lang="ko">/);
+    // Korean text with the Pretendard subsets embedded, the journey's data inside.
+    expect(html).toMatch(/@font-face\{font-family:"?Pretendard/);
+    expect(html).toContain('"steps":[2,4]');
+    const main = readFileSync(join(repoRoot, 'out/main/index.js'), 'utf8');
+    expect(main).not.toMatch(/require\(["']esbuild["']\)/);
   });
 
   it('creates one window with context isolation, sandbox and no Node, loading the built renderer', () => {

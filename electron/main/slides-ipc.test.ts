@@ -1,15 +1,21 @@
 // The slide export handlers as main registers them, called the way Electron would (an event with a sender frame
 // and a sender to send progress to, then the payload), writing real decks to real folders with the real exporter
-// and the real engine (run in-process here instead of in its worker thread). Only the native dialogs and the
-// clipboard are stand-ins: they need a display and a person.
+// and the real engine (run in-process here instead of in its worker thread), lesson players with the player built
+// from player/ and the bundled fonts. Only the native dialogs and the clipboard are stand-ins: they need a display and
+// a person.
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
 import { PDFDocument } from 'pdf-lib';
 import { runSimulation } from '../worker/run-simulation';
 import { SLIDES_IPC, type SlidesProgress } from '../common/slides-bridge';
 import { registerSlidesIpc } from './slides-ipc';
+import { ExportFolder } from './export-folder';
+import { playerBundle } from '../player/bundle';
+import { lessonFontSources } from '../player/lesson-fonts';
+import { LESSON_DATA_ID, parseLessonJson } from '../../shared/player/lesson';
+import { runPlayerCommand } from '../cli/player-command';
 import { useTempDirs } from '../test-support/temp-dir';
 import { pngSize } from '../../e2e/support/image-files';
 import { loadTopologyText } from '../../shared/model/load';
@@ -22,23 +28,28 @@ const scenario = { from: 'pc', url: 'http://www.example.com/', seed: 1, warm: fa
 
 type Handler = (event: unknown, payload?: unknown) => Promise<unknown>;
 
-function setup(answers: { save?: string; folder?: string } = {}) {
+/** `store`: where the last export folder is remembered (a fresh one per setup unless given). */
+function setup(answers: { save?: string; folder?: string; store?: string } = {}) {
   const dir = tempDir();
   const handlers = new Map<string, Handler>();
   const clipboard: Uint8Array[] = [];
   const dialogs: string[] = [];
+  /** Where each dialog opened (its defaultPath). */
+  const opened: string[] = [];
   registerSlidesIpc({
     ipcMain: {
       handle: (channel: string, fn: never) => void handlers.set(channel, fn),
       removeHandler: () => undefined,
     } as never,
     dialog: {
-      showOpenDialog: async () => (
+      showOpenDialog: async (options: { defaultPath: string }) => (
         dialogs.push('folder'),
+        opened.push(options.defaultPath),
         answers.folder ? { canceled: false, filePaths: [answers.folder] } : { canceled: true, filePaths: [] }
       ),
-      showSaveDialog: async () => (
+      showSaveDialog: async (options: { defaultPath: string }) => (
         dialogs.push('save'),
+        opened.push(options.defaultPath),
         answers.save ? { canceled: false, filePath: answers.save } : { canceled: true, filePath: '' }
       ),
     } as never,
@@ -47,6 +58,8 @@ function setup(answers: { save?: string; folder?: string } = {}) {
     trusted: { appOrigin: true },
     engine: { run: async (_id, text, s) => runSimulation(text, s) },
     defaultDirectory: () => dir,
+    exportFolder: new ExportFolder(answers.store ?? join(dir, 'export-folder.json')),
+    lesson: { bundle: playerBundle, fonts: lessonFontSources },
   });
   const progress: SlidesProgress[] = [];
   const event = (url = 'app://packet-journey/index.html') => ({
@@ -58,7 +71,7 @@ function setup(answers: { save?: string; folder?: string } = {}) {
   });
   // Electron turns a handler that throws into a rejected invoke.
   const call = async (channel: string, payload: unknown, from?: string) => handlers.get(channel)!(event(from), payload);
-  return { dir, call, progress, clipboard, dialogs };
+  return { dir, call, progress, clipboard, dialogs, opened };
 }
 
 const deck = (patch: Record<string, unknown> = {}) => ({
@@ -75,6 +88,20 @@ const deck = (patch: Record<string, unknown> = {}) => ({
   suggestedName: 'home-to-web-slides',
   ...patch,
 });
+
+const lesson = (patch: Record<string, unknown> = {}) => ({
+  topologyText: sampleText,
+  scenario,
+  level: 7,
+  lang: 'en',
+  suggestedName: 'home-to-web-lesson',
+  ...patch,
+});
+
+const lessonData = (html: string) =>
+  parseLessonJson(
+    new RegExp(`<script type="application/json" id="${LESSON_DATA_ID}">([\\s\\S]*?)</script>`).exec(html)![1],
+  );
 
 describe('slides IPC', () => {
   it('writes a PPTX where the save dialog says, with progress for each slide', async () => {
@@ -285,6 +312,7 @@ describe('slides IPC', () => {
       [SLIDES_IPC.copyDiagram]: { topologyText: sampleText, theme: 'light', width: 1920, height: 1080 },
       [SLIDES_IPC.previewSlide]: { ...preview, previewWidth: 480 },
       [SLIDES_IPC.copySlide]: preview,
+      [SLIDES_IPC.exportLesson]: lesson(),
     };
     const bad: Record<string, Record<string, unknown>[]> = {
       [SLIDES_IPC.exportDeck]: [{ format: 'exe' }, { steps: [1] }, { suggestedName: 'a/b' }],
@@ -293,6 +321,15 @@ describe('slides IPC', () => {
       [SLIDES_IPC.copyDiagram]: [{ theme: 'neon' }, { path: '/tmp/x' }],
       [SLIDES_IPC.previewSlide]: [{ previewWidth: 10_000 }, { step: 0 }],
       [SLIDES_IPC.copySlide]: [{ previewWidth: 480 }, { lang: 'fr' }, { level: 0 }, { topologyText: 42 }],
+      [SLIDES_IPC.exportLesson]: [
+        { steps: [3] },
+        { steps: [0, 2] },
+        { level: 8 },
+        { theme: 'dark' },
+        { suggestedName: '../lesson' },
+        { scenario: { ...scenario, pauseSeconds: 'long' } },
+        { html: '<script>' },
+      ],
     };
     for (const channel of Object.keys(good)) {
       const escaped = channel.replace(/[-:]/g, (c) => `\\${c}`);
@@ -308,5 +345,112 @@ describe('slides IPC', () => {
     expect(s.dialogs).toEqual([]);
     expect(s.clipboard).toEqual([]);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('writes the lesson player where the save dialog says: the bytes the command line writes, locked to the range', async () => {
+    const dir = tempDir();
+    const target = join(dir, 'lesson');
+    const s = setup({ save: target });
+    expect(await s.call(SLIDES_IPC.exportLesson, lesson({ level: 6, steps: [3, 5], lang: 'ko' }))).toEqual({
+      ok: true,
+      path: `${target}.html`,
+      slides: 3,
+    });
+    expect(s.dialogs).toEqual(['save']);
+    expect(s.opened).toEqual([join(s.dir, 'home-to-web-lesson.html')]);
+    const cli = join(dir, 'cli.html');
+    const argv = [resolve(__dirname, '../../resources/samples/home-to-web.packetjourney'), '--from', 'pc'];
+    argv.push('--url', scenario.url, '--out', cli, '--level', '6', '--steps', '3-5', '--lang', 'ko');
+    expect(await runPlayerCommand(argv, () => undefined)).toBe(0);
+    expect(readFileSync(`${target}.html`).equals(readFileSync(cli))).toBe(true);
+    const html = readFileSync(`${target}.html`, 'utf8');
+    expect(html).toMatch(/^<!doctype html>\n<html lang="ko">/);
+    expect(lessonData(html)).toMatchObject({ level: 6, steps: [3, 5], lang: 'ko' });
+    // Only the file itself: the temporary file of the atomic save is gone.
+    expect(readdirSync(dir).sort()).toEqual(['cli.html', 'lesson.html']);
+  });
+
+  it('runs the journey with what was done before it, for the lesson player and the slides alike', async () => {
+    const blocked = {
+      ...scenario,
+      before: ['http://www.example.com/'],
+      pauseSeconds: 30,
+      thenSet: [{ device: 'fw', path: 'rules[0].action', value: 'deny' }],
+    };
+    const target = join(tempDir(), 'blocked.html');
+    const s = setup({ save: target });
+    expect(await s.call(SLIDES_IPC.exportLesson, lesson({ scenario: blocked }))).toMatchObject({ ok: true });
+    const data = lessonData(readFileSync(target, 'utf8'));
+    expect(data.trace.scenario).toEqual(blocked);
+    expect(data.trace.outcome.ok).toBe(false);
+    // The slides' plan counts the blocked journey's steps, not the cold one's.
+    const loaded = loadTopologyText(sampleText, 'home-to-web');
+    if (!loaded.ok) throw new Error(loaded.error);
+    const count = viewAtLevel(simulate(loaded.topology, blocked), 7).length;
+    expect(count).not.toBe(viewAtLevel(simulate(loaded.topology, scenario), 7).length);
+    const preview = { topologyText: sampleText, scenario: blocked, level: 7, step: 999, lang: 'en', theme: 'light' };
+    expect(await s.call(SLIDES_IPC.previewSlide, { ...preview, width: 1920, height: 1080, previewWidth: 480 })).toEqual(
+      {
+        ok: false,
+        error: expect.stringMatching(new RegExp(`\\b${count} steps`)),
+      },
+    );
+  });
+
+  it('opens every export dialog where the last export went, also after a restart, and in Documents once that is gone', async () => {
+    const store = join(tempDir(), 'export-folder.json');
+    const talks = join(tempDir(), 'talks');
+    mkdirSync(talks);
+    const first = setup({ save: join(talks, 'week-1'), store });
+    expect(await first.call(SLIDES_IPC.exportLesson, lesson())).toMatchObject({ ok: true });
+    const diagram = { topologyText: sampleText, theme: 'light', format: 'svg', width: 1920, height: 1080 };
+    expect(await first.call(SLIDES_IPC.exportDiagram, { ...diagram, suggestedName: 'net' })).toMatchObject({
+      ok: true,
+    });
+    expect(first.opened).toEqual([join(first.dir, 'home-to-web-lesson.html'), join(talks, 'net.svg')]);
+
+    const restarted = setup({ store, folder: join(talks, 'slides') });
+    mkdirSync(join(talks, 'slides'));
+    await restarted.call(SLIDES_IPC.exportDeck, deck({ format: 'svg-dir', steps: [1, 1] }));
+    await restarted.call(SLIDES_IPC.exportLesson, lesson());
+    // A folder export remembers the folder picked.
+    expect(restarted.opened).toEqual([talks, join(talks, 'slides', 'home-to-web-lesson.html')]);
+
+    rmSync(talks, { recursive: true });
+    const gone = setup({ store });
+    await gone.call(SLIDES_IPC.exportLesson, lesson());
+    expect(gone.opened).toEqual([join(gone.dir, 'home-to-web-lesson.html')]);
+  });
+
+  it('says what is wrong with a lesson player it cannot make or write, and writes nothing', async () => {
+    const dir = tempDir();
+    const s = setup({ save: join(dir, 'x.html') });
+    // A range past the journey: named before any dialog opens.
+    expect(await s.call(SLIDES_IPC.exportLesson, lesson({ level: 1, steps: [2, 3] }))).toEqual({
+      ok: false,
+      canceled: false,
+      error: expect.stringMatching(/1 steps at level 1/),
+    });
+    expect(await s.call(SLIDES_IPC.exportLesson, lesson({ topologyText: '{"version": 2' }))).toMatchObject({
+      ok: false,
+      canceled: false,
+      error: expect.stringMatching(/topology/),
+    });
+    expect(s.dialogs).toEqual([]);
+    const missing = setup({ save: join(dir, 'no-such-folder', 'x.html') });
+    expect(await missing.call(SLIDES_IPC.exportLesson, lesson())).toEqual({
+      ok: false,
+      canceled: false,
+      error: `Cannot save "x.html": the folder ${join(dir, 'no-such-folder')} does not exist.`,
+    });
+    const folder = join(dir, 'a-folder.html');
+    mkdirSync(folder);
+    expect(await setup({ save: folder }).call(SLIDES_IPC.exportLesson, lesson())).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^Cannot save "a-folder.html": it is a folder/),
+    });
+    const dismissed = setup();
+    expect(await dismissed.call(SLIDES_IPC.exportLesson, lesson())).toEqual({ ok: false, canceled: true });
+    expect(readdirSync(dir)).toEqual(['a-folder.html']);
   });
 });

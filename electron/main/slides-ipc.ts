@@ -2,8 +2,9 @@
 // (ipc.ts): each handler checks the sender and the payload's exact shape, then does one thing. A deck is drawn from
 // the document text and the scenario only: main runs the journey again in its own engine worker (the engine is
 // deterministic, so this is the trace the page shows) instead of trusting a large trace object from the page; the
-// user picks where it goes in a native dialog; progress goes back to the page; Cancel aborts between slides.
-import { basename, extname, join } from 'node:path';
+// user picks where it goes in a native dialog (opened where the last export went); progress goes back to the page;
+// Cancel aborts between slides. A lesson player is made the same way, by the command line's code (make-lesson.ts).
+import { basename, dirname, extname, join } from 'node:path';
 import type {
   BrowserWindow,
   Dialog,
@@ -16,11 +17,14 @@ import { z } from 'zod';
 import { loadTopologyText } from '../../shared/model/load';
 import type { EngineRunResult } from '../../shared/platform';
 import type { Scenario, Trace } from '../../shared/engine/trace';
-import { planDeck, renderSlideSvg } from '../../shared/slides';
+import { DeckRangeError, planDeck, renderSlideSvg } from '../../shared/slides';
+import type { DetailLevel } from '../../shared/replay/levels';
 import { svgToImage } from '../slides/rasterize';
 import { SLIDES_IPC, type SlidesExportResult, type SlidesProgress } from '../common/slides-bridge';
 import { exportDiagram, exportSlides, ExportCanceledError } from '../slides/export';
-import { MAX_TOPOLOGY_BYTES, writeFileAtomic } from './files';
+import { makeLesson, planLesson, type LessonSources } from '../player/make-lesson';
+import type { ExportFolder } from './export-folder';
+import { describeFileError, MAX_TOPOLOGY_BYTES, writeFileAtomic } from './files';
 import { assertTrustedSender } from './ipc';
 import { IpcRejection, parsePayload, ScenarioPayload, type TrustedOrigins } from './ipc-validation';
 
@@ -77,6 +81,16 @@ export const SlidePreviewPayload = z.strictObject({
 /** Simulation ▸ Copy This Step as a Slide: the step's slide, full size, onto the clipboard. */
 export const SlideCopyPayload = SlidePreviewPayload.omit({ previewWidth: true });
 
+/** File ▸ Export ▸ Lesson Player…: level and optional range as the CLI's --level and --steps. */
+export const LessonExportPayload = z.strictObject({
+  topologyText: TopologyText,
+  scenario: ScenarioPayload,
+  level: z.number().int().min(1).max(7),
+  steps: z.tuple([Step, Step]).optional(),
+  lang: z.enum(['en', 'ko']),
+  suggestedName: SuggestedName,
+});
+
 export const DiagramCopyPayload = z.strictObject({
   topologyText: TopologyText,
   theme: Theme,
@@ -93,7 +107,12 @@ export interface SlidesIpcDeps {
   trusted: TrustedOrigins;
   /** The engine host (its worker thread); only `run` is used. */
   engine: { run(id: string, topologyText: string, scenario: Scenario): Promise<EngineRunResult> };
+  /** Documents: where the first export's dialog opens. */
   defaultDirectory: () => string;
+  /** Where the last export went: the next dialog opens there. */
+  exportFolder: Pick<ExportFolder, 'get' | 'remember'>;
+  /** The lesson player's script and fonts (the app's build has the player bundled in). */
+  lesson: LessonSources;
 }
 
 const FILTERS: Record<string, { name: string; extensions: string[] }> = {
@@ -102,6 +121,7 @@ const FILTERS: Record<string, { name: string; extensions: string[] }> = {
   gif: { name: 'Animated GIF', extensions: ['gif'] },
   png: { name: 'PNG image', extensions: ['png'] },
   svg: { name: 'SVG image', extensions: ['svg'] },
+  html: { name: 'Lesson player (HTML)', extensions: ['html'] },
 };
 
 function withExtension(path: string, ext: string): string {
@@ -112,10 +132,16 @@ function failure(error: unknown): SlidesExportResult {
   return { ok: false, canceled: false, error: error instanceof Error ? error.message : String(error) };
 }
 
+/** A file system error becomes the sentence a save gets ("Cannot save "x.pdf": permission denied (…)"). */
+function saveFailure(path: string, error: unknown): SlidesExportResult {
+  const coded = typeof error === 'object' && error !== null && 'code' in error;
+  return coded ? { ok: false, canceled: false, error: describeFileError(path, error, 'save') } : failure(error);
+}
+
 export function registerSlidesIpc(deps: SlidesIpcDeps): () => void {
   const { ipcMain, trusted } = deps;
   const running = new Map<string, AbortController>();
-  let previews = 0;
+  let journeyRuns = 0;
 
   function handle(channel: string, run: (payload: unknown, event: IpcMainInvokeEvent) => Promise<unknown>): void {
     ipcMain.handle(channel, (event, payload: unknown) => {
@@ -124,30 +150,36 @@ export function registerSlidesIpc(deps: SlidesIpcDeps): () => void {
     });
   }
 
+  const startFolder = async () => (await deps.exportFolder.get()) ?? deps.defaultDirectory();
+
   async function askFile(ext: string, suggested: string, title: string): Promise<string | undefined> {
     const window = deps.window();
     const options: SaveDialogOptions = {
       title,
-      defaultPath: join(deps.defaultDirectory(), `${basename(suggested)}.${ext}`),
+      defaultPath: join(await startFolder(), `${basename(suggested)}.${ext}`),
       filters: [FILTERS[ext]],
     };
     const choice = window
       ? await deps.dialog.showSaveDialog(window, options)
       : await deps.dialog.showSaveDialog(options);
-    return choice.canceled || !choice.filePath ? undefined : withExtension(choice.filePath, ext);
+    if (choice.canceled || !choice.filePath) return undefined;
+    await deps.exportFolder.remember(dirname(choice.filePath));
+    return withExtension(choice.filePath, ext);
   }
 
   async function askFolder(title: string): Promise<string | undefined> {
     const window = deps.window();
     const options: OpenDialogOptions = {
       title,
-      defaultPath: deps.defaultDirectory(),
+      defaultPath: await startFolder(),
       properties: ['openDirectory', 'createDirectory'],
     };
     const choice = window
       ? await deps.dialog.showOpenDialog(window, options)
       : await deps.dialog.showOpenDialog(options);
-    return choice.canceled || choice.filePaths.length === 0 ? undefined : choice.filePaths[0];
+    if (choice.canceled || choice.filePaths.length === 0) return undefined;
+    await deps.exportFolder.remember(choice.filePaths[0]);
+    return choice.filePaths[0];
   }
 
   handle(SLIDES_IPC.exportDeck, async (payload, event): Promise<SlidesExportResult> => {
@@ -191,7 +223,7 @@ export function registerSlidesIpc(deps: SlidesIpcDeps): () => void {
       return { ok: true, path: out, slides: result.slides };
     } catch (error) {
       if (error instanceof ExportCanceledError || controller.signal.aborted) return { ok: false, canceled: true };
-      return failure(error);
+      return saveFailure(out, error);
     } finally {
       running.delete(request.requestId);
     }
@@ -214,7 +246,7 @@ export function registerSlidesIpc(deps: SlidesIpcDeps): () => void {
   ): Promise<{ ok: true; png: Uint8Array } | { ok: false; error: string }> {
     const loaded = loadTopologyText(request.topologyText, 'the topology');
     if (!loaded.ok) return { ok: false, error: loaded.error };
-    const run = await journeyTrace(`preview-${++previews}`, request.topologyText, request.scenario);
+    const run = await journeyTrace(`preview-${++journeyRuns}`, request.topologyText, request.scenario);
     if (!run.ok) return { ok: false, error: run.error };
     try {
       const plan = planDeck(loaded.topology, run.trace, { level: request.level, steps: [request.step, request.step] });
@@ -275,8 +307,42 @@ export function registerSlidesIpc(deps: SlidesIpcDeps): () => void {
       );
       return { ok: true, path: out, slides: 0 };
     } catch (error) {
+      return saveFailure(out, error);
+    }
+  });
+
+  // The page's own save picker and downloads are not granted in the desktop app: main asks where, makes the file
+  // with the command line's code from the journey it runs itself, and replaces the file whole (writeFileAtomic).
+  handle(SLIDES_IPC.exportLesson, async (payload): Promise<SlidesExportResult> => {
+    const request = parsePayload(SLIDES_IPC.exportLesson, LessonExportPayload, payload);
+    const loaded = loadTopologyText(request.topologyText, 'the topology');
+    if (!loaded.ok) return { ok: false, canceled: false, error: loaded.error };
+    const run = await journeyTrace(`lesson-${++journeyRuns}`, request.topologyText, request.scenario);
+    if (!run.ok) return { ok: false, canceled: false, error: run.error };
+    const options = { level: request.level as DetailLevel, steps: request.steps, lang: request.lang };
+    let planned;
+    try {
+      // A range past the journey is named before any dialog opens.
+      planned = planLesson(loaded.topology, run.trace, options);
+    } catch (error) {
+      if (error instanceof DeckRangeError) return failure(error);
+      throw error;
+    }
+    const out = await askFile('html', request.suggestedName, 'Export lesson player');
+    if (!out) return { ok: false, canceled: true };
+    let lesson;
+    try {
+      lesson = await makeLesson(loaded.topology, run.trace, options, deps.lesson);
+    } catch (error) {
       return failure(error);
     }
+    try {
+      await writeFileAtomic(out, lesson.bytes);
+    } catch (error) {
+      return saveFailure(out, error);
+    }
+    const steps = planned.range ? planned.range[1] - planned.range[0] + 1 : planned.total;
+    return { ok: true, path: out, slides: steps };
   });
 
   handle(SLIDES_IPC.copyDiagram, async (payload) => {
@@ -303,6 +369,7 @@ export function registerSlidesIpc(deps: SlidesIpcDeps): () => void {
       SLIDES_IPC.copyDiagram,
       SLIDES_IPC.previewSlide,
       SLIDES_IPC.copySlide,
+      SLIDES_IPC.exportLesson,
     ])
       ipcMain.removeHandler(channel);
   };

@@ -4,10 +4,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { PlayerBundle } from '../../shared/player/lesson';
-import type { LessonFontSources } from '../../shared/player/fonts';
-import { slideFontFiles } from '../slides/fonts';
 import { playerFromSource } from './from-source';
 
 export const PREBUILT_PLAYER = join('player', 'lesson-player.json');
@@ -44,17 +41,4 @@ export function playerBundle(): Promise<PlayerBundle> {
   cached ??= (async () => (await playerFromSource()) ?? readPrebuilt())();
   cached.catch(() => (cached = undefined));
   return cached;
-}
-
-let fonts: Promise<LessonFontSources> | undefined;
-
-/** What the player's fonts are cut from: the bundled Pretendard files and harfbuzzjs's hb-subset WebAssembly. */
-export function lessonFontSources(): Promise<LessonFontSources> {
-  fonts ??= (async () => {
-    const [regular, semibold] = slideFontFiles();
-    const wasm = createRequire(__filename).resolve('harfbuzzjs/dist/harfbuzz-subset.wasm');
-    const [subsetWasm, r, s] = await Promise.all([readFile(wasm), readFile(regular), readFile(semibold)]);
-    return { subsetWasm: new Uint8Array(subsetWasm), regular: new Uint8Array(r), semibold: new Uint8Array(s) };
-  })();
-  return fonts;
 }

@@ -4,6 +4,7 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { EngineRunResult, OpenResult, Platform, RecentFile, SaveRequest, SaveResult } from '../../shared/platform';
 import type { Scenario } from '../../shared/engine/trace';
 import { IPC } from '../common/channels';
+import { scenarioPayload } from '../common/scenario-payload';
 import type { DesktopBridge, OpenRequest, RecoveryDocument } from '../common/desktop-bridge';
 import { slidesBridge } from './slides';
 
@@ -37,17 +38,7 @@ const platform: Platform = {
     const cancel = () => void ipcRenderer.invoke(IPC.cancelSimulation, { requestId });
     signal?.addEventListener('abort', cancel, { once: true });
     try {
-      const { from, url, seed, warm, before, pauseSeconds, thenSet } = scenario;
-      const steps = {
-        ...(before ? { before } : {}),
-        ...(pauseSeconds !== undefined ? { pauseSeconds } : {}),
-        ...(thenSet ? { thenSet } : {}),
-      };
-      return await ipcRenderer.invoke(IPC.simulate, {
-        requestId,
-        topologyText,
-        scenario: { from, url, seed, warm, ...steps },
-      });
+      return await ipcRenderer.invoke(IPC.simulate, { requestId, topologyText, scenario: scenarioPayload(scenario) });
     } finally {
       signal?.removeEventListener('abort', cancel);
     }

@@ -2,12 +2,12 @@
 // events filtered by request id, and Cancel as a message naming the request.
 import { ipcRenderer, type IpcRendererEvent } from 'electron';
 import { SLIDES_IPC, type SlideCopyRequest, type SlidesBridge, type SlidesProgress } from '../common/slides-bridge';
+import { scenarioPayload } from '../common/scenario-payload';
 
 // Only the fields main expects cross the bridge (main refuses any other), whatever else the page's objects carry.
-const scenarioOnly = ({ from, url, seed, warm }: SlideCopyRequest['scenario']) => ({ from, url, seed, warm });
 const oneSlide = ({ topologyText, scenario, level, step, lang, theme, width, height }: SlideCopyRequest) => ({
   topologyText,
-  scenario: scenarioOnly(scenario),
+  scenario: scenarioPayload(scenario),
   level,
   step,
   lang,
@@ -31,7 +31,7 @@ export const slidesBridge: SlidesBridge = {
       return await ipcRenderer.invoke(SLIDES_IPC.exportDeck, {
         requestId,
         topologyText,
-        scenario: scenarioOnly(scenario),
+        scenario: scenarioPayload(scenario),
         level,
         steps: [steps[0], steps[1]],
         lang,
@@ -53,4 +53,13 @@ export const slidesBridge: SlidesBridge = {
   previewSlide: (request) =>
     ipcRenderer.invoke(SLIDES_IPC.previewSlide, { ...oneSlide(request), previewWidth: request.previewWidth }),
   copySlide: (request) => ipcRenderer.invoke(SLIDES_IPC.copySlide, oneSlide(request)),
+  exportLesson: ({ topologyText, scenario, level, steps, lang, suggestedName }) =>
+    ipcRenderer.invoke(SLIDES_IPC.exportLesson, {
+      topologyText,
+      scenario: scenarioPayload(scenario),
+      level,
+      ...(steps ? { steps: [steps[0], steps[1]] } : {}),
+      lang,
+      suggestedName,
+    }),
 };

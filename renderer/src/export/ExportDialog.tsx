@@ -26,15 +26,9 @@ const PREVIEW_WIDTH = 480;
 async function previewPng(job: DeckJob): Promise<Uint8Array> {
   const desktop = desktopSlides();
   if (!desktop) return (await runWorkerJob({ kind: 'preview', job, previewWidth: PREVIEW_WIDTH })).files[0].bytes;
-  const { trace } = job;
   const result = await desktop.previewSlide({
     topologyText: serializeTopology(job.topology),
-    scenario: {
-      from: trace.scenario.from,
-      url: trace.scenario.url,
-      seed: trace.scenario.seed,
-      warm: trace.scenario.warm,
-    },
+    scenario: job.trace.scenario,
     level: job.level,
     step: job.steps?.[0] ?? 1,
     lang: job.lang,

@@ -179,12 +179,8 @@ export async function startExport(): Promise<void> {
         {
           requestId: `deck-${Date.now().toString(36)}`,
           topologyText: serializeTopology(journey.topology),
-          scenario: {
-            from: trace.scenario.from,
-            url: trace.scenario.url,
-            seed: trace.scenario.seed,
-            warm: trace.scenario.warm,
-          },
+          // Whole, with what was done before the fetch: main runs this journey again.
+          scenario: trace.scenario,
           level: job.level,
           steps: [settings.from, settings.to],
           lang: job.lang,
@@ -265,16 +261,31 @@ export async function exportDiagramImage(format: 'png' | 'svg'): Promise<void> {
 
 /**
  * File ▸ Export ▸ Lesson Player…: one HTML file that replays this journey offline (shared/player/lesson.ts), at the
- * level on screen, in the app's language. Made in the slides worker, which loads the player's bundle only when asked.
+ * level on screen, in the app's language. Web mode makes it in the slides worker, which loads the player's bundle
+ * only when asked, and saves it with the save picker or a download; the desktop app, whose page may do neither,
+ * has main make it with the command line's code and write it where the user picks.
  */
 export async function exportLessonPlayer(): Promise<void> {
   const journey = currentJourney();
   if (!journey) return;
   const s = app();
   const name = `${baseName()}-lesson.html`;
-  const save = await chooseSaveTarget(name, 'text/html', 'HTML');
-  if (!save) return;
   try {
+    const desktop = desktopSlides();
+    if (desktop) {
+      const result = await desktop.exportLesson({
+        topologyText: serializeTopology(journey.topology),
+        scenario: journey.trace.scenario,
+        level: s.replay.level,
+        lang: s.language,
+        suggestedName: `${baseName()}-lesson`,
+      });
+      if (result.ok) app().pushToast({ kind: 'info', title: t('playerDone'), message: result.path });
+      else if (!result.canceled) throw new Error(result.error);
+      return;
+    }
+    const save = await chooseSaveTarget(name, 'text/html', 'HTML');
+    if (!save) return;
     const { files } = await runWorkerJob({
       kind: 'lesson',
       job: {
@@ -330,12 +341,7 @@ export async function copyStepSlide(): Promise<void> {
       // The desktop page has no clipboard permission: main renders the slide and puts it on the clipboard.
       const result = await desktop.copySlide({
         topologyText: serializeTopology(journey.topology),
-        scenario: {
-          from: journey.trace.scenario.from,
-          url: journey.trace.scenario.url,
-          seed: journey.trace.scenario.seed,
-          warm: journey.trace.scenario.warm,
-        },
+        scenario: journey.trace.scenario,
         level: job.level,
         step: slide.index,
         lang: job.lang,
