@@ -3,7 +3,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { decodePng } from '../electron/slides/png-decode';
+import { decodePng } from '../electron/test-support/png-decode';
 import { GRID } from '../renderer/src/canvas/geometry';
 import { dropFileOnWindow } from './support/drop-file';
 import {

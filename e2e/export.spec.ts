@@ -15,7 +15,7 @@ import { planDeck, slideSpan } from '../shared/slides';
 import { captionToText } from '../shared/slides/text';
 import { buildDeck } from '../shared/slides/export/deck-export';
 import { nodeRasterizer } from '../electron/slides/export';
-import { decodePng, differingShare } from '../electron/slides/png-decode';
+import { decodePng, differingShare } from '../electron/test-support/png-decode';
 import { gifFrames, pngSize } from './support/image-files';
 import { runCli } from '../electron/test-support/cli';
 

@@ -27,8 +27,10 @@ else {
   ok = false;
 }
 
-// Lint (eslint.config.mjs: the layers' import boundaries and type-aware rules) counts as one test too.
-if (run('lint', ['eslint', '.', '--max-warnings=0'])) passed++;
+// Lint (eslint.config.mjs: the layers' import boundaries and type-aware rules; scripts/check-exports.mjs: no dead
+// exports, no product helpers only tests use) counts as one test too.
+if (run('lint', ['eslint', '.', '--max-warnings=0']) && run('lint (exports)', ['node', 'scripts/check-exports.mjs']))
+  passed++;
 else {
   failed++;
   ok = false;

@@ -12,7 +12,7 @@ import type { SlideLang } from '../../shared/slides/text';
 import { buildDeck } from '../../shared/slides/export/deck-export';
 import { deckCaptions, homeToWebJourney, pdfText, runTool as run, squash } from '../test-support/document-tools';
 import { exportSlides, nodeRasterizer } from './export';
-import { decodePng, differingShare } from './png-decode';
+import { decodePng, differingShare } from '../test-support/png-decode';
 
 let dir: string;
 let topology: Topology;

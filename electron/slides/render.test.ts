@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { planDeck, renderSlideSvg } from '../../shared/slides';
 import { frozenJourney } from './fixtures/frozen-trace';
 import { glyphOutline, outlineText } from './glyphs';
-import { decodePng, differingShare } from './png-decode';
+import { decodePng, differingShare } from '../test-support/png-decode';
 import { svgToImage, svgToPixels, svgToPng } from './rasterize';
 import { slideFontFiles } from './fonts';
 

@@ -5,7 +5,7 @@ import en from '../i18n/en/problems.json';
 import ko from '../i18n/ko/problems.json';
 import { checkTopology, interpolate, type Problem } from './checks';
 import { generateCampus } from './generate';
-import { SAMPLE_NAMES } from './samples';
+import { SAMPLE_NAMES } from './sample-names';
 import { issueServerCertificate, makeAuthority } from './certificates';
 import type { Device, FirewallDevice, HostDevice, RouterDevice, ServerDevice, Topology } from './schema';
 

@@ -95,14 +95,6 @@ export function contains(cidr: CidrLike, ip: IpLike): boolean {
   return (a & c.mask) >>> 0 === c.network;
 }
 
-/** Do two interface addresses sit in the same network (same prefix length and network number)? */
-export function sameSubnet(a: CidrLike, b: CidrLike): boolean {
-  const x = toCidr(a);
-  const y = toCidr(b);
-  if (x === undefined || y === undefined) return false;
-  return x.prefix === y.prefix && x.network === y.network;
-}
-
 /**
  * The usable host addresses of a network: network+1 … broadcast-1; for /31 both addresses (RFC 3021 point-to-point)
  * and for /32 the single address.
@@ -112,15 +104,6 @@ export function hostRange(cidr: CidrLike): { first: number; last: number; count:
   if (c === undefined) return undefined;
   if (c.prefix >= 31) return { first: c.network, last: c.broadcast, count: c.broadcast - c.network + 1 };
   return { first: c.network + 1, last: c.broadcast - 1, count: c.broadcast - c.network - 1 };
-}
-
-/** The host addresses of a network in order, at most `limit` of them (a /8 has 16 million). */
-export function hostAddresses(cidr: CidrLike, limit = 65536): number[] {
-  const range = hostRange(cidr);
-  if (range === undefined) return [];
-  const out: number[] = [];
-  for (let a = range.first; a <= range.last && out.length < limit; a++) out.push(a);
-  return out;
 }
 
 /** Is the address the network or the broadcast address of its own prefix (unusable for a host, except /31, /32)? */

@@ -44,14 +44,6 @@ export interface JsonScanLimits {
   maxListItems?: number;
 }
 
-/** The first syntax error of a JSON text, or undefined if it is valid JSON. */
-export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
-  const problem = scanJson(text);
-  return problem?.kind === 'syntax'
-    ? { line: problem.line, column: problem.column, message: problem.message }
-    : undefined;
-}
-
 /** The first problem of a JSON text (syntax, or one of the limits asked for), or undefined. */
 export function scanJson(text: string, limits: JsonScanLimits = {}): JsonProblem | undefined {
   let i = 0;

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { JSON_SCHEMA_FILE, topologyJsonSchema } from './json-schema';
-import { SAMPLE_NAMES } from './samples';
+import { SAMPLE_NAMES } from './sample-names';
 
 const root = resolve(__dirname, '../..');
 const committed = readFileSync(resolve(root, JSON_SCHEMA_FILE), 'utf8');

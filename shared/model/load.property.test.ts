@@ -6,9 +6,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { serializeTopology } from './canonical';
 import { checkTopology } from './checks';
-import { findJsonSyntaxError } from './json-error';
+import { scanJson } from './json-error';
 import { loadTopology } from './load';
-import { SAMPLE_NAMES } from './samples';
+import { SAMPLE_NAMES } from './sample-names';
 
 const sampleTexts = SAMPLE_NAMES.map((name) =>
   readFileSync(resolve(__dirname, '../../resources/samples', `${name}.packetjourney`), 'utf8'),
@@ -231,7 +231,7 @@ describe('loadTopology under random input (fast-check)', () => {
   });
 });
 
-describe('findJsonSyntaxError agrees with JSON.parse (fast-check)', () => {
+describe('scanJson agrees with JSON.parse on syntax (fast-check)', () => {
   const parses = (text: string) => {
     try {
       JSON.parse(text);
@@ -255,7 +255,7 @@ describe('findJsonSyntaxError agrees with JSON.parse (fast-check)', () => {
   it('finds an error exactly when JSON.parse fails, at a position inside the text', () => {
     fc.assert(
       fc.property(fc.oneof(jsonish, fc.string({ maxLength: 40 })), (text) => {
-        const error = findJsonSyntaxError(text);
+        const error = scanJson(text);
         expect(error === undefined).toBe(parses(text));
         if (error) {
           const lines = text.split('\n');

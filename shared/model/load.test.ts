@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import enLoad from '../i18n/en/load.json';
 import { serializeTopology } from './canonical';
-import { findJsonSyntaxError } from './json-error';
+import { scanJson } from './json-error';
 import { loadTopology, loadTopologyText, MAX_FILE_BYTES } from './load';
-import { SAMPLE_NAMES } from './samples';
+import { SAMPLE_NAMES } from './sample-names';
 
 const samplePath = (name: string) => resolve(__dirname, '../../resources/samples', `${name}.packetjourney`);
 const sampleBytes = (name: string) => new Uint8Array(readFileSync(samplePath(name)));
@@ -178,20 +178,20 @@ describe('loadTopology: bad files get one clear message naming the file', () => 
   });
 });
 
-describe('findJsonSyntaxError', () => {
+describe('scanJson: syntax', () => {
   it('agrees with JSON.parse on what is valid', () => {
     for (const text of ['1', '"a"', '[]', '{}', '[1,[2,{"a":null}]]', ' {"a" : -1.5e+3 } ', 'true', '"\\u00e9\\n"']) {
-      expect(findJsonSyntaxError(text), text).toBeUndefined();
+      expect(scanJson(text), text).toBeUndefined();
     }
     for (const text of ['', '[1,]', '{"a":1,}', '01', '"\t"', '{"a"}', 'nul', '[1 2]', '"\\x"', '{} x', '-', '1.']) {
-      expect(findJsonSyntaxError(text), text).toBeDefined();
+      expect(scanJson(text), text).toBeDefined();
       expect(() => JSON.parse(text)).toThrow();
     }
   });
 
   it('survives deep nesting without a stack overflow', () => {
     const deep = '['.repeat(1_000_000);
-    expect(findJsonSyntaxError(deep)?.message).toContain('the end of the file');
+    expect(scanJson(deep)).toMatchObject({ kind: 'syntax', message: expect.stringContaining('the end of the file') });
     expect(loadTopologyText(deep, 'deep.json')).toMatchObject({
       ok: false,
       error: expect.stringMatching(/^deep\.json is not valid JSON at line 1, column 1000001/),

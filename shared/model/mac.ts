@@ -30,13 +30,3 @@ export function defaultMac(deviceId: string, interfaceIndex: number): string {
   const bytes = [0x02, (high >>> 24) & 0xff, (high >>> 16) & 0xff, (high >>> 8) & 0xff, high & 0xff, low & 0xff];
   return bytes.map(hex).join(':');
 }
-
-/** Six bytes of a MAC written as `aa:bb:cc:dd:ee:ff`; undefined if the text is not one. */
-export function parseMac(text: string): Uint8Array | undefined {
-  if (!/^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/.test(text)) return undefined;
-  return Uint8Array.from(text.split(':').map((part) => parseInt(part, 16)));
-}
-
-export function formatMac(bytes: Uint8Array): string {
-  return Array.from(bytes.subarray(0, 6), hex).join(':');
-}

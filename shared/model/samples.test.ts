@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serializeTopology } from './canonical';
-import { buildSample, SAMPLE_NAMES } from './samples';
+import { SAMPLE_NAMES } from './sample-names';
+import { buildSample } from './samples';
 import { Topology } from './schema';
 
 const sampleFile = (name: string) => resolve(__dirname, '../../resources/samples', `${name}.packetjourney`);

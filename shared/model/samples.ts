@@ -1,8 +1,6 @@
 // The sample networks, built in code so that their addresses, MACs and canonical bytes are reproducible.
-// resources/samples/*.packetjourney are these, serialized; samples.test.ts fails if a file drifts from here.
-// To rewrite the files after changing this module:
-//   npx tsx -e "const fs=require('fs'),s=require('./shared/model/samples.ts'),c=require('./shared/model/canonical.ts');
-//     for (const n of s.SAMPLE_NAMES) fs.writeFileSync('resources/samples/'+n+'.packetjourney', c.serializeTopology(s.buildSample(n)))"
+// resources/samples/*.packetjourney are these, serialized (`npm run samples` rewrites them after a change here);
+// samples.test.ts fails if a file drifts from here.
 import { issueServerCertificate, makeAuthority } from './certificates';
 import { defaultMac } from './mac';
 import { CURRENT_VERSION, FILE_FORMAT } from './schema';
@@ -23,9 +21,7 @@ import type {
   WebSite,
 } from './schema';
 
-import { SAMPLE_NAMES, type SampleName } from './sample-names';
-
-export { SAMPLE_NAMES, type SampleName };
+import type { SampleName } from './sample-names';
 
 /** Interfaces `eth0…` from a list of addresses (undefined = DHCP). */
 function ethernet(id: string, addresses: (string | undefined)[]): NetInterface[] {

@@ -1,21 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { blockedTopology, blockedTrace, coldTrace, homeToWeb } from './testing';
 import { replayContext } from './context';
-import { classifySteps } from './classify';
-import { filterSteps, framesOnLink } from './filters';
-import { changedSincePreviousHop, compareHops } from './hops';
-import { buildLadder, ladderLanes, nearestRow } from './ladder';
+import { classifySteps, type StepClass } from './classify';
+import { framesOnLink, stepFilter, type StepFilter } from './filters';
+import { changedAtCurrentHop, compareHops } from './hops';
+import { ladderLanes, laneResolver } from './ladder';
 import { dropAt, linksUsedUpTo, packetPosition } from './overlay';
 import { initialPlayback, keyStepAt, playbackReducer, type PlaybackAction, type PlaybackState } from './playback';
 import { allFrameItems, viewAtLevel, type ReplayItem } from './levels';
 import { dnsInfo } from './frameInfo';
-import type { DecisionStep, FrameStep } from '../engine/trace';
+import type { DecisionStep, FrameStep, Trace } from '../engine/trace';
 
 const trace = coldTrace();
 const ctx = replayContext(trace, homeToWeb);
 const classes = classifySteps(trace, ctx);
 const frames = trace.steps.filter((s): s is FrameStep => s.type === 'frame');
 const firstQuery = frames.find((f) => f.protocol === 'dns' && f.linkId === 'l1')!;
+/** The indices of the steps the event list shows under a filter. */
+const filterSteps = (t: Trace, cls: StepClass[], filter: StepFilter) =>
+  t.steps.map((s) => s.index).filter(stepFilter(t, cls, filter));
+const changedSincePreviousHop = (t: Trace, step: number) => changedAtCurrentHop(compareHops(t, step));
 const hopOf = (linkId: string) => frames.find((f) => f.packetId === firstQuery.packetId && f.linkId === linkId)!;
 
 describe('reading frames', () => {
@@ -113,17 +117,10 @@ describe('ladder and canvas overlay', () => {
     expect(ladderLanes(trace, ['web', 'pc']).slice(0, 2)).toEqual(['web', 'pc']);
   });
 
-  it('an arrow per frame between the right lanes; a decision highlights the frame just before it', () => {
-    const ladder = buildLadder(trace, classes);
-    expect(ladder.rows).toHaveLength(frames.length);
-    const row = ladder.rows[ladder.rowOfStep[hopOf('l4').index]];
-    expect(row.kind === 'frame' && [ladder.lanes[row.from], ladder.lanes[row.to], row.protocol]).toEqual([
-      'isp',
-      'resolver',
-      'dns',
-    ]);
-    const decision = trace.steps.find((s) => s.index > firstQuery.index && s.type === 'decision')!;
-    expect(ladder.rows[nearestRow(ladder, decision.index)].step).toBeLessThan(decision.index);
+  it("a frame's arrow runs between the lanes of its hop, or end to end from the packet's sender to where it ends", () => {
+    const lanes = laneResolver(trace);
+    expect(lanes(trace, hopOf('l4'), false)).toEqual({ from: 'isp', to: 'resolver' });
+    expect(lanes(trace, hopOf('l4'), true)).toEqual({ from: 'pc', to: 'resolver' });
   });
 
   it('the packet on its link, and the links used so far', () => {

@@ -15,21 +15,17 @@ export function stepTouchesDevice(step: TraceStep, deviceId: string): boolean {
   return step.deviceId === deviceId;
 }
 
-export function stepMatches(step: TraceStep, cls: StepClass, filter: StepFilter): boolean {
+/** Whether the step at an index passes the filter (the protocol list is made a set once: this runs on every step). */
+export function stepFilter(trace: Trace, classes: StepClass[], filter: StepFilter): (step: number) => boolean {
   const protocols = filter.protocols ? new Set(filter.protocols) : undefined;
-  if (protocols && protocols.size > 0 && !protocols.has(cls.protocol)) return false;
-  if (filter.deviceId && !stepTouchesDevice(step, filter.deviceId)) return false;
-  if (filter.linkId && (step.type !== 'frame' || step.linkId !== filter.linkId)) return false;
-  return true;
-}
-
-/** Indices of the steps that pass the filter, in trace order. */
-export function filterSteps(trace: Trace, classes: StepClass[], filter: StepFilter): number[] {
-  const protocols = filter.protocols ? new Set(filter.protocols) : undefined;
-  const normalised = { ...filter, protocols };
-  const out: number[] = [];
-  for (const step of trace.steps) if (stepMatches(step, classes[step.index], normalised)) out.push(step.index);
-  return out;
+  const { deviceId, linkId } = filter;
+  return (index) => {
+    const step = trace.steps[index];
+    if (protocols && protocols.size > 0 && !protocols.has(classes[index].protocol)) return false;
+    if (deviceId && !stepTouchesDevice(step, deviceId)) return false;
+    if (linkId && (step.type !== 'frame' || step.linkId !== linkId)) return false;
+    return true;
+  };
 }
 
 /** Every frame that crossed a link, in order (the "click a link" view and its pcap export). */

@@ -85,9 +85,8 @@ export function compareHops(trace: Trace, stepIndex: number): HopComparison | un
   return { packetId: step.packetId, columns, rows, current: hops.findIndex((h) => h.index === stepIndex) };
 }
 
-/** Keys of the fields of this frame that differ from the same packet's previous hop (empty on the first hop). */
-export function changedSincePreviousHop(trace: Trace, stepIndex: number): Set<string> {
-  const cmp = compareHops(trace, stepIndex);
+/** Keys of the fields of the compared frame that differ from the same packet's previous hop (none on the first). */
+export function changedAtCurrentHop(cmp: HopComparison | undefined): Set<string> {
   const out = new Set<string>();
   if (!cmp || cmp.current <= 0) return out;
   for (const row of cmp.rows) if (row.changed[cmp.current]) out.add(row.key);

@@ -1,34 +1,8 @@
-// A ladder (sequence) diagram of the trace: one lane per device, one arrow per frame, a mark per decision or drop.
-import { summaryText, type ProseLang } from '../engine/prose';
+// A ladder (sequence) diagram's lanes: one per device, or per client connection, in order (the rows are the event
+// list's: renderer/src/replay/rows.ts).
 import type { FrameStep, Trace } from '../engine/trace';
-import { packetSpans, type ProtocolTag, type StepClass } from './classify';
+import { packetSpans } from './classify';
 import { tcpInfo, TCP_ACK, TCP_SYN } from './frameInfo';
-
-export interface LadderArrow {
-  kind: 'frame';
-  step: number;
-  from: number;
-  to: number;
-  protocol: ProtocolTag;
-  label: string;
-}
-
-export interface LadderMark {
-  kind: 'decision' | 'drop';
-  step: number;
-  lane: number;
-  protocol: ProtocolTag;
-  label: string;
-}
-
-export type LadderRow = LadderArrow | LadderMark;
-
-export interface Ladder {
-  lanes: string[];
-  rows: LadderRow[];
-  /** Row index of each step (−1 for steps not drawn). */
-  rowOfStep: Int32Array;
-}
 
 /**
  * A lane is a device, or — when the client opens several TCP connections (a page's sub-resources over parallel
@@ -107,56 +81,4 @@ export function ladderLanes(trace: Trace, order?: readonly string[], clientId?: 
     return port === undefined ? -1 : connections.indexOf(port);
   };
   return [...seen].sort((a, b) => deviceRank(laneDevice(a)) - deviceRank(laneDevice(b)) || within(a) - within(b));
-}
-
-export function buildLadder(
-  trace: Trace,
-  classes: StepClass[],
-  options: {
-    order?: readonly string[];
-    includeDecisions?: boolean;
-    steps?: readonly number[];
-    lang?: ProseLang;
-    /** Draw the client's parallel connections as lanes of their own. */
-    clientId?: string;
-  } = {},
-): Ladder {
-  const lanes = ladderLanes(trace, options.order, options.clientId);
-  const ends = laneResolver(trace, options.clientId);
-  const laneOf = new Map(lanes.map((id, i) => [id, i]));
-  const rows: LadderRow[] = [];
-  const rowOfStep = new Int32Array(trace.steps.length).fill(-1);
-  const indices = options.steps ?? trace.steps.map((s) => s.index);
-  for (const i of indices) {
-    const s = trace.steps[i];
-    if (s.type === 'frame') {
-      rowOfStep[i] = rows.length;
-      const { from, to } = ends(trace, s, false);
-      rows.push({
-        kind: 'frame',
-        step: i,
-        from: laneOf.get(from)!,
-        to: laneOf.get(to)!,
-        protocol: classes[i].protocol,
-        label: s.summary,
-      });
-    } else if (s.type === 'drop' || options.includeDecisions) {
-      rowOfStep[i] = rows.length;
-      rows.push({
-        kind: s.type,
-        step: i,
-        lane: laneOf.get(s.deviceId)!,
-        protocol: classes[i].protocol,
-        label: summaryText(s, options.lang),
-      });
-    }
-  }
-  return { lanes, rows, rowOfStep };
-}
-
-/** The row to highlight for a step that is not drawn itself (a decision): the nearest drawn row at or before it. */
-export function nearestRow(ladder: Ladder, step: number): number {
-  for (let i = Math.min(step, ladder.rowOfStep.length - 1); i >= 0; i--)
-    if (ladder.rowOfStep[i] >= 0) return ladder.rowOfStep[i];
-  return ladder.rows.length ? 0 : -1;
 }

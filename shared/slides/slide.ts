@@ -8,6 +8,7 @@ import { proseText, summaryText } from '../engine/prose';
 import { classifySteps, frameProtocol, packetSpans } from '../replay/classify';
 import { replayContext, type ReplayContext } from '../replay/context';
 import { stepCaption, type Caption, type ReplayItem } from '../replay/levels';
+import { linksUsedUpTo } from '../replay/overlay';
 import { drawDiagram, type DiagramOverlay } from './diagram';
 import { countRuns, decisionLabel, stepFieldRows, type FieldPart, type FieldRow } from './fields';
 import { layoutDiagram, type Box } from './layout';
@@ -89,12 +90,8 @@ export function slideTexts(trace: Trace, span: SlideSpan, lang: SlideLang): { ca
 }
 
 function overlayFor(trace: Trace, span: SlideSpan, lang: SlideLang): DiagramOverlay {
-  const usedLinks = new Set<string>();
+  const usedLinks = new Set(linksUsedUpTo(trace, span.first - 1));
   const activeLinks = new Map<string, ProtocolTag>();
-  for (let i = 0; i < span.first && i < trace.steps.length; i++) {
-    const s = trace.steps[i];
-    if (s.type === 'frame') usedLinks.add(s.linkId);
-  }
   let drop: DiagramOverlay['drop'];
   for (let i = Math.max(0, span.first); i <= span.last && i < trace.steps.length; i++) {
     const s = trace.steps[i];

@@ -1,6 +1,6 @@
 // ARP for IPv4 over Ethernet (RFC 826).
 import { WireError, requireLength } from './error';
-import { HeaderView, span } from './view';
+import { HeaderView, layoutEnd, span } from './view';
 
 export interface ArpRepr {
   /** 1 = request, 2 = reply */
@@ -13,7 +13,6 @@ export interface ArpRepr {
 
 export const ARP_OP_REQUEST = 1;
 export const ARP_OP_REPLY = 2;
-export const ARP_LENGTH = 28;
 const HARDWARE_ETHERNET = 1;
 const PROTOCOL_IPV4 = 0x0800;
 
@@ -29,6 +28,7 @@ export const ARP_FIELDS = {
   targetMac: span(18, 6),
   targetIp: span(24, 4),
 } as const;
+export const ARP_LENGTH = layoutEnd(ARP_FIELDS);
 
 const F = ARP_FIELDS;
 

@@ -1,5 +1,5 @@
 // RFC 1071 Internet checksum, used by IPv4, ICMP, UDP and TCP.
-import { ipv4ToBytes, ipv4ToNumber } from './address';
+import { ipv4ToNumber } from './address';
 
 /**
  * Ones'-complement sum of the 16-bit big-endian words of the concatenation of `chunks`, folded to 16 bits
@@ -31,17 +31,6 @@ export function onesComplementSum(...chunks: Uint8Array[]): number {
 /** The Internet checksum of the concatenation of `chunks`: the complement of their ones'-complement sum. */
 export function internetChecksum(...chunks: Uint8Array[]): number {
   return ~onesComplementSum(...chunks) & 0xffff;
-}
-
-/** The 12-byte IPv4 pseudo-header that UDP and TCP checksums cover. */
-export function pseudoHeader(srcIp: string, dstIp: string, protocol: number, length: number): Uint8Array {
-  const out = new Uint8Array(12);
-  out.set(ipv4ToBytes(srcIp), 0);
-  out.set(ipv4ToBytes(dstIp), 4);
-  out[9] = protocol;
-  out[10] = (length >>> 8) & 0xff;
-  out[11] = length & 0xff;
-  return out;
 }
 
 /** The folded ones'-complement sum of the IPv4 pseudo-header (to be added into a transport checksum). */

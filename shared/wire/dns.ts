@@ -2,10 +2,9 @@
 // library because the inspector needs the byte range of every name, record and field.
 import { ipv4FromBytes, ipv4ToBytes } from './address';
 import { WireError, requireLength } from './error';
-import { HeaderView, span } from './view';
+import { HeaderView, layoutEnd, span } from './view';
 
 export const DNS_PORT = 53;
-export const DNS_HEADER_LENGTH = 12;
 export const DNS_TYPE = { A: 1, NS: 2, CNAME: 5, SOA: 6, OPT: 41, AAAA: 28 } as const;
 export const DNS_CLASS_IN = 1;
 export const DNS_RCODE = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 } as const;
@@ -24,10 +23,11 @@ export const DNS_HEADER_FIELDS = {
   additionalCount: span(10, 2),
   questions: span(12, 0),
 } as const;
+export const DNS_HEADER_LENGTH = layoutEnd(DNS_HEADER_FIELDS);
 
 /** A question's fields after its name (RFC 1035 §4.1.2). */
 export const DNS_QUESTION_FIELDS = { type: span(0, 2), class: span(2, 2) } as const;
-export const DNS_QUESTION_FIXED_LENGTH = 4;
+export const DNS_QUESTION_FIXED_LENGTH = layoutEnd(DNS_QUESTION_FIELDS);
 
 /** A resource record's fields after its name (RFC 1035 §4.1.3); an OPT record reuses class and TTL (RFC 6891). */
 export const DNS_RECORD_FIELDS = {
@@ -52,7 +52,7 @@ export const DNS_SOA_FIELDS = {
   expire: span(12, 4),
   minimum: span(16, 4),
 } as const;
-export const DNS_SOA_NUMBERS_LENGTH = 20;
+export const DNS_SOA_NUMBERS_LENGTH = layoutEnd(DNS_SOA_FIELDS);
 
 const H = DNS_HEADER_FIELDS;
 

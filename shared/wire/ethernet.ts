@@ -1,6 +1,6 @@
 // Ethernet II framing (no FCS: captures and the inspector show frames without it, like Wireshark does).
 import { requireLength } from './error';
-import { HeaderView, span } from './view';
+import { HeaderView, layoutEnd, span } from './view';
 
 export interface EthernetRepr {
   dst: string;
@@ -10,7 +10,6 @@ export interface EthernetRepr {
 
 export const ETHERTYPE_IPV4 = 0x0800;
 export const ETHERTYPE_ARP = 0x0806;
-export const ETHERNET_HEADER_LENGTH = 14;
 /** Minimum frame length without the 4-byte FCS; a NIC pads shorter frames with zeros. */
 export const ETHERNET_MIN_FRAME_LENGTH = 60;
 
@@ -20,6 +19,7 @@ export const ETHERNET_FIELDS = {
   src: span(6, 6),
   etherType: span(12, 2),
 } as const;
+export const ETHERNET_HEADER_LENGTH = layoutEnd(ETHERNET_FIELDS);
 
 const F = ETHERNET_FIELDS;
 

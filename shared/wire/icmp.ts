@@ -1,7 +1,7 @@
 // ICMP for IPv4 (RFC 792): echo request/reply and the error messages that quote the offending datagram.
 import { internetChecksum } from './checksum';
 import { requireLength } from './error';
-import { HeaderView, span } from './view';
+import { HeaderView, layoutEnd, span } from './view';
 
 export interface IcmpRepr {
   type: number;
@@ -17,7 +17,6 @@ export const ICMP_ECHO_REPLY = 0;
 export const ICMP_DEST_UNREACHABLE = 3;
 export const ICMP_ECHO_REQUEST = 8;
 export const ICMP_TIME_EXCEEDED = 11;
-export const ICMP_HEADER_LENGTH = 8;
 
 /** Where the fields of an ICMP header sit (RFC 792); echo messages use `rest` as identifier and sequence. */
 export const ICMP_FIELDS = {
@@ -30,6 +29,7 @@ export const ICMP_FIELDS = {
   /** Echo data, or the quoted datagram of an error. */
   data: span(8, 0),
 } as const;
+export const ICMP_HEADER_LENGTH = layoutEnd(ICMP_FIELDS);
 
 const F = ICMP_FIELDS;
 

@@ -1,7 +1,7 @@
 // IPv4 header (RFC 791). Emitted without options, as Linux does for ordinary traffic.
 import { internetChecksum } from './checksum';
 import { WireError, requireLength } from './error';
-import { HeaderView, span } from './view';
+import { HeaderView, layoutEnd, span } from './view';
 
 export interface Ipv4Repr {
   src: string;
@@ -17,7 +17,6 @@ export interface Ipv4Repr {
 export const IP_PROTO_ICMP = 1;
 export const IP_PROTO_TCP = 6;
 export const IP_PROTO_UDP = 17;
-export const IPV4_HEADER_LENGTH = 20;
 
 /** Where the fields of an IPv4 header sit (RFC 791 §3.1); options, when present, start at `options`. */
 export const IPV4_FIELDS = {
@@ -33,6 +32,7 @@ export const IPV4_FIELDS = {
   dst: span(16, 4),
   options: span(20, 0),
 } as const;
+export const IPV4_HEADER_LENGTH = layoutEnd(IPV4_FIELDS);
 
 const F = IPV4_FIELDS;
 const DONT_FRAGMENT = 0x4000;

@@ -2,7 +2,7 @@
 import { transportChecksum } from './checksum';
 import { WireError, requireLength } from './error';
 import { IP_PROTO_TCP } from './ipv4';
-import { HeaderView, span } from './view';
+import { HeaderView, layoutEnd, span } from './view';
 
 export interface TcpFlags {
   fin: boolean;
@@ -30,8 +30,6 @@ export interface TcpRepr {
   options: TcpOptions;
 }
 
-export const TCP_HEADER_LENGTH = 20;
-
 /** Where the fields of a TCP header sit (RFC 9293 §3.1); options, when present, start at `options`. */
 export const TCP_FIELDS = {
   srcPort: span(0, 2),
@@ -48,6 +46,7 @@ export const TCP_FIELDS = {
   urgentPointer: span(18, 2),
   options: span(20, 0),
 } as const;
+export const TCP_HEADER_LENGTH = layoutEnd(TCP_FIELDS);
 
 /** An option in the header: kind, length, value; NOP and EOL are the kind alone. */
 export const TCP_OPTION_FIELDS = {

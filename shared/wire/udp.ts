@@ -2,14 +2,12 @@
 import { transportChecksum } from './checksum';
 import { WireError, requireLength } from './error';
 import { IP_PROTO_UDP } from './ipv4';
-import { HeaderView, span } from './view';
+import { HeaderView, layoutEnd, span } from './view';
 
 export interface UdpRepr {
   srcPort: number;
   dstPort: number;
 }
-
-export const UDP_HEADER_LENGTH = 8;
 
 /** Where the fields of a UDP header sit (RFC 768). */
 export const UDP_FIELDS = {
@@ -18,6 +16,7 @@ export const UDP_FIELDS = {
   length: span(4, 2),
   checksum: span(6, 2),
 } as const;
+export const UDP_HEADER_LENGTH = layoutEnd(UDP_FIELDS);
 
 const F = UDP_FIELDS;
 

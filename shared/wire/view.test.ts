@@ -3,20 +3,40 @@
 import { describe, expect, it } from 'vitest';
 import dnsPacket from 'dns-packet';
 import { fromHex, toHex } from './address';
-import { ARP_FIELDS, arpView } from './arp';
-import { DHCP_FIELDS, dhcpView } from './dhcp';
-import { DNS_HEADER_FIELDS, dnsHeaderView } from './dns';
+import { ARP_LENGTH, arpView } from './arp';
+import { DHCP_OPTIONS_OFFSET, dhcpView } from './dhcp';
+import {
+  DNS_HEADER_FIELDS,
+  DNS_HEADER_LENGTH,
+  DNS_QUESTION_FIXED_LENGTH,
+  DNS_SOA_NUMBERS_LENGTH,
+  dnsHeaderView,
+} from './dns';
 import { ETHERNET_HEADER_LENGTH, ethernetView } from './ethernet';
-import { icmpView } from './icmp';
+import { ICMP_HEADER_LENGTH, icmpView } from './icmp';
 import { IPV4_FIELDS, IPV4_HEADER_LENGTH, ipv4View } from './ipv4';
-import { TCP_FLAG, tcpView } from './tcp';
-import { udpView } from './udp';
-import { layoutEnd, within } from './view';
+import { TCP_FLAG, TCP_HEADER_LENGTH, tcpView } from './tcp';
+import { UDP_HEADER_LENGTH, udpView } from './udp';
+import { within } from './view';
 import { LINUX_VETH } from './fixtures/linux-veth';
 
 const IP = ETHERNET_HEADER_LENGTH;
 
 describe('header views', () => {
+  it('give the fixed header lengths of the RFCs, measured from their field tables', () => {
+    expect({
+      ethernet: ETHERNET_HEADER_LENGTH,
+      arp: ARP_LENGTH,
+      ipv4: IPV4_HEADER_LENGTH,
+      icmp: ICMP_HEADER_LENGTH,
+      udp: UDP_HEADER_LENGTH,
+      tcp: TCP_HEADER_LENGTH,
+      dns: DNS_HEADER_LENGTH,
+      dnsQuestion: DNS_QUESTION_FIXED_LENGTH,
+      soaNumbers: DNS_SOA_NUMBERS_LENGTH,
+    }).toEqual({ ethernet: 14, arp: 28, ipv4: 20, icmp: 8, udp: 8, tcp: 20, dns: 12, dnsQuestion: 4, soaNumbers: 20 });
+  });
+
   it('read a captured TCP SYN at its offsets in the frame', () => {
     const frame = fromHex(LINUX_VETH.tcpSyn);
     const eth = ethernetView(frame);
@@ -71,7 +91,6 @@ describe('header views', () => {
     const frame = fromHex(LINUX_VETH.udpHello);
     const [srcAt, srcLength] = within(IP, IPV4_FIELDS.src);
     expect(Array.from(frame.subarray(srcAt, srcAt + srcLength)).join('.')).toBe(ipv4View(frame, IP).src);
-    expect(layoutEnd(IPV4_FIELDS)).toBe(IPV4_HEADER_LENGTH);
     const udp = udpView(frame, IP + IPV4_HEADER_LENGTH);
     expect([udp.srcPort, udp.dstPort, udp.length, udp.checksum]).toEqual([55613, 9999, 13, 0xa6e4]);
   });
@@ -86,7 +105,6 @@ describe('header views', () => {
       '02:00:00:00:00:0a',
       '10.99.0.10',
     ]);
-    expect(layoutEnd(ARP_FIELDS)).toBe(28);
     const echo = icmpView(fromHex(LINUX_VETH.icmpEchoRequest), IP + IPV4_HEADER_LENGTH);
     expect([echo.type, echo.code, echo.checksum, echo.identifier, echo.sequence]).toEqual([8, 0, 0xa7dd, 0xa218, 1]);
   });
@@ -105,7 +123,7 @@ describe('header views', () => {
       '00:0b:82:01:fc:42',
       0x63825363,
     ]);
-    expect(layoutEnd(DHCP_FIELDS)).toBe(240);
+    expect(DHCP_OPTIONS_OFFSET).toBe(240); // 236 bytes of BOOTP, the 4-byte cookie
   });
 
   it('read a DNS answer header the way dns-packet decodes it', () => {

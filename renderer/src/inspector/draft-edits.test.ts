@@ -27,13 +27,19 @@ import {
   findDevice,
   freeInterfaceNames,
   isDeviceNameTaken,
-  linksOfInterface,
   moveItem,
   applyTopology,
   setOptional,
   usedInterfaces,
 } from './draft-edits';
 import { focusKeys, sectionOf } from './paths';
+
+/** The links plugged into one interface of a device. */
+function linksOfInterface(topology: TopologyType, deviceId: string, name: string) {
+  return topology.links.filter(
+    (l) => (l.a.device === deviceId && l.a.interface === name) || (l.b.device === deviceId && l.b.interface === name),
+  );
+}
 
 function sample(name: string): TopologyType {
   const file = resolve(__dirname, `../../../resources/samples/${name}.packetjourney`);

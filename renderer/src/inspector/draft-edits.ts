@@ -16,12 +16,6 @@ export function isDeviceNameTaken(topology: Topology, name: string, exceptId: st
   return topology.devices.some((d) => d.id !== exceptId && d.name.toLowerCase() === wanted);
 }
 
-export function linksOfInterface(topology: Topology, deviceId: string, name: string): Link[] {
-  return topology.links.filter(
-    (l) => (l.a.device === deviceId && l.a.interface === name) || (l.b.device === deviceId && l.b.interface === name),
-  );
-}
-
 const endKey = (device: string, iface: string): string => `${device}\u0000${iface}`;
 
 /** Every (device, interface) pair some link already plugs into. */

@@ -8,7 +8,7 @@ import type { TraceStep } from '../../../shared/engine/trace';
 import { PROTOCOL_TAGS, packetSpans, type ProtocolTag as Tag, type StepClass } from '../../../shared/replay/classify';
 import { tagSummaryKey } from '../../../shared/wire/protocols';
 import type { ReplayContext } from '../../../shared/replay/context';
-import { devicesAndLinks, stepMatches, type StepFilter } from '../../../shared/replay/filters';
+import { devicesAndLinks, stepFilter, type StepFilter } from '../../../shared/replay/filters';
 import { currentItem } from '../../../shared/replay/playback';
 import { ProtocolTag } from './ProtocolTag';
 import { formatTimeMs, useCaption, type ReplayModel } from './model';
@@ -62,11 +62,10 @@ export const EventList = memo(function EventList({
   const { trace, classes, ctx, items } = model;
   const item = currentItem(items, currentStep);
   const open = useMemo(() => expandedWith(expanded, items, item, currentStep), [expanded, items, item, currentStep]);
-  const matches = useMemo(() => {
-    if (!isFiltered(filter)) return undefined;
-    const normalised = { ...filter, protocols: filter.protocols ? new Set(filter.protocols) : undefined };
-    return (s: number) => stepMatches(trace.steps[s], classes[s], normalised);
-  }, [trace, classes, filter]);
+  const matches = useMemo(
+    () => (isFiltered(filter) ? stepFilter(trace, classes, filter) : undefined),
+    [trace, classes, filter],
+  );
   const rows = useMemo(
     () => viewRows(items, { allFrames, expanded: open, matches }),
     [items, allFrames, open, matches],

@@ -14,7 +14,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { FrameStep, Trace } from '../../../shared/engine/trace';
 import type { Field, Layer } from '../../../shared/wire/field';
-import { compareHops, type HopComparison } from '../../../shared/replay/hops';
+import { changedAtCurrentHop, compareHops, type HopComparison } from '../../../shared/replay/hops';
 import type { ReplayModel } from './model';
 import { TlsPanel } from './TlsPanel';
 
@@ -40,8 +40,6 @@ function cachedComparison(trace: Trace, step: number): HopComparison | undefined
   return byStep.get(step);
 }
 
-const NO_CHANGES: ReadonlySet<string> = new Set();
-
 /** The smallest field (deepest wins on ties) that covers a byte. */
 export function fieldAtByte(layers: Layer[], byte: number): Field | undefined {
   let best: Field | undefined;
@@ -61,12 +59,7 @@ export function PacketInspector({ model, step, onSelectStep }: PacketInspectorPr
   const s = model.trace.steps[step];
   const frame = s?.type === 'frame' ? s : undefined;
   const comparison = frame ? cachedComparison(model.trace, frame.index) : undefined;
-  const changed = useMemo(() => {
-    if (!comparison || comparison.current === 0) return NO_CHANGES;
-    const keys = new Set<string>();
-    for (const r of comparison.rows) if (r.changed[comparison.current]) keys.add(r.key);
-    return keys;
-  }, [comparison]);
+  const changed = useMemo(() => changedAtCurrentHop(comparison), [comparison]);
   // Pinned by a click (kept while following the packet hop by hop); pointed at, shown instead while the pointer is there.
   const [picked, setPicked] = useState<Selection | undefined>();
   const [pointed, setPointed] = useState<Selection | undefined>();

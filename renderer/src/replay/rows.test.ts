@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { coldTrace, homeToWeb } from '../../../shared/replay/testing';
 import { replayContext } from '../../../shared/replay/context';
 import { classifySteps } from '../../../shared/replay/classify';
-import { stepMatches } from '../../../shared/replay/filters';
+import { stepFilter } from '../../../shared/replay/filters';
 import { allFrameItems, viewAtLevel } from '../../../shared/replay/levels';
 import { expandedWith, itemRows, rowOfStep, treePositions, viewRows } from './rows';
 
@@ -56,8 +56,7 @@ describe('the rows of the event list and the ladder', () => {
   });
 
   it('a filter keeps the items that have a matching step, and only matching steps', () => {
-    const filter = { protocols: new Set(['dns' as const]) };
-    const matches = (s: number) => stepMatches(trace.steps[s], classes[s], filter);
+    const matches = stepFilter(trace, classes, { protocols: ['dns'] });
     const rows = viewRows(level4, { allFrames: false, expanded: none, matches });
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {

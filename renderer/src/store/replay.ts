@@ -4,7 +4,7 @@ import type { StateCreator } from 'zustand';
 import type { Trace } from '../../../shared/engine/trace';
 import type { ReplayScenario, SlideExportState, Topology } from '../../../shared/model/schema';
 import type { DetailLevel } from '../../../shared/replay/levels';
-import type { Speed } from '../../../shared/replay/playback';
+import { initialPlayback, type Speed } from '../../../shared/replay/playback';
 import type { AppState } from './index';
 
 export interface ReplayRequest {
@@ -71,9 +71,7 @@ export function initialReplay(request?: Partial<ReplayRequest>): ReplayData {
     error: undefined,
     configSelection: undefined,
     levelAnchor: undefined,
-    step: 0,
-    playing: false,
-    speed: 1,
+    ...initialPlayback(),
     panelOpen: true,
     allFrames: false,
     panelHeight: defaultPanelHeight(),

@@ -5,7 +5,7 @@
 // first. The device's `tcp` settings switch to the textbook variant (MSS-only SYN with window 65535, delayed ACKs).
 // No congestion control or data retransmission: the simulated links do not lose data.
 import { IP_PROTO_TCP } from '../../wire/ipv4';
-import { emitTcp, type TcpFlags, type TcpOptions, type TcpRepr } from '../../wire/tcp';
+import { emitTcp, tcpFlags, type TcpFlags, type TcpOptions, type TcpRepr } from '../../wire/tcp';
 import type { TcpSettings } from '../../model/schema';
 import type { IpNode, NetError } from '../devices/ip-node';
 import type { Timer } from '../sim/sim';
@@ -56,15 +56,6 @@ type State =
   | 'TIME_WAIT'
   | 'CLOSED';
 
-const flags = (f: Partial<TcpFlags>): TcpFlags => ({
-  fin: false,
-  syn: false,
-  rst: false,
-  psh: false,
-  ack: false,
-  urg: false,
-  ...f,
-});
 const add = (a: number, b: number) => (a + b) >>> 0;
 
 export class TcpConn {
@@ -189,7 +180,7 @@ export class TcpConn {
       dstPort: this.remotePort,
       seq,
       ack: f.ack ? this.rcvNxt : 0,
-      flags: flags(f),
+      flags: tcpFlags(f),
       window,
       options,
     };
@@ -575,7 +566,7 @@ export class TcpStack {
       dstPort: repr.srcPort,
       seq: rstSeq,
       ack: repr.flags.ack ? 0 : rstAck,
-      flags: flags({ rst: true, ack: !repr.flags.ack }),
+      flags: tcpFlags({ rst: true, ack: !repr.flags.ack }),
       window: 0,
       options: {},
     };

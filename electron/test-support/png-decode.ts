@@ -1,6 +1,6 @@
 // A small PNG decoder (8-bit RGB/RGBA, non-interlaced, all five filters) for comparing rendered slides in tests.
 import { inflateSync } from 'node:zlib';
-import type { Pixels } from './rasterize';
+import type { Pixels } from '../slides/rasterize';
 
 export function decodePng(bytes: Uint8Array): Pixels {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
