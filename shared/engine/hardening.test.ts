@@ -60,3 +60,33 @@ describe('names', () => {
     expect(new TextDecoder().decode(request.bytes)).toContain('\r\nHost: www.example.com.\r\n');
   });
 });
+
+describe('a DHCP pool of one address that a device uses statically', () => {
+  // Before dnsmasq's ping check the server handed the address out a second time (what pingCheck: false still does).
+  const taken = variant(home, (x) => {
+    const router = device(x, 'home', 'router');
+    router.dhcp!.poolStart = '192.168.0.100';
+    router.dhcp!.poolEnd = '192.168.0.100';
+    x.devices.push({
+      kind: 'host',
+      id: 'nas',
+      name: 'nas',
+      position: { x: 0, y: 0 },
+      interfaces: [{ name: 'eth0', mac: '02:00:00:00:0a:05', mode: 'static', address: '192.168.0.100/24' }],
+      gateway: '192.168.0.1',
+      hosts: [],
+    });
+    x.links.push({ id: 'lnas', a: { device: 'sw', interface: 'p3' }, b: { device: 'nas', interface: 'eth0' } });
+  });
+
+  it('is not offered: the address answers the ping, nothing else is free, and pc says it got no address', () => {
+    const t = run(taken);
+    expect(frames(t).some((f) => f.summary.startsWith('DHCP Offer'))).toBe(false);
+    expect(
+      decisions(t).some((d) => d.deviceId === 'home' && d.summary === '192.168.0.100 is in use: try the next'),
+    ).toBe(true);
+    expect(decisions(t).some((d) => d.deviceId === 'pc' && d.summary.startsWith('bound'))).toBe(false);
+    expect(t.outcome).toMatchObject({ ok: false, error: 'ERR_INTERNET_DISCONNECTED' });
+    expect(t.outcome.explanation).toMatchObject({ key: 'outcome.dhcpFailed', params: { host: 'pc' } });
+  });
+});
