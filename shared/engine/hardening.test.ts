@@ -1,6 +1,6 @@
 // Networks made to loop, and names written the way people type them: each must end early with the real reason.
 import { describe, expect, it } from 'vitest';
-import { device, frames, loadSample, run, variant } from './testing/helpers';
+import { device, frames, loadSample, run, variant, withStaticNas } from './testing/helpers';
 import type { DecisionStep, Trace } from './trace';
 import { proseText } from './prose';
 
@@ -67,16 +67,7 @@ describe('a DHCP pool of one address that a device uses statically', () => {
     const router = device(x, 'home', 'router');
     router.dhcp!.poolStart = '192.168.0.100';
     router.dhcp!.poolEnd = '192.168.0.100';
-    x.devices.push({
-      kind: 'host',
-      id: 'nas',
-      name: 'nas',
-      position: { x: 0, y: 0 },
-      interfaces: [{ name: 'eth0', mac: '02:00:00:00:0a:05', mode: 'static', address: '192.168.0.100/24' }],
-      gateway: '192.168.0.1',
-      hosts: [],
-    });
-    x.links.push({ id: 'lnas', a: { device: 'sw', interface: 'p3' }, b: { device: 'nas', interface: 'eth0' } });
+    withStaticNas(x);
   });
 
   it('is not offered: the address answers the ping, nothing else is free, and pc says it got no address', () => {

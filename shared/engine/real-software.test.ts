@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DNS_RCODE, DNS_TYPE } from '../wire/dns';
 import { linkFingerprint } from './testing/fingerprint';
-import { decodeAll, device, loadSample, run, variant, type Decoded } from './testing/helpers';
+import { decodeAll, device, loadSample, run, variant, withStaticNas, type Decoded } from './testing/helpers';
 import { textbook } from './testing/textbook';
 import type { Trace } from './trace';
 
@@ -257,18 +257,7 @@ describe('dnsmasq: the ping check before an offer', () => {
   });
 
   it('an address in use answers the ping and is not offered: the next free one is pinged, then offered', () => {
-    const taken = variant(home, (x) => {
-      x.devices.push({
-        kind: 'host',
-        id: 'nas',
-        name: 'nas',
-        position: { x: 0, y: 0 },
-        interfaces: [{ name: 'eth0', mac: '02:00:00:00:0a:05', mode: 'static', address: '192.168.0.100/24' }],
-        gateway: '192.168.0.1',
-        hosts: [],
-      });
-      x.links.push({ id: 'lnas', a: { device: 'sw', interface: 'p3' }, b: { device: 'nas', interface: 'eth0' } });
-    });
+    const taken = variant(home, (x) => withStaticNas(x));
     const t = run(taken);
     const echo = decodeAll(t).filter((d) => d.icmp && d.step.linkId === 'lnas');
     expect(echo.map((d) => [d.icmp!.repr.type, d.ip!.repr.src, d.ip!.repr.dst])).toEqual([

@@ -25,6 +25,20 @@ export function variant(t: Topology, edit: (t: Topology) => void): Topology {
   return copy;
 }
 
+/** home-to-web's LAN with a NAS on sw's free port p3 (link lnas) that uses `address` statically. */
+export function withStaticNas(t: Topology, address = '192.168.0.100/24'): void {
+  t.devices.push({
+    kind: 'host',
+    id: 'nas',
+    name: 'nas',
+    position: { x: 0, y: 0 },
+    interfaces: [{ name: 'eth0', mac: '02:00:00:00:0a:05', mode: 'static', address }],
+    gateway: '192.168.0.1',
+    hosts: [],
+  });
+  t.links.push({ id: 'lnas', a: { device: 'sw', interface: 'p3' }, b: { device: 'nas', interface: 'eth0' } });
+}
+
 export function device<K extends Topology['devices'][number]['kind']>(
   t: Topology,
   id: string,
