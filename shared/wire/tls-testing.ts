@@ -1,4 +1,4 @@
-// Test helper (not exported from index.ts): one real HTTPS connection — our TLS 1.3 client and server doing a full
+// Test helper: the sample PKI, client and server (tls.test.ts drives them too), and one real HTTPS connection — our TLS 1.3 client and server doing a full
 // handshake and an HTTP/1.1 exchange — carried in TCP segments, IPv4 and Ethernet built with the wire encoders, the
 // way the engine puts them on a link. Tests dissect these frames and compare with tshark.
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -41,10 +41,15 @@ export interface TlsSampleFrame {
 const DAY = 86_400_000;
 const bytesFor = (label: string, n = 32) => sha256(asciiBytes(label)).slice(0, n);
 
-/** The certificate authority and the server's certificate for www.example.com (deterministic). */
-export function tlsSamplePki() {
-  const caKey = p256KeyFromLabel('sample CA');
-  const now = TLS_SAMPLE.now;
+/**
+ * The certificate authority and the server's certificate for www.example.com (deterministic for a `now`): valid
+ * from 30 days before `now` for a year unless `notAfter` says otherwise; another `caLabel` is another CA's key.
+ */
+export function tlsSamplePki(
+  opts: { now?: number; names?: readonly string[]; notAfter?: number; caLabel?: string } = {},
+) {
+  const caKey = p256KeyFromLabel(opts.caLabel ?? 'sample CA');
+  const now = opts.now ?? TLS_SAMPLE.now;
   const ca = issueCertificate(
     {
       serial: bytesFor('ca serial', 16),
@@ -65,14 +70,41 @@ export function tlsSamplePki() {
       issuer: 'Sample CA',
       subject: TLS_SAMPLE.host,
       notBefore: now - 30 * DAY,
-      notAfter: now + 365 * DAY,
+      notAfter: opts.notAfter ?? now + 365 * DAY,
       publicKey: leafKey.publicKey,
       isCa: false,
-      dnsNames: [TLS_SAMPLE.host, 'example.com'],
+      dnsNames: opts.names ? [...opts.names] : [TLS_SAMPLE.host, 'example.com'],
     },
     caKey,
   );
-  return { ca, leaf, leafKey };
+  return { ca, caKey, leaf, leafKey };
+}
+
+/** The client as Chrome starts it (ALPN h2, http/1.1), its randoms seeded, trusting `ca`. */
+export function tlsSampleClient(ca: Uint8Array, serverName: string = TLS_SAMPLE.host, now = TLS_SAMPLE.now): TlsClient {
+  return new TlsClient({
+    serverName,
+    alpn: ['h2', 'http/1.1'],
+    random: bytesFor('client random'),
+    sessionId: bytesFor('session id'),
+    keyShareSecret: bytesFor('client x25519'),
+    trusted: [ca],
+    now,
+  });
+}
+
+/** The server with the sample certificate (and by default the CA after it, as nginx sends a chain file). */
+export function tlsSampleServer(
+  pki: ReturnType<typeof tlsSamplePki>,
+  certificates: Uint8Array[] = [pki.leaf, pki.ca],
+): TlsServer {
+  return new TlsServer({
+    random: bytesFor('server random'),
+    keyShareSecret: bytesFor('server x25519'),
+    certificates,
+    secretKey: pki.leafKey.secretKey,
+    alpn: ['http/1.1'],
+  });
 }
 
 /**
@@ -81,22 +113,8 @@ export function tlsSamplePki() {
  */
 export function tlsSampleConnection(mss = 1448): { frames: TlsSampleFrame[]; keyLog: string } {
   const pki = tlsSamplePki();
-  const client = new TlsClient({
-    serverName: TLS_SAMPLE.host,
-    alpn: ['h2', 'http/1.1'],
-    random: bytesFor('client random'),
-    sessionId: bytesFor('session id'),
-    keyShareSecret: bytesFor('client x25519'),
-    trusted: [pki.ca],
-    now: TLS_SAMPLE.now,
-  });
-  const server = new TlsServer({
-    random: bytesFor('server random'),
-    keyShareSecret: bytesFor('server x25519'),
-    certificates: [pki.leaf, pki.ca],
-    secretKey: pki.leafKey.secretKey,
-    alpn: ['http/1.1'],
-  });
+  const client = tlsSampleClient(pki.ca);
+  const server = tlsSampleServer(pki);
   const frames: TlsSampleFrame[] = [];
   const seq = { client: 1_000_000, server: 2_000_000 };
   let ipId = 1;

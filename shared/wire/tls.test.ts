@@ -4,56 +4,18 @@ import { describe, expect, it } from 'vitest';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { createPrivateKey } from 'node:crypto';
-import { sha256 } from '@noble/hashes/sha2.js';
 import { TlsClient, TlsServer, type TlsOutput, type TlsOutRecord } from './tls-session';
-import {
-  issueCertificate,
-  p256KeyFromLabel,
-  parseCertificate,
-  checkCertificateChain,
-  type P256KeyPair,
-} from './tls-cert';
+import { parseCertificate, checkCertificateChain, type P256KeyPair } from './tls-cert';
 import { asciiBytes, concatBytes } from './tls-codec';
 import { splitTlsRecords, TlsContentType } from './tls-record';
+import { tlsSampleClient, tlsSamplePki, tlsSampleServer } from './tls-testing';
 
 const DAY = 86_400_000;
 const NOW = Date.now();
 
-function bytesFor(label: string, n = 32): Uint8Array {
-  return sha256(asciiBytes(label)).slice(0, n);
-}
-
-function makePki(opts: { names?: readonly string[]; notAfter?: number; caLabel?: string } = {}) {
-  const caKey = p256KeyFromLabel(opts.caLabel ?? 'test CA');
-  const ca = issueCertificate(
-    {
-      serial: bytesFor('ca serial', 16),
-      issuer: 'Test CA',
-      subject: 'Test CA',
-      notBefore: NOW - 365 * DAY,
-      notAfter: NOW + 3650 * DAY,
-      publicKey: caKey.publicKey,
-      isCa: true,
-      dnsNames: [],
-    },
-    caKey,
-  );
-  const leafKey = p256KeyFromLabel('test leaf');
-  const leaf = issueCertificate(
-    {
-      serial: bytesFor('leaf serial', 16),
-      issuer: 'Test CA',
-      subject: 'www.example.com',
-      notBefore: NOW - 30 * DAY,
-      notAfter: opts.notAfter ?? NOW + 365 * DAY,
-      publicKey: leafKey.publicKey,
-      isCa: false,
-      dnsNames: opts.names ? [...opts.names] : ['www.example.com', 'example.com'],
-    },
-    caKey,
-  );
-  return { ca, caKey, leaf, leafKey };
-}
+/** The sample PKI, valid now (Node's OpenSSL checks the dates against the real clock). */
+const makePki = (opts: { names?: readonly string[]; notAfter?: number; caLabel?: string } = {}) =>
+  tlsSamplePki({ now: NOW, ...opts });
 
 function pem(der: Uint8Array): string {
   const b64 = Buffer.from(der)
@@ -76,27 +38,8 @@ function nodeKey(key: P256KeyPair) {
   }).export({ format: 'pem', type: 'pkcs8' });
 }
 
-function client(ca: Uint8Array, name = 'www.example.com', now = NOW) {
-  return new TlsClient({
-    serverName: name,
-    alpn: ['h2', 'http/1.1'],
-    random: bytesFor('client random'),
-    sessionId: bytesFor('session id'),
-    keyShareSecret: bytesFor('client x25519'),
-    trusted: [ca],
-    now,
-  });
-}
-
-function server(pki: ReturnType<typeof makePki>) {
-  return new TlsServer({
-    random: bytesFor('server random'),
-    keyShareSecret: bytesFor('server x25519'),
-    certificates: [pki.leaf],
-    secretKey: pki.leafKey.secretKey,
-    alpn: ['http/1.1'],
-  });
-}
+const client = (ca: Uint8Array, name = 'www.example.com', now = NOW) => tlsSampleClient(ca, name, now);
+const server = (pki: ReturnType<typeof makePki>) => tlsSampleServer(pki, [pki.leaf]);
 
 const wire = (records: TlsOutRecord[]) => concatBytes(...records.map((r) => r.bytes));
 const REQUEST = asciiBytes('GET / HTTP/1.1\r\nHost: www.example.com\r\nConnection: close\r\n\r\n');
@@ -188,7 +131,7 @@ describe('TLS 1.3 between our client and our server', () => {
     const pki = makePki();
     const leaf = parseCertificate(pki.leaf);
     expect(leaf).toMatchObject({
-      issuer: 'Test CA',
+      issuer: 'Sample CA',
       subject: 'www.example.com',
       isCa: false,
       dnsNames: ['www.example.com', 'example.com'],
