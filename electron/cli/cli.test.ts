@@ -8,6 +8,9 @@ import { useTempDirs } from '../test-support/temp-dir';
 
 const tempDir = useTempDirs();
 const homeToWeb = sampleFile('home-to-web');
+/** The sample's usual journey (pc fetches www.example.com), with the options a test adds. */
+const fetchFromPc = (...options: string[]) =>
+  runCli(['simulate', homeToWeb, '--from', 'pc', '--url', 'http://www.example.com/', ...options]);
 
 beforeAll(() => {
   // The first run builds out/cli/packet-journey.cjs when it is missing or stale.
@@ -120,18 +123,7 @@ describe('packet-journey simulate', () => {
     const dir = tempDir();
     const json = join(dir, 'trace.json');
     const pcap = join(dir, 'trace.pcapng');
-    const run = runCli([
-      'simulate',
-      homeToWeb,
-      '--from',
-      'pc',
-      '--url',
-      'http://www.example.com/',
-      '--json',
-      json,
-      '--pcap',
-      pcap,
-    ]);
+    const run = fetchFromPc('--json', json, '--pcap', pcap);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(
@@ -159,17 +151,7 @@ describe('packet-journey simulate', () => {
     expect(lines.length).toBeLessThan(frames.length);
     expect(lines.length).toBeGreaterThan(frames.length / 3);
     const everyHop = join(dir, 'every.pcapng');
-    const again = runCli([
-      'simulate',
-      homeToWeb,
-      '--from',
-      'pc',
-      '--url',
-      'http://www.example.com/',
-      '--pcap',
-      everyHop,
-      '--pcap-every-hop',
-    ]);
+    const again = fetchFromPc('--pcap', everyHop, '--pcap-every-hop');
     expect(again.status).toBe(0);
     const every = spawnSync('tshark', ['-r', everyHop, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8' });
     expect(every.stdout.trim().split('\n')).toHaveLength(frames.length);
@@ -224,8 +206,8 @@ describe('packet-journey simulate', () => {
   });
 
   it('records only the second fetch with --warm', () => {
-    const cold = runCli(['simulate', homeToWeb, '--from', 'pc', '--url', 'http://www.example.com/']);
-    const warm = runCli(['simulate', homeToWeb, '--from', 'pc', '--url', 'http://www.example.com/', '--warm']);
+    const cold = fetchFromPc();
+    const warm = fetchFromPc('--warm');
     expect(warm.status).toBe(0);
     expect(warm.stdout).toContain('(seed 1, warm caches: second fetch)');
     const stepCount = (out: string) => Number(/^(\d+) steps:/m.exec(out)?.[1]);
