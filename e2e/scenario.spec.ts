@@ -40,14 +40,16 @@ test('after visiting…: a bad change is refused in one sentence; a deny after t
   await page.getByTestId('scenario-then-set').fill('fw.rules[0].action=deny');
   await page.getByTestId('scenario-use').click();
   await expect(page.getByTestId('scenario-error')).toContainText('number of seconds');
-  await page.getByTestId('scenario-pause').fill('30');
+  // 90 s: nginx has closed the first visit's kept-alive connection (75 s), so the replayed fetch needs a new SYN —
+  // within 75 s it would reuse the connection, which the stateful firewall lets through.
+  await page.getByTestId('scenario-pause').fill('90');
   await page.getByTestId('scenario-use').click();
   await expect(dialog(page)).toBeHidden();
   await expect(bar(page).getByTestId('browser-caches')).toHaveValue('after');
 
   await bar(page).getByRole('button', { name: 'Go' }).click();
   await expect(page.getByTestId('replay-before')).toHaveText(
-    'Before this fetch: visited http://www.example.com/ (200 OK), waited 30 s, changed fw.rules[0].action=deny.',
+    'Before this fetch: visited http://www.example.com/ (200 OK), waited 90 s, changed fw.rules[0].action=deny.',
   );
   await expect(page.getByTestId('browser-result')).toContainText('could not be shown');
   await page.screenshot({ path: `${shots}/scenario-after-visiting.png` });
@@ -55,7 +57,7 @@ test('after visiting…: a bad change is refused in one sentence; a deny after t
   // Reopening the dialog shows the scenario as it is; Cancel keeps it.
   await page.getByTestId('scenario-edit').click();
   await expect(page.getByTestId('scenario-then-set')).toHaveValue('fw.rules[0].action=deny');
-  await expect(page.getByTestId('scenario-pause')).toHaveValue('30');
+  await expect(page.getByTestId('scenario-pause')).toHaveValue('90');
   await page.keyboard.press('Escape');
   await expect(dialog(page)).toBeHidden();
 
@@ -65,7 +67,7 @@ test('after visiting…: a bad change is refused in one sentence; a deny after t
   await page.getByTestId('scenario-use').click();
   await bar(page).getByRole('button', { name: 'Go' }).click();
   await expect(page.getByTestId('replay-before')).toHaveText(
-    'Before this fetch: visited http://www.example.com/ (200 OK), waited 30 s.',
+    'Before this fetch: visited http://www.example.com/ (200 OK), waited 90 s.',
   );
   await expect(page.getByTestId('browser-result')).toContainText('200 OK');
 

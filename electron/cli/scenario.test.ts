@@ -49,7 +49,8 @@ describe('packet-journey simulate --before / --pause / --then-set', () => {
   });
 
   it('--then-set turning the web rule into a deny: the recorded fetch is dropped at fw, exit 3', () => {
-    const run = simulate('--before', URL, '--then-set', 'fw.rules[0].action=deny');
+    // 90 s: the first fetch's kept-alive connection is closed (nginx, 75 s), so the recorded fetch needs a new SYN.
+    const run = simulate('--before', URL, '--pause', '90', '--then-set', 'fw.rules[0].action=deny');
     expect(run.stdout).toContain('then fw.rules[0].action=deny)');
     expect(run.stdout).toMatch(/fw DROPS \(firewall\)/);
     expect(run.status).toBe(3);
@@ -59,7 +60,7 @@ describe('packet-journey simulate --before / --pause / --then-set', () => {
     const rules = JSON.stringify([
       { id: 'block', action: 'deny', direction: 'in', protocol: 'tcp', source: 'any', destination: 'any', port: 80 },
     ]);
-    const run = simulate('--before', URL, '--then-set', `fw.rules=${rules}`);
+    const run = simulate('--before', URL, '--pause', '90', '--then-set', `fw.rules=${rules}`);
     expect(run.status).toBe(3);
     expect(run.stdout).toMatch(/fw DROPS \(firewall\).*block/);
   });
@@ -112,11 +113,15 @@ describe('packet-journey simulate --before / --pause / --then-set', () => {
       step: 0,
       warm: false,
       seed: 1,
-      scenario: { before: [URL], pauseSeconds: 5, thenSet: [{ device: 'fw', path: 'rules[0].action', value: 'deny' }] },
+      scenario: {
+        before: [URL],
+        pauseSeconds: 90,
+        thenSet: [{ device: 'fw', path: 'rules[0].action', value: 'deny' }],
+      },
     };
     writeFileSync(file, JSON.stringify(topology, null, 2));
     const run = runCli(['simulate', file, '--from', 'pc', '--url', URL]);
-    expect(run.stdout).toContain(`after ${URL} (200 OK), 5 s between fetches, then fw.rules[0].action=deny`);
+    expect(run.stdout).toContain(`after ${URL} (200 OK), 90 s between fetches, then fw.rules[0].action=deny`);
     expect(run.status).toBe(3);
     // The command line's own scenario replaces the saved one.
     const own = runCli(['simulate', file, '--from', 'pc', '--url', URL, '--before', URL, '--pause', '2']);

@@ -193,8 +193,8 @@ describe('home-to-web, cold', () => {
   });
 });
 
-describe('home-to-web, warm', () => {
-  const warm = run(home, { warm: true });
+describe("home-to-web, warm after 90 s (the browser's kept-alive connection and host cache are gone)", () => {
+  const warm = run(home, { warm: true, pauseSeconds: 90 });
 
   it('skips DHCP, ARP and the DNS iteration, and still gets the page', () => {
     expect(warm.outcome).toMatchObject({ ok: true, status: 200, title: 'Example Domain' });

@@ -192,6 +192,7 @@ function snapshot(devices: Map<string, { snapshot(): DeviceState }>, timeOffset:
       state.dnsCache = state.dnsCache.map((e) => ({ ...e, storedAtUs: e.storedAtUs - timeOffset }));
       state.httpCache = state.httpCache.map((e) => ({ ...e, storedAtUs: e.storedAtUs - timeOffset }));
       state.hsts = state.hsts.map((e) => ({ ...e, storedAtUs: e.storedAtUs - timeOffset }));
+      state.hostCache = state.hostCache.map((e) => ({ ...e, storedAtUs: e.storedAtUs - timeOffset }));
     }
     out[id] = state;
   }

@@ -21,6 +21,7 @@ export function emptyDeviceState(shared = false): DeviceState {
       dnsCache: NONE,
       httpCache: NONE,
       hsts: NONE,
+      hostCache: NONE,
       connections: NONE,
     };
   }
@@ -36,6 +37,7 @@ export function emptyDeviceState(shared = false): DeviceState {
     dnsCache: [],
     httpCache: [],
     hsts: [],
+    hostCache: [],
     connections: [],
   };
 }
@@ -66,6 +68,8 @@ export function entryKey(table: StateTableName, entry: Entry): string {
       return `${e.key}`;
     case 'hsts':
       return `${e.host}`;
+    case 'hostCache':
+      return `${e.name}`;
     case 'connections':
       return `${e.local}|${e.remote}`;
   }

@@ -245,6 +245,16 @@ export interface HstsEntry {
   maxAgeSeconds: number;
   storedAtUs: number;
 }
+/**
+ * A name Chromium's own host cache knows (HostCache: what the system resolver answered, kept 60 s whatever the DNS
+ * TTL), so the next lookup of it within the minute asks nobody.
+ */
+export interface HostCacheEntry {
+  name: string;
+  ip: string;
+  ttl: number;
+  storedAtUs: number;
+}
 export interface ConnectionEntry {
   protocol: 'tcp';
   local: string;
@@ -271,6 +281,7 @@ export interface DeviceState {
   dnsCache: DnsCacheEntry[];
   httpCache: HttpCacheEntry[];
   hsts: HstsEntry[];
+  hostCache: HostCacheEntry[];
   connections: ConnectionEntry[];
 }
 

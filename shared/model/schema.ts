@@ -274,6 +274,16 @@ export const BrowserSettings = z.strictObject({
     .min(1)
     .max(300)
     .describe("The browser's own connect timeout in seconds (Chromium: 240; Linux's kernel gives up at 131 s)"),
+  /** Chromium's host cache keeps what the system resolver answered for 60 s; 0: every lookup asks again. Absent: 60. */
+  hostCacheSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(3600)
+    .optional()
+    .describe(
+      "Seconds the browser's own host cache keeps a resolved name (absent: 60, Chromium's); 0: no cache, every fetch asks the resolver (the textbook)",
+    ),
 });
 
 /** Settings an end system (host or server) uses to reach the world. */

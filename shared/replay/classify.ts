@@ -173,12 +173,29 @@ export function classifySteps(trace: Trace, ctx: ReplayContext): StepClass[] {
         });
       return 'handshake';
     }
-    const fromClient = [...connections]
-      .reverse()
-      .find((c) => c.client === span.origin && c.server === span.final && c.serverPort === dstPort);
-    const fromServer = [...connections]
-      .reverse()
-      .find((c) => c.server === span.origin && c.client === span.final && c.serverPort === srcPort);
+    const find = () => ({
+      fromClient: [...connections]
+        .reverse()
+        .find((c) => c.client === span.origin && c.server === span.final && c.serverPort === dstPort),
+      fromServer: [...connections]
+        .reverse()
+        .find((c) => c.server === span.origin && c.client === span.final && c.serverPort === srcPort),
+    });
+    let { fromClient, fromServer } = find();
+    if (!fromClient && !fromServer && !(flags & TCP_SYN)) {
+      // A connection opened before the recording began (a kept-alive one that a second fetch reuses, or the fetch
+      // before's that the server closes now): its client is the side on the higher, ephemeral port.
+      const clientSends = dstPort < srcPort;
+      connections.push({
+        client: clientSends ? span.origin : span.final,
+        server: clientSends ? span.final : span.origin,
+        serverPort: clientSends ? dstPort : srcPort,
+        synAckSeen: true,
+        established: true,
+        closing: false,
+      });
+      ({ fromClient, fromServer } = find());
+    }
     const conn = fromClient ?? fromServer;
     const byClient = conn === fromClient;
     if (flags & TCP_SYN) {

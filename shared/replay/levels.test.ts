@@ -260,8 +260,20 @@ describe('viewAtLevel: the cold fetch of http://www.example.com/ from pc on home
 });
 
 describe('viewAtLevel: the warm fetch', () => {
-  it('skips what the caches make unnecessary: no DHCP, no iterative DNS', () => {
+  it('a second later: the request on the kept-alive connection, no lookup, no handshake; the request step says so', () => {
     const trace = warmTrace();
+    const ctx = replayContext(trace, homeToWeb);
+    for (const level of [4, 5, 6] as const) {
+      const items = viewAtLevel(trace, level, ctx);
+      expect(ids(items).filter((id) => /^(dns|lookup|travel|handshake)/.test(id))).toEqual([]);
+      expect(items.find((i) => i.id === 'request')!.caption.key).toBe('caption.l4.requestReused');
+      expectPartition(trace, items);
+    }
+  });
+
+  it('skips what the caches make unnecessary: no DHCP, no iterative DNS', () => {
+    // 90 s later: the connection is closed and the browser's host cache empty, so the resolver is asked again.
+    const trace = run(homeToWeb, { warm: true, pauseSeconds: 90 });
     const items = viewAtLevel(trace, 5, replayContext(trace, homeToWeb));
     expect(trace.steps.some((s) => s.type === 'frame' && s.protocol === 'dhcp')).toBe(false);
     expect(ids(items)).not.toContain('dns-root');

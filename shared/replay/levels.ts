@@ -115,6 +115,8 @@ interface Analysis {
   typeKey: number;
   /** Per step: how many times the browser was sent on to another URL before it (redirects, HSTS). */
   round: number[];
+  /** The rounds in which the browser opens a connection (a reused kept-alive one opens none). */
+  connectingRounds: Set<number>;
 }
 
 function analyse(trace: Trace, ctx: ReplayContext): Analysis {
@@ -136,11 +138,13 @@ function analyse(trace: Trace, ctx: ReplayContext): Analysis {
   const probes = new Set<number>();
   const round: number[] = [];
   let redirects = 0;
+  const connectingRounds = new Set<number>();
   for (const s of trace.steps) {
     if (isRedirectDecision(s)) redirects++;
     round.push(redirects);
+    if (classes[s.index].handshake === 'syn' && atClient(s)) connectingRounds.add(redirects);
   }
-  return { classes, canon, arp: arpExchanges(trace, canon, probes), probes, typeKey, round };
+  return { classes, canon, arp: arpExchanges(trace, canon, probes), probes, typeKey, round, connectingRounds };
 }
 
 function isNatNew(step: TraceStep): boolean {
@@ -150,6 +154,10 @@ function isNatNew(step: TraceStep): boolean {
     (step.summaryMessage?.key === 'router.summary.natNew' || step.summary.startsWith('NAT new'))
   );
 }
+
+/** The browser's decision to send the request on an idle kept-alive connection. */
+const REUSE = 'web.summary.reuseConnection';
+const summaryKey = (s: TraceStep) => (s.type === 'frame' ? undefined : s.summaryMessage?.key);
 
 /** The parts of the story a redirect tells again, at the new URL: they are new groups after it ("request@1"). */
 const ROUND_GROUPS = new Set(['lookup', 'fetch', 'travel', 'port', 'tls', 'request', 'response', 'handshake', 'close']);
@@ -200,6 +208,9 @@ function baseGroupOf(level: DetailLevel, step: TraceStep, a: Analysis): string |
   if (phase === 'tls') return level === 2 ? 'fetch' : level === 3 ? 'port' : 'tls';
   if (phase === 'handshake') {
     if (level === 2) return 'fetch';
+    // The browser reused a kept-alive connection: a handshake in this round is a server's own (a cache's to its
+    // origin), part of getting the answer.
+    if (!a.connectingRounds.has(a.round[step.index]) && level < 6) return level === 3 ? 'port' : 'response';
     if (level === 6) return step.type === 'frame' ? `handshake:${packet}` : undefined;
     // The ACK that completes the handshake leaves together with the request: below level 6 it is part of asking.
     if (cls.handshake === 'ack') return level === 3 ? 'port' : 'request';
@@ -680,6 +691,11 @@ function captionFor(
     case 'request':
       // No request went (a handshake refused): the step tells the frame it has.
       if (kind !== 'http-request' && kind !== 'tls-data') return frameCaption(trace, group.key, a, ctx);
+      // On a kept-alive connection an earlier response left open (shared/engine/apps/socket-pool.ts).
+      if (group.steps.some((i) => trace.steps[i].type === 'decision' && summaryKey(trace.steps[i]) === REUSE))
+        return kind === 'tls-data'
+          ? { key: 'caption.l4.requestReusedTls', params: { ...common, port, bytes: keyTcp?.payloadLength ?? 0 } }
+          : { key: 'caption.l4.requestReused', params: { ...common, port } };
       return kind === 'tls-data'
         ? { key: 'caption.l4.requestTls', params: { ...common, port, bytes: keyTcp?.payloadLength ?? 0 } }
         : { key: 'caption.l4.request', params: { ...common, port } };

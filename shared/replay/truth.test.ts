@@ -28,6 +28,10 @@ function tlsKind(trace: Trace, frame: FrameStep, payload: Uint8Array): MessageKi
   return decryptedRecords(trace, frame).some((r) => r.contentType === 21) ? 'tls-alert' : 'tls-data';
 }
 
+/** The browser sent a request on a connection it opened before the recording (shared/engine/apps/socket-pool.ts). */
+const reusedTls = (trace: Trace) =>
+  trace.steps.some((s) => s.type === 'decision' && s.summaryMessage?.key === 'web.summary.reuseConnection');
+
 /** The HTTP a TLS frame carries, decrypted with the trace's key log ('' without). */
 function decryptedHttp(trace: Trace, frame: FrameStep): string {
   return decryptedRecords(trace, frame)
@@ -108,6 +112,8 @@ const ASSERTS: Record<
   'caption.l3.travel': { ...frameKinds('tcp-syn'), fromClient: true },
   'caption.l3.port': { ...frameKinds('http-request'), fromClient: true },
   'caption.l4.request': { ...frameKinds('http-request'), fromClient: true },
+  'caption.l4.requestReused': { ...frameKinds('http-request'), fromClient: true },
+  'caption.l4.requestReusedTls': { ...frameKinds('tls-data'), fromClient: true },
   'caption.l4.response': { ...frameKinds('http-response'), toClient: true },
   'caption.l2.page': { subject: 'decision', decisions: ['browser'] },
   'caption.l4.render': { subject: 'decision', decisions: ['browser'] },
@@ -238,9 +244,12 @@ function checkCaption(trace: Trace, ctx: ReplayContext, item: ReplayItem, captio
     if (caption.key === 'caption.l4.tls') expect([p.client, p.server], where).toEqual([sender, arrives]);
     if (caption.key === 'caption.l4.tls' || caption.key === 'caption.l7.tlsClientHello')
       expect(new TextDecoder('latin1').decode(decode(step).tcp!.payload), where).toContain(String(p.sni));
-    if (caption.key === 'caption.l4.requestTls')
+    // A kept-alive TLS connection reused from a fetch before has its handshake outside the trace: like Wireshark
+    // on a capture begun mid-connection, the replay cannot decrypt it (nothing to check against).
+    const readable = !(trace.earlier && reusedTls(trace));
+    if (caption.key === 'caption.l4.requestTls' && readable)
       expect(decryptedHttp(trace, step).startsWith(`GET ${p.path} HTTP/1.1\r\nHost: ${p.host}\r\n`), where).toBe(true);
-    if (caption.key === 'caption.l4.responseTls')
+    if (caption.key === 'caption.l4.responseTls' && readable)
       expect(decryptedHttp(trace, step).startsWith(`HTTP/1.1 ${p.status}`), where).toBe(true);
     // "the link sees only a record": the alert travels as application data outside
     if (caption.key === 'caption.l7.tlsAlert' || caption.key === 'caption.l7.tlsCloseNotify')
@@ -309,6 +318,14 @@ const add = (name: string, topology: Topology, scenario: Parameters<typeof run>[
   cases.push({ name, topology, trace: run(topology, scenario) });
 add('home-to-web', home);
 add('home-to-web warm', home, { warm: true });
+add('home-to-web warm after 90 s (a new connection, DNS from the resolver cache)', home, {
+  warm: true,
+  pauseSeconds: 90,
+});
+add('home-to-web https warm (the kept-alive TLS connection reused)', home, {
+  url: 'https://www.example.com/',
+  warm: true,
+});
 add('home-to-web-with-cache', loadSample('home-to-web-with-cache'));
 add('home-to-web-with-cache warm', loadSample('home-to-web-with-cache'), { warm: true });
 add('small-lan', lan, { from: 'alice', url: 'http://web.lan/' });

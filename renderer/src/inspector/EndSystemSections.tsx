@@ -182,13 +182,19 @@ export function TcpSection({ device }: { device: EndSystem }) {
 }
 
 /** Chromium's behaviour, which an absent `browser` key means (the engine's defaults, shared/engine/apps/browser.ts). */
-const CHROMIUM: BrowserSettings = { keepAlive: true, maxConnectionsPerHost: 6, connectTimeoutSeconds: 240 };
+const CHROMIUM: Required<BrowserSettings> = {
+  keepAlive: true,
+  maxConnectionsPerHost: 6,
+  connectTimeoutSeconds: 240,
+  hostCacheSeconds: 60,
+};
 
 /** How the device's browser fetches: as Chromium (the default) or the textbook variant. */
 export function BrowserSection({ device }: { device: EndSystem }) {
   const { t } = useTranslation('inspector');
   const edit = useDeviceEdit(device);
-  const browser = device.browser ?? CHROMIUM;
+  // A file may leave out the settings added later (absent: Chromium's).
+  const browser = { ...CHROMIUM, ...device.browser };
   const set = <K extends keyof BrowserSettings>(key: K, value: BrowserSettings[K]) =>
     edit(t('undo.set', { device: device.name, field: t(`field.browser.${key}`) }), (d) => {
       const next = { ...browser, [key]: value };
@@ -229,6 +235,18 @@ export function BrowserSection({ device }: { device: EndSystem }) {
               value={browser.connectTimeoutSeconds}
               parse={integer(1, 300)}
               onCommit={(v) => set('connectTimeoutSeconds', v)}
+              size="small"
+            />
+          </Row>
+        </div>
+        <div data-pj-path="browser.hostCacheSeconds">
+          <Row label={t('field.browser.hostCacheSeconds')} hint={t('hint.browser.hostCacheSeconds')}>
+            <TextField
+              label={t('field.browser.hostCacheSeconds')}
+              field="hostCacheSeconds"
+              value={browser.hostCacheSeconds}
+              parse={integer(0, 3600)}
+              onCommit={(v) => set('hostCacheSeconds', v)}
               size="small"
             />
           </Row>

@@ -26,6 +26,7 @@ const TABLE_ORDER: StateTableName[] = [
   'dnsCache',
   'httpCache',
   'hsts',
+  'hostCache',
   'connections',
 ];
 

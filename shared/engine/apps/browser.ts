@@ -18,7 +18,8 @@ import type { ConfigRef, DecisionStep, Outcome, Prose, ProseMessage, Subresource
 import type { BrowserSettings } from '../../model/schema';
 import type { Timer } from '../sim/sim';
 import { findPageReferences } from './page-references';
-import { SubresourceLoader, type Origin, type PoolCallbacks, type PoolSocket } from './subresources';
+import { SubresourceLoader, type PoolCallbacks, type PoolSocket } from './subresources';
+import { socketPoolOf, type IdleConnection, type Origin } from './socket-pool';
 
 export const USER_AGENT =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -28,7 +29,12 @@ const APP_DELAY_US = 200; // the browser reacts a moment after the kernel has th
 const USED_IDLE_SOCKET_US = 300_000_000;
 
 /** How Chromium fetches (a host's `browser` settings; absent = these). */
-export const CHROMIUM: BrowserSettings = { keepAlive: true, maxConnectionsPerHost: 6, connectTimeoutSeconds: 240 };
+export const CHROMIUM: Required<BrowserSettings> = {
+  keepAlive: true,
+  maxConnectionsPerHost: 6,
+  connectTimeoutSeconds: 240,
+  hostCacheSeconds: 60,
+};
 
 export interface FetchTarget {
   scheme: 'http' | 'https';
@@ -94,15 +100,18 @@ const CHROME_ERRORS: Record<NetError, string> = {
 export class Browser {
   private finished = false;
   private channel?: HttpChannel;
-  /** Each used connection's idle timer (a redirect leaves the first one open beside the next, as Chrome does). */
-  private readonly idleTimers = new Map<HttpChannel, Timer>();
+  /** The response read so far on `channel`, and the timer that gives up waiting for it. */
+  private buffer: Uint8Array = new Uint8Array(0);
+  private responseTimer?: Timer;
   /** Redirects followed so far in this fetch. */
   private redirects = 0;
-  /** Names this fetch already resolved (Chrome's host cache keeps them about a minute): a redirect asks no DNS. */
-  private readonly resolved = new Map<string, string>();
+  /** Names this fetch resolved itself: finding one again in the host cache is no news (a redirect asks no DNS). */
+  private readonly resolvedHere = new Set<string>();
   /** The page's images, stylesheets and scripts, once the page is in. */
   private loader?: SubresourceLoader;
-  readonly settings: BrowserSettings;
+  /** The host's idle keep-alive connections: the browser process outlives one fetch, and so do they. */
+  private readonly pool;
+  readonly settings: Required<BrowserSettings>;
 
   constructor(
     private readonly host: EndSystem,
@@ -113,7 +122,8 @@ export class Browser {
     /** How much virtual time the fetch may still use (the simulation's budget): no timer of the browser goes past it. */
     private readonly budgetLeftUs: () => number = () => Infinity,
   ) {
-    this.settings = host.config.browser ?? CHROMIUM;
+    this.settings = { ...CHROMIUM, ...host.config.browser };
+    this.pool = socketPoolOf(host);
   }
 
   /** A connection of the browser is still open (or opening): the journey is not over until it closes. */
@@ -176,8 +186,42 @@ export class Browser {
     this.resolve();
   }
 
+  /** Chromium looks for an idle connection to the origin before it looks the name up: one found needs neither. */
   private resolve(): void {
+    const idle = this.settings.keepAlive ? this.pool.take(this.origin()) : undefined;
+    if (idle) {
+      this.reuse(idle);
+      return;
+    }
     this.lookup(this.target.host, (r) => ('ip' in r ? this.connect(r.ip) : this.fail(r.error, r.explanation)));
+  }
+
+  private origin(t: FetchTarget = this.target): Origin {
+    return { scheme: t.scheme, host: t.host.replace(/\.$/, ''), port: t.port };
+  }
+
+  /** The request goes on a kept-alive connection that an earlier response left idle: no lookup, no handshake. */
+  private reuse(idle: IdleConnection): void {
+    const h = this.host;
+    const { channel } = idle;
+    const origin = originLabel(idle.origin);
+    const seconds = Math.round((h.sim.now - idle.sinceUs) / 1e5) / 10;
+    h.sim.decision(
+      h.id,
+      'http',
+      explain('web.summary.reuseConnection', { origin, port: channel.conn.localPort }),
+      explain('web.browser.reuseConnection', {
+        host: h.name,
+        origin,
+        port: channel.conn.localPort,
+        ip: channel.conn.remoteIp,
+        seconds,
+      }),
+      h.ref('browser', 'keepAlive'),
+    );
+    this.channel = channel;
+    channel.cb = this.pageCallbacks(channel.conn.remoteIp);
+    this.sendRequest(channel, true, () => this.awaitResponse(channel.conn.remoteIp));
   }
 
   /** Finds a name's address as Chromium on Linux does: an IPv4 literal as it is, the hosts file, then DNS. */
@@ -190,7 +234,7 @@ export class Browser {
       done({ ip: name });
       return;
     }
-    const cached = this.resolved.get(name);
+    const cached = this.fromHostCache(name);
     if (cached) {
       done({ ip: cached });
       return;
@@ -202,10 +246,10 @@ export class Browser {
         h.id,
         'hosts-file',
         explain('web.summary.hostsFile', { name, ip }),
-        explain('web.browser.hostsFile', { host: h.name, name, ip }),
+        [explain('web.browser.hostsFile', { host: h.name, name, ip }), this.hostCacheNote()],
         h.ref('hosts', index),
       );
-      this.resolved.set(name, ip);
+      this.remember(name, ip);
       done({ ip });
       return;
     }
@@ -228,10 +272,12 @@ export class Browser {
           h.id,
           'dns-result',
           explain('web.summary.resolved', { name, ip: r.ip }),
-          r.askedAaaa ? [explain('web.browser.resolvedBoth', { host: h.name }), resolved] : resolved,
+          r.askedAaaa
+            ? [explain('web.browser.resolvedBoth', { host: h.name }), resolved, this.hostCacheNote()]
+            : [resolved, this.hostCacheNote()],
           r.askedAaaa ? h.ref('askAaaa') : undefined,
         );
-        this.resolved.set(name, r.ip);
+        this.remember(name, r.ip);
         done({ ip: r.ip });
         return;
       }
@@ -242,6 +288,57 @@ export class Browser {
         explanation: explain(`outcome.notResolved.${r.reason}`, { name, dns: h.dnsServer!.ip, host: h.name, ...chain }),
       });
     });
+  }
+
+  /** The name's address from Chromium's host cache, while the entry is younger than `hostCacheSeconds`. */
+  private fromHostCache(name: string): string | undefined {
+    const h = this.host;
+    const cache = h.table('hostCache');
+    const entry = cache.get(name);
+    if (!entry) return undefined;
+    const leftUs = entry.storedAtUs + entry.ttl * 1e6 - h.sim.now;
+    if (leftUs <= 0) {
+      cache.delete(name);
+      return undefined;
+    }
+    // Within one fetch (a redirect, a sub-resource) the name was just found: only an earlier fetch's entry is news.
+    if (!this.resolvedHere.has(name)) {
+      this.resolvedHere.add(name);
+      h.sim.decision(
+        h.id,
+        'hosts-file',
+        explain('web.summary.hostCache', { name, ip: entry.ip }),
+        explain('web.browser.hostCache', {
+          host: h.name,
+          name,
+          ip: entry.ip,
+          seconds: Math.round((h.sim.now - entry.storedAtUs) / 1e6),
+          left: Math.ceil(leftUs / 1e6),
+          ttl: entry.ttl,
+        }),
+        h.ref('browser', 'hostCacheSeconds'),
+      );
+    }
+    return entry.ip;
+  }
+
+  /** Chromium keeps what the resolver answered in its host cache for a minute, whatever the record's TTL. */
+  private remember(name: string, ip: string): void {
+    this.resolvedHere.add(name);
+    const ttl = this.settings.hostCacheSeconds;
+    if (ttl > 0) this.host.table('hostCache').set({ name, ip, ttl, storedAtUs: this.host.sim.now });
+  }
+
+  /** What the browser does with a name it has just found: keep it (Chromium) or not (the textbook). */
+  private hostCacheNote(): ProseMessage {
+    const ttl = this.settings.hostCacheSeconds;
+    return ttl > 0 ? explain('web.browser.hostCacheStored', { ttl }) : explain('web.browser.hostCacheOff');
+  }
+
+  /** Whether the name is known without asking anyone now (this fetch resolved it, or the host cache has it). */
+  private knows(name: string): string | undefined {
+    const entry = this.host.table('hostCache').get(name);
+    return entry && entry.storedAtUs + entry.ttl * 1e6 > this.host.sim.now ? entry.ip : undefined;
   }
 
   private connect(ip: string): void {
@@ -276,8 +373,6 @@ export class Browser {
       }
       return;
     }
-    let buffer: Uint8Array = new Uint8Array(0);
-    let timer: { cancelled: boolean } | undefined;
     // Chromium's own limit on a connect; when it is shorter than the kernel's 131 s of SYN retries, it comes first.
     const browserLimitUs = this.settings.connectTimeoutSeconds * 1e6;
     const connectTimer =
@@ -302,46 +397,55 @@ export class Browser {
     this.channel = openChannel(
       h,
       { src, ip, port: this.target.port, tls: this.target.scheme === 'https' ? this.tlsSetup() : undefined },
-      {
-        onOpen: (channel) =>
-          this.sendRequest(channel, () => {
-            if (connectTimer) connectTimer.cancelled = true;
-            timer = h.sim.schedule(RESPONSE_TIMEOUT_US, () =>
-              this.fail('ERR_TIMED_OUT', explain('outcome.responseTimeout', { ip })),
-            );
-          }),
-        onData: (channel, data) => {
-          buffer = append(buffer, data);
-          const length = httpMessageLength(buffer);
-          if (length === undefined || this.finished) return;
-          if (timer) timer.cancelled = true;
-          const response = parseHttpResponse(buffer.subarray(0, length));
-          h.sim.schedule(APP_DELAY_US, () => this.done(channel, response));
-        },
-        onPeerClose: (channel) => {
-          const idle = this.idleTimers.get(channel);
-          if (idle) idle.cancelled = true;
-          channel.close(
-            explain(this.finished && this.settings.keepAlive ? 'web.browser.peerCloseIdle' : 'web.browser.peerClose', {
-              host: h.name,
-            }),
-          );
-        },
-        onError: (channel, failure) => {
-          if (timer) timer.cancelled = true;
-          if (connectTimer) connectTimer.cancelled = true;
-          if (failure.kind === 'tls') {
-            this.tlsFailed(channel, ip, failure);
-            return;
-          }
-          const error = CHROME_ERRORS[failure.code];
-          this.fail(
-            error,
-            explain('outcome.connectFailed', { ip, port: this.target.port, detail: failure.detail, error }),
-          );
-        },
-      },
+      this.pageCallbacks(ip, connectTimer),
       this.connectDeadlineUs,
+    );
+  }
+
+  /** The page request's connection: the response read to its length, the server's close, a failure. */
+  private pageCallbacks(ip: string, connectTimer?: Timer): ChannelCallbacks {
+    const h = this.host;
+    return {
+      onOpen: (channel) =>
+        this.sendRequest(channel, false, () => {
+          if (connectTimer) connectTimer.cancelled = true;
+          this.awaitResponse(ip);
+        }),
+      onData: (channel, data) => {
+        this.buffer = append(this.buffer, data);
+        const length = httpMessageLength(this.buffer);
+        if (length === undefined || this.finished) return;
+        if (this.responseTimer) this.responseTimer.cancelled = true;
+        const response = parseHttpResponse(this.buffer.subarray(0, length));
+        this.buffer = new Uint8Array(0);
+        h.sim.schedule(APP_DELAY_US, () => this.done(channel, response));
+      },
+      onPeerClose: (channel) => {
+        channel.close(
+          explain(this.finished && this.settings.keepAlive ? 'web.browser.peerCloseIdle' : 'web.browser.peerClose', {
+            host: h.name,
+          }),
+        );
+      },
+      onError: (channel, failure) => {
+        if (this.responseTimer) this.responseTimer.cancelled = true;
+        if (connectTimer) connectTimer.cancelled = true;
+        if (failure.kind === 'tls') {
+          this.tlsFailed(channel, ip, failure);
+          return;
+        }
+        const error = CHROME_ERRORS[failure.code];
+        this.fail(
+          error,
+          explain('outcome.connectFailed', { ip, port: this.target.port, detail: failure.detail, error }),
+        );
+      },
+    };
+  }
+
+  private awaitResponse(ip: string): void {
+    this.responseTimer = this.host.sim.schedule(RESPONSE_TIMEOUT_US, () =>
+      this.fail('ERR_TIMED_OUT', explain('outcome.responseTimeout', { ip })),
     );
   }
 
@@ -424,24 +528,36 @@ export class Browser {
     }
     this.redirects++;
     const name = target.host.replace(/\.$/, '');
+    const known = this.knows(name);
+    // Chrome sends the redirected request on the same kept-alive connection when the origin is the same.
+    const reuse = this.settings.keepAlive && this.pool.count(this.origin(target)) > 0;
     h.sim.decision(
       h.id,
       'browser',
       explain('web.summary.followRedirect', { status: `${status} ${reason}`, location: next }),
-      explain(this.resolved.has(name) ? 'web.browser.followRedirectKnown' : 'web.browser.followRedirect', {
-        host: h.name,
-        status: `${status} ${reason}`,
-        location: next,
-        name,
-        ip: this.resolved.get(name) ?? '',
-        count: this.redirects,
-      }),
+      explain(
+        reuse
+          ? 'web.browser.followRedirectReuse'
+          : known
+            ? 'web.browser.followRedirectKnown'
+            : 'web.browser.followRedirect',
+        {
+          host: h.name,
+          status: `${status} ${reason}`,
+          location: next,
+          name,
+          ip: known ?? '',
+          count: this.redirects,
+          origin: originLabel(this.origin(target)),
+        },
+      ),
+      reuse ? h.ref('browser', 'keepAlive') : undefined,
     );
     this.target = target;
     h.sim.schedule(APP_DELAY_US, () => this.begin());
   }
 
-  private sendRequest(channel: HttpChannel, after: () => void): void {
+  private sendRequest(channel: HttpChannel, reused: boolean, after: () => void): void {
     const t = this.target;
     const hostHeader = t.port === DEFAULT_PORT[t.scheme] ? t.host : `${t.host}:${t.port}`;
     const request = emitHttpRequest({
@@ -457,7 +573,10 @@ export class Browser {
       ],
       body: new Uint8Array(0),
     });
-    channel.send(request, () => explain('web.browser.request', { path: t.path, hostHeader }));
+    const port = channel.conn.localPort;
+    channel.send(request, () =>
+      explain(reused ? 'web.browser.requestReused' : 'web.browser.request', { path: t.path, hostHeader, port }),
+    );
     after();
   }
 
@@ -477,18 +596,15 @@ export class Browser {
     // A redirect's body is not the page: the browser follows the Location instead.
     const references =
       html && !redirect && (response.status < 300 || response.status >= 400) ? findPageReferences(body, url) : [];
-    if (references.length === 0) {
-      // HTTP/1.1 keep-alive: the connection stays open for the next request; the side that idles out first closes
-      // it (nginx after 75 s, Chromium after 5 minutes). With "Connection: close" the server closes it now.
+    const keepsOpen =
+      this.settings.keepAlive && (headerValue(response.headers, 'connection') ?? '').toLowerCase() !== 'close';
+    if (references.length === 0 && keepsOpen) {
+      // HTTP/1.1 keep-alive: the connection waits in the pool for the next request (a redirect's, the next fetch's);
+      // the side that idles out first closes it (nginx after 75 s, Chromium after 5 minutes). With "Connection:
+      // close" the server closes it now.
       const idleUs = Math.min(USED_IDLE_SOCKET_US, this.budgetLeftUs());
-      this.idleTimers.set(
-        channel,
-        this.host.sim.schedule(idleUs, () => {
-          if (channel.conn.state === 'ESTABLISHED')
-            channel.close(
-              explain('web.browser.idleClose', { host: this.host.name, seconds: Math.round(idleUs / 1e6) }),
-            );
-        }),
+      this.pool.park({ channel, origin: this.origin(), used: true, sinceUs: this.host.sim.now }, idleUs, () =>
+        explain('web.browser.idleClose', { host: this.host.name, seconds: Math.round(idleUs / 1e6) }),
       );
     }
     if (redirect && location !== undefined) {
@@ -509,10 +625,7 @@ export class Browser {
       return;
     }
     // The page names images, stylesheets or scripts: the browser fetches them before it is done (its load event).
-    const keepsOpen =
-      this.settings.keepAlive && (headerValue(response.headers, 'connection') ?? '').toLowerCase() !== 'close';
-    const t = this.target;
-    const origin: Origin = { scheme: t.scheme, host: t.host.replace(/\.$/, ''), port: t.port };
+    const origin = this.origin();
     this.loader = new SubresourceLoader(
       this.host,
       this.settings,
@@ -557,6 +670,9 @@ export class Browser {
     return socket;
   }
 }
+
+const originLabel = (o: Origin): string =>
+  `${o.scheme}://${o.host}${o.port === DEFAULT_PORT[o.scheme] ? '' : ':' + o.port}`;
 
 /** Chrome's error for a failed connection: the TCP error's name, or the certificate's or TLS's. */
 function chromeError(
