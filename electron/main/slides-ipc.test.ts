@@ -374,7 +374,8 @@ describe('slides IPC', () => {
     const blocked = {
       ...scenario,
       before: ['http://www.example.com/'],
-      pauseSeconds: 30,
+      // Past nginx's 75 s keep-alive: within it the browser's open connection would still get through the new rule.
+      pauseSeconds: 90,
       thenSet: [{ device: 'fw', path: 'rules[0].action', value: 'deny' }],
     };
     const target = join(tempDir(), 'blocked.html');
