@@ -199,6 +199,13 @@ test("the browser's and nginx's connection settings: Chromium's and nginx's defa
   const timeout = panel.getByLabel('Connect timeout (s)', { exact: true });
   await expect(keepAlive).toBeChecked();
   await expect(timeout).toHaveValue('240');
+  // Chromium's host cache: 60 s; 0 is the textbook (no cache), above an hour is refused.
+  const hostCache = panel.getByLabel('Host cache (s)', { exact: true });
+  await expect(hostCache).toHaveValue('60');
+  await hostCache.fill('3601');
+  await expect(panel.getByText('Must be between 0 and 3600')).toBeVisible();
+  await hostCache.fill('60');
+  await hostCache.press('Enter');
 
   await timeout.fill('0');
   await expect(panel.getByText('Must be between 1 and 300')).toBeVisible();
@@ -217,7 +224,13 @@ test("the browser's and nginx's connection settings: Chromium's and nginx's defa
     devices: { id: string; browser?: unknown; roles?: { web?: { keepaliveTimeoutSeconds?: number } } }[];
   };
   const byId = (id: string) => saved.devices.find((d) => d.id === id)!;
-  expect(byId('pc').browser).toEqual({ keepAlive: false, maxConnectionsPerHost: 6, connectTimeoutSeconds: 30 });
+  // The section writes the browser's settings whole: Chromium's 60 s host cache too.
+  expect(byId('pc').browser).toEqual({
+    keepAlive: false,
+    maxConnectionsPerHost: 6,
+    connectTimeoutSeconds: 30,
+    hostCacheSeconds: 60,
+  });
   expect(byId('web').roles!.web!.keepaliveTimeoutSeconds).toBe(5);
 
   // One undo step per change: three back, and the file reads as Chromium and nginx again (no keys at all).
@@ -253,6 +266,7 @@ test("the browser's connections per host: Chromium's 6 shown, 0 and 33 refused, 
     keepAlive: true,
     maxConnectionsPerHost: 2,
     connectTimeoutSeconds: 240,
+    hostCacheSeconds: 60,
   });
   await page.locator('.react-flow__pane').click({ position: { x: 30, y: 30 } });
   await page.keyboard.press('Control+z');
