@@ -47,6 +47,13 @@ test('web server: TLS facts; a new site name is a problem until a certificate is
   await expect(tls).toContainText('www.example.com');
   await expect(tls).toContainText('home-to-web CA');
   await expect(tls).toContainText('2026-11-01 to 2027-11-01');
+  // nginx's session tickets: on by default; off and back is one undo step each
+  const tickets = tls.getByLabel('Web server session tickets', { exact: true });
+  await expect(tickets).toBeChecked();
+  await tickets.uncheck();
+  await expect(tickets).not.toBeChecked();
+  await page.keyboard.press('Control+z');
+  await expect(tickets).toBeChecked();
 
   // Rename the site: the certificate no longer names it, and the checks say so.
   const hostname = panel.getByLabel('site www.example.com hostname', { exact: true });

@@ -8,6 +8,7 @@ import { journey } from './support/journey';
 import { classifySteps } from '../shared/replay/classify';
 import { replayContext } from '../shared/replay/context';
 import { stepFilter } from '../shared/replay/filters';
+import { decryptedRecords } from '../shared/replay/tls';
 
 // The engine does not fetch https:// yet (issue 18, the https helper's part): until it does, these wait as fixme.
 // Their selectors were checked against the app showing a real connection's frames (shared/wire/tls-testing.ts).
@@ -98,6 +99,32 @@ test("the server's flight: the certificate is encrypted; Show decrypted names it
   await expect(request.getByTestId('tls-decrypted')).toContainText('Host: www.example.com');
   await request.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${shots}/tls-decrypted.png` });
+  expect(errors).toEqual([]);
+});
+
+test("nginx's two session tickets after the handshake: encrypted on the link, New Session Ticket inside", async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  const { trace } = journey('home-to-web', { url: URL_ });
+  const tickets = trace.steps.filter(
+    (s) =>
+      s.type === 'frame' &&
+      s.linkId === 'l1' &&
+      s.to.deviceId === 'pc' &&
+      decryptedRecords(trace, s).some((r) => r.layer.summary === 'New Session Ticket'),
+  );
+  expect(tickets).toHaveLength(2);
+  await openAt(page, tickets[0].index);
+  const panel = page.getByTestId('tls-panel');
+  await expect(panel.getByTestId('tls-hidden')).toContainText('Encrypted record: 282 bytes');
+  await panel.getByTestId('tls-decrypt').check();
+  await expect(panel.getByTestId('tls-hidden')).toContainText('inside: New Session Ticket');
+  await expect(panel.getByTestId('tls-decrypted')).toContainText('New Session Ticket');
+  await expect(panel.getByTestId('tls-decrypted')).toContainText('application traffic');
+  await expect(page.getByTestId('replay-narration')).toContainText('NewSessionTicket');
+  await panel.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${shots}/tls-session-ticket.png` });
   expect(errors).toEqual([]);
 });
 

@@ -48,6 +48,15 @@ describe('packet-journey simulate … --url https://www.example.com/ --pcap t.pc
     expect(tshark(pcap, 'http.request.method == "GET"', 'http.host')).toContain('www.example.com');
     expect(tshark(pcap, 'http.response.code == 200', 'http.response.code').length).toBeGreaterThan(0);
     expect(tshark(pcap, 'tls.alert_message.desc == 0').length).toBeGreaterThan(0); // close_notify
+    // nginx/OpenSSL 3's two NewSessionTickets after the handshake, each in its own segment, decrypted from the key log;
+    // the capture has the connection twice, as NAT's two sides (pc's link and home's WAN link)
+    const streams = tshark(pcap, 'tls.handshake.type == 4', 'tcp.stream');
+    expect(streams.length).toBe(4);
+    expect(new Set(streams).size).toBe(2);
+    expect(new Set(tshark(pcap, 'tls.handshake.type == 4', 'tls.handshake.session_ticket_lifetime_hint'))).toEqual(
+      new Set(['300']),
+    );
+    expect(new Set(tshark(pcap, 'tls.handshake.type == 4', '_ws.col.Info'))).toEqual(new Set(['New Session Ticket']));
     expect(tshark(pcap, '_ws.malformed || _ws.expert.severity >= "error"')).toEqual([]);
   });
 

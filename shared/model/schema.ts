@@ -177,6 +177,13 @@ export const TlsServerConfig = z.strictObject({
     "The server's certificate (X.509 DER, base64), issued by one of the network's authorities",
   ),
   key: Base64.describe("The certificate's P-256 private key (the 32-byte scalar, base64)"),
+  /** nginx's ssl_session_tickets: after the handshake OpenSSL 3 sends two NewSessionTickets either way. */
+  sessionTickets: z
+    .boolean()
+    .optional()
+    .describe(
+      "nginx's ssl_session_tickets: the two NewSessionTickets after the handshake carry the encrypted session (256 bytes); off: only a session id (32 bytes) (absent: on)",
+    ),
 });
 
 export const WebSite = z.strictObject({

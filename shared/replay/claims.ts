@@ -30,6 +30,7 @@ export type MessageKind =
   | 'tls-client-hello'
   | 'tls-server-hello'
   | 'tls-client-finished'
+  | 'tls-session-ticket'
   | 'tls-data'
   | 'tls-alert'
   | 'icmp'
@@ -89,8 +90,9 @@ function tcpPayloadBytes(frame: FrameStep, length: number): Uint8Array {
  * A TLS segment's message, from its first record header (RFC 8446 §5.1): a handshake record opening with a
  * ClientHello or ServerHello (the server's whole flight: ServerHello, ChangeCipherSpec, then EncryptedExtensions,
  * Certificate, CertificateVerify and Finished encrypted), the client's ChangeCipherSpec + encrypted Finished, or
- * encrypted application data. In TLS 1.3 an alert (close_notify) is an application-data record outside too: only
- * the keys (the trace's key log) tell it apart, so without them it is "data", as an observer sees it.
+ * encrypted application data. In TLS 1.3 an alert (close_notify) and the server's NewSessionTickets after the
+ * handshake are application-data records outside too: only the keys (the trace's key log) tell them apart, so
+ * without them they are "data", as an observer sees it.
  */
 function tlsKind(frame: FrameStep, trace?: Trace): MessageKind | undefined {
   if (!findLayer(frame, 'tls')) return undefined;
@@ -99,7 +101,11 @@ function tlsKind(frame: FrameStep, trace?: Trace): MessageKind | undefined {
   if (head.length >= 6 && head[0] === 22 && head[5] === 2) return 'tls-server-hello';
   if (head[0] === 20) return 'tls-client-finished';
   if (head[0] === 21) return 'tls-alert';
-  if (trace && decryptedRecords(trace, frame).some((r) => r.contentType === 21)) return 'tls-alert';
+  const opened = trace ? decryptedRecords(trace, frame) : [];
+  if (opened.some((r) => r.contentType === 21)) return 'tls-alert';
+  // A handshake message under the application keys: after TLS 1.3's handshake only the server's NewSessionTicket
+  if (opened.length > 0 && opened.every((r) => r.contentType === 22 && r.plaintext[0] === 4))
+    return 'tls-session-ticket';
   return 'tls-data';
 }
 

@@ -211,6 +211,8 @@ export function classifySteps(trace: Trace, ctx: ReplayContext): StepClass[] {
         if (conn) conn.tls = 'handshake';
         return 'tls';
       }
+      // The server's session tickets come after the handshake but are TLS's own business, not the response.
+      if (kind === 'tls-session-ticket') return 'tls';
       if (kind === 'tls-alert') {
         if (conn) conn.closing = true;
         return 'close';

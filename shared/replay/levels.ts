@@ -783,6 +783,8 @@ function frameCaption(trace: Trace, keyIndex: number, a: Analysis, ctx: ReplayCo
       return { key: 'caption.l7.tlsServerHello', params };
     case 'tls-client-finished':
       return { key: 'caption.l7.tlsFinished', params };
+    case 'tls-session-ticket':
+      return { key: 'caption.l7.tlsSessionTicket', params };
     case 'tls-alert': {
       const alert = tlsAlert(step, trace) || '?';
       return {
@@ -922,6 +924,8 @@ export function frameWhat(frame: FrameStep, cls: StepClass, trace?: Trace): Capt
       return { key: 'what.tlsServerHello', params: {} };
     case 'tls-client-finished':
       return { key: 'what.tlsFinished', params: {} };
+    case 'tls-session-ticket':
+      return { key: 'what.tlsSessionTicket', params: {} };
     case 'tls-alert':
       return { key: 'what.tlsAlert', params: { alert: (trace && tlsAlert(frame, trace)) || '?' } };
     case 'tls-data': {

@@ -25,7 +25,12 @@ function tlsKind(trace: Trace, frame: FrameStep, payload: Uint8Array): MessageKi
     return payload[5] === 1 ? 'tls-client-hello' : payload[5] === 2 ? 'tls-server-hello' : undefined;
   if (payload[0] === 20) return 'tls-client-finished';
   if (payload[0] === 21) return 'tls-alert';
-  return decryptedRecords(trace, frame).some((r) => r.contentType === 21) ? 'tls-alert' : 'tls-data';
+  const records = decryptedRecords(trace, frame);
+  if (records.some((r) => r.contentType === 21)) return 'tls-alert';
+  // handshake messages after the handshake: the server's NewSessionTickets
+  return records.length > 0 && records.every((r) => r.contentType === 22 && r.plaintext[0] === 4)
+    ? 'tls-session-ticket'
+    : 'tls-data';
 }
 
 /** The browser sent a request on a connection it opened before the recording (shared/engine/apps/socket-pool.ts). */
@@ -106,6 +111,7 @@ const ASSERTS: Record<
   'caption.l7.tlsClientHello': frameKinds('tls-client-hello'),
   'caption.l7.tlsServerHello': frameKinds('tls-server-hello'),
   'caption.l7.tlsFinished': frameKinds('tls-client-finished'),
+  'caption.l7.tlsSessionTicket': { ...frameKinds('tls-session-ticket'), toClient: true },
   'caption.l7.tlsAlert': frameKinds('tls-alert'),
   'caption.l7.tlsCloseNotify': frameKinds('tls-alert'),
   'caption.l2.fetchTry': { ...frameKinds('tcp-syn'), fromClient: true },
@@ -162,6 +168,7 @@ const WHAT_KINDS: Record<string, MessageKind[]> = {
   'what.tlsClientHello': ['tls-client-hello'],
   'what.tlsServerHello': ['tls-server-hello'],
   'what.tlsFinished': ['tls-client-finished'],
+  'what.tlsSessionTicket': ['tls-session-ticket'],
   'what.tlsData': ['tls-data'],
   'what.tlsRequest': ['tls-data'],
   'what.tlsResponse': ['tls-data'],

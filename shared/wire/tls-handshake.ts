@@ -94,6 +94,22 @@ export interface CertificateRepr {
   entries: CertificateEntry[];
 }
 
+/**
+ * NewSessionTicket (RFC 8446 §4.6.1), sent by the server after the handshake: a ticket the client may offer later to
+ * resume (a pre-shared key), its lifetime, a random that hides the ticket's age on the wire, and a nonce that makes
+ * each ticket's key different.
+ */
+export interface NewSessionTicketRepr {
+  /** ticket_lifetime, seconds (at most 7 days). */
+  lifetime: number;
+  /** ticket_age_add: a random u32 added to the ticket's age when the client offers it. */
+  ageAdd: number;
+  nonce: Uint8Array;
+  /** Opaque to the client: the server's encrypted session state, or a session id it keeps. */
+  ticket: Uint8Array;
+  extensions: TlsExtension[];
+}
+
 export interface CertificateVerifyRepr {
   algorithm: number;
   signature: Uint8Array;
@@ -102,6 +118,7 @@ export interface CertificateVerifyRepr {
 export type HandshakeRepr =
   | { type: 1; body: ClientHelloRepr }
   | { type: 2; body: ServerHelloRepr }
+  | { type: 4; body: NewSessionTicketRepr }
   | { type: 8; body: { extensions: TlsExtension[] } }
   | { type: 11; body: CertificateRepr }
   | { type: 15; body: CertificateVerifyRepr }
@@ -138,6 +155,16 @@ function emitBody(repr: HandshakeRepr): Uint8Array {
     case TlsHandshakeType.serverHello: {
       const b = repr.body as ServerHelloRepr;
       w.u16(0x0303).bytes(b.random).vector(1, b.sessionId).u16(b.cipherSuite).u8(0);
+      writeExtensions(w, b.extensions);
+      break;
+    }
+    case TlsHandshakeType.newSessionTicket: {
+      const b = repr.body as NewSessionTicketRepr;
+      w.u16(b.lifetime >>> 16)
+        .u16(b.lifetime & 0xffff)
+        .u16(b.ageAdd >>> 16)
+        .u16(b.ageAdd & 0xffff);
+      w.vector(1, b.nonce).vector(2, b.ticket);
       writeExtensions(w, b.extensions);
       break;
     }
@@ -195,6 +222,15 @@ export function parseHandshakeBody(type: number, body: Uint8Array): HandshakeRep
       const extensions = readExtensions(r);
       r.done();
       return { type, body: { random, sessionId, cipherSuite, extensions } };
+    }
+    case TlsHandshakeType.newSessionTicket: {
+      const lifetime = r.u16() * 0x10000 + r.u16();
+      const ageAdd = r.u16() * 0x10000 + r.u16();
+      const nonce = r.vectorBytes(1);
+      const ticket = r.vectorBytes(2);
+      const extensions = readExtensions(r);
+      r.done();
+      return { type, body: { lifetime, ageAdd, nonce, ticket, extensions } };
     }
     case TlsHandshakeType.encryptedExtensions: {
       const extensions = readExtensions(r);

@@ -44,6 +44,7 @@ import {
   type ServerHelloRepr,
   type CertificateRepr,
   type CertificateVerifyRepr,
+  type NewSessionTicketRepr,
   type TlsExtension,
 } from './tls-handshake';
 import {
@@ -304,6 +305,8 @@ export class TlsClient extends TlsEndpoint {
   state: ClientState = 'start';
   /** The server's certificate chain (DER, leaf first), once received. */
   peerCertificates: Uint8Array[] = [];
+  /** The NewSessionTickets the server sent after the handshake. */
+  tickets: NewSessionTicketRepr[] = [];
   private secrets?: ReturnType<typeof handshakeSecrets>;
 
   constructor(readonly options: TlsClientOptions) {
@@ -463,13 +466,15 @@ export class TlsClient extends TlsEndpoint {
         return;
       }
       case 'connected':
-        // NewSessionTicket and other post-handshake messages: this client does not resume, so it reads past them.
+        // NewSessionTicket is the only post-handshake message this client accepts. It keeps the tickets, as a browser
+        // does, but never offers one: every connection runs the full handshake.
         if (m.repr.type !== TlsHandshakeType.newSessionTicket) {
           throw new TlsLocalError(
             TlsAlertDescription.unexpectedMessage,
             `TLS: unexpected handshake type ${m.repr.type} after Finished`,
           );
         }
+        this.tickets.push(m.repr.body as NewSessionTicketRepr);
         return;
       default:
         throw new TlsLocalError(
@@ -489,6 +494,11 @@ export interface TlsServerOptions {
   secretKey: Uint8Array;
   /** Protocols in the server's order of preference. */
   alpn: string[];
+  /**
+   * The NewSessionTickets sent once the client's Finished checks out, each in a record of its own (OpenSSL 3 sends
+   * two, and flushes each). Not part of the handshake transcript (RFC 8446 §4.6).
+   */
+  tickets?: NewSessionTicketRepr[];
 }
 
 type ServerState = 'wait-client-hello' | 'wait-finished' | 'connected';
@@ -617,6 +627,10 @@ export class TlsServer extends TlsEndpoint {
       this.state = 'connected';
       this.connected = true;
       this.out.handshakeDone = true;
+      for (const ticket of this.options.tickets ?? []) {
+        const bytes = emitHandshake({ type: TlsHandshakeType.newSessionTicket, body: ticket });
+        this.sealedRecord(TlsContentType.handshake, bytes, [TlsHandshakeType.newSessionTicket]);
+      }
       return;
     }
     throw new TlsLocalError(

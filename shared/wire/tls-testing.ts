@@ -8,6 +8,7 @@ import { emitTcp, tcpFlags } from './tcp';
 import { issueCertificate, p256KeyFromLabel } from './tls-cert';
 import { asciiBytes, concatBytes } from './tls-codec';
 import { TlsClient, TlsServer, type TlsOutRecord } from './tls-session';
+import type { NewSessionTicketRepr } from './tls-handshake';
 
 export const TLS_SAMPLE = {
   clientMac: '02:00:00:00:00:10',
@@ -97,6 +98,7 @@ export function tlsSampleClient(ca: Uint8Array, serverName: string = TLS_SAMPLE.
 export function tlsSampleServer(
   pki: ReturnType<typeof tlsSamplePki>,
   certificates: Uint8Array[] = [pki.leaf, pki.ca],
+  tickets?: NewSessionTicketRepr[],
 ): TlsServer {
   return new TlsServer({
     random: bytesFor('server random'),
@@ -104,6 +106,7 @@ export function tlsSampleServer(
     certificates,
     secretKey: pki.leafKey.secretKey,
     alpn: ['http/1.1'],
+    tickets,
   });
 }
 

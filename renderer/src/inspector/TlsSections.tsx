@@ -167,6 +167,26 @@ function RoleTls({ device, role }: { device: ServerDevice; role: 'web' | 'cache'
               size="small"
             />
           </Row>
+          <div data-pj-path={`roles.${role}.tls.sessionTickets`} tabIndex={-1}>
+            <Row label={t('sessionTickets')} hint={t('sessionTicketsHint')}>
+              <CheckField
+                label={t('sessionTicketsFor', { role: roleName })}
+                checked={tls.sessionTickets !== false}
+                onChange={(on) =>
+                  edit(
+                    t('undo.set', { device: device.name, field: t('sessionTicketsFor', { role: roleName }) }),
+                    (d) => {
+                      const r = d.roles[role];
+                      if (!r?.tls) return;
+                      // nginx's default: no key in the file
+                      if (on) delete r.tls.sessionTickets;
+                      else r.tls.sessionTickets = false;
+                    },
+                  )
+                }
+              />
+            </Row>
+          </div>
           <div data-pj-path={`roles.${role}.tls.certificate`} tabIndex={-1}>
             <CertificateFacts cert={cert} />
           </div>

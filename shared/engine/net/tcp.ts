@@ -1,7 +1,9 @@
 // A small TCP that behaves like Linux 6.x on the wire: the SYN options (MSS, SACK permitted, timestamps, window
 // scale), random initial sequence numbers, SYN retransmission as Linux 6.5+ does it (1 s RTO for the first retries, then doubling), segmentation
 // at the peer's MSS, quick-ACK at the start of a connection (the first 16 ACKs go out at once; then delayed ACKs of
-// 40 ms, which ride on the answer when it comes first), the FIN close and 60 s of TIME_WAIT for the side that closed
+// 40 ms, which ride on the answer when it comes first), Linux's interactive ("pingpong") mode (a socket that answered
+// within the delayed-ACK time delays its ACKs from then on, until a delayed ACK fires), an ACK at once when more than
+// a full segment came in since the last one, the FIN close and 60 s of TIME_WAIT for the side that closed
 // first. The device's `tcp` settings switch to the textbook variant (MSS-only SYN with window 65535, delayed ACKs).
 // No congestion control or data retransmission: the simulated links do not lose data.
 import { IP_PROTO_TCP } from '../../wire/ipv4';
@@ -41,6 +43,8 @@ const WINDOW_TEXTBOOK = 65535; // no window scaling: the largest window a 16-bit
 const TIME_WAIT_US = 60_000_000; // Linux TCP_TIMEWAIT_LEN
 const DELAYED_ACK_US = 40_000; // Linux TCP_DELACK_MIN
 const MAX_QUICKACKS = 16; // Linux TCP_MAX_QUICKACKS
+/** Linux's first estimate of the peer's segment size (TCP_MSS_DEFAULT), until a larger segment comes in. */
+const RCV_MSS_DEFAULT = 536;
 
 export const LINUX_TCP: TcpSettings = { linuxOptions: true, quickAck: true };
 
@@ -71,6 +75,15 @@ export class TcpConn {
   private synTimer?: Timer;
   private delayedAck?: Timer;
   private quickAcks = MAX_QUICKACKS;
+  /**
+   * Linux's interactive mode (inet_csk_in_pingpong_mode): this socket sent data within the delayed-ACK time of the
+   * last data it received, so it expects to answer again and delays its ACKs (no quick-ACK) for the answer to carry.
+   */
+  private pingpong = false;
+  /** When data last came in (icsk_ack.lrcvtime), µs; −1 before any. */
+  private lastDataRxUs = -1;
+  /** The peer's segment size as this side estimates it (icsk_ack.rcv_mss): the largest segment seen, from 536. */
+  private rcvMss = RCV_MSS_DEFAULT;
   /** The server side said once why it ACKs a request before answering it. */
   private toldQuickAck = false;
   /** The last Ack number sent, so a delayed ACK knows whether data already carried it. */
@@ -175,6 +188,14 @@ export class TcpConn {
       this.ackSent = this.rcvNxt;
       if (this.delayedAck) this.delayedAck.cancelled = true;
     }
+    // tcp_event_data_sent: an answer within the delayed-ACK time of the last data received makes the socket interactive.
+    if (
+      payload.length > 0 &&
+      this.stack.settings.quickAck &&
+      this.lastDataRxUs >= 0 &&
+      this.node.sim.now - this.lastDataRxUs < DELAYED_ACK_US
+    )
+      this.pingpong = true;
     const repr: TcpRepr = {
       srcPort: this.localPort,
       dstPort: this.remotePort,
@@ -366,6 +387,10 @@ export class TcpConn {
     if (payload.length > 0 && repr.seq === this.rcvNxt && this.state !== 'CLOSED') {
       this.rcvNxt = add(this.rcvNxt, payload.length);
       needAck = true;
+      this.lastDataRxUs = this.node.sim.now;
+      // tcp_measure_rcv_mss, without its allowance for SACK jitter: the largest segment seen, at most our own MSS
+      if (payload.length >= this.rcvMss)
+        this.rcvMss = Math.min(payload.length, MSS - (this.usesTimestamps ? TIMESTAMP_OPTION_BYTES : 0));
       this.cb.onData?.(this, payload);
     }
     if (f.fin && add(repr.seq, payload.length) === this.rcvNxt) {
@@ -381,16 +406,36 @@ export class TcpConn {
       }
     }
     if (needAck && !this.sentSinceRx) {
-      if (!f.fin && this.state !== 'TIME_WAIT' && !(this.stack.settings.quickAck && this.quickAcks > 0)) {
+      const linux = this.stack.settings.quickAck;
+      const quick = linux && this.quickAcks > 0 && !this.pingpong;
+      // __tcp_ack_snd_check: more than one full segment unacknowledged is ACKed at once (the application reads at once)
+      const unacked = (this.rcvNxt - this.ackSent) >>> 0;
+      const fullSegment = linux && this.ackSent >= 0 && unacked > this.rcvMss;
+      if (!f.fin && this.state !== 'TIME_WAIT' && fullSegment && !quick) {
+        this.emit(
+          { ack: true },
+          new Uint8Array(0),
+          explain('tcp.ackFullSegment', { device: this.node.name, bytes: unacked, mss: this.rcvMss }),
+        );
+        return;
+      }
+      if (!f.fin && this.state !== 'TIME_WAIT' && !quick) {
         // Delayed ACK: wait 40 ms for the application's answer to carry it.
         const bytes = payload.length;
+        const interactive = this.pingpong;
         if (this.delayedAck) this.delayedAck.cancelled = true;
         this.delayedAck = this.node.sim.schedule(DELAYED_ACK_US, () => {
+          // tcp_delack_timer_handler: a delayed ACK that had to go on its own ends interactive mode
+          this.pingpong = false;
           if (this.state === 'CLOSED' || this.ackSent === this.rcvNxt) return;
           this.emit(
             { ack: true },
             new Uint8Array(0),
-            explain('tcp.delayedAck', { device: this.node.name, bytes, ms: DELAYED_ACK_US / 1000 }),
+            explain(interactive ? 'tcp.delayedAckInteractive' : 'tcp.delayedAck', {
+              device: this.node.name,
+              bytes,
+              ms: DELAYED_ACK_US / 1000,
+            }),
           );
         });
         return;

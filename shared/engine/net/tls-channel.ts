@@ -2,9 +2,11 @@
 // with the connection's bytes, sends each flight as one write (as BoringSSL and OpenSSL flush it), says what each
 // flight carries, and files every session's secrets in the trace's key log. Randoms, session ids and key shares come
 // from the device's seeded stream: the same file and seed give the same bytes.
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { TLS_ALERT_NAMES, TlsAlertDescription } from '../../wire/tls-record';
 import { TlsClient, TlsServer, type TlsOutRecord, type TlsOutput } from '../../wire/tls-session';
-import { TlsHandshakeType } from '../../wire/tls-handshake';
+import { TlsHandshakeType, type NewSessionTicketRepr } from '../../wire/tls-handshake';
 import { parseCertificate, type CertificateProblem } from '../../wire/tls-cert';
 import { concatBytes } from '../../wire/tls-codec';
 import { SIMULATED_NOW_MS, readCertificate, readKey } from '../../model/certificates';
@@ -56,10 +58,62 @@ export interface ServerTlsSetup {
   issuer: string;
   /** The `tls` setting of the role. */
   configRef: ConfigRef;
+  /** nginx's ssl_session_tickets (on by default): what the two NewSessionTickets carry. */
+  sessionTickets: boolean;
 }
 
 /** nginx without `http2 on` answers ALPN with HTTP/1.1 only. */
 export const NGINX_ALPN = ['http/1.1'];
+
+/** OpenSSL 3 sends two NewSessionTickets after a full handshake (SSL_CTX_set_num_tickets' default). */
+const OPENSSL_TICKETS = 2;
+/** A ticket's lifetime: nginx's ssl_session_timeout, 5 minutes by default. */
+export const NGINX_TICKET_LIFETIME_S = 300;
+
+/**
+ * From the client's Finished to each NewSessionTicket leaving nginx, measured on nginx 1.22.1 / OpenSSL 3.0 over a
+ * veth pair (shared/wire/fixtures/nginx-tickets.ts, medians of six runs): sealing a session into a ticket takes
+ * longer than naming one by its id.
+ */
+const TICKET_DELAYS_US = { sealed: [200, 40], id: [140, 25] };
+
+/** The ticket keys OpenSSL makes when nginx starts (no ssl_session_ticket_key): one set per server, random. */
+interface TicketKeys {
+  name: Uint8Array;
+  hmacKey: Uint8Array;
+}
+const ticketKeys = new WeakMap<EndSystem, TicketKeys>();
+
+/**
+ * The two tickets as OpenSSL 3 writes them: ticket_age_add random, an 8-byte nonce counting from 0, no extensions.
+ * With session tickets on, the ticket is the session sealed by the server (stateless): key name (16 bytes, the same
+ * on every ticket of this server), IV (16), the encrypted session state (176 bytes for a TLS_AES_128_GCM_SHA256
+ * session, AES-256-CBC — only the server can open it, so random bytes of that size stand for it here) and an
+ * HMAC-SHA256 over the three (32): 240 bytes, as the capture shows. Off,
+ * OpenSSL still sends two, each naming a new session by its 32-byte id (stateful; nginx's default
+ * ssl_session_cache none does not keep them).
+ */
+function openSslTickets(node: EndSystem, stateless: boolean): NewSessionTicketRepr[] {
+  const rng = node.rng;
+  let keys = ticketKeys.get(node);
+  if (stateless && !keys) {
+    keys = { name: randomBytes(rng, 16), hmacKey: randomBytes(rng, 32) };
+    ticketKeys.set(node, keys);
+  }
+  return Array.from({ length: OPENSSL_TICKETS }, (_, i) => {
+    const ageAdd = rng.u32();
+    const nonce = new Uint8Array(8);
+    nonce[7] = i;
+    let ticket: Uint8Array;
+    if (stateless) {
+      const sealed = concatBytes(keys!.name, randomBytes(rng, 16), randomBytes(rng, 176));
+      ticket = concatBytes(sealed, hmac(sha256, keys!.hmacKey, sealed));
+    } else {
+      ticket = randomBytes(rng, 32);
+    }
+    return { lifetime: NGINX_TICKET_LIFETIME_S, ageAdd, nonce, ticket, extensions: [] };
+  });
+}
 
 const dateOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const alertName = (code: number) => `${TLS_ALERT_NAMES[code] ?? 'alert'} (${code})`;
@@ -135,7 +189,12 @@ abstract class TlsChannelBase implements HttpChannel {
       return;
     }
     this.progress(out);
-    for (const data of out.data) this.cb.onData?.(this, data);
+    for (const data of out.data) this.deliver(data);
+  }
+
+  /** Decrypted application bytes to the program. */
+  protected deliver(data: Uint8Array): void {
+    this.cb.onData?.(this, data);
   }
 
   protected abstract progress(out: TlsOutput): void;
@@ -285,6 +344,9 @@ export class TlsClientChannel extends TlsChannelBase {
 export class TlsServerChannel extends TlsChannelBase {
   readonly tls: TlsServer;
   private flightSent = false;
+  /** The request read while the tickets are still being written: nginx reads it once the handshake call returns. */
+  private held?: Uint8Array[];
+  private readonly ticketBytes: number;
 
   constructor(
     node: EndSystem,
@@ -292,17 +354,23 @@ export class TlsServerChannel extends TlsChannelBase {
   ) {
     super(node);
     const rng = node.rng;
+    const random = randomBytes(rng, 32);
+    const keyShareSecret = randomBytes(rng, 32);
+    const tickets = openSslTickets(node, setup.sessionTickets);
+    this.ticketBytes = tickets[0].ticket.length;
     this.tls = new TlsServer({
-      random: randomBytes(rng, 32),
-      keyShareSecret: randomBytes(rng, 32),
+      random,
+      keyShareSecret,
       certificates: setup.certificates,
       secretKey: setup.secretKey,
       alpn: setup.alpn,
+      tickets,
     });
   }
 
   protected progress(out: TlsOutput): void {
     const n = this.node;
+    if (out.handshakeDone) this.sendTickets(out.records);
     if (!this.flightSent && out.records.some((r) => r.handshakeTypes.includes(TlsHandshakeType.serverHello))) {
       this.flightSent = true;
       const s = this.setup;
@@ -323,6 +391,55 @@ export class TlsServerChannel extends TlsChannelBase {
       n.sim.schedule(SERVER_HANDSHAKE_US, () => this.write(out.records, explain('tls.serverFlight', params)));
     }
     if (out.handshakeDone) this.cb.onOpen?.(this);
+  }
+
+  protected override deliver(data: Uint8Array): void {
+    if (this.held) this.held.push(data);
+    else super.deliver(data);
+  }
+
+  /**
+   * The client's Finished checked out: OpenSSL writes the two NewSessionTickets, each a record of its own and flushed
+   * on its own (two TCP segments), before SSL_do_handshake returns and nginx reads the request. The first carries the
+   * ACK of the Finished and the request: the server's kernel holds its ACKs back on this connection, which has
+   * already answered (tcp.ts, interactive mode).
+   */
+  private sendTickets(records: TlsOutRecord[]): void {
+    const tickets = records.filter((r) => r.handshakeTypes.includes(TlsHandshakeType.newSessionTicket));
+    if (tickets.length === 0) return;
+    const n = this.node;
+    const s = this.setup;
+    const params = {
+      device: n.name,
+      count: tickets.length,
+      lifetime: NGINX_TICKET_LIFETIME_S,
+      bytes: tickets[0].bytes.length - 5,
+      ticketBytes: this.ticketBytes,
+    };
+    const ref: ConfigRef = { ...s.configRef, path: [...s.configRef.path, 'sessionTickets'] };
+    n.sim.decision(
+      n.id,
+      'tls',
+      explain(s.sessionTickets ? 'tls.summary.sessionTickets' : 'tls.summary.sessionIds', params),
+      explain(s.sessionTickets ? 'tls.decision.sessionTickets' : 'tls.decision.sessionIds', params),
+      ref,
+    );
+    const delays = s.sessionTickets ? TICKET_DELAYS_US.sealed : TICKET_DELAYS_US.id;
+    this.held = [];
+    let at = 0;
+    tickets.forEach((r, i) => {
+      at += delays[Math.min(i, delays.length - 1)];
+      n.sim.schedule(at, () => {
+        this.write(
+          [r],
+          explain(s.sessionTickets ? 'tls.newSessionTicket' : 'tls.newSessionTicketId', { ...params, n: i + 1 }),
+        );
+        if (i < tickets.length - 1) return;
+        const held = this.held ?? [];
+        this.held = undefined;
+        for (const data of held) super.deliver(data);
+      });
+    });
   }
 
   /** The client refused the handshake with an alert: nginx gives up on the connection and closes it (no close_notify). */
@@ -346,5 +463,6 @@ export function serverTlsSetup(config: TlsServerConfig, configRef: ConfigRef): S
     names: cert.names,
     issuer: cert.issuer,
     configRef,
+    sessionTickets: config.sessionTickets ?? true,
   };
 }

@@ -558,6 +558,51 @@ export interface HandshakeInfo {
   version13: boolean;
 }
 
+/** NewSessionTicket (RFC 8446 §4.6.1), with Wireshark's field names. */
+function sessionTicketFields(c: Cursor, type: number, out: Field[]): void {
+  const u32 = () => c.u16() * 0x10000 + c.u16();
+  const b = c.b;
+  const children: Field[] = [];
+  const start = c.at;
+  let at = c.at;
+  const lifetime = u32();
+  children.push(
+    field('tls.handshake.session_ticket_lifetime_hint', 'Session Ticket Lifetime Hint', `${lifetime} seconds`, at, 4),
+  );
+  at = c.at;
+  children.push(field('tls.handshake.session_ticket_age_add', 'Session Ticket Age Add', String(u32()), at, 4));
+  at = c.at;
+  const nonceLength = c.u8();
+  children.push(
+    field('tls.handshake.session_ticket_nonce_len', 'Session Ticket Nonce Length', String(nonceLength), at, 1),
+  );
+  at = c.skip(nonceLength);
+  children.push(
+    field(
+      'tls.handshake.session_ticket_nonce',
+      'Session Ticket Nonce',
+      toHex(b.subarray(at, at + nonceLength)),
+      at,
+      nonceLength,
+    ),
+  );
+  at = c.at;
+  const ticketLength = c.u16();
+  children.push(field('tls.handshake.session_ticket_length', 'Session Ticket Length', String(ticketLength), at, 2));
+  at = c.skip(ticketLength);
+  children.push(
+    field(
+      'tls.handshake.session_ticket',
+      'Session Ticket',
+      bytesValue(b.subarray(at, at + ticketLength)),
+      at,
+      ticketLength,
+    ),
+  );
+  out.push(field('tls.handshake.session_ticket.tree', 'TLS Session Ticket', '', start, c.at - start, children));
+  extensionFields(c, type, out);
+}
+
 /** One handshake message (type, length, body) at `offset`; its end lies within `end` or it is shown cut short. */
 export function dissectHandshakeMessage(
   b: Uint8Array,
@@ -588,6 +633,8 @@ export function dissectHandshakeMessage(
         serverName: hello.serverName,
         version13: hello.version13,
       };
+    } else if (type === TlsHandshakeType.newSessionTicket) {
+      sessionTicketFields(c, type, fields);
     } else if (type === TlsHandshakeType.encryptedExtensions) {
       extensionFields(c, type, fields);
     } else if (type === TlsHandshakeType.certificate) {
