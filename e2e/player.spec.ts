@@ -105,11 +105,25 @@ test("File ▸ Export ▸ Lesson Player… in the app writes the same kind of fi
   await bar.getByLabel('Address').fill('http://www.example.com/');
   await bar.getByRole('button', { name: 'Go' }).click();
   await expect(page.getByTestId('replay-narration')).not.toBeEmpty();
-  const downloading = page.waitForEvent('download');
   await page.locator('.pj-menubar [data-menu="file"]').click();
   await page.getByRole('menuitem', { name: 'Export', exact: true }).click();
   await page.getByRole('menuitem', { name: 'Lesson Player…' }).click();
+  // The export dialog, set to the player: the level on screen, every step, no theme or size, no slide preview.
+  const dialog = page.getByTestId('export-dialog');
+  await expect(dialog.getByRole('heading')).toHaveText('Export lesson player');
+  await expect(page.getByTestId('export-format-player')).toBeChecked();
+  await expect(page.getByTestId('export-theme')).toBeDisabled();
+  await expect(page.getByTestId('export-size')).toBeDisabled();
+  await expect(page.getByTestId('export-preview-player')).toBeVisible();
+  const steps = planDeck(journey().topology, journey().trace, { level: 7 }).total;
+  await expect(page.getByTestId('export-to')).toHaveValue(String(steps));
+  await expect(page.getByTestId('export-estimate')).toContainText(
+    new RegExp(`${steps} steps, about 1\\.\\d MB\\. Students can step through all of them\\.`),
+  );
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('export-start').click();
   const download = await downloading;
+  await expect(dialog).toBeHidden();
   expect(download.suggestedFilename()).toBe('home-to-web-lesson.html');
   const file = resolve(info.outputDir, 'app-lesson.html');
   mkdirSync(info.outputDir, { recursive: true });

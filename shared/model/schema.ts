@@ -380,6 +380,15 @@ export const SlideExportState = z.strictObject({
   size: z.enum(['1280x720', '1920x1080', '2560x1440', '3840x2160']),
 });
 
+/** The lesson player export's last choices for this document (the player has no theme or size). */
+export const LessonExportState = z.strictObject({
+  level: z.number().int().min(1).max(7),
+  /** 1-based inclusive range of the level's steps the player is locked to (all of them: not locked). */
+  from: z.number().int().min(1),
+  to: z.number().int().min(1),
+  lang: z.enum(['en', 'ko']),
+});
+
 /** One configuration change made between fetches: `path` into the device's JSON, e.g. "rules[0].action". */
 export const ConfigChange = z.strictObject({
   /** The device's name or id. */
@@ -425,6 +434,7 @@ export const ReplayState = z.strictObject({
   seed: z.number().int().min(0).max(4294967295),
   scenario: ReplayScenario.optional(),
   slides: SlideExportState.optional(),
+  lesson: LessonExportState.optional(),
 });
 
 export const Topology = z.strictObject({
@@ -440,6 +450,7 @@ export const Topology = z.strictObject({
 });
 
 export type ConfigChange = z.infer<typeof ConfigChange>;
+export type LessonExportState = z.infer<typeof LessonExportState>;
 export type ReplayScenario = z.infer<typeof ReplayScenario>;
 export type Position = z.infer<typeof Position>;
 export type NetInterface = z.infer<typeof NetInterface>;

@@ -55,7 +55,7 @@ const behaviours: Record<string, Behaviour> = {
   'file.open': { run: openFile },
   'file.save': { run: () => save(false), enabled: hasDoc },
   'file.saveAs': { run: () => save(true), enabled: hasDoc },
-  'export.slides': { run: openExportDialog, enabled: canExportSlides },
+  'export.slides': { run: () => openExportDialog(), enabled: canExportSlides },
   'export.diagramPng': { run: () => exportDiagramImage('png'), enabled: hasDoc },
   'export.diagramSvg': { run: () => exportDiagramImage('svg'), enabled: hasDoc },
   'export.copyImage': { run: copyDiagramImage, enabled: hasDoc },

@@ -1,5 +1,7 @@
-// The Export slides dialog: range of steps at a detail level, language, theme, size and format, a live preview of
-// the first slide (rendered by the same pipeline as the export), and a progress bar with Cancel while it runs.
+// The Export dialog: range of steps at a detail level, language, theme, size and format, a live preview of the
+// first slide (rendered by the same pipeline as the export), and a progress bar with Cancel while it runs. The lesson
+// player is one of its formats: the same level, range and language, no theme or size (the player has its own), and
+// no slide preview (the player is the replay itself).
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SLIDE_THEMES } from '../../../shared/slides';
@@ -8,6 +10,7 @@ import {
   cancelExport,
   closeExportDialog,
   deckJob,
+  lessonEstimate,
   MANY_SLIDES,
   startExport,
   stepsAtLevel,
@@ -44,8 +47,9 @@ async function previewPng(job: DeckJob): Promise<Uint8Array> {
 function usePreview(settings: ExportSettings, open: boolean): { url?: string; error?: string } {
   const [state, setState] = useState<{ url?: string; error?: string }>({});
   const { from, level, lang, theme, size } = settings;
+  const player = settings.format === 'player';
   useEffect(() => {
-    if (!open) return;
+    if (!open || player) return;
     const job = deckJob({ ...settings, format: 'pdf' });
     if (!job) return;
     let url: string | undefined;
@@ -65,7 +69,7 @@ function usePreview(settings: ExportSettings, open: boolean): { url?: string; er
       clearTimeout(timer);
       if (url) URL.revokeObjectURL(url);
     };
-  }, [open, from, level, lang, theme, size]);
+  }, [open, player, from, level, lang, theme, size]);
   return state;
 }
 
@@ -93,7 +97,10 @@ export function ExportDialog() {
       : settings.format;
   const count = Math.max(0, settings.to - settings.from + 1);
   const { width, height } = sizeOf(settings.size);
-  const about = formatBytes(estimateDeckBytes(settings.format, count, width, height));
+  const player = settings.format === 'player';
+  const about = formatBytes(
+    settings.format === 'player' ? lessonEstimate() : estimateDeckBytes(settings.format, count, width, height),
+  );
   const percent = run && run.total > 0 ? Math.round((run.done / run.total) * 100) : 0;
 
   return (
@@ -109,7 +116,7 @@ export function ExportDialog() {
         aria-labelledby={`${id}-title`}
         data-testid="export-dialog"
       >
-        <h2 id={`${id}-title`}>{t('title')}</h2>
+        <h2 id={`${id}-title`}>{t(player ? 'titlePlayer' : 'title')}</h2>
         <div className="pj-export-body">
           <fieldset className="pj-export-form" disabled={busy}>
             <div className="pj-export-row">
@@ -169,6 +176,7 @@ export function ExportDialog() {
               <select
                 id={`${id}-theme`}
                 data-testid="export-theme"
+                disabled={player}
                 value={settings.theme}
                 onChange={(e) => updateSettings({ theme: e.target.value as ExportSettings['theme'] })}
               >
@@ -184,6 +192,7 @@ export function ExportDialog() {
               <select
                 id={`${id}-size`}
                 data-testid="export-size"
+                disabled={player}
                 value={settings.size}
                 onChange={(e) => updateSettings({ size: e.target.value as ExportSettings['size'] })}
               >
@@ -211,18 +220,25 @@ export function ExportDialog() {
               </span>
             </div>
             <p className="pj-export-hint" data-testid="export-estimate">
-              {t(`formatHint.${hint}`)} {t('estimate', { slides: t('slideCount', { count }), size: about })}
+              {t(`formatHint.${hint}`)}{' '}
+              {player
+                ? `${t('estimate', { slides: t('stepCount', { count }), size: about })} ${t(count === total ? 'playerAll' : 'playerLocked')}`
+                : t('estimate', { slides: t('slideCount', { count }), size: about })}
             </p>
           </fieldset>
           <figure className="pj-export-preview">
-            {preview.url ? (
+            {player ? (
+              <div className="pj-export-preview-empty" data-testid="export-preview-player">
+                {t('previewPlayer')}
+              </div>
+            ) : preview.url ? (
               <img src={preview.url} alt={t('preview')} data-testid="export-preview" />
             ) : (
               <div className="pj-export-preview-empty">
                 {preview.error ? t('previewFailed', { error: preview.error }) : t('preparing')}
               </div>
             )}
-            <figcaption>{t('preview')}</figcaption>
+            {!player && <figcaption>{t('preview')}</figcaption>}
           </figure>
         </div>
         {error && (

@@ -10,7 +10,10 @@ import { planDeck } from '../../../shared/slides';
 import { deckTitle, FORMAT_EXTENSION, FORMAT_MIME, type SlideFormat } from '../../../shared/slides/export/deck-export';
 import { desktopSlides } from './desktop';
 import { chooseSaveTarget, copyPngToClipboard, safeBaseName } from './deliver';
-import { sizeOf, useExport, type ExportFormat, type ExportSettings } from './store';
+import { sizeOf, useExport, type ExportSettings, type SlideExportFormat } from './store';
+import { lessonJson } from '../../../shared/player/lesson';
+import { estimateLessonBytes } from '../../../shared/slides/export/estimate';
+import type { DetailLevel } from '../../../shared/replay/levels';
 import { runWorkerJob, WorkerJobCanceled } from './worker-client';
 import type { DeckJob } from './protocol';
 
@@ -45,43 +48,50 @@ export function canExportSlides(): boolean {
   return s.replay.trace !== undefined && !s.replay.running;
 }
 
+/** Slides (Export ▸ Slides…) or a lesson player (Export ▸ Lesson Player…): one dialog, two memories. */
+export type ExportKind = 'slides' | 'lesson';
+
 /**
- * The dialog starts from this document's last export (saved with the file), its range fitted to the journey as it
- * is now; a document never exported starts at the level on screen, every step, in the app's language and theme.
+ * The dialog starts from this document's last export of that kind (saved with the file: `replay.slides`,
+ * `replay.lesson`), its range fitted to the journey as it is now; a document never exported starts at the level on
+ * screen, every step, in the app's language and theme.
  */
-export function openExportDialog(): void {
+export function openExportDialog(kind: ExportKind = 'slides'): void {
   if (!canExportSlides()) return;
   const s = app();
-  const remembered = s.replay.slides;
-  useExport.setState((e) => {
-    if (remembered) {
-      const total = stepsAtLevel(remembered.level);
-      const to = Math.max(1, Math.min(remembered.to, total));
-      return {
-        open: true,
-        error: undefined,
-        confirmMany: false,
-        settings: { ...remembered, from: Math.min(remembered.from, to), to },
-      };
-    }
-    const level = s.replay.level;
-    return {
-      open: true,
-      error: undefined,
-      confirmMany: false,
-      settings: {
-        ...e.settings,
-        level,
-        from: 1,
-        to: stepsAtLevel(level),
-        lang: s.language,
-        theme: s.theme,
-        format: 'pptx',
-        size: '1920x1080',
-      },
+  const everyStep = (level: number) => ({ level, from: 1, to: stepsAtLevel(level) });
+  const fitted = ({ level, from, to }: { level: number; from: number; to: number }) => {
+    const last = Math.max(1, Math.min(to, stepsAtLevel(level)));
+    return { level, from: Math.min(from, last), to: last };
+  };
+  const slides = s.replay.slides;
+  let settings: ExportSettings = slides
+    ? { ...slides, ...fitted(slides) }
+    : { ...everyStep(s.replay.level), lang: s.language, theme: s.theme, format: 'pptx', size: '1920x1080' };
+  if (kind === 'lesson') {
+    const lesson = s.replay.lesson;
+    settings = {
+      ...settings,
+      format: 'player',
+      ...(lesson ? { ...fitted(lesson), lang: lesson.lang } : { ...everyStep(s.replay.level), lang: s.language }),
     };
-  });
+  }
+  useExport.setState({ open: true, error: undefined, confirmMany: false, settings });
 }
+
+/** Roughly how large the lesson player of the journey on screen will be (its data measured once per trace). */
+export function lessonEstimate(): number {
+  const journey = currentJourney();
+  if (!journey) return 0;
+  let length = lessonSizes.get(journey.trace);
+  if (length === undefined) {
+    const data = { ...journey, format: 'packet-journey-lesson' as const, title: '', lang: 'en' as const, level: 7 };
+    lessonSizes.set(journey.trace, (length = lessonJson({ ...data, level: 7 as DetailLevel }).length));
+  }
+  return estimateLessonBytes(length);
+}
+
+const lessonSizes = new WeakMap<Trace, number>();
 
 /** Above this many slides the dialog asks before exporting (a 237-page deck is rarely what a teacher meant). */
 export const MANY_SLIDES = 60;
@@ -104,13 +114,16 @@ export function closeExportDialog(): void {
 }
 
 /** Web mode packs per-slide images into one ZIP; the desktop app writes them into a folder. */
-export function slideFormat(format: ExportFormat, desktop: boolean): SlideFormat {
+export function slideFormat(format: SlideExportFormat, desktop: boolean): SlideFormat {
   if (format === 'png') return desktop ? 'png-dir' : 'zip';
   if (format === 'svg') return desktop ? 'svg-dir' : 'svg-zip';
   return format;
 }
 
-export function deckJob(settings: ExportSettings, journey = currentJourney()): DeckJob | undefined {
+export function deckJob(
+  settings: ExportSettings & { format: SlideExportFormat },
+  journey = currentJourney(),
+): DeckJob | undefined {
   if (!journey) return undefined;
   const { width, height } = sizeOf(settings.size);
   return {
@@ -156,7 +169,8 @@ export async function startExport(): Promise<void> {
     useExport.setState({ error: t('badRange', { total }) });
     return;
   }
-  const job = deckJob(settings, journey)!;
+  if (settings.format === 'player') return exportLesson(settings, journey, total);
+  const job = deckJob({ ...settings, format: settings.format }, journey)!;
   const count = settings.to - settings.from + 1;
   if (count > MANY_SLIDES && !useExport.getState().confirmMany) {
     useExport.setState({ confirmMany: true });
@@ -164,7 +178,7 @@ export async function startExport(): Promise<void> {
   }
   useExport.setState({ confirmMany: false });
   // Remembered for this document (and saved with it) as soon as it is asked for, even if the export is canceled.
-  app().setReplay({ slides: { ...settings } });
+  app().setReplay({ slides: { ...settings, format: settings.format } });
   controller = new AbortController();
   const signal = controller.signal;
   const onProgress = (done: number, all: number) =>
@@ -206,16 +220,89 @@ export async function startExport(): Promise<void> {
     await save(new Blob([deck.files[0].bytes as BlobPart], { type: FORMAT_MIME[job.format] }));
     finished(deck.slides, name);
   } catch (error) {
-    if (error instanceof WorkerJobCanceled || signal.aborted) {
-      setRun(undefined);
-      app().pushToast({ kind: 'info', title: t('canceled') });
-    } else {
-      useExport.setState({ run: undefined, error: error instanceof Error ? error.message : String(error) });
-    }
+    failedOrCanceled(error, signal);
   } finally {
     controller = undefined;
   }
 }
+
+function failedOrCanceled(error: unknown, signal: AbortSignal): void {
+  if (error instanceof WorkerJobCanceled || signal.aborted) {
+    setRun(undefined);
+    app().pushToast({ kind: 'info', title: t('canceled') });
+  } else {
+    useExport.setState({ run: undefined, error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/**
+ * The lesson player (shared/player/lesson.ts): at the chosen level, in the chosen language, locked to the range
+ * unless it is every step. Web mode makes it in the slides worker, which loads the player's bundle only when asked,
+ * and saves it with the save picker or a download; the desktop app, whose page may do neither, has main make it
+ * with the command line's code and write it where the user picks. No question above 60 steps: a longer player is
+ * not more pages, only a longer journey to step through.
+ */
+async function exportLesson(settings: ExportSettings, journey: Journey, total: number): Promise<void> {
+  const { level, from, to, lang } = settings;
+  app().setReplay({ lesson: { level, from, to, lang } });
+  const steps: [number, number] | undefined = from === 1 && to === total ? undefined : [from, to];
+  controller = new AbortController();
+  const signal = controller.signal;
+  useExport.setState({ error: undefined, confirmMany: false });
+  try {
+    const desktop = desktopSlides();
+    if (desktop) {
+      // Main makes it in a second or two and cannot be stopped halfway: the result is reported as it is.
+      setRun({ phase: 'preparing', done: 0, total: 1 });
+      const result = await desktop.exportLesson({
+        topologyText: serializeTopology(journey.topology),
+        scenario: journey.trace.scenario,
+        level,
+        ...(steps ? { steps } : {}),
+        lang,
+        suggestedName: `${baseName()}-lesson`,
+      });
+      if (result.ok) lessonFinished(result.path);
+      else if (result.canceled) setRun(undefined);
+      else throw new Error(result.error);
+      return;
+    }
+    const name = `${baseName()}-lesson.html`;
+    const save = await chooseSaveTarget(name, 'text/html', t('formats.player'));
+    if (!save) return;
+    setRun({ phase: 'preparing', done: 0, total: 1 });
+    const { files } = await runWorkerJob(
+      {
+        kind: 'lesson',
+        job: {
+          format: 'packet-journey-lesson',
+          title: deckTitle(journey.topology, journey.trace),
+          lang,
+          level: level as DetailLevel,
+          ...(steps ? { steps } : {}),
+          topology: journey.topology,
+          trace: journey.trace,
+        },
+      },
+      { signal, dedicated: true },
+    );
+    await save(new Blob([files[0].bytes as BlobPart], { type: 'text/html' }));
+    lessonFinished(name);
+  } catch (error) {
+    if (desktopSlides())
+      useExport.setState({ run: undefined, error: error instanceof Error ? error.message : String(error) });
+    else failedOrCanceled(error, signal);
+  } finally {
+    controller = undefined;
+  }
+}
+
+function lessonFinished(where: string): void {
+  useExport.setState({ run: undefined, open: false });
+  app().pushToast({ kind: 'info', title: t('playerDone'), message: where });
+}
+
+type Journey = NonNullable<ReturnType<typeof currentJourney>>;
 
 const DIAGRAM_SIZE = { width: 1920, height: 1080 };
 
@@ -259,53 +346,9 @@ export async function exportDiagramImage(format: 'png' | 'svg'): Promise<void> {
   }
 }
 
-/**
- * File ▸ Export ▸ Lesson Player…: one HTML file that replays this journey offline (shared/player/lesson.ts), at the
- * level on screen, in the app's language. Web mode makes it in the slides worker, which loads the player's bundle
- * only when asked, and saves it with the save picker or a download; the desktop app, whose page may do neither,
- * has main make it with the command line's code and write it where the user picks.
- */
-export async function exportLessonPlayer(): Promise<void> {
-  const journey = currentJourney();
-  if (!journey) return;
-  const s = app();
-  const name = `${baseName()}-lesson.html`;
-  try {
-    const desktop = desktopSlides();
-    if (desktop) {
-      const result = await desktop.exportLesson({
-        topologyText: serializeTopology(journey.topology),
-        scenario: journey.trace.scenario,
-        level: s.replay.level,
-        lang: s.language,
-        suggestedName: `${baseName()}-lesson`,
-      });
-      if (result.ok) app().pushToast({ kind: 'info', title: t('playerDone'), message: result.path });
-      else if (!result.canceled) throw new Error(result.error);
-      return;
-    }
-    const save = await chooseSaveTarget(name, 'text/html', 'HTML');
-    if (!save) return;
-    const { files } = await runWorkerJob({
-      kind: 'lesson',
-      job: {
-        format: 'packet-journey-lesson',
-        title: deckTitle(journey.topology, journey.trace),
-        lang: s.language,
-        level: s.replay.level,
-        topology: journey.topology,
-        trace: journey.trace,
-      },
-    });
-    await save(new Blob([files[0].bytes as BlobPart], { type: 'text/html' }));
-    app().pushToast({ kind: 'info', title: t('playerDone'), message: name });
-  } catch (error) {
-    app().pushToast({
-      kind: 'error',
-      title: t('failed'),
-      message: error instanceof Error ? error.message : String(error),
-    });
-  }
+/** File ▸ Export ▸ Lesson Player…: the export dialog, set to the lesson player and its last choices. */
+export function exportLessonPlayer(): void {
+  openExportDialog('lesson');
 }
 
 /** Which slide of the level's deck shows the step on screen (1-based), and how many the deck has. */

@@ -1,10 +1,12 @@
-// The export dialog's own small store: its settings and the run in progress. Kept apart from the app store, whose
+// The export dialog's own small store: its settings and the run in progress (slides or a lesson player). Kept apart from the app store, whose
 // slices belong to the document, the selection, the view and the replay.
 import { create } from 'zustand';
 import type { SlideLang, SlideTheme } from '../../../shared/slides';
 
-export type ExportFormat = 'png' | 'svg' | 'pdf' | 'pptx' | 'gif';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['png', 'svg', 'pdf', 'pptx', 'gif'];
+export type SlideExportFormat = 'png' | 'svg' | 'pdf' | 'pptx' | 'gif';
+/** The slide formats and the lesson player (one HTML file; no theme or size). */
+export type ExportFormat = SlideExportFormat | 'player';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['png', 'svg', 'pdf', 'pptx', 'gif', 'player'];
 
 export const SIZES = [
   { id: '1280x720', width: 1280, height: 720 },

@@ -169,7 +169,7 @@ export function ReplayPanel() {
         >
           {t('replay.exportAll')}
         </button>
-        <button type="button" className="pj-text-button" onClick={openExportDialog} data-testid="export-slides">
+        <button type="button" className="pj-text-button" onClick={() => openExportDialog()} data-testid="export-slides">
           {t('commands:export.slides')}
         </button>
         <button

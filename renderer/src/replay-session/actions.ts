@@ -114,6 +114,7 @@ export function resetReplayFor(doc: Topology | null): void {
     seed: saved.seed,
     step: saved.step,
     slides: saved.slides,
+    lesson: saved.lesson,
   });
   void runReplay({ step: saved.step });
 }

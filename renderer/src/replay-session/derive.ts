@@ -59,11 +59,14 @@ export function isStale(doc: Topology | null, replay: Pick<ReplayData, 'trace' |
 
 /** What the file keeps of the replay: the scenario and the step, so it reopens at that moment. */
 export function replayToSave(doc: Topology, replay: ReplayData): ReplayState | undefined {
-  if (!replay.trace) return replay.slides && doc.replay ? { ...doc.replay, slides: replay.slides } : doc.replay;
+  const exports = {
+    ...((replay.slides ?? doc.replay?.slides) ? { slides: replay.slides ?? doc.replay?.slides } : {}),
+    ...((replay.lesson ?? doc.replay?.lesson) ? { lesson: replay.lesson ?? doc.replay?.lesson } : {}),
+  };
+  if (!replay.trace) return doc.replay ? { ...doc.replay, ...exports } : doc.replay;
   const from = resolveDevice(doc, replay.trace.scenario.from)?.id;
   if (!from) return doc.replay;
   const { url, warm, seed, before, pauseSeconds, thenSet } = replay.trace.scenario;
-  const slides = replay.slides ?? doc.replay?.slides;
   const scenario =
     before?.length || thenSet?.length
       ? {
@@ -80,7 +83,7 @@ export function replayToSave(doc: Topology, replay: ReplayData): ReplayState | u
     warm,
     seed,
     ...(scenario ? { scenario } : {}),
-    ...(slides ? { slides } : {}),
+    ...exports,
   };
 }
 

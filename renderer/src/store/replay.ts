@@ -2,7 +2,7 @@
 // replay stands. The trace is the single source of truth of a replay; everything on screen derives from it.
 import type { StateCreator } from 'zustand';
 import type { Trace } from '../../../shared/engine/trace';
-import type { ReplayScenario, SlideExportState, Topology } from '../../../shared/model/schema';
+import type { LessonExportState, ReplayScenario, SlideExportState, Topology } from '../../../shared/model/schema';
 import type { DetailLevel } from '../../../shared/replay/levels';
 import { initialPlayback, type Speed } from '../../../shared/replay/playback';
 import type { AppState } from './index';
@@ -48,6 +48,8 @@ export interface ReplayData {
   configSelection?: object;
   /** The slide export dialog's last choices for this document, saved with the file. */
   slides?: SlideExportState;
+  /** The lesson player export's last choices for this document, saved with the file. */
+  lesson?: LessonExportState;
 }
 
 /**

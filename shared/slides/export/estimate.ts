@@ -21,6 +21,16 @@ export function estimateDeckBytes(format: EstimateFormat, slides: number, width:
   );
 }
 
+/**
+ * A lesson player is its script, style and Pretendard subsets (about 565 KB, both languages' characters: the player
+ * can switch) plus the journey's data as JSON (frame bytes as hex), measured on home-to-web, -page and small-lan.
+ */
+export const LESSON_BASE_BYTES = 565_000;
+
+export function estimateLessonBytes(dataJsonLength: number): number {
+  return LESSON_BASE_BYTES + dataJsonLength;
+}
+
 /** "120 KB", "3.4 MB": one significant decimal below 10 MB, the way file managers say it. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1_000_000) return `${Math.max(1, Math.round(bytes / 1000))} KB`;
