@@ -275,3 +275,33 @@ test("the browser's connections per host: Chromium's 6 shown, 0 and 33 refused, 
   const undone = JSON.parse(await saveDownload(page)) as typeof saved;
   expect(undone.devices.find((d) => d.id === 'pc')!.browser).toBeUndefined();
 });
+
+test("a web page's redirect: a path or a URL checked, its hint shown with a 3xx status, saved, emptied to no key", async ({
+  page,
+}) => {
+  await openSample(page);
+  await page.getByTestId('device-web').click();
+  const panel = inspector(page);
+  const field = (name: string) => panel.getByLabel(`www.example.com page / ${name}`, { exact: true });
+  const location = field('redirect location');
+  await expect(location).toHaveValue('');
+  await expect(panel.getByText("nginx's own short page", { exact: false })).toHaveCount(0);
+  await location.fill('new');
+  await expect(panel.getByText('A path (/new) or an http:// or https:// address, with no spaces')).toBeVisible();
+  await location.fill('/new');
+  await location.press('Enter');
+  await field('status').fill('301');
+  await field('status').press('Enter');
+  await expect(panel.getByText("nginx's own short page", { exact: false })).toBeVisible();
+  const saved = JSON.parse(await saveDownload(page)) as {
+    devices: { id: string; roles?: { web?: { sites: { pages: { status: number; location?: string }[] }[] } } }[];
+  };
+  const pageOf = (s: typeof saved) => s.devices.find((d) => d.id === 'web')!.roles!.web!.sites[0].pages[0];
+  expect(pageOf(saved)).toMatchObject({ status: 301, location: '/new' });
+  await location.scrollIntoViewIfNeeded();
+  await panel.screenshot({ path: `${shots}/inspector-web-redirect.png` });
+  await location.fill('');
+  await location.press('Enter');
+  const emptied = JSON.parse(await saveDownload(page)) as typeof saved;
+  expect(pageOf(emptied)).not.toHaveProperty('location');
+});

@@ -130,3 +130,70 @@ describe("Chromium's host cache: a name found is kept 60 s, whatever the record'
     expect(JSON.stringify(said.explanation)).toContain('web.browser.hostCacheOff');
   });
 });
+
+describe('a same-origin redirect rides the connection that brought it (Chromium reuses the idle socket)', () => {
+  // web's nginx: `location = /old { return 301 /; }` (a page with status 301 and a location).
+  const moved = (status = 301, location = '/') =>
+    variant(home, (x) =>
+      device(x, 'web', 'server').roles.web!.sites[0].pages.push({
+        path: '/old',
+        status,
+        contentType: 'text/html',
+        body: '',
+        location,
+      }),
+    );
+  const text = (d: { tcp?: { payload: Uint8Array } }) => new TextDecoder().decode(d.tcp!.payload);
+  const undated = (s: string) => s.replace(/\r\nDate: [^\r]+\r\n/, '\r\nDate: <date>\r\n');
+  const fromWeb = (t: Trace) =>
+    decodeAll(t).filter((d) => d.step.linkId === 'l10' && d.step.from.deviceId === 'web' && d.tcp?.payload.length);
+  /** nginx 1.22.1 (server_tokens off) answering `return STATUS /` on port 80, read on this machine, Date aside. */
+  const nginx = (line: string, title: string, length: number) =>
+    `HTTP/1.1 ${line}\r\nServer: nginx\r\nDate: <date>\r\nContent-Type: text/html\r\nContent-Length: ${length}\r\n` +
+    'Location: http://www.example.com/\r\nConnection: keep-alive\r\n\r\n' +
+    `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n` +
+    '<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+
+  it("nginx answers /old with its own 301 page and Location made absolute, before Connection, linked to the page's location", () => {
+    const t = run(moved(), { url: 'http://www.example.com/old' });
+    expect(undated(text(fromWeb(t)[0]))).toBe(nginx('301 Moved Permanently', '301 Moved Permanently', 162));
+    expect(decision(t, 'web.summary.pageRedirect')).toMatchObject({
+      deviceId: 'web',
+      summary: '/old → 301 to http://www.example.com/',
+      configRef: { deviceId: 'web', path: ['roles', 'web', 'sites', 0, 'pages', 1, 'location'] },
+    });
+  });
+
+  it("a 302 is nginx's 302 Moved Temporarily, its page titled 302 Found; a 200 page's location is not a redirect", () => {
+    const found = run(moved(302), { url: 'http://www.example.com/old' });
+    expect(undated(text(fromWeb(found)[0]))).toBe(nginx('302 Moved Temporarily', '302 Found', 138));
+    const page = run(moved(200), { url: 'http://www.example.com/old' });
+    expect(text(fromWeb(page)[0])).not.toContain('Location');
+    expect(page.outcome).toMatchObject({ ok: true, status: 200 });
+  });
+
+  it('one SYN: GET /old and then GET / leave from the same port; no second lookup, no handshake', () => {
+    const t = run(moved(), { url: 'http://www.example.com/old' });
+    expect(t.outcome).toMatchObject({ ok: true, status: 200, title: 'Example Domain' });
+    const [syn, ...more] = synsFromPc(t);
+    expect(more).toEqual([]);
+    const gets = requestsFromPc(t);
+    expect(gets.map((d) => text(d).split('\r\n')[0])).toEqual(['GET /old HTTP/1.1', 'GET / HTTP/1.1']);
+    expect(gets.map((d) => d.tcp!.repr.srcPort)).toEqual([syn.tcp!.repr.srcPort, syn.tcp!.repr.srcPort]);
+    expect(dnsFromPc(t).filter((d) => d.dns!.questions[0].type === 1)).toHaveLength(1);
+    const follow = decision(t, 'web.summary.followRedirect')!;
+    expect(JSON.stringify(follow.explanation)).toContain('web.browser.followRedirectReuse');
+    expect(follow.configRef).toEqual({ deviceId: 'pc', path: ['browser', 'keepAlive'] });
+    expect(decision(t, 'web.summary.reuseConnection')!.index).toBeLessThan(gets[1].step.index);
+  });
+
+  it('the textbook (keep-alive off): nginx closes after the 301, so the redirect opens a new connection from a new port', () => {
+    const off = variant(moved(), (x) => (device(x, 'pc', 'host').browser = { ...CHROMIUM, keepAlive: false }));
+    const t = run(off, { url: 'http://www.example.com/old' });
+    expect(t.outcome).toMatchObject({ ok: true, status: 200 });
+    const ports = synsFromPc(t).map((d) => d.tcp!.repr.srcPort);
+    expect(ports).toHaveLength(2);
+    expect(ports[0]).not.toBe(ports[1]);
+    expect(decision(t, 'web.summary.reuseConnection')).toBeUndefined();
+  });
+});

@@ -150,6 +150,20 @@ export const WebPage = z.strictObject({
     .describe(
       'Send a generated body of this many bytes (a valid image of the content type, or text) instead of body (absent: body)',
     ),
+  /**
+   * nginx's `return STATUS URL` for this path: with a redirect status (301, 302, 303, 307, 308) the answer is
+   * Location: this URL — a path is made absolute with the request's scheme and host, as nginx's absolute_redirect
+   * does — and nginx's own short page for the status instead of `body`.
+   */
+  location: z
+    .string()
+    .min(1)
+    .max(2048)
+    .regex(/^(?:\/\S*|https?:\/\/\S+)$/, 'must be a path (/…) or an http:// or https:// URL, with no spaces')
+    .optional()
+    .describe(
+      "Redirect: with a 3xx status, answer with Location: this URL or path (nginx's return; absent: no redirect)",
+    ),
 });
 
 /** Base64 of DER bytes (a certificate) or of a raw key, one line, as the product writes them. */

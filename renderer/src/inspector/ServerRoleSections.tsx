@@ -18,6 +18,7 @@ import {
   parseIpv4,
   parseMaxAge,
   parsePort,
+  parseRedirectLocation,
   parseWebPath,
   unique,
 } from './validation';
@@ -214,6 +215,19 @@ function PageEditor({
           onCommit={(v) => update(aria('contentType'), (p) => void (p.contentType = v))}
           monospace
         />
+        <span className="pj-insp-label">{t('field.location')}</span>
+        <div className="pj-insp-value">
+          <TextField
+            label={aria('location')}
+            field="location"
+            value={page.location}
+            parse={optional(parseRedirectLocation)}
+            onCommit={(v) => update(aria('location'), (p) => setOptional(p, 'location', v))}
+            monospace
+          />
+          {/* What the field does matters where it does something: a redirect status. */}
+          {page.status >= 300 && page.status < 400 && <div className="pj-insp-hint">{t('hint.location')}</div>}
+        </div>
       </div>
       <span className="pj-insp-label">{t('field.body')}</span>
       <TextField

@@ -12,6 +12,7 @@ import {
   parsePort,
   parseRecordValue,
   parseRuleAddress,
+  parseRedirectLocation,
   parseWebPath,
   unique,
 } from './validation';
@@ -91,6 +92,13 @@ describe('field parsers', () => {
     expect(parseWebPath('/index.html')).toEqual({ ok: true, value: '/index.html' });
     expect(errorKey(parseWebPath('index.html'))).toBe('webPath');
     expect(errorKey(parseWebPath('/a b'))).toBe('webPath');
+  });
+
+  it("check a redirect's location: a path or a whole http(s) URL, as nginx's return takes", () => {
+    expect(parseRedirectLocation(' / ')).toEqual({ ok: true, value: '/' });
+    expect(parseRedirectLocation('https://www.example.com/new?a=1')).toMatchObject({ ok: true });
+    for (const bad of ['new', 'ftp://x/', '/a b', 'https://'])
+      expect(errorKey(parseRedirectLocation(bad))).toBe('redirectLocation');
   });
 });
 

@@ -91,6 +91,13 @@ export const parseWebPath: Parser<string> = (text) => {
   return WebPage.shape.path.safeParse(value).success ? ok(value) : fail('webPath');
 };
 
+/** Where a page redirects to: a path on the same site or a whole http(s):// URL, as nginx's `return 301` takes. */
+export const parseRedirectLocation: Parser<string> = (text) => {
+  const value = text.trim();
+  if (value === '') return fail('required');
+  return WebPage.shape.location.safeParse(value).success ? ok(value) : fail('redirectLocation');
+};
+
 export function maxLength(max: number): Parser<string> {
   return (text) => (text.length <= max ? ok(text) : fail('tooLong', { max }));
 }

@@ -509,7 +509,9 @@ export class Browser {
     if (this.redirects >= MAX_REDIRECTS) {
       // The browser cannot see why the server redirects; the story can: the setting behind the last redirect.
       const cause = h.sim.steps.findLast(
-        (s): s is DecisionStep => s.type === 'decision' && s.summaryMessage?.key === 'web.summary.redirect',
+        (s): s is DecisionStep =>
+          s.type === 'decision' &&
+          (s.summaryMessage?.key === 'web.summary.redirect' || s.summaryMessage?.key === 'web.summary.pageRedirect'),
       )?.configRef;
       this.fail(
         'ERR_TOO_MANY_REDIRECTS',

@@ -17,15 +17,23 @@ import { DEFAULT_KEEPALIVE_S, IdleClose, hostOnly, httpDate, httpRequestReader, 
  */
 const NGINX_RESPONSE_US = 60;
 
-/** nginx's own 301 page (`return 301 https://$host$request_uri;` with server_tokens off), byte for byte. */
-const MOVED =
-  '<html>\r\n<head><title>301 Moved Permanently</title></head>\r\n<body>\r\n<center><h1>301 Moved Permanently</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+/**
+ * nginx's own page for a status it answers itself (a redirect, a 404), byte for byte, as nginx 1.22 with
+ * server_tokens off sends it (ngx_http_special_response.c).
+ */
+export const nginxPage = (status: number): string => {
+  const line = `${status} ${reasonOf(status)}`;
+  return `<html>\r\n<head><title>${line}</title></head>\r\n<body>\r\n<center><h1>${line}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+};
 
 /** The statuses nginx's add_header (without `always`) adds its headers to: HSTS rides only on these. */
 const ADD_HEADER_STATUSES = new Set([200, 201, 204, 206, 301, 302, 303, 304, 307, 308]);
 
-const NOT_FOUND =
-  '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+/** nginx's status line: its own reason phrases (ngx_http_status_lines), 302's the old "Moved Temporarily". */
+const nginxReason = (status: number): string => (status === 302 ? 'Moved Temporarily' : reasonOf(status));
+
+/** The statuses nginx's `return STATUS URL` makes a redirect of (Location: URL). */
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 export class WebServer {
   constructor(
@@ -90,25 +98,36 @@ export class WebServer {
     const path = req.target.split('?')[0];
     // nginx's `return 301 https://$host$request_uri` in the port-80 server: every path, before any page lookup.
     const redirect = !secure && site?.httpsRedirect === true;
-    const location = redirect ? `https://${host || hostOnly(site.hostname)}${req.target}` : undefined;
+    const siteLocation = redirect ? `https://${host || hostOnly(site.hostname)}${req.target}` : undefined;
     const pageIndex = site && !redirect ? site.pages.findIndex((p) => p.path === path) : -1;
     const page = pageIndex >= 0 ? site!.pages[pageIndex] : undefined;
     const status = redirect ? 301 : page ? page.status : 404;
-    const body = page ? pageBody(page) : new TextEncoder().encode(redirect ? MOVED : NOT_FOUND);
+    // A page's `return 3xx URL`: a path becomes absolute with the request's scheme, Host and a port that is not
+    // the scheme's default (nginx's absolute_redirect, server_name_in_redirect off, port_in_redirect on).
+    const pageLocation =
+      page?.location !== undefined && REDIRECT_STATUSES.has(page.status)
+        ? absoluteLocation(page.location, secure, host || hostOnly(site!.hostname), conn.conn.localPort)
+        : undefined;
+    const location = siteLocation ?? pageLocation;
+    const ownPage = !page || pageLocation !== undefined;
+    const body = ownPage ? new TextEncoder().encode(nginxPage(status)) : pageBody(page);
     const hsts = secure && site?.hstsMaxAgeSeconds !== undefined && ADD_HEADER_STATUSES.has(status);
     // keepalive_timeout 0 turns keep-alive off: nginx says so and closes, as for a client that asked to close.
     const close = (headerValue(req.headers, 'connection') ?? '').toLowerCase() === 'close' || this.keepaliveS === 0;
     const headers: [string, string][] = [
       ['Server', 'nginx'],
       ['Date', httpDate(n.sim.now)],
-      ['Content-Type', page ? page.contentType : 'text/html'],
+      ['Content-Type', ownPage ? 'text/html' : page.contentType],
       ['Content-Length', String(body.length)],
-      ['Connection', close ? 'close' : 'keep-alive'],
     ];
-    // nginx writes its own headers first, then the list: Location, then add_header's.
-    if (location) headers.push(['Location', location]);
+    // nginx's header filter writes a Location it made absolute itself (from a path) before Connection; a Location
+    // written as a whole URL stays in the header list, after Connection, then add_header's.
+    const expanded = pageLocation !== undefined && page!.location!.startsWith('/');
+    if (location && expanded) headers.push(['Location', location]);
+    headers.push(['Connection', close ? 'close' : 'keep-alive']);
+    if (location && !expanded) headers.push(['Location', location]);
     if (hsts) headers.push(['Strict-Transport-Security', `max-age=${site!.hstsMaxAgeSeconds}`]);
-    const response = emitHttpResponse({ version: 'HTTP/1.1', status, reason: reasonOf(status), headers, body });
+    const response = emitHttpResponse({ version: 'HTTP/1.1', status, reason: nginxReason(status), headers, body });
     const siteWords = !site
       ? explain('web.server.read.noSites', { server: n.name })
       : hostOnly(site.hostname) === host
@@ -122,11 +141,33 @@ export class WebServer {
         [siteWords, explain('web.server.redirect', { server: n.name, site: site.hostname, location: location! })],
         n.ref('roles', 'web', 'sites', siteIndex, 'httpsRedirect'),
       );
+    else if (pageLocation !== undefined)
+      n.sim.decision(
+        n.id,
+        'http',
+        explain('web.summary.pageRedirect', { target: req.target, status, location: pageLocation }),
+        [
+          siteWords,
+          explain('web.server.pageRedirect', {
+            server: n.name,
+            path,
+            status: `${status} ${nginxReason(status)}`,
+            written: page!.location!,
+            location: pageLocation,
+          }),
+        ],
+        n.ref('roles', 'web', 'sites', siteIndex, 'pages', pageIndex, 'location'),
+      );
     else
       n.sim.decision(
         n.id,
         'http',
-        explain('web.summary.request', { method: req.method, target: req.target, status, reason: reasonOf(status) }),
+        explain('web.summary.request', {
+          method: req.method,
+          target: req.target,
+          status,
+          reason: nginxReason(status),
+        }),
         [
           siteWords,
           page ? explain('web.server.read.page', { path }) : explain('web.server.read.noPage', { path }),
@@ -142,9 +183,9 @@ export class WebServer {
       parts === 1
         ? explain('web.server.response', {
             server: n.name,
-            status: `${status} ${reasonOf(status)}`,
+            status: `${status} ${nginxReason(status)}`,
             bodyBytes: body.length,
-            contentType: page?.contentType ?? 'text/html',
+            contentType: ownPage ? 'text/html' : page.contentType,
             bytes,
           })
         : explain('web.server.responsePart', { server: n.name, parts, part, bytes }),
@@ -157,4 +198,12 @@ export class WebServer {
       );
     return !close;
   }
+}
+
+/** nginx's absolute_redirect: a Location that is a path gets the request's scheme and host, and a port not the default. */
+function absoluteLocation(written: string, secure: boolean, host: string, port: number): string {
+  if (!written.startsWith('/')) return written;
+  const scheme = secure ? 'https' : 'http';
+  const usual = secure ? 443 : 80;
+  return `${scheme}://${host}${port === usual ? '' : `:${port}`}${written}`;
 }
