@@ -40,6 +40,22 @@ describe('texts', () => {
     }
   });
 
+  it('Korean names the detail level one way everywhere: 상세 수준, and a level as 수준 N', () => {
+    const namespaces = readdirSync(resolve(root, 'en')).filter((f) => f.endsWith('.json'));
+    const pairs = namespaces.flatMap((file) => {
+      const ns = file.replace(/\.json$/, '');
+      const en = load('en', ns);
+      const ko = load('ko', ns);
+      return keys(en).map((k) => ({ where: `${ns}:${k}`, en: get(en, k), ko: get(ko, k) }));
+    });
+    const detail = pairs.filter((p) => typeof p.en === 'string' && /detail level/i.test(p.en));
+    expect(detail.length).toBeGreaterThan(2);
+    for (const p of detail) expect(p.ko, p.where).toContain('상세 수준');
+    for (const p of pairs.filter((p) => typeof p.ko === 'string')) {
+      expect(p.ko, p.where).not.toMatch(/자세히 보기 수준|\{\{\s*\w+\s*\}\}\s*수준/);
+    }
+  });
+
   it('groups files by language and namespace from their paths', () => {
     const modules: Record<string, Record<string, unknown>> = {};
     for (const lang of readdirSync(root).filter((name) => !name.includes('.'))) {
