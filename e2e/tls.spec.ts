@@ -125,6 +125,23 @@ test("nginx's two session tickets after the handshake: encrypted on the link, Ne
   await expect(page.getByTestId('replay-narration')).toContainText('NewSessionTicket');
   await panel.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${shots}/tls-session-ticket.png` });
+  // All frames, back to web's decision: it links the setting, and the link opens the checkbox in the inspector
+  const decisionAt = trace.steps.findIndex(
+    (s) => s.type === 'decision' && s.summaryMessage?.key === 'tls.summary.sessionTickets',
+  );
+  await page.getByTestId('all-frames').click();
+  const position = page.getByTestId('replay-position');
+  await expect(position).toHaveText(`${tickets[0].index + 1} / ${trace.steps.length}`);
+  await page.getByTestId('replay-panel').locator('h2').click();
+  for (let i = tickets[0].index; i > decisionAt; i--) await page.keyboard.press('ArrowLeft');
+  await expect(position).toHaveText(`${decisionAt + 1} / ${trace.steps.length}`);
+  const decision = page.getByTestId('decision-panel');
+  await expect(decision).toContainText('2 session tickets, valid 300 s');
+  await decision.getByTestId('open-config').click();
+  await expect(
+    page.getByTestId('inspector-panel').getByLabel('Web server session tickets', { exact: true }),
+  ).toBeChecked();
+  await expect(page.getByTestId('inspector-panel').getByLabel('Name', { exact: true })).toHaveValue('web');
   expect(errors).toEqual([]);
 });
 
