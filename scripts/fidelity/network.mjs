@@ -342,6 +342,15 @@ esac
       ]);
       return { link: l, file, process: p };
     });
+    // What each kernel does with its neighbour entries (state changes with their times), beside the captures: the
+    // engine's ARP behaviour is modelled on these. FIDELITY_NEIGH_DUMP=1 adds `ip -s neigh` (used/confirmed/updated
+    // ages) every 250 ms.
+    for (const d of this.topology.devices) {
+      if (d.kind === 'switch') continue;
+      this.spawnIn(d, `neigh-${tag}`, 'ip', ['-ts', 'monitor', 'neigh']);
+      if (process.env.FIDELITY_NEIGH_DUMP)
+        this.spawnIn(d, `neigh-dump-${tag}`, 'sh', ['-c', 'while :; do date +%s.%N; ip -s neigh; sleep 0.25; done']);
+    }
   }
 
   async capturesReady() {

@@ -60,6 +60,7 @@ function preflight() {
     ['tcpdump', 'tcpdump'],
     ['tshark', 'tshark'],
     ['busybox', 'busybox (udhcpc)'],
+    ['chrt', 'util-linux'],
   ].filter(([bin]) => {
     try {
       execFileSync('sh', ['-c', `command -v ${bin}`], {
@@ -127,7 +128,13 @@ function engineLink(pcap, linkId, dir) {
 
 /** Runs the client in the host's namespace; resolves with its JSON lines once it exits. */
 function fetchFrom(net, host, url, headers, onLine) {
-  const p = net.spawnIn(host, `client-${Date.now()}`, process.execPath, [
+  // At real-time priority (SCHED_FIFO): the namespaces share this machine's CPUs, and a resolver or router woken by
+  // the A question would otherwise sometimes run before the client's AAAA send() — on a real network the client
+  // has a CPU of its own, and its two questions leave back to back.
+  const p = net.spawnIn(host, `client-${Date.now()}`, 'chrt', [
+    '-f',
+    '10',
+    process.execPath,
     join(root, 'scripts/fidelity/client.mjs'),
     url,
     '240',

@@ -128,20 +128,6 @@ describe('traceToPcapng', () => {
     });
   }
 
-  it('every link of an https journey exported alone: decrypted, no error, retransmission or warning', () => {
-    const trace = run(loadSample('home-to-web'), { url: 'https://www.example.com/' });
-    for (const link of trace.links ?? []) {
-      const file = join(dir, `https-${link.id}.pcapng`);
-      writeFileSync(file, traceToPcapng(trace, { linkIds: [link.id] }));
-      expect(errors(file), link.id).toBe('');
-    }
-    // the links the connection crosses decrypt from the file's own keys: request, tickets and response
-    const l10 = join(dir, 'https-l10.pcapng');
-    expect(
-      tshark(l10, '-Y', 'http || tls.handshake.type == 4', '-T', 'fields', '-e', '_ws.col.Info').trim().split('\n'),
-    ).toEqual(['GET / HTTP/1.1 ', 'New Session Ticket', 'New Session Ticket', 'HTTP/1.1 200 OK  (text/html)']);
-  });
-
   it('keeps each TCP and UDP conversation on the first link it crossed, ARP on every link, and says so in the file', () => {
     const trace = run(loadSample('home-to-web'), { url: 'https://www.example.com/' });
     const file = join(dir, 'once.pcapng');

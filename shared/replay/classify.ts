@@ -4,7 +4,19 @@
 import type { FrameStep, Trace, TraceStep } from '../engine/trace';
 import type { DnsServerRole, ReplayContext } from './context';
 import { messageKind } from './claims';
-import { arpInfo, dnsInfo, tcpInfo, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from './frameInfo';
+import {
+  arpInfo,
+  dhcpType,
+  dnsInfo,
+  icmpInfo,
+  tcpInfo,
+  udpInfo,
+  TCP_ACK,
+  TCP_FIN,
+  TCP_RST,
+  TCP_SYN,
+} from './frameInfo';
+import { ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST } from '../wire/icmp';
 import { protocolTag, type ProtocolTag } from '../wire/protocols';
 
 export { PROTOCOL_TAGS, type ProtocolTag } from '../wire/protocols';
@@ -127,12 +139,14 @@ export function classifySteps(trace: Trace, ctx: ReplayContext): StepClass[] {
     return fallbackRoles.get(server)!;
   };
 
+  const pingCheck = dhcpPingCheck(trace, spans);
+
   const classifyFrame = (frame: FrameStep): Phase => {
     const proto = frameProtocol(frame);
     const span = spans.get(frame.packetId)!;
     if (proto === 'dhcp') return 'dhcp';
     if (proto === 'arp' || arpInfo(frame)) return 'arp';
-    if (proto === 'icmp') return 'problem';
+    if (proto === 'icmp') return pingCheck(frame, span) ? 'dhcp' : 'problem';
     const dns = dnsInfo(frame);
     if (dns) {
       if (span.origin === ctx.clientId || span.final === ctx.clientId)
@@ -291,7 +305,10 @@ export function classifySteps(trace: Trace, ctx: ReplayContext): StepClass[] {
     const prev = previousFrame(step.index);
     // A DNS decision belongs to the DNS exchange it concludes (the frame before) or starts (the one after).
     const near = isDns && prev?.phase.startsWith('dns-') ? prev : inherit(step.index, step.deviceId);
-    const own = ownPhase(step, fetchStarted || step.index > lastFrame, near?.phase);
+    // A packet of the DHCP ping check that its receiver discards (the client, which has no address yet, gets the
+    // echo that left with the offer) is still part of getting an address, not a problem of the fetch.
+    const dhcpDrop = step.type === 'drop' && step.packetId !== undefined && packetPhase.get(step.packetId) === 'dhcp';
+    const own = dhcpDrop ? 'dhcp' : ownPhase(step, fetchStarted || step.index > lastFrame, near?.phase);
     const phase = own ?? near?.phase ?? 'other';
     const packetId = step.type === 'drop' && step.packetId !== undefined ? step.packetId : near?.packetId;
     const cls: StepClass = { phase, protocol: PHASE_PROTOCOL[phase] ?? near?.protocol ?? 'other', packetId };
@@ -300,6 +317,27 @@ export function classifySteps(trace: Trace, ctx: ReplayContext): StepClass[] {
   }
   markSubresources(trace, result, spans);
   return result;
+}
+
+/**
+ * The DHCP server's ping check (dnsmasq's, see shared/engine/services/dhcp-server.ts): an echo request from a device
+ * that answers DHCP (from port 67), sent before its last DHCP reply, and the echo replies to it. Told with DHCP.
+ */
+function dhcpPingCheck(trace: Trace, spans: Map<number, PacketSpan>): (frame: FrameStep, span: PacketSpan) => boolean {
+  const lastReply = new Map<string, number>();
+  for (const step of trace.steps)
+    if (step.type === 'frame' && dhcpType(step) && udpInfo(step)?.srcPort === 67)
+      lastReply.set(spans.get(step.packetId)!.origin, step.index);
+  const echoes = new Set<string>();
+  return (frame, span) => {
+    const icmp = icmpInfo(frame);
+    if (!icmp) return false;
+    if (icmp.type === ICMP_ECHO_REQUEST && span.firstStep < (lastReply.get(span.origin) ?? -1)) {
+      echoes.add(`${span.origin}|${icmp.identifier}`);
+      return true;
+    }
+    return icmp.type === ICMP_ECHO_REPLY && echoes.has(`${span.final}|${icmp.identifier}`);
+  };
 }
 
 /** The summary key of the browser's decision that it found sub-resources in the page (shared/engine/apps/subresources.ts). */

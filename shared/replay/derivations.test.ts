@@ -150,7 +150,8 @@ describe('ladder and canvas overlay', () => {
 
   it('a firewall drop shows at fw with its rule', () => {
     const blocked = blockedTrace();
-    const drop = blocked.steps.find((s) => s.type === 'drop')!;
+    // (the trace's first drop is pc discarding dnsmasq's ping-check echo, which reaches it before it has an address)
+    const drop = blocked.steps.find((s) => s.type === 'drop' && s.deviceId === 'fw')!;
     expect(dropAt(blocked, drop.index)).toEqual({
       deviceId: 'fw',
       reason: 'firewall',

@@ -13,6 +13,7 @@ import {
   DNS_RECORD_FIELDS,
   dnsHeaderView,
 } from '../wire/dns';
+import { ICMP_HEADER_LENGTH, icmpView } from '../wire/icmp';
 import { IPV4_HEADER_LENGTH, ipv4View } from '../wire/ipv4';
 import { TCP_FLAG, TCP_HEADER_LENGTH, tcpView } from '../wire/tcp';
 import { UDP_HEADER_LENGTH, udpView } from '../wire/udp';
@@ -56,6 +57,13 @@ export interface DnsInfo {
   authorityType?: number;
 }
 
+export interface IcmpInfo {
+  type: number;
+  code: number;
+  /** An echo's identifier (meaningless for other types). */
+  identifier: number;
+}
+
 export interface ArpInfo {
   isRequest: boolean;
   senderMac: string;
@@ -89,6 +97,13 @@ export function tcpInfo(frame: FrameStep): TcpInfo | undefined {
     flags: tcp.flags,
     payloadLength: Math.max(0, ip.totalLength - ip.headerLength - tcp.headerLength),
   };
+}
+
+export function icmpInfo(frame: FrameStep): IcmpInfo | undefined {
+  const layer = findLayer(frame, 'icmp');
+  const icmp = layer && icmpView(frame.bytes, layer.offset);
+  if (!icmp?.has(ICMP_HEADER_LENGTH)) return undefined;
+  return { type: icmp.type, code: icmp.code, identifier: icmp.identifier };
 }
 
 export function udpInfo(frame: FrameStep): UdpInfo | undefined {

@@ -14,7 +14,8 @@ import {
   type StepClaim,
 } from './claims';
 import { replayContext, type ReplayContext } from './context';
-import { arpInfo, dhcpType, dnsInfo, ipv4Info, tcpFlagNames, tcpInfo } from './frameInfo';
+import { arpInfo, dhcpType, dnsInfo, icmpInfo, ipv4Info, tcpFlagNames, tcpInfo } from './frameInfo';
+import { ICMP_ECHO_REPLY } from '../wire/icmp';
 
 export type DetailLevel = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 export const DETAIL_LEVELS: readonly DetailLevel[] = [1, 2, 3, 4, 5, 6, 7];
@@ -176,7 +177,7 @@ function baseGroupOf(level: DetailLevel, step: TraceStep, a: Analysis): string |
   const packet = cls.packetId === undefined ? undefined : (a.canon.get(cls.packetId) ?? cls.packetId);
   if (level === 1) return 'journey';
   // Drops at one device for one reason fold into one step: retransmissions, and retries that are new packets.
-  if (step.type === 'drop') return `problem:${step.deviceId}:${step.reason}:${step.summary}`;
+  if (step.type === 'drop' && phase !== 'dhcp') return `problem:${step.deviceId}:${step.reason}:${step.summary}`;
   if (phase === 'problem') return step.type === 'frame' ? `icmp:${packet}` : undefined;
   if (phase === 'url') return 'type';
   if (phase === 'redirect') return `redirect:${step.index}`;
@@ -946,7 +947,17 @@ export function frameWhat(frame: FrameStep, cls: StepClass, trace?: Trace): Capt
       return { key: 'what.httpResponse', params: { bytes: tcp.payloadLength } };
     return { key: 'what.tcp', params: { flags: tcpFlagNames(tcp.flags) } };
   }
-  if (frame.protocol === 'icmp') return { key: 'what.icmp', params: { summary: frame.summary } };
+  if (frame.protocol === 'icmp') {
+    // The DHCP server's ping check (classify.ts): an echo asking whether the address is free, or its answer.
+    if (cls.phase === 'dhcp') {
+      const ip = ipv4Info(frame);
+      const reply = icmpInfo(frame)?.type === ICMP_ECHO_REPLY;
+      return reply
+        ? { key: 'what.pingCheckReply', params: { ip: ip?.src ?? '' } }
+        : { key: 'what.pingCheck', params: { ip: ip?.dst ?? '' } };
+    }
+    return { key: 'what.icmp', params: { summary: frame.summary } };
+  }
   return { key: 'what.frame', params: { protocol: frame.protocol.toUpperCase() } };
 }
 

@@ -174,6 +174,8 @@ const WHAT_KINDS: Record<string, MessageKind[]> = {
   'what.tlsResponse': ['tls-data'],
   'what.tlsAlert': ['tls-alert'],
   'what.icmp': ['icmp'],
+  'what.pingCheck': ['icmp'],
+  'what.pingCheckReply': ['icmp'],
   'what.frame': ['other', 'tcp-data'],
 };
 

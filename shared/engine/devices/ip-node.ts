@@ -19,6 +19,7 @@ import { TcpStack } from '../net/tcp';
 import { RouteTable, type Route } from '../net/route-table';
 import type { Timer } from '../sim/sim';
 import { deviceRandom } from '../sim/random';
+import { kernelTimerDelay } from '../sim/kernel-timer';
 import { SimDevice, type RtIface } from './device';
 import type { ConfigRef, NeighbourState, Prose, ProseMessage } from '../trace';
 import { explain } from '../prose';
@@ -429,6 +430,35 @@ export abstract class IpNode extends SimDevice {
     }
   }
 
+  /**
+   * A program writes an entry into the kernel's ARP table, as dnsmasq's arp_inject does (SIOCSARP with ATF_COM)
+   * before it unicasts a DHCP reply to a client that has no address yet to answer ARP with: the entry becomes STALE
+   * whatever it was, and what the kernel queued behind an unfinished ARP request for that address leaves at once to
+   * `mac`. Returns how many packets were waiting.
+   */
+  injectNeighbour(iface: RtIface, ip: string, mac: string): number {
+    const key = `${iface.name}|${ip}`;
+    this.setNeighbour(iface, ip, mac, 'STALE');
+    const pending = this.pendingArp.get(key);
+    if (!pending) return 0;
+    this.pendingArp.delete(key);
+    if (pending.timer) pending.timer.cancelled = true;
+    for (const w of pending.waiting) w.send(mac);
+    return pending.waiting.length;
+  }
+
+  /**
+   * Sends through an entry a program has just written (see injectNeighbour): the kernel uses it like any STALE
+   * entry (DELAY, checked 5 s later), which the program's own story need not tell again.
+   */
+  sendThroughInjected(iface: RtIface, ip: string, send: (mac: string) => void): void {
+    const key = `${iface.name}|${ip}`;
+    const n = this.neighbours.get(key);
+    if (n) this.useNeighbour(n, true);
+    const known = this.arp.get(key);
+    if (known) send(known.mac);
+  }
+
   // ---- Linux's neighbour states -----------------------------------------------------------------------------
 
   /** Stores an entry in `state` (with states off: just the address) and shows it in the table with its timer. */
@@ -459,7 +489,7 @@ export abstract class IpNode extends SimDevice {
       n.state === 'REACHABLE'
         ? n.confirmedAt + this.reachable(n)
         : n.state === 'DELAY'
-          ? n.delayedAt + DELAY_PROBE_US
+          ? (n.timer?.at ?? n.delayedAt + DELAY_PROBE_US)
           : n.state === 'PROBE'
             ? n.timer?.at
             : undefined;
@@ -485,6 +515,14 @@ export abstract class IpNode extends SimDevice {
     return this.reachableUs.get(n.iface.name) ?? BASE_REACHABLE_US;
   }
 
+  /**
+   * A neighbour timer's real delay: with Linux's neighbour states on, as the kernel's timer wheel fires it (a 1 s
+   * retransmission 1.000–1.032 s later, see kernel-timer.ts); off, the textbook's exact seconds.
+   */
+  private kernelTimer(delayUs: number): number {
+    return this.neighbourStates ? kernelTimerDelay(this.sim.now, delayUs) : delayUs;
+  }
+
   /** REACHABLE lasts reachable_time after the last confirmation; then the entry is STALE (Linux's timer does it). */
   private stateOf(n: Neighbour): NeighbourState {
     return n.state === 'REACHABLE' && this.sim.now >= n.confirmedAt + this.reachable(n) ? 'STALE' : n.state;
@@ -507,12 +545,16 @@ export abstract class IpNode extends SimDevice {
   }
 
   /** Using an entry: Linux sends with the cached address at once; a STALE one goes to DELAY and is checked later. */
-  private useNeighbour(n: Neighbour): void {
+  private useNeighbour(n: Neighbour, quiet = false): void {
     if (this.stateOf(n) !== 'STALE') return;
     const idleS = Number.isFinite(n.confirmedAt) ? ((this.sim.now - n.confirmedAt) / 1e6).toFixed(1) : undefined;
     n.state = 'DELAY';
     n.delayedAt = this.sim.now;
-    n.timer = this.sim.schedule(DELAY_PROBE_US, () => this.delayOver(n));
+    n.timer = this.sim.schedule(this.kernelTimer(DELAY_PROBE_US), () => this.delayOver(n));
+    if (quiet) {
+      this.showNeighbour(n);
+      return;
+    }
     this.sim.decision(
       this.id,
       'arp',
@@ -561,7 +603,7 @@ export abstract class IpNode extends SimDevice {
       return;
     }
     n.probes++;
-    n.timer = this.sim.schedule(ARP_RETRY_US, () => this.probe(n));
+    n.timer = this.sim.schedule(this.kernelTimer(ARP_RETRY_US), () => this.probe(n));
     this.showNeighbour(n);
     this.sendFrame(
       iface,
@@ -647,7 +689,7 @@ export abstract class IpNode extends SimDevice {
       this.sim.newPacketId(),
       pending.tries > 1 ? [request, explain('net.arp.retry', { try: pending.tries, tries: ARP_RETRIES })] : request,
     );
-    pending.timer = this.sim.schedule(ARP_RETRY_US, () => this.arpTry(pending));
+    pending.timer = this.sim.schedule(this.kernelTimer(ARP_RETRY_US), () => this.arpTry(pending));
   }
 
   // ---- frames and packets out --------------------------------------------------------------------------------

@@ -281,13 +281,24 @@ export class DhcpServer implements UdpHandler {
       },
       emitUdp({ srcPort: 67, dstPort: 68 }, emitDhcp(msg), iface.ip!, dst),
     );
-    this.node.sendFrame(
-      iface,
-      toBroadcast ? BROADCAST_MAC : req.chaddr,
-      ETHERTYPE_IPV4,
-      ip,
-      this.node.sim.newPacketId(),
-      explanation,
+    const packetId = this.node.sim.newPacketId();
+    if (toBroadcast) {
+      this.node.sendFrame(iface, BROADCAST_MAC, ETHERTYPE_IPV4, ip, packetId, explanation);
+      return;
+    }
+    // dnsmasq's arp_inject: the client cannot answer ARP before it has its address, so dnsmasq writes it into the
+    // kernel's ARP table and sends through it (the entry STALE, then DELAY as it is used). A ping check's echo still
+    // queued behind the kernel's unanswered ARP requests leaves with it, just before the offer.
+    if (this.node.injectNeighbour(iface, yiaddr, req.chaddr) > 0)
+      this.node.sim.decision(
+        this.node.id,
+        'dhcp',
+        explain('dhcp.summary.arpInject', { ip: yiaddr, mac: req.chaddr }),
+        explain('dhcp.server.arpInjectFlush', { server: this.node.name, ip: yiaddr, mac: req.chaddr }),
+        this.node.ref(...this.path, 'pingCheck'),
+      );
+    this.node.sendThroughInjected(iface, yiaddr, (mac) =>
+      this.node.sendFrame(iface, mac, ETHERTYPE_IPV4, ip, packetId, explanation),
     );
   }
 }
