@@ -78,6 +78,10 @@ describe('editable PPTX', () => {
         expect(boxes.get('fields')).toMatch(/ETH|IPv4|UDP|TCP|DNS|DHCP|ARP/);
         // The fonts are named, Korean in Pretendard; the picture says what the step is.
         expect(xml).toContain(lang === 'ko' ? 'typeface="Pretendard"' : 'typeface="Arial"');
+        // …and Korean as Korean (HANGUL_CHARSET), so a machine without Pretendard substitutes a Korean font.
+        const charsets = [...xml.matchAll(/<a:ea typeface="[^"]*" [^>]*charset="(-?\d+)"/g)].map((m) => m[1]);
+        expect(charsets.length).toBeGreaterThan(0);
+        if (lang === 'ko') expect(new Set(charsets)).toEqual(new Set(['-127']));
         const descr = unescapeXml(/<p:cNvPr [^>]*descr="([^"]*)"/.exec(xml)?.[1] ?? '');
         expect(descr).toContain(caption);
         expect(descr).not.toMatch(/^\d+\/\d+$/);

@@ -3,7 +3,7 @@
 // gifenc and fflate run the same under Node and in a browser. (The PDF is drawn from the slides' vectors: pdf.ts.)
 import PptxGenJS from 'pptxgenjs';
 import { GIFEncoder, applyPalette, quantize, type Palette } from 'gifenc';
-import { zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { base64 } from './base64';
 
 export { base64 };
@@ -74,8 +74,23 @@ export async function buildPptx(slides: SlideImage[], aspect: number, title: str
     }
     s.addNotes(slide.notes);
   }
-  const out = await pres.write({ outputType: 'uint8array', compression: false });
-  return out as Uint8Array;
+  const out = (await pres.write({ outputType: 'uint8array', compression: false })) as Uint8Array;
+  return slides.some((s) => s.lang === 'ko') ? withHangulCharset(out) : out;
+}
+
+/**
+ * pptxgenjs names every run's East Asian font with charset -122 (GB2312, Simplified Chinese). A program without
+ * Pretendard picks its substitute by that charset: a Chinese font, with no Hangul. PowerPoint's own Korean files
+ * say -127 (HANGUL_CHARSET, 129 as a signed byte), so a missing Pretendard falls back to a Korean font.
+ */
+function withHangulCharset(pptx: Uint8Array): Uint8Array {
+  const files = unzipSync(pptx);
+  const eastAsian = /(<a:ea typeface="[^"]*" pitchFamily="\d+" charset=)"-122"/g;
+  for (const name of Object.keys(files)) {
+    if (!/^ppt\/slides\/slide\d+\.xml$/.test(name)) continue;
+    files[name] = strToU8(strFromU8(files[name]).replace(eastAsian, '$1"-127"'));
+  }
+  return zipSync(Object.fromEntries(Object.entries(files).map(([name, data]) => [name, [data, { level: 0 }]])));
 }
 
 /** All frames share one palette (the slides share their colours), so there is no flicker between frames. */
