@@ -197,3 +197,35 @@ describe('a same-origin redirect rides the connection that brought it (Chromium 
     expect(decision(t, 'web.summary.reuseConnection')).toBeUndefined();
   });
 });
+
+describe("the page's sub-resource connections wait in the socket pool, and the next fetch reuses them", () => {
+  const paged = loadSample('home-to-web-page');
+  const portsOf = (t: Trace) => [...new Set(requestsFromPc(t).map((d) => d.tcp!.repr.srcPort))].sort();
+
+  it('a second visit a second later: no SYN, no DNS; the page and its 4 files ride the 4 connections of the first', () => {
+    const cold = run(paged);
+    const warm = run(paged, { warm: true });
+    expect(warm.outcome).toMatchObject({ ok: true, status: 200 });
+    expect(warm.outcome.ok && warm.outcome.resources!.every((r) => r.status === 200)).toBe(true);
+    expect(synsFromPc(warm)).toEqual([]);
+    expect(dnsFromPc(warm)).toEqual([]);
+    expect(requestsFromPc(warm)).toHaveLength(5);
+    expect(portsOf(warm)).toEqual(portsOf(cold));
+    expect(portsOf(warm)).toHaveLength(4);
+    const plan = warm.steps.filter(
+      (s): s is DecisionStep => s.type === 'decision' && s.summaryMessage?.key === 'web.page.summary.plan',
+    );
+    expect(plan.map((s) => JSON.stringify(s.explanation))).toEqual([
+      expect.stringContaining('web.page.planPooled'),
+      expect.stringContaining('web.page.planPooled'),
+    ]);
+  });
+
+  it('90 s later nginx has closed them all: new connections again, the textbook keep-alive off never pools', () => {
+    const late = run(paged, { before: ['http://www.example.com/'], pauseSeconds: 90 });
+    expect(synsFromPc(late)).toHaveLength(4);
+    const off = variant(paged, (x) => (device(x, 'pc', 'host').browser = { ...CHROMIUM, keepAlive: false }));
+    expect(synsFromPc(run(off, { warm: true })).length).toBeGreaterThan(0);
+    expect(decision(run(off, { warm: true }), 'web.summary.reuseConnection')).toBeUndefined();
+  });
+});

@@ -202,6 +202,15 @@ export class Browser {
 
   /** The request goes on a kept-alive connection that an earlier response left idle: no lookup, no handshake. */
   private reuse(idle: IdleConnection): void {
+    const { channel } = idle;
+    this.sayReuse(idle);
+    this.channel = channel;
+    channel.cb = this.pageCallbacks(channel.conn.remoteIp);
+    this.sendRequest(channel, true, () => this.awaitResponse(channel.conn.remoteIp));
+  }
+
+  /** The decision: an idle connection from the pool carries the next request (the page's or a sub-resource's). */
+  private sayReuse(idle: IdleConnection): void {
     const h = this.host;
     const { channel } = idle;
     const origin = originLabel(idle.origin);
@@ -219,9 +228,14 @@ export class Browser {
       }),
       h.ref('browser', 'keepAlive'),
     );
-    this.channel = channel;
-    channel.cb = this.pageCallbacks(channel.conn.remoteIp);
-    this.sendRequest(channel, true, () => this.awaitResponse(channel.conn.remoteIp));
+  }
+
+  /** Puts a connection whose response is in into the pool until the next request to its origin, or its idle close. */
+  private park(channel: HttpChannel, origin: Origin): void {
+    const idleUs = Math.min(USED_IDLE_SOCKET_US, this.budgetLeftUs());
+    this.pool.park({ channel, origin, used: true, sinceUs: this.host.sim.now }, idleUs, () =>
+      explain('web.browser.idleClose', { host: this.host.name, seconds: Math.round(idleUs / 1e6) }),
+    );
   }
 
   /** Finds a name's address as Chromium on Linux does: an IPv4 literal as it is, the hosts file, then DNS. */
@@ -604,10 +618,7 @@ export class Browser {
       // HTTP/1.1 keep-alive: the connection waits in the pool for the next request (a redirect's, the next fetch's);
       // the side that idles out first closes it (nginx after 75 s, Chromium after 5 minutes). With "Connection:
       // close" the server closes it now.
-      const idleUs = Math.min(USED_IDLE_SOCKET_US, this.budgetLeftUs());
-      this.pool.park({ channel, origin: this.origin(), used: true, sinceUs: this.host.sim.now }, idleUs, () =>
-        explain('web.browser.idleClose', { host: this.host.name, seconds: Math.round(idleUs / 1e6) }),
-      );
+      this.park(channel, this.origin());
     }
     if (redirect && location !== undefined) {
       this.follow(response.status, response.reason, location);
@@ -638,6 +649,13 @@ export class Browser {
         open: (o, ip, cb) => this.openSocket(o, ip, cb),
         budgetLeftUs: this.budgetLeftUs,
         userAgent: USER_AGENT,
+        take: (o) => {
+          const idle = this.pool.take(o);
+          if (!idle) return undefined;
+          this.sayReuse(idle);
+          return { socket: channelSocket(idle.channel, true, o.host), ip: idle.channel.conn.remoteIp };
+        },
+        park: (socket, o) => this.park(socket.channel, o),
       },
       (resources) => {
         const all = [explanation, ...resourcesProse(resources)];
@@ -729,6 +747,9 @@ function channelSocket(initial: HttpChannel | undefined, opened: boolean, host: 
     get alive() {
       const state = channel!.conn.state;
       return state !== 'CLOSED' && state !== 'TIME_WAIT';
+    },
+    get channel() {
+      return channel!;
     },
     listen: (cb: PoolCallbacks) => void (channel!.cb = callbacksFor(cb)),
     send: (data: Uint8Array, explainPart: (part: number, parts: number, bytes: number) => Prose) =>

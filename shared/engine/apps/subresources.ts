@@ -9,6 +9,7 @@
 import { emitHttpRequest, headerValue, httpMessageLength, parseHttpResponse } from '../../wire/http';
 import type { BrowserSettings } from '../../model/schema';
 import type { EndSystem } from '../devices/end-system';
+import type { HttpChannel } from '../net/channel';
 import { explain } from '../prose';
 import { append } from '../services/http-util';
 import type { Timer } from '../sim/sim';
@@ -26,6 +27,8 @@ export interface PoolSocket {
   listen(cb: PoolCallbacks): void;
   send(data: Uint8Array, explainPart: (part: number, parts: number, bytes: number) => Prose): void;
   close(why: Prose): void;
+  /** The HTTP channel under it (the socket pool keeps channels). */
+  readonly channel: HttpChannel;
 }
 
 export interface PoolCallbacks {
@@ -51,6 +54,10 @@ export interface LoaderDeps {
   budgetLeftUs(): number;
   /** The page's request's User-Agent: one browser. */
   userAgent: string;
+  /** An idle connection to `origin` left open by an earlier request (the browser's socket pool), taken from it. */
+  take(origin: Origin): { socket: PoolSocket; ip: string } | undefined;
+  /** Puts a connection whose request is done into the socket pool, for the next request (this fetch's or a later one's). */
+  park(socket: PoolSocket, origin: Origin): void;
 }
 
 const PRIORITY: Record<ReferenceKind, number> = { stylesheet: 0, script: 1, image: 2 };
@@ -62,9 +69,8 @@ const ACCEPT: Record<ReferenceKind, string> = {
 };
 const RESPONSE_TIMEOUT_US = 30_000_000;
 const APP_DELAY_US = 200;
-/** Chromium closes a socket it has never used after 10 s (kUnusedIdleSocketTimeout), a used one after 5 minutes. */
+/** Chromium closes a socket it has never used after 10 s (kUnusedIdleSocketTimeout); a used one waits in the pool. */
 const UNUSED_IDLE_US = 10_000_000;
-const USED_IDLE_US = 300_000_000;
 
 const DEFAULT_PORT = { http: 80, https: 443 } as const;
 /** How Chromium's network panel names a request it never made because of mixed content. */
@@ -85,12 +91,16 @@ interface Slot {
   timeout?: Timer;
   /** The server said "Connection: close" (or closed): no more requests on it. */
   ending: boolean;
+  /** Handed to the socket pool: the loader no longer uses it. */
+  parked?: boolean;
 }
 
 class Group {
   readonly queue: Request[] = [];
   readonly slots: Slot[] = [];
   ip?: string;
+  /** Connections taken from the socket pool (left open by an earlier request). */
+  pooled = 0;
   error?: { error: string; explanation: ProseMessage };
   constructor(
     readonly origin: Origin,
@@ -195,6 +205,12 @@ export class SubresourceLoader {
     this.check();
     for (const g of this.groups) {
       if (g.ip !== undefined) continue;
+      // Chromium looks in its socket pool before it looks a name up: an idle connection to the origin needs neither.
+      const pooled = this.takePooled(g);
+      if (pooled !== undefined) {
+        this.ready(g, pooled);
+        continue;
+      }
       this.deps.resolve(g.origin.host, (r) => {
         if ('ip' in r) this.ready(g, r.ip);
         else this.groupFailed(g, r.error, r.explanation);
@@ -206,6 +222,8 @@ export class SubresourceLoader {
     const h = this.host;
     g.ip = ip;
     const max = this.settings.maxConnectionsPerHost;
+    while (g.slots.length < Math.min(max, g.queue.length) && this.takePooled(g) !== undefined);
+    const pooled = g.pooled;
     const reused = g.slots.length;
     const opened = Math.max(0, Math.min(max - reused, g.queue.length - reused));
     h.sim.decision(
@@ -220,13 +238,27 @@ export class SubresourceLoader {
           ip,
           max,
         }),
-        reused > 0
-          ? explain('web.page.planReuse', { opened })
-          : explain('web.page.planNew', { opened, count: g.queue.length }),
+        pooled > 0
+          ? explain('web.page.planPooled', { reused, opened })
+          : reused > 0
+            ? explain('web.page.planReuse', { opened })
+            : explain('web.page.planNew', { opened, count: g.queue.length }),
       ],
       h.ref('browser', 'maxConnectionsPerHost'),
     );
     this.pump(g);
+  }
+
+  /** Takes an idle connection to the group's origin from the socket pool into a slot; its server's address. */
+  private takePooled(g: Group): string | undefined {
+    if (!this.settings.keepAlive) return undefined;
+    const pooled = this.deps.take(g.origin);
+    if (!pooled) return undefined;
+    const slot: Slot = { socket: pooled.socket, used: true, buffer: new Uint8Array(0), ending: false };
+    g.slots.push(slot);
+    g.pooled++;
+    pooled.socket.listen(this.callbacks(g, slot));
+    return pooled.ip;
   }
 
   /** Gives waiting requests to free connections, and opens connections for the rest up to the limit. */
@@ -373,12 +405,12 @@ export class SubresourceLoader {
       return;
     }
     if (!slot.ending && this.settings.keepAlive) {
-      const idleUs = Math.min(USED_IDLE_US, this.deps.budgetLeftUs());
-      this.idle(slot, idleUs, () =>
-        slot.socket!.close(
-          explain('web.browser.idleClose', { host: this.host.name, seconds: Math.round(idleUs / 1e6) }),
-        ),
-      );
+      // Idle now: into the socket pool, where the next request to the origin finds it (Chromium closes a used idle
+      // socket after 5 minutes; nginx's 75 s usually comes first).
+      if (slot.idle) slot.idle.cancelled = true;
+      slot.parked = true;
+      slot.ending = true;
+      this.deps.park(slot.socket!, g.origin);
     }
     this.pump(g);
   }
