@@ -307,7 +307,7 @@ describe('viewAtLevel: the firewall blocks port 80', () => {
       const items = viewAtLevel(trace, level, ctx);
       const drops = items.filter((i) => i.caption.key === 'caption.problem.dropRepeated');
       expect(drops).toHaveLength(1);
-      expect(drops[0].caption.params).toMatchObject({ from: 'pc', count: 11, seconds: 67, device: 'fw' });
+      expect(drops[0].caption.params).toMatchObject({ from: 'pc', count: 11, seconds: 69, device: 'fw' });
       expect(drops[0].claim).toEqual({
         subject: 'drop',
         device: 'fw',

@@ -100,7 +100,7 @@ describe('TCP as Linux 6.x', () => {
     expect(tw.map((c) => c.deviceId)).toEqual(['web']);
   });
 
-  it('retransmits an unanswered SYN 1, 2, 3, 4, 5, 7, 11, 19, 35 and 67 s after the first and gives up at 131 s, as Linux 6.5+ (tcp_syn_retries = 6, tcp_syn_linear_timeouts = 4) and a real capture here do', () => {
+  it('retransmits an unanswered SYN after RTOs of 1, 1, 1, 1, 1, 2, 4, 8, 16 and 32 s, each fired on the kernel timer wheel, and gives up at 131 s, as Linux 6.5+ (tcp_syn_retries = 6, tcp_syn_linear_timeouts = 4) and a real capture here do', () => {
     const blocked = variant(loadSample('home-to-web'), (t) => {
       const fw = device(t, 'fw', 'firewall');
       fw.rules = [];
@@ -109,7 +109,18 @@ describe('TCP as Linux 6.x', () => {
     const t = run(blocked);
     const syns = frames(t).filter((f) => f.linkId === 'l1' && f.summary.includes('[SYN]'));
     const t0 = syns[0].timeUs;
-    expect(syns.map((s) => Math.round((s.timeUs - t0) / 1e6))).toEqual([0, 1, 2, 3, 4, 5, 7, 11, 19, 35, 67]);
+    // Each retransmission timer fires at the end of its wheel slot (HZ=250): 32 ms slots for 1 and 2 s, 256 ms for
+    // 4 to 16 s, 2.048 s for 32 s — never early. The reference network's gaps: 1.024 s, then 2.016, 4.16, 8.192,
+    // 16.128 and 34.048 s (the slot's phase depends on the kernel's jiffies).
+    const rto = [1, 1, 1, 1, 1, 2, 4, 8, 16, 32];
+    const slotMs = [32, 32, 32, 32, 32, 32, 256, 256, 256, 2048];
+    const gapsMs = syns.slice(1).map((s, i) => (s.timeUs - syns[i].timeUs) / 1000);
+    gapsMs.forEach((gap, i) => {
+      expect(gap).toBeGreaterThanOrEqual(rto[i] * 1000);
+      expect(gap).toBeLessThanOrEqual(rto[i] * 1000 + slotMs[i] + 4); // + the jiffy it was armed in
+    });
+    expect(gapsMs.slice(1, 6)).toEqual([1024, 1024, 1024, 1024, 2016]); // re-armed as it fires: as measured
+    expect(syns.map((s) => Math.round((s.timeUs - t0) / 1e6))).toEqual([0, 1, 2, 3, 4, 5, 7, 11, 20, 36, 69]);
     const gaveUp = t.steps.find((s) => s.type === 'decision' && s.summary.includes('timed out'))!;
     expect(Math.round((gaveUp.timeUs - t0) / 1e6)).toBe(131);
     expect(t.outcome).toMatchObject({ ok: false, error: 'ERR_CONNECTION_TIMED_OUT' });

@@ -13,6 +13,7 @@ import type { IpNode, NetError } from '../devices/ip-node';
 import type { Timer } from '../sim/sim';
 import { explain } from '../prose';
 import type { Prose, ProseMessage } from '../trace';
+import { kernelTimerDelay } from '../sim/kernel-timer';
 
 export interface TcpCallbacks {
   onConnect?(conn: TcpConn): void;
@@ -293,8 +294,12 @@ export class TcpConn {
       );
       this.sndNxt = add(this.iss, 1);
       const elapsed = this.node.sim.now - started;
-      const giveUp = attempt >= SYN_RETRANSMITS || elapsed + waitUs > deadlineUs;
-      const wait = giveUp ? Math.max(0, Math.min(waitUs, deadlineUs - elapsed)) : waitUs;
+      // The retransmission timer is a kernel timer: it fires on the timer wheel, a little after the RTO (the
+      // reference network's gaps: 1.024 s for each 1 s, then 2.016, 4.16, 8.192, 16.128, 34.048 s). The textbook's
+      // TCP waits the exact RTO.
+      const timerUs = this.stack.settings.linuxOptions ? kernelTimerDelay(this.node.sim.now, waitUs) : waitUs;
+      const giveUp = attempt >= SYN_RETRANSMITS || elapsed + timerUs > deadlineUs;
+      const wait = giveUp ? Math.max(0, Math.min(timerUs, deadlineUs - elapsed)) : timerUs;
       this.synTimer = this.node.sim.schedule(wait, () => {
         if (this.state !== 'SYN_SENT') return;
         if (giveUp) {
